@@ -1,0 +1,134 @@
+//! Hearth's use cases. Each public function is one thing a person or the operator can
+//! do: it takes the acting user, asks `domain::policy` first, validates, writes the
+//! change in one transaction, and only then causes side effects.
+
+pub mod accounts;
+mod error;
+mod passwords;
+mod rate_limit;
+mod secrets;
+pub mod sessions;
+pub mod setup;
+pub mod tokens;
+
+pub use error::AppError;
+pub use hearth_domain as domain;
+pub use hearth_store as store;
+pub use rate_limit::SignInLimits;
+
+use hearth_domain::{IdGenerator, Millis};
+use hearth_store::Store;
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
+
+/// The time source; tests replace it to move through expiry windows.
+pub type Clock = Arc<dyn Fn() -> Millis + Send + Sync>;
+
+/// The wall clock.
+pub fn system_clock() -> Clock {
+    Arc::new(|| {
+        SystemTime::now()
+            .duration_since(UNIX_EPOCH)
+            .map(|d| i64::try_from(d.as_millis()).unwrap_or(i64::MAX))
+            .unwrap_or(0)
+    })
+}
+
+/// Settings the use cases need. Built by the binary from its configuration.
+#[derive(Debug, Clone)]
+pub struct AppSettings {
+    /// Distinguishes this node's ids from every other node's.
+    pub node_id: u32,
+    /// A session ends this long after sign-in, however active it is.
+    pub session_lifetime: Duration,
+    /// A session ends after this long without a request.
+    pub session_idle_timeout: Duration,
+    /// How long a first-run set-up link stays valid.
+    pub setup_link_lifetime: Duration,
+    pub sign_in_limits: SignInLimits,
+}
+
+impl Default for AppSettings {
+    fn default() -> Self {
+        Self {
+            node_id: 0,
+            session_lifetime: Duration::from_secs(30 * 24 * 3600),
+            session_idle_timeout: Duration::from_secs(7 * 24 * 3600),
+            setup_link_lifetime: Duration::from_secs(24 * 3600),
+            sign_in_limits: SignInLimits::default(),
+        }
+    }
+}
+
+/// Everything a use case needs, shared by all requests of the process.
+#[derive(Clone)]
+pub struct App {
+    inner: Arc<Inner>,
+}
+
+struct Inner {
+    store: Store,
+    settings: AppSettings,
+    ids: Mutex<IdGenerator>,
+    clock: Clock,
+    sign_in_limiter: rate_limit::SignInLimiter,
+}
+
+/// Why an [`App`] could not be built.
+#[derive(Debug, thiserror::Error)]
+#[error(transparent)]
+pub struct SettingsError(#[from] hearth_domain::ids::NodeIdOutOfRange);
+
+impl App {
+    pub fn new(store: Store, settings: AppSettings, clock: Clock) -> Result<Self, SettingsError> {
+        let ids = IdGenerator::new(settings.node_id)?;
+        let sign_in_limiter = rate_limit::SignInLimiter::new(&settings.sign_in_limits);
+        Ok(Self {
+            inner: Arc::new(Inner {
+                store,
+                settings,
+                ids: Mutex::new(ids),
+                clock,
+                sign_in_limiter,
+            }),
+        })
+    }
+
+    pub fn store(&self) -> &Store {
+        &self.inner.store
+    }
+
+    pub fn settings(&self) -> &AppSettings {
+        &self.inner.settings
+    }
+
+    pub fn now(&self) -> Millis {
+        (self.inner.clock)()
+    }
+
+    /// A fresh id from this node's generator.
+    pub(crate) fn next_id(&self) -> i64 {
+        let now = self.now();
+        // A poisoned lock only means another thread panicked mid-call; the generator's
+        // state is still a valid (last_millis, sequence) pair, so keep using it.
+        let mut ids = self
+            .inner
+            .ids
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        ids.next(now)
+    }
+
+    pub(crate) fn sign_in_limiter(&self) -> &rate_limit::SignInLimiter {
+        &self.inner.sign_in_limiter
+    }
+
+    /// Whether the database answers; used by readiness probes.
+    pub async fn ready(&self) -> Result<(), AppError> {
+        self.inner.store.ping().await.map_err(AppError::from)
+    }
+}
+
+pub(crate) fn millis(duration: Duration) -> Millis {
+    i64::try_from(duration.as_millis()).unwrap_or(i64::MAX)
+}

@@ -1,0 +1,224 @@
+//! Password sign-in and browser sessions. A session is a 256-bit secret held in a
+//! cookie; the database keeps only its hash, so deleting the row revokes it at once.
+//! A session ends at its absolute expiry, or earlier after a spell without requests.
+
+use crate::{App, AppError, millis, passwords, secrets};
+use hearth_domain::{Actor, Email, SessionId, User, policy};
+use hearth_store::sessions::SessionRow;
+use hearth_store::{Conn, StoreError, sessions, users};
+
+/// Where a request came from, for rate limits and the "active sessions" list.
+#[derive(Debug, Clone, Default)]
+pub struct ClientInfo {
+    pub address: String,
+    pub user_agent: String,
+}
+
+/// A new session: the secret goes into the cookie and is never seen again.
+#[derive(Debug)]
+pub struct SignedIn {
+    pub user: User,
+    pub session_id: SessionId,
+    pub secret: String,
+    pub expires_at: i64,
+}
+
+/// A request's proven identity.
+#[derive(Debug, Clone)]
+pub struct Authenticated {
+    pub user: User,
+    pub session_id: SessionId,
+}
+
+/// Refreshing "last seen" on every request would turn reads into writes; once a
+/// minute is precise enough for an idle timeout measured in days.
+const TOUCH_INTERVAL_MILLIS: i64 = 60_000;
+
+const BAD_CREDENTIALS: &str = "the e-mail address or password is not right";
+
+/// Signs in with e-mail and password. Attempts are throttled per account and per
+/// client address before the password is even looked at.
+pub async fn sign_in(
+    app: &App,
+    email: &str,
+    password: &str,
+    client: &ClientInfo,
+) -> Result<SignedIn, AppError> {
+    let email = Email::parse(email)?;
+    if password.is_empty() {
+        return Err(hearth_domain::ValidationError::new("password", "password is required").into());
+    }
+    if password.len() > hearth_domain::validation::MAX_PASSWORD_BYTES {
+        return Err(AppError::Unauthenticated(BAD_CREDENTIALS));
+    }
+    app.sign_in_limiter().check(email.as_str(), &client.address)?;
+
+    let found = {
+        let mut db = app.store().conn().await?;
+        users::find_credentials(&mut db, email.as_str()).await?
+    };
+    let (user, stored_hash) = match found {
+        Some((user, hash)) => (Some(user), hash),
+        None => (None, None),
+    };
+    let matches = passwords::verify(password.to_owned(), stored_hash).await?;
+    let user = match (user, matches) {
+        (Some(user), true) => user,
+        _ => return Err(AppError::Unauthenticated(BAD_CREDENTIALS)),
+    };
+    // Only after the password proved who this is do we say why the account is closed.
+    policy::may_use_account(&user, app.now())?;
+
+    let mut tx = app.store().begin().await?;
+    let signed_in = start(app, &mut tx, user, client).await?;
+    tx.commit().await.map_err(StoreError::from)?;
+    tracing::info!(user.id = %signed_in.user.id, session.id = %signed_in.session_id, "signed in");
+    Ok(signed_in)
+}
+
+/// Writes a new session for an already verified user inside the caller's transaction.
+pub(crate) async fn start(
+    app: &App,
+    db: &mut Conn,
+    user: User,
+    client: &ClientInfo,
+) -> Result<SignedIn, AppError> {
+    let now = app.now();
+    let secret = secrets::generate("");
+    let row = SessionRow {
+        id: app.next_id(),
+        user_id: user.id.0,
+        created_at: now,
+        last_seen_at: now,
+        expires_at: now + millis(app.settings().session_lifetime),
+        user_agent: client.user_agent.chars().take(300).collect(),
+        client_ip: client.address.chars().take(64).collect(),
+    };
+    sessions::insert(db, &row, &secrets::hash(&secret)).await?;
+    Ok(SignedIn {
+        user,
+        session_id: row.id(),
+        secret,
+        expires_at: row.expires_at,
+    })
+}
+
+/// Resolves a session cookie to its user, or refuses it. Expired sessions and those
+/// of accounts that may no longer be used are deleted on sight.
+pub async fn authenticate(app: &App, secret: &str) -> Result<Authenticated, AppError> {
+    const NOT_SIGNED_IN: &str = "you are not signed in, or your session has ended";
+    let now = app.now();
+    let mut db = app.store().conn().await?;
+    let session = sessions::find_by_secret_hash(&mut db, &secrets::hash(secret))
+        .await?
+        .ok_or(AppError::Unauthenticated(NOT_SIGNED_IN))?;
+    let idle_limit = millis(app.settings().session_idle_timeout);
+    if session.expires_at <= now || now - session.last_seen_at >= idle_limit {
+        sessions::delete(&mut db, session.id()).await?;
+        return Err(AppError::Unauthenticated(NOT_SIGNED_IN));
+    }
+    let user = users::get(&mut db, session.user_id())
+        .await?
+        .ok_or(AppError::Unauthenticated(NOT_SIGNED_IN))?;
+    if let Err(denied) = policy::may_use_account(&user, now) {
+        sessions::delete(&mut db, session.id()).await?;
+        return Err(denied.into());
+    }
+    if now - session.last_seen_at >= TOUCH_INTERVAL_MILLIS {
+        sessions::touch(&mut db, session.id(), now).await?;
+    }
+    Ok(Authenticated {
+        user,
+        session_id: session.id(),
+    })
+}
+
+/// Ends the session holding this secret. Unknown secrets are ignored: signing out
+/// twice is not an error.
+pub async fn sign_out(app: &App, secret: &str) -> Result<(), AppError> {
+    let mut db = app.store().conn().await?;
+    if let Some(session) = sessions::find_by_secret_hash(&mut db, &secrets::hash(secret)).await? {
+        sessions::delete(&mut db, session.id()).await?;
+        tracing::info!(user.id = session.user_id, session.id = session.id, "signed out");
+    }
+    Ok(())
+}
+
+fn signed_in_user(actor: &Actor) -> Result<&User, AppError> {
+    match actor {
+        Actor::User(user) => Ok(user),
+        Actor::Operator => Err(AppError::Forbidden(
+            "this needs a signed-in person, not the operator",
+        )),
+    }
+}
+
+/// Ends every session of the acting person, on every device.
+pub async fn sign_out_everywhere(app: &App, actor: &Actor) -> Result<u64, AppError> {
+    let user = signed_in_user(actor)?;
+    let mut db = app.store().conn().await?;
+    let ended = sessions::delete_all_for_user(&mut db, user.id).await?;
+    tracing::info!(user.id = %user.id, sessions = ended, "signed out everywhere");
+    Ok(ended)
+}
+
+/// The acting person's sessions, newest first.
+pub async fn list(app: &App, actor: &Actor) -> Result<Vec<SessionRow>, AppError> {
+    let user = signed_in_user(actor)?;
+    let mut db = app.store().conn().await?;
+    Ok(sessions::list_for_user(&mut db, user.id).await?)
+}
+
+/// Ends one of the acting person's sessions.
+pub async fn revoke(app: &App, actor: &Actor, id: SessionId) -> Result<(), AppError> {
+    let user = signed_in_user(actor)?;
+    let mut db = app.store().conn().await?;
+    if !sessions::delete_for_user(&mut db, user.id, id).await? {
+        return Err(AppError::NotFound("session"));
+    }
+    Ok(())
+}
+
+/// Removes sessions past their lifetime; run periodically.
+pub async fn purge_expired(app: &App) -> Result<u64, AppError> {
+    let now = app.now();
+    let idle_cutoff = now - millis(app.settings().session_idle_timeout);
+    let mut db = app.store().conn().await?;
+    Ok(sessions::delete_expired(&mut db, now, idle_cutoff).await?)
+}
+
+/// Sets a new password for the acting person and ends their other sessions, so a
+/// stolen session does not outlive the password change.
+pub async fn change_password(
+    app: &App,
+    actor: &Actor,
+    current_session: Option<SessionId>,
+    current_password: &str,
+    new_password: &str,
+) -> Result<(), AppError> {
+    let user = signed_in_user(actor)?;
+    let new_password = hearth_domain::Password::parse(new_password)?;
+    let stored = {
+        let mut db = app.store().conn().await?;
+        users::find_credentials(&mut db, &user.email)
+            .await?
+            .and_then(|(_, hash)| hash)
+    };
+    if !passwords::verify(current_password.to_owned(), stored).await? {
+        return Err(hearth_domain::ValidationError::new(
+            "current_password",
+            "the current password is not right",
+        )
+        .into());
+    }
+    let hash = passwords::hash(new_password.expose().to_owned()).await?;
+    let mut tx = app.store().begin().await?;
+    users::set_password_hash(&mut tx, user.id, &hash, app.now()).await?;
+    for session in sessions::list_for_user(&mut tx, user.id).await? {
+        if Some(session.id()) != current_session {
+            sessions::delete(&mut tx, session.id()).await?;
+        }
+    }
+    tx.commit().await.map_err(StoreError::from)?;
+    Ok(())
+}

@@ -1,0 +1,96 @@
+//! Personal API tokens: bearer secrets for scripts and the JSON API. Shown once at
+//! creation, stored hashed, revocable by their owner.
+
+use crate::{App, AppError, secrets};
+use hearth_domain::{Actor, TokenId, TokenName, User, UserId, policy};
+use hearth_store::tokens::TokenRow;
+use hearth_store::{tokens, users};
+
+/// Every token starts with this, so leaked tokens are easy to recognise and scan for.
+pub const TOKEN_PREFIX: &str = "hth_";
+
+/// A freshly created token. `secret` is shown once and never stored.
+#[derive(Debug)]
+pub struct NewToken {
+    pub token: TokenRow,
+    pub secret: String,
+}
+
+/// Token use is recorded at most once a minute, to keep reads from becoming writes.
+const TOUCH_INTERVAL_MILLIS: i64 = 60_000;
+
+/// Creates a token that acts as `owner`.
+pub async fn create(
+    app: &App,
+    actor: &Actor,
+    owner: UserId,
+    name: &str,
+) -> Result<NewToken, AppError> {
+    let name = TokenName::parse(name)?;
+    let mut tx = app.store().begin().await?;
+    let owner = users::get(&mut tx, owner)
+        .await?
+        .ok_or(AppError::NotFound("user"))?;
+    policy::may_manage_tokens_of(actor, &owner)?;
+    policy::may_use_account(&owner, app.now())?;
+    let secret = secrets::generate(TOKEN_PREFIX);
+    let token = TokenRow {
+        id: app.next_id(),
+        user_id: owner.id.0,
+        name: name.as_str().to_owned(),
+        created_at: app.now(),
+        last_used_at: None,
+    };
+    tokens::insert(&mut tx, &token, &secrets::hash(&secret)).await?;
+    tx.commit().await.map_err(hearth_store::StoreError::from)?;
+    tracing::info!(user.id = %owner.id, token.id = token.id, "API token created");
+    Ok(NewToken { token, secret })
+}
+
+/// Resolves a bearer token to its owner, or refuses it.
+pub async fn authenticate(app: &App, secret: &str) -> Result<User, AppError> {
+    const INVALID: &str = "the API token is invalid or has been revoked";
+    if !secret.starts_with(TOKEN_PREFIX) {
+        return Err(AppError::Unauthenticated(INVALID));
+    }
+    let now = app.now();
+    let mut db = app.store().conn().await?;
+    let token = tokens::find_by_secret_hash(&mut db, &secrets::hash(secret))
+        .await?
+        .ok_or(AppError::Unauthenticated(INVALID))?;
+    let user = users::get(&mut db, token.user_id())
+        .await?
+        .ok_or(AppError::Unauthenticated(INVALID))?;
+    policy::may_use_account(&user, now)?;
+    if token.last_used_at.is_none_or(|used| now - used >= TOUCH_INTERVAL_MILLIS) {
+        tokens::touch(&mut db, token.id(), now).await?;
+    }
+    Ok(user)
+}
+
+fn owner_of(actor: &Actor) -> Result<&User, AppError> {
+    match actor {
+        Actor::User(user) => Ok(user),
+        Actor::Operator => Err(AppError::Forbidden(
+            "this needs a signed-in person, not the operator",
+        )),
+    }
+}
+
+/// The acting person's tokens, newest first (secrets are never listed).
+pub async fn list(app: &App, actor: &Actor) -> Result<Vec<TokenRow>, AppError> {
+    let user = owner_of(actor)?;
+    let mut db = app.store().conn().await?;
+    Ok(tokens::list_for_user(&mut db, user.id).await?)
+}
+
+/// Revokes one of the acting person's tokens; it stops working at once.
+pub async fn revoke(app: &App, actor: &Actor, id: TokenId) -> Result<(), AppError> {
+    let user = owner_of(actor)?;
+    let mut db = app.store().conn().await?;
+    if !tokens::delete_for_user(&mut db, user.id, id).await? {
+        return Err(AppError::NotFound("token"));
+    }
+    tracing::info!(user.id = %user.id, token.id = %id, "API token revoked");
+    Ok(())
+}

@@ -1,0 +1,17 @@
+//! Hearth's domain: the types every other layer speaks in, their validation, and the
+//! policy that answers "may this actor do that". Nothing here performs I/O, reads a
+//! clock or touches a database, so every rule can be tested as a plain function.
+
+pub mod ids;
+pub mod network;
+pub mod policy;
+pub mod user;
+pub mod validation;
+
+pub use ids::{IdGenerator, NetworkId, SessionId, TokenId, UserId};
+pub use network::{Network, NetworkKind};
+pub use user::{Actor, Role, User, UserStatus};
+pub use validation::{CompanyName, DisplayName, Email, Password, TokenName, ValidationError};
+
+/// Milliseconds since the Unix epoch, the one time unit stored and compared in Hearth.
+pub type Millis = i64;

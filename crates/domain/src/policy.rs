@@ -1,0 +1,135 @@
+//! The one place that answers "may this actor do that". Use cases call these before
+//! they touch anything; handlers and pages never decide permissions themselves.
+
+use crate::{Actor, Millis, Role, User, UserStatus};
+
+/// Why a request was refused. The message is safe to show the person who asked.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum Denied {
+    #[error("{0}")]
+    Forbidden(&'static str),
+    #[error("{0}")]
+    AccountUnavailable(&'static str),
+}
+
+/// May this account start a session or use a token right now?
+pub fn may_use_account(user: &User, now: Millis) -> Result<(), Denied> {
+    match user.effective_status(now) {
+        UserStatus::Active => Ok(()),
+        UserStatus::Suspended => Err(Denied::AccountUnavailable(
+            "this account is suspended; ask your network administrator",
+        )),
+        UserStatus::Deactivated => Err(Denied::AccountUnavailable(
+            "this account has been deactivated; ask your network administrator",
+        )),
+    }
+}
+
+fn is_network_admin(user: &User) -> bool {
+    user.role == Role::Admin
+}
+
+/// Creating accounts is an administrative act.
+pub fn may_create_user(actor: &Actor) -> Result<(), Denied> {
+    match actor {
+        Actor::Operator => Ok(()),
+        Actor::User(user) if is_network_admin(user) => Ok(()),
+        Actor::User(_) => Err(Denied::Forbidden(
+            "only network administrators can create accounts",
+        )),
+    }
+}
+
+/// Only an admin may hand out admin rights.
+pub fn may_grant_role(actor: &Actor, role: Role) -> Result<(), Denied> {
+    match (actor, role) {
+        (_, Role::Member) | (Actor::Operator, Role::Admin) => Ok(()),
+        (Actor::User(user), Role::Admin) if is_network_admin(user) => Ok(()),
+        (Actor::User(_), Role::Admin) => Err(Denied::Forbidden(
+            "only network administrators can grant the admin role",
+        )),
+    }
+}
+
+/// People manage their own API tokens; the operator may mint one for anyone (for
+/// scripts). Admins deliberately cannot: a token acts as its owner, and impersonation
+/// is not an admin power in Hearth.
+pub fn may_manage_tokens_of(actor: &Actor, owner: &User) -> Result<(), Denied> {
+    match actor {
+        Actor::Operator => Ok(()),
+        Actor::User(user) if user.id == owner.id => Ok(()),
+        Actor::User(_) => Err(Denied::Forbidden(
+            "API tokens can only be managed by their owner",
+        )),
+    }
+}
+
+/// Profiles are visible to people of the same network.
+pub fn may_view_user(actor: &Actor, target: &User) -> Result<(), Denied> {
+    match actor {
+        Actor::Operator => Ok(()),
+        Actor::User(user) if user.network_id == target.network_id => Ok(()),
+        Actor::User(_) => Err(Denied::Forbidden("this person is not in your network")),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{NetworkId, UserId};
+
+    fn user(id: i64, network: i64, role: Role, status: UserStatus) -> User {
+        User {
+            id: UserId(id),
+            network_id: NetworkId(network),
+            email: format!("u{id}@example.com"),
+            display_name: format!("User {id}"),
+            role,
+            status,
+            suspended_until: None,
+            created_at: 0,
+        }
+    }
+
+    #[test]
+    fn only_active_accounts_and_ended_suspensions_may_be_used() {
+        let active = user(1, 1, Role::Member, UserStatus::Active);
+        assert!(may_use_account(&active, 10).is_ok());
+        let gone = user(2, 1, Role::Admin, UserStatus::Deactivated);
+        assert!(matches!(may_use_account(&gone, 10), Err(Denied::AccountUnavailable(_))));
+        let mut suspended = user(3, 1, Role::Member, UserStatus::Suspended);
+        suspended.suspended_until = Some(100);
+        assert!(may_use_account(&suspended, 99).is_err());
+        assert!(may_use_account(&suspended, 100).is_ok());
+    }
+
+    #[test]
+    fn account_creation_matrix() {
+        let member = Actor::User(user(1, 1, Role::Member, UserStatus::Active));
+        let admin = Actor::User(user(2, 1, Role::Admin, UserStatus::Active));
+        assert!(may_create_user(&Actor::Operator).is_ok());
+        assert!(may_create_user(&admin).is_ok());
+        assert!(may_create_user(&member).is_err());
+        assert!(may_grant_role(&member, Role::Member).is_ok());
+        assert!(may_grant_role(&member, Role::Admin).is_err());
+        assert!(may_grant_role(&admin, Role::Admin).is_ok());
+    }
+
+    #[test]
+    fn tokens_belong_to_their_owner_alone() {
+        let owner = user(1, 1, Role::Member, UserStatus::Active);
+        let admin = Actor::User(user(2, 1, Role::Admin, UserStatus::Active));
+        assert!(may_manage_tokens_of(&Actor::User(owner.clone()), &owner).is_ok());
+        assert!(may_manage_tokens_of(&admin, &owner).is_err());
+        assert!(may_manage_tokens_of(&Actor::Operator, &owner).is_ok());
+    }
+
+    #[test]
+    fn profiles_do_not_cross_networks() {
+        let target = user(1, 1, Role::Member, UserStatus::Active);
+        let colleague = Actor::User(user(2, 1, Role::Member, UserStatus::Active));
+        let outsider = Actor::User(user(3, 2, Role::Admin, UserStatus::Active));
+        assert!(may_view_user(&colleague, &target).is_ok());
+        assert!(may_view_user(&outsider, &target).is_err());
+    }
+}

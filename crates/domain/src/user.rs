@@ -1,0 +1,87 @@
+//! People and who is acting.
+
+use crate::{Millis, NetworkId, UserId};
+
+/// What a person may administer in their network.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Role {
+    Member,
+    Admin,
+}
+
+impl Role {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Member => "member",
+            Self::Admin => "admin",
+        }
+    }
+
+    pub fn parse(raw: &str) -> Option<Self> {
+        match raw {
+            "member" => Some(Self::Member),
+            "admin" => Some(Self::Admin),
+            _ => None,
+        }
+    }
+}
+
+/// Whether an account may be used. A suspension ends by itself at `suspended_until`;
+/// a deactivation ("left the company") lasts until an admin reactivates the account.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum UserStatus {
+    Active,
+    Suspended,
+    Deactivated,
+}
+
+impl UserStatus {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Active => "active",
+            Self::Suspended => "suspended",
+            Self::Deactivated => "deactivated",
+        }
+    }
+
+    pub fn parse(raw: &str) -> Option<Self> {
+        match raw {
+            "active" => Some(Self::Active),
+            "suspended" => Some(Self::Suspended),
+            "deactivated" => Some(Self::Deactivated),
+            _ => None,
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct User {
+    pub id: UserId,
+    pub network_id: NetworkId,
+    pub email: String,
+    pub display_name: String,
+    pub role: Role,
+    pub status: UserStatus,
+    pub suspended_until: Option<Millis>,
+    pub created_at: Millis,
+}
+
+impl User {
+    /// The status in force at `now`: a suspension whose end has passed counts as active.
+    pub fn effective_status(&self, now: Millis) -> UserStatus {
+        match (self.status, self.suspended_until) {
+            (UserStatus::Suspended, Some(until)) if until <= now => UserStatus::Active,
+            (status, _) => status,
+        }
+    }
+}
+
+/// Who is performing a use case.
+#[derive(Debug, Clone)]
+pub enum Actor {
+    /// A signed-in person, through a session or an API token.
+    User(User),
+    /// The operator at the server's command line. Whoever can run `hearth admin` can
+    /// read the configuration and the database, so nothing is withheld from them.
+    Operator,
+}

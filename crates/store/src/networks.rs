@@ -1,0 +1,63 @@
+//! The `networks` table.
+
+use crate::{Conn, StoreError};
+use hearth_domain::{Network, NetworkId, NetworkKind};
+
+#[derive(sqlx::FromRow)]
+struct NetworkRow {
+    id: i64,
+    name: String,
+    kind: String,
+    created_at: i64,
+}
+
+impl TryFrom<NetworkRow> for Network {
+    type Error = StoreError;
+
+    fn try_from(row: NetworkRow) -> Result<Self, StoreError> {
+        let kind = NetworkKind::parse(&row.kind)
+            .ok_or_else(|| StoreError::Corrupt(format!("network kind {:?}", row.kind)))?;
+        Ok(Network {
+            id: NetworkId(row.id),
+            name: row.name,
+            kind,
+            created_at: row.created_at,
+        })
+    }
+}
+
+pub async fn insert(db: &mut Conn, network: &Network) -> Result<(), StoreError> {
+    sqlx::query("INSERT INTO networks (id, name, kind, created_at) VALUES ($1, $2, $3, $4)")
+        .bind(network.id.0)
+        .bind(&network.name)
+        .bind(network.kind.as_str())
+        .bind(network.created_at)
+        .execute(db)
+        .await?;
+    Ok(())
+}
+
+pub async fn home(db: &mut Conn) -> Result<Option<Network>, StoreError> {
+    sqlx::query_as::<_, NetworkRow>(
+        "SELECT id, name, kind, created_at FROM networks WHERE kind = 'home'",
+    )
+    .fetch_optional(db)
+    .await?
+    .map(Network::try_from)
+    .transpose()
+}
+
+pub async fn get(db: &mut Conn, id: NetworkId) -> Result<Option<Network>, StoreError> {
+    sqlx::query_as::<_, NetworkRow>("SELECT id, name, kind, created_at FROM networks WHERE id = $1")
+        .bind(id.0)
+        .fetch_optional(db)
+        .await?
+        .map(Network::try_from)
+        .transpose()
+}
+
+pub async fn count(db: &mut Conn) -> Result<i64, StoreError> {
+    Ok(sqlx::query_scalar("SELECT COUNT(*) FROM networks")
+        .fetch_one(db)
+        .await?)
+}

@@ -1,0 +1,122 @@
+//! The `sessions` table. Only a hash of each session secret is stored, so a leaked
+//! database cannot be replayed as cookies.
+
+use crate::{Conn, StoreError};
+use hearth_domain::{Millis, SessionId, UserId};
+
+#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
+pub struct SessionRow {
+    pub id: i64,
+    pub user_id: i64,
+    pub created_at: i64,
+    pub last_seen_at: i64,
+    pub expires_at: i64,
+    pub user_agent: String,
+    pub client_ip: String,
+}
+
+impl SessionRow {
+    pub fn id(&self) -> SessionId {
+        SessionId(self.id)
+    }
+
+    pub fn user_id(&self) -> UserId {
+        UserId(self.user_id)
+    }
+}
+
+const COLUMNS: &str = "id, user_id, created_at, last_seen_at, expires_at, user_agent, client_ip";
+
+pub async fn insert(db: &mut Conn, row: &SessionRow, secret_hash: &str) -> Result<(), StoreError> {
+    sqlx::query(
+        "INSERT INTO sessions (id, user_id, secret_hash, created_at, last_seen_at, expires_at, \
+         user_agent, client_ip) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+    )
+    .bind(row.id)
+    .bind(row.user_id)
+    .bind(secret_hash)
+    .bind(row.created_at)
+    .bind(row.last_seen_at)
+    .bind(row.expires_at)
+    .bind(&row.user_agent)
+    .bind(&row.client_ip)
+    .execute(db)
+    .await?;
+    Ok(())
+}
+
+pub async fn find_by_secret_hash(
+    db: &mut Conn,
+    secret_hash: &str,
+) -> Result<Option<SessionRow>, StoreError> {
+    Ok(sqlx::query_as::<_, SessionRow>(&format!(
+        "SELECT {COLUMNS} FROM sessions WHERE secret_hash = $1"
+    ))
+    .bind(secret_hash)
+    .fetch_optional(db)
+    .await?)
+}
+
+pub async fn touch(db: &mut Conn, id: SessionId, now: Millis) -> Result<(), StoreError> {
+    sqlx::query("UPDATE sessions SET last_seen_at = $1 WHERE id = $2")
+        .bind(now)
+        .bind(id.0)
+        .execute(db)
+        .await?;
+    Ok(())
+}
+
+pub async fn list_for_user(db: &mut Conn, user: UserId) -> Result<Vec<SessionRow>, StoreError> {
+    Ok(sqlx::query_as::<_, SessionRow>(&format!(
+        "SELECT {COLUMNS} FROM sessions WHERE user_id = $1 ORDER BY id DESC"
+    ))
+    .bind(user.0)
+    .fetch_all(db)
+    .await?)
+}
+
+/// Deletes one session; answers whether it existed.
+pub async fn delete(db: &mut Conn, id: SessionId) -> Result<bool, StoreError> {
+    let done = sqlx::query("DELETE FROM sessions WHERE id = $1")
+        .bind(id.0)
+        .execute(db)
+        .await?;
+    Ok(done.rows_affected() > 0)
+}
+
+/// Deletes one of a user's sessions; the user id keeps people to their own sessions.
+pub async fn delete_for_user(
+    db: &mut Conn,
+    user: UserId,
+    id: SessionId,
+) -> Result<bool, StoreError> {
+    let done = sqlx::query("DELETE FROM sessions WHERE id = $1 AND user_id = $2")
+        .bind(id.0)
+        .bind(user.0)
+        .execute(db)
+        .await?;
+    Ok(done.rows_affected() > 0)
+}
+
+/// Deletes every session of a user; answers how many there were.
+pub async fn delete_all_for_user(db: &mut Conn, user: UserId) -> Result<u64, StoreError> {
+    let done = sqlx::query("DELETE FROM sessions WHERE user_id = $1")
+        .bind(user.0)
+        .execute(db)
+        .await?;
+    Ok(done.rows_affected())
+}
+
+/// Removes sessions whose absolute or idle lifetime has run out.
+pub async fn delete_expired(
+    db: &mut Conn,
+    now: Millis,
+    idle_cutoff: Millis,
+) -> Result<u64, StoreError> {
+    let done = sqlx::query("DELETE FROM sessions WHERE expires_at <= $1 OR last_seen_at <= $2")
+        .bind(now)
+        .bind(idle_cutoff)
+        .execute(db)
+        .await?;
+    Ok(done.rows_affected())
+}

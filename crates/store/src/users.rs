@@ -1,0 +1,128 @@
+//! The `users` table.
+
+use crate::{Conn, StoreError};
+use hearth_domain::{Millis, NetworkId, Role, User, UserId, UserStatus};
+
+const COLUMNS: &str =
+    "id, network_id, email, display_name, role, status, suspended_until, created_at";
+
+#[derive(sqlx::FromRow)]
+struct UserRow {
+    id: i64,
+    network_id: i64,
+    email: String,
+    display_name: String,
+    role: String,
+    status: String,
+    suspended_until: Option<i64>,
+    created_at: i64,
+}
+
+impl TryFrom<UserRow> for User {
+    type Error = StoreError;
+
+    fn try_from(row: UserRow) -> Result<Self, StoreError> {
+        let role = Role::parse(&row.role)
+            .ok_or_else(|| StoreError::Corrupt(format!("user role {:?}", row.role)))?;
+        let status = UserStatus::parse(&row.status)
+            .ok_or_else(|| StoreError::Corrupt(format!("user status {:?}", row.status)))?;
+        Ok(User {
+            id: UserId(row.id),
+            network_id: NetworkId(row.network_id),
+            email: row.email,
+            display_name: row.display_name,
+            role,
+            status,
+            suspended_until: row.suspended_until,
+            created_at: row.created_at,
+        })
+    }
+}
+
+/// A new account, as the store writes it.
+pub struct NewUser<'a> {
+    pub user: &'a User,
+    pub password_hash: Option<&'a str>,
+}
+
+pub async fn insert(db: &mut Conn, new: NewUser<'_>) -> Result<(), StoreError> {
+    let user = new.user;
+    sqlx::query(
+        "INSERT INTO users (id, network_id, email, display_name, password_hash, role, status, \
+         suspended_until, created_at, updated_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $9)",
+    )
+    .bind(user.id.0)
+    .bind(user.network_id.0)
+    .bind(&user.email)
+    .bind(&user.display_name)
+    .bind(new.password_hash)
+    .bind(user.role.as_str())
+    .bind(user.status.as_str())
+    .bind(user.suspended_until)
+    .bind(user.created_at)
+    .execute(db)
+    .await?;
+    Ok(())
+}
+
+pub async fn get(db: &mut Conn, id: UserId) -> Result<Option<User>, StoreError> {
+    sqlx::query_as::<_, UserRow>(&format!("SELECT {COLUMNS} FROM users WHERE id = $1"))
+        .bind(id.0)
+        .fetch_optional(db)
+        .await?
+        .map(User::try_from)
+        .transpose()
+}
+
+pub async fn find_by_email(db: &mut Conn, email: &str) -> Result<Option<User>, StoreError> {
+    sqlx::query_as::<_, UserRow>(&format!("SELECT {COLUMNS} FROM users WHERE email = $1"))
+        .bind(email)
+        .fetch_optional(db)
+        .await?
+        .map(User::try_from)
+        .transpose()
+}
+
+/// The account and its password hash, for sign-in only.
+pub async fn find_credentials(
+    db: &mut Conn,
+    email: &str,
+) -> Result<Option<(User, Option<String>)>, StoreError> {
+    #[derive(sqlx::FromRow)]
+    struct Row {
+        #[sqlx(flatten)]
+        user: UserRow,
+        password_hash: Option<String>,
+    }
+    let row = sqlx::query_as::<_, Row>(&format!(
+        "SELECT {COLUMNS}, password_hash FROM users WHERE email = $1"
+    ))
+    .bind(email)
+    .fetch_optional(db)
+    .await?;
+    row.map(|row| Ok((User::try_from(row.user)?, row.password_hash)))
+        .transpose()
+}
+
+pub async fn set_password_hash(
+    db: &mut Conn,
+    id: UserId,
+    password_hash: &str,
+    now: Millis,
+) -> Result<(), StoreError> {
+    sqlx::query("UPDATE users SET password_hash = $1, updated_at = $2 WHERE id = $3")
+        .bind(password_hash)
+        .bind(now)
+        .bind(id.0)
+        .execute(db)
+        .await?;
+    Ok(())
+}
+
+pub async fn count_in_network(db: &mut Conn, network: NetworkId) -> Result<i64, StoreError> {
+    Ok(sqlx::query_scalar("SELECT COUNT(*) FROM users WHERE network_id = $1")
+        .bind(network.0)
+        .fetch_one(db)
+        .await?)
+}
