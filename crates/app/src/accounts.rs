@@ -14,8 +14,9 @@ pub struct NewAccount<'a> {
     /// Without a password the account can only be used once one is set.
     pub password: Option<&'a str>,
     pub role: Role,
-    /// Name for the home network when the operator creates the very first account.
-    pub company_if_new: &'a str,
+    /// Name for the home network when the operator creates the very first account;
+    /// "Hearth" when not given.
+    pub company_if_new: Option<&'a str>,
 }
 
 /// Creates an account in the actor's network. From the command line (the operator),
@@ -31,7 +32,7 @@ pub async fn create_user(
     let email = Email::parse(input.email)?;
     let name = DisplayName::parse(input.name)?;
     let password = input.password.map(Password::parse).transpose()?;
-    let company = hearth_domain::CompanyName::parse(input.company_if_new)?;
+    let company = hearth_domain::CompanyName::parse(input.company_if_new.unwrap_or("Hearth"))?;
     let password_hash = match password {
         Some(password) => Some(passwords::hash(password.expose().to_owned()).await?),
         None => None,

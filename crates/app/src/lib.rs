@@ -6,7 +6,7 @@ pub mod accounts;
 mod error;
 mod passwords;
 mod rate_limit;
-mod secrets;
+pub mod secrets;
 pub mod sessions;
 pub mod setup;
 pub mod tokens;

@@ -2,8 +2,8 @@
 //! work runs on the blocking pool so a burst of sign-ins cannot stall the runtime.
 
 use crate::AppError;
-use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
 use argon2::Argon2;
+use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
 use std::sync::OnceLock;
 
 pub async fn hash(password: String) -> Result<String, AppError> {
@@ -28,8 +28,8 @@ pub async fn verify(password: String, stored: Option<String>) -> Result<bool, Ap
             Some(encoded) => (encoded, true),
             None => (decoy_hash(), false),
         };
-        let parsed = PasswordHash::new(encoded)
-            .map_err(|err| AppError::Internal(err.to_string().into()))?;
+        let parsed =
+            PasswordHash::new(encoded).map_err(|err| AppError::Internal(err.to_string().into()))?;
         let matches = argon.verify_password(password.as_bytes(), &parsed).is_ok();
         Ok(real && matches)
     })

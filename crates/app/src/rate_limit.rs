@@ -114,7 +114,11 @@ mod tests {
             per_address_refill: Duration::from_secs(60),
         });
         for n in 0..3 {
-            assert!(limiter.check(&format!("u{n}@example.com"), "10.0.0.9").is_ok());
+            assert!(
+                limiter
+                    .check(&format!("u{n}@example.com"), "10.0.0.9")
+                    .is_ok()
+            );
         }
         assert!(matches!(
             limiter.check("u9@example.com", "10.0.0.9"),

@@ -51,7 +51,8 @@ pub async fn sign_in(
     if password.len() > hearth_domain::validation::MAX_PASSWORD_BYTES {
         return Err(AppError::Unauthenticated(BAD_CREDENTIALS));
     }
-    app.sign_in_limiter().check(email.as_str(), &client.address)?;
+    app.sign_in_limiter()
+        .check(email.as_str(), &client.address)?;
 
     let found = {
         let mut db = app.store().conn().await?;
@@ -139,7 +140,11 @@ pub async fn sign_out(app: &App, secret: &str) -> Result<(), AppError> {
     let mut db = app.store().conn().await?;
     if let Some(session) = sessions::find_by_secret_hash(&mut db, &secrets::hash(secret)).await? {
         sessions::delete(&mut db, session.id()).await?;
-        tracing::info!(user.id = session.user_id, session.id = session.id, "signed out");
+        tracing::info!(
+            user.id = session.user_id,
+            session.id = session.id,
+            "signed out"
+        );
     }
     Ok(())
 }

@@ -4,8 +4,8 @@
 use crate::sessions::{ClientInfo, SignedIn};
 use crate::{App, AppError, millis, secrets, sessions};
 use hearth_domain::{
-    CompanyName, DisplayName, Email, Network, NetworkId, NetworkKind, Password, Role, User,
-    UserId, UserStatus,
+    CompanyName, DisplayName, Email, Network, NetworkId, NetworkKind, Password, Role, User, UserId,
+    UserStatus,
 };
 use hearth_store::{networks, setup_tokens, users};
 

@@ -62,7 +62,10 @@ pub async fn authenticate(app: &App, secret: &str) -> Result<User, AppError> {
         .await?
         .ok_or(AppError::Unauthenticated(INVALID))?;
     policy::may_use_account(&user, now)?;
-    if token.last_used_at.is_none_or(|used| now - used >= TOUCH_INTERVAL_MILLIS) {
+    if token
+        .last_used_at
+        .is_none_or(|used| now - used >= TOUCH_INTERVAL_MILLIS)
+    {
         tokens::touch(&mut db, token.id(), now).await?;
     }
     Ok(user)

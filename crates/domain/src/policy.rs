@@ -96,7 +96,10 @@ mod tests {
         let active = user(1, 1, Role::Member, UserStatus::Active);
         assert!(may_use_account(&active, 10).is_ok());
         let gone = user(2, 1, Role::Admin, UserStatus::Deactivated);
-        assert!(matches!(may_use_account(&gone, 10), Err(Denied::AccountUnavailable(_))));
+        assert!(matches!(
+            may_use_account(&gone, 10),
+            Err(Denied::AccountUnavailable(_))
+        ));
         let mut suspended = user(3, 1, Role::Member, UserStatus::Suspended);
         suspended.suspended_until = Some(100);
         assert!(may_use_account(&suspended, 99).is_err());

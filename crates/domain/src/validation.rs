@@ -53,7 +53,8 @@ pub struct Email(String);
 impl Email {
     pub fn parse(raw: &str) -> Result<Self, ValidationError> {
         let value = raw.trim().to_lowercase();
-        let invalid = || ValidationError::new("email", "enter an e-mail address like ana@example.com");
+        let invalid =
+            || ValidationError::new("email", "enter an e-mail address like ana@example.com");
         if value.is_empty() {
             return Err(ValidationError::new("email", "e-mail address is required"));
         }
@@ -171,12 +172,24 @@ mod tests {
 
     #[test]
     fn emails_are_trimmed_and_lower_cased() {
-        assert_eq!(Email::parse("  Ana@Example.COM ").unwrap().as_str(), "ana@example.com");
+        assert_eq!(
+            Email::parse("  Ana@Example.COM ").unwrap().as_str(),
+            "ana@example.com"
+        );
     }
 
     #[test]
     fn implausible_emails_are_refused_with_a_message() {
-        for bad in ["", "ana", "@example.com", "ana@", "ana@@x.com", "a na@x.com", "ana@.com", "ana@x."] {
+        for bad in [
+            "",
+            "ana",
+            "@example.com",
+            "ana@",
+            "ana@@x.com",
+            "a na@x.com",
+            "ana@.com",
+            "ana@x.",
+        ] {
             let err = Email::parse(bad).unwrap_err();
             assert_eq!(err.field, "email", "{bad}");
             assert!(!err.message.is_empty());
@@ -185,7 +198,10 @@ mod tests {
 
     #[test]
     fn names_must_be_present_short_and_printable() {
-        assert_eq!(DisplayName::parse("  Ana Lima ").unwrap().as_str(), "Ana Lima");
+        assert_eq!(
+            DisplayName::parse("  Ana Lima ").unwrap().as_str(),
+            "Ana Lima"
+        );
         assert!(DisplayName::parse("   ").is_err());
         assert!(DisplayName::parse(&"x".repeat(101)).is_err());
         assert!(DisplayName::parse("Ana\u{0007}").is_err());
@@ -197,6 +213,9 @@ mod tests {
         assert!(Password::parse("short").is_err());
         assert!(Password::parse("long enough pass").is_ok());
         assert!(Password::parse(&"p".repeat(MAX_PASSWORD_BYTES + 1)).is_err());
-        assert_eq!(format!("{:?}", Password::parse("secret secret").unwrap()), "Password(…)");
+        assert_eq!(
+            format!("{:?}", Password::parse("secret secret").unwrap()),
+            "Password(…)"
+        );
     }
 }

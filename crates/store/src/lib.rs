@@ -121,13 +121,13 @@ impl Store {
     pub async fn migrate(&self) -> Result<(), StoreError> {
         let migrator = self.backend.migrator();
         let known = migrator.iter().map(|m| m.version).max().unwrap_or(0);
-        if let Some(applied) = self.applied_schema_version().await? {
-            if applied > known {
-                return Err(StoreError::SchemaTooNew {
-                    database: applied,
-                    binary: known,
-                });
-            }
+        if let Some(applied) = self.applied_schema_version().await?
+            && applied > known
+        {
+            return Err(StoreError::SchemaTooNew {
+                database: applied,
+                binary: known,
+            });
         }
         migrator.run(&self.pool).await.map_err(StoreError::Migrate)
     }
@@ -213,8 +213,14 @@ mod tests {
     #[test]
     fn the_backend_comes_from_the_url_scheme() {
         assert_eq!(Backend::from_url("sqlite://x.db").unwrap(), Backend::Sqlite);
-        assert_eq!(Backend::from_url("postgres://h/db").unwrap(), Backend::Postgres);
-        assert_eq!(Backend::from_url("postgresql://h/db").unwrap(), Backend::Postgres);
+        assert_eq!(
+            Backend::from_url("postgres://h/db").unwrap(),
+            Backend::Postgres
+        );
+        assert_eq!(
+            Backend::from_url("postgresql://h/db").unwrap(),
+            Backend::Postgres
+        );
         let err = Backend::from_url("mysql://root:pw@h/db").unwrap_err();
         assert!(err.to_string().contains("mysql"), "{err}");
         assert!(!err.to_string().contains("pw@"), "{err}");

@@ -4,7 +4,11 @@ use crate::{Conn, StoreError};
 use hearth_domain::Millis;
 
 /// Replaces any earlier link: only the link printed last works.
-pub async fn replace(db: &mut Conn, secret_hash: &str, expires_at: Millis) -> Result<(), StoreError> {
+pub async fn replace(
+    db: &mut Conn,
+    secret_hash: &str,
+    expires_at: Millis,
+) -> Result<(), StoreError> {
     sqlx::query("DELETE FROM setup_tokens")
         .execute(&mut *db)
         .await?;
@@ -18,12 +22,13 @@ pub async fn replace(db: &mut Conn, secret_hash: &str, expires_at: Millis) -> Re
 
 /// Whether an unexpired link with this hash exists.
 pub async fn is_valid(db: &mut Conn, secret_hash: &str, now: Millis) -> Result<bool, StoreError> {
-    let found: i64 =
-        sqlx::query_scalar("SELECT COUNT(*) FROM setup_tokens WHERE secret_hash = $1 AND expires_at > $2")
-            .bind(secret_hash)
-            .bind(now)
-            .fetch_one(db)
-            .await?;
+    let found: i64 = sqlx::query_scalar(
+        "SELECT COUNT(*) FROM setup_tokens WHERE secret_hash = $1 AND expires_at > $2",
+    )
+    .bind(secret_hash)
+    .bind(now)
+    .fetch_one(db)
+    .await?;
     Ok(found > 0)
 }
 

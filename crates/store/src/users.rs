@@ -121,8 +121,10 @@ pub async fn set_password_hash(
 }
 
 pub async fn count_in_network(db: &mut Conn, network: NetworkId) -> Result<i64, StoreError> {
-    Ok(sqlx::query_scalar("SELECT COUNT(*) FROM users WHERE network_id = $1")
-        .bind(network.0)
-        .fetch_one(db)
-        .await?)
+    Ok(
+        sqlx::query_scalar("SELECT COUNT(*) FROM users WHERE network_id = $1")
+            .bind(network.0)
+            .fetch_one(db)
+            .await?,
+    )
 }

@@ -1,0 +1,139 @@
+//! The command line.
+
+use crate::config::{LogFormat, Overrides};
+use clap::{Args, Parser, Subcommand};
+use std::path::PathBuf;
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "hearth",
+    version,
+    about = "Hearth, a self-hosted internal social network"
+)]
+pub struct Cli {
+    #[command(flatten)]
+    pub global: GlobalArgs,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// Options every command understands; they override the file and the environment.
+#[derive(Debug, Args)]
+pub struct GlobalArgs {
+    /// Configuration file (TOML). Default: ./hearth.toml when it exists.
+    #[arg(long, global = true, env = "HEARTH_CONFIG", value_name = "PATH")]
+    pub config: Option<PathBuf>,
+    /// Database URL: sqlite://path/file.db or postgres://user@host/db.
+    #[arg(long, global = true, value_name = "URL")]
+    pub database_url: Option<String>,
+    /// Folder for the embedded SQLite database.
+    #[arg(long, global = true, value_name = "DIR")]
+    pub data_dir: Option<PathBuf>,
+    /// Log format.
+    #[arg(long, global = true, value_enum)]
+    pub log_format: Option<LogFormatArg>,
+}
+
+#[derive(Debug, Clone, Copy, clap::ValueEnum)]
+pub enum LogFormatArg {
+    Text,
+    Json,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Run the server.
+    Serve(ServeArgs),
+    /// Operator commands that act directly on the database.
+    #[command(subcommand)]
+    Admin(AdminCommand),
+}
+
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    /// Address and port to listen on, e.g. 0.0.0.0:8080.
+    #[arg(long, value_name = "ADDR")]
+    pub listen: Option<String>,
+    /// This node's id (0–1022), distinct on every node of a cluster.
+    #[arg(long, value_name = "N")]
+    pub node_id: Option<u32>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum AdminCommand {
+    /// Create an account (and the home network, if there is none yet).
+    CreateUser {
+        #[arg(long)]
+        email: String,
+        /// The person's display name.
+        #[arg(long)]
+        name: String,
+        /// Read the password from standard input (first line).
+        #[arg(long)]
+        password_stdin: bool,
+        /// Make the person a network administrator.
+        #[arg(long)]
+        admin: bool,
+        /// Name of the home network, used only when it does not exist yet.
+        #[arg(long, value_name = "NAME")]
+        company: Option<String>,
+    },
+    /// Print a new personal API token for an account.
+    CreateToken {
+        #[arg(long)]
+        email: String,
+        /// What the token is for.
+        #[arg(long, default_value = "command line")]
+        name: String,
+    },
+}
+
+impl Cli {
+    pub fn overrides(&self) -> Overrides {
+        let listen = match &self.command {
+            Command::Serve(serve) => serve.listen.clone(),
+            Command::Admin(_) => None,
+        };
+        let node_id = match &self.command {
+            Command::Serve(serve) => serve.node_id,
+            Command::Admin(_) => None,
+        };
+        Overrides {
+            listen,
+            node_id,
+            data_dir: self.global.data_dir.clone(),
+            database_url: self.global.database_url.clone(),
+            log_format: self.global.log_format.map(|format| match format {
+                LogFormatArg::Text => LogFormat::Text,
+                LogFormatArg::Json => LogFormat::Json,
+            }),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    #[test]
+    fn the_command_line_definition_is_consistent() {
+        Cli::command().debug_assert();
+    }
+
+    #[test]
+    fn flags_become_overrides() {
+        let cli = Cli::try_parse_from([
+            "hearth",
+            "serve",
+            "--listen",
+            "0.0.0.0:9000",
+            "--database-url",
+            "postgres://h/db",
+        ])
+        .unwrap();
+        let overrides = cli.overrides();
+        assert_eq!(overrides.listen.as_deref(), Some("0.0.0.0:9000"));
+        assert_eq!(overrides.database_url.as_deref(), Some("postgres://h/db"));
+    }
+}

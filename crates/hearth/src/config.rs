@@ -1,0 +1,275 @@
+//! Configuration: defaults in code, then a TOML file, then `HEARTH_*` environment
+//! variables, then command-line flags; each later source overrides the earlier.
+//! Every field is listed, with its variable, in README.md's configuration table.
+//!
+//! The file is `--config PATH` (or `HEARTH_CONFIG`); without one, `./hearth.toml` is
+//! read when it exists. Unknown keys in the file are an error, not silently ignored.
+
+use anyhow::{Context, bail};
+use figment::Figment;
+use figment::providers::{Env, Format, Serialized, Toml};
+use hearth_app::domain::ids::MAX_NODE_ID;
+use serde::{Deserialize, Serialize};
+use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum LogFormat {
+    /// Human-readable lines.
+    Text,
+    /// One JSON object per line, for log collectors.
+    Json,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Config {
+    /// Address and port the server listens on.
+    pub listen: String,
+    /// Folder for the embedded SQLite database when no `database_url` is given.
+    pub data_dir: PathBuf,
+    /// `sqlite://path/file.db` or `postgres://user@host/db`. Unset: SQLite in `data_dir`.
+    pub database_url: Option<String>,
+    /// The address people use to reach Hearth, used in links. Unset: `http://<listen>`.
+    pub public_url: Option<String>,
+    /// This node's id (0–1022) for id generation; give each node of a cluster its own.
+    /// 1023 is reserved for `hearth admin` commands.
+    pub node_id: u32,
+    /// `text` or `json`.
+    pub log_format: LogFormat,
+    /// Largest number of database connections this node opens.
+    pub db_max_connections: u32,
+    /// Seconds a request may run before it is answered with 408.
+    pub request_timeout_secs: u64,
+    /// Hours a session lasts after sign-in, however active.
+    pub session_lifetime_hours: u64,
+    /// Hours without a request after which a session ends.
+    pub session_idle_hours: u64,
+    /// Believe `X-Forwarded-For` for the client address; only behind a trusted proxy.
+    pub trust_forwarded_for: bool,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Self {
+            listen: "127.0.0.1:8080".to_owned(),
+            data_dir: PathBuf::from("./hearth-data"),
+            database_url: None,
+            public_url: None,
+            node_id: 0,
+            log_format: LogFormat::Text,
+            db_max_connections: 16,
+            request_timeout_secs: 30,
+            session_lifetime_hours: 30 * 24,
+            session_idle_hours: 7 * 24,
+            trust_forwarded_for: false,
+        }
+    }
+}
+
+/// The keys that `HEARTH_*` variables may set. Other `HEARTH_*` variables (such as
+/// `HEARTH_CONFIG` or the test suite's) are not configuration and are left alone.
+pub const ENV_KEYS: &[&str] = &[
+    "listen",
+    "data_dir",
+    "database_url",
+    "public_url",
+    "node_id",
+    "log_format",
+    "db_max_connections",
+    "request_timeout_secs",
+    "session_lifetime_hours",
+    "session_idle_hours",
+    "trust_forwarded_for",
+];
+
+/// Values given on the command line; `None` leaves the earlier sources in force.
+#[derive(Debug, Default, Clone, Serialize)]
+pub struct Overrides {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub listen: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub data_dir: Option<PathBuf>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub database_url: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub log_format: Option<LogFormat>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub node_id: Option<u32>,
+}
+
+impl Config {
+    /// Reads every source and validates the result.
+    pub fn load(file: Option<&Path>, overrides: &Overrides) -> anyhow::Result<Self> {
+        let mut figment = Figment::from(Serialized::defaults(Config::default()));
+        match file {
+            Some(path) => {
+                if !path.exists() {
+                    bail!("configuration file {} does not exist", path.display());
+                }
+                figment = figment.merge(Toml::file_exact(path));
+            }
+            None => figment = figment.merge(Toml::file("hearth.toml")),
+        }
+        let config: Config = figment
+            .merge(Env::prefixed("HEARTH_").only(ENV_KEYS))
+            .merge(Serialized::defaults(overrides))
+            .extract()
+            .context("the configuration is not valid")?;
+        config.validate()?;
+        Ok(config)
+    }
+
+    /// Refuses settings that cannot work, before anything is started.
+    pub fn validate(&self) -> anyhow::Result<()> {
+        self.listen_addr()?;
+        if self.node_id >= u32::from(MAX_NODE_ID) {
+            bail!(
+                "node_id {} is out of range: use 0 to {} (1023 is reserved for `hearth admin`)",
+                self.node_id,
+                MAX_NODE_ID - 1
+            );
+        }
+        hearth_app::store::Backend::from_url(&self.database_url())?;
+        if let Some(public_url) = &self.public_url
+            && !(public_url.starts_with("http://") || public_url.starts_with("https://"))
+        {
+            bail!("public_url must start with http:// or https://, not {public_url:?}");
+        }
+        if self.db_max_connections == 0 {
+            bail!("db_max_connections must be at least 1");
+        }
+        if self.request_timeout_secs == 0 {
+            bail!("request_timeout_secs must be at least 1");
+        }
+        if self.session_lifetime_hours == 0 || self.session_idle_hours == 0 {
+            bail!("session_lifetime_hours and session_idle_hours must be at least 1");
+        }
+        Ok(())
+    }
+
+    pub fn listen_addr(&self) -> anyhow::Result<SocketAddr> {
+        self.listen.parse().with_context(|| {
+            format!(
+                "listen must be an address and port like 127.0.0.1:8080, not {:?}",
+                self.listen
+            )
+        })
+    }
+
+    /// The database to use: the configured URL, or SQLite inside `data_dir`.
+    pub fn database_url(&self) -> String {
+        match &self.database_url {
+            Some(url) if !url.trim().is_empty() => url.trim().to_owned(),
+            _ => format!(
+                "sqlite://{}?mode=rwc",
+                self.data_dir.join("hearth.db").display()
+            ),
+        }
+    }
+
+    /// The base of every link Hearth prints or sends, without a trailing slash.
+    pub fn public_url(&self, bound: SocketAddr) -> String {
+        match &self.public_url {
+            Some(url) => url.trim_end_matches('/').to_owned(),
+            None => format!("http://{bound}"),
+        }
+    }
+
+    pub fn request_timeout(&self) -> Duration {
+        Duration::from_secs(self.request_timeout_secs)
+    }
+
+    pub fn session_lifetime(&self) -> Duration {
+        Duration::from_secs(self.session_lifetime_hours * 3600)
+    }
+
+    pub fn session_idle_timeout(&self) -> Duration {
+        Duration::from_secs(self.session_idle_hours * 3600)
+    }
+}
+
+#[cfg(test)]
+#[expect(
+    clippy::result_large_err,
+    reason = "figment::Jail's closures must return figment::Error"
+)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_field_can_be_set_from_the_environment() {
+        let value = serde_json::to_value(Config::default()).unwrap();
+        let mut fields: Vec<&str> = value
+            .as_object()
+            .unwrap()
+            .keys()
+            .map(String::as_str)
+            .collect();
+        fields.sort_unstable();
+        let mut keys = ENV_KEYS.to_vec();
+        keys.sort_unstable();
+        assert_eq!(fields, keys);
+    }
+
+    #[test]
+    fn the_defaults_are_valid_and_use_sqlite_in_the_data_folder() {
+        let config = Config::default();
+        config.validate().unwrap();
+        assert_eq!(
+            config.database_url(),
+            "sqlite://./hearth-data/hearth.db?mode=rwc"
+        );
+        assert_eq!(config.listen_addr().unwrap().port(), 8080);
+    }
+
+    #[test]
+    fn file_then_environment_then_flags() {
+        figment::Jail::expect_with(|jail| {
+            jail.create_file(
+                "custom.toml",
+                "listen = \"127.0.0.1:9000\"\nnode_id = 4\nlog_format = \"json\"\n",
+            )?;
+            jail.set_env("HEARTH_NODE_ID", "5");
+            jail.set_env("HEARTH_TEST_DATABASE_URL", "ignored://");
+            let overrides = Overrides {
+                listen: Some("127.0.0.1:9100".to_owned()),
+                ..Overrides::default()
+            };
+            let config = Config::load(Some(Path::new("custom.toml")), &overrides)
+                .map_err(|e| e.to_string())?;
+            assert_eq!(config.listen, "127.0.0.1:9100");
+            assert_eq!(config.node_id, 5);
+            assert_eq!(config.log_format, LogFormat::Json);
+            Ok(())
+        });
+    }
+
+    #[test]
+    fn unknown_keys_and_bad_values_are_refused_with_a_reason() {
+        figment::Jail::expect_with(|jail| {
+            jail.create_file("typo.toml", "lisen = \"127.0.0.1:9000\"\n")?;
+            let err =
+                Config::load(Some(Path::new("typo.toml")), &Overrides::default()).unwrap_err();
+            assert!(format!("{err:#}").contains("lisen"), "{err:#}");
+
+            jail.create_file("bad.toml", "database_url = \"mysql://x\"\n")?;
+            let err = Config::load(Some(Path::new("bad.toml")), &Overrides::default()).unwrap_err();
+            assert!(
+                format!("{err:#}").contains("unsupported database URL"),
+                "{err:#}"
+            );
+
+            let err =
+                Config::load(Some(Path::new("missing.toml")), &Overrides::default()).unwrap_err();
+            assert!(err.to_string().contains("does not exist"), "{err}");
+
+            jail.set_env("HEARTH_NODE_ID", "1023");
+            let err = Config::load(None, &Overrides::default()).unwrap_err();
+            assert!(err.to_string().contains("reserved"), "{err}");
+            Ok(())
+        });
+    }
+}

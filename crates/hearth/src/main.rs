@@ -1,0 +1,62 @@
+use clap::Parser;
+use hearth::admin;
+use hearth::cli::{AdminCommand, Cli, Command};
+use hearth::config::Config;
+use std::process::ExitCode;
+
+#[tokio::main]
+async fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli).await {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(err) => {
+            eprintln!("hearth: {err:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+async fn run(cli: Cli) -> anyhow::Result<()> {
+    let config = Config::load(cli.global.config.as_deref(), &cli.overrides())?;
+    hearth::telemetry::init(config.log_format);
+    match cli.command {
+        Command::Serve(_) => {
+            let server = hearth::server::start(&config).await?;
+            println!("Hearth is listening on {}", server.public_url);
+            if let Some(link) = &server.setup_link {
+                println!();
+                println!("No network exists yet. Open this one-time link to set up Hearth:");
+                println!("  {link}");
+                println!();
+            }
+            server.run_until_signal().await
+        }
+        Command::Admin(AdminCommand::CreateUser {
+            email,
+            name,
+            password_stdin,
+            admin: make_admin,
+            company,
+        }) => {
+            let report = admin::create_user(
+                &config,
+                admin::CreateUser {
+                    email: &email,
+                    name: &name,
+                    password_stdin,
+                    admin: make_admin,
+                    company: company.as_deref(),
+                },
+                std::io::stdin().lock(),
+            )
+            .await?;
+            println!("{report}");
+            Ok(())
+        }
+        Command::Admin(AdminCommand::CreateToken { email, name }) => {
+            let secret = admin::create_token(&config, &email, &name).await?;
+            println!("{secret}");
+            Ok(())
+        }
+    }
+}

@@ -1,0 +1,178 @@
+//! The server's life: open the database and migrate it, print the first-run link,
+//! serve until told to stop, then let in-flight requests finish and close cleanly.
+
+use crate::config::Config;
+use anyhow::Context;
+use hearth_app::store::{Store, StoreOptions};
+use hearth_app::{App, AppSettings, SignInLimits, sessions, setup, system_clock};
+use hearth_http::{AppState, HttpSettings};
+use std::net::SocketAddr;
+use std::time::Duration;
+use tokio::sync::oneshot;
+use tokio::task::JoinHandle;
+
+/// Opens the configured database, creating the SQLite folder when needed, and brings
+/// its schema up to date.
+pub async fn open_store(config: &Config) -> anyhow::Result<Store> {
+    let url = config.database_url();
+    if config.database_url.is_none() {
+        std::fs::create_dir_all(&config.data_dir).with_context(|| {
+            format!(
+                "cannot create the data folder {}",
+                config.data_dir.display()
+            )
+        })?;
+    }
+    let options = StoreOptions {
+        max_connections: config.db_max_connections,
+        ..StoreOptions::default()
+    };
+    let store = Store::connect(&url, &options).await.with_context(|| {
+        format!(
+            "cannot open the database {}",
+            hearth_app::store::redact_url(&url)
+        )
+    })?;
+    store.migrate().await?;
+    Ok(store)
+}
+
+pub fn app_settings(config: &Config, node_id: u32) -> AppSettings {
+    AppSettings {
+        node_id,
+        session_lifetime: config.session_lifetime(),
+        session_idle_timeout: config.session_idle_timeout(),
+        sign_in_limits: SignInLimits::default(),
+        ..AppSettings::default()
+    }
+}
+
+/// A server accepting connections.
+pub struct RunningServer {
+    pub addr: SocketAddr,
+    pub public_url: String,
+    /// The first-run link, when the database had no network yet.
+    pub setup_link: Option<String>,
+    shutdown: Option<oneshot::Sender<()>>,
+    task: JoinHandle<anyhow::Result<()>>,
+}
+
+impl RunningServer {
+    /// Stops accepting, lets in-flight requests finish, and closes the database.
+    pub async fn shutdown(mut self) -> anyhow::Result<()> {
+        if let Some(shutdown) = self.shutdown.take() {
+            let _ = shutdown.send(());
+        }
+        self.task.await.context("the server task failed")?
+    }
+
+    /// Serves until SIGINT or SIGTERM, then shuts down gracefully.
+    pub async fn run_until_signal(self) -> anyhow::Result<()> {
+        shutdown_signal().await;
+        tracing::info!("shutting down; letting in-flight requests finish");
+        self.shutdown().await
+    }
+}
+
+/// Starts the server: database, migrations, first-run link, listener.
+pub async fn start(config: &Config) -> anyhow::Result<RunningServer> {
+    start_with(config, AppSettings::default().sign_in_limits).await
+}
+
+/// As [`start`], with explicit sign-in limits (tests exercise the limiter).
+pub async fn start_with(config: &Config, limits: SignInLimits) -> anyhow::Result<RunningServer> {
+    let store = open_store(config).await?;
+    let settings = AppSettings {
+        sign_in_limits: limits,
+        ..app_settings(config, config.node_id)
+    };
+    let app = App::new(store.clone(), settings, system_clock())?;
+
+    let listen = config.listen_addr()?;
+    let listener = tokio::net::TcpListener::bind(listen)
+        .await
+        .with_context(|| format!("cannot listen on {listen}"))?;
+    let addr = listener.local_addr()?;
+    let public_url = config.public_url(addr);
+
+    let setup_link = setup::issue_link(&app)
+        .await
+        .context("cannot prepare the first-run set-up link")?
+        .map(|secret| format!("{public_url}/setup?token={secret}"));
+
+    let state = AppState::new(
+        app.clone(),
+        HttpSettings {
+            public_url: public_url.clone(),
+            secure_cookies: public_url.starts_with("https://"),
+            trust_forwarded_for: config.trust_forwarded_for,
+            request_timeout: config.request_timeout(),
+        },
+    );
+    let router = hearth_http::router(state);
+    let (shutdown_tx, shutdown_rx) = oneshot::channel::<()>();
+    let purge = tokio::spawn(purge_sessions_periodically(app));
+    let task = tokio::spawn(async move {
+        let served = axum::serve(
+            listener,
+            router.into_make_service_with_connect_info::<SocketAddr>(),
+        )
+        .with_graceful_shutdown(async {
+            let _ = shutdown_rx.await;
+        })
+        .await;
+        purge.abort();
+        store.close().await;
+        served.context("the HTTP server failed")
+    });
+    tracing::info!(address = %addr, database = store_kind(config), "Hearth is listening");
+    Ok(RunningServer {
+        addr,
+        public_url,
+        setup_link,
+        shutdown: Some(shutdown_tx),
+        task,
+    })
+}
+
+fn store_kind(config: &Config) -> &'static str {
+    match hearth_app::store::Backend::from_url(&config.database_url()) {
+        Ok(hearth_app::store::Backend::Postgres) => "postgres",
+        _ => "sqlite",
+    }
+}
+
+async fn purge_sessions_periodically(app: App) {
+    let mut every = tokio::time::interval(Duration::from_secs(3600));
+    loop {
+        every.tick().await;
+        match sessions::purge_expired(&app).await {
+            Ok(0) => {}
+            Ok(purged) => tracing::info!(sessions = purged, "expired sessions removed"),
+            Err(err) => tracing::warn!(error = %err, "could not remove expired sessions"),
+        }
+    }
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        if tokio::signal::ctrl_c().await.is_err() {
+            std::future::pending::<()>().await;
+        }
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut signal) => {
+                signal.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        () = ctrl_c => {},
+        () = terminate => {},
+    }
+}

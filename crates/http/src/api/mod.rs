@@ -1,0 +1,94 @@
+//! The native JSON API, `/api/hearth/v1`. Routes and their OpenAPI description are
+//! registered together (utoipa-axum), so the served document cannot drift from them.
+
+mod me;
+mod session;
+mod tokens;
+mod users;
+
+use crate::AppState;
+use axum::Json;
+use utoipa::openapi::security::{ApiKey, ApiKeyValue, HttpAuthScheme, HttpBuilder, SecurityScheme};
+use utoipa::{Modify, OpenApi};
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
+
+pub const PREFIX: &str = "/api/hearth/v1";
+
+#[derive(OpenApi)]
+#[openapi(
+    info(
+        title = "Hearth API",
+        description = "The native API of Hearth, a self-hosted internal social network. \
+                       Authenticate with a personal API token (`Authorization: Bearer hth_…`) \
+                       or a session cookie plus the `X-CSRF-Token` header. Errors have the \
+                       body `{\"error\":{\"code\":\"…\",\"message\":\"…\"}}`. Ids are strings."
+    ),
+    modifiers(&Security),
+    tags(
+        (name = "account", description = "The signed-in person"),
+        (name = "sessions", description = "Sign-in and browser sessions"),
+        (name = "tokens", description = "Personal API tokens"),
+        (name = "users", description = "People in the network"),
+    )
+)]
+struct ApiDoc;
+
+struct Security;
+
+impl Modify for Security {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        let components = openapi.components.get_or_insert_with(Default::default);
+        components.add_security_scheme(
+            "token",
+            SecurityScheme::Http(
+                HttpBuilder::new()
+                    .scheme(HttpAuthScheme::Bearer)
+                    .description(Some("A personal API token, `hth_…`"))
+                    .build(),
+            ),
+        );
+        components.add_security_scheme(
+            "session",
+            SecurityScheme::ApiKey(ApiKey::Cookie(ApiKeyValue::new(
+                crate::extract::SESSION_COOKIE,
+            ))),
+        );
+    }
+}
+
+pub fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::with_openapi(ApiDoc::openapi())
+        .routes(routes!(me::get_me))
+        .routes(routes!(me::change_password))
+        .routes(routes!(session::sign_in, session::sign_out))
+        .routes(routes!(
+            session::list_sessions,
+            session::sign_out_everywhere
+        ))
+        .routes(routes!(session::revoke_session))
+        .routes(routes!(tokens::list_tokens, tokens::create_token))
+        .routes(routes!(tokens::revoke_token))
+        .routes(routes!(users::create_user))
+        .routes(routes!(users::get_user))
+        .route(
+            &format!("{PREFIX}/openapi.json"),
+            axum::routing::get(serve_openapi),
+        )
+}
+
+/// The OpenAPI document, as served at `/api/hearth/v1/openapi.json`.
+pub fn openapi_document() -> utoipa::openapi::OpenApi {
+    router().split_for_parts().1
+}
+
+async fn serve_openapi() -> Json<utoipa::openapi::OpenApi> {
+    Json(openapi_document())
+}
+
+/// Parses an id from the path with a message that names it.
+pub(crate) fn parse_id(raw: &str, what: &str) -> Result<i64, crate::ApiError> {
+    raw.parse::<i64>().map_err(|_| {
+        crate::ApiError::bad_request(format!("{what} id must be a number, not {raw:?}"))
+    })
+}

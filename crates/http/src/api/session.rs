@@ -1,0 +1,120 @@
+use super::parse_id;
+use crate::extract::{
+    ApiCaller, ApiJson, ApiPath, Client, SESSION_COOKIE, cleared_session_cookie, session_cookie,
+};
+use crate::{ApiError, AppState, csrf, views};
+use axum::Json;
+use axum::extract::State;
+use axum::http::StatusCode;
+use axum_extra::extract::CookieJar;
+use hearth_api_types::{ErrorBody, SessionView, SignInRequest, SignedInView, SignedOutView};
+use hearth_app::domain::SessionId;
+use hearth_app::sessions;
+
+/// Signs in with e-mail and password; the session comes back as an HttpOnly cookie.
+#[utoipa::path(
+    post, path = "/api/hearth/v1/session", tag = "sessions",
+    request_body = SignInRequest,
+    responses(
+        (status = 200, body = SignedInView, description = "Signed in; cookie set"),
+        (status = 401, body = ErrorBody, description = "Wrong e-mail or password"),
+        (status = 403, body = ErrorBody, description = "Account suspended or deactivated"),
+        (status = 429, body = ErrorBody, description = "Too many attempts; see Retry-After"),
+    )
+)]
+pub async fn sign_in(
+    State(state): State<AppState>,
+    jar: CookieJar,
+    Client(client): Client,
+    ApiJson(body): ApiJson<SignInRequest>,
+) -> Result<(CookieJar, Json<SignedInView>), ApiError> {
+    let signed_in = sessions::sign_in(&state.app, &body.email, &body.password, &client).await?;
+    let csrf_token = csrf::token_for(&signed_in.secret);
+    let jar = jar.add(session_cookie(
+        &state,
+        signed_in.secret,
+        signed_in.expires_at,
+    ));
+    Ok((
+        jar,
+        Json(SignedInView {
+            user: views::user(&signed_in.user),
+            csrf_token,
+        }),
+    ))
+}
+
+/// Ends the current session.
+#[utoipa::path(
+    delete, path = "/api/hearth/v1/session", tag = "sessions",
+    security(("session" = [])),
+    responses((status = 204, description = "Signed out; cookie cleared"))
+)]
+pub async fn sign_out(
+    State(state): State<AppState>,
+    _caller: ApiCaller,
+    jar: CookieJar,
+) -> Result<(CookieJar, StatusCode), ApiError> {
+    if let Some(cookie) = jar.get(SESSION_COOKIE) {
+        sessions::sign_out(&state.app, cookie.value()).await?;
+    }
+    Ok((jar.remove(cleared_session_cookie()), StatusCode::NO_CONTENT))
+}
+
+/// The signed-in person's sessions, newest first.
+#[utoipa::path(
+    get, path = "/api/hearth/v1/sessions", tag = "sessions",
+    security(("token" = []), ("session" = [])),
+    responses((status = 200, body = Vec<SessionView>))
+)]
+pub async fn list_sessions(
+    State(state): State<AppState>,
+    caller: ApiCaller,
+) -> Result<Json<Vec<SessionView>>, ApiError> {
+    let rows = sessions::list(&state.app, &caller.actor()).await?;
+    Ok(Json(
+        rows.iter()
+            .map(|row| views::session(row, caller.session))
+            .collect(),
+    ))
+}
+
+/// Signs the person out on every device, this one included.
+#[utoipa::path(
+    delete, path = "/api/hearth/v1/sessions", tag = "sessions",
+    security(("token" = []), ("session" = [])),
+    responses((status = 200, body = SignedOutView))
+)]
+pub async fn sign_out_everywhere(
+    State(state): State<AppState>,
+    caller: ApiCaller,
+    jar: CookieJar,
+) -> Result<(CookieJar, Json<SignedOutView>), ApiError> {
+    let ended = sessions::sign_out_everywhere(&state.app, &caller.actor()).await?;
+    Ok((
+        jar.remove(cleared_session_cookie()),
+        Json(SignedOutView {
+            sessions_ended: ended,
+        }),
+    ))
+}
+
+/// Ends one of the signed-in person's sessions.
+#[utoipa::path(
+    delete, path = "/api/hearth/v1/sessions/{id}", tag = "sessions",
+    security(("token" = []), ("session" = [])),
+    params(("id" = String, Path, description = "Session id")),
+    responses(
+        (status = 204, description = "Ended"),
+        (status = 404, body = ErrorBody, description = "No such session of yours"),
+    )
+)]
+pub async fn revoke_session(
+    State(state): State<AppState>,
+    caller: ApiCaller,
+    ApiPath(id): ApiPath<String>,
+) -> Result<StatusCode, ApiError> {
+    let id = SessionId(parse_id(&id, "session")?);
+    sessions::revoke(&state.app, &caller.actor(), id).await?;
+    Ok(StatusCode::NO_CONTENT)
+}

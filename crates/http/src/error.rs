@@ -1,0 +1,168 @@
+//! How failures become responses. Use [`ApiError`] in JSON handlers (it renders
+//! `{"error":{"code","message"}}`); pages render their own error markup through
+//! `pages::error_page`. Internal causes are logged here, once, and never sent.
+
+use axum::extract::rejection::{JsonRejection, PathRejection, QueryRejection};
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use hearth_api_types::{ErrorBody, ErrorDetail};
+use hearth_app::AppError;
+use std::any::Any;
+
+#[derive(Debug)]
+pub struct ApiError {
+    pub status: StatusCode,
+    pub code: &'static str,
+    pub message: String,
+    pub field: Option<String>,
+    pub retry_after_secs: Option<u64>,
+}
+
+impl ApiError {
+    pub fn new(status: StatusCode, code: &'static str, message: impl Into<String>) -> Self {
+        Self {
+            status,
+            code,
+            message: message.into(),
+            field: None,
+            retry_after_secs: None,
+        }
+    }
+
+    pub fn bad_request(message: impl Into<String>) -> Self {
+        Self::new(StatusCode::BAD_REQUEST, "bad_request", message)
+    }
+}
+
+impl From<AppError> for ApiError {
+    fn from(err: AppError) -> Self {
+        let message = err.to_string();
+        match err {
+            AppError::Invalid(invalid) => Self {
+                field: Some(invalid.field.to_owned()),
+                message: invalid.message,
+                ..Self::new(StatusCode::UNPROCESSABLE_ENTITY, "invalid_input", "")
+            },
+            AppError::Unauthenticated(_) => {
+                Self::new(StatusCode::UNAUTHORIZED, "unauthenticated", message)
+            }
+            AppError::AccountUnavailable(_) => {
+                Self::new(StatusCode::FORBIDDEN, "account_unavailable", message)
+            }
+            AppError::Forbidden(_) => Self::new(StatusCode::FORBIDDEN, "forbidden", message),
+            AppError::NotFound(_) => Self::new(StatusCode::NOT_FOUND, "not_found", message),
+            AppError::Conflict(_) => Self::new(StatusCode::CONFLICT, "conflict", message),
+            AppError::RateLimited { retry_after_secs } => Self {
+                retry_after_secs: Some(retry_after_secs),
+                ..Self::new(StatusCode::TOO_MANY_REQUESTS, "rate_limited", message)
+            },
+            AppError::Unavailable(cause) => {
+                tracing::warn!(error = %cause, "database unavailable");
+                Self::new(StatusCode::SERVICE_UNAVAILABLE, "unavailable", message)
+            }
+            AppError::Internal(cause) => {
+                tracing::error!(error = %cause, source = ?cause.source(), "request failed");
+                Self::new(
+                    StatusCode::INTERNAL_SERVER_ERROR,
+                    "internal",
+                    "something went wrong on our side; it has been logged",
+                )
+            }
+        }
+    }
+}
+
+impl From<JsonRejection> for ApiError {
+    fn from(rejection: JsonRejection) -> Self {
+        let status = match rejection {
+            JsonRejection::MissingJsonContentType(_) => StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            JsonRejection::JsonDataError(_) => StatusCode::UNPROCESSABLE_ENTITY,
+            _ => StatusCode::BAD_REQUEST,
+        };
+        let code = if status == StatusCode::UNPROCESSABLE_ENTITY {
+            "invalid_input"
+        } else {
+            "bad_request"
+        };
+        Self::new(status, code, rejection.body_text())
+    }
+}
+
+impl From<PathRejection> for ApiError {
+    fn from(rejection: PathRejection) -> Self {
+        Self::bad_request(rejection.body_text())
+    }
+}
+
+impl From<QueryRejection> for ApiError {
+    fn from(rejection: QueryRejection) -> Self {
+        Self::bad_request(rejection.body_text())
+    }
+}
+
+impl IntoResponse for ApiError {
+    fn into_response(self) -> Response {
+        let body = ErrorBody {
+            error: ErrorDetail {
+                code: self.code.to_owned(),
+                message: self.message,
+                field: self.field,
+            },
+        };
+        let mut response = (self.status, axum::Json(body)).into_response();
+        if let Some(secs) = self.retry_after_secs
+            && let Ok(value) = HeaderValue::from_str(&secs.to_string())
+        {
+            response.headers_mut().insert(header::RETRY_AFTER, value);
+        }
+        response
+    }
+}
+
+/// Unknown paths: JSON under the API prefixes, a page elsewhere.
+pub async fn not_found(uri: axum::http::Uri) -> Response {
+    let path = uri.path();
+    if path.starts_with("/api/v1") || path.starts_with("/api/v2") || path.starts_with("/oauth") {
+        return ApiError::new(
+            StatusCode::NOT_FOUND,
+            "not_found",
+            "this path is reserved for the Mastodon-compatible API, which is not available yet; \
+             the native API lives under /api/hearth/v1",
+        )
+        .into_response();
+    }
+    if path.starts_with("/api/") {
+        return ApiError::new(
+            StatusCode::NOT_FOUND,
+            "not_found",
+            format!("no API endpoint at {path}"),
+        )
+        .into_response();
+    }
+    crate::pages::not_found_page()
+}
+
+pub async fn method_not_allowed(method: axum::http::Method, uri: axum::http::Uri) -> Response {
+    ApiError::new(
+        StatusCode::METHOD_NOT_ALLOWED,
+        "method_not_allowed",
+        format!("{method} is not supported on {}", uri.path()),
+    )
+    .into_response()
+}
+
+/// A panic is a bug; the client gets a plain 500 and the log gets the message.
+pub fn panic_response(payload: Box<dyn Any + Send + 'static>) -> Response {
+    let detail = payload
+        .downcast_ref::<String>()
+        .map(String::as_str)
+        .or_else(|| payload.downcast_ref::<&str>().copied())
+        .unwrap_or("(no message)");
+    tracing::error!(panic = detail, "request handler panicked");
+    ApiError::new(
+        StatusCode::INTERNAL_SERVER_ERROR,
+        "internal",
+        "something went wrong on our side; it has been logged",
+    )
+    .into_response()
+}

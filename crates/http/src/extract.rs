@@ -1,0 +1,158 @@
+//! Extractors prove who is calling and where from; what they may do is the policy's
+//! business, inside the use cases.
+
+use crate::error::ApiError;
+use crate::{AppState, csrf};
+use axum::extract::{ConnectInfo, FromRequest, FromRequestParts};
+use axum::http::request::Parts;
+use axum::http::{Method, StatusCode, header};
+use axum_extra::extract::CookieJar;
+use axum_extra::extract::cookie::{Cookie, SameSite};
+use hearth_app::domain::{Actor, SessionId, User};
+use hearth_app::sessions::ClientInfo;
+use hearth_app::{sessions, tokens};
+use std::net::SocketAddr;
+
+pub const SESSION_COOKIE: &str = "hearth_session";
+pub const PRE_SESSION_COOKIE: &str = "hearth_pre";
+pub const CSRF_HEADER: &str = "x-csrf-token";
+
+/// JSON bodies, with rejections in Hearth's error format.
+#[derive(FromRequest)]
+#[from_request(via(axum::Json), rejection(ApiError))]
+pub struct ApiJson<T>(pub T);
+
+/// Path parameters, with rejections in Hearth's error format.
+#[derive(FromRequestParts)]
+#[from_request(via(axum::extract::Path), rejection(ApiError))]
+pub struct ApiPath<T>(pub T);
+
+/// A signed-in caller of the JSON API, by bearer token or session cookie. A cookie
+/// request that changes state must also send the `X-CSRF-Token` header.
+pub struct ApiCaller {
+    pub user: User,
+    /// The session used, when the caller came with a cookie.
+    pub session: Option<SessionId>,
+}
+
+impl ApiCaller {
+    pub fn actor(&self) -> Actor {
+        Actor::User(self.user.clone())
+    }
+}
+
+impl FromRequestParts<AppState> for ApiCaller {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, ApiError> {
+        if let Some(value) = parts.headers.get(header::AUTHORIZATION) {
+            let value = value
+                .to_str()
+                .map_err(|_| ApiError::bad_request("the Authorization header is not valid text"))?;
+            let secret = value.strip_prefix("Bearer ").ok_or_else(|| {
+                ApiError::new(
+                    StatusCode::UNAUTHORIZED,
+                    "unauthenticated",
+                    "use `Authorization: Bearer <token>` with a personal API token",
+                )
+            })?;
+            let user = tokens::authenticate(&state.app, secret.trim()).await?;
+            return Ok(Self {
+                user,
+                session: None,
+            });
+        }
+        let jar = CookieJar::from_headers(&parts.headers);
+        let Some(secret) = jar.get(SESSION_COOKIE).map(Cookie::value) else {
+            return Err(ApiError::new(
+                StatusCode::UNAUTHORIZED,
+                "unauthenticated",
+                "sign in, or send a personal API token as `Authorization: Bearer <token>`",
+            ));
+        };
+        if changes_state(&parts.method) {
+            let presented = parts
+                .headers
+                .get(CSRF_HEADER)
+                .and_then(|v| v.to_str().ok())
+                .unwrap_or("");
+            if !csrf::verify(secret, presented) {
+                return Err(ApiError::new(
+                    StatusCode::FORBIDDEN,
+                    "csrf_failed",
+                    "send the X-CSRF-Token header from sign-in with every cookie request that \
+                     changes something",
+                ));
+            }
+        }
+        let authenticated = sessions::authenticate(&state.app, secret).await?;
+        Ok(Self {
+            user: authenticated.user,
+            session: Some(authenticated.session_id),
+        })
+    }
+}
+
+fn changes_state(method: &Method) -> bool {
+    !matches!(*method, Method::GET | Method::HEAD | Method::OPTIONS)
+}
+
+/// Where the request came from. `X-Forwarded-For` is believed only when the operator
+/// says a trusted proxy sits in front; otherwise anyone could pick their own address
+/// and dodge the sign-in rate limit.
+pub struct Client(pub ClientInfo);
+
+impl FromRequestParts<AppState> for Client {
+    type Rejection = std::convert::Infallible;
+
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &AppState,
+    ) -> Result<Self, Self::Rejection> {
+        let forwarded = state
+            .http
+            .trust_forwarded_for
+            .then(|| parts.headers.get("x-forwarded-for"))
+            .flatten()
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.rsplit(',').next())
+            .map(|v| v.trim().to_owned());
+        let peer = parts
+            .extensions
+            .get::<ConnectInfo<SocketAddr>>()
+            .map(|ConnectInfo(addr)| addr.ip().to_string());
+        let user_agent = parts
+            .headers
+            .get(header::USER_AGENT)
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or("")
+            .to_owned();
+        Ok(Self(ClientInfo {
+            address: forwarded.or(peer).unwrap_or_else(|| "unknown".to_owned()),
+            user_agent,
+        }))
+    }
+}
+
+/// The session cookie for a new sign-in: HttpOnly, SameSite=Lax, expiring with the
+/// session.
+pub fn session_cookie(state: &AppState, secret: String, expires_at_millis: i64) -> Cookie<'static> {
+    let mut cookie = Cookie::new(SESSION_COOKIE, secret);
+    cookie.set_http_only(true);
+    cookie.set_same_site(SameSite::Lax);
+    cookie.set_path("/");
+    cookie.set_secure(state.http.secure_cookies);
+    if let Ok(expires) =
+        time::OffsetDateTime::from_unix_timestamp_nanos(i128::from(expires_at_millis) * 1_000_000)
+    {
+        cookie.set_expires(expires);
+    }
+    cookie
+}
+
+/// A cookie that deletes the session cookie.
+pub fn cleared_session_cookie() -> Cookie<'static> {
+    let mut cookie = Cookie::from(SESSION_COOKIE);
+    cookie.set_path("/");
+    cookie
+}

@@ -1,0 +1,108 @@
+//! Hearth over HTTP: server-rendered pages, the native JSON API under
+//! `/api/hearth/v1` with its OpenAPI document, and the operations endpoints.
+//! Handlers parse, call one `hearth_app` use case, and render; they decide nothing.
+//!
+//! `/api/v1`, `/api/v2` and `/oauth` are reserved for a Mastodon-compatible API.
+
+mod api;
+mod csrf;
+mod error;
+mod extract;
+mod ops;
+mod pages;
+mod views;
+
+pub use api::openapi_document;
+pub use error::ApiError;
+
+use axum::Router;
+use axum::http::{HeaderName, HeaderValue, StatusCode, header};
+use hearth_app::App;
+use std::time::Duration;
+use tower_http::catch_panic::CatchPanicLayer;
+use tower_http::limit::RequestBodyLimitLayer;
+use tower_http::set_header::SetResponseHeaderLayer;
+use tower_http::timeout::TimeoutLayer;
+use tower_http::trace::TraceLayer;
+
+/// Settings of the HTTP layer.
+#[derive(Debug, Clone)]
+pub struct HttpSettings {
+    /// The address people use to reach Hearth, for links in pages and e-mails.
+    pub public_url: String,
+    /// Mark cookies `Secure`. On whenever the public URL is https.
+    pub secure_cookies: bool,
+    /// Take the client address from `X-Forwarded-For` (only behind a trusted proxy).
+    pub trust_forwarded_for: bool,
+    /// A request still running after this long is answered with 408.
+    pub request_timeout: Duration,
+}
+
+/// What every handler can reach.
+#[derive(Clone)]
+pub struct AppState {
+    pub app: App,
+    pub http: HttpSettings,
+    metrics: metrics_exporter_prometheus::PrometheusHandle,
+}
+
+impl AppState {
+    pub fn new(app: App, http: HttpSettings) -> Self {
+        Self {
+            app,
+            http,
+            metrics: ops::metrics_handle(),
+        }
+    }
+}
+
+/// The largest request body accepted; larger ones get 413 before any handler runs.
+const MAX_BODY_BYTES: usize = 1024 * 1024;
+
+/// The whole HTTP application. Tests drive it through a real listener.
+pub fn router(state: AppState) -> Router {
+    let (api_router, _) = api::router().split_for_parts();
+    let timeout = state.http.request_timeout;
+    let router = Router::new()
+        .merge(api_router)
+        .merge(pages::router())
+        .merge(ops::router())
+        .fallback(error::not_found)
+        .method_not_allowed_fallback(error::method_not_allowed)
+        .layer(axum::middleware::from_fn(ops::record_metrics))
+        .layer(TimeoutLayer::with_status_code(
+            StatusCode::REQUEST_TIMEOUT,
+            timeout,
+        ))
+        .layer(RequestBodyLimitLayer::new(MAX_BODY_BYTES))
+        .layer(CatchPanicLayer::custom(error::panic_response))
+        .with_state(state);
+    with_security_headers(router).layer(TraceLayer::new_for_http())
+}
+
+/// Headers every response carries: a strict content security policy (no inline
+/// script or style, no framing) and the usual hardening set.
+fn with_security_headers(router: Router) -> Router {
+    let csp = HeaderValue::from_static(
+        "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; \
+         connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'; \
+         object-src 'none'",
+    );
+    router
+        .layer(SetResponseHeaderLayer::if_not_present(
+            header::CONTENT_SECURITY_POLICY,
+            csp,
+        ))
+        .layer(SetResponseHeaderLayer::overriding(
+            header::X_CONTENT_TYPE_OPTIONS,
+            HeaderValue::from_static("nosniff"),
+        ))
+        .layer(SetResponseHeaderLayer::overriding(
+            header::REFERRER_POLICY,
+            HeaderValue::from_static("same-origin"),
+        ))
+        .layer(SetResponseHeaderLayer::overriding(
+            HeaderName::from_static("x-frame-options"),
+            HeaderValue::from_static("DENY"),
+        ))
+}

@@ -1,0 +1,93 @@
+use super::layout::page;
+use super::{csrf_failed, pre_session_cookie, pre_session_csrf_ok};
+use crate::AppState;
+use crate::extract::{Client, session_cookie};
+use axum::Form;
+use axum::extract::State;
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Redirect, Response};
+use axum_extra::extract::CookieJar;
+use hearth_app::{AppError, sessions};
+use maud::{Markup, html};
+use serde::Deserialize;
+
+fn form(csrf: &str, email: &str, problem: Option<&str>) -> Markup {
+    page(
+        "Sign in",
+        None,
+        html! {
+            section class="card narrow" aria-labelledby="sign-in-title" {
+                h1 id="sign-in-title" { "Sign in" }
+                @if let Some(problem) = problem {
+                    p class="problem" role="alert" { (problem) }
+                }
+                form method="post" action="/sign-in" {
+                    input type="hidden" name="csrf" value=(csrf);
+                    label for="email" { "E-mail address" }
+                    input id="email" name="email" type="email" autocomplete="username" required value=(email);
+                    label for="password" { "Password" }
+                    input id="password" name="password" type="password" autocomplete="current-password" required;
+                    button type="submit" { "Sign in" }
+                }
+            }
+        },
+    )
+}
+
+pub async fn show(jar: CookieJar) -> (CookieJar, Markup) {
+    let (jar, pre) = pre_session_cookie(jar);
+    let markup = form(&crate::csrf::token_for(&pre), "", None);
+    (jar, markup)
+}
+
+#[derive(Deserialize)]
+pub struct SignInForm {
+    #[serde(default)]
+    csrf: String,
+    #[serde(default)]
+    email: String,
+    #[serde(default)]
+    password: String,
+}
+
+pub async fn submit(
+    State(state): State<AppState>,
+    jar: CookieJar,
+    Client(client): Client,
+    Form(input): Form<SignInForm>,
+) -> Response {
+    if !pre_session_csrf_ok(&jar, &input.csrf) {
+        return csrf_failed();
+    }
+    match sessions::sign_in(&state.app, &input.email, &input.password, &client).await {
+        Ok(signed_in) => {
+            let jar = jar.add(session_cookie(
+                &state,
+                signed_in.secret,
+                signed_in.expires_at,
+            ));
+            (jar, Redirect::to("/")).into_response()
+        }
+        Err(err) => {
+            let (status, retry_after) = match &err {
+                AppError::RateLimited { retry_after_secs } => {
+                    (StatusCode::TOO_MANY_REQUESTS, Some(*retry_after_secs))
+                }
+                AppError::Invalid(_) => (StatusCode::UNPROCESSABLE_ENTITY, None),
+                AppError::Unauthenticated(_) => (StatusCode::UNAUTHORIZED, None),
+                AppError::AccountUnavailable(_) | AppError::Forbidden(_) => {
+                    (StatusCode::FORBIDDEN, None)
+                }
+                _ => return crate::ApiError::from(err).into_response(),
+            };
+            let message = err.to_string();
+            let mut response =
+                (status, form(&input.csrf, &input.email, Some(&message))).into_response();
+            if let Some(secs) = retry_after.and_then(|s| HeaderValue::from_str(&s.to_string()).ok())
+            {
+                response.headers_mut().insert(header::RETRY_AFTER, secs);
+            }
+            response
+        }
+    }
+}
