@@ -128,3 +128,23 @@ pub async fn count_in_network(db: &mut Conn, network: NetworkId) -> Result<i64, 
             .await?,
     )
 }
+
+/// Changes an account's status; `suspended_until` applies to suspensions only.
+pub async fn set_status(
+    db: &mut Conn,
+    id: UserId,
+    status: UserStatus,
+    suspended_until: Option<Millis>,
+    now: Millis,
+) -> Result<(), StoreError> {
+    sqlx::query(
+        "UPDATE users SET status = $1, suspended_until = $2, updated_at = $3 WHERE id = $4",
+    )
+    .bind(status.as_str())
+    .bind(suspended_until)
+    .bind(now)
+    .bind(id.0)
+    .execute(db)
+    .await?;
+    Ok(())
+}

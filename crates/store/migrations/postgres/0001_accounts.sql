@@ -51,6 +51,6 @@ CREATE INDEX api_tokens_user_id ON api_tokens (user_id);
 
 -- One-time links printed by a server that finds no network yet.
 CREATE TABLE setup_tokens (
-    secret_hash  TEXT   PRIMARY KEY,
+    secret_hash  TEXT   NOT NULL PRIMARY KEY,
     expires_at   BIGINT NOT NULL
 );

@@ -1,0 +1,7 @@
+//! The store and use-case suite. Every test runs on SQLite and on PostgreSQL.
+
+mod accounts;
+mod schema;
+mod sessions;
+mod setup;
+mod tokens;

@@ -1,0 +1,149 @@
+//! The schema itself: migrations, version guard, parity between the backends, indexes.
+
+use hearth_app::store::{Store, StoreError, StoreOptions};
+use hearth_testkit::sqlx::{self, Connection};
+use hearth_testkit::{Backend, TestDb, both_backends};
+use std::collections::{BTreeMap, BTreeSet};
+
+both_backends!(
+    migrations_can_run_again_without_change,
+    a_database_newer_than_the_binary_is_refused_with_a_clear_message,
+);
+
+async fn migrations_can_run_again_without_change(db: TestDb) {
+    let store = db.store().await;
+    store.migrate().await.unwrap();
+    let again = Store::connect(&db.url, &StoreOptions::default())
+        .await
+        .unwrap();
+    again.migrate().await.unwrap();
+    assert_eq!(
+        again.applied_schema_version().await.unwrap(),
+        Some(again.known_schema_version())
+    );
+}
+
+async fn a_database_newer_than_the_binary_is_refused_with_a_clear_message(db: TestDb) {
+    let store = db.store().await;
+    let future = store.known_schema_version() + 1;
+    {
+        let mut conn = store.conn().await.unwrap();
+        sqlx::query(
+            "INSERT INTO _sqlx_migrations (version, description, success, checksum, execution_time) \
+             VALUES ($1, 'from a newer release', TRUE, $2, 0)",
+        )
+        .bind(future)
+        .bind(vec![0u8; 48])
+        .execute(&mut *conn)
+        .await
+        .unwrap();
+    }
+    match store.migrate().await {
+        Err(err @ StoreError::SchemaTooNew { .. }) => {
+            let message = err.to_string();
+            assert!(message.contains(&future.to_string()), "{message}");
+            assert!(message.contains("newer"), "{message}");
+        }
+        other => panic!("expected the newer schema to be refused, got {other:?}"),
+    }
+}
+
+/// table -> column -> nullable
+type Shape = BTreeMap<String, BTreeMap<String, bool>>;
+
+async fn sqlite_shape(url: &str) -> (Shape, sqlx::SqliteConnection) {
+    let mut conn = sqlx::SqliteConnection::connect(url).await.unwrap();
+    let tables: Vec<String> = sqlx::query_scalar(
+        "SELECT name FROM sqlite_master WHERE type = 'table' \
+         AND name NOT LIKE 'sqlite_%' AND name <> '_sqlx_migrations'",
+    )
+    .fetch_all(&mut conn)
+    .await
+    .unwrap();
+    let mut shape = Shape::new();
+    for table in tables {
+        let columns: Vec<(String, bool, i64)> =
+            sqlx::query_as("SELECT name, \"notnull\", pk FROM pragma_table_info($1)")
+                .bind(&table)
+                .fetch_all(&mut conn)
+                .await
+                .unwrap();
+        shape.insert(
+            table,
+            columns
+                .into_iter()
+                .map(|(name, not_null, pk)| (name, !(not_null || pk > 0)))
+                .collect(),
+        );
+    }
+    (shape, conn)
+}
+
+#[tokio::test]
+async fn the_sqlite_and_postgres_schemas_agree() {
+    let sqlite = TestDb::create(Backend::Sqlite).await.unwrap();
+    sqlite.store().await;
+    let Some(postgres) = TestDb::create(Backend::Postgres).await else {
+        return;
+    };
+    postgres.store().await;
+    let (sqlite_shape, _) = sqlite_shape(&sqlite.url).await;
+
+    let mut pg = sqlx::PgConnection::connect(&postgres.url).await.unwrap();
+    let rows: Vec<(String, String, String)> = sqlx::query_as(
+        "SELECT table_name::text, column_name::text, is_nullable::text FROM information_schema.columns \
+         WHERE table_schema = current_schema() AND table_name <> '_sqlx_migrations'",
+    )
+    .fetch_all(&mut pg)
+    .await
+    .unwrap();
+    let mut pg_shape = Shape::new();
+    for (table, column, nullable) in rows {
+        pg_shape
+            .entry(table)
+            .or_default()
+            .insert(column, nullable == "YES");
+    }
+    assert!(!pg_shape.is_empty());
+    assert_eq!(sqlite_shape, pg_shape);
+}
+
+#[tokio::test]
+async fn every_foreign_key_has_an_index() {
+    let db = TestDb::create(Backend::Sqlite).await.unwrap();
+    db.store().await;
+    let (shape, mut conn) = sqlite_shape(&db.url).await;
+    let mut unindexed = BTreeSet::new();
+    for table in shape.keys() {
+        let keys: Vec<String> =
+            sqlx::query_scalar("SELECT \"from\" FROM pragma_foreign_key_list($1)")
+                .bind(table)
+                .fetch_all(&mut conn)
+                .await
+                .unwrap();
+        let indexes: Vec<String> = sqlx::query_scalar("SELECT name FROM pragma_index_list($1)")
+            .bind(table)
+            .fetch_all(&mut conn)
+            .await
+            .unwrap();
+        let mut leading = BTreeSet::new();
+        for index in indexes {
+            let first: Option<String> =
+                sqlx::query_scalar("SELECT name FROM pragma_index_info($1) ORDER BY seqno LIMIT 1")
+                    .bind(&index)
+                    .fetch_optional(&mut conn)
+                    .await
+                    .unwrap();
+            leading.extend(first);
+        }
+        for key in keys {
+            if !leading.contains(&key) {
+                unindexed.insert(format!("{table}.{key}"));
+            }
+        }
+    }
+    assert!(
+        unindexed.is_empty(),
+        "foreign keys without an index: {unindexed:?}"
+    );
+}

@@ -1,0 +1,261 @@
+//! Test support shared by Hearth's test suites.
+//!
+//! Every test gets a database of its own, so tests run in parallel: a temporary SQLite
+//! file, or a fresh PostgreSQL database created on the server named by
+//! `HEARTH_TEST_DATABASE_URL` and dropped afterwards. [`both_backends!`] turns one
+//! test function into a SQLite test and a PostgreSQL test.
+//!
+//! Without `HEARTH_TEST_DATABASE_URL` the PostgreSQL tests pass without running and
+//! say so on the terminal; with `HEARTH_TEST_REQUIRE_POSTGRES=1` (as CI sets) they
+//! fail instead, so the PostgreSQL half can never be skipped silently.
+
+#![expect(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "test support fails loudly"
+)]
+
+use hearth_app::domain::{Actor, Millis, Role, User};
+use hearth_app::store::{Store, StoreOptions};
+use hearth_app::{App, AppSettings, Clock, SignInLimits, accounts};
+use std::io::Write;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, AtomicI64, Ordering};
+use std::time::Duration;
+
+pub use sqlx;
+
+/// The password every helper-made account has.
+pub const PASSWORD: &str = "correct horse battery staple";
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Backend {
+    Sqlite,
+    Postgres,
+}
+
+/// A database that exists for one test.
+pub struct TestDb {
+    pub backend: Backend,
+    pub url: String,
+    _dir: Option<tempfile::TempDir>,
+    postgres: Option<PostgresCleanup>,
+}
+
+struct PostgresCleanup {
+    admin_url: String,
+    database: String,
+}
+
+fn announce_postgres_skipped() {
+    static ONCE: AtomicBool = AtomicBool::new(false);
+    if !ONCE.swap(true, Ordering::SeqCst) {
+        // Written past the test harness's capture so a developer sees it.
+        let _ = writeln!(
+            std::io::stderr(),
+            "note: PostgreSQL tests skipped: set HEARTH_TEST_DATABASE_URL=postgres://postgres@127.0.0.1:5432/test to run them"
+        );
+    }
+}
+
+impl TestDb {
+    /// A fresh, empty database, or `None` when PostgreSQL is not configured here.
+    pub async fn create(backend: Backend) -> Option<Self> {
+        match backend {
+            Backend::Sqlite => {
+                let dir = tempfile::tempdir().unwrap();
+                let url = format!(
+                    "sqlite://{}?mode=rwc",
+                    dir.path().join("hearth.db").display()
+                );
+                Some(Self {
+                    backend,
+                    url,
+                    _dir: Some(dir),
+                    postgres: None,
+                })
+            }
+            Backend::Postgres => {
+                let Ok(admin_url) = std::env::var("HEARTH_TEST_DATABASE_URL") else {
+                    if std::env::var_os("HEARTH_TEST_REQUIRE_POSTGRES").is_some() {
+                        panic!(
+                            "HEARTH_TEST_REQUIRE_POSTGRES is set but HEARTH_TEST_DATABASE_URL is not"
+                        );
+                    }
+                    announce_postgres_skipped();
+                    return None;
+                };
+                let database = format!("hearth_test_{:016x}", rand::random::<u64>());
+                let mut admin = connect_pg(&admin_url).await;
+                sqlx::Executor::execute(&mut admin, format!("CREATE DATABASE {database}").as_str())
+                    .await
+                    .unwrap_or_else(|err| panic!("cannot create test database {database}: {err}"));
+                let mut url = url::Url::parse(&admin_url).unwrap();
+                url.set_path(&database);
+                Some(Self {
+                    backend,
+                    url: url.to_string(),
+                    _dir: None,
+                    postgres: Some(PostgresCleanup {
+                        admin_url,
+                        database,
+                    }),
+                })
+            }
+        }
+    }
+
+    /// Opens and migrates the database.
+    pub async fn store(&self) -> Store {
+        let store = Store::connect(&self.url, &StoreOptions::default())
+            .await
+            .unwrap();
+        store.migrate().await.unwrap();
+        store
+    }
+}
+
+async fn connect_pg(url: &str) -> sqlx::PgConnection {
+    use sqlx::Connection;
+    sqlx::PgConnection::connect(url)
+        .await
+        .unwrap_or_else(|err| {
+            panic!("HEARTH_TEST_DATABASE_URL is set but PostgreSQL does not answer: {err}")
+        })
+}
+
+impl Drop for TestDb {
+    fn drop(&mut self) {
+        let Some(cleanup) = self.postgres.take() else {
+            return;
+        };
+        // Drop runs outside any async context we could borrow; a short-lived runtime on
+        // its own thread drops the database even when the test panicked.
+        let _ = std::thread::spawn(move || {
+            let runtime = tokio::runtime::Builder::new_current_thread()
+                .enable_all()
+                .build()
+                .unwrap();
+            runtime.block_on(async {
+                use sqlx::Connection;
+                if let Ok(mut admin) = sqlx::PgConnection::connect(&cleanup.admin_url).await {
+                    let _ = sqlx::Executor::execute(
+                        &mut admin,
+                        format!("DROP DATABASE IF EXISTS {} WITH (FORCE)", cleanup.database)
+                            .as_str(),
+                    )
+                    .await;
+                }
+            });
+        })
+        .join();
+    }
+}
+
+/// A clock the test moves by hand.
+#[derive(Clone)]
+pub struct ManualClock(Arc<AtomicI64>);
+
+impl ManualClock {
+    pub fn starting_now() -> Self {
+        let now = (hearth_app::system_clock())();
+        Self(Arc::new(AtomicI64::new(now)))
+    }
+
+    pub fn advance(&self, by: Duration) {
+        self.0
+            .fetch_add(i64::try_from(by.as_millis()).unwrap(), Ordering::SeqCst);
+    }
+
+    pub fn now(&self) -> Millis {
+        self.0.load(Ordering::SeqCst)
+    }
+
+    pub fn as_clock(&self) -> Clock {
+        let inner = self.0.clone();
+        Arc::new(move || inner.load(Ordering::SeqCst))
+    }
+}
+
+/// An application over a fresh database, with a hand-moved clock.
+pub struct TestApp {
+    pub app: App,
+    pub clock: ManualClock,
+    pub db: TestDb,
+}
+
+impl TestApp {
+    pub async fn new(db: TestDb) -> Self {
+        Self::with_limits(db, SignInLimits::default()).await
+    }
+
+    pub async fn with_limits(db: TestDb, limits: SignInLimits) -> Self {
+        let clock = ManualClock::starting_now();
+        let settings = AppSettings {
+            node_id: 7,
+            sign_in_limits: limits,
+            ..AppSettings::default()
+        };
+        let app = App::new(db.store().await, settings, clock.as_clock()).unwrap();
+        Self { app, clock, db }
+    }
+
+    /// Creates an account with [`PASSWORD`] as the operator would.
+    pub async fn user(&self, email: &str, role: Role) -> User {
+        accounts::create_user(
+            &self.app,
+            &Actor::Operator,
+            accounts::NewAccount {
+                email,
+                name: &display_name_for(email),
+                password: Some(PASSWORD),
+                role,
+                company_if_new: Some("Acme"),
+            },
+        )
+        .await
+        .unwrap()
+    }
+
+    pub async fn admin(&self) -> User {
+        self.user("admin@acme.test", Role::Admin).await
+    }
+
+    pub async fn member(&self, email: &str) -> User {
+        self.user(email, Role::Member).await
+    }
+}
+
+fn display_name_for(email: &str) -> String {
+    let local = email.split('@').next().unwrap_or(email);
+    let mut chars = local.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => "Someone".to_owned(),
+    }
+}
+
+/// Runs each named `async fn(TestDb)` once on SQLite and once on PostgreSQL, as the
+/// tests `<name>::sqlite` and `<name>::postgres`.
+#[macro_export]
+macro_rules! both_backends {
+    ($($name:ident),+ $(,)?) => {
+        $(
+            mod $name {
+                #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+                async fn sqlite() {
+                    if let Some(db) = $crate::TestDb::create($crate::Backend::Sqlite).await {
+                        super::$name(db).await;
+                    }
+                }
+
+                #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+                async fn postgres() {
+                    if let Some(db) = $crate::TestDb::create($crate::Backend::Postgres).await {
+                        super::$name(db).await;
+                    }
+                }
+            }
+        )+
+    };
+}
