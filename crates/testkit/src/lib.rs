@@ -9,11 +9,7 @@
 //! say so on the terminal; with `HEARTH_TEST_REQUIRE_POSTGRES=1` (as CI sets) they
 //! fail instead, so the PostgreSQL half can never be skipped silently.
 
-#![expect(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    reason = "test support fails loudly"
-)]
+#![expect(clippy::unwrap_used, reason = "test support fails loudly")]
 
 use hearth_app::domain::{Actor, Millis, Role, User};
 use hearth_app::store::{Store, StoreOptions};
