@@ -1,5 +1,7 @@
 //! The store and use-case suite. Every test runs on SQLite and on PostgreSQL.
 
+#![expect(clippy::unwrap_used, reason = "a failing test should stop at the failing step")]
+
 mod accounts;
 mod schema;
 mod sessions;
