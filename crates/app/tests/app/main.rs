@@ -1,6 +1,10 @@
 //! The store and use-case suite. Every test runs on SQLite and on PostgreSQL.
 
-#![expect(clippy::unwrap_used, reason = "a failing test should stop at the failing step")]
+#![expect(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "a failing test should stop at the failing step"
+)]
 
 mod accounts;
 mod schema;
