@@ -1,0 +1,493 @@
+//! The JSON API: authentication, CSRF, errors, admin acts, operations endpoints.
+
+use crate::support::{Server, api_sign_in, browser, error_of};
+use hearth_app::SignInLimits;
+use hearth_app::domain::Role;
+use hearth_testkit::{PASSWORD, TestDb, both_backends};
+use serde_json::{Value, json};
+use std::time::Duration;
+
+both_backends!(
+    cookie_writes_need_the_csrf_header_and_tokens_work_until_revoked,
+    bad_input_gets_a_clear_json_error_and_changes_nothing,
+    only_admins_create_accounts_over_the_api,
+    repeated_wrong_passwords_get_429_with_retry_after,
+    signing_out_everywhere_ends_every_cookie_session,
+    people_see_their_own_sessions_and_can_end_one,
+    health_readiness_and_metrics_answer,
+    every_response_carries_the_security_headers,
+    the_openapi_document_describes_every_route,
+);
+
+async fn cookie_writes_need_the_csrf_header_and_tokens_work_until_revoked(db: TestDb) {
+    let server = Server::start(db).await;
+    server.user("ana@acme.test", Role::Member).await;
+    let browser = browser();
+    let csrf = api_sign_in(&server, &browser, "ana@acme.test").await;
+
+    let refused = browser
+        .post(server.url("/api/hearth/v1/tokens"))
+        .json(&json!({ "name": "script" }))
+        .send()
+        .await
+        .unwrap();
+    let (status, code, _, _) = error_of(refused).await;
+    assert_eq!((status, code.as_str()), (403, "csrf_failed"));
+    let listed: Vec<Value> = browser
+        .get(server.url("/api/hearth/v1/tokens"))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert!(listed.is_empty(), "the refused request created nothing");
+
+    let created: Value = browser
+        .post(server.url("/api/hearth/v1/tokens"))
+        .header("x-csrf-token", &csrf)
+        .json(&json!({ "name": "script" }))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let secret = created["secret"].as_str().unwrap().to_owned();
+    let token_id = created["token"]["id"].as_str().unwrap().to_owned();
+    assert!(secret.starts_with("hth_"));
+
+    let script = reqwest::Client::new();
+    let me: Value = script
+        .get(server.url("/api/hearth/v1/me"))
+        .bearer_auth(&secret)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(me["user"]["email"], "ana@acme.test");
+
+    let revoked = script
+        .delete(server.url(&format!("/api/hearth/v1/tokens/{token_id}")))
+        .bearer_auth(&secret)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(revoked.status(), 204);
+    let after = script
+        .get(server.url("/api/hearth/v1/me"))
+        .bearer_auth(&secret)
+        .send()
+        .await
+        .unwrap();
+    let (status, code, _, _) = error_of(after).await;
+    assert_eq!((status, code.as_str()), (401, "unauthenticated"));
+
+    let malformed = script
+        .get(server.url("/api/hearth/v1/me"))
+        .header("authorization", "Basic abc")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(error_of(malformed).await.0, 401);
+    server.stop().await;
+}
+
+async fn bad_input_gets_a_clear_json_error_and_changes_nothing(db: TestDb) {
+    let server = Server::start(db).await;
+    server.user("admin@acme.test", Role::Admin).await;
+    let admin = browser();
+    let csrf = api_sign_in(&server, &admin, "admin@acme.test").await;
+    let users = server.url("/api/hearth/v1/users");
+
+    let cases: Vec<(reqwest::RequestBuilder, u16, &str)> = vec![
+        (
+            admin
+                .post(&users)
+                .header("x-csrf-token", &csrf)
+                .header("content-type", "application/json")
+                .body("{not json"),
+            400,
+            "bad_request",
+        ),
+        (
+            admin
+                .post(&users)
+                .header("x-csrf-token", &csrf)
+                .body("email=x"),
+            415,
+            "bad_request",
+        ),
+        (
+            admin
+                .post(&users)
+                .header("x-csrf-token", &csrf)
+                .json(&json!({ "email": "x@acme.test" })),
+            422,
+            "invalid_input",
+        ),
+        (
+            admin
+                .post(&users)
+                .header("x-csrf-token", &csrf)
+                .json(&json!({ "email": "nope", "display_name": "X" })),
+            422,
+            "invalid_input",
+        ),
+        (
+            admin
+                .post(&users)
+                .header("x-csrf-token", &csrf)
+                .json(&json!({ "email": "x@acme.test", "display_name": "X", "role": "owner" })),
+            422,
+            "invalid_input",
+        ),
+        (
+            admin
+                .post(&users)
+                .header("x-csrf-token", &csrf)
+                .json(&json!({ "email": "x@acme.test", "display_name": "X", "password": "short" })),
+            422,
+            "invalid_input",
+        ),
+        (
+            admin
+                .post(&users)
+                .header("x-csrf-token", &csrf)
+                .header("content-type", "application/json")
+                .body(vec![b'"'; 2 * 1024 * 1024]),
+            413,
+            "",
+        ),
+        (
+            admin.get(server.url("/api/hearth/v1/users/abc")),
+            400,
+            "bad_request",
+        ),
+        (
+            admin.get(server.url("/api/hearth/v1/users/123")),
+            404,
+            "not_found",
+        ),
+        (
+            admin.get(server.url("/api/hearth/v1/nothing-here")),
+            404,
+            "not_found",
+        ),
+        (
+            admin.get(server.url("/api/v1/timelines/home")),
+            404,
+            "not_found",
+        ),
+        (
+            admin.patch(server.url("/api/hearth/v1/me")),
+            405,
+            "method_not_allowed",
+        ),
+    ];
+    for (request, expected_status, expected_code) in cases {
+        let response = request.send().await.unwrap();
+        if expected_status == 413 {
+            assert_eq!(response.status(), 413);
+            continue;
+        }
+        let (status, code, message, _) = error_of(response).await;
+        assert_eq!(
+            (status, code.as_str()),
+            (expected_status, expected_code),
+            "{message}"
+        );
+    }
+
+    let field = admin
+        .post(&users)
+        .header("x-csrf-token", &csrf)
+        .json(&json!({ "email": "nope", "display_name": "X" }))
+        .send()
+        .await
+        .unwrap();
+    let body: Value = field.json().await.unwrap();
+    assert_eq!(body["error"]["field"], "email");
+
+    let reserved = admin
+        .get(server.url("/oauth/authorize"))
+        .send()
+        .await
+        .unwrap();
+    let (_, _, message, _) = error_of(reserved).await;
+    assert!(message.contains("Mastodon"), "{message}");
+
+    // Nothing was created by any of the refused requests.
+    let created = admin
+        .post(&users)
+        .header("x-csrf-token", &csrf)
+        .json(&json!({ "email": "x@acme.test", "display_name": "X" }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(created.status(), 201);
+    server.stop().await;
+}
+
+async fn only_admins_create_accounts_over_the_api(db: TestDb) {
+    let server = Server::start(db).await;
+    server.user("admin@acme.test", Role::Admin).await;
+    server.user("ben@acme.test", Role::Member).await;
+    let member = browser();
+    let csrf = api_sign_in(&server, &member, "ben@acme.test").await;
+    let refused = member
+        .post(server.url("/api/hearth/v1/users"))
+        .header("x-csrf-token", &csrf)
+        .json(&json!({ "email": "cy@acme.test", "display_name": "Cy" }))
+        .send()
+        .await
+        .unwrap();
+    let (status, code, _, _) = error_of(refused).await;
+    assert_eq!((status, code.as_str()), (403, "forbidden"));
+
+    let admin = browser();
+    let csrf = api_sign_in(&server, &admin, "admin@acme.test").await;
+    let created = admin
+        .post(server.url("/api/hearth/v1/users"))
+        .header("x-csrf-token", &csrf)
+        .json(&json!({ "email": "cy@acme.test", "display_name": "Cy", "password": PASSWORD }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(created.status(), 201);
+    let user: Value = created.json().await.unwrap();
+    assert_eq!(user["role"], "member");
+    assert!(user["id"].is_string(), "ids travel as strings");
+
+    let duplicate = admin
+        .post(server.url("/api/hearth/v1/users"))
+        .header("x-csrf-token", &csrf)
+        .json(&json!({ "email": "CY@acme.test", "display_name": "Cy again" }))
+        .send()
+        .await
+        .unwrap();
+    let (status, code, _, _) = error_of(duplicate).await;
+    assert_eq!((status, code.as_str()), (409, "conflict"));
+
+    let fetched: Value = member
+        .get(server.url(&format!(
+            "/api/hearth/v1/users/{}",
+            user["id"].as_str().unwrap()
+        )))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(fetched["email"], "cy@acme.test");
+    server.stop().await;
+}
+
+async fn repeated_wrong_passwords_get_429_with_retry_after(db: TestDb) {
+    let limits = SignInLimits {
+        per_account_burst: 2,
+        per_account_refill: Duration::from_secs(120),
+        ..SignInLimits::default()
+    };
+    let server = Server::start_with(db, limits).await;
+    server.user("ana@acme.test", Role::Member).await;
+    let client = reqwest::Client::new();
+    let attempt = || {
+        client
+            .post(server.url("/api/hearth/v1/session"))
+            .json(&json!({ "email": "ana@acme.test", "password": "guess guess" }))
+            .send()
+    };
+    assert_eq!(attempt().await.unwrap().status(), 401);
+    assert_eq!(attempt().await.unwrap().status(), 401);
+    let (status, code, message, headers) = error_of(attempt().await.unwrap()).await;
+    assert_eq!((status, code.as_str()), (429, "rate_limited"));
+    let retry_after: u64 = headers["retry-after"].to_str().unwrap().parse().unwrap();
+    assert!((1..=120).contains(&retry_after), "{retry_after}");
+    assert!(message.contains("try again"), "{message}");
+    server.stop().await;
+}
+
+async fn signing_out_everywhere_ends_every_cookie_session(db: TestDb) {
+    let server = Server::start(db).await;
+    server.user("ana@acme.test", Role::Member).await;
+    let laptop = browser();
+    let phone = browser();
+    let csrf = api_sign_in(&server, &laptop, "ana@acme.test").await;
+    api_sign_in(&server, &phone, "ana@acme.test").await;
+    let ended: Value = laptop
+        .delete(server.url("/api/hearth/v1/sessions"))
+        .header("x-csrf-token", &csrf)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(ended["sessions_ended"], 2);
+    for client in [&laptop, &phone] {
+        let me = client
+            .get(server.url("/api/hearth/v1/me"))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(me.status(), 401);
+    }
+    server.stop().await;
+}
+
+async fn people_see_their_own_sessions_and_can_end_one(db: TestDb) {
+    let server = Server::start(db).await;
+    server.user("ana@acme.test", Role::Member).await;
+    server.user("ben@acme.test", Role::Member).await;
+    let laptop = browser();
+    let phone = browser();
+    let ben = browser();
+    let csrf = api_sign_in(&server, &laptop, "ana@acme.test").await;
+    api_sign_in(&server, &phone, "ana@acme.test").await;
+    let ben_csrf = api_sign_in(&server, &ben, "ben@acme.test").await;
+
+    let sessions: Vec<Value> = laptop
+        .get(server.url("/api/hearth/v1/sessions"))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(sessions.len(), 2);
+    assert_eq!(sessions.iter().filter(|s| s["current"] == true).count(), 1);
+    let other = sessions.iter().find(|s| s["current"] == false).unwrap();
+    let other_id = other["id"].as_str().unwrap();
+
+    let not_bens = ben
+        .delete(server.url(&format!("/api/hearth/v1/sessions/{other_id}")))
+        .header("x-csrf-token", &ben_csrf)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(error_of(not_bens).await.0, 404);
+    assert_eq!(
+        phone
+            .get(server.url("/api/hearth/v1/me"))
+            .send()
+            .await
+            .unwrap()
+            .status(),
+        200
+    );
+
+    let ended = laptop
+        .delete(server.url(&format!("/api/hearth/v1/sessions/{other_id}")))
+        .header("x-csrf-token", &csrf)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(ended.status(), 204);
+    assert_eq!(
+        phone
+            .get(server.url("/api/hearth/v1/me"))
+            .send()
+            .await
+            .unwrap()
+            .status(),
+        401
+    );
+    assert_eq!(
+        laptop
+            .get(server.url("/api/hearth/v1/me"))
+            .send()
+            .await
+            .unwrap()
+            .status(),
+        200
+    );
+    server.stop().await;
+}
+
+async fn health_readiness_and_metrics_answer(db: TestDb) {
+    let server = Server::start(db).await;
+    let client = reqwest::Client::new();
+    let health = client.get(server.url("/healthz")).send().await.unwrap();
+    assert_eq!(health.status(), 200);
+    let ready = client.get(server.url("/readyz")).send().await.unwrap();
+    assert_eq!(ready.status(), 200);
+    client
+        .get(server.url("/api/hearth/v1/me"))
+        .send()
+        .await
+        .unwrap();
+    let metrics = client
+        .get(server.url("/metrics"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(metrics.contains("hearth_http_requests_total{"), "{metrics}");
+    assert!(metrics.contains("route=\"/api/hearth/v1/me\""), "{metrics}");
+    assert!(
+        metrics.contains("hearth_http_request_duration_seconds_bucket"),
+        "{metrics}"
+    );
+    server.stop().await;
+}
+
+async fn every_response_carries_the_security_headers(db: TestDb) {
+    let server = Server::start(db).await;
+    let client = reqwest::Client::new();
+    for path in ["/sign-in", "/api/hearth/v1/me", "/nowhere", "/healthz"] {
+        let response = client.get(server.url(path)).send().await.unwrap();
+        let headers = response.headers();
+        let csp = headers["content-security-policy"].to_str().unwrap();
+        assert!(csp.contains("default-src 'self'"), "{path}: {csp}");
+        assert!(!csp.contains("unsafe-inline"), "{path}: {csp}");
+        assert_eq!(headers["x-content-type-options"], "nosniff", "{path}");
+        assert_eq!(headers["x-frame-options"], "DENY", "{path}");
+    }
+    server.stop().await;
+}
+
+async fn the_openapi_document_describes_every_route(db: TestDb) {
+    let server = Server::start(db).await;
+    let doc: Value = reqwest::get(server.url("/api/hearth/v1/openapi.json"))
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert!(doc["openapi"].as_str().unwrap().starts_with("3."));
+    let paths = doc["paths"].as_object().unwrap();
+    let expected = [
+        ("/api/hearth/v1/me", "get"),
+        ("/api/hearth/v1/me/password", "put"),
+        ("/api/hearth/v1/session", "post"),
+        ("/api/hearth/v1/session", "delete"),
+        ("/api/hearth/v1/sessions", "get"),
+        ("/api/hearth/v1/sessions", "delete"),
+        ("/api/hearth/v1/sessions/{id}", "delete"),
+        ("/api/hearth/v1/tokens", "get"),
+        ("/api/hearth/v1/tokens", "post"),
+        ("/api/hearth/v1/tokens/{id}", "delete"),
+        ("/api/hearth/v1/users", "post"),
+        ("/api/hearth/v1/users/{id}", "get"),
+    ];
+    for (path, method) in expected {
+        assert!(
+            paths.get(path).and_then(|p| p.get(method)).is_some(),
+            "{method} {path} missing"
+        );
+    }
+    let documented: usize = paths.values().map(|p| p.as_object().unwrap().len()).sum();
+    assert_eq!(
+        documented,
+        expected.len(),
+        "every documented operation is listed here"
+    );
+    assert!(doc["components"]["schemas"]["ErrorBody"].is_object());
+    server.stop().await;
+}

@@ -1,0 +1,12 @@
+//! HTTP tests: the real server on a random port, a real HTTP client, each test on
+//! SQLite and on PostgreSQL.
+
+#![expect(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "a failing test should stop at the failing step"
+)]
+
+mod api;
+mod pages;
+mod support;
