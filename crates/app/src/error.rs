@@ -22,9 +22,13 @@ pub enum AppError {
     Forbidden(&'static str),
     #[error("{0} not found")]
     NotFound(&'static str),
-    /// The change clashes with existing data, e.g. an e-mail already in use.
-    #[error("{0}")]
-    Conflict(String),
+    /// The change clashes with existing data, e.g. an e-mail already in use; `field`
+    /// names the input at fault when there is one.
+    #[error("{message}")]
+    Conflict {
+        message: String,
+        field: Option<&'static str>,
+    },
     /// Too many attempts; try again after the given number of seconds.
     #[error("too many attempts; try again in {retry_after_secs} seconds")]
     RateLimited { retry_after_secs: u64 },
@@ -39,12 +43,14 @@ pub enum AppError {
 impl From<StoreError> for AppError {
     fn from(err: StoreError) -> Self {
         match err {
-            StoreError::Conflict { constraint } if constraint == "email" => {
-                Self::Conflict("an account with this e-mail address already exists".to_owned())
-            }
-            StoreError::Conflict { constraint } => {
-                Self::Conflict(format!("a record with this {constraint} already exists"))
-            }
+            StoreError::Conflict { constraint } if constraint == "email" => Self::Conflict {
+                message: "an account with this e-mail address already exists".to_owned(),
+                field: Some("email"),
+            },
+            StoreError::Conflict { constraint } => Self::Conflict {
+                message: format!("a record with this {constraint} already exists"),
+                field: None,
+            },
             StoreError::Unavailable(_) => Self::Unavailable(err),
             other => Self::Internal(Box::new(other)),
         }

@@ -58,19 +58,17 @@ impl SignInLimiter {
 
     /// Counts one attempt for this account and address, or says how long to wait.
     pub fn check(&self, account: &str, address: &str) -> Result<(), AppError> {
-        let now = DefaultClock::default().now();
-        let waited = |not_until: governor::NotUntil<_>| {
-            let wait = not_until.wait_time_from(now);
-            AppError::RateLimited {
-                retry_after_secs: wait.as_secs() + u64::from(wait.subsec_nanos() > 0),
-            }
-        };
         self.per_address
             .check_key(&address.to_owned())
-            .map_err(waited)?;
+            .map_err(retry_later)?;
+        self.check_account(account)
+    }
+
+    /// Counts one attempt against an account's allowance only.
+    pub fn check_account(&self, account: &str) -> Result<(), AppError> {
         self.per_account
             .check_key(&account.to_owned())
-            .map_err(waited)?;
+            .map_err(retry_later)?;
         // Forget keys that are back to a full allowance, so memory stays bounded.
         if self.per_address.len() > 10_000 {
             self.per_address.retain_recent();
@@ -79,6 +77,13 @@ impl SignInLimiter {
             self.per_account.retain_recent();
         }
         Ok(())
+    }
+}
+
+fn retry_later(not_until: governor::NotUntil<governor::clock::QuantaInstant>) -> AppError {
+    let wait = not_until.wait_time_from(DefaultClock::default().now());
+    AppError::RateLimited {
+        retry_after_secs: wait.as_secs() + u64::from(wait.subsec_nanos() > 0),
     }
 }
 

@@ -202,7 +202,11 @@ pub async fn change_password(
     new_password: &str,
 ) -> Result<(), AppError> {
     let user = signed_in_user(actor)?;
-    let new_password = hearth_domain::Password::parse(new_password)?;
+    let new_password = hearth_domain::Password::parse(new_password)
+        .map_err(|invalid| hearth_domain::ValidationError::new("new_password", invalid.message))?;
+    // The current password is guessable through this door too; throttle it alike.
+    app.sign_in_limiter()
+        .check_account(&format!("password-change:{}", user.id))?;
     let stored = {
         let mut db = app.store().conn().await?;
         users::find_credentials(&mut db, &user.email)

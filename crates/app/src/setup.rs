@@ -33,9 +33,7 @@ pub async fn issue_link(app: &App) -> Result<Option<String>, AppError> {
 pub async fn check_link(app: &App, secret: &str) -> Result<(), AppError> {
     let mut db = app.store().conn().await?;
     if networks::count(&mut db).await? > 0 {
-        return Err(AppError::Conflict(
-            "Hearth is already set up; sign in instead".to_owned(),
-        ));
+        return Err(already_set_up());
     }
     if !setup_tokens::is_valid(&mut db, &secrets::hash(secret), app.now()).await? {
         return Err(AppError::Unauthenticated(
@@ -43,6 +41,13 @@ pub async fn check_link(app: &App, secret: &str) -> Result<(), AppError> {
         ));
     }
     Ok(())
+}
+
+fn already_set_up() -> AppError {
+    AppError::Conflict {
+        message: "Hearth is already set up; sign in instead".to_owned(),
+        field: None,
+    }
 }
 
 /// What the person filling in the set-up form typed.
@@ -71,9 +76,7 @@ pub async fn complete(
     let now = app.now();
     let mut tx = app.store().begin().await?;
     if networks::count(&mut tx).await? > 0 {
-        return Err(AppError::Conflict(
-            "Hearth is already set up; sign in instead".to_owned(),
-        ));
+        return Err(already_set_up());
     }
     if !setup_tokens::consume(&mut tx, &secrets::hash(form.secret), now).await? {
         return Err(AppError::Unauthenticated(

@@ -94,7 +94,7 @@ pub struct DisplayName(String);
 
 impl DisplayName {
     pub fn parse(raw: &str) -> Result<Self, ValidationError> {
-        trimmed_text("name", "name", raw, 100).map(Self)
+        trimmed_text("display_name", "name", raw, 100).map(Self)
     }
 
     pub fn as_str(&self) -> &str {

@@ -69,6 +69,9 @@ impl Default for Config {
     }
 }
 
+/// Read when no file is named, from the current folder only.
+const DEFAULT_FILE: &str = "hearth.toml";
+
 /// The keys that `HEARTH_*` variables may set. Other `HEARTH_*` variables (such as
 /// `HEARTH_CONFIG` or the test suite's) are not configuration and are left alone.
 pub const ENV_KEYS: &[&str] = &[
@@ -111,7 +114,10 @@ impl Config {
                 }
                 figment = figment.merge(Toml::file_exact(path));
             }
-            None => figment = figment.merge(Toml::file("hearth.toml")),
+            None if Path::new(DEFAULT_FILE).exists() => {
+                figment = figment.merge(Toml::file_exact(DEFAULT_FILE));
+            }
+            None => {}
         }
         let config: Config = figment
             .merge(Env::prefixed("HEARTH_").only(ENV_KEYS))
@@ -159,10 +165,17 @@ impl Config {
         })
     }
 
+    /// Whether Hearth keeps its own SQLite database inside `data_dir`.
+    pub fn uses_data_dir_database(&self) -> bool {
+        self.database_url
+            .as_deref()
+            .is_none_or(|url| url.trim().is_empty())
+    }
+
     /// The database to use: the configured URL, or SQLite inside `data_dir`.
     pub fn database_url(&self) -> String {
         match &self.database_url {
-            Some(url) if !url.trim().is_empty() => url.trim().to_owned(),
+            Some(url) if !self.uses_data_dir_database() => url.trim().to_owned(),
             _ => format!(
                 "sqlite://{}?mode=rwc",
                 self.data_dir.join("hearth.db").display()
@@ -223,6 +236,16 @@ mod tests {
             "sqlite://./hearth-data/hearth.db?mode=rwc"
         );
         assert_eq!(config.listen_addr().unwrap().port(), 8080);
+    }
+
+    #[test]
+    fn an_empty_database_url_means_sqlite_in_the_data_folder() {
+        let config = Config {
+            database_url: Some("  ".to_owned()),
+            ..Config::default()
+        };
+        assert!(config.uses_data_dir_database());
+        assert_eq!(config.database_url(), Config::default().database_url());
     }
 
     #[test]

@@ -15,7 +15,7 @@ use tokio::task::JoinHandle;
 /// its schema up to date.
 pub async fn open_store(config: &Config) -> anyhow::Result<Store> {
     let url = config.database_url();
-    if config.database_url.is_none() {
+    if config.uses_data_dir_database() {
         std::fs::create_dir_all(&config.data_dir).with_context(|| {
             format!(
                 "cannot create the data folder {}",

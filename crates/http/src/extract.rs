@@ -49,13 +49,18 @@ impl FromRequestParts<AppState> for ApiCaller {
             let value = value
                 .to_str()
                 .map_err(|_| ApiError::bad_request("the Authorization header is not valid text"))?;
-            let secret = value.strip_prefix("Bearer ").ok_or_else(|| {
-                ApiError::new(
-                    StatusCode::UNAUTHORIZED,
-                    "unauthenticated",
-                    "use `Authorization: Bearer <token>` with a personal API token",
-                )
-            })?;
+            // The scheme name is case-insensitive (RFC 9110 §11.1).
+            let secret = value
+                .split_once(' ')
+                .filter(|(scheme, _)| scheme.eq_ignore_ascii_case("bearer"))
+                .map(|(_, secret)| secret)
+                .ok_or_else(|| {
+                    ApiError::new(
+                        StatusCode::UNAUTHORIZED,
+                        "unauthenticated",
+                        "use `Authorization: Bearer <token>` with a personal API token",
+                    )
+                })?;
             let user = tokens::authenticate(&state.app, secret.trim()).await?;
             return Ok(Self {
                 user,
@@ -132,6 +137,16 @@ impl FromRequestParts<AppState> for Client {
             user_agent,
         }))
     }
+}
+
+/// The cookie anonymous forms derive their CSRF token from (see `csrf`).
+pub fn pre_session_cookie(state: &AppState, value: String) -> Cookie<'static> {
+    let mut cookie = Cookie::new(PRE_SESSION_COOKIE, value);
+    cookie.set_http_only(true);
+    cookie.set_same_site(SameSite::Lax);
+    cookie.set_path("/");
+    cookie.set_secure(state.http.secure_cookies);
+    cookie
 }
 
 /// The session cookie for a new sign-in: HttpOnly, SameSite=Lax, expiring with the

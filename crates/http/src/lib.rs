@@ -16,11 +16,11 @@ pub use api::openapi_document;
 pub use error::ApiError;
 
 use axum::Router;
+use axum::extract::DefaultBodyLimit;
 use axum::http::{HeaderName, HeaderValue, StatusCode, header};
 use hearth_app::App;
 use std::time::Duration;
 use tower_http::catch_panic::CatchPanicLayer;
-use tower_http::limit::RequestBodyLimitLayer;
 use tower_http::set_header::SetResponseHeaderLayer;
 use tower_http::timeout::TimeoutLayer;
 use tower_http::trace::TraceLayer;
@@ -69,13 +69,14 @@ pub fn router(state: AppState) -> Router {
         .merge(ops::router())
         .fallback(error::not_found)
         .method_not_allowed_fallback(error::method_not_allowed)
-        .layer(axum::middleware::from_fn(ops::record_metrics))
+        .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
         .layer(TimeoutLayer::with_status_code(
             StatusCode::REQUEST_TIMEOUT,
             timeout,
         ))
-        .layer(RequestBodyLimitLayer::new(MAX_BODY_BYTES))
         .layer(CatchPanicLayer::custom(error::panic_response))
+        // Outermost of the per-route layers, so timeouts and panics are counted too.
+        .layer(axum::middleware::from_fn(ops::record_metrics))
         .with_state(state);
     with_security_headers(router).layer(TraceLayer::new_for_http())
 }

@@ -73,7 +73,9 @@ impl TestDb {
             }
             Backend::Postgres => {
                 let Ok(admin_url) = std::env::var("HEARTH_TEST_DATABASE_URL") else {
-                    if std::env::var_os("HEARTH_TEST_REQUIRE_POSTGRES").is_some() {
+                    let required = std::env::var("HEARTH_TEST_REQUIRE_POSTGRES")
+                        .is_ok_and(|v| !v.is_empty() && v != "0");
+                    if required {
                         panic!(
                             "HEARTH_TEST_REQUIRE_POSTGRES is set but HEARTH_TEST_DATABASE_URL is not"
                         );

@@ -56,7 +56,10 @@ async fn an_e_mail_address_has_one_account_whatever_its_case(db: TestDb) {
     )
     .await;
     match dup {
-        Err(AppError::Conflict(message)) => assert!(message.contains("e-mail"), "{message}"),
+        Err(AppError::Conflict { message, field }) => {
+            assert!(message.contains("e-mail"), "{message}");
+            assert_eq!(field, Some("email"));
+        }
         other => panic!("expected a conflict, got {other:?}"),
     }
     assert_eq!(user_count(&t, &admin).await, 1);
@@ -107,7 +110,7 @@ async fn bad_account_input_is_refused_and_changes_nothing(db: TestDb) {
                 name: "  ",
                 ..account("x@acme.test", Role::Member)
             },
-            "name",
+            "display_name",
         ),
         (
             NewAccount {

@@ -60,7 +60,7 @@ async fn the_first_run_link_creates_the_home_network_and_signs_the_admin_in(db: 
         &ClientInfo::default(),
     )
     .await;
-    assert!(matches!(again, Err(AppError::Conflict(_))), "{again:?}");
+    assert!(matches!(again, Err(AppError::Conflict { .. })), "{again:?}");
 }
 
 async fn a_wrong_or_expired_set_up_link_is_refused_and_changes_nothing(db: TestDb) {

@@ -1,7 +1,5 @@
 use super::parse_id;
-use crate::extract::{
-    ApiCaller, ApiJson, ApiPath, Client, SESSION_COOKIE, cleared_session_cookie, session_cookie,
-};
+use crate::extract::{ApiCaller, ApiJson, ApiPath, Client, cleared_session_cookie, session_cookie};
 use crate::{ApiError, AppState, csrf, views};
 use axum::Json;
 use axum::extract::State;
@@ -44,20 +42,27 @@ pub async fn sign_in(
     ))
 }
 
-/// Ends the current session.
+/// Ends the session the request came with.
 #[utoipa::path(
     delete, path = "/api/hearth/v1/session", tag = "sessions",
     security(("session" = [])),
-    responses((status = 204, description = "Signed out; cookie cleared"))
+    responses(
+        (status = 204, description = "Signed out; cookie cleared"),
+        (status = 400, body = ErrorBody, description = "Called with an API token, not a session"),
+    )
 )]
 pub async fn sign_out(
     State(state): State<AppState>,
-    _caller: ApiCaller,
+    caller: ApiCaller,
     jar: CookieJar,
 ) -> Result<(CookieJar, StatusCode), ApiError> {
-    if let Some(cookie) = jar.get(SESSION_COOKIE) {
-        sessions::sign_out(&state.app, cookie.value()).await?;
-    }
+    let Some(session) = caller.session else {
+        return Err(ApiError::bad_request(
+            "this request was made with an API token, not a session; revoke the token \
+             with DELETE /api/hearth/v1/tokens/{id} instead",
+        ));
+    };
+    sessions::revoke(&state.app, &caller.actor(), session).await?;
     Ok((jar.remove(cleared_session_cookie()), StatusCode::NO_CONTENT))
 }
 

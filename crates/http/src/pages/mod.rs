@@ -13,7 +13,6 @@ use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum_extra::extract::CookieJar;
-use axum_extra::extract::cookie::{Cookie, SameSite};
 use maud::html;
 
 pub fn router() -> Router<AppState> {
@@ -60,16 +59,13 @@ pub fn error_page(status: StatusCode, title: &str, message: &str) -> Response {
 
 /// The cookie that anonymous forms derive their CSRF token from: the one the browser
 /// already has, or a new one to set along with the page.
-fn pre_session_cookie(jar: CookieJar) -> (CookieJar, String) {
+fn pre_session_cookie(state: &AppState, jar: CookieJar) -> (CookieJar, String) {
     if let Some(existing) = jar.get(PRE_SESSION_COOKIE) {
         let value = existing.value().to_owned();
         return (jar, value);
     }
     let value = hearth_app::secrets::generate("");
-    let mut cookie = Cookie::new(PRE_SESSION_COOKIE, value.clone());
-    cookie.set_http_only(true);
-    cookie.set_same_site(SameSite::Lax);
-    cookie.set_path("/");
+    let cookie = crate::extract::pre_session_cookie(state, value.clone());
     (jar.add(cookie), value)
 }
 

@@ -70,7 +70,7 @@ pub struct LinkQuery {
 
 fn refusal(err: AppError) -> Response {
     match err {
-        AppError::Conflict(_) => error_page(
+        AppError::Conflict { .. } => error_page(
             StatusCode::GONE,
             "Already set up",
             "This Hearth network is already set up. Sign in instead.",
@@ -90,7 +90,7 @@ pub async fn show(
     if let Err(err) = setup::check_link(&state.app, &query.token).await {
         return refusal(err);
     }
-    let (jar, pre) = pre_session_cookie(jar);
+    let (jar, pre) = pre_session_cookie(&state, jar);
     let input = SetupInput {
         token: query.token,
         ..SetupInput::default()

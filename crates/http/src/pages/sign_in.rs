@@ -34,8 +34,8 @@ fn form(csrf: &str, email: &str, problem: Option<&str>) -> Markup {
     )
 }
 
-pub async fn show(jar: CookieJar) -> (CookieJar, Markup) {
-    let (jar, pre) = pre_session_cookie(jar);
+pub async fn show(State(state): State<AppState>, jar: CookieJar) -> (CookieJar, Markup) {
+    let (jar, pre) = pre_session_cookie(&state, jar);
     let markup = form(&crate::csrf::token_for(&pre), "", None);
     (jar, markup)
 }
@@ -80,7 +80,10 @@ pub async fn submit(
                 }
                 _ => return crate::ApiError::from(err).into_response(),
             };
-            let message = err.to_string();
+            let message = match &err {
+                AppError::Invalid(invalid) => invalid.message.clone(),
+                other => other.to_string(),
+            };
             let mut response =
                 (status, form(&input.csrf, &input.email, Some(&message))).into_response();
             if let Some(secs) = retry_after.and_then(|s| HeaderValue::from_str(&s.to_string()).ok())

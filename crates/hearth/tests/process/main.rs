@@ -1,0 +1,12 @@
+//! Tests of the `hearth` binary as an operator runs it: the command line, start-up
+//! refusals, graceful shutdown, and durability across `kill -9`.
+
+#![expect(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "a failing test should stop at the failing step"
+)]
+
+mod cli;
+mod durability;
+mod support;
