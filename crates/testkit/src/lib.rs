@@ -113,6 +113,23 @@ impl TestDb {
     }
 }
 
+/// Records a migration newer than this binary knows, as a later release would, and
+/// answers its version.
+pub async fn pretend_newer_release_migrated(store: &Store) -> i64 {
+    let future = store.known_schema_version() + 1;
+    let mut conn = store.conn().await.unwrap();
+    sqlx::query(
+        "INSERT INTO _sqlx_migrations (version, description, success, checksum, execution_time) \
+         VALUES ($1, 'from a newer release', TRUE, $2, 0)",
+    )
+    .bind(future)
+    .bind(vec![0u8; 48])
+    .execute(&mut *conn)
+    .await
+    .unwrap();
+    future
+}
+
 async fn connect_pg(url: &str) -> sqlx::PgConnection {
     use sqlx::Connection;
     sqlx::PgConnection::connect(url)

@@ -25,19 +25,7 @@ async fn migrations_can_run_again_without_change(db: TestDb) {
 
 async fn a_database_newer_than_the_binary_is_refused_with_a_clear_message(db: TestDb) {
     let store = db.store().await;
-    let future = store.known_schema_version() + 1;
-    {
-        let mut conn = store.conn().await.unwrap();
-        sqlx::query(
-            "INSERT INTO _sqlx_migrations (version, description, success, checksum, execution_time) \
-             VALUES ($1, 'from a newer release', TRUE, $2, 0)",
-        )
-        .bind(future)
-        .bind(vec![0u8; 48])
-        .execute(&mut *conn)
-        .await
-        .unwrap();
-    }
+    let future = hearth_testkit::pretend_newer_release_migrated(&store).await;
     match store.migrate().await {
         Err(err @ StoreError::SchemaTooNew { .. }) => {
             let message = err.to_string();

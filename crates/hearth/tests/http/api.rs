@@ -513,3 +513,52 @@ async fn the_openapi_document_describes_every_route(db: TestDb) {
     assert!(doc["components"]["schemas"]["ErrorBody"].is_object());
     server.stop().await;
 }
+
+both_backends!(hostile_input_never_causes_a_server_error);
+
+/// Odd paths, headers and bodies get a 4xx, never a 5xx, and the server stays up.
+async fn hostile_input_never_causes_a_server_error(db: TestDb) {
+    let server = Server::start(db).await;
+    server.user("admin@acme.test", Role::Admin).await;
+    let admin = browser();
+    let csrf = api_sign_in(&server, &admin, "admin@acme.test").await;
+    let anonymous = reqwest::Client::new();
+    let long = "x".repeat(8 * 1024);
+    let requests = vec![
+        anonymous.get(server.url("/api/hearth/v1/users/%FF%FE")),
+        anonymous.get(server.url("/api/hearth/v1/users/99999999999999999999999")),
+        anonymous.get(server.url("/api/hearth/v1/users/-1")),
+        anonymous.get(server.url("/setup?token=%00%01")),
+        anonymous.get(server.url(&format!("/setup?token={long}"))),
+        anonymous.get(server.url("/setup?token=a&token=b")),
+        anonymous.get(server.url("/api/hearth/v1/me")).header("authorization", "Bearer"),
+        anonymous.get(server.url("/api/hearth/v1/me")).header("authorization", format!("Bearer hth_{long}")),
+        anonymous.get(server.url("/api/hearth/v1/me")).header("authorization", b"Bearer \xff\xfe".as_slice()),
+        anonymous.get(server.url("/api/hearth/v1/me")).header("cookie", "hearth_session=%%%;;;==; hearth_session="),
+        anonymous.get(server.url("/api/hearth/v1/me")).header("cookie", format!("hearth_session={long}")),
+        anonymous.post(server.url("/api/hearth/v1/session")).header("content-type", "application/json").body(vec![0xff, 0xfe, 0x00]),
+        anonymous.post(server.url("/api/hearth/v1/session")).json(&json!({ "email": long, "password": long })),
+        anonymous.post(server.url("/api/hearth/v1/session")).json(&json!({ "email": 1, "password": [] })),
+        anonymous.post(server.url("/api/hearth/v1/session")).json(&json!([])),
+        anonymous.post(server.url("/sign-in")).header("content-type", "application/x-www-form-urlencoded").body("csrf=%ZZ&email"),
+        anonymous.post(server.url("/setup")).header("content-type", "application/x-www-form-urlencoded").body(vec![0xff; 64]),
+        admin.post(server.url("/api/hearth/v1/users")).header("x-csrf-token", &csrf)
+            .json(&json!({ "email": "a@b.c", "display_name": "\u{0}\u{202e}", "password": "\u{0}".repeat(2000) })),
+        admin.post(server.url("/api/hearth/v1/tokens")).header("x-csrf-token", &csrf).json(&json!({ "name": long })),
+        admin.put(server.url("/api/hearth/v1/me/password")).header("x-csrf-token", &csrf)
+            .json(&json!({ "current_password": long, "new_password": long })),
+        admin.delete(server.url("/api/hearth/v1/sessions/1e9")).header("x-csrf-token", &csrf),
+        admin.delete(server.url("/api/hearth/v1/tokens/0")).header("x-csrf-token", &csrf),
+    ];
+    for request in requests {
+        let (client, request) = request.build_split();
+        let request = request.unwrap();
+        let described = format!("{} {}", request.method(), request.url());
+        let response = client.execute(request).await.unwrap();
+        let status = response.status();
+        assert!(status.is_client_error(), "{described} answered {status}");
+    }
+    let health = anonymous.get(server.url("/healthz")).send().await.unwrap();
+    assert_eq!(health.status(), 200);
+    server.stop().await;
+}

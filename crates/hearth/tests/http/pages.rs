@@ -142,52 +142,17 @@ async fn forms_without_the_right_csrf_token_are_refused(db: TestDb) {
     let server = Server::start(db).await;
     server.user("ana@acme.test", Role::Member).await;
     let browser = browser();
-    let html = browser
-        .get(server.url("/sign-in"))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
-    let csrf = form_value(&html, "csrf");
+    let csrf = sign_in_form(&server, &browser).await;
 
-    let forged = browser
-        .post(server.url("/sign-in"))
-        .form(&[
-            ("csrf", "forged"),
-            ("email", "ana@acme.test"),
-            ("password", PASSWORD),
-        ])
-        .send()
-        .await
-        .unwrap();
+    let forged = post_sign_in(&server, &browser, "forged", PASSWORD).await;
     assert_eq!(forged.status(), 403);
 
     // Another site's form: right token shape, but the browser holds no matching cookie.
     let stranger = crate::support::browser();
-    let cross_site = stranger
-        .post(server.url("/sign-in"))
-        .form(&[
-            ("csrf", csrf.as_str()),
-            ("email", "ana@acme.test"),
-            ("password", PASSWORD),
-        ])
-        .send()
-        .await
-        .unwrap();
+    let cross_site = post_sign_in(&server, &stranger, &csrf, PASSWORD).await;
     assert_eq!(cross_site.status(), 403);
 
-    let signed_in = browser
-        .post(server.url("/sign-in"))
-        .form(&[
-            ("csrf", csrf.as_str()),
-            ("email", "ana@acme.test"),
-            ("password", PASSWORD),
-        ])
-        .send()
-        .await
-        .unwrap();
+    let signed_in = post_sign_in(&server, &browser, &csrf, PASSWORD).await;
     assert_eq!(signed_in.status(), 303);
 
     let sign_out = browser
@@ -214,25 +179,8 @@ async fn sign_in_and_sign_out_through_the_pages(db: TestDb) {
     assert_eq!(to_sign_in.status(), 303);
     assert_eq!(to_sign_in.headers()["location"], "/sign-in");
 
-    let html = browser
-        .get(server.url("/sign-in"))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
-    let csrf = form_value(&html, "csrf");
-    let response = browser
-        .post(server.url("/sign-in"))
-        .form(&[
-            ("csrf", csrf.as_str()),
-            ("email", "ana@acme.test"),
-            ("password", PASSWORD),
-        ])
-        .send()
-        .await
-        .unwrap();
+    let csrf = sign_in_form(&server, &browser).await;
+    let response = post_sign_in(&server, &browser, &csrf, PASSWORD).await;
     assert_eq!(response.status(), 303);
     let home = browser
         .get(server.url("/"))
@@ -268,29 +216,37 @@ async fn a_wrong_password_on_the_page_says_so_and_sets_no_session(db: TestDb) {
     let server = Server::start(db).await;
     server.user("ana@acme.test", Role::Member).await;
     let browser = browser();
-    let html = browser
-        .get(server.url("/sign-in"))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
-    let csrf = form_value(&html, "csrf");
-    let response = browser
-        .post(server.url("/sign-in"))
-        .form(&[
-            ("csrf", csrf.as_str()),
-            ("email", "ana@acme.test"),
-            ("password", "wrong password"),
-        ])
-        .send()
-        .await
-        .unwrap();
+    let csrf = sign_in_form(&server, &browser).await;
+    let response = post_sign_in(&server, &browser, &csrf, "wrong password").await;
     assert_eq!(response.status(), 401);
     assert!(response.headers().get("set-cookie").is_none());
     let page = response.text().await.unwrap();
     assert!(page.contains("role=\"alert\""));
     assert!(page.contains("not right"));
     server.stop().await;
+}
+
+/// Opens the sign-in page and answers the CSRF token of its form.
+async fn sign_in_form(server: &Server, browser: &reqwest::Client) -> String {
+    let page = browser.get(server.url("/sign-in")).send().await.unwrap();
+    form_value(&page.text().await.unwrap(), "csrf")
+}
+
+/// Submits the sign-in form as ana@acme.test.
+async fn post_sign_in(
+    server: &Server,
+    browser: &reqwest::Client,
+    csrf: &str,
+    password: &str,
+) -> reqwest::Response {
+    browser
+        .post(server.url("/sign-in"))
+        .form(&[
+            ("csrf", csrf),
+            ("email", "ana@acme.test"),
+            ("password", password),
+        ])
+        .send()
+        .await
+        .unwrap()
 }

@@ -1,5 +1,4 @@
-use crate::support::{ServerProcess, hearth, run};
-use hearth_testkit::sqlx;
+use crate::support::{ServerProcess, admin, hearth, run};
 use hearth_testkit::{Backend, PASSWORD, TestDb, both_backends};
 use std::time::Duration;
 
@@ -10,12 +9,9 @@ both_backends!(
 
 async fn an_operator_sets_up_a_network_from_the_command_line(db: TestDb) {
     let dir = tempfile::tempdir().unwrap();
-    let mut create = hearth(dir.path());
-    create.args([
-        "admin",
+    let (dir, url) = (dir.path(), db.url.as_str());
+    let create_ana = [
         "create-user",
-        "--database-url",
-        &db.url,
         "--email",
         "ana@acme.test",
         "--name",
@@ -24,39 +20,26 @@ async fn an_operator_sets_up_a_network_from_the_command_line(db: TestDb) {
         "--password-stdin",
         "--company",
         "Acme Ltd",
-    ]);
-    let (ok, stdout, stderr) = run(create, Some(&format!("{PASSWORD}\n"))).await;
+    ];
+    let (ok, stdout, stderr) = admin(dir, url, &create_ana, Some(&format!("{PASSWORD}\n"))).await;
     assert!(ok, "{stderr}");
     assert!(
         stdout.contains("created Ana Lima <ana@acme.test> (admin"),
         "{stdout}"
     );
 
-    let mut again = hearth(dir.path());
-    again.args([
-        "admin",
-        "create-user",
-        "--database-url",
-        &db.url,
-        "--email",
-        "ANA@acme.test",
-        "--name",
-        "Ana",
-    ]);
-    let (ok, _, stderr) = run(again, None).await;
+    let again = ["create-user", "--email", "ANA@acme.test", "--name", "Ana"];
+    let (ok, _, stderr) = admin(dir, url, &again, None).await;
     assert!(!ok);
     assert!(stderr.contains("already exists"), "{stderr}");
 
-    let mut token = hearth(dir.path());
-    token.args([
-        "admin",
-        "create-token",
-        "--database-url",
-        &db.url,
-        "--email",
-        "ana@acme.test",
-    ]);
-    let (ok, stdout, stderr) = run(token, None).await;
+    let (ok, stdout, stderr) = admin(
+        dir,
+        url,
+        &["create-token", "--email", "ana@acme.test"],
+        None,
+    )
+    .await;
     assert!(ok, "{stderr}");
     let secret = stdout.trim().to_owned();
     assert!(
@@ -64,20 +47,17 @@ async fn an_operator_sets_up_a_network_from_the_command_line(db: TestDb) {
         "{stdout}"
     );
 
-    let mut unknown = hearth(dir.path());
-    unknown.args([
-        "admin",
-        "create-token",
-        "--database-url",
-        &db.url,
-        "--email",
-        "nobody@acme.test",
-    ]);
-    let (ok, _, stderr) = run(unknown, None).await;
+    let (ok, _, stderr) = admin(
+        dir,
+        url,
+        &["create-token", "--email", "nobody@acme.test"],
+        None,
+    )
+    .await;
     assert!(!ok);
     assert!(stderr.contains("not found"), "{stderr}");
 
-    let server = ServerProcess::start(dir.path(), Some(&db.url)).await;
+    let server = ServerProcess::start(dir, Some(url)).await;
     assert!(
         !server
             .banner
@@ -101,18 +81,7 @@ async fn an_operator_sets_up_a_network_from_the_command_line(db: TestDb) {
 
 async fn a_server_older_than_its_database_refuses_to_start(db: TestDb) {
     let store = db.store().await;
-    let future = store.known_schema_version() + 1;
-    let mut conn = store.conn().await.unwrap();
-    sqlx::query(
-        "INSERT INTO _sqlx_migrations (version, description, success, checksum, execution_time) \
-         VALUES ($1, 'from a newer release', TRUE, $2, 0)",
-    )
-    .bind(future)
-    .bind(vec![0u8; 48])
-    .execute(&mut *conn)
-    .await
-    .unwrap();
-    drop(conn);
+    hearth_testkit::pretend_newer_release_migrated(&store).await;
     store.close().await;
 
     let dir = tempfile::tempdir().unwrap();

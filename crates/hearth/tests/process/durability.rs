@@ -1,7 +1,7 @@
 //! An acknowledged write is on disk: sign-ups answered 201 before a `kill -9` are
 //! all there after a restart.
 
-use crate::support::{ServerProcess, hearth, run};
+use crate::support::{ServerProcess, admin};
 use hearth_testkit::{PASSWORD, TestDb, both_backends};
 use serde_json::json;
 use std::sync::Arc;
@@ -15,31 +15,19 @@ const WRITERS: usize = 4;
 
 async fn acknowledged_sign_ups_survive_kill_9(db: TestDb) {
     let dir = tempfile::tempdir().unwrap();
-    let mut admin = hearth(dir.path());
-    admin.args([
-        "admin",
+    let create_admin = [
         "create-user",
-        "--database-url",
-        &db.url,
         "--email",
         "admin@acme.test",
         "--name",
         "Admin",
         "--admin",
         "--password-stdin",
-    ]);
-    let (ok, _, stderr) = run(admin, Some(PASSWORD)).await;
+    ];
+    let (ok, _, stderr) = admin(dir.path(), &db.url, &create_admin, Some(PASSWORD)).await;
     assert!(ok, "{stderr}");
-    let mut token = hearth(dir.path());
-    token.args([
-        "admin",
-        "create-token",
-        "--database-url",
-        &db.url,
-        "--email",
-        "admin@acme.test",
-    ]);
-    let (ok, stdout, stderr) = run(token, None).await;
+    let token = ["create-token", "--email", "admin@acme.test"];
+    let (ok, stdout, stderr) = admin(dir.path(), &db.url, &token, None).await;
     assert!(ok, "{stderr}");
     let secret = stdout.trim().to_owned();
 

@@ -37,6 +37,21 @@ pub async fn run(mut command: Command, stdin: Option<&str>) -> (bool, String, St
     )
 }
 
+/// Runs `hearth admin <args> --database-url <url>`; answers (success, stdout, stderr).
+pub async fn admin(
+    dir: &Path,
+    url: &str,
+    args: &[&str],
+    stdin: Option<&str>,
+) -> (bool, String, String) {
+    let mut command = hearth(dir);
+    command
+        .arg("admin")
+        .args(args)
+        .args(["--database-url", url]);
+    run(command, stdin).await
+}
+
 /// A `hearth serve` process.
 pub struct ServerProcess {
     pub child: Child,
