@@ -67,10 +67,12 @@ pub async fn create_user(
         suspended_until: None,
         created_at: now,
     };
+    let handle = free_handle(&mut tx, network_id, &user.email).await?;
     users::insert(
         &mut tx,
         users::NewUser {
             user: &user,
+            handle: &handle,
             password_hash: password_hash.as_deref(),
         },
     )
@@ -78,6 +80,25 @@ pub async fn create_user(
     tx.commit().await.map_err(StoreError::from)?;
     tracing::info!(user.id = %user.id, network.id = %user.network_id, "account created");
     Ok(user)
+}
+
+/// A handle for a new account, made from the e-mail address and not yet taken in the
+/// network ("ana", then "ana2", "ana3", …).
+pub(crate) async fn free_handle(
+    db: &mut hearth_store::Conn,
+    network: NetworkId,
+    email: &str,
+) -> Result<String, AppError> {
+    let base = hearth_domain::Handle::suggest_from_email(email);
+    let taken = users::handles_starting_with(db, network, base.as_str()).await?;
+    if !taken.iter().any(|t| t == base.as_str()) {
+        return Ok(base.as_str().to_owned());
+    }
+    let free = (2..)
+        .map(|n| base.with_suffix(n))
+        .find(|candidate| !taken.iter().any(|t| t == candidate.as_str()))
+        .unwrap_or(base);
+    Ok(free.as_str().to_owned())
 }
 
 /// A person's account, if the actor may see it.

@@ -5,6 +5,7 @@
 pub mod accounts;
 mod error;
 mod passwords;
+pub mod people;
 mod rate_limit;
 pub mod secrets;
 pub mod sessions;

@@ -100,10 +100,12 @@ pub async fn complete(
         suspended_until: None,
         created_at: now,
     };
+    let handle = crate::accounts::free_handle(&mut tx, network.id, &admin.email).await?;
     users::insert(
         &mut tx,
         users::NewUser {
             user: &admin,
+            handle: &handle,
             password_hash: Some(&password_hash),
         },
     )

@@ -5,11 +5,13 @@
 pub mod ids;
 pub mod network;
 pub mod policy;
+pub mod profile;
 pub mod user;
 pub mod validation;
 
 pub use ids::{IdGenerator, NetworkId, SessionId, TokenId, UserId};
 pub use network::{Network, NetworkKind};
+pub use profile::{Handle, Profile, ProfileChanges};
 pub use user::{Actor, Role, User, UserStatus};
 pub use validation::{CompanyName, DisplayName, Email, Password, TokenName, ValidationError};
 

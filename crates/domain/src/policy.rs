@@ -1,7 +1,7 @@
 //! The one place that answers "may this actor do that". Use cases call these before
 //! they touch anything; handlers and pages never decide permissions themselves.
 
-use crate::{Actor, Millis, Role, User, UserStatus};
+use crate::{Actor, Millis, Profile, Role, User, UserStatus};
 
 /// Why a request was refused. The message is safe to show the person who asked.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -73,6 +73,32 @@ pub fn may_view_user(actor: &Actor, target: &User) -> Result<(), Denied> {
     }
 }
 
+/// People edit their own profile; network admins may edit anyone's in their network
+/// (to fix a title or a department after a reorganisation).
+pub fn may_edit_profile(actor: &Actor, target: &Profile) -> Result<(), Denied> {
+    match actor {
+        Actor::Operator => Ok(()),
+        Actor::User(user) if user.id == target.user_id => Ok(()),
+        Actor::User(user) if is_network_admin(user) && user.network_id == target.network_id => {
+            Ok(())
+        }
+        Actor::User(_) => Err(Denied::Forbidden(
+            "only the person themselves or a network administrator can edit a profile",
+        )),
+    }
+}
+
+/// People follow colleagues of their own network, not themselves.
+pub fn may_follow(follower: &User, target: &Profile) -> Result<(), Denied> {
+    if follower.network_id != target.network_id {
+        return Err(Denied::Forbidden("this person is not in your network"));
+    }
+    if follower.id == target.user_id {
+        return Err(Denied::Forbidden("you cannot follow yourself"));
+    }
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -125,6 +151,39 @@ mod tests {
         assert!(may_manage_tokens_of(&Actor::User(owner.clone()), &owner).is_ok());
         assert!(may_manage_tokens_of(&admin, &owner).is_err());
         assert!(may_manage_tokens_of(&Actor::Operator, &owner).is_ok());
+    }
+
+    fn profile_of(user: &User) -> Profile {
+        Profile {
+            user_id: user.id,
+            network_id: user.network_id,
+            handle: format!("u{}", user.id),
+            display_name: user.display_name.clone(),
+            job_title: String::new(),
+            department: String::new(),
+            location: String::new(),
+            time_zone: "UTC".into(),
+            about: String::new(),
+            manager_id: None,
+            status: user.status,
+            created_at: 0,
+        }
+    }
+
+    #[test]
+    fn profile_editing_and_following_matrix() {
+        let ana = user(1, 1, Role::Member, UserStatus::Active);
+        let ben = user(2, 1, Role::Member, UserStatus::Active);
+        let admin = user(3, 1, Role::Admin, UserStatus::Active);
+        let outside_admin = user(4, 2, Role::Admin, UserStatus::Active);
+        let anas = profile_of(&ana);
+        assert!(may_edit_profile(&Actor::User(ana.clone()), &anas).is_ok());
+        assert!(may_edit_profile(&Actor::User(ben.clone()), &anas).is_err());
+        assert!(may_edit_profile(&Actor::User(admin), &anas).is_ok());
+        assert!(may_edit_profile(&Actor::User(outside_admin.clone()), &anas).is_err());
+        assert!(may_follow(&ben, &anas).is_ok());
+        assert!(may_follow(&ana, &anas).is_err());
+        assert!(may_follow(&outside_admin, &anas).is_err());
     }
 
     #[test]

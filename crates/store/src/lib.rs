@@ -9,6 +9,7 @@
 
 mod error;
 pub mod networks;
+pub mod profiles;
 pub mod sessions;
 pub mod setup_tokens;
 pub mod tokens;

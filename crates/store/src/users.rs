@@ -42,6 +42,7 @@ impl TryFrom<UserRow> for User {
 /// A new account, as the store writes it.
 pub struct NewUser<'a> {
     pub user: &'a User,
+    pub handle: &'a str,
     pub password_hash: Option<&'a str>,
 }
 
@@ -49,8 +50,8 @@ pub async fn insert(db: &mut Conn, new: NewUser<'_>) -> Result<(), StoreError> {
     let user = new.user;
     sqlx::query(
         "INSERT INTO users (id, network_id, email, display_name, password_hash, role, status, \
-         suspended_until, created_at, updated_at) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $9)",
+         suspended_until, created_at, updated_at, handle, name_key) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $9, $10, $11)",
     )
     .bind(user.id.0)
     .bind(user.network_id.0)
@@ -61,9 +62,26 @@ pub async fn insert(db: &mut Conn, new: NewUser<'_>) -> Result<(), StoreError> {
     .bind(user.status.as_str())
     .bind(user.suspended_until)
     .bind(user.created_at)
+    .bind(new.handle)
+    .bind(user.display_name.to_lowercase())
     .execute(db)
     .await?;
     Ok(())
+}
+
+/// Handles in a network that start with `prefix`, to pick a free one.
+pub async fn handles_starting_with(
+    db: &mut Conn,
+    network: NetworkId,
+    prefix: &str,
+) -> Result<Vec<String>, StoreError> {
+    Ok(sqlx::query_scalar(
+        "SELECT handle FROM users WHERE network_id = $1 AND SUBSTR(handle, 1, LENGTH($2)) = $2",
+    )
+    .bind(network.0)
+    .bind(prefix)
+    .fetch_all(db)
+    .await?)
 }
 
 pub async fn get(db: &mut Conn, id: UserId) -> Result<Option<User>, StoreError> {

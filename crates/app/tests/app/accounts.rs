@@ -159,6 +159,7 @@ async fn people_of_another_network_are_not_found(db: TestDb) {
             &mut tx,
             users::NewUser {
                 user: &guest,
+                handle: "guest",
                 password_hash: None,
             },
         )

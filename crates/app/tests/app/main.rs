@@ -7,6 +7,7 @@
 )]
 
 mod accounts;
+mod people;
 mod schema;
 mod sessions;
 mod setup;
