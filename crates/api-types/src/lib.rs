@@ -124,3 +124,61 @@ pub struct ChangePasswordRequest {
     pub current_password: String,
     pub new_password: String,
 }
+
+/// A colleague as the directory lists them.
+#[derive(Debug, Serialize, Deserialize, ToSchema)]
+pub struct ProfileView {
+    pub id: String,
+    /// Unique within the network; mention someone as `@handle`.
+    pub handle: String,
+    pub display_name: String,
+    pub job_title: String,
+    pub department: String,
+    pub location: String,
+    /// An IANA time zone name such as `Europe/Lisbon`.
+    pub time_zone: String,
+    pub about: String,
+    pub manager_id: Option<String>,
+    /// `active`, `suspended` or `deactivated` (a former member).
+    pub status: String,
+}
+
+/// A profile with its follow counts as the viewer sees them.
+#[derive(Debug, Serialize, Deserialize, ToSchema)]
+pub struct ProfileCardView {
+    pub profile: ProfileView,
+    pub followers: i64,
+    pub following: i64,
+    /// Whether the signed-in person follows this one.
+    pub followed_by_me: bool,
+}
+
+/// A page of the directory.
+#[derive(Debug, Serialize, Deserialize, ToSchema)]
+pub struct DirectoryPageView {
+    pub people: Vec<ProfileView>,
+    /// Pass as `cursor` to get the next page; absent on the last page.
+    pub next_cursor: Option<String>,
+}
+
+/// Profile changes; a field left out keeps its value.
+#[derive(Debug, Default, Serialize, Deserialize, ToSchema)]
+pub struct ProfileChangesRequest {
+    #[serde(default)]
+    pub display_name: Option<String>,
+    #[serde(default)]
+    pub handle: Option<String>,
+    #[serde(default)]
+    pub job_title: Option<String>,
+    #[serde(default)]
+    pub department: Option<String>,
+    #[serde(default)]
+    pub location: Option<String>,
+    #[serde(default)]
+    pub time_zone: Option<String>,
+    #[serde(default)]
+    pub about: Option<String>,
+    /// The manager's id; an empty string removes the manager.
+    #[serde(default)]
+    pub manager_id: Option<String>,
+}

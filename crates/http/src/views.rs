@@ -1,7 +1,7 @@
 //! Domain values rendered as API bodies.
 
-use hearth_api_types::{NetworkView, SessionView, TokenView, UserView};
-use hearth_app::domain::{Millis, Network, SessionId, User};
+use hearth_api_types::{NetworkView, ProfileView, SessionView, TokenView, UserView};
+use hearth_app::domain::{Millis, Network, Profile, SessionId, User};
 use hearth_app::store::sessions::SessionRow;
 use hearth_app::store::tokens::TokenRow;
 use time::format_description::well_known::Rfc3339;
@@ -52,6 +52,21 @@ pub fn token(row: &TokenRow) -> TokenView {
         name: row.name.clone(),
         created_at: timestamp(row.created_at),
         last_used_at: row.last_used_at.map(timestamp),
+    }
+}
+
+pub fn profile(profile: &Profile) -> ProfileView {
+    ProfileView {
+        id: profile.user_id.to_string(),
+        handle: profile.handle.clone(),
+        display_name: profile.display_name.clone(),
+        job_title: profile.job_title.clone(),
+        department: profile.department.clone(),
+        location: profile.location.clone(),
+        time_zone: profile.time_zone.clone(),
+        about: profile.about.clone(),
+        manager_id: profile.manager_id.map(|id| id.to_string()),
+        status: profile.status.as_str().to_owned(),
     }
 }
 

@@ -497,6 +497,13 @@ async fn the_openapi_document_describes_every_route(db: TestDb) {
         ("/api/hearth/v1/tokens/{id}", "delete"),
         ("/api/hearth/v1/users", "post"),
         ("/api/hearth/v1/users/{id}", "get"),
+        ("/api/hearth/v1/people", "get"),
+        ("/api/hearth/v1/people/{person}", "get"),
+        ("/api/hearth/v1/people/{person}", "patch"),
+        ("/api/hearth/v1/people/{person}/follow", "put"),
+        ("/api/hearth/v1/people/{person}/follow", "delete"),
+        ("/api/hearth/v1/people/{person}/followers", "get"),
+        ("/api/hearth/v1/people/{person}/following", "get"),
     ];
     for (path, method) in expected {
         assert!(

@@ -9,4 +9,5 @@
 
 mod api;
 mod pages;
+mod people;
 mod support;

@@ -2,6 +2,7 @@
 //! registered together (utoipa-axum), so the served document cannot drift from them.
 
 mod me;
+mod people;
 mod session;
 mod tokens;
 mod users;
@@ -29,7 +30,8 @@ pub const PREFIX: &str = "/api/hearth/v1";
         (name = "account", description = "The signed-in person"),
         (name = "sessions", description = "Sign-in and browser sessions"),
         (name = "tokens", description = "Personal API tokens"),
-        (name = "users", description = "People in the network"),
+        (name = "users", description = "Accounts in the network"),
+        (name = "people", description = "Profiles, the directory and following"),
     )
 )]
 struct ApiDoc;
@@ -71,6 +73,11 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(tokens::revoke_token))
         .routes(routes!(users::create_user))
         .routes(routes!(users::get_user))
+        .routes(routes!(people::directory))
+        .routes(routes!(people::get_person, people::update_person))
+        .routes(routes!(people::follow, people::unfollow))
+        .routes(routes!(people::followers))
+        .routes(routes!(people::following))
         .route(
             &format!("{PREFIX}/openapi.json"),
             axum::routing::get(serve_openapi),
