@@ -174,14 +174,7 @@ pub async fn followers(
     caller: ApiCaller,
     ApiPath(person): ApiPath<String>,
 ) -> Result<Json<Vec<ProfileView>>, ApiError> {
-    let list = people::follow_list(
-        &state.app,
-        &caller.actor(),
-        &PersonRef::parse(&person),
-        true,
-    )
-    .await?;
-    Ok(Json(list.iter().map(views::profile).collect()))
+    follow_list(&state, &caller, &person, true).await
 }
 
 /// Whom this person follows, by name.
@@ -196,12 +189,16 @@ pub async fn following(
     caller: ApiCaller,
     ApiPath(person): ApiPath<String>,
 ) -> Result<Json<Vec<ProfileView>>, ApiError> {
-    let list = people::follow_list(
-        &state.app,
-        &caller.actor(),
-        &PersonRef::parse(&person),
-        false,
-    )
-    .await?;
+    follow_list(&state, &caller, &person, false).await
+}
+
+async fn follow_list(
+    state: &AppState,
+    caller: &ApiCaller,
+    person: &str,
+    followers: bool,
+) -> Result<Json<Vec<ProfileView>>, ApiError> {
+    let person = PersonRef::parse(person);
+    let list = people::follow_list(&state.app, &caller.actor(), &person, followers).await?;
     Ok(Json(list.iter().map(views::profile).collect()))
 }
