@@ -3,6 +3,7 @@
 //! change in one transaction, and only then causes side effects.
 
 pub mod accounts;
+pub mod communities;
 mod error;
 mod passwords;
 pub mod people;

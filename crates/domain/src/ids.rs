@@ -47,6 +47,14 @@ id_type!(
     /// A personal API token.
     TokenId
 );
+id_type!(
+    /// A community (group).
+    CommunityId
+);
+id_type!(
+    /// A post, reply or share.
+    PostId
+);
 
 /// Hands out ids for one node. The caller supplies the clock so the generator stays
 /// pure and testable; a clock that steps backwards never produces a smaller id.

@@ -2,6 +2,7 @@
 //! policy that answers "may this actor do that". Nothing here performs I/O, reads a
 //! clock or touches a database, so every rule can be tested as a plain function.
 
+pub mod community;
 pub mod ids;
 pub mod network;
 pub mod policy;
@@ -9,7 +10,8 @@ pub mod profile;
 pub mod user;
 pub mod validation;
 
-pub use ids::{IdGenerator, NetworkId, SessionId, TokenId, UserId};
+pub use community::{Category, Community, CommunityRole, Membership, MembershipState, Visibility};
+pub use ids::{CommunityId, IdGenerator, NetworkId, PostId, SessionId, TokenId, UserId};
 pub use network::{Network, NetworkKind};
 pub use profile::{Handle, Profile, ProfileChanges};
 pub use user::{Actor, Role, User, UserStatus};

@@ -1,7 +1,10 @@
 //! The one place that answers "may this actor do that". Use cases call these before
 //! they touch anything; handlers and pages never decide permissions themselves.
 
-use crate::{Actor, Millis, Profile, Role, User, UserStatus};
+use crate::{
+    Actor, Community, CommunityRole, Membership, MembershipState, Millis, Profile, Role, User,
+    UserStatus, Visibility,
+};
 
 /// Why a request was refused. The message is safe to show the person who asked.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -97,6 +100,106 @@ pub fn may_follow(follower: &User, target: &Profile) -> Result<(), Denied> {
         return Err(Denied::Forbidden("you cannot follow yourself"));
     }
     Ok(())
+}
+
+/// Whether a community exists for this person at all: public and private ones are
+/// listed for the whole network; a secret one only for its members, people invited
+/// to it, and network admins (who moderate every community).
+pub fn may_see_community(
+    user: &User,
+    community: &Community,
+    membership: Option<&Membership>,
+) -> bool {
+    user.network_id == community.network_id
+        && (community.visibility != Visibility::Secret
+            || membership.is_some_and(|m| m.state != MembershipState::Requested)
+            || is_network_admin(user))
+}
+
+/// Whether this person may read a community's posts and members.
+pub fn may_read_community(
+    user: &User,
+    community: &Community,
+    membership: Option<&Membership>,
+) -> bool {
+    user.network_id == community.network_id
+        && (community.visibility == Visibility::Public
+            || membership.is_some_and(Membership::is_member)
+            || is_network_admin(user))
+}
+
+/// Posting takes membership, and an archived community takes no new posts.
+pub fn may_post_in(
+    user: &User,
+    community: &Community,
+    membership: Option<&Membership>,
+) -> Result<(), Denied> {
+    if community.archived_at.is_some() {
+        return Err(Denied::Forbidden(
+            "this community is archived and takes no new posts",
+        ));
+    }
+    if user.network_id == community.network_id && membership.is_some_and(Membership::is_member) {
+        return Ok(());
+    }
+    Err(Denied::Forbidden("join this community to post in it"))
+}
+
+/// Community owners and admins manage their community; network admins manage all.
+pub fn may_manage_community(
+    user: &User,
+    community: &Community,
+    membership: Option<&Membership>,
+) -> Result<(), Denied> {
+    if user.network_id == community.network_id
+        && (membership.is_some_and(Membership::manages) || is_network_admin(user))
+    {
+        return Ok(());
+    }
+    Err(Denied::Forbidden(
+        "only the community's owners and admins can do this",
+    ))
+}
+
+/// Making someone an owner is for owners and network admins.
+pub fn may_grant_community_role(
+    user: &User,
+    membership: Option<&Membership>,
+    role: CommunityRole,
+) -> Result<(), Denied> {
+    let is_owner = membership.is_some_and(|m| m.is_member() && m.role == CommunityRole::Owner);
+    if role != CommunityRole::Owner || is_owner || is_network_admin(user) {
+        return Ok(());
+    }
+    Err(Denied::Forbidden("only owners can make someone an owner"))
+}
+
+/// What joining does for this person: become a member, ask to join, or nothing
+/// they are allowed to know about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum JoinOutcome {
+    Joined,
+    Requested,
+}
+
+pub fn join_outcome(
+    user: &User,
+    community: &Community,
+    membership: Option<&Membership>,
+) -> Result<JoinOutcome, Denied> {
+    if user.network_id != community.network_id {
+        return Err(Denied::Forbidden("this community is not in your network"));
+    }
+    if community.archived_at.is_some() {
+        return Err(Denied::Forbidden("this community is archived"));
+    }
+    let invited = membership.is_some_and(|m| m.state == MembershipState::Invited);
+    match community.visibility {
+        _ if invited => Ok(JoinOutcome::Joined),
+        Visibility::Public => Ok(JoinOutcome::Joined),
+        Visibility::Private => Ok(JoinOutcome::Requested),
+        Visibility::Secret => Err(Denied::Forbidden("this community is by invitation only")),
+    }
 }
 
 #[cfg(test)]

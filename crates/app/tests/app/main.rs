@@ -7,6 +7,7 @@
 )]
 
 mod accounts;
+mod communities;
 mod people;
 mod schema;
 mod sessions;
