@@ -3,7 +3,7 @@
 use crate::validation::ValidationError;
 use crate::{CommunityId, Millis, NetworkId, UserId};
 
-macro_rules! text_enum {
+macro_rules! text_enum_impl {
     ($(#[$doc:meta])* $name:ident { $($variant:ident => $text:literal),+ $(,)? }) => {
         $(#[$doc])*
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -26,25 +26,27 @@ macro_rules! text_enum {
     };
 }
 
-text_enum!(
+text_enum_impl!(
     /// Who can find a community and read it.
     /// Public: anyone in the network reads and joins. Private: listed, but only
     /// members read; joining takes a request or an invitation. Secret: unlisted,
     /// invitation only.
     Visibility { Public => "public", Private => "private", Secret => "secret" }
 );
-text_enum!(
+text_enum_impl!(
     /// Used by analytics to tell work from social activity.
     Category { Work => "work", Social => "social" }
 );
-text_enum!(
+text_enum_impl!(
     /// A member's standing in one community. Owners and admins manage it.
     CommunityRole { Owner => "owner", Admin => "admin", Member => "member" }
 );
-text_enum!(
+text_enum_impl!(
     /// Where a person stands with a community: in it, asking to join, or invited.
     MembershipState { Member => "member", Requested => "requested", Invited => "invited" }
 );
+
+pub(crate) use text_enum_impl as text_enum;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Community {

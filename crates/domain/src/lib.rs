@@ -4,8 +4,10 @@
 
 pub mod community;
 pub mod ids;
+pub mod markdown;
 pub mod network;
 pub mod policy;
+pub mod post;
 pub mod profile;
 pub mod user;
 pub mod validation;
@@ -13,6 +15,7 @@ pub mod validation;
 pub use community::{Category, Community, CommunityRole, Membership, MembershipState, Visibility};
 pub use ids::{CommunityId, IdGenerator, NetworkId, PostId, SessionId, TokenId, UserId};
 pub use network::{Network, NetworkKind};
+pub use post::{Post, PostKind, ReactionKind};
 pub use profile::{Handle, Profile, ProfileChanges};
 pub use user::{Actor, Role, User, UserStatus};
 pub use validation::{CompanyName, DisplayName, Email, Password, TokenName, ValidationError};

@@ -1,0 +1,221 @@
+//! Post bodies: markdown in, sanitized HTML out, with `@mentions` and `#hashtags`
+//! linked. The markdown renderer's output is never trusted: ammonia cleans it, so a
+//! post cannot carry script, styles or event handlers whatever its author typed.
+
+use pulldown_cmark::{CowStr, Event, LinkType, Options, Parser, Tag, TagEnd};
+use std::collections::BTreeSet;
+
+/// What a body mentions, tags and links, found before rendering.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Extracted {
+    /// Lower-cased handles after `@`, as typed (they may not exist).
+    pub mentions: BTreeSet<String>,
+    /// Lower-cased topics after `#`.
+    pub hashtags: BTreeSet<String>,
+    /// Ids of Hearth posts linked as `…/posts/<id>`.
+    pub post_links: BTreeSet<i64>,
+}
+
+const MAX_TAG_CHARS: usize = 50;
+
+fn is_word(c: char) -> bool {
+    c.is_ascii_alphanumeric() || c == '_'
+}
+
+/// A token found in text: `@handle` or `#tag`, with its byte range.
+#[derive(Debug, PartialEq, Eq)]
+enum Token {
+    Mention(String),
+    Hashtag(String),
+}
+
+/// Finds `@handle` and `#tag` tokens that stand on their own: not inside a word, so
+/// e-mail addresses and `C#` are left alone.
+fn tokens(text: &str) -> Vec<(usize, usize, Token)> {
+    let mut found = Vec::new();
+    let mut previous: Option<char> = None;
+    let mut chars = text.char_indices().peekable();
+    while let Some((start, c)) = chars.next() {
+        let standalone = previous.is_none_or(|p| !p.is_alphanumeric() && p != '_' && p != '&');
+        if (c == '@' || c == '#') && standalone {
+            let rest = &text[start + 1..];
+            let word: String = rest.chars().take_while(|&ch| is_word(ch)).collect();
+            let starts_with_letter = word.starts_with(|ch: char| ch.is_ascii_alphabetic());
+            let end = start + 1 + word.len();
+            let token = match c {
+                '@' if starts_with_letter && (3..=30).contains(&word.len()) => {
+                    Some(Token::Mention(word.to_lowercase()))
+                }
+                '#' if starts_with_letter && word.len() <= MAX_TAG_CHARS => {
+                    Some(Token::Hashtag(word.to_lowercase()))
+                }
+                _ => None,
+            };
+            if let Some(token) = token {
+                found.push((start, end, token));
+                while chars.peek().is_some_and(|&(i, _)| i < end) {
+                    chars.next();
+                }
+                previous = word.chars().last();
+                continue;
+            }
+        }
+        previous = Some(c);
+    }
+    found
+}
+
+fn post_links(markdown: &str) -> BTreeSet<i64> {
+    markdown
+        .match_indices("/posts/")
+        .filter_map(|(at, marker)| {
+            let digits: String = markdown[at + marker.len()..]
+                .chars()
+                .take_while(char::is_ascii_digit)
+                .collect();
+            digits.parse().ok()
+        })
+        .collect()
+}
+
+fn parser(markdown: &str) -> Parser<'_> {
+    Parser::new_ext(
+        markdown,
+        Options::ENABLE_STRIKETHROUGH | Options::ENABLE_TABLES,
+    )
+}
+
+/// Everything a body refers to. Text in code (blocks or inline) is not scanned.
+pub fn extract(markdown: &str) -> Extracted {
+    let mut extracted = Extracted {
+        post_links: post_links(markdown),
+        ..Extracted::default()
+    };
+    let mut in_code = 0;
+    for event in parser(markdown) {
+        match event {
+            Event::Start(Tag::CodeBlock(_)) => in_code += 1,
+            Event::End(TagEnd::CodeBlock) => in_code -= 1,
+            Event::Text(text) if in_code == 0 => {
+                for (_, _, token) in tokens(&text) {
+                    match token {
+                        Token::Mention(handle) => extracted.mentions.insert(handle),
+                        Token::Hashtag(tag) => extracted.hashtags.insert(tag),
+                    };
+                }
+            }
+            _ => {}
+        }
+    }
+    extracted
+}
+
+/// Renders a body to safe HTML. Mentions of handles in `known_handles` become links
+/// to the profile; every hashtag becomes a link to its topic.
+pub fn render(markdown: &str, known_handles: &BTreeSet<String>) -> String {
+    let mut events: Vec<Event<'_>> = Vec::new();
+    let mut in_code = 0;
+    let mut in_link = 0;
+    for event in parser(markdown) {
+        match &event {
+            Event::Start(Tag::CodeBlock(_)) => in_code += 1,
+            Event::End(TagEnd::CodeBlock) => in_code -= 1,
+            Event::Start(Tag::Link { .. }) => in_link += 1,
+            Event::End(TagEnd::Link) => in_link -= 1,
+            _ => {}
+        }
+        match event {
+            Event::Text(text) if in_code == 0 && in_link == 0 => {
+                link_tokens(&text, known_handles, &mut events)
+            }
+            // Authors write markdown, not HTML: raw tags are shown as typed.
+            Event::Html(raw) | Event::InlineHtml(raw) => events.push(Event::Text(raw)),
+            other => events.push(other),
+        }
+    }
+    let mut html = String::new();
+    pulldown_cmark::html::push_html(&mut html, events.into_iter());
+    ammonia::Builder::default()
+        .link_rel(Some("noopener noreferrer nofollow"))
+        .clean(&html)
+        .to_string()
+}
+
+fn link_tokens<'a>(text: &str, known: &BTreeSet<String>, out: &mut Vec<Event<'a>>) {
+    let mut last = 0;
+    for (start, end, token) in tokens(text) {
+        let (href, label) = match &token {
+            Token::Mention(handle) if known.contains(handle) => {
+                (format!("/people/{handle}"), &text[start..end])
+            }
+            Token::Mention(_) => continue,
+            Token::Hashtag(tag) => (format!("/topics/{tag}"), &text[start..end]),
+        };
+        if start > last {
+            out.push(Event::Text(CowStr::from(text[last..start].to_owned())));
+        }
+        out.push(Event::Start(Tag::Link {
+            link_type: LinkType::Inline,
+            dest_url: CowStr::from(href),
+            title: CowStr::from(""),
+            id: CowStr::from(""),
+        }));
+        out.push(Event::Text(CowStr::from(label.to_owned())));
+        out.push(Event::End(TagEnd::Link));
+        last = end;
+    }
+    if last < text.len() {
+        out.push(Event::Text(CowStr::from(text[last..].to_owned())));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn handles(list: &[&str]) -> BTreeSet<String> {
+        list.iter().map(|h| (*h).to_owned()).collect()
+    }
+
+    #[test]
+    fn script_and_event_handlers_never_survive() {
+        let html = render(
+            "<script>alert(1)</script>\n\n<img src=x onerror=alert(1)>\n\n[x](javascript:alert(1)) **ok**",
+            &BTreeSet::new(),
+        );
+        assert!(!html.contains("<script"), "{html}");
+        assert!(
+            html.contains("&lt;script&gt;"),
+            "raw HTML is shown as text: {html}"
+        );
+        assert!(!html.contains("<img"), "{html}");
+        assert!(!html.contains("javascript:"), "{html}");
+        assert!(html.contains("<strong>ok</strong>"), "{html}");
+    }
+
+    #[test]
+    fn known_mentions_and_all_hashtags_are_linked_outside_code() {
+        let html = render(
+            "Hi @Ana and @nobody, see #Budget2026.\n\n```\n@ana #code\n```",
+            &handles(&["ana"]),
+        );
+        assert!(
+            html.contains(r#"<a href="/people/ana" rel="noopener noreferrer nofollow">@Ana</a>"#),
+            "{html}"
+        );
+        assert!(!html.contains("/people/nobody"), "{html}");
+        assert!(html.contains(r#"href="/topics/budget2026""#), "{html}");
+        assert!(!html.contains("/topics/code"), "{html}");
+    }
+
+    #[test]
+    fn extraction_skips_e_mail_addresses_code_and_non_words() {
+        let found = extract(
+            "Mail ana@acme.test, ping @ben_s about #Q3 and C# (#1 is no tag). `@inline` \
+                             See https://hearth.example/posts/123 and /posts/456.",
+        );
+        assert_eq!(found.mentions, handles(&["ben_s"]));
+        assert_eq!(found.hashtags, handles(&["q3"]));
+        assert_eq!(found.post_links, [123, 456].into_iter().collect());
+    }
+}
