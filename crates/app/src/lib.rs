@@ -5,8 +5,10 @@
 pub mod accounts;
 pub mod communities;
 mod error;
+pub mod feeds;
 mod passwords;
 pub mod people;
+pub mod posts;
 mod rate_limit;
 pub mod secrets;
 pub mod sessions;

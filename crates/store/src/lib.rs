@@ -10,6 +10,7 @@
 pub mod communities;
 mod error;
 pub mod networks;
+pub mod posts;
 pub mod profiles;
 pub mod sessions;
 pub mod setup_tokens;

@@ -263,3 +263,24 @@ pub async fn follow_list(
     .await?;
     all(rows)
 }
+
+/// The people of a network with these handles.
+pub async fn ids_for_handles(
+    db: &mut Conn,
+    network: NetworkId,
+    handles: &[String],
+) -> Result<Vec<(String, UserId)>, StoreError> {
+    let mut found = Vec::new();
+    for handle in handles {
+        let id: Option<i64> =
+            sqlx::query_scalar("SELECT id FROM users WHERE network_id = $1 AND handle = $2")
+                .bind(network.0)
+                .bind(handle)
+                .fetch_optional(&mut *db)
+                .await?;
+        if let Some(id) = id {
+            found.push((handle.clone(), UserId(id)));
+        }
+    }
+    Ok(found)
+}

@@ -9,6 +9,7 @@
 mod accounts;
 mod communities;
 mod people;
+mod posts;
 mod schema;
 mod sessions;
 mod setup;

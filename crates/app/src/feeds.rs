@@ -1,0 +1,252 @@
+//! Reading: single posts with their counts, threads as trees, and the feeds (home,
+//! community, profile, topic), newest first, a page at a time by id.
+
+use crate::posts::{load_place, load_readable, place, reader, signed_in};
+use crate::{App, AppError};
+use hearth_domain::policy;
+use hearth_domain::{Actor, CommunityId, Post, PostId, User, UserId, ValidationError};
+use hearth_store::Conn;
+use hearth_store::posts::{self, FeedScope, PostStats};
+use std::collections::HashMap;
+
+/// A post ready to show: who wrote it, where, its counts, and what it quotes.
+#[derive(Debug, Clone)]
+pub struct PostView {
+    pub post: Post,
+    pub author_name: String,
+    pub author_handle: String,
+    pub stats: PostStats,
+    pub shared: Option<Shared>,
+}
+
+/// What a share quotes, as this reader may see it.
+#[derive(Debug, Clone)]
+pub enum Shared {
+    Available(Box<PostView>),
+    /// The original is deleted or out of this reader's sight.
+    Unavailable,
+}
+
+async fn view(db: &mut Conn, user: &User, post: Post, depth: u8) -> Result<PostView, AppError> {
+    let authors = posts::authors(db, &[post.author_id]).await?;
+    let (author_name, author_handle) = authors.get(&post.author_id).cloned().unwrap_or_default();
+    let stats = posts::stats(db, reader(user), post.id).await?;
+    let shared = match post.shared_post_id {
+        Some(original) if depth == 0 => Some(match load_readable(db, user, original).await {
+            Ok((original, _)) => {
+                Shared::Available(Box::new(Box::pin(view(db, user, original, 1)).await?))
+            }
+            Err(AppError::NotFound(_)) => Shared::Unavailable,
+            Err(other) => return Err(other),
+        }),
+        Some(_) => Some(Shared::Unavailable),
+        None => None,
+    };
+    Ok(PostView {
+        post,
+        author_name,
+        author_handle,
+        stats,
+        shared,
+    })
+}
+
+/// One post the reader may see.
+pub async fn get(app: &App, actor: &Actor, id: PostId) -> Result<PostView, AppError> {
+    let user = signed_in(actor)?;
+    let mut db = app.store().conn().await?;
+    let (post, _) = load_readable(&mut db, user, id).await?;
+    view(&mut db, user, post, 0).await
+}
+
+/// Posts that link this one, among those the reader may see ("referenced by").
+pub async fn referenced_by(
+    app: &App,
+    actor: &Actor,
+    id: PostId,
+) -> Result<Vec<PostView>, AppError> {
+    let user = signed_in(actor)?;
+    let mut db = app.store().conn().await?;
+    load_readable(&mut db, user, id).await?;
+    let sources = posts::referencing(&mut db, reader(user), id).await?;
+    let mut views = Vec::with_capacity(sources.len());
+    for source in sources {
+        views.push(view(&mut db, user, source, 0).await?);
+    }
+    Ok(views)
+}
+
+/// A reply in a thread tree.
+#[derive(Debug, Clone)]
+pub struct ThreadNode {
+    /// `None` for a deleted reply that still holds replies in place.
+    pub reply: Option<PostView>,
+    pub id: PostId,
+    pub children: Vec<ThreadNode>,
+    /// Deeper replies exist but are beyond the depth shown; open this reply's own
+    /// thread to continue.
+    pub continues: bool,
+}
+
+/// A thread: the post asked for and its replies as a tree, `max_depth` levels deep.
+#[derive(Debug, Clone)]
+pub struct ThreadView {
+    pub post: PostView,
+    pub replies: Vec<ThreadNode>,
+}
+
+pub const MAX_THREAD_DEPTH: u8 = 8;
+
+/// The thread below any post: a top-level post's whole discussion, or the branch
+/// under one reply (where "continue thread" leads).
+pub async fn thread(
+    app: &App,
+    actor: &Actor,
+    id: PostId,
+    max_depth: u8,
+) -> Result<ThreadView, AppError> {
+    let user = signed_in(actor)?;
+    if !(1..=MAX_THREAD_DEPTH).contains(&max_depth) {
+        return Err(ValidationError::new(
+            "depth",
+            format!("depth must be between 1 and {MAX_THREAD_DEPTH}"),
+        )
+        .into());
+    }
+    let mut db = app.store().conn().await?;
+    let (post, _) = load_readable(&mut db, user, id).await?;
+    let replies = posts::replies(&mut db, post.thread_id()).await?;
+    let mut children: HashMap<PostId, Vec<Post>> = HashMap::new();
+    for reply in replies {
+        if let Some(parent) = reply.parent_id {
+            children.entry(parent).or_default().push(reply);
+        }
+    }
+    let root_id = post.id;
+    let root = view(&mut db, user, post, 0).await?;
+    let replies = build(&mut db, user, &mut children, root_id, 1, max_depth).await?;
+    Ok(ThreadView {
+        post: root,
+        replies,
+    })
+}
+
+async fn build(
+    db: &mut Conn,
+    user: &User,
+    children: &mut HashMap<PostId, Vec<Post>>,
+    parent: PostId,
+    depth: u8,
+    max_depth: u8,
+) -> Result<Vec<ThreadNode>, AppError> {
+    let mut nodes = Vec::new();
+    for reply in children.remove(&parent).unwrap_or_default() {
+        let id = reply.id;
+        let has_children = children.contains_key(&id);
+        let (grandchildren, continues) = if depth < max_depth {
+            (
+                Box::pin(build(db, user, children, id, depth + 1, max_depth)).await?,
+                false,
+            )
+        } else {
+            (Vec::new(), has_children)
+        };
+        if reply.deleted_at.is_some() && grandchildren.is_empty() && !continues {
+            continue;
+        }
+        let reply = match reply.deleted_at {
+            Some(_) => None,
+            None => Some(view(db, user, reply, 0).await?),
+        };
+        nodes.push(ThreadNode {
+            reply,
+            id,
+            children: grandchildren,
+            continues,
+        });
+    }
+    Ok(nodes)
+}
+
+/// A page of a feed.
+#[derive(Debug, Clone)]
+pub struct FeedPage {
+    /// A community's announcements, shown above its feed (community feeds only).
+    pub pinned: Vec<PostView>,
+    pub posts: Vec<PostView>,
+    /// Pass as `before` for the next page; `None` on the last.
+    pub next_before: Option<PostId>,
+}
+
+/// Which feed to read.
+#[derive(Debug, Clone)]
+pub enum Feed {
+    Home,
+    Community(CommunityId),
+    Profile(UserId),
+    Topic(String),
+}
+
+pub const DEFAULT_FEED_PAGE: u32 = 20;
+pub const MAX_FEED_PAGE: u32 = 100;
+
+/// A page of a feed, newest first, strictly older than `before`: new posts arriving
+/// meanwhile never shift the pages a reader is scrolling through.
+pub async fn feed(
+    app: &App,
+    actor: &Actor,
+    feed: &Feed,
+    before: Option<PostId>,
+    limit: Option<u32>,
+) -> Result<FeedPage, AppError> {
+    let user = signed_in(actor)?;
+    let limit = limit.unwrap_or(DEFAULT_FEED_PAGE);
+    if !(1..=MAX_FEED_PAGE).contains(&limit) {
+        return Err(ValidationError::new(
+            "limit",
+            format!("limit must be between 1 and {MAX_FEED_PAGE}"),
+        )
+        .into());
+    }
+    let mut db = app.store().conn().await?;
+    let scope = match feed {
+        Feed::Home => FeedScope::Home,
+        Feed::Community(id) => {
+            let rows = load_place(&mut db, user, Some(*id)).await?;
+            if !policy::may_read_in(user, place(&rows)) {
+                return Err(AppError::Forbidden("join this community to read it"));
+            }
+            FeedScope::Community(*id)
+        }
+        Feed::Profile(id) => FeedScope::Author(*id),
+        Feed::Topic(tag) => FeedScope::Topic(tag.trim_start_matches('#').to_lowercase()),
+    };
+    let mut found =
+        posts::feed(&mut db, reader(user), &scope, before, i64::from(limit) + 1).await?;
+    let more = found.len() > limit as usize;
+    found.truncate(limit as usize);
+    let next_before = if more {
+        found.last().map(|p| p.id)
+    } else {
+        None
+    };
+    let pinned_posts = match (feed, before) {
+        (Feed::Community(id), None) => {
+            posts::feed(&mut db, reader(user), &FeedScope::Pinned(*id), None, 3).await?
+        }
+        _ => Vec::new(),
+    };
+    let mut pinned = Vec::new();
+    for post in pinned_posts {
+        pinned.push(view(&mut db, user, post, 0).await?);
+    }
+    let mut views = Vec::with_capacity(found.len());
+    for post in found {
+        views.push(view(&mut db, user, post, 0).await?);
+    }
+    Ok(FeedPage {
+        pinned,
+        posts: views,
+        next_before,
+    })
+}

@@ -1,0 +1,313 @@
+//! Posts, replies, shares, reactions and best answers.
+
+use crate::{App, AppError};
+use hearth_domain::markdown;
+use hearth_domain::policy::{self, Place};
+use hearth_domain::post::parse_body;
+use hearth_domain::{
+    Actor, Community, CommunityId, Membership, Post, PostId, PostKind, ReactionKind, Role, User,
+    UserId, ValidationError,
+};
+use hearth_store::posts::{self, Links, PostStats, Reader};
+use hearth_store::{Conn, StoreError, communities, profiles};
+use std::collections::BTreeSet;
+
+pub(crate) fn signed_in(actor: &Actor) -> Result<&User, AppError> {
+    match actor {
+        Actor::User(user) => Ok(user),
+        Actor::Operator => Err(AppError::Forbidden(
+            "this needs a signed-in person, not the operator",
+        )),
+    }
+}
+
+pub(crate) fn reader(user: &User) -> Reader {
+    Reader {
+        network: user.network_id,
+        user: user.id,
+        is_network_admin: user.role == Role::Admin,
+    }
+}
+
+/// A community and the person's membership, when the post lives in one.
+pub(crate) type PlaceRows = Option<(Community, Option<Membership>)>;
+
+pub(crate) fn place(rows: &PlaceRows) -> Place<'_> {
+    match rows {
+        None => Place::Company,
+        Some((community, membership)) => Place::Community(community, membership.as_ref()),
+    }
+}
+
+pub(crate) async fn load_place(
+    db: &mut Conn,
+    user: &User,
+    community: Option<CommunityId>,
+) -> Result<PlaceRows, AppError> {
+    let Some(id) = community else {
+        return Ok(None);
+    };
+    let community = communities::get(db, user.network_id, id)
+        .await?
+        .ok_or(AppError::NotFound("community"))?;
+    let membership = communities::membership(db, id, user.id).await?;
+    if !policy::may_see_community(user, &community, membership.as_ref()) {
+        return Err(AppError::NotFound("community"));
+    }
+    Ok(Some((community, membership)))
+}
+
+/// Loads a post the person may read, with its place; anything else is "not found",
+/// so nobody learns that a private post exists.
+pub(crate) async fn load_readable(
+    db: &mut Conn,
+    user: &User,
+    id: PostId,
+) -> Result<(Post, PlaceRows), AppError> {
+    let post = posts::get(db, user.network_id, id)
+        .await?
+        .filter(|post| post.deleted_at.is_none())
+        .ok_or(AppError::NotFound("post"))?;
+    let rows = load_place(db, user, post.community_id)
+        .await
+        .map_err(|_| AppError::NotFound("post"))?;
+    if !policy::may_read_in(user, place(&rows)) {
+        return Err(AppError::NotFound("post"));
+    }
+    Ok((post, rows))
+}
+
+/// Renders a body and finds what it refers to: mentions of real colleagues, hashtags,
+/// and links to other posts of the network.
+async fn render(
+    db: &mut Conn,
+    user: &User,
+    markdown_source: &str,
+    own_id: PostId,
+) -> Result<(String, Vec<String>, Vec<UserId>, Vec<PostId>), AppError> {
+    let found = markdown::extract(markdown_source);
+    let handles: Vec<String> = found.mentions.into_iter().collect();
+    let mentioned = profiles::ids_for_handles(db, user.network_id, &handles).await?;
+    let known: BTreeSet<String> = mentioned.iter().map(|(h, _)| h.clone()).collect();
+    let html = markdown::render(markdown_source, &known);
+    let links: Vec<i64> = found
+        .post_links
+        .into_iter()
+        .filter(|id| *id != own_id.0)
+        .collect();
+    let references = posts::existing_ids(db, user.network_id, &links).await?;
+    Ok((
+        html,
+        found.hashtags.into_iter().collect(),
+        mentioned.into_iter().map(|(_, id)| id).collect(),
+        references,
+    ))
+}
+
+/// A new top-level post or share.
+#[derive(Debug, Clone, Default)]
+pub struct NewPost {
+    /// `None` posts to the whole company.
+    pub community_id: Option<CommunityId>,
+    /// `discussion` (the default), `question` or `announcement`.
+    pub kind: Option<String>,
+    pub body: String,
+    /// Quote this post (a share); the body is then an optional comment.
+    pub shared_post_id: Option<PostId>,
+}
+
+/// Posts to the company or a community, or shares another post there.
+pub async fn create(app: &App, actor: &Actor, input: &NewPost) -> Result<Post, AppError> {
+    let user = signed_in(actor)?;
+    let kind = match input.kind.as_deref() {
+        None => PostKind::Discussion,
+        Some(raw) => PostKind::parse(raw).ok_or_else(|| {
+            ValidationError::new("kind", format!("use one of {}", PostKind::choices().trim()))
+        })?,
+    };
+    let body = parse_body(&input.body, input.shared_post_id.is_some())?;
+    let mut tx = app.store().begin().await?;
+    let rows = load_place(&mut tx, user, input.community_id).await?;
+    policy::may_write_in(user, place(&rows), kind)?;
+    if let Some(shared) = input.shared_post_id {
+        // Only what the sharer may read can be shared; the share never widens who
+        // may read the original (readers are checked again when it is shown).
+        load_readable(&mut tx, user, shared).await.map_err(|_| {
+            ValidationError::new("shared_post_id", "there is no such post you can share")
+        })?;
+    }
+    let id = PostId(app.next_id());
+    let (html, hashtags, mentioned, references) = render(&mut tx, user, &body, id).await?;
+    let post = Post {
+        id,
+        network_id: user.network_id,
+        author_id: user.id,
+        community_id: input.community_id,
+        kind,
+        root_id: None,
+        parent_id: None,
+        shared_post_id: input.shared_post_id,
+        body_markdown: body,
+        body_html: html,
+        best_answer_id: None,
+        created_at: app.now(),
+        edited_at: None,
+        deleted_at: None,
+    };
+    posts::insert(&mut tx, &post).await?;
+    let links = Links {
+        hashtags: &hashtags,
+        mentioned: &mentioned,
+        references: &references,
+    };
+    posts::set_links(&mut tx, &post, &links).await?;
+    tx.commit().await.map_err(StoreError::from)?;
+    tracing::info!(post.id = %post.id, user.id = %user.id, "post created");
+    Ok(post)
+}
+
+/// Replies to a post or to another reply, at any depth.
+pub async fn reply(app: &App, actor: &Actor, parent: PostId, body: &str) -> Result<Post, AppError> {
+    let user = signed_in(actor)?;
+    let body = parse_body(body, false)?;
+    let mut tx = app.store().begin().await?;
+    let (parent, rows) = load_readable(&mut tx, user, parent).await?;
+    policy::may_write_in(user, place(&rows), PostKind::Discussion)?;
+    let id = PostId(app.next_id());
+    let (html, hashtags, mentioned, references) = render(&mut tx, user, &body, id).await?;
+    let post = Post {
+        id,
+        network_id: user.network_id,
+        author_id: user.id,
+        community_id: parent.community_id,
+        kind: PostKind::Discussion,
+        root_id: Some(parent.thread_id()),
+        parent_id: Some(parent.id),
+        shared_post_id: None,
+        body_markdown: body,
+        body_html: html,
+        best_answer_id: None,
+        created_at: app.now(),
+        edited_at: None,
+        deleted_at: None,
+    };
+    posts::insert(&mut tx, &post).await?;
+    let links = Links {
+        hashtags: &hashtags,
+        mentioned: &mentioned,
+        references: &references,
+    };
+    posts::set_links(&mut tx, &post, &links).await?;
+    tx.commit().await.map_err(StoreError::from)?;
+    Ok(post)
+}
+
+/// The author rewrites a post; the previous text is kept for admins.
+pub async fn edit(app: &App, actor: &Actor, id: PostId, body: &str) -> Result<Post, AppError> {
+    let user = signed_in(actor)?;
+    let mut tx = app.store().begin().await?;
+    let (post, _) = load_readable(&mut tx, user, id).await?;
+    policy::may_edit_post(user, &post)?;
+    let body = parse_body(body, post.shared_post_id.is_some())?;
+    let (html, hashtags, mentioned, references) = render(&mut tx, user, &body, id).await?;
+    posts::edit(&mut tx, &post, app.next_id(), &body, &html, app.now()).await?;
+    let links = Links {
+        hashtags: &hashtags,
+        mentioned: &mentioned,
+        references: &references,
+    };
+    posts::set_links(&mut tx, &post, &links).await?;
+    let edited = posts::get(&mut tx, user.network_id, id)
+        .await?
+        .ok_or(AppError::NotFound("post"))?;
+    tx.commit().await.map_err(StoreError::from)?;
+    Ok(edited)
+}
+
+/// Deletes a post (softly: it disappears, its replies stay in place).
+pub async fn delete(app: &App, actor: &Actor, id: PostId) -> Result<(), AppError> {
+    let user = signed_in(actor)?;
+    let mut tx = app.store().begin().await?;
+    let (post, rows) = load_readable(&mut tx, user, id).await?;
+    policy::may_delete_post(user, &post, place(&rows))?;
+    posts::soft_delete(&mut tx, id, user.id, app.now()).await?;
+    tx.commit().await.map_err(StoreError::from)?;
+    tracing::info!(post.id = %id, user.id = %user.id, "post deleted");
+    Ok(())
+}
+
+/// Earlier versions of an edited post, oldest first (network admins only).
+pub async fn versions(
+    app: &App,
+    actor: &Actor,
+    id: PostId,
+) -> Result<Vec<(String, i64)>, AppError> {
+    let user = signed_in(actor)?;
+    let mut db = app.store().conn().await?;
+    let (post, _) = load_readable(&mut db, user, id).await?;
+    policy::may_view_post_history(user, &post)?;
+    Ok(posts::versions(&mut db, id).await?)
+}
+
+/// Adds (`on`) or removes a reaction of one kind; doing it twice changes nothing.
+pub async fn react(
+    app: &App,
+    actor: &Actor,
+    id: PostId,
+    kind: &str,
+    on: bool,
+) -> Result<PostStats, AppError> {
+    let user = signed_in(actor)?;
+    let kind = ReactionKind::parse(kind).ok_or_else(|| {
+        ValidationError::new(
+            "kind",
+            format!("use one of {}", ReactionKind::choices().trim()),
+        )
+    })?;
+    let mut db = app.store().conn().await?;
+    load_readable(&mut db, user, id).await?;
+    if on {
+        posts::add_reaction(&mut db, id, user.id, kind, app.now()).await?;
+    } else {
+        posts::remove_reaction(&mut db, id, user.id, kind).await?;
+    }
+    Ok(posts::stats(&mut db, reader(user), id).await?)
+}
+
+/// Who reacted to a post, and how.
+pub async fn reactors(
+    app: &App,
+    actor: &Actor,
+    id: PostId,
+) -> Result<Vec<(ReactionKind, UserId, String)>, AppError> {
+    let user = signed_in(actor)?;
+    let mut db = app.store().conn().await?;
+    load_readable(&mut db, user, id).await?;
+    Ok(posts::reactors(&mut db, id).await?)
+}
+
+/// Marks (or with `None` clears) the best answer to a question: a reply in its thread.
+pub async fn mark_best_answer(
+    app: &App,
+    actor: &Actor,
+    question: PostId,
+    answer: Option<PostId>,
+) -> Result<(), AppError> {
+    let user = signed_in(actor)?;
+    let mut tx = app.store().begin().await?;
+    let (question, rows) = load_readable(&mut tx, user, question).await?;
+    policy::may_mark_best_answer(user, &question, place(&rows))?;
+    if let Some(answer) = answer {
+        let reply = posts::get(&mut tx, user.network_id, answer).await?;
+        if !reply.is_some_and(|r| r.root_id == Some(question.id) && r.deleted_at.is_none()) {
+            return Err(ValidationError::new(
+                "answer_id",
+                "the best answer must be a reply to this question",
+            )
+            .into());
+        }
+    }
+    posts::set_best_answer(&mut tx, question.id, answer).await?;
+    tx.commit().await.map_err(StoreError::from)?;
+    Ok(())
+}

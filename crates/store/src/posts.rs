@@ -1,0 +1,485 @@
+//! Posts, replies and shares, with their versions, reactions, hashtags, mentions and
+//! references.
+//!
+//! Every query that lists posts for a person applies [`visible`], the SQL form of
+//! `domain::policy::may_read_in`: a post is readable when it is company-wide, or in a
+//! public community, or in a community the reader belongs to (network admins read
+//! every community). Deleted posts are never listed.
+
+use crate::{Conn, StoreError};
+use hearth_domain::{CommunityId, Millis, NetworkId, Post, PostId, PostKind, ReactionKind, UserId};
+use std::collections::HashMap;
+
+/// The person a list is for. Bound as `$1`, `$2`, `$3` in every visibility-checked query.
+#[derive(Debug, Clone, Copy)]
+pub struct Reader {
+    pub network: NetworkId,
+    pub user: UserId,
+    pub is_network_admin: bool,
+}
+
+/// The visibility rule for the post alias `p`, using `$1` (network), `$2` (reader)
+/// and `$3` (1 when the reader is a network admin).
+pub fn visible(p: &str) -> String {
+    format!(
+        "({p}.network_id = $1 AND {p}.deleted_at IS NULL AND ({p}.community_id IS NULL OR $3 = 1 \
+         OR EXISTS (SELECT 1 FROM communities vc WHERE vc.id = {p}.community_id AND vc.visibility = 'public') \
+         OR EXISTS (SELECT 1 FROM community_members vm WHERE vm.community_id = {p}.community_id \
+                    AND vm.user_id = $2 AND vm.state = 'member')))"
+    )
+}
+
+const COLUMNS: &str = "p.id, p.network_id, p.author_id, p.community_id, p.kind, p.root_id, \
+    p.parent_id, p.shared_post_id, p.body_markdown, p.body_html, p.best_answer_id, \
+    p.created_at, p.edited_at, p.deleted_at";
+
+#[derive(sqlx::FromRow)]
+struct PostRow {
+    id: i64,
+    network_id: i64,
+    author_id: i64,
+    community_id: Option<i64>,
+    kind: String,
+    root_id: Option<i64>,
+    parent_id: Option<i64>,
+    shared_post_id: Option<i64>,
+    body_markdown: String,
+    body_html: String,
+    best_answer_id: Option<i64>,
+    created_at: i64,
+    edited_at: Option<i64>,
+    deleted_at: Option<i64>,
+}
+
+impl TryFrom<PostRow> for Post {
+    type Error = StoreError;
+
+    fn try_from(row: PostRow) -> Result<Self, StoreError> {
+        Ok(Post {
+            id: PostId(row.id),
+            network_id: NetworkId(row.network_id),
+            author_id: UserId(row.author_id),
+            community_id: row.community_id.map(CommunityId),
+            kind: PostKind::parse(&row.kind)
+                .ok_or_else(|| StoreError::Corrupt(format!("post kind {:?}", row.kind)))?,
+            root_id: row.root_id.map(PostId),
+            parent_id: row.parent_id.map(PostId),
+            shared_post_id: row.shared_post_id.map(PostId),
+            body_markdown: row.body_markdown,
+            body_html: row.body_html,
+            best_answer_id: row.best_answer_id.map(PostId),
+            created_at: row.created_at,
+            edited_at: row.edited_at,
+            deleted_at: row.deleted_at,
+        })
+    }
+}
+
+fn all(rows: Vec<PostRow>) -> Result<Vec<Post>, StoreError> {
+    rows.into_iter().map(Post::try_from).collect()
+}
+
+pub async fn insert(db: &mut Conn, post: &Post) -> Result<(), StoreError> {
+    sqlx::query(
+        "INSERT INTO posts (id, network_id, author_id, community_id, kind, root_id, parent_id, \
+         shared_post_id, body_markdown, body_html, best_answer_id, created_at, edited_at, deleted_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)",
+    )
+    .bind(post.id.0)
+    .bind(post.network_id.0)
+    .bind(post.author_id.0)
+    .bind(post.community_id.map(|c| c.0))
+    .bind(post.kind.as_str())
+    .bind(post.root_id.map(|p| p.0))
+    .bind(post.parent_id.map(|p| p.0))
+    .bind(post.shared_post_id.map(|p| p.0))
+    .bind(&post.body_markdown)
+    .bind(&post.body_html)
+    .bind(post.best_answer_id.map(|p| p.0))
+    .bind(post.created_at)
+    .bind(post.edited_at)
+    .bind(post.deleted_at)
+    .execute(db)
+    .await?;
+    Ok(())
+}
+
+/// What a post's body refers to, resolved to rows that exist.
+pub struct Links<'a> {
+    pub hashtags: &'a [String],
+    pub mentioned: &'a [UserId],
+    pub references: &'a [PostId],
+}
+
+/// Replaces the hashtags, mentions and references recorded for a post.
+pub async fn set_links(db: &mut Conn, post: &Post, links: &Links<'_>) -> Result<(), StoreError> {
+    for table in ["post_hashtags", "post_mentions"] {
+        sqlx::query(&format!("DELETE FROM {table} WHERE post_id = $1"))
+            .bind(post.id.0)
+            .execute(&mut *db)
+            .await?;
+    }
+    sqlx::query("DELETE FROM post_references WHERE source_id = $1")
+        .bind(post.id.0)
+        .execute(&mut *db)
+        .await?;
+    for tag in links.hashtags {
+        sqlx::query("INSERT INTO post_hashtags (post_id, network_id, tag) VALUES ($1, $2, $3)")
+            .bind(post.id.0)
+            .bind(post.network_id.0)
+            .bind(tag)
+            .execute(&mut *db)
+            .await?;
+    }
+    for user in links.mentioned {
+        sqlx::query("INSERT INTO post_mentions (post_id, user_id) VALUES ($1, $2)")
+            .bind(post.id.0)
+            .bind(user.0)
+            .execute(&mut *db)
+            .await?;
+    }
+    for target in links.references {
+        sqlx::query("INSERT INTO post_references (source_id, target_id) VALUES ($1, $2)")
+            .bind(post.id.0)
+            .bind(target.0)
+            .execute(&mut *db)
+            .await?;
+    }
+    Ok(())
+}
+
+/// A post of the network, deleted or not; the caller applies the policy.
+pub async fn get(
+    db: &mut Conn,
+    network: NetworkId,
+    id: PostId,
+) -> Result<Option<Post>, StoreError> {
+    sqlx::query_as::<_, PostRow>(&format!(
+        "SELECT {COLUMNS} FROM posts p WHERE p.network_id = $1 AND p.id = $2"
+    ))
+    .bind(network.0)
+    .bind(id.0)
+    .fetch_optional(db)
+    .await?
+    .map(Post::try_from)
+    .transpose()
+}
+
+/// Which of these ids are posts of the network (for references).
+pub async fn existing_ids(
+    db: &mut Conn,
+    network: NetworkId,
+    ids: &[i64],
+) -> Result<Vec<PostId>, StoreError> {
+    let mut found = Vec::new();
+    for id in ids {
+        let exists: i64 = sqlx::query_scalar(
+            "SELECT COUNT(*) FROM posts WHERE network_id = $1 AND id = $2 AND deleted_at IS NULL",
+        )
+        .bind(network.0)
+        .bind(*id)
+        .fetch_one(&mut *db)
+        .await?;
+        if exists > 0 {
+            found.push(PostId(*id));
+        }
+    }
+    Ok(found)
+}
+
+/// Replaces the body, keeping the previous markdown as a version.
+pub async fn edit(
+    db: &mut Conn,
+    post: &Post,
+    version_id: i64,
+    markdown: &str,
+    html: &str,
+    now: Millis,
+) -> Result<(), StoreError> {
+    sqlx::query(
+        "INSERT INTO post_versions (id, post_id, body_markdown, replaced_at) VALUES ($1, $2, $3, $4)",
+    )
+    .bind(version_id)
+    .bind(post.id.0)
+    .bind(&post.body_markdown)
+    .bind(now)
+    .execute(&mut *db)
+    .await?;
+    sqlx::query(
+        "UPDATE posts SET body_markdown = $1, body_html = $2, edited_at = $3 WHERE id = $4",
+    )
+    .bind(markdown)
+    .bind(html)
+    .bind(now)
+    .bind(post.id.0)
+    .execute(db)
+    .await?;
+    Ok(())
+}
+
+/// Earlier bodies of a post, oldest first: (markdown, when it was replaced).
+pub async fn versions(db: &mut Conn, post: PostId) -> Result<Vec<(String, Millis)>, StoreError> {
+    Ok(sqlx::query_as(
+        "SELECT body_markdown, replaced_at FROM post_versions WHERE post_id = $1 ORDER BY id",
+    )
+    .bind(post.0)
+    .fetch_all(db)
+    .await?)
+}
+
+pub async fn soft_delete(
+    db: &mut Conn,
+    post: PostId,
+    by: UserId,
+    now: Millis,
+) -> Result<(), StoreError> {
+    sqlx::query(
+        "UPDATE posts SET deleted_at = $1, deleted_by = $2 WHERE id = $3 AND deleted_at IS NULL",
+    )
+    .bind(now)
+    .bind(by.0)
+    .bind(post.0)
+    .execute(db)
+    .await?;
+    Ok(())
+}
+
+pub async fn set_best_answer(
+    db: &mut Conn,
+    question: PostId,
+    answer: Option<PostId>,
+) -> Result<(), StoreError> {
+    sqlx::query("UPDATE posts SET best_answer_id = $1 WHERE id = $2")
+        .bind(answer.map(|a| a.0))
+        .bind(question.0)
+        .execute(db)
+        .await?;
+    Ok(())
+}
+
+/// Every reply of a thread, deleted ones included (they hold their replies in
+/// place), oldest first. The caller checks the thread is readable.
+pub async fn replies(db: &mut Conn, root: PostId) -> Result<Vec<Post>, StoreError> {
+    let rows = sqlx::query_as::<_, PostRow>(&format!(
+        "SELECT {COLUMNS} FROM posts p WHERE p.root_id = $1 ORDER BY p.id"
+    ))
+    .bind(root.0)
+    .fetch_all(db)
+    .await?;
+    all(rows)
+}
+
+/// Which top-level posts a feed shows.
+#[derive(Debug, Clone)]
+pub enum FeedScope {
+    /// Company-wide posts, the reader's communities, people they follow, their own.
+    Home,
+    Community(CommunityId),
+    Author(UserId),
+    /// Posts and replies carrying the hashtag.
+    Topic(String),
+    /// A community's announcements, pinned above its feed.
+    Pinned(CommunityId),
+}
+
+/// A page of a feed, newest first, before the cursor id.
+pub async fn feed(
+    db: &mut Conn,
+    reader: Reader,
+    scope: &FeedScope,
+    before: Option<PostId>,
+    limit: i64,
+) -> Result<Vec<Post>, StoreError> {
+    let scope_sql = match scope {
+        FeedScope::Home => {
+            "p.root_id IS NULL AND (p.community_id IS NULL OR p.author_id = $2 \
+             OR p.community_id IN (SELECT community_id FROM community_members \
+                                   WHERE user_id = $2 AND state = 'member') \
+             OR p.author_id IN (SELECT followee_id FROM follows WHERE follower_id = $2)) \
+             AND ($4 = 0)" // $4 is unused here but bound, so every scope numbers alike
+        }
+        FeedScope::Community(_) => "p.root_id IS NULL AND p.community_id = $4",
+        FeedScope::Author(_) => "p.root_id IS NULL AND p.author_id = $4",
+        FeedScope::Topic(_) => {
+            "p.id IN (SELECT post_id FROM post_hashtags WHERE network_id = $1 AND tag = $4)"
+        }
+        FeedScope::Pinned(_) => {
+            "p.root_id IS NULL AND p.community_id = $4 AND p.kind = 'announcement'"
+        }
+    };
+    let sql = format!(
+        "SELECT {COLUMNS} FROM posts p WHERE {} AND {scope_sql} \
+         AND ($5 = 0 OR p.id < $5) ORDER BY p.id DESC LIMIT $6",
+        visible("p")
+    );
+    let query = sqlx::query_as::<_, PostRow>(&sql)
+        .bind(reader.network.0)
+        .bind(reader.user.0)
+        .bind(i64::from(reader.is_network_admin));
+    let query = match scope {
+        FeedScope::Home => query.bind(0_i64),
+        FeedScope::Community(id) | FeedScope::Pinned(id) => query.bind(id.0),
+        FeedScope::Author(id) => query.bind(id.0),
+        FeedScope::Topic(tag) => query.bind(tag.clone()),
+    };
+    let rows = query
+        .bind(before.map_or(0, |b| b.0))
+        .bind(limit)
+        .fetch_all(db)
+        .await?;
+    all(rows)
+}
+
+/// Numbers shown with each post, all counted among what the reader may see.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct PostStats {
+    pub replies: i64,
+    pub reactions: Vec<(ReactionKind, i64)>,
+    pub mine: Vec<ReactionKind>,
+    pub shares: i64,
+    pub referenced_by: i64,
+}
+
+/// Counts for each post. Replies share their thread's visibility; shares and
+/// references are counted only where the reader may see them.
+pub async fn stats(db: &mut Conn, reader: Reader, post: PostId) -> Result<PostStats, StoreError> {
+    let replies: i64 =
+        sqlx::query_scalar("SELECT COUNT(*) FROM posts WHERE root_id = $1 AND deleted_at IS NULL")
+            .bind(post.0)
+            .fetch_one(&mut *db)
+            .await?;
+    let rows: Vec<(String, i64, i64)> = sqlx::query_as(
+        "SELECT kind, COUNT(*), SUM(CASE WHEN user_id = $2 THEN 1 ELSE 0 END) \
+         FROM reactions WHERE post_id = $1 GROUP BY kind ORDER BY kind",
+    )
+    .bind(post.0)
+    .bind(reader.user.0)
+    .fetch_all(&mut *db)
+    .await?;
+    let mut reactions = Vec::new();
+    let mut mine = Vec::new();
+    for (kind, count, by_reader) in rows {
+        if let Some(kind) = ReactionKind::parse(&kind) {
+            reactions.push((kind, count));
+            if by_reader > 0 {
+                mine.push(kind);
+            }
+        }
+    }
+    let shares: i64 = sqlx::query_scalar(&format!(
+        "SELECT COUNT(*) FROM posts p WHERE p.shared_post_id = $4 AND {}",
+        visible("p")
+    ))
+    .bind(reader.network.0)
+    .bind(reader.user.0)
+    .bind(i64::from(reader.is_network_admin))
+    .bind(post.0)
+    .fetch_one(&mut *db)
+    .await?;
+    let referenced_by = referencing(db, reader, post).await?.len() as i64;
+    Ok(PostStats {
+        replies,
+        reactions,
+        mine,
+        shares,
+        referenced_by,
+    })
+}
+
+/// The posts that link this one, newest first, among those the reader may see.
+pub async fn referencing(
+    db: &mut Conn,
+    reader: Reader,
+    target: PostId,
+) -> Result<Vec<Post>, StoreError> {
+    let rows = sqlx::query_as::<_, PostRow>(&format!(
+        "SELECT {COLUMNS} FROM post_references r JOIN posts p ON p.id = r.source_id \
+         WHERE r.target_id = $4 AND {} ORDER BY p.id DESC LIMIT 100",
+        visible("p")
+    ))
+    .bind(reader.network.0)
+    .bind(reader.user.0)
+    .bind(i64::from(reader.is_network_admin))
+    .bind(target.0)
+    .fetch_all(db)
+    .await?;
+    all(rows)
+}
+
+/// Adds a reaction; answers whether it was new.
+pub async fn add_reaction(
+    db: &mut Conn,
+    post: PostId,
+    user: UserId,
+    kind: ReactionKind,
+    now: Millis,
+) -> Result<bool, StoreError> {
+    let done = sqlx::query(
+        "INSERT INTO reactions (post_id, user_id, kind, created_at) VALUES ($1, $2, $3, $4) \
+         ON CONFLICT (post_id, user_id, kind) DO NOTHING",
+    )
+    .bind(post.0)
+    .bind(user.0)
+    .bind(kind.as_str())
+    .bind(now)
+    .execute(db)
+    .await?;
+    Ok(done.rows_affected() > 0)
+}
+
+/// Removes a reaction; answers whether there was one.
+pub async fn remove_reaction(
+    db: &mut Conn,
+    post: PostId,
+    user: UserId,
+    kind: ReactionKind,
+) -> Result<bool, StoreError> {
+    let done =
+        sqlx::query("DELETE FROM reactions WHERE post_id = $1 AND user_id = $2 AND kind = $3")
+            .bind(post.0)
+            .bind(user.0)
+            .bind(kind.as_str())
+            .execute(db)
+            .await?;
+    Ok(done.rows_affected() > 0)
+}
+
+/// Who reacted how, by name.
+pub async fn reactors(
+    db: &mut Conn,
+    post: PostId,
+) -> Result<Vec<(ReactionKind, UserId, String)>, StoreError> {
+    let rows: Vec<(String, i64, String)> = sqlx::query_as(
+        "SELECT r.kind, u.id, u.display_name FROM reactions r JOIN users u ON u.id = r.user_id \
+         WHERE r.post_id = $1 ORDER BY r.kind, u.name_key, u.id",
+    )
+    .bind(post.0)
+    .fetch_all(db)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .filter_map(|(kind, id, name)| ReactionKind::parse(&kind).map(|k| (k, UserId(id), name)))
+        .collect())
+}
+
+/// Display names and handles of these people, for rendering authors.
+pub async fn authors(
+    db: &mut Conn,
+    ids: &[UserId],
+) -> Result<HashMap<UserId, (String, String)>, StoreError> {
+    let mut found = HashMap::new();
+    for id in ids {
+        if found.contains_key(id) {
+            continue;
+        }
+        let row: Option<(String, Option<String>)> =
+            sqlx::query_as("SELECT display_name, handle FROM users WHERE id = $1")
+                .bind(id.0)
+                .fetch_optional(&mut *db)
+                .await?;
+        if let Some((name, handle)) = row {
+            found.insert(*id, (name, handle.unwrap_or_default()));
+        }
+    }
+    Ok(found)
+}
