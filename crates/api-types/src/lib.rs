@@ -182,3 +182,200 @@ pub struct ProfileChangesRequest {
     #[serde(default)]
     pub manager_id: Option<String>,
 }
+
+/// A community as the caller sees it.
+#[derive(Debug, Serialize, Deserialize, ToSchema)]
+pub struct CommunityView {
+    pub id: String,
+    pub name: String,
+    pub description: String,
+    /// `public`, `private` or `secret`.
+    pub visibility: String,
+    /// `work` or `social`.
+    pub category: String,
+    pub archived: bool,
+    pub created_at: String,
+    pub member_count: i64,
+    /// The caller's role (`owner`, `admin`, `member`), when they have a membership.
+    pub my_role: Option<String>,
+    /// `member`, `requested` or `invited`, when they have a membership.
+    pub my_state: Option<String>,
+}
+
+#[derive(Debug, Serialize, Deserialize, ToSchema)]
+pub struct CreateCommunityRequest {
+    pub name: String,
+    #[serde(default)]
+    pub description: String,
+    pub visibility: String,
+    pub category: String,
+}
+
+/// Community changes; a field left out keeps its value.
+#[derive(Debug, Default, Serialize, Deserialize, ToSchema)]
+pub struct UpdateCommunityRequest {
+    #[serde(default)]
+    pub name: Option<String>,
+    #[serde(default)]
+    pub description: Option<String>,
+    #[serde(default)]
+    pub visibility: Option<String>,
+    #[serde(default)]
+    pub category: Option<String>,
+    /// `true` archives (no new posts or members), `false` restores.
+    #[serde(default)]
+    pub archived: Option<bool>,
+}
+
+/// Where the caller now stands with a community.
+#[derive(Debug, Serialize, Deserialize, ToSchema)]
+pub struct MembershipStateView {
+    /// `member`, `requested` or `invited`.
+    pub state: String,
+}
+
+#[derive(Debug, Serialize, Deserialize, ToSchema)]
+pub struct MemberView {
+    pub user_id: String,
+    pub display_name: String,
+    pub role: String,
+    pub state: String,
+}
+
+#[derive(Debug, Serialize, Deserialize, ToSchema)]
+pub struct InviteRequest {
+    pub user_id: String,
+}
+
+#[derive(Debug, Serialize, Deserialize, ToSchema)]
+pub struct RoleRequest {
+    /// `owner`, `admin` or `member`.
+    pub role: String,
+}
+
+#[derive(Debug, Serialize, Deserialize, ToSchema)]
+pub struct AuthorView {
+    pub id: String,
+    pub handle: String,
+    pub display_name: String,
+}
+
+#[derive(Debug, Serialize, Deserialize, ToSchema)]
+pub struct ReactionCount {
+    /// `like`, `celebrate`, `insightful` or `funny`.
+    pub kind: String,
+    pub count: i64,
+}
+
+/// A post, reply or share as the caller may see it.
+#[derive(Debug, Serialize, Deserialize, ToSchema)]
+pub struct PostView {
+    pub id: String,
+    pub author: AuthorView,
+    /// Absent for company-wide posts.
+    pub community_id: Option<String>,
+    /// `discussion`, `question` or `announcement`.
+    pub kind: String,
+    /// Sanitized HTML, safe to insert into a page.
+    pub body_html: String,
+    pub body_markdown: String,
+    pub created_at: String,
+    pub edited_at: Option<String>,
+    /// The top-level post of the thread (the post itself when it is top-level).
+    pub thread_id: String,
+    /// For replies: the post answered.
+    pub reply_to: Option<String>,
+    /// For questions: the reply marked as the best answer.
+    pub best_answer_id: Option<String>,
+    pub replies: i64,
+    pub reactions: Vec<ReactionCount>,
+    pub my_reactions: Vec<String>,
+    /// Shares of this post the caller may see.
+    pub shares: i64,
+    /// Posts linking this one that the caller may see.
+    pub referenced_by: i64,
+    /// For shares: the quoted post, or `available: false` when the caller may not see it.
+    pub shared: Option<SharedView>,
+}
+
+#[derive(Debug, Serialize, Deserialize, ToSchema)]
+pub struct SharedView {
+    pub available: bool,
+    #[schema(no_recursion)]
+    pub post: Option<Box<PostView>>,
+}
+
+#[derive(Debug, Serialize, Deserialize, ToSchema)]
+pub struct NewPostRequest {
+    /// Omit to post to the whole company.
+    #[serde(default)]
+    pub community_id: Option<String>,
+    /// `discussion` (default), `question` or `announcement`.
+    #[serde(default)]
+    pub kind: Option<String>,
+    /// Markdown. May be empty only for a share.
+    #[serde(default)]
+    pub body: String,
+    /// Share (quote) this post.
+    #[serde(default)]
+    pub shared_post_id: Option<String>,
+}
+
+#[derive(Debug, Serialize, Deserialize, ToSchema)]
+pub struct BodyRequest {
+    /// Markdown.
+    pub body: String,
+}
+
+#[derive(Debug, Serialize, Deserialize, ToSchema)]
+pub struct BestAnswerRequest {
+    /// A reply in the question's thread, or `null` to clear.
+    pub answer_id: Option<String>,
+}
+
+#[derive(Debug, Serialize, Deserialize, ToSchema)]
+pub struct ReactionSummaryView {
+    pub reactions: Vec<ReactionCount>,
+    pub my_reactions: Vec<String>,
+}
+
+#[derive(Debug, Serialize, Deserialize, ToSchema)]
+pub struct ReactorView {
+    pub kind: String,
+    pub user_id: String,
+    pub display_name: String,
+}
+
+#[derive(Debug, Serialize, Deserialize, ToSchema)]
+pub struct VersionView {
+    pub body_markdown: String,
+    pub replaced_at: String,
+}
+
+/// A reply in a thread tree.
+#[derive(Debug, Serialize, Deserialize, ToSchema)]
+pub struct ThreadNodeView {
+    pub id: String,
+    /// Absent when the reply was deleted but still holds replies.
+    pub reply: Option<PostView>,
+    #[schema(no_recursion)]
+    pub children: Vec<ThreadNodeView>,
+    /// More replies lie below the depth shown: read `/posts/{id}/thread` to continue.
+    pub continues: bool,
+}
+
+#[derive(Debug, Serialize, Deserialize, ToSchema)]
+pub struct ThreadView {
+    pub post: PostView,
+    pub replies: Vec<ThreadNodeView>,
+}
+
+/// A page of a feed, newest first.
+#[derive(Debug, Serialize, Deserialize, ToSchema)]
+pub struct FeedPageView {
+    /// Community feeds: announcements pinned above the posts (first page only).
+    pub pinned: Vec<PostView>,
+    pub posts: Vec<PostView>,
+    /// Pass as `before` for the next page; absent on the last.
+    pub next_before: Option<String>,
+}

@@ -1,7 +1,12 @@
 //! Domain values rendered as API bodies.
 
-use hearth_api_types::{NetworkView, ProfileView, SessionView, TokenView, UserView};
+use hearth_api_types::{
+    AuthorView, FeedPageView, NetworkView, ProfileView, ReactionCount, SessionView, SharedView,
+    ThreadNodeView, TokenView, UserView,
+};
 use hearth_app::domain::{Millis, Network, Profile, SessionId, User};
+use hearth_app::feeds::{FeedPage, PostView, Shared, ThreadNode};
+use hearth_app::store::posts::PostStats;
 use hearth_app::store::sessions::SessionRow;
 use hearth_app::store::tokens::TokenRow;
 use time::format_description::well_known::Rfc3339;
@@ -67,6 +72,94 @@ pub fn profile(profile: &Profile) -> ProfileView {
         about: profile.about.clone(),
         manager_id: profile.manager_id.map(|id| id.to_string()),
         status: profile.status.as_str().to_owned(),
+    }
+}
+
+pub fn community(view: &hearth_app::communities::CommunityView) -> hearth_api_types::CommunityView {
+    let c = &view.community;
+    hearth_api_types::CommunityView {
+        id: c.id.to_string(),
+        name: c.name.clone(),
+        description: c.description.clone(),
+        visibility: c.visibility.as_str().to_owned(),
+        category: c.category.as_str().to_owned(),
+        archived: c.archived_at.is_some(),
+        created_at: timestamp(c.created_at),
+        member_count: view.member_count,
+        my_role: view.membership.map(|m| m.role.as_str().to_owned()),
+        my_state: view.membership.map(|m| m.state.as_str().to_owned()),
+    }
+}
+
+pub fn reactions(stats: &PostStats) -> (Vec<ReactionCount>, Vec<String>) {
+    (
+        stats
+            .reactions
+            .iter()
+            .map(|(kind, count)| ReactionCount {
+                kind: kind.as_str().to_owned(),
+                count: *count,
+            })
+            .collect(),
+        stats
+            .mine
+            .iter()
+            .map(|kind| kind.as_str().to_owned())
+            .collect(),
+    )
+}
+
+pub fn post(view: &PostView) -> hearth_api_types::PostView {
+    let p = &view.post;
+    let (reactions, my_reactions) = reactions(&view.stats);
+    hearth_api_types::PostView {
+        id: p.id.to_string(),
+        author: AuthorView {
+            id: p.author_id.to_string(),
+            handle: view.author_handle.clone(),
+            display_name: view.author_name.clone(),
+        },
+        community_id: p.community_id.map(|c| c.to_string()),
+        kind: p.kind.as_str().to_owned(),
+        body_html: p.body_html.clone(),
+        body_markdown: p.body_markdown.clone(),
+        created_at: timestamp(p.created_at),
+        edited_at: p.edited_at.map(timestamp),
+        thread_id: p.thread_id().to_string(),
+        reply_to: p.parent_id.map(|id| id.to_string()),
+        best_answer_id: p.best_answer_id.map(|id| id.to_string()),
+        replies: view.stats.replies,
+        reactions,
+        my_reactions,
+        shares: view.stats.shares,
+        referenced_by: view.stats.referenced_by,
+        shared: view.shared.as_ref().map(|shared| match shared {
+            Shared::Available(original) => SharedView {
+                available: true,
+                post: Some(Box::new(post(original))),
+            },
+            Shared::Unavailable => SharedView {
+                available: false,
+                post: None,
+            },
+        }),
+    }
+}
+
+pub fn thread_node(node: &ThreadNode) -> ThreadNodeView {
+    ThreadNodeView {
+        id: node.id.to_string(),
+        reply: node.reply.as_ref().map(post),
+        children: node.children.iter().map(thread_node).collect(),
+        continues: node.continues,
+    }
+}
+
+pub fn feed_page(page: &FeedPage) -> FeedPageView {
+    FeedPageView {
+        pinned: page.pinned.iter().map(post).collect(),
+        posts: page.posts.iter().map(post).collect(),
+        next_before: page.next_before.map(|id| id.to_string()),
     }
 }
 

@@ -10,4 +10,5 @@
 mod api;
 mod pages;
 mod people;
+mod social;
 mod support;

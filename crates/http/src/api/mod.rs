@@ -1,8 +1,10 @@
 //! The native JSON API, `/api/hearth/v1`. Routes and their OpenAPI description are
 //! registered together (utoipa-axum), so the served document cannot drift from them.
 
+mod communities;
 mod me;
 mod people;
+mod posts;
 mod session;
 mod tokens;
 mod users;
@@ -32,6 +34,9 @@ pub const PREFIX: &str = "/api/hearth/v1";
         (name = "tokens", description = "Personal API tokens"),
         (name = "users", description = "Accounts in the network"),
         (name = "people", description = "Profiles, the directory and following"),
+        (name = "communities", description = "Communities and their members"),
+        (name = "posts", description = "Posts, replies, shares and reactions"),
+        (name = "feeds", description = "Home, community, profile and topic feeds"),
     )
 )]
 struct ApiDoc;
@@ -78,6 +83,27 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(people::follow, people::unfollow))
         .routes(routes!(people::followers))
         .routes(routes!(people::following))
+        .routes(routes!(communities::list, communities::create))
+        .routes(routes!(communities::get, communities::update))
+        .routes(routes!(communities::join, communities::leave))
+        .routes(routes!(communities::members))
+        .routes(routes!(communities::invite))
+        .routes(routes!(communities::approve))
+        .routes(routes!(communities::remove))
+        .routes(routes!(communities::set_role))
+        .routes(routes!(communities::feed))
+        .routes(routes!(posts::create))
+        .routes(routes!(posts::get, posts::edit, posts::delete))
+        .routes(routes!(posts::reply))
+        .routes(routes!(posts::thread))
+        .routes(routes!(posts::add_reaction, posts::remove_reaction))
+        .routes(routes!(posts::reactors))
+        .routes(routes!(posts::best_answer))
+        .routes(routes!(posts::versions))
+        .routes(routes!(posts::referenced_by))
+        .routes(routes!(posts::home))
+        .routes(routes!(posts::profile))
+        .routes(routes!(posts::topic))
         .route(
             &format!("{PREFIX}/openapi.json"),
             axum::routing::get(serve_openapi),

@@ -1,0 +1,219 @@
+//! Communities, posts, threads, reactions, shares and feeds over HTTP.
+
+use crate::support::{Server, api_sign_in, browser, error_of};
+use hearth_app::domain::Role;
+use hearth_testkit::{TestDb, both_backends};
+use serde_json::{Value, json};
+
+both_backends!(a_private_community_discussion_over_the_api);
+
+async fn a_private_community_discussion_over_the_api(db: TestDb) {
+    let server = Server::start(db).await;
+    server.user("ana@acme.test", Role::Member).await;
+    let ben_user = server.user("ben@acme.test", Role::Member).await;
+    server.user("cy@acme.test", Role::Member).await;
+    let ana = browser();
+    let ana_csrf = api_sign_in(&server, &ana, "ana@acme.test").await;
+    let ben = browser();
+    let ben_csrf = api_sign_in(&server, &ben, "ben@acme.test").await;
+    let cy = browser();
+    api_sign_in(&server, &cy, "cy@acme.test").await;
+    let api = |path: &str| server.url(&format!("/api/hearth/v1{path}"));
+
+    let community: Value = ana
+        .post(api("/communities"))
+        .header("x-csrf-token", &ana_csrf)
+        .json(&json!({ "name": "Procurement", "visibility": "private", "category": "work" }))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let cid = community["id"].as_str().unwrap().to_owned();
+    assert_eq!(community["my_role"], "owner");
+
+    let joined: Value = ben
+        .put(api(&format!("/communities/{cid}/membership")))
+        .header("x-csrf-token", &ben_csrf)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(joined["state"], "requested");
+    let approved = ana
+        .post(api(&format!(
+            "/communities/{cid}/members/{}/approval",
+            ben_user.id
+        )))
+        .header("x-csrf-token", &ana_csrf)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(approved.status(), 204);
+
+    let question: Value = ben
+        .post(api("/posts"))
+        .header("x-csrf-token", &ben_csrf)
+        .json(&json!({ "community_id": cid, "kind": "question", "body": "Who approves **invoices**? #finance" }))
+        .send().await.unwrap().json().await.unwrap();
+    let qid = question["id"].as_str().unwrap().to_owned();
+    assert!(
+        question["body_html"]
+            .as_str()
+            .unwrap()
+            .contains("<strong>invoices</strong>")
+    );
+
+    let answer: Value = ana
+        .post(api(&format!("/posts/{qid}/replies")))
+        .header("x-csrf-token", &ana_csrf)
+        .json(&json!({ "body": "I do, @ben" }))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let aid = answer["id"].as_str().unwrap().to_owned();
+    assert_eq!(answer["thread_id"], qid.as_str());
+
+    let marked = ben
+        .put(api(&format!("/posts/{qid}/best-answer")))
+        .header("x-csrf-token", &ben_csrf)
+        .json(&json!({ "answer_id": aid }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(marked.status(), 204);
+    let liked: Value = ben
+        .put(api(&format!("/posts/{aid}/reactions/like")))
+        .header("x-csrf-token", &ben_csrf)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(liked["reactions"][0]["count"], 1);
+    assert_eq!(liked["my_reactions"][0], "like");
+
+    let thread: Value = ana
+        .get(api(&format!("/posts/{qid}/thread")))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(thread["post"]["best_answer_id"], aid.as_str());
+    assert_eq!(thread["replies"][0]["reply"]["id"], aid.as_str());
+
+    // Cy is outside the private community: nothing of it reaches her.
+    for path in [
+        format!("/posts/{qid}"),
+        format!("/posts/{qid}/thread"),
+        format!("/posts/{aid}/reactions"),
+    ] {
+        let (status, code, _, _) = error_of(cy.get(api(&path)).send().await.unwrap()).await;
+        assert_eq!((status, code.as_str()), (404, "not_found"), "{path}");
+    }
+    let forbidden = cy
+        .get(api(&format!("/communities/{cid}/posts")))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(error_of(forbidden).await.0, 403);
+    let topic: Value = cy
+        .get(api("/topics/finance/posts"))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert!(topic["posts"].as_array().unwrap().is_empty());
+    let home: Value = cy
+        .get(api("/feed"))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert!(home["posts"].as_array().unwrap().is_empty());
+
+    // A share into the company keeps the original out of Cy's sight.
+    let share: Value = ben
+        .post(api("/posts"))
+        .header("x-csrf-token", &ben_csrf)
+        .json(&json!({ "shared_post_id": qid, "body": "Good to know" }))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let sid = share["id"].as_str().unwrap().to_owned();
+    let seen_by_cy: Value = cy
+        .get(api(&format!("/posts/{sid}")))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(seen_by_cy["shared"]["available"], false);
+    assert!(seen_by_cy["shared"]["post"].is_null());
+    let seen_by_ana: Value = ana
+        .get(api(&format!("/posts/{sid}")))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(seen_by_ana["shared"]["post"]["id"], qid.as_str());
+
+    let home: Value = ana
+        .get(api("/feed?limit=1"))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(home["posts"][0]["id"], sid.as_str());
+    let before = home["next_before"].as_str().unwrap();
+    let next: Value = ana
+        .get(api(&format!("/feed?limit=1&before={before}")))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(next["posts"][0]["id"], qid.as_str());
+
+    for (path, status) in [
+        ("/feed?limit=0", 422),
+        ("/feed?before=abc", 400),
+        ("/posts/1/thread?depth=99", 422),
+    ] {
+        assert_eq!(
+            error_of(ana.get(api(path)).send().await.unwrap()).await.0,
+            status,
+            "{path}"
+        );
+    }
+    let bad_reaction = ana
+        .put(api(&format!("/posts/{qid}/reactions/angry")))
+        .header("x-csrf-token", &ana_csrf)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(error_of(bad_reaction).await.0, 422);
+    server.stop().await;
+}

@@ -1,0 +1,371 @@
+use super::communities::PageParams;
+use super::parse_id;
+use crate::extract::{ApiCaller, ApiJson, ApiPath};
+use crate::{ApiError, AppState, views};
+use axum::Json;
+use axum::extract::State;
+use axum::extract::rejection::QueryRejection;
+use axum::http::StatusCode;
+use hearth_api_types::{
+    BestAnswerRequest, BodyRequest, ErrorBody, FeedPageView, NewPostRequest, PostView,
+    ReactionSummaryView, ReactorView, ThreadNodeView, ThreadView, VersionView,
+};
+use hearth_app::domain::{CommunityId, PostId};
+use hearth_app::feeds::{self, Feed};
+use hearth_app::people::PersonRef;
+use hearth_app::posts::{self, NewPost};
+use serde::Deserialize;
+use utoipa::IntoParams;
+
+fn post_id(raw: &str) -> Result<PostId, ApiError> {
+    Ok(PostId(parse_id(raw, "post")?))
+}
+
+async fn show(
+    state: &AppState,
+    caller: &ApiCaller,
+    id: PostId,
+) -> Result<Json<PostView>, ApiError> {
+    let view = feeds::get(&state.app, &caller.actor(), id).await?;
+    Ok(Json(views::post(&view)))
+}
+
+/// Posts to the company or a community, or shares a post there.
+#[utoipa::path(
+    post, path = "/api/hearth/v1/posts", tag = "posts",
+    security(("token" = []), ("session" = [])),
+    request_body = NewPostRequest,
+    responses(
+        (status = 201, body = PostView),
+        (status = 403, body = ErrorBody, description = "May not post there, or that kind"),
+        (status = 422, body = ErrorBody, description = "Invalid field"),
+    )
+)]
+pub async fn create(
+    State(state): State<AppState>,
+    caller: ApiCaller,
+    ApiJson(body): ApiJson<NewPostRequest>,
+) -> Result<(StatusCode, Json<PostView>), ApiError> {
+    let input = NewPost {
+        community_id: body
+            .community_id
+            .as_deref()
+            .map(|raw| parse_id(raw, "community").map(CommunityId))
+            .transpose()?,
+        kind: body.kind,
+        body: body.body,
+        shared_post_id: body.shared_post_id.as_deref().map(post_id).transpose()?,
+    };
+    let created = posts::create(&state.app, &caller.actor(), &input).await?;
+    Ok((
+        StatusCode::CREATED,
+        show(&state, &caller, created.id).await?,
+    ))
+}
+
+/// One post, reply or share.
+#[utoipa::path(
+    get, path = "/api/hearth/v1/posts/{id}", tag = "posts",
+    security(("token" = []), ("session" = [])),
+    params(("id" = String, Path, description = "Post id")),
+    responses(
+        (status = 200, body = PostView),
+        (status = 404, body = ErrorBody, description = "No such post you may see"),
+    )
+)]
+pub async fn get(
+    State(state): State<AppState>,
+    caller: ApiCaller,
+    ApiPath(id): ApiPath<String>,
+) -> Result<Json<PostView>, ApiError> {
+    show(&state, &caller, post_id(&id)?).await
+}
+
+/// The author rewrites a post; earlier versions are kept for admins.
+#[utoipa::path(
+    patch, path = "/api/hearth/v1/posts/{id}", tag = "posts",
+    security(("token" = []), ("session" = [])),
+    params(("id" = String, Path, description = "Post id")),
+    request_body = BodyRequest,
+    responses((status = 200, body = PostView), (status = 403, body = ErrorBody, description = "Not the author"))
+)]
+pub async fn edit(
+    State(state): State<AppState>,
+    caller: ApiCaller,
+    ApiPath(id): ApiPath<String>,
+    ApiJson(body): ApiJson<BodyRequest>,
+) -> Result<Json<PostView>, ApiError> {
+    let id = post_id(&id)?;
+    posts::edit(&state.app, &caller.actor(), id, &body.body).await?;
+    show(&state, &caller, id).await
+}
+
+/// Deletes a post (author, community managers, network admins).
+#[utoipa::path(
+    delete, path = "/api/hearth/v1/posts/{id}", tag = "posts",
+    security(("token" = []), ("session" = [])),
+    params(("id" = String, Path, description = "Post id")),
+    responses((status = 204, description = "Deleted"), (status = 403, body = ErrorBody, description = "Not yours to delete"))
+)]
+pub async fn delete(
+    State(state): State<AppState>,
+    caller: ApiCaller,
+    ApiPath(id): ApiPath<String>,
+) -> Result<StatusCode, ApiError> {
+    posts::delete(&state.app, &caller.actor(), post_id(&id)?).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// Replies to a post or a reply.
+#[utoipa::path(
+    post, path = "/api/hearth/v1/posts/{id}/replies", tag = "posts",
+    security(("token" = []), ("session" = [])),
+    params(("id" = String, Path, description = "The post answered")),
+    request_body = BodyRequest,
+    responses((status = 201, body = PostView))
+)]
+pub async fn reply(
+    State(state): State<AppState>,
+    caller: ApiCaller,
+    ApiPath(id): ApiPath<String>,
+    ApiJson(body): ApiJson<BodyRequest>,
+) -> Result<(StatusCode, Json<PostView>), ApiError> {
+    let created = posts::reply(&state.app, &caller.actor(), post_id(&id)?, &body.body).await?;
+    Ok((
+        StatusCode::CREATED,
+        show(&state, &caller, created.id).await?,
+    ))
+}
+
+#[derive(Debug, Deserialize, IntoParams)]
+pub struct ThreadParams {
+    /// Levels of replies to include, 1 to 8 (default 6).
+    depth: Option<u8>,
+}
+
+/// The thread under a post, as a tree.
+#[utoipa::path(
+    get, path = "/api/hearth/v1/posts/{id}/thread", tag = "posts",
+    security(("token" = []), ("session" = [])),
+    params(("id" = String, Path, description = "Any post of the thread"), ThreadParams),
+    responses((status = 200, body = ThreadView))
+)]
+pub async fn thread(
+    State(state): State<AppState>,
+    caller: ApiCaller,
+    ApiPath(id): ApiPath<String>,
+    params: Result<axum::extract::Query<ThreadParams>, QueryRejection>,
+) -> Result<Json<ThreadView>, ApiError> {
+    let axum::extract::Query(params) = params?;
+    let thread = feeds::thread(
+        &state.app,
+        &caller.actor(),
+        post_id(&id)?,
+        params.depth.unwrap_or(6),
+    )
+    .await?;
+    Ok(Json(ThreadView {
+        post: views::post(&thread.post),
+        replies: thread
+            .replies
+            .iter()
+            .map(views::thread_node)
+            .collect::<Vec<ThreadNodeView>>(),
+    }))
+}
+
+async fn react(
+    state: &AppState,
+    caller: &ApiCaller,
+    id: &str,
+    kind: &str,
+    on: bool,
+) -> Result<Json<ReactionSummaryView>, ApiError> {
+    let stats = posts::react(&state.app, &caller.actor(), post_id(id)?, kind, on).await?;
+    let (reactions, my_reactions) = views::reactions(&stats);
+    Ok(Json(ReactionSummaryView {
+        reactions,
+        my_reactions,
+    }))
+}
+
+/// Adds a reaction of one kind (adding it twice changes nothing).
+#[utoipa::path(
+    put, path = "/api/hearth/v1/posts/{id}/reactions/{kind}", tag = "posts",
+    security(("token" = []), ("session" = [])),
+    params(("id" = String, Path, description = "Post id"), ("kind" = String, Path, description = "like, celebrate, insightful or funny")),
+    responses((status = 200, body = ReactionSummaryView))
+)]
+pub async fn add_reaction(
+    State(state): State<AppState>,
+    caller: ApiCaller,
+    ApiPath((id, kind)): ApiPath<(String, String)>,
+) -> Result<Json<ReactionSummaryView>, ApiError> {
+    react(&state, &caller, &id, &kind, true).await
+}
+
+/// Removes a reaction of one kind.
+#[utoipa::path(
+    delete, path = "/api/hearth/v1/posts/{id}/reactions/{kind}", tag = "posts",
+    security(("token" = []), ("session" = [])),
+    params(("id" = String, Path, description = "Post id"), ("kind" = String, Path, description = "like, celebrate, insightful or funny")),
+    responses((status = 200, body = ReactionSummaryView))
+)]
+pub async fn remove_reaction(
+    State(state): State<AppState>,
+    caller: ApiCaller,
+    ApiPath((id, kind)): ApiPath<(String, String)>,
+) -> Result<Json<ReactionSummaryView>, ApiError> {
+    react(&state, &caller, &id, &kind, false).await
+}
+
+/// Who reacted, and how.
+#[utoipa::path(
+    get, path = "/api/hearth/v1/posts/{id}/reactions", tag = "posts",
+    security(("token" = []), ("session" = [])),
+    params(("id" = String, Path, description = "Post id")),
+    responses((status = 200, body = Vec<ReactorView>))
+)]
+pub async fn reactors(
+    State(state): State<AppState>,
+    caller: ApiCaller,
+    ApiPath(id): ApiPath<String>,
+) -> Result<Json<Vec<ReactorView>>, ApiError> {
+    let found = posts::reactors(&state.app, &caller.actor(), post_id(&id)?).await?;
+    Ok(Json(
+        found
+            .into_iter()
+            .map(|(kind, user, display_name)| ReactorView {
+                kind: kind.as_str().to_owned(),
+                user_id: user.to_string(),
+                display_name,
+            })
+            .collect(),
+    ))
+}
+
+/// Marks or clears a question's best answer (the asker or a community manager).
+#[utoipa::path(
+    put, path = "/api/hearth/v1/posts/{id}/best-answer", tag = "posts",
+    security(("token" = []), ("session" = [])),
+    params(("id" = String, Path, description = "The question")),
+    request_body = BestAnswerRequest,
+    responses((status = 204, description = "Marked"))
+)]
+pub async fn best_answer(
+    State(state): State<AppState>,
+    caller: ApiCaller,
+    ApiPath(id): ApiPath<String>,
+    ApiJson(body): ApiJson<BestAnswerRequest>,
+) -> Result<StatusCode, ApiError> {
+    let answer = body.answer_id.as_deref().map(post_id).transpose()?;
+    posts::mark_best_answer(&state.app, &caller.actor(), post_id(&id)?, answer).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// Earlier versions of an edited post (network admins).
+#[utoipa::path(
+    get, path = "/api/hearth/v1/posts/{id}/versions", tag = "posts",
+    security(("token" = []), ("session" = [])),
+    params(("id" = String, Path, description = "Post id")),
+    responses((status = 200, body = Vec<VersionView>))
+)]
+pub async fn versions(
+    State(state): State<AppState>,
+    caller: ApiCaller,
+    ApiPath(id): ApiPath<String>,
+) -> Result<Json<Vec<VersionView>>, ApiError> {
+    let found = posts::versions(&state.app, &caller.actor(), post_id(&id)?).await?;
+    Ok(Json(
+        found
+            .into_iter()
+            .map(|(body_markdown, replaced_at)| VersionView {
+                body_markdown,
+                replaced_at: views::timestamp(replaced_at),
+            })
+            .collect(),
+    ))
+}
+
+/// Posts linking this one that the caller may see.
+#[utoipa::path(
+    get, path = "/api/hearth/v1/posts/{id}/referenced-by", tag = "posts",
+    security(("token" = []), ("session" = [])),
+    params(("id" = String, Path, description = "Post id")),
+    responses((status = 200, body = Vec<PostView>))
+)]
+pub async fn referenced_by(
+    State(state): State<AppState>,
+    caller: ApiCaller,
+    ApiPath(id): ApiPath<String>,
+) -> Result<Json<Vec<PostView>>, ApiError> {
+    let found = feeds::referenced_by(&state.app, &caller.actor(), post_id(&id)?).await?;
+    Ok(Json(found.iter().map(views::post).collect()))
+}
+
+async fn page(
+    state: &AppState,
+    caller: &ApiCaller,
+    feed: Feed,
+    params: Result<axum::extract::Query<PageParams>, QueryRejection>,
+) -> Result<Json<FeedPageView>, ApiError> {
+    let axum::extract::Query(params) = params?;
+    let page = feeds::feed(
+        &state.app,
+        &caller.actor(),
+        &feed,
+        params.before()?,
+        params.limit,
+    )
+    .await?;
+    Ok(Json(views::feed_page(&page)))
+}
+
+/// The home feed: company-wide posts, the caller's communities, people they follow.
+#[utoipa::path(
+    get, path = "/api/hearth/v1/feed", tag = "feeds",
+    security(("token" = []), ("session" = [])),
+    params(PageParams),
+    responses((status = 200, body = FeedPageView))
+)]
+pub async fn home(
+    State(state): State<AppState>,
+    caller: ApiCaller,
+    params: Result<axum::extract::Query<PageParams>, QueryRejection>,
+) -> Result<Json<FeedPageView>, ApiError> {
+    page(&state, &caller, Feed::Home, params).await
+}
+
+/// A person's posts that the caller may see.
+#[utoipa::path(
+    get, path = "/api/hearth/v1/people/{person}/posts", tag = "feeds",
+    security(("token" = []), ("session" = [])),
+    params(("person" = String, Path, description = "Id, or handle"), PageParams),
+    responses((status = 200, body = FeedPageView))
+)]
+pub async fn profile(
+    State(state): State<AppState>,
+    caller: ApiCaller,
+    ApiPath(person): ApiPath<String>,
+    params: Result<axum::extract::Query<PageParams>, QueryRejection>,
+) -> Result<Json<FeedPageView>, ApiError> {
+    let card =
+        hearth_app::people::get(&state.app, &caller.actor(), &PersonRef::parse(&person)).await?;
+    page(&state, &caller, Feed::Profile(card.profile.user_id), params).await
+}
+
+/// Posts and replies with a hashtag, that the caller may see.
+#[utoipa::path(
+    get, path = "/api/hearth/v1/topics/{tag}/posts", tag = "feeds",
+    security(("token" = []), ("session" = [])),
+    params(("tag" = String, Path, description = "The hashtag, without #"), PageParams),
+    responses((status = 200, body = FeedPageView))
+)]
+pub async fn topic(
+    State(state): State<AppState>,
+    caller: ApiCaller,
+    ApiPath(tag): ApiPath<String>,
+    params: Result<axum::extract::Query<PageParams>, QueryRejection>,
+) -> Result<Json<FeedPageView>, ApiError> {
+    page(&state, &caller, Feed::Topic(tag), params).await
+}
