@@ -7,6 +7,7 @@
 )]
 
 mod accounts;
+mod authorization;
 mod communities;
 mod people;
 mod posts;

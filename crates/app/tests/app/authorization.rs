@@ -1,0 +1,384 @@
+//! The authorization matrix: every read and write on posts and communities, for
+//! every kind of person, in public, private and secret communities — and a check
+//! that nothing of a private or secret community leaks to people outside it.
+
+use hearth_app::AppError;
+use hearth_app::communities::{self, NewCommunity};
+use hearth_app::domain::{Actor, Community, PostId, User};
+use hearth_app::feeds::{self, Feed};
+use hearth_app::posts::{self, NewPost};
+use hearth_testkit::{TestApp, TestDb, both_backends};
+
+both_backends!(
+    every_operation_answers_as_the_policy_says_for_every_role,
+    nothing_of_a_closed_community_reaches_people_outside_it,
+);
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Who {
+    Author,
+    Member,
+    Manager,
+    NetworkAdmin,
+    Outsider,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Vis {
+    Public,
+    Private,
+    Secret,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Op {
+    CommunityGet,
+    CommunityMembers,
+    CommunityFeed,
+    PostGet,
+    Thread,
+    Reactors,
+    React,
+    Reply,
+    Share,
+    BestAnswer,
+    Edit,
+    Delete,
+}
+
+const OPS: [Op; 12] = [
+    Op::CommunityGet,
+    Op::CommunityMembers,
+    Op::CommunityFeed,
+    Op::PostGet,
+    Op::Thread,
+    Op::Reactors,
+    Op::React,
+    Op::Reply,
+    Op::Share,
+    Op::BestAnswer,
+    Op::Edit,
+    Op::Delete, // last: it removes the post
+];
+
+/// The answer the policy promises.
+fn expected(who: Who, vis: Vis, op: Op) -> &'static str {
+    let outside = who == Who::Outsider && vis != Vis::Public;
+    let in_community = matches!(who, Who::Author | Who::Member | Who::Manager);
+    match op {
+        Op::CommunityGet => {
+            if who == Who::Outsider && vis == Vis::Secret {
+                "not_found"
+            } else {
+                "ok"
+            }
+        }
+        Op::CommunityMembers | Op::CommunityFeed => match (outside, vis) {
+            (true, Vis::Secret) => "not_found",
+            (true, _) => "forbidden",
+            _ => "ok",
+        },
+        Op::PostGet | Op::Thread | Op::Reactors | Op::React => {
+            if outside {
+                "not_found"
+            } else {
+                "ok"
+            }
+        }
+        Op::Share => {
+            if outside {
+                "invalid"
+            } else {
+                "ok"
+            }
+        }
+        Op::Reply => match (outside, in_community) {
+            (true, _) => "not_found",
+            (false, true) => "ok",
+            (false, false) => "forbidden",
+        },
+        Op::BestAnswer | Op::Delete => match (outside, who) {
+            (true, _) => "not_found",
+            (false, Who::Author | Who::Manager | Who::NetworkAdmin) => "ok",
+            _ => "forbidden",
+        },
+        Op::Edit => match (outside, who) {
+            (true, _) => "not_found",
+            (false, Who::Author) => "ok",
+            _ => "forbidden",
+        },
+    }
+}
+
+fn outcome<T>(result: Result<T, AppError>) -> &'static str {
+    match result {
+        Ok(_) => "ok",
+        Err(AppError::Forbidden(_)) => "forbidden",
+        Err(AppError::NotFound(_)) => "not_found",
+        Err(AppError::Invalid(_)) => "invalid",
+        Err(other) => panic!("unexpected error {other:?}"),
+    }
+}
+
+struct Cast {
+    author: User,
+    member: User,
+    manager: User,
+    admin: User,
+    outsider: User,
+}
+
+impl Cast {
+    async fn new(t: &TestApp) -> Self {
+        Self {
+            admin: t.admin().await,
+            author: t.member("author@acme.test").await,
+            member: t.member("member@acme.test").await,
+            manager: t.member("manager@acme.test").await,
+            outsider: t.member("outsider@acme.test").await,
+        }
+    }
+
+    fn get(&self, who: Who) -> &User {
+        match who {
+            Who::Author => &self.author,
+            Who::Member => &self.member,
+            Who::Manager => &self.manager,
+            Who::NetworkAdmin => &self.admin,
+            Who::Outsider => &self.outsider,
+        }
+    }
+
+    async fn community(&self, t: &TestApp, vis: Vis, name: &str) -> Community {
+        let visibility = match vis {
+            Vis::Public => "public",
+            Vis::Private => "private",
+            Vis::Secret => "secret",
+        };
+        let c = communities::create(
+            &t.app,
+            &act(&self.manager),
+            &NewCommunity {
+                name: name.into(),
+                description: String::new(),
+                visibility: visibility.into(),
+                category: "work".into(),
+            },
+        )
+        .await
+        .unwrap();
+        for user in [&self.author, &self.member] {
+            communities::invite(&t.app, &act(&self.manager), c.id, user.id)
+                .await
+                .unwrap();
+            communities::join(&t.app, &act(user), c.id).await.unwrap();
+        }
+        c
+    }
+}
+
+fn act(user: &User) -> Actor {
+    Actor::User(user.clone())
+}
+
+async fn question(
+    t: &TestApp,
+    author: &User,
+    community: &Community,
+    body: &str,
+) -> (PostId, PostId) {
+    let q = posts::create(
+        &t.app,
+        &act(author),
+        &NewPost {
+            community_id: Some(community.id),
+            kind: Some("question".into()),
+            body: body.into(),
+            ..NewPost::default()
+        },
+    )
+    .await
+    .unwrap();
+    let answer = posts::reply(&t.app, &act(author), q.id, "an answer")
+        .await
+        .unwrap();
+    (q.id, answer.id)
+}
+
+async fn run(
+    t: &TestApp,
+    who: &User,
+    community: &Community,
+    post: PostId,
+    answer: PostId,
+    op: Op,
+) -> &'static str {
+    let a = act(who);
+    match op {
+        Op::CommunityGet => outcome(communities::get(&t.app, &a, community.id).await),
+        Op::CommunityMembers => outcome(communities::members(&t.app, &a, community.id).await),
+        Op::CommunityFeed => {
+            outcome(feeds::feed(&t.app, &a, &Feed::Community(community.id), None, None).await)
+        }
+        Op::PostGet => outcome(feeds::get(&t.app, &a, post).await),
+        Op::Thread => outcome(feeds::thread(&t.app, &a, post, 4).await),
+        Op::Reactors => outcome(posts::reactors(&t.app, &a, post).await),
+        Op::React => outcome(posts::react(&t.app, &a, post, "like", true).await),
+        Op::Reply => outcome(posts::reply(&t.app, &a, post, "me too").await),
+        Op::Share => outcome(
+            posts::create(
+                &t.app,
+                &a,
+                &NewPost {
+                    shared_post_id: Some(post),
+                    ..NewPost::default()
+                },
+            )
+            .await,
+        ),
+        Op::BestAnswer => outcome(posts::mark_best_answer(&t.app, &a, post, Some(answer)).await),
+        Op::Edit => outcome(posts::edit(&t.app, &a, post, "edited").await),
+        Op::Delete => outcome(posts::delete(&t.app, &a, post).await),
+    }
+}
+
+async fn every_operation_answers_as_the_policy_says_for_every_role(db: TestDb) {
+    let t = TestApp::new(db).await;
+    let cast = Cast::new(&t).await;
+    let mut mismatches = Vec::new();
+    let mut checked = 0;
+    for vis in [Vis::Public, Vis::Private, Vis::Secret] {
+        let community = cast.community(&t, vis, &format!("{vis:?} room")).await;
+        for who in [
+            Who::Author,
+            Who::Member,
+            Who::Manager,
+            Who::NetworkAdmin,
+            Who::Outsider,
+        ] {
+            let (post, answer) =
+                question(&t, &cast.author, &community, &format!("{who:?} asks")).await;
+            for op in OPS {
+                let got = run(&t, cast.get(who), &community, post, answer, op).await;
+                let want = expected(who, vis, op);
+                checked += 1;
+                if got != want {
+                    mismatches.push(format!(
+                        "{who:?} {op:?} in a {vis:?} community: got {got}, expected {want}"
+                    ));
+                }
+            }
+        }
+    }
+    assert_eq!(checked, 3 * 5 * OPS.len());
+    assert!(mismatches.is_empty(), "{}", mismatches.join("\n"));
+}
+
+async fn nothing_of_a_closed_community_reaches_people_outside_it(db: TestDb) {
+    let t = TestApp::new(db).await;
+    let cast = Cast::new(&t).await;
+    let public_target = posts::create(
+        &t.app,
+        &act(&cast.author),
+        &NewPost {
+            body: "Company policy".into(),
+            ..NewPost::default()
+        },
+    )
+    .await
+    .unwrap()
+    .id;
+    let outsider = act(&cast.outsider);
+    for vis in [Vis::Private, Vis::Secret] {
+        let community = cast.community(&t, vis, &format!("{vis:?} board")).await;
+        let body = format!(
+            "#confidential plans citing /posts/{} for @outsider",
+            public_target.0
+        );
+        let secret_post = posts::create(
+            &t.app,
+            &act(&cast.author),
+            &NewPost {
+                community_id: Some(community.id),
+                body,
+                ..NewPost::default()
+            },
+        )
+        .await
+        .unwrap()
+        .id;
+        posts::create(
+            &t.app,
+            &act(&cast.member),
+            &NewPost {
+                community_id: Some(community.id),
+                body: String::new(),
+                shared_post_id: Some(public_target),
+                ..NewPost::default()
+            },
+        )
+        .await
+        .unwrap();
+        posts::reply(
+            &t.app,
+            &act(&cast.member),
+            secret_post,
+            "#confidential reply",
+        )
+        .await
+        .unwrap();
+
+        let feeds_to_check = [
+            Feed::Home,
+            Feed::Profile(cast.author.id),
+            Feed::Profile(cast.member.id),
+            Feed::Topic("confidential".into()),
+        ];
+        for feed in &feeds_to_check {
+            let page = feeds::feed(&t.app, &outsider, feed, None, Some(100))
+                .await
+                .unwrap();
+            assert!(
+                page.posts
+                    .iter()
+                    .all(|p| p.post.community_id != Some(community.id)),
+                "{feed:?} shows a {vis:?} post to an outsider"
+            );
+        }
+        let insider = feeds::feed(
+            &t.app,
+            &act(&cast.member),
+            &Feed::Topic("confidential".into()),
+            None,
+            None,
+        )
+        .await
+        .unwrap();
+        assert!(
+            !insider.posts.is_empty(),
+            "members do see it, so the check above can fail"
+        );
+
+        let target = feeds::get(&t.app, &outsider, public_target).await.unwrap();
+        assert_eq!(target.stats.referenced_by, 0, "{vis:?} reference counted");
+        assert_eq!(target.stats.shares, 0, "{vis:?} share counted");
+        assert!(
+            feeds::referenced_by(&t.app, &outsider, public_target)
+                .await
+                .unwrap()
+                .is_empty()
+        );
+        let as_member = feeds::get(&t.app, &act(&cast.member), public_target)
+            .await
+            .unwrap();
+        assert!(as_member.stats.referenced_by >= 1 && as_member.stats.shares >= 1);
+
+        let listed = communities::list(&t.app, &outsider, false).await.unwrap();
+        let listed_here = listed.iter().any(|v| v.community.id == community.id);
+        assert_eq!(
+            listed_here,
+            vis == Vis::Private,
+            "private is listed, secret is not"
+        );
+    }
+}
