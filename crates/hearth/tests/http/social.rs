@@ -217,3 +217,93 @@ async fn a_private_community_discussion_over_the_api(db: TestDb) {
     assert_eq!(error_of(bad_reaction).await.0, 422);
     server.stop().await;
 }
+
+both_backends!(a_deactivated_person_gets_nothing_through_any_door);
+
+/// Cookie and token alike: every social endpoint refuses a deactivated account.
+async fn a_deactivated_person_gets_nothing_through_any_door(db: TestDb) {
+    let server = Server::start(db).await;
+    let ana = server.user("ana@acme.test", Role::Member).await;
+    let browser_session = browser();
+    let csrf = api_sign_in(&server, &browser_session, "ana@acme.test").await;
+    let token: Value = browser_session
+        .post(server.url("/api/hearth/v1/tokens"))
+        .header("x-csrf-token", &csrf)
+        .json(&json!({ "name": "script" }))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let secret = token["secret"].as_str().unwrap().to_owned();
+    let post: Value = browser_session
+        .post(server.url("/api/hearth/v1/posts"))
+        .header("x-csrf-token", &csrf)
+        .json(&json!({ "body": "Last day today" }))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let pid = post["id"].as_str().unwrap().to_owned();
+
+    let store = hearth_app::store::Store::connect(&server.db.url, &Default::default())
+        .await
+        .unwrap();
+    let mut conn = store.conn().await.unwrap();
+    hearth_app::store::users::set_status(
+        &mut conn,
+        ana.id,
+        hearth_app::domain::UserStatus::Deactivated,
+        None,
+        0,
+    )
+    .await
+    .unwrap();
+    drop(conn);
+    store.close().await;
+
+    let script = reqwest::Client::new();
+    let reads = [
+        "/feed",
+        "/communities",
+        "/people",
+        &format!("/posts/{pid}"),
+        "/me",
+    ];
+    for path in reads {
+        let url = server.url(&format!("/api/hearth/v1{path}"));
+        let by_token = script.get(&url).bearer_auth(&secret).send().await.unwrap();
+        assert_eq!(
+            error_of(by_token).await.1,
+            "account_unavailable",
+            "token {path}"
+        );
+    }
+    let by_cookie = browser_session
+        .get(server.url("/api/hearth/v1/feed"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(error_of(by_cookie).await.1, "account_unavailable");
+    let write = script
+        .post(server.url("/api/hearth/v1/posts"))
+        .bearer_auth(&secret)
+        .json(&json!({ "body": "still here?" }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(error_of(write).await.0, 403);
+    let sign_in = script
+        .post(server.url("/api/hearth/v1/session"))
+        .json(&json!({ "email": "ana@acme.test", "password": hearth_testkit::PASSWORD }))
+        .send()
+        .await
+        .unwrap();
+    let (status, _, message, _) = error_of(sign_in).await;
+    assert_eq!(status, 403);
+    assert!(message.contains("deactivated"), "{message}");
+    server.stop().await;
+}
