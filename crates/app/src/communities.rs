@@ -236,6 +236,15 @@ pub async fn leave(app: &App, actor: &Actor, id: CommunityId) -> Result<(), AppE
     Ok(())
 }
 
+fn refuse_if_archived(community: &Community) -> Result<(), AppError> {
+    if community.archived_at.is_some() {
+        return Err(AppError::Forbidden(
+            "this community is archived and takes no new members",
+        ));
+    }
+    Ok(())
+}
+
 async fn ensure_not_last_owner(db: &mut Conn, membership: &Membership) -> Result<(), AppError> {
     if membership.is_member()
         && membership.role == CommunityRole::Owner
@@ -260,6 +269,7 @@ pub async fn invite(
     let mut tx = app.store().begin().await?;
     let (community, membership) = load(&mut tx, user, id).await?;
     policy::may_manage_community(user, &community, membership.as_ref())?;
+    refuse_if_archived(&community)?;
     if profiles::get(&mut tx, community.network_id, invitee)
         .await?
         .is_none()
@@ -294,6 +304,7 @@ pub async fn approve(
     let mut tx = app.store().begin().await?;
     let (community, membership) = load(&mut tx, user, id).await?;
     policy::may_manage_community(user, &community, membership.as_ref())?;
+    refuse_if_archived(&community)?;
     let request = communities::membership(&mut tx, id, requester)
         .await?
         .filter(|m| m.state == MembershipState::Requested)
@@ -322,6 +333,9 @@ pub async fn remove(
     let target = communities::membership(&mut tx, id, member)
         .await?
         .ok_or(AppError::NotFound("member"))?;
+    if target.role == CommunityRole::Owner && target.user_id != user.id {
+        policy::may_grant_community_role(user, membership.as_ref(), CommunityRole::Owner)?;
+    }
     ensure_not_last_owner(&mut tx, &target).await?;
     communities::delete_membership(&mut tx, id, member).await?;
     tx.commit().await.map_err(StoreError::from)?;
@@ -351,6 +365,10 @@ pub async fn set_role(
         .await?
         .filter(Membership::is_member)
         .ok_or(AppError::NotFound("member"))?;
+    if target.role == CommunityRole::Owner {
+        // Demoting an owner is as weighty as making one.
+        policy::may_grant_community_role(user, membership.as_ref(), CommunityRole::Owner)?;
+    }
     if role != CommunityRole::Owner {
         ensure_not_last_owner(&mut tx, &target).await?;
     }

@@ -30,7 +30,7 @@ pub enum Shared {
 async fn view(db: &mut Conn, user: &User, post: Post, depth: u8) -> Result<PostView, AppError> {
     let authors = posts::authors(db, &[post.author_id]).await?;
     let (author_name, author_handle) = authors.get(&post.author_id).cloned().unwrap_or_default();
-    let stats = posts::stats(db, reader(user), post.id).await?;
+    let stats = posts::stats(db, reader(user), &post).await?;
     let shared = match post.shared_post_id {
         Some(original) if depth == 0 => Some(match load_readable(db, user, original).await {
             Ok((original, _)) => {
@@ -143,9 +143,16 @@ async fn build(
     for reply in children.remove(&parent).unwrap_or_default() {
         let id = reply.id;
         let has_children = children.contains_key(&id);
-        let (grandchildren, continues) = if depth < max_depth {
+        // A deleted reply takes no level of its own, so it never ends up as the
+        // "continue thread" anchor, which would lead to a post that is gone.
+        let next_depth = if reply.deleted_at.is_some() {
+            depth
+        } else {
+            depth + 1
+        };
+        let (grandchildren, continues) = if depth < max_depth || reply.deleted_at.is_some() {
             (
-                Box::pin(build(db, user, children, id, depth + 1, max_depth)).await?,
+                Box::pin(build(db, user, children, id, next_depth, max_depth)).await?,
                 false,
             )
         } else {

@@ -231,6 +231,12 @@ pub async fn delete(app: &App, actor: &Actor, id: PostId) -> Result<(), AppError
     let (post, rows) = load_readable(&mut tx, user, id).await?;
     policy::may_delete_post(user, &post, place(&rows))?;
     posts::soft_delete(&mut tx, id, user.id, app.now()).await?;
+    if let Some(root) = post.root_id {
+        let question = posts::get(&mut tx, user.network_id, root).await?;
+        if question.is_some_and(|q| q.best_answer_id == Some(id)) {
+            posts::set_best_answer(&mut tx, root, None).await?;
+        }
+    }
     tx.commit().await.map_err(StoreError::from)?;
     tracing::info!(post.id = %id, user.id = %user.id, "post deleted");
     Ok(())
@@ -265,13 +271,13 @@ pub async fn react(
         )
     })?;
     let mut db = app.store().conn().await?;
-    load_readable(&mut db, user, id).await?;
+    let (post, _) = load_readable(&mut db, user, id).await?;
     if on {
         posts::add_reaction(&mut db, id, user.id, kind, app.now()).await?;
     } else {
         posts::remove_reaction(&mut db, id, user.id, kind).await?;
     }
-    Ok(posts::stats(&mut db, reader(user), id).await?)
+    Ok(posts::stats(&mut db, reader(user), &post).await?)
 }
 
 /// Who reacted to a post, and how.

@@ -47,6 +47,29 @@ pub enum Command {
     /// Operator commands that act directly on the database.
     #[command(subcommand)]
     Admin(AdminCommand),
+    /// Benchmarks that print figures.
+    #[command(subcommand)]
+    Bench(BenchCommand),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum BenchCommand {
+    /// Seed a company into an empty database, then measure posting, feeds and
+    /// threads over HTTP against a server started on it.
+    Social {
+        #[arg(long, default_value_t = 10_000)]
+        users: usize,
+        #[arg(long, default_value_t = 300)]
+        communities: usize,
+        /// Posts and replies together.
+        #[arg(long, default_value_t = 1_000_000)]
+        posts: usize,
+        #[arg(long, default_value_t = 3_000_000)]
+        reactions: usize,
+        /// Seconds each measurement runs.
+        #[arg(long, default_value_t = 10)]
+        seconds: u64,
+    },
 }
 
 #[derive(Debug, Args)]
@@ -90,13 +113,9 @@ pub enum AdminCommand {
 
 impl Cli {
     pub fn overrides(&self) -> Overrides {
-        let listen = match &self.command {
-            Command::Serve(serve) => serve.listen.clone(),
-            Command::Admin(_) => None,
-        };
-        let node_id = match &self.command {
-            Command::Serve(serve) => serve.node_id,
-            Command::Admin(_) => None,
+        let (listen, node_id) = match &self.command {
+            Command::Serve(serve) => (serve.listen.clone(), serve.node_id),
+            Command::Admin(_) | Command::Bench(_) => (None, None),
         };
         Overrides {
             listen,

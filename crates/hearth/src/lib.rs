@@ -3,6 +3,7 @@
 //! so tests start the very same server in-process.
 
 pub mod admin;
+pub mod bench;
 pub mod cli;
 pub mod config;
 pub mod server;

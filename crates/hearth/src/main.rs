@@ -1,6 +1,6 @@
 use clap::Parser;
 use hearth::admin;
-use hearth::cli::{AdminCommand, Cli, Command};
+use hearth::cli::{AdminCommand, BenchCommand, Cli, Command};
 use hearth::config::Config;
 use std::process::ExitCode;
 
@@ -52,6 +52,21 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             .await?;
             println!("{report}");
             Ok(())
+        }
+        Command::Bench(BenchCommand::Social {
+            users,
+            communities,
+            posts,
+            reactions,
+            seconds,
+        }) => {
+            let size = hearth::bench::Size {
+                users,
+                communities,
+                posts,
+                reactions,
+            };
+            hearth::bench::social(&config, &size, seconds).await
         }
         Command::Admin(AdminCommand::CreateToken { email, name }) => {
             let secret = admin::create_token(&config, &email, &name).await?;

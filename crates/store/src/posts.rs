@@ -312,10 +312,13 @@ pub async fn feed(
          AND ($5 = 0 OR p.id < $5) ORDER BY p.id DESC LIMIT $6",
         visible("p")
     );
+    // A network admin reads every community, but their home feed is what a member's
+    // would be: moderation reach is not a subscription.
+    let admin_reach = reader.is_network_admin && !matches!(scope, FeedScope::Home);
     let query = sqlx::query_as::<_, PostRow>(&sql)
         .bind(reader.network.0)
         .bind(reader.user.0)
-        .bind(i64::from(reader.is_network_admin));
+        .bind(i64::from(admin_reach));
     let query = match scope {
         FeedScope::Home => query.bind(0_i64),
         FeedScope::Community(id) | FeedScope::Pinned(id) => query.bind(id.0),
@@ -342,12 +345,18 @@ pub struct PostStats {
 
 /// Counts for each post. Replies share their thread's visibility; shares and
 /// references are counted only where the reader may see them.
-pub async fn stats(db: &mut Conn, reader: Reader, post: PostId) -> Result<PostStats, StoreError> {
-    let replies: i64 =
-        sqlx::query_scalar("SELECT COUNT(*) FROM posts WHERE root_id = $1 AND deleted_at IS NULL")
-            .bind(post.0)
-            .fetch_one(&mut *db)
-            .await?;
+pub async fn stats(db: &mut Conn, reader: Reader, post: &Post) -> Result<PostStats, StoreError> {
+    // A top-level post counts its whole thread; a reply, the answers to it.
+    let replies_sql = if post.is_reply() {
+        "SELECT COUNT(*) FROM posts WHERE parent_id = $1 AND deleted_at IS NULL"
+    } else {
+        "SELECT COUNT(*) FROM posts WHERE root_id = $1 AND deleted_at IS NULL"
+    };
+    let post = post.id;
+    let replies: i64 = sqlx::query_scalar(replies_sql)
+        .bind(post.0)
+        .fetch_one(&mut *db)
+        .await?;
     let rows: Vec<(String, i64, i64)> = sqlx::query_as(
         "SELECT kind, COUNT(*), SUM(CASE WHEN user_id = $2 THEN 1 ELSE 0 END) \
          FROM reactions WHERE post_id = $1 GROUP BY kind ORDER BY kind",
@@ -393,8 +402,10 @@ pub async fn referencing(
     target: PostId,
 ) -> Result<Vec<Post>, StoreError> {
     let rows = sqlx::query_as::<_, PostRow>(&format!(
-        "SELECT {COLUMNS} FROM post_references r JOIN posts p ON p.id = r.source_id \
-         WHERE r.target_id = $4 AND {} ORDER BY p.id DESC LIMIT 100",
+        // CROSS JOIN keeps SQLite's planner starting from the target's references
+        // instead of walking every post of the network.
+        "SELECT {COLUMNS} FROM post_references r CROSS JOIN posts p \
+         WHERE p.id = r.source_id AND r.target_id = $4 AND {} ORDER BY p.id DESC LIMIT 100",
         visible("p")
     ))
     .bind(reader.network.0)

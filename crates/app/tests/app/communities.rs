@@ -292,6 +292,21 @@ async fn a_community_always_keeps_an_owner(db: TestDb) {
     communities::set_role(&t.app, &actor(&owner), c.id, ben.id, "owner")
         .await
         .unwrap();
+    let cy = t.member("cy@acme.test").await;
+    communities::join(&t.app, &actor(&cy), c.id).await.unwrap();
+    communities::set_role(&t.app, &actor(&owner), c.id, cy.id, "admin")
+        .await
+        .unwrap();
+    let refused = communities::set_role(&t.app, &actor(&cy), c.id, ben.id, "member").await;
+    assert!(
+        matches!(refused, Err(AppError::Forbidden(_))),
+        "an admin cannot demote an owner"
+    );
+    let refused = communities::remove(&t.app, &actor(&cy), c.id, ben.id).await;
+    assert!(
+        matches!(refused, Err(AppError::Forbidden(_))),
+        "an admin cannot remove an owner"
+    );
     communities::leave(&t.app, &actor(&owner), c.id)
         .await
         .expect("another owner remains");
@@ -313,6 +328,11 @@ async fn archived_communities_take_no_new_members(db: TestDb) {
         .unwrap();
     assert!(archived.archived_at.is_some());
     let refused = communities::join(&t.app, &actor(&ben), c.id).await;
+    assert!(
+        matches!(refused, Err(AppError::Forbidden(_))),
+        "{refused:?}"
+    );
+    let refused = communities::invite(&t.app, &actor(&owner), c.id, ben.id).await;
     assert!(
         matches!(refused, Err(AppError::Forbidden(_))),
         "{refused:?}"

@@ -152,6 +152,8 @@ async fn replies_form_a_tree_with_a_depth_limit_and_deleted_replies_hold_their_p
     );
     assert_eq!(thread.replies[0].children[0].id, chain[1]);
     assert_eq!(thread.post.stats.replies, 4);
+    let middle = thread.replies[0].children[0].reply.as_ref().unwrap();
+    assert_eq!(middle.stats.replies, 1, "a reply counts the answers to it");
     assert!(matches!(
         feeds::thread(&t.app, &actor(&ana), root, 0).await,
         Err(AppError::Invalid(_))
@@ -245,6 +247,19 @@ async fn the_asker_or_a_manager_marks_the_best_answer(db: TestDb) {
     posts::mark_best_answer(&t.app, &actor(&owner), question.id, None)
         .await
         .unwrap();
+    posts::mark_best_answer(&t.app, &actor(&asker), question.id, Some(answer.id))
+        .await
+        .unwrap();
+    posts::delete(&t.app, &actor(&helper), answer.id)
+        .await
+        .unwrap();
+    let cleared = feeds::get(&t.app, &actor(&asker), question.id)
+        .await
+        .unwrap();
+    assert_eq!(
+        cleared.post.best_answer_id, None,
+        "a deleted answer is no longer the best"
+    );
     let discussion = post(&t, &asker, Some(&c), "Just talking").await;
     let refused =
         posts::mark_best_answer(&t.app, &actor(&asker), discussion, Some(answer.id)).await;
@@ -493,6 +508,17 @@ async fn feeds_merge_the_right_sources_and_page_stably_by_id(db: TestDb) {
     assert!(
         !ana_sees_cy.posts.iter().any(|p| p.post.id == hidden),
         "profile feeds hide secret posts"
+    );
+    let admin = t.admin().await;
+    people::follow(&t.app, &actor(&admin), &PersonRef::Id(cy.id))
+        .await
+        .unwrap();
+    let admin_home = feeds::feed(&t.app, &actor(&admin), &Feed::Home, None, None)
+        .await
+        .unwrap();
+    assert!(
+        !admin_home.posts.iter().any(|p| p.post.id == hidden),
+        "moderation reach does not fill an admin's home feed"
     );
     let refused = feeds::feed(
         &t.app,

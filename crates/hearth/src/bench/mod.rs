@@ -1,0 +1,131 @@
+//! `hearth bench social`: seeds a realistic company, starts a server on it, and
+//! measures posting, the home feed and a long thread over HTTP. It prints figures;
+//! it asserts nothing (see docs/BENCHMARKS.md for recorded runs).
+
+mod load;
+mod seed;
+
+pub use seed::Size;
+
+use crate::config::Config;
+use crate::server::{app_settings, open_store};
+use hearth_app::{App, system_clock};
+use load::{Figures, MakeRequest, Server, measure};
+use reqwest::Method;
+use serde_json::json;
+use std::sync::Arc;
+
+pub async fn social(config: &Config, size: &Size, seconds: u64) -> anyhow::Result<()> {
+    let store = open_store(config).await?;
+    let app = App::new(store.clone(), app_settings(config, 1020), system_clock())?;
+    if !hearth_app::setup::needs_setup(&app).await? {
+        anyhow::bail!("the benchmark needs an empty database; point --database-url at a new one");
+    }
+    let started = std::time::Instant::now();
+    let seeded = seed::seed(&app, size).await?;
+    println!(
+        "seeded {} people, {} communities, {} posts and replies, {} reactions in {:.0} s",
+        size.users,
+        size.communities,
+        size.posts,
+        size.reactions,
+        started.elapsed().as_secs_f64()
+    );
+    store.close().await;
+
+    let server = Server::start(&config.database_url()).await?;
+    let mut results: Vec<Figures> = Vec::new();
+    let mut peak_rss: f64 = 0.0;
+    let seeded = Arc::new(seeded);
+
+    for concurrency in [1, 16, 64] {
+        let seeded_for_posts = seeded.clone();
+        let make: MakeRequest = Arc::new(move |worker, n| {
+            let communities = &seeded_for_posts.token_communities
+                [worker % seeded_for_posts.token_communities.len()];
+            let community = match communities.get(n as usize % (communities.len() + 1)) {
+                Some(id) => json!(id.to_string()),
+                None => serde_json::Value::Null,
+            };
+            let body = json!({ "community_id": community, "body": format!("Benchmark post {n} from worker {worker} #bench") });
+            (Method::POST, "/api/hearth/v1/posts".to_owned(), Some(body))
+        });
+        results.push(measure("create post", &server, &seeded, concurrency, seconds, make).await?);
+        peak_rss = peak_rss.max(server.memory_mib().0);
+    }
+    for concurrency in [16, 64] {
+        let first: MakeRequest =
+            Arc::new(|_, _| (Method::GET, "/api/hearth/v1/feed?limit=20".to_owned(), None));
+        results.push(
+            measure(
+                "home feed, first page",
+                &server,
+                &seeded,
+                concurrency,
+                seconds,
+                first,
+            )
+            .await?,
+        );
+        peak_rss = peak_rss.max(server.memory_mib().0);
+        let middle = seeded.middle_post;
+        let deep: MakeRequest = Arc::new(move |_, _| {
+            (
+                Method::GET,
+                format!("/api/hearth/v1/feed?limit=20&before={middle}"),
+                None,
+            )
+        });
+        results.push(
+            measure(
+                "home feed, deep page",
+                &server,
+                &seeded,
+                concurrency,
+                seconds,
+                deep,
+            )
+            .await?,
+        );
+        peak_rss = peak_rss.max(server.memory_mib().0);
+    }
+    for concurrency in [1, 16] {
+        let thread = seeded.big_thread;
+        let read: MakeRequest = Arc::new(move |_, _| {
+            (
+                Method::GET,
+                format!("/api/hearth/v1/posts/{thread}/thread"),
+                None,
+            )
+        });
+        results.push(
+            measure(
+                "thread of 500 replies",
+                &server,
+                &seeded,
+                concurrency,
+                seconds,
+                read,
+            )
+            .await?,
+        );
+        peak_rss = peak_rss.max(server.memory_mib().0);
+    }
+    let (_, high_water) = server.memory_mib();
+    server.stop().await;
+
+    println!();
+    println!("| measurement | concurrency | requests | errors | per second | p50 ms | p99 ms |");
+    println!("|---|---:|---:|---:|---:|---:|---:|");
+    for f in &results {
+        println!(
+            "| {} | {} | {} | {} | {:.0} | {:.1} | {:.1} |",
+            f.name, f.concurrency, f.requests, f.errors, f.per_second, f.p50_ms, f.p99_ms
+        );
+    }
+    println!();
+    println!(
+        "server resident memory: {peak_rss:.0} MiB sampled under load, {high_water:.0} MiB peak"
+    );
+    Ok(())
+}

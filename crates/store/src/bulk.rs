@@ -1,0 +1,68 @@
+//! Bulk loading for benchmarks and demo data: many rows per statement, written the
+//! same way on both backends. Not for request paths, which go through the per-table
+//! modules and their checks.
+
+use crate::{Conn, StoreError};
+use sqlx::Any;
+use sqlx::any::AnyArguments;
+use sqlx::query::Query;
+
+/// One value of a bulk row.
+#[derive(Debug, Clone)]
+pub enum Value {
+    Int(i64),
+    Text(String),
+    Null,
+}
+
+/// Rows per statement; keeps every statement under SQLite's and PostgreSQL's limits
+/// on bound parameters.
+const MAX_PARAMS: usize = 30_000;
+
+fn bind<'q>(
+    query: Query<'q, Any, AnyArguments<'q>>,
+    value: &Value,
+) -> Query<'q, Any, AnyArguments<'q>> {
+    match value {
+        Value::Int(v) => query.bind(*v),
+        Value::Text(v) => query.bind(v.clone()),
+        Value::Null => query.bind(None::<i64>),
+    }
+}
+
+/// Inserts `rows` into `table`, skipping rows that clash with an existing key.
+pub async fn insert(
+    db: &mut Conn,
+    table: &str,
+    columns: &[&str],
+    rows: &[Vec<Value>],
+) -> Result<(), StoreError> {
+    let per_statement = (MAX_PARAMS / columns.len()).max(1);
+    for chunk in rows.chunks(per_statement) {
+        let mut sql = format!("INSERT INTO {table} ({}) VALUES ", columns.join(", "));
+        let mut n = 0;
+        for (i, _) in chunk.iter().enumerate() {
+            if i > 0 {
+                sql.push(',');
+            }
+            sql.push('(');
+            for c in 0..columns.len() {
+                if c > 0 {
+                    sql.push(',');
+                }
+                n += 1;
+                sql.push_str(&format!("${n}"));
+            }
+            sql.push(')');
+        }
+        sql.push_str(" ON CONFLICT DO NOTHING");
+        let mut query = sqlx::query(&sql);
+        for row in chunk {
+            for value in row {
+                query = bind(query, value);
+            }
+        }
+        query.execute(&mut *db).await?;
+    }
+    Ok(())
+}
