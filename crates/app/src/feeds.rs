@@ -27,28 +27,54 @@ pub enum Shared {
     Unavailable,
 }
 
-async fn view(db: &mut Conn, user: &User, post: Post, depth: u8) -> Result<PostView, AppError> {
-    let authors = posts::authors(db, &[post.author_id]).await?;
-    let (author_name, author_handle) = authors.get(&post.author_id).cloned().unwrap_or_default();
-    let stats = posts::stats(db, reader(user), &post).await?;
-    let shared = match post.shared_post_id {
-        Some(original) if depth == 0 => Some(match load_readable(db, user, original).await {
-            Ok((original, _)) => {
-                Shared::Available(Box::new(Box::pin(view(db, user, original, 1)).await?))
-            }
-            Err(AppError::NotFound(_)) => Shared::Unavailable,
-            Err(other) => return Err(other),
-        }),
-        Some(_) => Some(Shared::Unavailable),
-        None => None,
-    };
-    Ok(PostView {
-        post,
-        author_name,
-        author_handle,
-        stats,
-        shared,
-    })
+/// Posts ready to show, with their counts fetched together for the whole list.
+async fn views(
+    db: &mut Conn,
+    user: &User,
+    posts: Vec<Post>,
+    depth: u8,
+) -> Result<Vec<PostView>, AppError> {
+    let refs: Vec<&Post> = posts.iter().collect();
+    let mut stats = posts::stats(db, reader(user), &refs).await?;
+    let mut author_ids: Vec<UserId> = posts.iter().map(|p| p.author_id).collect();
+    author_ids.sort_unstable();
+    author_ids.dedup();
+    let authors = posts::authors(db, &author_ids).await?;
+    let mut out = Vec::with_capacity(posts.len());
+    for post in posts {
+        let shared = match post.shared_post_id {
+            Some(original) if depth == 0 => Some(match load_readable(db, user, original).await {
+                Ok((original, _)) => {
+                    let mut quoted = Box::pin(views(db, user, vec![original], 1)).await?;
+                    match quoted.pop() {
+                        Some(view) => Shared::Available(Box::new(view)),
+                        None => Shared::Unavailable,
+                    }
+                }
+                Err(AppError::NotFound(_)) => Shared::Unavailable,
+                Err(other) => return Err(other),
+            }),
+            Some(_) => Some(Shared::Unavailable),
+            None => None,
+        };
+        let (author_name, author_handle) =
+            authors.get(&post.author_id).cloned().unwrap_or_default();
+        out.push(PostView {
+            stats: stats.remove(&post.id).unwrap_or_default(),
+            post,
+            author_name,
+            author_handle,
+            shared,
+        });
+    }
+    Ok(out)
+}
+
+async fn view(db: &mut Conn, user: &User, post: Post) -> Result<PostView, AppError> {
+    views(db, user, vec![post], 0)
+        .await?
+        .pop()
+        .ok_or(AppError::NotFound("post"))
 }
 
 /// One post the reader may see.
@@ -56,7 +82,7 @@ pub async fn get(app: &App, actor: &Actor, id: PostId) -> Result<PostView, AppEr
     let user = signed_in(actor)?;
     let mut db = app.store().conn().await?;
     let (post, _) = load_readable(&mut db, user, id).await?;
-    view(&mut db, user, post, 0).await
+    view(&mut db, user, post).await
 }
 
 /// Posts that link this one, among those the reader may see ("referenced by").
@@ -69,11 +95,7 @@ pub async fn referenced_by(
     let mut db = app.store().conn().await?;
     load_readable(&mut db, user, id).await?;
     let sources = posts::referencing(&mut db, reader(user), id).await?;
-    let mut views = Vec::with_capacity(sources.len());
-    for source in sources {
-        views.push(view(&mut db, user, source, 0).await?);
-    }
-    Ok(views)
+    views(&mut db, user, sources, 0).await
 }
 
 /// A reply in a thread tree.
@@ -123,56 +145,78 @@ pub async fn thread(
         }
     }
     let root_id = post.id;
-    let root = view(&mut db, user, post, 0).await?;
-    let replies = build(&mut db, user, &mut children, root_id, 1, max_depth).await?;
+    let skeleton = shape(&mut children, root_id, 1, max_depth);
+    let mut shown = Vec::new();
+    collect(&skeleton, &mut shown);
+    shown.insert(0, post);
+    let mut viewed: HashMap<PostId, PostView> = views(&mut db, user, shown, 0)
+        .await?
+        .into_iter()
+        .map(|v| (v.post.id, v))
+        .collect();
+    let root = viewed.remove(&root_id).ok_or(AppError::NotFound("post"))?;
+    let replies = fill(skeleton, &mut viewed);
     Ok(ThreadView {
         post: root,
         replies,
     })
 }
 
-async fn build(
-    db: &mut Conn,
-    user: &User,
+/// A thread's shape before its posts are rendered.
+struct Skeleton {
+    post: Post,
+    children: Vec<Skeleton>,
+    continues: bool,
+}
+
+fn shape(
     children: &mut HashMap<PostId, Vec<Post>>,
     parent: PostId,
     depth: u8,
     max_depth: u8,
-) -> Result<Vec<ThreadNode>, AppError> {
+) -> Vec<Skeleton> {
     let mut nodes = Vec::new();
     for reply in children.remove(&parent).unwrap_or_default() {
-        let id = reply.id;
-        let has_children = children.contains_key(&id);
+        let deleted = reply.deleted_at.is_some();
         // A deleted reply takes no level of its own, so it never ends up as the
         // "continue thread" anchor, which would lead to a post that is gone.
-        let next_depth = if reply.deleted_at.is_some() {
-            depth
+        let (grandchildren, continues) = if depth < max_depth || deleted {
+            let next = if deleted { depth } else { depth + 1 };
+            (shape(children, reply.id, next, max_depth), false)
         } else {
-            depth + 1
+            (Vec::new(), children.contains_key(&reply.id))
         };
-        let (grandchildren, continues) = if depth < max_depth || reply.deleted_at.is_some() {
-            (
-                Box::pin(build(db, user, children, id, next_depth, max_depth)).await?,
-                false,
-            )
-        } else {
-            (Vec::new(), has_children)
-        };
-        if reply.deleted_at.is_some() && grandchildren.is_empty() && !continues {
+        if deleted && grandchildren.is_empty() {
             continue;
         }
-        let reply = match reply.deleted_at {
-            Some(_) => None,
-            None => Some(view(db, user, reply, 0).await?),
-        };
-        nodes.push(ThreadNode {
-            reply,
-            id,
+        nodes.push(Skeleton {
+            post: reply,
             children: grandchildren,
             continues,
         });
     }
-    Ok(nodes)
+    nodes
+}
+
+fn collect(nodes: &[Skeleton], into: &mut Vec<Post>) {
+    for node in nodes {
+        if node.post.deleted_at.is_none() {
+            into.push(node.post.clone());
+        }
+        collect(&node.children, into);
+    }
+}
+
+fn fill(nodes: Vec<Skeleton>, viewed: &mut HashMap<PostId, PostView>) -> Vec<ThreadNode> {
+    nodes
+        .into_iter()
+        .map(|node| ThreadNode {
+            id: node.post.id,
+            reply: viewed.remove(&node.post.id),
+            children: fill(node.children, viewed),
+            continues: node.continues,
+        })
+        .collect()
 }
 
 /// A page of a feed.
@@ -243,17 +287,9 @@ pub async fn feed(
         }
         _ => Vec::new(),
     };
-    let mut pinned = Vec::new();
-    for post in pinned_posts {
-        pinned.push(view(&mut db, user, post, 0).await?);
-    }
-    let mut views = Vec::with_capacity(found.len());
-    for post in found {
-        views.push(view(&mut db, user, post, 0).await?);
-    }
     Ok(FeedPage {
-        pinned,
-        posts: views,
+        pinned: views(&mut db, user, pinned_posts, 0).await?,
+        posts: views(&mut db, user, found, 0).await?,
         next_before,
     })
 }

@@ -277,7 +277,8 @@ pub async fn react(
     } else {
         posts::remove_reaction(&mut db, id, user.id, kind).await?;
     }
-    Ok(posts::stats(&mut db, reader(user), &post).await?)
+    let mut stats = posts::stats(&mut db, reader(user), &[&post]).await?;
+    Ok(stats.remove(&post.id).unwrap_or_default())
 }
 
 /// Who reacted to a post, and how.

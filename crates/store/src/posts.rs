@@ -343,56 +343,133 @@ pub struct PostStats {
     pub referenced_by: i64,
 }
 
-/// Counts for each post. Replies share their thread's visibility; shares and
-/// references are counted only where the reader may see them.
-pub async fn stats(db: &mut Conn, reader: Reader, post: &Post) -> Result<PostStats, StoreError> {
+/// Runs a `(id, count)` query over `ids`, after the reader's `$1..$3` when given.
+async fn counts(
+    db: &mut Conn,
+    sql: &str,
+    reader: Option<Reader>,
+    ids: &[i64],
+) -> Result<Vec<(i64, i64)>, StoreError> {
+    let mut query = sqlx::query_as::<_, (i64, i64)>(sql);
+    if let Some(reader) = reader {
+        query = query
+            .bind(reader.network.0)
+            .bind(reader.user.0)
+            .bind(i64::from(reader.is_network_admin));
+    }
+    for id in ids {
+        query = query.bind(*id);
+    }
+    Ok(query.fetch_all(db).await?)
+}
+
+/// `$first, $first+1, …` for `n` values.
+fn placeholders(first: usize, n: usize) -> String {
+    (first..first + n)
+        .map(|i| format!("${i}"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// Counts for each of these posts, in a handful of queries whatever their number.
+/// Replies share their thread's visibility; shares and references are counted only
+/// where the reader may see them.
+pub async fn stats(
+    db: &mut Conn,
+    reader: Reader,
+    posts: &[&Post],
+) -> Result<HashMap<PostId, PostStats>, StoreError> {
+    let mut stats: HashMap<PostId, PostStats> =
+        posts.iter().map(|p| (p.id, PostStats::default())).collect();
+    if posts.is_empty() {
+        return Ok(stats);
+    }
+    let ids: Vec<i64> = posts.iter().map(|p| p.id.0).collect();
+    let plain = placeholders(1, ids.len());
+    let after_reader = placeholders(4, ids.len());
+
     // A top-level post counts its whole thread; a reply, the answers to it.
-    let replies_sql = if post.is_reply() {
-        "SELECT COUNT(*) FROM posts WHERE parent_id = $1 AND deleted_at IS NULL"
-    } else {
-        "SELECT COUNT(*) FROM posts WHERE root_id = $1 AND deleted_at IS NULL"
-    };
-    let post = post.id;
-    let replies: i64 = sqlx::query_scalar(replies_sql)
-        .bind(post.0)
-        .fetch_one(&mut *db)
-        .await?;
-    let rows: Vec<(String, i64, i64)> = sqlx::query_as(
-        "SELECT kind, COUNT(*), SUM(CASE WHEN user_id = $2 THEN 1 ELSE 0 END) \
-         FROM reactions WHERE post_id = $1 GROUP BY kind ORDER BY kind",
+    let whole_threads = counts(
+        db,
+        &format!(
+            "SELECT root_id, COUNT(*) FROM posts WHERE root_id IN ({plain}) \
+             AND deleted_at IS NULL GROUP BY root_id"
+        ),
+        None,
+        &ids,
     )
-    .bind(post.0)
-    .bind(reader.user.0)
-    .fetch_all(&mut *db)
     .await?;
-    let mut reactions = Vec::new();
-    let mut mine = Vec::new();
-    for (kind, count, by_reader) in rows {
-        if let Some(kind) = ReactionKind::parse(&kind) {
-            reactions.push((kind, count));
-            if by_reader > 0 {
-                mine.push(kind);
-            }
+    let direct = counts(
+        db,
+        &format!(
+            "SELECT parent_id, COUNT(*) FROM posts WHERE parent_id IN ({plain}) \
+             AND deleted_at IS NULL GROUP BY parent_id"
+        ),
+        None,
+        &ids,
+    )
+    .await?;
+    let replies: HashMap<i64, bool> = posts.iter().map(|p| (p.id.0, p.is_reply())).collect();
+    for (id, count) in whole_threads {
+        if replies.get(&id) == Some(&false) {
+            stats.entry(PostId(id)).or_default().replies = count;
         }
     }
-    let shares: i64 = sqlx::query_scalar(&format!(
-        "SELECT COUNT(*) FROM posts p WHERE p.shared_post_id = $4 AND {}",
-        visible("p")
-    ))
-    .bind(reader.network.0)
-    .bind(reader.user.0)
-    .bind(i64::from(reader.is_network_admin))
-    .bind(post.0)
-    .fetch_one(&mut *db)
+    for (id, count) in direct {
+        if replies.get(&id) == Some(&true) {
+            stats.entry(PostId(id)).or_default().replies = count;
+        }
+    }
+
+    let shares = counts(
+        db,
+        &format!(
+            "SELECT p.shared_post_id, COUNT(*) FROM posts p WHERE p.shared_post_id IN ({after_reader}) \
+             AND {} GROUP BY p.shared_post_id",
+            visible("p")
+        ),
+        Some(reader),
+        &ids,
+    )
     .await?;
-    let referenced_by = referencing(db, reader, post).await?.len() as i64;
-    Ok(PostStats {
-        replies,
-        reactions,
-        mine,
-        shares,
-        referenced_by,
-    })
+    for (id, count) in shares {
+        stats.entry(PostId(id)).or_default().shares = count;
+    }
+    let references = counts(
+        db,
+        &format!(
+            "SELECT r.target_id, COUNT(*) FROM post_references r CROSS JOIN posts p \
+             WHERE p.id = r.source_id AND r.target_id IN ({after_reader}) AND {} GROUP BY r.target_id",
+            visible("p")
+        ),
+        Some(reader),
+        &ids,
+    )
+    .await?;
+    for (id, count) in references {
+        stats.entry(PostId(id)).or_default().referenced_by = count;
+    }
+
+    let sql = format!(
+        "SELECT post_id, kind, COUNT(*), SUM(CASE WHEN user_id = $1 THEN 1 ELSE 0 END) \
+         FROM reactions WHERE post_id IN ({}) GROUP BY post_id, kind ORDER BY post_id, kind",
+        placeholders(2, ids.len())
+    );
+    let mut query = sqlx::query_as::<_, (i64, String, i64, i64)>(&sql).bind(reader.user.0);
+    for id in &ids {
+        query = query.bind(*id);
+    }
+    for (id, kind, count, by_reader) in query.fetch_all(&mut *db).await? {
+        let Some(kind) = ReactionKind::parse(&kind) else {
+            continue;
+        };
+        let entry = stats.entry(PostId(id)).or_default();
+        entry.reactions.push((kind, count));
+        if by_reader > 0 {
+            entry.mine.push(kind);
+        }
+    }
+    Ok(stats)
 }
 
 /// The posts that link this one, newest first, among those the reader may see.
@@ -478,19 +555,21 @@ pub async fn authors(
     db: &mut Conn,
     ids: &[UserId],
 ) -> Result<HashMap<UserId, (String, String)>, StoreError> {
-    let mut found = HashMap::new();
-    for id in ids {
-        if found.contains_key(id) {
-            continue;
-        }
-        let row: Option<(String, Option<String>)> =
-            sqlx::query_as("SELECT display_name, handle FROM users WHERE id = $1")
-                .bind(id.0)
-                .fetch_optional(&mut *db)
-                .await?;
-        if let Some((name, handle)) = row {
-            found.insert(*id, (name, handle.unwrap_or_default()));
-        }
+    if ids.is_empty() {
+        return Ok(HashMap::new());
     }
-    Ok(found)
+    let sql = format!(
+        "SELECT id, display_name, handle FROM users WHERE id IN ({})",
+        placeholders(1, ids.len())
+    );
+    let mut query = sqlx::query_as::<_, (i64, String, Option<String>)>(&sql);
+    for id in ids {
+        query = query.bind(id.0);
+    }
+    Ok(query
+        .fetch_all(db)
+        .await?
+        .into_iter()
+        .map(|(id, name, handle)| (UserId(id), (name, handle.unwrap_or_default())))
+        .collect())
 }
