@@ -390,4 +390,126 @@ mod tests {
         assert!(may_view_user(&colleague, &target).is_ok());
         assert!(may_view_user(&outsider, &target).is_err());
     }
+
+    fn community(visibility: Visibility) -> Community {
+        Community {
+            id: crate::CommunityId(10),
+            network_id: NetworkId(1),
+            name: "Team".into(),
+            description: String::new(),
+            visibility,
+            category: crate::Category::Work,
+            created_by: UserId(1),
+            created_at: 0,
+            archived_at: None,
+        }
+    }
+
+    fn membership(user: &User, role: CommunityRole, state: MembershipState) -> Membership {
+        Membership {
+            community_id: crate::CommunityId(10),
+            user_id: user.id,
+            role,
+            state,
+        }
+    }
+
+    #[test]
+    fn community_visibility_matrix() {
+        let member = user(1, 1, Role::Member, UserStatus::Active);
+        let outsider = user(2, 1, Role::Member, UserStatus::Active);
+        let admin = user(3, 1, Role::Admin, UserStatus::Active);
+        let other_network = user(4, 2, Role::Admin, UserStatus::Active);
+        let joined = membership(&member, CommunityRole::Member, MembershipState::Member);
+        let asked = membership(&outsider, CommunityRole::Member, MembershipState::Requested);
+        for visibility in [Visibility::Public, Visibility::Private, Visibility::Secret] {
+            let c = community(visibility);
+            assert!(may_read_community(&member, &c, Some(&joined)));
+            assert!(may_read_community(&admin, &c, None));
+            assert!(!may_see_community(&other_network, &c, None));
+            assert_eq!(
+                may_read_community(&outsider, &c, Some(&asked)),
+                visibility == Visibility::Public
+            );
+            assert_eq!(
+                may_see_community(&outsider, &c, None),
+                visibility != Visibility::Secret
+            );
+        }
+        let secret = community(Visibility::Secret);
+        assert!(
+            !may_see_community(&outsider, &secret, Some(&asked)),
+            "asking reveals nothing"
+        );
+        assert_eq!(
+            join_outcome(&outsider, &community(Visibility::Private), None),
+            Ok(JoinOutcome::Requested)
+        );
+        assert!(join_outcome(&outsider, &secret, None).is_err());
+        let invited = membership(&outsider, CommunityRole::Member, MembershipState::Invited);
+        assert_eq!(
+            join_outcome(&outsider, &secret, Some(&invited)),
+            Ok(JoinOutcome::Joined)
+        );
+    }
+
+    fn post_by(author: &User, community: Option<crate::CommunityId>, kind: PostKind) -> Post {
+        Post {
+            id: crate::PostId(100),
+            network_id: author.network_id,
+            author_id: author.id,
+            community_id: community,
+            kind,
+            root_id: None,
+            parent_id: None,
+            shared_post_id: None,
+            body_markdown: "x".into(),
+            body_html: "<p>x</p>".into(),
+            best_answer_id: None,
+            created_at: 0,
+            edited_at: None,
+            deleted_at: None,
+        }
+    }
+
+    #[test]
+    fn post_writing_matrix() {
+        let author = user(1, 1, Role::Member, UserStatus::Active);
+        let member = user(2, 1, Role::Member, UserStatus::Active);
+        let manager = user(3, 1, Role::Member, UserStatus::Active);
+        let admin = user(4, 1, Role::Admin, UserStatus::Active);
+        let c = community(Visibility::Public);
+        let m_author = membership(&author, CommunityRole::Member, MembershipState::Member);
+        let m_manager = membership(&manager, CommunityRole::Admin, MembershipState::Member);
+        fn here<'a>(c: &'a Community, m: Option<&'a Membership>) -> Place<'a> {
+            Place::Community(c, m)
+        }
+        assert!(may_write_in(&author, here(&c, Some(&m_author)), PostKind::Discussion).is_ok());
+        assert!(may_write_in(&member, here(&c, None), PostKind::Discussion).is_err());
+        assert!(may_write_in(&author, here(&c, Some(&m_author)), PostKind::Announcement).is_err());
+        assert!(may_write_in(&manager, here(&c, Some(&m_manager)), PostKind::Announcement).is_ok());
+        assert!(may_write_in(&author, Place::Company, PostKind::Announcement).is_err());
+        assert!(may_write_in(&admin, Place::Company, PostKind::Announcement).is_ok());
+        let mut archived = community(Visibility::Public);
+        archived.archived_at = Some(1);
+        assert!(
+            may_write_in(
+                &author,
+                Place::Community(&archived, Some(&m_author)),
+                PostKind::Discussion
+            )
+            .is_err()
+        );
+
+        let post = post_by(&author, Some(c.id), PostKind::Question);
+        assert!(may_edit_post(&author, &post).is_ok());
+        assert!(may_edit_post(&admin, &post).is_err());
+        assert!(may_delete_post(&member, &post, here(&c, None)).is_err());
+        assert!(may_delete_post(&manager, &post, here(&c, Some(&m_manager))).is_ok());
+        assert!(may_delete_post(&admin, &post, here(&c, None)).is_ok());
+        assert!(may_mark_best_answer(&author, &post, here(&c, Some(&m_author))).is_ok());
+        assert!(may_mark_best_answer(&member, &post, here(&c, None)).is_err());
+        assert!(may_view_post_history(&admin, &post).is_ok());
+        assert!(may_view_post_history(&author, &post).is_err());
+    }
 }
