@@ -15,9 +15,9 @@ pub enum Value {
     Null,
 }
 
-/// Rows per statement; keeps every statement under SQLite's and PostgreSQL's limits
-/// on bound parameters.
-const MAX_PARAMS: usize = 30_000;
+/// Bound values per statement. Well under both backends' limits, and small enough
+/// that SQLite's parser, which looks named parameters up one by one, stays fast.
+const MAX_PARAMS: usize = 4_000;
 
 fn bind<'q>(
     query: Query<'q, Any, AnyArguments<'q>>,
@@ -38,6 +38,8 @@ pub async fn insert(
     rows: &[Vec<Value>],
 ) -> Result<(), StoreError> {
     let per_statement = (MAX_PARAMS / columns.len()).max(1);
+    // SQLite takes anonymous `?` parameters in order; PostgreSQL needs `$n`.
+    let anonymous = db.backend_name() == "SQLite";
     for chunk in rows.chunks(per_statement) {
         let mut sql = format!("INSERT INTO {table} ({}) VALUES ", columns.join(", "));
         let mut n = 0;
@@ -51,7 +53,11 @@ pub async fn insert(
                     sql.push(',');
                 }
                 n += 1;
-                sql.push_str(&format!("${n}"));
+                if anonymous {
+                    sql.push('?');
+                } else {
+                    sql.push_str(&format!("${n}"));
+                }
             }
             sql.push(')');
         }
