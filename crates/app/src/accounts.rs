@@ -5,7 +5,7 @@ use hearth_domain::{
     Actor, DisplayName, Email, Network, NetworkId, NetworkKind, Password, Role, User, UserId,
     UserStatus, policy,
 };
-use hearth_store::{StoreError, networks, users};
+use hearth_store::{networks, users};
 
 /// What an operator or admin supplies to create an account.
 pub struct NewAccount<'a> {
@@ -77,7 +77,7 @@ pub async fn create_user(
         },
     )
     .await?;
-    tx.commit().await.map_err(StoreError::from)?;
+    tx.commit().await?;
     tracing::info!(user.id = %user.id, network.id = %user.network_id, "account created");
     Ok(user)
 }

@@ -106,7 +106,7 @@ pub async fn create(app: &App, actor: &Actor, input: &NewCommunity) -> Result<Co
         state: MembershipState::Member,
     };
     communities::put_membership(&mut tx, &owner, app.now()).await?;
-    tx.commit().await.map_err(StoreError::from)?;
+    tx.commit().await?;
     tracing::info!(community.id = %community.id, user.id = %user.id, "community created");
     Ok(community)
 }
@@ -153,7 +153,7 @@ pub async fn update(
     communities::update(&mut tx, &community)
         .await
         .map_err(name_taken)?;
-    tx.commit().await.map_err(StoreError::from)?;
+    tx.commit().await?;
     Ok(community)
 }
 
@@ -217,7 +217,7 @@ pub async fn join(app: &App, actor: &Actor, id: CommunityId) -> Result<Membershi
         state,
     };
     communities::put_membership(&mut tx, &joined, app.now()).await?;
-    tx.commit().await.map_err(StoreError::from)?;
+    tx.commit().await?;
     Ok(state)
 }
 
@@ -232,7 +232,7 @@ pub async fn leave(app: &App, actor: &Actor, id: CommunityId) -> Result<(), AppE
     };
     ensure_not_last_owner(&mut tx, &membership).await?;
     communities::delete_membership(&mut tx, id, user.id).await?;
-    tx.commit().await.map_err(StoreError::from)?;
+    tx.commit().await?;
     Ok(())
 }
 
@@ -289,7 +289,7 @@ pub async fn invite(
         state,
     };
     communities::put_membership(&mut tx, &row, app.now()).await?;
-    tx.commit().await.map_err(StoreError::from)?;
+    tx.commit().await?;
     Ok(state)
 }
 
@@ -314,7 +314,7 @@ pub async fn approve(
         ..request
     };
     communities::put_membership(&mut tx, &approved, app.now()).await?;
-    tx.commit().await.map_err(StoreError::from)?;
+    tx.commit().await?;
     Ok(())
 }
 
@@ -338,7 +338,7 @@ pub async fn remove(
     }
     ensure_not_last_owner(&mut tx, &target).await?;
     communities::delete_membership(&mut tx, id, member).await?;
-    tx.commit().await.map_err(StoreError::from)?;
+    tx.commit().await?;
     Ok(())
 }
 
@@ -373,7 +373,7 @@ pub async fn set_role(
         ensure_not_last_owner(&mut tx, &target).await?;
     }
     communities::put_membership(&mut tx, &Membership { role, ..target }, app.now()).await?;
-    tx.commit().await.map_err(StoreError::from)?;
+    tx.commit().await?;
     Ok(())
 }
 

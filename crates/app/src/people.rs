@@ -110,7 +110,7 @@ pub async fn update(
     let updated = profiles::get(&mut tx, target.network_id, target.user_id)
         .await?
         .ok_or(AppError::NotFound("person"))?;
-    tx.commit().await.map_err(StoreError::from)?;
+    tx.commit().await?;
     tracing::info!(user.id = %updated.user_id, "profile updated");
     Ok(updated)
 }

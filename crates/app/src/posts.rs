@@ -9,7 +9,7 @@ use hearth_domain::{
     UserId, ValidationError,
 };
 use hearth_store::posts::{self, Links, PostStats, Reader};
-use hearth_store::{Conn, StoreError, communities, profiles};
+use hearth_store::{Conn, communities, profiles};
 use std::collections::BTreeSet;
 
 pub(crate) fn signed_in(actor: &Actor) -> Result<&User, AppError> {
@@ -161,7 +161,7 @@ pub async fn create(app: &App, actor: &Actor, input: &NewPost) -> Result<Post, A
         references: &references,
     };
     posts::set_links(&mut tx, &post, &links).await?;
-    tx.commit().await.map_err(StoreError::from)?;
+    tx.commit().await?;
     tracing::info!(post.id = %post.id, user.id = %user.id, "post created");
     Ok(post)
 }
@@ -198,7 +198,7 @@ pub async fn reply(app: &App, actor: &Actor, parent: PostId, body: &str) -> Resu
         references: &references,
     };
     posts::set_links(&mut tx, &post, &links).await?;
-    tx.commit().await.map_err(StoreError::from)?;
+    tx.commit().await?;
     Ok(post)
 }
 
@@ -220,7 +220,7 @@ pub async fn edit(app: &App, actor: &Actor, id: PostId, body: &str) -> Result<Po
     let edited = posts::get(&mut tx, user.network_id, id)
         .await?
         .ok_or(AppError::NotFound("post"))?;
-    tx.commit().await.map_err(StoreError::from)?;
+    tx.commit().await?;
     Ok(edited)
 }
 
@@ -237,7 +237,7 @@ pub async fn delete(app: &App, actor: &Actor, id: PostId) -> Result<(), AppError
             posts::set_best_answer(&mut tx, root, None).await?;
         }
     }
-    tx.commit().await.map_err(StoreError::from)?;
+    tx.commit().await?;
     tracing::info!(post.id = %id, user.id = %user.id, "post deleted");
     Ok(())
 }
@@ -315,6 +315,6 @@ pub async fn mark_best_answer(
         }
     }
     posts::set_best_answer(&mut tx, question.id, answer).await?;
-    tx.commit().await.map_err(StoreError::from)?;
+    tx.commit().await?;
     Ok(())
 }

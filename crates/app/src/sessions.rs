@@ -5,7 +5,7 @@
 use crate::{App, AppError, millis, passwords, secrets};
 use hearth_domain::{Actor, Email, SessionId, User, policy};
 use hearth_store::sessions::SessionRow;
-use hearth_store::{Conn, StoreError, sessions, users};
+use hearth_store::{Conn, sessions, users};
 
 /// Where a request came from, for rate limits and the "active sessions" list.
 #[derive(Debug, Clone, Default)]
@@ -72,7 +72,7 @@ pub async fn sign_in(
 
     let mut tx = app.store().begin().await?;
     let signed_in = start(app, &mut tx, user, client).await?;
-    tx.commit().await.map_err(StoreError::from)?;
+    tx.commit().await?;
     tracing::info!(user.id = %signed_in.user.id, session.id = %signed_in.session_id, "signed in");
     Ok(signed_in)
 }
@@ -228,6 +228,6 @@ pub async fn change_password(
             sessions::delete(&mut tx, session.id()).await?;
         }
     }
-    tx.commit().await.map_err(StoreError::from)?;
+    tx.commit().await?;
     Ok(())
 }

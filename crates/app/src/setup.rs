@@ -25,7 +25,7 @@ pub async fn issue_link(app: &App) -> Result<Option<String>, AppError> {
     let secret = secrets::generate("");
     let expires_at = app.now() + millis(app.settings().setup_link_lifetime);
     setup_tokens::replace(&mut tx, &secrets::hash(&secret), expires_at).await?;
-    tx.commit().await.map_err(hearth_store::StoreError::from)?;
+    tx.commit().await?;
     Ok(Some(secret))
 }
 
@@ -111,7 +111,7 @@ pub async fn complete(
     )
     .await?;
     let signed_in = sessions::start(app, &mut tx, admin, client).await?;
-    tx.commit().await.map_err(hearth_store::StoreError::from)?;
+    tx.commit().await?;
     tracing::info!(network.id = %network.id, user.id = %signed_in.user.id, "home network set up");
     Ok(signed_in)
 }

@@ -42,7 +42,7 @@ pub async fn create(
         last_used_at: None,
     };
     tokens::insert(&mut tx, &token, &secrets::hash(&secret)).await?;
-    tx.commit().await.map_err(hearth_store::StoreError::from)?;
+    tx.commit().await?;
     tracing::info!(user.id = %owner.id, token.id = token.id, "API token created");
     Ok(NewToken { token, secret })
 }

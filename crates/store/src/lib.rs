@@ -24,13 +24,41 @@ use sqlx::any::{AnyConnectOptions, AnyPoolOptions};
 use sqlx::migrate::Migrator;
 use sqlx::pool::PoolConnection;
 use sqlx::{Any, AnyPool, ConnectOptions, Connection, Executor};
+use std::ops::{Deref, DerefMut};
 use std::str::FromStr;
+use std::sync::Arc;
 use std::time::Duration;
+use tokio::sync::{Mutex, OwnedMutexGuard};
 
 /// A connection usable by every store function.
 pub type Conn = sqlx::AnyConnection;
 /// A write transaction; dropping it without [`Tx::commit`] rolls it back.
-pub type Tx = sqlx::Transaction<'static, Any>;
+pub struct Tx {
+    inner: sqlx::Transaction<'static, Any>,
+    /// On SQLite, held until the transaction ends: see [`Store::begin`].
+    _write_gate: Option<OwnedMutexGuard<()>>,
+}
+
+impl Tx {
+    pub async fn commit(self) -> Result<(), StoreError> {
+        self.inner.commit().await?;
+        Ok(())
+    }
+}
+
+impl Deref for Tx {
+    type Target = Conn;
+
+    fn deref(&self) -> &Conn {
+        &self.inner
+    }
+}
+
+impl DerefMut for Tx {
+    fn deref_mut(&mut self) -> &mut Conn {
+        &mut self.inner
+    }
+}
 
 static SQLITE_MIGRATIONS: Migrator = sqlx::migrate!("migrations/sqlite");
 static POSTGRES_MIGRATIONS: Migrator = sqlx::migrate!("migrations/postgres");
@@ -82,6 +110,7 @@ impl Default for StoreOptions {
 pub struct Store {
     pool: AnyPool,
     backend: Backend,
+    write_gate: Arc<Mutex<()>>,
 }
 
 impl Store {
@@ -112,7 +141,11 @@ impl Store {
             .connect_with(connect_options)
             .await
             .map_err(StoreError::from)?;
-        Ok(Self { pool, backend })
+        Ok(Self {
+            pool,
+            backend,
+            write_gate: Arc::new(Mutex::new(())),
+        })
     }
 
     pub fn backend(&self) -> Backend {
@@ -174,15 +207,28 @@ impl Store {
         Ok(self.pool.acquire().await?)
     }
 
-    /// Starts a write transaction. On SQLite it takes the write lock up front
-    /// (`BEGIN IMMEDIATE`): a deferred transaction that reads and then writes can fail
-    /// with "database is locked" when another writer got there first.
+    /// Starts a write transaction.
+    ///
+    /// SQLite has one writer at a time. Writers queue here, in the process, before
+    /// they take a pooled connection: left to SQLite's busy handler they would hold
+    /// connections while sleeping and retrying, starving readers and each other. The
+    /// transaction then takes the write lock up front (`BEGIN IMMEDIATE`), since a
+    /// deferred one that reads and then writes can fail with "database is locked".
     pub async fn begin(&self) -> Result<Tx, StoreError> {
-        let tx = match self.backend {
-            Backend::Sqlite => self.pool.begin_with("BEGIN IMMEDIATE").await?,
-            Backend::Postgres => self.pool.begin().await?,
-        };
-        Ok(tx)
+        match self.backend {
+            Backend::Sqlite => {
+                let gate = self.write_gate.clone().lock_owned().await;
+                let inner = self.pool.begin_with("BEGIN IMMEDIATE").await?;
+                Ok(Tx {
+                    inner,
+                    _write_gate: Some(gate),
+                })
+            }
+            Backend::Postgres => Ok(Tx {
+                inner: self.pool.begin().await?,
+                _write_gate: None,
+            }),
+        }
     }
 
     /// Answers whether the database can serve a query now.
