@@ -287,14 +287,9 @@ pub enum FeedScope {
     Pinned(CommunityId),
 }
 
-/// A page of a feed, newest first, before the cursor id.
-pub async fn feed(
-    db: &mut Conn,
-    reader: Reader,
-    scope: &FeedScope,
-    before: Option<PostId>,
-    limit: i64,
-) -> Result<Vec<Post>, StoreError> {
+/// The SQL of a feed page: `$1..$3` the reader, `$4` the scope's value, `$5` the
+/// cursor (0 for the first page), `$6` the page size.
+pub fn feed_sql(scope: &FeedScope) -> String {
     let scope_sql = match scope {
         FeedScope::Home => {
             "p.network_id = $1 AND p.root_id IS NULL AND (p.community_id IS NULL OR p.author_id = $2 \
@@ -312,11 +307,22 @@ pub async fn feed(
             "p.root_id IS NULL AND p.community_id = $4 AND p.kind = 'announcement'"
         }
     };
-    let sql = format!(
+    format!(
         "SELECT {COLUMNS} FROM posts p WHERE {} AND {scope_sql} \
          AND ($5 = 0 OR p.id < $5) ORDER BY p.id DESC LIMIT $6",
         visible("p")
-    );
+    )
+}
+
+/// A page of a feed, newest first, before the cursor id.
+pub async fn feed(
+    db: &mut Conn,
+    reader: Reader,
+    scope: &FeedScope,
+    before: Option<PostId>,
+    limit: i64,
+) -> Result<Vec<Post>, StoreError> {
+    let sql = feed_sql(scope);
     // A network admin reads every community, but their home feed is what a member's
     // would be: moderation reach is not a subscription.
     let admin_reach = reader.is_network_admin && !matches!(scope, FeedScope::Home);

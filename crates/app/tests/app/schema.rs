@@ -135,3 +135,43 @@ async fn every_foreign_key_has_an_index() {
         "foreign keys without an index: {unindexed:?}"
     );
 }
+
+/// Every feed query walks an index, so a page costs the same at a million posts as
+/// at ten. (SQLite's plans; PostgreSQL plans by statistics.)
+#[tokio::test]
+async fn every_feed_query_uses_an_index() {
+    use hearth_app::domain::{CommunityId, UserId};
+    use hearth_app::store::posts::{FeedScope, feed_sql};
+    let db = TestDb::create(Backend::Sqlite).await.unwrap();
+    db.store().await;
+    let mut conn = sqlx::SqliteConnection::connect(&db.url).await.unwrap();
+    let scopes = [
+        (FeedScope::Home, "posts_network_id"),
+        (FeedScope::Community(CommunityId(1)), "posts_community_id"),
+        (FeedScope::Pinned(CommunityId(1)), "posts_community_id"),
+        (FeedScope::Author(UserId(1)), "posts_author_id"),
+        (FeedScope::Topic("x".into()), "post_hashtags_network_tag"),
+    ];
+    for (scope, index) in scopes {
+        let sql = format!("EXPLAIN QUERY PLAN {}", feed_sql(&scope));
+        let plan: Vec<(i64, i64, i64, String)> = sqlx::query_as(&sql)
+            .bind(1_i64)
+            .bind(1_i64)
+            .bind(0_i64)
+            .bind(1_i64)
+            .bind(0_i64)
+            .bind(20_i64)
+            .fetch_all(&mut conn)
+            .await
+            .unwrap();
+        let details: Vec<&str> = plan.iter().map(|row| row.3.as_str()).collect();
+        assert!(
+            details.iter().any(|d| d.contains(index)),
+            "{scope:?} should use {index}: {details:?}"
+        );
+        assert!(
+            !details.iter().any(|d| d.starts_with("SCAN")),
+            "{scope:?} scans a table: {details:?}"
+        );
+    }
+}
