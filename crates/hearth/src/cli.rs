@@ -69,6 +69,9 @@ pub enum BenchCommand {
         /// Seconds each measurement runs.
         #[arg(long, default_value_t = 10)]
         seconds: u64,
+        /// Measure a database seeded by an earlier run in this folder.
+        #[arg(long)]
+        existing: bool,
     },
 }
 

@@ -49,6 +49,16 @@ pub struct Config {
     pub session_idle_hours: u64,
     /// Believe `X-Forwarded-For` for the client address; only behind a trusted proxy.
     pub trust_forwarded_for: bool,
+    /// SQLite: `full` waits for the disk on every commit (survives power loss);
+    /// `normal` only at checkpoints (survives a killed process), for more writes/s.
+    pub sqlite_synchronous: SqliteSynchronous,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum SqliteSynchronous {
+    Full,
+    Normal,
 }
 
 impl Default for Config {
@@ -65,6 +75,7 @@ impl Default for Config {
             session_lifetime_hours: 30 * 24,
             session_idle_hours: 7 * 24,
             trust_forwarded_for: false,
+            sqlite_synchronous: SqliteSynchronous::Full,
         }
     }
 }
@@ -86,6 +97,7 @@ pub const ENV_KEYS: &[&str] = &[
     "session_lifetime_hours",
     "session_idle_hours",
     "trust_forwarded_for",
+    "sqlite_synchronous",
 ];
 
 /// Values given on the command line; `None` leaves the earlier sources in force.

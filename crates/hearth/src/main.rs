@@ -59,6 +59,7 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             posts,
             reactions,
             seconds,
+            existing,
         }) => {
             let size = hearth::bench::Size {
                 users,
@@ -66,7 +67,7 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
                 posts,
                 reactions,
             };
-            hearth::bench::social(&config, &size, seconds).await
+            hearth::bench::social(&config, &size, seconds, existing).await
         }
         Command::Admin(AdminCommand::CreateToken { email, name }) => {
             let secret = admin::create_token(&config, &email, &name).await?;

@@ -1,7 +1,7 @@
 //! The server's life: open the database and migrate it, print the first-run link,
 //! serve until told to stop, then let in-flight requests finish and close cleanly.
 
-use crate::config::Config;
+use crate::config::{Config, SqliteSynchronous};
 use anyhow::Context;
 use hearth_app::store::{Store, StoreOptions};
 use hearth_app::{App, AppSettings, SignInLimits, sessions, setup, system_clock};
@@ -25,6 +25,7 @@ pub async fn open_store(config: &Config) -> anyhow::Result<Store> {
     }
     let options = StoreOptions {
         max_connections: config.db_max_connections,
+        sqlite_sync_every_commit: config.sqlite_synchronous == SqliteSynchronous::Full,
         ..StoreOptions::default()
     };
     let store = Store::connect(&url, &options).await.with_context(|| {

@@ -288,7 +288,8 @@ pub enum FeedScope {
 }
 
 /// The SQL of a feed page: `$1..$3` the reader, `$4` the scope's value, `$5` the
-/// cursor (0 for the first page), `$6` the page size.
+/// cursor (`i64::MAX` for the first page), `$6` the page size. The cursor is a plain
+/// range on `id`, so the index seeks straight to it however deep the page is.
 pub fn feed_sql(scope: &FeedScope) -> String {
     let scope_sql = match scope {
         FeedScope::Home => {
@@ -309,7 +310,7 @@ pub fn feed_sql(scope: &FeedScope) -> String {
     };
     format!(
         "SELECT {COLUMNS} FROM posts p WHERE {} AND {scope_sql} \
-         AND ($5 = 0 OR p.id < $5) ORDER BY p.id DESC LIMIT $6",
+         AND p.id < $5 ORDER BY p.id DESC LIMIT $6",
         visible("p")
     )
 }
@@ -337,7 +338,7 @@ pub async fn feed(
         FeedScope::Topic(tag) => query.bind(tag.clone()),
     };
     let rows = query
-        .bind(before.map_or(0, |b| b.0))
+        .bind(before.map_or(i64::MAX, |b| b.0))
         .bind(limit)
         .fetch_all(db)
         .await?;

@@ -159,7 +159,7 @@ async fn every_feed_query_uses_an_index() {
             .bind(1_i64)
             .bind(0_i64)
             .bind(1_i64)
-            .bind(0_i64)
+            .bind(i64::MAX)
             .bind(20_i64)
             .fetch_all(&mut conn)
             .await

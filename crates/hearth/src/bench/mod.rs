@@ -9,29 +9,48 @@ pub use seed::Size;
 
 use crate::config::Config;
 use crate::server::{app_settings, open_store};
+use anyhow::Context;
 use hearth_app::{App, system_clock};
 use load::{Figures, MakeRequest, Server, measure};
 use reqwest::Method;
 use serde_json::json;
 use std::sync::Arc;
 
-pub async fn social(config: &Config, size: &Size, seconds: u64) -> anyhow::Result<()> {
-    let store = open_store(config).await?;
-    let app = App::new(store.clone(), app_settings(config, 1020), system_clock())?;
-    if !hearth_app::setup::needs_setup(&app).await? {
-        anyhow::bail!("the benchmark needs an empty database; point --database-url at a new one");
-    }
-    let started = std::time::Instant::now();
-    let seeded = seed::seed(&app, size).await?;
-    println!(
-        "seeded {} people, {} communities, {} posts and replies, {} reactions in {:.0} s",
-        size.users,
-        size.communities,
-        size.posts,
-        size.reactions,
-        started.elapsed().as_secs_f64()
-    );
-    store.close().await;
+/// Where a seeded run leaves what `--existing` needs.
+const SEEDED_FILE: &str = "hearth-bench-seed.json";
+
+pub async fn social(
+    config: &Config,
+    size: &Size,
+    seconds: u64,
+    existing: bool,
+) -> anyhow::Result<()> {
+    let seeded = if existing {
+        let saved = std::fs::read_to_string(SEEDED_FILE)
+            .with_context(|| format!("--existing needs {SEEDED_FILE} from an earlier run here"))?;
+        serde_json::from_str(&saved)?
+    } else {
+        let store = open_store(config).await?;
+        let app = App::new(store.clone(), app_settings(config, 1020), system_clock())?;
+        if !hearth_app::setup::needs_setup(&app).await? {
+            anyhow::bail!(
+                "the benchmark needs an empty database (or --existing to measure a seeded one again)"
+            );
+        }
+        let started = std::time::Instant::now();
+        let seeded = seed::seed(&app, size).await?;
+        println!(
+            "seeded {} people, {} communities, {} posts and replies, {} reactions in {:.0} s",
+            size.users,
+            size.communities,
+            size.posts,
+            size.reactions,
+            started.elapsed().as_secs_f64()
+        );
+        store.close().await;
+        std::fs::write(SEEDED_FILE, serde_json::to_string(&seeded)?)?;
+        seeded
+    };
 
     let server = Server::start(&config.database_url()).await?;
     let mut results: Vec<Figures> = Vec::new();

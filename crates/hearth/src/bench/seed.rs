@@ -18,8 +18,9 @@ pub struct Size {
     pub reactions: usize,
 }
 
-/// What the load phase needs to know about the seeded data.
-#[derive(Debug, Clone)]
+/// What the load phase needs to know about the seeded data. Saved next to the data
+/// so that `--existing` can measure again without seeding again.
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct Seeded {
     pub tokens: Vec<String>,
     /// Communities each token's owner belongs to.
