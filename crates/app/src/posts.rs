@@ -160,7 +160,7 @@ pub async fn create(app: &App, actor: &Actor, input: &NewPost) -> Result<Post, A
         mentioned: &mentioned,
         references: &references,
     };
-    posts::set_links(&mut tx, &post, &links).await?;
+    posts::insert_links(&mut tx, &post, &links).await?;
     tx.commit().await?;
     tracing::info!(post.id = %post.id, user.id = %user.id, "post created");
     Ok(post)
@@ -197,7 +197,7 @@ pub async fn reply(app: &App, actor: &Actor, parent: PostId, body: &str) -> Resu
         mentioned: &mentioned,
         references: &references,
     };
-    posts::set_links(&mut tx, &post, &links).await?;
+    posts::insert_links(&mut tx, &post, &links).await?;
     tx.commit().await?;
     Ok(post)
 }
@@ -216,7 +216,7 @@ pub async fn edit(app: &App, actor: &Actor, id: PostId, body: &str) -> Result<Po
         mentioned: &mentioned,
         references: &references,
     };
-    posts::set_links(&mut tx, &post, &links).await?;
+    posts::replace_links(&mut tx, &post, &links).await?;
     let edited = posts::get(&mut tx, user.network_id, id)
         .await?
         .ok_or(AppError::NotFound("post"))?;

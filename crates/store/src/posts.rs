@@ -116,8 +116,12 @@ pub struct Links<'a> {
     pub references: &'a [PostId],
 }
 
-/// Replaces the hashtags, mentions and references recorded for a post.
-pub async fn set_links(db: &mut Conn, post: &Post, links: &Links<'_>) -> Result<(), StoreError> {
+/// Replaces the hashtags, mentions and references recorded for an edited post.
+pub async fn replace_links(
+    db: &mut Conn,
+    post: &Post,
+    links: &Links<'_>,
+) -> Result<(), StoreError> {
     for table in ["post_hashtags", "post_mentions"] {
         sqlx::query(&format!("DELETE FROM {table} WHERE post_id = $1"))
             .bind(post.id.0)
@@ -128,6 +132,11 @@ pub async fn set_links(db: &mut Conn, post: &Post, links: &Links<'_>) -> Result<
         .bind(post.id.0)
         .execute(&mut *db)
         .await?;
+    insert_links(db, post, links).await
+}
+
+/// Records the hashtags, mentions and references of a new post.
+pub async fn insert_links(db: &mut Conn, post: &Post, links: &Links<'_>) -> Result<(), StoreError> {
     for tag in links.hashtags {
         sqlx::query("INSERT INTO post_hashtags (post_id, network_id, tag) VALUES ($1, $2, $3)")
             .bind(post.id.0)
