@@ -104,6 +104,41 @@ async fn render(
     ))
 }
 
+/// A new post by `user` with every optional part empty, to fill in.
+fn blank(app: &App, user: &User, id: PostId) -> Post {
+    Post {
+        id,
+        network_id: user.network_id,
+        author_id: user.id,
+        community_id: None,
+        kind: PostKind::Discussion,
+        root_id: None,
+        parent_id: None,
+        shared_post_id: None,
+        body_markdown: String::new(),
+        body_html: String::new(),
+        best_answer_id: None,
+        created_at: app.now(),
+        edited_at: None,
+        deleted_at: None,
+    }
+}
+
+/// Renders the new post's markdown, then writes it with its links.
+async fn write_new(db: &mut Conn, user: &User, mut post: Post) -> Result<Post, AppError> {
+    let (html, hashtags, mentioned, references) =
+        render(db, user, &post.body_markdown, post.id).await?;
+    post.body_html = html;
+    posts::insert(db, &post).await?;
+    let links = Links {
+        hashtags: &hashtags,
+        mentioned: &mentioned,
+        references: &references,
+    };
+    posts::insert_links(db, &post, &links).await?;
+    Ok(post)
+}
+
 /// A new top-level post or share.
 #[derive(Debug, Clone, Default)]
 pub struct NewPost {
@@ -137,30 +172,19 @@ pub async fn create(app: &App, actor: &Actor, input: &NewPost) -> Result<Post, A
         })?;
     }
     let id = PostId(app.next_id());
-    let (html, hashtags, mentioned, references) = render(&mut tx, user, &body, id).await?;
-    let post = Post {
-        id,
-        network_id: user.network_id,
-        author_id: user.id,
-        community_id: input.community_id,
-        kind,
-        root_id: None,
-        parent_id: None,
-        shared_post_id: input.shared_post_id,
-        body_markdown: body,
-        body_html: html,
-        best_answer_id: None,
-        created_at: app.now(),
-        edited_at: None,
-        deleted_at: None,
-    };
-    posts::insert(&mut tx, &post).await?;
-    let links = Links {
-        hashtags: &hashtags,
-        mentioned: &mentioned,
-        references: &references,
-    };
-    posts::insert_links(&mut tx, &post, &links).await?;
+    let post = write_new(
+        &mut tx,
+        user,
+        Post {
+            id,
+            community_id: input.community_id,
+            kind,
+            shared_post_id: input.shared_post_id,
+            body_markdown: body,
+            ..blank(app, user, id)
+        },
+    )
+    .await?;
     tx.commit().await?;
     tracing::info!(post.id = %post.id, user.id = %user.id, "post created");
     Ok(post)
@@ -174,30 +198,18 @@ pub async fn reply(app: &App, actor: &Actor, parent: PostId, body: &str) -> Resu
     let (parent, rows) = load_readable(&mut tx, user, parent).await?;
     policy::may_write_in(user, place(&rows), PostKind::Discussion)?;
     let id = PostId(app.next_id());
-    let (html, hashtags, mentioned, references) = render(&mut tx, user, &body, id).await?;
-    let post = Post {
-        id,
-        network_id: user.network_id,
-        author_id: user.id,
-        community_id: parent.community_id,
-        kind: PostKind::Discussion,
-        root_id: Some(parent.thread_id()),
-        parent_id: Some(parent.id),
-        shared_post_id: None,
-        body_markdown: body,
-        body_html: html,
-        best_answer_id: None,
-        created_at: app.now(),
-        edited_at: None,
-        deleted_at: None,
-    };
-    posts::insert(&mut tx, &post).await?;
-    let links = Links {
-        hashtags: &hashtags,
-        mentioned: &mentioned,
-        references: &references,
-    };
-    posts::insert_links(&mut tx, &post, &links).await?;
+    let post = write_new(
+        &mut tx,
+        user,
+        Post {
+            community_id: parent.community_id,
+            root_id: Some(parent.thread_id()),
+            parent_id: Some(parent.id),
+            body_markdown: body,
+            ..blank(app, user, id)
+        },
+    )
+    .await?;
     tx.commit().await?;
     Ok(post)
 }

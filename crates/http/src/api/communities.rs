@@ -11,7 +11,7 @@ use hearth_api_types::{
 };
 use hearth_app::communities::{self, CommunityChanges, NewCommunity};
 use hearth_app::domain::{CommunityId, PostId, UserId};
-use hearth_app::feeds::{self, Feed};
+use hearth_app::feeds::Feed;
 use serde::Deserialize;
 use utoipa::IntoParams;
 
@@ -298,15 +298,5 @@ pub async fn feed(
     ApiPath(id): ApiPath<String>,
     params: Result<axum::extract::Query<PageParams>, QueryRejection>,
 ) -> Result<Json<FeedPageView>, ApiError> {
-    let axum::extract::Query(params) = params?;
-    let feed = Feed::Community(community_id(&id)?);
-    let page = feeds::feed(
-        &state.app,
-        &caller.actor(),
-        &feed,
-        params.before()?,
-        params.limit,
-    )
-    .await?;
-    Ok(Json(views::feed_page(&page)))
+    super::posts::page(&state, &caller, Feed::Community(community_id(&id)?), params).await
 }

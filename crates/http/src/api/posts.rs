@@ -303,7 +303,7 @@ pub async fn referenced_by(
     Ok(Json(found.iter().map(views::post).collect()))
 }
 
-async fn page(
+pub(super) async fn page(
     state: &AppState,
     caller: &ApiCaller,
     feed: Feed,
