@@ -72,3 +72,9 @@ pub async fn insert(
     }
     Ok(())
 }
+
+/// Refreshes the planner's statistics after a bulk load, as autovacuum would later.
+pub async fn analyze(db: &mut Conn) -> Result<(), StoreError> {
+    sqlx::query("ANALYZE").execute(db).await?;
+    Ok(())
+}

@@ -140,8 +140,16 @@ impl Store {
             .acquire_timeout(options.acquire_timeout)
             .after_connect(move |conn, _meta| {
                 Box::pin(async move {
-                    if backend == Backend::Sqlite {
-                        conn.execute(pragmas).await?;
+                    match backend {
+                        Backend::Sqlite => {
+                            conn.execute(pragmas).await?;
+                        }
+                        // Hearth's queries are short; JIT compilation, which PostgreSQL
+                        // starts for plans it expects to be costly, took longer than
+                        // the queries themselves (40 ms for a 2 ms feed page).
+                        Backend::Postgres => {
+                            conn.execute("SET jit = off").await?;
+                        }
                     }
                     Ok(())
                 })

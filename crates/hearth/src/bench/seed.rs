@@ -346,6 +346,7 @@ pub async fn seed(app: &App, size: &Size) -> anyhow::Result<Seeded> {
     )
     .await?;
     bar.finish_with_message("seeded");
+    bulk::analyze(&mut *store.conn().await?).await?;
 
     let mut tokens_out = Vec::with_capacity(TOKENS);
     let mut token_communities = Vec::with_capacity(TOKENS);
