@@ -9,7 +9,7 @@ use hearth_domain::{
     UserId, ValidationError,
 };
 use hearth_store::posts::{self, Links, PostStats, Reader};
-use hearth_store::{Conn, communities, profiles};
+use hearth_store::{Conn, PooledConn, communities, profiles};
 use std::collections::BTreeSet;
 
 pub(crate) fn signed_in(actor: &Actor) -> Result<&User, AppError> {
@@ -124,18 +124,34 @@ fn blank(app: &App, user: &User, id: PostId) -> Post {
     }
 }
 
-/// Renders the new post's markdown, then writes it with its links.
-async fn write_new(db: &mut Conn, user: &User, mut post: Post) -> Result<Post, AppError> {
+/// Renders a new post's markdown on a read connection, then writes the post and its
+/// links in one short transaction.
+///
+/// Checks and lookups run before the write transaction on purpose: on SQLite writers
+/// take turns, and every statement inside the turn delays every other writer. The
+/// price is a benign race: someone removed from a community in the same instant may
+/// still see their post land, as if they had sent it a moment earlier.
+async fn write_new(
+    app: &App,
+    mut db: PooledConn,
+    user: &User,
+    mut post: Post,
+) -> Result<Post, AppError> {
     let (html, hashtags, mentioned, references) =
-        render(db, user, &post.body_markdown, post.id).await?;
+        render(&mut db, user, &post.body_markdown, post.id).await?;
+    // Give the read connection back before queueing to write: a writer waiting its
+    // turn must not hold a connection the writer ahead of it needs.
+    drop(db);
     post.body_html = html;
-    posts::insert(db, &post).await?;
     let links = Links {
         hashtags: &hashtags,
         mentioned: &mentioned,
         references: &references,
     };
-    posts::insert_links(db, &post, &links).await?;
+    let mut tx = app.store().begin().await?;
+    posts::insert(&mut tx, &post).await?;
+    posts::insert_links(&mut tx, &post, &links).await?;
+    tx.commit().await?;
     Ok(post)
 }
 
@@ -161,19 +177,20 @@ pub async fn create(app: &App, actor: &Actor, input: &NewPost) -> Result<Post, A
         })?,
     };
     let body = parse_body(&input.body, input.shared_post_id.is_some())?;
-    let mut tx = app.store().begin().await?;
-    let rows = load_place(&mut tx, user, input.community_id).await?;
+    let mut db = app.store().conn().await?;
+    let rows = load_place(&mut db, user, input.community_id).await?;
     policy::may_write_in(user, place(&rows), kind)?;
     if let Some(shared) = input.shared_post_id {
         // Only what the sharer may read can be shared; the share never widens who
         // may read the original (readers are checked again when it is shown).
-        load_readable(&mut tx, user, shared).await.map_err(|_| {
+        load_readable(&mut db, user, shared).await.map_err(|_| {
             ValidationError::new("shared_post_id", "there is no such post you can share")
         })?;
     }
     let id = PostId(app.next_id());
     let post = write_new(
-        &mut tx,
+        app,
+        db,
         user,
         Post {
             id,
@@ -185,7 +202,6 @@ pub async fn create(app: &App, actor: &Actor, input: &NewPost) -> Result<Post, A
         },
     )
     .await?;
-    tx.commit().await?;
     tracing::info!(post.id = %post.id, user.id = %user.id, "post created");
     Ok(post)
 }
@@ -194,12 +210,13 @@ pub async fn create(app: &App, actor: &Actor, input: &NewPost) -> Result<Post, A
 pub async fn reply(app: &App, actor: &Actor, parent: PostId, body: &str) -> Result<Post, AppError> {
     let user = signed_in(actor)?;
     let body = parse_body(body, false)?;
-    let mut tx = app.store().begin().await?;
-    let (parent, rows) = load_readable(&mut tx, user, parent).await?;
+    let mut db = app.store().conn().await?;
+    let (parent, rows) = load_readable(&mut db, user, parent).await?;
     policy::may_write_in(user, place(&rows), PostKind::Discussion)?;
     let id = PostId(app.next_id());
     let post = write_new(
-        &mut tx,
+        app,
+        db,
         user,
         Post {
             community_id: parent.community_id,
@@ -210,7 +227,6 @@ pub async fn reply(app: &App, actor: &Actor, parent: PostId, body: &str) -> Resu
         },
     )
     .await?;
-    tx.commit().await?;
     Ok(post)
 }
 
@@ -282,13 +298,16 @@ pub async fn react(
             format!("use one of {}", ReactionKind::choices().trim()),
         )
     })?;
-    let mut db = app.store().conn().await?;
-    let (post, _) = load_readable(&mut db, user, id).await?;
+    let (post, _) = load_readable(&mut *app.store().conn().await?, user, id).await?;
+    // Writes take their turn like every other (see `Store::begin`).
+    let mut tx = app.store().begin().await?;
     if on {
-        posts::add_reaction(&mut db, id, user.id, kind, app.now()).await?;
+        posts::add_reaction(&mut tx, id, user.id, kind, app.now()).await?;
     } else {
-        posts::remove_reaction(&mut db, id, user.id, kind).await?;
+        posts::remove_reaction(&mut tx, id, user.id, kind).await?;
     }
+    tx.commit().await?;
+    let mut db = app.store().conn().await?;
     let mut stats = posts::stats(&mut db, reader(user), &[&post]).await?;
     Ok(stats.remove(&post.id).unwrap_or_default())
 }

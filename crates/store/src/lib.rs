@@ -32,6 +32,8 @@ use tokio::sync::{Mutex, OwnedMutexGuard};
 
 /// A connection usable by every store function.
 pub type Conn = sqlx::AnyConnection;
+/// A connection borrowed from the pool; it goes back when dropped.
+pub type PooledConn = PoolConnection<Any>;
 /// A write transaction; dropping it without [`Tx::commit`] rolls it back.
 pub struct Tx {
     inner: sqlx::Transaction<'static, Any>,
@@ -219,7 +221,7 @@ impl Store {
     }
 
     /// A pooled connection for reads that need no transaction.
-    pub async fn conn(&self) -> Result<PoolConnection<Any>, StoreError> {
+    pub async fn conn(&self) -> Result<PooledConn, StoreError> {
         Ok(self.pool.acquire().await?)
     }
 
