@@ -1,7 +1,7 @@
 //! Communities: create, edit, archive, find, and membership (join, request, invite,
 //! approve, leave, remove, roles).
 
-use crate::{App, AppError};
+use crate::{App, AppError, signed_in};
 use hearth_domain::community::{parse_description, parse_name};
 use hearth_domain::policy::{self, JoinOutcome};
 use hearth_domain::{
@@ -9,15 +9,6 @@ use hearth_domain::{
     User, UserId, ValidationError, Visibility,
 };
 use hearth_store::{Conn, StoreError, communities, profiles};
-
-fn signed_in(actor: &Actor) -> Result<&User, AppError> {
-    match actor {
-        Actor::User(user) => Ok(user),
-        Actor::Operator => Err(AppError::Forbidden(
-            "this needs a signed-in person, not the operator",
-        )),
-    }
-}
 
 fn name_taken(err: StoreError) -> AppError {
     match err {

@@ -133,6 +133,16 @@ impl App {
     }
 }
 
+/// The person behind a use case that only people (not the operator) perform.
+pub(crate) fn signed_in(actor: &hearth_domain::Actor) -> Result<&hearth_domain::User, AppError> {
+    match actor {
+        hearth_domain::Actor::User(user) => Ok(user),
+        hearth_domain::Actor::Operator => Err(AppError::Forbidden(
+            "this needs a signed-in person, not the operator",
+        )),
+    }
+}
+
 pub(crate) fn millis(duration: Duration) -> Millis {
     i64::try_from(duration.as_millis()).unwrap_or(i64::MAX)
 }

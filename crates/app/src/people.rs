@@ -1,6 +1,6 @@
 //! People: profiles, the directory, and following colleagues.
 
-use crate::{App, AppError};
+use crate::{App, AppError, signed_in};
 use hearth_domain::{Actor, Profile, ProfileChanges, User, UserId, policy};
 use hearth_store::StoreError;
 use hearth_store::profiles::{self, DirectoryFilter};
@@ -12,15 +12,6 @@ pub struct ProfileCard {
     pub followers: i64,
     pub following: i64,
     pub followed_by_viewer: bool,
-}
-
-fn signed_in(actor: &Actor) -> Result<&User, AppError> {
-    match actor {
-        Actor::User(user) => Ok(user),
-        Actor::Operator => Err(AppError::Forbidden(
-            "this needs a signed-in person, not the operator",
-        )),
-    }
 }
 
 /// How a person is named in a request: their id, or their `@handle`.

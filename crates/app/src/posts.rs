@@ -1,6 +1,6 @@
 //! Posts, replies, shares, reactions and best answers.
 
-use crate::{App, AppError};
+use crate::{App, AppError, signed_in};
 use hearth_domain::markdown;
 use hearth_domain::policy::{self, Place};
 use hearth_domain::post::parse_body;
@@ -11,15 +11,6 @@ use hearth_domain::{
 use hearth_store::posts::{self, Links, PostStats, Reader};
 use hearth_store::{Conn, PooledConn, communities, profiles};
 use std::collections::BTreeSet;
-
-pub(crate) fn signed_in(actor: &Actor) -> Result<&User, AppError> {
-    match actor {
-        Actor::User(user) => Ok(user),
-        Actor::Operator => Err(AppError::Forbidden(
-            "this needs a signed-in person, not the operator",
-        )),
-    }
-}
 
 pub(crate) fn reader(user: &User) -> Reader {
     Reader {

@@ -2,7 +2,7 @@
 //! cookie; the database keeps only its hash, so deleting the row revokes it at once.
 //! A session ends at its absolute expiry, or earlier after a spell without requests.
 
-use crate::{App, AppError, millis, passwords, secrets};
+use crate::{App, AppError, millis, passwords, secrets, signed_in};
 use hearth_domain::{Actor, Email, SessionId, User, policy};
 use hearth_store::sessions::SessionRow;
 use hearth_store::{Conn, sessions, users};
@@ -149,18 +149,9 @@ pub async fn sign_out(app: &App, secret: &str) -> Result<(), AppError> {
     Ok(())
 }
 
-fn signed_in_user(actor: &Actor) -> Result<&User, AppError> {
-    match actor {
-        Actor::User(user) => Ok(user),
-        Actor::Operator => Err(AppError::Forbidden(
-            "this needs a signed-in person, not the operator",
-        )),
-    }
-}
-
 /// Ends every session of the acting person, on every device.
 pub async fn sign_out_everywhere(app: &App, actor: &Actor) -> Result<u64, AppError> {
-    let user = signed_in_user(actor)?;
+    let user = signed_in(actor)?;
     let mut db = app.store().conn().await?;
     let ended = sessions::delete_all_for_user(&mut db, user.id).await?;
     tracing::info!(user.id = %user.id, sessions = ended, "signed out everywhere");
@@ -169,14 +160,14 @@ pub async fn sign_out_everywhere(app: &App, actor: &Actor) -> Result<u64, AppErr
 
 /// The acting person's sessions, newest first.
 pub async fn list(app: &App, actor: &Actor) -> Result<Vec<SessionRow>, AppError> {
-    let user = signed_in_user(actor)?;
+    let user = signed_in(actor)?;
     let mut db = app.store().conn().await?;
     Ok(sessions::list_for_user(&mut db, user.id).await?)
 }
 
 /// Ends one of the acting person's sessions.
 pub async fn revoke(app: &App, actor: &Actor, id: SessionId) -> Result<(), AppError> {
-    let user = signed_in_user(actor)?;
+    let user = signed_in(actor)?;
     let mut db = app.store().conn().await?;
     if !sessions::delete_for_user(&mut db, user.id, id).await? {
         return Err(AppError::NotFound("session"));
@@ -201,7 +192,7 @@ pub async fn change_password(
     current_password: &str,
     new_password: &str,
 ) -> Result<(), AppError> {
-    let user = signed_in_user(actor)?;
+    let user = signed_in(actor)?;
     let new_password = hearth_domain::Password::parse(new_password)
         .map_err(|invalid| hearth_domain::ValidationError::new("new_password", invalid.message))?;
     // The current password is guessable through this door too; throttle it alike.

@@ -1,7 +1,7 @@
 //! Personal API tokens: bearer secrets for scripts and the JSON API. Shown once at
 //! creation, stored hashed, revocable by their owner.
 
-use crate::{App, AppError, secrets};
+use crate::{App, AppError, secrets, signed_in};
 use hearth_domain::{Actor, TokenId, TokenName, User, UserId, policy};
 use hearth_store::tokens::TokenRow;
 use hearth_store::{tokens, users};
@@ -71,25 +71,16 @@ pub async fn authenticate(app: &App, secret: &str) -> Result<User, AppError> {
     Ok(user)
 }
 
-fn owner_of(actor: &Actor) -> Result<&User, AppError> {
-    match actor {
-        Actor::User(user) => Ok(user),
-        Actor::Operator => Err(AppError::Forbidden(
-            "this needs a signed-in person, not the operator",
-        )),
-    }
-}
-
 /// The acting person's tokens, newest first (secrets are never listed).
 pub async fn list(app: &App, actor: &Actor) -> Result<Vec<TokenRow>, AppError> {
-    let user = owner_of(actor)?;
+    let user = signed_in(actor)?;
     let mut db = app.store().conn().await?;
     Ok(tokens::list_for_user(&mut db, user.id).await?)
 }
 
 /// Revokes one of the acting person's tokens; it stops working at once.
 pub async fn revoke(app: &App, actor: &Actor, id: TokenId) -> Result<(), AppError> {
-    let user = owner_of(actor)?;
+    let user = signed_in(actor)?;
     let mut db = app.store().conn().await?;
     if !tokens::delete_for_user(&mut db, user.id, id).await? {
         return Err(AppError::NotFound("token"));
