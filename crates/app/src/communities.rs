@@ -153,7 +153,7 @@ pub async fn get(app: &App, actor: &Actor, id: CommunityId) -> Result<CommunityV
     let user = signed_in(actor)?;
     let mut db = app.store().conn().await?;
     let (community, membership) = load(&mut db, user, id).await?;
-    let member_count = communities::members(&mut db, id, false).await?.len() as i64;
+    let member_count = communities::member_count(&mut db, id).await?;
     Ok(CommunityView {
         community,
         membership,

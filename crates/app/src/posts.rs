@@ -68,6 +68,9 @@ pub(crate) async fn load_readable(
     Ok((post, rows))
 }
 
+/// How many mentions and post links of one body are recorded.
+const MAX_LINKS: usize = 50;
+
 /// Renders a body and finds what it refers to: mentions of real colleagues, hashtags,
 /// and links to other posts of the network.
 async fn render(
@@ -77,7 +80,9 @@ async fn render(
     own_id: PostId,
 ) -> Result<(String, Vec<String>, Vec<UserId>, Vec<PostId>), AppError> {
     let found = markdown::extract(markdown_source);
-    let handles: Vec<String> = found.mentions.into_iter().collect();
+    // A body may name any number of people and posts; only the first few count, so
+    // no post can make its author's request look up thousands of rows.
+    let handles: Vec<String> = found.mentions.into_iter().take(MAX_LINKS).collect();
     let mentioned = profiles::ids_for_handles(db, user.network_id, &handles).await?;
     let known: BTreeSet<String> = mentioned.iter().map(|(h, _)| h.clone()).collect();
     let html = markdown::render(markdown_source, &known);
@@ -85,6 +90,7 @@ async fn render(
         .post_links
         .into_iter()
         .filter(|id| *id != own_id.0)
+        .take(MAX_LINKS)
         .collect();
     let references = posts::existing_ids(db, user.network_id, &links).await?;
     Ok((

@@ -229,6 +229,16 @@ pub async fn delete_membership(
     Ok(done.rows_affected() > 0)
 }
 
+/// How many full members a community has.
+pub async fn member_count(db: &mut Conn, community: CommunityId) -> Result<i64, StoreError> {
+    Ok(sqlx::query_scalar(
+        "SELECT COUNT(*) FROM community_members WHERE community_id = $1 AND state = 'member'",
+    )
+    .bind(community.0)
+    .fetch_one(db)
+    .await?)
+}
+
 /// How many full members hold the owner role.
 pub async fn owner_count(db: &mut Conn, community: CommunityId) -> Result<i64, StoreError> {
     Ok(sqlx::query_scalar(

@@ -262,6 +262,14 @@ impl Store {
     }
 }
 
+/// `$first, $first+1, …` for `n` values.
+pub(crate) fn placeholders(first: usize, n: usize) -> String {
+    (first..first + n)
+        .map(|i| format!("${i}"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
 /// A database URL with any password removed, fit for logs and error messages.
 pub fn redact_url(url: &str) -> String {
     match url::Url::parse(url) {

@@ -6,7 +6,7 @@
 //! public community, or in a community the reader belongs to (network admins read
 //! every community). Deleted posts are never listed.
 
-use crate::{Conn, StoreError};
+use crate::{Conn, StoreError, placeholders};
 use hearth_domain::{CommunityId, Millis, NetworkId, Post, PostId, PostKind, ReactionKind, UserId};
 use std::collections::HashMap;
 
@@ -185,20 +185,19 @@ pub async fn existing_ids(
     network: NetworkId,
     ids: &[i64],
 ) -> Result<Vec<PostId>, StoreError> {
-    let mut found = Vec::new();
-    for id in ids {
-        let exists: i64 = sqlx::query_scalar(
-            "SELECT COUNT(*) FROM posts WHERE network_id = $1 AND id = $2 AND deleted_at IS NULL",
-        )
-        .bind(network.0)
-        .bind(*id)
-        .fetch_one(&mut *db)
-        .await?;
-        if exists > 0 {
-            found.push(PostId(*id));
-        }
+    if ids.is_empty() {
+        return Ok(Vec::new());
     }
-    Ok(found)
+    let sql = format!(
+        "SELECT id FROM posts WHERE network_id = $1 AND deleted_at IS NULL AND id IN ({}) \
+         ORDER BY id",
+        placeholders(2, ids.len())
+    );
+    let mut query = sqlx::query_scalar::<_, i64>(&sql).bind(network.0);
+    for id in ids {
+        query = query.bind(*id);
+    }
+    Ok(query.fetch_all(db).await?.into_iter().map(PostId).collect())
 }
 
 /// Replaces the body, keeping the previous markdown as a version.
@@ -382,14 +381,6 @@ async fn counts(
         query = query.bind(*id);
     }
     Ok(query.fetch_all(db).await?)
-}
-
-/// `$first, $first+1, …` for `n` values.
-fn placeholders(first: usize, n: usize) -> String {
-    (first..first + n)
-        .map(|i| format!("${i}"))
-        .collect::<Vec<_>>()
-        .join(", ")
 }
 
 /// Counts for each of these posts, in a handful of queries whatever their number.

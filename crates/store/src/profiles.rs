@@ -270,17 +270,21 @@ pub async fn ids_for_handles(
     network: NetworkId,
     handles: &[String],
 ) -> Result<Vec<(String, UserId)>, StoreError> {
-    let mut found = Vec::new();
-    for handle in handles {
-        let id: Option<i64> =
-            sqlx::query_scalar("SELECT id FROM users WHERE network_id = $1 AND handle = $2")
-                .bind(network.0)
-                .bind(handle)
-                .fetch_optional(&mut *db)
-                .await?;
-        if let Some(id) = id {
-            found.push((handle.clone(), UserId(id)));
-        }
+    if handles.is_empty() {
+        return Ok(Vec::new());
     }
-    Ok(found)
+    let sql = format!(
+        "SELECT handle, id FROM users WHERE network_id = $1 AND handle IN ({})",
+        crate::placeholders(2, handles.len())
+    );
+    let mut query = sqlx::query_as::<_, (String, i64)>(&sql).bind(network.0);
+    for handle in handles {
+        query = query.bind(handle.clone());
+    }
+    Ok(query
+        .fetch_all(db)
+        .await?
+        .into_iter()
+        .map(|(handle, id)| (handle, UserId(id)))
+        .collect())
 }
