@@ -15,7 +15,11 @@ pub fn token_for(cookie_value: &str) -> String {
 
 /// Compares in constant time, so the answer's timing reveals nothing of the token.
 pub fn verify(cookie_value: &str, presented: &str) -> bool {
-    let expected = token_for(cookie_value);
+    tokens_match(&token_for(cookie_value), presented)
+}
+
+/// Compares a token already derived for this session with the one a form carried.
+pub fn tokens_match(expected: &str, presented: &str) -> bool {
     expected.len() == presented.len()
         && expected
             .bytes()

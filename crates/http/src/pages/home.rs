@@ -1,121 +1,105 @@
-use super::layout::{Viewer, page};
-use super::{csrf_failed, error_page, session_csrf_ok};
+//! The home feed with the composer, and signing out.
+
+use super::layout::{self, Section};
+use super::parts::{self, CardContext};
+use super::reader::{PageResult, Posted, Reader};
+use super::{Places, older_href};
 use crate::AppState;
 use crate::extract::{SESSION_COOKIE, cleared_session_cookie};
-use axum::Form;
-use axum::extract::State;
-use axum::http::StatusCode;
-use axum::response::{IntoResponse, Redirect, Response};
+use axum::extract::{Query, State};
+use axum::response::{IntoResponse, Redirect};
 use axum_extra::extract::CookieJar;
-use hearth_app::domain::Actor;
-use hearth_app::{AppError, accounts, sessions, setup};
+use hearth_app::feeds::{self, Feed};
+use hearth_app::{AppError, sessions};
 use maud::html;
 use serde::Deserialize;
 
-pub async fn show(State(state): State<AppState>, jar: CookieJar) -> Response {
-    match setup::needs_setup(&state.app).await {
-        Ok(true) => {
-            return error_page(
-                StatusCode::SERVICE_UNAVAILABLE,
-                "Hearth is not set up yet",
-                "Open the one-time set-up link that the server printed when it started. \
-                 Restart the server to print a fresh one.",
-            );
-        }
-        Ok(false) => {}
-        Err(err) => return crate::ApiError::from(err).into_response(),
-    }
-    let Some(secret) = jar.get(SESSION_COOKIE).map(|c| c.value().to_owned()) else {
-        return Redirect::to("/sign-in").into_response();
+#[derive(Deserialize, Default)]
+pub struct FeedQuery {
+    #[serde(default)]
+    pub before: Option<String>,
+}
+
+pub async fn show(
+    State(state): State<AppState>,
+    reader: Reader,
+    Query(query): Query<FeedQuery>,
+) -> PageResult {
+    let actor = reader.actor();
+    let before = super::parse_post_id(query.before.as_deref())?;
+    let places = Places::load(&state, &reader).await?;
+    let page = feeds::feed(&state.app, &actor, &Feed::Home, before, None).await?;
+    let cx = CardContext {
+        reader: &reader,
+        communities: &places.names,
     };
-    let authenticated = match sessions::authenticate(&state.app, &secret).await {
-        Ok(authenticated) => authenticated,
-        Err(AppError::Unauthenticated(_) | AppError::AccountUnavailable(_)) => {
-            return (
-                jar.remove(cleared_session_cookie()),
-                Redirect::to("/sign-in"),
-            )
-                .into_response();
-        }
-        Err(err) => return crate::ApiError::from(err).into_response(),
-    };
-    let user = authenticated.user;
-    let network = match accounts::network_of(&state.app, &user).await {
-        Ok(network) => network,
-        Err(err) => return crate::ApiError::from(err).into_response(),
-    };
-    let csrf_token = crate::csrf::token_for(&secret);
-    let viewer = Viewer {
-        name: &user.display_name,
-        company: &network.name,
-        csrf_token: &csrf_token,
-    };
-    page(
+    let newest = page.posts.first().map(|p| p.post.id.to_string());
+    Ok(layout::signed_in(
         "Home",
-        Some(&viewer),
+        &reader,
+        Section::Home,
         html! {
-            section class="card" aria-labelledby="welcome" {
-                h1 id="welcome" { "Welcome, " (user.display_name) }
-                p { "You are signed in to " strong { (network.name) } " as " (user.email) "." }
-                p { "Signed in on several devices? End every session at once:" }
-                form method="post" action="/sign-out-everywhere" {
-                    input type="hidden" name="csrf" value=(csrf_token);
-                    button type="submit" class="secondary" { "Sign out everywhere" }
+            div class="columns" {
+                div class="main-column" {
+                    h1 class="visually-hidden" { "Home" }
+                    @if before.is_none() {
+                        (super::posts::composer(&reader, &places, None, "/"))
+                        div class="new-posts" data-new-posts data-newest=[newest] hidden {
+                            a href="/" { span data-count { "New posts" } }
+                        }
+                    }
+                    @if page.posts.is_empty() && before.is_none() {
+                        (parts::empty(
+                            "Your feed is empty",
+                            html! {
+                                "Write the first post above, "
+                                a href="/communities" { "join communities" }
+                                " or "
+                                a href="/people" { "follow colleagues" }
+                                " to see what they share."
+                            },
+                        ))
+                    }
+                    (parts::feed(&page.posts, &cx, older_href("/", page.next_before)))
+                }
+                aside class="side-column" aria-label="Your communities" {
+                    (super::communities::my_communities(&places))
                 }
             }
         },
     )
-    .into_response()
+    .into_response())
 }
 
 #[derive(Deserialize)]
-pub struct CsrfOnly {
-    #[serde(default)]
-    csrf: String,
-}
+pub struct Nothing {}
 
 pub async fn sign_out(
     State(state): State<AppState>,
     jar: CookieJar,
-    Form(input): Form<CsrfOnly>,
-) -> Response {
-    if !session_csrf_ok(&jar, &input.csrf) {
-        return csrf_failed();
+    _checked: Posted<Nothing>,
+) -> PageResult {
+    if let Some(cookie) = jar.get(SESSION_COOKIE) {
+        sessions::sign_out(&state.app, cookie.value()).await?;
     }
-    if let Some(cookie) = jar.get(SESSION_COOKIE)
-        && let Err(err) = sessions::sign_out(&state.app, cookie.value()).await
-    {
-        return crate::ApiError::from(err).into_response();
-    }
-    (
+    Ok((
         jar.remove(cleared_session_cookie()),
         Redirect::to("/sign-in"),
     )
-        .into_response()
+        .into_response())
 }
 
 pub async fn sign_out_everywhere(
     State(state): State<AppState>,
     jar: CookieJar,
-    Form(input): Form<CsrfOnly>,
-) -> Response {
-    if !session_csrf_ok(&jar, &input.csrf) {
-        return csrf_failed();
-    }
-    let Some(secret) = jar.get(SESSION_COOKIE).map(|c| c.value().to_owned()) else {
-        return Redirect::to("/sign-in").into_response();
-    };
-    let result = async {
-        let authenticated = sessions::authenticate(&state.app, &secret).await?;
-        sessions::sign_out_everywhere(&state.app, &Actor::User(authenticated.user)).await
-    }
-    .await;
-    match result {
-        Ok(_) | Err(AppError::Unauthenticated(_)) => (
+    posted: Posted<Nothing>,
+) -> PageResult {
+    match sessions::sign_out_everywhere(&state.app, &posted.reader.actor()).await {
+        Ok(_) | Err(AppError::Unauthenticated(_)) => Ok((
             jar.remove(cleared_session_cookie()),
             Redirect::to("/sign-in"),
         )
-            .into_response(),
-        Err(err) => crate::ApiError::from(err).into_response(),
+            .into_response()),
+        Err(err) => Err(err.into()),
     }
 }

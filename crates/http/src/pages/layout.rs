@@ -1,41 +1,82 @@
-//! The frame around every page.
+//! The frame around every page: the header with the main sections, the account
+//! menu, and the embedded stylesheet and script.
 
+use super::assets;
+use super::reader::Reader;
 use maud::{DOCTYPE, Markup, html};
 
-/// Who is looking, for the header.
-pub struct Viewer<'a> {
-    pub name: &'a str,
-    pub company: &'a str,
-    pub csrf_token: &'a str,
+/// The main sections, so the header can mark where the reader is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Section {
+    Home,
+    Communities,
+    People,
+    Settings,
+    Other,
 }
 
-pub fn page(title: &str, viewer: Option<&Viewer<'_>>, body: Markup) -> Markup {
+/// A page for a signed-in reader.
+pub fn signed_in(title: &str, reader: &Reader, section: Section, body: Markup) -> Markup {
+    frame(title, Some((reader, section)), body)
+}
+
+/// A page for someone not signed in (set-up, sign-in, errors).
+pub fn page(title: &str, body: Markup) -> Markup {
+    frame(title, None, body)
+}
+
+fn frame(title: &str, reader: Option<(&Reader, Section)>, body: Markup) -> Markup {
     html! {
         (DOCTYPE)
         html lang="en" {
             head {
                 meta charset="utf-8";
                 meta name="viewport" content="width=device-width, initial-scale=1";
+                meta name="color-scheme" content="light dark";
                 title { (title) " · Hearth" }
-                link rel="stylesheet" href="/assets/hearth.css";
+                link rel="icon" href=(assets::url("icon.svg")) type="image/svg+xml";
+                link rel="stylesheet" href=(assets::url("hearth.css"));
+                script type="module" src=(assets::url("hearth.js")) {}
             }
             body {
                 a class="skip-link" href="#main" { "Skip to content" }
                 header class="site-header" {
-                    a class="brand" href="/" { "Hearth" }
-                    @if let Some(viewer) = viewer {
-                        span class="company" { (viewer.company) }
-                        nav aria-label="Account" {
-                            span class="viewer" { (viewer.name) }
+                    a class="brand" href="/" {
+                        img src=(assets::url("icon.svg")) alt="" width="28" height="28";
+                        span { "Hearth" }
+                    }
+                    @if let Some((reader, section)) = reader {
+                        span class="company" { (reader.network.name) }
+                        nav class="sections" aria-label="Main" {
+                            (nav_link("/", "Home", section == Section::Home))
+                            (nav_link("/communities", "Communities", section == Section::Communities))
+                            (nav_link("/people", "People", section == Section::People))
+                        }
+                        nav class="account" aria-label="Account" {
+                            a class="me" href={"/people/" (reader.user.id)} {
+                                (super::parts::avatar(&reader.user.display_name, reader.user.id.0, "small"))
+                                span class="me-name" { (reader.user.display_name) }
+                            }
+                            (nav_link("/settings", "Settings", section == Section::Settings))
                             form method="post" action="/sign-out" {
-                                input type="hidden" name="csrf" value=(viewer.csrf_token);
-                                button type="submit" { "Sign out" }
+                                input type="hidden" name="csrf" value=(reader.csrf);
+                                button type="submit" class="quiet" { "Sign out" }
                             }
                         }
                     }
                 }
                 main id="main" { (body) }
             }
+        }
+    }
+}
+
+fn nav_link(href: &str, label: &str, current: bool) -> Markup {
+    html! {
+        @if current {
+            a href=(href) aria-current="page" { (label) }
+        } @else {
+            a href=(href) { (label) }
         }
     }
 }

@@ -1,42 +1,100 @@
 //! Server-rendered pages. They work without JavaScript: forms post, then redirect.
 //! Every state-changing form carries a CSRF token (see `csrf`).
 
+mod assets;
+mod communities;
 mod home;
 mod layout;
+mod parts;
+mod people;
+mod posts;
+mod reader;
+mod settings;
 mod setup;
 mod sign_in;
+mod topics;
 
 use crate::AppState;
-use crate::extract::{PRE_SESSION_COOKIE, SESSION_COOKIE};
+use crate::extract::PRE_SESSION_COOKIE;
 use axum::Router;
-use axum::http::{StatusCode, header};
+use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
-use axum::routing::get;
+use axum::routing::{get, post};
 use axum_extra::extract::CookieJar;
+use hearth_app::communities::CommunityView;
+use hearth_app::domain::{CommunityId, MembershipState, PostId};
 use maud::html;
+use reader::{PageError, Reader};
+use std::collections::HashMap;
 
 pub fn router() -> Router<AppState> {
     Router::new()
         .route("/", get(home::show))
         .route("/setup", get(setup::show).post(setup::submit))
         .route("/sign-in", get(sign_in::show).post(sign_in::submit))
-        .route("/sign-out", axum::routing::post(home::sign_out))
-        .route(
-            "/sign-out-everywhere",
-            axum::routing::post(home::sign_out_everywhere),
-        )
-        .route("/assets/hearth.css", get(stylesheet))
+        .route("/sign-out", post(home::sign_out))
+        .route("/sign-out-everywhere", post(home::sign_out_everywhere))
+        .route("/assets/{file}", get(assets::serve))
+        .merge(posts::routes())
+        .merge(communities::routes())
+        .merge(people::routes())
+        .merge(settings::routes())
+        .merge(topics::routes())
 }
 
-async fn stylesheet() -> Response {
-    (
-        [
-            (header::CONTENT_TYPE, "text/css; charset=utf-8"),
-            (header::CACHE_CONTROL, "public, max-age=3600"),
-        ],
-        include_str!("../../assets/hearth.css"),
-    )
-        .into_response()
+/// The communities a reader can see: names for post cards, and the ones they belong
+/// to for the composer and the side column.
+pub struct Places {
+    pub names: HashMap<CommunityId, String>,
+    pub mine: Vec<CommunityView>,
+}
+
+impl Places {
+    async fn load(state: &AppState, reader: &Reader) -> Result<Self, PageError> {
+        let visible = hearth_app::communities::list(&state.app, &reader.actor(), false).await?;
+        let names = visible
+            .iter()
+            .map(|v| (v.community.id, v.community.name.clone()))
+            .collect();
+        let mine = visible
+            .into_iter()
+            .filter(|v| {
+                v.membership
+                    .is_some_and(|m| m.state == MembershipState::Member)
+            })
+            .collect();
+        Ok(Self { names, mine })
+    }
+}
+
+/// An optional id from a query string.
+fn parse_post_id(raw: Option<&str>) -> Result<Option<PostId>, PageError> {
+    match raw.filter(|r| !r.is_empty()) {
+        None => Ok(None),
+        Some(raw) => parse_id(raw, "post").map(|id| Some(PostId(id))),
+    }
+}
+
+/// An id from an address or a form.
+fn parse_id(raw: &str, what: &'static str) -> Result<i64, PageError> {
+    raw.parse::<i64>().map_err(|_| PageError::BadAddress(what))
+}
+
+/// The link to the next, older page of a feed.
+fn older_href(path: &str, next_before: Option<PostId>) -> Option<String> {
+    next_before.map(|id| {
+        let joiner = if path.contains('?') { '&' } else { '?' };
+        format!("{path}{joiner}before={id}")
+    })
+}
+
+/// A path on this site to return to after a form, never another site.
+fn local_path(raw: &str, fallback: &str) -> String {
+    if raw.starts_with('/') && !raw.starts_with("//") && !raw.contains('\\') {
+        raw.to_owned()
+    } else {
+        fallback.to_owned()
+    }
 }
 
 pub fn not_found_page() -> Response {
@@ -52,9 +110,9 @@ pub fn error_page(status: StatusCode, title: &str, message: &str) -> Response {
     let body = html! {
         h1 { (title) }
         p { (message) }
-        p { a href="/" { "Back to Hearth" } }
+        p { a href="/" data-back { "Back to Hearth" } }
     };
-    (status, layout::page(title, None, body)).into_response()
+    (status, layout::page(title, body)).into_response()
 }
 
 /// The cookie that anonymous forms derive their CSRF token from: the one the browser
@@ -72,12 +130,6 @@ fn pre_session_cookie(state: &AppState, jar: CookieJar) -> (CookieJar, String) {
 /// Checks an anonymous form's CSRF token against the pre-session cookie.
 fn pre_session_csrf_ok(jar: &CookieJar, presented: &str) -> bool {
     jar.get(PRE_SESSION_COOKIE)
-        .is_some_and(|cookie| crate::csrf::verify(cookie.value(), presented))
-}
-
-/// Checks a signed-in form's CSRF token against the session cookie.
-fn session_csrf_ok(jar: &CookieJar, presented: &str) -> bool {
-    jar.get(SESSION_COOKIE)
         .is_some_and(|cookie| crate::csrf::verify(cookie.value(), presented))
 }
 

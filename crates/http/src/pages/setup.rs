@@ -33,7 +33,6 @@ pub struct SetupInput {
 fn form(csrf: &str, input: &SetupInput, problem: Option<&str>) -> Markup {
     page(
         "Set up Hearth",
-        None,
         html! {
             section class="card narrow" aria-labelledby="setup-title" {
                 h1 id="setup-title" { "Welcome to Hearth" }

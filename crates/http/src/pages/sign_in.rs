@@ -14,7 +14,6 @@ use serde::Deserialize;
 fn form(csrf: &str, email: &str, problem: Option<&str>) -> Markup {
     page(
         "Sign in",
-        None,
         html! {
             section class="card narrow" aria-labelledby="sign-in-title" {
                 h1 id="sign-in-title" { "Sign in" }

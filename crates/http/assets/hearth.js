@@ -1,0 +1,150 @@
+// Hearth's one script. Every page works without it; it only spares full reloads:
+// reactions and replies are sent in the background, feeds load more as you scroll,
+// times show in your own time zone, and the home feed says when new posts arrived.
+
+const parser = new DOMParser();
+
+async function fetchDocument(url) {
+  const response = await fetch(url, { credentials: "same-origin" });
+  if (!response.ok) throw new Error(`${url}: ${response.status}`);
+  return parser.parseFromString(await response.text(), "text/html");
+}
+
+// Exact times on hover, in the reader's time zone.
+const exactFormat = new Intl.DateTimeFormat(undefined, { dateStyle: "full", timeStyle: "short" });
+function localizeTimes(root) {
+  for (const time of root.querySelectorAll("time[datetime]")) {
+    const at = new Date(time.getAttribute("datetime"));
+    if (!Number.isNaN(at.getTime())) time.title = exactFormat.format(at);
+  }
+}
+
+function showProblem(form, message) {
+  let problem = form.querySelector(".problem");
+  if (!problem) {
+    problem = document.createElement("p");
+    problem.className = "problem";
+    problem.setAttribute("role", "alert");
+    form.prepend(problem);
+  }
+  problem.textContent = message;
+}
+
+// Forms marked data-enhance are sent in the background. The server answers a
+// successful form with a redirect; the fresh part of the page named by data-enhance
+// is then fetched from data-source (or this page) and swapped in.
+async function submitInBackground(form, submitter) {
+  const body = new URLSearchParams(new FormData(form, submitter));
+  const response = await fetch(form.action, {
+    method: "POST",
+    body,
+    credentials: "same-origin",
+    redirect: "manual",
+  });
+  if (response.type !== "opaqueredirect") {
+    const page = parser.parseFromString(await response.text(), "text/html");
+    const reason = page.querySelector("main p")?.textContent ?? "That did not work.";
+    showProblem(form, reason);
+    return;
+  }
+  const selector = form.dataset.enhance;
+  const before = new Set([...document.querySelectorAll("article.post")].map((p) => p.id));
+  const fresh = await fetchDocument(form.dataset.source ?? location.pathname + location.search);
+  const replacement = fresh.querySelector(selector);
+  const current = document.querySelector(selector);
+  if (!replacement || !current) {
+    location.reload();
+    return;
+  }
+  current.replaceWith(replacement);
+  localizeTimes(replacement);
+  const added = [...document.querySelectorAll("article.post")].find((p) => !before.has(p.id));
+  if (added) {
+    added.scrollIntoView({ block: "center" });
+    added.setAttribute("tabindex", "-1");
+    added.focus({ preventScroll: true });
+  } else if (submitter) {
+    // Keep keyboard focus on the same control after it was replaced.
+    const again = document.querySelector(
+      `form[action="${form.getAttribute("action")}"] button[aria-pressed]`
+        + `[title="${submitter.getAttribute("title")}"]`,
+    );
+    again?.focus();
+  }
+}
+
+document.addEventListener("submit", (event) => {
+  const form = event.target;
+  if (!(form instanceof HTMLFormElement)) return;
+  if (form.dataset.confirm && !window.confirm(form.dataset.confirm)) {
+    event.preventDefault();
+    return;
+  }
+  if (!form.dataset.enhance) return;
+  event.preventDefault();
+  const button = event.submitter;
+  if (button) button.disabled = true;
+  submitInBackground(form, event.submitter)
+    .catch(() => form.submit())
+    .finally(() => {
+      if (button) button.disabled = false;
+    });
+});
+
+// Infinite scroll: the "Older posts" link loads the next page into the feed when it
+// comes into view. Without the script it is an ordinary link.
+function watchPager(link) {
+  const observer = new IntersectionObserver(async (entries) => {
+    if (!entries.some((e) => e.isIntersecting)) return;
+    observer.disconnect();
+    try {
+      const next = await fetchDocument(link.href);
+      const feed = document.querySelector("[data-feed]");
+      const incoming = next.querySelector("[data-feed]");
+      if (feed && incoming) {
+        localizeTimes(incoming);
+        feed.append(...incoming.children);
+      }
+      const pager = link.closest(".pager");
+      const nextPager = next.querySelector(".pager");
+      if (nextPager) {
+        pager.replaceWith(nextPager);
+        const more = nextPager.querySelector("a[data-more]");
+        if (more) watchPager(more);
+      } else {
+        pager.remove();
+      }
+    } catch {
+      // Leave the link in place: clicking it still works.
+    }
+  }, { rootMargin: "400px" });
+  observer.observe(link);
+}
+
+// "N new posts": the home feed asks now and then whether anything newer arrived.
+function watchForNewPosts(banner) {
+  const newest = banner.dataset.newest ? BigInt(banner.dataset.newest) : 0n;
+  const count = banner.querySelector("[data-count]");
+  banner.setAttribute("aria-live", "polite");
+  async function check() {
+    if (document.hidden) return;
+    try {
+      const response = await fetch("/api/hearth/v1/feed?limit=50", { credentials: "same-origin" });
+      if (!response.ok) return;
+      const page = await response.json();
+      const fresh = page.posts.filter((p) => BigInt(p.id) > newest).length;
+      if (fresh > 0) {
+        count.textContent = fresh === 1 ? "1 new post" : `${fresh} new posts`;
+        banner.hidden = false;
+      }
+    } catch {
+      // Offline for a moment; try again on the next tick.
+    }
+  }
+  setInterval(check, 5000);
+  document.addEventListener("visibilitychange", check);
+}
+
+localizeTimes(document);
+for (const link of document.querySelectorAll("a[data-more]")) watchPager(link);
+for (const banner of document.querySelectorAll("[data-new-posts]")) watchForNewPosts(banner);

@@ -1,0 +1,426 @@
+//! Communities: the directory, creating one, a community's page with its feed, and
+//! its members with join requests for managers to approve.
+
+use super::home::{FeedQuery, Nothing};
+use super::layout::{self, Section};
+use super::parts::{self, CardContext};
+use super::reader::{PageError, PageResult, Posted, Reader};
+use super::{Places, older_href, parse_id, parse_post_id};
+use crate::AppState;
+use axum::Router;
+use axum::extract::{Path, Query, State};
+use axum::response::{IntoResponse, Redirect};
+use axum::routing::{get, post};
+use hearth_app::AppError;
+use hearth_app::communities::{self, CommunityView, NewCommunity};
+use hearth_app::domain::{CommunityId, CommunityRole, MembershipState, Role, UserId, Visibility};
+use hearth_app::feeds::{self, Feed};
+use maud::{Markup, html};
+use serde::Deserialize;
+
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/communities", get(directory).post(create))
+        .route("/communities/new", get(new_form))
+        .route("/communities/{id}", get(show))
+        .route("/communities/{id}/join", post(join))
+        .route("/communities/{id}/leave", post(leave))
+        .route("/communities/{id}/members", get(members))
+        .route("/communities/{id}/members/{user}/approve", post(approve))
+        .route("/communities/{id}/members/{user}/remove", post(remove))
+}
+
+fn community_id(raw: &str) -> Result<CommunityId, PageError> {
+    parse_id(raw, "community").map(CommunityId)
+}
+
+/// The reader's communities, for the side column of the home page.
+pub fn my_communities(places: &Places) -> Markup {
+    html! {
+        section class="card side" {
+            h2 { "Your communities" }
+            @if places.mine.is_empty() {
+                p { "You have not joined any yet. " a href="/communities" { "Find communities" } }
+            } @else {
+                ul class="plain" {
+                    @for view in &places.mine {
+                        li { a href={"/communities/" (view.community.id)} { (view.community.name) } }
+                    }
+                }
+                p { a href="/communities" { "All communities" } }
+            }
+        }
+    }
+}
+
+fn visibility_label(visibility: Visibility) -> &'static str {
+    match visibility {
+        Visibility::Public => "Public",
+        Visibility::Private => "Private",
+        Visibility::Secret => "Secret",
+    }
+}
+
+/// Join, request, leave: whichever applies to this reader.
+fn membership_action(reader: &Reader, view: &CommunityView) -> Markup {
+    let id = view.community.id;
+    let state = view.membership.map(|m| m.state);
+    html! {
+        @match state {
+            Some(MembershipState::Member) => {
+                form method="post" action={"/communities/" (id) "/leave"} {
+                    input type="hidden" name="csrf" value=(reader.csrf);
+                    button type="submit" class="secondary" { "Leave" }
+                }
+            }
+            Some(MembershipState::Requested) => {
+                p class="pending" { "Request sent, waiting for approval" }
+                form method="post" action={"/communities/" (id) "/leave"} {
+                    input type="hidden" name="csrf" value=(reader.csrf);
+                    button type="submit" class="secondary" { "Withdraw request" }
+                }
+            }
+            _ if view.community.archived_at.is_some() => {
+                p class="pending" { "Archived" }
+            }
+            _ => {
+                form method="post" action={"/communities/" (id) "/join"} {
+                    input type="hidden" name="csrf" value=(reader.csrf);
+                    @if state == Some(MembershipState::Invited) {
+                        button type="submit" { "Accept invitation" }
+                    } @else if view.community.visibility == Visibility::Public {
+                        button type="submit" { "Join" }
+                    } @else {
+                        button type="submit" { "Ask to join" }
+                    }
+                }
+            }
+        }
+    }
+}
+
+fn community_card(reader: &Reader, view: &CommunityView) -> Markup {
+    let c = &view.community;
+    html! {
+        li class="community-card card" {
+            h3 { a href={"/communities/" (c.id)} { (c.name) } }
+            p class="meta" {
+                (visibility_label(c.visibility)) " · "
+                @if c.category == hearth_app::domain::Category::Work { "Work" } @else { "Social" }
+                " · " (view.member_count) @if view.member_count == 1 { " member" } @else { " members" }
+            }
+            @if !c.description.is_empty() { p { (c.description) } }
+            (membership_action(reader, view))
+        }
+    }
+}
+
+async fn directory(State(state): State<AppState>, reader: Reader) -> PageResult {
+    let all = communities::list(&state.app, &reader.actor(), false).await?;
+    let (mine, others): (Vec<_>, Vec<_>) = all
+        .into_iter()
+        .partition(|v| v.membership.is_some_and(|m| m.is_member()));
+    Ok(layout::signed_in(
+        "Communities",
+        &reader,
+        Section::Communities,
+        html! {
+            div class="page-head" {
+                h1 { "Communities" }
+                a class="button" href="/communities/new" { "New community" }
+            }
+            section aria-labelledby="mine-title" {
+                h2 id="mine-title" { "Yours" }
+                @if mine.is_empty() {
+                    (parts::empty("You are in no community yet", html! { "Join one below, or start your own." }))
+                } @else {
+                    ul class="community-grid" {
+                        @for view in &mine { (community_card(&reader, view)) }
+                    }
+                }
+            }
+            section aria-labelledby="others-title" {
+                h2 id="others-title" { "Discover" }
+                @if others.is_empty() {
+                    (parts::empty("Nothing else to discover", html! { "You are in every community you can see. " a href="/communities/new" { "Start a new one" } "." }))
+                } @else {
+                    ul class="community-grid" {
+                        @for view in &others { (community_card(&reader, view)) }
+                    }
+                }
+            }
+        },
+    )
+    .into_response())
+}
+
+async fn new_form(reader: Reader) -> PageResult {
+    Ok(layout::signed_in(
+        "New community",
+        &reader,
+        Section::Communities,
+        html! {
+            form class="card narrow" method="post" action="/communities" {
+                h1 { "New community" }
+                input type="hidden" name="csrf" value=(reader.csrf);
+                label for="name" { "Name" }
+                input id="name" name="name" required maxlength="80";
+                label for="description" { "What is it about?" }
+                textarea id="description" name="description" rows="3" maxlength="2000" {}
+                fieldset {
+                    legend { "Who can find and read it" }
+                    label class="choice" { input type="radio" name="visibility" value="public" checked; " Public: everyone can read and join" }
+                    label class="choice" { input type="radio" name="visibility" value="private"; " Private: listed, members read, joining needs approval" }
+                    label class="choice" { input type="radio" name="visibility" value="secret"; " Secret: unlisted, by invitation only" }
+                }
+                fieldset {
+                    legend { "Kind" }
+                    label class="choice" { input type="radio" name="category" value="work" checked; " Work" }
+                    label class="choice" { input type="radio" name="category" value="social"; " Social" }
+                }
+                button type="submit" { "Create community" }
+            }
+        },
+    )
+    .into_response())
+}
+
+#[derive(Deserialize)]
+pub struct NewCommunityForm {
+    #[serde(default)]
+    name: String,
+    #[serde(default)]
+    description: String,
+    #[serde(default)]
+    visibility: String,
+    #[serde(default)]
+    category: String,
+}
+
+async fn create(State(state): State<AppState>, posted: Posted<NewCommunityForm>) -> PageResult {
+    let form = posted.form;
+    let input = NewCommunity {
+        name: form.name,
+        description: form.description,
+        visibility: form.visibility,
+        category: form.category,
+    };
+    let created = communities::create(&state.app, &posted.reader.actor(), &input).await?;
+    Ok(Redirect::to(&format!("/communities/{}", created.id)).into_response())
+}
+
+fn header(reader: &Reader, view: &CommunityView) -> Markup {
+    let c = &view.community;
+    html! {
+        section class="card community-head" aria-labelledby="community-title" {
+            h1 id="community-title" { (c.name) }
+            p class="meta" {
+                (visibility_label(c.visibility)) " community · "
+                a href={"/communities/" (c.id) "/members"} {
+                    (view.member_count) @if view.member_count == 1 { " member" } @else { " members" }
+                }
+                @if c.archived_at.is_some() { " · archived" }
+            }
+            @if !c.description.is_empty() { p { (c.description) } }
+            (membership_action(reader, view))
+        }
+    }
+}
+
+async fn show(
+    State(state): State<AppState>,
+    reader: Reader,
+    Path(raw): Path<String>,
+    Query(query): Query<FeedQuery>,
+) -> PageResult {
+    let id = community_id(&raw)?;
+    let before = parse_post_id(query.before.as_deref())?;
+    let actor = reader.actor();
+    let view = communities::get(&state.app, &actor, id).await?;
+    let places = Places::load(&state, &reader).await?;
+    let page = match feeds::feed(&state.app, &actor, &Feed::Community(id), before, None).await {
+        Ok(page) => Some(page),
+        Err(AppError::Forbidden(_)) => None,
+        Err(err) => return Err(err.into()),
+    };
+    let cx = CardContext {
+        reader: &reader,
+        communities: &places.names,
+    };
+    let is_member = view.membership.is_some_and(|m| m.is_member());
+    let path = format!("/communities/{id}");
+    Ok(layout::signed_in(
+        &view.community.name,
+        &reader,
+        Section::Communities,
+        html! {
+            (header(&reader, &view))
+            @match &page {
+                None => {
+                    (parts::empty(
+                        "Only members can read this community",
+                        html! { "Ask to join above; a manager of the community will approve your request." },
+                    ))
+                }
+                Some(page) => {
+                    @if !page.pinned.is_empty() {
+                        section class="pinned" aria-labelledby="pinned-title" {
+                            h2 id="pinned-title" { "Pinned" }
+                            @for pinned in &page.pinned { (parts::post_card(pinned, &cx)) }
+                        }
+                    }
+                    @if is_member && before.is_none() && view.community.archived_at.is_none() {
+                        (super::posts::composer(&reader, &places, Some(id), &path))
+                    }
+                    @if page.posts.is_empty() && before.is_none() {
+                        (parts::empty(
+                            "No posts here yet",
+                            html! { @if is_member { "Start the conversation with the first post." } @else { "Join to start the conversation." } },
+                        ))
+                    }
+                    (parts::feed(&page.posts, &cx, older_href(&path, page.next_before)))
+                }
+            }
+        },
+    )
+    .into_response())
+}
+
+async fn join(
+    State(state): State<AppState>,
+    Path(raw): Path<String>,
+    posted: Posted<Nothing>,
+) -> PageResult {
+    let id = community_id(&raw)?;
+    communities::join(&state.app, &posted.reader.actor(), id).await?;
+    Ok(Redirect::to(&format!("/communities/{id}")).into_response())
+}
+
+async fn leave(
+    State(state): State<AppState>,
+    Path(raw): Path<String>,
+    posted: Posted<Nothing>,
+) -> PageResult {
+    let id = community_id(&raw)?;
+    communities::leave(&state.app, &posted.reader.actor(), id).await?;
+    Ok(Redirect::to(&format!("/communities/{id}")).into_response())
+}
+
+fn role_label(role: CommunityRole) -> &'static str {
+    match role {
+        CommunityRole::Owner => "Owner",
+        CommunityRole::Admin => "Admin",
+        CommunityRole::Member => "Member",
+    }
+}
+
+async fn members(
+    State(state): State<AppState>,
+    reader: Reader,
+    Path(raw): Path<String>,
+) -> PageResult {
+    let id = community_id(&raw)?;
+    let actor = reader.actor();
+    let view = communities::get(&state.app, &actor, id).await?;
+    let people = communities::members(&state.app, &actor, id).await?;
+    let manages = reader.user.role == Role::Admin
+        || view
+            .membership
+            .is_some_and(|m| m.is_member() && m.role != CommunityRole::Member);
+    let (requests, rest): (Vec<_>, Vec<_>) = people
+        .iter()
+        .partition(|(m, _)| m.state == MembershipState::Requested);
+    let title = format!("Members of {}", view.community.name);
+    Ok(layout::signed_in(
+        &title,
+        &reader,
+        Section::Communities,
+        html! {
+            p { a href={"/communities/" (id)} { "Back to " (view.community.name) } }
+            h1 { (title) }
+            @if manages && !requests.is_empty() {
+                section class="card" aria-labelledby="requests-title" {
+                    h2 id="requests-title" { "Asking to join (" (requests.len()) ")" }
+                    ul class="people-list" {
+                        @for (m, name) in &requests {
+                            li {
+                                (parts::avatar(name, m.user_id.0, "small"))
+                                a href={"/people/" (m.user_id)} { (name) }
+                                (member_button(&reader, id, m.user_id, "approve", "Approve", ""))
+                                (member_button(&reader, id, m.user_id, "remove", "Decline", "secondary"))
+                            }
+                        }
+                    }
+                }
+            }
+            section class="card" aria-labelledby="members-title" {
+                h2 id="members-title" { "Members" }
+                ul class="people-list" {
+                    @for (m, name) in &rest {
+                        li {
+                            (parts::avatar(name, m.user_id.0, "small"))
+                            a href={"/people/" (m.user_id)} { (name) }
+                            span class="meta" {
+                                @if m.state == MembershipState::Invited { "Invited" } @else { (role_label(m.role)) }
+                            }
+                            @if manages && m.user_id != reader.user.id {
+                                (member_button(&reader, id, m.user_id, "remove", "Remove", "secondary"))
+                            }
+                        }
+                    }
+                }
+            }
+        },
+    )
+    .into_response())
+}
+
+fn member_button(
+    reader: &Reader,
+    community: CommunityId,
+    user: UserId,
+    action: &str,
+    label: &str,
+    class: &str,
+) -> Markup {
+    html! {
+        form class="inline-form" method="post" action={"/communities/" (community) "/members/" (user) "/" (action)} {
+            input type="hidden" name="csrf" value=(reader.csrf);
+            button type="submit" class=(class) { (label) }
+        }
+    }
+}
+
+async fn member_act(
+    state: &AppState,
+    raw: (String, String),
+    posted: Posted<Nothing>,
+    approve: bool,
+) -> PageResult {
+    let id = community_id(&raw.0)?;
+    let user = UserId(parse_id(&raw.1, "person")?);
+    let actor = posted.reader.actor();
+    let result = if approve {
+        communities::approve(&state.app, &actor, id, user).await
+    } else {
+        communities::remove(&state.app, &actor, id, user).await
+    };
+    result?;
+    Ok(Redirect::to(&format!("/communities/{id}/members")).into_response())
+}
+
+async fn approve(
+    State(state): State<AppState>,
+    Path(raw): Path<(String, String)>,
+    posted: Posted<Nothing>,
+) -> PageResult {
+    member_act(&state, raw, posted, true).await
+}
+
+async fn remove(
+    State(state): State<AppState>,
+    Path(raw): Path<(String, String)>,
+    posted: Posted<Nothing>,
+) -> PageResult {
+    member_act(&state, raw, posted, false).await
+}

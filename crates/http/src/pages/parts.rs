@@ -1,0 +1,226 @@
+//! Pieces pages are built from: avatars, times, post cards, pagers, empty states.
+
+use super::reader::Reader;
+use crate::views::timestamp;
+use hearth_app::domain::{CommunityId, Millis, PostKind, ReactionKind};
+use hearth_app::feeds::{PostView, Shared};
+use maud::{Markup, PreEscaped, html};
+use std::collections::HashMap;
+
+/// Initials on a coloured disc. The name always stands next to it, so the disc is
+/// decoration for screen readers, and the colour carries no meaning.
+pub fn avatar(name: &str, seed: i64, size: &str) -> Markup {
+    let initials: String = name
+        .split_whitespace()
+        .filter_map(|word| word.chars().next())
+        .take(2)
+        .flat_map(char::to_uppercase)
+        .collect();
+    let hue = seed.rem_euclid(8);
+    html! {
+        span class={"avatar " (size) " hue-" (hue)} aria-hidden="true" { (initials) }
+    }
+}
+
+/// "5 min ago" for people, the exact moment for machines and on hover. The script
+/// rewrites the hover text in the reader's own time zone.
+pub fn when(at: Millis, now: Millis) -> Markup {
+    let exact = timestamp(at);
+    html! {
+        time datetime=(exact) title=(exact.replace('T', " ").replace('Z', " UTC")) { (relative(at, now)) }
+    }
+}
+
+pub fn relative(at: Millis, now: Millis) -> String {
+    let seconds = (now - at).max(0) / 1000;
+    let (minutes, hours, days) = (seconds / 60, seconds / 3600, seconds / 86_400);
+    match () {
+        _ if seconds < 45 => "just now".to_owned(),
+        _ if minutes < 60 => format!("{} min ago", minutes.max(1)),
+        _ if hours < 24 => format!("{hours} h ago"),
+        _ if days == 1 => "yesterday".to_owned(),
+        _ if days < 7 => format!("{days} days ago"),
+        _ => time::OffsetDateTime::from_unix_timestamp(at / 1000)
+            .ok()
+            .and_then(|t| {
+                t.format(time::macros::format_description!(
+                    "[day padding:none] [month repr:short] [year]"
+                ))
+                .ok()
+            })
+            .unwrap_or_default(),
+    }
+}
+
+pub fn reaction_label(kind: ReactionKind) -> (&'static str, &'static str) {
+    match kind {
+        ReactionKind::Like => ("👍", "Like"),
+        ReactionKind::Celebrate => ("🎉", "Celebrate"),
+        ReactionKind::Insightful => ("💡", "Insightful"),
+        ReactionKind::Funny => ("😄", "Funny"),
+    }
+}
+
+/// What a post card needs besides the post.
+pub struct CardContext<'a> {
+    pub reader: &'a Reader,
+    /// Names of the communities posts may be in.
+    pub communities: &'a HashMap<CommunityId, String>,
+}
+
+/// A post as it appears in feeds and at the top of its thread.
+pub fn post_card(view: &PostView, cx: &CardContext<'_>) -> Markup {
+    let post = &view.post;
+    html! {
+        article class="post" id={"post-" (post.id)} aria-label={"Post by " (view.author_name)} {
+            (post_head(view, cx))
+            @if !post.body_html.is_empty() {
+                div class="post-body" { (PreEscaped(&post.body_html)) }
+            }
+            @match &view.shared {
+                Some(Shared::Available(original)) => {
+                    div class="shared" {
+                        p class="shared-label" { "Shared post" }
+                        (post_head(original, cx))
+                        div class="post-body" { (PreEscaped(&original.post.body_html)) }
+                    }
+                }
+                Some(Shared::Unavailable) => {
+                    p class="shared unavailable" { "The shared post is no longer available." }
+                }
+                None => {}
+            }
+            (post_actions(view, cx))
+        }
+    }
+}
+
+fn post_head(view: &PostView, cx: &CardContext<'_>) -> Markup {
+    let post = &view.post;
+    html! {
+        header class="post-head" {
+            (avatar(&view.author_name, post.author_id.0, "medium"))
+            div class="byline" {
+                a class="author" href={"/people/" (view.author_handle)} { (view.author_name) }
+                span class="meta" {
+                    @if let Some(name) = post.community_id.and_then(|id| cx.communities.get(&id).map(|n| (id, n))) {
+                        "in " a href={"/communities/" (name.0)} { (name.1) } " · "
+                    }
+                    a class="permalink" href={"/posts/" (post.thread_id()) "#post-" (post.id)} {
+                        (when(post.created_at, cx.reader.now))
+                    }
+                    @if post.edited_at.is_some() { " · edited" }
+                }
+            }
+            @match post.kind {
+                PostKind::Question => span class="badge question" { "Question" },
+                PostKind::Announcement => span class="badge announcement" { "Announcement" },
+                PostKind::Discussion => {},
+            }
+        }
+    }
+}
+
+/// Reactions, reply, share. Each reaction is its own small form, so it works without
+/// the script; with it, the form is sent in the background.
+pub fn post_actions(view: &PostView, cx: &CardContext<'_>) -> Markup {
+    let post = &view.post;
+    let count_of = |kind: ReactionKind| {
+        view.stats
+            .reactions
+            .iter()
+            .find(|(k, _)| *k == kind)
+            .map_or(0, |(_, n)| *n)
+    };
+    let any_reactions = view.stats.reactions.iter().any(|(_, n)| *n > 0);
+    html! {
+        footer class="post-actions" {
+            div class="reactions" role="group" aria-label="Reactions" {
+                @for kind in ReactionKind::ALL {
+                    @let (emoji, label) = reaction_label(kind);
+                    @let mine = view.stats.mine.contains(&kind);
+                    @let count = count_of(kind);
+                    form method="post" action={"/posts/" (post.id) "/react"}
+                        data-enhance={"#post-" (post.id) " > .post-actions"} data-source={"/posts/" (post.thread_id())} {
+                        input type="hidden" name="csrf" value=(cx.reader.csrf);
+                        input type="hidden" name="kind" value=(kind.as_str());
+                        input type="hidden" name="on" value=(if mine { "false" } else { "true" });
+                        button type="submit" class="reaction" aria-pressed=(mine)
+                            title=(label) {
+                            span aria-hidden="true" { (emoji) }
+                            span class="reaction-label" { (label) }
+                            @if count > 0 { span class="count" { (count) } }
+                        }
+                    }
+                }
+            }
+            div class="links" {
+                a href={"/posts/" (post.thread_id()) "#reply"} {
+                    "Reply" @if view.stats.replies > 0 { " (" (view.stats.replies) ")" }
+                }
+                a href={"/posts/" (post.id) "/share"} {
+                    "Share" @if view.stats.shares > 0 { " (" (view.stats.shares) ")" }
+                }
+                @if any_reactions {
+                    a href={"/posts/" (post.id) "/reactions"} { "Who reacted" }
+                }
+            }
+        }
+    }
+}
+
+/// What to say when a list is empty, and what to do about it.
+pub fn empty(title: &str, next: Markup) -> Markup {
+    html! {
+        div class="empty" {
+            p class="empty-title" { (title) }
+            p { (next) }
+        }
+    }
+}
+
+/// The "older" link under a feed. The script turns it into infinite scroll.
+pub fn older_link(href: Option<String>) -> Markup {
+    html! {
+        @if let Some(href) = href {
+            nav class="pager" aria-label="More posts" {
+                a href=(href) rel="next" data-more { "Older posts" }
+            }
+        }
+    }
+}
+
+/// A feed: its posts and the pager, inside the element the script appends to.
+pub fn feed(posts: &[PostView], cx: &CardContext<'_>, older: Option<String>) -> Markup {
+    html! {
+        div class="feed" data-feed {
+            @for view in posts {
+                (post_card(view, cx))
+            }
+        }
+        (older_link(older))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn relative_times_read_naturally() {
+        let now = 1_800_000_000_000;
+        assert_eq!(relative(now - 10_000, now), "just now");
+        assert_eq!(relative(now - 5 * 60_000, now), "5 min ago");
+        assert_eq!(relative(now - 3 * 3_600_000, now), "3 h ago");
+        assert_eq!(relative(now - 30 * 3_600_000, now), "yesterday");
+        assert_eq!(relative(now - 3 * 86_400_000, now), "3 days ago");
+        assert_eq!(relative(0, now), "1 Jan 1970");
+    }
+
+    #[test]
+    fn avatars_show_initials_and_hide_from_screen_readers() {
+        let html = avatar("ana maría lima", 3, "small").into_string();
+        assert!(html.contains(">AM<"), "{html}");
+        assert!(html.contains("aria-hidden=\"true\""), "{html}");
+    }
+}

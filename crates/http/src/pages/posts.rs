@@ -1,0 +1,505 @@
+//! A post's pages: the composer, the thread with nested replies, reactions and who
+//! reacted, sharing, the best answer, editing and deleting.
+
+use super::layout::{self, Section};
+use super::parts::{self, CardContext};
+use super::reader::{PageError, PageResult, Posted, Reader};
+use super::{Places, local_path, parse_id};
+use crate::AppState;
+use axum::Router;
+use axum::extract::{Path, State};
+use axum::http::{HeaderMap, header};
+use axum::response::{IntoResponse, Redirect};
+use axum::routing::{get, post};
+use hearth_app::domain::{CommunityId, PostId, PostKind, Role};
+use hearth_app::feeds::{self, MAX_THREAD_DEPTH, ThreadNode};
+use hearth_app::posts::{self, NewPost};
+use maud::{Markup, html};
+use serde::Deserialize;
+
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/posts", post(create))
+        .route("/posts/{id}", get(thread))
+        .route("/posts/{id}/replies", post(reply))
+        .route("/posts/{id}/react", post(react))
+        .route("/posts/{id}/reactions", get(reactions))
+        .route("/posts/{id}/share", get(share_form).post(share))
+        .route("/posts/{id}/best-answer", post(best_answer))
+        .route("/posts/{id}/edit", get(edit_form).post(edit))
+        .route("/posts/{id}/delete", post(delete))
+}
+
+fn post_id(raw: &str) -> Result<PostId, PageError> {
+    parse_id(raw, "post").map(PostId)
+}
+
+/// The "write a post" form. `fixed` posts into one community without asking where.
+pub fn composer(
+    reader: &Reader,
+    places: &Places,
+    fixed: Option<CommunityId>,
+    back: &str,
+) -> Markup {
+    html! {
+        form class="composer card" method="post" action="/posts" {
+            input type="hidden" name="csrf" value=(reader.csrf);
+            input type="hidden" name="back" value=(back);
+            label for="composer-body" { "Write a post" }
+            textarea id="composer-body" name="body" rows="3" required maxlength="20000"
+                placeholder="Share an update, ask a question… Markdown, @mentions and #topics work." {}
+            div class="composer-options" {
+                @if let Some(community) = fixed {
+                    input type="hidden" name="community" value=(community);
+                } @else {
+                    label for="composer-place" class="inline" { "Post to" }
+                    select id="composer-place" name="community" {
+                        option value="" { "Everyone at " (reader.network.name) }
+                        @for view in &places.mine {
+                            option value=(view.community.id) { (view.community.name) }
+                        }
+                    }
+                }
+                label for="composer-kind" class="inline" { "Kind" }
+                select id="composer-kind" name="kind" {
+                    option value="discussion" { "Discussion" }
+                    option value="question" { "Question" }
+                    option value="announcement" { "Announcement" }
+                }
+                button type="submit" { "Post" }
+            }
+        }
+    }
+}
+
+#[derive(Deserialize)]
+pub struct NewPostForm {
+    #[serde(default)]
+    body: String,
+    #[serde(default)]
+    community: String,
+    #[serde(default)]
+    kind: String,
+    #[serde(default)]
+    back: String,
+}
+
+async fn create(State(state): State<AppState>, posted: Posted<NewPostForm>) -> PageResult {
+    let Posted { reader, form } = posted;
+    let community_id = community_choice(&form.community)?;
+    let input = NewPost {
+        community_id,
+        kind: Some(form.kind).filter(|k| !k.is_empty()),
+        body: form.body,
+        shared_post_id: None,
+    };
+    let created = posts::create(&state.app, &reader.actor(), &input).await?;
+    let back = local_path(&form.back, "/");
+    Ok(Redirect::to(&format!("{back}#post-{}", created.id)).into_response())
+}
+
+/// "Everyone" (empty) or a community's id, from a "post to" choice.
+fn community_choice(raw: &str) -> Result<Option<CommunityId>, PageError> {
+    match raw {
+        "" => Ok(None),
+        raw => parse_id(raw, "community").map(|id| Some(CommunityId(id))),
+    }
+}
+
+async fn thread(
+    State(state): State<AppState>,
+    reader: Reader,
+    Path(raw): Path<String>,
+) -> PageResult {
+    let id = post_id(&raw)?;
+    let actor = reader.actor();
+    let thread = feeds::thread(&state.app, &actor, id, MAX_THREAD_DEPTH).await?;
+    let places = Places::load(&state, &reader).await?;
+    let referencing = feeds::referenced_by(&state.app, &actor, id).await?;
+    let cx = CardContext {
+        reader: &reader,
+        communities: &places.names,
+    };
+    let root = &thread.post.post;
+    let may_choose_answer = root.kind == PostKind::Question
+        && (root.author_id == reader.user.id || reader.user.role == Role::Admin);
+    let answering = Answering {
+        question: root.id,
+        best: root.best_answer_id,
+        may_choose: may_choose_answer,
+    };
+    let title = format!("Post by {}", thread.post.author_name);
+    Ok(layout::signed_in(
+        &title,
+        &reader,
+        Section::Other,
+        html! {
+            h1 class="visually-hidden" { (title) }
+            @if let Some(root_id) = root.root_id {
+                p class="context" {
+                    "This is a reply. "
+                    a href={"/posts/" (root_id) "#post-" (root.id)} { "See the whole discussion" }
+                }
+            }
+            (parts::post_card(&thread.post, &cx))
+            (owner_tools(&reader, &thread.post))
+            @if let Some(best) = root.best_answer_id {
+                p class="best-answer-note" {
+                    span class="badge answer" { "Answered" } " "
+                    a href={"#post-" (best)} { "Jump to the best answer" }
+                }
+            }
+            section class="replies" aria-labelledby="replies-title" {
+                h2 id="replies-title" {
+                    @if thread.replies.is_empty() { "No replies yet" } @else { "Replies" }
+                }
+                (reply_form(&reader, root.id, "reply", "Your reply"))
+                (replies(&thread.replies, &cx, &answering))
+            }
+            @if !referencing.is_empty() {
+                section class="referenced-by" aria-labelledby="referenced-title" {
+                    h2 id="referenced-title" { "Referenced by" }
+                    @for view in &referencing {
+                        (parts::post_card(view, &cx))
+                    }
+                }
+            }
+        },
+    )
+    .into_response())
+}
+
+/// Who may pick a question's best answer, and which one it is.
+struct Answering {
+    question: PostId,
+    best: Option<PostId>,
+    may_choose: bool,
+}
+
+fn replies(nodes: &[ThreadNode], cx: &CardContext<'_>, answering: &Answering) -> Markup {
+    html! {
+        @if !nodes.is_empty() {
+            ol class="thread" {
+                @for node in nodes {
+                    li {
+                        @match &node.reply {
+                            Some(view) => {
+                                @if answering.best == Some(node.id) {
+                                    p class="best-answer" { span class="badge answer" { "Best answer" } }
+                                }
+                                (parts::post_card(view, cx))
+                                div class="reply-tools" {
+                                    details class="inline-reply" {
+                                        summary { "Reply to " (view.author_name) }
+                                        (reply_form(cx.reader, node.id, &format!("reply-{}", node.id), "Your reply"))
+                                    }
+                                    @if answering.may_choose && answering.best != Some(node.id) {
+                                        form method="post" action={"/posts/" (answering.question) "/best-answer"} {
+                                            input type="hidden" name="csrf" value=(cx.reader.csrf);
+                                            input type="hidden" name="answer" value=(node.id);
+                                            button type="submit" class="quiet" { "Mark as best answer" }
+                                        }
+                                    }
+                                    (owner_tools(cx.reader, view))
+                                }
+                            }
+                            None => p class="deleted" { "This reply was deleted." }
+                        }
+                        (replies(&node.children, cx, answering))
+                        @if node.continues {
+                            a class="continue" href={"/posts/" (node.id)} { "Continue this thread" }
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+fn reply_form(reader: &Reader, parent: PostId, id: &str, label: &str) -> Markup {
+    html! {
+        form class="reply-form" method="post" action={"/posts/" (parent) "/replies"} data-enhance="main" {
+            input type="hidden" name="csrf" value=(reader.csrf);
+            label for=(id) { (label) }
+            textarea id=(id) name="body" rows="2" required maxlength="20000" {}
+            button type="submit" { "Reply" }
+        }
+    }
+}
+
+/// Edit and delete, for the author (and delete for admins).
+fn owner_tools(reader: &Reader, view: &feeds::PostView) -> Markup {
+    let post = &view.post;
+    let author = post.author_id == reader.user.id;
+    html! {
+        @if author || reader.user.role == Role::Admin {
+            div class="owner-tools" {
+                @if author {
+                    a href={"/posts/" (post.id) "/edit"} { "Edit" }
+                }
+                form method="post" action={"/posts/" (post.id) "/delete"} data-confirm="Delete this post?" {
+                    input type="hidden" name="csrf" value=(reader.csrf);
+                    button type="submit" class="quiet danger" { "Delete" }
+                }
+            }
+        }
+    }
+}
+
+#[derive(Deserialize)]
+pub struct BodyForm {
+    #[serde(default)]
+    body: String,
+}
+
+async fn reply(
+    State(state): State<AppState>,
+    Path(raw): Path<String>,
+    posted: Posted<BodyForm>,
+) -> PageResult {
+    let parent = post_id(&raw)?;
+    let created = posts::reply(
+        &state.app,
+        &posted.reader.actor(),
+        parent,
+        &posted.form.body,
+    )
+    .await?;
+    Ok(Redirect::to(&format!(
+        "/posts/{}#post-{}",
+        created.thread_id(),
+        created.id
+    ))
+    .into_response())
+}
+
+#[derive(Deserialize)]
+pub struct ReactForm {
+    #[serde(default)]
+    kind: String,
+    #[serde(default)]
+    on: String,
+}
+
+/// Back to the page the reaction was given on (same-site `Referer` only), at the post.
+fn back_to_post(headers: &HeaderMap, state: &AppState, id: PostId) -> String {
+    let fallback = format!("/posts/{id}");
+    let from = headers
+        .get(header::REFERER)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|referer| url_path_on_this_site(referer, &state.http.public_url));
+    let base = from.unwrap_or(fallback);
+    let base = base.split('#').next().unwrap_or_default().to_owned();
+    format!("{base}#post-{id}")
+}
+
+fn url_path_on_this_site(referer: &str, public_url: &str) -> Option<String> {
+    let origin_of = |u: &str| {
+        let rest = u.split_once("://")?.1;
+        let host = rest.split('/').next()?;
+        Some((u.split_once("://")?.0.to_owned(), host.to_owned()))
+    };
+    let (scheme, host) = origin_of(referer)?;
+    let path = referer
+        .split_once("://")
+        .and_then(|(_, rest)| rest.find('/').map(|i| rest[i..].to_owned()))
+        .unwrap_or_else(|| "/".to_owned());
+    // Browsers send the Referer of the page the form was on; with the same-origin
+    // referrer policy, only our own pages send one. The public URL may be stale on a
+    // developer's machine, so a loopback host is accepted too.
+    let ours = origin_of(public_url).is_some_and(|o| o == (scheme.clone(), host.clone()))
+        || host.starts_with("127.0.0.1")
+        || host.starts_with("localhost");
+    ours.then(|| local_path(&path, "/"))
+}
+
+async fn react(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Path(raw): Path<String>,
+    posted: Posted<ReactForm>,
+) -> PageResult {
+    let id = post_id(&raw)?;
+    let on = posted.form.on != "false";
+    posts::react(
+        &state.app,
+        &posted.reader.actor(),
+        id,
+        &posted.form.kind,
+        on,
+    )
+    .await?;
+    Ok(Redirect::to(&back_to_post(&headers, &state, id)).into_response())
+}
+
+async fn reactions(
+    State(state): State<AppState>,
+    reader: Reader,
+    Path(raw): Path<String>,
+) -> PageResult {
+    let id = post_id(&raw)?;
+    let reactors = posts::reactors(&state.app, &reader.actor(), id).await?;
+    Ok(layout::signed_in(
+        "Who reacted",
+        &reader,
+        Section::Other,
+        html! {
+            section class="card" aria-labelledby="reactors-title" {
+                h1 id="reactors-title" { "Who reacted" }
+                p { a href={"/posts/" (id)} { "Back to the post" } }
+                @if reactors.is_empty() {
+                    (parts::empty("No reactions yet", html! { "Be the first to react." }))
+                }
+                @for kind in hearth_app::domain::ReactionKind::ALL {
+                    @let people: Vec<_> = reactors.iter().filter(|(k, _, _)| *k == kind).collect();
+                    @if !people.is_empty() {
+                        @let (emoji, label) = parts::reaction_label(kind);
+                        h2 { span aria-hidden="true" { (emoji) } " " (label) " (" (people.len()) ")" }
+                        ul class="people-list" {
+                            @for (_, user_id, name) in people {
+                                li {
+                                    (parts::avatar(name, user_id.0, "small"))
+                                    a href={"/people/" (user_id)} { (name) }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        },
+    )
+    .into_response())
+}
+
+async fn share_form(
+    State(state): State<AppState>,
+    reader: Reader,
+    Path(raw): Path<String>,
+) -> PageResult {
+    let id = post_id(&raw)?;
+    let original = feeds::get(&state.app, &reader.actor(), id).await?;
+    let places = Places::load(&state, &reader).await?;
+    let cx = CardContext {
+        reader: &reader,
+        communities: &places.names,
+    };
+    Ok(layout::signed_in(
+        "Share a post",
+        &reader,
+        Section::Other,
+        html! {
+            h1 { "Share a post" }
+            form class="card" method="post" action={"/posts/" (id) "/share"} {
+                input type="hidden" name="csrf" value=(reader.csrf);
+                label for="share-comment" { "Add a comment (optional)" }
+                textarea id="share-comment" name="body" rows="3" maxlength="20000" {}
+                label for="share-place" { "Share to" }
+                select id="share-place" name="community" {
+                    option value="" { "Everyone at " (reader.network.name) }
+                    @for view in &places.mine {
+                        option value=(view.community.id) { (view.community.name) }
+                    }
+                }
+                button type="submit" { "Share" }
+            }
+            h2 { "The post you are sharing" }
+            (parts::post_card(&original, &cx))
+        },
+    )
+    .into_response())
+}
+
+#[derive(Deserialize)]
+pub struct ShareForm {
+    #[serde(default)]
+    body: String,
+    #[serde(default)]
+    community: String,
+}
+
+async fn share(
+    State(state): State<AppState>,
+    Path(raw): Path<String>,
+    posted: Posted<ShareForm>,
+) -> PageResult {
+    let id = post_id(&raw)?;
+    let community_id = community_choice(&posted.form.community)?;
+    let input = NewPost {
+        community_id,
+        kind: None,
+        body: posted.form.body,
+        shared_post_id: Some(id),
+    };
+    let created = posts::create(&state.app, &posted.reader.actor(), &input).await?;
+    Ok(Redirect::to(&format!("/posts/{}", created.id)).into_response())
+}
+
+#[derive(Deserialize)]
+pub struct AnswerForm {
+    #[serde(default)]
+    answer: String,
+}
+
+async fn best_answer(
+    State(state): State<AppState>,
+    Path(raw): Path<String>,
+    posted: Posted<AnswerForm>,
+) -> PageResult {
+    let question = post_id(&raw)?;
+    let answer = post_id(&posted.form.answer)?;
+    posts::mark_best_answer(&state.app, &posted.reader.actor(), question, Some(answer)).await?;
+    Ok(Redirect::to(&format!("/posts/{question}#post-{answer}")).into_response())
+}
+
+async fn edit_form(
+    State(state): State<AppState>,
+    reader: Reader,
+    Path(raw): Path<String>,
+) -> PageResult {
+    let id = post_id(&raw)?;
+    let view = feeds::get(&state.app, &reader.actor(), id).await?;
+    Ok(layout::signed_in(
+        "Edit post",
+        &reader,
+        Section::Other,
+        html! {
+            form class="card" method="post" action={"/posts/" (id) "/edit"} {
+                h1 { "Edit post" }
+                input type="hidden" name="csrf" value=(reader.csrf);
+                label for="edit-body" { "Text" }
+                textarea id="edit-body" name="body" rows="8" maxlength="20000" { (view.post.body_markdown) }
+                button type="submit" { "Save" }
+                " "
+                a href={"/posts/" (view.post.thread_id()) "#post-" (id)} { "Cancel" }
+            }
+        },
+    )
+    .into_response())
+}
+
+async fn edit(
+    State(state): State<AppState>,
+    Path(raw): Path<String>,
+    posted: Posted<BodyForm>,
+) -> PageResult {
+    let id = post_id(&raw)?;
+    let edited = posts::edit(&state.app, &posted.reader.actor(), id, &posted.form.body).await?;
+    Ok(Redirect::to(&format!("/posts/{}#post-{id}", edited.thread_id())).into_response())
+}
+
+async fn delete(
+    State(state): State<AppState>,
+    Path(raw): Path<String>,
+    posted: Posted<super::home::Nothing>,
+) -> PageResult {
+    let id = post_id(&raw)?;
+    let actor = posted.reader.actor();
+    // Where to land afterwards: the thread it was in, or home for a top-level post.
+    let thread = feeds::get(&state.app, &actor, id)
+        .await
+        .ok()
+        .and_then(|v| v.post.root_id);
+    posts::delete(&state.app, &actor, id).await?;
+    let back = thread.map_or_else(|| "/".to_owned(), |t| format!("/posts/{t}"));
+    Ok(Redirect::to(&back).into_response())
+}

@@ -1,0 +1,169 @@
+//! Who is reading a page, and the forms they send. A page without a valid session
+//! sends the browser to sign in; a form whose CSRF token does not match the session
+//! is refused before anything else looks at it.
+
+use super::{csrf_failed, error_page};
+use crate::AppState;
+use crate::extract::{SESSION_COOKIE, cleared_session_cookie};
+use axum::body::Bytes;
+use axum::extract::{FromRequest, FromRequestParts, Request};
+use axum::http::StatusCode;
+use axum::http::request::Parts;
+use axum::response::{IntoResponse, Redirect, Response};
+use axum_extra::extract::CookieJar;
+use hearth_app::domain::{Actor, Millis, Network, User};
+use hearth_app::{AppError, accounts, sessions, setup};
+use serde::Deserialize;
+use serde::de::DeserializeOwned;
+
+/// A signed-in person looking at a page.
+pub struct Reader {
+    pub user: User,
+    pub network: Network,
+    /// The token every form on the page must carry.
+    pub csrf: String,
+    /// The time pages measure "5 minutes ago" from.
+    pub now: Millis,
+}
+
+impl Reader {
+    pub fn actor(&self) -> Actor {
+        Actor::User(self.user.clone())
+    }
+}
+
+impl FromRequestParts<AppState> for Reader {
+    type Rejection = Response;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Response> {
+        let jar = CookieJar::from_headers(&parts.headers);
+        let Some(secret) = jar.get(SESSION_COOKIE).map(|c| c.value().to_owned()) else {
+            return Err(match setup::needs_setup(&state.app).await {
+                Ok(true) => error_page(
+                    StatusCode::SERVICE_UNAVAILABLE,
+                    "Hearth is not set up yet",
+                    "Open the one-time set-up link that the server printed when it started. \
+                     Restart the server to print a fresh one.",
+                ),
+                Ok(false) => Redirect::to("/sign-in").into_response(),
+                Err(err) => failure(err),
+            });
+        };
+        let user = match sessions::authenticate(&state.app, &secret).await {
+            Ok(authenticated) => authenticated.user,
+            Err(AppError::Unauthenticated(_) | AppError::AccountUnavailable(_)) => {
+                return Err((
+                    jar.remove(cleared_session_cookie()),
+                    Redirect::to("/sign-in"),
+                )
+                    .into_response());
+            }
+            Err(err) => return Err(failure(err)),
+        };
+        let network = accounts::network_of(&state.app, &user)
+            .await
+            .map_err(failure)?;
+        Ok(Self {
+            user,
+            network,
+            csrf: crate::csrf::token_for(&secret),
+            now: state.app.now(),
+        })
+    }
+}
+
+/// A form sent by a signed-in person, its CSRF token checked.
+pub struct Posted<T> {
+    pub reader: Reader,
+    pub form: T,
+}
+
+#[derive(Deserialize)]
+struct CsrfField {
+    #[serde(default)]
+    csrf: String,
+}
+
+impl<T: DeserializeOwned> FromRequest<AppState> for Posted<T> {
+    type Rejection = Response;
+
+    async fn from_request(request: Request, state: &AppState) -> Result<Self, Response> {
+        let (mut parts, body) = request.into_parts();
+        let reader = Reader::from_request_parts(&mut parts, state).await?;
+        let bytes = Bytes::from_request(Request::from_parts(parts, body), state)
+            .await
+            .map_err(IntoResponse::into_response)?;
+        let presented: CsrfField = serde_urlencoded::from_bytes(&bytes).map_err(|_| bad_form())?;
+        if !crate::csrf::tokens_match(&reader.csrf, &presented.csrf) {
+            return Err(csrf_failed());
+        }
+        let form = serde_urlencoded::from_bytes(&bytes).map_err(|_| bad_form())?;
+        Ok(Self { reader, form })
+    }
+}
+
+fn bad_form() -> Response {
+    error_page(
+        StatusCode::BAD_REQUEST,
+        "Form not understood",
+        "The form sent was incomplete or malformed. Go back, reload the page and try again.",
+    )
+}
+
+/// A use case's refusal as a page that says what happened in words.
+pub fn failure(err: AppError) -> Response {
+    let (status, title) = match &err {
+        AppError::NotFound(_) => (StatusCode::NOT_FOUND, "Not found"),
+        AppError::Forbidden(_) => (StatusCode::FORBIDDEN, "Not allowed"),
+        AppError::Invalid(_) => (StatusCode::UNPROCESSABLE_ENTITY, "That did not work"),
+        AppError::Conflict { .. } => (StatusCode::CONFLICT, "That did not work"),
+        AppError::RateLimited { .. } => (StatusCode::TOO_MANY_REQUESTS, "Slow down"),
+        AppError::Unauthenticated(_) | AppError::AccountUnavailable(_) => {
+            (StatusCode::UNAUTHORIZED, "Sign in again")
+        }
+        _ => return crate::ApiError::from(err).into_response(),
+    };
+    let message = match &err {
+        AppError::Invalid(invalid) => capitalized(&invalid.message),
+        AppError::NotFound(what) => format!("There is no such {what}, or you may not see it."),
+        other => capitalized(&other.to_string()),
+    };
+    error_page(status, title, &message)
+}
+
+fn capitalized(text: &str) -> String {
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect::<String>() + ".",
+        None => String::new(),
+    }
+}
+
+/// Why a page could not be shown. Handlers return it with `?`; it renders as a page
+/// that says what happened.
+pub enum PageError {
+    App(AppError),
+    /// The address names no such thing, e.g. letters where an id belongs.
+    BadAddress(&'static str),
+}
+
+impl From<AppError> for PageError {
+    fn from(err: AppError) -> Self {
+        Self::App(err)
+    }
+}
+
+impl IntoResponse for PageError {
+    fn into_response(self) -> Response {
+        match self {
+            Self::App(err) => failure(err),
+            Self::BadAddress(what) => error_page(
+                StatusCode::NOT_FOUND,
+                "Not found",
+                &format!("This address does not name a {what}."),
+            ),
+        }
+    }
+}
+
+pub type PageResult = Result<Response, PageError>;

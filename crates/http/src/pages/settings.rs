@@ -1,0 +1,8 @@
+//! The reader's own settings: profile, password, sessions, API tokens.
+
+use crate::AppState;
+use axum::Router;
+
+pub fn routes() -> Router<AppState> {
+    Router::new()
+}
