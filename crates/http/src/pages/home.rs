@@ -50,9 +50,9 @@ pub async fn show(
                     }
                     @if page.posts.is_empty() && before.is_none() {
                         (parts::empty(
-                            "Your feed is empty",
+                            &format!("Welcome, {}", reader.user.display_name),
                             html! {
-                                "Write the first post above, "
+                                "Your feed is empty. Write the first post above, "
                                 a href="/communities" { "join communities" }
                                 " or "
                                 a href="/people" { "follow colleagues" }
