@@ -2,7 +2,7 @@
 
 use super::reader::Reader;
 use crate::views::timestamp;
-use hearth_app::domain::{CommunityId, Millis, PostKind, ReactionKind};
+use hearth_app::domain::{CommunityId, Millis, PostKind, ReactionKind, Role};
 use hearth_app::feeds::{PostView, Shared};
 use maud::{Markup, PreEscaped, html};
 use std::collections::HashMap;
@@ -163,6 +163,15 @@ pub fn post_actions(view: &PostView, cx: &CardContext<'_>) -> Markup {
                 }
                 @if any_reactions {
                     a href={"/posts/" (post.id) "/reactions"} { "Who reacted" }
+                }
+                @if post.author_id == cx.reader.user.id {
+                    a href={"/posts/" (post.id) "/edit"} { "Edit" }
+                }
+                @if post.author_id == cx.reader.user.id || cx.reader.user.role == Role::Admin {
+                    form method="post" action={"/posts/" (post.id) "/delete"} data-confirm="Delete this post?" {
+                        input type="hidden" name="csrf" value=(cx.reader.csrf);
+                        button type="submit" class="link danger" { "Delete" }
+                    }
                 }
             }
         }

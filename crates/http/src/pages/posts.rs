@@ -142,7 +142,6 @@ async fn thread(
                 }
             }
             (parts::post_card(&thread.post, &cx))
-            (owner_tools(&reader, &thread.post))
             @if let Some(best) = root.best_answer_id {
                 p class="best-answer-note" {
                     span class="badge answer" { "Answered" } " "
@@ -200,7 +199,6 @@ fn replies(nodes: &[ThreadNode], cx: &CardContext<'_>, answering: &Answering) ->
                                             button type="submit" class="quiet" { "Mark as best answer" }
                                         }
                                     }
-                                    (owner_tools(cx.reader, view))
                                 }
                             }
                             None => p class="deleted" { "This reply was deleted." }
@@ -223,25 +221,6 @@ fn reply_form(reader: &Reader, parent: PostId, id: &str, label: &str) -> Markup 
             label for=(id) { (label) }
             textarea id=(id) name="body" rows="2" required maxlength="20000" {}
             button type="submit" { "Reply" }
-        }
-    }
-}
-
-/// Edit and delete, for the author (and delete for admins).
-fn owner_tools(reader: &Reader, view: &feeds::PostView) -> Markup {
-    let post = &view.post;
-    let author = post.author_id == reader.user.id;
-    html! {
-        @if author || reader.user.role == Role::Admin {
-            div class="owner-tools" {
-                @if author {
-                    a href={"/posts/" (post.id) "/edit"} { "Edit" }
-                }
-                form method="post" action={"/posts/" (post.id) "/delete"} data-confirm="Delete this post?" {
-                    input type="hidden" name="csrf" value=(reader.csrf);
-                    button type="submit" class="quiet danger" { "Delete" }
-                }
-            }
         }
     }
 }
