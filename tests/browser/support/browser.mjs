@@ -46,6 +46,8 @@ export async function newContext(browser, server, options = {}) {
 export async function screenshot(page, name) {
   await fsp.mkdir(screenshotDir, { recursive: true });
   const file = path.join(screenshotDir, `${name}.png`);
+  // From the top, so the sticky header sits where a reader sees it.
+  await page.evaluate(() => window.scrollTo(0, 0));
   await page.screenshot({ path: file, fullPage: true });
   return file;
 }
