@@ -44,6 +44,9 @@ pub enum LogFormatArg {
 pub enum Command {
     /// Run the server.
     Serve(ServeArgs),
+    /// Run the server on a demo company, seeded on first start. Keeps its data in
+    /// ./hearth-demo unless --data-dir or --database-url is given.
+    Demo(ServeArgs),
     /// Operator commands that act directly on the database.
     #[command(subcommand)]
     Admin(AdminCommand),
@@ -117,14 +120,32 @@ pub enum AdminCommand {
 impl Cli {
     pub fn overrides(&self) -> Overrides {
         let (listen, node_id) = match &self.command {
-            Command::Serve(serve) => (serve.listen.clone(), serve.node_id),
+            Command::Serve(serve) | Command::Demo(serve) => (serve.listen.clone(), serve.node_id),
             Command::Admin(_) | Command::Bench(_) => (None, None),
+        };
+        let (data_dir, database_url) = match &self.command {
+            // A demo never writes into the real network that the file or the
+            // environment name: only the command line chooses its database. An empty
+            // URL overrides theirs and means "SQLite in the data folder".
+            Command::Demo(_) => (
+                Some(
+                    self.global
+                        .data_dir
+                        .clone()
+                        .unwrap_or_else(|| PathBuf::from(crate::demo::DATA_DIR)),
+                ),
+                Some(self.global.database_url.clone().unwrap_or_default()),
+            ),
+            Command::Serve(_) | Command::Admin(_) | Command::Bench(_) => (
+                self.global.data_dir.clone(),
+                self.global.database_url.clone(),
+            ),
         };
         Overrides {
             listen,
             node_id,
-            data_dir: self.global.data_dir.clone(),
-            database_url: self.global.database_url.clone(),
+            data_dir,
+            database_url,
             log_format: self.global.log_format.map(|format| match format {
                 LogFormatArg::Text => LogFormat::Text,
                 LogFormatArg::Json => LogFormat::Json,
@@ -157,5 +178,37 @@ mod tests {
         let overrides = cli.overrides();
         assert_eq!(overrides.listen.as_deref(), Some("0.0.0.0:9000"));
         assert_eq!(overrides.database_url.as_deref(), Some("postgres://h/db"));
+    }
+
+    #[test]
+    #[expect(
+        clippy::result_large_err,
+        reason = "figment::Jail's closures must return figment::Error"
+    )]
+    fn the_demo_keeps_to_its_own_folder_unless_the_command_line_names_a_database() {
+        figment::Jail::expect_with(|jail| {
+            jail.create_file("hearth.toml", "data_dir = \"real\"")?;
+            jail.set_env("HEARTH_DATABASE_URL", "postgres://real/hearth");
+            let load = |args: &[&str]| {
+                let cli = Cli::try_parse_from(args).unwrap();
+                crate::config::Config::load(None, &cli.overrides()).unwrap()
+            };
+            let demo = load(&["hearth", "demo", "--listen", "127.0.0.1:9000"]);
+            assert_eq!(
+                demo.database_url(),
+                "sqlite://./hearth-demo/hearth.db?mode=rwc"
+            );
+            assert_eq!(demo.listen, "127.0.0.1:9000");
+            let elsewhere = load(&["hearth", "demo", "--data-dir", "/tmp/demo"]);
+            assert_eq!(
+                elsewhere.database_url(),
+                "sqlite:///tmp/demo/hearth.db?mode=rwc"
+            );
+            let named = load(&["hearth", "demo", "--database-url", "postgres://h/demo"]);
+            assert_eq!(named.database_url(), "postgres://h/demo");
+            let serve = load(&["hearth", "serve"]);
+            assert_eq!(serve.database_url(), "postgres://real/hearth");
+            Ok(())
+        });
     }
 }

@@ -6,5 +6,6 @@ pub mod admin;
 pub mod bench;
 pub mod cli;
 pub mod config;
+pub mod demo;
 pub mod server;
 pub mod telemetry;

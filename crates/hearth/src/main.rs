@@ -31,6 +31,7 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             }
             server.run_until_signal().await
         }
+        Command::Demo(_) => hearth::demo::run(&config).await,
         Command::Admin(AdminCommand::CreateUser {
             email,
             name,

@@ -8,5 +8,6 @@
 )]
 
 mod cli;
+mod demo;
 mod durability;
 mod support;

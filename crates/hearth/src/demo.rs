@@ -1,0 +1,705 @@
+//! `hearth demo`: serves a small, believable company, so that a first look at Hearth
+//! shows a living network.
+//!
+//! On first start the demo seeds its database with Kestrel Lighting (`company` and
+//! `conversations` hold it): thirty people with profiles, managers and follows, a
+//! dozen communities, threads with replies, reactions, shares, answered questions and
+//! pinned announcements. It seeds only through the use cases of `hearth_app`, acting
+//! as each person in turn, so every row obeys the same rules as real use. The
+//! application's clock is set back for each step, so the feed reads "3 days ago"
+//! rather than "just now". A database that already holds a network is never seeded
+//! again. Then it serves exactly like `hearth serve`.
+//!
+//! The demo keeps its own SQLite database in `./hearth-demo/`, whatever the
+//! configuration file or environment say, unless `--data-dir` or `--database-url` is
+//! given on the command line: a demo must never write into a real network.
+
+mod company;
+mod conversations;
+
+use crate::config::{Config, SqliteSynchronous};
+use crate::server::{self, app_settings, open_store};
+use anyhow::{Context, bail, ensure};
+use company::{COMMUNITIES, COMPANY, EMAIL_DOMAIN, FOLLOWS, PEOPLE};
+use conversations::{SHARES, THREADS};
+use hearth_app::communities::{self, NewCommunity};
+use hearth_app::domain::ids::MAX_NODE_ID;
+use hearth_app::domain::{
+    Actor, CommunityId, MembershipState, Millis, PostId, ProfileChanges, Role, User,
+};
+use hearth_app::people::{self, PersonRef};
+use hearth_app::posts::{self, NewPost};
+use hearth_app::{App, AppError, Clock, accounts, setup, system_clock};
+use std::cmp::Reverse;
+use std::collections::HashMap;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicI64, Ordering};
+use std::time::{Duration, Instant};
+use tracing::instrument::WithSubscriber;
+use tracing::subscriber::NoSubscriber;
+
+/// Where the demo keeps its SQLite database unless the command line names another.
+pub const DATA_DIR: &str = "./hearth-demo";
+/// The password of every demo account. It is printed and documented: it guards
+/// nothing but made-up people.
+pub const PASSWORD: &str = "hearth-demo";
+/// The demo's network administrator, who is offered for signing in.
+pub const SIGN_IN_EMAIL: &str = "ana.lima@example.com";
+
+/// Ids made while seeding come from the node id reserved for command-line acts, as
+/// with `hearth admin`, so they never collide with a running server's.
+const SEED_NODE_ID: u32 = MAX_NODE_ID as u32;
+
+/// Seeds the demo company when the database has no network yet, then serves until
+/// SIGINT or SIGTERM, printing how to sign in.
+pub async fn run(config: &Config) -> anyhow::Result<()> {
+    let place = location(config);
+    let prepared = prepare(config).await?;
+    if let Prepared::Seeded(summary) = &prepared {
+        println!(
+            "Seeded the demo company {COMPANY} into {place} in {:.1} s: {summary}.",
+            summary.took.as_secs_f64()
+        );
+    }
+    let running = server::start(config).await?;
+    println!("Hearth is listening on {}", running.public_url);
+    println!();
+    match prepared {
+        Prepared::Seeded(_) => println!("This is a demo of {COMPANY}, a made-up company."),
+        Prepared::AlreadySeeded => {
+            println!("The demo of {COMPANY} was seeded before; it is served as it is.");
+        }
+        Prepared::OtherNetwork => {
+            println!(
+                "{place} already holds a network that is not the demo: it is served as it is, \
+                 with nothing added. Name an empty folder with --data-dir to see the demo."
+            );
+        }
+    }
+    if !matches!(prepared, Prepared::OtherNetwork) {
+        println!(
+            "Sign in as {SIGN_IN_EMAIL} with the password {PASSWORD} (a network administrator)."
+        );
+        println!(
+            "Everyone in the directory has the same password, e.g. {}.",
+            email(company::ANOTHER_PERSON)
+        );
+        let start_over = if config.uses_data_dir_database() {
+            "delete that folder"
+        } else {
+            "drop that database"
+        };
+        println!("The demo lives in {place}; {start_over} to start over.");
+    }
+    println!();
+    running.run_until_signal().await
+}
+
+/// Where the demo's data lives, for people to read.
+fn location(config: &Config) -> String {
+    if config.uses_data_dir_database() {
+        config.data_dir.display().to_string()
+    } else {
+        hearth_app::store::redact_url(&config.database_url())
+    }
+}
+
+/// What [`prepare`] found and did.
+#[derive(Debug)]
+pub enum Prepared {
+    /// The database had no network; the demo company is in it now.
+    Seeded(Summary),
+    /// The demo company was seeded by an earlier start.
+    AlreadySeeded,
+    /// The database holds a network that is not the demo; nothing was added.
+    OtherNetwork,
+}
+
+/// How much was seeded, and how long it took.
+#[derive(Debug, Default)]
+pub struct Summary {
+    pub people: usize,
+    pub communities: usize,
+    pub posts: usize,
+    pub replies: usize,
+    pub reactions: usize,
+    pub took: Duration,
+}
+
+impl std::fmt::Display for Summary {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "{} people, {} communities, {} posts, {} replies, {} reactions",
+            self.people, self.communities, self.posts, self.replies, self.reactions
+        )
+    }
+}
+
+/// Seeds the demo company into the configured database unless it holds a network.
+pub async fn prepare(config: &Config) -> anyhow::Result<Prepared> {
+    // Seeding commits several hundred small transactions. Waiting for the disk at each
+    // would take seconds; without it a commit still survives a killed process, and
+    // only a power cut in the middle could lose the end of a demo.
+    let store = open_store(&Config {
+        sqlite_synchronous: SqliteSynchronous::Normal,
+        ..config.clone()
+    })
+    .await?;
+    let start = system_clock()();
+    let time = Arc::new(AtomicI64::new(start));
+    let clock: Clock = {
+        let time = time.clone();
+        Arc::new(move || time.load(Ordering::SeqCst))
+    };
+    let app = App::new(store, app_settings(config, SEED_NODE_ID), clock)?;
+    // The use cases log every account and post they create; for the demo one line
+    // saying what was seeded is enough.
+    let prepared = prepare_with(&app, time, start)
+        .with_subscriber(NoSubscriber::default())
+        .await;
+    app.store().close().await;
+    let prepared = prepared?;
+    if let Prepared::Seeded(summary) = &prepared {
+        tracing::info!(
+            people = summary.people,
+            posts = summary.posts,
+            replies = summary.replies,
+            took_ms = u64::try_from(summary.took.as_millis()).unwrap_or(u64::MAX),
+            "demo company seeded"
+        );
+    }
+    Ok(prepared)
+}
+
+async fn prepare_with(app: &App, time: Arc<AtomicI64>, start: Millis) -> anyhow::Result<Prepared> {
+    if !setup::needs_setup(app).await? {
+        return match accounts::find_by_email(app, &Actor::Operator, SIGN_IN_EMAIL).await {
+            Ok(_) => Ok(Prepared::AlreadySeeded),
+            Err(AppError::NotFound(_)) => Ok(Prepared::OtherNetwork),
+            Err(err) => Err(err.into()),
+        };
+    }
+    let began = Instant::now();
+    let mut summary = seed(app, time, start)
+        .await
+        .context("seeding the demo stopped part-way; delete its database to start over")?;
+    summary.took = began.elapsed();
+    Ok(Prepared::Seeded(summary))
+}
+
+/// Seeds the whole company, one kind of thing after another, in time order.
+async fn seed(app: &App, time: Arc<AtomicI64>, start: Millis) -> anyhow::Result<Summary> {
+    let mut seeder = Seeder {
+        app: app.clone(),
+        time,
+        start,
+        people: HashMap::new(),
+        communities: HashMap::new(),
+        threads: HashMap::new(),
+        replies: HashMap::new(),
+        shares: HashMap::new(),
+        summary: Summary::default(),
+    };
+    seeder.people().await?;
+    seeder.profiles().await?;
+    seeder.communities().await?;
+    seeder.follows().await?;
+    seeder.conversations().await?;
+    seeder.pending_requests().await?;
+    Ok(seeder.summary)
+}
+
+/// A demo person's e-mail address: `ana_lima` is `ana.lima@example.com`.
+fn email(handle: &str) -> String {
+    format!("{}@{EMAIL_DOMAIN}", handle.replace('_', "."))
+}
+
+/// The words of a space-separated list of handles.
+fn handles(list: &'static str) -> impl Iterator<Item = &'static str> {
+    list.split_whitespace()
+}
+
+/// `like: ana_lima tomas_ferreira; funny: lukas_becker` as (kind, person) pairs.
+fn reactions(list: &'static str) -> anyhow::Result<Vec<(&'static str, &'static str)>> {
+    let mut pairs = Vec::new();
+    for group in list.split(';').map(str::trim).filter(|g| !g.is_empty()) {
+        let (kind, people) = group
+            .split_once(':')
+            .with_context(|| format!("demo reactions {group:?} lack a kind"))?;
+        pairs.extend(handles(people).map(|person| (kind.trim(), person)));
+    }
+    Ok(pairs)
+}
+
+/// Removes the indentation that multi-line texts have in the source, so markdown
+/// sees lists and paragraphs rather than code blocks.
+fn dedent(text: &str) -> String {
+    let indent = text
+        .lines()
+        .filter(|line| !line.trim().is_empty())
+        .map(|line| line.len() - line.trim_start_matches(' ').len())
+        .min()
+        .unwrap_or(0);
+    text.lines()
+        .map(|line| line.get(indent..).unwrap_or_default())
+        .collect::<Vec<_>>()
+        .join("\n")
+        .trim()
+        .to_owned()
+}
+
+/// One thing that happens in the demo's conversations, at its moment.
+#[derive(Debug, Clone, Copy)]
+enum Step {
+    Thread(usize),
+    /// A thread's reply, by the thread's index and the reply's.
+    Reply(usize, usize),
+    Share(usize),
+    /// A reaction: its kind, and who reacts.
+    React(Target, &'static str, &'static str),
+    BestAnswer(usize),
+}
+
+/// A post that can be reacted to.
+#[derive(Debug, Clone, Copy)]
+enum Target {
+    Thread(usize),
+    Reply(usize, usize),
+    Share(usize),
+}
+
+/// Reactions arrive a few minutes apart after their post.
+fn react_steps(
+    steps: &mut Vec<(i64, Step)>,
+    post_ago: i64,
+    target: Target,
+    list: &'static str,
+) -> anyhow::Result<()> {
+    for (n, (kind, person)) in (0_i64..).zip(reactions(list)?) {
+        steps.push((post_ago - 4 - 7 * n, Step::React(target, kind, person)));
+    }
+    Ok(())
+}
+
+/// Every step of the conversations, oldest first.
+fn timeline() -> anyhow::Result<Vec<(i64, Step)>> {
+    let mut steps = Vec::new();
+    for (t, thread) in THREADS.iter().enumerate() {
+        steps.push((thread.ago, Step::Thread(t)));
+        react_steps(&mut steps, thread.ago, Target::Thread(t), thread.reactions)?;
+        for (r, reply) in thread.replies.iter().enumerate() {
+            let at = thread.ago - reply.after;
+            steps.push((at, Step::Reply(t, r)));
+            react_steps(&mut steps, at, Target::Reply(t, r), reply.reactions)?;
+        }
+        if let Some(best) = thread.best_answer {
+            let answer = thread
+                .replies
+                .get(best)
+                .with_context(|| format!("demo thread {} has no reply {best}", thread.key))?;
+            steps.push((thread.ago - answer.after - 25, Step::BestAnswer(t)));
+        }
+    }
+    for (s, share) in SHARES.iter().enumerate() {
+        steps.push((share.ago, Step::Share(s)));
+        react_steps(&mut steps, share.ago, Target::Share(s), share.reactions)?;
+    }
+    // A stable sort: steps of the same moment keep their order, so a post always
+    // comes before its reactions.
+    steps.sort_by_key(|(ago, _)| Reverse(*ago));
+    Ok(steps)
+}
+
+struct Seeder {
+    app: App,
+    /// What the application's clock answers; each step sets it to its moment.
+    time: Arc<AtomicI64>,
+    /// The moment of seeding; the content's times count back from it.
+    start: Millis,
+    people: HashMap<&'static str, User>,
+    communities: HashMap<&'static str, CommunityId>,
+    threads: HashMap<&'static str, PostId>,
+    replies: HashMap<(usize, usize), PostId>,
+    shares: HashMap<usize, PostId>,
+    summary: Summary,
+}
+
+impl Seeder {
+    /// Sets the clock to `minutes_ago` before the seeding moment (a minute at least).
+    fn at(&self, minutes_ago: i64) {
+        self.time
+            .store(self.start - minutes_ago.max(1) * 60_000, Ordering::SeqCst);
+    }
+
+    fn user(&self, handle: &str) -> anyhow::Result<&User> {
+        self.people
+            .get(handle)
+            .with_context(|| format!("the demo has nobody called @{handle}"))
+    }
+
+    fn actor(&self, handle: &str) -> anyhow::Result<Actor> {
+        self.user(handle).cloned().map(Actor::User)
+    }
+
+    fn community(&self, name: Option<&str>) -> anyhow::Result<Option<CommunityId>> {
+        name.map(|name| {
+            self.communities
+                .get(name)
+                .copied()
+                .with_context(|| format!("the demo has no community {name:?}"))
+        })
+        .transpose()
+    }
+
+    fn thread(&self, key: &str) -> anyhow::Result<PostId> {
+        self.threads
+            .get(key)
+            .copied()
+            .with_context(|| format!("the demo thread {key:?} does not exist (yet)"))
+    }
+
+    fn reply(&self, thread: usize, reply: usize) -> anyhow::Result<PostId> {
+        self.replies
+            .get(&(thread, reply))
+            .copied()
+            .with_context(|| format!("reply {reply} of demo thread {thread} does not exist (yet)"))
+    }
+
+    /// A post's markdown: dedented, and each `{{key}}` made a link to that thread.
+    fn text(&self, source: &str) -> anyhow::Result<String> {
+        let source = dedent(source);
+        let mut text = String::with_capacity(source.len());
+        let mut rest = source.as_str();
+        while let Some(open) = rest.find("{{") {
+            let close = rest[open..]
+                .find("}}")
+                .with_context(|| format!("an unclosed {{{{ in demo text {source:?}"))?;
+            let key = &rest[open + 2..open + close];
+            text.push_str(&rest[..open]);
+            text.push_str(&format!("/posts/{}", self.thread(key)?));
+            rest = &rest[open + close + 2..];
+        }
+        text.push_str(rest);
+        Ok(text)
+    }
+
+    /// Opens every account. The first person is made a network administrator by the
+    /// operator, which creates the network; that administrator opens the others.
+    async fn people(&mut self) -> anyhow::Result<()> {
+        self.at(company::ACCOUNTS_OPENED);
+        let (first, others) = PEOPLE.split_first().context("the demo has no people")?;
+        ensure!(
+            email(first.handle) == SIGN_IN_EMAIL,
+            "the first demo person must be the one offered for signing in"
+        );
+        let admin = open_account(&self.app, Actor::Operator, first, Role::Admin).await?;
+        let by_admin = Actor::User(admin.clone());
+        self.people.insert(first.handle, admin);
+        // Hashing its password is the slow part of opening an account (argon2, on
+        // purpose): open as many at once as there are processors.
+        let at_once = std::thread::available_parallelism().map_or(2, usize::from);
+        for batch in others.chunks(at_once) {
+            let opening: Vec<_> = batch
+                .iter()
+                .map(|person| {
+                    let (app, admin) = (self.app.clone(), by_admin.clone());
+                    tokio::spawn(
+                        async move { open_account(&app, admin, person, Role::Member).await }
+                            .with_subscriber(NoSubscriber::default()),
+                    )
+                })
+                .collect();
+            for (person, opened) in batch.iter().zip(opening) {
+                let user = opened.await.context("opening a demo account failed")??;
+                self.people.insert(person.handle, user);
+            }
+        }
+        self.summary.people = self.people.len();
+        Ok(())
+    }
+
+    /// Each person fills in their own profile.
+    async fn profiles(&self) -> anyhow::Result<()> {
+        for person in PEOPLE {
+            let user = self.user(person.handle)?;
+            let manager = person
+                .manager
+                .map(|handle| self.user(handle).map(|m| m.id))
+                .transpose()?;
+            let changes = ProfileChanges {
+                job_title: Some(person.title.to_owned()),
+                department: Some(person.department.to_owned()),
+                location: Some(person.location.to_owned()),
+                time_zone: Some(person.time_zone.to_owned()),
+                about: Some(person.about.to_owned()),
+                manager_id: manager.map(Some),
+                ..ProfileChanges::default()
+            };
+            let actor = Actor::User(user.clone());
+            let profile = people::update(&self.app, &actor, &PersonRef::Id(user.id), &changes)
+                .await
+                .with_context(|| format!("the profile of @{}", person.handle))?;
+            ensure!(
+                profile.handle == person.handle,
+                "{} got the handle @{}, but the demo's texts call them @{}",
+                person.name,
+                profile.handle,
+                person.handle
+            );
+        }
+        Ok(())
+    }
+
+    /// Owners found the communities; members join, and a private community's owner
+    /// approves their requests.
+    async fn communities(&mut self) -> anyhow::Result<()> {
+        self.at(company::COMMUNITIES_FOUNDED);
+        for spec in COMMUNITIES {
+            let owner = self.actor(spec.owner)?;
+            let input = NewCommunity {
+                name: spec.name.to_owned(),
+                description: spec.description.to_owned(),
+                visibility: spec.visibility.to_owned(),
+                category: spec.category.to_owned(),
+            };
+            let id = communities::create(&self.app, &owner, &input)
+                .await
+                .with_context(|| format!("the community {:?}", spec.name))?
+                .id;
+            for handle in handles(spec.members) {
+                let state = communities::join(&self.app, &self.actor(handle)?, id)
+                    .await
+                    .with_context(|| format!("@{handle} joining {:?}", spec.name))?;
+                if state == MembershipState::Requested {
+                    communities::approve(&self.app, &owner, id, self.user(handle)?.id).await?;
+                }
+            }
+            for handle in handles(spec.admins) {
+                communities::set_role(&self.app, &owner, id, self.user(handle)?.id, "admin")
+                    .await
+                    .with_context(|| format!("@{handle} as an admin of {:?}", spec.name))?;
+            }
+            self.communities.insert(spec.name, id);
+        }
+        self.summary.communities = self.communities.len();
+        Ok(())
+    }
+
+    /// Everyone follows their manager, and some follow more colleagues.
+    async fn follows(&self) -> anyhow::Result<()> {
+        self.at(company::PEOPLE_FOLLOWED);
+        let managers = PEOPLE
+            .iter()
+            .filter_map(|person| Some((person.handle, person.manager?)));
+        let chosen = FOLLOWS
+            .iter()
+            .flat_map(|(follower, followed)| handles(followed).map(move |f| (*follower, f)));
+        for (follower, followed) in managers.chain(chosen) {
+            let target = PersonRef::Id(self.user(followed)?.id);
+            people::follow(&self.app, &self.actor(follower)?, &target)
+                .await
+                .with_context(|| format!("@{follower} following @{followed}"))?;
+        }
+        Ok(())
+    }
+
+    /// Posts, replies, shares, reactions and best answers, each at its moment.
+    async fn conversations(&mut self) -> anyhow::Result<()> {
+        for (ago, step) in timeline()? {
+            self.at(ago);
+            self.step(step)
+                .await
+                .with_context(|| format!("the demo step {step:?}"))?;
+        }
+        Ok(())
+    }
+
+    async fn step(&mut self, step: Step) -> anyhow::Result<()> {
+        let app = &self.app;
+        match step {
+            Step::Thread(t) => {
+                let thread = &THREADS[t];
+                let input = NewPost {
+                    community_id: self.community(thread.community)?,
+                    kind: Some(thread.kind.as_str().to_owned()),
+                    body: self.text(thread.body)?,
+                    shared_post_id: None,
+                };
+                let post = posts::create(app, &self.actor(thread.author)?, &input).await?;
+                self.threads.insert(thread.key, post.id);
+                self.summary.posts += 1;
+            }
+            Step::Reply(t, r) => {
+                let reply = &THREADS[t].replies[r];
+                let parent = match reply.to {
+                    None => self.thread(THREADS[t].key)?,
+                    Some(parent) => self.reply(t, parent)?,
+                };
+                let body = self.text(reply.body)?;
+                let post = posts::reply(app, &self.actor(reply.author)?, parent, &body).await?;
+                self.replies.insert((t, r), post.id);
+                self.summary.replies += 1;
+            }
+            Step::Share(s) => {
+                let share = &SHARES[s];
+                let input = NewPost {
+                    community_id: self.community(share.community)?,
+                    kind: None,
+                    body: self.text(share.comment)?,
+                    shared_post_id: Some(self.thread(share.of)?),
+                };
+                let post = posts::create(app, &self.actor(share.author)?, &input).await?;
+                self.shares.insert(s, post.id);
+                self.summary.posts += 1;
+            }
+            Step::React(target, kind, person) => {
+                let post = match target {
+                    Target::Thread(t) => self.thread(THREADS[t].key)?,
+                    Target::Reply(t, r) => self.reply(t, r)?,
+                    Target::Share(s) => *self
+                        .shares
+                        .get(&s)
+                        .with_context(|| format!("demo share {s} does not exist (yet)"))?,
+                };
+                posts::react(app, &self.actor(person)?, post, kind, true).await?;
+                self.summary.reactions += 1;
+            }
+            Step::BestAnswer(t) => {
+                let thread = &THREADS[t];
+                let Some(best) = thread.best_answer else {
+                    bail!("demo thread {} has no best answer", thread.key);
+                };
+                let (question, answer) = (self.thread(thread.key)?, self.reply(t, best)?);
+                posts::mark_best_answer(app, &self.actor(thread.author)?, question, Some(answer))
+                    .await?;
+            }
+        }
+        Ok(())
+    }
+
+    /// Join requests still waiting for their community's owner, made recently.
+    async fn pending_requests(&self) -> anyhow::Result<()> {
+        self.at(company::REQUESTS_MADE);
+        for spec in COMMUNITIES {
+            let id = self.community(Some(spec.name))?.context("a community")?;
+            for handle in handles(spec.pending) {
+                let state = communities::join(&self.app, &self.actor(handle)?, id).await?;
+                ensure!(
+                    state == MembershipState::Requested,
+                    "@{handle} joined {:?} at once; only a private community keeps a request waiting",
+                    spec.name
+                );
+            }
+        }
+        Ok(())
+    }
+}
+
+async fn open_account(
+    app: &App,
+    actor: Actor,
+    person: &company::Person,
+    role: Role,
+) -> anyhow::Result<User> {
+    let email = email(person.handle);
+    let account = accounts::NewAccount {
+        email: &email,
+        name: person.name,
+        password: Some(PASSWORD),
+        role,
+        company_if_new: Some(COMPANY),
+    };
+    accounts::create_user(app, &actor, account)
+        .await
+        .with_context(|| format!("the account of {}", person.name))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn indented_texts_lose_their_indentation_but_keep_their_shape() {
+        let text = "\n    # Title\n\n    - one\n      more\n    ";
+        assert_eq!(dedent(text), "# Title\n\n- one\n  more");
+        assert_eq!(dedent("one line"), "one line");
+    }
+
+    #[test]
+    fn reactions_read_as_kinds_with_people() {
+        assert_eq!(
+            reactions("like: ana_lima tomas_ferreira; funny: lukas_becker").unwrap(),
+            [
+                ("like", "ana_lima"),
+                ("like", "tomas_ferreira"),
+                ("funny", "lukas_becker")
+            ]
+        );
+        assert!(reactions("ana_lima").is_err());
+    }
+
+    #[test]
+    fn the_timeline_runs_forward_and_never_reaches_the_future() {
+        let steps = timeline().unwrap();
+        assert!(steps.windows(2).all(|pair| pair[0].0 >= pair[1].0));
+        assert!(
+            steps.last().unwrap().0 > company::REQUESTS_MADE,
+            "the waiting join requests come last"
+        );
+        assert!(
+            steps.first().unwrap().0 < company::PEOPLE_FOLLOWED,
+            "conversations start after the network is set up"
+        );
+    }
+
+    #[test]
+    fn the_content_names_only_its_own_people_and_communities() {
+        let people: Vec<&str> = PEOPLE.iter().map(|p| p.handle).collect();
+        let known = |handle: &str| people.contains(&handle);
+        let mut named: Vec<&str> = Vec::new();
+        for person in PEOPLE {
+            named.extend(person.manager);
+        }
+        named.push(company::ANOTHER_PERSON);
+        for (follower, followed) in FOLLOWS {
+            named.push(*follower);
+            named.extend(handles(followed));
+        }
+        for spec in COMMUNITIES {
+            named.push(spec.owner);
+            named.extend(handles(spec.members).chain(handles(spec.admins)));
+            named.extend(handles(spec.pending));
+        }
+        for thread in THREADS {
+            named.push(thread.author);
+            named.extend(
+                reactions(thread.reactions)
+                    .unwrap()
+                    .into_iter()
+                    .map(|(_, p)| p),
+            );
+            for reply in thread.replies {
+                named.push(reply.author);
+                named.extend(
+                    reactions(reply.reactions)
+                        .unwrap()
+                        .into_iter()
+                        .map(|(_, p)| p),
+                );
+            }
+        }
+        let unknown: Vec<&&str> = named.iter().filter(|h| !known(h)).collect();
+        assert!(unknown.is_empty(), "unknown people: {unknown:?}");
+
+        let mentioned = THREADS
+            .iter()
+            .flat_map(|t| std::iter::once(t.body).chain(t.replies.iter().map(|r| r.body)))
+            .chain(SHARES.iter().map(|s| s.comment))
+            .flat_map(|body| hearth_app::domain::markdown::extract(body).mentions);
+        let unknown: Vec<String> = mentioned.filter(|h| !known(h)).collect();
+        assert!(unknown.is_empty(), "unknown mentions: {unknown:?}");
+        assert_eq!(email(PEOPLE[0].handle), SIGN_IN_EMAIL);
+        assert!(COMMUNITIES.len() >= 12 && PEOPLE.len() >= 30);
+    }
+}

@@ -1,0 +1,523 @@
+//! The demo company, Kestrel Lighting: its people, who follows whom, and its
+//! communities.
+//!
+//! Everything here is data. People are named by the handle Hearth derives from their
+//! e-mail address (`ana.lima@example.com` is `ana_lima`), communities by name. Times
+//! are minutes before the moment the demo is seeded.
+
+pub const COMPANY: &str = "Kestrel Lighting";
+/// Every demo account's e-mail address is `<first>.<last>@` this domain.
+pub const EMAIL_DOMAIN: &str = "example.com";
+
+/// Minutes before the seeding moment.
+pub const fn ago(days: i64, hours: i64) -> i64 {
+    (days * 24 + hours) * 60
+}
+
+/// Someone to name when saying that everyone signs in with the demo password.
+pub const ANOTHER_PERSON: &str = "daniel_okafor";
+
+/// When the accounts were opened, the communities founded and joined, and people
+/// followed each other.
+pub const ACCOUNTS_OPENED: i64 = ago(30, 0);
+pub const COMMUNITIES_FOUNDED: i64 = ago(21, 0);
+pub const PEOPLE_FOLLOWED: i64 = ago(20, 0);
+/// When the join requests that are still waiting were made, after every conversation.
+pub const REQUESTS_MADE: i64 = ago(0, 2);
+
+pub struct Person {
+    pub handle: &'static str,
+    pub name: &'static str,
+    pub title: &'static str,
+    pub department: &'static str,
+    pub location: &'static str,
+    pub time_zone: &'static str,
+    pub manager: Option<&'static str>,
+    pub about: &'static str,
+}
+
+/// The first person is the network administrator, who signs in to the demo.
+pub const PEOPLE: &[Person] = &[
+    Person {
+        handle: "ana_lima",
+        name: "Ana Lima",
+        title: "Head of Operations",
+        department: "Operations",
+        location: "Lisbon",
+        time_zone: "Europe/Lisbon",
+        manager: Some("helena_costa"),
+        about: "Operations, IT and our four offices. I also look after Hearth: if something here looks off, tell me.",
+    },
+    Person {
+        handle: "helena_costa",
+        name: "Helena Costa",
+        title: "Chief Executive Officer",
+        department: "Leadership",
+        location: "Lisbon",
+        time_zone: "Europe/Lisbon",
+        manager: None,
+        about: "Co-founded Kestrel in 2012 after ten years lighting theatre stages. Office hours every Thursday afternoon: book a slot, bring anything.",
+    },
+    Person {
+        handle: "tomas_ferreira",
+        name: "Tomás Ferreira",
+        title: "IT Systems Administrator",
+        department: "Operations",
+        location: "Lisbon",
+        time_zone: "Europe/Lisbon",
+        manager: Some("ana_lima"),
+        about: "Laptops, accounts, VPN and Wi-Fi. Ask in *IT help desk* and I'll get to it. Weekend surfer at Carcavelos.",
+    },
+    Person {
+        handle: "ingrid_halvorsen",
+        name: "Ingrid Halvorsen",
+        title: "Supply Chain Manager",
+        department: "Operations",
+        location: "Berlin",
+        time_zone: "Europe/Berlin",
+        manager: Some("ana_lima"),
+        about: "I make sure the LEDs, drivers and aluminium arrive before the assembly line needs them. Norwegian in Berlin, fond of spreadsheets and cross-country skiing.",
+    },
+    Person {
+        handle: "yusuf_demir",
+        name: "Yusuf Demir",
+        title: "Office & Facilities Coordinator",
+        department: "Operations",
+        location: "Berlin",
+        time_zone: "Europe/Berlin",
+        manager: Some("ana_lima"),
+        about: "Desks, keys, deliveries and the coffee machine in Berlin. Ask me before you order furniture.",
+    },
+    Person {
+        handle: "daniel_okafor",
+        name: "Daniel Okafor",
+        title: "VP Engineering",
+        department: "Engineering",
+        location: "Berlin",
+        time_zone: "Europe/Berlin",
+        manager: Some("helena_costa"),
+        about: "Firmware, cloud and apps. Before Kestrel I built grid-edge devices at a utility start-up. Happy to review any design doc.",
+    },
+    Person {
+        handle: "priya_raman",
+        name: "Priya Raman",
+        title: "Staff Firmware Engineer",
+        department: "Engineering",
+        location: "Toronto",
+        time_zone: "America/Toronto",
+        manager: Some("daniel_okafor"),
+        about: "Zephyr, Bluetooth mesh and power budgets. I write the code that dims your lights to 1% without flicker.",
+    },
+    Person {
+        handle: "lukas_becker",
+        name: "Lukas Becker",
+        title: "Senior Backend Engineer",
+        department: "Engineering",
+        location: "Berlin",
+        time_zone: "Europe/Berlin",
+        manager: Some("daniel_okafor"),
+        about: "Kestrel Pulse backend: Rust, PostgreSQL, MQTT. Organiser of the Saturday long run.",
+    },
+    Person {
+        handle: "sofia_marques",
+        name: "Sofia Marques",
+        title: "Frontend Engineer",
+        department: "Engineering",
+        location: "Lisbon",
+        time_zone: "Europe/Lisbon",
+        manager: Some("daniel_okafor"),
+        about: "I build the Pulse dashboard and the commissioning app. Foster mum to a rotating cast of cats.",
+    },
+    Person {
+        handle: "kenji_watanabe",
+        name: "Kenji Watanabe",
+        title: "Hardware Engineer",
+        department: "Engineering",
+        location: "Berlin",
+        time_zone: "Europe/Berlin",
+        manager: Some("daniel_okafor"),
+        about: "LED drivers, thermal design and DALI. Film photographer on weekends.",
+    },
+    Person {
+        handle: "chloe_martin",
+        name: "Chloé Martin",
+        title: "Security Engineer",
+        department: "Engineering",
+        location: "Lyon (remote)",
+        time_zone: "Europe/Paris",
+        manager: Some("daniel_okafor"),
+        about: "Product and corporate security. Report anything suspicious to me: there are no silly reports.",
+    },
+    Person {
+        handle: "mateo_garcia",
+        name: "Mateo García",
+        title: "QA Engineer",
+        department: "Engineering",
+        location: "Lisbon",
+        time_zone: "Europe/Lisbon",
+        manager: Some("daniel_okafor"),
+        about: "New here! I break lights professionally: test rigs, soak tests and release sign-off.",
+    },
+    Person {
+        handle: "nora_lindqvist",
+        name: "Nora Lindqvist",
+        title: "Head of Design",
+        department: "Design",
+        location: "Stockholm (remote)",
+        time_zone: "Europe/Stockholm",
+        manager: Some("helena_costa"),
+        about: "Product and industrial design. The best light switch is the one you never have to think about.",
+    },
+    Person {
+        handle: "rafael_santos",
+        name: "Rafael Santos",
+        title: "Product Designer",
+        department: "Design",
+        location: "Lisbon",
+        time_zone: "Europe/Lisbon",
+        manager: Some("nora_lindqvist"),
+        about: "Designing the Pulse dashboard and the commissioning flow. Ask me for Figma access.",
+    },
+    Person {
+        handle: "aisha_bello",
+        name: "Aisha Bello",
+        title: "UX Researcher",
+        department: "Design",
+        location: "Toronto",
+        time_zone: "America/Toronto",
+        manager: Some("nora_lindqvist"),
+        about: "I visit schools, hospitals and offices to watch people live with our lights. I also run the book club.",
+    },
+    Person {
+        handle: "mark_sullivan",
+        name: "Mark Sullivan",
+        title: "VP Sales",
+        department: "Sales",
+        location: "Toronto",
+        time_zone: "America/Toronto",
+        manager: Some("helena_costa"),
+        about: "Twenty years selling lighting in North America and Europe. Always happy to join a customer call.",
+    },
+    Person {
+        handle: "julia_schmidt",
+        name: "Julia Schmidt",
+        title: "Account Executive, DACH",
+        department: "Sales",
+        location: "Berlin",
+        time_zone: "Europe/Berlin",
+        manager: Some("mark_sullivan"),
+        about: "Municipal and office projects in Germany, Austria and Switzerland. Board game hoarder.",
+    },
+    Person {
+        handle: "carlos_mendes",
+        name: "Carlos Mendes",
+        title: "Account Executive, Iberia",
+        department: "Sales",
+        location: "Lisbon",
+        time_zone: "Europe/Lisbon",
+        manager: Some("mark_sullivan"),
+        about: "Schools, hospitals and hotels in Portugal and Spain. Will cook for feedback.",
+    },
+    Person {
+        handle: "emily_chen",
+        name: "Emily Chen",
+        title: "Sales Engineer",
+        department: "Sales",
+        location: "Toronto",
+        time_zone: "America/Toronto",
+        manager: Some("mark_sullivan"),
+        about: "Demos, pilots and RFP answers. If a customer asks \"can it do…\", I find out.",
+    },
+    Person {
+        handle: "olivia_brown",
+        name: "Olivia Brown",
+        title: "Head of Marketing",
+        department: "Marketing",
+        location: "London",
+        time_zone: "Europe/London",
+        manager: Some("helena_costa"),
+        about: "Brand, launches and the website. Currently living inside the Aurora 2 launch plan.",
+    },
+    Person {
+        handle: "tariq_haddad",
+        name: "Tariq Haddad",
+        title: "Content Marketing Manager",
+        department: "Marketing",
+        location: "London",
+        time_zone: "Europe/London",
+        manager: Some("olivia_brown"),
+        about: "Case studies, the blog and the customer newsletter. Send me your customer stories.",
+    },
+    Person {
+        handle: "beatriz_rocha",
+        name: "Beatriz Rocha",
+        title: "Events & Brand Manager",
+        department: "Marketing",
+        location: "Lisbon",
+        time_zone: "Europe/Lisbon",
+        manager: Some("olivia_brown"),
+        about: "Trade fairs, the LightFair booth and every Kestrel sticker you have ever seen.",
+    },
+    Person {
+        handle: "grace_mwangi",
+        name: "Grace Mwangi",
+        title: "Head of People & Culture",
+        department: "People & Culture",
+        location: "Lisbon",
+        time_zone: "Europe/Lisbon",
+        manager: Some("helena_costa"),
+        about: "Hiring, onboarding, benefits, and making Kestrel a good place to work. My door (and my messages) are open.",
+    },
+    Person {
+        handle: "pedro_alves",
+        name: "Pedro Alves",
+        title: "Talent Partner",
+        department: "People & Culture",
+        location: "Lisbon",
+        time_zone: "Europe/Lisbon",
+        manager: Some("grace_mwangi"),
+        about: "I hire engineers and salespeople. Know someone great? Tell me.",
+    },
+    Person {
+        handle: "robert_klein",
+        name: "Robert Klein",
+        title: "Chief Financial Officer",
+        department: "Finance",
+        location: "Berlin",
+        time_zone: "Europe/Berlin",
+        manager: Some("helena_costa"),
+        about: "Budgets, forecasts and the occasional no. Runner, slowly.",
+    },
+    Person {
+        handle: "ines_carvalho",
+        name: "Inês Carvalho",
+        title: "Financial Controller",
+        department: "Finance",
+        location: "Lisbon",
+        time_zone: "Europe/Lisbon",
+        manager: Some("robert_klein"),
+        about: "Month-end close, expenses and invoices. The expense policy is shorter than you think.",
+    },
+    Person {
+        handle: "hannah_weber",
+        name: "Hannah Weber",
+        title: "Customer Support Lead",
+        department: "Support",
+        location: "Berlin",
+        time_zone: "Europe/Berlin",
+        manager: Some("ana_lima"),
+        about: "Leads support across Europe and North America, and brings our customers' voice to every planning meeting.",
+    },
+    Person {
+        handle: "samuel_adeyemi",
+        name: "Samuel Adeyemi",
+        title: "Support Specialist",
+        department: "Support",
+        location: "Toronto",
+        time_zone: "America/Toronto",
+        manager: Some("hannah_weber"),
+        about: "North American support, 9 to 5 Eastern. Dog person (see *Pets*).",
+    },
+    Person {
+        handle: "lea_novak",
+        name: "Lea Novak",
+        title: "Support Specialist",
+        department: "Support",
+        location: "Ljubljana (remote)",
+        time_zone: "Europe/Ljubljana",
+        manager: Some("hannah_weber"),
+        about: "European support and the knowledge base. Amateur baker.",
+    },
+    Person {
+        handle: "diego_romero",
+        name: "Diego Romero",
+        title: "Field Service Technician",
+        department: "Support",
+        location: "Madrid",
+        time_zone: "Europe/Madrid",
+        manager: Some("hannah_weber"),
+        about: "On site when a luminaire misbehaves, anywhere in Iberia. Training for the Madrid half marathon.",
+    },
+];
+
+/// Who follows whom, besides everyone following their manager.
+pub const FOLLOWS: &[(&str, &str)] = &[
+    (
+        "ana_lima",
+        "daniel_okafor hannah_weber grace_mwangi olivia_brown tomas_ferreira",
+    ),
+    (
+        "helena_costa",
+        "ana_lima daniel_okafor nora_lindqvist mark_sullivan olivia_brown grace_mwangi robert_klein hannah_weber",
+    ),
+    (
+        "daniel_okafor",
+        "priya_raman lukas_becker kenji_watanabe chloe_martin nora_lindqvist hannah_weber",
+    ),
+    ("priya_raman", "kenji_watanabe lukas_becker chloe_martin"),
+    (
+        "lukas_becker",
+        "priya_raman sofia_marques robert_klein diego_romero",
+    ),
+    (
+        "sofia_marques",
+        "rafael_santos lukas_becker tomas_ferreira samuel_adeyemi",
+    ),
+    ("kenji_watanabe", "priya_raman nora_lindqvist julia_schmidt"),
+    ("mateo_garcia", "priya_raman kenji_watanabe sofia_marques"),
+    (
+        "mark_sullivan",
+        "julia_schmidt carlos_mendes emily_chen olivia_brown",
+    ),
+    (
+        "olivia_brown",
+        "tariq_haddad beatriz_rocha mark_sullivan hannah_weber",
+    ),
+    ("tariq_haddad", "carlos_mendes aisha_bello"),
+    ("aisha_bello", "nora_lindqvist rafael_santos tariq_haddad"),
+    ("julia_schmidt", "emily_chen kenji_watanabe"),
+    ("carlos_mendes", "diego_romero tariq_haddad"),
+    ("grace_mwangi", "pedro_alves ana_lima"),
+    ("robert_klein", "ines_carvalho lukas_becker"),
+    (
+        "hannah_weber",
+        "samuel_adeyemi lea_novak diego_romero lukas_becker",
+    ),
+];
+
+pub struct Community {
+    pub name: &'static str,
+    pub description: &'static str,
+    /// `public` or `private`.
+    pub visibility: &'static str,
+    /// `work` or `social`.
+    pub category: &'static str,
+    /// Creates the community, approves requests and posts its announcements.
+    pub owner: &'static str,
+    /// Join (a private community's owner approves them), space-separated.
+    pub members: &'static str,
+    /// Members the owner makes community admins.
+    pub admins: &'static str,
+    /// Ask to join and are left waiting for approval.
+    pub pending: &'static str,
+}
+
+const COMMUNITY: Community = Community {
+    name: "",
+    description: "",
+    visibility: "public",
+    category: "work",
+    owner: "",
+    members: "",
+    admins: "",
+    pending: "",
+};
+
+pub const COMMUNITIES: &[Community] = &[
+    Community {
+        name: "Engineering",
+        description: "Firmware, cloud and apps: design docs, release plans, incidents and questions.",
+        owner: "daniel_okafor",
+        members: "priya_raman lukas_becker sofia_marques kenji_watanabe chloe_martin mateo_garcia \
+                  nora_lindqvist rafael_santos ana_lima emily_chen hannah_weber",
+        admins: "priya_raman",
+        ..COMMUNITY
+    },
+    Community {
+        name: "Product launches",
+        description: "Launch plans, dates and checklists. Announcements here are pinned at the top.",
+        owner: "olivia_brown",
+        members: "tariq_haddad beatriz_rocha daniel_okafor nora_lindqvist mark_sullivan emily_chen \
+                  hannah_weber helena_costa ana_lima priya_raman rafael_santos julia_schmidt \
+                  carlos_mendes kenji_watanabe",
+        admins: "beatriz_rocha",
+        ..COMMUNITY
+    },
+    Community {
+        name: "Customer stories",
+        description: "Wins, lessons and quotes from the people who live with our lights. Raw material for case studies.",
+        owner: "tariq_haddad",
+        members: "hannah_weber olivia_brown mark_sullivan carlos_mendes julia_schmidt samuel_adeyemi \
+                  lea_novak diego_romero aisha_bello helena_costa emily_chen",
+        ..COMMUNITY
+    },
+    Community {
+        name: "IT help desk",
+        description: "Laptops, accounts, VPN, Wi-Fi. Ask a question, and mark the answer that solved it so the next person finds it.",
+        owner: "tomas_ferreira",
+        members: "ana_lima sofia_marques lukas_becker mateo_garcia samuel_adeyemi ines_carvalho \
+                  pedro_alves yusuf_demir rafael_santos beatriz_rocha julia_schmidt",
+        admins: "ana_lima",
+        ..COMMUNITY
+    },
+    Community {
+        name: "Sales wins",
+        description: "Signed deals and the people who made them happen. 🎉",
+        owner: "mark_sullivan",
+        members: "julia_schmidt carlos_mendes emily_chen helena_costa robert_klein olivia_brown \
+                  kenji_watanabe ingrid_halvorsen hannah_weber",
+        ..COMMUNITY
+    },
+    Community {
+        name: "Security",
+        description: "Security notices, phishing reports and incident reviews. Private: ask to join, and keep what you read here inside.",
+        visibility: "private",
+        owner: "chloe_martin",
+        members: "tomas_ferreira ana_lima daniel_okafor lukas_becker priya_raman",
+        admins: "tomas_ferreira",
+        pending: "mateo_garcia",
+        ..COMMUNITY
+    },
+    Community {
+        name: "Running club",
+        description: "Weekly long runs in Berlin and Lisbon, race plans and strong opinions about shoes.",
+        category: "social",
+        owner: "lukas_becker",
+        members: "robert_klein diego_romero ingrid_halvorsen pedro_alves chloe_martin samuel_adeyemi \
+                  sofia_marques mark_sullivan",
+        ..COMMUNITY
+    },
+    Community {
+        name: "Book club",
+        description: "One book a month, chosen by vote in the replies. Spoilers below a line, please.",
+        category: "social",
+        owner: "aisha_bello",
+        members: "nora_lindqvist grace_mwangi tariq_haddad ines_carvalho helena_costa lea_novak \
+                  priya_raman hannah_weber",
+        ..COMMUNITY
+    },
+    Community {
+        name: "Pets",
+        description: "Cats, dogs and one tortoise. Photos and stories welcome.",
+        category: "social",
+        owner: "sofia_marques",
+        members: "samuel_adeyemi lea_novak beatriz_rocha tomas_ferreira julia_schmidt emily_chen \
+                  rafael_santos yusuf_demir grace_mwangi",
+        ..COMMUNITY
+    },
+    Community {
+        name: "Photography",
+        description: "Your shots, gear questions and photo walks. Film and phones equally welcome.",
+        category: "social",
+        owner: "kenji_watanabe",
+        members: "nora_lindqvist rafael_santos tariq_haddad ingrid_halvorsen daniel_okafor aisha_bello",
+        ..COMMUNITY
+    },
+    Community {
+        name: "Cooking",
+        description: "Recipes, lunch-box ideas and the monthly office potluck.",
+        category: "social",
+        owner: "carlos_mendes",
+        members: "lea_novak ines_carvalho beatriz_rocha helena_costa yusuf_demir hannah_weber \
+                  pedro_alves mateo_garcia",
+        ..COMMUNITY
+    },
+    Community {
+        name: "Board games",
+        description: "Game nights in the Berlin and Lisbon offices, and what to play next.",
+        category: "social",
+        owner: "julia_schmidt",
+        members: "kenji_watanabe lukas_becker yusuf_demir mateo_garcia emily_chen chloe_martin robert_klein",
+        ..COMMUNITY
+    },
+];
