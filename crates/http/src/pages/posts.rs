@@ -52,19 +52,23 @@ pub fn composer(
                 @if let Some(community) = fixed {
                     input type="hidden" name="community" value=(community);
                 } @else {
-                    label for="composer-place" class="inline" { "Post to" }
-                    select id="composer-place" name="community" {
-                        option value="" { "Everyone at " (reader.network.name) }
-                        @for view in &places.mine {
-                            option value=(view.community.id) { (view.community.name) }
+                    span class="option" {
+                        label for="composer-place" class="inline" { "Post to" }
+                        select id="composer-place" name="community" {
+                            option value="" { "Everyone at " (reader.network.name) }
+                            @for view in &places.mine {
+                                option value=(view.community.id) { (view.community.name) }
+                            }
                         }
                     }
                 }
-                label for="composer-kind" class="inline" { "Kind" }
-                select id="composer-kind" name="kind" {
-                    option value="discussion" { "Discussion" }
-                    option value="question" { "Question" }
-                    option value="announcement" { "Announcement" }
+                span class="option" {
+                    label for="composer-kind" class="inline" { "Kind" }
+                    select id="composer-kind" name="kind" {
+                        option value="discussion" { "Discussion" }
+                        option value="question" { "Question" }
+                        option value="announcement" { "Announcement" }
+                    }
                 }
                 button type="submit" { "Post" }
             }
