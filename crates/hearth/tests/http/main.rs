@@ -9,6 +9,7 @@
 
 mod api;
 mod pages;
+mod pages_people_settings;
 mod pages_social;
 mod people;
 mod social;

@@ -11,7 +11,7 @@ use axum::http::StatusCode;
 use axum::http::request::Parts;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum_extra::extract::CookieJar;
-use hearth_app::domain::{Actor, Millis, Network, User};
+use hearth_app::domain::{Actor, Millis, Network, SessionId, User};
 use hearth_app::{AppError, accounts, sessions, setup};
 use serde::Deserialize;
 use serde::de::DeserializeOwned;
@@ -19,6 +19,8 @@ use serde::de::DeserializeOwned;
 /// A signed-in person looking at a page.
 pub struct Reader {
     pub user: User,
+    /// The session behind the cookie: "this device" in the list of sessions.
+    pub session_id: SessionId,
     pub network: Network,
     /// The token every form on the page must carry.
     pub csrf: String,
@@ -49,8 +51,8 @@ impl FromRequestParts<AppState> for Reader {
                 Err(err) => failure(err),
             });
         };
-        let user = match sessions::authenticate(&state.app, &secret).await {
-            Ok(authenticated) => authenticated.user,
+        let (user, session_id) = match sessions::authenticate(&state.app, &secret).await {
+            Ok(authenticated) => (authenticated.user, authenticated.session_id),
             Err(AppError::Unauthenticated(_) | AppError::AccountUnavailable(_)) => {
                 return Err((
                     jar.remove(cleared_session_cookie()),
@@ -65,6 +67,7 @@ impl FromRequestParts<AppState> for Reader {
             .map_err(failure)?;
         Ok(Self {
             user,
+            session_id,
             network,
             csrf: crate::csrf::token_for(&secret),
             now: state.app.now(),
@@ -124,17 +127,24 @@ pub fn failure(err: AppError) -> Response {
         _ => return crate::ApiError::from(err).into_response(),
     };
     let message = match &err {
-        AppError::Invalid(invalid) => capitalized(&invalid.message),
+        AppError::Invalid(invalid) => sentence(&invalid.message),
         AppError::NotFound(what) => format!("There is no such {what}, or you may not see it."),
-        other => capitalized(&other.to_string()),
+        other => sentence(&other.to_string()),
     };
     error_page(status, title, &message)
 }
 
-fn capitalized(text: &str) -> String {
+/// "the current password is not right" → "The current password is not right."
+pub fn sentence(text: &str) -> String {
     let mut chars = text.chars();
     match chars.next() {
-        Some(first) => first.to_uppercase().chain(chars).collect::<String>() + ".",
+        Some(first) => {
+            let mut out: String = first.to_uppercase().chain(chars).collect();
+            if !out.ends_with('.') {
+                out.push('.');
+            }
+            out
+        }
         None => String::new(),
     }
 }
