@@ -179,3 +179,32 @@ test('a private community is joined by request and approval', async (t) => {
   assertNoPageProblems(ownerContext);
   assertNoPageProblems(beaContext);
 });
+
+test('scrolling to the end of the feed loads older posts in place', async (t) => {
+  await ready();
+  const context = await newContext(hearth.browser, hearth.server);
+  t.after(() => context.close());
+  const page = await signIn(context, hearth.server, bea.email, bea.password);
+
+  // Enough posts for a second page, sent as the composer's form would send them.
+  const csrf = await page.locator('form.composer input[name="csrf"]').inputValue();
+  for (let n = 1; n <= 24; n += 1) {
+    const response = await context.request.post('/posts', {
+      form: { csrf, body: `Scroll test post number ${n}`, community: '', kind: 'discussion', back: '/' },
+      maxRedirects: 0,
+    });
+    assert.equal(response.status(), 303, `post ${n}`);
+  }
+  await page.goto('/');
+  const posts = page.locator('[data-feed] article.post');
+  const firstPage = await posts.count();
+  assert.equal(firstPage, 20, 'a page holds 20 posts');
+  await markPage(page);
+  await page.locator('a[data-more]').scrollIntoViewIfNeeded();
+  await page.locator('[data-feed] article.post').nth(firstPage).waitFor();
+  await postCard(page, 'Scroll test post number 1').waitFor();
+  await assertNotReloaded(page, 'loading older posts');
+  assert.equal(new URL(page.url()).search, '', 'the address stays on the first page');
+
+  assertNoPageProblems(context);
+});

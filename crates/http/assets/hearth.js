@@ -145,6 +145,15 @@ function watchForNewPosts(banner) {
   document.addEventListener("visibilitychange", check);
 }
 
+// "Back" on an error page returns to the form as it was, draft included.
+document.addEventListener("click", (event) => {
+  const back = event.target.closest?.("a[data-back]");
+  if (back && history.length > 1) {
+    event.preventDefault();
+    history.back();
+  }
+});
+
 localizeTimes(document);
 for (const link of document.querySelectorAll("a[data-more]")) watchPager(link);
 for (const banner of document.querySelectorAll("[data-new-posts]")) watchForNewPosts(banner);

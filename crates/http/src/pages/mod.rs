@@ -110,7 +110,7 @@ pub fn error_page(status: StatusCode, title: &str, message: &str) -> Response {
     let body = html! {
         h1 { (title) }
         p { (message) }
-        p { a href="/" data-back { "Back to Hearth" } }
+        p { a href="/" data-back { "Go back" } }
     };
     (status, layout::page(title, body)).into_response()
 }
