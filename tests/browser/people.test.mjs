@@ -6,35 +6,28 @@ import { test } from 'node:test';
 import {
   assertNoPageProblems,
   checkAccessibility,
-  createPerson,
   newContext,
   screenshot,
-  setUpNetwork,
+  sharedNetwork,
   signIn,
   useHearth,
 } from './support/index.mjs';
 
 const hearth = useHearth('people');
 const bea = { email: 'bea@example.com', name: 'Bea Costa', password: 'another long phrase' };
+const ready = sharedNetwork(hearth, {
+  people: [bea],
+  // A tagged post, for the topic page.
+  afterSetUp: async (page) => {
+    await page.getByLabel('Write a post').fill('Our offsite is booked! Details in #offsite');
+    await page.getByRole('button', { name: 'Post', exact: true }).click();
+    await page.locator('article.post').first().waitFor();
+  },
+});
 let admin;
-let settingUp;
-
-/** Sets the network up once, with a post to find, for whichever test runs first. */
-function ready() {
-  settingUp ??= (async () => {
-    const setUp = await setUpNetwork(hearth.browser, hearth.server);
-    admin = setUp.admin;
-    await setUp.page.getByLabel('Write a post').fill('Our offsite is booked! Details in #offsite');
-    await setUp.page.getByRole('button', { name: 'Post', exact: true }).click();
-    await setUp.page.locator('article.post').first().waitFor();
-    await setUp.context.close();
-    await createPerson(hearth.server, bea);
-  })();
-  return settingUp;
-}
 
 test('a colleague is found in the directory and followed from their profile', async (t) => {
-  await ready();
+  admin = await ready();
   const context = await newContext(hearth.browser, hearth.server);
   t.after(() => context.close());
   const page = await signIn(context, hearth.server, admin.email, admin.password);
@@ -55,7 +48,7 @@ test('a colleague is found in the directory and followed from their profile', as
 });
 
 test('a topic page gathers the posts tagged with it', async (t) => {
-  await ready();
+  admin = await ready();
   const context = await newContext(hearth.browser, hearth.server);
   t.after(() => context.close());
   const page = await signIn(context, hearth.server, bea.email, bea.password);
@@ -70,7 +63,7 @@ test('a topic page gathers the posts tagged with it', async (t) => {
 });
 
 test('settings change the profile others see', async (t) => {
-  await ready();
+  admin = await ready();
   const context = await newContext(hearth.browser, hearth.server);
   t.after(() => context.close());
   const page = await signIn(context, hearth.server, bea.email, bea.password);
@@ -89,7 +82,7 @@ test('settings change the profile others see', async (t) => {
 });
 
 test('the main pages read well on a phone and in the dark', async (t) => {
-  await ready();
+  admin = await ready();
   for (const [label, options] of [
     ['phone', { viewport: { width: 360, height: 740 } }],
     ['dark', { colorScheme: 'dark' }],

@@ -7,29 +7,17 @@ import { test } from 'node:test';
 import {
   assertNoPageProblems,
   checkAccessibility,
-  createPerson,
   newContext,
   screenshot,
-  setUpNetwork,
+  sharedNetwork,
   signIn,
   useHearth,
 } from './support/index.mjs';
 
 const hearth = useHearth('social');
 const bea = { email: 'bea@example.com', name: 'Bea Costa', password: 'another long phrase' };
+const ready = sharedNetwork(hearth, { people: [bea] });
 let admin;
-let settingUp;
-
-/** Sets the network up once, for whichever test runs first. */
-function ready() {
-  settingUp ??= (async () => {
-    const setUp = await setUpNetwork(hearth.browser, hearth.server);
-    admin = setUp.admin;
-    await setUp.context.close();
-    await createPerson(hearth.server, bea);
-  })();
-  return settingUp;
-}
 
 /** Marks the page so a test can tell a background update from a full reload. */
 async function markPage(page) {
@@ -45,7 +33,7 @@ function postCard(page, text) {
 }
 
 test('a post is written, liked, replied to in its thread and shared', async (t) => {
-  await ready();
+  admin = await ready();
   const context = await newContext(hearth.browser, hearth.server);
   t.after(() => context.close());
   const page = await signIn(context, hearth.server, admin.email, admin.password);
@@ -112,7 +100,7 @@ test('a post is written, liked, replied to in its thread and shared', async (t) 
 });
 
 test('a second reader is told about a new post and sees it', async (t) => {
-  await ready();
+  admin = await ready();
   const readerContext = await newContext(hearth.browser, hearth.server);
   const writerContext = await newContext(hearth.browser, hearth.server);
   t.after(() => Promise.all([readerContext.close(), writerContext.close()]));
@@ -134,7 +122,7 @@ test('a second reader is told about a new post and sees it', async (t) => {
 });
 
 test('a private community is joined by request and approval', async (t) => {
-  await ready();
+  admin = await ready();
   const ownerContext = await newContext(hearth.browser, hearth.server);
   const beaContext = await newContext(hearth.browser, hearth.server);
   t.after(() => Promise.all([ownerContext.close(), beaContext.close()]));
@@ -181,7 +169,7 @@ test('a private community is joined by request and approval', async (t) => {
 });
 
 test('scrolling to the end of the feed loads older posts in place', async (t) => {
-  await ready();
+  admin = await ready();
   const context = await newContext(hearth.browser, hearth.server);
   t.after(() => context.close());
   const page = await signIn(context, hearth.server, bea.email, bea.password);

@@ -85,3 +85,23 @@ export async function createPerson(server, { email, name, password, admin = fals
 function urlOf(server, pathname) {
   return new URL(pathname, server.url).href;
 }
+
+/**
+ * For a test file whose tests share one network: returns `ready()`, which sets the
+ * network up and adds `people` the first time any test calls it (the set-up link works
+ * once per server), runs `afterSetUp(page)` on the administrator's page, and resolves
+ * to the administrator.
+ */
+export function sharedNetwork(hearth, { people = [], afterSetUp } = {}) {
+  let settingUp;
+  return function ready() {
+    settingUp ??= (async () => {
+      const { admin, context, page } = await setUpNetwork(hearth.browser, hearth.server);
+      if (afterSetUp) await afterSetUp(page);
+      await context.close();
+      for (const person of people) await createPerson(hearth.server, person);
+      return admin;
+    })();
+    return settingUp;
+  };
+}

@@ -13,4 +13,5 @@ export {
   signOut,
   assertSignedInAs,
   createPerson,
+  sharedNetwork,
 } from './accounts.mjs';

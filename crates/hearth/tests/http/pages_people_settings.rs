@@ -1,7 +1,7 @@
 //! The people, topic and settings pages, driven like a browser: read a page, take
 //! the CSRF token from its form, post the form, follow the redirect.
 
-use crate::support::{Server, api_sign_in, browser, form_value};
+use crate::support::{Server, api_sign_in, browser, form_value, page, submit};
 use hearth_app::domain::{Role, UserStatus};
 use hearth_testkit::{PASSWORD, TestDb, both_backends};
 use reqwest::Client;
@@ -28,40 +28,11 @@ async fn signed_in(server: &Server, email: &str) -> Client {
     client
 }
 
-/// The status and HTML of a page.
-async fn page(server: &Server, client: &Client, path: &str) -> (u16, String) {
-    let response = client.get(server.url(path)).send().await.unwrap();
-    let status = response.status().as_u16();
-    (status, response.text().await.unwrap())
-}
-
 /// The HTML of a page that must render.
 async fn html(server: &Server, client: &Client, path: &str) -> String {
     let (status, html) = page(server, client, path).await;
     assert_eq!(status, 200, "{path}: {html}");
     html
-}
-
-/// Sends a form; answers the status, the `Location` (if any) and the body.
-async fn submit(
-    server: &Server,
-    client: &Client,
-    path: &str,
-    fields: &[(&str, &str)],
-) -> (u16, String, String) {
-    let response = client
-        .post(server.url(path))
-        .form(fields)
-        .send()
-        .await
-        .unwrap();
-    let status = response.status().as_u16();
-    let location = response
-        .headers()
-        .get("location")
-        .map(|v| v.to_str().unwrap().to_owned())
-        .unwrap_or_default();
-    (status, location, response.text().await.unwrap())
 }
 
 /// Every `action="<prefix>…"` of the forms on a page.

@@ -1,7 +1,7 @@
 //! The social pages through plain HTTP, as a browser without JavaScript uses them:
 //! forms post and redirect, every page shows only what its reader may see.
 
-use crate::support::{Server, api_sign_in, browser};
+use crate::support::{Server, api_sign_in, browser, page, submit};
 use hearth_app::domain::Role;
 use hearth_testkit::{TestDb, both_backends};
 
@@ -32,25 +32,12 @@ impl Person {
     async fn submit(&self, server: &Server, path: &str, fields: &[(&str, &str)]) -> (u16, String) {
         let mut form: Vec<(&str, &str)> = vec![("csrf", self.csrf.as_str())];
         form.extend_from_slice(fields);
-        let response = self
-            .client
-            .post(server.url(path))
-            .form(&form)
-            .send()
-            .await
-            .unwrap();
-        let status = response.status().as_u16();
-        let location = response
-            .headers()
-            .get("location")
-            .map(|v| v.to_str().unwrap().to_owned())
-            .unwrap_or_default();
+        let (status, location, _) = submit(server, &self.client, path, &form).await;
         (status, location)
     }
 
     async fn page(&self, server: &Server, path: &str) -> (u16, String) {
-        let response = self.client.get(server.url(path)).send().await.unwrap();
-        (response.status().as_u16(), response.text().await.unwrap())
+        page(server, &self.client, path).await
     }
 }
 

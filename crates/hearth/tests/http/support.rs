@@ -131,3 +131,32 @@ pub fn form_value(html: &str, field: &str) -> String {
     let end = html[start..].find('"').unwrap() + start;
     html[start..end].to_owned()
 }
+
+/// The status and HTML of a page.
+pub async fn page(server: &Server, client: &reqwest::Client, path: &str) -> (u16, String) {
+    let response = client.get(server.url(path)).send().await.unwrap();
+    let status = response.status().as_u16();
+    (status, response.text().await.unwrap())
+}
+
+/// Sends a form; answers the status, the `Location` (if any) and the body.
+pub async fn submit(
+    server: &Server,
+    client: &reqwest::Client,
+    path: &str,
+    fields: &[(&str, &str)],
+) -> (u16, String, String) {
+    let response = client
+        .post(server.url(path))
+        .form(fields)
+        .send()
+        .await
+        .unwrap();
+    let status = response.status().as_u16();
+    let location = response
+        .headers()
+        .get("location")
+        .map(|v| v.to_str().unwrap().to_owned())
+        .unwrap_or_default();
+    (status, location, response.text().await.unwrap())
+}
