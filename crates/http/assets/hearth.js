@@ -122,6 +122,7 @@ function watchPager(link) {
 }
 
 // "N new posts": the home feed asks now and then whether anything newer arrived.
+const PAGE = 20;
 function watchForNewPosts(banner) {
   const newest = banner.dataset.newest ? BigInt(banner.dataset.newest) : 0n;
   const count = banner.querySelector("[data-count]");
@@ -129,19 +130,21 @@ function watchForNewPosts(banner) {
   async function check() {
     if (document.hidden) return;
     try {
-      const response = await fetch("/api/hearth/v1/feed?limit=50", { credentials: "same-origin" });
+      const response = await fetch(`/api/hearth/v1/feed?limit=${PAGE}`, { credentials: "same-origin" });
       if (!response.ok) return;
       const page = await response.json();
       const fresh = page.posts.filter((p) => BigInt(p.id) > newest).length;
       if (fresh > 0) {
-        count.textContent = fresh === 1 ? "1 new post" : `${fresh} new posts`;
+        const many = fresh >= PAGE ? `${PAGE}+` : `${fresh}`;
+        count.textContent = fresh === 1 ? "1 new post" : `${many} new posts`;
         banner.hidden = false;
       }
     } catch {
       // Offline for a moment; try again on the next tick.
     }
   }
-  setInterval(check, 5000);
+  // Every open home page asks, so not too often; the live stream will replace this.
+  setInterval(check, 10_000);
   document.addEventListener("visibilitychange", check);
 }
 
