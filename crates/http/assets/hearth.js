@@ -33,6 +33,8 @@ function showProblem(form, message) {
 // Forms marked data-enhance are sent in the background. The server answers a
 // successful form with a redirect; the fresh part of the page named by data-enhance
 // is then fetched from data-source (or this page) and swapped in.
+class NotSent extends Error {}
+
 async function submitInBackground(form, submitter) {
   const body = new URLSearchParams(new FormData(form, submitter));
   const response = await fetch(form.action, {
@@ -40,6 +42,8 @@ async function submitInBackground(form, submitter) {
     body,
     credentials: "same-origin",
     redirect: "manual",
+  }).catch(() => {
+    throw new NotSent();
   });
   if (response.type !== "opaqueredirect") {
     const page = parser.parseFromString(await response.text(), "text/html");
@@ -85,7 +89,12 @@ document.addEventListener("submit", (event) => {
   const button = event.submitter;
   if (button) button.disabled = true;
   submitInBackground(form, event.submitter)
-    .catch(() => form.submit())
+    .catch((failure) => {
+      // Unsent, the form goes the ordinary way; sent but not refreshed, the page is
+      // reloaded, so nothing is ever posted twice.
+      if (failure instanceof NotSent) form.submit();
+      else location.reload();
+    })
     .finally(() => {
       if (button) button.disabled = false;
     });
@@ -101,11 +110,17 @@ function watchPager(link) {
       const next = await fetchDocument(link.href);
       const feed = document.querySelector("[data-feed]");
       const incoming = next.querySelector("[data-feed]");
-      if (feed && incoming) {
+      const added = incoming ? [...incoming.children] : [];
+      if (feed && added.length > 0) {
         localizeTimes(incoming);
-        feed.append(...incoming.children);
+        feed.append(...added);
       }
       const pager = link.closest(".pager");
+      // Whoever was on the link carries on reading at the first post it brought.
+      if (document.activeElement === link && added[0]) {
+        added[0].setAttribute("tabindex", "-1");
+        added[0].focus();
+      }
       const nextPager = next.querySelector(".pager");
       if (nextPager) {
         pager.replaceWith(nextPager);
@@ -123,10 +138,11 @@ function watchPager(link) {
 
 // "N new posts": the home feed asks now and then whether anything newer arrived.
 const PAGE = 20;
+// The banner is a status region from the start, so screen readers announce it when
+// its text appears, and only when the count changes.
 function watchForNewPosts(banner) {
   const newest = banner.dataset.newest ? BigInt(banner.dataset.newest) : 0n;
-  const count = banner.querySelector("[data-count]");
-  banner.setAttribute("aria-live", "polite");
+  let shown = 0;
   async function check() {
     if (document.hidden) return;
     try {
@@ -134,10 +150,13 @@ function watchForNewPosts(banner) {
       if (!response.ok) return;
       const page = await response.json();
       const fresh = page.posts.filter((p) => BigInt(p.id) > newest).length;
-      if (fresh > 0) {
+      if (fresh > 0 && fresh !== shown) {
+        shown = fresh;
         const many = fresh >= PAGE ? `${PAGE}+` : `${fresh}`;
-        count.textContent = fresh === 1 ? "1 new post" : `${many} new posts`;
-        banner.hidden = false;
+        const link = document.createElement("a");
+        link.href = "/";
+        link.textContent = fresh === 1 ? "1 new post" : `${many} new posts`;
+        banner.replaceChildren(link);
       }
     } catch {
       // Offline for a moment; try again on the next tick.

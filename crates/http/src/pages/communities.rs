@@ -1,9 +1,10 @@
 //! Communities: the directory, creating one, a community's page with its feed, and
 //! its members with join requests for managers to approve.
 
-use super::home::{FeedQuery, Nothing};
+use super::home::FeedQuery;
 use super::layout::{self, Section};
 use super::parts::{self, CardContext};
+use super::reader::Nothing;
 use super::reader::{PageError, PageResult, Posted, Reader};
 use super::{Places, older_href, parse_id, parse_post_id};
 use crate::AppState;
@@ -13,7 +14,8 @@ use axum::response::{IntoResponse, Redirect};
 use axum::routing::{get, post};
 use hearth_app::AppError;
 use hearth_app::communities::{self, CommunityView, NewCommunity};
-use hearth_app::domain::{CommunityId, CommunityRole, MembershipState, Role, UserId, Visibility};
+use hearth_app::domain::policy::{self, JoinOutcome};
+use hearth_app::domain::{CommunityId, CommunityRole, MembershipState, UserId, Visibility};
 use hearth_app::feeds::{self, Feed};
 use maud::{Markup, html};
 use serde::Deserialize;
@@ -84,15 +86,20 @@ fn membership_action(reader: &Reader, view: &CommunityView) -> Markup {
                 p class="pending" { "Archived" }
             }
             _ => {
-                form method="post" action={"/communities/" (id) "/join"} {
-                    input type="hidden" name="csrf" value=(reader.csrf);
-                    @if state == Some(MembershipState::Invited) {
-                        button type="submit" { "Accept invitation" }
-                    } @else if view.community.visibility == Visibility::Public {
-                        button type="submit" { "Join" }
-                    } @else {
-                        button type="submit" { "Ask to join" }
+                @match policy::join_outcome(&reader.user, &view.community, view.membership.as_ref()) {
+                    Ok(outcome) => {
+                        form method="post" action={"/communities/" (id) "/join"} {
+                            input type="hidden" name="csrf" value=(reader.csrf);
+                            @if state == Some(MembershipState::Invited) {
+                                button type="submit" { "Accept invitation" }
+                            } @else if outcome == JoinOutcome::Joined {
+                                button type="submit" { "Join" }
+                            } @else {
+                                button type="submit" { "Ask to join" }
+                            }
+                        }
                     }
+                    Err(_) => p class="pending" { "By invitation only" },
                 }
             }
         }
@@ -239,13 +246,18 @@ async fn show(
     let view = communities::get(&state.app, &actor, id).await?;
     let places = Places::load(&state, &reader).await?;
     let page = match feeds::feed(&state.app, &actor, &Feed::Community(id), before, None).await {
-        Ok(page) => Some(page),
+        Ok(mut page) => {
+            // Announcements pinned above the feed are not repeated in it.
+            let pinned: Vec<_> = page.pinned.iter().map(|p| p.post.id).collect();
+            page.posts.retain(|p| !pinned.contains(&p.post.id));
+            Some(page)
+        }
         Err(AppError::Forbidden(_)) => None,
         Err(err) => return Err(err.into()),
     };
     let cx = CardContext {
         reader: &reader,
-        communities: &places.names,
+        places: &places,
     };
     let is_member = view.membership.is_some_and(|m| m.is_member());
     let path = format!("/communities/{id}");
@@ -323,10 +335,9 @@ async fn members(
     let actor = reader.actor();
     let view = communities::get(&state.app, &actor, id).await?;
     let people = communities::members(&state.app, &actor, id).await?;
-    let manages = reader.user.role == Role::Admin
-        || view
-            .membership
-            .is_some_and(|m| m.is_member() && m.role != CommunityRole::Member);
+    let manages =
+        policy::may_manage_community(&reader.user, &view.community, view.membership.as_ref())
+            .is_ok();
     let (requests, rest): (Vec<_>, Vec<_>) = people
         .iter()
         .partition(|(m, _)| m.state == MembershipState::Requested);
@@ -345,7 +356,7 @@ async fn members(
                         @for (m, name) in &requests {
                             li {
                                 (parts::avatar(name, m.user_id.0, "small"))
-                                a href={"/people/" (m.user_id)} { (name) }
+                                a href={"/people/" (m.user_id)} id={"member-" (m.user_id)} { (name) }
                                 (member_button(&reader, id, m.user_id, "approve", "Approve", ""))
                                 (member_button(&reader, id, m.user_id, "remove", "Decline", "secondary"))
                             }
@@ -359,7 +370,7 @@ async fn members(
                     @for (m, name) in &rest {
                         li {
                             (parts::avatar(name, m.user_id.0, "small"))
-                            a href={"/people/" (m.user_id)} { (name) }
+                            a href={"/people/" (m.user_id)} id={"member-" (m.user_id)} { (name) }
                             span class="meta" {
                                 @if m.state == MembershipState::Invited { "Invited" } @else { (role_label(m.role)) }
                             }
@@ -386,26 +397,17 @@ fn member_button(
     html! {
         form class="inline-form" method="post" action={"/communities/" (community) "/members/" (user) "/" (action)} {
             input type="hidden" name="csrf" value=(reader.csrf);
-            button type="submit" class=(class) { (label) }
+            button type="submit" class=(class) aria-describedby={"member-" (user)} { (label) }
         }
     }
 }
 
-async fn member_act(
-    state: &AppState,
-    raw: (String, String),
-    posted: Posted<Nothing>,
-    approve: bool,
-) -> PageResult {
-    let id = community_id(&raw.0)?;
-    let user = UserId(parse_id(&raw.1, "person")?);
-    let actor = posted.reader.actor();
-    let result = if approve {
-        communities::approve(&state.app, &actor, id, user).await
-    } else {
-        communities::remove(&state.app, &actor, id, user).await
-    };
-    result?;
+/// The community and person a member action names.
+fn member_target(raw: &(String, String)) -> Result<(CommunityId, UserId), PageError> {
+    Ok((community_id(&raw.0)?, UserId(parse_id(&raw.1, "person")?)))
+}
+
+fn back_to_members(id: CommunityId) -> PageResult {
     Ok(Redirect::to(&format!("/communities/{id}/members")).into_response())
 }
 
@@ -414,7 +416,9 @@ async fn approve(
     Path(raw): Path<(String, String)>,
     posted: Posted<Nothing>,
 ) -> PageResult {
-    member_act(&state, raw, posted, true).await
+    let (id, user) = member_target(&raw)?;
+    communities::approve(&state.app, &posted.reader.actor(), id, user).await?;
+    back_to_members(id)
 }
 
 async fn remove(
@@ -422,5 +426,7 @@ async fn remove(
     Path(raw): Path<(String, String)>,
     posted: Posted<Nothing>,
 ) -> PageResult {
-    member_act(&state, raw, posted, false).await
+    let (id, user) = member_target(&raw)?;
+    communities::remove(&state.app, &posted.reader.actor(), id, user).await?;
+    back_to_members(id)
 }

@@ -1,16 +1,13 @@
-//! The home feed with the composer, and signing out.
+//! The home feed with the composer.
 
 use super::layout::{self, Section};
 use super::parts::{self, CardContext};
-use super::reader::{PageResult, Posted, Reader};
+use super::reader::{PageResult, Reader};
 use super::{Places, older_href};
 use crate::AppState;
-use crate::extract::{SESSION_COOKIE, cleared_session_cookie};
 use axum::extract::{Query, State};
-use axum::response::{IntoResponse, Redirect};
-use axum_extra::extract::CookieJar;
+use axum::response::IntoResponse;
 use hearth_app::feeds::{self, Feed};
-use hearth_app::{AppError, sessions};
 use maud::html;
 use serde::Deserialize;
 
@@ -31,7 +28,7 @@ pub async fn show(
     let page = feeds::feed(&state.app, &actor, &Feed::Home, before, None).await?;
     let cx = CardContext {
         reader: &reader,
-        communities: &places.names,
+        places: &places,
     };
     let newest = page.posts.first().map(|p| p.post.id.to_string());
     Ok(layout::signed_in(
@@ -44,9 +41,7 @@ pub async fn show(
                     h1 class="visually-hidden" { "Home" }
                     @if before.is_none() {
                         (super::posts::composer(&reader, &places, None, "/"))
-                        div class="new-posts" data-new-posts data-newest=[newest] hidden {
-                            a href="/" { span data-count { "New posts" } }
-                        }
+                        div class="new-posts" role="status" data-new-posts data-newest=[newest] {}
                     }
                     @if page.posts.is_empty() && before.is_none() {
                         (parts::empty(
@@ -69,37 +64,4 @@ pub async fn show(
         },
     )
     .into_response())
-}
-
-#[derive(Deserialize)]
-pub struct Nothing {}
-
-pub async fn sign_out(
-    State(state): State<AppState>,
-    jar: CookieJar,
-    _checked: Posted<Nothing>,
-) -> PageResult {
-    if let Some(cookie) = jar.get(SESSION_COOKIE) {
-        sessions::sign_out(&state.app, cookie.value()).await?;
-    }
-    Ok((
-        jar.remove(cleared_session_cookie()),
-        Redirect::to("/sign-in"),
-    )
-        .into_response())
-}
-
-pub async fn sign_out_everywhere(
-    State(state): State<AppState>,
-    jar: CookieJar,
-    posted: Posted<Nothing>,
-) -> PageResult {
-    match sessions::sign_out_everywhere(&state.app, &posted.reader.actor()).await {
-        Ok(_) | Err(AppError::Unauthenticated(_)) => Ok((
-            jar.remove(cleared_session_cookie()),
-            Redirect::to("/sign-in"),
-        )
-            .into_response()),
-        Err(err) => Err(err.into()),
-    }
 }

@@ -17,53 +17,76 @@ mod topics;
 use crate::AppState;
 use crate::extract::PRE_SESSION_COOKIE;
 use axum::Router;
-use axum::http::StatusCode;
+use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum_extra::extract::CookieJar;
 use hearth_app::communities::CommunityView;
+use hearth_app::domain::policy::Place;
 use hearth_app::domain::{CommunityId, MembershipState, PostId};
 use maud::html;
 use reader::{PageError, Reader};
 use std::collections::HashMap;
+use tower_http::set_header::SetResponseHeaderLayer;
 
 pub fn router() -> Router<AppState> {
     Router::new()
         .route("/", get(home::show))
         .route("/setup", get(setup::show).post(setup::submit))
         .route("/sign-in", get(sign_in::show).post(sign_in::submit))
-        .route("/sign-out", post(home::sign_out))
-        .route("/sign-out-everywhere", post(home::sign_out_everywhere))
+        .route("/sign-out", post(sign_in::sign_out))
+        .route("/sign-out-everywhere", post(sign_in::sign_out_everywhere))
         .route("/assets/{file}", get(assets::serve))
         .merge(posts::routes())
         .merge(communities::routes())
         .merge(people::routes())
         .merge(settings::routes())
         .merge(topics::routes())
+        // Pages show a person's own data; after signing out, Back must not bring it
+        // up again from the browser's cache. Assets set their own, long, caching.
+        .layer(SetResponseHeaderLayer::if_not_present(
+            header::CACHE_CONTROL,
+            HeaderValue::from_static("no-store"),
+        ))
 }
 
-/// The communities a reader can see: names for post cards, and the ones they belong
-/// to for the composer and the side column.
+/// The communities a reader can see, with their standing in each: names for post
+/// cards, the places posts live in (for what the policy lets the reader do there), and
+/// the ones they belong to, for the composer and the side column.
 pub struct Places {
-    pub names: HashMap<CommunityId, String>,
+    visible: HashMap<CommunityId, CommunityView>,
     pub mine: Vec<CommunityView>,
 }
 
 impl Places {
     async fn load(state: &AppState, reader: &Reader) -> Result<Self, PageError> {
         let visible = hearth_app::communities::list(&state.app, &reader.actor(), false).await?;
-        let names = visible
-            .iter()
-            .map(|v| (v.community.id, v.community.name.clone()))
-            .collect();
         let mine = visible
-            .into_iter()
+            .iter()
             .filter(|v| {
                 v.membership
                     .is_some_and(|m| m.state == MembershipState::Member)
             })
+            .cloned()
             .collect();
-        Ok(Self { names, mine })
+        let visible = visible.into_iter().map(|v| (v.community.id, v)).collect();
+        Ok(Self { visible, mine })
+    }
+
+    pub fn name(&self, id: CommunityId) -> Option<&str> {
+        self.visible.get(&id).map(|v| v.community.name.as_str())
+    }
+
+    /// Where a post lives, as the policy needs it; `None` for a community the reader
+    /// cannot see (then the page offers nothing to do there).
+    pub fn place(&self, community: Option<CommunityId>) -> Option<Place<'_>> {
+        match community {
+            None => Some(Place::Company),
+            Some(id) => self
+                .visible
+                .get(&id)
+                .map(|v| Place::Community(&v.community, v.membership.as_ref())),
+        }
     }
 }
 
@@ -80,6 +103,11 @@ fn parse_id(raw: &str, what: &'static str) -> Result<i64, PageError> {
     raw.parse::<i64>().map_err(|_| PageError::BadAddress(what))
 }
 
+/// An id from a form field.
+fn form_id(raw: &str, field: &'static str) -> Result<i64, PageError> {
+    raw.parse::<i64>().map_err(|_| PageError::BadForm(field))
+}
+
 /// The link to the next, older page of a feed.
 fn older_href(path: &str, next_before: Option<PostId>) -> Option<String> {
     next_before.map(|id| {
@@ -88,9 +116,12 @@ fn older_href(path: &str, next_before: Option<PostId>) -> Option<String> {
     })
 }
 
-/// A path on this site to return to after a form, never another site.
+/// A path on this site to return to after a form, never another site. Only visible
+/// ASCII passes: browsers drop tabs and newlines from a `Location`, so `/\t/evil.com`
+/// would otherwise become `//evil.com`.
 fn local_path(raw: &str, fallback: &str) -> String {
-    if raw.starts_with('/') && !raw.starts_with("//") && !raw.contains('\\') {
+    let visible = raw.bytes().all(|b| b.is_ascii_graphic());
+    if visible && raw.starts_with('/') && !raw.starts_with("//") && !raw.contains('\\') {
         raw.to_owned()
     } else {
         fallback.to_owned()

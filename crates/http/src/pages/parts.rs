@@ -1,11 +1,11 @@
 //! Pieces pages are built from: avatars, times, post cards, pagers, empty states.
 
+use super::Places;
 use super::reader::Reader;
 use crate::views::timestamp;
-use hearth_app::domain::{CommunityId, Millis, PostKind, ReactionKind, Role};
+use hearth_app::domain::{Millis, Post, PostKind, ReactionKind, policy};
 use hearth_app::feeds::{PostView, Shared};
 use maud::{Markup, PreEscaped, html};
-use std::collections::HashMap;
 
 /// Initials on a coloured disc. The name always stands next to it, so the disc is
 /// decoration for screen readers, and the colour carries no meaning.
@@ -64,8 +64,16 @@ pub fn reaction_label(kind: ReactionKind) -> (&'static str, &'static str) {
 /// What a post card needs besides the post.
 pub struct CardContext<'a> {
     pub reader: &'a Reader,
-    /// Names of the communities posts may be in.
-    pub communities: &'a HashMap<CommunityId, String>,
+    pub places: &'a Places,
+}
+
+impl CardContext<'_> {
+    /// Whether the policy lets the reader delete this post (the use case checks again).
+    fn may_delete(&self, post: &Post) -> bool {
+        self.places
+            .place(post.community_id)
+            .is_some_and(|place| policy::may_delete_post(&self.reader.user, post, place).is_ok())
+    }
 }
 
 /// A post as it appears in feeds and at the top of its thread.
@@ -101,10 +109,10 @@ fn post_head(view: &PostView, cx: &CardContext<'_>) -> Markup {
         header class="post-head" {
             (avatar(&view.author_name, post.author_id.0, "medium"))
             div class="byline" {
-                a class="author" href={"/people/" (view.author_handle)} { (view.author_name) }
+                a class="author" id={"by-" (post.id)} href={"/people/" (view.author_handle)} { (view.author_name) }
                 span class="meta" {
-                    @if let Some(name) = post.community_id.and_then(|id| cx.communities.get(&id).map(|n| (id, n))) {
-                        "in " a href={"/communities/" (name.0)} { (name.1) } " · "
+                    @if let Some((id, name)) = post.community_id.and_then(|id| cx.places.name(id).map(|n| (id, n))) {
+                        "in " a href={"/communities/" (id)} { (name) } " · "
                     }
                     a class="permalink" href={"/posts/" (post.thread_id()) "#post-" (post.id)} {
                         (when(post.created_at, cx.reader.now))
@@ -155,7 +163,7 @@ pub fn post_actions(view: &PostView, cx: &CardContext<'_>) -> Markup {
                 }
             }
             div class="links" {
-                a href={"/posts/" (post.thread_id()) "#reply"} {
+                a href={"/posts/" (post.id) "#reply"} {
                     "Reply" @if view.stats.replies > 0 { " (" (view.stats.replies) ")" }
                 }
                 a href={"/posts/" (post.id) "/share"} {
@@ -164,10 +172,10 @@ pub fn post_actions(view: &PostView, cx: &CardContext<'_>) -> Markup {
                 @if any_reactions {
                     a href={"/posts/" (post.id) "/reactions"} { "Who reacted" }
                 }
-                @if post.author_id == cx.reader.user.id {
+                @if policy::may_edit_post(&cx.reader.user, post).is_ok() {
                     a href={"/posts/" (post.id) "/edit"} { "Edit" }
                 }
-                @if post.author_id == cx.reader.user.id || cx.reader.user.role == Role::Admin {
+                @if cx.may_delete(post) {
                     form method="post" action={"/posts/" (post.id) "/delete"} data-confirm="Delete this post?" {
                         input type="hidden" name="csrf" value=(cx.reader.csrf);
                         button type="submit" class="link danger" { "Delete" }

@@ -1,8 +1,9 @@
 //! People: the directory, profiles with their posts, following.
 
-use super::home::{FeedQuery, Nothing};
+use super::home::FeedQuery;
 use super::layout::{self, Section};
 use super::parts::{self, CardContext};
+use super::reader::Nothing;
 use super::reader::{PageResult, Posted, Reader};
 use super::{Places, older_href, parse_post_id};
 use crate::AppState;
@@ -168,7 +169,7 @@ async fn profile(
     let places = Places::load(&state, &reader).await?;
     let cx = CardContext {
         reader: &reader,
-        communities: &places.names,
+        places: &places,
     };
     let person = &card.profile;
     let path = format!("/people/{}", person.handle);

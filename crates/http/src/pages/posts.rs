@@ -4,14 +4,14 @@
 use super::layout::{self, Section};
 use super::parts::{self, CardContext};
 use super::reader::{PageError, PageResult, Posted, Reader};
-use super::{Places, local_path, parse_id};
+use super::{Places, form_id, local_path, parse_id};
 use crate::AppState;
 use axum::Router;
 use axum::extract::{Path, State};
-use axum::http::{HeaderMap, header};
+use axum::http::{HeaderMap, Uri, header};
 use axum::response::{IntoResponse, Redirect};
 use axum::routing::{get, post};
-use hearth_app::domain::{CommunityId, PostId, PostKind, Role};
+use hearth_app::domain::{CommunityId, PostId, PostKind, policy};
 use hearth_app::feeds::{self, MAX_THREAD_DEPTH, ThreadNode};
 use hearth_app::posts::{self, NewPost};
 use maud::{Markup, html};
@@ -41,6 +41,11 @@ pub fn composer(
     fixed: Option<CommunityId>,
     back: &str,
 ) -> Markup {
+    // Announcements are offered where the policy allows them: the whole company for
+    // network admins, a community for its managers.
+    let may_announce = places.place(fixed).is_some_and(|place| {
+        policy::may_write_in(&reader.user, place, PostKind::Announcement).is_ok()
+    });
     html! {
         form class="composer card" method="post" action="/posts" {
             input type="hidden" name="csrf" value=(reader.csrf);
@@ -67,7 +72,9 @@ pub fn composer(
                     select id="composer-kind" name="kind" {
                         option value="discussion" { "Discussion" }
                         option value="question" { "Question" }
-                        option value="announcement" { "Announcement" }
+                            @if may_announce {
+                            option value="announcement" { "Announcement" }
+                        }
                     }
                 }
                 button type="submit" { "Post" }
@@ -106,7 +113,7 @@ async fn create(State(state): State<AppState>, posted: Posted<NewPostForm>) -> P
 fn community_choice(raw: &str) -> Result<Option<CommunityId>, PageError> {
     match raw {
         "" => Ok(None),
-        raw => parse_id(raw, "community").map(|id| Some(CommunityId(id))),
+        raw => form_id(raw, "community").map(|id| Some(CommunityId(id))),
     }
 }
 
@@ -122,17 +129,19 @@ async fn thread(
     let referencing = feeds::referenced_by(&state.app, &actor, id).await?;
     let cx = CardContext {
         reader: &reader,
-        communities: &places.names,
+        places: &places,
     };
     let root = &thread.post.post;
-    let may_choose_answer = root.kind == PostKind::Question
-        && (root.author_id == reader.user.id || reader.user.role == Role::Admin);
+    let may_choose_answer = places
+        .place(root.community_id)
+        .is_some_and(|place| policy::may_mark_best_answer(&reader.user, root, place).is_ok());
     let answering = Answering {
         question: root.id,
         best: root.best_answer_id,
         may_choose: may_choose_answer,
     };
     let title = format!("Post by {}", thread.post.author_name);
+    let page = format!("/posts/{id}");
     Ok(layout::signed_in(
         &title,
         &reader,
@@ -156,8 +165,8 @@ async fn thread(
                 h2 id="replies-title" {
                     @if thread.replies.is_empty() { "No replies yet" } @else { "Replies" }
                 }
-                (reply_form(&reader, root.id, "reply", "Your reply"))
-                (replies(&thread.replies, &cx, &answering))
+                (reply_form(&reader, root.id, "reply", &page, true))
+                (replies(&thread.replies, &cx, &answering, &page, 1))
             }
             @if !referencing.is_empty() {
                 section class="referenced-by" aria-labelledby="referenced-title" {
@@ -179,7 +188,18 @@ struct Answering {
     may_choose: bool,
 }
 
-fn replies(nodes: &[ThreadNode], cx: &CardContext<'_>, answering: &Answering) -> Markup {
+/// Replies, nested as deep as the page shows them; `depth` counts from the post at
+/// the top of the page (its replies are at depth 1).
+fn replies(
+    nodes: &[ThreadNode],
+    cx: &CardContext<'_>,
+    answering: &Answering,
+    page: &str,
+    depth: u8,
+) -> Markup {
+    // A reply to the deepest level shown would land beyond what this page shows, so
+    // that form is sent the ordinary way and leads to the branch's own page.
+    let shown_here = depth < MAX_THREAD_DEPTH;
     html! {
         @if !nodes.is_empty() {
             ol class="thread" {
@@ -194,20 +214,22 @@ fn replies(nodes: &[ThreadNode], cx: &CardContext<'_>, answering: &Answering) ->
                                 div class="reply-tools" {
                                     details class="inline-reply" {
                                         summary { "Reply to " (view.author_name) }
-                                        (reply_form(cx.reader, node.id, &format!("reply-{}", node.id), "Your reply"))
+                                        @let branch = format!("/posts/{}", node.id);
+                                        (reply_form(cx.reader, node.id, &format!("reply-{}", node.id),
+                                            if shown_here { page } else { &branch }, shown_here))
                                     }
                                     @if answering.may_choose && answering.best != Some(node.id) {
                                         form method="post" action={"/posts/" (answering.question) "/best-answer"} {
                                             input type="hidden" name="csrf" value=(cx.reader.csrf);
                                             input type="hidden" name="answer" value=(node.id);
-                                            button type="submit" class="quiet" { "Mark as best answer" }
+                                            button type="submit" class="quiet" aria-describedby={"by-" (node.id)} { "Mark as best answer" }
                                         }
                                     }
                                 }
                             }
                             None => p class="deleted" { "This reply was deleted." }
                         }
-                        (replies(&node.children, cx, answering))
+                        (replies(&node.children, cx, answering, page, depth + 1))
                         @if node.continues {
                             a class="continue" href={"/posts/" (node.id)} { "Continue this thread" }
                         }
@@ -218,11 +240,15 @@ fn replies(nodes: &[ThreadNode], cx: &CardContext<'_>, answering: &Answering) ->
     }
 }
 
-fn reply_form(reader: &Reader, parent: PostId, id: &str, label: &str) -> Markup {
+/// A reply form; `back` is the page to show the new reply on, and `in_place` lets the
+/// script send it in the background and refresh this page.
+fn reply_form(reader: &Reader, parent: PostId, id: &str, back: &str, in_place: bool) -> Markup {
     html! {
-        form class="reply-form" method="post" action={"/posts/" (parent) "/replies"} data-enhance="main" {
+        form class="reply-form" method="post" action={"/posts/" (parent) "/replies"}
+            data-enhance=[in_place.then_some("main")] {
             input type="hidden" name="csrf" value=(reader.csrf);
-            label for=(id) { (label) }
+            input type="hidden" name="back" value=(back);
+            label for=(id) { "Your reply" }
             textarea id=(id) name="body" rows="2" required maxlength="20000" {}
             button type="submit" { "Reply" }
         }
@@ -235,10 +261,18 @@ pub struct BodyForm {
     body: String,
 }
 
+#[derive(Deserialize)]
+pub struct ReplyForm {
+    #[serde(default)]
+    body: String,
+    #[serde(default)]
+    back: String,
+}
+
 async fn reply(
     State(state): State<AppState>,
     Path(raw): Path<String>,
-    posted: Posted<BodyForm>,
+    posted: Posted<ReplyForm>,
 ) -> PageResult {
     let parent = post_id(&raw)?;
     let created = posts::reply(
@@ -248,12 +282,8 @@ async fn reply(
         &posted.form.body,
     )
     .await?;
-    Ok(Redirect::to(&format!(
-        "/posts/{}#post-{}",
-        created.thread_id(),
-        created.id
-    ))
-    .into_response())
+    let page = local_path(&posted.form.back, &format!("/posts/{parent}"));
+    Ok(Redirect::to(&format!("{page}#post-{}", created.id)).into_response())
 }
 
 #[derive(Deserialize)]
@@ -264,36 +294,16 @@ pub struct ReactForm {
     on: String,
 }
 
-/// Back to the page the reaction was given on (same-site `Referer` only), at the post.
-fn back_to_post(headers: &HeaderMap, state: &AppState, id: PostId) -> String {
-    let fallback = format!("/posts/{id}");
-    let from = headers
+/// Back to the page the reaction was given on, at the post. Only the path of the
+/// `Referer` is used, so the answer never leads off this site.
+fn back_to_post(headers: &HeaderMap, id: PostId) -> String {
+    let page = headers
         .get(header::REFERER)
         .and_then(|v| v.to_str().ok())
-        .and_then(|referer| url_path_on_this_site(referer, &state.http.public_url));
-    let base = from.unwrap_or(fallback);
-    let base = base.split('#').next().unwrap_or_default().to_owned();
-    format!("{base}#post-{id}")
-}
-
-fn url_path_on_this_site(referer: &str, public_url: &str) -> Option<String> {
-    let origin_of = |u: &str| {
-        let rest = u.split_once("://")?.1;
-        let host = rest.split('/').next()?;
-        Some((u.split_once("://")?.0.to_owned(), host.to_owned()))
-    };
-    let (scheme, host) = origin_of(referer)?;
-    let path = referer
-        .split_once("://")
-        .and_then(|(_, rest)| rest.find('/').map(|i| rest[i..].to_owned()))
-        .unwrap_or_else(|| "/".to_owned());
-    // Browsers send the Referer of the page the form was on; with the same-origin
-    // referrer policy, only our own pages send one. The public URL may be stale on a
-    // developer's machine, so a loopback host is accepted too.
-    let ours = origin_of(public_url).is_some_and(|o| o == (scheme.clone(), host.clone()))
-        || host.starts_with("127.0.0.1")
-        || host.starts_with("localhost");
-    ours.then(|| local_path(&path, "/"))
+        .and_then(|referer| referer.parse::<Uri>().ok())
+        .and_then(|uri| uri.path_and_query().map(|p| p.as_str().to_owned()))
+        .map_or_else(|| format!("/posts/{id}"), |path| local_path(&path, "/"));
+    format!("{page}#post-{id}")
 }
 
 async fn react(
@@ -312,7 +322,7 @@ async fn react(
         on,
     )
     .await?;
-    Ok(Redirect::to(&back_to_post(&headers, &state, id)).into_response())
+    Ok(Redirect::to(&back_to_post(&headers, id)).into_response())
 }
 
 async fn reactions(
@@ -364,7 +374,7 @@ async fn share_form(
     let places = Places::load(&state, &reader).await?;
     let cx = CardContext {
         reader: &reader,
-        communities: &places.names,
+        places: &places,
     };
     Ok(layout::signed_in(
         "Share a post",
@@ -429,7 +439,7 @@ async fn best_answer(
     posted: Posted<AnswerForm>,
 ) -> PageResult {
     let question = post_id(&raw)?;
-    let answer = post_id(&posted.form.answer)?;
+    let answer = PostId(form_id(&posted.form.answer, "answer")?);
     posts::mark_best_answer(&state.app, &posted.reader.actor(), question, Some(answer)).await?;
     Ok(Redirect::to(&format!("/posts/{question}#post-{answer}")).into_response())
 }
@@ -473,7 +483,7 @@ async fn edit(
 async fn delete(
     State(state): State<AppState>,
     Path(raw): Path<String>,
-    posted: Posted<super::home::Nothing>,
+    posted: Posted<super::reader::Nothing>,
 ) -> PageResult {
     let id = post_id(&raw)?;
     let actor = posted.reader.actor();

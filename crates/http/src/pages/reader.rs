@@ -40,6 +40,9 @@ impl FromRequestParts<AppState> for Reader {
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Response> {
         let jar = CookieJar::from_headers(&parts.headers);
         let Some(secret) = jar.get(SESSION_COOKIE).map(|c| c.value().to_owned()) else {
+            if is_background(parts) {
+                return Err(signed_out());
+            }
             return Err(match setup::needs_setup(&state.app).await {
                 Ok(true) => error_page(
                     StatusCode::SERVICE_UNAVAILABLE,
@@ -53,6 +56,11 @@ impl FromRequestParts<AppState> for Reader {
         };
         let (user, session_id) = match sessions::authenticate(&state.app, &secret).await {
             Ok(authenticated) => (authenticated.user, authenticated.session_id),
+            Err(AppError::Unauthenticated(_) | AppError::AccountUnavailable(_))
+                if is_background(parts) =>
+            {
+                return Err((jar.remove(cleared_session_cookie()), signed_out()).into_response());
+            }
             Err(AppError::Unauthenticated(_) | AppError::AccountUnavailable(_)) => {
                 return Err((
                     jar.remove(cleared_session_cookie()),
@@ -74,6 +82,28 @@ impl FromRequestParts<AppState> for Reader {
         })
     }
 }
+
+/// A request the page's script sent in the background (`fetch`), not a navigation.
+/// A redirect to the sign-in page would look like success to the script, which could
+/// then drop what the person typed; it gets a plain 401 instead.
+fn is_background(parts: &Parts) -> bool {
+    parts
+        .headers
+        .get("sec-fetch-mode")
+        .is_some_and(|mode| mode != "navigate")
+}
+
+fn signed_out() -> Response {
+    error_page(
+        StatusCode::UNAUTHORIZED,
+        "Signed out",
+        "Your session has ended. Sign in again, then repeat what you were doing.",
+    )
+}
+
+/// A form that sends nothing but its CSRF token.
+#[derive(Deserialize)]
+pub struct Nothing {}
 
 /// A form sent by a signed-in person, its CSRF token checked.
 pub struct Posted<T> {
@@ -124,7 +154,15 @@ pub fn failure(err: AppError) -> Response {
         AppError::Unauthenticated(_) | AppError::AccountUnavailable(_) => {
             (StatusCode::UNAUTHORIZED, "Sign in again")
         }
-        _ => return crate::ApiError::from(err).into_response(),
+        AppError::Unavailable(_) | AppError::Internal(_) => {
+            // Logged once, where errors become responses; the page only apologizes.
+            let logged = crate::ApiError::from(err);
+            return error_page(
+                logged.status,
+                "Something went wrong",
+                &sentence(&logged.message),
+            );
+        }
     };
     let message = match &err {
         AppError::Invalid(invalid) => sentence(&invalid.message),
@@ -155,6 +193,8 @@ pub enum PageError {
     App(AppError),
     /// The address names no such thing, e.g. letters where an id belongs.
     BadAddress(&'static str),
+    /// A form field holds what no form of ours sends, e.g. letters where an id belongs.
+    BadForm(&'static str),
 }
 
 impl From<AppError> for PageError {
@@ -171,6 +211,13 @@ impl IntoResponse for PageError {
                 StatusCode::NOT_FOUND,
                 "Not found",
                 &format!("This address does not name a {what}."),
+            ),
+            Self::BadForm(field) => error_page(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                "Form not understood",
+                &format!(
+                    "The form's {field} is not one this page offers. Reload the page and try again."
+                ),
             ),
         }
     }

@@ -2,10 +2,10 @@
 //! is its own form; a refused form shows the page again with the problem next to it
 //! and what was typed kept (passwords excepted).
 
-use super::home::Nothing;
 use super::layout::{self, Section};
 use super::parse_id;
 use super::parts;
+use super::reader::Nothing;
 use super::reader::{PageError, PageResult, Posted, Reader, sentence};
 use crate::AppState;
 use axum::Router;

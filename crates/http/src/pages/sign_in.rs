@@ -1,7 +1,10 @@
+//! Signing in and out.
+
 use super::layout::page;
+use super::reader::{Nothing, PageResult, Posted};
 use super::{csrf_failed, pre_session_cookie, pre_session_csrf_ok};
 use crate::AppState;
-use crate::extract::{Client, session_cookie};
+use crate::extract::{Client, SESSION_COOKIE, cleared_session_cookie, session_cookie};
 use axum::Form;
 use axum::extract::State;
 use axum::http::{HeaderValue, StatusCode, header};
@@ -91,5 +94,35 @@ pub async fn submit(
             }
             response
         }
+    }
+}
+
+pub async fn sign_out(
+    State(state): State<AppState>,
+    jar: CookieJar,
+    _checked: Posted<Nothing>,
+) -> PageResult {
+    if let Some(cookie) = jar.get(SESSION_COOKIE) {
+        sessions::sign_out(&state.app, cookie.value()).await?;
+    }
+    Ok((
+        jar.remove(cleared_session_cookie()),
+        Redirect::to("/sign-in"),
+    )
+        .into_response())
+}
+
+pub async fn sign_out_everywhere(
+    State(state): State<AppState>,
+    jar: CookieJar,
+    posted: Posted<Nothing>,
+) -> PageResult {
+    match sessions::sign_out_everywhere(&state.app, &posted.reader.actor()).await {
+        Ok(_) | Err(AppError::Unauthenticated(_)) => Ok((
+            jar.remove(cleared_session_cookie()),
+            Redirect::to("/sign-in"),
+        )
+            .into_response()),
+        Err(err) => Err(err.into()),
     }
 }

@@ -42,7 +42,7 @@ async fn show(
     let places = Places::load(&state, &reader).await?;
     let cx = CardContext {
         reader: &reader,
-        communities: &places.names,
+        places: &places,
     };
     let title = format!("#{tag}");
     let path = format!("/topics/{tag}");
