@@ -532,6 +532,9 @@ async fn create_token(State(state): State<AppState>, posted: Posted<TokenForm>) 
                     ". It acts as you until you revoke it."
                 }
                 p { a href="/settings#tokens" { "Back to settings" } }
+                p class="hint" {
+                    "Reloading this page would send the form again and create a second token."
+                }
             }
         },
     );
