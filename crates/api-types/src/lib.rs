@@ -379,3 +379,121 @@ pub struct FeedPageView {
     /// Pass as `before` for the next page; absent on the last.
     pub next_before: Option<String>,
 }
+
+/// Starts a conversation. Send `with` for a direct conversation with one colleague,
+/// or `title` (and `member_ids`) for a group; not both.
+#[derive(Debug, Default, Serialize, Deserialize, ToSchema)]
+pub struct NewConversationRequest {
+    /// Direct: the other person's id.
+    #[serde(default)]
+    pub with: Option<String>,
+    /// Group: 1–100 characters.
+    #[serde(default)]
+    pub title: Option<String>,
+    /// Group: the others to include (the caller is added anyway); at most 500 people
+    /// in all.
+    #[serde(default)]
+    pub member_ids: Option<Vec<String>>,
+}
+
+#[derive(Debug, Serialize, Deserialize, ToSchema)]
+pub struct RenameConversationRequest {
+    /// 1–100 characters.
+    pub title: String,
+}
+
+#[derive(Debug, Serialize, Deserialize, ToSchema)]
+pub struct AddMembersRequest {
+    /// The people to add; those already in the group are left as they are.
+    pub member_ids: Vec<String>,
+}
+
+#[derive(Debug, Serialize, Deserialize, ToSchema)]
+pub struct MarkReadRequest {
+    /// The newest message read, a message of this conversation.
+    pub up_to: String,
+}
+
+/// A person in a conversation.
+#[derive(Debug, Serialize, Deserialize, ToSchema)]
+pub struct ConversationMemberView {
+    pub id: String,
+    pub handle: String,
+    pub display_name: String,
+    /// `active`, `suspended` or `deactivated`.
+    pub status: String,
+}
+
+/// A conversation as one of its members sees it.
+#[derive(Debug, Serialize, Deserialize, ToSchema)]
+pub struct ConversationView {
+    pub id: String,
+    /// `direct` or `group`.
+    pub kind: String,
+    /// A group's title; for a direct conversation, the other person's name.
+    pub title: String,
+    pub created_by: String,
+    pub created_at: String,
+    /// Everyone in it, by name.
+    pub members: Vec<ConversationMemberView>,
+    /// The newest message the caller has read, `"0"` before the first.
+    pub last_read_id: String,
+    pub muted: bool,
+}
+
+/// The newest message of a conversation, shortened.
+#[derive(Debug, Serialize, Deserialize, ToSchema)]
+pub struct MessagePreviewView {
+    pub id: String,
+    pub author_id: String,
+    pub author_display_name: String,
+    /// The start of the markdown, on one line, at most 140 characters.
+    pub text: String,
+    pub created_at: String,
+}
+
+/// A conversation in the caller's list.
+#[derive(Debug, Serialize, Deserialize, ToSchema)]
+pub struct ConversationSummaryView {
+    pub id: String,
+    /// `direct` or `group`.
+    pub kind: String,
+    /// A group's title; for a direct conversation, the other person's name.
+    pub title: String,
+    /// The newest message that is not deleted; absent before the first.
+    pub last_message: Option<MessagePreviewView>,
+    /// Messages by others after the caller's read marker, not deleted; at most 100.
+    pub unread: i64,
+    pub last_read_id: String,
+    pub muted: bool,
+}
+
+/// A page of the caller's conversations, most recent activity first.
+#[derive(Debug, Serialize, Deserialize, ToSchema)]
+pub struct ConversationPageView {
+    pub conversations: Vec<ConversationSummaryView>,
+    /// Pass as `before` for the next page; absent on the last.
+    pub next_before: Option<String>,
+}
+
+/// A chat message. A deleted one keeps its place with `deleted: true` and empty bodies.
+#[derive(Debug, Serialize, Deserialize, ToSchema)]
+pub struct MessageView {
+    pub id: String,
+    pub conversation_id: String,
+    pub author: AuthorView,
+    /// Sanitized HTML, safe to insert into a page.
+    pub body_html: String,
+    pub body_markdown: String,
+    pub created_at: String,
+    pub edited_at: Option<String>,
+    pub deleted: bool,
+}
+
+/// A page of a conversation's history, newest first.
+#[derive(Debug, Serialize, Deserialize, ToSchema)]
+pub struct MessagePageView {
+    pub messages: Vec<MessageView>,
+    /// Pass as `before` for the next (older) page; absent on the last.
+    pub next_before: Option<String>,
+}

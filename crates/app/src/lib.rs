@@ -3,9 +3,11 @@
 //! change in one transaction, and only then causes side effects.
 
 pub mod accounts;
+pub mod chat;
 pub mod communities;
 mod error;
 pub mod feeds;
+pub mod live;
 mod passwords;
 pub mod people;
 pub mod posts;
@@ -76,6 +78,7 @@ struct Inner {
     ids: Mutex<IdGenerator>,
     clock: Clock,
     sign_in_limiter: rate_limit::SignInLimiter,
+    bus: Arc<dyn live::Bus>,
 }
 
 /// Why an [`App`] could not be built.
@@ -84,7 +87,18 @@ struct Inner {
 pub struct SettingsError(#[from] hearth_domain::ids::NodeIdOutOfRange);
 
 impl App {
+    /// An app whose live events stay in this process (one node).
     pub fn new(store: Store, settings: AppSettings, clock: Clock) -> Result<Self, SettingsError> {
+        Self::with_bus(store, settings, clock, Arc::new(live::LocalBus::new()))
+    }
+
+    /// An app whose live events travel over `bus`, e.g. to every node of a cluster.
+    pub fn with_bus(
+        store: Store,
+        settings: AppSettings,
+        clock: Clock,
+        bus: Arc<dyn live::Bus>,
+    ) -> Result<Self, SettingsError> {
         let ids = IdGenerator::new(settings.node_id)?;
         let sign_in_limiter = rate_limit::SignInLimiter::new(&settings.sign_in_limits);
         Ok(Self {
@@ -94,8 +108,21 @@ impl App {
                 ids: Mutex::new(ids),
                 clock,
                 sign_in_limiter,
+                bus,
             }),
         })
+    }
+
+    /// Sends events that are already committed (or never kept) to every node.
+    pub fn publish(&self, events: impl IntoIterator<Item = live::LiveEvent>) {
+        for event in events {
+            self.inner.bus.publish(event);
+        }
+    }
+
+    /// This node's feed of every published event.
+    pub fn subscribe(&self) -> tokio::sync::broadcast::Receiver<Arc<live::LiveEvent>> {
+        self.inner.bus.subscribe()
     }
 
     pub fn store(&self) -> &Store {

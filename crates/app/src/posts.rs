@@ -1,5 +1,6 @@
 //! Posts, replies, shares, reactions and best answers.
 
+use crate::live::{self, Audience, LiveEvent};
 use crate::{App, AppError, signed_in};
 use hearth_domain::markdown;
 use hearth_domain::policy::{self, Place};
@@ -8,6 +9,7 @@ use hearth_domain::{
     Actor, Community, CommunityId, Membership, Post, PostId, PostKind, ReactionKind, Role, User,
     UserId, ValidationError,
 };
+use hearth_store::events::Scope;
 use hearth_store::posts::{self, Links, PostStats, Reader};
 use hearth_store::{Conn, PooledConn, communities, profiles};
 use std::collections::BTreeSet;
@@ -148,8 +150,41 @@ async fn write_new(
     let mut tx = app.store().begin().await?;
     posts::insert(&mut tx, &post).await?;
     posts::insert_links(&mut tx, &post, &links).await?;
+    let announced = if post.is_reply() {
+        None
+    } else {
+        Some(announce_post(&mut tx, app, &post).await?)
+    };
     tx.commit().await?;
+    app.publish(announced);
     Ok(post)
+}
+
+/// A new top-level post, for the live stream of everyone whose feed it may reach:
+/// the whole network, or the community's members.
+async fn announce_post(db: &mut Conn, app: &App, post: &Post) -> Result<LiveEvent, AppError> {
+    let (scope, audience) = match post.community_id {
+        None => (Scope::Network, Audience::Network),
+        Some(community) => (
+            Scope::Community(community.0),
+            Audience::Users(communities::member_ids(db, community).await?),
+        ),
+    };
+    let payload = serde_json::json!({
+        "post_id": post.id.to_string(),
+        "community_id": post.community_id.map(|c| c.to_string()),
+        "author_id": post.author_id.to_string(),
+    });
+    live::record(
+        db,
+        app,
+        post.network_id,
+        scope,
+        audience,
+        "post.created",
+        payload.to_string(),
+    )
+    .await
 }
 
 /// A new top-level post or share.
@@ -298,15 +333,45 @@ pub async fn react(
     let (post, _) = load_readable(&mut *app.store().conn().await?, user, id).await?;
     // Writes take their turn like every other (see `Store::begin`).
     let mut tx = app.store().begin().await?;
+    let mut told = None;
     if on {
         posts::add_reaction(&mut tx, id, user.id, kind, app.now()).await?;
+        if post.author_id != user.id {
+            told = Some(tell_author(&mut tx, app, user, &post, kind).await?);
+        }
     } else {
         posts::remove_reaction(&mut tx, id, user.id, kind).await?;
     }
     tx.commit().await?;
+    app.publish(told);
     let mut db = app.store().conn().await?;
     let mut stats = posts::stats(&mut db, reader(user), &[&post]).await?;
     Ok(stats.remove(&post.id).unwrap_or_default())
+}
+
+/// A reaction, for the live stream of the post's author.
+async fn tell_author(
+    db: &mut Conn,
+    app: &App,
+    reactor: &User,
+    post: &Post,
+    kind: ReactionKind,
+) -> Result<LiveEvent, AppError> {
+    let payload = serde_json::json!({
+        "post_id": post.id.to_string(),
+        "kind": kind.as_str(),
+        "user": { "id": reactor.id.to_string(), "display_name": reactor.display_name },
+    });
+    live::record(
+        db,
+        app,
+        post.network_id,
+        Scope::User(post.author_id),
+        Audience::Users(vec![post.author_id.0]),
+        "reaction.added",
+        payload.to_string(),
+    )
+    .await
 }
 
 /// Who reacted to a post, and how.

@@ -2,6 +2,7 @@
 //! cookie; the database keeps only its hash, so deleting the row revokes it at once.
 //! A session ends at its absolute expiry, or earlier after a spell without requests.
 
+use crate::live::{self, Closing};
 use crate::{App, AppError, millis, passwords, secrets, signed_in};
 use hearth_domain::{Actor, Email, SessionId, User, policy};
 use hearth_store::sessions::SessionRow;
@@ -140,6 +141,11 @@ pub async fn sign_out(app: &App, secret: &str) -> Result<(), AppError> {
     let mut db = app.store().conn().await?;
     if let Some(session) = sessions::find_by_secret_hash(&mut db, &secrets::hash(secret)).await? {
         sessions::delete(&mut db, session.id()).await?;
+        app.publish([live::close_connections(
+            app,
+            session.user_id(),
+            Closing::Session(session.id),
+        )]);
         tracing::info!(
             user.id = session.user_id,
             session.id = session.id,
@@ -154,6 +160,7 @@ pub async fn sign_out_everywhere(app: &App, actor: &Actor) -> Result<u64, AppErr
     let user = signed_in(actor)?;
     let mut db = app.store().conn().await?;
     let ended = sessions::delete_all_for_user(&mut db, user.id).await?;
+    app.publish([live::close_connections(app, user.id, Closing::All)]);
     tracing::info!(user.id = %user.id, sessions = ended, "signed out everywhere");
     Ok(ended)
 }
@@ -172,6 +179,11 @@ pub async fn revoke(app: &App, actor: &Actor, id: SessionId) -> Result<(), AppEr
     if !sessions::delete_for_user(&mut db, user.id, id).await? {
         return Err(AppError::NotFound("session"));
     }
+    app.publish([live::close_connections(
+        app,
+        user.id,
+        Closing::Session(id.0),
+    )]);
     Ok(())
 }
 
@@ -220,5 +232,7 @@ pub async fn change_password(
         }
     }
     tx.commit().await?;
+    let closing = current_session.map_or(Closing::All, |kept| Closing::AllBut(kept.0));
+    app.publish([live::close_connections(app, user.id, closing)]);
     Ok(())
 }

@@ -49,6 +49,12 @@ pub async fn create(
 
 /// Resolves a bearer token to its owner, or refuses it.
 pub async fn authenticate(app: &App, secret: &str) -> Result<User, AppError> {
+    Ok(authenticate_token(app, secret).await?.0)
+}
+
+/// Resolves a bearer token to its owner and the token's id (which names the
+/// connections opened with it), or refuses it.
+pub async fn authenticate_token(app: &App, secret: &str) -> Result<(User, TokenId), AppError> {
     const INVALID: &str = "the API token is invalid or has been revoked";
     if !secret.starts_with(TOKEN_PREFIX) {
         return Err(AppError::Unauthenticated(INVALID));
@@ -68,7 +74,7 @@ pub async fn authenticate(app: &App, secret: &str) -> Result<User, AppError> {
     {
         tokens::touch(&mut db, token.id(), now).await?;
     }
-    Ok(user)
+    Ok((user, token.id()))
 }
 
 /// The acting person's tokens, newest first (secrets are never listed).
@@ -85,6 +91,11 @@ pub async fn revoke(app: &App, actor: &Actor, id: TokenId) -> Result<(), AppErro
     if !tokens::delete_for_user(&mut db, user.id, id).await? {
         return Err(AppError::NotFound("token"));
     }
+    app.publish([crate::live::close_connections(
+        app,
+        user.id,
+        crate::live::Closing::Token(id.0),
+    )]);
     tracing::info!(user.id = %user.id, token.id = %id, "API token revoked");
     Ok(())
 }

@@ -55,6 +55,14 @@ id_type!(
     /// A post, reply or share.
     PostId
 );
+id_type!(
+    /// A chat conversation: direct (two people) or a group.
+    ConversationId
+);
+id_type!(
+    /// A chat message.
+    MessageId
+);
 
 /// Hands out ids for one node. The caller supplies the clock so the generator stays
 /// pure and testable; a clock that steps backwards never produces a smaller id.
@@ -105,6 +113,12 @@ impl IdGenerator {
 /// The creation time encoded in an id, in Unix milliseconds.
 pub fn id_millis(id: i64) -> i64 {
     (id >> (NODE_BITS + SEQUENCE_BITS)) + EPOCH_MILLIS
+}
+
+/// An id `millis` earlier than `id` in the ids' own time order (never below 0): a
+/// cursor that also takes ids drawn up to `millis` before it.
+pub fn earlier_by_millis(id: i64, millis: i64) -> i64 {
+    (id - (millis << (NODE_BITS + SEQUENCE_BITS))).max(0)
 }
 
 #[cfg(test)]

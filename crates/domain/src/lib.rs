@@ -2,6 +2,7 @@
 //! policy that answers "may this actor do that". Nothing here performs I/O, reads a
 //! clock or touches a database, so every rule can be tested as a plain function.
 
+pub mod chat;
 pub mod community;
 pub mod ids;
 pub mod markdown;
@@ -12,8 +13,10 @@ pub mod profile;
 pub mod user;
 pub mod validation;
 
+pub use chat::{Conversation, ConversationKind, ConversationMember, Message};
 pub use community::{Category, Community, CommunityRole, Membership, MembershipState, Visibility};
 pub use ids::{CommunityId, IdGenerator, NetworkId, PostId, SessionId, TokenId, UserId};
+pub use ids::{ConversationId, MessageId};
 pub use network::{Network, NetworkKind};
 pub use post::{Post, PostKind, ReactionKind};
 pub use profile::{Handle, Profile, ProfileChanges};

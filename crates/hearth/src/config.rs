@@ -52,6 +52,9 @@ pub struct Config {
     /// SQLite: `full` waits for the disk on every commit (survives power loss);
     /// `normal` only at checkpoints (survives a killed process), for more writes/s.
     pub sqlite_synchronous: SqliteSynchronous,
+    /// `nats://host:4222`: carry live events between the nodes of a cluster over NATS.
+    /// Unset: live events stay in this process (one node).
+    pub nats_url: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -76,6 +79,7 @@ impl Default for Config {
             session_idle_hours: 7 * 24,
             trust_forwarded_for: false,
             sqlite_synchronous: SqliteSynchronous::Full,
+            nats_url: None,
         }
     }
 }
@@ -98,6 +102,7 @@ pub const ENV_KEYS: &[&str] = &[
     "session_idle_hours",
     "trust_forwarded_for",
     "sqlite_synchronous",
+    "nats_url",
 ];
 
 /// Values given on the command line; `None` leaves the earlier sources in force.

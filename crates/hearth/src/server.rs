@@ -7,6 +7,7 @@ use hearth_app::store::{Store, StoreOptions};
 use hearth_app::{App, AppSettings, SignInLimits, sessions, setup, system_clock};
 use hearth_http::{AppState, HttpSettings};
 use std::net::SocketAddr;
+use std::sync::Arc;
 use std::time::Duration;
 use tokio::sync::oneshot;
 use tokio::task::JoinHandle;
@@ -87,7 +88,13 @@ pub async fn start_with(config: &Config, limits: SignInLimits) -> anyhow::Result
         sign_in_limits: limits,
         ..app_settings(config, config.node_id)
     };
-    let app = App::new(store.clone(), settings, system_clock())?;
+    let app = match config.nats_url.as_deref().filter(|url| !url.is_empty()) {
+        None => App::new(store.clone(), settings, system_clock())?,
+        Some(url) => {
+            let bus = crate::nats_bus::NatsBus::connect(url).await?;
+            App::with_bus(store.clone(), settings, system_clock(), Arc::new(bus))?
+        }
+    };
 
     let listen = config.listen_addr()?;
     let listener = tokio::net::TcpListener::bind(listen)
@@ -110,6 +117,7 @@ pub async fn start_with(config: &Config, limits: SignInLimits) -> anyhow::Result
             request_timeout: config.request_timeout(),
         },
     );
+    let live = state.clone();
     let router = hearth_http::router(state);
     let (shutdown_tx, shutdown_rx) = oneshot::channel::<()>();
     let purge = tokio::spawn(purge_sessions_periodically(app));
@@ -118,8 +126,10 @@ pub async fn start_with(config: &Config, limits: SignInLimits) -> anyhow::Result
             listener,
             router.into_make_service_with_connect_info::<SocketAddr>(),
         )
-        .with_graceful_shutdown(async {
+        .with_graceful_shutdown(async move {
             let _ = shutdown_rx.await;
+            // Live connections would hold the shutdown open; their clients resume.
+            live.close_live_connections();
         })
         .await;
         purge.abort();

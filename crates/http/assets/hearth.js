@@ -136,35 +136,60 @@ function watchPager(link) {
   observer.observe(link);
 }
 
-// "N new posts": the home feed asks now and then whether anything newer arrived.
-const PAGE = 20;
-// The banner is a status region from the start, so screen readers announce it when
-// its text appears, and only when the count changes.
-function watchForNewPosts(banner) {
-  const newest = banner.dataset.newest ? BigInt(banner.dataset.newest) : 0n;
-  let shown = 0;
-  async function check() {
-    if (document.hidden) return;
-    try {
-      const response = await fetch(`/api/hearth/v1/feed?limit=${PAGE}`, { credentials: "same-origin" });
-      if (!response.ok) return;
-      const page = await response.json();
-      const fresh = page.posts.filter((p) => BigInt(p.id) > newest).length;
-      if (fresh > 0 && fresh !== shown) {
-        shown = fresh;
-        const many = fresh >= PAGE ? `${PAGE}+` : `${fresh}`;
-        const link = document.createElement("a");
-        link.href = "/";
-        link.textContent = fresh === 1 ? "1 new post" : `${many} new posts`;
-        banner.replaceChildren(link);
+// The live stream: one WebSocket per page, reconnecting with the last event seen so
+// nothing is missed. Parts of the page listen for the kinds of events they show.
+const live = {
+  listeners: new Map(),
+  on(kind, listener) {
+    if (!this.listeners.has(kind)) this.listeners.set(kind, []);
+    this.listeners.get(kind).push(listener);
+    this.connect();
+  },
+  seen: new Set(),
+  lastId: null,
+  failures: 0,
+  socket: null,
+  connect() {
+    if (this.socket || !("WebSocket" in window)) return;
+    const scheme = location.protocol === "https:" ? "wss" : "ws";
+    const after = this.lastId ? `?after=${this.lastId}` : "";
+    const socket = new WebSocket(`${scheme}://${location.host}/api/hearth/v1/stream${after}`);
+    this.socket = socket;
+    socket.addEventListener("message", (message) => {
+      const frame = JSON.parse(message.data);
+      if (frame.type === "ready") this.failures = 0;
+      if (frame.type === "reset") location.reload();
+      if (frame.type !== "event") return;
+      if (frame.id) {
+        // A resumed stream repeats a little of what came before; show it once.
+        if (this.seen.has(frame.id)) return;
+        this.seen.add(frame.id);
+        this.lastId = frame.id;
       }
-    } catch {
-      // Offline for a moment; try again on the next tick.
-    }
-  }
-  // Every open home page asks, so not too often; the live stream will replace this.
-  setInterval(check, 10_000);
-  document.addEventListener("visibilitychange", check);
+      for (const listener of this.listeners.get(frame.kind) ?? []) listener(frame.data);
+    });
+    socket.addEventListener("close", (closed) => {
+      this.socket = null;
+      if (closed.code === 4001) return; // Signed out: nothing more to hear.
+      this.failures += 1;
+      const wait = Math.min(30_000, 500 * 2 ** this.failures) * (0.5 + Math.random());
+      setTimeout(() => this.connect(), wait);
+    });
+  },
+};
+
+// "N new posts": the home feed counts the posts announced on the live stream.
+function watchForNewPosts(banner) {
+  const fresh = new Set();
+  live.on("post.created", (post) => {
+    if (banner.dataset.newest && BigInt(post.post_id) <= BigInt(banner.dataset.newest)) return;
+    fresh.add(post.post_id);
+    const link = document.createElement("a");
+    link.href = "/";
+    link.textContent = fresh.size === 1 ? "1 new post" : `${fresh.size} new posts`;
+    // The banner is a status region from the start, so screen readers announce it.
+    banner.replaceChildren(link);
+  });
 }
 
 // "Back" on an error page returns to the form as it was, draft included.

@@ -8,7 +8,7 @@ use axum::http::request::Parts;
 use axum::http::{Method, StatusCode, header};
 use axum_extra::extract::CookieJar;
 use axum_extra::extract::cookie::{Cookie, SameSite};
-use hearth_app::domain::{Actor, SessionId, User};
+use hearth_app::domain::{Actor, SessionId, TokenId, User};
 use hearth_app::sessions::ClientInfo;
 use hearth_app::{sessions, tokens};
 use std::net::SocketAddr;
@@ -33,6 +33,8 @@ pub struct ApiCaller {
     pub user: User,
     /// The session used, when the caller came with a cookie.
     pub session: Option<SessionId>,
+    /// The API token used, when the caller came with one.
+    pub token: Option<TokenId>,
 }
 
 impl ApiCaller {
@@ -61,10 +63,11 @@ impl FromRequestParts<AppState> for ApiCaller {
                         "use `Authorization: Bearer <token>` with a personal API token",
                     )
                 })?;
-            let user = tokens::authenticate(&state.app, secret.trim()).await?;
+            let (user, token) = tokens::authenticate_token(&state.app, secret.trim()).await?;
             return Ok(Self {
                 user,
                 session: None,
+                token: Some(token),
             });
         }
         let jar = CookieJar::from_headers(&parts.headers);
@@ -94,6 +97,7 @@ impl FromRequestParts<AppState> for ApiCaller {
         Ok(Self {
             user: authenticated.user,
             session: Some(authenticated.session_id),
+            token: None,
         })
     }
 }

@@ -10,6 +10,7 @@ mod error;
 mod extract;
 mod ops;
 mod pages;
+mod stream;
 mod views;
 
 pub use api::openapi_document;
@@ -44,15 +45,33 @@ pub struct AppState {
     pub app: App,
     pub http: HttpSettings,
     metrics: metrics_exporter_prometheus::PrometheusHandle,
+    /// This node's live connections.
+    hub: stream::hub::Hub,
 }
 
 impl AppState {
+    /// The state of a running node; starts the dispatcher that feeds published events
+    /// to this node's live connections, so it needs a Tokio runtime.
     pub fn new(app: App, http: HttpSettings) -> Self {
+        let hub = stream::hub::Hub::default();
+        hub.spawn_dispatcher(app.subscribe());
         Self {
             app,
             http,
             metrics: ops::metrics_handle(),
+            hub,
         }
+    }
+
+    /// Closes every live connection of this node, e.g. before it stops; clients
+    /// reconnect (to another node, or to this one restarted) and resume.
+    pub fn close_live_connections(&self) {
+        self.hub.close_all();
+    }
+
+    /// How many live connections this node holds.
+    pub fn live_connections(&self) -> usize {
+        self.hub.len()
     }
 }
 
@@ -65,6 +84,8 @@ pub fn router(state: AppState) -> Router {
     let timeout = state.http.request_timeout;
     let router = Router::new()
         .merge(api_router)
+        // A WebSocket, so outside the OpenAPI document; see `stream` and docs/API.md.
+        .route("/api/hearth/v1/stream", axum::routing::get(stream::stream))
         .merge(pages::router())
         .merge(ops::router())
         .fallback(error::not_found)

@@ -277,3 +277,14 @@ pub async fn members(
         .map(|row| Ok((Membership::try_from(row.member)?, row.display_name)))
         .collect()
 }
+
+/// The ids of a community's members (not of those asking or invited).
+pub async fn member_ids(db: &mut Conn, community: CommunityId) -> Result<Vec<i64>, StoreError> {
+    let ids = sqlx::query_scalar::<_, i64>(
+        "SELECT user_id FROM community_members WHERE community_id = $1 AND state = 'member'",
+    )
+    .bind(community.0)
+    .fetch_all(db)
+    .await?;
+    Ok(ids)
+}

@@ -9,7 +9,10 @@
 
 pub mod bulk;
 pub mod communities;
+pub mod conversations;
 mod error;
+pub mod events;
+pub mod messages;
 pub mod networks;
 pub mod posts;
 pub mod profiles;

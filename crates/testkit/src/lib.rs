@@ -11,6 +11,8 @@
 
 #![expect(clippy::unwrap_used, reason = "test support fails loudly")]
 
+pub mod live;
+
 use hearth_app::domain::{Actor, Millis, Role, User};
 use hearth_app::store::{Store, StoreOptions};
 use hearth_app::{App, AppSettings, Clock, SignInLimits, accounts};

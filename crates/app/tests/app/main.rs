@@ -8,6 +8,7 @@
 
 mod accounts;
 mod authorization;
+mod chat;
 mod communities;
 mod people;
 mod posts;

@@ -175,3 +175,48 @@ async fn every_feed_query_uses_an_index() {
         );
     }
 }
+
+/// The chat list and history walk indexes: a person's memberships, then each
+/// conversation's messages from the newest back. (SQLite's plans.)
+#[tokio::test]
+async fn every_chat_query_uses_an_index() {
+    use hearth_app::store::{conversations, messages};
+    let db = TestDb::create(Backend::Sqlite).await.unwrap();
+    db.store().await;
+    let mut conn = sqlx::SqliteConnection::connect(&db.url).await.unwrap();
+    let queries = [
+        (
+            conversations::list_sql(),
+            ["conversation_members_user_id", "messages_conversation_id"].as_slice(),
+        ),
+        (
+            messages::history_sql(),
+            ["messages_conversation_id"].as_slice(),
+        ),
+    ];
+    for (sql, indexes) in queries {
+        let plan: Vec<(i64, i64, i64, String)> =
+            sqlx::query_as(&format!("EXPLAIN QUERY PLAN {sql}"))
+                .bind(1_i64)
+                .bind(1_i64)
+                .bind(i64::MAX)
+                .bind(20_i64)
+                .fetch_all(&mut conn)
+                .await
+                .unwrap();
+        let details: Vec<&str> = plan.iter().map(|row| row.3.as_str()).collect();
+        for index in indexes {
+            assert!(
+                details.iter().any(|d| d.contains(index)),
+                "{sql} should use {index}: {details:?}"
+            );
+        }
+        // `unread_rows` is the at most 100 unread messages just counted.
+        assert!(
+            !details
+                .iter()
+                .any(|d| d.starts_with("SCAN") && *d != "SCAN unread_rows"),
+            "{sql} scans a table: {details:?}"
+        );
+    }
+}

@@ -540,6 +540,23 @@ async fn the_openapi_document_describes_every_route(db: TestDb) {
         ("/api/hearth/v1/posts/{id}/referenced-by", "get"),
         ("/api/hearth/v1/feed", "get"),
         ("/api/hearth/v1/topics/{tag}/posts", "get"),
+        ("/api/hearth/v1/conversations", "get"),
+        ("/api/hearth/v1/conversations", "post"),
+        ("/api/hearth/v1/conversations/{id}", "get"),
+        ("/api/hearth/v1/conversations/{id}", "patch"),
+        ("/api/hearth/v1/conversations/{id}/members", "post"),
+        (
+            "/api/hearth/v1/conversations/{id}/members/{user_id}",
+            "delete",
+        ),
+        ("/api/hearth/v1/conversations/{id}/messages", "get"),
+        ("/api/hearth/v1/conversations/{id}/messages", "post"),
+        ("/api/hearth/v1/messages/{id}", "patch"),
+        ("/api/hearth/v1/messages/{id}", "delete"),
+        ("/api/hearth/v1/conversations/{id}/read", "post"),
+        ("/api/hearth/v1/conversations/{id}/mute", "put"),
+        ("/api/hearth/v1/conversations/{id}/mute", "delete"),
+        ("/api/hearth/v1/conversations/{id}/typing", "post"),
     ];
     for (path, method) in expected {
         assert!(

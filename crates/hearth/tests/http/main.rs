@@ -8,6 +8,8 @@
 )]
 
 mod api;
+mod chat;
+mod live;
 mod pages;
 mod pages_people_settings;
 mod pages_social;

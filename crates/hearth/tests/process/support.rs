@@ -62,7 +62,17 @@ pub struct ServerProcess {
 
 impl ServerProcess {
     pub async fn start(dir: &Path, database_url: Option<&str>) -> Self {
+        Self::start_with_env(dir, database_url, &[]).await
+    }
+
+    /// Starts a server with extra `HEARTH_*` settings, e.g. a node id and NATS.
+    pub async fn start_with_env(
+        dir: &Path,
+        database_url: Option<&str>,
+        env: &[(&str, &str)],
+    ) -> Self {
         let mut command = hearth(dir);
+        command.envs(env.iter().copied());
         command.args(["serve", "--listen", "127.0.0.1:0"]);
         if let Some(url) = database_url {
             command.args(["--database-url", url]);

@@ -1,6 +1,7 @@
 //! The native JSON API, `/api/hearth/v1`. Routes and their OpenAPI description are
 //! registered together (utoipa-axum), so the served document cannot drift from them.
 
+mod chat;
 mod communities;
 mod me;
 mod people;
@@ -37,6 +38,7 @@ pub const PREFIX: &str = "/api/hearth/v1";
         (name = "communities", description = "Communities and their members"),
         (name = "posts", description = "Posts, replies, shares and reactions"),
         (name = "feeds", description = "Home, community, profile and topic feeds"),
+        (name = "chat", description = "Direct and group conversations and their messages"),
     )
 )]
 struct ApiDoc;
@@ -104,6 +106,15 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(posts::home))
         .routes(routes!(posts::profile))
         .routes(routes!(posts::topic))
+        .routes(routes!(chat::list, chat::create))
+        .routes(routes!(chat::get, chat::rename))
+        .routes(routes!(chat::add_members))
+        .routes(routes!(chat::remove_member))
+        .routes(routes!(chat::history, chat::send))
+        .routes(routes!(chat::edit, chat::delete))
+        .routes(routes!(chat::mark_read))
+        .routes(routes!(chat::mute, chat::unmute))
+        .routes(routes!(chat::typing))
         .route(
             &format!("{PREFIX}/openapi.json"),
             axum::routing::get(serve_openapi),

@@ -1,0 +1,296 @@
+//! Messages: the history, writing, editing, deleting, and the typing signal.
+
+use super::{audience, load, page_size, timestamp};
+use crate::live::{self, LiveEvent};
+use crate::{App, AppError, signed_in};
+use hearth_domain::chat::parse_body;
+use hearth_domain::{
+    Actor, Conversation, ConversationId, Message, MessageId, User, UserId, markdown, policy,
+};
+use hearth_store::events::Scope;
+use hearth_store::{Conn, conversations, messages, profiles};
+use serde_json::{Value, json};
+use std::collections::BTreeSet;
+
+/// A message ready to show. A deleted one keeps its place without its text.
+#[derive(Debug, Clone)]
+pub struct MessageView {
+    pub message: Message,
+    pub author_name: String,
+    pub author_handle: String,
+}
+
+impl MessageView {
+    fn from_authored(authored: messages::Authored) -> Self {
+        let mut message = authored.message;
+        if message.deleted_at.is_some() {
+            message.body_markdown.clear();
+            message.body_html.clear();
+        }
+        Self {
+            message,
+            author_name: authored.author_name,
+            author_handle: authored.author_handle,
+        }
+    }
+}
+
+/// A page of a conversation's history, newest first.
+#[derive(Debug, Clone)]
+pub struct HistoryPage {
+    pub messages: Vec<MessageView>,
+    /// Pass as `before` for the next (older) page; `None` on the last.
+    pub next_before: Option<MessageId>,
+}
+
+/// How many mentions of one message are linked.
+const MAX_MENTIONS: usize = 50;
+
+/// Loads a message that is not deleted, in a conversation the person may read.
+async fn load_message(
+    db: &mut Conn,
+    user: &User,
+    id: MessageId,
+) -> Result<(Message, Conversation), AppError> {
+    let message = messages::get(db, user.network_id, id)
+        .await?
+        .filter(|m| m.deleted_at.is_none())
+        .ok_or(AppError::NotFound("message"))?;
+    let (conversation, _) = load(db, user, message.conversation_id)
+        .await
+        .map_err(|_| AppError::NotFound("message"))?;
+    Ok((message, conversation))
+}
+
+fn message_json(view: &MessageView) -> Value {
+    let m = &view.message;
+    json!({
+        "id": m.id.to_string(),
+        "conversation_id": m.conversation_id.to_string(),
+        "author": {
+            "id": m.author_id.to_string(),
+            "handle": view.author_handle,
+            "display_name": view.author_name,
+        },
+        "body_html": m.body_html,
+        "body_markdown": m.body_markdown,
+        "created_at": timestamp(m.created_at),
+        "edited_at": m.edited_at.map(timestamp),
+    })
+}
+
+/// `message.created` or `message.edited`, to the conversation's members.
+async fn record_message(
+    db: &mut Conn,
+    app: &App,
+    conversation: &Conversation,
+    members: &[UserId],
+    kind: &str,
+    view: &MessageView,
+) -> Result<LiveEvent, AppError> {
+    let payload = json!({
+        "conversation_id": conversation.id.to_string(),
+        "message": message_json(view),
+    });
+    live::record(
+        db,
+        app,
+        conversation.network_id,
+        Scope::Conversation(conversation.id.0),
+        audience(members),
+        kind,
+        payload.to_string(),
+    )
+    .await
+}
+
+/// Renders a message: sanitized HTML, with mentions of colleagues linked.
+async fn render(db: &mut Conn, user: &User, markdown_source: &str) -> Result<String, AppError> {
+    let found = markdown::extract(markdown_source);
+    let handles: Vec<String> = found.mentions.into_iter().take(MAX_MENTIONS).collect();
+    let known: BTreeSet<String> = profiles::ids_for_handles(db, user.network_id, &handles)
+        .await?
+        .into_iter()
+        .map(|(handle, _)| handle)
+        .collect();
+    Ok(markdown::render(markdown_source, &known))
+}
+
+/// A page of a conversation's messages, newest first, strictly older than `before`;
+/// deleted messages keep their place without their text.
+pub async fn history(
+    app: &App,
+    actor: &Actor,
+    id: ConversationId,
+    before: Option<MessageId>,
+    limit: Option<u32>,
+) -> Result<HistoryPage, AppError> {
+    let user = signed_in(actor)?;
+    let limit = page_size(limit)?;
+    let mut db = app.store().conn().await?;
+    load(&mut db, user, id).await?;
+    let mut found = messages::history(&mut db, id, before, limit + 1).await?;
+    let more = found.len() as i64 > limit;
+    found.truncate(limit as usize);
+    let next_before = if more {
+        found.last().map(|a| a.message.id)
+    } else {
+        None
+    };
+    Ok(HistoryPage {
+        messages: found.into_iter().map(MessageView::from_authored).collect(),
+        next_before,
+    })
+}
+
+/// Writes a message in a conversation (members whose account is in use).
+///
+/// The body is rendered on a read connection before the write transaction, which
+/// then checks again that the author is still a member, so someone removed meanwhile
+/// cannot slip a message in.
+pub async fn send(
+    app: &App,
+    actor: &Actor,
+    id: ConversationId,
+    body: &str,
+) -> Result<MessageView, AppError> {
+    let user = signed_in(actor)?;
+    let mut db = app.store().conn().await?;
+    let (conversation, membership) = load(&mut db, user, id).await?;
+    policy::may_send_message(user, &conversation, Some(&membership), app.now())?;
+    let body = parse_body(body)?;
+    let html = render(&mut db, user, &body).await?;
+    let (author_name, author_handle) = messages::author(&mut db, user.id).await?;
+    drop(db);
+
+    let sent = MessageView {
+        message: Message {
+            id: MessageId(app.next_id()),
+            conversation_id: id,
+            author_id: user.id,
+            body_markdown: body,
+            body_html: html,
+            created_at: app.now(),
+            edited_at: None,
+            deleted_at: None,
+        },
+        author_name,
+        author_handle,
+    };
+    let mut tx = app.store().begin().await?;
+    let members = conversations::member_ids(&mut tx, id).await?;
+    if !members.contains(&user.id) {
+        return Err(AppError::NotFound("conversation"));
+    }
+    messages::insert(&mut tx, &sent.message).await?;
+    let event = record_message(
+        &mut tx,
+        app,
+        &conversation,
+        &members,
+        "message.created",
+        &sent,
+    )
+    .await?;
+    tx.commit().await?;
+    app.publish([event]);
+    Ok(sent)
+}
+
+/// The author rewrites a message.
+pub async fn edit(
+    app: &App,
+    actor: &Actor,
+    id: MessageId,
+    body: &str,
+) -> Result<MessageView, AppError> {
+    let user = signed_in(actor)?;
+    let mut tx = app.store().begin().await?;
+    let (mut message, conversation) = load_message(&mut tx, user, id).await?;
+    policy::may_edit_message(user, &message)?;
+    message.body_markdown = parse_body(body)?;
+    message.body_html = render(&mut tx, user, &message.body_markdown).await?;
+    message.edited_at = Some(app.now());
+    messages::edit(
+        &mut tx,
+        id,
+        &message.body_markdown,
+        &message.body_html,
+        app.now(),
+    )
+    .await?;
+    let (author_name, author_handle) = messages::author(&mut tx, user.id).await?;
+    let edited = MessageView {
+        message,
+        author_name,
+        author_handle,
+    };
+    let members = conversations::member_ids(&mut tx, conversation.id).await?;
+    let event = record_message(
+        &mut tx,
+        app,
+        &conversation,
+        &members,
+        "message.edited",
+        &edited,
+    )
+    .await?;
+    tx.commit().await?;
+    app.publish([event]);
+    Ok(edited)
+}
+
+/// Deletes a message (its author, or a network admin who is a member). It stays in
+/// the history as "deleted", without its text.
+pub async fn delete(app: &App, actor: &Actor, id: MessageId) -> Result<(), AppError> {
+    let user = signed_in(actor)?;
+    let mut tx = app.store().begin().await?;
+    let (message, conversation) = load_message(&mut tx, user, id).await?;
+    policy::may_delete_message(user, &conversation, &message)?;
+    messages::soft_delete(&mut tx, id, app.now()).await?;
+    let members = conversations::member_ids(&mut tx, conversation.id).await?;
+    let payload = json!({
+        "conversation_id": conversation.id.to_string(),
+        "message_id": id.to_string(),
+    });
+    let event = live::record(
+        &mut tx,
+        app,
+        conversation.network_id,
+        Scope::Conversation(conversation.id.0),
+        audience(&members),
+        "message.deleted",
+        payload.to_string(),
+    )
+    .await?;
+    tx.commit().await?;
+    app.publish([event]);
+    tracing::info!(message.id = %id, conversation.id = %conversation.id, user.id = %user.id, "message deleted");
+    Ok(())
+}
+
+/// Tells the other members, who are connected now, that the viewer is typing. Not
+/// kept: it reaches who is there, or nobody.
+pub async fn typing(app: &App, actor: &Actor, id: ConversationId) -> Result<(), AppError> {
+    let user = signed_in(actor)?;
+    let mut db = app.store().conn().await?;
+    let (conversation, membership) = load(&mut db, user, id).await?;
+    policy::may_send_message(user, &conversation, Some(&membership), app.now())?;
+    let others: Vec<UserId> = conversations::member_ids(&mut db, id)
+        .await?
+        .into_iter()
+        .filter(|member| *member != user.id)
+        .collect();
+    let payload = json!({
+        "conversation_id": id.to_string(),
+        "user_id": user.id.to_string(),
+    });
+    app.publish([live::passing(
+        app,
+        conversation.network_id,
+        audience(&others),
+        "typing",
+        payload.to_string(),
+    )]);
+    Ok(())
+}

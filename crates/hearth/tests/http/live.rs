@@ -1,0 +1,305 @@
+//! The live stream over a real WebSocket: who receives what, resuming after a dropped
+//! connection, and connections closed the moment their credentials end.
+
+use crate::support::{Server, api_sign_in, browser};
+use futures_util::SinkExt;
+use hearth_app::domain::Role;
+use hearth_testkit::live::{Socket, close_code, next_frame, open_stream};
+use hearth_testkit::{TestDb, both_backends};
+use serde_json::{Value, json};
+use tokio_tungstenite::tungstenite::client::IntoClientRequest;
+use tokio_tungstenite::tungstenite::{Message, http};
+
+both_backends!(
+    new_posts_reach_those_who_may_read_them_and_nobody_else,
+    a_returning_client_receives_what_it_missed,
+    signing_out_everywhere_closes_open_streams,
+    a_revoked_token_closes_the_streams_it_opened,
+    cookie_streams_opened_by_other_sites_are_refused,
+);
+
+/// Someone signed in over the API, with a personal token for the stream.
+struct Person {
+    client: reqwest::Client,
+    csrf: String,
+    token: String,
+    id: String,
+}
+
+async fn person(server: &Server, email: &str) -> Person {
+    server.user(email, Role::Member).await;
+    let client = browser();
+    let csrf = api_sign_in(server, &client, email).await;
+    let created: Value = client
+        .post(server.url("/api/hearth/v1/tokens"))
+        .header("x-csrf-token", &csrf)
+        .json(&json!({ "name": "stream" }))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let me: Value = client
+        .get(server.url("/api/hearth/v1/me"))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    Person {
+        client,
+        csrf,
+        token: created["secret"].as_str().unwrap().to_owned(),
+        id: me["user"]["id"].as_str().unwrap().to_owned(),
+    }
+}
+
+impl Person {
+    async fn post(&self, server: &Server, path: &str, body: Value) -> Value {
+        self.send(reqwest::Method::POST, server, path, body).await
+    }
+
+    async fn send(
+        &self,
+        method: reqwest::Method,
+        server: &Server,
+        path: &str,
+        body: Value,
+    ) -> Value {
+        let response = self
+            .client
+            .request(method, server.url(path))
+            .header("x-csrf-token", &self.csrf)
+            .json(&body)
+            .send()
+            .await
+            .unwrap();
+        assert!(
+            response.status().is_success(),
+            "{path}: {}",
+            response.status()
+        );
+        response.json().await.unwrap_or(Value::Null)
+    }
+
+    /// Opens the stream with the token, reading up to its `ready` frame.
+    async fn stream(&self, server: &Server, after: Option<&str>) -> (Socket, Vec<Value>) {
+        open_stream(&server.base, &self.token, after).await.unwrap()
+    }
+}
+
+fn ws_base(server: &Server) -> String {
+    server.base.replacen("http://", "ws://", 1)
+}
+
+async fn new_posts_reach_those_who_may_read_them_and_nobody_else(db: TestDb) {
+    let server = Server::start(db).await;
+    let ana = person(&server, "ana@acme.test").await;
+    let ben = person(&server, "ben@acme.test").await;
+    let cleo = person(&server, "cleo@acme.test").await;
+    let community = ana
+        .post(
+            &server,
+            "/api/hearth/v1/communities",
+            json!({ "name": "Board", "visibility": "private", "category": "work" }),
+        )
+        .await;
+    let community_id = community["id"].as_str().unwrap();
+    ana.post(
+        &server,
+        &format!("/api/hearth/v1/communities/{community_id}/invitations"),
+        json!({ "user_id": ben.id }),
+    )
+    .await;
+    ben.send(
+        reqwest::Method::PUT,
+        &server,
+        &format!("/api/hearth/v1/communities/{community_id}/membership"),
+        json!({}),
+    )
+    .await;
+
+    let (mut ana_stream, _) = ana.stream(&server, None).await;
+    let (mut ben_stream, _) = ben.stream(&server, None).await;
+    let (mut cleo_stream, _) = cleo.stream(&server, None).await;
+    let secret = ana
+        .post(
+            &server,
+            "/api/hearth/v1/posts",
+            json!({ "community_id": community_id, "body": "Board minutes" }),
+        )
+        .await;
+    let public = ana
+        .post(
+            &server,
+            "/api/hearth/v1/posts",
+            json!({ "body": "Hello everyone" }),
+        )
+        .await;
+
+    for stream in [&mut ana_stream, &mut ben_stream] {
+        let first = next_frame(stream).await;
+        assert_eq!(first["kind"], "post.created");
+        assert_eq!(first["data"]["post_id"], secret["id"]);
+        let second = next_frame(stream).await;
+        assert_eq!(second["data"]["post_id"], public["id"]);
+    }
+    let first_for_cleo = next_frame(&mut cleo_stream).await;
+    assert_eq!(
+        first_for_cleo["data"]["post_id"], public["id"],
+        "an outsider hears of the company-wide post and never of the private one"
+    );
+
+    ben.send(
+        reqwest::Method::PUT,
+        &server,
+        &format!(
+            "/api/hearth/v1/posts/{}/reactions/like",
+            public["id"].as_str().unwrap()
+        ),
+        json!({}),
+    )
+    .await;
+    let reaction = next_frame(&mut ana_stream).await;
+    assert_eq!(reaction["kind"], "reaction.added");
+    assert_eq!(reaction["data"]["user"]["id"], ben.id.as_str());
+    server.stop().await;
+}
+
+async fn a_returning_client_receives_what_it_missed(db: TestDb) {
+    let server = Server::start(db).await;
+    let ana = person(&server, "ana@acme.test").await;
+    let ben = person(&server, "ben@acme.test").await;
+    let (mut stream, _) = ben.stream(&server, None).await;
+    ana.post(&server, "/api/hearth/v1/posts", json!({ "body": "one" }))
+        .await;
+    let seen = next_frame(&mut stream).await;
+    let last_id = seen["id"].as_str().unwrap().to_owned();
+    stream.close(None).await.unwrap();
+
+    let mut missed = Vec::new();
+    for body in ["two", "three", "four"] {
+        let post = ana
+            .post(&server, "/api/hearth/v1/posts", json!({ "body": body }))
+            .await;
+        missed.push(post["id"].as_str().unwrap().to_owned());
+    }
+    let (mut stream, resumed) = ben.stream(&server, Some(&last_id)).await;
+    let resumed_posts: Vec<&str> = resumed
+        .iter()
+        .filter(|frame| frame["id"] != last_id.as_str())
+        .map(|frame| frame["data"]["post_id"].as_str().unwrap())
+        .collect();
+    assert_eq!(resumed_posts, missed, "everything missed, in order");
+
+    let live = ana
+        .post(&server, "/api/hearth/v1/posts", json!({ "body": "five" }))
+        .await;
+    let next = next_frame(&mut stream).await;
+    assert_eq!(
+        next["data"]["post_id"], live["id"],
+        "then live again, nothing twice"
+    );
+
+    let garbled = ws_base(&server) + "/api/hearth/v1/stream?after=yesterday";
+    let mut request = garbled.into_client_request().unwrap();
+    request.headers_mut().insert(
+        http::header::AUTHORIZATION,
+        format!("Bearer {}", ben.token).parse().unwrap(),
+    );
+    let refused = tokio_tungstenite::connect_async(request).await;
+    assert!(
+        refused.is_err(),
+        "a cursor that is not an event id is refused"
+    );
+    server.stop().await;
+}
+
+async fn signing_out_everywhere_closes_open_streams(db: TestDb) {
+    let server = Server::start(db).await;
+    let ben = person(&server, "ben@acme.test").await;
+    let (mut stream, _) = ben.stream(&server, None).await;
+    // The stream opened with a token survives a sign-out of sessions only when the
+    // order says so; signing out everywhere closes every connection.
+    let response = ben
+        .client
+        .delete(server.url("/api/hearth/v1/sessions"))
+        .header("x-csrf-token", &ben.csrf)
+        .send()
+        .await
+        .unwrap();
+    assert!(response.status().is_success(), "{}", response.status());
+    assert_eq!(close_code(&mut stream).await, 4001);
+    server.stop().await;
+}
+
+async fn a_revoked_token_closes_the_streams_it_opened(db: TestDb) {
+    let server = Server::start(db).await;
+    let ben = person(&server, "ben@acme.test").await;
+    let (mut stream, _) = ben.stream(&server, None).await;
+    let tokens: Vec<Value> = ben
+        .client
+        .get(server.url("/api/hearth/v1/tokens"))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let id = tokens[0]["id"].as_str().unwrap();
+    let response = ben
+        .client
+        .delete(server.url(&format!("/api/hearth/v1/tokens/{id}")))
+        .header("x-csrf-token", &ben.csrf)
+        .send()
+        .await
+        .unwrap();
+    assert!(response.status().is_success());
+    assert_eq!(close_code(&mut stream).await, 4001);
+    let mut request = format!("{}/api/hearth/v1/stream", ws_base(&server))
+        .into_client_request()
+        .unwrap();
+    request.headers_mut().insert(
+        http::header::AUTHORIZATION,
+        format!("Bearer {}", ben.token).parse().unwrap(),
+    );
+    assert!(tokio_tungstenite::connect_async(request).await.is_err());
+    server.stop().await;
+}
+
+async fn cookie_streams_opened_by_other_sites_are_refused(db: TestDb) {
+    let server = Server::start(db).await;
+    server.user("ana@acme.test", Role::Member).await;
+    let response = reqwest::Client::new()
+        .post(server.url("/api/hearth/v1/session"))
+        .json(&json!({ "email": "ana@acme.test", "password": hearth_testkit::PASSWORD }))
+        .send()
+        .await
+        .unwrap();
+    let session = response
+        .headers()
+        .get_all("set-cookie")
+        .iter()
+        .map(|v| v.to_str().unwrap().split(';').next().unwrap().to_owned())
+        .find(|c| c.starts_with("hearth_session="))
+        .unwrap();
+    let open = |origin: String| {
+        let mut request = format!("{}/api/hearth/v1/stream", ws_base(&server))
+            .into_client_request()
+            .unwrap();
+        request
+            .headers_mut()
+            .insert(http::header::COOKIE, session.parse().unwrap());
+        request
+            .headers_mut()
+            .insert(http::header::ORIGIN, origin.parse().unwrap());
+        tokio_tungstenite::connect_async(request)
+    };
+    assert!(open("http://evil.example".to_owned()).await.is_err());
+    let (mut socket, _) = open(server.base.clone()).await.unwrap();
+    assert_eq!(next_frame(&mut socket).await["type"], "ready");
+    socket.send(Message::Close(None)).await.unwrap();
+    server.stop().await;
+}

@@ -1,0 +1,306 @@
+//! This node's live connections, and the dispatcher that hands each published event
+//! to the connections of the people it is for.
+
+use hearth_app::live::{Audience, CLOSE_CONNECTIONS, Closing, LiveEvent};
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex, PoisonError};
+use tokio::sync::{broadcast, mpsc};
+
+/// How a connection proved who it is; orders to close name one of these.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Credential {
+    Session(i64),
+    Token(i64),
+}
+
+/// How many events may wait for one connection. A client that lets more pile up is
+/// disconnected (it resumes from the database), so no client makes the server
+/// buffer without bound.
+pub const QUEUE_PER_CONNECTION: usize = 256;
+
+/// What a connection is told.
+#[derive(Debug)]
+pub enum Outgoing {
+    Event(Arc<LiveEvent>),
+    /// Close now: signed out, token revoked, account closed.
+    Close,
+}
+
+struct Slot {
+    connection: u64,
+    network: i64,
+    credential: Credential,
+    sender: mpsc::Sender<Outgoing>,
+}
+
+#[derive(Default)]
+struct Connections {
+    next: u64,
+    by_user: HashMap<i64, Vec<Slot>>,
+}
+
+/// The live connections of this node, by person.
+#[derive(Clone, Default)]
+pub struct Hub {
+    connections: Arc<Mutex<Connections>>,
+}
+
+/// A connection's place in the hub, and what it is sent.
+pub struct Registration {
+    pub connection: u64,
+    pub receiver: mpsc::Receiver<Outgoing>,
+}
+
+impl Hub {
+    fn lock(&self) -> std::sync::MutexGuard<'_, Connections> {
+        // The map stays consistent across a panic elsewhere; keep serving.
+        self.connections
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+    }
+
+    pub fn register(&self, user: i64, network: i64, credential: Credential) -> Registration {
+        let (sender, receiver) = mpsc::channel(QUEUE_PER_CONNECTION);
+        let mut connections = self.lock();
+        connections.next += 1;
+        let connection = connections.next;
+        connections.by_user.entry(user).or_default().push(Slot {
+            connection,
+            network,
+            credential,
+            sender,
+        });
+        metrics::gauge!("hearth_live_connections").increment(1.0);
+        Registration {
+            connection,
+            receiver,
+        }
+    }
+
+    pub fn unregister(&self, user: i64, connection: u64) {
+        let mut connections = self.lock();
+        if let Some(slots) = connections.by_user.get_mut(&user) {
+            let before = slots.len();
+            slots.retain(|slot| slot.connection != connection);
+            if slots.len() < before {
+                metrics::gauge!("hearth_live_connections").decrement(1.0);
+            }
+            if slots.is_empty() {
+                connections.by_user.remove(&user);
+            }
+        }
+    }
+
+    /// How many connections this node holds.
+    pub fn len(&self) -> usize {
+        self.lock().by_user.values().map(Vec::len).sum()
+    }
+
+    #[cfg(test)]
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// Hands one event to the connections it is for.
+    pub fn dispatch(&self, event: &Arc<LiveEvent>) {
+        if event.kind == CLOSE_CONNECTIONS {
+            self.close(event);
+            return;
+        }
+        let mut connections = self.lock();
+        let mut too_slow = Vec::new();
+        let mut offer = |user: i64, slot: &Slot| {
+            if slot.network != event.network_id {
+                return;
+            }
+            if let Err(mpsc::error::TrySendError::Full(_)) =
+                slot.sender.try_send(Outgoing::Event(Arc::clone(event)))
+            {
+                too_slow.push((user, slot.connection));
+            }
+        };
+        match &event.audience {
+            Audience::Users(ids) => {
+                for user in ids {
+                    for slot in connections.by_user.get(user).into_iter().flatten() {
+                        offer(*user, slot);
+                    }
+                }
+            }
+            Audience::Network => {
+                for (user, slots) in &connections.by_user {
+                    for slot in slots {
+                        offer(*user, slot);
+                    }
+                }
+            }
+        }
+        // Dropping a slow connection's sender ends its queue; it closes once drained
+        // and the client resumes from the database.
+        for (user, connection) in too_slow {
+            drop_slot(&mut connections, user, connection);
+            metrics::counter!("hearth_live_slow_disconnects_total").increment(1);
+        }
+    }
+
+    fn close(&self, event: &LiveEvent) {
+        let Ok(which) = serde_json::from_str::<Closing>(&event.payload) else {
+            tracing::warn!(payload = %event.payload, "unreadable order to close connections");
+            return;
+        };
+        let Audience::Users(users) = &event.audience else {
+            return;
+        };
+        let mut connections = self.lock();
+        for user in users {
+            let doomed: Vec<u64> = connections
+                .by_user
+                .get(user)
+                .into_iter()
+                .flatten()
+                .filter(|slot| closes(which, slot.credential))
+                .map(|slot| slot.connection)
+                .collect();
+            for connection in doomed {
+                if let Some(slot) = drop_slot(&mut connections, *user, connection) {
+                    // A full queue is dropped with the sender, which closes it too.
+                    let _ = slot.sender.try_send(Outgoing::Close);
+                }
+            }
+        }
+    }
+
+    /// Closes every connection (the node is going away, or fell behind the bus);
+    /// clients reconnect and resume.
+    pub fn close_all(&self) {
+        let mut connections = self.lock();
+        let count: usize = connections.by_user.values().map(Vec::len).sum();
+        for slot in connections.by_user.drain().flat_map(|(_, slots)| slots) {
+            let _ = slot.sender.try_send(Outgoing::Close);
+        }
+        metrics::gauge!("hearth_live_connections").decrement(count as f64);
+    }
+
+    /// Feeds every event this node receives from the bus to its connections.
+    pub fn spawn_dispatcher(&self, mut events: broadcast::Receiver<Arc<LiveEvent>>) {
+        let hub = self.clone();
+        tokio::spawn(async move {
+            loop {
+                match events.recv().await {
+                    Ok(event) => hub.dispatch(&event),
+                    Err(broadcast::error::RecvError::Lagged(missed)) => {
+                        // Some events never reached this node's clients; the only
+                        // honest repair is to make them all resume.
+                        tracing::warn!(missed, "live dispatcher fell behind; closing connections");
+                        hub.close_all();
+                    }
+                    Err(broadcast::error::RecvError::Closed) => break,
+                }
+            }
+        });
+    }
+}
+
+fn closes(which: Closing, credential: Credential) -> bool {
+    match (which, credential) {
+        (Closing::All, _) => true,
+        (Closing::Session(id), Credential::Session(session)) => id == session,
+        (Closing::AllBut(kept), Credential::Session(session)) => kept != session,
+        (Closing::AllBut(_), Credential::Token(_)) => true,
+        (Closing::Token(id), Credential::Token(token)) => id == token,
+        _ => false,
+    }
+}
+
+fn drop_slot(connections: &mut Connections, user: i64, connection: u64) -> Option<Slot> {
+    let slots = connections.by_user.get_mut(&user)?;
+    let at = slots
+        .iter()
+        .position(|slot| slot.connection == connection)?;
+    let slot = slots.swap_remove(at);
+    if slots.is_empty() {
+        connections.by_user.remove(&user);
+    }
+    metrics::gauge!("hearth_live_connections").decrement(1.0);
+    Some(slot)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn event(audience: Audience, network: i64) -> Arc<LiveEvent> {
+        Arc::new(LiveEvent {
+            id: Some(1),
+            network_id: network,
+            kind: "message.created".to_owned(),
+            audience,
+            payload: "{}".to_owned(),
+            created_at: 0,
+        })
+    }
+
+    #[tokio::test]
+    async fn events_reach_their_audience_and_nobody_else() {
+        let hub = Hub::default();
+        let mut ana = hub.register(1, 10, Credential::Session(100));
+        let mut ben = hub.register(2, 10, Credential::Session(200));
+        let mut stranger = hub.register(3, 99, Credential::Session(300));
+        hub.dispatch(&event(Audience::Users(vec![1]), 10));
+        assert!(matches!(ana.receiver.try_recv(), Ok(Outgoing::Event(_))));
+        assert!(ben.receiver.try_recv().is_err());
+        hub.dispatch(&event(Audience::Network, 10));
+        assert!(matches!(ana.receiver.try_recv(), Ok(Outgoing::Event(_))));
+        assert!(matches!(ben.receiver.try_recv(), Ok(Outgoing::Event(_))));
+        assert!(
+            stranger.receiver.try_recv().is_err(),
+            "another network hears nothing"
+        );
+    }
+
+    #[tokio::test]
+    async fn a_client_that_falls_behind_is_cut_off_not_buffered() {
+        let hub = Hub::default();
+        let mut slow = hub.register(1, 10, Credential::Session(100));
+        for _ in 0..QUEUE_PER_CONNECTION + 10 {
+            hub.dispatch(&event(Audience::Users(vec![1]), 10));
+        }
+        assert!(hub.is_empty(), "the slow connection left the hub");
+        let mut queued = 0;
+        while let Some(Outgoing::Event(_)) = slow.receiver.recv().await {
+            queued += 1;
+        }
+        assert_eq!(queued, QUEUE_PER_CONNECTION, "at most the queue was kept");
+    }
+
+    #[tokio::test]
+    async fn orders_close_exactly_the_connections_they_name() {
+        let hub = Hub::default();
+        let mut phone = hub.register(1, 10, Credential::Session(100));
+        let mut laptop = hub.register(1, 10, Credential::Session(101));
+        let mut script = hub.register(1, 10, Credential::Token(7));
+        let order = |which: Closing| {
+            Arc::new(LiveEvent {
+                id: None,
+                network_id: 0,
+                kind: CLOSE_CONNECTIONS.to_owned(),
+                audience: Audience::Users(vec![1]),
+                payload: serde_json::to_string(&which).unwrap_or_default(),
+                created_at: 0,
+            })
+        };
+        hub.dispatch(&order(Closing::AllBut(101)));
+        assert!(matches!(phone.receiver.recv().await, Some(Outgoing::Close)));
+        assert!(matches!(
+            script.receiver.recv().await,
+            Some(Outgoing::Close)
+        ));
+        assert_eq!(hub.len(), 1);
+        hub.dispatch(&order(Closing::Session(101)));
+        assert!(matches!(
+            laptop.receiver.recv().await,
+            Some(Outgoing::Close)
+        ));
+        assert!(hub.is_empty());
+    }
+}

@@ -1,0 +1,242 @@
+//! The live stream: one WebSocket per client at `/api/hearth/v1/stream`. The server
+//! sends what the person may see as it happens; a client that reconnects with
+//! `?after=<last event id>` first receives what it missed, read from the database.
+//!
+//! Frames from the server are JSON text:
+//! `{"type":"event","id":"…"|null,"kind":"…","data":{…}}` for events (an id of
+//! `null` marks what is not kept, such as typing), `{"type":"ready","resumed":N}`
+//! once caught up, and `{"type":"reset"}` when too much was missed to send (reload).
+//! Clients send `{"type":"typing","conversation_id":"…"}`. The server pings every
+//! 25 s and drops a connection silent for 60 s.
+
+pub mod hub;
+
+use crate::AppState;
+use crate::error::ApiError;
+use crate::extract::ApiCaller;
+use axum::extract::ws::{CloseFrame, Message, WebSocket, WebSocketUpgrade};
+use axum::extract::{Query, State};
+use axum::http::{HeaderMap, StatusCode, header};
+use axum::response::Response;
+use hearth_app::domain::Actor;
+use hearth_app::live::{self, LiveEvent};
+use hub::{Credential, Outgoing};
+use serde::Deserialize;
+use std::collections::HashSet;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+const PING_EVERY: Duration = Duration::from_secs(25);
+const SILENT_FOR_AT_MOST: Duration = Duration::from_secs(60);
+/// Close codes (RFC 6455 leaves 4000–4999 to applications).
+const CLOSE_TOO_SLOW: u16 = 4008;
+const CLOSE_SIGNED_OUT: u16 = 4001;
+
+#[derive(Deserialize)]
+pub struct StreamQuery {
+    /// The id of the last event the client saw.
+    after: Option<String>,
+}
+
+pub async fn stream(
+    State(state): State<AppState>,
+    caller: ApiCaller,
+    headers: HeaderMap,
+    Query(query): Query<StreamQuery>,
+    upgrade: WebSocketUpgrade,
+) -> Result<Response, ApiError> {
+    // A cookie rides along on a WebSocket opened by any site; only our own pages may
+    // use it (bearer tokens are not sent by browsers on their own).
+    if caller.session.is_some() && !same_origin(&headers) {
+        return Err(ApiError::new(
+            StatusCode::FORBIDDEN,
+            "cross_origin",
+            "open the stream from Hearth's own pages, or use an API token",
+        ));
+    }
+    let after = match query.after.as_deref().filter(|a| !a.is_empty()) {
+        None => None,
+        Some(raw) => Some(raw.parse::<i64>().map_err(|_| {
+            ApiError::bad_request("`after` must be the id of an event the stream sent")
+        })?),
+    };
+    let credential = match caller.session {
+        Some(session) => Credential::Session(session.0),
+        None => Credential::Token(caller.token.map_or(0, |t| t.0)),
+    };
+    let connection = Connection {
+        state,
+        actor: caller.actor(),
+        user: caller.user.id.0,
+        network: caller.user.network_id.0,
+        credential,
+        after,
+    };
+    // Small buffers: most connections sit idle, and their memory is the cost of each.
+    Ok(upgrade
+        .read_buffer_size(4 * 1024)
+        .write_buffer_size(4 * 1024)
+        .max_write_buffer_size(256 * 1024)
+        .max_message_size(64 * 1024)
+        .on_upgrade(move |socket| connection.run(socket)))
+}
+
+fn same_origin(headers: &HeaderMap) -> bool {
+    let host = headers.get(header::HOST).and_then(|h| h.to_str().ok());
+    let origin = headers.get(header::ORIGIN).and_then(|o| o.to_str().ok());
+    match (origin, host) {
+        (Some(origin), Some(host)) => origin
+            .split_once("://")
+            .is_some_and(|(_, authority)| authority.eq_ignore_ascii_case(host)),
+        // Not a browser: nothing to forge.
+        (None, _) => true,
+        (Some(_), None) => false,
+    }
+}
+
+struct Connection {
+    state: AppState,
+    actor: Actor,
+    user: i64,
+    network: i64,
+    credential: Credential,
+    after: Option<i64>,
+}
+
+#[derive(Deserialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+enum ClientFrame {
+    Typing { conversation_id: String },
+}
+
+impl Connection {
+    async fn run(self, mut socket: WebSocket) {
+        let hub = self.state.hub.clone();
+        // Registered before reading what was missed, so nothing published meanwhile
+        // slips between the two; the overlap is sent once (`resumed`).
+        let mut registration = hub.register(self.user, self.network, self.credential);
+        let outcome = self.serve(&mut socket, &mut registration.receiver).await;
+        hub.unregister(self.user, registration.connection);
+        let close = match outcome {
+            Ended::ByClient => None,
+            Ended::TooSlow => Some((CLOSE_TOO_SLOW, "too far behind; reconnect and resume")),
+            Ended::SignedOut => Some((CLOSE_SIGNED_OUT, "signed out")),
+            Ended::Silent => Some((1001, "no answer to pings")),
+            Ended::Failed => Some((1011, "stream failed; reconnect and resume")),
+        };
+        if let Some((code, reason)) = close {
+            let frame = CloseFrame {
+                code,
+                reason: reason.into(),
+            };
+            let _ = socket.send(Message::Close(Some(frame))).await;
+        }
+    }
+
+    async fn serve(
+        &self,
+        socket: &mut WebSocket,
+        queue: &mut tokio::sync::mpsc::Receiver<Outgoing>,
+    ) -> Ended {
+        let mut resumed = HashSet::new();
+        if let Some(after) = self.after {
+            match live::missed(&self.state.app, &self.actor, after).await {
+                Ok(Some(rows)) => {
+                    for row in rows {
+                        let frame = event_frame(Some(row.id), &row.kind, &row.payload);
+                        if socket.send(Message::Text(frame.into())).await.is_err() {
+                            return Ended::ByClient;
+                        }
+                        resumed.insert(row.id);
+                    }
+                }
+                Ok(None) => {
+                    if send(socket, r#"{"type":"reset"}"#.to_owned())
+                        .await
+                        .is_err()
+                    {
+                        return Ended::ByClient;
+                    }
+                }
+                Err(err) => {
+                    tracing::warn!(error = %err, "could not read missed events");
+                    return Ended::Failed;
+                }
+            }
+        }
+        let ready = format!(r#"{{"type":"ready","resumed":{}}}"#, resumed.len());
+        if send(socket, ready).await.is_err() {
+            return Ended::ByClient;
+        }
+        let mut ping = tokio::time::interval(PING_EVERY);
+        ping.tick().await;
+        let mut heard = Instant::now();
+        loop {
+            tokio::select! {
+                outgoing = queue.recv() => match outgoing {
+                    Some(Outgoing::Event(event)) => {
+                        if event.id.is_some_and(|id| resumed.remove(&id)) {
+                            continue;
+                        }
+                        if send(socket, live_frame(&event)).await.is_err() {
+                            return Ended::ByClient;
+                        }
+                    }
+                    Some(Outgoing::Close) => return Ended::SignedOut,
+                    None => return Ended::TooSlow,
+                },
+                incoming = socket.recv() => match incoming {
+                    Some(Ok(Message::Text(text))) => {
+                        heard = Instant::now();
+                        self.on_frame(text.as_str()).await;
+                    }
+                    Some(Ok(Message::Close(_))) | None | Some(Err(_)) => return Ended::ByClient,
+                    Some(Ok(_)) => heard = Instant::now(),
+                },
+                _ = ping.tick() => {
+                    if heard.elapsed() > SILENT_FOR_AT_MOST {
+                        return Ended::Silent;
+                    }
+                    if socket.send(Message::Ping(Vec::new().into())).await.is_err() {
+                        return Ended::ByClient;
+                    }
+                }
+            }
+        }
+    }
+
+    async fn on_frame(&self, text: &str) {
+        let Ok(frame) = serde_json::from_str::<ClientFrame>(text) else {
+            return;
+        };
+        match frame {
+            ClientFrame::Typing { conversation_id } => {
+                let _ = (&self.actor, conversation_id);
+            }
+        }
+    }
+}
+
+enum Ended {
+    ByClient,
+    TooSlow,
+    SignedOut,
+    Silent,
+    Failed,
+}
+
+async fn send(socket: &mut WebSocket, text: String) -> Result<(), axum::Error> {
+    socket.send(Message::Text(text.into())).await
+}
+
+fn live_frame(event: &Arc<LiveEvent>) -> String {
+    event_frame(event.id, &event.kind, &event.payload)
+}
+
+/// The payload is JSON already; ids travel as strings (JavaScript numbers cannot hold
+/// them).
+fn event_frame(id: Option<i64>, kind: &str, payload: &str) -> String {
+    let id = id.map_or_else(|| "null".to_owned(), |id| format!("\"{id}\""));
+    let kind = serde_json::to_string(kind).unwrap_or_else(|_| "\"\"".to_owned());
+    format!(r#"{{"type":"event","id":{id},"kind":{kind},"data":{payload}}}"#)
+}

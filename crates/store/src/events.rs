@@ -1,0 +1,95 @@
+//! The `events` table: what the live stream delivered, read back by clients that
+//! return after a dropped connection or a restart.
+
+use crate::{Conn, StoreError};
+use hearth_domain::{NetworkId, UserId};
+
+/// Who an event is for. Read back, the scope is resolved against the reader's current
+/// memberships, so whoever left a conversation or community stops receiving it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Scope {
+    Network,
+    User(UserId),
+    Conversation(i64),
+    Community(i64),
+}
+
+impl Scope {
+    fn parts(self) -> (&'static str, i64) {
+        match self {
+            Self::Network => ("network", 0),
+            Self::User(id) => ("user", id.0),
+            Self::Conversation(id) => ("conversation", id),
+            Self::Community(id) => ("community", id),
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
+pub struct EventRow {
+    pub id: i64,
+    pub kind: String,
+    pub payload: String,
+    pub created_at: i64,
+}
+
+pub async fn insert(
+    db: &mut Conn,
+    network: NetworkId,
+    scope: Scope,
+    row: &EventRow,
+) -> Result<(), StoreError> {
+    let (scope, scope_id) = scope.parts();
+    sqlx::query(
+        "INSERT INTO events (id, network_id, kind, scope, scope_id, payload, created_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7)",
+    )
+    .bind(row.id)
+    .bind(network.0)
+    .bind(&row.kind)
+    .bind(scope)
+    .bind(scope_id)
+    .bind(&row.payload)
+    .bind(row.created_at)
+    .execute(db)
+    .await?;
+    Ok(())
+}
+
+/// The events a person may receive with an id above `after`, oldest first.
+pub async fn since(
+    db: &mut Conn,
+    network: NetworkId,
+    user: UserId,
+    after: i64,
+    limit: i64,
+) -> Result<Vec<EventRow>, StoreError> {
+    let rows = sqlx::query_as::<_, EventRow>(
+        "SELECT e.id, e.kind, e.payload, e.created_at FROM events e \
+         WHERE e.network_id = $1 AND e.id > $3 AND ( \
+           e.scope = 'network' \
+           OR (e.scope = 'user' AND e.scope_id = $2) \
+           OR (e.scope = 'conversation' AND e.scope_id IN \
+                (SELECT conversation_id FROM conversation_members WHERE user_id = $2)) \
+           OR (e.scope = 'community' AND e.scope_id IN \
+                (SELECT community_id FROM community_members \
+                 WHERE user_id = $2 AND state = 'member'))) \
+         ORDER BY e.id LIMIT $4",
+    )
+    .bind(network.0)
+    .bind(user.0)
+    .bind(after)
+    .bind(limit)
+    .fetch_all(db)
+    .await?;
+    Ok(rows)
+}
+
+/// Forgets events older than `before` (a time); answers how many went.
+pub async fn purge_before(db: &mut Conn, before: i64) -> Result<u64, StoreError> {
+    let done = sqlx::query("DELETE FROM events WHERE created_at < $1")
+        .bind(before)
+        .execute(db)
+        .await?;
+    Ok(done.rows_affected())
+}

@@ -1,0 +1,170 @@
+//! The `messages` table: what is written in chat conversations. Deleting is soft
+//! (`deleted_at`): a deleted message keeps its place in the history, and the use case
+//! shows it without its text.
+
+use crate::{Conn, StoreError};
+use hearth_domain::{ConversationId, Message, MessageId, Millis, NetworkId, UserId};
+
+const COLUMNS: &str = "x.id, x.conversation_id, x.author_id, x.body_markdown, x.body_html, \
+    x.created_at, x.edited_at, x.deleted_at";
+
+#[derive(sqlx::FromRow)]
+struct MessageRow {
+    id: i64,
+    conversation_id: i64,
+    author_id: i64,
+    body_markdown: String,
+    body_html: String,
+    created_at: i64,
+    edited_at: Option<i64>,
+    deleted_at: Option<i64>,
+}
+
+impl From<MessageRow> for Message {
+    fn from(row: MessageRow) -> Self {
+        Message {
+            id: MessageId(row.id),
+            conversation_id: ConversationId(row.conversation_id),
+            author_id: UserId(row.author_id),
+            body_markdown: row.body_markdown,
+            body_html: row.body_html,
+            created_at: row.created_at,
+            edited_at: row.edited_at,
+            deleted_at: row.deleted_at,
+        }
+    }
+}
+
+pub async fn insert(db: &mut Conn, message: &Message) -> Result<(), StoreError> {
+    sqlx::query(
+        "INSERT INTO messages (id, conversation_id, author_id, body_markdown, body_html, \
+         created_at, edited_at, deleted_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+    )
+    .bind(message.id.0)
+    .bind(message.conversation_id.0)
+    .bind(message.author_id.0)
+    .bind(&message.body_markdown)
+    .bind(&message.body_html)
+    .bind(message.created_at)
+    .bind(message.edited_at)
+    .bind(message.deleted_at)
+    .execute(db)
+    .await?;
+    Ok(())
+}
+
+/// A message of a conversation of the network, deleted or not; the caller applies
+/// the policy.
+pub async fn get(
+    db: &mut Conn,
+    network: NetworkId,
+    id: MessageId,
+) -> Result<Option<Message>, StoreError> {
+    Ok(sqlx::query_as::<_, MessageRow>(&format!(
+        "SELECT {COLUMNS} FROM messages x JOIN conversations c ON c.id = x.conversation_id \
+         WHERE x.id = $2 AND c.network_id = $1"
+    ))
+    .bind(network.0)
+    .bind(id.0)
+    .fetch_optional(db)
+    .await?
+    .map(Message::from))
+}
+
+/// Replaces a message's text.
+pub async fn edit(
+    db: &mut Conn,
+    id: MessageId,
+    markdown: &str,
+    html: &str,
+    now: Millis,
+) -> Result<(), StoreError> {
+    sqlx::query(
+        "UPDATE messages SET body_markdown = $1, body_html = $2, edited_at = $3 WHERE id = $4",
+    )
+    .bind(markdown)
+    .bind(html)
+    .bind(now)
+    .bind(id.0)
+    .execute(db)
+    .await?;
+    Ok(())
+}
+
+/// Marks a message deleted; answers whether it was not already.
+pub async fn soft_delete(db: &mut Conn, id: MessageId, now: Millis) -> Result<bool, StoreError> {
+    let done =
+        sqlx::query("UPDATE messages SET deleted_at = $1 WHERE id = $2 AND deleted_at IS NULL")
+            .bind(now)
+            .bind(id.0)
+            .execute(db)
+            .await?;
+    Ok(done.rows_affected() > 0)
+}
+
+/// A message of the history with its author's name and handle.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Authored {
+    pub message: Message,
+    pub author_name: String,
+    pub author_handle: String,
+}
+
+/// The SQL of a history page: `$1` the conversation, `$2` the cursor (`i64::MAX` for
+/// the first page), `$3` the page size. It seeks straight to the cursor on
+/// `messages_conversation_id`, so a page costs the same however far back it is.
+pub fn history_sql() -> String {
+    format!(
+        "SELECT {COLUMNS}, u.display_name AS author_name, u.handle AS author_handle \
+         FROM messages x JOIN users u ON u.id = x.author_id \
+         WHERE x.conversation_id = $1 AND x.id < $2 ORDER BY x.id DESC LIMIT $3"
+    )
+}
+
+/// A page of a conversation's messages, deleted ones included, newest first, strictly
+/// older than `before`.
+pub async fn history(
+    db: &mut Conn,
+    conversation: ConversationId,
+    before: Option<MessageId>,
+    limit: i64,
+) -> Result<Vec<Authored>, StoreError> {
+    #[derive(sqlx::FromRow)]
+    struct Row {
+        #[sqlx(flatten)]
+        message: MessageRow,
+        author_name: String,
+        author_handle: Option<String>,
+    }
+    let rows = sqlx::query_as::<_, Row>(&history_sql())
+        .bind(conversation.0)
+        .bind(before.map_or(i64::MAX, |b| b.0))
+        .bind(limit)
+        .fetch_all(db)
+        .await?;
+    Ok(rows
+        .into_iter()
+        .map(|row| {
+            let message = Message::from(row.message);
+            Authored {
+                author_handle: row
+                    .author_handle
+                    .unwrap_or_else(|| format!("user{}", message.author_id)),
+                author_name: row.author_name,
+                message,
+            }
+        })
+        .collect())
+}
+
+/// A message's author as shown with it: (display name, handle).
+pub async fn author(db: &mut Conn, user: UserId) -> Result<(String, String), StoreError> {
+    let row: Option<(String, Option<String>)> =
+        sqlx::query_as("SELECT display_name, handle FROM users WHERE id = $1")
+            .bind(user.0)
+            .fetch_optional(db)
+            .await?;
+    Ok(row
+        .map(|(name, handle)| (name, handle.unwrap_or_else(|| format!("user{user}"))))
+        .unwrap_or_default())
+}
