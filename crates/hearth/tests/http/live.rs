@@ -16,6 +16,9 @@ both_backends!(
     signing_out_everywhere_closes_open_streams,
     a_revoked_token_closes_the_streams_it_opened,
     cookie_streams_opened_by_other_sites_are_refused,
+    chat_messages_reach_every_member_and_nobody_else,
+    a_removed_member_stops_receiving_at_once_and_on_resume,
+    typing_reaches_the_other_members_only,
 );
 
 /// Someone signed in over the API, with a personal token for the stream.
@@ -301,5 +304,142 @@ async fn cookie_streams_opened_by_other_sites_are_refused(db: TestDb) {
     let (mut socket, _) = open(server.base.clone()).await.unwrap();
     assert_eq!(next_frame(&mut socket).await["type"], "ready");
     socket.send(Message::Close(None)).await.unwrap();
+    server.stop().await;
+}
+
+impl Person {
+    async fn group(&self, server: &Server, members: &[&Person]) -> String {
+        let ids: Vec<&str> = members.iter().map(|m| m.id.as_str()).collect();
+        let created = self
+            .post(
+                server,
+                "/api/hearth/v1/conversations",
+                json!({ "title": "Launch crew", "member_ids": ids }),
+            )
+            .await;
+        created["id"].as_str().unwrap().to_owned()
+    }
+
+    async fn say(&self, server: &Server, conversation: &str, body: &str) -> Value {
+        self.post(
+            server,
+            &format!("/api/hearth/v1/conversations/{conversation}/messages"),
+            json!({ "body": body }),
+        )
+        .await
+    }
+
+    /// A company-wide post: every stream hears it, so it marks "nothing else came
+    /// before this" without waiting for a silence.
+    async fn sentinel(&self, server: &Server) -> Value {
+        self.post(
+            server,
+            "/api/hearth/v1/posts",
+            json!({ "body": "sentinel" }),
+        )
+        .await
+    }
+}
+
+async fn chat_messages_reach_every_member_and_nobody_else(db: TestDb) {
+    let server = Server::start(db).await;
+    let ana = person(&server, "ana@acme.test").await;
+    let ben = person(&server, "ben@acme.test").await;
+    let cleo = person(&server, "cleo@acme.test").await;
+    let dan = person(&server, "dan@acme.test").await;
+    let conversation = ana.group(&server, &[&ben, &cleo]).await;
+    let mut streams = Vec::new();
+    for member in [&ana, &ben, &cleo] {
+        streams.push(member.stream(&server, None).await.0);
+    }
+    let (mut outsider, _) = dan.stream(&server, None).await;
+
+    let sent = ana.say(&server, &conversation, "Ship it **today**").await;
+    for stream in &mut streams {
+        let event = next_frame(stream).await;
+        assert_eq!(event["kind"], "message.created");
+        assert_eq!(event["data"]["conversation_id"], conversation.as_str());
+        assert_eq!(event["data"]["message"]["id"], sent["id"]);
+        assert_eq!(
+            event["data"]["message"]["body_html"],
+            "<p>Ship it <strong>today</strong></p>\n"
+        );
+    }
+    let post = ana.sentinel(&server).await;
+    let first = next_frame(&mut outsider).await;
+    assert_eq!(
+        first["data"]["post_id"], post["id"],
+        "the outsider heard nothing of the conversation"
+    );
+    server.stop().await;
+}
+
+async fn a_removed_member_stops_receiving_at_once_and_on_resume(db: TestDb) {
+    let server = Server::start(db).await;
+    let ana = person(&server, "ana@acme.test").await;
+    let ben = person(&server, "ben@acme.test").await;
+    let conversation = ana.group(&server, &[&ben]).await;
+    let (mut stream, _) = ben.stream(&server, None).await;
+    let before = ana.say(&server, &conversation, "still here?").await;
+    let heard = next_frame(&mut stream).await;
+    assert_eq!(heard["data"]["message"]["id"], before["id"]);
+    let last_seen = heard["id"].as_str().unwrap().to_owned();
+
+    let removed = ana
+        .client
+        .delete(server.url(&format!(
+            "/api/hearth/v1/conversations/{conversation}/members/{}",
+            ben.id
+        )))
+        .header("x-csrf-token", &ana.csrf)
+        .send()
+        .await
+        .unwrap();
+    assert!(removed.status().is_success(), "{}", removed.status());
+    let told = next_frame(&mut stream).await;
+    assert_eq!(told["kind"], "conversation.removed");
+    ana.say(&server, &conversation, "after you left").await;
+    let post = ana.sentinel(&server).await;
+    let next = next_frame(&mut stream).await;
+    assert_eq!(
+        next["data"]["post_id"], post["id"],
+        "no message after removal"
+    );
+    stream.close(None).await.unwrap();
+
+    let (_, resumed) = ben.stream(&server, Some(&last_seen)).await;
+    assert!(
+        resumed
+            .iter()
+            .all(|frame| frame["kind"] != "message.created"),
+        "nor on resume: {resumed:?}"
+    );
+    assert!(
+        resumed
+            .iter()
+            .any(|frame| frame["kind"] == "conversation.removed")
+    );
+    server.stop().await;
+}
+
+async fn typing_reaches_the_other_members_only(db: TestDb) {
+    let server = Server::start(db).await;
+    let ana = person(&server, "ana@acme.test").await;
+    let ben = person(&server, "ben@acme.test").await;
+    let conversation = ana.group(&server, &[&ben]).await;
+    let (mut ana_stream, _) = ana.stream(&server, None).await;
+    let (mut ben_stream, _) = ben.stream(&server, None).await;
+    let frame = json!({ "type": "typing", "conversation_id": conversation }).to_string();
+    ben_stream.send(Message::Text(frame.into())).await.unwrap();
+    let typing = next_frame(&mut ana_stream).await;
+    assert_eq!(typing["kind"], "typing");
+    assert_eq!(typing["id"], Value::Null, "typing is not kept");
+    assert_eq!(typing["data"]["user_id"], ben.id.as_str());
+    let post = ana.sentinel(&server).await;
+    let next = next_frame(&mut ben_stream).await;
+    assert_eq!(
+        next["data"]["post_id"], post["id"],
+        "nobody hears their own typing"
+    );
     server.stop().await;
 }

@@ -84,6 +84,45 @@ async fn what_happens_on_one_node_reaches_streams_held_by_the_other() {
     assert_eq!(event["kind"], "post.created");
     assert_eq!(event["data"]["post_id"], posted["id"]);
 
+    // A chat message sent through node A arrives on node B.
+    let ben_id: Value = client
+        .get(node_a.url("/api/hearth/v1/me"))
+        .bearer_auth(&ben)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let conversation: Value = client
+        .post(node_a.url("/api/hearth/v1/conversations"))
+        .bearer_auth(&ana)
+        .json(&json!({ "with": ben_id["user"]["id"] }))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let conversation_id = conversation["id"].as_str().unwrap();
+    let opened = next_frame(&mut on_b).await;
+    assert_eq!(opened["kind"], "conversation.updated");
+    let message: Value = client
+        .post(node_a.url(&format!(
+            "/api/hearth/v1/conversations/{conversation_id}/messages"
+        )))
+        .bearer_auth(&ana)
+        .json(&json!({ "body": "Across nodes" }))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let delivered = next_frame(&mut on_b).await;
+    assert_eq!(delivered["kind"], "message.created");
+    assert_eq!(delivered["data"]["message"]["id"], message["id"]);
+
     // Revoking the token through node A closes the stream it opened on node B.
     let tokens: Vec<Value> = client
         .get(node_a.url("/api/hearth/v1/tokens"))

@@ -18,7 +18,8 @@ use axum::extract::ws::{CloseFrame, Message, WebSocket, WebSocketUpgrade};
 use axum::extract::{Query, State};
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::Response;
-use hearth_app::domain::Actor;
+use hearth_app::chat;
+use hearth_app::domain::{Actor, ConversationId};
 use hearth_app::live::{self, LiveEvent};
 use hub::{Credential, Outgoing};
 use serde::Deserialize;
@@ -28,6 +29,8 @@ use std::time::{Duration, Instant};
 
 const PING_EVERY: Duration = Duration::from_secs(25);
 const SILENT_FOR_AT_MOST: Duration = Duration::from_secs(60);
+/// The shortest gap between two typing notices passed on from one connection.
+const TYPING_EVERY: Duration = Duration::from_secs(2);
 /// Close codes (RFC 6455 leaves 4000–4999 to applications).
 const CLOSE_TOO_SLOW: u16 = 4008;
 const CLOSE_SIGNED_OUT: u16 = 4001;
@@ -171,6 +174,7 @@ impl Connection {
         let mut ping = tokio::time::interval(PING_EVERY);
         ping.tick().await;
         let mut heard = Instant::now();
+        let mut last_typing = None;
         loop {
             tokio::select! {
                 outgoing = queue.recv() => match outgoing {
@@ -188,7 +192,7 @@ impl Connection {
                 incoming = socket.recv() => match incoming {
                     Some(Ok(Message::Text(text))) => {
                         heard = Instant::now();
-                        self.on_frame(text.as_str()).await;
+                        self.on_frame(text.as_str(), &mut last_typing).await;
                     }
                     Some(Ok(Message::Close(_))) | None | Some(Err(_)) => return Ended::ByClient,
                     Some(Ok(_)) => heard = Instant::now(),
@@ -205,13 +209,27 @@ impl Connection {
         }
     }
 
-    async fn on_frame(&self, text: &str) {
+    /// What a client says. Bad frames are ignored: the stream is for receiving, and a
+    /// confused client should not lose it.
+    async fn on_frame(&self, text: &str, last_typing: &mut Option<Instant>) {
         let Ok(frame) = serde_json::from_str::<ClientFrame>(text) else {
             return;
         };
         match frame {
             ClientFrame::Typing { conversation_id } => {
-                let _ = (&self.actor, conversation_id);
+                // Typing is said often; others need hear it only now and then.
+                if last_typing.is_some_and(|at| at.elapsed() < TYPING_EVERY) {
+                    return;
+                }
+                *last_typing = Some(Instant::now());
+                let Ok(id) = conversation_id.parse::<i64>() else {
+                    return;
+                };
+                if let Err(err) =
+                    chat::typing(&self.state.app, &self.actor, ConversationId(id)).await
+                {
+                    tracing::debug!(error = %err, "typing refused");
+                }
             }
         }
     }
