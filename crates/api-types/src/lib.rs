@@ -497,3 +497,11 @@ pub struct MessagePageView {
     /// Pass as `before` for the next (older) page; absent on the last.
     pub next_before: Option<String>,
 }
+
+/// Whether a person is connected now.
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+pub struct PresenceView {
+    pub id: String,
+    /// `online`, `away` (every open page is hidden) or `offline`.
+    pub status: String,
+}

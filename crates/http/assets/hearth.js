@@ -149,12 +149,18 @@ const live = {
   lastId: null,
   failures: 0,
   socket: null,
+  // Away while every page of the person's is hidden (presence is per connection).
+  tellPresence() {
+    if (this.socket?.readyState !== WebSocket.OPEN) return;
+    this.socket.send(JSON.stringify({ type: document.hidden ? "away" : "active" }));
+  },
   connect() {
     if (this.socket || !("WebSocket" in window)) return;
     const scheme = location.protocol === "https:" ? "wss" : "ws";
     const after = this.lastId ? `?after=${this.lastId}` : "";
     const socket = new WebSocket(`${scheme}://${location.host}/api/hearth/v1/stream${after}`);
     this.socket = socket;
+    socket.addEventListener("open", () => this.tellPresence());
     socket.addEventListener("message", (message) => {
       const frame = JSON.parse(message.data);
       if (frame.type === "ready") this.failures = 0;
@@ -177,6 +183,8 @@ const live = {
     });
   },
 };
+
+document.addEventListener("visibilitychange", () => live.tellPresence());
 
 // "N new posts": the home feed counts the posts announced on the live stream.
 function watchForNewPosts(banner) {

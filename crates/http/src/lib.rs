@@ -46,7 +46,9 @@ pub struct AppState {
     pub http: HttpSettings,
     metrics: metrics_exporter_prometheus::PrometheusHandle,
     /// This node's live connections.
-    hub: stream::hub::Hub,
+    pub(crate) hub: stream::hub::Hub,
+    /// Who is online, as every node reports it.
+    pub(crate) presence: stream::presence::Presence,
 }
 
 impl AppState {
@@ -54,12 +56,15 @@ impl AppState {
     /// to this node's live connections, so it needs a Tokio runtime.
     pub fn new(app: App, http: HttpSettings) -> Self {
         let hub = stream::hub::Hub::default();
-        hub.spawn_dispatcher(app.subscribe());
+        let presence = stream::presence::Presence::new();
+        hub.spawn_dispatcher(app.subscribe(), presence.clone());
+        presence.spawn_repeater(app.clone());
         Self {
             app,
             http,
             metrics: ops::metrics_handle(),
             hub,
+            presence,
         }
     }
 

@@ -557,6 +557,7 @@ async fn the_openapi_document_describes_every_route(db: TestDb) {
         ("/api/hearth/v1/conversations/{id}/mute", "put"),
         ("/api/hearth/v1/conversations/{id}/mute", "delete"),
         ("/api/hearth/v1/conversations/{id}/typing", "post"),
+        ("/api/hearth/v1/presence", "get"),
     ];
     for (path, method) in expected {
         assert!(

@@ -19,6 +19,7 @@ both_backends!(
     chat_messages_reach_every_member_and_nobody_else,
     a_removed_member_stops_receiving_at_once_and_on_resume,
     typing_reaches_the_other_members_only,
+    presence_follows_open_streams,
 );
 
 /// Someone signed in over the API, with a personal token for the stream.
@@ -441,5 +442,57 @@ async fn typing_reaches_the_other_members_only(db: TestDb) {
         next["data"]["post_id"], post["id"],
         "nobody hears their own typing"
     );
+    server.stop().await;
+}
+
+/// Asks until the presence of `whom` reads `expected` (reports travel over the bus).
+async fn wait_for_presence(server: &Server, asker: &Person, whom: &Person, expected: &str) {
+    for _ in 0..100 {
+        let answer: Value = asker
+            .client
+            .get(server.url(&format!("/api/hearth/v1/presence?ids={}", whom.id)))
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
+        if answer[0]["status"] == expected {
+            return;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    panic!("{} never became {expected}", whom.id);
+}
+
+async fn presence_follows_open_streams(db: TestDb) {
+    let server = Server::start(db).await;
+    let ana = person(&server, "ana@acme.test").await;
+    let ben = person(&server, "ben@acme.test").await;
+    wait_for_presence(&server, &ana, &ben, "offline").await;
+    let (mut stream, _) = ben.stream(&server, None).await;
+    wait_for_presence(&server, &ana, &ben, "online").await;
+    stream
+        .send(Message::Text(json!({ "type": "away" }).to_string().into()))
+        .await
+        .unwrap();
+    wait_for_presence(&server, &ana, &ben, "away").await;
+    stream
+        .send(Message::Text(
+            json!({ "type": "active" }).to_string().into(),
+        ))
+        .await
+        .unwrap();
+    wait_for_presence(&server, &ana, &ben, "online").await;
+    stream.close(None).await.unwrap();
+    wait_for_presence(&server, &ana, &ben, "offline").await;
+
+    let refused = ana
+        .client
+        .get(server.url("/api/hearth/v1/presence?ids=1,two"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(refused.status(), 400);
     server.stop().await;
 }

@@ -6,6 +6,7 @@ mod communities;
 mod me;
 mod people;
 mod posts;
+mod presence;
 mod session;
 mod tokens;
 mod users;
@@ -68,6 +69,7 @@ impl Modify for Security {
 
 pub fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::with_openapi(ApiDoc::openapi())
+        .routes(routes!(presence::presence))
         .routes(routes!(me::get_me))
         .routes(routes!(me::change_password))
         .routes(routes!(session::sign_in, session::sign_out))

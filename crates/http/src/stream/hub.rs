@@ -1,6 +1,7 @@
 //! This node's live connections, and the dispatcher that hands each published event
 //! to the connections of the people it is for.
 
+use super::presence::{PRESENCE, Presence};
 use hearth_app::live::{Audience, CLOSE_CONNECTIONS, Closing, LiveEvent};
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex, PoisonError};
@@ -181,12 +182,18 @@ impl Hub {
         metrics::gauge!("hearth_live_connections").decrement(count as f64);
     }
 
-    /// Feeds every event this node receives from the bus to its connections.
-    pub fn spawn_dispatcher(&self, mut events: broadcast::Receiver<Arc<LiveEvent>>) {
+    /// Feeds every event this node receives from the bus to its connections, and
+    /// presence reports to the presence book.
+    pub fn spawn_dispatcher(
+        &self,
+        mut events: broadcast::Receiver<Arc<LiveEvent>>,
+        presence: Presence,
+    ) {
         let hub = self.clone();
         tokio::spawn(async move {
             loop {
                 match events.recv().await {
+                    Ok(event) if event.kind == PRESENCE => presence.hear(&event),
                     Ok(event) => hub.dispatch(&event),
                     Err(broadcast::error::RecvError::Lagged(missed)) => {
                         // Some events never reached this node's clients; the only

@@ -6,10 +6,12 @@
 //! `{"type":"event","id":"…"|null,"kind":"…","data":{…}}` for events (an id of
 //! `null` marks what is not kept, such as typing), `{"type":"ready","resumed":N}`
 //! once caught up, and `{"type":"reset"}` when too much was missed to send (reload).
-//! Clients send `{"type":"typing","conversation_id":"…"}`. The server pings every
+//! Clients send `{"type":"typing","conversation_id":"…"}`, and `{"type":"away"}` /
+//! `{"type":"active"}` for presence. The server pings every
 //! 25 s and drops a connection silent for 60 s.
 
 pub mod hub;
+pub mod presence;
 
 use crate::AppState;
 use crate::error::ApiError;
@@ -110,6 +112,9 @@ struct Connection {
 #[serde(tag = "type", rename_all = "snake_case")]
 enum ClientFrame {
     Typing { conversation_id: String },
+    /// The person stepped away (the page is hidden), or came back.
+    Away,
+    Active,
 }
 
 impl Connection {
@@ -118,8 +123,14 @@ impl Connection {
         // Registered before reading what was missed, so nothing published meanwhile
         // slips between the two; the overlap is sent once (`resumed`).
         let mut registration = hub.register(self.user, self.network, self.credential);
-        let outcome = self.serve(&mut socket, &mut registration.receiver).await;
+        let presence = &self.state.presence;
+        presence.change(&self.state.app, self.user, self.network, 1, 0);
+        let mut away = false;
+        let outcome = self
+            .serve(&mut socket, &mut registration.receiver, &mut away)
+            .await;
         hub.unregister(self.user, registration.connection);
+        presence.change(&self.state.app, self.user, self.network, -1, -i32::from(away));
         let close = match outcome {
             Ended::ByClient => None,
             Ended::TooSlow => Some((CLOSE_TOO_SLOW, "too far behind; reconnect and resume")),
@@ -140,6 +151,7 @@ impl Connection {
         &self,
         socket: &mut WebSocket,
         queue: &mut tokio::sync::mpsc::Receiver<Outgoing>,
+        away: &mut bool,
     ) -> Ended {
         let mut resumed = HashSet::new();
         if let Some(after) = self.after {
@@ -192,7 +204,7 @@ impl Connection {
                 incoming = socket.recv() => match incoming {
                     Some(Ok(Message::Text(text))) => {
                         heard = Instant::now();
-                        self.on_frame(text.as_str(), &mut last_typing).await;
+                        self.on_frame(text.as_str(), &mut last_typing, away).await;
                     }
                     Some(Ok(Message::Close(_))) | None | Some(Err(_)) => return Ended::ByClient,
                     Some(Ok(_)) => heard = Instant::now(),
@@ -211,11 +223,20 @@ impl Connection {
 
     /// What a client says. Bad frames are ignored: the stream is for receiving, and a
     /// confused client should not lose it.
-    async fn on_frame(&self, text: &str, last_typing: &mut Option<Instant>) {
+    async fn on_frame(&self, text: &str, last_typing: &mut Option<Instant>, away: &mut bool) {
         let Ok(frame) = serde_json::from_str::<ClientFrame>(text) else {
             return;
         };
         match frame {
+            ClientFrame::Away | ClientFrame::Active => {
+                let now_away = matches!(frame, ClientFrame::Away);
+                if now_away != *away {
+                    *away = now_away;
+                    let change = if now_away { 1 } else { -1 };
+                    let app = &self.state.app;
+                    self.state.presence.change(app, self.user, self.network, 0, change);
+                }
+            }
             ClientFrame::Typing { conversation_id } => {
                 // Typing is said often; others need hear it only now and then.
                 if last_typing.is_some_and(|at| at.elapsed() < TYPING_EVERY) {
