@@ -2,7 +2,7 @@
 //! connection, and connections closed the moment their credentials end.
 
 use crate::support::{Server, api_sign_in, browser};
-use futures_util::SinkExt;
+use futures_util::{SinkExt, StreamExt};
 use hearth_app::domain::Role;
 use hearth_testkit::live::{Socket, close_code, next_frame, open_stream};
 use hearth_testkit::{TestDb, both_backends};
@@ -20,6 +20,7 @@ both_backends!(
     a_removed_member_stops_receiving_at_once_and_on_resume,
     typing_reaches_the_other_members_only,
     presence_follows_open_streams,
+    a_client_that_stops_reading_is_cut_off_and_resumes_without_loss,
 );
 
 /// Someone signed in over the API, with a personal token for the stream.
@@ -494,5 +495,79 @@ async fn presence_follows_open_streams(db: TestDb) {
         .await
         .unwrap();
     assert_eq!(refused.status(), 400);
+    server.stop().await;
+}
+
+/// Opens the stream over a socket with a tiny receive buffer, so a client that stops
+/// reading holds back the server quickly.
+async fn stream_with_small_buffer(server: &Server, token: &str) -> Socket {
+    use tokio_tungstenite::MaybeTlsStream;
+    let addr = server.running.addr;
+    let socket = tokio::net::TcpSocket::new_v4().unwrap();
+    socket.set_recv_buffer_size(4096).unwrap();
+    let tcp = socket.connect(addr).await.unwrap();
+    let mut request = format!("{}/api/hearth/v1/stream", ws_base(server))
+        .into_client_request()
+        .unwrap();
+    request.headers_mut().insert(
+        http::header::AUTHORIZATION,
+        format!("Bearer {token}").parse().unwrap(),
+    );
+    let (socket, _) = tokio_tungstenite::client_async(request, MaybeTlsStream::Plain(tcp))
+        .await
+        .unwrap();
+    socket
+}
+
+async fn a_client_that_stops_reading_is_cut_off_and_resumes_without_loss(db: TestDb) {
+    let server = Server::start(db).await;
+    let ana = person(&server, "ana@acme.test").await;
+    let ben = person(&server, "ben@acme.test").await;
+    let conversation = ana.group(&server, &[&ben]).await;
+    let mut stalled = stream_with_small_buffer(&server, &ben.token).await;
+    assert_eq!(next_frame(&mut stalled).await["type"], "ready");
+
+    // Large messages fill the socket buffers fast; then the server queues, up to its
+    // bound, and cuts the connection off instead of queueing more.
+    let body = "All work and no play. ".repeat(800);
+    let mut sent = Vec::new();
+    for _ in 0..400 {
+        let message = ana.say(&server, &conversation, &body).await;
+        sent.push(message["id"].as_str().unwrap().to_owned());
+    }
+    let mut received = Vec::new();
+    let mut last_event = None;
+    let code = loop {
+        match tokio::time::timeout(std::time::Duration::from_secs(10), stalled.next()).await {
+            Ok(Some(Ok(Message::Text(text)))) => {
+                let frame: Value = serde_json::from_str(&text).unwrap();
+                received.push(frame["data"]["message"]["id"].as_str().unwrap().to_owned());
+                last_event = frame["id"].as_str().map(str::to_owned);
+            }
+            Ok(Some(Ok(Message::Close(Some(frame))))) => break u16::from(frame.code),
+            Ok(Some(Ok(_))) => continue,
+            other => panic!("expected frames then a close, got {other:?}"),
+        }
+    };
+    assert_eq!(code, 4008, "cut off for falling behind");
+    assert!(
+        received.len() < sent.len(),
+        "{} of {} came before the cut",
+        received.len(),
+        sent.len()
+    );
+
+    let (_, resumed) = ben.stream(&server, last_event.as_deref()).await;
+    for frame in resumed {
+        if let Some(id) = frame["data"]["message"]["id"].as_str()
+            && !received.iter().any(|seen| seen == id)
+        {
+            received.push(id.to_owned());
+        }
+    }
+    assert_eq!(
+        received, sent,
+        "after resuming, every message, once, in order"
+    );
     server.stop().await;
 }
