@@ -140,6 +140,15 @@ pub(crate) fn passing(
     }
 }
 
+/// How long kept events stay: a client away longer reloads instead of resuming.
+pub const KEEP_EVENTS_MILLIS: i64 = 7 * 24 * 3600 * 1000;
+
+/// Forgets events older than `KEEP_EVENTS_MILLIS`; run periodically.
+pub async fn forget_old_events(app: &App) -> Result<u64, crate::AppError> {
+    let mut db = app.store().conn().await?;
+    Ok(events::purge_before(&mut db, app.now() - KEEP_EVENTS_MILLIS).await?)
+}
+
 /// How far back a returning client is sent events again. Ids come from each node's
 /// clock, and a transaction may commit after one that drew a later id; reading back
 /// a little before the last id seen catches those, and clients drop what they have.
@@ -157,6 +166,11 @@ pub async fn missed(
     after: i64,
 ) -> Result<Option<Vec<EventRow>>, crate::AppError> {
     let user = crate::signed_in(actor)?;
+    // Older events are forgotten (see `forget_old_events`); what lay between cannot
+    // be told any more.
+    if hearth_domain::ids::id_millis(after) < app.now() - KEEP_EVENTS_MILLIS {
+        return Ok(None);
+    }
     let from = hearth_domain::ids::earlier_by_millis(after, RESUME_OVERLAP_MILLIS);
     let mut db = app.store().conn().await?;
     let rows = events::since(&mut db, user.network_id, user.id, from, MAX_RESUME + 1).await?;

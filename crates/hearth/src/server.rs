@@ -153,6 +153,7 @@ fn store_kind(config: &Config) -> &'static str {
     }
 }
 
+/// Hourly housekeeping: expired sessions, and live events too old to resume from.
 async fn purge_sessions_periodically(app: App) {
     let mut every = tokio::time::interval(Duration::from_secs(3600));
     loop {
@@ -161,6 +162,11 @@ async fn purge_sessions_periodically(app: App) {
             Ok(0) => {}
             Ok(purged) => tracing::info!(sessions = purged, "expired sessions removed"),
             Err(err) => tracing::warn!(error = %err, "could not remove expired sessions"),
+        }
+        match hearth_app::live::forget_old_events(&app).await {
+            Ok(0) => {}
+            Ok(forgotten) => tracing::info!(events = forgotten, "old live events forgotten"),
+            Err(err) => tracing::warn!(error = %err, "could not forget old live events"),
         }
     }
 }

@@ -10,6 +10,7 @@ mod accounts;
 mod authorization;
 mod chat;
 mod communities;
+mod live;
 mod people;
 mod posts;
 mod schema;
