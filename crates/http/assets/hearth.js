@@ -212,3 +212,367 @@ document.addEventListener("click", (event) => {
 localizeTimes(document);
 for (const link of document.querySelectorAll("a[data-more]")) watchPager(link);
 for (const banner of document.querySelectorAll("[data-new-posts]")) watchForNewPosts(banner);
+
+// ---------------------------------------------------------------------------------
+// Chat (/chat and /chat/{id}). Without the script the pages work by forms and
+// reloads; with it, a conversation shows new, edited and deleted messages as they
+// happen, says who is typing, sends the composer in the background (through the
+// JSON API, with the page's CSRF token) and keeps the read marker current; the list
+// of conversations refreshes itself when something changes.
+// ---------------------------------------------------------------------------------
+
+const chatApi = {
+  csrf: document.querySelector('form input[name="csrf"]')?.value ?? "",
+  // Set once the session has ended (stream closed with 4001, or an API call answered
+  // 401): from then on nothing is sent in the background any more.
+  stopped: false,
+  async post(path, body) {
+    if (this.stopped) return null;
+    const init = {
+      method: "POST",
+      credentials: "same-origin",
+      headers: { "X-CSRF-Token": this.csrf },
+    };
+    if (body !== undefined) {
+      init.headers["Content-Type"] = "application/json";
+      init.body = JSON.stringify(body);
+    }
+    const response = await fetch(`/api/hearth/v1${path}`, init);
+    if (response.status === 401) this.stopped = true;
+    return response;
+  },
+};
+
+// Notes when the stream closes for good because the person signed out, on the first
+// connection and on every reconnection.
+const chatConnect = live.connect;
+live.connect = function connectAndWatch() {
+  chatConnect.call(this);
+  const socket = this.socket;
+  if (socket && !socket.chatWatched) {
+    socket.chatWatched = true;
+    socket.addEventListener("close", (closed) => {
+      if (closed.code === 4001) chatApi.stopped = true;
+    });
+  }
+};
+
+function chatListen(kind, listener) {
+  live.on(kind, (data) => {
+    if (!chatApi.stopped) listener(data);
+  });
+}
+
+// "the body must not be empty" → "The body must not be empty."
+function asSentence(text) {
+  const trimmed = String(text ?? "").trim();
+  if (!trimmed) return "That did not work.";
+  const upper = trimmed[0].toUpperCase() + trimmed.slice(1);
+  return upper.endsWith(".") ? upper : `${upper}.`;
+}
+
+// The same disc as the server's parts::avatar: initials, colour from the id.
+function chatAvatar(name, id) {
+  const span = document.createElement("span");
+  const hue = ((BigInt(id) % 8n) + 8n) % 8n;
+  span.className = `avatar medium hue-${hue}`;
+  span.setAttribute("aria-hidden", "true");
+  span.textContent = name
+    .split(/\s+/)
+    .filter(Boolean)
+    .slice(0, 2)
+    .map((word) => [...word][0].toUpperCase())
+    .join("");
+  return span;
+}
+
+const CONTINUED_WITHIN_MS = 5 * 60_000;
+
+function watchConversation(chat) {
+  const id = chat.dataset.chat;
+  const me = chat.dataset.me;
+  const list = chat.querySelector("[data-messages]");
+  const typingStatus = chat.querySelector("[data-typing]");
+  const composer = chat.querySelector("form[data-chat-composer]");
+  const textarea = composer?.querySelector("textarea");
+  let members = JSON.parse(chat.dataset.members || "{}");
+  const latest = chat.dataset.latest === "true";
+
+  // Markup as in pages/chat.rs `message_item`. Only body_html, sanitized by the
+  // server, is inserted as HTML; every other text goes in as text.
+  function render(message) {
+    const li = document.createElement("li");
+    li.className = "message";
+    li.id = `message-${message.id}`;
+    li.dataset.message = message.id;
+    li.dataset.author = message.author.id;
+    li.dataset.at = String(Date.parse(message.created_at));
+    const mine = message.author.id === me;
+    if (mine) li.classList.add("mine");
+    const previous = list.lastElementChild;
+    if (
+      previous &&
+      previous.dataset.author === message.author.id &&
+      Number(li.dataset.at) - Number(previous.dataset.at) < CONTINUED_WITHIN_MS
+    ) {
+      li.classList.add("continued");
+    }
+    li.append(chatAvatar(message.author.display_name, message.author.id));
+
+    const main = document.createElement("div");
+    main.className = "message-main";
+    const meta = document.createElement("p");
+    meta.className = "message-meta";
+    meta.id = `message-${message.id}-by`;
+    const author = document.createElement("a");
+    author.className = "author";
+    author.href = `/people/${encodeURIComponent(message.author.handle)}`;
+    author.textContent = message.author.display_name;
+    const permalink = document.createElement("a");
+    permalink.className = "permalink";
+    permalink.href = `#message-${message.id}`;
+    const time = document.createElement("time");
+    time.setAttribute("datetime", message.created_at);
+    time.textContent = "just now";
+    permalink.append(time);
+    meta.append(author, " ", permalink);
+    main.append(meta);
+
+    const body = document.createElement("div");
+    body.className = "message-body";
+    body.innerHTML = message.body_html; // sanitized by the server (domain::markdown)
+    main.append(body);
+
+    if (mine) {
+      const tools = document.createElement("div");
+      tools.className = "message-tools";
+      const edit = document.createElement("a");
+      edit.href = `/chat/${id}/messages/${message.id}/edit`;
+      edit.setAttribute("aria-describedby", meta.id);
+      edit.textContent = "Edit";
+      const form = document.createElement("form");
+      form.method = "post";
+      form.action = `/chat/${id}/messages/${message.id}/delete`;
+      form.dataset.confirm = "Delete this message?";
+      const csrf = document.createElement("input");
+      csrf.type = "hidden";
+      csrf.name = "csrf";
+      csrf.value = chatApi.csrf;
+      const button = document.createElement("button");
+      button.type = "submit";
+      button.className = "link danger";
+      button.setAttribute("aria-describedby", meta.id);
+      button.textContent = "Delete";
+      form.append(csrf, button);
+      tools.append(edit, form);
+      main.append(tools);
+    }
+    li.append(main);
+    localizeTimes(li);
+    return li;
+  }
+
+  function add(message) {
+    if (document.getElementById(`message-${message.id}`)) return false;
+    chat.querySelector(".chat-history > .empty")?.remove();
+    // Ids grow with time: a late arrival goes before any newer message shown.
+    const newer = [...list.children].find((li) => BigInt(li.dataset.message) > BigInt(message.id));
+    const element = render(message);
+    if (newer) newer.before(element);
+    else list.append(element);
+    return true;
+  }
+
+  function markEdited(message) {
+    const li = document.getElementById(`message-${message.id}`);
+    const body = li?.querySelector(".message-body");
+    if (!body || li.classList.contains("deleted")) return;
+    body.innerHTML = message.body_html; // sanitized by the server
+    const meta = li.querySelector(".message-meta");
+    if (!meta.querySelector(".edited")) {
+      const edited = document.createElement("span");
+      edited.className = "edited";
+      edited.textContent = "(edited)";
+      meta.append(edited);
+    }
+  }
+
+  function markDeleted(messageId) {
+    const li = document.getElementById(`message-${messageId}`);
+    if (!li) return;
+    li.classList.add("deleted");
+    li.querySelector(".edited")?.remove();
+    li.querySelector(".message-tools")?.remove();
+    const gone = document.createElement("p");
+    gone.className = "message-body gone";
+    gone.textContent = "This message was deleted.";
+    li.querySelector(".message-body")?.replaceWith(gone);
+  }
+
+  // The read marker follows what arrives while the page is in view.
+  let unreadUpTo = null;
+  let readTimer = null;
+  function readSoon(messageId) {
+    if (!unreadUpTo || BigInt(messageId) > BigInt(unreadUpTo)) unreadUpTo = messageId;
+    if (document.visibilityState !== "visible") return;
+    clearTimeout(readTimer);
+    readTimer = setTimeout(() => {
+      const upTo = unreadUpTo;
+      unreadUpTo = null;
+      chatApi.post(`/conversations/${id}/read`, { up_to: upTo }).catch(() => {});
+    }, 500);
+  }
+  document.addEventListener("visibilitychange", () => {
+    if (unreadUpTo) readSoon(unreadUpTo);
+  });
+
+  // "Bea Costa is typing…": each signal lasts four seconds.
+  const typing = new Map();
+  function showTyping() {
+    const names = [...typing.keys()].map((userId) => members[userId] ?? "Someone");
+    let text = "";
+    if (names.length === 1) text = `${names[0]} is typing…`;
+    else if (names.length === 2) text = `${names[0]} and ${names[1]} are typing…`;
+    else if (names.length > 2) text = "Several people are typing…";
+    if (typingStatus && typingStatus.textContent !== text) typingStatus.textContent = text;
+  }
+  function stopTyping(userId) {
+    clearTimeout(typing.get(userId));
+    typing.delete(userId);
+    showTyping();
+  }
+
+  chatListen("message.created", (data) => {
+    if (data.conversation_id !== id || !latest) return;
+    stopTyping(data.message.author.id);
+    if (add(data.message) && data.message.author.id !== me) readSoon(data.message.id);
+  });
+  chatListen("message.edited", (data) => {
+    if (data.conversation_id === id) markEdited(data.message);
+  });
+  chatListen("message.deleted", (data) => {
+    if (data.conversation_id === id) markDeleted(data.message_id);
+  });
+  chatListen("typing", (data) => {
+    if (data.conversation_id !== id || data.user_id === me) return;
+    clearTimeout(typing.get(data.user_id));
+    typing.set(data.user_id, setTimeout(() => stopTyping(data.user_id), 4000));
+    showTyping();
+  });
+  chatListen("conversation.removed", (data) => {
+    if (data.conversation_id === id) location.assign("/chat");
+  });
+  chatListen("conversation.updated", async (data) => {
+    if (data.conversation_id !== id) return;
+    try {
+      const fresh = await fetchDocument(location.pathname + location.search);
+      const head = fresh.querySelector("[data-chat-head]");
+      const section = fresh.querySelector("[data-chat]");
+      if (head) chat.querySelector("[data-chat-head]")?.replaceWith(head);
+      if (section) members = JSON.parse(section.dataset.members || "{}");
+    } catch {
+      // The header stays as it was until the next visit.
+    }
+  });
+
+  if (!composer || !textarea) return;
+
+  // Enter sends; Shift+Enter (or composing with an input method) starts a new line.
+  const hint = composer.querySelector("[data-enter-hint]");
+  if (hint) {
+    hint.id = "chat-enter-hint";
+    hint.hidden = false;
+    textarea.setAttribute("aria-describedby", hint.id);
+  }
+  textarea.addEventListener("keydown", (event) => {
+    if (event.key === "Enter" && !event.shiftKey && !event.isComposing) {
+      event.preventDefault();
+      composer.requestSubmit();
+    }
+  });
+
+  // Tells the others at most every three seconds while typing.
+  let typingSentAt = 0;
+  textarea.addEventListener("input", () => {
+    const now = Date.now();
+    if (!textarea.value.trim() || now - typingSentAt < 3000) return;
+    typingSentAt = now;
+    chatApi.post(`/conversations/${id}/typing`).catch(() => {});
+  });
+
+  composer.addEventListener("submit", async (event) => {
+    // Signed out: the ordinary form leads to the sign-in page, draft kept by Back.
+    if (chatApi.stopped) return;
+    event.preventDefault();
+    const text = textarea.value;
+    if (!text.trim()) return;
+    const button = composer.querySelector('button[type="submit"]');
+    if (button) button.disabled = true;
+    let response;
+    try {
+      response = await chatApi.post(`/conversations/${id}/messages`, { body: text });
+    } catch {
+      // Not sent: the form goes the ordinary way.
+      composer.submit();
+      return;
+    } finally {
+      if (button) button.disabled = false;
+    }
+    if (!response || response.status === 401) {
+      composer.submit();
+      return;
+    }
+    if (!response.ok) {
+      const answer = await response.json().catch(() => null);
+      showProblem(composer, asSentence(answer?.error?.message));
+      textarea.focus();
+      return;
+    }
+    const message = await response.json();
+    composer.querySelector(".problem")?.remove();
+    textarea.value = "";
+    typingSentAt = 0;
+    if (latest) {
+      add(message);
+      document.getElementById(`message-${message.id}`)?.scrollIntoView({ block: "nearest" });
+    } else {
+      location.assign(`/chat/${id}#message-${message.id}`);
+      return;
+    }
+    textarea.focus();
+  });
+}
+
+// The list of conversations: refreshed in place (never while someone uses it) when
+// a message arrives, a conversation changes, or another device reads one.
+function watchConversationList() {
+  let timer = null;
+  const refresh = () => {
+    clearTimeout(timer);
+    timer = setTimeout(async () => {
+      try {
+        const fresh = await fetchDocument(location.pathname + location.search);
+        const replacement = fresh.querySelector("[data-conversations]");
+        const current = document.querySelector("[data-conversations]");
+        if (!replacement || !current) return;
+        if (current.contains(document.activeElement) && document.activeElement !== document.body) {
+          // Keep focus on the same conversation's link after the swap.
+          const href = document.activeElement.getAttribute("href");
+          current.replaceWith(replacement);
+          if (href) replacement.querySelector(`a[href="${CSS.escape(href)}"]`)?.focus();
+        } else {
+          current.replaceWith(replacement);
+        }
+        localizeTimes(replacement);
+      } catch {
+        // The list stays as it was; a reload shows the news.
+      }
+    }, 300);
+  };
+  for (const kind of ["message.created", "message.deleted", "conversation.updated", "conversation.removed", "conversation.read"]) {
+    chatListen(kind, refresh);
+  }
+}
+
+for (const chat of document.querySelectorAll("[data-chat]")) watchConversation(chat);
+if (document.querySelector("[data-conversations]")) watchConversationList();

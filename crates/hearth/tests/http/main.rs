@@ -11,6 +11,7 @@ mod api;
 mod chat;
 mod live;
 mod pages;
+mod pages_chat;
 mod pages_people_settings;
 mod pages_social;
 mod people;

@@ -11,6 +11,7 @@ pub enum Section {
     Home,
     Communities,
     People,
+    Chat,
     Settings,
     Other,
 }
@@ -51,6 +52,7 @@ fn frame(title: &str, reader: Option<(&Reader, Section)>, body: Markup) -> Marku
                             (nav_link("/", "Home", section == Section::Home))
                             (nav_link("/communities", "Communities", section == Section::Communities))
                             (nav_link("/people", "People", section == Section::People))
+                            (nav_link("/chat", "Chat", section == Section::Chat))
                         }
                         nav class="account" aria-label="Account" {
                             a class="me" href={"/people/" (reader.user.id)} {

@@ -2,6 +2,7 @@
 //! Every state-changing form carries a CSRF token (see `csrf`).
 
 mod assets;
+mod chat;
 mod communities;
 mod home;
 mod layout;
@@ -42,6 +43,7 @@ pub fn router() -> Router<AppState> {
         .merge(people::routes())
         .merge(settings::routes())
         .merge(topics::routes())
+        .merge(chat::routes())
         // Pages show a person's own data; after signing out, Back must not bring it
         // up again from the browser's cache. Assets set their own, long, caching.
         .layer(SetResponseHeaderLayer::if_not_present(

@@ -241,12 +241,20 @@ fn profile_head(reader: &Reader, card: &ProfileCard) -> Markup {
                     a class="button" href="/settings" { "Edit your profile" }
                 } @else {
                     @let action = if card.followed_by_viewer { "unfollow" } else { "follow" };
-                    form method="post" action={"/people/" (person.handle) "/" (action)} {
-                        input type="hidden" name="csrf" value=(reader.csrf);
-                        @if card.followed_by_viewer {
-                            button type="submit" class="secondary" { "Unfollow" }
-                        } @else {
-                            button type="submit" { "Follow" }
+                    div class="profile-actions" {
+                        form method="post" action={"/people/" (person.handle) "/" (action)} {
+                            input type="hidden" name="csrf" value=(reader.csrf);
+                            @if card.followed_by_viewer {
+                                button type="submit" class="secondary" { "Unfollow" }
+                            } @else {
+                                button type="submit" { "Follow" }
+                            }
+                        }
+                        @if person.status == UserStatus::Active {
+                            form method="post" action={"/chat/with/" (person.handle)} {
+                                input type="hidden" name="csrf" value=(reader.csrf);
+                                button type="submit" class="secondary" { "Message" }
+                            }
                         }
                     }
                 }

@@ -1,0 +1,764 @@
+//! Chat: the reader's conversations with their unread counts, a conversation with its
+//! history and composer, a direct conversation started from a profile, groups and
+//! their people, and editing or deleting one's own messages.
+//!
+//! Opening a conversation moves the reader's read marker up to the newest message the
+//! page shows. That happens in the GET handler: the marker is the reader's own, only
+//! moves forward, and nobody else sees it, so a reload or a prefetch does no harm.
+//! The script (the chat section of `hearth.js`) adds messages as they arrive, shows
+//! who is typing and sends the composer in the background.
+
+use super::layout::{self, Section};
+use super::parts;
+use super::reader::{Nothing, PageError, PageResult, Posted, Reader};
+use super::{form_id, parse_id};
+use crate::AppState;
+use axum::Router;
+use axum::extract::{Path, Query, State};
+use axum::response::{IntoResponse, Redirect};
+use axum::routing::{get, post};
+use hearth_app::chat::{self, ConversationSummary, ConversationView, MAX_UNREAD, MessageView};
+use hearth_app::domain::{
+    ConversationId, ConversationKind, MessageId, Millis, Profile, UserId, policy,
+};
+use hearth_app::people::{self, DirectoryQuery, PersonRef};
+use maud::{Markup, PreEscaped, html};
+use serde::Deserialize;
+
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/chat", get(list).post(create_group))
+        .route("/chat/with/{person}", post(start_direct))
+        .route("/chat/{id}", get(conversation))
+        .route("/chat/{id}/messages", post(send))
+        .route(
+            "/chat/{id}/messages/{message}/edit",
+            get(edit_form).post(edit),
+        )
+        .route("/chat/{id}/messages/{message}/delete", post(delete))
+        .route("/chat/{id}/members", get(members).post(add_members))
+        .route("/chat/{id}/members/{user}/remove", post(remove_member))
+        .route("/chat/{id}/leave", post(leave))
+        .route("/chat/{id}/rename", post(rename))
+        .route("/chat/{id}/mute", post(mute))
+        .route("/chat/{id}/unmute", post(unmute))
+}
+
+/// How many colleagues a member picker lists; a search narrows it on the members page.
+const PICKER_SIZE: u32 = 100;
+
+/// Messages by the same person this close together share one byline.
+const CONTINUED_WITHIN_MS: Millis = 5 * 60_000;
+
+fn conversation_id(raw: &str) -> Result<ConversationId, PageError> {
+    parse_id(raw, "conversation").map(ConversationId)
+}
+
+fn message_id(raw: &str) -> Result<MessageId, PageError> {
+    parse_id(raw, "message").map(MessageId)
+}
+
+#[derive(Deserialize, Default)]
+pub struct PageQuery {
+    #[serde(default)]
+    before: Option<String>,
+    /// The members page's search for people to add.
+    #[serde(default)]
+    name: Option<String>,
+}
+
+impl PageQuery {
+    fn before(&self) -> Result<Option<i64>, PageError> {
+        match self.before.as_deref().filter(|b| !b.is_empty()) {
+            None => Ok(None),
+            Some(raw) => parse_id(raw, "page").map(Some),
+        }
+    }
+}
+
+/// A form with a title and any number of `member` checkboxes. A list of pairs, since
+/// a field that repeats does not fit a struct.
+type PeopleForm = Vec<(String, String)>;
+
+fn field<'a>(form: &'a PeopleForm, name: &str) -> &'a str {
+    form.iter()
+        .find(|(key, _)| key == name)
+        .map_or("", |(_, value)| value.as_str())
+}
+
+fn chosen_people(form: &PeopleForm) -> Result<Vec<UserId>, PageError> {
+    form.iter()
+        .filter(|(key, _)| key == "member")
+        .map(|(_, value)| form_id(value, "member").map(UserId))
+        .collect()
+}
+
+/// Colleagues to pick from (the directory's first page by name, the reader left out),
+/// and whether there are more than it lists.
+async fn colleagues(
+    state: &AppState,
+    reader: &Reader,
+    name: Option<&str>,
+) -> Result<(Vec<Profile>, bool), PageError> {
+    let query = DirectoryQuery {
+        name: name
+            .map(str::trim)
+            .filter(|n| !n.is_empty())
+            .map(str::to_owned),
+        department: None,
+        cursor: None,
+        limit: Some(PICKER_SIZE),
+    };
+    let page = people::directory(&state.app, &reader.actor(), &query).await?;
+    let others = page
+        .people
+        .into_iter()
+        .filter(|p| p.user_id != reader.user.id)
+        .collect();
+    Ok((others, page.next_cursor.is_some()))
+}
+
+async fn list(
+    State(state): State<AppState>,
+    reader: Reader,
+    Query(query): Query<PageQuery>,
+) -> PageResult {
+    let before = query.before()?;
+    let page = chat::list(&state.app, &reader.actor(), before, None).await?;
+    let (people, more_people) = colleagues(&state, &reader, None).await?;
+    Ok(layout::signed_in(
+        "Chat",
+        &reader,
+        Section::Chat,
+        html! {
+            div class="columns chat-index" {
+                section class="main-column" aria-labelledby="chat-list-title" data-conversations {
+                    h1 id="chat-list-title" { "Chat" }
+                    @if page.conversations.is_empty() && before.is_none() {
+                        (parts::empty("No conversations yet", html! {
+                            "To write to a colleague, open their profile from "
+                            a href="/people" { "People" }
+                            " and choose Message. To talk with several people at once, "
+                            a href="#new-group" { "start a new group" } "."
+                        }))
+                    } @else {
+                        ul class="conversations" {
+                            @for summary in &page.conversations {
+                                (conversation_entry(&reader, summary))
+                            }
+                        }
+                    }
+                    @if let Some(next) = page.next_before {
+                        nav class="pager" aria-label="More conversations" {
+                            a href={"/chat?before=" (next)} rel="next" { "Older conversations" }
+                        }
+                    }
+                }
+                aside class="side-column" aria-labelledby="new-group-title" {
+                    (new_group_form(&reader, &people, more_people))
+                }
+            }
+        },
+    )
+    .into_response())
+}
+
+/// "3 unread", or "100+ unread" where the count stops.
+fn unread_label(unread: i64) -> String {
+    if unread >= MAX_UNREAD {
+        format!("{MAX_UNREAD}+ unread")
+    } else {
+        format!("{unread} unread")
+    }
+}
+
+fn conversation_entry(reader: &Reader, summary: &ConversationSummary) -> Markup {
+    let id = summary.conversation.id;
+    let group = summary.conversation.kind == ConversationKind::Group;
+    let at = summary
+        .last_message
+        .as_ref()
+        .map_or(summary.conversation.created_at, |m| m.created_at);
+    html! {
+        li.conversation.unread[summary.unread > 0].group[group] {
+            (parts::avatar(&summary.title, id.0, "medium"))
+            div class="conversation-summary" {
+                span class="conversation-title" {
+                    a href={"/chat/" (id)} { (summary.title) }
+                    @if summary.muted { " " span class="badge muted" { "Muted" } }
+                }
+                span class="conversation-preview" {
+                    @match &summary.last_message {
+                        Some(last) => {
+                            @if last.author_id == reader.user.id {
+                                span class="preview-author" { "You: " }
+                            } @else if group {
+                                span class="preview-author" { (last.author_name) ": " }
+                            }
+                            (last.text)
+                        }
+                        None => span class="none" { "No messages yet" },
+                    }
+                }
+            }
+            div class="conversation-side" {
+                span class="meta" { (parts::when(at, reader.now)) }
+                @if summary.unread > 0 {
+                    span class="badge unread-count" { (unread_label(summary.unread)) }
+                }
+            }
+        }
+    }
+}
+
+/// Checkboxes for colleagues, each with a name and a job title.
+fn picker(people: &[Profile], skip: &[UserId]) -> Markup {
+    html! {
+        ul class="picker" {
+            @for person in people.iter().filter(|p| !skip.contains(&p.user_id)) {
+                li {
+                    label class="choice" {
+                        input type="checkbox" name="member" value=(person.user_id);
+                        (parts::avatar(&person.display_name, person.user_id.0, "small"))
+                        span class="choice-text" {
+                            span class="choice-name" { (person.display_name) }
+                            @if !person.job_title.is_empty() {
+                                span class="meta" { (person.job_title) }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+fn new_group_form(reader: &Reader, people: &[Profile], more: bool) -> Markup {
+    html! {
+        form class="card new-group" id="new-group" method="post" action="/chat" {
+            h2 id="new-group-title" { "New group" }
+            input type="hidden" name="csrf" value=(reader.csrf);
+            label for="group-title" { "Title" }
+            input id="group-title" name="title" type="text" required maxlength="100"
+                placeholder="For example, Launch team";
+            fieldset {
+                legend { "People" }
+                @if people.is_empty() {
+                    p class="hint" { "No colleagues have an account yet. You can start the group and add them later." }
+                } @else {
+                    (picker(people, &[]))
+                }
+                @if more {
+                    p class="hint" { "The first " (PICKER_SIZE) " people by name are listed. Add anyone else from the group’s People page." }
+                }
+            }
+            button type="submit" { "Create group" }
+        }
+    }
+}
+
+async fn create_group(State(state): State<AppState>, posted: Posted<PeopleForm>) -> PageResult {
+    let Posted { reader, form } = posted;
+    let input = chat::NewGroup {
+        title: field(&form, "title").to_owned(),
+        member_ids: chosen_people(&form)?,
+    };
+    let created = chat::create_group(&state.app, &reader.actor(), &input).await?;
+    Ok(Redirect::to(&format!("/chat/{}", created.conversation.id)).into_response())
+}
+
+/// The profile's "Message" button: opens the conversation the two have, or starts it.
+async fn start_direct(
+    State(state): State<AppState>,
+    Path(raw): Path<String>,
+    posted: Posted<Nothing>,
+) -> PageResult {
+    let actor = posted.reader.actor();
+    let card = people::get(&state.app, &actor, &PersonRef::parse(&raw)).await?;
+    let direct = chat::start_direct(&state.app, &actor, card.profile.user_id).await?;
+    Ok(Redirect::to(&format!("/chat/{}", direct.view.conversation.id)).into_response())
+}
+
+async fn conversation(
+    State(state): State<AppState>,
+    reader: Reader,
+    Path(raw): Path<String>,
+    Query(query): Query<PageQuery>,
+) -> PageResult {
+    let id = conversation_id(&raw)?;
+    let before = query.before()?.map(MessageId);
+    let actor = reader.actor();
+    let view = chat::get(&state.app, &actor, id).await?;
+    let history = chat::history(&state.app, &actor, id, before, None).await?;
+    let read_before = view.membership.last_read_id;
+    if let Some(newest) = history.messages.first()
+        && newest.message.id.0 > read_before
+    {
+        chat::mark_read(&state.app, &actor, id, newest.message.id).await?;
+    }
+    // The history comes newest first; the page reads from the top, oldest first.
+    let shown: Vec<&MessageView> = history.messages.iter().rev().collect();
+    let first_unread = shown
+        .iter()
+        .find(|m| m.message.id.0 > read_before && m.message.author_id != reader.user.id)
+        .map(|m| m.message.id);
+    let latest = before.is_none();
+    let names: std::collections::BTreeMap<String, &str> = view
+        .members
+        .iter()
+        .map(|m| (m.user_id.to_string(), m.display_name.as_str()))
+        .collect();
+    let names = serde_json::to_string(&names).unwrap_or_default();
+    Ok(layout::signed_in(
+        &view.title,
+        &reader,
+        Section::Chat,
+        html! {
+            section class="chat card" aria-labelledby="chat-title" data-chat=(id)
+                data-me=(reader.user.id) data-members=(names) data-latest=(latest) {
+                (conversation_head(&reader, &view))
+                div class="chat-scroll" role="log" aria-label="Messages" tabindex="0" {
+                    div class="chat-history" {
+                        @if let Some(older) = history.next_before {
+                            nav class="pager" aria-label="Earlier messages" {
+                                a href={"/chat/" (id) "?before=" (older)} rel="prev" { "Earlier messages" }
+                            }
+                        }
+                        @if shown.is_empty() && latest {
+                            (parts::empty("No messages yet", html! { "Write the first one below." }))
+                        }
+                        ol class="messages" data-messages {
+                            @for (n, view) in shown.iter().enumerate() {
+                                @let previous = n.checked_sub(1).and_then(|p| shown.get(p));
+                                (message_item(&reader, view, previous.copied(), first_unread == Some(view.message.id)))
+                            }
+                        }
+                        @if !latest {
+                            nav class="pager" aria-label="Newer messages" {
+                                a href={"/chat/" (id)} { "Back to the newest messages" }
+                            }
+                        }
+                    }
+                }
+                p class="typing" role="status" data-typing {}
+                (composer(&reader, &view))
+            }
+        },
+    )
+    .into_response())
+}
+
+fn conversation_head(reader: &Reader, view: &ConversationView) -> Markup {
+    let id = view.conversation.id;
+    let group = view.conversation.kind == ConversationKind::Group;
+    let muted = view.membership.muted;
+    let others: Vec<_> = view
+        .members
+        .iter()
+        .filter(|m| m.user_id != reader.user.id)
+        .collect();
+    html! {
+        header class="chat-head" data-chat-head {
+            a class="chat-back" href="/chat" {
+                span aria-hidden="true" { "← " } "All conversations"
+            }
+            div class="chat-who" {
+                (parts::avatar(&view.title, id.0, "medium"))
+                div class="chat-who-text" {
+                    h1 id="chat-title" {
+                        (view.title)
+                        @if muted { " " span class="badge muted" { "Muted" } }
+                    }
+                    p class="meta chat-members" {
+                        @if group {
+                            @let count = view.members.len();
+                            (count) @if count == 1 { " person: " } @else { " people: " }
+                            @for (n, member) in view.members.iter().enumerate() {
+                                @if n > 0 { ", " }
+                                a href={"/people/" (member.handle)} { (member.display_name) }
+                                @if member.user_id == reader.user.id { " (you)" }
+                            }
+                        } @else {
+                            @for member in &others {
+                                a href={"/people/" (member.handle)} { "@" (member.handle) }
+                                " · direct conversation"
+                            }
+                        }
+                    }
+                }
+            }
+            div class="chat-actions" {
+                form method="post" action={"/chat/" (id) (if muted { "/unmute" } else { "/mute" })} {
+                    input type="hidden" name="csrf" value=(reader.csrf);
+                    button type="submit" class="quiet" {
+                        @if muted { "Unmute" } @else { "Mute" }
+                    }
+                }
+                @if group {
+                    a class="button secondary small" href={"/chat/" (id) "/members"} { "People" }
+                    details class="chat-settings" {
+                        summary { "Group settings" }
+                        div class="chat-settings-body" {
+                            form method="post" action={"/chat/" (id) "/rename"} {
+                                input type="hidden" name="csrf" value=(reader.csrf);
+                                label for="chat-rename" { "Group title" }
+                                input id="chat-rename" name="title" type="text" required maxlength="100" value=(view.title);
+                                button type="submit" class="secondary" { "Rename" }
+                            }
+                            p { a href={"/chat/" (id) "/members"} { "Add or remove people" } }
+                            form method="post" action={"/chat/" (id) "/leave"}
+                                data-confirm="Leave this group? You will no longer see its messages." {
+                                input type="hidden" name="csrf" value=(reader.csrf);
+                                button type="submit" class="secondary danger" { "Leave group" }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// One message. The script renders incoming messages with the same markup.
+fn message_item(
+    reader: &Reader,
+    view: &MessageView,
+    previous: Option<&MessageView>,
+    first_unread: bool,
+) -> Markup {
+    let m = &view.message;
+    let mine = m.author_id == reader.user.id;
+    let deleted = m.deleted_at.is_some();
+    let continued = !first_unread
+        && previous.is_some_and(|p| {
+            p.message.author_id == m.author_id
+                && m.created_at - p.message.created_at < CONTINUED_WITHIN_MS
+        });
+    let meta_id = format!("message-{}-by", m.id);
+    html! {
+        li.message.mine[mine].continued[continued].deleted[deleted]
+            id={"message-" (m.id)} data-message=(m.id) data-author=(m.author_id) data-at=(m.created_at) {
+            @if first_unread {
+                p class="new-divider" { span { "New" } }
+            }
+            (parts::avatar(&view.author_name, m.author_id.0, "medium"))
+            div class="message-main" {
+                p class="message-meta" id=(meta_id) {
+                    a class="author" href={"/people/" (view.author_handle)} { (view.author_name) }
+                    " "
+                    a class="permalink" href={"#message-" (m.id)} { (parts::when(m.created_at, reader.now)) }
+                    @if m.edited_at.is_some() && !deleted {
+                        span class="edited" { "(edited)" }
+                    }
+                }
+                @if deleted {
+                    p class="message-body gone" { "This message was deleted." }
+                } @else {
+                    div class="message-body" { (PreEscaped(&m.body_html)) }
+                    @if mine {
+                        div class="message-tools" {
+                            a href={"/chat/" (m.conversation_id) "/messages/" (m.id) "/edit"}
+                                aria-describedby=(meta_id) { "Edit" }
+                            form method="post" action={"/chat/" (m.conversation_id) "/messages/" (m.id) "/delete"}
+                                data-confirm="Delete this message?" {
+                                input type="hidden" name="csrf" value=(reader.csrf);
+                                button type="submit" class="link danger" aria-describedby=(meta_id) { "Delete" }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+fn composer(reader: &Reader, view: &ConversationView) -> Markup {
+    let id = view.conversation.id;
+    html! {
+        form class="chat-composer" method="post" action={"/chat/" (id) "/messages"} data-chat-composer {
+            input type="hidden" name="csrf" value=(reader.csrf);
+            label for="chat-body" class="visually-hidden" { "Message" }
+            textarea id="chat-body" name="body" rows="2" required maxlength="20000"
+                placeholder={"Write to " (view.title) "…"} {}
+            button type="submit" { "Send" }
+            p class="hint composer-hint" data-enter-hint hidden {
+                "Enter sends, Shift+Enter starts a new line. Markdown and @mentions work."
+            }
+        }
+    }
+}
+
+#[derive(Deserialize)]
+pub struct BodyForm {
+    #[serde(default)]
+    body: String,
+}
+
+async fn send(
+    State(state): State<AppState>,
+    Path(raw): Path<String>,
+    posted: Posted<BodyForm>,
+) -> PageResult {
+    let id = conversation_id(&raw)?;
+    let sent = chat::send(&state.app, &posted.reader.actor(), id, &posted.form.body).await?;
+    Ok(Redirect::to(&format!("/chat/{id}#message-{}", sent.message.id)).into_response())
+}
+
+async fn edit_form(
+    State(state): State<AppState>,
+    reader: Reader,
+    Path((raw, raw_message)): Path<(String, String)>,
+) -> PageResult {
+    let id = conversation_id(&raw)?;
+    let message = message_id(&raw_message)?;
+    // The page of history just older than the next id starts with this message, if
+    // it is one of this conversation's.
+    let page = chat::history(
+        &state.app,
+        &reader.actor(),
+        id,
+        Some(MessageId(message.0.saturating_add(1))),
+        Some(1),
+    )
+    .await?;
+    let view = page
+        .messages
+        .into_iter()
+        .next()
+        .filter(|v| v.message.id == message && v.message.deleted_at.is_none())
+        .ok_or(hearth_app::AppError::NotFound("message"))?;
+    policy::may_edit_message(&reader.user, &view.message).map_err(hearth_app::AppError::from)?;
+    Ok(layout::signed_in(
+        "Edit message",
+        &reader,
+        Section::Chat,
+        html! {
+            form class="card narrow-form" method="post" action={"/chat/" (id) "/messages/" (message) "/edit"} {
+                h1 { "Edit message" }
+                input type="hidden" name="csrf" value=(reader.csrf);
+                label for="edit-body" { "Message" }
+                textarea id="edit-body" name="body" rows="6" required maxlength="20000" { (view.message.body_markdown) }
+                button type="submit" { "Save" }
+                " "
+                a href={"/chat/" (id) "#message-" (message)} { "Cancel" }
+            }
+        },
+    )
+    .into_response())
+}
+
+async fn edit(
+    State(state): State<AppState>,
+    Path((raw, raw_message)): Path<(String, String)>,
+    posted: Posted<BodyForm>,
+) -> PageResult {
+    conversation_id(&raw)?;
+    let message = message_id(&raw_message)?;
+    let edited = chat::edit(
+        &state.app,
+        &posted.reader.actor(),
+        message,
+        &posted.form.body,
+    )
+    .await?;
+    let conversation = edited.message.conversation_id;
+    Ok(Redirect::to(&format!("/chat/{conversation}#message-{message}")).into_response())
+}
+
+async fn delete(
+    State(state): State<AppState>,
+    Path((raw, raw_message)): Path<(String, String)>,
+    posted: Posted<Nothing>,
+) -> PageResult {
+    let id = conversation_id(&raw)?;
+    let message = message_id(&raw_message)?;
+    chat::delete(&state.app, &posted.reader.actor(), message).await?;
+    Ok(Redirect::to(&format!("/chat/{id}")).into_response())
+}
+
+/// A group's people, with removing (for whoever may), leaving, and adding colleagues.
+async fn members(
+    State(state): State<AppState>,
+    reader: Reader,
+    Path(raw): Path<String>,
+    Query(query): Query<PageQuery>,
+) -> PageResult {
+    let id = conversation_id(&raw)?;
+    let view = chat::get(&state.app, &reader.actor(), id).await?;
+    let group = view.conversation.kind == ConversationKind::Group;
+    let search = query.name.as_deref().unwrap_or("").trim().to_owned();
+    let (people, more) = if group {
+        colleagues(&state, &reader, Some(&search)).await?
+    } else {
+        (Vec::new(), false)
+    };
+    let present: Vec<UserId> = view.members.iter().map(|m| m.user_id).collect();
+    let addable = people.iter().any(|p| !present.contains(&p.user_id));
+    let title = format!("People in {}", view.title);
+    Ok(layout::signed_in(
+        &title,
+        &reader,
+        Section::Chat,
+        html! {
+            p class="context" { a href={"/chat/" (id)} { span aria-hidden="true" { "← " } "Back to the conversation" } }
+            section class="card" aria-labelledby="members-title" {
+                h1 id="members-title" { (title) }
+                ul class="people-list chat-people" {
+                    @for member in &view.members {
+                        li {
+                            (parts::avatar(&member.display_name, member.user_id.0, "small"))
+                            a href={"/people/" (member.handle)} { (member.display_name) }
+                            @let you = member.user_id == reader.user.id;
+                            @let starter = group && member.user_id == view.conversation.created_by;
+                            @if you || starter {
+                                span class="meta" {
+                                    @if you { "you" }
+                                    @if you && starter { " · " }
+                                    @if starter { "started the group" }
+                                }
+                            }
+                            @if group {
+                                @if member.user_id == reader.user.id {
+                                    form class="member-action" method="post" action={"/chat/" (id) "/leave"}
+                                        data-confirm="Leave this group? You will no longer see its messages." {
+                                        input type="hidden" name="csrf" value=(reader.csrf);
+                                        button type="submit" class="quiet danger" { "Leave group" }
+                                    }
+                                } @else if policy::may_remove_member(&reader.user, &view.conversation, Some(&view.membership), member.user_id).is_ok() {
+                                    form class="member-action" method="post" action={"/chat/" (id) "/members/" (member.user_id) "/remove"}
+                                        data-confirm={"Remove " (member.display_name) " from the group?"} {
+                                        input type="hidden" name="csrf" value=(reader.csrf);
+                                        button type="submit" class="quiet danger" { "Remove " span class="visually-hidden" { (member.display_name) } }
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+                @if !group {
+                    p class="hint" { "A direct conversation stays between its two people. To include others, " a href="/chat#new-group" { "start a group" } "." }
+                }
+            }
+            @if group {
+                section class="card add-people" aria-labelledby="add-title" {
+                    h2 id="add-title" { "Add people" }
+                    form class="people-search" method="get" action={"/chat/" (id) "/members"} role="search" aria-label="Find colleagues to add" {
+                        label for="add-search" { "Find by name" }
+                        div class="search-row" {
+                            input id="add-search" name="name" type="search" maxlength="100" value=(search);
+                            button type="submit" class="secondary" { "Search" }
+                        }
+                    }
+                    @if addable {
+                        form method="post" action={"/chat/" (id) "/members"} {
+                            input type="hidden" name="csrf" value=(reader.csrf);
+                            fieldset {
+                                legend { "Colleagues not in the group" }
+                                (picker(&people, &present))
+                                @if more { p class="hint" { "More people match: search by name to find them." } }
+                            }
+                            button type="submit" { "Add to group" }
+                        }
+                    } @else if search.is_empty() {
+                        p class="hint" { "Everyone is already in this group." }
+                    } @else {
+                        p class="hint" { "No one else matches “" (search) "”." }
+                    }
+                }
+            }
+        },
+    )
+    .into_response())
+}
+
+async fn add_members(
+    State(state): State<AppState>,
+    Path(raw): Path<String>,
+    posted: Posted<PeopleForm>,
+) -> PageResult {
+    let id = conversation_id(&raw)?;
+    let ids = chosen_people(&posted.form)?;
+    chat::add_members(&state.app, &posted.reader.actor(), id, &ids).await?;
+    Ok(Redirect::to(&format!("/chat/{id}/members")).into_response())
+}
+
+async fn remove_member(
+    State(state): State<AppState>,
+    Path((raw, raw_user)): Path<(String, String)>,
+    posted: Posted<Nothing>,
+) -> PageResult {
+    let id = conversation_id(&raw)?;
+    let member = UserId(parse_id(&raw_user, "person")?);
+    chat::remove_member(&state.app, &posted.reader.actor(), id, member).await?;
+    Ok(Redirect::to(&format!("/chat/{id}/members")).into_response())
+}
+
+async fn leave(
+    State(state): State<AppState>,
+    Path(raw): Path<String>,
+    posted: Posted<Nothing>,
+) -> PageResult {
+    let id = conversation_id(&raw)?;
+    let me = posted.reader.user.id;
+    chat::remove_member(&state.app, &posted.reader.actor(), id, me).await?;
+    Ok(Redirect::to("/chat").into_response())
+}
+
+#[derive(Deserialize)]
+pub struct TitleForm {
+    #[serde(default)]
+    title: String,
+}
+
+async fn rename(
+    State(state): State<AppState>,
+    Path(raw): Path<String>,
+    posted: Posted<TitleForm>,
+) -> PageResult {
+    let id = conversation_id(&raw)?;
+    chat::rename(&state.app, &posted.reader.actor(), id, &posted.form.title).await?;
+    Ok(Redirect::to(&format!("/chat/{id}")).into_response())
+}
+
+async fn mute(
+    State(state): State<AppState>,
+    Path(raw): Path<String>,
+    posted: Posted<Nothing>,
+) -> PageResult {
+    let id = conversation_id(&raw)?;
+    chat::set_muted(&state.app, &posted.reader.actor(), id, true).await?;
+    Ok(Redirect::to(&format!("/chat/{id}")).into_response())
+}
+
+async fn unmute(
+    State(state): State<AppState>,
+    Path(raw): Path<String>,
+    posted: Posted<Nothing>,
+) -> PageResult {
+    let id = conversation_id(&raw)?;
+    chat::set_muted(&state.app, &posted.reader.actor(), id, false).await?;
+    Ok(Redirect::to(&format!("/chat/{id}")).into_response())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn unread_counts_say_where_they_stop() {
+        assert_eq!(unread_label(3), "3 unread");
+        assert_eq!(unread_label(MAX_UNREAD), "100+ unread");
+    }
+
+    #[test]
+    fn repeated_member_fields_are_all_read() {
+        let form: PeopleForm = serde_urlencoded::from_str("title=Team&member=4&member=7").unwrap();
+        assert_eq!(field(&form, "title"), "Team");
+        assert!(matches!(
+            chosen_people(&form).as_deref(),
+            Ok([UserId(4), UserId(7)])
+        ));
+        let bad: PeopleForm = serde_urlencoded::from_str("member=x").unwrap();
+        assert!(chosen_people(&bad).is_err());
+    }
+}
