@@ -14,6 +14,7 @@
 //! configuration file or environment say, unless `--data-dir` or `--database-url` is
 //! given on the command line: a demo must never write into a real network.
 
+mod chats;
 mod company;
 mod conversations;
 
@@ -22,6 +23,7 @@ use crate::server::{self, app_settings, open_store};
 use anyhow::{Context, bail, ensure};
 use company::{COMMUNITIES, COMPANY, EMAIL_DOMAIN, FOLLOWS, PEOPLE};
 use conversations::{SHARES, THREADS};
+use hearth_app::chat;
 use hearth_app::communities::{self, NewCommunity};
 use hearth_app::domain::ids::MAX_NODE_ID;
 use hearth_app::domain::{
@@ -207,6 +209,7 @@ async fn seed(app: &App, time: Arc<AtomicI64>, start: Millis) -> anyhow::Result<
     seeder.follows().await?;
     seeder.conversations().await?;
     seeder.pending_requests().await?;
+    seeder.chats().await?;
     Ok(seeder.summary)
 }
 
@@ -573,6 +576,47 @@ impl Seeder {
                 let (question, answer) = (self.thread(thread.key)?, self.reply(t, best)?);
                 posts::mark_best_answer(app, &self.actor(thread.author)?, question, Some(answer))
                     .await?;
+            }
+        }
+        Ok(())
+    }
+
+    /// Chat conversations, each message at its own moment.
+    async fn chats(&self) -> anyhow::Result<()> {
+        for spec in chats::CHATS {
+            let first = spec
+                .messages
+                .first()
+                .context("a demo chat without messages")?;
+            self.at(first.0 + 1);
+            let id = match &spec.with {
+                chats::With::Direct(starter, other) => {
+                    let other = self.user(other)?.id;
+                    chat::start_direct(&self.app, &self.actor(starter)?, other)
+                        .await?
+                        .view
+                        .conversation
+                        .id
+                }
+                chats::With::Group { title, members } => {
+                    let mut handles = handles(members);
+                    let starter = handles.next().context("a demo group without people")?;
+                    let member_ids = handles
+                        .map(|handle| self.user(handle).map(|u| u.id))
+                        .collect::<anyhow::Result<Vec<_>>>()?;
+                    let group = chat::NewGroup {
+                        title: (*title).to_owned(),
+                        member_ids,
+                    };
+                    chat::create_group(&self.app, &self.actor(starter)?, &group)
+                        .await?
+                        .conversation
+                        .id
+                }
+            };
+            for (minutes_ago, author, text) in spec.messages {
+                self.at(*minutes_ago);
+                chat::send(&self.app, &self.actor(author)?, id, text).await?;
             }
         }
         Ok(())

@@ -241,6 +241,15 @@ async fn look_around(client: &Client) -> (usize, usize, usize) {
         .await;
     assert_eq!(list(&page["pinned"]).len(), 1, "a pinned announcement");
 
+    let chats = client.get("/conversations").await;
+    let chats = list(&chats["conversations"]);
+    assert!(chats.len() >= 3, "{} conversations", chats.len());
+    assert!(chats.iter().any(|c| c["kind"] == "group"), "a group chat");
+    assert!(
+        chats.iter().any(|c| c["unread"].as_i64().unwrap_or(0) > 0),
+        "something unread for the person signing in"
+    );
+
     (communities.len(), people.len(), posts.len())
 }
 
