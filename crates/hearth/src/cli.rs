@@ -76,6 +76,36 @@ pub enum BenchCommand {
         #[arg(long)]
         existing: bool,
     },
+    /// Open many live-stream clients in group conversations against a server started
+    /// on a fresh SQLite folder (or an empty --database-url); measure delivery
+    /// latency, memory per idle connection, and resuming after a restart.
+    Chat {
+        /// Concurrent clients; a list such as 1000,10000 runs each in turn.
+        #[arg(long, value_delimiter = ',', default_value = "1000")]
+        clients: Vec<usize>,
+        /// People per group conversation.
+        #[arg(long, default_value_t = 10)]
+        group_size: usize,
+        /// Messages sent per second during the load.
+        #[arg(long, default_value_t = 500)]
+        rate: u32,
+        /// Seconds the load lasts.
+        #[arg(long, default_value_t = 10)]
+        seconds: u64,
+        /// WebSocket connections opened at once at the start.
+        #[arg(long, default_value_t = 200)]
+        connect_concurrency: usize,
+        /// Messages in flight at once (HTTP requests).
+        #[arg(long, default_value_t = 64)]
+        senders: usize,
+        /// Longest wait between two reconnection attempts, in milliseconds.
+        #[arg(long, default_value_t = 1000)]
+        max_backoff_ms: u64,
+        /// Restart with credentials used just now, so that reconnecting writes
+        /// nothing (by default they were last used an hour ago, as after any uptime).
+        #[arg(long)]
+        fresh_credentials: bool,
+    },
 }
 
 #[derive(Debug, Args)]

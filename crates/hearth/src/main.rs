@@ -70,6 +70,29 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             };
             hearth::bench::social(&config, &size, seconds, existing).await
         }
+        Command::Bench(BenchCommand::Chat {
+            clients,
+            group_size,
+            rate,
+            seconds,
+            connect_concurrency,
+            senders,
+            max_backoff_ms,
+            fresh_credentials,
+        }) => {
+            let options = hearth::bench::chat::ChatOptions {
+                clients,
+                group_size,
+                rate,
+                seconds,
+                connect_concurrency,
+                senders,
+                max_backoff: std::time::Duration::from_millis(max_backoff_ms),
+                fresh_credentials,
+                database_url: cli.global.database_url.clone(),
+            };
+            hearth::bench::chat::run(&config, &options).await
+        }
         Command::Admin(AdminCommand::CreateToken { email, name }) => {
             let secret = admin::create_token(&config, &email, &name).await?;
             println!("{secret}");

@@ -78,3 +78,14 @@ pub async fn analyze(db: &mut Conn) -> Result<(), StoreError> {
     sqlx::query("ANALYZE").execute(db).await?;
     Ok(())
 }
+
+/// Sets when every API token was last used. Benchmarks use it to present credentials
+/// as a long-running server finds them: used more than a minute ago, so the next
+/// request with each records its use, or used just now, so it does not.
+pub async fn set_api_tokens_last_used(db: &mut Conn, at: i64) -> Result<u64, StoreError> {
+    let done = sqlx::query("UPDATE api_tokens SET last_used_at = $1")
+        .bind(at)
+        .execute(db)
+        .await?;
+    Ok(done.rows_affected())
+}

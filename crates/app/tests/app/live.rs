@@ -65,7 +65,11 @@ async fn events_older_than_a_week_are_forgotten_and_resuming_from_them_says_relo
         "a client gone longer than events are kept must reload"
     );
     assert_eq!(
-        live::missed(&t.app, &ben, fresh).await.unwrap().unwrap().len(),
+        live::missed(&t.app, &ben, fresh)
+            .await
+            .unwrap()
+            .unwrap()
+            .len(),
         1
     );
 }

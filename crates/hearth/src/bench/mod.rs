@@ -2,6 +2,7 @@
 //! measures posting, the home feed and a long thread over HTTP. It prints figures;
 //! it asserts nothing (see docs/BENCHMARKS.md for recorded runs).
 
+pub mod chat;
 mod load;
 mod seed;
 

@@ -111,7 +111,9 @@ struct Connection {
 #[derive(Deserialize)]
 #[serde(tag = "type", rename_all = "snake_case")]
 enum ClientFrame {
-    Typing { conversation_id: String },
+    Typing {
+        conversation_id: String,
+    },
     /// The person stepped away (the page is hidden), or came back.
     Away,
     Active,
@@ -130,7 +132,13 @@ impl Connection {
             .serve(&mut socket, &mut registration.receiver, &mut away)
             .await;
         hub.unregister(self.user, registration.connection);
-        presence.change(&self.state.app, self.user, self.network, -1, -i32::from(away));
+        presence.change(
+            &self.state.app,
+            self.user,
+            self.network,
+            -1,
+            -i32::from(away),
+        );
         let close = match outcome {
             Ended::ByClient => None,
             Ended::TooSlow => Some((CLOSE_TOO_SLOW, "too far behind; reconnect and resume")),
@@ -234,7 +242,9 @@ impl Connection {
                     *away = now_away;
                     let change = if now_away { 1 } else { -1 };
                     let app = &self.state.app;
-                    self.state.presence.change(app, self.user, self.network, 0, change);
+                    self.state
+                        .presence
+                        .change(app, self.user, self.network, 0, change);
                 }
             }
             ClientFrame::Typing { conversation_id } => {

@@ -226,7 +226,11 @@ mod tests {
         assert_eq!(presence.status(10, 7), Status::Away);
         presence.hear(&report(2, false, vec![(7, 10, Status::Online)]));
         assert_eq!(presence.status(10, 7), Status::Online);
-        assert_eq!(presence.status(99, 7), Status::Offline, "another network sees nothing");
+        assert_eq!(
+            presence.status(99, 7),
+            Status::Offline,
+            "another network sees nothing"
+        );
         presence.hear(&report(2, false, vec![(7, 10, Status::Offline)]));
         assert_eq!(presence.status(10, 7), Status::Away);
         presence.hear(&report(1, true, vec![]));
