@@ -97,9 +97,7 @@ pub async fn start_with(config: &Config, limits: SignInLimits) -> anyhow::Result
     };
 
     let listen = config.listen_addr()?;
-    let listener = tokio::net::TcpListener::bind(listen)
-        .await
-        .with_context(|| format!("cannot listen on {listen}"))?;
+    let listener = bind(listen).with_context(|| format!("cannot listen on {listen}"))?;
     let addr = listener.local_addr()?;
     let public_url = config.public_url(addr);
 
@@ -151,6 +149,23 @@ fn store_kind(config: &Config) -> &'static str {
         Ok(hearth_app::store::Backend::Postgres) => "postgres",
         _ => "sqlite",
     }
+}
+
+/// How many connections may wait to be accepted. The standard library's 128 drops
+/// most of the clients that reconnect together after a restart (see the chat
+/// benchmark in docs/BENCHMARKS.md); the kernel caps this at `somaxconn`.
+const LISTEN_BACKLOG: u32 = 4096;
+
+fn bind(addr: SocketAddr) -> std::io::Result<tokio::net::TcpListener> {
+    let socket = if addr.is_ipv4() {
+        tokio::net::TcpSocket::new_v4()?
+    } else {
+        tokio::net::TcpSocket::new_v6()?
+    };
+    // A restarted node must get its port back while old connections linger.
+    socket.set_reuseaddr(true)?;
+    socket.bind(addr)?;
+    socket.listen(LISTEN_BACKLOG)
 }
 
 /// Hourly housekeeping: expired sessions, and live events too old to resume from.

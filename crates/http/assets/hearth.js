@@ -178,7 +178,8 @@ const live = {
       this.socket = null;
       if (closed.code === 4001) return; // Signed out: nothing more to hear.
       this.failures += 1;
-      const wait = Math.min(30_000, 500 * 2 ** this.failures) * (0.5 + Math.random());
+      // Soon after a restart, then backing off; the jitter spreads a crowd of clients.
+      const wait = Math.min(30_000, 200 * 2 ** (this.failures - 1)) * (0.5 + Math.random());
       setTimeout(() => this.connect(), wait);
     });
   },

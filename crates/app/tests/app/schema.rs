@@ -220,3 +220,39 @@ async fn every_chat_query_uses_an_index() {
         );
     }
 }
+
+/// A returning client's read of what it missed takes one index range per scope it
+/// belongs to, never the whole table (thousands of clients do it at once after a
+/// restart).
+#[tokio::test]
+async fn resuming_reads_events_through_the_scope_index() {
+    let db = TestDb::create(Backend::Sqlite).await.unwrap();
+    db.store().await;
+    let mut conn = sqlx::SqliteConnection::connect(&db.url).await.unwrap();
+    let plan: Vec<(i64, i64, i64, String)> = sqlx::query_as(&format!(
+        "EXPLAIN QUERY PLAN {}",
+        hearth_app::store::events::SINCE_SQL
+    ))
+    .bind(1_i64)
+    .bind(1_i64)
+    .bind(0_i64)
+    .bind(100_i64)
+    .fetch_all(&mut conn)
+    .await
+    .unwrap();
+    let details: Vec<&str> = plan.iter().map(|row| row.3.as_str()).collect();
+    let through_scope = details
+        .iter()
+        .filter(|d| d.contains("events_scope"))
+        .count();
+    assert_eq!(
+        through_scope, 4,
+        "each scope through the index: {details:?}"
+    );
+    assert!(
+        !details
+            .iter()
+            .any(|d| d.starts_with("SCAN") && !d.contains("missed") && !d.contains("UNION")),
+        "no table is scanned: {details:?}"
+    );
+}

@@ -25,6 +25,8 @@ pub enum Outgoing {
     Event(Arc<LiveEvent>),
     /// Close now: signed out, token revoked, account closed.
     Close,
+    /// Close now, and come back: the node is stopping or fell behind.
+    Reconnect,
 }
 
 struct Slot {
@@ -177,7 +179,7 @@ impl Hub {
         let mut connections = self.lock();
         let count: usize = connections.by_user.values().map(Vec::len).sum();
         for slot in connections.by_user.drain().flat_map(|(_, slots)| slots) {
-            let _ = slot.sender.try_send(Outgoing::Close);
+            let _ = slot.sender.try_send(Outgoing::Reconnect);
         }
         metrics::gauge!("hearth_live_connections").decrement(count as f64);
     }

@@ -36,6 +36,8 @@ const TYPING_EVERY: Duration = Duration::from_secs(2);
 /// Close codes (RFC 6455 leaves 4000–4999 to applications).
 const CLOSE_TOO_SLOW: u16 = 4008;
 const CLOSE_SIGNED_OUT: u16 = 4001;
+/// RFC 6455's "service restart": reconnect and resume.
+const CLOSE_RESTARTING: u16 = 1012;
 
 #[derive(Deserialize)]
 pub struct StreamQuery {
@@ -143,6 +145,9 @@ impl Connection {
             Ended::ByClient => None,
             Ended::TooSlow => Some((CLOSE_TOO_SLOW, "too far behind; reconnect and resume")),
             Ended::SignedOut => Some((CLOSE_SIGNED_OUT, "signed out")),
+            Ended::Restarting => {
+                Some((CLOSE_RESTARTING, "server restarting; reconnect and resume"))
+            }
             Ended::Silent => Some((1001, "no answer to pings")),
             Ended::Failed => Some((1011, "stream failed; reconnect and resume")),
         };
@@ -207,6 +212,7 @@ impl Connection {
                         }
                     }
                     Some(Outgoing::Close) => return Ended::SignedOut,
+                    Some(Outgoing::Reconnect) => return Ended::Restarting,
                     None => return Ended::TooSlow,
                 },
                 incoming = socket.recv() => match incoming {
@@ -270,6 +276,7 @@ enum Ended {
     ByClient,
     TooSlow,
     SignedOut,
+    Restarting,
     Silent,
     Failed,
 }

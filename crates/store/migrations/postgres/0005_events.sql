@@ -12,5 +12,9 @@ CREATE TABLE events (
     payload     TEXT   NOT NULL,
     created_at  BIGINT NOT NULL
 );
--- A returning client reads its network's events after the last one it saw.
-CREATE INDEX events_network_id ON events (network_id, id);
+-- A returning client reads, for each scope it belongs to, the events after the last
+-- one it saw. A network-wide event's scope_id is the network's id.
+CREATE INDEX events_scope ON events (scope, scope_id, id);
+CREATE INDEX events_network_id ON events (network_id);
+-- Old events are forgotten by age.
+CREATE INDEX events_created_at ON events (created_at);
