@@ -16,6 +16,7 @@ pub mod secrets;
 pub mod sessions;
 pub mod setup;
 pub mod tokens;
+mod touches;
 
 pub use error::AppError;
 pub use hearth_domain as domain;
@@ -79,6 +80,7 @@ struct Inner {
     clock: Clock,
     sign_in_limiter: rate_limit::SignInLimiter,
     bus: Arc<dyn live::Bus>,
+    touches: touches::Touches,
 }
 
 /// Why an [`App`] could not be built.
@@ -109,6 +111,7 @@ impl App {
                 clock,
                 sign_in_limiter,
                 bus,
+                touches: touches::Touches::default(),
             }),
         })
     }
@@ -148,6 +151,10 @@ impl App {
             .lock()
             .unwrap_or_else(std::sync::PoisonError::into_inner);
         ids.next(now)
+    }
+
+    pub(crate) fn touches(&self) -> &touches::Touches {
+        &self.inner.touches
     }
 
     pub(crate) fn sign_in_limiter(&self) -> &rate_limit::SignInLimiter {

@@ -115,7 +115,11 @@ pub async fn authenticate(app: &App, secret: &str) -> Result<Authenticated, AppE
         .await?
         .ok_or(AppError::Unauthenticated(NOT_SIGNED_IN))?;
     let idle_limit = millis(app.settings().session_idle_timeout);
-    if session.expires_at <= now || now - session.last_seen_at >= idle_limit {
+    let last_seen = app
+        .touches()
+        .session_last_seen(session.id())
+        .map_or(session.last_seen_at, |seen| seen.max(session.last_seen_at));
+    if session.expires_at <= now || now - last_seen >= idle_limit {
         sessions::delete(&mut db, session.id()).await?;
         return Err(AppError::Unauthenticated(NOT_SIGNED_IN));
     }
@@ -126,8 +130,8 @@ pub async fn authenticate(app: &App, secret: &str) -> Result<Authenticated, AppE
         sessions::delete(&mut db, session.id()).await?;
         return Err(denied.into());
     }
-    if now - session.last_seen_at >= TOUCH_INTERVAL_MILLIS {
-        sessions::touch(&mut db, session.id(), now).await?;
+    if now - last_seen >= TOUCH_INTERVAL_MILLIS {
+        app.touches().session_seen(session.id(), now);
     }
     Ok(Authenticated {
         user,
@@ -169,7 +173,13 @@ pub async fn sign_out_everywhere(app: &App, actor: &Actor) -> Result<u64, AppErr
 pub async fn list(app: &App, actor: &Actor) -> Result<Vec<SessionRow>, AppError> {
     let user = signed_in(actor)?;
     let mut db = app.store().conn().await?;
-    Ok(sessions::list_for_user(&mut db, user.id).await?)
+    let mut rows = sessions::list_for_user(&mut db, user.id).await?;
+    for row in &mut rows {
+        if let Some(seen) = app.touches().session_last_seen(row.id()) {
+            row.last_seen_at = row.last_seen_at.max(seen);
+        }
+    }
+    Ok(rows)
 }
 
 /// Ends one of the acting person's sessions.
@@ -189,6 +199,8 @@ pub async fn revoke(app: &App, actor: &Actor, id: SessionId) -> Result<(), AppEr
 
 /// Removes sessions past their lifetime; run periodically.
 pub async fn purge_expired(app: &App) -> Result<u64, AppError> {
+    // Sightings this node has not written yet would make active sessions look idle.
+    app.write_touches().await?;
     let now = app.now();
     let idle_cutoff = now - millis(app.settings().session_idle_timeout);
     let mut db = app.store().conn().await?;

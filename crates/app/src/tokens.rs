@@ -68,11 +68,12 @@ pub async fn authenticate_token(app: &App, secret: &str) -> Result<(User, TokenI
         .await?
         .ok_or(AppError::Unauthenticated(INVALID))?;
     policy::may_use_account(&user, now)?;
-    if token
-        .last_used_at
-        .is_none_or(|used| now - used >= TOUCH_INTERVAL_MILLIS)
-    {
-        tokens::touch(&mut db, token.id(), now).await?;
+    let last_used = app
+        .touches()
+        .token_last_used(token.id())
+        .or(token.last_used_at);
+    if last_used.is_none_or(|used| now - used >= TOUCH_INTERVAL_MILLIS) {
+        app.touches().token_used(token.id(), now);
     }
     Ok((user, token.id()))
 }
@@ -81,7 +82,13 @@ pub async fn authenticate_token(app: &App, secret: &str) -> Result<(User, TokenI
 pub async fn list(app: &App, actor: &Actor) -> Result<Vec<TokenRow>, AppError> {
     let user = signed_in(actor)?;
     let mut db = app.store().conn().await?;
-    Ok(tokens::list_for_user(&mut db, user.id).await?)
+    let mut rows = tokens::list_for_user(&mut db, user.id).await?;
+    for row in &mut rows {
+        if let Some(used) = app.touches().token_last_used(row.id()) {
+            row.last_used_at = Some(row.last_used_at.map_or(used, |at| at.max(used)));
+        }
+    }
+    Ok(rows)
 }
 
 /// Revokes one of the acting person's tokens; it stops working at once.

@@ -118,7 +118,8 @@ pub async fn start_with(config: &Config, limits: SignInLimits) -> anyhow::Result
     let live = state.clone();
     let router = hearth_http::router(state);
     let (shutdown_tx, shutdown_rx) = oneshot::channel::<()>();
-    let purge = tokio::spawn(purge_sessions_periodically(app));
+    let purge = tokio::spawn(purge_sessions_periodically(app.clone()));
+    let touches = tokio::spawn(write_touches_periodically(app.clone()));
     let task = tokio::spawn(async move {
         let served = axum::serve(
             listener,
@@ -131,6 +132,10 @@ pub async fn start_with(config: &Config, limits: SignInLimits) -> anyhow::Result
         })
         .await;
         purge.abort();
+        touches.abort();
+        if let Err(err) = app.write_touches().await {
+            tracing::warn!(error = %err, "could not record when sessions were last seen");
+        }
         store.close().await;
         served.context("the HTTP server failed")
     });
@@ -166,6 +171,18 @@ fn bind(addr: SocketAddr) -> std::io::Result<tokio::net::TcpListener> {
     socket.set_reuseaddr(true)?;
     socket.bind(addr)?;
     socket.listen(LISTEN_BACKLOG)
+}
+
+/// Records, every few seconds, when sessions were last seen and tokens last used
+/// (see `hearth_app::App::write_touches`).
+async fn write_touches_periodically(app: App) {
+    let mut every = tokio::time::interval(Duration::from_secs(5));
+    loop {
+        every.tick().await;
+        if let Err(err) = app.write_touches().await {
+            tracing::warn!(error = %err, "could not record when sessions were last seen");
+        }
+    }
 }
 
 /// Hourly housekeeping: expired sessions, and live events too old to resume from.

@@ -17,6 +17,7 @@ both_backends!(
     session_secrets_are_stored_only_as_hashes,
     changing_the_password_ends_the_other_sessions,
     people_revoke_only_their_own_sessions,
+    sightings_are_written_together_and_keep_active_sessions_alive,
 );
 
 fn client(address: &str) -> ClientInfo {
@@ -327,4 +328,55 @@ async fn people_revoke_only_their_own_sessions(db: TestDb) {
         .await
         .unwrap();
     assert!(sessions::authenticate(&t.app, &bens.secret).await.is_err());
+}
+
+async fn sightings_are_written_together_and_keep_active_sessions_alive(db: TestDb) {
+    let t = TestApp::new(db).await;
+    let ana = t.member("ana@acme.test").await;
+    let signed_in = sessions::sign_in(&t.app, "ana@acme.test", PASSWORD, &client("a"))
+        .await
+        .unwrap();
+    let stored = |t: &TestApp| {
+        let store = t.app.store().clone();
+        let id = ana.id;
+        async move {
+            let mut db = store.conn().await.unwrap();
+            hearth_app::store::sessions::list_for_user(&mut db, id)
+                .await
+                .unwrap()[0]
+                .last_seen_at
+        }
+    };
+    let at_sign_in = stored(&t).await;
+
+    t.clock.advance(Duration::from_secs(6 * 24 * 3600));
+    sessions::authenticate(&t.app, &signed_in.secret)
+        .await
+        .unwrap();
+    assert_eq!(
+        stored(&t).await,
+        at_sign_in,
+        "reading does not write at once"
+    );
+    let listed = sessions::list(&t.app, &Actor::User(ana.clone()))
+        .await
+        .unwrap();
+    assert_eq!(
+        listed[0].last_seen_at,
+        t.clock.now(),
+        "but the sighting shows"
+    );
+
+    // Idle for longer than the limit counted from sign-in, not from the sighting.
+    t.clock.advance(Duration::from_secs(2 * 24 * 3600));
+    sessions::authenticate(&t.app, &signed_in.secret)
+        .await
+        .unwrap();
+    assert_eq!(sessions::purge_expired(&t.app).await.unwrap(), 0);
+    assert!(stored(&t).await > at_sign_in, "written before purging");
+    assert_eq!(
+        t.app.write_touches().await.unwrap(),
+        0,
+        "nothing left to write"
+    );
 }
