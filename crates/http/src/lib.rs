@@ -90,7 +90,12 @@ pub fn router(state: AppState) -> Router {
     let router = Router::new()
         .merge(api_router)
         // A WebSocket, so outside the OpenAPI document; see `stream` and docs/API.md.
-        .route("/api/hearth/v1/stream", axum::routing::get(stream::stream))
+        .route(
+            "/api/hearth/v1/stream",
+            // Opening a stream authenticates against the database; a crowd of
+            // clients reconnecting after a restart is let in a few at a time.
+            axum::routing::get(stream::stream).layer(tower::limit::ConcurrencyLimitLayer::new(16)),
+        )
         .merge(pages::router())
         .merge(ops::router())
         .fallback(error::not_found)

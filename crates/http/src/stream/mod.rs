@@ -33,6 +33,8 @@ const PING_EVERY: Duration = Duration::from_secs(25);
 const SILENT_FOR_AT_MOST: Duration = Duration::from_secs(60);
 /// The shortest gap between two typing notices passed on from one connection.
 const TYPING_EVERY: Duration = Duration::from_secs(2);
+/// How many connections read what they missed at once.
+static RESUMING: tokio::sync::Semaphore = tokio::sync::Semaphore::const_new(8);
 /// Close codes (RFC 6455 leaves 4000–4999 to applications).
 const CLOSE_TOO_SLOW: u16 = 4008;
 const CLOSE_SIGNED_OUT: u16 = 4001;
@@ -168,7 +170,13 @@ impl Connection {
     ) -> Ended {
         let mut resumed = HashSet::new();
         if let Some(after) = self.after {
-            match live::missed(&self.state.app, &self.actor, after).await {
+            // After a restart every client resumes at once; a few at a time keep the
+            // database pool (and SQLite's page cache) from thrashing.
+            let missed = {
+                let _turn = RESUMING.acquire().await;
+                live::missed(&self.state.app, &self.actor, after).await
+            };
+            match missed {
                 Ok(Some(rows)) => {
                     for row in rows {
                         let frame = event_frame(Some(row.id), &row.kind, &row.payload);
