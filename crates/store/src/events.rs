@@ -65,15 +65,14 @@ pub const SINCE_SQL: &str = "SELECT id, kind, payload, created_at FROM ( \
            SELECT id, kind, payload, created_at FROM events \
            WHERE scope = 'user' AND scope_id = $2 AND id > $3 \
            UNION ALL \
-           SELECT e.id, e.kind, e.payload, e.created_at FROM conversation_members m \
-           JOIN events e ON e.scope = 'conversation' AND e.scope_id = m.conversation_id \
-                        AND e.id > $3 \
-           WHERE m.user_id = $2 \
+           SELECT id, kind, payload, created_at FROM events \
+           WHERE scope = 'conversation' AND id > $3 AND scope_id IN \
+             (SELECT conversation_id FROM conversation_members WHERE user_id = $2) \
            UNION ALL \
-           SELECT e.id, e.kind, e.payload, e.created_at FROM community_members m \
-           JOIN events e ON e.scope = 'community' AND e.scope_id = m.community_id \
-                        AND e.id > $3 \
-           WHERE m.user_id = $2 AND m.state = 'member' \
+           SELECT id, kind, payload, created_at FROM events \
+           WHERE scope = 'community' AND id > $3 AND scope_id IN \
+             (SELECT community_id FROM community_members \
+              WHERE user_id = $2 AND state = 'member') \
          ) missed ORDER BY id LIMIT $4";
 
 /// The events a person may receive with an id above `after`, oldest first: one

@@ -241,9 +241,11 @@ async fn resuming_reads_events_through_the_scope_index() {
     .await
     .unwrap();
     let details: Vec<&str> = plan.iter().map(|row| row.3.as_str()).collect();
+    // Each arm must seek its own scope ids in the index, never walk every event of a
+    // kind and look up who may see each (10,000 clients × thousands after a restart).
     let through_scope = details
         .iter()
-        .filter(|d| d.contains("events_scope"))
+        .filter(|d| d.contains("events_scope (scope=? AND scope_id=? AND id>?)"))
         .count();
     assert_eq!(
         through_scope, 4,
