@@ -12,6 +12,7 @@ both_backends!(
     someone_outside_a_conversation_gets_not_found_from_every_page_and_form,
     groups_are_created_renamed_joined_and_left_through_forms,
     authors_edit_and_delete_their_messages_and_nobody_else_does,
+    a_network_admin_is_offered_delete_but_not_edit_on_others_messages,
     chat_forms_without_the_csrf_token_are_refused_and_change_nothing,
     message_text_and_titles_are_escaped_and_sanitized,
 );
@@ -505,5 +506,33 @@ async fn message_text_and_titles_are_escaped_and_sanitized(db: TestDb) {
     let page = bea.html(&server, &group).await;
     assert!(page.contains("&lt;b&gt;Bold&lt;/b&gt; club"));
     assert!(!page.contains("<b>Bold</b>"));
+    server.stop().await;
+}
+
+async fn a_network_admin_is_offered_delete_but_not_edit_on_others_messages(db: TestDb) {
+    let server = Server::start(db).await;
+    let ana = person(&server, "ana", "Ana Lima", Role::Member).await;
+    let root = person(&server, "root", "Rita Admin", Role::Admin).await;
+    let chat = ana.message(&server, &root).await;
+    let message = ana.send(&server, &chat, "Please remove this").await;
+    let delete = format!("{chat}/messages/{message}/delete");
+    let edit = format!("{chat}/messages/{message}/edit");
+
+    let page = root.html(&server, &chat).await;
+    assert!(
+        page.contains(&format!("action=\"{delete}\"")),
+        "the admin may delete"
+    );
+    assert!(
+        !page.contains(&edit),
+        "but not put words in the author's mouth"
+    );
+    let (status, _) = root.submit(&server, &delete, &[]).await;
+    assert_eq!(status, 303);
+    assert!(
+        ana.html(&server, &chat)
+            .await
+            .contains("This message was deleted.")
+    );
     server.stop().await;
 }

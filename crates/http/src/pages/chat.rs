@@ -19,7 +19,7 @@ use axum::response::{IntoResponse, Redirect};
 use axum::routing::{get, post};
 use hearth_app::chat::{self, ConversationSummary, ConversationView, MAX_UNREAD, MessageView};
 use hearth_app::domain::{
-    ConversationId, ConversationKind, MessageId, Millis, Profile, UserId, policy,
+    Conversation, ConversationId, ConversationKind, MessageId, Millis, Profile, UserId, policy,
 };
 use hearth_app::people::{self, DirectoryQuery, PersonRef};
 use maud::{Markup, PreEscaped, html};
@@ -328,9 +328,9 @@ async fn conversation(
                             (parts::empty("No messages yet", html! { "Write the first one below." }))
                         }
                         ol class="messages" data-messages {
-                            @for (n, view) in shown.iter().enumerate() {
+                            @for (n, message) in shown.iter().enumerate() {
                                 @let previous = n.checked_sub(1).and_then(|p| shown.get(p));
-                                (message_item(&reader, view, previous.copied(), first_unread == Some(view.message.id)))
+                                (message_item(&reader, &view.conversation, message, previous.copied(), first_unread == Some(message.message.id)))
                             }
                         }
                         @if !latest {
@@ -422,12 +422,16 @@ fn conversation_head(reader: &Reader, view: &ConversationView) -> Markup {
 /// One message. The script renders incoming messages with the same markup.
 fn message_item(
     reader: &Reader,
+    conversation: &Conversation,
     view: &MessageView,
     previous: Option<&MessageView>,
     first_unread: bool,
 ) -> Markup {
     let m = &view.message;
     let mine = m.author_id == reader.user.id;
+    // What to offer is the policy's word; the use cases check it again.
+    let may_edit = policy::may_edit_message(&reader.user, m).is_ok();
+    let may_delete = policy::may_delete_message(&reader.user, conversation, m).is_ok();
     let deleted = m.deleted_at.is_some();
     let continued = !first_unread
         && previous.is_some_and(|p| {
@@ -455,14 +459,18 @@ fn message_item(
                     p class="message-body gone" { "This message was deleted." }
                 } @else {
                     div class="message-body" { (PreEscaped(&m.body_html)) }
-                    @if mine {
+                    @if may_edit || may_delete {
                         div class="message-tools" {
-                            a href={"/chat/" (m.conversation_id) "/messages/" (m.id) "/edit"}
-                                aria-describedby=(meta_id) { "Edit" }
-                            form method="post" action={"/chat/" (m.conversation_id) "/messages/" (m.id) "/delete"}
-                                data-confirm="Delete this message?" {
-                                input type="hidden" name="csrf" value=(reader.csrf);
-                                button type="submit" class="link danger" aria-describedby=(meta_id) { "Delete" }
+                            @if may_edit {
+                                a href={"/chat/" (m.conversation_id) "/messages/" (m.id) "/edit"}
+                                    aria-describedby=(meta_id) { "Edit" }
+                            }
+                            @if may_delete {
+                                form method="post" action={"/chat/" (m.conversation_id) "/messages/" (m.id) "/delete"}
+                                    data-confirm="Delete this message?" {
+                                    input type="hidden" name="csrf" value=(reader.csrf);
+                                    button type="submit" class="link danger" aria-describedby=(meta_id) { "Delete" }
+                                }
                             }
                         }
                     }
