@@ -146,17 +146,6 @@ async fn view(
     })
 }
 
-/// A time as RFC 3339 in UTC, as the API writes it.
-fn timestamp(millis: Millis) -> String {
-    time::OffsetDateTime::from_unix_timestamp_nanos(i128::from(millis) * 1_000_000)
-        .ok()
-        .and_then(|t| {
-            t.format(&time::format_description::well_known::Rfc3339)
-                .ok()
-        })
-        .unwrap_or_default()
-}
-
 fn audience(ids: &[UserId]) -> Audience {
     Audience::Users(ids.iter().map(|id| id.0).collect())
 }

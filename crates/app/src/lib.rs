@@ -67,6 +67,17 @@ impl Default for AppSettings {
     }
 }
 
+/// A Unix-millisecond time as RFC 3339 in UTC, as the API and live events write times.
+pub fn rfc3339(millis: Millis) -> String {
+    time::OffsetDateTime::from_unix_timestamp_nanos(i128::from(millis) * 1_000_000)
+        .ok()
+        .and_then(|t| {
+            t.format(&time::format_description::well_known::Rfc3339)
+                .ok()
+        })
+        .unwrap_or_default()
+}
+
 /// Everything a use case needs, shared by all requests of the process.
 #[derive(Clone)]
 pub struct App {

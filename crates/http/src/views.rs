@@ -9,14 +9,10 @@ use hearth_app::feeds::{FeedPage, PostView, Shared, ThreadNode};
 use hearth_app::store::posts::PostStats;
 use hearth_app::store::sessions::SessionRow;
 use hearth_app::store::tokens::TokenRow;
-use time::format_description::well_known::Rfc3339;
 
 /// A Unix-millisecond time as RFC 3339 in UTC.
 pub fn timestamp(millis: Millis) -> String {
-    time::OffsetDateTime::from_unix_timestamp_nanos(i128::from(millis) * 1_000_000)
-        .ok()
-        .and_then(|t| t.format(&Rfc3339).ok())
-        .unwrap_or_default()
+    hearth_app::rfc3339(millis)
 }
 
 pub fn user(user: &User) -> UserView {

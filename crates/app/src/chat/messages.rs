@@ -1,6 +1,6 @@
 //! Messages: the history, writing, editing, deleting, and the typing signal.
 
-use super::{audience, load, page_size, timestamp};
+use super::{audience, load, page_size};
 use crate::live::{self, LiveEvent};
 use crate::{App, AppError, signed_in};
 use hearth_domain::chat::parse_body;
@@ -74,8 +74,8 @@ fn message_json(view: &MessageView) -> Value {
         },
         "body_html": m.body_html,
         "body_markdown": m.body_markdown,
-        "created_at": timestamp(m.created_at),
-        "edited_at": m.edited_at.map(timestamp),
+        "created_at": crate::rfc3339(m.created_at),
+        "edited_at": m.edited_at.map(crate::rfc3339),
     })
 }
 
