@@ -5,8 +5,8 @@ use crate::{App, AppError, signed_in};
 use hearth_domain::community::{parse_description, parse_name};
 use hearth_domain::policy::{self, JoinOutcome};
 use hearth_domain::{
-    Actor, Category, Community, CommunityId, CommunityRole, Membership, MembershipState, Role,
-    User, UserId, ValidationError, Visibility,
+    Actor, Category, Community, CommunityId, CommunityRole, Membership, MembershipState, User,
+    UserId, ValidationError, Visibility,
 };
 use hearth_store::{Conn, StoreError, communities, profiles};
 
@@ -173,7 +173,7 @@ pub async fn list(
         &mut db,
         user.network_id,
         user.id,
-        user.role == Role::Admin,
+        policy::reads_everything(user),
         mine_only,
     )
     .await?;

@@ -3,20 +3,27 @@
 //! change in one transaction, and only then causes side effects.
 
 pub mod accounts;
+pub mod audit;
 pub mod chat;
 pub mod communities;
 mod error;
+pub mod export;
 pub mod feeds;
+pub mod invitations;
+pub mod lifecycle;
 pub mod live;
+pub mod moderation;
 mod passwords;
 pub mod people;
 pub mod posts;
 mod rate_limit;
+pub mod retention;
 pub mod secrets;
 pub mod sessions;
 pub mod setup;
 pub mod tokens;
 mod touches;
+pub mod usage_policy;
 
 pub use error::AppError;
 pub use hearth_domain as domain;

@@ -6,8 +6,8 @@ use hearth_domain::markdown;
 use hearth_domain::policy::{self, Place};
 use hearth_domain::post::parse_body;
 use hearth_domain::{
-    Actor, Community, CommunityId, Membership, Post, PostId, PostKind, ReactionKind, Role, User,
-    UserId, ValidationError,
+    Actor, Community, CommunityId, Membership, Post, PostId, PostKind, ReactionKind, User, UserId,
+    ValidationError,
 };
 use hearth_store::events::Scope;
 use hearth_store::posts::{self, Links, PostStats, Reader};
@@ -18,7 +18,7 @@ pub(crate) fn reader(user: &User) -> Reader {
     Reader {
         network: user.network_id,
         user: user.id,
-        is_network_admin: user.role == Role::Admin,
+        is_network_admin: policy::reads_everything(user),
     }
 }
 

@@ -2,6 +2,7 @@
 //! policy that answers "may this actor do that". Nothing here performs I/O, reads a
 //! clock or touches a database, so every rule can be tested as a plain function.
 
+pub mod audit;
 pub mod chat;
 pub mod community;
 pub mod ids;
@@ -13,6 +14,7 @@ pub mod profile;
 pub mod user;
 pub mod validation;
 
+pub use audit::{AuditAction, AuditActorKind, AuditEntry};
 pub use chat::{Conversation, ConversationKind, ConversationMember, Message};
 pub use community::{Category, Community, CommunityRole, Membership, MembershipState, Visibility};
 pub use ids::{CommunityId, IdGenerator, NetworkId, PostId, SessionId, TokenId, UserId};

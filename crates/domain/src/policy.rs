@@ -7,6 +7,9 @@ use crate::{
 };
 use crate::{Conversation, ConversationMember, Message, UserId};
 
+mod administration;
+pub use administration::*;
+
 /// Why a request was refused. The message is safe to show the person who asked.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum Denied {
@@ -26,11 +29,17 @@ pub fn may_use_account(user: &User, now: Millis) -> Result<(), Denied> {
         UserStatus::Deactivated => Err(Denied::AccountUnavailable(
             "this account has been deactivated; ask your network administrator",
         )),
+        UserStatus::Deleted => Err(Denied::AccountUnavailable("this account has been deleted")),
     }
 }
 
 fn is_network_admin(user: &User) -> bool {
     user.role == Role::Admin
+}
+
+/// Network admins and compliance officers read every community of their network.
+pub fn reads_everything(user: &User) -> bool {
+    matches!(user.role, Role::Admin | Role::Compliance)
 }
 
 /// Creating accounts is an administrative act.
@@ -47,10 +56,10 @@ pub fn may_create_user(actor: &Actor) -> Result<(), Denied> {
 /// Only an admin may hand out admin rights.
 pub fn may_grant_role(actor: &Actor, role: Role) -> Result<(), Denied> {
     match (actor, role) {
-        (_, Role::Member) | (Actor::Operator, Role::Admin) => Ok(()),
-        (Actor::User(user), Role::Admin) if is_network_admin(user) => Ok(()),
-        (Actor::User(_), Role::Admin) => Err(Denied::Forbidden(
-            "only network administrators can grant the admin role",
+        (_, Role::Member) | (Actor::Operator, _) => Ok(()),
+        (Actor::User(user), _) if is_network_admin(user) => Ok(()),
+        (Actor::User(_), _) => Err(Denied::Forbidden(
+            "only network administrators can grant the admin or compliance role",
         )),
     }
 }
@@ -114,7 +123,7 @@ pub fn may_see_community(
     user.network_id == community.network_id
         && (community.visibility != Visibility::Secret
             || membership.is_some_and(|m| m.state != MembershipState::Requested)
-            || is_network_admin(user))
+            || reads_everything(user))
 }
 
 /// Whether this person may read a community's posts and members.
@@ -126,7 +135,7 @@ pub fn may_read_community(
     user.network_id == community.network_id
         && (community.visibility == Visibility::Public
             || membership.is_some_and(Membership::is_member)
-            || is_network_admin(user))
+            || reads_everything(user))
 }
 
 /// Posting takes membership, and an archived community takes no new posts.

@@ -7,6 +7,9 @@ use crate::{Millis, NetworkId, UserId};
 pub enum Role {
     Member,
     Admin,
+    /// Reads everything in the network for legal holds and investigations, and acts on
+    /// nothing but exports.
+    Compliance,
 }
 
 impl Role {
@@ -14,6 +17,7 @@ impl Role {
         match self {
             Self::Member => "member",
             Self::Admin => "admin",
+            Self::Compliance => "compliance",
         }
     }
 
@@ -21,18 +25,21 @@ impl Role {
         match raw {
             "member" => Some(Self::Member),
             "admin" => Some(Self::Admin),
+            "compliance" => Some(Self::Compliance),
             _ => None,
         }
     }
 }
 
 /// Whether an account may be used. A suspension ends by itself at `suspended_until`;
-/// a deactivation ("left the company") lasts until an admin reactivates the account.
+/// a deactivation ("left the company") lasts until an admin reactivates the account;
+/// a deleted account is anonymized and never comes back.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum UserStatus {
     Active,
     Suspended,
     Deactivated,
+    Deleted,
 }
 
 impl UserStatus {
@@ -41,6 +48,7 @@ impl UserStatus {
             Self::Active => "active",
             Self::Suspended => "suspended",
             Self::Deactivated => "deactivated",
+            Self::Deleted => "deleted",
         }
     }
 
@@ -49,6 +57,7 @@ impl UserStatus {
             "active" => Some(Self::Active),
             "suspended" => Some(Self::Suspended),
             "deactivated" => Some(Self::Deactivated),
+            "deleted" => Some(Self::Deleted),
             _ => None,
         }
     }

@@ -7,18 +7,25 @@
 //! Functions take a `&mut Conn`: pass a transaction from [`Store::begin`] for writes
 //! that must commit together, or a pooled connection from [`Store::conn`] for reads.
 
+pub mod audit;
 pub mod bulk;
 pub mod communities;
 pub mod conversations;
 mod error;
 pub mod events;
+pub mod export;
+pub mod invitations;
 pub mod messages;
+pub mod moderation;
 pub mod networks;
+pub mod node_orders;
 pub mod posts;
 pub mod profiles;
+pub mod retention;
 pub mod sessions;
 pub mod setup_tokens;
 pub mod tokens;
+pub mod usage_policies;
 pub mod users;
 
 pub use error::StoreError;

@@ -7,9 +7,12 @@
     reason = "a failing test should stop at the failing step"
 )]
 
+mod admin;
 mod api;
 mod chat;
+mod data;
 mod live;
+mod moderation;
 mod pages;
 mod pages_chat;
 mod pages_people_settings;
@@ -17,3 +20,4 @@ mod pages_social;
 mod people;
 mod social;
 mod support;
+mod usage_policy;

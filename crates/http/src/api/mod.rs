@@ -1,14 +1,19 @@
 //! The native JSON API, `/api/hearth/v1`. Routes and their OpenAPI description are
 //! registered together (utoipa-axum), so the served document cannot drift from them.
 
+mod admin;
+mod audit;
 mod chat;
 mod communities;
+mod data;
 mod me;
+mod moderation;
 mod people;
 mod posts;
 mod presence;
 mod session;
 mod tokens;
+mod usage_policy;
 mod users;
 
 use crate::AppState;
@@ -40,6 +45,11 @@ pub const PREFIX: &str = "/api/hearth/v1";
         (name = "posts", description = "Posts, replies, shares and reactions"),
         (name = "feeds", description = "Home, community, profile and topic feeds"),
         (name = "chat", description = "Direct and group conversations and their messages"),
+        (name = "admin", description = "People's accounts: invitations, deactivation, suspension, roles"),
+        (name = "moderation", description = "Reports, the moderation queue and the keyword watch list"),
+        (name = "audit", description = "The audit log"),
+        (name = "data", description = "Retention and compliance exports"),
+        (name = "usage policy", description = "The usage policy every member accepts"),
     )
 )]
 struct ApiDoc;
@@ -117,6 +127,11 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(chat::mark_read))
         .routes(routes!(chat::mute, chat::unmute))
         .routes(routes!(chat::typing))
+        .merge(admin::routes())
+        .merge(moderation::routes())
+        .merge(audit::routes())
+        .merge(data::routes())
+        .merge(usage_policy::routes())
         .route(
             &format!("{PREFIX}/openapi.json"),
             axum::routing::get(serve_openapi),

@@ -13,6 +13,7 @@ pub enum Section {
     People,
     Chat,
     Settings,
+    Admin,
     Other,
 }
 
@@ -58,6 +59,9 @@ fn frame(title: &str, reader: Option<(&Reader, Section)>, body: Markup) -> Marku
                             a class="me" href={"/people/" (reader.user.id)} {
                                 (super::parts::avatar(&reader.user.display_name, reader.user.id.0, "small"))
                                 span class="me-name" { (reader.user.display_name) }
+                            }
+                            @if super::admin::offered(reader) {
+                                (nav_link("/admin", "Admin", section == Section::Admin))
                             }
                             (nav_link("/settings", "Settings", section == Section::Settings))
                             form method="post" action="/sign-out" {

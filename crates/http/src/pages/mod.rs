@@ -1,6 +1,7 @@
 //! Server-rendered pages. They work without JavaScript: forms post, then redirect.
 //! Every state-changing form carries a CSRF token (see `csrf`).
 
+mod admin;
 mod assets;
 mod chat;
 mod communities;
@@ -44,6 +45,7 @@ pub fn router() -> Router<AppState> {
         .merge(settings::routes())
         .merge(topics::routes())
         .merge(chat::routes())
+        .merge(admin::routes())
         // Pages show a person's own data; after signing out, Back must not bring it
         // up again from the browser's cache. Assets set their own, long, caching.
         .layer(SetResponseHeaderLayer::if_not_present(

@@ -1,6 +1,10 @@
 //! `hearth admin …`: the operator's commands. They work on the same database as the
 //! servers, through the same use cases, acting as the operator.
 
+mod data;
+mod invitations;
+mod people;
+
 use crate::config::Config;
 use crate::server::{app_settings, open_store};
 use anyhow::{Context, bail};
@@ -13,7 +17,7 @@ use std::io::BufRead;
 /// with those of a running server.
 const OPERATOR_NODE_ID: u32 = MAX_NODE_ID as u32;
 
-async fn operator_app(config: &Config) -> anyhow::Result<App> {
+pub(crate) async fn operator_app(config: &Config) -> anyhow::Result<App> {
     let store = open_store(config).await?;
     Ok(App::new(
         store,

@@ -1,0 +1,106 @@
+//! The admin console, `/admin/…`: people's accounts, moderation, the keyword watch
+//! list, the usage policy, the audit log and the network's data. Each tab is its own
+//! module; every one asks the domain policy before it shows or changes anything.
+
+mod audit;
+mod data;
+mod moderation;
+mod people;
+mod usage_policy;
+
+use super::layout::{self, Section};
+use super::reader::Reader;
+use crate::AppState;
+use axum::Router;
+use hearth_app::domain::{Role, policy};
+use maud::{Markup, html};
+
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .merge(people::routes())
+        .merge(moderation::routes())
+        .merge(audit::routes())
+        .merge(data::routes())
+        .merge(usage_policy::routes())
+}
+
+/// The console's tabs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Tab {
+    People,
+    Moderation,
+    WatchList,
+    UsagePolicy,
+    Audit,
+    Data,
+}
+
+impl Tab {
+    const ALL: [Self; 6] = [
+        Self::People,
+        Self::Moderation,
+        Self::WatchList,
+        Self::UsagePolicy,
+        Self::Audit,
+        Self::Data,
+    ];
+
+    fn href(self) -> &'static str {
+        match self {
+            Self::People => "/admin/people",
+            Self::Moderation => "/admin/moderation",
+            Self::WatchList => "/admin/watch-list",
+            Self::UsagePolicy => "/admin/usage-policy",
+            Self::Audit => "/admin/audit",
+            Self::Data => "/admin/data",
+        }
+    }
+
+    fn label(self) -> &'static str {
+        match self {
+            Self::People => "People",
+            Self::Moderation => "Moderation",
+            Self::WatchList => "Watch list",
+            Self::UsagePolicy => "Usage policy",
+            Self::Audit => "Audit log",
+            Self::Data => "Data",
+        }
+    }
+
+    /// Whether this reader is offered the tab. The use cases check again.
+    fn offered_to(self, reader: &Reader) -> bool {
+        match (self, reader.user.role) {
+            (_, Role::Admin) => true,
+            (Self::Audit | Self::Data, Role::Compliance) => true,
+            _ => false,
+        }
+    }
+}
+
+/// A console page: the site frame, the console's tabs, then `body`.
+pub fn console(title: &str, reader: &Reader, current: Tab, body: Markup) -> Markup {
+    layout::signed_in(
+        title,
+        reader,
+        Section::Admin,
+        html! {
+            div class="console" {
+                nav class="console-tabs" aria-label="Admin console" {
+                    @for tab in Tab::ALL.into_iter().filter(|tab| tab.offered_to(reader)) {
+                        @if tab == current {
+                            a href=(tab.href()) aria-current="page" { (tab.label()) }
+                        } @else {
+                            a href=(tab.href()) { (tab.label()) }
+                        }
+                    }
+                }
+                (body)
+            }
+        },
+    )
+}
+
+/// Whether the header offers the console to this reader.
+pub fn offered(reader: &Reader) -> bool {
+    policy::may_open_console(&reader.user)
+}
