@@ -5,6 +5,7 @@ mod admin;
 mod audit;
 mod chat;
 mod communities;
+mod invitations;
 mod data;
 mod me;
 mod moderation;
@@ -132,6 +133,7 @@ pub fn router() -> OpenApiRouter<AppState> {
         .merge(audit::routes())
         .merge(data::routes())
         .merge(usage_policy::routes())
+        .merge(invitations::routes())
         .route(
             &format!("{PREFIX}/openapi.json"),
             axum::routing::get(serve_openapi),

@@ -4,6 +4,7 @@
 
 mod audit;
 mod data;
+mod invitations;
 mod moderation;
 mod people;
 mod usage_policy;
@@ -18,6 +19,7 @@ use maud::{Markup, html};
 pub fn routes() -> Router<AppState> {
     Router::new()
         .merge(people::routes())
+        .merge(invitations::routes())
         .merge(moderation::routes())
         .merge(audit::routes())
         .merge(data::routes())
@@ -28,6 +30,7 @@ pub fn routes() -> Router<AppState> {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Tab {
     People,
+    Invitations,
     Moderation,
     WatchList,
     UsagePolicy,
@@ -36,8 +39,9 @@ pub enum Tab {
 }
 
 impl Tab {
-    const ALL: [Self; 6] = [
+    const ALL: [Self; 7] = [
         Self::People,
+        Self::Invitations,
         Self::Moderation,
         Self::WatchList,
         Self::UsagePolicy,
@@ -48,6 +52,7 @@ impl Tab {
     fn href(self) -> &'static str {
         match self {
             Self::People => "/admin/people",
+            Self::Invitations => "/admin/invitations",
             Self::Moderation => "/admin/moderation",
             Self::WatchList => "/admin/watch-list",
             Self::UsagePolicy => "/admin/usage-policy",
@@ -59,6 +64,7 @@ impl Tab {
     fn label(self) -> &'static str {
         match self {
             Self::People => "People",
+            Self::Invitations => "Invitations",
             Self::Moderation => "Moderation",
             Self::WatchList => "Watch list",
             Self::UsagePolicy => "Usage policy",
