@@ -30,10 +30,13 @@ pub struct UserView {
     pub network_id: String,
     pub email: String,
     pub display_name: String,
-    /// `member` or `admin`.
+    /// `member`, `admin` or `compliance`.
     pub role: String,
-    /// `active`, `suspended` or `deactivated`.
+    /// `active`, `suspended`, `deactivated` or `deleted`.
     pub status: String,
+    /// When a suspension ends by itself.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub suspended_until: Option<String>,
     pub created_at: String,
 }
 
@@ -504,4 +507,44 @@ pub struct PresenceView {
     pub id: String,
     /// `online`, `away` (every open page is hidden) or `offline`.
     pub status: String,
+}
+
+/// Why an administrative act was done; kept in the audit log.
+#[derive(Debug, Default, Serialize, Deserialize, ToSchema)]
+pub struct ReasonRequest {
+    #[serde(default)]
+    pub reason: String,
+}
+
+#[derive(Debug, Serialize, Deserialize, ToSchema)]
+pub struct SuspendRequest {
+    /// When the suspension ends, RFC 3339 (e.g. `2026-12-31T00:00:00Z`); in the future.
+    pub until: String,
+    #[serde(default)]
+    pub reason: String,
+}
+
+#[derive(Debug, Serialize, Deserialize, ToSchema)]
+pub struct DeleteUserRequest {
+    /// `keep` (their posts and messages stay, by "Deleted user") or `remove`.
+    pub content: String,
+    #[serde(default)]
+    pub reason: String,
+}
+
+#[derive(Debug, Serialize, Deserialize, ToSchema)]
+pub struct NetworkRoleRequest {
+    /// `member`, `admin` or `compliance`.
+    pub role: String,
+    #[serde(default)]
+    pub reason: String,
+}
+
+/// A page of the network's accounts, for administrators.
+#[derive(Debug, Serialize, Deserialize, ToSchema)]
+pub struct AccountPage {
+    pub accounts: Vec<UserView>,
+    /// Pass as `after` for the next page; absent on the last one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub next: Option<String>,
 }

@@ -1,9 +1,10 @@
 //! Creating and looking up accounts.
 
+use crate::audit::{self, Acting};
 use crate::{App, AppError, passwords};
 use hearth_domain::{
-    Actor, DisplayName, Email, Network, NetworkId, NetworkKind, Password, Role, User, UserId,
-    UserStatus, policy,
+    Actor, AuditAction, DisplayName, Email, Network, NetworkId, NetworkKind, Password, Role, User,
+    UserId, UserStatus, policy,
 };
 use hearth_store::{networks, users};
 
@@ -27,6 +28,20 @@ pub async fn create_user(
     actor: &Actor,
     input: NewAccount<'_>,
 ) -> Result<User, AppError> {
+    let address = match actor {
+        Actor::Operator => "command line",
+        Actor::User(_) => "",
+    };
+    create_user_from(app, Acting::new(actor, address), input).await
+}
+
+/// [`create_user`], recording where the request came from in the audit log.
+pub async fn create_user_from(
+    app: &App,
+    acting: Acting<'_>,
+    input: NewAccount<'_>,
+) -> Result<User, AppError> {
+    let actor = acting.actor;
     policy::may_create_user(actor)?;
     policy::may_grant_role(actor, input.role)?;
     let email = Email::parse(input.email)?;
@@ -77,8 +92,53 @@ pub async fn create_user(
         },
     )
     .await?;
+    audit::record(
+        &mut tx,
+        app,
+        acting,
+        network_id,
+        AuditAction::UserCreated,
+        audit::Target::user(&user),
+        "",
+        serde_json::json!({ "role": user.role.as_str() }),
+    )
+    .await?;
     tx.commit().await?;
     tracing::info!(user.id = %user.id, network.id = %user.network_id, "account created");
+    Ok(user)
+}
+
+/// Writes a new, active account in the caller's transaction: what every way of
+/// joining (creation by an admin, an accepted invitation) has in common.
+pub(crate) async fn insert_account(
+    app: &App,
+    db: &mut hearth_store::Conn,
+    network_id: NetworkId,
+    email: &Email,
+    name: &DisplayName,
+    role: Role,
+    password_hash: Option<&str>,
+) -> Result<User, AppError> {
+    let user = User {
+        id: UserId(app.next_id()),
+        network_id,
+        email: email.as_str().to_owned(),
+        display_name: name.as_str().to_owned(),
+        role,
+        status: UserStatus::Active,
+        suspended_until: None,
+        created_at: app.now(),
+    };
+    let handle = free_handle(db, network_id, &user.email).await?;
+    users::insert(
+        db,
+        users::NewUser {
+            user: &user,
+            handle: &handle,
+            password_hash,
+        },
+    )
+    .await?;
     Ok(user)
 }
 

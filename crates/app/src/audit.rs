@@ -95,6 +95,36 @@ pub(crate) async fn record(
     Ok(())
 }
 
+/// Writes one entry, in the caller's transaction, for an act of Hearth itself (actor
+/// kind `system`), e.g. the retention policy applied by the server's hourly
+/// housekeeping. No person stands behind it, so it has no actor id, and no address.
+pub(crate) async fn record_system(
+    db: &mut Conn,
+    app: &App,
+    network: NetworkId,
+    action: AuditAction,
+    target: Target,
+    details: serde_json::Value,
+) -> Result<(), AppError> {
+    let entry = AuditEntry {
+        id: app.next_id(),
+        network_id: network,
+        actor_kind: AuditActorKind::System,
+        actor_id: None,
+        actor_name: "Hearth".to_owned(),
+        action: action.as_str().to_owned(),
+        target_kind: target.kind.to_owned(),
+        target_id: target.id,
+        target_name: target.name,
+        reason: String::new(),
+        client_ip: "server".to_owned(),
+        details: details.to_string(),
+        created_at: app.now(),
+    };
+    audit::insert(db, &entry).await?;
+    Ok(())
+}
+
 /// The network an administrative act applies to: the acting admin's own, or for the
 /// operator the home network.
 pub(crate) async fn network_of(db: &mut Conn, actor: &Actor) -> Result<NetworkId, AppError> {

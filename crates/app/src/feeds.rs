@@ -18,6 +18,8 @@ pub struct PostView {
     pub author_handle: String,
     pub stats: PostStats,
     pub shared: Option<Shared>,
+    /// Why the post is hidden or held, for the author and moderators who still see it.
+    pub notice: Option<crate::moderation::Notice>,
 }
 
 /// What a share quotes, as this reader may see it.
@@ -41,6 +43,7 @@ async fn views(
     author_ids.sort_unstable();
     author_ids.dedup();
     let authors = posts::authors(db, &author_ids).await?;
+    let mut notices = crate::moderation::notices(db, &refs).await?;
     let mut out = Vec::with_capacity(posts.len());
     for post in posts {
         let shared = match post.shared_post_id {
@@ -62,6 +65,7 @@ async fn views(
             authors.get(&post.author_id).cloned().unwrap_or_default();
         out.push(PostView {
             stats: stats.remove(&post.id).unwrap_or_default(),
+            notice: notices.remove(&post.id),
             post,
             author_name,
             author_handle,
@@ -137,10 +141,17 @@ pub async fn thread(
         .into());
     }
     let mut db = app.store().conn().await?;
-    let (post, _) = load_readable(&mut db, user, id).await?;
+    let (post, rows) = load_readable(&mut db, user, id).await?;
     let replies = posts::replies(&mut db, post.thread_id()).await?;
     let mut children: HashMap<PostId, Vec<Post>> = HashMap::new();
-    for reply in replies {
+    for mut reply in replies {
+        // A reply this reader may not see holds its replies in place like a deleted
+        // one, and shows nothing of itself.
+        if !policy::may_see_moderated(user, &reply, place(&rows)) && reply.deleted_at.is_none() {
+            reply.deleted_at = Some(reply.created_at);
+            reply.body_markdown.clear();
+            reply.body_html.clear();
+        }
         if let Some(parent) = reply.parent_id {
             children.entry(parent).or_default().push(reply);
         }

@@ -85,6 +85,14 @@ pub fn rfc3339(millis: Millis) -> String {
         .unwrap_or_default()
 }
 
+/// Reads an RFC 3339 time (as the API writes them) back into Unix milliseconds.
+pub fn parse_rfc3339(raw: &str) -> Option<Millis> {
+    let parsed =
+        time::OffsetDateTime::parse(raw.trim(), &time::format_description::well_known::Rfc3339)
+            .ok()?;
+    i64::try_from(parsed.unix_timestamp_nanos() / 1_000_000).ok()
+}
+
 /// Everything a use case needs, shared by all requests of the process.
 #[derive(Clone)]
 pub struct App {
@@ -139,6 +147,11 @@ impl App {
         for event in events {
             self.inner.bus.publish(event);
         }
+    }
+
+    /// Hands an event to this node's connections only.
+    pub(crate) fn deliver_here(&self, event: live::LiveEvent) {
+        self.inner.bus.deliver_here(Arc::new(event));
     }
 
     /// This node's feed of every published event.

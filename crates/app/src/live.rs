@@ -8,8 +8,11 @@ use crate::App;
 use hearth_domain::{Millis, NetworkId, UserId};
 use hearth_store::Conn;
 use hearth_store::events::{self, EventRow, Scope};
+use hearth_store::node_orders::{self, NodeOrderRow};
 use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
 use std::sync::Arc;
+use std::time::Duration;
 use tokio::sync::broadcast;
 
 /// Who on a node should receive an event.
@@ -53,6 +56,9 @@ pub const CLOSE_CONNECTIONS: &str = "connections.close";
 pub trait Bus: Send + Sync {
     fn publish(&self, event: LiveEvent);
     fn subscribe(&self) -> broadcast::Receiver<Arc<LiveEvent>>;
+    /// Hands an event to this node's subscribers only (orders read from the
+    /// database, which every node reads for itself).
+    fn deliver_here(&self, event: Arc<LiveEvent>);
 }
 
 /// The bus of a single node: an in-memory channel.
@@ -91,6 +97,10 @@ impl Bus for LocalBus {
 
     fn subscribe(&self) -> broadcast::Receiver<Arc<LiveEvent>> {
         self.sender.subscribe()
+    }
+
+    fn deliver_here(&self, event: Arc<LiveEvent>) {
+        self.deliver(event);
     }
 }
 
@@ -205,4 +215,76 @@ pub(crate) fn close_connections(app: &App, user: UserId, which: Closing) -> Live
         payload: serde_json::to_string(&which).unwrap_or_default(),
         created_at: app.now(),
     }
+}
+
+/// Writes, in the caller's transaction, an order closing a person's connections that
+/// every node carries out even if this process shares no bus with them (the command
+/// line, a single node without NATS). Answers the event to publish after commit, so
+/// that nodes on the bus act at once instead of at their next poll.
+pub(crate) async fn order_close(
+    db: &mut Conn,
+    app: &App,
+    user: UserId,
+    which: Closing,
+) -> Result<LiveEvent, crate::AppError> {
+    let mut event = close_connections(app, user, which);
+    let row = NodeOrderRow {
+        id: app.next_id(),
+        payload: serde_json::to_string(&event).unwrap_or_default(),
+        created_at: event.created_at,
+    };
+    node_orders::insert(db, &row).await?;
+    event.id = Some(row.id);
+    Ok(event)
+}
+
+/// How often a node looks for orders written by processes it shares no bus with.
+pub const NODE_ORDER_POLL: Duration = Duration::from_millis(200);
+
+/// How far back each poll reads: orders commit in a different order than their ids
+/// and times were drawn, and clocks of nodes differ a little.
+const NODE_ORDER_WINDOW_MILLIS: i64 = 10_000;
+
+/// How long orders stay in the table; nodes only ever read the last few seconds.
+const KEEP_NODE_ORDERS_MILLIS: i64 = 24 * 3600 * 1000;
+
+/// Carries out, on this node, the orders in the `node_orders` table that it has not
+/// carried out yet. Runs until the task is dropped.
+pub async fn follow_node_orders(app: App) {
+    let mut done: HashMap<i64, Millis> = HashMap::new();
+    let started = app.now();
+    let mut every = tokio::time::interval(NODE_ORDER_POLL);
+    every.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+    loop {
+        every.tick().await;
+        let now = app.now();
+        let since = (now - NODE_ORDER_WINDOW_MILLIS).max(started - NODE_ORDER_WINDOW_MILLIS);
+        let rows = match app.store().conn().await {
+            Ok(mut db) => node_orders::since(&mut db, since).await,
+            Err(err) => Err(err),
+        };
+        let rows = match rows {
+            Ok(rows) => rows,
+            Err(err) => {
+                tracing::warn!(error = %err, "could not read orders for the nodes");
+                continue;
+            }
+        };
+        for row in rows {
+            if done.insert(row.id, row.created_at).is_some() {
+                continue;
+            }
+            match serde_json::from_str::<LiveEvent>(&row.payload) {
+                Ok(event) => app.deliver_here(event),
+                Err(err) => tracing::warn!(error = %err, order.id = row.id, "unreadable order"),
+            }
+        }
+        done.retain(|_, at| *at >= since);
+    }
+}
+
+/// Forgets orders old enough that no node will read them again; run periodically.
+pub async fn forget_old_node_orders(app: &App) -> Result<u64, crate::AppError> {
+    let mut db = app.store().conn().await?;
+    Ok(node_orders::purge_before(&mut db, app.now() - KEEP_NODE_ORDERS_MILLIS).await?)
 }

@@ -1,10 +1,10 @@
 //! Posts, replies, shares, reactions and best answers.
 
 use crate::live::{self, Audience, LiveEvent};
-use crate::{App, AppError, signed_in};
+use crate::{App, AppError, moderation, signed_in};
 use hearth_domain::markdown;
 use hearth_domain::policy::{self, Place};
-use hearth_domain::post::parse_body;
+use hearth_domain::post::{Moderation, parse_body};
 use hearth_domain::{
     Actor, Community, CommunityId, Membership, Post, PostId, PostKind, ReactionKind, User, UserId,
     ValidationError,
@@ -51,7 +51,7 @@ pub(crate) async fn load_place(
 }
 
 /// Loads a post the person may read, with its place; anything else is "not found",
-/// so nobody learns that a private post exists.
+/// so nobody learns that a private, hidden or held post exists.
 pub(crate) async fn load_readable(
     db: &mut Conn,
     user: &User,
@@ -64,7 +64,9 @@ pub(crate) async fn load_readable(
     let rows = load_place(db, user, post.community_id)
         .await
         .map_err(|_| AppError::NotFound("post"))?;
-    if !policy::may_read_in(user, place(&rows)) {
+    if !policy::may_read_in(user, place(&rows))
+        || !policy::may_see_moderated(user, &post, place(&rows))
+    {
         return Err(AppError::NotFound("post"));
     }
     Ok((post, rows))
@@ -120,6 +122,9 @@ fn blank(app: &App, user: &User, id: PostId) -> Post {
         created_at: app.now(),
         edited_at: None,
         deleted_at: None,
+        moderation: Moderation::Visible,
+        locked_at: None,
+        pinned_at: None,
     }
 }
 
@@ -138,6 +143,10 @@ async fn write_new(
 ) -> Result<Post, AppError> {
     let (html, hashtags, mentioned, references) =
         render(&mut db, user, &post.body_markdown, post.id).await?;
+    let screening = moderation::screen(&mut db, user.network_id, &post.body_markdown).await?;
+    if screening.as_ref().is_some_and(|s| s.hold) {
+        post.moderation = Moderation::Held;
+    }
     // Give the read connection back before queueing to write: a writer waiting its
     // turn must not hold a connection the writer ahead of it needs.
     drop(db);
@@ -150,13 +159,18 @@ async fn write_new(
     let mut tx = app.store().begin().await?;
     posts::insert(&mut tx, &post).await?;
     posts::insert_links(&mut tx, &post, &links).await?;
-    let announced = if post.is_reply() {
+    let told = match &screening {
+        Some(screening) => moderation::flag(&mut tx, app, &post, screening).await?,
+        None => None,
+    };
+    // A held post is announced to nobody: only its author and moderators may see it.
+    let announced = if post.is_reply() || post.moderation != Moderation::Visible {
         None
     } else {
         Some(announce_post(&mut tx, app, &post).await?)
     };
     tx.commit().await?;
-    app.publish(announced);
+    app.publish(announced.into_iter().chain(told));
     Ok(post)
 }
 
@@ -245,6 +259,13 @@ pub async fn reply(app: &App, actor: &Actor, parent: PostId, body: &str) -> Resu
     let mut db = app.store().conn().await?;
     let (parent, rows) = load_readable(&mut db, user, parent).await?;
     policy::may_write_in(user, place(&rows), PostKind::Discussion)?;
+    let root = match parent.root_id {
+        None => parent.clone(),
+        Some(root) => posts::get(&mut db, user.network_id, root)
+            .await?
+            .ok_or(AppError::NotFound("post"))?,
+    };
+    policy::may_reply_in(&root)?;
     let id = PostId(app.next_id());
     let post = write_new(
         app,
@@ -277,10 +298,22 @@ pub async fn edit(app: &App, actor: &Actor, id: PostId, body: &str) -> Result<Po
         references: &references,
     };
     posts::replace_links(&mut tx, &post, &links).await?;
+    let mut told = None;
+    if let Some(screening) = moderation::screen(&mut tx, user.network_id, &body).await? {
+        // A hidden post stays hidden; a visible one waits for review again.
+        if screening.hold && post.moderation == Moderation::Visible {
+            posts::set_moderation(&mut tx, id, Moderation::Held).await?;
+        }
+        let current = posts::get(&mut tx, user.network_id, id)
+            .await?
+            .ok_or(AppError::NotFound("post"))?;
+        told = moderation::flag(&mut tx, app, &current, &screening).await?;
+    }
     let edited = posts::get(&mut tx, user.network_id, id)
         .await?
         .ok_or(AppError::NotFound("post"))?;
     tx.commit().await?;
+    app.publish(told);
     Ok(edited)
 }
 

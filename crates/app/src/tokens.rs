@@ -1,8 +1,9 @@
 //! Personal API tokens: bearer secrets for scripts and the JSON API. Shown once at
 //! creation, stored hashed, revocable by their owner.
 
+use crate::audit::{self, Acting};
 use crate::{App, AppError, secrets, signed_in};
-use hearth_domain::{Actor, TokenId, TokenName, User, UserId, policy};
+use hearth_domain::{Actor, AuditAction, TokenId, TokenName, User, UserId, policy};
 use hearth_store::tokens::TokenRow;
 use hearth_store::{tokens, users};
 
@@ -42,6 +43,20 @@ pub async fn create(
         last_used_at: None,
     };
     tokens::insert(&mut tx, &token, &secrets::hash(&secret)).await?;
+    // A token minted for someone else (only the operator may) is an administrative act.
+    if matches!(actor, Actor::Operator) {
+        audit::record(
+            &mut tx,
+            app,
+            Acting::operator(),
+            owner.network_id,
+            AuditAction::TokenIssued,
+            audit::Target::user(&owner),
+            "",
+            serde_json::json!({ "token_id": token.id.to_string(), "name": token.name }),
+        )
+        .await?;
+    }
     tx.commit().await?;
     tracing::info!(user.id = %owner.id, token.id = token.id, "API token created");
     Ok(NewToken { token, secret })

@@ -110,6 +110,22 @@ pub fn extract(markdown: &str) -> Extracted {
     extracted
 }
 
+/// The body with every mention of `handle` replaced by plain words, so that a deleted
+/// account's handle is not left in what others wrote.
+pub fn forget_mention(markdown: &str, handle: &str) -> String {
+    let mut out = String::with_capacity(markdown.len());
+    let mut last = 0;
+    for (start, end, token) in tokens(markdown) {
+        if matches!(&token, Token::Mention(found) if found == handle) {
+            out.push_str(&markdown[last..start]);
+            out.push_str("a former member");
+            last = end;
+        }
+    }
+    out.push_str(&markdown[last..]);
+    out
+}
+
 /// Renders a body to safe HTML. Mentions of handles in `known_handles` become links
 /// to the profile; every hashtag becomes a link to its topic.
 pub fn render(markdown: &str, known_handles: &BTreeSet<String>) -> String {
@@ -172,6 +188,15 @@ fn link_tokens<'a>(text: &str, known: &BTreeSet<String>, out: &mut Vec<Event<'a>
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn forgetting_a_mention_leaves_longer_handles_and_addresses_alone() {
+        let body = "Thanks @ana and @ana_l, write to x@ana.test (@ana!)";
+        assert_eq!(
+            forget_mention(body, "ana"),
+            "Thanks a former member and @ana_l, write to x@ana.test (a former member!)"
+        );
+    }
 
     fn handles(list: &[&str]) -> BTreeSet<String> {
         list.iter().map(|h| (*h).to_owned()).collect()

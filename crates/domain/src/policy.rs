@@ -9,6 +9,8 @@ use crate::{Conversation, ConversationMember, Message, UserId};
 
 mod administration;
 pub use administration::*;
+mod moderation;
+pub use moderation::*;
 
 /// Why a request was refused. The message is safe to show the person who asked.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -626,6 +628,9 @@ mod tests {
             created_at: 0,
             edited_at: None,
             deleted_at: None,
+            moderation: crate::post::Moderation::Visible,
+            locked_at: None,
+            pinned_at: None,
         }
     }
 

@@ -11,6 +11,12 @@ crate::community::text_enum!(
     /// The fixed set of reactions; one of each kind per person and post.
     ReactionKind { Like => "like", Celebrate => "celebrate", Insightful => "insightful", Funny => "funny" }
 );
+crate::community::text_enum!(
+    /// Who sees a post besides its author and moderators: everyone who may read its
+    /// place (`visible`), or nobody else (`hidden` by a moderator, `held` by the
+    /// keyword watch list until a moderator lets it through).
+    Moderation { Visible => "visible", Hidden => "hidden", Held => "held" }
+);
 
 impl ReactionKind {
     pub const ALL: [ReactionKind; 4] = [Self::Like, Self::Celebrate, Self::Insightful, Self::Funny];
@@ -37,6 +43,11 @@ pub struct Post {
     pub created_at: Millis,
     pub edited_at: Option<Millis>,
     pub deleted_at: Option<Millis>,
+    pub moderation: Moderation,
+    /// On a thread's top-level post: when a moderator locked it against new replies.
+    pub locked_at: Option<Millis>,
+    /// When a moderator pinned it above its community's feed.
+    pub pinned_at: Option<Millis>,
 }
 
 impl Post {
@@ -68,6 +79,93 @@ pub fn parse_body(raw: &str, may_be_empty: bool) -> Result<String, ValidationErr
     Ok(value.to_owned())
 }
 
+crate::community::text_enum!(
+    /// What a moderator can do to a post or a message. Messages can only be removed
+    /// and restored: locking and pinning are about threads and feeds, and a message
+    /// cannot be half-hidden inside a conversation its members all read.
+    ModerationAction {
+        Hide => "hide", Remove => "remove", Restore => "restore", Lock => "lock",
+        Unlock => "unlock", Pin => "pin", Unpin => "unpin"
+    }
+);
+crate::community::text_enum!(
+    /// What the watch list does with a post containing a term: put a report in the
+    /// queue (`flag`), or also keep the post from everyone else until a moderator
+    /// lets it through (`hold`).
+    WatchMode { Flag => "flag", Hold => "hold" }
+);
+crate::community::text_enum!(
+    /// What was reported or moderated.
+    ContentKind { Post => "post", Message => "message" }
+);
+
+pub const MAX_REASON_CHARS: usize = 500;
+
+/// A report's or a moderator's reason: required, so the author and the audit log are
+/// always told why, and short enough to show in a list.
+pub fn parse_reason(raw: &str) -> Result<String, ValidationError> {
+    let value = raw.trim();
+    if value.is_empty() {
+        return Err(ValidationError::new("reason", "say why"));
+    }
+    if value.chars().count() > MAX_REASON_CHARS {
+        return Err(ValidationError::new(
+            "reason",
+            format!("at most {MAX_REASON_CHARS} characters"),
+        ));
+    }
+    Ok(value.to_owned())
+}
+
+pub const MAX_TERM_CHARS: usize = 100;
+
+/// A watched term, kept lower-case so matching and the uniqueness of terms ignore
+/// case: one word or a phrase of letters, digits and spaces.
+pub fn parse_term(raw: &str) -> Result<String, ValidationError> {
+    let value = raw
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase();
+    if value.is_empty() {
+        return Err(ValidationError::new(
+            "term",
+            "enter a word or phrase to watch for",
+        ));
+    }
+    if value.chars().count() > MAX_TERM_CHARS {
+        return Err(ValidationError::new(
+            "term",
+            format!("at most {MAX_TERM_CHARS} characters"),
+        ));
+    }
+    if !value
+        .chars()
+        .all(|c| c.is_alphanumeric() || c == ' ' || c == '-' || c == '\'')
+    {
+        return Err(ValidationError::new(
+            "term",
+            "use letters, digits, spaces, hyphens and apostrophes only",
+        ));
+    }
+    Ok(value)
+}
+
+/// Whether `text` contains `term` (as [`parse_term`] keeps it) as a whole word or
+/// phrase, ignoring case: "ass" must not flag "class".
+pub fn contains_term(text: &str, term: &str) -> bool {
+    let words: Vec<String> = text
+        .split(|c: char| !(c.is_alphanumeric() || c == '-' || c == '\''))
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect();
+    let wanted: Vec<&str> = term.split(' ').filter(|w| !w.is_empty()).collect();
+    !wanted.is_empty()
+        && words
+            .windows(wanted.len())
+            .any(|window| window == wanted.as_slice())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -78,6 +176,25 @@ mod tests {
         assert_eq!(parse_body(" ", false).unwrap_err().field, "body");
         assert_eq!(parse_body(" ", true).unwrap(), "");
         assert!(parse_body(&"x".repeat(MAX_BODY_CHARS + 1), false).is_err());
+    }
+
+    #[test]
+    fn reasons_are_required_and_bounded() {
+        assert_eq!(parse_reason("  spam ").unwrap(), "spam");
+        assert_eq!(parse_reason(" ").unwrap_err().field, "reason");
+        assert!(parse_reason(&"x".repeat(MAX_REASON_CHARS + 1)).is_err());
+    }
+
+    #[test]
+    fn watched_terms_match_whole_words_ignoring_case() {
+        let term = parse_term("  Secret   Project ").unwrap();
+        assert_eq!(term, "secret project");
+        assert!(contains_term("About the SECRET project, today", &term));
+        assert!(!contains_term("secret projects", &term));
+        assert!(contains_term("Crypto!", "crypto"));
+        assert!(!contains_term("cryptography", "crypto"));
+        assert_eq!(parse_term(" ").unwrap_err().field, "term");
+        assert!(parse_term("a<b").is_err());
     }
 
     #[test]

@@ -106,6 +106,14 @@ pub enum BenchCommand {
         #[arg(long)]
         fresh_credentials: bool,
     },
+    /// Deactivate people who hold 50 open live connections each, through the admin
+    /// API and from another process, on a fresh SQLite folder; measure the time to
+    /// the last connection closed and to the first refused request.
+    Offboarding {
+        /// Deactivations measured each way.
+        #[arg(long, default_value_t = 100)]
+        tries: usize,
+    },
 }
 
 #[derive(Debug, Args)]
@@ -137,6 +145,52 @@ pub enum AdminCommand {
         #[arg(long, value_name = "NAME")]
         company: Option<String>,
     },
+    /// Deactivate an account ("left the company"): sign-in stops, every session and
+    /// token is revoked and running servers close the person's live connections.
+    Deactivate {
+        #[arg(long)]
+        email: String,
+        /// Why; kept in the audit log.
+        #[arg(long, default_value = "")]
+        reason: String,
+    },
+    /// Suspend an account until a date; it works again by itself then.
+    Suspend {
+        #[arg(long)]
+        email: String,
+        /// A date (2026-12-31, midnight UTC) or an RFC 3339 time, in the future.
+        #[arg(long)]
+        until: String,
+        #[arg(long, default_value = "")]
+        reason: String,
+    },
+    /// Let a deactivated or suspended account be used again.
+    Reactivate {
+        #[arg(long)]
+        email: String,
+        #[arg(long, default_value = "")]
+        reason: String,
+    },
+    /// Delete an account for good, anonymizing the person.
+    DeleteUser {
+        #[arg(long)]
+        email: String,
+        /// What happens to their posts and messages: keep or remove.
+        #[arg(long)]
+        content: String,
+        #[arg(long, default_value = "")]
+        reason: String,
+    },
+    /// Make someone a member, an admin or a compliance officer.
+    SetRole {
+        #[arg(long)]
+        email: String,
+        /// member, admin or compliance.
+        #[arg(long)]
+        role: String,
+        #[arg(long, default_value = "")]
+        reason: String,
+    },
     /// Print a new personal API token for an account.
     CreateToken {
         #[arg(long)]
@@ -144,6 +198,69 @@ pub enum AdminCommand {
         /// What the token is for.
         #[arg(long, default_value = "command line")]
         name: String,
+    },
+    /// Invite someone by e-mail and print the single-use link (valid 7 days) to pass on.
+    Invite {
+        #[arg(long)]
+        email: String,
+        /// The role the account gets.
+        #[arg(long, default_value = "member", value_parser = ["member", "admin", "compliance"])]
+        role: String,
+    },
+    /// Publish a file (markdown) as the next version of the usage policy; everyone is
+    /// asked to accept it.
+    PublishUsagePolicy {
+        #[arg(long, value_name = "PATH")]
+        file: PathBuf,
+    },
+    /// Write the audit log (newest first) as CSV or JSON lines; the export is itself
+    /// recorded in the log.
+    Audit {
+        /// Only this action, e.g. user.deactivated.
+        #[arg(long)]
+        action: Option<String>,
+        /// Only entries from this day on (YYYY-MM-DD, UTC).
+        #[arg(long, value_name = "DATE")]
+        from: Option<String>,
+        /// Only entries up to this day, included (YYYY-MM-DD, UTC).
+        #[arg(long, value_name = "DATE")]
+        until: Option<String>,
+        /// csv or jsonl.
+        #[arg(long, default_value = "csv")]
+        format: String,
+        /// The file to write; standard output when left out.
+        #[arg(long, value_name = "FILE")]
+        out: Option<PathBuf>,
+    },
+    /// Show, set, turn off, count or apply the retention policy (content older than
+    /// a number of days is deleted, by whole threads and single chat messages).
+    Retention {
+        /// Keep content this many days (1–36500); with --dry-run, only count for it.
+        #[arg(
+            long,
+            value_name = "N",
+            allow_hyphen_values = true,
+            conflicts_with = "off"
+        )]
+        days: Option<i64>,
+        /// Keep everything.
+        #[arg(long)]
+        off: bool,
+        /// Count what would be deleted now, changing nothing.
+        #[arg(long, conflicts_with_all = ["apply", "off"])]
+        dry_run: bool,
+        /// Delete now what the policy says, instead of waiting for the server's hourly run.
+        #[arg(long, conflicts_with_all = ["days", "off"])]
+        apply: bool,
+    },
+    /// Export the whole network, or one person, as JSON lines files in a zip.
+    Export {
+        /// The zip file to write.
+        #[arg(long, value_name = "FILE")]
+        out: PathBuf,
+        /// Only this person: an e-mail address or a user id.
+        #[arg(long, value_name = "EMAIL")]
+        user: Option<String>,
     },
 }
 

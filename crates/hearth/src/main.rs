@@ -54,6 +54,46 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             println!("{report}");
             Ok(())
         }
+        Command::Admin(AdminCommand::Deactivate { email, reason }) => {
+            let report = admin::act_on(&config, &email, admin::Act::Deactivate, &reason).await?;
+            println!("{report}");
+            Ok(())
+        }
+        Command::Admin(AdminCommand::Suspend {
+            email,
+            until,
+            reason,
+        }) => {
+            let act = admin::Act::Suspend { until: &until };
+            println!("{}", admin::act_on(&config, &email, act, &reason).await?);
+            Ok(())
+        }
+        Command::Admin(AdminCommand::Reactivate { email, reason }) => {
+            let report = admin::act_on(&config, &email, admin::Act::Reactivate, &reason).await?;
+            println!("{report}");
+            Ok(())
+        }
+        Command::Admin(AdminCommand::DeleteUser {
+            email,
+            content,
+            reason,
+        }) => {
+            let act = admin::Act::Delete { content: &content };
+            println!("{}", admin::act_on(&config, &email, act, &reason).await?);
+            Ok(())
+        }
+        Command::Admin(AdminCommand::SetRole {
+            email,
+            role,
+            reason,
+        }) => {
+            let act = admin::Act::SetRole { role: &role };
+            println!("{}", admin::act_on(&config, &email, act, &reason).await?);
+            Ok(())
+        }
+        Command::Bench(BenchCommand::Offboarding { tries }) => {
+            hearth::bench::offboarding::run(&config, tries).await
+        }
         Command::Bench(BenchCommand::Social {
             users,
             communities,
@@ -93,9 +133,54 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             };
             hearth::bench::chat::run(&config, &options).await
         }
+        Command::Admin(AdminCommand::Audit {
+            action,
+            from,
+            until,
+            format,
+            out,
+        }) => {
+            let query = hearth_app::export::AuditQuery {
+                action,
+                from,
+                until,
+                ..Default::default()
+            };
+            let report = admin::audit_log(&config, query, &format, out.as_deref()).await?;
+            eprintln!("{report}");
+            Ok(())
+        }
+        Command::Admin(AdminCommand::Retention {
+            days,
+            off,
+            dry_run,
+            apply,
+        }) => {
+            let args = admin::RetentionArgs {
+                days,
+                off,
+                dry_run,
+                apply,
+            };
+            println!("{}", admin::retention(&config, args).await?);
+            Ok(())
+        }
+        Command::Admin(AdminCommand::Export { out, user }) => {
+            let report = admin::export(&config, &out, user.as_deref()).await?;
+            println!("{report}");
+            Ok(())
+        }
         Command::Admin(AdminCommand::CreateToken { email, name }) => {
             let secret = admin::create_token(&config, &email, &name).await?;
             println!("{secret}");
+            Ok(())
+        }
+        Command::Admin(AdminCommand::Invite { email, role }) => {
+            println!("{}", admin::invite(&config, &email, &role).await?);
+            Ok(())
+        }
+        Command::Admin(AdminCommand::PublishUsagePolicy { file }) => {
+            println!("{}", admin::publish_usage_policy(&config, &file).await?);
             Ok(())
         }
     }

@@ -70,4 +70,8 @@ impl Bus for NatsBus {
     fn subscribe(&self) -> broadcast::Receiver<Arc<LiveEvent>> {
         self.local.subscribe()
     }
+
+    fn deliver_here(&self, event: Arc<LiveEvent>) {
+        self.local.deliver(event);
+    }
 }

@@ -120,6 +120,7 @@ pub async fn start_with(config: &Config, limits: SignInLimits) -> anyhow::Result
     let (shutdown_tx, shutdown_rx) = oneshot::channel::<()>();
     let purge = tokio::spawn(purge_sessions_periodically(app.clone()));
     let touches = tokio::spawn(write_touches_periodically(app.clone()));
+    let orders = tokio::spawn(hearth_app::live::follow_node_orders(app.clone()));
     let task = tokio::spawn(async move {
         let served = axum::serve(
             listener,
@@ -133,6 +134,7 @@ pub async fn start_with(config: &Config, limits: SignInLimits) -> anyhow::Result
         .await;
         purge.abort();
         touches.abort();
+        orders.abort();
         if let Err(err) = app.write_touches().await {
             tracing::warn!(error = %err, "could not record when sessions were last seen");
         }
@@ -185,7 +187,8 @@ async fn write_touches_periodically(app: App) {
     }
 }
 
-/// Hourly housekeeping: expired sessions, and live events too old to resume from.
+/// Hourly housekeeping: expired sessions, live events too old to resume from, and
+/// each network's retention policy.
 async fn purge_sessions_periodically(app: App) {
     let mut every = tokio::time::interval(Duration::from_secs(3600));
     loop {
@@ -195,10 +198,16 @@ async fn purge_sessions_periodically(app: App) {
             Ok(purged) => tracing::info!(sessions = purged, "expired sessions removed"),
             Err(err) => tracing::warn!(error = %err, "could not remove expired sessions"),
         }
+        if let Err(err) = hearth_app::live::forget_old_node_orders(&app).await {
+            tracing::warn!(error = %err, "could not forget old orders for the nodes");
+        }
         match hearth_app::live::forget_old_events(&app).await {
             Ok(0) => {}
             Ok(forgotten) => tracing::info!(events = forgotten, "old live events forgotten"),
             Err(err) => tracing::warn!(error = %err, "could not forget old live events"),
+        }
+        if let Err(err) = hearth_app::retention::apply_scheduled(&app).await {
+            tracing::warn!(error = %err, "could not apply the retention policy");
         }
     }
 }

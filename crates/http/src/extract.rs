@@ -10,7 +10,7 @@ use axum_extra::extract::CookieJar;
 use axum_extra::extract::cookie::{Cookie, SameSite};
 use hearth_app::domain::{Actor, SessionId, TokenId, User};
 use hearth_app::sessions::ClientInfo;
-use hearth_app::{sessions, tokens};
+use hearth_app::{sessions, tokens, usage_policy};
 use std::net::SocketAddr;
 
 pub const SESSION_COOKIE: &str = "hearth_session";
@@ -47,6 +47,26 @@ impl FromRequestParts<AppState> for ApiCaller {
     type Rejection = ApiError;
 
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, ApiError> {
+        let caller = Self::identify(parts, state).await?;
+        if !reachable_before_accepting_policy(&parts.method, parts.uri.path())
+            && let Some(version) = usage_policy::pending(&state.app, &caller.user).await?
+        {
+            return Err(ApiError::new(
+                StatusCode::FORBIDDEN,
+                "usage_policy_not_accepted",
+                format!(
+                    "accept the network's usage policy (version {version}) first: read it with \
+                     GET /api/hearth/v1/usage-policy and accept it with \
+                     POST /api/hearth/v1/usage-policy/accept, or open /usage-policy in a browser"
+                ),
+            ));
+        }
+        Ok(caller)
+    }
+}
+
+impl ApiCaller {
+    async fn identify(parts: &Parts, state: &AppState) -> Result<Self, ApiError> {
         if let Some(value) = parts.headers.get(header::AUTHORIZATION) {
             let value = value
                 .to_str()
@@ -100,6 +120,21 @@ impl FromRequestParts<AppState> for ApiCaller {
             token: None,
         })
     }
+}
+
+/// What a person who has not accepted the current usage policy may still call: who
+/// they are, the policy itself, signing out, and the live stream, which is left open
+/// on purpose: it changes nothing, and the page that holds it is asking them to accept.
+fn reachable_before_accepting_policy(method: &Method, path: &str) -> bool {
+    const API: &str = "/api/hearth/v1";
+    let Some(rest) = path.strip_prefix(API) else {
+        return false;
+    };
+    (rest == "/me" && *method == Method::GET)
+        || rest == "/usage-policy"
+        || rest.starts_with("/usage-policy/")
+        || (rest == "/session" && *method == Method::DELETE)
+        || rest == "/stream"
 }
 
 fn changes_state(method: &Method) -> bool {

@@ -23,6 +23,7 @@ pub fn user(user: &User) -> UserView {
         display_name: user.display_name.clone(),
         role: user.role.as_str().to_owned(),
         status: user.status.as_str().to_owned(),
+        suspended_until: user.suspended_until.map(timestamp),
         created_at: timestamp(user.created_at),
     }
 }

@@ -19,6 +19,7 @@ pub mod messages;
 pub mod moderation;
 pub mod networks;
 pub mod node_orders;
+pub mod offboarding;
 pub mod posts;
 pub mod profiles;
 pub mod retention;

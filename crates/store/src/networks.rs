@@ -61,3 +61,40 @@ pub async fn count(db: &mut Conn) -> Result<i64, StoreError> {
         .fetch_one(db)
         .await?)
 }
+
+/// The network's retention policy: content older than this many days is deleted;
+/// `None` keeps everything.
+pub async fn retention_days(db: &mut Conn, id: NetworkId) -> Result<Option<i64>, StoreError> {
+    let days: Option<Option<i64>> =
+        sqlx::query_scalar("SELECT retention_days FROM networks WHERE id = $1")
+            .bind(id.0)
+            .fetch_optional(db)
+            .await?;
+    Ok(days.flatten())
+}
+
+pub async fn set_retention_days(
+    db: &mut Conn,
+    id: NetworkId,
+    days: Option<i64>,
+) -> Result<(), StoreError> {
+    sqlx::query("UPDATE networks SET retention_days = $1 WHERE id = $2")
+        .bind(days)
+        .bind(id.0)
+        .execute(db)
+        .await?;
+    Ok(())
+}
+
+/// Every network with a retention policy, and its number of days.
+pub async fn with_retention(db: &mut Conn) -> Result<Vec<(NetworkId, i64)>, StoreError> {
+    let rows: Vec<(i64, i64)> = sqlx::query_as(
+        "SELECT id, retention_days FROM networks WHERE retention_days IS NOT NULL ORDER BY id",
+    )
+    .fetch_all(db)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|(id, days)| (NetworkId(id), days))
+        .collect())
+}

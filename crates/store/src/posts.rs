@@ -4,9 +4,11 @@
 //! Every query that lists posts for a person applies [`visible`], the SQL form of
 //! `domain::policy::may_read_in`: a post is readable when it is company-wide, or in a
 //! public community, or in a community the reader belongs to (network admins read
-//! every community). Deleted posts are never listed.
+//! every community). Deleted posts are never listed, and hidden or held posts only
+//! to their author and to those who may moderate them.
 
 use crate::{Conn, StoreError, placeholders};
+use hearth_domain::post::Moderation;
 use hearth_domain::{CommunityId, Millis, NetworkId, Post, PostId, PostKind, ReactionKind, UserId};
 use std::collections::HashMap;
 
@@ -25,18 +27,27 @@ pub struct Reader {
 /// SQLite would otherwise walk the network's whole `(network_id, id)` index instead of
 /// the far narrower index the rest of the query names (shares, a community, an
 /// author). The home feed, which does want that index, asks for it explicitly.
+///
+/// A hidden or held post is seen by its author, the network's admins and its
+/// community's managers (`domain::policy::may_see_moderated`); the reader's standing
+/// is looked up here rather than bound, as it only matters for the rare such post.
 pub fn visible(p: &str) -> String {
     format!(
         "(+{p}.network_id = $1 AND {p}.deleted_at IS NULL AND ({p}.community_id IS NULL OR $3 = 1 \
          OR EXISTS (SELECT 1 FROM communities vc WHERE vc.id = {p}.community_id AND vc.visibility = 'public') \
          OR EXISTS (SELECT 1 FROM community_members vm WHERE vm.community_id = {p}.community_id \
-                    AND vm.user_id = $2 AND vm.state = 'member')))"
+                    AND vm.user_id = $2 AND vm.state = 'member')) \
+         AND ({p}.moderation = 'visible' OR {p}.author_id = $2 \
+         OR EXISTS (SELECT 1 FROM users mu WHERE mu.id = $2 AND mu.role = 'admin') \
+         OR EXISTS (SELECT 1 FROM community_members mm WHERE mm.community_id = {p}.community_id \
+                    AND mm.user_id = $2 AND mm.state = 'member' AND mm.role IN ('owner', 'admin') \
+                    AND NOT EXISTS (SELECT 1 FROM users mc WHERE mc.id = $2 AND mc.role = 'compliance'))))"
     )
 }
 
 const COLUMNS: &str = "p.id, p.network_id, p.author_id, p.community_id, p.kind, p.root_id, \
     p.parent_id, p.shared_post_id, p.body_markdown, p.body_html, p.best_answer_id, \
-    p.created_at, p.edited_at, p.deleted_at";
+    p.created_at, p.edited_at, p.deleted_at, p.moderation, p.locked_at, p.pinned_at";
 
 #[derive(sqlx::FromRow)]
 struct PostRow {
@@ -54,6 +65,9 @@ struct PostRow {
     created_at: i64,
     edited_at: Option<i64>,
     deleted_at: Option<i64>,
+    moderation: String,
+    locked_at: Option<i64>,
+    pinned_at: Option<i64>,
 }
 
 impl TryFrom<PostRow> for Post {
@@ -76,6 +90,11 @@ impl TryFrom<PostRow> for Post {
             created_at: row.created_at,
             edited_at: row.edited_at,
             deleted_at: row.deleted_at,
+            moderation: Moderation::parse(&row.moderation).ok_or_else(|| {
+                StoreError::Corrupt(format!("post moderation {:?}", row.moderation))
+            })?,
+            locked_at: row.locked_at,
+            pinned_at: row.pinned_at,
         })
     }
 }
@@ -87,8 +106,9 @@ fn all(rows: Vec<PostRow>) -> Result<Vec<Post>, StoreError> {
 pub async fn insert(db: &mut Conn, post: &Post) -> Result<(), StoreError> {
     sqlx::query(
         "INSERT INTO posts (id, network_id, author_id, community_id, kind, root_id, parent_id, \
-         shared_post_id, body_markdown, body_html, best_answer_id, created_at, edited_at, deleted_at) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)",
+         shared_post_id, body_markdown, body_html, best_answer_id, created_at, edited_at, deleted_at, \
+         moderation, locked_at, pinned_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)",
     )
     .bind(post.id.0)
     .bind(post.network_id.0)
@@ -104,6 +124,9 @@ pub async fn insert(db: &mut Conn, post: &Post) -> Result<(), StoreError> {
     .bind(post.created_at)
     .bind(post.edited_at)
     .bind(post.deleted_at)
+    .bind(post.moderation.as_str())
+    .bind(post.locked_at)
+    .bind(post.pinned_at)
     .execute(db)
     .await?;
     Ok(())
@@ -291,7 +314,8 @@ pub enum FeedScope {
     Author(UserId),
     /// Posts and replies carrying the hashtag.
     Topic(String),
-    /// A community's announcements, pinned above its feed.
+    /// A community's announcements and the posts its moderators pinned, shown above
+    /// its feed, pinned ones first.
     Pinned(CommunityId),
 }
 
@@ -313,12 +337,19 @@ pub fn feed_sql(scope: &FeedScope) -> String {
             "p.id IN (SELECT post_id FROM post_hashtags WHERE network_id = $1 AND tag = $4)"
         }
         FeedScope::Pinned(_) => {
-            "p.root_id IS NULL AND p.community_id = $4 AND p.kind = 'announcement'"
+            "p.root_id IS NULL AND p.community_id = $4 \
+             AND (p.kind = 'announcement' OR p.pinned_at IS NOT NULL)"
         }
+    };
+    let order = match scope {
+        FeedScope::Pinned(_) => {
+            "CASE WHEN p.pinned_at IS NULL THEN 0 ELSE 1 END DESC, p.pinned_at DESC, p.id DESC"
+        }
+        _ => "p.id DESC",
     };
     format!(
         "SELECT {COLUMNS} FROM posts p WHERE {} AND {scope_sql} \
-         AND p.id < $5 ORDER BY p.id DESC LIMIT $6",
+         AND p.id < $5 ORDER BY {order} LIMIT $6",
         visible("p")
     )
 }
@@ -405,7 +436,7 @@ pub async fn stats(
         db,
         &format!(
             "SELECT root_id, COUNT(*) FROM posts WHERE root_id IN ({plain}) \
-             AND deleted_at IS NULL GROUP BY root_id"
+             AND deleted_at IS NULL AND moderation = 'visible' GROUP BY root_id"
         ),
         None,
         &ids,
@@ -415,7 +446,7 @@ pub async fn stats(
         db,
         &format!(
             "SELECT parent_id, COUNT(*) FROM posts WHERE parent_id IN ({plain}) \
-             AND deleted_at IS NULL GROUP BY parent_id"
+             AND deleted_at IS NULL AND moderation = 'visible' GROUP BY parent_id"
         ),
         None,
         &ids,
@@ -584,4 +615,49 @@ pub async fn authors(
         .into_iter()
         .map(|(id, name, handle)| (UserId(id), (name, handle.unwrap_or_default())))
         .collect())
+}
+
+/// Hides, holds or lets a post through.
+pub async fn set_moderation(
+    db: &mut Conn,
+    post: PostId,
+    state: Moderation,
+) -> Result<(), StoreError> {
+    sqlx::query("UPDATE posts SET moderation = $1 WHERE id = $2")
+        .bind(state.as_str())
+        .bind(post.0)
+        .execute(db)
+        .await?;
+    Ok(())
+}
+
+/// Undoes a moderator's removal: the post is back, visible.
+pub async fn restore(db: &mut Conn, post: PostId) -> Result<(), StoreError> {
+    sqlx::query(
+        "UPDATE posts SET deleted_at = NULL, deleted_by = NULL, moderation = 'visible' WHERE id = $1",
+    )
+    .bind(post.0)
+    .execute(db)
+    .await?;
+    Ok(())
+}
+
+/// Locks (`Some(when)`) or unlocks a thread's top-level post.
+pub async fn set_locked(db: &mut Conn, root: PostId, at: Option<Millis>) -> Result<(), StoreError> {
+    sqlx::query("UPDATE posts SET locked_at = $1 WHERE id = $2")
+        .bind(at)
+        .bind(root.0)
+        .execute(db)
+        .await?;
+    Ok(())
+}
+
+/// Pins (`Some(when)`) or unpins a top-level post.
+pub async fn set_pinned(db: &mut Conn, post: PostId, at: Option<Millis>) -> Result<(), StoreError> {
+    sqlx::query("UPDATE posts SET pinned_at = $1 WHERE id = $2")
+        .bind(at)
+        .bind(post.0)
+        .execute(db)
+        .await?;
+    Ok(())
 }

@@ -7,10 +7,12 @@
 )]
 
 mod accounts;
+mod administration;
 mod authorization;
 mod chat;
 mod communities;
 mod data;
+mod invitations;
 mod lifecycle;
 mod live;
 mod moderation;

@@ -5,6 +5,10 @@ mod data;
 mod invitations;
 mod people;
 
+pub use data::{RetentionArgs, audit_log, export, retention};
+pub use invitations::{invite, publish_usage_policy};
+pub use people::{Act, act_on};
+
 use crate::config::Config;
 use crate::server::{app_settings, open_store};
 use anyhow::{Context, bail};

@@ -4,6 +4,7 @@
 
 pub mod chat;
 mod load;
+pub mod offboarding;
 mod seed;
 
 pub use seed::Size;

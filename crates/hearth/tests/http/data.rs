@@ -1,1 +1,458 @@
-// (being written)
+//! The audit log, retention and compliance exports over HTTP: the JSON API's pages
+//! and downloads, the console's Audit log and Data tabs, and the refusals.
+
+use crate::support::{Server, api_sign_in, browser, error_of, form_value, page, submit};
+use hearth_app::domain::Role;
+use hearth_testkit::{TestDb, both_backends};
+use serde_json::{Value, json};
+use std::collections::BTreeMap;
+use std::io::Read;
+
+both_backends!(
+    the_audit_log_pages_and_downloads_as_csv_and_json_lines_for_admins_only,
+    retention_over_the_api_refuses_bad_values_and_changes_nothing,
+    compliance_exports_download_as_zips_of_json_lines,
+    the_console_shows_the_log_and_the_data_tab_and_refuses_members,
+);
+
+fn api(server: &Server, path: &str) -> String {
+    server.url(&format!("/api/hearth/v1{path}"))
+}
+
+fn unzip(bytes: &[u8]) -> BTreeMap<String, Vec<Value>> {
+    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+    let mut files = BTreeMap::new();
+    for i in 0..archive.len() {
+        let mut file = archive.by_index(i).unwrap();
+        let mut text = String::new();
+        file.read_to_string(&mut text).unwrap();
+        let lines = text
+            .lines()
+            .map(|line| serde_json::from_str(line).unwrap())
+            .collect();
+        files.insert(file.name().unwrap().into_owned(), lines);
+    }
+    files
+}
+
+fn content_type(response: &reqwest::Response) -> String {
+    response
+        .headers()
+        .get("content-type")
+        .unwrap()
+        .to_str()
+        .unwrap()
+        .to_owned()
+}
+
+async fn the_audit_log_pages_and_downloads_as_csv_and_json_lines_for_admins_only(db: TestDb) {
+    let server = Server::start(db).await;
+    server.user("admin@acme.test", Role::Admin).await;
+    server.user("ana@acme.test", Role::Member).await;
+    let admin = browser();
+    let csrf = api_sign_in(&server, &admin, "admin@acme.test").await;
+    for days in [30, 60, 90] {
+        let set = admin
+            .put(api(&server, "/retention"))
+            .header("x-csrf-token", &csrf)
+            .json(&json!({ "retention_days": days }))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(set.status(), 200);
+    }
+
+    let first: Value = admin
+        .get(api(&server, "/audit?action=retention.set&limit=2"))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let entries = first["entries"].as_array().unwrap();
+    assert_eq!(entries.len(), 2);
+    assert_eq!(entries[0]["details"]["days"], 90, "newest first");
+    assert_eq!(entries[0]["actor_kind"], "user");
+    assert!(!entries[0]["address"].as_str().unwrap().is_empty());
+    let before = first["next_before"].as_str().unwrap();
+    let second: Value = admin
+        .get(api(
+            &server,
+            &format!("/audit?action=retention.set&limit=2&before={before}"),
+        ))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(second["entries"].as_array().unwrap().len(), 1);
+    assert_eq!(second["entries"][0]["details"]["days"], 30);
+    assert!(second["next_before"].is_null());
+
+    let csv_download = admin
+        .get(api(
+            &server,
+            "/audit/export?format=csv&action=retention.set",
+        ))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(csv_download.status(), 200);
+    assert!(content_type(&csv_download).starts_with("text/csv"));
+    let body = csv_download.bytes().await.unwrap();
+    let mut reader = csv::Reader::from_reader(body.as_ref());
+    assert_eq!(&reader.headers().unwrap()[5], "action");
+    let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+    assert_eq!(rows.len(), 3);
+    assert!(rows.iter().all(|row| &row[5] == "retention.set"));
+
+    let lines_download = admin
+        .get(api(&server, "/audit/export?format=jsonl"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(lines_download.status(), 200);
+    assert!(content_type(&lines_download).starts_with("application/jsonl"));
+    let text = lines_download.text().await.unwrap();
+    let lines: Vec<Value> = text
+        .lines()
+        .map(|line| serde_json::from_str(line).unwrap())
+        .collect();
+    assert_eq!(
+        lines[0]["action"], "audit.exported",
+        "the download was recorded first"
+    );
+    assert!(
+        lines
+            .iter()
+            .filter(|l| l["action"] == "retention.set")
+            .count()
+            == 3
+    );
+
+    for bad in [
+        "/audit/export?format=xml",
+        "/audit?action=user.teleported",
+        "/audit?from=yesterday",
+        "/audit?limit=0",
+    ] {
+        let (status, code, _, _) =
+            error_of(admin.get(api(&server, bad)).send().await.unwrap()).await;
+        assert_eq!((status, code.as_str()), (422, "invalid_input"), "{bad}");
+    }
+
+    let member = browser();
+    api_sign_in(&server, &member, "ana@acme.test").await;
+    for path in ["/audit", "/audit/export?format=csv"] {
+        let (status, _, _, _) =
+            error_of(member.get(api(&server, path)).send().await.unwrap()).await;
+        assert_eq!(status, 403, "{path}");
+    }
+    let exported: Value = admin
+        .get(api(&server, "/audit?action=audit.exported"))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(
+        exported["entries"].as_array().unwrap().len(),
+        2,
+        "two downloads, refusals and bad requests not counted"
+    );
+    server.stop().await;
+}
+
+async fn retention_over_the_api_refuses_bad_values_and_changes_nothing(db: TestDb) {
+    let server = Server::start(db).await;
+    server.user("admin@acme.test", Role::Admin).await;
+    server.user("cora@acme.test", Role::Compliance).await;
+    let admin = browser();
+    let csrf = api_sign_in(&server, &admin, "admin@acme.test").await;
+    let put = |body: Value| {
+        admin
+            .put(api(&server, "/retention"))
+            .header("x-csrf-token", &csrf)
+            .json(&body)
+            .send()
+    };
+    let set: Value = put(json!({ "retention_days": 45 }))
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(set["retention_days"], 45);
+
+    for bad in [0, -3, 36_501] {
+        let (status, code, _, _) =
+            error_of(put(json!({ "retention_days": bad })).await.unwrap()).await;
+        assert_eq!((status, code.as_str()), (422, "invalid_input"), "{bad}");
+    }
+    let (status, _, _, _) =
+        error_of(put(json!({ "retention_days": "forever" })).await.unwrap()).await;
+    assert_eq!(status, 422);
+    let (status, _, _, _) = error_of(
+        admin
+            .get(api(&server, "/retention/dry-run?days=0"))
+            .send()
+            .await
+            .unwrap(),
+    )
+    .await;
+    assert_eq!(status, 422);
+
+    let officer = browser();
+    let officer_csrf = api_sign_in(&server, &officer, "cora@acme.test").await;
+    let refused = officer
+        .put(api(&server, "/retention"))
+        .header("x-csrf-token", &officer_csrf)
+        .json(&json!({ "retention_days": 1 }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(error_of(refused).await.0, 403);
+    let refused = officer
+        .post(api(&server, "/retention/apply"))
+        .header("x-csrf-token", &officer_csrf)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(error_of(refused).await.0, 403);
+
+    let now: Value = officer
+        .get(api(&server, "/retention"))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(now["retention_days"], 45, "nothing changed");
+    let dry: Value = officer
+        .get(api(&server, "/retention/dry-run"))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(dry["days"], 45);
+    assert_eq!(dry["posts"], 0);
+
+    let applied = admin
+        .post(api(&server, "/retention/apply"))
+        .header("x-csrf-token", &csrf)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(applied.status(), 200);
+    let applied: Value = applied.json().await.unwrap();
+    assert_eq!(applied["messages"], 0);
+    let log: Value = admin
+        .get(api(&server, "/audit?action=retention.set"))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(
+        log["entries"].as_array().unwrap().len(),
+        1,
+        "only the good value"
+    );
+    server.stop().await;
+}
+
+async fn compliance_exports_download_as_zips_of_json_lines(db: TestDb) {
+    let server = Server::start(db).await;
+    server.user("admin@acme.test", Role::Admin).await;
+    server.user("cora@acme.test", Role::Compliance).await;
+    let ana = server.user("ana@acme.test", Role::Member).await;
+    let member = browser();
+    let member_csrf = api_sign_in(&server, &member, "ana@acme.test").await;
+    let posted = member
+        .post(api(&server, "/posts"))
+        .header("x-csrf-token", &member_csrf)
+        .json(&json!({ "body": "For the record" }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(posted.status(), 201);
+
+    let officer = browser();
+    api_sign_in(&server, &officer, "cora@acme.test").await;
+    let network = officer
+        .get(api(&server, "/exports/network"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(network.status(), 200);
+    assert_eq!(content_type(&network), "application/zip");
+    let disposition = network.headers()["content-disposition"]
+        .to_str()
+        .unwrap()
+        .to_owned();
+    assert!(disposition.contains(".zip"), "{disposition}");
+    let files = unzip(&network.bytes().await.unwrap());
+    for file in [
+        "users.jsonl",
+        "posts.jsonl",
+        "messages.jsonl",
+        "audit.jsonl",
+    ] {
+        assert!(files.contains_key(file), "{file}");
+    }
+    assert_eq!(files["users.jsonl"].len(), 3);
+    assert_eq!(files["posts.jsonl"][0]["body_markdown"], "For the record");
+
+    let person = officer
+        .get(api(&server, &format!("/exports/users/{}", ana.id)))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(person.status(), 200);
+    let files = unzip(&person.bytes().await.unwrap());
+    assert_eq!(files["users.jsonl"].len(), 1);
+    assert_eq!(files["users.jsonl"][0]["email"], "ana@acme.test");
+    assert_eq!(files["posts.jsonl"].len(), 1);
+
+    let (status, code, message, _) = error_of(
+        officer
+            .get(api(&server, "/exports/users/424242"))
+            .send()
+            .await
+            .unwrap(),
+    )
+    .await;
+    assert_eq!((status, code.as_str()), (404, "not_found"));
+    assert!(message.contains("user"), "{message}");
+    let (status, _, _, _) = error_of(
+        officer
+            .get(api(&server, "/exports/users/ana"))
+            .send()
+            .await
+            .unwrap(),
+    )
+    .await;
+    assert_eq!(status, 400);
+    for path in [
+        "/exports/network".to_owned(),
+        format!("/exports/users/{}", ana.id),
+    ] {
+        let (status, _, _, _) =
+            error_of(member.get(api(&server, &path)).send().await.unwrap()).await;
+        assert_eq!(status, 403, "{path}");
+    }
+
+    let log: Value = officer
+        .get(api(&server, "/audit"))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let actions: Vec<&str> = log["entries"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["action"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        actions.iter().filter(|a| **a == "network.exported").count(),
+        1
+    );
+    assert_eq!(actions.iter().filter(|a| **a == "user.exported").count(), 1);
+    server.stop().await;
+}
+
+async fn the_console_shows_the_log_and_the_data_tab_and_refuses_members(db: TestDb) {
+    let server = Server::start(db).await;
+    server.user("admin@acme.test", Role::Admin).await;
+    server.user("ana@acme.test", Role::Member).await;
+    let admin = browser();
+    api_sign_in(&server, &admin, "admin@acme.test").await;
+
+    let (status, html) = page(&server, &admin, "/admin/data").await;
+    assert_eq!(status, 200);
+    assert!(html.contains("Retention is off"), "{html}");
+    let csrf = form_value(&html, "csrf");
+
+    let (status, _, html) = submit(
+        &server,
+        &admin,
+        "/admin/data/retention",
+        &[("csrf", &csrf), ("retention_days", "0")],
+    )
+    .await;
+    assert_eq!(status, 422);
+    assert!(html.contains("between 1 and 36500"), "{html}");
+    let (_, html) = page(&server, &admin, "/admin/data").await;
+    assert!(html.contains("Retention is off"), "nothing changed");
+
+    let (status, location, _) = submit(
+        &server,
+        &admin,
+        "/admin/data/retention",
+        &[("csrf", &csrf), ("retention_days", "30")],
+    )
+    .await;
+    assert_eq!(
+        (status, location.as_str()),
+        (303, "/admin/data?saved=retention")
+    );
+    let (status, html) = page(&server, &admin, "/admin/data?dry_run=").await;
+    assert_eq!(status, 200);
+    assert!(html.contains("With 30 days, 0 posts and replies"), "{html}");
+
+    let zip = admin
+        .post(server.url("/admin/data/export/network"))
+        .form(&[("csrf", csrf.as_str())])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(zip.status(), 200);
+    assert_eq!(content_type(&zip), "application/zip");
+    assert!(unzip(&zip.bytes().await.unwrap()).contains_key("users.jsonl"));
+    let (status, _, html) = submit(
+        &server,
+        &admin,
+        "/admin/data/export/user",
+        &[("csrf", &csrf), ("user", "nobody@acme.test")],
+    )
+    .await;
+    assert_eq!(status, 404);
+    assert!(html.contains("no such user"), "{html}");
+
+    let (status, html) = page(&server, &admin, "/admin/audit?action=retention.set").await;
+    assert_eq!(status, 200);
+    assert!(html.contains("retention.set"), "{html}");
+    let csv = admin
+        .post(server.url("/admin/audit/export"))
+        .form(&[
+            ("csrf", csrf.as_str()),
+            ("format", "csv"),
+            ("action", "network.exported"),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(csv.status(), 200);
+    assert!(content_type(&csv).starts_with("text/csv"));
+    let body = csv.bytes().await.unwrap();
+    let rows = csv::Reader::from_reader(body.as_ref()).records().count();
+    assert_eq!(rows, 1, "the one network export");
+
+    let member = browser();
+    api_sign_in(&server, &member, "ana@acme.test").await;
+    for path in ["/admin/audit", "/admin/data"] {
+        let (status, _) = page(&server, &member, path).await;
+        assert_eq!(status, 403, "{path}");
+    }
+    server.stop().await;
+}

@@ -187,3 +187,173 @@ async fn sigterm_shuts_the_server_down_cleanly() {
         "a graceful shutdown exits 0, got {status}"
     );
 }
+
+both_backends!(an_operator_invites_and_publishes_the_usage_policy_from_the_command_line);
+
+async fn an_operator_invites_and_publishes_the_usage_policy_from_the_command_line(db: TestDb) {
+    let dir = tempfile::tempdir().unwrap();
+    let (dir, url) = (dir.path(), db.url.as_str());
+    let create = [
+        "create-user",
+        "--email",
+        "ana@acme.test",
+        "--name",
+        "Ana",
+        "--admin",
+    ];
+    let (ok, _, stderr) = admin(dir, url, &create, None).await;
+    assert!(ok, "{stderr}");
+
+    let invite = ["invite", "--email", "bea@acme.test", "--role", "compliance"];
+    let (ok, stdout, stderr) = admin(dir, url, &invite, None).await;
+    assert!(ok, "{stderr}");
+    assert!(stdout.contains("no public_url is configured"), "{stdout}");
+    let path = stdout.trim().lines().last().unwrap().to_owned();
+    assert!(path.starts_with("/invite/"), "{stdout}");
+
+    let (ok, _, stderr) = admin(dir, url, &invite, None).await;
+    assert!(!ok);
+    assert!(stderr.contains("open invitation"), "{stderr}");
+    let (ok, _, stderr) = admin(
+        dir,
+        url,
+        &["invite", "--email", "x@acme.test", "--role", "owner"],
+        None,
+    )
+    .await;
+    assert!(!ok);
+    assert!(stderr.contains("owner"), "{stderr}");
+
+    std::fs::write(
+        dir.join("hearth.toml"),
+        "public_url = \"https://hearth.acme.test/\"\n",
+    )
+    .unwrap();
+    let (ok, stdout, stderr) = admin(dir, url, &["invite", "--email", "cid@acme.test"], None).await;
+    assert!(ok, "{stderr}");
+    let link = stdout.trim().lines().last().unwrap();
+    assert!(
+        link.starts_with("https://hearth.acme.test/invite/"),
+        "{stdout}"
+    );
+
+    let policy = dir.join("policy.md");
+    std::fs::write(&policy, "# House rules\n\nBe kind.\n").unwrap();
+    let publish = ["publish-usage-policy", "--file", policy.to_str().unwrap()];
+    let (ok, stdout, stderr) = admin(dir, url, &publish, None).await;
+    assert!(ok, "{stderr}");
+    assert!(stdout.contains("version 1"), "{stdout}");
+    let (ok, stdout, stderr) = admin(dir, url, &publish, None).await;
+    assert!(ok, "{stderr}");
+    assert!(stdout.contains("version 2"), "{stdout}");
+    std::fs::write(&policy, " \n").unwrap();
+    let (ok, _, stderr) = admin(dir, url, &publish, None).await;
+    assert!(!ok);
+    assert!(stderr.contains("policy"), "{stderr}");
+
+    // The printed path works on a running server (here at its own address).
+    std::fs::remove_file(dir.join("hearth.toml")).unwrap();
+    let server = ServerProcess::start(dir, Some(url)).await;
+    let page = reqwest::get(server.url(&path)).await.unwrap();
+    assert_eq!(page.status(), 200);
+    assert!(page.text().await.unwrap().contains("bea@acme.test"));
+}
+
+both_backends!(the_operator_exports_sets_retention_and_reads_the_audit_log_from_the_command_line);
+
+/// The lines of every JSON lines file in a zip, by file name.
+fn zip_lines(path: &std::path::Path) -> std::collections::BTreeMap<String, Vec<String>> {
+    use std::io::Read;
+    let mut archive = zip::ZipArchive::new(std::fs::File::open(path).unwrap()).unwrap();
+    let mut files = std::collections::BTreeMap::new();
+    for i in 0..archive.len() {
+        let mut file = archive.by_index(i).unwrap();
+        let mut text = String::new();
+        file.read_to_string(&mut text).unwrap();
+        let lines = text.lines().map(str::to_owned).collect();
+        files.insert(file.name().unwrap().into_owned(), lines);
+    }
+    files
+}
+
+async fn the_operator_exports_sets_retention_and_reads_the_audit_log_from_the_command_line(
+    db: TestDb,
+) {
+    let dir = tempfile::tempdir().unwrap();
+    let (dir, url) = (dir.path(), db.url.as_str());
+    for (email, name) in [("ana@acme.test", "Ana Lima"), ("ben@acme.test", "Ben Ode")] {
+        let create = [
+            "create-user",
+            "--email",
+            email,
+            "--name",
+            name,
+            "--company",
+            "Acme",
+        ];
+        let (ok, _, stderr) = admin(dir, url, &create, None).await;
+        assert!(ok, "{stderr}");
+    }
+
+    let (ok, stdout, stderr) = admin(dir, url, &["export", "--out", "network.zip"], None).await;
+    assert!(ok, "{stderr}");
+    assert!(stdout.contains("network.zip"), "{stdout}");
+    assert!(!dir.join("network.zip.part").exists());
+    let files = zip_lines(&dir.join("network.zip"));
+    for file in [
+        "users.jsonl",
+        "posts.jsonl",
+        "messages.jsonl",
+        "audit.jsonl",
+    ] {
+        assert!(files.contains_key(file), "{file} in {:?}", files.keys());
+    }
+    assert_eq!(files["users.jsonl"].len(), 2);
+    assert!(
+        files["users.jsonl"]
+            .iter()
+            .any(|u| u.contains("ben@acme.test"))
+    );
+
+    let missing = [
+        "export",
+        "--out",
+        "nobody.zip",
+        "--user",
+        "nobody@acme.test",
+    ];
+    let (ok, _, stderr) = admin(dir, url, &missing, None).await;
+    assert!(!ok);
+    assert!(stderr.contains("user not found"), "{stderr}");
+    assert!(!dir.join("nobody.zip").exists() && !dir.join("nobody.zip.part").exists());
+
+    let one = ["export", "--out", "ana.zip", "--user", "ana@acme.test"];
+    let (ok, _, stderr) = admin(dir, url, &one, None).await;
+    assert!(ok, "{stderr}");
+    let files = zip_lines(&dir.join("ana.zip"));
+    assert_eq!(files["users.jsonl"].len(), 1);
+    assert!(files["users.jsonl"][0].contains("ana@acme.test"));
+
+    let (ok, _, stderr) = admin(dir, url, &["retention", "--days", "0"], None).await;
+    assert!(!ok);
+    assert!(stderr.contains("between 1 and 36500"), "{stderr}");
+    let (ok, _, stderr) = admin(dir, url, &["retention", "--days", "30"], None).await;
+    assert!(ok, "{stderr}");
+    let (ok, stdout, stderr) = admin(dir, url, &["retention", "--dry-run"], None).await;
+    assert!(ok, "{stderr}");
+    assert!(stdout.contains("would delete 0 posts"), "{stdout}");
+    let (ok, stdout, _) = admin(dir, url, &["retention"], None).await;
+    assert!(ok);
+    assert!(stdout.contains("older than 30 days"), "{stdout}");
+
+    let audit = ["audit", "--format", "jsonl", "--action", "user.exported"];
+    let (ok, stdout, stderr) = admin(dir, url, &audit, None).await;
+    assert!(ok, "{stderr}");
+    let lines: Vec<serde_json::Value> = stdout
+        .lines()
+        .map(|line| serde_json::from_str(line).unwrap())
+        .collect();
+    assert_eq!(lines.len(), 1, "{stdout}");
+    assert_eq!(lines[0]["actor_kind"], "operator");
+    assert_eq!(lines[0]["target_name"], "Ana Lima <ana@acme.test>");
+}

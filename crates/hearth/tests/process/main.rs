@@ -10,5 +10,6 @@
 mod cli;
 mod demo;
 mod durability;
+mod offboarding;
 mod support;
 mod two_nodes;

@@ -145,3 +145,97 @@ async fn what_happens_on_one_node_reaches_streams_held_by_the_other() {
     assert!(revoked.status().is_success());
     assert_eq!(close_code(&mut on_b).await, 4001);
 }
+
+#[tokio::test]
+async fn deactivation_cuts_a_person_off_on_every_node_from_the_api_and_the_command_line() {
+    let Some(nats) = nats_url() else { return };
+    let Some(db) = TestDb::create(Backend::Postgres).await else {
+        return;
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let create_admin = [
+        "create-user",
+        "--email",
+        "admin@acme.test",
+        "--name",
+        "Admin",
+        "--admin",
+    ];
+    let (ok, _, stderr) = admin(dir.path(), &db.url, &create_admin, None).await;
+    assert!(ok, "{stderr}");
+    let (ok, admin_token, stderr) = admin(
+        dir.path(),
+        &db.url,
+        &["create-token", "--email", "admin@acme.test"],
+        None,
+    )
+    .await;
+    assert!(ok, "{stderr}");
+    let admin_token = admin_token.trim().to_owned();
+    let ana = person_with_token(dir.path(), &db.url, "ana@acme.test").await;
+    let ben = person_with_token(dir.path(), &db.url, "ben@acme.test").await;
+    let node = |id: &'static str| {
+        let nats = nats.clone();
+        let url = db.url.clone();
+        let dir = dir.path().to_owned();
+        async move {
+            ServerProcess::start_with_env(
+                &dir,
+                Some(&url),
+                &[("HEARTH_NATS_URL", nats.as_str()), ("HEARTH_NODE_ID", id)],
+            )
+            .await
+        }
+    };
+    let node_a = node("1").await;
+    let node_b = node("2").await;
+
+    // Through node A's API: Ana's streams on both nodes close.
+    let (mut ana_on_a, _) = open_stream(&node_a.base, &ana, None).await.unwrap();
+    let (mut ana_on_b, _) = open_stream(&node_b.base, &ana, None).await.unwrap();
+    let client = reqwest::Client::new();
+    let me: Value = client
+        .get(node_a.url("/api/hearth/v1/me"))
+        .bearer_auth(&ana)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let deactivated = client
+        .post(node_a.url(&format!(
+            "/api/hearth/v1/users/{}/deactivate",
+            me["user"]["id"].as_str().unwrap()
+        )))
+        .bearer_auth(&admin_token)
+        .json(&json!({ "reason": "left" }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(deactivated.status(), 200);
+    assert_eq!(close_code(&mut ana_on_a).await, 4001);
+    assert_eq!(close_code(&mut ana_on_b).await, 4001);
+    let refused = client
+        .get(node_b.url("/api/hearth/v1/me"))
+        .bearer_auth(&ana)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(refused.status(), 401);
+
+    // From the command line, a process on neither node: Ben's streams close on both.
+    let (mut ben_on_a, _) = open_stream(&node_a.base, &ben, None).await.unwrap();
+    let (mut ben_on_b, _) = open_stream(&node_b.base, &ben, None).await.unwrap();
+    let (ok, stdout, stderr) = admin(
+        dir.path(),
+        &db.url,
+        &["deactivate", "--email", "ben@acme.test", "--reason", "left"],
+        None,
+    )
+    .await;
+    assert!(ok, "{stderr}");
+    assert!(stdout.contains("deactivated"), "{stdout}");
+    assert_eq!(close_code(&mut ben_on_a).await, 4001);
+    assert_eq!(close_code(&mut ben_on_b).await, 4001);
+}

@@ -1,6 +1,399 @@
-use crate::AppState;
+//! Moderation over the API: reporting posts and messages, the moderation queue,
+//! moderators' actions and the keyword watch list.
+
+use super::parse_id;
+use crate::extract::{ApiCaller, ApiJson, ApiPath, Client};
+use crate::{ApiError, AppState, views};
+use axum::Json;
+use axum::extract::State;
+use axum::extract::rejection::QueryRejection;
+use axum::http::StatusCode;
+use hearth_api_types::ErrorBody;
+use hearth_app::audit::Acting;
+use hearth_app::domain::{CommunityId, MessageId, PostId};
+use hearth_app::moderation::{self, QueueItem, Subject, WatchTerm};
+use hearth_app::store::moderation::Report;
+use serde::{Deserialize, Serialize};
+use utoipa::{IntoParams, ToSchema};
 use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
 
 pub fn routes() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
+        .routes(routes!(report_post))
+        .routes(routes!(report_message))
+        .routes(routes!(queue))
+        .routes(routes!(moderate_post))
+        .routes(routes!(moderate_message))
+        .routes(routes!(dismiss))
+        .routes(routes!(watch_list, add_watch_term))
+        .routes(routes!(remove_watch_term))
+}
+
+/// Why something is reported, or why a moderator acts.
+#[derive(Debug, Deserialize, ToSchema)]
+pub struct ReasonRequest {
+    /// Required, at most 500 characters.
+    pub reason: String,
+}
+
+/// A moderator's action and its reason.
+#[derive(Debug, Deserialize, ToSchema)]
+pub struct ActionRequest {
+    /// `hide`, `remove`, `restore`, `lock`, `unlock`, `pin` or `unpin` (messages:
+    /// `remove` and `restore` only).
+    pub action: String,
+    /// Required, at most 500 characters; shown to the author and kept in the audit log.
+    pub reason: String,
+}
+
+/// A term to watch for.
+#[derive(Debug, Deserialize, ToSchema)]
+pub struct WatchTermRequest {
+    /// A word or phrase, matched as whole words, ignoring case.
+    pub term: String,
+    /// `flag` (report matching posts) or `hold` (also keep them from everyone but
+    /// their author and moderators until a moderator restores them).
+    pub mode: String,
+}
+
+/// One report.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ReportView {
+    pub id: String,
+    /// `post` or `message`.
+    pub target_kind: String,
+    pub target_id: String,
+    /// `null` when the keyword watch list reported it.
+    pub reporter_id: Option<String>,
+    pub reporter_name: String,
+    pub reason: String,
+    pub created_at: String,
+}
+
+/// Reported content and every open report of it.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct QueueItemView {
+    /// The oldest open report; dismiss it to dismiss them all.
+    pub report_id: String,
+    /// `post` or `message`.
+    pub target_kind: String,
+    pub target_id: String,
+    pub community_id: Option<String>,
+    pub thread_id: Option<String>,
+    pub author_id: String,
+    pub author_name: String,
+    pub excerpt: String,
+    /// For posts: `visible`, `hidden` or `held`.
+    pub moderation: Option<String>,
+    pub removed: bool,
+    pub locked: bool,
+    pub pinned: bool,
+    pub report_count: usize,
+    pub reports: Vec<ReportView>,
+}
+
+/// A watched term.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct WatchTermView {
+    pub id: String,
+    pub term: String,
+    pub mode: String,
+    pub created_at: String,
+}
+
+fn report_view(report: &Report) -> ReportView {
+    ReportView {
+        id: report.id.to_string(),
+        target_kind: report.target_kind.as_str().to_owned(),
+        target_id: report.target_id.to_string(),
+        reporter_id: report.reporter_id.map(|u| u.to_string()),
+        reporter_name: report.reporter_name.clone(),
+        reason: report.reason.clone(),
+        created_at: views::timestamp(report.created_at),
+    }
+}
+
+fn queue_item_view(item: &QueueItem) -> QueueItemView {
+    let (kind, id) = match item.subject {
+        Subject::Post(id) => ("post", id.0),
+        Subject::Message(id) => ("message", id.0),
+    };
+    QueueItemView {
+        report_id: item.report_id.to_string(),
+        target_kind: kind.to_owned(),
+        target_id: id.to_string(),
+        community_id: item.community_id.map(|c| c.to_string()),
+        thread_id: item.thread_id.map(|t| t.to_string()),
+        author_id: item.author_id.to_string(),
+        author_name: item.author_name.clone(),
+        excerpt: item.excerpt.clone(),
+        moderation: item.moderation.map(|m| m.as_str().to_owned()),
+        removed: item.removed,
+        locked: item.locked,
+        pinned: item.pinned,
+        report_count: item.reports.len(),
+        reports: item.reports.iter().map(report_view).collect(),
+    }
+}
+
+fn term_view(term: &WatchTerm) -> WatchTermView {
+    WatchTermView {
+        id: term.id.to_string(),
+        term: term.term.clone(),
+        mode: term.mode.as_str().to_owned(),
+        created_at: views::timestamp(term.created_at),
+    }
+}
+
+/// Reports a post or reply the caller may read.
+#[utoipa::path(
+    post, path = "/api/hearth/v1/posts/{id}/reports", tag = "moderation",
+    security(("token" = []), ("session" = [])),
+    params(("id" = String, Path, description = "Post id")),
+    request_body = ReasonRequest,
+    responses(
+        (status = 201, body = ReportView),
+        (status = 404, body = ErrorBody, description = "No such post you may see"),
+        (status = 409, body = ErrorBody, description = "Your earlier report of it is still open"),
+        (status = 422, body = ErrorBody, description = "Missing or too long reason"),
+    )
+)]
+pub async fn report_post(
+    State(state): State<AppState>,
+    caller: ApiCaller,
+    ApiPath(id): ApiPath<String>,
+    ApiJson(body): ApiJson<ReasonRequest>,
+) -> Result<(StatusCode, Json<ReportView>), ApiError> {
+    let id = PostId(parse_id(&id, "post")?);
+    let report = moderation::report_post(&state.app, &caller.actor(), id, &body.reason).await?;
+    Ok((StatusCode::CREATED, Json(report_view(&report))))
+}
+
+/// Reports a chat message of a conversation the caller is in.
+#[utoipa::path(
+    post, path = "/api/hearth/v1/messages/{id}/reports", tag = "moderation",
+    security(("token" = []), ("session" = [])),
+    params(("id" = String, Path, description = "Message id")),
+    request_body = ReasonRequest,
+    responses(
+        (status = 201, body = ReportView),
+        (status = 404, body = ErrorBody, description = "No such message you may see"),
+        (status = 409, body = ErrorBody, description = "Your earlier report of it is still open"),
+        (status = 422, body = ErrorBody, description = "Missing or too long reason"),
+    )
+)]
+pub async fn report_message(
+    State(state): State<AppState>,
+    caller: ApiCaller,
+    ApiPath(id): ApiPath<String>,
+    ApiJson(body): ApiJson<ReasonRequest>,
+) -> Result<(StatusCode, Json<ReportView>), ApiError> {
+    let id = MessageId(parse_id(&id, "message")?);
+    let report = moderation::report_message(&state.app, &caller.actor(), id, &body.reason).await?;
+    Ok((StatusCode::CREATED, Json(report_view(&report))))
+}
+
+#[derive(Debug, Deserialize, IntoParams)]
+pub struct QueueParams {
+    /// Only the reports of this community's posts.
+    community: Option<String>,
+}
+
+/// The open reports the caller may act on, grouped by content, oldest first:
+/// network admins see the network's, community managers their communities'.
+#[utoipa::path(
+    get, path = "/api/hearth/v1/moderation/queue", tag = "moderation",
+    security(("token" = []), ("session" = [])),
+    params(QueueParams),
+    responses(
+        (status = 200, body = Vec<QueueItemView>),
+        (status = 403, body = ErrorBody, description = "Neither a network admin nor a community manager"),
+    )
+)]
+pub async fn queue(
+    State(state): State<AppState>,
+    caller: ApiCaller,
+    params: Result<axum::extract::Query<QueueParams>, QueryRejection>,
+) -> Result<Json<Vec<QueueItemView>>, ApiError> {
+    let axum::extract::Query(params) = params?;
+    let community = params
+        .community
+        .as_deref()
+        .map(|raw| parse_id(raw, "community").map(CommunityId))
+        .transpose()?;
+    let items = moderation::queue(&state.app, &caller.actor(), community).await?;
+    Ok(Json(items.iter().map(queue_item_view).collect()))
+}
+
+async fn moderate(
+    state: &AppState,
+    caller: &ApiCaller,
+    client: &Client,
+    subject: Subject,
+    body: &ActionRequest,
+) -> Result<StatusCode, ApiError> {
+    let actor = caller.actor();
+    moderation::moderate(
+        &state.app,
+        Acting::new(&actor, &client.0.address),
+        subject,
+        &body.action,
+        &body.reason,
+    )
+    .await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// Hides, removes, restores, locks, unlocks, pins or unpins a post or reply, with a
+/// reason its author is told; resolves the open reports of it.
+#[utoipa::path(
+    post, path = "/api/hearth/v1/moderation/posts/{id}/actions", tag = "moderation",
+    security(("token" = []), ("session" = [])),
+    params(("id" = String, Path, description = "Post id")),
+    request_body = ActionRequest,
+    responses(
+        (status = 204, description = "Done"),
+        (status = 403, body = ErrorBody, description = "Not a moderator of this post"),
+        (status = 404, body = ErrorBody, description = "No such post"),
+        (status = 409, body = ErrorBody, description = "Already so (e.g. hiding a hidden post)"),
+        (status = 422, body = ErrorBody, description = "Unknown action, or missing reason"),
+    )
+)]
+pub async fn moderate_post(
+    State(state): State<AppState>,
+    caller: ApiCaller,
+    client: Client,
+    ApiPath(id): ApiPath<String>,
+    ApiJson(body): ApiJson<ActionRequest>,
+) -> Result<StatusCode, ApiError> {
+    let subject = Subject::Post(PostId(parse_id(&id, "post")?));
+    moderate(&state, &caller, &client, subject, &body).await
+}
+
+/// Removes or restores a reported chat message (network admins).
+#[utoipa::path(
+    post, path = "/api/hearth/v1/moderation/messages/{id}/actions", tag = "moderation",
+    security(("token" = []), ("session" = [])),
+    params(("id" = String, Path, description = "Message id")),
+    request_body = ActionRequest,
+    responses(
+        (status = 204, description = "Done"),
+        (status = 403, body = ErrorBody, description = "Not a network admin"),
+        (status = 404, body = ErrorBody, description = "No such reported message"),
+        (status = 409, body = ErrorBody, description = "Already so"),
+        (status = 422, body = ErrorBody, description = "Unknown action, or missing reason"),
+    )
+)]
+pub async fn moderate_message(
+    State(state): State<AppState>,
+    caller: ApiCaller,
+    client: Client,
+    ApiPath(id): ApiPath<String>,
+    ApiJson(body): ApiJson<ActionRequest>,
+) -> Result<StatusCode, ApiError> {
+    let subject = Subject::Message(MessageId(parse_id(&id, "message")?));
+    moderate(&state, &caller, &client, subject, &body).await
+}
+
+/// Dismisses a report and every other open report of the same content.
+#[utoipa::path(
+    post, path = "/api/hearth/v1/moderation/reports/{id}/dismissal", tag = "moderation",
+    security(("token" = []), ("session" = [])),
+    params(("id" = String, Path, description = "Report id")),
+    request_body = ReasonRequest,
+    responses(
+        (status = 204, description = "Dismissed"),
+        (status = 403, body = ErrorBody, description = "Not a moderator of the content"),
+        (status = 404, body = ErrorBody, description = "No such open report"),
+        (status = 409, body = ErrorBody, description = "The post is held: restore or remove it"),
+        (status = 422, body = ErrorBody, description = "Missing reason"),
+    )
+)]
+pub async fn dismiss(
+    State(state): State<AppState>,
+    caller: ApiCaller,
+    client: Client,
+    ApiPath(id): ApiPath<String>,
+    ApiJson(body): ApiJson<ReasonRequest>,
+) -> Result<StatusCode, ApiError> {
+    let id = parse_id(&id, "report")?;
+    let actor = caller.actor();
+    moderation::dismiss(
+        &state.app,
+        Acting::new(&actor, &client.0.address),
+        id,
+        &body.reason,
+    )
+    .await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// The keyword watch list (network admins).
+#[utoipa::path(
+    get, path = "/api/hearth/v1/moderation/watch-terms", tag = "moderation",
+    security(("token" = []), ("session" = [])),
+    responses(
+        (status = 200, body = Vec<WatchTermView>),
+        (status = 403, body = ErrorBody, description = "Not a network admin"),
+    )
+)]
+pub async fn watch_list(
+    State(state): State<AppState>,
+    caller: ApiCaller,
+) -> Result<Json<Vec<WatchTermView>>, ApiError> {
+    let terms = moderation::watch_list(&state.app, &caller.actor()).await?;
+    Ok(Json(terms.iter().map(term_view).collect()))
+}
+
+/// Adds a term to the watch list.
+#[utoipa::path(
+    post, path = "/api/hearth/v1/moderation/watch-terms", tag = "moderation",
+    security(("token" = []), ("session" = [])),
+    request_body = WatchTermRequest,
+    responses(
+        (status = 201, body = WatchTermView),
+        (status = 403, body = ErrorBody, description = "Not a network admin"),
+        (status = 409, body = ErrorBody, description = "Already watched"),
+        (status = 422, body = ErrorBody, description = "Invalid term or mode"),
+    )
+)]
+pub async fn add_watch_term(
+    State(state): State<AppState>,
+    caller: ApiCaller,
+    client: Client,
+    ApiJson(body): ApiJson<WatchTermRequest>,
+) -> Result<(StatusCode, Json<WatchTermView>), ApiError> {
+    let actor = caller.actor();
+    let term = moderation::add_watch_term(
+        &state.app,
+        Acting::new(&actor, &client.0.address),
+        &body.term,
+        &body.mode,
+    )
+    .await?;
+    Ok((StatusCode::CREATED, Json(term_view(&term))))
+}
+
+/// Takes a term off the watch list.
+#[utoipa::path(
+    delete, path = "/api/hearth/v1/moderation/watch-terms/{id}", tag = "moderation",
+    security(("token" = []), ("session" = [])),
+    params(("id" = String, Path, description = "Watch term id")),
+    responses(
+        (status = 204, description = "Removed"),
+        (status = 403, body = ErrorBody, description = "Not a network admin"),
+        (status = 404, body = ErrorBody, description = "No such term"),
+    )
+)]
+pub async fn remove_watch_term(
+    State(state): State<AppState>,
+    caller: ApiCaller,
+    client: Client,
+    ApiPath(id): ApiPath<String>,
+) -> Result<StatusCode, ApiError> {
+    let id = parse_id(&id, "watch term")?;
+    let actor = caller.actor();
+    moderation::remove_watch_term(&state.app, Acting::new(&actor, &client.0.address), id).await?;
+    Ok(StatusCode::NO_CONTENT)
 }

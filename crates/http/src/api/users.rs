@@ -1,11 +1,12 @@
 use super::parse_id;
-use crate::extract::{ApiCaller, ApiJson, ApiPath};
+use crate::extract::{ApiCaller, ApiJson, ApiPath, Client};
 use crate::{ApiError, AppState, views};
 use axum::Json;
 use axum::extract::State;
 use axum::http::StatusCode;
 use hearth_api_types::{CreateUserRequest, ErrorBody, UserView};
 use hearth_app::accounts::{self, NewAccount};
+use hearth_app::audit::Acting;
 use hearth_app::domain::{Role, UserId};
 
 /// Creates an account in the caller's network (network admins only).
@@ -23,6 +24,7 @@ use hearth_app::domain::{Role, UserId};
 pub async fn create_user(
     State(state): State<AppState>,
     caller: ApiCaller,
+    Client(client): Client,
     ApiJson(body): ApiJson<CreateUserRequest>,
 ) -> Result<(StatusCode, Json<UserView>), ApiError> {
     let role = match body.role.as_deref() {
@@ -32,13 +34,14 @@ pub async fn create_user(
             ..ApiError::new(
                 StatusCode::UNPROCESSABLE_ENTITY,
                 "invalid_input",
-                format!("role must be \"member\" or \"admin\", not {raw:?}"),
+                format!("role must be \"member\", \"admin\" or \"compliance\", not {raw:?}"),
             )
         })?,
     };
-    let user = accounts::create_user(
+    let actor = caller.actor();
+    let user = accounts::create_user_from(
         &state.app,
-        &caller.actor(),
+        Acting::new(&actor, &client.address),
         NewAccount {
             email: &body.email,
             name: &body.display_name,

@@ -6,6 +6,7 @@ mod assets;
 mod chat;
 mod communities;
 mod home;
+mod invitation;
 mod layout;
 mod parts;
 mod people;
@@ -15,6 +16,7 @@ mod settings;
 mod setup;
 mod sign_in;
 mod topics;
+mod usage_policy;
 
 use crate::AppState;
 use crate::extract::PRE_SESSION_COOKIE;
@@ -46,6 +48,8 @@ pub fn router() -> Router<AppState> {
         .merge(topics::routes())
         .merge(chat::routes())
         .merge(admin::routes())
+        .merge(usage_policy::routes())
+        .merge(invitation::routes())
         // Pages show a person's own data; after signing out, Back must not bring it
         // up again from the browser's cache. Assets set their own, long, caching.
         .layer(SetResponseHeaderLayer::if_not_present(
@@ -103,7 +107,7 @@ fn parse_post_id(raw: Option<&str>) -> Result<Option<PostId>, PageError> {
 }
 
 /// An id from an address or a form.
-fn parse_id(raw: &str, what: &'static str) -> Result<i64, PageError> {
+pub(crate) fn parse_id(raw: &str, what: &'static str) -> Result<i64, PageError> {
     raw.parse::<i64>().map_err(|_| PageError::BadAddress(what))
 }
 

@@ -3,6 +3,7 @@
 use super::Places;
 use super::reader::Reader;
 use crate::views::timestamp;
+use hearth_app::domain::post::Moderation;
 use hearth_app::domain::{Millis, Post, PostKind, ReactionKind, policy};
 use hearth_app::feeds::{PostView, Shared};
 use maud::{Markup, PreEscaped, html};
@@ -82,6 +83,15 @@ pub fn post_card(view: &PostView, cx: &CardContext<'_>) -> Markup {
     html! {
         article class="post" id={"post-" (post.id)} aria-label={"Post by " (view.author_name)} {
             (post_head(view, cx))
+            @if let Some(notice) = &view.notice {
+                p class="moderation-notice" role="status" {
+                    @match notice.moderation {
+                        Moderation::Held => "Held for review: ",
+                        _ => "Hidden by a moderator: ",
+                    }
+                    (notice.reason)
+                }
+            }
             @if !post.body_html.is_empty() {
                 div class="post-body" { (PreEscaped(&post.body_html)) }
             }
@@ -179,6 +189,17 @@ pub fn post_actions(view: &PostView, cx: &CardContext<'_>) -> Markup {
                     form method="post" action={"/posts/" (post.id) "/delete"} data-confirm="Delete this post?" {
                         input type="hidden" name="csrf" value=(cx.reader.csrf);
                         button type="submit" class="link danger" { "Delete" }
+                    }
+                }
+                @if post.author_id != cx.reader.user.id {
+                    details class="report" {
+                        summary { "Report" }
+                        form method="post" action={"/posts/" (post.id) "/report"} {
+                            input type="hidden" name="csrf" value=(cx.reader.csrf);
+                            label for={"report-" (post.id)} { "What is wrong with it?" }
+                            input id={"report-" (post.id)} name="reason" required maxlength="500";
+                            button type="submit" { "Send report" }
+                        }
                     }
                 }
             }

@@ -161,11 +161,18 @@ async fn thread(
                     a href={"#post-" (best)} { "Jump to the best answer" }
                 }
             }
+            @if root.root_id.is_none() && root.locked_at.is_some() {
+                p class="moderation-notice" role="status" {
+                    "This thread is locked by a moderator: it takes no new replies."
+                }
+            }
             section class="replies" aria-labelledby="replies-title" {
                 h2 id="replies-title" {
                     @if thread.replies.is_empty() { "No replies yet" } @else { "Replies" }
                 }
-                (reply_form(&reader, root.id, "reply", &page, true))
+                @if root.locked_at.is_none() {
+                    (reply_form(&reader, root.id, "reply", &page, true))
+                }
                 (replies(&thread.replies, &cx, &answering, &page, 1))
             }
             @if !referencing.is_empty() {

@@ -12,7 +12,7 @@ use axum::http::request::Parts;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum_extra::extract::CookieJar;
 use hearth_app::domain::{Actor, Millis, Network, SessionId, User};
-use hearth_app::{AppError, accounts, sessions, setup};
+use hearth_app::{AppError, accounts, sessions, setup, usage_policy};
 use serde::Deserialize;
 use serde::de::DeserializeOwned;
 
@@ -70,6 +70,22 @@ impl FromRequestParts<AppState> for Reader {
             }
             Err(err) => return Err(failure(err)),
         };
+        if !reachable_before_accepting_policy(parts.uri.path())
+            && usage_policy::pending(&state.app, &user)
+                .await
+                .map_err(failure)?
+                .is_some()
+        {
+            return Err(if is_background(parts) {
+                error_page(
+                    StatusCode::FORBIDDEN,
+                    "Usage policy not accepted",
+                    "Accept the network's usage policy first, on the Usage policy page.",
+                )
+            } else {
+                Redirect::to("/usage-policy").into_response()
+            });
+        }
         let network = accounts::network_of(&state.app, &user)
             .await
             .map_err(failure)?;
@@ -81,6 +97,12 @@ impl FromRequestParts<AppState> for Reader {
             now: state.app.now(),
         })
     }
+}
+
+/// Pages a person who has not accepted the current usage policy may still open: the
+/// policy itself, and signing out.
+fn reachable_before_accepting_policy(path: &str) -> bool {
+    path == "/usage-policy" || path == "/sign-out" || path == "/sign-out-everywhere"
 }
 
 /// A request the page's script sent in the background (`fetch`), not a navigation.

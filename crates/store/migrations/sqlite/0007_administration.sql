@@ -116,6 +116,7 @@ CREATE TABLE moderation_actions (
 );
 CREATE INDEX moderation_actions_target ON moderation_actions (target_kind, target_id, id);
 CREATE INDEX moderation_actions_moderator_id ON moderation_actions (moderator_id);
+CREATE INDEX moderation_actions_network_id ON moderation_actions (network_id, id);
 
 -- Terms an admin watches for: a matching post is flagged into the queue, or held
 -- there, unseen, until a moderator lets it through.

@@ -4,12 +4,12 @@
 //! memory per idle connection, and how the clients resume when the server restarts
 //! under them. It prints figures; it asserts nothing (docs/BENCHMARKS.md has runs).
 
-mod clients;
-mod report;
+pub(crate) mod clients;
+pub(crate) mod report;
 mod run;
 mod seed;
 mod sending;
-mod server;
+pub(crate) mod server;
 
 use crate::config::Config;
 use crate::server::{app_settings, open_store};

@@ -1,6 +1,225 @@
+//! `/admin/invitations`: invite people by e-mail link, see every invitation's state,
+//! revoke open ones. A new link is shown once, on the page that answers the form.
+
+use super::{Tab, console};
 use crate::AppState;
+use crate::extract::Client;
+use crate::pages::parts;
+use crate::pages::reader::{Nothing, PageResult, Posted, Reader, sentence};
 use axum::Router;
+use axum::extract::{Path, Query, State};
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Redirect};
+use axum::routing::{get, post};
+use hearth_app::AppError;
+use hearth_app::audit::Acting;
+use hearth_app::domain::Role;
+use hearth_app::invitations::{self, InvitationState};
+use hearth_app::store::invitations::Invitation;
+use maud::{Markup, html};
+use serde::Deserialize;
 
 pub fn routes() -> Router<AppState> {
     Router::new()
+        .route("/admin/invitations", get(show).post(invite))
+        .route("/admin/invitations/{id}/revoke", post(revoke))
+}
+
+#[derive(Deserialize, Default)]
+pub struct DoneQuery {
+    #[serde(default)]
+    revoked: Option<String>,
+}
+
+async fn show(
+    State(state): State<AppState>,
+    reader: Reader,
+    Query(query): Query<DoneQuery>,
+) -> PageResult {
+    let list = invitations::list(&state.app, &reader.actor()).await?;
+    let note = query
+        .revoked
+        .is_some()
+        .then_some("The invitation was revoked; its link no longer works.");
+    Ok(page(
+        &reader,
+        &list,
+        &Notes {
+            note,
+            ..Notes::default()
+        },
+    )
+    .into_response())
+}
+
+#[derive(Default)]
+struct Notes<'a> {
+    note: Option<&'a str>,
+    problem: Option<String>,
+    typed_email: &'a str,
+    typed_role: &'a str,
+    /// A link just created, shown this once.
+    new_link: Option<(&'a str, String)>,
+}
+
+fn page(reader: &Reader, list: &[Invitation], notes: &Notes<'_>) -> Markup {
+    let role = if notes.typed_role.is_empty() {
+        "member"
+    } else {
+        notes.typed_role
+    };
+    console(
+        "Invitations",
+        reader,
+        Tab::Invitations,
+        html! {
+            h1 { "Invitations" }
+            @if let Some(note) = notes.note {
+                p class="notice" role="status" { (note) }
+            }
+            @if let Some((email, link)) = &notes.new_link {
+                section class="card" aria-labelledby="new-link-title" {
+                    h2 id="new-link-title" { "Invitation link for " (email) }
+                    p class="problem" {
+                        "Copy it now and send it to them: it will not be shown again. "
+                        "It works once, for 7 days."
+                    }
+                    p { code class="secret" { (link) } }
+                }
+            }
+            section class="card" aria-labelledby="invite-title" {
+                h2 id="invite-title" { "Invite someone" }
+                @if let Some(problem) = &notes.problem {
+                    p class="problem" role="alert" id="invite-problem" { (problem) }
+                }
+                form method="post" action="/admin/invitations" {
+                    input type="hidden" name="csrf" value=(reader.csrf);
+                    label for="invite-email" { "E-mail address" }
+                    input id="invite-email" name="email" type="email" required value=(notes.typed_email);
+                    label for="invite-role" { "Role" }
+                    select id="invite-role" name="role" {
+                        @for (value, label) in [("member", "Member"), ("admin", "Network admin"), ("compliance", "Compliance officer")] {
+                            option value=(value) selected[value == role] { (label) }
+                        }
+                    }
+                    button type="submit" { "Create invitation link" }
+                }
+            }
+            section class="card" aria-labelledby="list-title" {
+                h2 id="list-title" { "All invitations" }
+                @if list.is_empty() {
+                    p { "Nobody has been invited yet." }
+                } @else {
+                    table {
+                        thead { tr { th { "E-mail" } th { "Role" } th { "State" } th { "Invited" } th {} } }
+                        tbody {
+                            @for invitation in list {
+                                @let state = InvitationState::of(invitation, reader.now);
+                                tr {
+                                    td { (invitation.email) }
+                                    td { (invitation.role.as_str()) }
+                                    td { (state.as_str()) }
+                                    td { (parts::when(invitation.created_at, reader.now)) }
+                                    td {
+                                        @if state == InvitationState::Open {
+                                            form method="post" class="inline-form"
+                                                action={"/admin/invitations/" (invitation.id) "/revoke"} {
+                                                input type="hidden" name="csrf" value=(reader.csrf);
+                                                button type="submit" class="link danger" { "Revoke" }
+                                            }
+                                        }
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        },
+    )
+}
+
+#[derive(Deserialize)]
+pub struct InviteForm {
+    #[serde(default)]
+    email: String,
+    #[serde(default)]
+    role: String,
+}
+
+async fn invite(
+    State(state): State<AppState>,
+    Client(client): Client,
+    posted: Posted<InviteForm>,
+) -> PageResult {
+    let Posted { reader, form } = posted;
+    let actor = reader.actor();
+    let result = match Role::parse(&form.role) {
+        Some(role) => {
+            invitations::invite(
+                &state.app,
+                Acting::new(&actor, &client.address),
+                &form.email,
+                role,
+            )
+            .await
+        }
+        None => Err(hearth_app::domain::ValidationError::new(
+            "role",
+            "choose member, network admin or compliance officer",
+        )
+        .into()),
+    };
+    let (status, notes) = match result {
+        Ok(invited) => (
+            StatusCode::OK,
+            Notes {
+                new_link: Some((
+                    &form.email,
+                    format!("{}/invite/{}", state.http.public_url, invited.secret),
+                )),
+                ..Notes::default()
+            },
+        ),
+        Err(err @ (AppError::Invalid(_) | AppError::Conflict { .. })) => {
+            let status = match &err {
+                AppError::Invalid(_) => StatusCode::UNPROCESSABLE_ENTITY,
+                _ => StatusCode::CONFLICT,
+            };
+            let message = match err {
+                AppError::Invalid(invalid) => invalid.message,
+                other => other.to_string(),
+            };
+            (
+                status,
+                Notes {
+                    problem: Some(sentence(&message)),
+                    typed_email: &form.email,
+                    typed_role: &form.role,
+                    ..Notes::default()
+                },
+            )
+        }
+        Err(err) => return Err(err.into()),
+    };
+    let list = invitations::list(&state.app, &actor).await?;
+    // The link is a secret: it must not linger in a cache or the back-forward history.
+    Ok((
+        status,
+        [(header::CACHE_CONTROL, HeaderValue::from_static("no-store"))],
+        page(&reader, &list, &notes),
+    )
+        .into_response())
+}
+
+async fn revoke(
+    State(state): State<AppState>,
+    Client(client): Client,
+    Path(id): Path<String>,
+    posted: Posted<Nothing>,
+) -> PageResult {
+    let id = crate::pages::parse_id(&id, "invitation")?;
+    let actor = posted.reader.actor();
+    invitations::revoke(&state.app, Acting::new(&actor, &client.address), id).await?;
+    Ok(Redirect::to("/admin/invitations?revoked=1").into_response())
 }

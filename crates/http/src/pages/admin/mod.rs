@@ -75,11 +75,10 @@ impl Tab {
 
     /// Whether this reader is offered the tab. The use cases check again.
     fn offered_to(self, reader: &Reader) -> bool {
-        match (self, reader.user.role) {
-            (_, Role::Admin) => true,
-            (Self::Audit | Self::Data, Role::Compliance) => true,
-            _ => false,
-        }
+        matches!(
+            (self, reader.user.role),
+            (_, Role::Admin) | (Self::Audit | Self::Data, Role::Compliance)
+        )
     }
 }
 

@@ -1,6 +1,416 @@
+//! Moderation pages: the queue (`/admin/moderation` for network admins, and
+//! `/communities/{id}/moderation` for a community's managers, who have no console),
+//! the keyword watch list (`/admin/watch-list`), the forms every action is sent
+//! with, and the "Report" form of post cards.
+
+use super::{Tab, console};
 use crate::AppState;
+use crate::extract::Client;
+use crate::pages::layout::{self, Section};
+use crate::pages::reader::{PageError, PageResult, Posted, Reader, sentence};
+use crate::pages::{local_path, parse_id, parts};
 use axum::Router;
+use axum::extract::{Path, Query, State};
+use axum::response::{IntoResponse, Redirect};
+use axum::routing::{get, post};
+use hearth_app::audit::Acting;
+use hearth_app::domain::post::{Moderation, ModerationAction};
+use hearth_app::domain::{CommunityId, MessageId, PostId};
+use hearth_app::moderation::{self, QueueItem, Subject};
+use maud::{Markup, html};
+use serde::Deserialize;
 
 pub fn routes() -> Router<AppState> {
     Router::new()
+        .route("/admin/moderation", get(network_queue))
+        .route("/communities/{id}/moderation", get(community_queue))
+        .route("/moderation/act", post(act))
+        .route("/moderation/dismiss", post(dismiss))
+        .route("/posts/{id}/report", post(report))
+        .route("/admin/watch-list", get(watch_list).post(add_term))
+        .route("/admin/watch-list/{id}/remove", post(remove_term))
+}
+
+#[derive(Deserialize, Default)]
+pub struct DoneQuery {
+    #[serde(default)]
+    done: Option<String>,
+}
+
+fn done_note(query: &DoneQuery) -> Option<&'static str> {
+    query
+        .done
+        .as_deref()
+        .map(|_| "Done. The author has been told, and the audit log records it.")
+}
+
+async fn network_queue(
+    State(state): State<AppState>,
+    reader: Reader,
+    Query(query): Query<DoneQuery>,
+) -> PageResult {
+    let items = moderation::queue(&state.app, &reader.actor(), None).await?;
+    let body = queue_body(&reader, &items, "/admin/moderation", done_note(&query));
+    Ok(console("Moderation", &reader, Tab::Moderation, body).into_response())
+}
+
+async fn community_queue(
+    State(state): State<AppState>,
+    reader: Reader,
+    Path(raw): Path<String>,
+    Query(query): Query<DoneQuery>,
+) -> PageResult {
+    let id = CommunityId(parse_id(&raw, "community")?);
+    let items = moderation::queue(&state.app, &reader.actor(), Some(id)).await?;
+    let back = format!("/communities/{id}/moderation");
+    Ok(layout::signed_in(
+        "Moderation",
+        &reader,
+        Section::Communities,
+        html! {
+            p { a href={"/communities/" (id)} { "Back to the community" } }
+            (queue_body(&reader, &items, &back, done_note(&query)))
+        },
+    )
+    .into_response())
+}
+
+fn queue_body(reader: &Reader, items: &[QueueItem], back: &str, note: Option<&str>) -> Markup {
+    html! {
+        h1 { "Moderation queue" }
+        @if let Some(note) = note {
+            p class="notice" role="status" { (note) }
+        }
+        @if items.is_empty() {
+            (parts::empty("Nothing to review", html! { "Reported posts and messages appear here." }))
+        }
+        ul class="moderation-queue" {
+            @for item in items {
+                li class="card queue-item" {
+                    (queue_item(reader, item, back))
+                }
+            }
+        }
+    }
+}
+
+fn queue_item(reader: &Reader, item: &QueueItem, back: &str) -> Markup {
+    let (kind, id, actions): (&str, i64, &[ModerationAction]) = match item.subject {
+        Subject::Post(id) => (
+            "post",
+            id.0,
+            if item.thread_id == Some(id) {
+                &ModerationAction::ALL_FOR_POSTS
+            } else {
+                &ModerationAction::ALL_FOR_REPLIES
+            },
+        ),
+        Subject::Message(id) => (
+            "message",
+            id.0,
+            &[ModerationAction::Remove, ModerationAction::Restore],
+        ),
+    };
+    let reason_id = format!("reason-{kind}-{id}");
+    html! {
+        p class="queue-head" {
+            strong { (item.author_name) }
+            @match item.subject {
+                Subject::Post(_) => " wrote ",
+                Subject::Message(_) => " wrote in a chat ",
+            }
+            @if let (Subject::Post(post), Some(thread)) = (item.subject, item.thread_id) {
+                a href={"/posts/" (thread) "#post-" (post)} { "this post" }
+            } @else {
+                "this message"
+            }
+            @match item.moderation {
+                Some(Moderation::Hidden) => { " " span class="badge" { "Hidden" } }
+                Some(Moderation::Held) => { " " span class="badge" { "Held for review" } }
+                _ => {}
+            }
+            @if item.removed { " " span class="badge" { "Removed" } }
+            @if item.locked { " " span class="badge" { "Locked" } }
+            @if item.pinned { " " span class="badge" { "Pinned" } }
+        }
+        blockquote class="excerpt" { (item.excerpt) }
+        p { (item.reports.len()) @if item.reports.len() == 1 { " report" } @else { " reports" } }
+        ul class="reports" {
+            @for report in &item.reports {
+                li {
+                    @if report.reporter_id.is_some() { (report.reporter_name) } @else { "The watch list" }
+                    ": " (report.reason) " · " (parts::when(report.created_at, reader.now))
+                }
+            }
+        }
+        form class="moderation-form" method="post" action="/moderation/act" {
+            input type="hidden" name="csrf" value=(reader.csrf);
+            input type="hidden" name="back" value=(back);
+            input type="hidden" name="kind" value=(kind);
+            input type="hidden" name="id" value=(id);
+            label for=(reason_id) { "Reason (the author is told)" }
+            input id=(reason_id) name="reason" required maxlength="500";
+            div class="moderation-buttons" {
+                @for action in actions {
+                    button type="submit" name="action" value=(action.as_str()) { (label(*action)) }
+                }
+            }
+        }
+        form class="moderation-form" method="post" action="/moderation/dismiss" {
+            input type="hidden" name="csrf" value=(reader.csrf);
+            input type="hidden" name="back" value=(back);
+            input type="hidden" name="report" value=(item.report_id);
+            label for={"dismiss-" (item.report_id)} { "Why nothing needs doing" }
+            input id={"dismiss-" (item.report_id)} name="reason" required maxlength="500";
+            button type="submit" class="quiet" { "Dismiss" }
+        }
+    }
+}
+
+trait Choices {
+    const ALL_FOR_POSTS: [ModerationAction; 7];
+    const ALL_FOR_REPLIES: [ModerationAction; 4];
+}
+
+impl Choices for ModerationAction {
+    const ALL_FOR_POSTS: [ModerationAction; 7] = [
+        Self::Hide,
+        Self::Remove,
+        Self::Restore,
+        Self::Lock,
+        Self::Unlock,
+        Self::Pin,
+        Self::Unpin,
+    ];
+    // Pinning is for top-level posts; locking a reply locks its thread.
+    const ALL_FOR_REPLIES: [ModerationAction; 4] =
+        [Self::Hide, Self::Remove, Self::Restore, Self::Lock];
+}
+
+fn label(action: ModerationAction) -> &'static str {
+    match action {
+        ModerationAction::Hide => "Hide",
+        ModerationAction::Remove => "Remove",
+        ModerationAction::Restore => "Restore",
+        ModerationAction::Lock => "Lock thread",
+        ModerationAction::Unlock => "Unlock thread",
+        ModerationAction::Pin => "Pin",
+        ModerationAction::Unpin => "Unpin",
+    }
+}
+
+#[derive(Deserialize)]
+pub struct ActForm {
+    #[serde(default)]
+    kind: String,
+    #[serde(default)]
+    id: String,
+    #[serde(default)]
+    action: String,
+    #[serde(default)]
+    reason: String,
+    #[serde(default)]
+    back: String,
+}
+
+/// Where a moderation form leads afterwards, with the "done" note.
+fn back_done(raw: &str) -> String {
+    let back = local_path(raw, "/admin/moderation");
+    let joiner = if back.contains('?') { '&' } else { '?' };
+    format!("{back}{joiner}done=1")
+}
+
+async fn act(State(state): State<AppState>, client: Client, posted: Posted<ActForm>) -> PageResult {
+    let Posted { reader, form } = posted;
+    let id = form
+        .id
+        .parse::<i64>()
+        .map_err(|_| PageError::BadForm("id"))?;
+    let subject = match form.kind.as_str() {
+        "post" => Subject::Post(PostId(id)),
+        "message" => Subject::Message(MessageId(id)),
+        _ => return Err(PageError::BadForm("kind")),
+    };
+    let actor = reader.actor();
+    moderation::moderate(
+        &state.app,
+        Acting::new(&actor, &client.0.address),
+        subject,
+        &form.action,
+        &form.reason,
+    )
+    .await?;
+    Ok(Redirect::to(&back_done(&form.back)).into_response())
+}
+
+#[derive(Deserialize)]
+pub struct DismissForm {
+    #[serde(default)]
+    report: String,
+    #[serde(default)]
+    reason: String,
+    #[serde(default)]
+    back: String,
+}
+
+async fn dismiss(
+    State(state): State<AppState>,
+    client: Client,
+    posted: Posted<DismissForm>,
+) -> PageResult {
+    let Posted { reader, form } = posted;
+    let report = form
+        .report
+        .parse::<i64>()
+        .map_err(|_| PageError::BadForm("report"))?;
+    let actor = reader.actor();
+    moderation::dismiss(
+        &state.app,
+        Acting::new(&actor, &client.0.address),
+        report,
+        &form.reason,
+    )
+    .await?;
+    Ok(Redirect::to(&back_done(&form.back)).into_response())
+}
+
+#[derive(Deserialize)]
+pub struct ReportForm {
+    #[serde(default)]
+    reason: String,
+}
+
+async fn report(
+    State(state): State<AppState>,
+    Path(raw): Path<String>,
+    posted: Posted<ReportForm>,
+) -> PageResult {
+    let id = PostId(parse_id(&raw, "post")?);
+    let reader = posted.reader;
+    moderation::report_post(&state.app, &reader.actor(), id, &posted.form.reason).await?;
+    Ok(layout::signed_in(
+        "Reported",
+        &reader,
+        Section::Other,
+        html! {
+            section class="card" {
+                h1 { "Thank you" }
+                p { "Your report is in the moderation queue. A moderator will look at it." }
+                p { a href={"/posts/" (id)} { "Back to the post" } }
+            }
+        },
+    )
+    .into_response())
+}
+
+async fn watch_list(
+    State(state): State<AppState>,
+    reader: Reader,
+    Query(query): Query<DoneQuery>,
+) -> PageResult {
+    let terms = moderation::watch_list(&state.app, &reader.actor()).await?;
+    let note = query.done.is_some().then_some("The watch list is updated.");
+    Ok(watch_page(&reader, &terms, note, None).into_response())
+}
+
+fn watch_page(
+    reader: &Reader,
+    terms: &[moderation::WatchTerm],
+    note: Option<&str>,
+    problem: Option<&str>,
+) -> Markup {
+    console(
+        "Watch list",
+        reader,
+        Tab::WatchList,
+        html! {
+            h1 { "Keyword watch list" }
+            p {
+                "Posts and replies containing a watched word or phrase (whole words, any case) "
+                "are reported to the moderation queue. Held ones are seen only by their author "
+                "and moderators until a moderator restores them."
+            }
+            @if let Some(note) = note { p class="notice" role="status" { (note) } }
+            @if let Some(problem) = problem { p class="error" role="alert" { (problem) } }
+            form class="card" method="post" action="/admin/watch-list" {
+                input type="hidden" name="csrf" value=(reader.csrf);
+                label for="watch-term" { "Word or phrase" }
+                input id="watch-term" name="term" required maxlength="100";
+                label for="watch-mode" { "When a post contains it" }
+                select id="watch-mode" name="mode" {
+                    option value="flag" { "Report it to the queue" }
+                    option value="hold" { "Hold it for review" }
+                }
+                button type="submit" { "Watch" }
+            }
+            @if terms.is_empty() {
+                (parts::empty("No watched terms", html! { "Add a word or phrase above." }))
+            } @else {
+                table class="watch-terms" {
+                    thead { tr { th { "Term" } th { "Mode" } th { "Added" } th {} } }
+                    tbody {
+                        @for term in terms {
+                            tr {
+                                td { (term.term) }
+                                td { (term.mode.as_str()) }
+                                td { (parts::when(term.created_at, reader.now)) }
+                                td {
+                                    form method="post" action={"/admin/watch-list/" (term.id) "/remove"} {
+                                        input type="hidden" name="csrf" value=(reader.csrf);
+                                        button type="submit" class="link danger" { "Remove" }
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        },
+    )
+}
+
+#[derive(Deserialize)]
+pub struct TermForm {
+    #[serde(default)]
+    term: String,
+    #[serde(default)]
+    mode: String,
+}
+
+async fn add_term(
+    State(state): State<AppState>,
+    client: Client,
+    posted: Posted<TermForm>,
+) -> PageResult {
+    let Posted { reader, form } = posted;
+    let actor = reader.actor();
+    match moderation::add_watch_term(
+        &state.app,
+        Acting::new(&actor, &client.0.address),
+        &form.term,
+        &form.mode,
+    )
+    .await
+    {
+        Ok(_) => Ok(Redirect::to("/admin/watch-list?done=1").into_response()),
+        Err(err @ (hearth_app::AppError::Invalid(_) | hearth_app::AppError::Conflict { .. })) => {
+            let terms = moderation::watch_list(&state.app, &actor).await?;
+            let problem = sentence(&err.to_string());
+            let status = crate::ApiError::from(err).status;
+            Ok((status, watch_page(&reader, &terms, None, Some(&problem))).into_response())
+        }
+        Err(other) => Err(other.into()),
+    }
+}
+
+async fn remove_term(
+    State(state): State<AppState>,
+    client: Client,
+    Path(raw): Path<String>,
+    posted: Posted<crate::pages::reader::Nothing>,
+) -> PageResult {
+    let id = parse_id(&raw, "watch term")?;
+    let actor = posted.reader.actor();
+    moderation::remove_watch_term(&state.app, Acting::new(&actor, &client.0.address), id).await?;
+    Ok(Redirect::to("/admin/watch-list?done=1").into_response())
 }

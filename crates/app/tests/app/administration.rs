@@ -1,0 +1,417 @@
+//! Every administrative and moderation act, across the board: each writes exactly
+//! one audit entry of its own action, and each is allowed to exactly the roles the
+//! authorization matrix below names.
+
+use hearth_app::audit::{self, Acting};
+use hearth_app::communities::{self, NewCommunity};
+use hearth_app::domain::{Actor, AuditAction, CommunityId, PostId, Role, User, UserId};
+use hearth_app::export::{self, AuditFormat, Whom};
+use hearth_app::lifecycle::{self, DeletedContent};
+use hearth_app::moderation::{self, Subject};
+use hearth_app::posts::{self, NewPost};
+use hearth_app::store::audit::AuditFilter;
+use hearth_app::{AppError, accounts, invitations, retention, tokens, usage_policy};
+use hearth_testkit::{TestApp, TestDb, both_backends};
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+both_backends!(
+    every_audited_action_writes_exactly_one_entry_of_its_kind,
+    the_authorization_matrix_holds_for_every_operation_and_role,
+);
+
+/// A network with an admin, a member who manages a community, and a post in it.
+struct World {
+    t: TestApp,
+    admin: User,
+    manager: User,
+    community: CommunityId,
+    made: AtomicUsize,
+    /// How many audit entries there were when the act under test began.
+    mark: AtomicUsize,
+}
+
+impl World {
+    async fn new(db: TestDb) -> Self {
+        let t = TestApp::new(db).await;
+        let admin = t.admin().await;
+        let manager = t.member("manager@acme.test").await;
+        let community = communities::create(
+            &t.app,
+            &Actor::User(manager.clone()),
+            &NewCommunity {
+                name: "Warehouse".to_owned(),
+                description: String::new(),
+                visibility: "public".to_owned(),
+                category: "work".to_owned(),
+            },
+        )
+        .await
+        .unwrap()
+        .id;
+        Self {
+            t,
+            admin,
+            manager,
+            community,
+            made: AtomicUsize::new(0),
+            mark: AtomicUsize::new(0),
+        }
+    }
+
+    /// A fresh member, so each act has a target nothing else touched.
+    async fn person(&self) -> User {
+        let n = self.made.fetch_add(1, Ordering::Relaxed);
+        self.t.member(&format!("person{n}@acme.test")).await
+    }
+
+    /// A fresh post by a fresh member in the managed community.
+    async fn post(&self) -> PostId {
+        let author = self.person().await;
+        communities::join(&self.t.app, &Actor::User(author.clone()), self.community)
+            .await
+            .unwrap();
+        posts::create(
+            &self.t.app,
+            &Actor::User(author),
+            &NewPost {
+                community_id: Some(self.community),
+                body: "Forklift schedule for next week".to_owned(),
+                ..NewPost::default()
+            },
+        )
+        .await
+        .unwrap()
+        .id
+    }
+
+    fn admin_actor(&self) -> Actor {
+        Actor::User(self.admin.clone())
+    }
+
+    async fn entries(&self) -> Vec<String> {
+        audit::list(
+            &self.t.app,
+            &Actor::Operator,
+            &AuditFilter::default(),
+            None,
+            500,
+        )
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|entry| entry.action)
+        .collect()
+    }
+
+    /// Performs `action` (after whatever set-up it needs) as an admin, or as the
+    /// operator for what only the operator does.
+    async fn perform(&self, action: AuditAction) -> Result<(), AppError> {
+        let app = &self.t.app;
+        let admin = self.admin_actor();
+        let by = Acting::new(&admin, "192.0.2.1");
+        let operator = Acting::operator();
+        match action {
+            AuditAction::UserCreated => {
+                accounts::create_user_from(
+                    app,
+                    by,
+                    accounts::NewAccount {
+                        email: "created@acme.test",
+                        name: "Created",
+                        password: None,
+                        role: Role::Member,
+                        company_if_new: None,
+                    },
+                )
+                .await?;
+            }
+            AuditAction::UserInvited => {
+                invitations::invite(app, by, "invited@acme.test", Role::Member).await?;
+            }
+            AuditAction::InvitationRevoked => {
+                let invited =
+                    invitations::invite(app, operator, "revoked@acme.test", Role::Member).await?;
+                self.settle().await;
+                invitations::revoke(app, by, invited.invitation.id).await?;
+            }
+            AuditAction::UserDeactivated => {
+                let target = self.person().await.id;
+                self.settle().await;
+                lifecycle::deactivate(app, by, target, "left").await?;
+            }
+            AuditAction::UserSuspended => {
+                let target = self.person().await.id;
+                self.settle().await;
+                lifecycle::suspend(app, by, target, self.t.clock.now() + 86_400_000, "").await?;
+            }
+            AuditAction::UserReactivated => {
+                let target = self.person().await.id;
+                lifecycle::deactivate(app, operator, target, "").await?;
+                self.settle().await;
+                lifecycle::reactivate(app, by, target, "").await?;
+            }
+            AuditAction::UserDeleted => {
+                let target = self.person().await.id;
+                self.settle().await;
+                lifecycle::delete(app, by, target, DeletedContent::Keep, "").await?;
+            }
+            AuditAction::RoleChanged => {
+                let target = self.person().await.id;
+                self.settle().await;
+                lifecycle::change_role(app, by, target, Role::Compliance, "").await?;
+            }
+            AuditAction::TokenIssued => {
+                let target = self.person().await.id;
+                self.settle().await;
+                tokens::create(app, &Actor::Operator, target, "script").await?;
+            }
+            AuditAction::ReportDismissed => {
+                let post = self.post().await;
+                let reporter = Actor::User(self.person().await);
+                let report = moderation::report_post(app, &reporter, post, "spam?").await?;
+                self.settle().await;
+                moderation::dismiss(app, by, report.id, "fine").await?;
+            }
+            AuditAction::ContentHidden => self.moderated(&[], "hide").await?,
+            AuditAction::ContentRemoved => self.moderated(&[], "remove").await?,
+            AuditAction::ContentRestored => self.moderated(&["hide"], "restore").await?,
+            AuditAction::ThreadLocked => self.moderated(&[], "lock").await?,
+            AuditAction::ThreadUnlocked => self.moderated(&["lock"], "unlock").await?,
+            AuditAction::PostPinned => self.moderated(&[], "pin").await?,
+            AuditAction::PostUnpinned => self.moderated(&["pin"], "unpin").await?,
+            AuditAction::WatchTermAdded => {
+                moderation::add_watch_term(app, by, "confidential", "flag").await?;
+            }
+            AuditAction::WatchTermRemoved => {
+                let term = moderation::add_watch_term(app, by, "leak", "hold").await?;
+                self.settle().await;
+                moderation::remove_watch_term(app, by, term.id).await?;
+            }
+            AuditAction::UsagePolicyPublished => {
+                usage_policy::publish(app, by, "Be kind to each other.").await?;
+            }
+            AuditAction::RetentionSet => {
+                retention::set(app, by, Some(365)).await?;
+            }
+            AuditAction::RetentionApplied => {
+                retention::set(app, operator, Some(365)).await?;
+                self.settle().await;
+                retention::apply(app, by).await?;
+            }
+            AuditAction::NetworkExported => {
+                export::network(app, by).await?;
+            }
+            AuditAction::UserExported => {
+                let target = self.person().await.id;
+                self.settle().await;
+                export::user(app, by, &Whom::Id(target)).await?;
+            }
+            AuditAction::AuditExported => {
+                export::audit_log(app, by, AuditFilter::default(), AuditFormat::Csv).await?;
+            }
+        }
+        Ok(())
+    }
+
+    /// Moderates a fresh post with `action` after the set-up actions `before`.
+    async fn moderated(&self, before: &[&str], action: &str) -> Result<(), AppError> {
+        let admin = self.admin_actor();
+        let by = Acting::new(&admin, "192.0.2.1");
+        let post = Subject::Post(self.post().await);
+        for earlier in before {
+            moderation::moderate(&self.t.app, by, post, earlier, "set-up").await?;
+        }
+        self.settle().await;
+        moderation::moderate(&self.t.app, by, post, action, "because").await
+    }
+
+    /// Marks the point after which the act under test starts: entries written by
+    /// its set-up are counted before it.
+    async fn settle(&self) {
+        self.mark
+            .store(self.entries().await.len(), Ordering::Relaxed);
+    }
+}
+
+async fn every_audited_action_writes_exactly_one_entry_of_its_kind(db: TestDb) {
+    let world = World::new(db).await;
+    for action in AuditAction::ALL {
+        world
+            .mark
+            .store(world.entries().await.len(), Ordering::Relaxed);
+        world
+            .perform(action)
+            .await
+            .unwrap_or_else(|err| panic!("{action:?}: {err}"));
+        let entries = world.entries().await;
+        let added = entries.len() - world.mark.load(Ordering::Relaxed);
+        // Newest first; what the act's set-up wrote was counted by `settle`.
+        let act = &entries[..added];
+        assert_eq!(act, [action.as_str()], "{action:?} wrote {act:?}");
+    }
+}
+
+/// Who performs an operation in the matrix.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Who {
+    Member,
+    /// A member who owns the community the moderated posts are in.
+    CommunityManager,
+    Compliance,
+    Admin,
+    Operator,
+}
+
+use Who::{Admin, CommunityManager, Compliance, Member, Operator};
+
+const EVERYONE: [Who; 5] = [Member, CommunityManager, Compliance, Admin, Operator];
+
+async fn the_authorization_matrix_holds_for_every_operation_and_role(db: TestDb) {
+    let world = World::new(db).await;
+    let member = world.person().await;
+    let compliance = world.t.user("cleo@acme.test", Role::Compliance).await;
+    let actor_of = |who: Who| match who {
+        Member => Actor::User(member.clone()),
+        CommunityManager => Actor::User(world.manager.clone()),
+        Compliance => Actor::User(compliance.clone()),
+        Admin => world.admin_actor(),
+        Operator => Actor::Operator,
+    };
+    // (operation, the roles it is allowed to)
+    let matrix: [(&str, &[Who]); 22] = [
+        ("list accounts", &[Admin, Operator]),
+        ("deactivate", &[Admin, Operator]),
+        ("suspend", &[Admin, Operator]),
+        ("reactivate", &[Admin, Operator]),
+        ("delete account", &[Admin, Operator]),
+        ("change role", &[Admin, Operator]),
+        ("invite", &[Admin, Operator]),
+        ("revoke invitation", &[Admin, Operator]),
+        ("publish usage policy", &[Admin, Operator]),
+        ("set retention", &[Admin, Operator]),
+        ("apply retention", &[Admin, Operator]),
+        ("add watch term", &[Admin, Operator]),
+        ("see the moderation queue", &[CommunityManager, Admin]),
+        ("hide a community post", &[CommunityManager, Admin]),
+        ("lock a community thread", &[CommunityManager, Admin]),
+        ("pin a community post", &[CommunityManager, Admin]),
+        ("dismiss a report", &[CommunityManager, Admin]),
+        ("read the audit log", &[Compliance, Admin, Operator]),
+        ("export the audit log", &[Compliance, Admin, Operator]),
+        ("export the network", &[Compliance, Admin, Operator]),
+        ("export a person", &[Compliance, Admin, Operator]),
+        ("issue a token for someone", &[Operator]),
+    ];
+    for (operation, allowed) in matrix {
+        for who in EVERYONE {
+            let actor = actor_of(who);
+            let outcome = world.attempt(operation, &actor).await;
+            if allowed.contains(&who) {
+                assert!(outcome.is_ok(), "{operation} by {who:?}: {outcome:?}");
+            } else {
+                assert!(
+                    matches!(outcome, Err(AppError::Forbidden(_))),
+                    "{operation} by {who:?} must be forbidden: {outcome:?}"
+                );
+            }
+        }
+    }
+}
+
+impl World {
+    async fn attempt(&self, operation: &str, actor: &Actor) -> Result<(), AppError> {
+        let app = &self.t.app;
+        let by = Acting::new(actor, "192.0.2.2");
+        let fresh = |user: User| user.id;
+        match operation {
+            "list accounts" => {
+                lifecycle::accounts(app, actor, None, None, None, 10).await?;
+            }
+            "deactivate" => {
+                let target = fresh(self.person().await);
+                lifecycle::deactivate(app, by, target, "").await?;
+            }
+            "suspend" => {
+                let target = fresh(self.person().await);
+                lifecycle::suspend(app, by, target, self.t.clock.now() + 60_000, "").await?;
+            }
+            "reactivate" => {
+                let target = fresh(self.person().await);
+                lifecycle::deactivate(app, Acting::operator(), target, "").await?;
+                lifecycle::reactivate(app, by, target, "").await?;
+            }
+            "delete account" => {
+                let target = fresh(self.person().await);
+                lifecycle::delete(app, by, target, DeletedContent::Remove, "").await?;
+            }
+            "change role" => {
+                let target = fresh(self.person().await);
+                lifecycle::change_role(app, by, target, Role::Compliance, "").await?;
+            }
+            "invite" => {
+                let n = self.made.fetch_add(1, Ordering::Relaxed);
+                invitations::invite(app, by, &format!("guest{n}@acme.test"), Role::Member).await?;
+            }
+            "revoke invitation" => {
+                let n = self.made.fetch_add(1, Ordering::Relaxed);
+                let email = format!("guest{n}@acme.test");
+                let invited =
+                    invitations::invite(app, Acting::operator(), &email, Role::Member).await?;
+                invitations::revoke(app, by, invited.invitation.id).await?;
+            }
+            "publish usage policy" => {
+                usage_policy::publish(app, by, "Be kind.").await?;
+            }
+            "set retention" => {
+                retention::set(app, by, Some(3650)).await?;
+            }
+            "apply retention" => {
+                retention::apply(app, by).await?;
+            }
+            "add watch term" => {
+                let n = self.made.fetch_add(1, Ordering::Relaxed);
+                moderation::add_watch_term(app, by, &format!("term{n}"), "flag").await?;
+            }
+            "see the moderation queue" => {
+                moderation::queue(app, actor, None).await?;
+            }
+            "hide a community post" => {
+                let post = Subject::Post(self.post().await);
+                moderation::moderate(app, by, post, "hide", "off topic").await?;
+            }
+            "lock a community thread" => {
+                let post = Subject::Post(self.post().await);
+                moderation::moderate(app, by, post, "lock", "enough").await?;
+            }
+            "pin a community post" => {
+                let post = Subject::Post(self.post().await);
+                moderation::moderate(app, by, post, "pin", "useful").await?;
+            }
+            "dismiss a report" => {
+                let post = self.post().await;
+                let reporter = Actor::User(self.person().await);
+                let report = moderation::report_post(app, &reporter, post, "spam?").await?;
+                moderation::dismiss(app, by, report.id, "fine").await?;
+            }
+            "read the audit log" => {
+                audit::list(app, actor, &AuditFilter::default(), None, 10).await?;
+            }
+            "export the audit log" => {
+                export::audit_log(app, by, AuditFilter::default(), AuditFormat::JsonLines).await?;
+            }
+            "export the network" => {
+                export::network(app, by).await?;
+            }
+            "export a person" => {
+                let target = fresh(self.person().await);
+                export::user(app, by, &Whom::Id(target)).await?;
+            }
+            "issue a token for someone" => {
+                let target: UserId = fresh(self.person().await);
+                tokens::create(app, actor, target, "script").await?;
+            }
+            other => panic!("no operation {other}"),
+        }
+        Ok(())
+    }
+}
