@@ -168,7 +168,7 @@ fn page(reader: &Reader, days: Option<i64>, notes: &Notes) -> Markup {
                 form method="post" action="/admin/data/retention/apply"
                     data-confirm="Delete now everything older than the retention limit? This cannot be undone." {
                     input type="hidden" name="csrf" value=(reader.csrf);
-                    button type="submit" class="danger" { "Apply now" }
+                    button type="submit" class="secondary danger" { "Apply now" }
                 }
             }
         }

@@ -165,7 +165,7 @@ fn account_page(reader: &Reader, user: &User, done: Option<&str>) -> Markup {
                     form method="post" action=(action("deactivate")) {
                         input type="hidden" name="csrf" value=(reader.csrf);
                         (reason_field("deactivate-reason"))
-                        button type="submit" class="danger" { "Deactivate" }
+                        button type="submit" class="secondary danger" { "Deactivate" }
                     }
                 }
             }
@@ -212,12 +212,12 @@ fn account_page(reader: &Reader, user: &User, done: Option<&str>) -> Markup {
                     input type="hidden" name="csrf" value=(reader.csrf);
                     fieldset {
                         legend { "Their posts and messages" }
-                        label { input type="radio" name="content" value="keep" checked; " Keep them, shown as by “Deleted user”" }
-                        label { input type="radio" name="content" value="remove"; " Remove them" }
+                        label class="choice" { input type="radio" name="content" value="keep" checked; " Keep them, shown as by “Deleted user”" }
+                        label class="choice" { input type="radio" name="content" value="remove"; " Remove them" }
                     }
                     (reason_field("delete-reason"))
-                    label { input type="checkbox" name="confirm" value="yes" required; " I understand this cannot be undone" }
-                    button type="submit" class="danger" { "Delete account" }
+                    label class="choice" { input type="checkbox" name="confirm" value="yes" required; " I understand this cannot be undone" }
+                    button type="submit" class="secondary danger" { "Delete account" }
                 }
             }
         }
