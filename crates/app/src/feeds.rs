@@ -16,6 +16,8 @@ pub struct PostView {
     pub post: Post,
     pub author_name: String,
     pub author_handle: String,
+    /// The author has left (deactivated or deleted).
+    pub author_former: bool,
     pub stats: PostStats,
     pub shared: Option<Shared>,
     /// Why the post is hidden or held, for the author and moderators who still see it.
@@ -61,14 +63,14 @@ async fn views(
             Some(_) => Some(Shared::Unavailable),
             None => None,
         };
-        let (author_name, author_handle) =
-            authors.get(&post.author_id).cloned().unwrap_or_default();
+        let author = authors.get(&post.author_id).cloned().unwrap_or_default();
         out.push(PostView {
             stats: stats.remove(&post.id).unwrap_or_default(),
             notice: notices.remove(&post.id),
             post,
-            author_name,
-            author_handle,
+            author_name: author.name,
+            author_handle: author.handle,
+            author_former: author.former,
             shared,
         });
     }

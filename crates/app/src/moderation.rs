@@ -210,7 +210,7 @@ pub async fn queue(
         let mut names = posts::authors(&mut db, &[content.author_id()]).await?;
         let author_name = names
             .remove(&content.author_id())
-            .map(|(name, _)| name)
+            .map(|author| author.name)
             .unwrap_or_default();
         let first = &reports[0];
         items.push(QueueItem {

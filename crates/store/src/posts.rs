@@ -594,18 +594,15 @@ pub async fn reactors(
 }
 
 /// Display names and handles of these people, for rendering authors.
-pub async fn authors(
-    db: &mut Conn,
-    ids: &[UserId],
-) -> Result<HashMap<UserId, (String, String)>, StoreError> {
+pub async fn authors(db: &mut Conn, ids: &[UserId]) -> Result<HashMap<UserId, Author>, StoreError> {
     if ids.is_empty() {
         return Ok(HashMap::new());
     }
     let sql = format!(
-        "SELECT id, display_name, handle FROM users WHERE id IN ({})",
+        "SELECT id, display_name, handle, status FROM users WHERE id IN ({})",
         placeholders(1, ids.len())
     );
-    let mut query = sqlx::query_as::<_, (i64, String, Option<String>)>(&sql);
+    let mut query = sqlx::query_as::<_, (i64, String, Option<String>, String)>(&sql);
     for id in ids {
         query = query.bind(id.0);
     }
@@ -613,8 +610,24 @@ pub async fn authors(
         .fetch_all(db)
         .await?
         .into_iter()
-        .map(|(id, name, handle)| (UserId(id), (name, handle.unwrap_or_default())))
+        .map(|(id, name, handle, status)| {
+            let author = Author {
+                name,
+                handle: handle.unwrap_or_default(),
+                former: status == "deactivated" || status == "deleted",
+            };
+            (UserId(id), author)
+        })
         .collect())
+}
+
+/// Who wrote a post, as post cards name them.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Author {
+    pub name: String,
+    pub handle: String,
+    /// The account was deactivated or deleted: shown as a former member.
+    pub former: bool,
 }
 
 /// Hides, holds or lets a post through.

@@ -66,6 +66,19 @@ async fn a_deactivated_person_gets_nothing_through_any_door(db: TestDb) {
     let (mut stream, _) = open_stream(&server.base, &ana.token, None).await.unwrap();
     let (status, _) = page(&server, &ana.client, "/").await;
     assert_eq!(status, 200, "signed in before");
+    let posted: Value = ana
+        .post(
+            &server,
+            "/api/hearth/v1/posts",
+            json!({ "body": "Handing over the keys" }),
+        )
+        .await
+        .json()
+        .await
+        .unwrap();
+    let thread = format!("/posts/{}", posted["id"].as_str().unwrap());
+    let (_, html) = page(&server, &admin.client, &thread).await;
+    assert!(!html.contains("Former member"), "{html}");
 
     let response = admin
         .post(
@@ -77,6 +90,12 @@ async fn a_deactivated_person_gets_nothing_through_any_door(db: TestDb) {
     assert_eq!(response.status(), 200);
     let body: Value = response.json().await.unwrap();
     assert_eq!(body["status"], "deactivated");
+
+    // Their content stays, shown as a former member's.
+    let (status, html) = page(&server, &admin.client, &thread).await;
+    assert_eq!(status, 200);
+    assert!(html.contains("Handing over the keys"), "{html}");
+    assert!(html.contains("Former member"), "{html}");
 
     // The open WebSocket is closed as signed out.
     assert_eq!(close_code(&mut stream).await, 4001);

@@ -120,6 +120,7 @@ fn post_head(view: &PostView, cx: &CardContext<'_>) -> Markup {
             (avatar(&view.author_name, post.author_id.0, "medium"))
             div class="byline" {
                 a class="author" id={"by-" (post.id)} href={"/people/" (view.author_handle)} { (view.author_name) }
+                @if view.author_former { " " span class="badge former" { "Former member" } }
                 span class="meta" {
                     @if let Some((id, name)) = post.community_id.and_then(|id| cx.places.name(id).map(|n| (id, n))) {
                         "in " a href={"/communities/" (id)} { (name) } " · "
