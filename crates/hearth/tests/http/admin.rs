@@ -15,6 +15,7 @@ both_backends!(
     a_deactivation_by_another_process_closes_streams_here,
     admin_api_refuses_bad_input_and_other_roles,
     the_console_people_tab_is_for_admins_and_its_forms_need_csrf,
+    community_managers_find_their_moderation_queue_on_the_community_page,
 );
 
 /// A person signed in with a cookie (and its CSRF token) and holding an API token.
@@ -356,5 +357,41 @@ async fn the_console_people_tab_is_for_admins_and_its_forms_need_csrf(db: TestDb
         .await
         .unwrap();
     assert_eq!(me.status(), 401);
+    server.stop().await;
+}
+
+async fn community_managers_find_their_moderation_queue_on_the_community_page(db: TestDb) {
+    let server = Server::start(db).await;
+    let ana = person(&server, "ana@acme.test", Role::Member).await;
+    let bea = person(&server, "bea@acme.test", Role::Member).await;
+    let created: Value = ana
+        .post(
+            &server,
+            "/api/hearth/v1/communities",
+            json!({ "name": "Warehouse", "visibility": "public", "category": "work" }),
+        )
+        .await
+        .json()
+        .await
+        .unwrap();
+    let id = created["id"].as_str().unwrap();
+    let joined = bea
+        .client
+        .put(server.url(&format!("/api/hearth/v1/communities/{id}/membership")))
+        .header("x-csrf-token", &bea.csrf)
+        .send()
+        .await
+        .unwrap();
+    assert!(joined.status().is_success());
+    let queue = format!("/communities/{id}/moderation");
+
+    let (_, html) = page(&server, &ana.client, &format!("/communities/{id}")).await;
+    assert!(html.contains(&queue), "the owner is offered the queue");
+    let (status, _) = page(&server, &ana.client, &queue).await;
+    assert_eq!(status, 200);
+    let (_, html) = page(&server, &bea.client, &format!("/communities/{id}")).await;
+    assert!(!html.contains(&queue), "a member is not");
+    let (status, _) = page(&server, &bea.client, &queue).await;
+    assert_eq!(status, 403);
     server.stop().await;
 }

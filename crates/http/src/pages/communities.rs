@@ -227,6 +227,12 @@ fn header(reader: &Reader, view: &CommunityView) -> Markup {
                     (view.member_count) @if view.member_count == 1 { " member" } @else { " members" }
                 }
                 @if c.archived_at.is_some() { " · archived" }
+                // Managers find their community's reports here; the queue checks again.
+                @if policy::may_manage_community(&reader.user, c, view.membership.as_ref()).is_ok()
+                    && reader.user.role != hearth_app::domain::Role::Compliance
+                {
+                    " · " a href={"/communities/" (c.id) "/moderation"} { "Moderation queue" }
+                }
             }
             @if !c.description.is_empty() { p { (c.description) } }
             (membership_action(reader, view))
