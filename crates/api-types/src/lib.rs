@@ -548,3 +548,35 @@ pub struct AccountPage {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub next: Option<String>,
 }
+
+/// One notification in the centre.
+#[derive(Debug, Serialize, Deserialize, ToSchema)]
+pub struct NotificationView {
+    pub id: String,
+    /// `mention`, `reply`, `thread_reply`, `reaction`, `share`, `best_answer`,
+    /// `direct_message` or `moderation`.
+    pub kind: String,
+    /// What happened, e.g. "Ana and 4 others reacted to your post".
+    pub text: String,
+    /// The people behind it, newest first (at most five), and how many in all.
+    pub actor_ids: Vec<String>,
+    pub actor_count: i64,
+    /// A quote of the post or message, or the moderator's reason.
+    pub excerpt: String,
+    /// Where it leads in the web UI, e.g. `/posts/123`.
+    pub href: String,
+    pub read: bool,
+    pub created_at: String,
+    pub updated_at: String,
+}
+
+/// A page of the notification centre.
+#[derive(Debug, Serialize, Deserialize, ToSchema)]
+pub struct NotificationPage {
+    pub notifications: Vec<NotificationView>,
+    /// Unread notifications, counted up to 100.
+    pub unread: i64,
+    /// Pass as `before` for the next page; absent on the last one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub next: Option<String>,
+}

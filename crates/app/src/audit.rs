@@ -12,11 +12,18 @@ pub struct Acting<'a> {
     pub actor: &'a Actor,
     /// The client's address, or `"command line"` for the operator.
     pub address: &'a str,
+    /// The SCIM client acting, by its token's name; the actor is then the operator,
+    /// since a provisioning client may do what the operator may, in its network.
+    scim_client: Option<&'a str>,
 }
 
 impl<'a> Acting<'a> {
     pub fn new(actor: &'a Actor, address: &'a str) -> Self {
-        Self { actor, address }
+        Self {
+            actor,
+            address,
+            scim_client: None,
+        }
     }
 
     /// The operator at the command line.
@@ -24,6 +31,17 @@ impl<'a> Acting<'a> {
         Acting {
             actor: &Actor::Operator,
             address: "command line",
+            scim_client: None,
+        }
+    }
+
+    /// A SCIM client, named by its token, calling from `address`. The caller must
+    /// keep it to the token's network: the operator's powers are not bounded by one.
+    pub fn scim(client: &'a str, address: &'a str) -> Self {
+        Self {
+            actor: &Actor::Operator,
+            address,
+            scim_client: Some(client),
         }
     }
 }
@@ -68,13 +86,14 @@ pub(crate) async fn record(
     reason: &str,
     details: serde_json::Value,
 ) -> Result<(), AppError> {
-    let (actor_kind, actor_id, actor_name) = match acting.actor {
-        Actor::User(user) => (
+    let (actor_kind, actor_id, actor_name) = match (acting.actor, acting.scim_client) {
+        (_, Some(client)) => (AuditActorKind::Scim, None, format!("SCIM: {client}")),
+        (Actor::User(user), None) => (
             AuditActorKind::User,
             Some(user.id.0),
             format!("{} <{}>", user.display_name, user.email),
         ),
-        Actor::Operator => (AuditActorKind::Operator, None, "operator".to_owned()),
+        (Actor::Operator, None) => (AuditActorKind::Operator, None, "operator".to_owned()),
     };
     let entry = AuditEntry {
         id: app.next_id(),

@@ -9,7 +9,8 @@
 use crate::audit::{self, Acting, Target};
 use crate::live::{self, Audience, LiveEvent};
 use crate::posts::{PlaceRows, load_place, load_readable, place};
-use crate::{App, AppError, signed_in};
+use crate::{App, AppError, notifications, signed_in};
+use hearth_domain::NotificationKind;
 use hearth_domain::chat::preview;
 use hearth_domain::post::{
     ContentKind, Moderation, ModerationAction, WatchMode, contains_term, parse_reason, parse_term,
@@ -367,7 +368,17 @@ pub async fn moderate(
             let mut also = vec![post.id.0];
             also.retain(|id| *id != target.id.0);
             let told = record_decision(&mut tx, app, acting, user, &decided, &also).await?;
-            (decided, vec![told])
+            let notice = notifications::Notice {
+                network: user.network_id,
+                recipient: decided.author,
+                kind: NotificationKind::Moderation,
+                about: notifications::About::Post(target.thread_id().0),
+                group_key: format!("moderation:{}", decided.id),
+                actor: user,
+                excerpt: &decided.reason,
+            };
+            let notified = notifications::notify(&mut tx, app, notice).await?;
+            (decided, std::iter::once(told).chain(notified).collect())
         }
         Subject::Message(id) => {
             let message = load_moderated_message(&mut tx, user, id).await?;

@@ -1,7 +1,9 @@
 //! Posts, replies, shares, reactions and best answers.
 
 use crate::live::{self, Audience, LiveEvent};
+use crate::notifications;
 use crate::{App, AppError, moderation, signed_in};
+use hearth_domain::NotificationKind;
 use hearth_domain::markdown;
 use hearth_domain::policy::{self, Place};
 use hearth_domain::post::{Moderation, parse_body};
@@ -169,8 +171,13 @@ async fn write_new(
     } else {
         Some(announce_post(&mut tx, app, &post).await?)
     };
+    let notified = if post.moderation == Moderation::Visible {
+        notifications::about_new_post(&mut tx, app, user, &post, &mentioned).await?
+    } else {
+        Vec::new()
+    };
     tx.commit().await?;
-    app.publish(announced.into_iter().chain(told));
+    app.publish(announced.into_iter().chain(told).chain(notified));
     Ok(post)
 }
 
@@ -367,16 +374,27 @@ pub async fn react(
     // Writes take their turn like every other (see `Store::begin`).
     let mut tx = app.store().begin().await?;
     let mut told = None;
+    let mut notified = None;
     if on {
         posts::add_reaction(&mut tx, id, user.id, kind, app.now()).await?;
         if post.author_id != user.id {
             told = Some(tell_author(&mut tx, app, user, &post, kind).await?);
+            let notice = notifications::Notice {
+                network: post.network_id,
+                recipient: post.author_id,
+                kind: NotificationKind::Reaction,
+                about: notifications::About::Post(post.thread_id().0),
+                group_key: format!("reaction:{}", post.id),
+                actor: user,
+                excerpt: &post.body_markdown,
+            };
+            notified = notifications::notify(&mut tx, app, notice).await?;
         }
     } else {
         posts::remove_reaction(&mut tx, id, user.id, kind).await?;
     }
     tx.commit().await?;
-    app.publish(told);
+    app.publish(told.into_iter().chain(notified));
     let mut db = app.store().conn().await?;
     let mut stats = posts::stats(&mut db, reader(user), &[&post]).await?;
     Ok(stats.remove(&post.id).unwrap_or_default())
@@ -441,6 +459,22 @@ pub async fn mark_best_answer(
         }
     }
     posts::set_best_answer(&mut tx, question.id, answer).await?;
+    let mut notified = None;
+    if let Some(answer) = answer
+        && let Some(reply) = posts::get(&mut tx, user.network_id, answer).await?
+    {
+        let notice = notifications::Notice {
+            network: reply.network_id,
+            recipient: reply.author_id,
+            kind: NotificationKind::BestAnswer,
+            about: notifications::About::Post(reply.thread_id().0),
+            group_key: format!("best_answer:{}", reply.id),
+            actor: user,
+            excerpt: &reply.body_markdown,
+        };
+        notified = notifications::notify(&mut tx, app, notice).await?;
+    }
     tx.commit().await?;
+    app.publish(notified);
     Ok(())
 }

@@ -72,6 +72,8 @@ pub async fn sign_in(
     policy::may_use_account(&user, app.now())?;
 
     let mut tx = app.store().begin().await?;
+    let sso_required = hearth_store::identities::sso_required(&mut tx, user.network_id).await?;
+    policy::may_sign_in_with_password(&user, sso_required)?;
     let signed_in = start(app, &mut tx, user, client).await?;
     tx.commit().await?;
     tracing::info!(user.id = %signed_in.user.id, session.id = %signed_in.session_id, "signed in");

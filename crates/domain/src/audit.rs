@@ -30,11 +30,14 @@ pub enum AuditAction {
     NetworkExported,
     UserExported,
     AuditExported,
+    ScimTokenCreated,
+    ScimTokenRevoked,
+    SsoRequirementChanged,
 }
 
 impl AuditAction {
     /// Every action, so tests can require each one to be audited.
-    pub const ALL: [Self; 25] = [
+    pub const ALL: [Self; 28] = [
         Self::UserCreated,
         Self::UserInvited,
         Self::InvitationRevoked,
@@ -60,6 +63,9 @@ impl AuditAction {
         Self::NetworkExported,
         Self::UserExported,
         Self::AuditExported,
+        Self::ScimTokenCreated,
+        Self::ScimTokenRevoked,
+        Self::SsoRequirementChanged,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -89,6 +95,9 @@ impl AuditAction {
             Self::NetworkExported => "network.exported",
             Self::UserExported => "user.exported",
             Self::AuditExported => "audit.exported",
+            Self::ScimTokenCreated => "scim_token.created",
+            Self::ScimTokenRevoked => "scim_token.revoked",
+            Self::SsoRequirementChanged => "sso.requirement_changed",
         }
     }
 

@@ -8,9 +8,11 @@ pub mod community;
 pub mod ids;
 pub mod markdown;
 pub mod network;
+pub mod notification;
 pub mod policy;
 pub mod post;
 pub mod profile;
+pub mod scim_filter;
 pub mod user;
 pub mod validation;
 
@@ -20,6 +22,7 @@ pub use community::{Category, Community, CommunityRole, Membership, MembershipSt
 pub use ids::{CommunityId, IdGenerator, NetworkId, PostId, SessionId, TokenId, UserId};
 pub use ids::{ConversationId, MessageId};
 pub use network::{Network, NetworkKind};
+pub use notification::NotificationKind;
 pub use post::{Post, PostKind, ReactionKind};
 pub use profile::{Handle, Profile, ProfileChanges};
 pub use user::{Actor, Role, User, UserStatus};

@@ -199,6 +199,17 @@ pub enum AdminCommand {
         #[arg(long, default_value = "command line")]
         name: String,
     },
+    /// Print a new SCIM token for the home network's identity provider (shown once).
+    CreateScimToken {
+        /// What the token is for, e.g. the identity provider's name.
+        #[arg(long)]
+        name: String,
+    },
+    /// Revoke a SCIM token by its id; its client is refused at once.
+    RevokeScimToken {
+        #[arg(long)]
+        id: i64,
+    },
     /// Invite someone by e-mail and print the single-use link (valid 7 days) to pass on.
     Invite {
         #[arg(long)]

@@ -55,7 +55,64 @@ pub struct Config {
     /// `nats://host:4222`: carry live events between the nodes of a cluster over NATS.
     /// Unset: live events stay in this process (one node).
     pub nats_url: Option<String>,
+    /// Single sign-on through an OpenID Connect provider, for the home network. Unset:
+    /// password sign-in only. Each key can be set as `HEARTH_OIDC_<KEY>`.
+    pub oidc: Option<OidcConfig>,
 }
+
+/// The `[oidc]` table: the company's OpenID Connect provider.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct OidcConfig {
+    /// The provider's issuer URL; its discovery document is at
+    /// `<issuer_url>/.well-known/openid-configuration`.
+    pub issuer_url: String,
+    /// Hearth's client id at the provider.
+    pub client_id: String,
+    /// Hearth's client secret at the provider.
+    pub client_secret: String,
+    /// Scopes asked for, separated by spaces; `openid` is always asked for.
+    pub scopes: String,
+    /// The ID-token claim holding the person's name.
+    pub name_claim: String,
+    /// The ID-token claim holding the person's e-mail address.
+    pub email_claim: String,
+    /// The ID-token claim holding the person's department.
+    pub department_claim: String,
+    /// The ID-token claim holding the person's job title.
+    pub title_claim: String,
+    /// The sign-in page's button reads "Sign in with <button_label>".
+    pub button_label: String,
+}
+
+impl Default for OidcConfig {
+    fn default() -> Self {
+        Self {
+            issuer_url: String::new(),
+            client_id: String::new(),
+            client_secret: String::new(),
+            scopes: "openid email profile".to_owned(),
+            name_claim: "name".to_owned(),
+            email_claim: "email".to_owned(),
+            department_claim: "department".to_owned(),
+            title_claim: "title".to_owned(),
+            button_label: "single sign-on".to_owned(),
+        }
+    }
+}
+
+/// The keys of the `[oidc]` table that `HEARTH_OIDC_*` variables may set.
+pub const OIDC_ENV_KEYS: &[&str] = &[
+    "issuer_url",
+    "client_id",
+    "client_secret",
+    "scopes",
+    "name_claim",
+    "email_claim",
+    "department_claim",
+    "title_claim",
+    "button_label",
+];
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
@@ -80,6 +137,7 @@ impl Default for Config {
             trust_forwarded_for: false,
             sqlite_synchronous: SqliteSynchronous::Full,
             nats_url: None,
+            oidc: None,
         }
     }
 }
@@ -138,6 +196,11 @@ impl Config {
         }
         let config: Config = figment
             .merge(Env::prefixed("HEARTH_").only(ENV_KEYS))
+            .merge(
+                Env::prefixed("HEARTH_OIDC_")
+                    .only(OIDC_ENV_KEYS)
+                    .map(|key| format!("oidc.{key}").into()),
+            )
             .merge(Serialized::defaults(overrides))
             .extract()
             .context("the configuration is not valid")?;
@@ -169,6 +232,21 @@ impl Config {
         }
         if self.session_lifetime_hours == 0 || self.session_idle_hours == 0 {
             bail!("session_lifetime_hours and session_idle_hours must be at least 1");
+        }
+        if let Some(oidc) = &self.oidc {
+            if !(oidc.issuer_url.starts_with("https://") || oidc.issuer_url.starts_with("http://"))
+            {
+                bail!(
+                    "oidc.issuer_url must start with https:// (or http:// on loopback), not {:?}",
+                    oidc.issuer_url
+                );
+            }
+            if oidc.client_id.trim().is_empty() || oidc.client_secret.is_empty() {
+                bail!("oidc.client_id and oidc.client_secret are required with [oidc]");
+            }
+            if oidc.email_claim.trim().is_empty() {
+                bail!("oidc.email_claim cannot be empty: Hearth matches people by e-mail");
+            }
         }
         Ok(())
     }
@@ -208,6 +286,22 @@ impl Config {
         }
     }
 
+    /// The single sign-on settings as the HTTP layer takes them, when configured.
+    pub fn oidc_settings(&self) -> Option<hearth_http::OidcSettings> {
+        let oidc = self.oidc.as_ref()?;
+        Some(hearth_http::OidcSettings {
+            issuer_url: oidc.issuer_url.trim().to_owned(),
+            client_id: oidc.client_id.trim().to_owned(),
+            client_secret: oidc.client_secret.clone(),
+            scopes: oidc.scopes.split_whitespace().map(str::to_owned).collect(),
+            name_claim: oidc.name_claim.trim().to_owned(),
+            email_claim: oidc.email_claim.trim().to_owned(),
+            department_claim: oidc.department_claim.trim().to_owned(),
+            title_claim: oidc.title_claim.trim().to_owned(),
+            button_label: oidc.button_label.trim().to_owned(),
+        })
+    }
+
     pub fn request_timeout(&self) -> Duration {
         Duration::from_secs(self.request_timeout_secs)
     }
@@ -240,8 +334,51 @@ mod tests {
             .collect();
         fields.sort_unstable();
         let mut keys = ENV_KEYS.to_vec();
+        // A table, set key by key through `HEARTH_OIDC_*`; checked below.
+        keys.push("oidc");
         keys.sort_unstable();
         assert_eq!(fields, keys);
+
+        let value = serde_json::to_value(OidcConfig::default()).unwrap();
+        let mut fields: Vec<&str> = value
+            .as_object()
+            .unwrap()
+            .keys()
+            .map(String::as_str)
+            .collect();
+        fields.sort_unstable();
+        let mut keys = OIDC_ENV_KEYS.to_vec();
+        keys.sort_unstable();
+        assert_eq!(fields, keys);
+    }
+
+    #[test]
+    fn the_oidc_table_comes_from_the_file_and_the_environment() {
+        figment::Jail::expect_with(|jail| {
+            jail.create_file(
+                "sso.toml",
+                "[oidc]\nissuer_url = \"https://id.acme.test\"\nclient_id = \"hearth\"\n",
+            )?;
+            jail.set_env("HEARTH_OIDC_CLIENT_SECRET", "s3cret");
+            jail.set_env("HEARTH_OIDC_BUTTON_LABEL", "Acme ID");
+            let config = Config::load(Some(Path::new("sso.toml")), &Overrides::default())
+                .map_err(|e| format!("{e:#}"))?;
+            let oidc = config.oidc_settings().unwrap();
+            assert_eq!(oidc.issuer_url, "https://id.acme.test");
+            assert_eq!(oidc.client_secret, "s3cret");
+            assert_eq!(oidc.button_label, "Acme ID");
+            assert_eq!(oidc.scopes, ["openid", "email", "profile"]);
+
+            jail.create_file(
+                "half.toml",
+                "[oidc]\nissuer_url = \"https://id.acme.test\"\n",
+            )?;
+            jail.clear_env();
+            let err =
+                Config::load(Some(Path::new("half.toml")), &Overrides::default()).unwrap_err();
+            assert!(err.to_string().contains("client_secret"), "{err}");
+            Ok(())
+        });
     }
 
     #[test]

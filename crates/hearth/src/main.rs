@@ -175,6 +175,14 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             println!("{secret}");
             Ok(())
         }
+        Command::Admin(AdminCommand::CreateScimToken { name }) => {
+            println!("{}", admin::create_scim_token(&config, &name).await?);
+            Ok(())
+        }
+        Command::Admin(AdminCommand::RevokeScimToken { id }) => {
+            println!("{}", admin::revoke_scim_token(&config, id).await?);
+            Ok(())
+        }
         Command::Admin(AdminCommand::Invite { email, role }) => {
             println!("{}", admin::invite(&config, &email, &role).await?);
             Ok(())

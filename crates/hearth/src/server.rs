@@ -113,6 +113,12 @@ pub async fn start_with(config: &Config, limits: SignInLimits) -> anyhow::Result
             secure_cookies: public_url.starts_with("https://"),
             trust_forwarded_for: config.trust_forwarded_for,
             request_timeout: config.request_timeout(),
+            oidc: config
+                .oidc_settings()
+                .map(|settings| hearth_http::OidcProvider::new(settings, &public_url))
+                .transpose()
+                .context("the [oidc] settings cannot work")?
+                .map(Arc::new),
         },
     );
     let live = state.clone();

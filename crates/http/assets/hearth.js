@@ -214,6 +214,19 @@ localizeTimes(document);
 for (const link of document.querySelectorAll("a[data-more]")) watchPager(link);
 for (const banner of document.querySelectorAll("[data-new-posts]")) watchForNewPosts(banner);
 
+// The header's unread count follows the notifications pushed on the live stream.
+function watchNotifications(link) {
+  const holder = link.querySelector("[data-unread]");
+  const badge = holder.querySelector(".badge");
+  live.on("notification", (notification) => {
+    const unread = Number(notification.unread) || 0;
+    badge.textContent = unread >= 100 ? "99+" : String(unread);
+    holder.dataset.unread = String(unread);
+    holder.hidden = unread === 0;
+  });
+}
+for (const link of document.querySelectorAll("a[data-notifications]")) watchNotifications(link);
+
 // ---------------------------------------------------------------------------------
 // Chat (/chat and /chat/{id}). Without the script the pages work by forms and
 // reloads; with it, a conversation shows new, edited and deleted messages as they

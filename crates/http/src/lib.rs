@@ -8,13 +8,16 @@ mod api;
 mod csrf;
 mod error;
 mod extract;
+mod oidc;
 mod ops;
 mod pages;
+mod scim;
 mod stream;
 mod views;
 
 pub use api::openapi_document;
 pub use error::ApiError;
+pub use oidc::{OidcProvider, OidcSettings, OidcSetupError};
 
 use axum::Router;
 use axum::extract::DefaultBodyLimit;
@@ -37,6 +40,8 @@ pub struct HttpSettings {
     pub trust_forwarded_for: bool,
     /// A request still running after this long is answered with 408.
     pub request_timeout: Duration,
+    /// Single sign-on through this OpenID Connect provider, when configured.
+    pub oidc: Option<std::sync::Arc<OidcProvider>>,
 }
 
 /// What every handler can reach.
@@ -97,6 +102,7 @@ pub fn router(state: AppState) -> Router {
             axum::routing::get(stream::stream).layer(tower::limit::ConcurrencyLimitLayer::new(16)),
         )
         .merge(pages::router())
+        .merge(scim::router())
         .merge(ops::router())
         .fallback(error::not_found)
         .method_not_allowed_fallback(error::method_not_allowed)

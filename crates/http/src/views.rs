@@ -1,8 +1,8 @@
 //! Domain values rendered as API bodies.
 
 use hearth_api_types::{
-    AuthorView, FeedPageView, NetworkView, ProfileView, ReactionCount, SessionView, SharedView,
-    ThreadNodeView, TokenView, UserView,
+    AuthorView, FeedPageView, NetworkView, NotificationPage, NotificationView, ProfileView,
+    ReactionCount, SessionView, SharedView, ThreadNodeView, TokenView, UserView,
 };
 use hearth_app::domain::{Millis, Network, Profile, SessionId, User};
 use hearth_app::feeds::{FeedPage, PostView, Shared, ThreadNode};
@@ -157,6 +157,29 @@ pub fn feed_page(page: &FeedPage) -> FeedPageView {
         pinned: page.pinned.iter().map(post).collect(),
         posts: page.posts.iter().map(post).collect(),
         next_before: page.next_before.map(|id| id.to_string()),
+    }
+}
+
+pub fn notification_page(page: &hearth_app::notifications::NotificationPage) -> NotificationPage {
+    NotificationPage {
+        notifications: page
+            .notifications
+            .iter()
+            .map(|n| NotificationView {
+                id: n.id.to_string(),
+                kind: n.kind.as_str().to_owned(),
+                text: n.sentence(),
+                actor_ids: n.actor_ids.iter().map(ToString::to_string).collect(),
+                actor_count: n.actor_count,
+                excerpt: n.excerpt.clone(),
+                href: n.href(),
+                read: n.read,
+                created_at: timestamp(n.created_at),
+                updated_at: timestamp(n.updated_at),
+            })
+            .collect(),
+        unread: page.unread,
+        next: page.next.map(|(at, id)| format!("{at}:{id}")),
     }
 }
 

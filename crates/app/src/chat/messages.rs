@@ -192,8 +192,23 @@ pub async fn send(
         &sent,
     )
     .await?;
+    let mut notified = Vec::new();
+    if conversation.is_direct() {
+        for recipient in members.iter().filter(|member| **member != user.id) {
+            let notice = crate::notifications::Notice {
+                network: conversation.network_id,
+                recipient: *recipient,
+                kind: hearth_domain::NotificationKind::DirectMessage,
+                about: crate::notifications::About::Conversation(conversation.id.0),
+                group_key: format!("dm:{}", conversation.id),
+                actor: user,
+                excerpt: &sent.message.body_markdown,
+            };
+            notified.extend(crate::notifications::notify(&mut tx, app, notice).await?);
+        }
+    }
     tx.commit().await?;
-    app.publish([event]);
+    app.publish(std::iter::once(event).chain(notified));
     Ok(sent)
 }
 

@@ -10,13 +10,14 @@ use hearth_app::lifecycle::{self, DeletedContent};
 use hearth_app::moderation::{self, Subject};
 use hearth_app::posts::{self, NewPost};
 use hearth_app::store::audit::AuditFilter;
-use hearth_app::{AppError, accounts, invitations, retention, tokens, usage_policy};
+use hearth_app::{AppError, accounts, invitations, oidc, retention, scim, tokens, usage_policy};
 use hearth_testkit::{TestApp, TestDb, both_backends};
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 both_backends!(
     every_audited_action_writes_exactly_one_entry_of_its_kind,
     the_authorization_matrix_holds_for_every_operation_and_role,
+    single_sign_on_cannot_be_required_without_a_provider,
 );
 
 /// A network with an admin, a member who manages a community, and a post in it.
@@ -209,6 +210,17 @@ impl World {
             AuditAction::AuditExported => {
                 export::audit_log(app, by, AuditFilter::default(), AuditFormat::Csv).await?;
             }
+            AuditAction::SsoRequirementChanged => {
+                oidc::set_sso_required(app, by, true, true).await?;
+            }
+            AuditAction::ScimTokenCreated => {
+                scim::tokens::create(app, by, "Okta").await?;
+            }
+            AuditAction::ScimTokenRevoked => {
+                let created = scim::tokens::create(app, operator, "Entra ID").await?;
+                self.settle().await;
+                scim::tokens::revoke(app, by, created.token.id).await?;
+            }
         }
         Ok(())
     }
@@ -278,7 +290,7 @@ async fn the_authorization_matrix_holds_for_every_operation_and_role(db: TestDb)
         Operator => Actor::Operator,
     };
     // (operation, the roles it is allowed to)
-    let matrix: [(&str, &[Who]); 22] = [
+    let matrix: [(&str, &[Who]); 25] = [
         ("list accounts", &[Admin, Operator]),
         ("deactivate", &[Admin, Operator]),
         ("suspend", &[Admin, Operator]),
@@ -291,6 +303,9 @@ async fn the_authorization_matrix_holds_for_every_operation_and_role(db: TestDb)
         ("set retention", &[Admin, Operator]),
         ("apply retention", &[Admin, Operator]),
         ("add watch term", &[Admin, Operator]),
+        ("require SSO", &[Admin, Operator]),
+        ("create a SCIM token", &[Admin, Operator]),
+        ("revoke a SCIM token", &[Admin, Operator]),
         ("see the moderation queue", &[CommunityManager, Admin]),
         ("hide a community post", &[CommunityManager, Admin]),
         ("lock a community thread", &[CommunityManager, Admin]),
@@ -406,6 +421,16 @@ impl World {
                 let target = fresh(self.person().await);
                 export::user(app, by, &Whom::Id(target)).await?;
             }
+            "require SSO" => {
+                oidc::set_sso_required(app, by, true, true).await?;
+            }
+            "create a SCIM token" => {
+                scim::tokens::create(app, by, "provider").await?;
+            }
+            "revoke a SCIM token" => {
+                let created = scim::tokens::create(app, Acting::operator(), "provider").await?;
+                scim::tokens::revoke(app, by, created.token.id).await?;
+            }
             "issue a token for someone" => {
                 let target: UserId = fresh(self.person().await);
                 tokens::create(app, actor, target, "script").await?;
@@ -414,4 +439,24 @@ impl World {
         }
         Ok(())
     }
+}
+
+async fn single_sign_on_cannot_be_required_without_a_provider(db: TestDb) {
+    let world = World::new(db).await;
+    let admin = world.admin_actor();
+    let by = Acting::new(&admin, "192.0.2.3");
+    let before = world.entries().await.len();
+    let refused = oidc::set_sso_required(&world.t.app, by, true, false).await;
+    assert!(matches!(refused, Err(AppError::Invalid(_))), "{refused:?}");
+    let status = oidc::status(&world.t.app, &admin).await.unwrap();
+    assert!(!status.required);
+    assert_eq!(
+        world.entries().await.len(),
+        before,
+        "a refusal writes no entry"
+    );
+    // Turning it off needs no provider: it is how a lost provider is got around.
+    oidc::set_sso_required(&world.t.app, by, false, false)
+        .await
+        .unwrap();
 }

@@ -60,6 +60,19 @@ pub fn may_open_console(user: &User) -> bool {
     matches!(user.role, Role::Admin | Role::Compliance)
 }
 
+/// Password sign-in, when the network may require single sign-on. Network admins keep
+/// their password as a break-glass: were the identity provider down or misconfigured,
+/// someone must still be able to sign in and turn the requirement off.
+pub fn may_sign_in_with_password(user: &User, sso_required: bool) -> Result<(), Denied> {
+    if sso_required && !is_network_admin(user) {
+        return Err(Denied::Forbidden(
+            "your network requires single sign-on: use the single sign-on button on the \
+             sign-in page instead of a password",
+        ));
+    }
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -103,6 +116,16 @@ mod tests {
         assert!(may_audit(&Actor::User(user(1, 1, Role::Admin))).is_ok());
         assert!(may_audit(&Actor::Operator).is_ok());
         assert!(may_audit(&Actor::User(user(1, 1, Role::Member))).is_err());
+    }
+
+    #[test]
+    fn when_sso_is_required_only_admins_sign_in_with_a_password() {
+        for role in [Role::Member, Role::Compliance, Role::Admin] {
+            assert!(may_sign_in_with_password(&user(1, 1, role), false).is_ok());
+        }
+        assert!(may_sign_in_with_password(&user(1, 1, Role::Member), true).is_err());
+        assert!(may_sign_in_with_password(&user(1, 1, Role::Compliance), true).is_err());
+        assert!(may_sign_in_with_password(&user(1, 1, Role::Admin), true).is_ok());
     }
 
     #[test]

@@ -4,10 +4,12 @@
 mod data;
 mod invitations;
 mod people;
+mod scim;
 
 pub use data::{RetentionArgs, audit_log, export, retention};
 pub use invitations::{invite, publish_usage_policy};
 pub use people::{Act, act_on};
+pub use scim::{create_scim_token, revoke_scim_token};
 
 use crate::config::Config;
 use crate::server::{app_settings, open_store};

@@ -9,6 +9,7 @@ mod data;
 mod invitations;
 mod me;
 mod moderation;
+mod notifications;
 mod people;
 mod posts;
 mod presence;
@@ -46,6 +47,7 @@ pub const PREFIX: &str = "/api/hearth/v1";
         (name = "posts", description = "Posts, replies, shares and reactions"),
         (name = "feeds", description = "Home, community, profile and topic feeds"),
         (name = "chat", description = "Direct and group conversations and their messages"),
+        (name = "notifications", description = "The notification centre"),
         (name = "admin", description = "People's accounts: invitations, deactivation, suspension, roles"),
         (name = "moderation", description = "Reports, the moderation queue and the keyword watch list"),
         (name = "audit", description = "The audit log"),
@@ -134,6 +136,7 @@ pub fn router() -> OpenApiRouter<AppState> {
         .merge(data::routes())
         .merge(usage_policy::routes())
         .merge(invitations::routes())
+        .merge(notifications::routes())
         .route(
             &format!("{PREFIX}/openapi.json"),
             axum::routing::get(serve_openapi),

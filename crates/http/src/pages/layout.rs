@@ -12,6 +12,7 @@ pub enum Section {
     Communities,
     People,
     Chat,
+    Notifications,
     Settings,
     Admin,
     Other,
@@ -60,6 +61,7 @@ fn frame(title: &str, reader: Option<(&Reader, Section)>, body: Markup) -> Marku
                                 (super::parts::avatar(&reader.user.display_name, reader.user.id.0, "small"))
                                 span class="me-name" { (reader.user.display_name) }
                             }
+                            (notifications_link(reader, section == Section::Notifications))
                             @if super::admin::offered(reader) {
                                 (nav_link("/admin", "Admin", section == Section::Admin))
                             }
@@ -83,6 +85,23 @@ fn nav_link(href: &str, label: &str, current: bool) -> Markup {
             a href=(href) aria-current="page" { (label) }
         } @else {
             a href=(href) { (label) }
+        }
+    }
+}
+
+/// "Notifications", with the unread count that the page's script keeps up to date.
+fn notifications_link(reader: &Reader, current: bool) -> Markup {
+    let unread = reader.unread_notifications;
+    html! {
+        a href="/notifications" aria-current=[current.then_some("page")] data-notifications="" {
+            "Notifications"
+            span data-unread=(unread) hidden[unread == 0] {
+                " "
+                span class="badge unread-count" {
+                    @if unread >= hearth_app::notifications::UNREAD_CAP { "99+" } @else { (unread) }
+                }
+                span class="visually-hidden" { " unread" }
+            }
         }
     }
 }

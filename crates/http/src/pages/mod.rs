@@ -8,6 +8,8 @@ mod communities;
 mod home;
 mod invitation;
 mod layout;
+mod notifications;
+mod oidc;
 mod parts;
 mod people;
 mod posts;
@@ -47,7 +49,9 @@ pub fn router() -> Router<AppState> {
         .merge(settings::routes())
         .merge(topics::routes())
         .merge(chat::routes())
+        .merge(notifications::routes())
         .merge(admin::routes())
+        .merge(oidc::routes())
         .merge(usage_policy::routes())
         .merge(invitation::routes())
         // Pages show a person's own data; after signing out, Back must not bring it

@@ -26,6 +26,8 @@ pub struct Reader {
     pub csrf: String,
     /// The time pages measure "5 minutes ago" from.
     pub now: Millis,
+    /// Unread notifications, for the header (counted up to 100).
+    pub unread_notifications: i64,
 }
 
 impl Reader {
@@ -89,12 +91,17 @@ impl FromRequestParts<AppState> for Reader {
         let network = accounts::network_of(&state.app, &user)
             .await
             .map_err(failure)?;
+        let unread_notifications =
+            hearth_app::notifications::unread(&state.app, &Actor::User(user.clone()))
+                .await
+                .map_err(failure)?;
         Ok(Self {
             user,
             session_id,
             network,
             csrf: crate::csrf::token_for(&secret),
             now: state.app.now(),
+            unread_notifications,
         })
     }
 }

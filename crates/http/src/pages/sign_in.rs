@@ -14,7 +14,8 @@ use hearth_app::{AppError, sessions};
 use maud::{Markup, html};
 use serde::Deserialize;
 
-fn form(csrf: &str, email: &str, problem: Option<&str>) -> Markup {
+/// `sso` is the label of the single sign-on button, when single sign-on is set up.
+fn form(csrf: &str, email: &str, problem: Option<&str>, sso: Option<&str>) -> Markup {
     page(
         "Sign in",
         html! {
@@ -31,6 +32,10 @@ fn form(csrf: &str, email: &str, problem: Option<&str>) -> Markup {
                     input id="password" name="password" type="password" autocomplete="current-password" required;
                     button type="submit" { "Sign in" }
                 }
+                @if let Some(label) = sso {
+                    // A link, not a form: see `pages::oidc::start`.
+                    p { a class="button" href="/sign-in/oidc" { "Sign in with " (label) } }
+                }
             }
         },
     )
@@ -38,8 +43,16 @@ fn form(csrf: &str, email: &str, problem: Option<&str>) -> Markup {
 
 pub async fn show(State(state): State<AppState>, jar: CookieJar) -> (CookieJar, Markup) {
     let (jar, pre) = pre_session_cookie(&state, jar);
-    let markup = form(&crate::csrf::token_for(&pre), "", None);
+    let markup = form(&crate::csrf::token_for(&pre), "", None, sso_label(&state));
     (jar, markup)
+}
+
+fn sso_label(state: &AppState) -> Option<&str> {
+    state
+        .http
+        .oidc
+        .as_deref()
+        .map(|provider| provider.settings().button_label.as_str())
 }
 
 #[derive(Deserialize)]
@@ -86,8 +99,11 @@ pub async fn submit(
                 AppError::Invalid(invalid) => invalid.message.clone(),
                 other => other.to_string(),
             };
-            let mut response =
-                (status, form(&input.csrf, &input.email, Some(&message))).into_response();
+            let mut response = (
+                status,
+                form(&input.csrf, &input.email, Some(&message), sso_label(&state)),
+            )
+                .into_response();
             if let Some(secs) = retry_after.and_then(|s| HeaderValue::from_str(&s.to_string()).ok())
             {
                 response.headers_mut().insert(header::RETRY_AFTER, secs);

@@ -7,6 +7,8 @@ mod data;
 mod invitations;
 mod moderation;
 mod people;
+mod scim;
+mod sso;
 mod usage_policy;
 
 use super::layout::{self, Section};
@@ -24,6 +26,8 @@ pub fn routes() -> Router<AppState> {
         .merge(audit::routes())
         .merge(data::routes())
         .merge(usage_policy::routes())
+        .merge(sso::routes())
+        .merge(scim::routes())
 }
 
 /// The console's tabs.
@@ -36,10 +40,12 @@ pub enum Tab {
     UsagePolicy,
     Audit,
     Data,
+    Sso,
+    Scim,
 }
 
 impl Tab {
-    const ALL: [Self; 7] = [
+    const ALL: [Self; 9] = [
         Self::People,
         Self::Invitations,
         Self::Moderation,
@@ -47,6 +53,8 @@ impl Tab {
         Self::UsagePolicy,
         Self::Audit,
         Self::Data,
+        Self::Sso,
+        Self::Scim,
     ];
 
     fn href(self) -> &'static str {
@@ -58,6 +66,8 @@ impl Tab {
             Self::UsagePolicy => "/admin/usage-policy",
             Self::Audit => "/admin/audit",
             Self::Data => "/admin/data",
+            Self::Sso => "/admin/sso",
+            Self::Scim => "/admin/scim",
         }
     }
 
@@ -70,6 +80,8 @@ impl Tab {
             Self::UsagePolicy => "Usage policy",
             Self::Audit => "Audit log",
             Self::Data => "Data",
+            Self::Sso => "Single sign-on",
+            Self::Scim => "Provisioning",
         }
     }
 

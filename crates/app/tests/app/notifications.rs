@@ -1,0 +1,315 @@
+//! Notifications: who is told about what, folding, reading, and the live push.
+
+use hearth_app::chat::{self, NewGroup};
+use hearth_app::communities::{self, NewCommunity};
+use hearth_app::domain::{Actor, NotificationKind, User};
+use hearth_app::notifications::{self, About, NotificationView};
+use hearth_app::posts::{self, NewPost};
+use hearth_app::{AppError, people};
+use hearth_testkit::{TestApp, TestDb, both_backends};
+
+both_backends!(
+    mentions_replies_and_thread_replies_reach_whom_they_concern,
+    reactions_fold_into_one_notification_while_unread,
+    direct_messages_fold_per_conversation_and_groups_stay_quiet,
+    a_best_answer_is_told_to_the_one_who_wrote_it,
+    nobody_hears_about_what_they_may_not_read_or_what_they_did,
+    reading_marks_one_or_all_and_only_ones_own,
+    each_notification_is_pushed_to_its_recipient_live,
+);
+
+fn actor(user: &User) -> Actor {
+    Actor::User(user.clone())
+}
+
+async fn post(t: &TestApp, author: &User, body: &str) -> hearth_app::domain::Post {
+    posts::create(
+        &t.app,
+        &actor(author),
+        &NewPost {
+            body: body.to_owned(),
+            ..NewPost::default()
+        },
+    )
+    .await
+    .unwrap()
+}
+
+async fn centre(t: &TestApp, user: &User) -> Vec<NotificationView> {
+    notifications::list(&t.app, &actor(user), None, 100)
+        .await
+        .unwrap()
+        .notifications
+}
+
+async fn handle(t: &TestApp, user: &User) -> String {
+    people::get(&t.app, &actor(user), &people::PersonRef::Id(user.id))
+        .await
+        .unwrap()
+        .profile
+        .handle
+}
+
+async fn mentions_replies_and_thread_replies_reach_whom_they_concern(db: TestDb) {
+    let t = TestApp::new(db).await;
+    let ana = t.member("ana@acme.test").await;
+    let ben = t.member("ben@acme.test").await;
+    let cleo = t.member("cleo@acme.test").await;
+    let ben_handle = handle(&t, &ben).await;
+    let root = post(
+        &t,
+        &ana,
+        &format!("Question for @{ben_handle}: who has the keys?"),
+    )
+    .await;
+
+    let told = centre(&t, &ben).await;
+    assert_eq!(told.len(), 1);
+    assert_eq!(told[0].kind, NotificationKind::Mention);
+    assert_eq!(told[0].about, About::Post(root.id.0));
+    assert_eq!(told[0].sentence(), "Ana mentioned you");
+    assert!(told[0].excerpt.contains("who has the keys"));
+
+    let bens_reply = posts::reply(&t.app, &actor(&ben), root.id, "I do")
+        .await
+        .unwrap()
+        .id;
+    let told = centre(&t, &ana).await;
+    assert_eq!(told.len(), 1);
+    assert_eq!(told[0].kind, NotificationKind::Reply);
+    assert_eq!(told[0].sentence(), "Ben replied to your post");
+
+    // Cleo replies to Ben: Ben hears of a reply, Ana of a reply in her thread.
+    posts::reply(&t.app, &actor(&cleo), bens_reply, "Thanks!")
+        .await
+        .unwrap();
+    let kinds =
+        |views: Vec<NotificationView>| views.into_iter().map(|n| n.kind).collect::<Vec<_>>();
+    assert_eq!(
+        kinds(centre(&t, &ben).await),
+        [NotificationKind::Reply, NotificationKind::Mention]
+    );
+    assert_eq!(
+        kinds(centre(&t, &ana).await),
+        [NotificationKind::ThreadReply, NotificationKind::Reply]
+    );
+    assert!(
+        centre(&t, &cleo).await.is_empty(),
+        "nobody is told of their own acts"
+    );
+}
+
+async fn reactions_fold_into_one_notification_while_unread(db: TestDb) {
+    let t = TestApp::new(db).await;
+    let ana = t.member("ana@acme.test").await;
+    let mine = post(&t, &ana, "We shipped!").await;
+    let mut reactors = Vec::new();
+    for name in ["ben", "cleo", "dan", "eve", "finn"] {
+        reactors.push(t.member(&format!("{name}@acme.test")).await);
+    }
+    for reactor in &reactors {
+        posts::react(&t.app, &actor(reactor), mine.id, "like", true)
+            .await
+            .unwrap();
+    }
+    // A second reaction by the same person is not a second person.
+    posts::react(&t.app, &actor(&reactors[0]), mine.id, "celebrate", true)
+        .await
+        .unwrap();
+    let told = centre(&t, &ana).await;
+    assert_eq!(told.len(), 1, "{told:?}");
+    assert_eq!(told[0].kind, NotificationKind::Reaction);
+    assert_eq!(told[0].actor_count, 5);
+    assert_eq!(told[0].sentence(), "Ben and 4 others reacted to your post");
+    assert_eq!(
+        notifications::unread(&t.app, &actor(&ana)).await.unwrap(),
+        1
+    );
+
+    notifications::mark_read(&t.app, &actor(&ana), told[0].id)
+        .await
+        .unwrap();
+    let gus = t.member("gus@acme.test").await;
+    posts::react(&t.app, &actor(&gus), mine.id, "like", true)
+        .await
+        .unwrap();
+    let told = centre(&t, &ana).await;
+    assert_eq!(told.len(), 2, "a read notification is not folded into");
+    assert_eq!(told[0].sentence(), "Gus reacted to your post");
+    assert!(!told[0].read && told[1].read);
+}
+
+async fn direct_messages_fold_per_conversation_and_groups_stay_quiet(db: TestDb) {
+    let t = TestApp::new(db).await;
+    let ana = t.member("ana@acme.test").await;
+    let ben = t.member("ben@acme.test").await;
+    let direct = chat::start_direct(&t.app, &actor(&ana), ben.id)
+        .await
+        .unwrap();
+    let id = direct.view.conversation.id;
+    for body in ["Hi", "Are you there?", "Call me"] {
+        chat::send(&t.app, &actor(&ana), id, body).await.unwrap();
+    }
+    let told = centre(&t, &ben).await;
+    assert_eq!(told.len(), 1);
+    assert_eq!(told[0].kind, NotificationKind::DirectMessage);
+    assert_eq!(told[0].about, About::Conversation(id.0));
+    assert_eq!(told[0].excerpt, "Call me");
+    assert_eq!(told[0].href(), format!("/chat/{id}"));
+
+    let group = chat::create_group(
+        &t.app,
+        &actor(&ana),
+        &NewGroup {
+            title: "Launch".to_owned(),
+            member_ids: vec![ben.id],
+        },
+    )
+    .await
+    .unwrap();
+    chat::send(&t.app, &actor(&ana), group.conversation.id, "Hello all")
+        .await
+        .unwrap();
+    assert_eq!(
+        centre(&t, &ben).await.len(),
+        1,
+        "group messages are not notified"
+    );
+}
+
+async fn a_best_answer_is_told_to_the_one_who_wrote_it(db: TestDb) {
+    let t = TestApp::new(db).await;
+    let ana = t.member("ana@acme.test").await;
+    let ben = t.member("ben@acme.test").await;
+    let question = posts::create(
+        &t.app,
+        &actor(&ana),
+        &NewPost {
+            kind: Some("question".to_owned()),
+            body: "Where is the VPN guide?".to_owned(),
+            ..NewPost::default()
+        },
+    )
+    .await
+    .unwrap();
+    let answer = posts::reply(&t.app, &actor(&ben), question.id, "In the IT wiki")
+        .await
+        .unwrap();
+    posts::mark_best_answer(&t.app, &actor(&ana), question.id, Some(answer.id))
+        .await
+        .unwrap();
+    let told = centre(&t, &ben).await;
+    assert_eq!(told[0].kind, NotificationKind::BestAnswer);
+    assert_eq!(told[0].about, About::Post(question.id.0));
+}
+
+async fn nobody_hears_about_what_they_may_not_read_or_what_they_did(db: TestDb) {
+    let t = TestApp::new(db).await;
+    let ana = t.member("ana@acme.test").await;
+    let ben = t.member("ben@acme.test").await;
+    let private = communities::create(
+        &t.app,
+        &actor(&ana),
+        &NewCommunity {
+            name: "Board".to_owned(),
+            description: String::new(),
+            visibility: "private".to_owned(),
+            category: "work".to_owned(),
+        },
+    )
+    .await
+    .unwrap();
+    let ben_handle = handle(&t, &ben).await;
+    posts::create(
+        &t.app,
+        &actor(&ana),
+        &NewPost {
+            community_id: Some(private.id),
+            body: format!("Should we ask @{ben_handle}?"),
+            ..NewPost::default()
+        },
+    )
+    .await
+    .unwrap();
+    assert!(
+        centre(&t, &ben).await.is_empty(),
+        "Ben may not read the private community, so he is not told"
+    );
+    let ana_handle = handle(&t, &ana).await;
+    let own = post(&t, &ana, &format!("Note to self, @{ana_handle}")).await;
+    posts::react(&t.app, &actor(&ana), own.id, "like", true)
+        .await
+        .unwrap();
+    assert!(centre(&t, &ana).await.is_empty());
+}
+
+async fn reading_marks_one_or_all_and_only_ones_own(db: TestDb) {
+    let t = TestApp::new(db).await;
+    let ana = t.member("ana@acme.test").await;
+    let ben = t.member("ben@acme.test").await;
+    let first = post(&t, &ana, "One").await;
+    let second = post(&t, &ana, "Two").await;
+    for target in [&first, &second] {
+        posts::react(&t.app, &actor(&ben), target.id, "like", true)
+            .await
+            .unwrap();
+    }
+    let told = centre(&t, &ana).await;
+    assert_eq!(told.len(), 2);
+    let theirs = notifications::mark_read(&t.app, &actor(&ben), told[0].id).await;
+    assert!(matches!(theirs, Err(AppError::NotFound(_))), "{theirs:?}");
+    assert_eq!(
+        notifications::unread(&t.app, &actor(&ana)).await.unwrap(),
+        2
+    );
+    let about = notifications::mark_read(&t.app, &actor(&ana), told[0].id)
+        .await
+        .unwrap();
+    assert_eq!(about, told[0].about);
+    assert_eq!(
+        notifications::unread(&t.app, &actor(&ana)).await.unwrap(),
+        1
+    );
+    assert_eq!(
+        notifications::mark_all_read(&t.app, &actor(&ana))
+            .await
+            .unwrap(),
+        1
+    );
+    assert_eq!(
+        notifications::unread(&t.app, &actor(&ana)).await.unwrap(),
+        0
+    );
+    let page = notifications::list(&t.app, &actor(&ana), None, 1)
+        .await
+        .unwrap();
+    assert_eq!(page.notifications.len(), 1);
+    let rest = notifications::list(&t.app, &actor(&ana), page.next, 1)
+        .await
+        .unwrap();
+    assert_eq!(rest.notifications.len(), 1);
+    assert_ne!(rest.notifications[0].id, page.notifications[0].id);
+}
+
+async fn each_notification_is_pushed_to_its_recipient_live(db: TestDb) {
+    let t = TestApp::new(db).await;
+    let ana = t.member("ana@acme.test").await;
+    let ben = t.member("ben@acme.test").await;
+    let mine = post(&t, &ana, "Live").await;
+    let mut live = t.app.subscribe();
+    posts::react(&t.app, &actor(&ben), mine.id, "like", true)
+        .await
+        .unwrap();
+    let mut pushed = None;
+    while let Ok(event) = live.try_recv() {
+        if event.kind == "notification" {
+            pushed = Some(event);
+        }
+    }
+    let pushed = pushed.expect("a notification event");
+    assert!(pushed.audience.includes(ana.id));
+    assert!(!pushed.audience.includes(ben.id));
+    let payload: serde_json::Value = serde_json::from_str(&pushed.payload).unwrap();
+    assert_eq!(payload["kind"], "reaction");
+    assert_eq!(payload["unread"], 1);
+}

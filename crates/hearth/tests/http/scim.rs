@@ -1,0 +1,995 @@
+//! SCIM 2.0 over HTTP: every operation and filter operator, refusals with SCIM error
+//! bodies, offboarding that cuts live connections at once, and the console tab.
+
+use crate::support::{Server, api_sign_in, browser, form_value, page, submit};
+use hearth_app::domain::{Actor, AuditActorKind, Role};
+use hearth_app::store::audit::AuditFilter;
+use hearth_app::store::{Store, StoreOptions};
+use hearth_app::{App, AppSettings, audit, scim, system_clock, tokens};
+use hearth_testkit::live::{close_code, open_stream};
+use hearth_testkit::{TestDb, both_backends};
+use serde_json::{Value, json};
+
+both_backends!(
+    users_are_created_read_replaced_and_refused_when_duplicate,
+    every_filter_operator_works_on_users,
+    bad_filters_and_unknown_attributes_are_invalid_filters,
+    pagination_and_attribute_selection_follow_the_rfc,
+    patch_adds_replaces_and_removes_with_and_without_paths,
+    patch_active_false_closes_live_connections_and_is_audited_as_scim,
+    delete_deactivates_the_account,
+    stale_versions_are_refused_with_412,
+    groups_are_communities_and_their_members,
+    wrong_missing_and_revoked_tokens_get_401,
+    discovery_endpoints_describe_the_service,
+    the_console_tab_manages_tokens_for_admins_only,
+);
+
+const ENTERPRISE: &str = "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User";
+const ERROR: &str = "urn:ietf:params:scim:api:messages:2.0:Error";
+
+async fn app_of(server: &Server) -> App {
+    let store = Store::connect(&server.db.url, &StoreOptions::default())
+        .await
+        .unwrap();
+    let settings = AppSettings {
+        node_id: 7,
+        ..AppSettings::default()
+    };
+    App::new(store, settings, system_clock()).unwrap()
+}
+
+/// A SCIM client of the home network (made after its first admin).
+struct Idp {
+    secret: String,
+    http: reqwest::Client,
+    base: String,
+}
+
+async fn idp(server: &Server) -> Idp {
+    server.user("admin@acme.test", Role::Admin).await;
+    let app = app_of(server).await;
+    let created = scim::tokens::create(&app, hearth_app::audit::Acting::operator(), "Okta")
+        .await
+        .unwrap();
+    app.store().close().await;
+    Idp {
+        secret: created.secret,
+        http: reqwest::Client::new(),
+        base: server.url("/scim/v2"),
+    }
+}
+
+impl Idp {
+    async fn send(
+        &self,
+        method: reqwest::Method,
+        path: &str,
+        body: Option<Value>,
+        if_match: Option<&str>,
+    ) -> (u16, Value, reqwest::header::HeaderMap) {
+        let mut request = self
+            .http
+            .request(method, format!("{}{path}", self.base))
+            .bearer_auth(&self.secret);
+        if let Some(body) = body {
+            request = request
+                .header("content-type", "application/scim+json")
+                .body(body.to_string());
+        }
+        if let Some(version) = if_match {
+            request = request.header("if-match", version);
+        }
+        let response = request.send().await.unwrap();
+        let status = response.status().as_u16();
+        let headers = response.headers().clone();
+        let text = response.text().await.unwrap();
+        let body = if text.is_empty() {
+            Value::Null
+        } else {
+            assert!(
+                headers["content-type"]
+                    .to_str()
+                    .unwrap()
+                    .starts_with("application/scim+json"),
+                "{headers:?}"
+            );
+            serde_json::from_str(&text).unwrap()
+        };
+        (status, body, headers)
+    }
+
+    async fn get(&self, path: &str) -> (u16, Value) {
+        let (status, body, _) = self.send(reqwest::Method::GET, path, None, None).await;
+        (status, body)
+    }
+
+    async fn post(&self, path: &str, body: Value) -> (u16, Value) {
+        let (status, body, _) = self
+            .send(reqwest::Method::POST, path, Some(body), None)
+            .await;
+        (status, body)
+    }
+
+    async fn patch(&self, path: &str, operations: Value) -> (u16, Value) {
+        let body = json!({
+            "schemas": ["urn:ietf:params:scim:api:messages:2.0:PatchOp"],
+            "Operations": operations,
+        });
+        let (status, body, _) = self
+            .send(reqwest::Method::PATCH, path, Some(body), None)
+            .await;
+        (status, body)
+    }
+
+    async fn create_user(&self, email: &str, name: &str, external: &str) -> Value {
+        let (status, body) = self
+            .post(
+                "/Users",
+                json!({
+                    "schemas": ["urn:ietf:params:scim:schemas:core:2.0:User", ENTERPRISE],
+                    "userName": email,
+                    "name": { "formatted": name },
+                    "externalId": external,
+                    "title": "Engineer",
+                    ENTERPRISE: { "department": "R&D", "employeeNumber": external },
+                }),
+            )
+            .await;
+        assert_eq!(status, 201, "{body}");
+        body
+    }
+
+    /// The userNames a filter selects, sorted.
+    async fn names(&self, filter: &str) -> Vec<String> {
+        let path = format!("/Users?filter={}", urlencode(filter));
+        let (status, body) = self.get(&path).await;
+        assert_eq!(status, 200, "{filter}: {body}");
+        let mut names: Vec<String> = body["Resources"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|r| r["userName"].as_str().unwrap().to_owned())
+            .collect();
+        names.sort();
+        assert_eq!(body["totalResults"], names.len(), "{filter}");
+        names
+    }
+}
+
+fn urlencode(raw: &str) -> String {
+    raw.bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
+                (b as char).to_string()
+            }
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
+}
+
+/// Asserts a SCIM error body and answers its scimType ("" when none).
+fn scim_error(status: u16, body: &Value, expected: u16) -> String {
+    assert_eq!(status, expected, "{body}");
+    assert_eq!(body["schemas"], json!([ERROR]), "{body}");
+    assert_eq!(body["status"], expected.to_string(), "{body}");
+    assert!(!body["detail"].as_str().unwrap().is_empty(), "{body}");
+    body["scimType"].as_str().unwrap_or("").to_owned()
+}
+
+async fn users_are_created_read_replaced_and_refused_when_duplicate(db: TestDb) {
+    let server = Server::start(db).await;
+    let idp = idp(&server).await;
+    let (status, body, headers) = idp
+        .send(
+            reqwest::Method::POST,
+            "/Users",
+            Some(json!({
+                "userName": "ana@acme.test",
+                "name": { "givenName": "Ana", "familyName": "Lima" },
+                "externalId": "00u1",
+                "title": "Engineer",
+                ENTERPRISE: { "department": "R&D", "employeeNumber": "E-1" },
+            })),
+            None,
+        )
+        .await;
+    assert_eq!(status, 201, "{body}");
+    let id = body["id"].as_str().unwrap().to_owned();
+    assert_eq!(body["userName"], "ana@acme.test");
+    assert_eq!(body["displayName"], "Ana Lima");
+    assert_eq!(body["name"]["formatted"], "Ana Lima");
+    assert_eq!(body["emails"][0]["value"], "ana@acme.test");
+    assert_eq!(body["active"], true);
+    assert_eq!(body["externalId"], "00u1");
+    assert_eq!(body["title"], "Engineer");
+    assert_eq!(body[ENTERPRISE]["department"], "R&D");
+    assert_eq!(body[ENTERPRISE]["employeeNumber"], "E-1");
+    assert_eq!(body["meta"]["resourceType"], "User");
+    assert!(body["meta"]["created"].as_str().unwrap().contains('T'));
+    assert!(body["meta"]["lastModified"].as_str().is_some());
+    let location = body["meta"]["location"].as_str().unwrap();
+    assert!(
+        location.ends_with(&format!("/scim/v2/Users/{id}")),
+        "{location}"
+    );
+    assert_eq!(headers["location"].to_str().unwrap(), location);
+    let version = body["meta"]["version"].as_str().unwrap().to_owned();
+    assert!(version.starts_with("W/\""), "{version}");
+    assert_eq!(headers["etag"].to_str().unwrap(), version);
+
+    let (status, fetched) = idp.get(&format!("/Users/{id}")).await;
+    assert_eq!(status, 200);
+    assert_eq!(fetched, body);
+
+    // The same userName again, in another case: 409 uniqueness, nothing created.
+    let (status, refused) = idp
+        .post(
+            "/Users",
+            json!({ "userName": "ANA@acme.test", "displayName": "Twin" }),
+        )
+        .await;
+    assert_eq!(scim_error(status, &refused, 409), "uniqueness");
+    let (status, refused) = idp.post("/Users", json!({ "displayName": "Nobody" })).await;
+    assert_eq!(scim_error(status, &refused, 400), "invalidValue");
+    let (status, refused) = idp
+        .post("/Users", json!({ "userName": "not an address" }))
+        .await;
+    assert_eq!(scim_error(status, &refused, 400), "invalidValue");
+    let (status, refused, _) = idp.send(reqwest::Method::POST, "/Users", None, None).await;
+    assert_eq!(scim_error(status, &refused, 400), "invalidSyntax");
+    assert_eq!(
+        idp.names("userName pr").await.len(),
+        2,
+        "admin and Ana only"
+    );
+
+    // PUT replaces: a manager, a new title; an absent externalId is cleared.
+    let bo = idp.create_user("bo@acme.test", "Bo Berg", "00u2").await;
+    let (status, replaced, _) = idp
+        .send(
+            reqwest::Method::PUT,
+            &format!("/Users/{id}"),
+            Some(json!({
+                "userName": "ana.lima@acme.test",
+                "displayName": "Ana Lima",
+                "title": "Lead",
+                ENTERPRISE: { "department": "Platform", "manager": { "value": bo["id"] } },
+            })),
+            Some(&version),
+        )
+        .await;
+    assert_eq!(status, 200, "{replaced}");
+    assert_eq!(replaced["userName"], "ana.lima@acme.test");
+    assert_eq!(replaced["title"], "Lead");
+    assert_eq!(replaced[ENTERPRISE]["department"], "Platform");
+    assert_eq!(replaced[ENTERPRISE]["manager"]["value"], bo["id"]);
+    assert!(replaced.get("externalId").is_none(), "{replaced}");
+    assert_eq!(replaced[ENTERPRISE].get("employeeNumber"), None);
+    // A manager outside the network's Users is refused.
+    let (status, refused, _) = idp
+        .send(
+            reqwest::Method::PUT,
+            &format!("/Users/{id}"),
+            Some(json!({ "userName": "ana.lima@acme.test", ENTERPRISE: { "manager": "12345" } })),
+            None,
+        )
+        .await;
+    assert_eq!(scim_error(status, &refused, 400), "invalidValue");
+    let (status, refused) = idp.get("/Users/12345").await;
+    scim_error(status, &refused, 404);
+    server.stop().await;
+}
+
+async fn every_filter_operator_works_on_users(db: TestDb) {
+    let server = Server::start(db).await;
+    let idp = idp(&server).await;
+    idp.create_user("ana@acme.test", "Ana Lima", "A-1").await;
+    let bo = idp.create_user("bo@acme.test", "Bo Berg", "B-2").await;
+    let cy = idp.create_user("cy@other.test", "Cy Cole", "C-3").await;
+    let (status, _) = idp
+        .patch(
+            &format!("/Users/{}", cy["id"].as_str().unwrap()),
+            json!([{ "op": "replace", "path": "active", "value": false }]),
+        )
+        .await;
+    assert_eq!(status, 200);
+    let all = [
+        "admin@acme.test",
+        "ana@acme.test",
+        "bo@acme.test",
+        "cy@other.test",
+    ];
+    assert_eq!(idp.names("userName pr").await, all);
+    assert_eq!(
+        idp.names(r#"userName eq "BO@acme.test""#).await,
+        ["bo@acme.test"]
+    );
+    assert_eq!(
+        idp.names(r#"userName ne "bo@acme.test""#).await,
+        ["admin@acme.test", "ana@acme.test", "cy@other.test"]
+    );
+    assert_eq!(idp.names(r#"userName co "other""#).await, ["cy@other.test"]);
+    assert_eq!(idp.names(r#"userName sw "an""#).await, ["ana@acme.test"]);
+    assert_eq!(
+        idp.names(r#"userName ew "other.test""#).await,
+        ["cy@other.test"]
+    );
+    assert_eq!(
+        idp.names(r#"userName gt "ana@acme.test""#).await,
+        ["bo@acme.test", "cy@other.test"]
+    );
+    assert_eq!(
+        idp.names(r#"userName ge "ana@acme.test""#).await,
+        ["ana@acme.test", "bo@acme.test", "cy@other.test"]
+    );
+    assert_eq!(
+        idp.names(r#"userName lt "ana@acme.test""#).await,
+        ["admin@acme.test"]
+    );
+    assert_eq!(
+        idp.names(r#"userName le "ana@acme.test""#).await,
+        ["admin@acme.test", "ana@acme.test"]
+    );
+    assert_eq!(
+        idp.names(r#"emails.value eq "ana@acme.test""#).await,
+        ["ana@acme.test"]
+    );
+    assert_eq!(idp.names(r#"emails co "bo@""#).await, ["bo@acme.test"]);
+    assert_eq!(
+        idp.names(r#"emails[value sw "cy"]"#).await,
+        ["cy@other.test"]
+    );
+    assert_eq!(idp.names(r#"externalId eq "B-2""#).await, ["bo@acme.test"]);
+    assert!(
+        idp.names(r#"externalId eq "b-2""#).await.is_empty(),
+        "externalId is case-exact"
+    );
+    assert_eq!(
+        idp.names(r#"displayName eq "ana lima""#).await,
+        ["ana@acme.test"]
+    );
+    assert_eq!(idp.names("active eq false").await, ["cy@other.test"]);
+    assert_eq!(
+        idp.names(r#"externalId pr and not (active eq false)"#)
+            .await,
+        ["ana@acme.test", "bo@acme.test"]
+    );
+    assert_eq!(
+        idp.names(
+            r#"userName eq "ana@acme.test" or userName eq "bo@acme.test" and active eq false"#
+        )
+        .await,
+        ["ana@acme.test"],
+        "and binds tighter than or"
+    );
+    assert_eq!(
+        idp.names(
+            r#"(userName eq "ana@acme.test" or userName eq "cy@other.test") and active eq false"#
+        )
+        .await,
+        ["cy@other.test"]
+    );
+    assert_eq!(
+        idp.names(
+            r#"urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:employeeNumber eq "B-2""#
+        )
+        .await,
+        ["bo@acme.test"]
+    );
+    // meta.lastModified compares as instants.
+    let modified = bo["meta"]["lastModified"].as_str().unwrap();
+    let later = idp
+        .names(&format!(r#"meta.lastModified ge "{modified}""#))
+        .await;
+    assert!(later.contains(&"bo@acme.test".to_owned()), "{later:?}");
+    assert!(!later.contains(&"admin@acme.test".to_owned()), "{later:?}");
+    let earlier = idp
+        .names(&format!(r#"meta.lastModified lt "{modified}""#))
+        .await;
+    assert!(
+        earlier.contains(&"admin@acme.test".to_owned()),
+        "{earlier:?}"
+    );
+    assert!(!earlier.contains(&"bo@acme.test".to_owned()), "{earlier:?}");
+    assert_eq!(
+        idp.names(r#"meta.lastModified gt "2999-01-01T00:00:00Z""#)
+            .await
+            .len(),
+        0
+    );
+    assert_eq!(
+        idp.names(r#"meta.lastModified le "2999-01-01T00:00:00Z""#)
+            .await
+            .len(),
+        4
+    );
+    server.stop().await;
+}
+
+async fn bad_filters_and_unknown_attributes_are_invalid_filters(db: TestDb) {
+    let server = Server::start(db).await;
+    let idp = idp(&server).await;
+    for bad in [
+        r#"userName eq"#,
+        r#"userName xx "a""#,
+        r#"(userName eq "a""#,
+        r#"userName eq "a" and"#,
+        r#"nickName eq "a""#,
+        r#"active gt true"#,
+        r#"meta.lastModified gt "yesterday""#,
+        r#"userName eq "unterminated"#,
+    ] {
+        let (status, body) = idp.get(&format!("/Users?filter={}", urlencode(bad))).await;
+        assert_eq!(scim_error(status, &body, 400), "invalidFilter", "{bad}");
+    }
+    let (status, body) = idp.get("/Users?count=many").await;
+    assert_eq!(scim_error(status, &body, 400), "invalidValue");
+    let (status, body) = idp
+        .get(&format!(
+            "/Groups?filter={}",
+            urlencode(r#"userName eq "a""#)
+        ))
+        .await;
+    assert_eq!(scim_error(status, &body, 400), "invalidFilter");
+    server.stop().await;
+}
+
+async fn pagination_and_attribute_selection_follow_the_rfc(db: TestDb) {
+    let server = Server::start(db).await;
+    let idp = idp(&server).await;
+    for n in 1..=4 {
+        idp.create_user(
+            &format!("p{n}@acme.test"),
+            &format!("P {n}"),
+            &format!("X{n}"),
+        )
+        .await;
+    }
+    let (status, page) = idp.get("/Users?startIndex=2&count=2").await;
+    assert_eq!(status, 200);
+    assert_eq!(
+        page["schemas"],
+        json!(["urn:ietf:params:scim:api:messages:2.0:ListResponse"])
+    );
+    assert_eq!(page["totalResults"], 5);
+    assert_eq!(page["startIndex"], 2);
+    assert_eq!(page["itemsPerPage"], 2);
+    let names: Vec<&str> = page["Resources"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["userName"].as_str().unwrap())
+        .collect();
+    assert_eq!(names, ["p1@acme.test", "p2@acme.test"]);
+    let (_, past) = idp.get("/Users?startIndex=10").await;
+    assert_eq!(past["totalResults"], 5);
+    assert_eq!(past["itemsPerPage"], 0);
+    let (_, none) = idp.get("/Users?count=0").await;
+    assert_eq!(none["itemsPerPage"], 0);
+    assert_eq!(none["totalResults"], 5);
+    let (_, slim) = idp
+        .get("/Users?attributes=userName,name.formatted&count=1&startIndex=2")
+        .await;
+    let only = &slim["Resources"][0];
+    let mut keys: Vec<&str> = only
+        .as_object()
+        .unwrap()
+        .keys()
+        .map(String::as_str)
+        .collect();
+    keys.sort();
+    assert_eq!(keys, ["id", "name", "schemas", "userName"], "{only}");
+    assert_eq!(only["name"], json!({ "formatted": "P 1" }));
+    let (_, lean) = idp
+        .get(&format!(
+            "/Users?excludedAttributes=emails,meta,{ENTERPRISE}:department&count=1&startIndex=2"
+        ))
+        .await;
+    let lean = &lean["Resources"][0];
+    assert!(
+        lean.get("emails").is_none() && lean.get("meta").is_none(),
+        "{lean}"
+    );
+    assert!(lean[ENTERPRISE].get("department").is_none(), "{lean}");
+    assert_eq!(lean[ENTERPRISE]["employeeNumber"], "X1");
+    assert!(lean.get("id").is_some(), "id is always returned");
+    let id = only["id"].as_str().unwrap();
+    let (_, one) = idp.get(&format!("/Users/{id}?attributes=title")).await;
+    assert_eq!(one["title"], "Engineer");
+    assert!(one.get("userName").is_none(), "{one}");
+    server.stop().await;
+}
+
+async fn patch_adds_replaces_and_removes_with_and_without_paths(db: TestDb) {
+    let server = Server::start(db).await;
+    let idp = idp(&server).await;
+    let ana = idp.create_user("ana@acme.test", "Ana Lima", "A-1").await;
+    let bo = idp.create_user("bo@acme.test", "Bo Berg", "B-2").await;
+    let path = format!("/Users/{}", ana["id"].as_str().unwrap());
+    let (status, patched) = idp
+        .patch(
+            &path,
+            json!([
+                { "op": "replace", "path": "title", "value": "Staff Engineer" },
+                { "op": "add", "path": format!("{ENTERPRISE}:manager"), "value": { "value": bo["id"] } },
+                { "op": "Replace", "value": { "displayName": "Ana L.", ENTERPRISE: { "department": "Ops" } } },
+                { "op": "replace", "path": r#"emails[type eq "work"].value"#, "value": "ana.l@acme.test" },
+                { "op": "remove", "path": "externalId" },
+            ]),
+        )
+        .await;
+    assert_eq!(status, 200, "{patched}");
+    assert_eq!(patched["title"], "Staff Engineer");
+    assert_eq!(patched["displayName"], "Ana L.");
+    assert_eq!(patched["userName"], "ana.l@acme.test");
+    assert_eq!(patched[ENTERPRISE]["manager"]["value"], bo["id"]);
+    assert_eq!(patched[ENTERPRISE]["department"], "Ops");
+    assert_eq!(patched[ENTERPRISE]["employeeNumber"], "A-1");
+    assert!(patched.get("externalId").is_none());
+    let (status, patched) = idp
+        .patch(
+            &path,
+            json!([
+                { "op": "add", "value": { "externalId": "A-9", "name": { "formatted": "Ana Lima" } } },
+                { "op": "remove", "path": format!("{ENTERPRISE}:manager") },
+            ]),
+        )
+        .await;
+    assert_eq!(status, 200, "{patched}");
+    assert_eq!(patched["externalId"], "A-9");
+    assert_eq!(patched["displayName"], "Ana Lima");
+    assert!(patched[ENTERPRISE].get("manager").is_none());
+
+    let before = idp.get(&path).await.1;
+    for (operations, expected) in [
+        (
+            json!([{ "op": "replace", "path": "id", "value": "1" }]),
+            "mutability",
+        ),
+        (
+            json!([{ "op": "replace", "path": "meta.created", "value": "x" }]),
+            "mutability",
+        ),
+        (
+            json!([{ "op": "replace", "path": "nickName", "value": "x" }]),
+            "invalidPath",
+        ),
+        (
+            json!([{ "op": "replace", "path": "title[", "value": "x" }]),
+            "invalidPath",
+        ),
+        (
+            json!([{ "op": "replace", "value": { "shoeSize": 4 } }]),
+            "invalidPath",
+        ),
+        (json!([{ "op": "remove" }]), "noTarget"),
+        (
+            json!([{ "op": "replace", "path": r#"emails[type eq "home"].value"#, "value": "x@acme.test" }]),
+            "noTarget",
+        ),
+        (json!([{ "op": "move", "path": "title" }]), "invalidSyntax"),
+        (json!([]), "invalidSyntax"),
+        (
+            json!([{ "op": "replace", "path": "active", "value": "maybe" }]),
+            "invalidValue",
+        ),
+        (
+            json!([{ "op": "replace", "path": "userName", "value": "bo@acme.test" }]),
+            "uniqueness",
+        ),
+    ] {
+        let (status, body) = idp.patch(&path, operations.clone()).await;
+        let expected_status = if expected == "uniqueness" { 409 } else { 400 };
+        assert_eq!(
+            scim_error(status, &body, expected_status),
+            expected,
+            "{operations}"
+        );
+    }
+    assert_eq!(idp.get(&path).await.1, before, "refusals change nothing");
+    server.stop().await;
+}
+
+async fn patch_active_false_closes_live_connections_and_is_audited_as_scim(db: TestDb) {
+    let server = Server::start(db).await;
+    let idp = idp(&server).await;
+    let ana = idp.create_user("ana@acme.test", "Ana Lima", "A-1").await;
+    let id: i64 = ana["id"].as_str().unwrap().parse().unwrap();
+    let app = app_of(&server).await;
+    let token = tokens::create(
+        &app,
+        &Actor::Operator,
+        hearth_app::domain::UserId(id),
+        "phone",
+    )
+    .await
+    .unwrap();
+    let (mut stream, _) = open_stream(&server.base, &token.secret, None)
+        .await
+        .unwrap();
+    let (status, patched) = idp
+        .patch(
+            &format!("/Users/{id}"),
+            json!([{ "op": "replace", "value": { "active": false } }]),
+        )
+        .await;
+    assert_eq!(status, 200, "{patched}");
+    assert_eq!(patched["active"], false);
+    assert_eq!(close_code(&mut stream).await, 4001);
+    assert!(tokens::authenticate(&app, &token.secret).await.is_err());
+    let entries = audit::list(
+        &app,
+        &Actor::Operator,
+        &AuditFilter {
+            action: Some("user.deactivated".to_owned()),
+            ..AuditFilter::default()
+        },
+        None,
+        10,
+    )
+    .await
+    .unwrap();
+    assert_eq!(entries.len(), 1, "{entries:?}");
+    assert_eq!(entries[0].actor_kind, AuditActorKind::Scim);
+    assert_eq!(entries[0].actor_name, "SCIM: Okta");
+    assert_eq!(entries[0].target_id, Some(id));
+    // active:true by PUT reactivates, through the same lifecycle.
+    let (status, back, _) = idp
+        .send(
+            reqwest::Method::PUT,
+            &format!("/Users/{id}"),
+            Some(json!({ "userName": "ana@acme.test", "displayName": "Ana Lima", "active": true })),
+            None,
+        )
+        .await;
+    assert_eq!(status, 200, "{back}");
+    assert_eq!(back["active"], true);
+    let reactivated = audit::list(
+        &app,
+        &Actor::Operator,
+        &AuditFilter {
+            action: Some("user.reactivated".to_owned()),
+            ..AuditFilter::default()
+        },
+        None,
+        10,
+    )
+    .await
+    .unwrap();
+    assert_eq!(reactivated.len(), 1);
+    assert_eq!(reactivated[0].actor_kind, AuditActorKind::Scim);
+    let created = audit::list(
+        &app,
+        &Actor::Operator,
+        &AuditFilter {
+            action: Some("user.created".to_owned()),
+            target_id: Some(id),
+            ..AuditFilter::default()
+        },
+        None,
+        10,
+    )
+    .await
+    .unwrap();
+    assert_eq!(created[0].actor_kind, AuditActorKind::Scim);
+    app.store().close().await;
+    server.stop().await;
+}
+
+async fn delete_deactivates_the_account(db: TestDb) {
+    let server = Server::start(db).await;
+    let idp = idp(&server).await;
+    let ana = idp.create_user("ana@acme.test", "Ana Lima", "A-1").await;
+    let path = format!("/Users/{}", ana["id"].as_str().unwrap());
+    let client = browser();
+    let response = client
+        .post(server.url("/api/hearth/v1/session"))
+        .json(&json!({ "email": "ana@acme.test", "password": "irrelevant-password" }))
+        .send()
+        .await
+        .unwrap();
+    assert_ne!(
+        response.status(),
+        200,
+        "a provisioned account has no password"
+    );
+    let (status, body, _) = idp.send(reqwest::Method::DELETE, &path, None, None).await;
+    assert_eq!(status, 204, "{body}");
+    let (status, after) = idp.get(&path).await;
+    assert_eq!(status, 200, "the account is kept, deactivated");
+    assert_eq!(after["active"], false);
+    let (status, _, _) = idp.send(reqwest::Method::DELETE, &path, None, None).await;
+    assert_eq!(status, 204, "deleting again is harmless");
+    let (status, body, _) = idp
+        .send(reqwest::Method::DELETE, "/Users/999", None, None)
+        .await;
+    scim_error(status, &body, 404);
+    server.stop().await;
+}
+
+async fn stale_versions_are_refused_with_412(db: TestDb) {
+    let server = Server::start(db).await;
+    let idp = idp(&server).await;
+    let ana = idp.create_user("ana@acme.test", "Ana Lima", "A-1").await;
+    let path = format!("/Users/{}", ana["id"].as_str().unwrap());
+    let version = ana["meta"]["version"].as_str().unwrap();
+    let body = json!({ "userName": "ana@acme.test", "displayName": "Ana Lima", "title": "Lead" });
+    let (status, refused, _) = idp
+        .send(
+            reqwest::Method::PUT,
+            &path,
+            Some(body.clone()),
+            Some("W/\"1\""),
+        )
+        .await;
+    scim_error(status, &refused, 412);
+    let operations = json!({
+        "schemas": ["urn:ietf:params:scim:api:messages:2.0:PatchOp"],
+        "Operations": [{ "op": "replace", "path": "title", "value": "Boss" }],
+    });
+    let (status, refused, _) = idp
+        .send(
+            reqwest::Method::PATCH,
+            &path,
+            Some(operations),
+            Some("W/\"1\""),
+        )
+        .await;
+    scim_error(status, &refused, 412);
+    let (status, refused, _) = idp
+        .send(reqwest::Method::DELETE, &path, None, Some("W/\"1\""))
+        .await;
+    scim_error(status, &refused, 412);
+    assert_eq!(
+        idp.get(&path).await.1["title"],
+        "Engineer",
+        "nothing changed"
+    );
+    let (status, replaced, _) = idp
+        .send(reqwest::Method::PUT, &path, Some(body), Some(version))
+        .await;
+    assert_eq!(status, 200, "{replaced}");
+    assert_eq!(replaced["title"], "Lead");
+    server.stop().await;
+}
+
+async fn groups_are_communities_and_their_members(db: TestDb) {
+    let server = Server::start(db).await;
+    let idp = idp(&server).await;
+    let ana = idp.create_user("ana@acme.test", "Ana Lima", "A-1").await;
+    let bo = idp.create_user("bo@acme.test", "Bo Berg", "B-2").await;
+    let (ana_id, bo_id) = (ana["id"].as_str().unwrap(), bo["id"].as_str().unwrap());
+    let (status, group) = idp
+        .post(
+            "/Groups",
+            json!({
+                "schemas": ["urn:ietf:params:scim:schemas:core:2.0:Group"],
+                "displayName": "Platform Team",
+                "externalId": "g-1",
+                "members": [{ "value": ana_id }],
+            }),
+        )
+        .await;
+    assert_eq!(status, 201, "{group}");
+    assert_eq!(group["displayName"], "Platform Team");
+    assert_eq!(group["members"][0]["value"], ana_id);
+    assert_eq!(group["meta"]["resourceType"], "Group");
+    let path = format!("/Groups/{}", group["id"].as_str().unwrap());
+    let (status, dup) = idp
+        .post("/Groups", json!({ "displayName": "platform team" }))
+        .await;
+    assert_eq!(scim_error(status, &dup, 409), "uniqueness");
+
+    let (status, patched) = idp
+        .patch(
+            &path,
+            json!([{ "op": "add", "path": "members", "value": [{ "value": bo_id }] }]),
+        )
+        .await;
+    assert_eq!(status, 200, "{patched}");
+    assert_eq!(patched["members"].as_array().unwrap().len(), 2);
+    let (status, patched) = idp
+        .patch(
+            &path,
+            json!([
+                { "op": "remove", "path": format!(r#"members[value eq "{ana_id}"]"#) },
+                { "op": "replace", "path": "displayName", "value": "Platform" },
+            ]),
+        )
+        .await;
+    assert_eq!(status, 200, "{patched}");
+    assert_eq!(patched["displayName"], "Platform");
+    assert_eq!(
+        patched["members"],
+        json!([{ "value": bo_id, "$ref": format!("{}/Users/{bo_id}", idp.base), "type": "User" }])
+    );
+    let (status, refused) = idp
+        .patch(
+            &path,
+            json!([{ "op": "add", "path": "members", "value": [{ "value": "424242" }] }]),
+        )
+        .await;
+    assert_eq!(scim_error(status, &refused, 400), "invalidValue");
+
+    let (status, listed) = idp
+        .get(&format!(
+            "/Groups?filter={}",
+            urlencode(r#"displayName eq "platform""#)
+        ))
+        .await;
+    assert_eq!(status, 200);
+    assert_eq!(listed["totalResults"], 1);
+    let (_, by_member) = idp
+        .get(&format!(
+            "/Groups?filter={}",
+            urlencode(&format!(r#"members[value eq "{bo_id}"]"#))
+        ))
+        .await;
+    assert_eq!(by_member["totalResults"], 1);
+
+    // The community is real: Bo sees it among his communities.
+    let client = browser();
+    let (status, _, _) = idp
+        .send(
+            reqwest::Method::PUT,
+            &path,
+            Some(json!({ "displayName": "Platform", "members": [{ "value": ana_id }] })),
+            None,
+        )
+        .await;
+    assert_eq!(status, 200);
+    let (_, replaced) = idp.get(&path).await;
+    assert_eq!(replaced["members"].as_array().unwrap().len(), 1);
+    assert_eq!(replaced["members"][0]["value"], ana_id);
+    drop(client);
+
+    let (status, _, _) = idp.send(reqwest::Method::DELETE, &path, None, None).await;
+    assert_eq!(status, 204);
+    let (status, gone) = idp.get(&path).await;
+    scim_error(status, &gone, 404);
+    server.stop().await;
+}
+
+async fn wrong_missing_and_revoked_tokens_get_401(db: TestDb) {
+    let server = Server::start(db).await;
+    let idp = idp(&server).await;
+    let http = reqwest::Client::new();
+    for auth in [
+        None,
+        Some("Bearer hscim_wrong"),
+        Some("Basic abc"),
+        Some("Bearer hth_x"),
+    ] {
+        let mut request = http.get(server.url("/scim/v2/Users"));
+        if let Some(auth) = auth {
+            request = request.header("authorization", auth);
+        }
+        let response = request.send().await.unwrap();
+        let status = response.status().as_u16();
+        let body: Value = response.json().await.unwrap();
+        scim_error(status, &body, 401);
+    }
+    let (status, _) = idp.get("/Users").await;
+    assert_eq!(status, 200);
+    let app = app_of(&server).await;
+    let listed = scim::tokens::list(&app, &Actor::Operator).await.unwrap();
+    scim::tokens::revoke(&app, hearth_app::audit::Acting::operator(), listed[0].id)
+        .await
+        .unwrap();
+    app.store().close().await;
+    let (status, body) = idp.get("/Users").await;
+    scim_error(status, &body, 401);
+    let (status, body) = idp
+        .post("/Users", json!({ "userName": "x@acme.test" }))
+        .await;
+    scim_error(status, &body, 401);
+    server.stop().await;
+}
+
+async fn discovery_endpoints_describe_the_service(db: TestDb) {
+    let server = Server::start(db).await;
+    let idp = idp(&server).await;
+    let (status, config) = idp.get("/ServiceProviderConfig").await;
+    assert_eq!(status, 200);
+    assert_eq!(config["patch"]["supported"], true);
+    assert_eq!(config["filter"]["supported"], true);
+    assert_eq!(config["etag"]["supported"], true);
+    assert_eq!(config["bulk"]["supported"], false);
+    let (status, types) = idp.get("/ResourceTypes").await;
+    assert_eq!(status, 200);
+    assert_eq!(types["totalResults"], 2);
+    let (_, user) = idp.get("/ResourceTypes/User").await;
+    assert_eq!(user["schemaExtensions"][0]["schema"], ENTERPRISE);
+    let (status, schemas) = idp.get("/Schemas").await;
+    assert_eq!(status, 200);
+    assert_eq!(schemas["totalResults"], 3);
+    let (status, _) = idp.get(&format!("/Schemas/{ENTERPRISE}")).await;
+    assert_eq!(status, 200);
+    let (status, body) = idp.get("/Schemas/urn:nothing").await;
+    scim_error(status, &body, 404);
+    server.stop().await;
+}
+
+async fn the_console_tab_manages_tokens_for_admins_only(db: TestDb) {
+    let server = Server::start(db).await;
+    server.user("admin@acme.test", Role::Admin).await;
+    server.user("ana@acme.test", Role::Member).await;
+    let admin = browser();
+    api_sign_in(&server, &admin, "admin@acme.test").await;
+    let (status, html) = page(&server, &admin, "/admin/scim").await;
+    assert_eq!(status, 200);
+    assert!(html.contains("/scim/v2"), "{html}");
+    assert!(html.contains("No SCIM token has been created yet."));
+    let csrf = form_value(&html, "csrf");
+    let (status, _, html) = submit(
+        &server,
+        &admin,
+        "/admin/scim",
+        &[("csrf", &csrf), ("name", "Okta")],
+    )
+    .await;
+    assert_eq!(status, 200);
+    let start = html.find("hscim_").expect("the new secret is shown");
+    let secret: String = html[start..]
+        .chars()
+        .take_while(|c| c.is_ascii_alphanumeric() || *c == '_' || *c == '-')
+        .collect();
+    let response = reqwest::Client::new()
+        .get(server.url("/scim/v2/Users"))
+        .bearer_auth(&secret)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 200);
+    let (status, _, html) = submit(
+        &server,
+        &admin,
+        "/admin/scim",
+        &[("csrf", &csrf), ("name", " ")],
+    )
+    .await;
+    assert_eq!(status, 422, "{html}");
+    let (_, html) = page(&server, &admin, "/admin/scim").await;
+    assert!(!html.contains(&secret), "the secret is shown once");
+    assert!(html.contains("Okta"));
+    assert!(
+        html.contains("GET")
+            || html.contains("The identity provider has not changed anything yet.")
+    );
+    let app = app_of(&server).await;
+    let id = scim::tokens::list(&app, &Actor::Operator).await.unwrap()[0].id;
+    app.store().close().await;
+    let (status, location, _) = submit(
+        &server,
+        &admin,
+        &format!("/admin/scim/tokens/{id}/revoke"),
+        &[("csrf", &csrf)],
+    )
+    .await;
+    assert_eq!((status, location.as_str()), (303, "/admin/scim?revoked=1"));
+    let response = reqwest::Client::new()
+        .get(server.url("/scim/v2/Users"))
+        .bearer_auth(&secret)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 401);
+    let (status, html) = page(&server, &admin, "/admin/scim").await;
+    assert_eq!(status, 200);
+    assert!(html.contains("revoked"));
+
+    let member = browser();
+    api_sign_in(&server, &member, "ana@acme.test").await;
+    let (status, _) = page(&server, &member, "/admin/scim").await;
+    assert_eq!(status, 403);
+    let (status, _, _) = submit(
+        &server,
+        &member,
+        "/admin/scim",
+        &[("csrf", &csrf), ("name", "x")],
+    )
+    .await;
+    assert!(status == 403 || status == 400, "{status}");
+    server.stop().await;
+}

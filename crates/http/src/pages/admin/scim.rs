@@ -1,0 +1,224 @@
+//! `/admin/scim` (the Provisioning tab): where the identity provider connects, its
+//! SCIM tokens (create, shown once; revoke), and the last provisioning events.
+
+use super::{Tab, console};
+use crate::AppState;
+use crate::extract::Client;
+use crate::pages::parts;
+use crate::pages::reader::{Nothing, PageResult, Posted, Reader, sentence};
+use axum::Router;
+use axum::extract::{Path, Query, State};
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Redirect};
+use axum::routing::{get, post};
+use hearth_app::AppError;
+use hearth_app::audit::Acting;
+use hearth_app::scim;
+use hearth_app::store::scim::{ProvisioningEvent, ScimTokenRow};
+use maud::{Markup, html};
+use serde::Deserialize;
+
+/// How many provisioning events the tab shows.
+const EVENTS_SHOWN: i64 = 50;
+
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/admin/scim", get(show).post(create))
+        .route("/admin/scim/tokens/{id}/revoke", post(revoke))
+}
+
+#[derive(Deserialize, Default)]
+pub struct DoneQuery {
+    #[serde(default)]
+    revoked: Option<String>,
+}
+
+#[derive(Default)]
+struct Notes {
+    note: Option<&'static str>,
+    problem: Option<String>,
+    /// A token just created, shown this once.
+    new_secret: Option<String>,
+}
+
+async fn show(
+    State(state): State<AppState>,
+    reader: Reader,
+    Query(query): Query<DoneQuery>,
+) -> PageResult {
+    let notes = Notes {
+        note: query
+            .revoked
+            .is_some()
+            .then_some("The token was revoked; its client is refused from now on."),
+        ..Notes::default()
+    };
+    render(&state, &reader, StatusCode::OK, &notes).await
+}
+
+async fn render(
+    state: &AppState,
+    reader: &Reader,
+    status: StatusCode,
+    notes: &Notes,
+) -> PageResult {
+    let actor = reader.actor();
+    let tokens = scim::tokens::list(&state.app, &actor).await?;
+    let events = scim::recent_events(&state.app, &actor, EVENTS_SHOWN).await?;
+    let base_url = format!("{}/scim/v2", state.http.public_url.trim_end_matches('/'));
+    // A new secret must not linger in a cache or the back-forward history.
+    Ok((
+        status,
+        [(header::CACHE_CONTROL, HeaderValue::from_static("no-store"))],
+        page(reader, &base_url, &tokens, &events, notes),
+    )
+        .into_response())
+}
+
+fn page(
+    reader: &Reader,
+    base_url: &str,
+    tokens: &[ScimTokenRow],
+    events: &[ProvisioningEvent],
+    notes: &Notes,
+) -> Markup {
+    console(
+        "Provisioning",
+        reader,
+        Tab::Scim,
+        html! {
+            h1 { "Provisioning (SCIM)" }
+            @if let Some(note) = notes.note {
+                p class="notice" role="status" { (note) }
+            }
+            section class="card" aria-labelledby="scim-base-title" {
+                h2 id="scim-base-title" { "Connect your identity provider" }
+                p { "SCIM 2.0 base URL: " code { (base_url) } }
+                p {
+                    "Authenticate with a SCIM token as a bearer token. Users are people's "
+                    "accounts; Groups are communities. Deactivating or deleting a User "
+                    "deactivates the account at once."
+                }
+            }
+            @if let Some(secret) = &notes.new_secret {
+                section class="card" aria-labelledby="new-token-title" {
+                    h2 id="new-token-title" { "New SCIM token" }
+                    p class="problem" { "Copy it now into your identity provider: it will not be shown again." }
+                    p { code class="secret" { (secret) } }
+                }
+            }
+            section class="card" aria-labelledby="create-token-title" {
+                h2 id="create-token-title" { "Create a token" }
+                @if let Some(problem) = &notes.problem {
+                    p class="problem" role="alert" { (problem) }
+                }
+                form method="post" action="/admin/scim" {
+                    input type="hidden" name="csrf" value=(reader.csrf);
+                    label for="scim-token-name" { "Name (e.g. the identity provider)" }
+                    input id="scim-token-name" name="name" type="text" required maxlength="100";
+                    button type="submit" { "Create token" }
+                }
+            }
+            section class="card" aria-labelledby="tokens-title" {
+                h2 id="tokens-title" { "Tokens" }
+                @if tokens.is_empty() {
+                    p { "No SCIM token has been created yet." }
+                } @else {
+                    table {
+                        thead { tr { th { "Name" } th { "Created" } th { "Last used" } th { "State" } th {} } }
+                        tbody {
+                            @for token in tokens {
+                                tr {
+                                    td { (token.name) }
+                                    td { (parts::when(token.created_at, reader.now)) }
+                                    td {
+                                        @match token.last_used_at {
+                                            Some(at) => (parts::when(at, reader.now)),
+                                            None => "never",
+                                        }
+                                    }
+                                    td { @if token.revoked_at.is_some() { "revoked" } @else { "active" } }
+                                    td {
+                                        @if token.revoked_at.is_none() {
+                                            form method="post" class="inline-form"
+                                                action={"/admin/scim/tokens/" (token.id) "/revoke"} {
+                                                input type="hidden" name="csrf" value=(reader.csrf);
+                                                button type="submit" class="link danger" { "Revoke" }
+                                            }
+                                        }
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+            section class="card" aria-labelledby="events-title" {
+                h2 id="events-title" { "Last provisioning events" }
+                @if events.is_empty() {
+                    p { "The identity provider has not changed anything yet." }
+                } @else {
+                    table {
+                        thead { tr { th { "When" } th { "Request" } th { "Status" } th { "What" } } }
+                        tbody {
+                            @for event in events {
+                                tr {
+                                    td { (parts::when(event.created_at, reader.now)) }
+                                    td { code { (event.method) " " (event.path) } }
+                                    td { (event.status) }
+                                    td { (event.summary) }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        },
+    )
+}
+
+#[derive(Deserialize)]
+pub struct CreateForm {
+    #[serde(default)]
+    name: String,
+}
+
+async fn create(
+    State(state): State<AppState>,
+    Client(client): Client,
+    posted: Posted<CreateForm>,
+) -> PageResult {
+    let Posted { reader, form } = posted;
+    let actor = reader.actor();
+    let created =
+        scim::tokens::create(&state.app, Acting::new(&actor, &client.address), &form.name).await;
+    match created {
+        Ok(created) => {
+            let notes = Notes {
+                new_secret: Some(created.secret),
+                ..Notes::default()
+            };
+            render(&state, &reader, StatusCode::OK, &notes).await
+        }
+        Err(AppError::Invalid(invalid)) => {
+            let notes = Notes {
+                problem: Some(sentence(&invalid.message)),
+                ..Notes::default()
+            };
+            render(&state, &reader, StatusCode::UNPROCESSABLE_ENTITY, &notes).await
+        }
+        Err(err) => Err(err.into()),
+    }
+}
+
+async fn revoke(
+    State(state): State<AppState>,
+    Client(client): Client,
+    Path(id): Path<String>,
+    posted: Posted<Nothing>,
+) -> PageResult {
+    let id = crate::pages::parse_id(&id, "SCIM token")?;
+    let actor = posted.reader.actor();
+    scim::tokens::revoke(&state.app, Acting::new(&actor, &client.address), id).await?;
+    Ok(Redirect::to("/admin/scim?revoked=1").into_response())
+}

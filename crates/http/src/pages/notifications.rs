@@ -1,0 +1,108 @@
+//! The notification centre: what concerns the reader, newest first. Opening one marks
+//! it read and goes to what it is about.
+
+use super::layout::{self, Section};
+use super::parse_id;
+use super::parts::when;
+use super::reader::{Nothing, PageError, PageResult, Posted, Reader};
+use crate::AppState;
+use axum::Router;
+use axum::extract::{Path, Query, State};
+use axum::response::{IntoResponse, Redirect};
+use axum::routing::{get, post};
+use hearth_app::notifications::{self, NotificationView};
+use maud::{Markup, html};
+use serde::Deserialize;
+
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/notifications", get(show))
+        .route("/notifications/read", post(mark_all_read))
+        .route("/notifications/{id}/open", post(open))
+}
+
+#[derive(Deserialize, Default)]
+struct PageQuery {
+    before: Option<String>,
+}
+
+const PAGE: i64 = 30;
+
+async fn show(
+    State(state): State<AppState>,
+    reader: Reader,
+    Query(query): Query<PageQuery>,
+) -> PageResult {
+    let before = match query.before.as_deref() {
+        None => None,
+        Some(raw) => {
+            let (at, id) = raw.split_once(':').ok_or(PageError::BadAddress("cursor"))?;
+            Some((parse_id(at, "cursor")?, parse_id(id, "cursor")?))
+        }
+    };
+    let page = notifications::list(&state.app, &reader.actor(), before, PAGE).await?;
+    let body = html! {
+        div class="page-narrow" {
+            div class="heading-row" {
+                h1 { "Notifications" }
+                @if page.unread > 0 {
+                    form method="post" action="/notifications/read" {
+                        input type="hidden" name="csrf" value=(reader.csrf);
+                        button type="submit" class="secondary" { "Mark all as read" }
+                    }
+                }
+            }
+            @if page.notifications.is_empty() {
+                div class="empty" {
+                    p class="empty-title" { "Nothing yet" }
+                    p { "When someone mentions you, replies to you, reacts to your posts or sends you a message, you will find it here." }
+                }
+            } @else {
+                ol class="notifications" {
+                    @for notification in &page.notifications {
+                        (item(&reader, notification))
+                    }
+                }
+            }
+            @if let Some((at, id)) = page.next {
+                a class="button secondary" href={"/notifications?before=" (at) ":" (id)} { "Older notifications" }
+            }
+        }
+    };
+    Ok(layout::signed_in("Notifications", &reader, Section::Notifications, body).into_response())
+}
+
+fn item(reader: &Reader, notification: &NotificationView) -> Markup {
+    html! {
+        li class={"card notification" @if !notification.read { " unread" }} {
+            form method="post" action={"/notifications/" (notification.id) "/open"} {
+                input type="hidden" name="csrf" value=(reader.csrf);
+                button type="submit" class="link notification-open" {
+                    @if !notification.read { span class="visually-hidden" { "Unread: " } }
+                    (notification.sentence())
+                }
+            }
+            @if !notification.excerpt.is_empty() {
+                p class="excerpt" { (notification.excerpt) }
+            }
+            p class="meta" { (when(notification.updated_at, reader.now)) }
+        }
+    }
+}
+
+async fn open(
+    State(state): State<AppState>,
+    Path(raw): Path<String>,
+    posted: Posted<Nothing>,
+) -> PageResult {
+    let id = parse_id(&raw, "notification")?;
+    let actor = posted.reader.actor();
+    // Where it leads comes from our own record of it, never from the form.
+    let about = notifications::mark_read(&state.app, &actor, id).await?;
+    Ok(Redirect::to(&about.href()).into_response())
+}
+
+async fn mark_all_read(State(state): State<AppState>, posted: Posted<Nothing>) -> PageResult {
+    notifications::mark_all_read(&state.app, &posted.reader.actor()).await?;
+    Ok(Redirect::to("/notifications").into_response())
+}

@@ -1,0 +1,151 @@
+//! Signing in through the company's OpenID Connect provider: `/sign-in/oidc` sends the
+//! browser there, `/sign-in/oidc/callback` takes it back. Every failure is a page that
+//! says what happened and offers to try again.
+
+use super::layout::page;
+use crate::AppState;
+use crate::extract::{Client, session_cookie};
+use crate::oidc::{Callback, FLOW_COOKIE, FLOW_COOKIE_PATH, FLOW_LIFETIME, FlowError};
+use axum::Router;
+use axum::extract::{RawQuery, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::routing::get;
+use axum_extra::extract::CookieJar;
+use axum_extra::extract::cookie::{Cookie, SameSite};
+use hearth_app::AppError;
+use maud::html;
+
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/sign-in/oidc", get(start))
+        .route("/sign-in/oidc/callback", get(callback))
+}
+
+/// A plain link leads here, not a form: the content security policy's `form-action`
+/// would stop a form's redirect to the provider in some browsers.
+async fn start(State(state): State<AppState>, jar: CookieJar) -> Response {
+    let Some(provider) = state.http.oidc.clone() else {
+        return not_configured();
+    };
+    match provider.start(state.app.now()).await {
+        Ok(started) => (
+            jar.add(flow_cookie(&state, started.cookie_value)),
+            Redirect::to(&started.authorize_url),
+        )
+            .into_response(),
+        Err(err) => failed(StatusCode::BAD_GATEWAY, &err.to_string()),
+    }
+}
+
+async fn callback(
+    State(state): State<AppState>,
+    jar: CookieJar,
+    Client(client): Client,
+    RawQuery(query): RawQuery,
+) -> Response {
+    let Some(provider) = state.http.oidc.clone() else {
+        return not_configured();
+    };
+    let answer: Callback =
+        serde_urlencoded::from_str(query.as_deref().unwrap_or_default()).unwrap_or_default();
+    let flow = jar.get(FLOW_COOKIE).map(|cookie| cookie.value().to_owned());
+    // One answer per flow: whatever happens now, the flow is spent.
+    let jar = jar.remove(cleared_flow_cookie());
+    let identity = match provider
+        .finish(flow.as_deref(), &answer, state.app.now())
+        .await
+    {
+        Ok(identity) => identity,
+        Err(err) => {
+            let status = match err {
+                FlowError::ProviderUnreachable => StatusCode::BAD_GATEWAY,
+                _ => StatusCode::BAD_REQUEST,
+            };
+            return (jar, failed(status, &err.to_string())).into_response();
+        }
+    };
+    match hearth_app::oidc::sign_in(&state.app, &identity, &client).await {
+        Ok((signed_in, _)) => (
+            jar.add(session_cookie(
+                &state,
+                signed_in.secret,
+                signed_in.expires_at,
+            )),
+            Redirect::to("/"),
+        )
+            .into_response(),
+        Err(err) => {
+            let (status, message) = match &err {
+                AppError::Invalid(invalid) => {
+                    (StatusCode::UNPROCESSABLE_ENTITY, invalid.message.clone())
+                }
+                AppError::AccountUnavailable(_) | AppError::Forbidden(_) => {
+                    (StatusCode::FORBIDDEN, err.to_string())
+                }
+                AppError::Conflict { message, .. } => (StatusCode::CONFLICT, message.clone()),
+                AppError::NotFound(_) => (
+                    StatusCode::NOT_FOUND,
+                    "Hearth has not been set up yet, or the account linked to this sign-in \
+                     no longer exists."
+                        .to_owned(),
+                ),
+                AppError::Unavailable(_) | AppError::RateLimited { .. } => (
+                    StatusCode::SERVICE_UNAVAILABLE,
+                    "Hearth is busy right now; try again in a moment.".to_owned(),
+                ),
+                AppError::Unauthenticated(_) | AppError::Internal(_) => {
+                    tracing::error!(error = %err, "single sign-on failed");
+                    (
+                        StatusCode::INTERNAL_SERVER_ERROR,
+                        "Something went wrong on Hearth's side; it has been logged.".to_owned(),
+                    )
+                }
+            };
+            (jar, failed(status, &message)).into_response()
+        }
+    }
+}
+
+fn flow_cookie(state: &AppState, value: String) -> Cookie<'static> {
+    let mut cookie = Cookie::new(FLOW_COOKIE, value);
+    cookie.set_http_only(true);
+    // Lax: the provider sends the browser back with a top-level GET, which Lax allows.
+    cookie.set_same_site(SameSite::Lax);
+    cookie.set_path(FLOW_COOKIE_PATH);
+    cookie.set_secure(state.http.secure_cookies);
+    cookie.set_max_age(time::Duration::seconds(
+        i64::try_from(FLOW_LIFETIME.as_secs()).unwrap_or(600),
+    ));
+    cookie
+}
+
+fn cleared_flow_cookie() -> Cookie<'static> {
+    let mut cookie = Cookie::from(FLOW_COOKIE);
+    cookie.set_path(FLOW_COOKIE_PATH);
+    cookie
+}
+
+fn not_configured() -> Response {
+    failed(
+        StatusCode::NOT_FOUND,
+        "Single sign-on is not set up on this Hearth. Sign in with your e-mail address and \
+         password instead.",
+    )
+}
+
+/// The page of a failed sign-in: what happened, and the ways on.
+fn failed(status: StatusCode, message: &str) -> Response {
+    let body = html! {
+        section class="card narrow" aria-labelledby="sso-failed-title" {
+            h1 id="sso-failed-title" { "Single sign-on did not work" }
+            p class="problem" role="alert" { (message) }
+            p {
+                a href="/sign-in/oidc" { "Try again" }
+                " · "
+                a href="/sign-in" { "Back to the sign-in page" }
+            }
+        }
+    };
+    (status, page("Single sign-on did not work", body)).into_response()
+}

@@ -1,0 +1,202 @@
+//! The SCIM 2.0 service provider at `/scim/v2` (RFC 7643, RFC 7644), outside the
+//! OpenAPI document: its shapes are SCIM's, not Hearth's. Every request carries a
+//! SCIM token (`Authorization: Bearer hscim_…`) that binds it to one network; errors
+//! are SCIM error bodies. Bodies may be sent as `application/scim+json` or
+//! `application/json`; answers are `application/scim+json`.
+
+mod discovery;
+mod resources;
+
+use crate::AppState;
+use crate::extract::Client;
+use axum::Router;
+use axum::extract::FromRequestParts;
+use axum::http::request::Parts;
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use hearth_app::AppError;
+use hearth_app::scim::{self, ScimClient, ScimError};
+use serde_json::{Value, json};
+
+/// Where the service provider lives, below the public URL.
+pub const BASE_PATH: &str = "/scim/v2";
+
+const SCIM_JSON: &str = "application/scim+json";
+const ERROR_SCHEMA: &str = "urn:ietf:params:scim:api:messages:2.0:Error";
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .merge(discovery::routes())
+        .merge(resources::routes())
+}
+
+/// A SCIM answer: status, body, and the version of the resource when it is one.
+pub(crate) struct Scim {
+    status: StatusCode,
+    body: Option<Value>,
+    location: Option<String>,
+}
+
+impl Scim {
+    pub(crate) fn ok(body: Value) -> Self {
+        Self {
+            status: StatusCode::OK,
+            body: Some(body),
+            location: None,
+        }
+    }
+
+    pub(crate) fn created(body: Value) -> Self {
+        let location = body["meta"]["location"].as_str().map(str::to_owned);
+        Self {
+            status: StatusCode::CREATED,
+            body: Some(body),
+            location,
+        }
+    }
+
+    pub(crate) fn no_content() -> Self {
+        Self {
+            status: StatusCode::NO_CONTENT,
+            body: None,
+            location: None,
+        }
+    }
+}
+
+impl IntoResponse for Scim {
+    fn into_response(self) -> Response {
+        let Some(body) = self.body else {
+            return self.status.into_response();
+        };
+        let version = body["meta"]["version"]
+            .as_str()
+            .and_then(|v| HeaderValue::from_str(v).ok());
+        let mut response = (
+            self.status,
+            [(header::CONTENT_TYPE, HeaderValue::from_static(SCIM_JSON))],
+            body.to_string(),
+        )
+            .into_response();
+        if let Some(version) = version {
+            response.headers_mut().insert(header::ETAG, version);
+        }
+        if let Some(location) = self.location.and_then(|l| HeaderValue::from_str(&l).ok()) {
+            response.headers_mut().insert(header::LOCATION, location);
+        }
+        response
+    }
+}
+
+/// A refusal as a SCIM error body (RFC 7644 §3.12).
+pub(crate) struct ScimFailure {
+    pub status: StatusCode,
+    pub scim_type: Option<&'static str>,
+    pub detail: String,
+}
+
+impl From<ScimError> for ScimFailure {
+    fn from(err: ScimError) -> Self {
+        match err {
+            ScimError::Refused {
+                status,
+                scim_type,
+                detail,
+            } => Self {
+                status: StatusCode::from_u16(status).unwrap_or(StatusCode::BAD_REQUEST),
+                scim_type,
+                detail,
+            },
+            ScimError::App(err) => err.into(),
+        }
+    }
+}
+
+impl From<AppError> for ScimFailure {
+    fn from(err: AppError) -> Self {
+        let (status, scim_type) = match &err {
+            AppError::Invalid(_) => (StatusCode::BAD_REQUEST, Some("invalidValue")),
+            AppError::Unauthenticated(_) => (StatusCode::UNAUTHORIZED, None),
+            AppError::AccountUnavailable(_) | AppError::Forbidden(_) => {
+                (StatusCode::FORBIDDEN, None)
+            }
+            AppError::NotFound(_) => (StatusCode::NOT_FOUND, None),
+            AppError::Conflict { field: Some(_), .. } => (StatusCode::CONFLICT, Some("uniqueness")),
+            AppError::Conflict { field: None, .. } => (StatusCode::CONFLICT, None),
+            AppError::RateLimited { .. } => (StatusCode::TOO_MANY_REQUESTS, None),
+            AppError::Unavailable(_) => (StatusCode::SERVICE_UNAVAILABLE, None),
+            AppError::Internal(cause) => {
+                tracing::error!(error = %cause, "SCIM request failed");
+                return Self {
+                    status: StatusCode::INTERNAL_SERVER_ERROR,
+                    scim_type: None,
+                    detail: "something went wrong on our side; it has been logged".to_owned(),
+                };
+            }
+        };
+        let detail = match err {
+            AppError::Invalid(invalid) => format!("{}: {}", invalid.field, invalid.message),
+            other => other.to_string(),
+        };
+        Self {
+            status,
+            scim_type,
+            detail,
+        }
+    }
+}
+
+impl IntoResponse for ScimFailure {
+    fn into_response(self) -> Response {
+        let mut body = json!({
+            "schemas": [ERROR_SCHEMA],
+            "status": self.status.as_u16().to_string(),
+            "detail": self.detail,
+        });
+        if let (Some(scim_type), Value::Object(object)) = (self.scim_type, &mut body) {
+            object.insert("scimType".to_owned(), json!(scim_type));
+        }
+        let mut response = (
+            self.status,
+            [(header::CONTENT_TYPE, HeaderValue::from_static(SCIM_JSON))],
+            body.to_string(),
+        )
+            .into_response();
+        if self.status == StatusCode::UNAUTHORIZED {
+            response.headers_mut().insert(
+                header::WWW_AUTHENTICATE,
+                HeaderValue::from_static("Bearer realm=\"SCIM\""),
+            );
+        }
+        response
+    }
+}
+
+/// A SCIM client, proven by its bearer token.
+pub(crate) struct ScimCaller(pub ScimClient);
+
+impl FromRequestParts<AppState> for ScimCaller {
+    type Rejection = ScimFailure;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, ScimFailure> {
+        let unauthenticated = |detail: &str| ScimFailure {
+            status: StatusCode::UNAUTHORIZED,
+            scim_type: None,
+            detail: detail.to_owned(),
+        };
+        let secret = parts
+            .headers
+            .get(header::AUTHORIZATION)
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.split_once(' '))
+            .filter(|(scheme, _)| scheme.eq_ignore_ascii_case("bearer"))
+            .map(|(_, secret)| secret.trim().to_owned())
+            .ok_or_else(|| {
+                unauthenticated("send `Authorization: Bearer <token>` with a SCIM token")
+            })?;
+        let Ok(Client(client)) = Client::from_request_parts(parts, state).await;
+        let base_url = format!("{}{BASE_PATH}", state.http.public_url.trim_end_matches('/'));
+        let caller = scim::authenticate(&state.app, &secret, &client.address, &base_url).await?;
+        Ok(Self(caller))
+    }
+}

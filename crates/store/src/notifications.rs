@@ -1,0 +1,231 @@
+//! The `notifications` table: a person's notification centre. While unread, the
+//! notifications of one group fold into one row (see the migration).
+
+use crate::{Conn, StoreError, placeholders};
+use hearth_domain::{CommunityId, Millis, NetworkId, UserId};
+
+/// How many people a folded notification names.
+const NAMED_ACTORS: usize = 5;
+
+/// One notification to write (or fold into the unread one of its group).
+#[derive(Debug, Clone)]
+pub struct NewNotification<'a> {
+    pub id: i64,
+    pub network_id: NetworkId,
+    pub user_id: UserId,
+    pub kind: &'a str,
+    /// `post` or `conversation`.
+    pub subject_kind: &'a str,
+    pub subject_id: i64,
+    pub group_key: &'a str,
+    pub actor_id: UserId,
+    pub excerpt: &'a str,
+    pub now: Millis,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
+pub struct NotificationRow {
+    pub id: i64,
+    pub kind: String,
+    pub subject_kind: String,
+    pub subject_id: i64,
+    /// User ids, newest first, separated by commas.
+    pub actor_ids: String,
+    pub actor_count: i64,
+    pub excerpt: String,
+    pub created_at: i64,
+    pub updated_at: i64,
+    pub read_at: Option<i64>,
+}
+
+impl NotificationRow {
+    pub fn actors(&self) -> Vec<UserId> {
+        parse_ids(&self.actor_ids).into_iter().map(UserId).collect()
+    }
+}
+
+const COLUMNS: &str = "id, kind, subject_kind, subject_id, actor_ids, actor_count, excerpt, \
+    created_at, updated_at, read_at";
+
+/// Writes a notification, or folds it into the unread one of its group: the actor
+/// moves to the front and is counted once. Answers the id of the row written.
+pub async fn fold(db: &mut Conn, new: &NewNotification<'_>) -> Result<i64, StoreError> {
+    // Two writers may race to open a group on PostgreSQL: the loser's insert does
+    // nothing and it folds into the winner's row on the second pass.
+    for _ in 0..2 {
+        let unread: Option<(i64, String, i64)> = sqlx::query_as(
+            "SELECT id, actor_ids, actor_count FROM notifications \
+             WHERE user_id = $1 AND group_key = $2 AND read_at IS NULL",
+        )
+        .bind(new.user_id.0)
+        .bind(new.group_key)
+        .fetch_optional(&mut *db)
+        .await?;
+        if let Some((id, actors, count)) = unread {
+            let mut ids = parse_ids(&actors);
+            let seen = ids.contains(&new.actor_id.0);
+            ids.retain(|id| *id != new.actor_id.0);
+            ids.insert(0, new.actor_id.0);
+            ids.truncate(NAMED_ACTORS);
+            sqlx::query(
+                "UPDATE notifications SET actor_ids = $1, actor_count = $2, excerpt = $3, \
+                 updated_at = $4 WHERE id = $5",
+            )
+            .bind(join_ids(&ids))
+            .bind(if seen { count } else { count + 1 })
+            .bind(new.excerpt)
+            .bind(new.now)
+            .bind(id)
+            .execute(&mut *db)
+            .await?;
+            return Ok(id);
+        }
+        let inserted = sqlx::query(
+            "INSERT INTO notifications (id, network_id, user_id, kind, subject_kind, subject_id, \
+             group_key, actor_ids, actor_count, excerpt, created_at, updated_at) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 1, $9, $10, $10) \
+             ON CONFLICT (user_id, group_key) WHERE read_at IS NULL DO NOTHING",
+        )
+        .bind(new.id)
+        .bind(new.network_id.0)
+        .bind(new.user_id.0)
+        .bind(new.kind)
+        .bind(new.subject_kind)
+        .bind(new.subject_id)
+        .bind(new.group_key)
+        .bind(new.actor_id.0.to_string())
+        .bind(new.excerpt)
+        .bind(new.now)
+        .execute(&mut *db)
+        .await?;
+        if inserted.rows_affected() == 1 {
+            return Ok(new.id);
+        }
+    }
+    Err(StoreError::Corrupt(format!(
+        "notification group {} neither found nor written",
+        new.group_key
+    )))
+}
+
+/// A page of a person's notifications, most recently updated first, before the
+/// cursor `(updated_at, id)`.
+pub async fn page(
+    db: &mut Conn,
+    user: UserId,
+    before: (Millis, i64),
+    limit: i64,
+) -> Result<Vec<NotificationRow>, StoreError> {
+    Ok(sqlx::query_as::<_, NotificationRow>(&format!(
+        "SELECT {COLUMNS} FROM notifications WHERE user_id = $1 \
+         AND (updated_at < $2 OR (updated_at = $2 AND id < $3)) \
+         ORDER BY updated_at DESC, id DESC LIMIT $4"
+    ))
+    .bind(user.0)
+    .bind(before.0)
+    .bind(before.1)
+    .bind(limit)
+    .fetch_all(db)
+    .await?)
+}
+
+/// How many unread notifications a person has, counted up to `cap`.
+pub async fn unread_count(db: &mut Conn, user: UserId, cap: i64) -> Result<i64, StoreError> {
+    Ok(sqlx::query_scalar(
+        "SELECT COUNT(*) FROM (SELECT 1 FROM notifications \
+         WHERE user_id = $1 AND read_at IS NULL LIMIT $2) unread",
+    )
+    .bind(user.0)
+    .bind(cap)
+    .fetch_one(db)
+    .await?)
+}
+
+/// Marks one of the person's notifications read; answers what it is about
+/// (`subject_kind`, `subject_id`), or `None` when they have no such notification.
+pub async fn mark_read(
+    db: &mut Conn,
+    user: UserId,
+    id: i64,
+    now: Millis,
+) -> Result<Option<(String, i64)>, StoreError> {
+    let subject: Option<(String, i64)> = sqlx::query_as(
+        "SELECT subject_kind, subject_id FROM notifications WHERE id = $1 AND user_id = $2",
+    )
+    .bind(id)
+    .bind(user.0)
+    .fetch_optional(&mut *db)
+    .await?;
+    if subject.is_some() {
+        sqlx::query("UPDATE notifications SET read_at = $1 WHERE id = $2 AND read_at IS NULL")
+            .bind(now)
+            .bind(id)
+            .execute(db)
+            .await?;
+    }
+    Ok(subject)
+}
+
+/// Marks every unread notification of the person read; answers how many.
+pub async fn mark_all_read(db: &mut Conn, user: UserId, now: Millis) -> Result<u64, StoreError> {
+    Ok(
+        sqlx::query("UPDATE notifications SET read_at = $1 WHERE user_id = $2 AND read_at IS NULL")
+            .bind(now)
+            .bind(user.0)
+            .execute(db)
+            .await?
+            .rows_affected(),
+    )
+}
+
+/// Which of `candidates` are active people of the network who may read what is posted
+/// in `community` (`None`: company-wide), by the rule of `posts::visible`.
+pub async fn readers_among(
+    db: &mut Conn,
+    network: NetworkId,
+    community: Option<CommunityId>,
+    candidates: &[UserId],
+) -> Result<Vec<UserId>, StoreError> {
+    if candidates.is_empty() {
+        return Ok(Vec::new());
+    }
+    let sql = format!(
+        "SELECT u.id FROM users u WHERE u.network_id = $1 AND u.status = 'active' \
+         AND u.id IN ({}) AND ($2 = 0 OR u.role IN ('admin', 'compliance') \
+              OR EXISTS (SELECT 1 FROM communities c WHERE c.id = $2 AND c.visibility = 'public') \
+              OR EXISTS (SELECT 1 FROM community_members m WHERE m.community_id = $2 \
+                         AND m.user_id = u.id AND m.state = 'member')) \
+         ORDER BY u.id",
+        placeholders(3, candidates.len())
+    );
+    let mut query = sqlx::query_scalar::<_, i64>(&sql)
+        .bind(network.0)
+        .bind(community.map_or(0, |c| c.0));
+    for candidate in candidates {
+        query = query.bind(candidate.0);
+    }
+    Ok(query.fetch_all(db).await?.into_iter().map(UserId).collect())
+}
+
+/// The authors of a thread's root and replies, for "a reply in a thread you took part in".
+pub async fn thread_participants(db: &mut Conn, root: i64) -> Result<Vec<UserId>, StoreError> {
+    Ok(sqlx::query_scalar::<_, i64>(
+        "SELECT DISTINCT author_id FROM posts WHERE (id = $1 OR root_id = $1) AND deleted_at IS NULL",
+    )
+    .bind(root)
+    .fetch_all(db)
+    .await?
+    .into_iter()
+    .map(UserId)
+    .collect())
+}
+
+fn parse_ids(raw: &str) -> Vec<i64> {
+    raw.split(',')
+        .filter_map(|id| id.trim().parse().ok())
+        .collect()
+}
+
+fn join_ids(ids: &[i64]) -> String {
+    ids.iter().map(i64::to_string).collect::<Vec<_>>().join(",")
+}
