@@ -33,11 +33,14 @@ pub enum AuditAction {
     ScimTokenCreated,
     ScimTokenRevoked,
     SsoRequirementChanged,
+    UserProvisioned,
+    GroupProvisioned,
+    GroupArchived,
 }
 
 impl AuditAction {
     /// Every action, so tests can require each one to be audited.
-    pub const ALL: [Self; 28] = [
+    pub const ALL: [Self; 31] = [
         Self::UserCreated,
         Self::UserInvited,
         Self::InvitationRevoked,
@@ -66,6 +69,9 @@ impl AuditAction {
         Self::ScimTokenCreated,
         Self::ScimTokenRevoked,
         Self::SsoRequirementChanged,
+        Self::UserProvisioned,
+        Self::GroupProvisioned,
+        Self::GroupArchived,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -98,6 +104,9 @@ impl AuditAction {
             Self::ScimTokenCreated => "scim_token.created",
             Self::ScimTokenRevoked => "scim_token.revoked",
             Self::SsoRequirementChanged => "sso.requirement_changed",
+            Self::UserProvisioned => "user.provisioned",
+            Self::GroupProvisioned => "group.provisioned",
+            Self::GroupArchived => "group.archived",
         }
     }
 

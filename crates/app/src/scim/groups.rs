@@ -13,8 +13,8 @@ use crate::App;
 use hearth_domain::community::parse_name;
 use hearth_domain::scim_filter::{self, AttrPath, AttrType, Scalar, Schema};
 use hearth_domain::{
-    Category, Community, CommunityId, CommunityRole, Membership, MembershipState, Millis, UserId,
-    Visibility, policy,
+    AuditAction, Category, Community, CommunityId, CommunityRole, Membership, MembershipState,
+    Millis, UserId, Visibility, policy,
 };
 use hearth_store::communities;
 use hearth_store::scim::{self as store, ScimGroupRow};
@@ -266,6 +266,15 @@ pub async fn create(app: &App, client: &ScimClient, body: &Value) -> Result<Valu
     )
     .await?;
     let (row, members) = read(&mut tx, client, community.id).await?;
+    provisioned(
+        &mut tx,
+        app,
+        client,
+        &row,
+        &members,
+        AuditAction::GroupProvisioned,
+    )
+    .await?;
     tx.commit().await?;
     tracing::info!(community.id = %community.id, network.id = %client.network, "community provisioned");
     Ok(representation(&row, &members, &client.base_url))
@@ -330,8 +339,47 @@ async fn write(
     let before: BTreeSet<i64> = current.1.iter().copied().collect();
     set_members(&mut tx, client, id, &before, &input.members, now).await?;
     let (row, members) = read(&mut tx, client, id).await?;
+    provisioned(
+        &mut tx,
+        app,
+        client,
+        &row,
+        &members,
+        AuditAction::GroupProvisioned,
+    )
+    .await?;
     tx.commit().await?;
     Ok(representation(&row, &members, &client.base_url))
+}
+
+/// The audit entry of a group's creation, change or archiving, with its members.
+async fn provisioned(
+    db: &mut hearth_store::Conn,
+    app: &App,
+    client: &ScimClient,
+    row: &ScimGroupRow,
+    members: &[i64],
+    action: AuditAction,
+) -> Result<(), ScimError> {
+    crate::audit::record(
+        db,
+        app,
+        client.acting(),
+        client.network,
+        action,
+        crate::audit::Target {
+            kind: "community",
+            id: Some(row.id),
+            name: row.name.clone(),
+        },
+        "",
+        json!({
+            "external_id": row.external_id,
+            "members": members.iter().map(ToString::to_string).collect::<Vec<_>>(),
+        }),
+    )
+    .await?;
+    Ok(())
 }
 
 /// Archives the group's community (DELETE /Groups/{id}).
@@ -359,6 +407,7 @@ pub async fn archive(
     )
     .await?;
     store::touch_group(&mut tx, id, now).await?;
+    provisioned(&mut tx, app, client, &row, &[], AuditAction::GroupArchived).await?;
     tx.commit().await?;
     Ok(())
 }

@@ -535,6 +535,29 @@ async fn write(
         store::set_user_attributes(&mut tx, row.user_id(), &attributes, app.now())
             .await
             .map_err(AppError::from)?;
+        audit::record(
+            &mut tx,
+            app,
+            client.acting(),
+            client.network,
+            AuditAction::UserProvisioned,
+            Target {
+                kind: "user",
+                id: Some(row.user_id().0),
+                name: format!("{} <{}>", row.display_name, row.email),
+            },
+            "",
+            json!({
+                "email": attributes.email,
+                "display_name": attributes.display_name,
+                "external_id": attributes.external_id,
+                "employee_number": attributes.employee_number,
+                "department": attributes.department,
+                "title": attributes.job_title,
+                "manager_id": attributes.manager_id.map(|m| m.to_string()),
+            }),
+        )
+        .await?;
     }
     tx.commit().await?;
     let now = app.now();

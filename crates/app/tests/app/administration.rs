@@ -221,8 +221,61 @@ impl World {
                 self.settle().await;
                 scim::tokens::revoke(app, by, created.token.id).await?;
             }
+            AuditAction::UserProvisioned => {
+                let client = self.scim_client().await;
+                let person = self.person().await;
+                self.settle().await;
+                let change = serde_json::json!({
+                    "schemas": ["urn:ietf:params:scim:api:messages:2.0:PatchOp"],
+                    "Operations": [{ "op": "replace", "path": "title", "value": "Shift lead" }],
+                });
+                scim::users::patch(app, &client, &person.id.to_string(), None, &change)
+                    .await
+                    .unwrap_or_else(|err| panic!("{err:?}"));
+            }
+            AuditAction::GroupProvisioned => {
+                let client = self.scim_client().await;
+                self.settle().await;
+                self.scim_group(&client, "Night shift").await;
+            }
+            AuditAction::GroupArchived => {
+                let client = self.scim_client().await;
+                let group = self.scim_group(&client, "Day shift").await;
+                self.settle().await;
+                scim::groups::archive(app, &client, &group, None)
+                    .await
+                    .unwrap_or_else(|err| panic!("{err:?}"));
+            }
         }
         Ok(())
+    }
+
+    /// A SCIM client of the network, by a fresh token.
+    async fn scim_client(&self) -> scim::ScimClient {
+        let n = self.made.fetch_add(1, Ordering::Relaxed);
+        let created = scim::tokens::create(&self.t.app, Acting::operator(), &format!("IdP {n}"))
+            .await
+            .unwrap();
+        scim::authenticate(
+            &self.t.app,
+            &created.secret,
+            "192.0.2.3",
+            "http://hearth.test/scim/v2",
+        )
+        .await
+        .unwrap_or_else(|err| panic!("{err:?}"))
+    }
+
+    /// A group made through SCIM; answers its id.
+    async fn scim_group(&self, client: &scim::ScimClient, name: &str) -> String {
+        let group = serde_json::json!({
+            "schemas": ["urn:ietf:params:scim:schemas:core:2.0:Group"],
+            "displayName": name,
+        });
+        let made = scim::groups::create(&self.t.app, client, &group)
+            .await
+            .unwrap_or_else(|err| panic!("{err:?}"));
+        made["id"].as_str().unwrap().to_owned()
     }
 
     /// Moderates a fresh post with `action` after the set-up actions `before`.
