@@ -6,13 +6,16 @@ pub mod accounts;
 pub mod audit;
 pub mod chat;
 pub mod communities;
+pub mod digests;
 mod error;
 pub mod export;
 pub mod feeds;
 pub mod invitations;
 pub mod lifecycle;
 pub mod live;
+pub mod mail;
 pub mod moderation;
+pub mod notification_settings;
 pub mod notifications;
 pub mod oidc;
 mod passwords;
@@ -63,6 +66,17 @@ pub struct AppSettings {
     /// How long a first-run set-up link stays valid.
     pub setup_link_lifetime: Duration,
     pub sign_in_limits: SignInLimits,
+    /// Where people reach Hearth, for links in e-mails, e.g. `https://hearth.example.com`.
+    pub public_url: String,
+    /// How long a notification's e-mail waits, so that a burst folds into one and
+    /// what is read meanwhile is not mailed.
+    pub mail_delay: Duration,
+    /// At most this many notification e-mails per person an hour; the rest wait for
+    /// the digest.
+    pub mail_cap_per_hour: u32,
+    /// How long a mail worker holds an e-mail it took; after that (say, it crashed)
+    /// another worker sends it. Longer than one SMTP conversation may take.
+    pub mail_claim: Duration,
 }
 
 impl Default for AppSettings {
@@ -73,6 +87,10 @@ impl Default for AppSettings {
             session_idle_timeout: Duration::from_secs(7 * 24 * 3600),
             setup_link_lifetime: Duration::from_secs(24 * 3600),
             sign_in_limits: SignInLimits::default(),
+            public_url: "http://localhost:8080".to_owned(),
+            mail_delay: Duration::from_secs(120),
+            mail_cap_per_hour: 10,
+            mail_claim: Duration::from_secs(60),
         }
     }
 }

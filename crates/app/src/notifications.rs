@@ -45,6 +45,12 @@ pub(crate) async fn notify(
     if notice.recipient == notice.actor.id {
         return Ok(None);
     }
+    // "Off" means not even in the centre.
+    if crate::notification_settings::channel_for(db, notice.recipient, notice.kind).await?
+        == hearth_domain::Channel::Off
+    {
+        return Ok(None);
+    }
     let (subject_kind, subject_id) = match notice.about {
         About::Post(id) => ("post", id),
         About::Conversation(id) => ("conversation", id),
@@ -66,6 +72,8 @@ pub(crate) async fn notify(
         },
     )
     .await?;
+    crate::mail::about_notification(db, app, notice.network, notice.recipient, notice.kind, id)
+        .await?;
     let unread = notifications::unread_count(db, notice.recipient, UNREAD_CAP).await?;
     let payload = serde_json::json!({
         "id": id.to_string(),
@@ -145,6 +153,12 @@ pub(crate) async fn about_new_post(
         };
         events.extend(notify(db, app, notice).await?);
     }
+    if !post.is_reply() {
+        events.extend(
+            crate::notification_settings::about_top_level_post(db, app, author, post, &readers)
+                .await?,
+        );
+    }
     Ok(events)
 }
 
@@ -176,6 +190,8 @@ impl NotificationView {
             NotificationKind::BestAnswer => "marked your reply as the best answer",
             NotificationKind::DirectMessage => "sent you a message",
             NotificationKind::Moderation => "moderated your post",
+            NotificationKind::CommunityPost => "posted in a community you follow",
+            NotificationKind::Announcement => "made an announcement",
         };
         format!("{} {what}", self.actors)
     }
@@ -295,7 +311,7 @@ pub async fn mark_all_read(app: &App, actor: &Actor) -> Result<u64, AppError> {
     Ok(marked)
 }
 
-fn excerpt_of(body: &str) -> String {
+pub(crate) fn excerpt_of(body: &str) -> String {
     let flat = body.split_whitespace().collect::<Vec<_>>().join(" ");
     if flat.chars().count() <= EXCERPT_CHARS {
         return flat;

@@ -22,7 +22,7 @@ pub use community::{Category, Community, CommunityRole, Membership, MembershipSt
 pub use ids::{CommunityId, IdGenerator, NetworkId, PostId, SessionId, TokenId, UserId};
 pub use ids::{ConversationId, MessageId};
 pub use network::{Network, NetworkKind};
-pub use notification::NotificationKind;
+pub use notification::{Channel, DigestPeriod, NotificationKind};
 pub use post::{Post, PostKind, ReactionKind};
 pub use profile::{Handle, Profile, ProfileChanges};
 pub use user::{Actor, Role, User, UserStatus};

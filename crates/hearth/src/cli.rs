@@ -106,6 +106,26 @@ pub enum BenchCommand {
         #[arg(long)]
         fresh_credentials: bool,
     },
+    /// Compose and enqueue the weekly digest for everyone over the data `bench social`
+    /// seeds (seeding it first into an empty database), then deliver it to an SMTP
+    /// sink if one is given.
+    Digest {
+        #[arg(long, default_value_t = 10_000)]
+        users: usize,
+        #[arg(long, default_value_t = 300)]
+        communities: usize,
+        /// Posts and replies together.
+        #[arg(long, default_value_t = 1_000_000)]
+        posts: usize,
+        #[arg(long, default_value_t = 3_000_000)]
+        reactions: usize,
+        /// Deliver to this SMTP sink (no TLS, no authentication), e.g. 127.0.0.1:2525.
+        #[arg(long, value_name = "ADDR")]
+        smtp: Option<String>,
+        /// Measure a database seeded by an earlier run (social or digest) in this folder.
+        #[arg(long)]
+        existing: bool,
+    },
     /// Deactivate people who hold 50 open live connections each, through the admin
     /// API and from another process, on a fresh SQLite folder; measure the time to
     /// the last connection closed and to the first refused request.
@@ -263,6 +283,12 @@ pub enum AdminCommand {
         /// Delete now what the policy says, instead of waiting for the server's hourly run.
         #[arg(long, conflicts_with_all = ["days", "off"])]
         apply: bool,
+    },
+    /// Compose and enqueue the daily or weekly digest now, as the server does on its
+    /// schedule; a period already sent is not sent again.
+    SendDigests {
+        #[arg(long, value_parser = ["daily", "weekly"])]
+        period: String,
     },
     /// Export the whole network, or one person, as JSON lines files in a zip.
     Export {

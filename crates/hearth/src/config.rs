@@ -58,7 +58,112 @@ pub struct Config {
     /// Single sign-on through an OpenID Connect provider, for the home network. Unset:
     /// password sign-in only. Each key can be set as `HEARTH_OIDC_<KEY>`.
     pub oidc: Option<OidcConfig>,
+    /// The SMTP server e-mail goes through. Unset: nothing is sent and the outbox
+    /// waits. Each key can be set as `HEARTH_SMTP_<KEY>`.
+    pub smtp: Option<SmtpConfig>,
+    /// How long a notification's e-mail waits before it is sent, so that a burst
+    /// folds into one e-mail and what is read meanwhile is not mailed.
+    pub mail_delay_secs: u64,
+    /// At most this many notification e-mails per person an hour; the rest are left
+    /// for the digest.
+    pub mail_cap_per_hour: u32,
+    /// How long a node's mail worker holds an e-mail it took before another node may
+    /// send it (after a crash). Keep it above the 30-second SMTP timeout.
+    pub mail_claim_secs: u64,
+    /// The `[digest]` table: when the daily and weekly digests go out.
+    pub digest: DigestConfig,
 }
+
+/// The `[digest]` table. Each node checks the schedule every minute; the outbox keys
+/// make sure a period's digest is enqueued once however many nodes run it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct DigestConfig {
+    /// Send digests at all (`hearth admin send-digests` works either way).
+    pub enabled: bool,
+    /// The hour of the day (0–23, UTC) at which the daily and weekly digests go out.
+    pub hour_utc: u8,
+    /// The day the weekly digest goes out: `monday` … `sunday`.
+    pub weekly_day: String,
+}
+
+impl Default for DigestConfig {
+    fn default() -> Self {
+        Self {
+            enabled: true,
+            hour_utc: 7,
+            weekly_day: "monday".to_owned(),
+        }
+    }
+}
+
+/// The keys of the `[digest]` table that `HEARTH_DIGEST_*` variables may set.
+pub const DIGEST_ENV_KEYS: &[&str] = &["enabled", "hour_utc", "weekly_day"];
+
+impl DigestConfig {
+    /// The weekly digest's day, 0 for Monday to 6 for Sunday.
+    pub fn weekday(&self) -> Option<u8> {
+        const DAYS: [&str; 7] = [
+            "monday",
+            "tuesday",
+            "wednesday",
+            "thursday",
+            "friday",
+            "saturday",
+            "sunday",
+        ];
+        let wanted = self.weekly_day.trim().to_ascii_lowercase();
+        DAYS.iter()
+            .position(|day| *day == wanted)
+            .and_then(|i| u8::try_from(i).ok())
+    }
+}
+
+/// How the connection to the SMTP server is secured.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum SmtpSecurity {
+    /// Plain connection upgraded with STARTTLS, which must succeed (port 587).
+    Starttls,
+    /// TLS from the first byte (port 465).
+    Tls,
+    /// No encryption: only for a relay on the same host or a test sink.
+    None,
+}
+
+/// The `[smtp]` table: where e-mail goes.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct SmtpConfig {
+    /// The SMTP server's host name.
+    pub host: String,
+    /// The SMTP server's port.
+    pub port: u16,
+    /// `starttls`, `tls` or `none`.
+    pub security: SmtpSecurity,
+    /// The user name to authenticate with; empty: no authentication.
+    pub username: String,
+    /// The password to authenticate with.
+    pub password: String,
+    /// The sender, e.g. `Hearth <hearth@example.com>`.
+    pub from: String,
+}
+
+impl Default for SmtpConfig {
+    fn default() -> Self {
+        Self {
+            host: String::new(),
+            port: 587,
+            security: SmtpSecurity::Starttls,
+            username: String::new(),
+            password: String::new(),
+            from: String::new(),
+        }
+    }
+}
+
+/// The keys of the `[smtp]` table that `HEARTH_SMTP_*` variables may set.
+pub const SMTP_ENV_KEYS: &[&str] = &["host", "port", "security", "username", "password", "from"];
 
 /// The `[oidc]` table: the company's OpenID Connect provider.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -138,6 +243,11 @@ impl Default for Config {
             sqlite_synchronous: SqliteSynchronous::Full,
             nats_url: None,
             oidc: None,
+            smtp: None,
+            mail_delay_secs: 120,
+            mail_cap_per_hour: 10,
+            mail_claim_secs: 60,
+            digest: DigestConfig::default(),
         }
     }
 }
@@ -161,6 +271,9 @@ pub const ENV_KEYS: &[&str] = &[
     "trust_forwarded_for",
     "sqlite_synchronous",
     "nats_url",
+    "mail_delay_secs",
+    "mail_cap_per_hour",
+    "mail_claim_secs",
 ];
 
 /// Values given on the command line; `None` leaves the earlier sources in force.
@@ -200,6 +313,16 @@ impl Config {
                 Env::prefixed("HEARTH_OIDC_")
                     .only(OIDC_ENV_KEYS)
                     .map(|key| format!("oidc.{key}").into()),
+            )
+            .merge(
+                Env::prefixed("HEARTH_SMTP_")
+                    .only(SMTP_ENV_KEYS)
+                    .map(|key| format!("smtp.{key}").into()),
+            )
+            .merge(
+                Env::prefixed("HEARTH_DIGEST_")
+                    .only(DIGEST_ENV_KEYS)
+                    .map(|key| format!("digest.{key}").into()),
             )
             .merge(Serialized::defaults(overrides))
             .extract()
@@ -248,7 +371,40 @@ impl Config {
                 bail!("oidc.email_claim cannot be empty: Hearth matches people by e-mail");
             }
         }
+        if let Some(smtp) = &self.smtp {
+            if smtp.host.trim().is_empty() {
+                bail!("smtp.host is required with [smtp]");
+            }
+            if smtp.from.trim().is_empty() {
+                bail!("smtp.from is required with [smtp], e.g. \"Hearth <hearth@example.com>\"");
+            }
+            if smtp.username.is_empty() != smtp.password.is_empty() {
+                bail!("smtp.username and smtp.password go together: set both or neither");
+            }
+        }
+        if self.digest.hour_utc > 23 {
+            bail!(
+                "digest.hour_utc must be 0 to 23, not {}",
+                self.digest.hour_utc
+            );
+        }
+        if self.digest.weekday().is_none() {
+            bail!(
+                "digest.weekly_day must be a day of the week (monday … sunday), not {:?}",
+                self.digest.weekly_day
+            );
+        }
+        if self.mail_claim_secs == 0 {
+            bail!("mail_claim_secs must be at least 1");
+        }
+        if self.mail_cap_per_hour == 0 {
+            bail!("mail_cap_per_hour must be at least 1");
+        }
         Ok(())
+    }
+
+    pub fn mail_delay(&self) -> Duration {
+        Duration::from_secs(self.mail_delay_secs)
     }
 
     pub fn listen_addr(&self) -> anyhow::Result<SocketAddr> {
@@ -336,6 +492,20 @@ mod tests {
         let mut keys = ENV_KEYS.to_vec();
         // A table, set key by key through `HEARTH_OIDC_*`; checked below.
         keys.push("oidc");
+        keys.push("smtp");
+        keys.push("digest");
+        keys.sort_unstable();
+        assert_eq!(fields, keys);
+
+        let value = serde_json::to_value(DigestConfig::default()).unwrap();
+        let mut fields: Vec<&str> = value
+            .as_object()
+            .unwrap()
+            .keys()
+            .map(String::as_str)
+            .collect();
+        fields.sort_unstable();
+        let mut keys = DIGEST_ENV_KEYS.to_vec();
         keys.sort_unstable();
         assert_eq!(fields, keys);
 
@@ -350,6 +520,29 @@ mod tests {
         let mut keys = OIDC_ENV_KEYS.to_vec();
         keys.sort_unstable();
         assert_eq!(fields, keys);
+    }
+
+    #[test]
+    fn the_digest_table_comes_from_the_file_and_the_environment_and_is_checked() {
+        figment::Jail::expect_with(|jail| {
+            jail.create_file("d.toml", "[digest]\nhour_utc = 18\n")?;
+            jail.set_env("HEARTH_DIGEST_WEEKLY_DAY", "Friday");
+            let config = Config::load(Some(Path::new("d.toml")), &Overrides::default())
+                .map_err(|e| format!("{e:#}"))?;
+            assert_eq!(config.digest.hour_utc, 18);
+            assert_eq!(config.digest.weekday(), Some(4));
+            assert!(config.digest.enabled);
+
+            jail.set_env("HEARTH_DIGEST_WEEKLY_DAY", "someday");
+            let err = Config::load(Some(Path::new("d.toml")), &Overrides::default()).unwrap_err();
+            assert!(err.to_string().contains("weekly_day"), "{err}");
+            jail.clear_env();
+            jail.create_file("late.toml", "[digest]\nhour_utc = 24\n")?;
+            let err =
+                Config::load(Some(Path::new("late.toml")), &Overrides::default()).unwrap_err();
+            assert!(err.to_string().contains("hour_utc"), "{err}");
+            Ok(())
+        });
     }
 
     #[test]

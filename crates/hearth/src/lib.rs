@@ -7,6 +7,7 @@ pub mod bench;
 pub mod cli;
 pub mod config;
 pub mod demo;
+pub mod mailer;
 pub mod nats_bus;
 pub mod server;
 pub mod telemetry;

@@ -91,6 +91,22 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             println!("{}", admin::act_on(&config, &email, act, &reason).await?);
             Ok(())
         }
+        Command::Bench(BenchCommand::Digest {
+            users,
+            communities,
+            posts,
+            reactions,
+            smtp,
+            existing,
+        }) => {
+            let size = hearth::bench::Size {
+                users,
+                communities,
+                posts,
+                reactions,
+            };
+            hearth::bench::digest::run(&config, &size, smtp.as_deref(), existing).await
+        }
         Command::Bench(BenchCommand::Offboarding { tries }) => {
             hearth::bench::offboarding::run(&config, tries).await
         }
@@ -163,6 +179,10 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
                 apply,
             };
             println!("{}", admin::retention(&config, args).await?);
+            Ok(())
+        }
+        Command::Admin(AdminCommand::SendDigests { period }) => {
+            println!("{}", admin::send_digests(&config, &period).await?);
             Ok(())
         }
         Command::Admin(AdminCommand::Export { out, user }) => {

@@ -45,6 +45,13 @@ pub fn app_settings(config: &Config, node_id: u32) -> AppSettings {
         session_lifetime: config.session_lifetime(),
         session_idle_timeout: config.session_idle_timeout(),
         sign_in_limits: SignInLimits::default(),
+        public_url: config.public_url.as_deref().map_or_else(
+            || format!("http://{}", config.listen),
+            |url| url.trim_end_matches('/').to_owned(),
+        ),
+        mail_delay: config.mail_delay(),
+        mail_cap_per_hour: config.mail_cap_per_hour,
+        mail_claim: Duration::from_secs(config.mail_claim_secs),
         ..AppSettings::default()
     }
 }
@@ -84,8 +91,13 @@ pub async fn start(config: &Config) -> anyhow::Result<RunningServer> {
 /// As [`start`], with explicit sign-in limits (tests exercise the limiter).
 pub async fn start_with(config: &Config, limits: SignInLimits) -> anyhow::Result<RunningServer> {
     let store = open_store(config).await?;
+    let listen = config.listen_addr()?;
+    let listener = bind(listen).with_context(|| format!("cannot listen on {listen}"))?;
+    let addr = listener.local_addr()?;
+    let public_url = config.public_url(addr);
     let settings = AppSettings {
         sign_in_limits: limits,
+        public_url: public_url.clone(),
         ..app_settings(config, config.node_id)
     };
     let app = match config.nats_url.as_deref().filter(|url| !url.is_empty()) {
@@ -95,11 +107,6 @@ pub async fn start_with(config: &Config, limits: SignInLimits) -> anyhow::Result
             App::with_bus(store.clone(), settings, system_clock(), Arc::new(bus))?
         }
     };
-
-    let listen = config.listen_addr()?;
-    let listener = bind(listen).with_context(|| format!("cannot listen on {listen}"))?;
-    let addr = listener.local_addr()?;
-    let public_url = config.public_url(addr);
 
     let setup_link = setup::issue_link(&app)
         .await
@@ -127,6 +134,28 @@ pub async fn start_with(config: &Config, limits: SignInLimits) -> anyhow::Result
     let purge = tokio::spawn(purge_sessions_periodically(app.clone()));
     let touches = tokio::spawn(write_touches_periodically(app.clone()));
     let orders = tokio::spawn(hearth_app::live::follow_node_orders(app.clone()));
+    let mail = match &config.smtp {
+        Some(smtp) => {
+            let transport = crate::mailer::SmtpMailer::new(smtp)?;
+            tracing::info!(host = %smtp.host, port = smtp.port, "sending e-mail through SMTP");
+            Some(tokio::spawn(crate::mailer::deliver_periodically(
+                app.clone(),
+                transport,
+            )))
+        }
+        None => {
+            tracing::info!(
+                "no [smtp] configured: no e-mail is sent; the outbox keeps it until one is"
+            );
+            None
+        }
+    };
+    let digests = config.digest.enabled.then(|| {
+        tokio::spawn(send_digests_periodically(
+            app.clone(),
+            config.digest.clone(),
+        ))
+    });
     let task = tokio::spawn(async move {
         let served = axum::serve(
             listener,
@@ -141,6 +170,12 @@ pub async fn start_with(config: &Config, limits: SignInLimits) -> anyhow::Result
         purge.abort();
         touches.abort();
         orders.abort();
+        if let Some(mail) = mail {
+            mail.abort();
+        }
+        if let Some(digests) = digests {
+            digests.abort();
+        }
         if let Err(err) = app.write_touches().await {
             tracing::warn!(error = %err, "could not record when sessions were last seen");
         }
@@ -189,6 +224,46 @@ async fn write_touches_periodically(app: App) {
         every.tick().await;
         if let Err(err) = app.write_touches().await {
             tracing::warn!(error = %err, "could not record when sessions were last seen");
+        }
+    }
+}
+
+/// Sends the daily digest once a day from the configured hour (UTC) on, and the
+/// weekly one on the configured day. A node that starts after the hour still sends
+/// that day's; several nodes may all try, and the outbox keys let one through.
+async fn send_digests_periodically(app: App, config: crate::config::DigestConfig) {
+    use hearth_app::domain::DigestPeriod;
+    const DAY: i64 = 24 * 3600 * 1000;
+    let weekday = config.weekday().unwrap_or(0);
+    let mut every = tokio::time::interval(Duration::from_secs(60));
+    let (mut daily_done, mut weekly_done) = (None, None);
+    loop {
+        every.tick().await;
+        let now = app.now();
+        let day = now.div_euclid(DAY);
+        let hour = now.rem_euclid(DAY) / 3_600_000;
+        if hour < i64::from(config.hour_utc) {
+            continue;
+        }
+        // 1970-01-01 was a Thursday: day 0 is weekday 3 counting from Monday.
+        let today = u8::try_from((day + 3).rem_euclid(7)).unwrap_or(0);
+        let mut due = Vec::new();
+        if daily_done != Some(day) {
+            due.push(DigestPeriod::Daily);
+        }
+        if today == weekday && weekly_done != Some(day) {
+            due.push(DigestPeriod::Weekly);
+        }
+        for period in due {
+            match hearth_app::digests::send(&app, period, now).await {
+                Ok(_) => match period {
+                    DigestPeriod::Daily => daily_done = Some(day),
+                    DigestPeriod::Weekly => weekly_done = Some(day),
+                },
+                Err(err) => {
+                    tracing::warn!(error = %err, period = period.as_str(), "could not send digests");
+                }
+            }
         }
     }
 }

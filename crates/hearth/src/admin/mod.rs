@@ -2,11 +2,13 @@
 //! servers, through the same use cases, acting as the operator.
 
 mod data;
+mod digests;
 mod invitations;
 mod people;
 mod scim;
 
 pub use data::{RetentionArgs, audit_log, export, retention};
+pub use digests::send_digests;
 pub use invitations::{invite, publish_usage_policy};
 pub use people::{Act, act_on};
 pub use scim::{create_scim_token, revoke_scim_token};

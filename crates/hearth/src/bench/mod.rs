@@ -3,6 +3,7 @@
 //! it asserts nothing (see docs/BENCHMARKS.md for recorded runs).
 
 pub mod chat;
+pub mod digest;
 mod load;
 pub mod offboarding;
 mod seed;

@@ -10,6 +10,7 @@
 mod cli;
 mod demo;
 mod durability;
+mod mail_crash;
 mod offboarding;
 mod support;
 mod two_nodes;

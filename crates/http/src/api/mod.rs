@@ -9,7 +9,9 @@ mod data;
 mod invitations;
 mod me;
 mod moderation;
+mod notification_settings;
 mod notifications;
+mod outbox;
 mod people;
 mod posts;
 mod presence;
@@ -137,6 +139,8 @@ pub fn router() -> OpenApiRouter<AppState> {
         .merge(usage_policy::routes())
         .merge(invitations::routes())
         .merge(notifications::routes())
+        .merge(outbox::routes())
+        .merge(notification_settings::routes())
         .route(
             &format!("{PREFIX}/openapi.json"),
             axum::routing::get(serve_openapi),

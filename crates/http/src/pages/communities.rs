@@ -266,6 +266,12 @@ async fn show(
         places: &places,
     };
     let is_member = view.membership.is_some_and(|m| m.is_member());
+    let subscription = match page {
+        Some(_) => {
+            Some(hearth_app::notification_settings::subscription(&state.app, &actor, id).await?)
+        }
+        None => None,
+    };
     let path = format!("/communities/{id}");
     Ok(layout::signed_in(
         &view.community.name,
@@ -273,6 +279,9 @@ async fn show(
         Section::Communities,
         html! {
             (header(&reader, &view))
+            @if let Some(current) = subscription {
+                (super::notification_settings::community_form(&reader, id, current))
+            }
             @match &page {
                 None => {
                     (parts::empty(

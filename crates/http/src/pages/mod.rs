@@ -8,6 +8,7 @@ mod communities;
 mod home;
 mod invitation;
 mod layout;
+mod notification_settings;
 mod notifications;
 mod oidc;
 mod parts;
@@ -18,6 +19,7 @@ mod settings;
 mod setup;
 mod sign_in;
 mod topics;
+mod unsubscribe;
 mod usage_policy;
 
 use crate::AppState;
@@ -50,10 +52,12 @@ pub fn router() -> Router<AppState> {
         .merge(topics::routes())
         .merge(chat::routes())
         .merge(notifications::routes())
+        .merge(notification_settings::routes())
         .merge(admin::routes())
         .merge(oidc::routes())
         .merge(usage_policy::routes())
         .merge(invitation::routes())
+        .merge(unsubscribe::routes())
         // Pages show a person's own data; after signing out, Back must not bring it
         // up again from the browser's cache. Assets set their own, long, caching.
         .layer(SetResponseHeaderLayer::if_not_present(

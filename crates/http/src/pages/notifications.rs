@@ -45,6 +45,7 @@ async fn show(
         div class="page-narrow" {
             div class="heading-row" {
                 h1 { "Notifications" }
+                a class="button secondary" href="/settings/notifications" { "Settings" }
                 @if page.unread > 0 {
                     form method="post" action="/notifications/read" {
                         input type="hidden" name="csrf" value=(reader.csrf);

@@ -1,0 +1,530 @@
+//! The daily and weekly digests (the "newsletter"). For each active person who routes
+//! something to the period's digest, one e-mail with
+//! - their unread notifications routed to it (not e-mailed, not yet digested), and
+//! - the most engaging top-level posts of the period in the communities they belong
+//!   to and by the people they follow, that they may read, leaving out their own
+//!   posts and posts they were already told of by e-mail or whose notification they
+//!   read. Engagement is reactions + 3 × replies: a reply takes more than a click.
+//!
+//! Nothing is sent to a person when there is nothing new for them. Periods are whole
+//! UTC days ending at the start of the day of the run, so consecutive runs never
+//! overlap, and the outbox key `digest:<period>:<user>:<first day>` makes a second
+//! run of the same period enqueue nothing.
+
+use crate::mail::{self, Outgoing, escape_html};
+use crate::notifications::{About, NotificationView, excerpt_of};
+use crate::{App, AppError};
+use hearth_domain::notification::actors_phrase;
+use hearth_domain::{Channel, DigestPeriod, Millis, NetworkId, NotificationKind, UserId};
+use hearth_store::preferences::{self, DigestPerson, EngagingPost, PendingNotification};
+use hearth_store::{Conn, posts};
+use std::collections::{HashMap, HashSet};
+
+/// At most this many posts in one digest.
+pub const MAX_POSTS: usize = 10;
+/// At most this many notifications listed in one digest; the rest are counted.
+pub const MAX_NOTIFICATIONS: usize = 20;
+/// How many people share one transaction: big enough to keep commits rare, small
+/// enough that a failure loses little work (the keys make a re-run finish the rest).
+const PEOPLE_PER_TRANSACTION: usize = 200;
+/// A reply weighs this many reactions.
+const REPLY_WEIGHT: i64 = 3;
+const DAY_MILLIS: i64 = 24 * 3600 * 1000;
+
+/// What one run did.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Report {
+    /// Active people who route something to this digest.
+    pub people_considered: usize,
+    pub emails_enqueued: usize,
+    /// People with nothing new: nothing was sent to them.
+    pub nothing_new: usize,
+    /// People whose digest of this period was already enqueued by an earlier run.
+    pub already_enqueued: usize,
+    /// The period covered, `[since, until)`.
+    pub since: Millis,
+    pub until: Millis,
+}
+
+/// The period a run at `now` covers: the whole UTC days before today's.
+pub fn period_bounds(period: DigestPeriod, now: Millis) -> (Millis, Millis) {
+    let until = now.div_euclid(DAY_MILLIS) * DAY_MILLIS;
+    (until - period.length_millis(), until)
+}
+
+/// One post as a digest shows it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DigestPost {
+    pub id: i64,
+    pub author: String,
+    pub community: Option<String>,
+    pub excerpt: String,
+    pub reactions: i64,
+    pub replies: i64,
+}
+
+/// One person's digest, before it is written as an e-mail.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Digest {
+    pub network: NetworkId,
+    pub recipient: UserId,
+    pub recipient_name: String,
+    pub posts: Vec<DigestPost>,
+    /// `(sentence, excerpt, href)` of each notification listed.
+    pub notifications: Vec<(String, String, String)>,
+    /// The notifications included, to mark digested.
+    pub notification_ids: Vec<i64>,
+}
+
+/// Everything one run reads, once for all people.
+struct World {
+    people: Vec<DigestPerson>,
+    choices: HashMap<i64, HashMap<String, Channel>>,
+    /// person → community → channel
+    subscriptions: HashMap<i64, HashMap<i64, Channel>>,
+    memberships: HashMap<i64, HashSet<i64>>,
+    follows: HashMap<i64, HashSet<i64>>,
+    communities: HashMap<i64, (String, bool)>,
+    /// The period's posts, most engaging first.
+    posts: Vec<EngagingPost>,
+    told: HashMap<i64, HashSet<i64>>,
+    pending: HashMap<i64, Vec<PendingNotification>>,
+    names: HashMap<UserId, String>,
+}
+
+async fn load(db: &mut Conn, since: Millis, until: Millis) -> Result<World, AppError> {
+    let people = preferences::active_people(db).await?;
+    let mut choices: HashMap<i64, HashMap<String, Channel>> = HashMap::new();
+    for (user, kind, channel) in preferences::all_choices(db).await? {
+        if let Some(channel) = Channel::parse(&channel) {
+            choices.entry(user).or_default().insert(kind, channel);
+        }
+    }
+    let mut subscriptions: HashMap<i64, HashMap<i64, Channel>> = HashMap::new();
+    for (user, community, channel) in preferences::all_subscriptions(db).await? {
+        if let Some(channel) = Channel::parse(&channel) {
+            subscriptions
+                .entry(user)
+                .or_default()
+                .insert(community, channel);
+        }
+    }
+    let mut memberships: HashMap<i64, HashSet<i64>> = HashMap::new();
+    for (user, community) in preferences::all_memberships(db).await? {
+        memberships.entry(user).or_default().insert(community);
+    }
+    let mut follows: HashMap<i64, HashSet<i64>> = HashMap::new();
+    for (follower, followee) in preferences::all_follows(db).await? {
+        follows.entry(follower).or_default().insert(followee);
+    }
+    let communities = preferences::all_communities(db)
+        .await?
+        .into_iter()
+        .map(|(id, name, public)| (id, (name, public)))
+        .collect();
+    let mut posts = preferences::posts_of_period(db, since, until).await?;
+    posts.sort_by_key(|p| (std::cmp::Reverse(score(p)), std::cmp::Reverse(p.id)));
+    let mut told: HashMap<i64, HashSet<i64>> = HashMap::new();
+    for (user, post) in preferences::already_told(db, since).await? {
+        told.entry(user).or_default().insert(post);
+    }
+    let mut pending: HashMap<i64, Vec<PendingNotification>> = HashMap::new();
+    let mut actors: HashSet<UserId> = HashSet::new();
+    for row in preferences::pending_notifications(db).await? {
+        actors.extend(parse_ids(&row.actor_ids).into_iter().map(UserId));
+        pending.entry(row.user_id).or_default().push(row);
+    }
+    let actors: Vec<UserId> = actors.into_iter().collect();
+    let mut names = HashMap::new();
+    // posts::authors binds one value per id: ask in slices both backends accept.
+    for chunk in actors.chunks(500) {
+        for (id, author) in posts::authors(db, chunk).await? {
+            names.insert(id, author.name);
+        }
+    }
+    Ok(World {
+        people,
+        choices,
+        subscriptions,
+        memberships,
+        follows,
+        communities,
+        posts,
+        told,
+        pending,
+        names,
+    })
+}
+
+fn score(post: &EngagingPost) -> i64 {
+    post.reactions + REPLY_WEIGHT * post.replies
+}
+
+fn parse_ids(raw: &str) -> Vec<i64> {
+    raw.split(',')
+        .filter_map(|id| id.trim().parse().ok())
+        .collect()
+}
+
+impl World {
+    fn channel_of(&self, person: i64, kind: NotificationKind) -> Channel {
+        self.choices
+            .get(&person)
+            .and_then(|chosen| chosen.get(kind.as_str()))
+            .copied()
+            .unwrap_or_else(|| kind.default_channel())
+    }
+
+    /// Whether the person routes anything at all to this period's digest.
+    fn routes_to(&self, person: i64, channel: Channel) -> bool {
+        NotificationKind::ALL
+            .into_iter()
+            .any(|kind| self.channel_of(person, kind) == channel)
+            || self
+                .subscriptions
+                .get(&person)
+                .is_some_and(|subs| subs.values().any(|c| *c == channel))
+    }
+
+    /// The rule of `posts::visible` for a visible post: company-wide, a public
+    /// community, a community they belong to, or an admin or compliance officer.
+    fn may_read(&self, person: &DigestPerson, community: Option<i64>) -> bool {
+        match community {
+            None => true,
+            Some(community) => {
+                matches!(person.role.as_str(), "admin" | "compliance")
+                    || self
+                        .communities
+                        .get(&community)
+                        .is_some_and(|(_, public)| *public)
+                    || self
+                        .memberships
+                        .get(&person.id)
+                        .is_some_and(|mine| mine.contains(&community))
+            }
+        }
+    }
+
+    /// Where a notification goes: a community post by its subscription's channel,
+    /// everything else by its kind's.
+    fn routed(&self, person: i64, row: &PendingNotification, kind: NotificationKind) -> Channel {
+        if kind == NotificationKind::CommunityPost
+            && let Some(channel) = row.post_community_id.and_then(|community| {
+                self.subscriptions
+                    .get(&person)
+                    .and_then(|subs| subs.get(&community))
+                    .copied()
+            })
+        {
+            return channel;
+        }
+        self.channel_of(person, kind)
+    }
+
+    fn compose(&self, person: &DigestPerson, channel: Channel) -> Digest {
+        let mut notifications = Vec::new();
+        let mut notification_ids = Vec::new();
+        let mut covered: HashSet<i64> = HashSet::new();
+        for row in self.pending.get(&person.id).into_iter().flatten() {
+            let Some(kind) = NotificationKind::parse(&row.kind) else {
+                continue;
+            };
+            if self.routed(person.id, row, kind) != channel {
+                continue;
+            }
+            let readable = match row.subject_kind.as_str() {
+                "post" => row.post_stands == 1 && self.may_read(person, row.post_community_id),
+                _ => row.in_conversation == 1,
+            };
+            // What they may no longer see stays out, and stays undigested.
+            if !readable {
+                continue;
+            }
+            if row.subject_kind == "post" {
+                covered.insert(row.subject_id);
+            }
+            notification_ids.push(row.id);
+            if notifications.len() < MAX_NOTIFICATIONS {
+                let ids = parse_ids(&row.actor_ids);
+                let actor_names: Vec<String> = ids
+                    .iter()
+                    .filter_map(|id| self.names.get(&UserId(*id)).cloned())
+                    .collect();
+                let about = match row.subject_kind.as_str() {
+                    "conversation" => About::Conversation(row.subject_id),
+                    _ => About::Post(row.subject_id),
+                };
+                let view = NotificationView {
+                    id: row.id,
+                    kind,
+                    about,
+                    actors: actors_phrase(&actor_names, row.actor_count),
+                    actor_ids: ids.into_iter().map(UserId).collect(),
+                    actor_count: row.actor_count,
+                    excerpt: row.excerpt.clone(),
+                    created_at: row.updated_at,
+                    updated_at: row.updated_at,
+                    read: false,
+                };
+                notifications.push((view.sentence(), view.excerpt.clone(), view.href()));
+            }
+        }
+        let told = self.told.get(&person.id);
+        let mine = self.memberships.get(&person.id);
+        let followed = self.follows.get(&person.id);
+        let posts = self
+            .posts
+            .iter()
+            .filter(|post| {
+                post.network_id == person.network_id
+                    && post.author_id != person.id
+                    && !covered.contains(&post.id)
+                    && !told.is_some_and(|told| told.contains(&post.id))
+                    && (post
+                        .community_id
+                        .is_some_and(|c| mine.is_some_and(|mine| mine.contains(&c)))
+                        || followed.is_some_and(|f| f.contains(&post.author_id)))
+                    && self.may_read(person, post.community_id)
+            })
+            .take(MAX_POSTS)
+            .map(|post| DigestPost {
+                id: post.id,
+                author: post.author_name.clone(),
+                community: post
+                    .community_id
+                    .and_then(|c| self.communities.get(&c).map(|(name, _)| name.clone())),
+                excerpt: excerpt_of(&post.body_markdown),
+                reactions: post.reactions,
+                replies: post.replies,
+            })
+            .collect();
+        Digest {
+            network: NetworkId(person.network_id),
+            recipient: UserId(person.id),
+            recipient_name: person.display_name.clone(),
+            posts,
+            notifications,
+            notification_ids,
+        }
+    }
+}
+
+/// Composes and enqueues the period's digest for everyone who should get it.
+pub async fn send(app: &App, period: DigestPeriod, now: Millis) -> Result<Report, AppError> {
+    let (since, until) = period_bounds(period, now);
+    let channel = period.channel();
+    let world = {
+        let mut db = app.store().conn().await?;
+        load(&mut db, since, until).await?
+    };
+    let mut report = Report {
+        since,
+        until,
+        ..Report::default()
+    };
+    let first_day = day_of(since);
+    let mut digests = Vec::new();
+    for person in &world.people {
+        if !world.routes_to(person.id, channel) {
+            continue;
+        }
+        report.people_considered += 1;
+        let digest = world.compose(person, channel);
+        if digest.posts.is_empty() && digest.notification_ids.is_empty() {
+            report.nothing_new += 1;
+            continue;
+        }
+        digests.push(digest);
+    }
+    for batch in digests.chunks(PEOPLE_PER_TRANSACTION) {
+        let mut tx = app.store().begin().await?;
+        for digest in batch {
+            let key = format!(
+                "digest:{}:{}:{first_day}",
+                period.as_str(),
+                digest.recipient
+            );
+            let scope = format!("digest:{}", period.as_str());
+            let unsubscribe =
+                mail::unsubscribe_path(&mut tx, app, digest.recipient, &scope).await?;
+            let (subject, text, html) = render(app, period, digest, &unsubscribe);
+            let outgoing = Outgoing {
+                network: digest.network,
+                recipient: digest.recipient,
+                kind: "digest",
+                notification_id: None,
+                idempotency_key: &key,
+                subject: &subject,
+                body_text: &text,
+                body_html: &html,
+                send_after: now,
+            };
+            if mail::enqueue(&mut tx, app, &outgoing).await? {
+                preferences::mark_digested(&mut tx, &digest.notification_ids, now).await?;
+                report.emails_enqueued += 1;
+            } else {
+                report.already_enqueued += 1;
+            }
+        }
+        tx.commit().await?;
+    }
+    tracing::info!(
+        period = period.as_str(),
+        considered = report.people_considered,
+        enqueued = report.emails_enqueued,
+        "digests enqueued"
+    );
+    Ok(report)
+}
+
+/// Composes one person's digest of the period without sending it (for previews and
+/// tests); `None` when they do not route anything to it or are not active.
+pub async fn preview(
+    app: &App,
+    user: UserId,
+    period: DigestPeriod,
+    now: Millis,
+) -> Result<Option<Digest>, AppError> {
+    let (since, until) = period_bounds(period, now);
+    let mut db = app.store().conn().await?;
+    let world = load(&mut db, since, until).await?;
+    Ok(world
+        .people
+        .iter()
+        .find(|person| person.id == user.0)
+        .filter(|person| world.routes_to(person.id, period.channel()))
+        .map(|person| world.compose(person, period.channel())))
+}
+
+fn day_of(millis: Millis) -> String {
+    crate::rfc3339(millis).chars().take(10).collect()
+}
+
+/// The subject, plain text and HTML of a digest. Everything people wrote is escaped
+/// in the HTML; links are absolute, as mail clients need.
+pub fn render(
+    app: &App,
+    period: DigestPeriod,
+    digest: &Digest,
+    unsubscribe_path: &str,
+) -> (String, String, String) {
+    let base = app.settings().public_url.trim_end_matches('/');
+    let name = match period {
+        DigestPeriod::Daily => "daily",
+        DigestPeriod::Weekly => "weekly",
+    };
+    let mut counts = Vec::new();
+    if !digest.posts.is_empty() {
+        counts.push(plural(digest.posts.len(), "post"));
+    }
+    if !digest.notification_ids.is_empty() {
+        counts.push(plural(digest.notification_ids.len(), "notification"));
+    }
+    let subject = format!("Your {name} digest: {}", counts.join(" and "));
+    let settings = format!("{base}/settings/notifications");
+    let unsubscribe = format!("{base}{unsubscribe_path}");
+
+    let mut text = format!(
+        "Hello {},\n\nHere is what you missed.\n",
+        digest.recipient_name
+    );
+    let mut html = format!(
+        "<!DOCTYPE html><html><head><meta charset=\"utf-8\">\
+         <meta name=\"viewport\" content=\"width=device-width\"><title>{title}</title></head>\
+         <body style=\"margin:0;padding:24px;background:#f6f7f9;\
+         font-family:-apple-system,'Segoe UI',Helvetica,Arial,sans-serif;color:#1f2328;\">\
+         <div style=\"max-width:560px;margin:0 auto;background:#ffffff;border-radius:8px;\
+         padding:24px;border:1px solid #e5e7eb;\">\
+         <p style=\"margin:0 0 16px;\">Hello {recipient}, here is what you missed.</p>",
+        title = escape_html(&subject),
+        recipient = escape_html(&digest.recipient_name),
+    );
+    if !digest.notifications.is_empty() {
+        text.push_str("\nFOR YOU\n");
+        html.push_str("<h2 style=\"font-size:16px;margin:16px 0 8px;\">For you</h2><ul style=\"padding-left:20px;\">");
+        for (sentence, excerpt, href) in &digest.notifications {
+            let link = format!("{base}{href}");
+            text.push_str(&format!("- {sentence}\n"));
+            if !excerpt.is_empty() {
+                text.push_str(&format!("  \"{excerpt}\"\n"));
+            }
+            text.push_str(&format!("  {link}\n"));
+            html.push_str(&format!(
+                "<li style=\"margin:0 0 8px;\"><a href=\"{}\" style=\"color:#b5452a;\">{}</a>",
+                escape_html(&link),
+                escape_html(sentence)
+            ));
+            if !excerpt.is_empty() {
+                html.push_str(&format!(
+                    "<br><span style=\"color:#57606a;\">{}</span>",
+                    escape_html(excerpt)
+                ));
+            }
+            html.push_str("</li>");
+        }
+        let more = digest.notification_ids.len() - digest.notifications.len();
+        if more > 0 {
+            let line = format!("and {more} more in your notifications");
+            text.push_str(&format!("  …{line}: {base}/notifications\n"));
+            html.push_str(&format!(
+                "<li><a href=\"{}\" style=\"color:#b5452a;\">…{line}</a></li>",
+                escape_html(&format!("{base}/notifications"))
+            ));
+        }
+        html.push_str("</ul>");
+    }
+    if !digest.posts.is_empty() {
+        text.push_str("\nPOPULAR IN YOUR COMMUNITIES AND FROM PEOPLE YOU FOLLOW\n");
+        html.push_str("<h2 style=\"font-size:16px;margin:16px 0 8px;\">Popular in your communities and from people you follow</h2>");
+        for post in &digest.posts {
+            let link = format!("{base}/posts/{}", post.id);
+            let place = post
+                .community
+                .as_deref()
+                .map(|c| format!(" in {c}"))
+                .unwrap_or_default();
+            let engagement = format!(
+                "{} · {}",
+                plural(usize::try_from(post.reactions).unwrap_or(0), "reaction"),
+                plural(usize::try_from(post.replies).unwrap_or(0), "reply")
+            );
+            text.push_str(&format!(
+                "\n{}{place}\n  \"{}\"\n  {engagement}\n  {link}\n",
+                post.author, post.excerpt
+            ));
+            html.push_str(&format!(
+                "<div style=\"border-top:1px solid #e5e7eb;padding:12px 0;\">\
+                 <p style=\"margin:0;\"><strong>{author}</strong>{place}</p>\
+                 <p style=\"margin:4px 0;\">{excerpt}</p>\
+                 <p style=\"margin:0;font-size:13px;color:#57606a;\">{engagement} · \
+                 <a href=\"{link}\" style=\"color:#b5452a;\">Read</a></p></div>",
+                author = escape_html(&post.author),
+                place = escape_html(&place),
+                excerpt = escape_html(&post.excerpt),
+                engagement = escape_html(&engagement),
+                link = escape_html(&link),
+            ));
+        }
+    }
+    text.push_str(&format!(
+        "\n--\nYou get this {name} digest because of your notification settings: {settings}\n\
+         Stop this digest with one click: {unsubscribe}\n"
+    ));
+    html.push_str(&format!(
+        "<p style=\"margin:24px 0 0;font-size:12px;color:#57606a;\">You get this {name} digest \
+         because of your <a href=\"{settings}\" style=\"color:#57606a;\">notification settings</a>. \
+         <a href=\"{unsubscribe}\" style=\"color:#57606a;\">Unsubscribe from this digest</a>.</p>\
+         </div></body></html>",
+        settings = escape_html(&settings),
+        unsubscribe = escape_html(&unsubscribe),
+    ));
+    (subject, text, html)
+}
+
+fn plural(n: usize, word: &str) -> String {
+    match (n, word) {
+        (1, _) => format!("1 {word}"),
+        (_, "reply") => format!("{n} replies"),
+        _ => format!("{n} {word}s"),
+    }
+}

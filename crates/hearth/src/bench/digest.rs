@@ -1,0 +1,102 @@
+//! `hearth bench digest`: the weekly digest for everyone in the company that `bench
+//! social` seeds. It measures composing and enqueueing (one `digests::send`), then,
+//! given `--smtp`, delivering the outbox to that SMTP sink with the server's own
+//! mailer and worker loop. It prints figures; see docs/BENCHMARKS.md.
+
+use super::seed::{self, Size};
+use crate::config::{Config, SmtpConfig, SmtpSecurity};
+use crate::mailer::SmtpMailer;
+use crate::server::{app_settings, open_store};
+use anyhow::{Context, bail};
+use hearth_app::domain::DigestPeriod;
+use hearth_app::{App, digests, mail, system_clock};
+use std::time::Instant;
+
+/// Delivery workers at once, as several nodes (or one busy node) would run.
+const WORKERS: usize = 8;
+
+pub async fn run(
+    config: &Config,
+    size: &Size,
+    smtp: Option<&str>,
+    existing: bool,
+) -> anyhow::Result<()> {
+    let store = open_store(config).await?;
+    let app = App::new(store.clone(), app_settings(config, 1019), system_clock())?;
+    if !existing {
+        if !hearth_app::setup::needs_setup(&app).await? {
+            bail!("the benchmark needs an empty database (or --existing to use a seeded one)");
+        }
+        let started = Instant::now();
+        seed::seed(&app, size).await?;
+        println!(
+            "seeded {} people, {} communities, {} posts and replies, {} reactions in {:.0} s",
+            size.users,
+            size.communities,
+            size.posts,
+            size.reactions,
+            started.elapsed().as_secs_f64()
+        );
+    }
+
+    let started = Instant::now();
+    let report = digests::send(&app, DigestPeriod::Weekly, app.now()).await?;
+    let composed = started.elapsed().as_secs_f64();
+    println!(
+        "weekly digest: {} people considered, {} e-mails composed and enqueued, {} with nothing \
+         new, {} already enqueued, in {composed:.2} s ({:.0} e-mails/s)",
+        report.people_considered,
+        report.emails_enqueued,
+        report.nothing_new,
+        report.already_enqueued,
+        report.emails_enqueued as f64 / composed.max(f64::EPSILON),
+    );
+
+    let Some(addr) = smtp else {
+        println!("no --smtp given: composition and enqueueing only");
+        store.close().await;
+        return Ok(());
+    };
+    let (host, port) = addr
+        .rsplit_once(':')
+        .context("--smtp must be host:port, e.g. 127.0.0.1:2525")?;
+    let mailer = SmtpMailer::new(&SmtpConfig {
+        host: host.to_owned(),
+        port: port.parse().context("--smtp port must be a number")?,
+        security: SmtpSecurity::None,
+        from: "Hearth <hearth@bench.test>".to_owned(),
+        ..SmtpConfig::default()
+    })?;
+    let delivering = Instant::now();
+    let mut workers = Vec::new();
+    for _ in 0..WORKERS {
+        let (app, mailer) = (app.clone(), mailer.clone());
+        workers.push(tokio::spawn(async move {
+            let mut sent = 0_usize;
+            let mut failed = 0_usize;
+            loop {
+                let delivery = mail::deliver_due(&app, &mailer).await?;
+                sent += delivery.sent;
+                failed += delivery.failed + delivery.parked;
+                if delivery.claimed() == 0 {
+                    return Ok::<_, anyhow::Error>((sent, failed));
+                }
+            }
+        }));
+    }
+    let (mut sent, mut failed) = (0, 0);
+    for worker in workers {
+        let (s, f) = worker.await??;
+        sent += s;
+        failed += f;
+    }
+    let delivered = delivering.elapsed().as_secs_f64();
+    let total = composed + delivered;
+    println!(
+        "delivered {sent} e-mails to {addr} ({failed} failed) in {delivered:.2} s with {WORKERS} \
+         workers; total {total:.2} s, {:.0} e-mails/s end to end",
+        sent as f64 / total.max(f64::EPSILON)
+    );
+    store.close().await;
+    Ok(())
+}

@@ -1,0 +1,177 @@
+//! The reader's notification preferences: how they hear of each kind of notification,
+//! and the communities whose every new post they asked to hear of. The community
+//! page's "Notify me of every new post here" form posts here too.
+
+use super::layout::{self, Section};
+use super::parse_id;
+use super::reader::{Nothing, PageResult, Posted, Reader};
+use crate::AppState;
+use axum::Router;
+use axum::extract::{Path, Query, State};
+use axum::response::{IntoResponse, Redirect};
+use axum::routing::{get, post};
+use hearth_app::domain::{Channel, CommunityId, NotificationKind};
+use hearth_app::notification_settings::{self, Preferences};
+use maud::{Markup, html};
+use serde::Deserialize;
+use std::collections::BTreeMap;
+
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/settings/notifications", get(show).post(save))
+        .route("/communities/{id}/subscription", post(subscribe))
+        .route("/communities/{id}/unsubscribe", post(unsubscribe))
+}
+
+#[derive(Deserialize, Default)]
+struct SavedQuery {
+    saved: Option<String>,
+}
+
+/// What a kind of notification is, in the reader's words.
+fn describe(kind: NotificationKind) -> &'static str {
+    match kind {
+        NotificationKind::Mention => "Someone mentions me",
+        NotificationKind::Reply => "Someone replies to my post",
+        NotificationKind::ThreadReply => "Someone replies in a thread I took part in",
+        NotificationKind::Reaction => "People react to my post",
+        NotificationKind::Share => "Someone shares my post",
+        NotificationKind::BestAnswer => "My reply is marked the best answer",
+        NotificationKind::DirectMessage => "Someone sends me a message",
+        NotificationKind::Moderation => "A moderator decides about my post",
+        NotificationKind::CommunityPost => "A new post in a community I subscribed to",
+        NotificationKind::Announcement => "An announcement",
+    }
+}
+
+fn channel_select(name: &str, chosen: Channel) -> Markup {
+    html! {
+        select name=(name) id=(name) {
+            @for channel in Channel::ALL {
+                option value=(channel.as_str()) selected[channel == chosen] { (channel.label()) }
+            }
+        }
+    }
+}
+
+async fn show(
+    State(state): State<AppState>,
+    reader: Reader,
+    Query(query): Query<SavedQuery>,
+) -> PageResult {
+    let preferences = notification_settings::get(&state.app, &reader.actor()).await?;
+    let saved = query.saved.is_some();
+    Ok(layout::signed_in(
+        "Notification settings",
+        &reader,
+        Section::Settings,
+        page(&reader, &preferences, saved),
+    )
+    .into_response())
+}
+
+fn page(reader: &Reader, preferences: &Preferences, saved: bool) -> Markup {
+    html! {
+        div class="page-narrow" {
+            h1 { "Notification settings" }
+            @if saved { p class="notice" role="status" { "Your notification settings were saved." } }
+            p { "Choose how you hear of each thing. E-mails wait a few minutes and are skipped if you read the notification meanwhile; digests collect what you have not seen." }
+            form method="post" action="/settings/notifications" class="card" {
+                input type="hidden" name="csrf" value=(reader.csrf);
+                table class="settings-table" {
+                    thead { tr { th scope="col" { "When" } th scope="col" { "Tell me" } } }
+                    tbody {
+                        @for setting in &preferences.kinds {
+                            tr {
+                                td { label for=(setting.kind.as_str()) { (describe(setting.kind)) } }
+                                td { (channel_select(setting.kind.as_str(), setting.channel)) }
+                            }
+                        }
+                    }
+                }
+                button type="submit" { "Save" }
+            }
+            h2 { "Communities" }
+            @if preferences.subscriptions.is_empty() {
+                p class="empty" { "You are not notified of every new post in any community. Use “Notify me of every new post here” on a community’s page." }
+            } @else {
+                ul class="subscriptions" {
+                    @for sub in &preferences.subscriptions {
+                        li class="card" {
+                            a href={"/communities/" (sub.community_id)} { (sub.community_name) }
+                            (community_form(reader, sub.community_id, Some(sub.channel)))
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// "Notify me of every new post here": subscribe with a channel, or unsubscribe. Shown
+/// on community pages and on the settings page.
+pub(crate) fn community_form(
+    reader: &Reader,
+    community: CommunityId,
+    current: Option<Channel>,
+) -> Markup {
+    let field = format!("subscription-{community}");
+    html! {
+        div class="subscription" {
+            form method="post" action={"/communities/" (community) "/subscription"} class="inline" {
+                input type="hidden" name="csrf" value=(reader.csrf);
+                label for=(field) { "Notify me of every new post here" }
+                select name="channel" id=(field) {
+                    @for channel in Channel::ALL.into_iter().filter(|c| *c != Channel::Off) {
+                        option value=(channel.as_str()) selected[Some(channel) == current] { (channel.label()) }
+                    }
+                }
+                button type="submit" class="secondary" {
+                    @if current.is_some() { "Change" } @else { "Subscribe" }
+                }
+            }
+            @if current.is_some() {
+                form method="post" action={"/communities/" (community) "/unsubscribe"} class="inline" {
+                    input type="hidden" name="csrf" value=(reader.csrf);
+                    button type="submit" class="link" { "Unsubscribe" }
+                }
+            }
+        }
+    }
+}
+
+async fn save(
+    State(state): State<AppState>,
+    posted: Posted<BTreeMap<String, String>>,
+) -> PageResult {
+    let Posted { reader, form } = posted;
+    let changes: Vec<(String, String)> = form.into_iter().filter(|(k, _)| k != "csrf").collect();
+    notification_settings::set(&state.app, &reader.actor(), &changes).await?;
+    Ok(Redirect::to("/settings/notifications?saved=1").into_response())
+}
+
+#[derive(Deserialize)]
+struct ChannelForm {
+    channel: String,
+}
+
+async fn subscribe(
+    State(state): State<AppState>,
+    Path(raw): Path<String>,
+    posted: Posted<ChannelForm>,
+) -> PageResult {
+    let id = CommunityId(parse_id(&raw, "community")?);
+    notification_settings::subscribe(&state.app, &posted.reader.actor(), id, &posted.form.channel)
+        .await?;
+    Ok(Redirect::to(&format!("/communities/{id}")).into_response())
+}
+
+async fn unsubscribe(
+    State(state): State<AppState>,
+    Path(raw): Path<String>,
+    posted: Posted<Nothing>,
+) -> PageResult {
+    let id = CommunityId(parse_id(&raw, "community")?);
+    notification_settings::unsubscribe(&state.app, &posted.reader.actor(), id).await?;
+    Ok(Redirect::to(&format!("/communities/{id}")).into_response())
+}
