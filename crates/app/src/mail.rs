@@ -234,7 +234,7 @@ async fn check(
             return Ok(Err("the recipient may no longer see what it is about"));
         }
         if row.kind == "notification" {
-            if channel(db, user_id, &state.kind).await? != Channel::Email {
+            if channel(db, user_id, &state).await? != Channel::Email {
                 return Ok(Err("the recipient no longer wants it by e-mail"));
             }
             let since = app.now() - 3_600_000;
@@ -288,9 +288,17 @@ async fn may_still_see(
     Ok(readers.contains(&user.id))
 }
 
-/// How a person wants to hear of a kind of notification, as their preferences say.
-async fn channel(db: &mut Conn, user: UserId, kind: &str) -> Result<Channel, AppError> {
-    match NotificationKind::parse(kind) {
+/// How a person wants to hear of a notification, as their preferences say: for a
+/// community's new post, their subscription to that community decides.
+async fn channel(
+    db: &mut Conn,
+    user: UserId,
+    state: &outbox::NotificationState,
+) -> Result<Channel, AppError> {
+    match NotificationKind::parse(&state.kind) {
+        Some(kind) if state.subject_kind == "post" => {
+            crate::notification_settings::channel_for_post(db, user, kind, state.subject_id).await
+        }
         Some(kind) => crate::notification_settings::channel_for(db, user, kind).await,
         None => Ok(Channel::App),
     }
@@ -307,12 +315,12 @@ pub(crate) async fn about_notification(
     kind: NotificationKind,
     notification: i64,
 ) -> Result<(), AppError> {
-    if channel(db, recipient, kind.as_str()).await? != Channel::Email {
-        return Ok(());
-    }
     let Some(state) = outbox::notification_state(db, notification).await? else {
         return Ok(());
     };
+    if channel(db, recipient, &state).await? != Channel::Email {
+        return Ok(());
+    }
     if state.emailed_at.is_some() {
         return Ok(());
     }

@@ -294,6 +294,17 @@ async fn fan_out(
         now: app.now(),
     };
     preferences::fan_out(db, &shared, &rows).await?;
+    // Few choose e-mail for these; only they are looked at one by one.
+    let by_email = match (kind, post.community_id) {
+        (NotificationKind::CommunityPost, Some(community)) => {
+            preferences::email_subscribers(db, community).await?
+        }
+        _ => preferences::email_choosers(db, post.network_id, kind.as_str()).await?,
+    };
+    for row in rows.iter().filter(|row| by_email.contains(&row.user_id)) {
+        crate::mail::about_notification(db, app, post.network_id, row.user_id, kind, row.id)
+            .await?;
+    }
     // One event for everyone: clients refetch their unread count on `notification`.
     let payload = serde_json::json!({
         "kind": kind.as_str(),

@@ -103,6 +103,7 @@ pub(crate) async fn about_new_post(
     author: &User,
     post: &Post,
     mentioned: &[UserId],
+    referenced: &[hearth_domain::PostId],
 ) -> Result<Vec<LiveEvent>, AppError> {
     let mut wanted: Vec<(UserId, NotificationKind)> = Vec::new();
     let mut add = |user: UserId, kind: NotificationKind| {
@@ -127,6 +128,11 @@ pub(crate) async fn about_new_post(
         && let Some(original) = posts::get(db, post.network_id, shared).await?
     {
         add(original.author_id, NotificationKind::Share);
+    }
+    for target in referenced {
+        if let Some(target) = posts::get(db, post.network_id, *target).await? {
+            add(target.author_id, NotificationKind::Reference);
+        }
     }
     let candidates: Vec<UserId> = wanted.iter().map(|(user, _)| *user).collect();
     let readers =
@@ -187,6 +193,7 @@ impl NotificationView {
             NotificationKind::ThreadReply => "replied in a thread you took part in",
             NotificationKind::Reaction => "reacted to your post",
             NotificationKind::Share => "shared your post",
+            NotificationKind::Reference => "linked to your post",
             NotificationKind::BestAnswer => "marked your reply as the best answer",
             NotificationKind::DirectMessage => "sent you a message",
             NotificationKind::Moderation => "moderated your post",

@@ -172,7 +172,7 @@ async fn write_new(
         Some(announce_post(&mut tx, app, &post).await?)
     };
     let notified = if post.moderation == Moderation::Visible {
-        notifications::about_new_post(&mut tx, app, user, &post, &mentioned).await?
+        notifications::about_new_post(&mut tx, app, user, &post, &mentioned, &references).await?
     } else {
         Vec::new()
     };

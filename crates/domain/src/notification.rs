@@ -13,6 +13,8 @@ pub enum NotificationKind {
     Reaction,
     /// Someone shared their post.
     Share,
+    /// Someone linked to their post from another post.
+    Reference,
     /// Their reply was marked the best answer.
     BestAnswer,
     /// A direct message (folded per conversation while unread).
@@ -26,12 +28,13 @@ pub enum NotificationKind {
 }
 
 impl NotificationKind {
-    pub const ALL: [Self; 10] = [
+    pub const ALL: [Self; 11] = [
         Self::Mention,
         Self::Reply,
         Self::ThreadReply,
         Self::Reaction,
         Self::Share,
+        Self::Reference,
         Self::BestAnswer,
         Self::DirectMessage,
         Self::Moderation,
@@ -46,6 +49,7 @@ impl NotificationKind {
             Self::ThreadReply => "thread_reply",
             Self::Reaction => "reaction",
             Self::Share => "share",
+            Self::Reference => "reference",
             Self::BestAnswer => "best_answer",
             Self::DirectMessage => "direct_message",
             Self::Moderation => "moderation",

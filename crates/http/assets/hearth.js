@@ -218,11 +218,16 @@ for (const banner of document.querySelectorAll("[data-new-posts]")) watchForNewP
 function watchNotifications(link) {
   const holder = link.querySelector("[data-unread]");
   const badge = holder.querySelector(".badge");
-  live.on("notification", (notification) => {
-    const unread = Number(notification.unread) || 0;
+  const show = (unread) => {
     badge.textContent = unread >= 100 ? "99+" : String(unread);
     holder.dataset.unread = String(unread);
     holder.hidden = unread === 0;
+  };
+  live.on("notification", async (notification) => {
+    if (notification.unread !== undefined) return show(Number(notification.unread) || 0);
+    // Notifications sent to many people at once carry no count: ask for it.
+    const response = await fetch("/api/hearth/v1/notifications?limit=1", { credentials: "same-origin" });
+    if (response.ok) show(Number((await response.json()).unread) || 0);
   });
 }
 for (const link of document.querySelectorAll("a[data-notifications]")) watchNotifications(link);

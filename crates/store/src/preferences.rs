@@ -443,3 +443,38 @@ pub async fn mark_digested(db: &mut Conn, ids: &[i64], now: Millis) -> Result<()
     }
     Ok(())
 }
+
+/// Who among the subscribers of a community wants its new posts by e-mail.
+pub async fn email_subscribers(
+    db: &mut Conn,
+    community: CommunityId,
+) -> Result<Vec<UserId>, StoreError> {
+    Ok(sqlx::query_scalar::<_, i64>(
+        "SELECT user_id FROM community_subscriptions WHERE community_id = $1 AND channel = 'email'",
+    )
+    .bind(community.0)
+    .fetch_all(db)
+    .await?
+    .into_iter()
+    .map(UserId)
+    .collect())
+}
+
+/// Who of a network chose to hear of this kind by e-mail (explicit choices only).
+pub async fn email_choosers(
+    db: &mut Conn,
+    network: NetworkId,
+    kind: &str,
+) -> Result<Vec<UserId>, StoreError> {
+    Ok(sqlx::query_scalar::<_, i64>(
+        "SELECT p.user_id FROM notification_preferences p JOIN users u ON u.id = p.user_id \
+         WHERE u.network_id = $1 AND p.kind = $2 AND p.channel = 'email'",
+    )
+    .bind(network.0)
+    .bind(kind)
+    .fetch_all(db)
+    .await?
+    .into_iter()
+    .map(UserId)
+    .collect())
+}

@@ -23,6 +23,7 @@ both_backends!(
     failures_back_off_and_are_parked_where_admins_see_them,
     unsubscribing_needs_no_session_and_refuses_a_tampered_token,
     two_workers_never_send_one_mail_twice,
+    a_community_subscribed_by_email_mails_its_new_posts,
 );
 
 /// Records what it is given; fails while `failing` is set.
@@ -415,4 +416,46 @@ async fn two_workers_never_send_one_mail_twice(db: TestDb) {
     ids.sort();
     ids.dedup();
     assert_eq!(ids.len(), people.len(), "each e-mail once");
+}
+
+async fn a_community_subscribed_by_email_mails_its_new_posts(db: TestDb) {
+    let t = TestApp::new(db).await;
+    let ana = t.member("ana@acme.test").await;
+    let ben = t.member("ben@acme.test").await;
+    let cleo = t.member("cleo@acme.test").await;
+    let community = communities::create(
+        &t.app,
+        &actor(&ana),
+        &NewCommunity {
+            name: "Warehouse".to_owned(),
+            description: String::new(),
+            visibility: "public".to_owned(),
+            category: "work".to_owned(),
+        },
+    )
+    .await
+    .unwrap();
+    // Ben wants every new post by e-mail; Cleo only in the app.
+    hearth_app::notification_settings::subscribe(&t.app, &actor(&ben), community.id, "email")
+        .await
+        .unwrap();
+    hearth_app::notification_settings::subscribe(&t.app, &actor(&cleo), community.id, "app")
+        .await
+        .unwrap();
+    posts::create(
+        &t.app,
+        &actor(&ana),
+        &NewPost {
+            community_id: Some(community.id),
+            body: "Inventory on Friday".to_owned(),
+            ..NewPost::default()
+        },
+    )
+    .await
+    .unwrap();
+    past_the_delay(&t);
+    let transport = Recorder::default();
+    mail::deliver_due(&t.app, &transport).await.unwrap();
+    let to: Vec<String> = transport.sent().into_iter().map(|e| e.to).collect();
+    assert_eq!(to, ["ben@acme.test"]);
 }

@@ -13,6 +13,7 @@ both_backends!(
     reactions_fold_into_one_notification_while_unread,
     direct_messages_fold_per_conversation_and_groups_stay_quiet,
     a_best_answer_is_told_to_the_one_who_wrote_it,
+    shares_and_links_are_told_to_the_original_author,
     nobody_hears_about_what_they_may_not_read_or_what_they_did,
     reading_marks_one_or_all_and_only_ones_own,
     each_notification_is_pushed_to_its_recipient_live,
@@ -312,4 +313,35 @@ async fn each_notification_is_pushed_to_its_recipient_live(db: TestDb) {
     let payload: serde_json::Value = serde_json::from_str(&pushed.payload).unwrap();
     assert_eq!(payload["kind"], "reaction");
     assert_eq!(payload["unread"], 1);
+}
+
+async fn shares_and_links_are_told_to_the_original_author(db: TestDb) {
+    let t = TestApp::new(db).await;
+    let ana = t.member("ana@acme.test").await;
+    let ben = t.member("ben@acme.test").await;
+    let original = post(&t, &ana, "Our travel policy, explained").await;
+    post(
+        &t,
+        &ben,
+        &format!("See /posts/{} before booking", original.id),
+    )
+    .await;
+    posts::create(
+        &t.app,
+        &actor(&ben),
+        &NewPost {
+            shared_post_id: Some(original.id),
+            body: "Worth reading".to_owned(),
+            ..NewPost::default()
+        },
+    )
+    .await
+    .unwrap();
+    let kinds: Vec<NotificationKind> = centre(&t, &ana).await.into_iter().map(|n| n.kind).collect();
+    assert_eq!(
+        kinds,
+        [NotificationKind::Share, NotificationKind::Reference]
+    );
+    let told = centre(&t, &ana).await;
+    assert_eq!(told[1].sentence(), "Ben linked to your post");
 }

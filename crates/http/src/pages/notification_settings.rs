@@ -36,6 +36,7 @@ fn describe(kind: NotificationKind) -> &'static str {
         NotificationKind::ThreadReply => "Someone replies in a thread I took part in",
         NotificationKind::Reaction => "People react to my post",
         NotificationKind::Share => "Someone shares my post",
+        NotificationKind::Reference => "Someone links to my post",
         NotificationKind::BestAnswer => "My reply is marked the best answer",
         NotificationKind::DirectMessage => "Someone sends me a message",
         NotificationKind::Moderation => "A moderator decides about my post",
