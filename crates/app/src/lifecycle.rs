@@ -203,14 +203,12 @@ pub async fn delete(
         details,
     )
     .await?;
-    tx.commit().await?;
-    app.publish([close]);
-    tracing::info!(user.id = %user.id, "account deleted");
-    let mut tx = app.store().begin().await?;
     let deleted = users::get(&mut tx, user.id)
         .await?
         .ok_or(AppError::NotFound("user"))?;
     tx.commit().await?;
+    app.publish([close]);
+    tracing::info!(user.id = %user.id, "account deleted");
     Ok(deleted)
 }
 

@@ -32,6 +32,15 @@ impl ApiError {
     pub fn bad_request(message: impl Into<String>) -> Self {
         Self::new(StatusCode::BAD_REQUEST, "bad_request", message)
     }
+
+    /// A field the handler itself could not read, in the same shape as the app's
+    /// validation errors (422, `invalid_input`, the field named).
+    pub fn invalid_field(field: &str, message: impl Into<String>) -> Self {
+        Self {
+            field: Some(field.to_owned()),
+            ..Self::new(StatusCode::UNPROCESSABLE_ENTITY, "invalid_input", message)
+        }
+    }
 }
 
 impl From<AppError> for ApiError {

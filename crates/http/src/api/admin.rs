@@ -7,7 +7,6 @@ use crate::extract::{ApiCaller, ApiJson, ApiPath, Client};
 use crate::{ApiError, AppState, views};
 use axum::Json;
 use axum::extract::{Query, State};
-use axum::http::StatusCode;
 use hearth_api_types::{
     AccountPage, DeleteUserRequest, ErrorBody, NetworkRoleRequest, ReasonRequest, SuspendRequest,
     UserView,
@@ -166,11 +165,9 @@ pub async fn suspend(
     ApiPath(id): ApiPath<String>,
     ApiJson(body): ApiJson<SuspendRequest>,
 ) -> Result<Json<UserView>, ApiError> {
-    let until = hearth_app::parse_rfc3339(&body.until).ok_or_else(|| ApiError {
-        field: Some("until".to_owned()),
-        ..ApiError::new(
-            StatusCode::UNPROCESSABLE_ENTITY,
-            "invalid_input",
+    let until = hearth_app::parse_rfc3339(&body.until).ok_or_else(|| {
+        ApiError::invalid_field(
+            "until",
             format!(
                 "until must be an RFC 3339 time such as 2026-12-31T00:00:00Z, not {:?}",
                 body.until
@@ -241,11 +238,9 @@ pub async fn delete_user(
     ApiPath(id): ApiPath<String>,
     ApiJson(body): ApiJson<DeleteUserRequest>,
 ) -> Result<Json<UserView>, ApiError> {
-    let content = DeletedContent::parse(&body.content).ok_or_else(|| ApiError {
-        field: Some("content".to_owned()),
-        ..ApiError::new(
-            StatusCode::UNPROCESSABLE_ENTITY,
-            "invalid_input",
+    let content = DeletedContent::parse(&body.content).ok_or_else(|| {
+        ApiError::invalid_field(
+            "content",
             format!(
                 "content must be \"keep\" or \"remove\", not {:?}",
                 body.content
@@ -285,11 +280,9 @@ pub async fn set_role(
     ApiPath(id): ApiPath<String>,
     ApiJson(body): ApiJson<NetworkRoleRequest>,
 ) -> Result<Json<UserView>, ApiError> {
-    let role = Role::parse(&body.role).ok_or_else(|| ApiError {
-        field: Some("role".to_owned()),
-        ..ApiError::new(
-            StatusCode::UNPROCESSABLE_ENTITY,
-            "invalid_input",
+    let role = Role::parse(&body.role).ok_or_else(|| {
+        ApiError::invalid_field(
+            "role",
             format!(
                 "role must be \"member\", \"admin\" or \"compliance\", not {:?}",
                 body.role

@@ -166,15 +166,11 @@ pub async fn create(
 ) -> Result<(StatusCode, Json<ConversationView>), ApiError> {
     if let Some(with) = &body.with {
         if body.title.is_some() || body.member_ids.is_some() {
-            return Err(ApiError {
-                field: Some("with".to_owned()),
-                ..ApiError::new(
-                    StatusCode::UNPROCESSABLE_ENTITY,
-                    "invalid_input",
-                    "send either `with` (a direct conversation) or `title` and `member_ids` \
+            return Err(ApiError::invalid_field(
+                "with",
+                "send either `with` (a direct conversation) or `title` and `member_ids` \
                      (a group), not both",
-                )
-            });
+            ));
         }
         let other = UserId(body_id(with, "with")?);
         let started = chat::start_direct(&state.app, &caller.actor(), other).await?;

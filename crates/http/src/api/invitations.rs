@@ -87,11 +87,9 @@ pub async fn invite(
 ) -> Result<(StatusCode, Json<CreatedInvitationView>), ApiError> {
     let role = match body.role.as_deref() {
         None => Role::Member,
-        Some(raw) => Role::parse(raw).ok_or_else(|| ApiError {
-            field: Some("role".to_owned()),
-            ..ApiError::new(
-                StatusCode::UNPROCESSABLE_ENTITY,
-                "invalid_input",
+        Some(raw) => Role::parse(raw).ok_or_else(|| {
+            ApiError::invalid_field(
+                "role",
                 format!("role must be \"member\", \"admin\" or \"compliance\", not {raw:?}"),
             )
         })?,
