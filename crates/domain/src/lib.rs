@@ -19,7 +19,11 @@ pub mod validation;
 pub use audit::{AuditAction, AuditActorKind, AuditEntry};
 pub use chat::{Conversation, ConversationKind, ConversationMember, Message};
 pub use community::{Category, Community, CommunityRole, Membership, MembershipState, Visibility};
-pub use ids::{CommunityId, IdGenerator, NetworkId, PostId, SessionId, TokenId, UserId};
+pub use ids::{
+    AuditEntryId, EventId, InvitationId, NotificationId, OutboxId, ProvisioningEventId, ReportId,
+    ScimTokenId, WatchTermId,
+};
+pub use ids::{CommunityId, IdGenerator, InvalidId, NetworkId, PostId, SessionId, TokenId, UserId};
 pub use ids::{ConversationId, MessageId};
 pub use network::{Network, NetworkKind};
 pub use notification::{Channel, DigestPeriod, NotificationKind};
