@@ -2,9 +2,10 @@
 //! its own transaction, so an act and its entry commit together or not at all.
 
 use crate::{App, AppError};
+pub use hearth_domain::audit::AuditFilter;
 use hearth_domain::{Actor, AuditAction, AuditActorKind, AuditEntry, NetworkId, policy};
 use hearth_store::Conn;
-use hearth_store::audit::{self, AuditFilter};
+use hearth_store::audit;
 
 /// Who performs an administrative act, and from where; the audit log records both.
 #[derive(Debug, Clone, Copy)]

@@ -15,12 +15,13 @@ pub use messages::{HistoryPage, MessageView, delete, edit, history, send, typing
 
 use crate::live::{self, Audience, LiveEvent};
 use crate::{App, AppError, signed_in};
+use hearth_domain::chat::MemberCard;
 use hearth_domain::chat::{MAX_GROUP_MEMBERS, direct_key, parse_title, preview};
 use hearth_domain::{
     Actor, Conversation, ConversationId, ConversationKind, ConversationMember, MessageId, Millis,
     User, UserId, ValidationError, policy,
 };
-use hearth_store::conversations::{self, MemberCard};
+use hearth_store::conversations;
 use hearth_store::events::Scope;
 use hearth_store::{Conn, StoreError};
 use serde_json::json;

@@ -11,10 +11,10 @@
 use crate::audit::{self, Acting, Target};
 use crate::{App, AppError, rfc3339};
 use futures_util::Stream;
+use hearth_domain::audit::AuditFilter;
 use hearth_domain::{
     Actor, AuditAction, AuditEntry, Email, Millis, NetworkId, User, UserId, ValidationError, policy,
 };
-use hearth_store::audit::AuditFilter;
 use hearth_store::export::{self, Cursor, Scope, Section};
 use hearth_store::users;
 use serde_json::json;

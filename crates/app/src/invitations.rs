@@ -6,8 +6,10 @@
 use crate::audit::{self, Acting, Target};
 use crate::sessions::{self, ClientInfo, SignedIn};
 use crate::{App, AppError, millis, secrets};
+use hearth_domain::InvitationId;
+pub use hearth_domain::invitation::Invitation;
 use hearth_domain::{AuditAction, DisplayName, Email, Password, Role, policy};
-use hearth_store::invitations::{self, Invitation};
+use hearth_store::invitations;
 use hearth_store::users;
 use std::time::Duration;
 
@@ -89,7 +91,7 @@ pub async fn invite(
     }
     let secret = secrets::generate("");
     let invitation = Invitation {
-        id: app.next_id(),
+        id: InvitationId(app.next_id()),
         network_id: network,
         email: email.as_str().to_owned(),
         role,
@@ -116,14 +118,14 @@ pub async fn invite(
     )
     .await?;
     tx.commit().await?;
-    tracing::info!(invitation.id = invitation.id, network.id = %network, "person invited");
+    tracing::info!(invitation.id = %invitation.id, network.id = %network, "person invited");
     Ok(Invited { invitation, secret })
 }
 
 fn target(invitation: &Invitation) -> Target {
     Target {
         kind: "invitation",
-        id: Some(invitation.id),
+        id: Some(invitation.id.0),
         name: invitation.email.clone(),
     }
 }
@@ -137,7 +139,11 @@ pub async fn list(app: &App, actor: &hearth_domain::Actor) -> Result<Vec<Invitat
 }
 
 /// Withdraws an open invitation: its link stops working at once.
-pub async fn revoke(app: &App, acting: Acting<'_>, id: i64) -> Result<Invitation, AppError> {
+pub async fn revoke(
+    app: &App,
+    acting: Acting<'_>,
+    id: InvitationId,
+) -> Result<Invitation, AppError> {
     policy::may_administer_people(acting.actor)?;
     let now = app.now();
     let mut tx = app.store().begin().await?;
@@ -170,7 +176,7 @@ pub async fn revoke(app: &App, acting: Acting<'_>, id: i64) -> Result<Invitation
     )
     .await?;
     tx.commit().await?;
-    tracing::info!(invitation.id = invitation.id, network.id = %network, "invitation revoked");
+    tracing::info!(invitation.id = %invitation.id, network.id = %network, "invitation revoked");
     Ok(Invitation {
         revoked_at: Some(now),
         ..invitation
@@ -266,7 +272,7 @@ pub async fn accept(
     let signed_in = sessions::start(app, &mut tx, user, client).await?;
     tx.commit().await?;
     tracing::info!(
-        invitation.id = invitation.id,
+        invitation.id = %invitation.id,
         user.id = %signed_in.user.id,
         "invitation accepted"
     );

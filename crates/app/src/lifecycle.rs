@@ -245,6 +245,41 @@ pub async fn change_role(
     Ok(User { role, ..user })
 }
 
+/// One account as the console lists it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Account {
+    pub id: UserId,
+    pub email: String,
+    pub display_name: String,
+    pub handle: Option<String>,
+    pub role: Role,
+    pub status: UserStatus,
+    pub suspended_until: Option<Millis>,
+    pub created_at: Millis,
+}
+
+impl TryFrom<offboarding::AccountRow> for Account {
+    type Error = AppError;
+
+    fn try_from(row: offboarding::AccountRow) -> Result<Self, AppError> {
+        let corrupt = |what: &str, value: &str| {
+            AppError::Internal(
+                format!("account {} has the unknown {what} {value:?}", row.id).into(),
+            )
+        };
+        Ok(Self {
+            id: UserId(row.id),
+            role: Role::parse(&row.role).ok_or_else(|| corrupt("role", &row.role))?,
+            status: UserStatus::parse(&row.status).ok_or_else(|| corrupt("status", &row.status))?,
+            email: row.email,
+            display_name: row.display_name,
+            handle: row.handle,
+            suspended_until: row.suspended_until,
+            created_at: row.created_at,
+        })
+    }
+}
+
 /// Accounts of the actor's network, for the console.
 pub async fn accounts(
     app: &App,
@@ -253,7 +288,7 @@ pub async fn accounts(
     text: Option<&str>,
     after: Option<i64>,
     limit: i64,
-) -> Result<Vec<offboarding::AccountRow>, AppError> {
+) -> Result<Vec<Account>, AppError> {
     policy::may_administer_people(actor)?;
     let mut db = app.store().conn().await?;
     let network = audit::network_of(&mut db, actor).await?;
@@ -261,7 +296,7 @@ pub async fn accounts(
         .map(str::trim)
         .filter(|t| !t.is_empty())
         .map(str::to_lowercase);
-    Ok(offboarding::accounts(
+    offboarding::accounts(
         &mut db,
         network,
         status.map(UserStatus::as_str),
@@ -269,7 +304,10 @@ pub async fn accounts(
         after.unwrap_or(0),
         limit.clamp(1, 200),
     )
-    .await?)
+    .await?
+    .into_iter()
+    .map(Account::try_from)
+    .collect()
 }
 
 /// One account, for the console, after the same policy check as the acts.

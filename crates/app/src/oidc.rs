@@ -13,6 +13,7 @@ use crate::{App, AppError};
 use hearth_domain::{
     Actor, AuditAction, DisplayName, Email, ProfileChanges, Role, User, ValidationError, policy,
 };
+use hearth_domain::{Millis, UserId};
 use hearth_store::identities::{self, LinkedIdentity};
 use hearth_store::{Conn, networks, profiles, users};
 use serde_json::json;
@@ -178,7 +179,30 @@ pub struct SsoStatus {
     /// How many people are linked to a provider account.
     pub linked: i64,
     /// The newest links (first sign-ins through the provider), newest first.
-    pub recent: Vec<LinkedIdentity>,
+    pub recent: Vec<LinkedAccount>,
+}
+
+/// A person linked to an identity provider's account, as the console lists them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LinkedAccount {
+    pub user_id: UserId,
+    pub display_name: String,
+    pub email: String,
+    pub issuer: String,
+    /// When they first signed in through the provider.
+    pub created_at: Millis,
+}
+
+impl From<LinkedIdentity> for LinkedAccount {
+    fn from(link: LinkedIdentity) -> Self {
+        Self {
+            user_id: UserId(link.user_id),
+            display_name: link.display_name,
+            email: link.email,
+            issuer: link.issuer,
+            created_at: link.created_at,
+        }
+    }
 }
 
 /// How many recent links the console shows.
@@ -191,7 +215,11 @@ pub async fn status(app: &App, actor: &Actor) -> Result<SsoStatus, AppError> {
     Ok(SsoStatus {
         required: identities::sso_required(&mut db, network).await?,
         linked: identities::count_linked(&mut db, network).await?,
-        recent: identities::recent_links(&mut db, network, RECENT_LINKS).await?,
+        recent: identities::recent_links(&mut db, network, RECENT_LINKS)
+            .await?
+            .into_iter()
+            .map(LinkedAccount::from)
+            .collect(),
     })
 }
 

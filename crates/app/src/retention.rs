@@ -9,7 +9,7 @@ use hearth_domain::{Actor, AuditAction, Millis, NetworkId, ValidationError, poli
 use hearth_store::{networks, retention};
 use serde_json::json;
 
-pub use hearth_store::retention::RetentionCounts;
+pub use hearth_domain::retention::RetentionCounts;
 
 /// The longest policy: a hundred years.
 pub const MAX_DAYS: i64 = 36_500;

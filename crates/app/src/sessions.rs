@@ -4,7 +4,7 @@
 
 use crate::live::{self, Closing};
 use crate::{App, AppError, millis, passwords, secrets, signed_in};
-use hearth_domain::{Actor, Email, SessionId, User, policy};
+use hearth_domain::{Actor, Email, Millis, SessionId, User, policy};
 use hearth_store::sessions::SessionRow;
 use hearth_store::{Conn, sessions, users};
 
@@ -13,6 +13,32 @@ use hearth_store::{Conn, sessions, users};
 pub struct ClientInfo {
     pub address: String,
     pub user_agent: String,
+}
+
+/// A session as its owner sees it in the list of places they are signed in.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Session {
+    pub id: SessionId,
+    pub created_at: Millis,
+    /// Recorded at most once a minute.
+    pub last_seen_at: Millis,
+    /// The absolute end; the session may end earlier when idle.
+    pub expires_at: Millis,
+    pub user_agent: String,
+    pub client_ip: String,
+}
+
+impl From<SessionRow> for Session {
+    fn from(row: SessionRow) -> Self {
+        Self {
+            id: row.id(),
+            created_at: row.created_at,
+            last_seen_at: row.last_seen_at,
+            expires_at: row.expires_at,
+            user_agent: row.user_agent,
+            client_ip: row.client_ip,
+        }
+    }
 }
 
 /// A new session: the secret goes into the cookie and is never seen again.
@@ -172,7 +198,7 @@ pub async fn sign_out_everywhere(app: &App, actor: &Actor) -> Result<u64, AppErr
 }
 
 /// The acting person's sessions, newest first.
-pub async fn list(app: &App, actor: &Actor) -> Result<Vec<SessionRow>, AppError> {
+pub async fn list(app: &App, actor: &Actor) -> Result<Vec<Session>, AppError> {
     let user = signed_in(actor)?;
     let mut db = app.store().conn().await?;
     let mut rows = sessions::list_for_user(&mut db, user.id).await?;
@@ -181,7 +207,7 @@ pub async fn list(app: &App, actor: &Actor) -> Result<Vec<SessionRow>, AppError>
             row.last_seen_at = row.last_seen_at.max(seen);
         }
     }
-    Ok(rows)
+    Ok(rows.into_iter().map(Session::from).collect())
 }
 
 /// Ends one of the acting person's sessions.

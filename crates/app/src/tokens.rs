@@ -3,6 +3,7 @@
 
 use crate::audit::{self, Acting};
 use crate::{App, AppError, secrets, signed_in};
+use hearth_domain::Millis;
 use hearth_domain::{Actor, AuditAction, TokenId, TokenName, User, UserId, policy};
 use hearth_store::tokens::TokenRow;
 use hearth_store::{tokens, users};
@@ -10,10 +11,31 @@ use hearth_store::{tokens, users};
 /// Every token starts with this, so leaked tokens are easy to recognise and scan for.
 pub const TOKEN_PREFIX: &str = "hth_";
 
+/// A personal API token as its owner sees it; its secret is never read back.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ApiToken {
+    pub id: TokenId,
+    pub name: String,
+    pub created_at: Millis,
+    /// `None` until first used; recorded at most once a minute.
+    pub last_used_at: Option<Millis>,
+}
+
+impl From<TokenRow> for ApiToken {
+    fn from(row: TokenRow) -> Self {
+        Self {
+            id: row.id(),
+            name: row.name,
+            created_at: row.created_at,
+            last_used_at: row.last_used_at,
+        }
+    }
+}
+
 /// A freshly created token. `secret` is shown once and never stored.
 #[derive(Debug)]
 pub struct NewToken {
-    pub token: TokenRow,
+    pub token: ApiToken,
     pub secret: String,
 }
 
@@ -59,7 +81,10 @@ pub async fn create(
     }
     tx.commit().await?;
     tracing::info!(user.id = %owner.id, token.id = token.id, "API token created");
-    Ok(NewToken { token, secret })
+    Ok(NewToken {
+        token: token.into(),
+        secret,
+    })
 }
 
 /// Resolves a bearer token to its owner, or refuses it.
@@ -94,7 +119,7 @@ pub async fn authenticate_token(app: &App, secret: &str) -> Result<(User, TokenI
 }
 
 /// The acting person's tokens, newest first (secrets are never listed).
-pub async fn list(app: &App, actor: &Actor) -> Result<Vec<TokenRow>, AppError> {
+pub async fn list(app: &App, actor: &Actor) -> Result<Vec<ApiToken>, AppError> {
     let user = signed_in(actor)?;
     let mut db = app.store().conn().await?;
     let mut rows = tokens::list_for_user(&mut db, user.id).await?;
@@ -103,7 +128,7 @@ pub async fn list(app: &App, actor: &Actor) -> Result<Vec<TokenRow>, AppError> {
             row.last_used_at = Some(row.last_used_at.map_or(used, |at| at.max(used)));
         }
     }
-    Ok(rows)
+    Ok(rows.into_iter().map(ApiToken::from).collect())
 }
 
 /// Revokes one of the acting person's tokens; it stops working at once.

@@ -4,8 +4,9 @@
 
 use crate::audit::{self, Acting, Target};
 use crate::{App, AppError, signed_in};
+pub use hearth_domain::usage_policy::UsagePolicy;
 use hearth_domain::{Actor, AuditAction, User, ValidationError, markdown, policy};
-use hearth_store::usage_policies::{self, UsagePolicy};
+use hearth_store::usage_policies;
 use std::collections::BTreeSet;
 
 /// The longest policy text accepted, in characters.
@@ -58,13 +59,13 @@ pub async fn publish(
         .await?
         .map_or(1, |previous| previous.version + 1);
     let published = UsagePolicy {
-        network_id: network.0,
+        network_id: network,
         version,
         body_markdown: body_markdown.to_owned(),
         body_html,
         published_at: now,
         published_by: match acting.actor {
-            Actor::User(user) => Some(user.id.0),
+            Actor::User(user) => Some(user.id),
             Actor::Operator => None,
         },
     };

@@ -170,6 +170,18 @@ pub struct AuditEntry {
     pub created_at: crate::Millis,
 }
 
+/// Which entries to read; every part left `None` matches everything.
+#[derive(Debug, Clone, Default)]
+pub struct AuditFilter {
+    pub action: Option<String>,
+    /// Entries by this person (their user id).
+    pub actor_id: Option<i64>,
+    /// Entries about this user, post, message …
+    pub target_id: Option<i64>,
+    pub from: Option<crate::Millis>,
+    pub until: Option<crate::Millis>,
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

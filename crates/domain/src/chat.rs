@@ -114,6 +114,15 @@ pub fn preview(markdown: &str) -> String {
     cut
 }
 
+/// A member as a conversation shows them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MemberCard {
+    pub user_id: crate::UserId,
+    pub display_name: String,
+    pub handle: String,
+    pub status: crate::UserStatus,
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

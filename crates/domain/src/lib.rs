@@ -6,13 +6,16 @@ pub mod audit;
 pub mod chat;
 pub mod community;
 pub mod ids;
+pub mod invitation;
 pub mod markdown;
 pub mod network;
 pub mod notification;
 pub mod policy;
 pub mod post;
 pub mod profile;
+pub mod retention;
 pub mod scim_filter;
+pub mod usage_policy;
 pub mod user;
 pub mod validation;
 

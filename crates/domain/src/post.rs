@@ -166,6 +166,17 @@ pub fn contains_term(text: &str, term: &str) -> bool {
             .any(|window| window == wanted.as_slice())
 }
 
+/// Numbers shown with each post, all counted among what the reader may see.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct PostStats {
+    pub replies: i64,
+    pub reactions: Vec<(ReactionKind, i64)>,
+    /// The reader's own reactions.
+    pub mine: Vec<ReactionKind>,
+    pub shares: i64,
+    pub referenced_by: i64,
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -4,11 +4,11 @@ use hearth_api_types::{
     AuthorView, FeedPageView, NetworkView, NotificationPage, NotificationView, ProfileView,
     ReactionCount, SessionView, SharedView, ThreadNodeView, TokenView, UserView,
 };
+use hearth_app::domain::post::PostStats;
 use hearth_app::domain::{Millis, Network, Profile, SessionId, User};
 use hearth_app::feeds::{FeedPage, PostView, Shared, ThreadNode};
-use hearth_app::store::posts::PostStats;
-use hearth_app::store::sessions::SessionRow;
-use hearth_app::store::tokens::TokenRow;
+use hearth_app::sessions::Session;
+use hearth_app::tokens::ApiToken;
 
 /// A Unix-millisecond time as RFC 3339 in UTC.
 pub fn timestamp(millis: Millis) -> String {
@@ -36,7 +36,7 @@ pub fn network(network: &Network) -> NetworkView {
     }
 }
 
-pub fn session(row: &SessionRow, current: Option<SessionId>) -> SessionView {
+pub fn session(row: &Session, current: Option<SessionId>) -> SessionView {
     SessionView {
         id: row.id.to_string(),
         created_at: timestamp(row.created_at),
@@ -44,11 +44,11 @@ pub fn session(row: &SessionRow, current: Option<SessionId>) -> SessionView {
         expires_at: timestamp(row.expires_at),
         user_agent: row.user_agent.clone(),
         client_ip: row.client_ip.clone(),
-        current: Some(row.id()) == current,
+        current: Some(row.id) == current,
     }
 }
 
-pub fn token(row: &TokenRow) -> TokenView {
+pub fn token(row: &ApiToken) -> TokenView {
     TokenView {
         id: row.id.to_string(),
         name: row.name.clone(),

@@ -2,7 +2,8 @@
 //! refuse updates and deletes, so nothing in Hearth can rewrite history.
 
 use crate::{Conn, StoreError};
-use hearth_domain::{AuditActorKind, AuditEntry, Millis, NetworkId};
+use hearth_domain::audit::AuditFilter;
+use hearth_domain::{AuditActorKind, AuditEntry, NetworkId};
 
 const COLUMNS: &str = "id, network_id, actor_kind, actor_id, actor_name, action, target_kind, \
     target_id, target_name, reason, client_ip, details, created_at";
@@ -69,18 +70,6 @@ pub async fn insert(db: &mut Conn, entry: &AuditEntry) -> Result<(), StoreError>
     .execute(db)
     .await?;
     Ok(())
-}
-
-/// Which entries to read; every part left `None` matches everything.
-#[derive(Debug, Clone, Default)]
-pub struct AuditFilter {
-    pub action: Option<String>,
-    /// Entries by this person (their user id).
-    pub actor_id: Option<i64>,
-    /// Entries about this user, post, message …
-    pub target_id: Option<i64>,
-    pub from: Option<Millis>,
-    pub until: Option<Millis>,
 }
 
 /// A page of a network's entries matching `filter`, newest first, before the cursor

@@ -5,6 +5,7 @@
 //! may see it (membership) is the use case's business, through `domain::policy`.
 
 use crate::{Conn, StoreError, placeholders};
+use hearth_domain::chat::MemberCard;
 use hearth_domain::{
     Conversation, ConversationId, ConversationKind, ConversationMember, Millis, NetworkId, Role,
     User, UserId, UserStatus,
@@ -193,15 +194,6 @@ pub async fn member_ids(
     .fetch_all(db)
     .await?;
     Ok(ids.into_iter().map(UserId).collect())
-}
-
-/// A member as a conversation shows them.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct MemberCard {
-    pub user_id: UserId,
-    pub display_name: String,
-    pub handle: String,
-    pub status: UserStatus,
 }
 
 /// Everyone in a conversation with their names, by name.

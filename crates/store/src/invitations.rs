@@ -2,24 +2,8 @@
 //! account. Only a hash of each link's secret is stored, as for sessions.
 
 use crate::{Conn, StoreError};
-use hearth_domain::{Millis, NetworkId, Role, UserId};
-
-/// An invitation as stored. Whether it can still be used depends on the time; the
-/// app derives its state.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Invitation {
-    pub id: i64,
-    pub network_id: NetworkId,
-    pub email: String,
-    pub role: Role,
-    /// `None` when the operator invited from the command line.
-    pub invited_by: Option<UserId>,
-    pub created_at: Millis,
-    pub expires_at: Millis,
-    pub accepted_at: Option<Millis>,
-    pub accepted_by: Option<UserId>,
-    pub revoked_at: Option<Millis>,
-}
+use hearth_domain::invitation::Invitation;
+use hearth_domain::{InvitationId, Millis, NetworkId, Role, UserId};
 
 const COLUMNS: &str = "id, network_id, email, role, invited_by, created_at, expires_at, \
     accepted_at, accepted_by, revoked_at";
@@ -45,7 +29,7 @@ impl TryFrom<InvitationRow> for Invitation {
         let role = Role::parse(&row.role)
             .ok_or_else(|| StoreError::Corrupt(format!("invitation role {:?}", row.role)))?;
         Ok(Invitation {
-            id: row.id,
+            id: InvitationId(row.id),
             network_id: NetworkId(row.network_id),
             email: row.email,
             role,
@@ -68,7 +52,7 @@ pub async fn insert(
         "INSERT INTO invitations (id, network_id, email, role, secret_hash, invited_by, \
          created_at, expires_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
     )
-    .bind(invitation.id)
+    .bind(invitation.id.0)
     .bind(invitation.network_id.0)
     .bind(&invitation.email)
     .bind(invitation.role.as_str())
@@ -81,9 +65,9 @@ pub async fn insert(
     Ok(())
 }
 
-pub async fn get(db: &mut Conn, id: i64) -> Result<Option<Invitation>, StoreError> {
+pub async fn get(db: &mut Conn, id: InvitationId) -> Result<Option<Invitation>, StoreError> {
     sqlx::query_as::<_, InvitationRow>(&format!("SELECT {COLUMNS} FROM invitations WHERE id = $1"))
-        .bind(id)
+        .bind(id.0)
         .fetch_optional(db)
         .await?
         .map(Invitation::try_from)
@@ -138,7 +122,7 @@ pub async fn has_open(db: &mut Conn, email: &str, now: Millis) -> Result<bool, S
 /// cannot both succeed.
 pub async fn mark_accepted(
     db: &mut Conn,
-    id: i64,
+    id: InvitationId,
     user: UserId,
     now: Millis,
 ) -> Result<bool, StoreError> {
@@ -148,20 +132,24 @@ pub async fn mark_accepted(
     )
     .bind(now)
     .bind(user.0)
-    .bind(id)
+    .bind(id.0)
     .execute(db)
     .await?;
     Ok(done.rows_affected() == 1)
 }
 
 /// Withdraws the invitation, if it is still open at `now`; answers whether it was.
-pub async fn mark_revoked(db: &mut Conn, id: i64, now: Millis) -> Result<bool, StoreError> {
+pub async fn mark_revoked(
+    db: &mut Conn,
+    id: InvitationId,
+    now: Millis,
+) -> Result<bool, StoreError> {
     let done = sqlx::query(
         "UPDATE invitations SET revoked_at = $1 WHERE id = $2 \
          AND accepted_at IS NULL AND revoked_at IS NULL AND expires_at > $1",
     )
     .bind(now)
-    .bind(id)
+    .bind(id.0)
     .execute(db)
     .await?;
     Ok(done.rows_affected() == 1)

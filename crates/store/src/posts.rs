@@ -384,15 +384,7 @@ pub async fn feed(
     all(rows)
 }
 
-/// Numbers shown with each post, all counted among what the reader may see.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct PostStats {
-    pub replies: i64,
-    pub reactions: Vec<(ReactionKind, i64)>,
-    pub mine: Vec<ReactionKind>,
-    pub shares: i64,
-    pub referenced_by: i64,
-}
+pub use hearth_domain::post::PostStats;
 
 /// Runs a `(id, count)` query over `ids`, after the reader's `$1..$3` when given.
 async fn counts(

@@ -10,16 +10,8 @@
 //! stay. The audit log is never touched.
 
 use crate::{Conn, StoreError};
+use hearth_domain::retention::RetentionCounts;
 use hearth_domain::{Millis, NetworkId};
-
-/// How much content a retention run deletes, or would delete.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct RetentionCounts {
-    /// Posts and replies.
-    pub posts: i64,
-    pub reactions: i64,
-    pub messages: i64,
-}
 
 /// Threads of network `$1` whose newest activity is before `$2`.
 const ROOTS: &str = "SELECT r.id FROM posts r WHERE r.network_id = $1 AND r.root_id IS NULL \

@@ -2,19 +2,30 @@
 //! usage policy, and who accepted which version.
 
 use crate::{Conn, StoreError};
+use hearth_domain::usage_policy::UsagePolicy;
 use hearth_domain::{Millis, NetworkId, UserId};
 
-/// One published version of a network's usage policy.
-#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
-pub struct UsagePolicy {
-    pub network_id: i64,
-    pub version: i64,
-    pub body_markdown: String,
-    /// Rendered and sanitized when published.
-    pub body_html: String,
-    pub published_at: Millis,
-    /// `None` when the operator published from the command line.
-    pub published_by: Option<i64>,
+#[derive(sqlx::FromRow)]
+struct UsagePolicyRow {
+    network_id: i64,
+    version: i64,
+    body_markdown: String,
+    body_html: String,
+    published_at: Millis,
+    published_by: Option<i64>,
+}
+
+impl From<UsagePolicyRow> for UsagePolicy {
+    fn from(row: UsagePolicyRow) -> Self {
+        Self {
+            network_id: NetworkId(row.network_id),
+            version: row.version,
+            body_markdown: row.body_markdown,
+            body_html: row.body_html,
+            published_at: row.published_at,
+            published_by: row.published_by.map(UserId),
+        }
+    }
 }
 
 const COLUMNS: &str = "network_id, version, body_markdown, body_html, published_at, published_by";
@@ -23,12 +34,12 @@ pub async fn insert(db: &mut Conn, policy: &UsagePolicy) -> Result<(), StoreErro
     sqlx::query(&format!(
         "INSERT INTO usage_policies ({COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6)"
     ))
-    .bind(policy.network_id)
+    .bind(policy.network_id.0)
     .bind(policy.version)
     .bind(&policy.body_markdown)
     .bind(&policy.body_html)
     .bind(policy.published_at)
-    .bind(policy.published_by)
+    .bind(policy.published_by.map(|id| id.0))
     .execute(db)
     .await?;
     Ok(())
@@ -36,13 +47,14 @@ pub async fn insert(db: &mut Conn, policy: &UsagePolicy) -> Result<(), StoreErro
 
 /// The network's newest version, if any was published.
 pub async fn current(db: &mut Conn, network: NetworkId) -> Result<Option<UsagePolicy>, StoreError> {
-    Ok(sqlx::query_as::<_, UsagePolicy>(&format!(
+    Ok(sqlx::query_as::<_, UsagePolicyRow>(&format!(
         "SELECT {COLUMNS} FROM usage_policies WHERE network_id = $1 \
          ORDER BY version DESC LIMIT 1"
     ))
     .bind(network.0)
     .fetch_optional(db)
-    .await?)
+    .await?
+    .map(UsagePolicy::from))
 }
 
 /// The current version when this person has not accepted it yet, else `None` (also

@@ -2,6 +2,7 @@
 //! one audit entry of its own action, and each is allowed to exactly the roles the
 //! authorization matrix below names.
 
+use hearth_app::audit::AuditFilter;
 use hearth_app::audit::{self, Acting};
 use hearth_app::communities::{self, NewCommunity};
 use hearth_app::domain::{Actor, AuditAction, CommunityId, PostId, Role, User, UserId};
@@ -9,7 +10,6 @@ use hearth_app::export::{self, AuditFormat, Whom};
 use hearth_app::lifecycle::{self, DeletedContent};
 use hearth_app::moderation::{self, Subject};
 use hearth_app::posts::{self, NewPost};
-use hearth_app::store::audit::AuditFilter;
 use hearth_app::{AppError, accounts, invitations, oidc, retention, scim, tokens, usage_policy};
 use hearth_testkit::{TestApp, TestDb, both_backends};
 use std::sync::atomic::{AtomicUsize, Ordering};

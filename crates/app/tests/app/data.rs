@@ -1,6 +1,7 @@
 //! The audit log's reading and export, retention, and compliance exports.
 
 use hearth_app::AppError;
+use hearth_app::audit::AuditFilter;
 use hearth_app::audit::{self, Acting};
 use hearth_app::chat::{self, NewGroup};
 use hearth_app::domain::{
@@ -10,7 +11,6 @@ use hearth_app::domain::{
 use hearth_app::export::{self, AuditFormat, AuditQuery, Whom};
 use hearth_app::posts::{self, NewPost};
 use hearth_app::retention;
-use hearth_app::store::audit::AuditFilter;
 use hearth_app::store::{networks, users};
 use hearth_testkit::{Backend, TestApp, TestDb, both_backends, sqlx};
 use serde_json::Value;

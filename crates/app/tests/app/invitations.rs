@@ -1,8 +1,8 @@
+use hearth_app::audit::AuditFilter;
 use hearth_app::audit::{self, Acting};
-use hearth_app::domain::{Actor, AuditAction, Role, User};
+use hearth_app::domain::{Actor, AuditAction, InvitationId, Role, User};
 use hearth_app::invitations::{self, AcceptForm, InvitationState};
 use hearth_app::sessions::ClientInfo;
-use hearth_app::store::audit::AuditFilter;
 use hearth_app::{App, AppError, accounts, sessions};
 use hearth_testkit::{TestApp, TestDb, both_backends};
 use std::time::Duration;
@@ -296,7 +296,7 @@ async fn bad_input_to_an_invitation_changes_nothing(db: TestDb) {
         .await
         .unwrap();
 
-    let unknown = invitations::revoke(&t.app, acting(&admin), 12345).await;
+    let unknown = invitations::revoke(&t.app, acting(&admin), InvitationId(12345)).await;
     assert!(matches!(unknown, Err(AppError::NotFound(_))), "{unknown:?}");
 }
 
@@ -323,7 +323,7 @@ async fn each_invitation_act_writes_exactly_one_audit_entry(db: TestDb) {
     assert_eq!(revoked.action, "invitation.revoked");
     assert_eq!(revoked.actor_id, Some(admin_user.id.0));
     assert_eq!(revoked.target_kind, "invitation");
-    assert_eq!(revoked.target_id, Some(invited.invitation.id));
+    assert_eq!(revoked.target_id, Some(invited.invitation.id.0));
     assert_eq!(revoked.client_ip, "203.0.113.9");
     assert!(
         all[1].details.contains("\"role\":\"admin\""),

@@ -1,11 +1,11 @@
 //! Deactivation, suspension, reactivation, deletion and roles.
 
+use hearth_app::audit::AuditFilter;
 use hearth_app::audit::{self, Acting};
 use hearth_app::domain::{Actor, AuditEntry, Role, User, UserStatus};
 use hearth_app::lifecycle::{self, DeletedContent};
 use hearth_app::posts::{self, NewPost};
 use hearth_app::sessions::{self, ClientInfo};
-use hearth_app::store::audit::AuditFilter;
 use hearth_app::store::node_orders;
 use hearth_app::{AppError, feeds, tokens};
 use hearth_testkit::{PASSWORD, TestApp, TestDb, both_backends};

@@ -3,6 +3,7 @@
 //! notice, and exactly one audit entry per act.
 
 use hearth_app::AppError;
+use hearth_app::audit::AuditFilter;
 use hearth_app::audit::{self, Acting};
 use hearth_app::chat::{self, NewGroup};
 use hearth_app::communities::{self, NewCommunity};
@@ -12,7 +13,6 @@ use hearth_app::feeds::{self, Feed};
 use hearth_app::live::LiveEvent;
 use hearth_app::moderation::{self, Subject};
 use hearth_app::posts::{self, NewPost};
-use hearth_app::store::audit::AuditFilter;
 use hearth_testkit::{TestApp, TestDb, both_backends};
 use serde_json::Value;
 use std::sync::Arc;

@@ -2,9 +2,9 @@
 //! accepted until revoked, each act audited; other roles are refused.
 
 use hearth_app::audit::Acting;
+use hearth_app::audit::AuditFilter;
 use hearth_app::domain::{Actor, AuditActorKind, Role};
 use hearth_app::scim::{self, ScimError};
-use hearth_app::store::audit::AuditFilter;
 use hearth_app::{AppError, audit};
 use hearth_testkit::{TestApp, TestDb, both_backends};
 

@@ -31,7 +31,7 @@ async fn a_token_acts_as_its_owner_until_revoked(db: TestDb) {
     assert_eq!(listed[0].name, "deploy script");
     assert!(listed[0].last_used_at.is_some(), "use is recorded");
 
-    tokens::revoke(&t.app, &actor, created.token.id())
+    tokens::revoke(&t.app, &actor, created.token.id)
         .await
         .unwrap();
     assert!(matches!(
@@ -53,7 +53,7 @@ async fn tokens_are_managed_by_their_owner_alone(db: TestDb) {
     let anas = tokens::create(&t.app, &Actor::Operator, ana.id, "from the CLI")
         .await
         .unwrap();
-    let refused = tokens::revoke(&t.app, &Actor::User(admin.clone()), anas.token.id()).await;
+    let refused = tokens::revoke(&t.app, &Actor::User(admin.clone()), anas.token.id).await;
     assert!(matches!(refused, Err(AppError::NotFound(_))), "{refused:?}");
     assert!(
         tokens::list(&t.app, &Actor::User(admin))

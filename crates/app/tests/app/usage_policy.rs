@@ -1,6 +1,6 @@
+use hearth_app::audit::AuditFilter;
 use hearth_app::audit::{self, Acting};
 use hearth_app::domain::{Actor, AuditAction, Role};
-use hearth_app::store::audit::AuditFilter;
 use hearth_app::usage_policy::{self, MAX_CHARS};
 use hearth_app::{App, AppError};
 use hearth_testkit::{TestApp, TestDb, both_backends};

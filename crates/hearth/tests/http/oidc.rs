@@ -7,9 +7,9 @@
 use hearth::config::{Config, OidcConfig};
 use hearth::server::{self, RunningServer};
 use hearth_app::accounts::{self, NewAccount};
+use hearth_app::audit::AuditFilter;
 use hearth_app::audit::{self, Acting};
 use hearth_app::domain::{Actor, Role, User};
-use hearth_app::store::audit::AuditFilter;
 use hearth_app::store::{Store, StoreOptions};
 use hearth_app::{App, AppSettings, SignInLimits, lifecycle, system_clock};
 use hearth_testkit::{PASSWORD, TestDb, both_backends};

@@ -94,8 +94,8 @@ pub async fn list_accounts(
                 network_id: caller.user.network_id.to_string(),
                 email: row.email.clone(),
                 display_name: row.display_name.clone(),
-                role: row.role.clone(),
-                status: row.status.clone(),
+                role: row.role.as_str().to_owned(),
+                status: row.status.as_str().to_owned(),
                 suspended_until: row.suspended_until.map(views::timestamp),
                 created_at: views::timestamp(row.created_at),
             })

@@ -8,10 +8,10 @@ use axum::extract::State;
 use axum::http::StatusCode;
 use hearth_api_types::ErrorBody;
 use hearth_app::audit::Acting;
-use hearth_app::domain::Role;
+use hearth_app::domain::{InvitationId, Role};
+use hearth_app::invitations::Invitation;
 use hearth_app::invitations::{self, InvitationState};
 use hearth_app::rfc3339;
-use hearth_app::store::invitations::Invitation;
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 use utoipa_axum::router::OpenApiRouter;
@@ -149,6 +149,11 @@ pub async fn revoke_invitation(
 ) -> Result<StatusCode, ApiError> {
     let id = parse_id(&id, "invitation")?;
     let actor = caller.actor();
-    invitations::revoke(&state.app, Acting::new(&actor, &client.address), id).await?;
+    invitations::revoke(
+        &state.app,
+        Acting::new(&actor, &client.address),
+        InvitationId(id),
+    )
+    .await?;
     Ok(StatusCode::NO_CONTENT)
 }

@@ -16,8 +16,8 @@ use axum::routing::{get, post};
 use hearth_app::domain::validation::MIN_PASSWORD_CHARS;
 use hearth_app::domain::{Profile, ProfileChanges, SessionId, TokenId};
 use hearth_app::people::{self, PersonRef};
-use hearth_app::store::sessions::SessionRow;
-use hearth_app::store::tokens::TokenRow;
+use hearth_app::sessions::Session;
+use hearth_app::tokens::ApiToken;
 use hearth_app::{AppError, sessions, tokens};
 use maud::{Markup, html};
 use serde::Deserialize;
@@ -35,8 +35,8 @@ pub fn routes() -> Router<AppState> {
 /// What the page shows: the reader's profile, sessions and tokens.
 struct Loaded {
     profile: Profile,
-    sessions: Vec<SessionRow>,
-    tokens: Vec<TokenRow>,
+    sessions: Vec<Session>,
+    tokens: Vec<ApiToken>,
     /// The session this browser holds, marked "This device".
     current: Option<SessionId>,
 }
@@ -326,7 +326,7 @@ fn sessions_section(reader: &Reader, loaded: &Loaded) -> Markup {
             h2 id="sessions-title" { "Where you are signed in" }
             ul class="people-list session-list" {
                 @for session in &loaded.sessions {
-                    @let current = loaded.current == Some(session.id());
+                    @let current = loaded.current == Some(session.id);
                     @let label_id = format!("session-{}", session.id);
                     li class="session" {
                         div {

@@ -13,9 +13,9 @@ use axum::response::{IntoResponse, Redirect};
 use axum::routing::{get, post};
 use hearth_app::AppError;
 use hearth_app::audit::Acting;
-use hearth_app::domain::Role;
+use hearth_app::domain::{InvitationId, Role};
+use hearth_app::invitations::Invitation;
 use hearth_app::invitations::{self, InvitationState};
-use hearth_app::store::invitations::Invitation;
 use maud::{Markup, html};
 use serde::Deserialize;
 
@@ -220,6 +220,11 @@ async fn revoke(
 ) -> PageResult {
     let id = crate::pages::parse_id(&id, "invitation")?;
     let actor = posted.reader.actor();
-    invitations::revoke(&state.app, Acting::new(&actor, &client.address), id).await?;
+    invitations::revoke(
+        &state.app,
+        Acting::new(&actor, &client.address),
+        InvitationId(id),
+    )
+    .await?;
     Ok(Redirect::to("/admin/invitations?revoked=1").into_response())
 }

@@ -102,8 +102,8 @@ async fn list(
                         tr {
                             td { a href={"/admin/people/" (row.id)} { (row.display_name) } }
                             td { (row.email) }
-                            td { (role_label(&row.role)) }
-                            td { span class={"badge status-" (row.status)} { (status_label(&row.status)) } }
+                            td { (role_label(row.role.as_str())) }
+                            td { span class={"badge status-" (row.status.as_str())} { (status_label(row.status.as_str())) } }
                         }
                     }
                 }
