@@ -6,6 +6,7 @@ pub mod accounts;
 pub mod audit;
 pub mod chat;
 pub mod communities;
+pub mod database;
 pub mod digests;
 mod error;
 pub mod export;

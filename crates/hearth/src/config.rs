@@ -341,7 +341,7 @@ impl Config {
                 MAX_NODE_ID - 1
             );
         }
-        hearth_app::store::Backend::from_url(&self.database_url())?;
+        hearth_app::database::Backend::from_url(&self.database_url())?;
         if let Some(public_url) = &self.public_url
             && !(public_url.starts_with("http://") || public_url.starts_with("https://"))
         {

@@ -102,7 +102,7 @@ fn location(config: &Config) -> String {
     if config.uses_data_dir_database() {
         config.data_dir.display().to_string()
     } else {
-        hearth_app::store::redact_url(&config.database_url())
+        hearth_app::database::redact_url(&config.database_url())
     }
 }
 

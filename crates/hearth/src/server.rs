@@ -3,7 +3,7 @@
 
 use crate::config::{Config, SqliteSynchronous};
 use anyhow::Context;
-use hearth_app::store::{Store, StoreOptions};
+use hearth_app::database::{Store, StoreOptions};
 use hearth_app::{App, AppSettings, SignInLimits, sessions, setup, system_clock};
 use hearth_http::{AppState, HttpSettings};
 use std::net::SocketAddr;
@@ -32,7 +32,7 @@ pub async fn open_store(config: &Config) -> anyhow::Result<Store> {
     let store = Store::connect(&url, &options).await.with_context(|| {
         format!(
             "cannot open the database {}",
-            hearth_app::store::redact_url(&url)
+            hearth_app::database::redact_url(&url)
         )
     })?;
     store.migrate().await?;
@@ -193,8 +193,8 @@ pub async fn start_with(config: &Config, limits: SignInLimits) -> anyhow::Result
 }
 
 fn store_kind(config: &Config) -> &'static str {
-    match hearth_app::store::Backend::from_url(&config.database_url()) {
-        Ok(hearth_app::store::Backend::Postgres) => "postgres",
+    match hearth_app::database::Backend::from_url(&config.database_url()) {
+        Ok(hearth_app::database::Backend::Postgres) => "postgres",
         _ => "sqlite",
     }
 }

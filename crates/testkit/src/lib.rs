@@ -13,8 +13,8 @@
 
 pub mod live;
 
+use hearth_app::database::{Store, StoreOptions};
 use hearth_app::domain::{Actor, Millis, Role, User};
-use hearth_app::store::{Store, StoreOptions};
 use hearth_app::{App, AppSettings, Clock, SignInLimits, accounts};
 use std::io::Write;
 use std::sync::Arc;

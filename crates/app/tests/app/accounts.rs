@@ -1,7 +1,7 @@
 use hearth_app::accounts::{self, NewAccount};
 use hearth_app::domain::{Actor, Network, NetworkId, NetworkKind, Role, User, UserId, UserStatus};
-use hearth_app::store::{networks, users};
 use hearth_app::{AppError, setup};
+use hearth_store::{networks, users};
 use hearth_testkit::{PASSWORD, TestApp, TestDb, both_backends};
 
 both_backends!(

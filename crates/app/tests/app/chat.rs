@@ -8,7 +8,7 @@ use hearth_app::domain::{
     User, UserId, UserStatus,
 };
 use hearth_app::live::{Audience, LiveEvent};
-use hearth_app::store::{events, networks, users};
+use hearth_store::{events, networks, users};
 use hearth_testkit::{TestApp, TestDb, both_backends};
 use serde_json::Value;
 use std::sync::Arc;

@@ -11,7 +11,7 @@ use hearth_app::domain::{
 use hearth_app::export::{self, AuditFormat, AuditQuery, Whom};
 use hearth_app::posts::{self, NewPost};
 use hearth_app::retention;
-use hearth_app::store::{networks, users};
+use hearth_store::{networks, users};
 use hearth_testkit::{Backend, TestApp, TestDb, both_backends, sqlx};
 use serde_json::Value;
 use std::collections::BTreeMap;

@@ -6,8 +6,8 @@ use hearth_app::domain::{Actor, AuditEntry, Role, User, UserStatus};
 use hearth_app::lifecycle::{self, DeletedContent};
 use hearth_app::posts::{self, NewPost};
 use hearth_app::sessions::{self, ClientInfo};
-use hearth_app::store::node_orders;
 use hearth_app::{AppError, feeds, tokens};
+use hearth_store::node_orders;
 use hearth_testkit::{PASSWORD, TestApp, TestDb, both_backends};
 
 both_backends!(

@@ -163,7 +163,7 @@ async fn the_directory_lists_colleagues_by_name_and_filters_a_page_at_a_time(db:
     let gone = t.member("zack@acme.test").await;
     {
         let mut conn = t.app.store().conn().await.unwrap();
-        hearth_app::store::users::set_status(
+        hearth_store::users::set_status(
             &mut conn,
             gone.id,
             hearth_app::domain::UserStatus::Deactivated,

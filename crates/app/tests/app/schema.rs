@@ -1,6 +1,6 @@
 //! The schema itself: migrations, version guard, parity between the backends, indexes.
 
-use hearth_app::store::{Store, StoreError, StoreOptions};
+use hearth_store::{Store, StoreError, StoreOptions};
 use hearth_testkit::sqlx::{self, Connection};
 use hearth_testkit::{Backend, TestDb, both_backends};
 use std::collections::{BTreeMap, BTreeSet};
@@ -141,7 +141,7 @@ async fn every_foreign_key_has_an_index() {
 #[tokio::test]
 async fn every_feed_query_uses_an_index() {
     use hearth_app::domain::{CommunityId, UserId};
-    use hearth_app::store::posts::{FeedScope, feed_sql};
+    use hearth_store::posts::{FeedScope, feed_sql};
     let db = TestDb::create(Backend::Sqlite).await.unwrap();
     db.store().await;
     let mut conn = sqlx::SqliteConnection::connect(&db.url).await.unwrap();
@@ -180,7 +180,7 @@ async fn every_feed_query_uses_an_index() {
 /// conversation's messages from the newest back. (SQLite's plans.)
 #[tokio::test]
 async fn every_chat_query_uses_an_index() {
-    use hearth_app::store::{conversations, messages};
+    use hearth_store::{conversations, messages};
     let db = TestDb::create(Backend::Sqlite).await.unwrap();
     db.store().await;
     let mut conn = sqlx::SqliteConnection::connect(&db.url).await.unwrap();
@@ -231,7 +231,7 @@ async fn resuming_reads_events_through_the_scope_index() {
     let mut conn = sqlx::SqliteConnection::connect(&db.url).await.unwrap();
     let plan: Vec<(i64, i64, i64, String)> = sqlx::query_as(&format!(
         "EXPLAIN QUERY PLAN {}",
-        hearth_app::store::events::SINCE_SQL
+        hearth_store::events::SINCE_SQL
     ))
     .bind(1_i64)
     .bind(1_i64)

@@ -1,7 +1,7 @@
 use hearth_app::domain::{Actor, UserStatus};
 use hearth_app::sessions::{self, ClientInfo};
-use hearth_app::store::users;
 use hearth_app::{AppError, SignInLimits};
+use hearth_store::users;
 use hearth_testkit::sqlx;
 use hearth_testkit::{PASSWORD, TestApp, TestDb, both_backends};
 use std::time::Duration;
@@ -341,7 +341,7 @@ async fn sightings_are_written_together_and_keep_active_sessions_alive(db: TestD
         let id = ana.id;
         async move {
             let mut db = store.conn().await.unwrap();
-            hearth_app::store::sessions::list_for_user(&mut db, id)
+            hearth_store::sessions::list_for_user(&mut db, id)
                 .await
                 .unwrap()[0]
                 .last_seen_at

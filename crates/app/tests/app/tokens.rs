@@ -1,6 +1,6 @@
 use hearth_app::domain::{Actor, UserStatus};
-use hearth_app::store::users;
 use hearth_app::{AppError, tokens};
+use hearth_store::users;
 use hearth_testkit::{TestApp, TestDb, both_backends};
 
 both_backends!(

@@ -43,7 +43,10 @@ pub async fn run(config: &Config, tries: usize) -> anyhow::Result<()> {
     db_config.database_url = None;
     db_config.data_dir = dir.clone();
     let database_url = db_config.database_url();
-    println!("database: {}", hearth_app::store::redact_url(&database_url));
+    println!(
+        "database: {}",
+        hearth_app::database::redact_url(&database_url)
+    );
 
     let store = open_store(&db_config).await?;
     let operator = App::new(

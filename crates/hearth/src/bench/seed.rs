@@ -2,9 +2,9 @@
 
 use anyhow::Context;
 use hearth_app::domain::{Actor, IdGenerator, Role};
-use hearth_app::store::Store;
-use hearth_app::store::bulk::{self, Value};
 use hearth_app::{App, accounts, tokens};
+use hearth_store::Store;
+use hearth_store::bulk::{self, Value};
 use indicatif::{ProgressBar, ProgressStyle};
 use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};

@@ -4,8 +4,8 @@
 use crate::support::{Server, api_sign_in, browser, error_of, form_value, page, submit};
 use hearth_app::audit::Acting;
 use hearth_app::domain::{Role, UserStatus};
-use hearth_app::store::{Store, StoreOptions};
 use hearth_app::{App, AppSettings, lifecycle, system_clock};
+use hearth_store::{Store, StoreOptions};
 use hearth_testkit::live::{close_code, open_stream};
 use hearth_testkit::{PASSWORD, TestDb, both_backends};
 use serde_json::{Value, json};

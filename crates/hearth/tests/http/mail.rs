@@ -9,8 +9,8 @@ use hearth_app::accounts::{self, NewAccount};
 use hearth_app::audit::Acting;
 use hearth_app::domain::{Actor, Post, Role, User};
 use hearth_app::posts::{self, NewPost};
-use hearth_app::store::{Store, StoreOptions};
 use hearth_app::{App, AppSettings, lifecycle, notifications, people, system_clock};
+use hearth_store::{Store, StoreOptions};
 use hearth_testkit::{PASSWORD, TestDb, both_backends};
 use sink::{Sink, header, recipients};
 use std::time::Duration;
@@ -117,7 +117,7 @@ impl MailServer {
 
     async fn outbox_count(&self, state: &str) -> i64 {
         let mut db = self.app.store().conn().await.unwrap();
-        hearth_app::store::outbox::count_in_state(&mut db, state)
+        hearth_store::outbox::count_in_state(&mut db, state)
             .await
             .unwrap()
     }

@@ -201,11 +201,11 @@ async fn a_former_member_keeps_a_profile_but_leaves_the_directory(db: TestDb) {
     let ana = signed_in(&server, "ana@acme.test").await;
     assert!(html(&server, &ana, "/people").await.contains("Ben Okafor"));
 
-    let store = hearth_app::store::Store::connect(&server.db.url, &Default::default())
+    let store = hearth_store::Store::connect(&server.db.url, &Default::default())
         .await
         .unwrap();
     let mut conn = store.conn().await.unwrap();
-    hearth_app::store::users::set_status(&mut conn, ben.id, UserStatus::Deactivated, None, 0)
+    hearth_store::users::set_status(&mut conn, ben.id, UserStatus::Deactivated, None, 0)
         .await
         .unwrap();
     drop(conn);

@@ -4,8 +4,8 @@
 use crate::support::{Server, api_sign_in, browser, form_value, page, submit};
 use hearth_app::audit::AuditFilter;
 use hearth_app::domain::{Actor, AuditActorKind, Role};
-use hearth_app::store::{Store, StoreOptions};
 use hearth_app::{App, AppSettings, audit, scim, system_clock, tokens};
+use hearth_store::{Store, StoreOptions};
 use hearth_testkit::live::{close_code, open_stream};
 use hearth_testkit::{TestDb, both_backends};
 use serde_json::{Value, json};

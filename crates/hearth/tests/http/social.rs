@@ -249,11 +249,11 @@ async fn a_deactivated_person_gets_nothing_through_any_door(db: TestDb) {
         .unwrap();
     let pid = post["id"].as_str().unwrap().to_owned();
 
-    let store = hearth_app::store::Store::connect(&server.db.url, &Default::default())
+    let store = hearth_store::Store::connect(&server.db.url, &Default::default())
         .await
         .unwrap();
     let mut conn = store.conn().await.unwrap();
-    hearth_app::store::users::set_status(
+    hearth_store::users::set_status(
         &mut conn,
         ana.id,
         hearth_app::domain::UserStatus::Deactivated,

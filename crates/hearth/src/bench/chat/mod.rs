@@ -71,7 +71,10 @@ pub async fn run(config: &Config, options: &ChatOptions) -> anyhow::Result<()> {
     let (mut db_config, scratch) = database(config, options)?;
     let database_url = db_config.database_url();
     db_config.database_url = Some(database_url.clone());
-    println!("database: {}", hearth_app::store::redact_url(&database_url));
+    println!(
+        "database: {}",
+        hearth_app::database::redact_url(&database_url)
+    );
 
     let started = Instant::now();
     let store = open_store(&db_config).await?;

@@ -323,7 +323,7 @@ async fn set_credentials_used(db_config: &Config, stale: bool) -> anyhow::Result
     let store = open_store(db_config).await?;
     let now = (system_clock())();
     let at = if stale { now - 3_600_000 } else { now };
-    hearth_app::store::bulk::set_api_tokens_last_used(&mut *store.conn().await?, at).await?;
+    hearth_store::bulk::set_api_tokens_last_used(&mut *store.conn().await?, at).await?;
     store.close().await;
     Ok(())
 }

@@ -5,8 +5,8 @@
 use anyhow::{Context, bail};
 use futures_util::StreamExt;
 use hearth_app::domain::{Actor, IdGenerator, Role};
-use hearth_app::store::bulk::{self, Value};
 use hearth_app::{App, accounts, secrets, tokens};
+use hearth_store::bulk::{self, Value};
 use serde_json::json;
 use std::time::Duration;
 
