@@ -135,29 +135,6 @@ impl IntoResponse for ApiError {
     }
 }
 
-/// Unknown paths: JSON under the API prefixes, a page elsewhere.
-pub async fn not_found(uri: axum::http::Uri) -> Response {
-    let path = uri.path();
-    if path.starts_with("/api/v1") || path.starts_with("/api/v2") || path.starts_with("/oauth") {
-        return ApiError::new(
-            StatusCode::NOT_FOUND,
-            "not_found",
-            "this path is reserved for the Mastodon-compatible API, which is not available yet; \
-             the native API lives under /api/hearth/v1",
-        )
-        .into_response();
-    }
-    if path.starts_with("/api/") {
-        return ApiError::new(
-            StatusCode::NOT_FOUND,
-            "not_found",
-            format!("no API endpoint at {path}"),
-        )
-        .into_response();
-    }
-    crate::pages::not_found_page()
-}
-
 pub async fn method_not_allowed(method: axum::http::Method, uri: axum::http::Uri) -> Response {
     ApiError::new(
         StatusCode::METHOD_NOT_ALLOWED,

@@ -8,6 +8,7 @@ mod api;
 mod csrf;
 mod error;
 mod extract;
+mod fallback;
 mod oidc;
 mod ops;
 mod pages;
@@ -104,7 +105,7 @@ pub fn router(state: AppState) -> Router {
         .merge(pages::router())
         .merge(scim::router())
         .merge(ops::router())
-        .fallback(error::not_found)
+        .fallback(fallback::not_found)
         .method_not_allowed_fallback(error::method_not_allowed)
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
         .layer(TimeoutLayer::with_status_code(
