@@ -4,7 +4,7 @@
 
 use hearth_app::AppError;
 use hearth_app::communities::{self, NewCommunity};
-use hearth_app::domain::{Actor, Community, PostId, User};
+use hearth_app::domain::{Actor, Community, PostId, Role, User};
 use hearth_app::feeds::{self, Feed};
 use hearth_app::posts::{self, NewPost};
 use hearth_testkit::{TestApp, TestDb, both_backends};
@@ -20,6 +20,8 @@ enum Who {
     Member,
     Manager,
     NetworkAdmin,
+    /// Reads every community of the network, takes part in none.
+    ComplianceOfficer,
     Outsider,
 }
 
@@ -63,6 +65,9 @@ const OPS: [Op; 12] = [
 
 /// The answer the policy promises.
 fn expected(who: Who, vis: Vis, op: Op) -> &'static str {
+    if who == Who::ComplianceOfficer {
+        return compliance_expected(op);
+    }
     let outside = who == Who::Outsider && vis != Vis::Public;
     let in_community = matches!(who, Who::Author | Who::Member | Who::Manager);
     match op {
@@ -110,6 +115,23 @@ fn expected(who: Who, vis: Vis, op: Op) -> &'static str {
     }
 }
 
+/// A compliance officer reads what everyone in the network may read and every closed
+/// community too, wherever it is, and acts like any colleague outside the community:
+/// reactions and shares of what they read, no replies, no moderation, no edits.
+fn compliance_expected(op: Op) -> &'static str {
+    match op {
+        Op::CommunityGet
+        | Op::CommunityMembers
+        | Op::CommunityFeed
+        | Op::PostGet
+        | Op::Thread
+        | Op::Reactors
+        | Op::React
+        | Op::Share => "ok",
+        Op::Reply | Op::BestAnswer | Op::Edit | Op::Delete => "forbidden",
+    }
+}
+
 fn outcome<T>(result: Result<T, AppError>) -> &'static str {
     match result {
         Ok(_) => "ok",
@@ -125,6 +147,7 @@ struct Cast {
     member: User,
     manager: User,
     admin: User,
+    compliance: User,
     outsider: User,
 }
 
@@ -132,6 +155,7 @@ impl Cast {
     async fn new(t: &TestApp) -> Self {
         Self {
             admin: t.admin().await,
+            compliance: t.user("compliance@acme.test", Role::Compliance).await,
             author: t.member("author@acme.test").await,
             member: t.member("member@acme.test").await,
             manager: t.member("manager@acme.test").await,
@@ -145,6 +169,7 @@ impl Cast {
             Who::Member => &self.member,
             Who::Manager => &self.manager,
             Who::NetworkAdmin => &self.admin,
+            Who::ComplianceOfficer => &self.compliance,
             Who::Outsider => &self.outsider,
         }
     }
@@ -254,6 +279,7 @@ async fn every_operation_answers_as_the_policy_says_for_every_role(db: TestDb) {
             Who::Member,
             Who::Manager,
             Who::NetworkAdmin,
+            Who::ComplianceOfficer,
             Who::Outsider,
         ] {
             let (post, answer) =
@@ -270,7 +296,7 @@ async fn every_operation_answers_as_the_policy_says_for_every_role(db: TestDb) {
             }
         }
     }
-    assert_eq!(checked, 3 * 5 * OPS.len());
+    assert_eq!(checked, 3 * 6 * OPS.len());
     assert!(mismatches.is_empty(), "{}", mismatches.join("\n"));
 }
 
