@@ -195,7 +195,7 @@ pub async fn send(
     let mut notified = Vec::new();
     if conversation.is_direct() {
         for recipient in members.iter().filter(|member| **member != user.id) {
-            let notice = crate::notifications::Notice {
+            let notice = crate::fan_out::Notice {
                 network: conversation.network_id,
                 recipient: *recipient,
                 kind: hearth_domain::NotificationKind::DirectMessage,
@@ -204,7 +204,7 @@ pub async fn send(
                 actor: user,
                 excerpt: &sent.message.body_markdown,
             };
-            notified.extend(crate::notifications::notify(&mut tx, app, notice).await?);
+            notified.extend(crate::fan_out::notify(&mut tx, app, notice).await?);
         }
     }
     tx.commit().await?;

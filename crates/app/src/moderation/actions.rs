@@ -3,10 +3,12 @@
 //! author is told.
 
 use super::reports::Subject;
+use crate::access::{PlaceRows, load_place, place};
 use crate::audit::{self, Acting, Target};
+use crate::fan_out::{self, Notice};
 use crate::live::{self, Audience, LiveEvent};
-use crate::posts::{PlaceRows, load_place, place};
-use crate::{App, AppError, notifications, signed_in};
+use crate::notifications::About;
+use crate::{App, AppError, signed_in};
 use hearth_domain::NotificationKind;
 use hearth_domain::chat::preview;
 use hearth_domain::post::{ContentKind, Moderation, ModerationAction, parse_reason};
@@ -103,16 +105,16 @@ pub async fn moderate(
             let mut also = vec![post.id.0];
             also.retain(|id| *id != target.id.0);
             let told = record_decision(&mut tx, app, acting, user, &decided, &also).await?;
-            let notice = notifications::Notice {
+            let notice = Notice {
                 network: user.network_id,
                 recipient: decided.author,
                 kind: NotificationKind::Moderation,
-                about: notifications::About::Post(target.thread_id().0),
+                about: About::Post(target.thread_id().0),
                 group_key: format!("moderation:{}", decided.id),
                 actor: user,
                 excerpt: &decided.reason,
             };
-            let notified = notifications::notify(&mut tx, app, notice).await?;
+            let notified = fan_out::notify(&mut tx, app, notice).await?;
             (decided, std::iter::once(told).chain(notified).collect())
         }
         Subject::Message(id) => {

@@ -1,6 +1,6 @@
 //! Reports of posts, replies and messages, and the moderators' queue of open reports.
 
-use crate::posts::load_readable;
+use crate::access::load_readable;
 use crate::{App, AppError, signed_in};
 use hearth_domain::chat::preview;
 use hearth_domain::post::{ContentKind, Moderation, parse_reason};
