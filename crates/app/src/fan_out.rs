@@ -7,11 +7,10 @@
 //! `notification_settings`, and e-mail `mail`; this module depends on all three and
 //! none of them on it.
 
-use crate::live::{self, Audience, LiveEvent};
+use crate::live::{self, Event, LiveEvent, Notification};
 use crate::notifications::{About, UNREAD_CAP, excerpt_of};
 use crate::{App, AppError};
 use hearth_domain::{Channel, NetworkId, NotificationKind, Post, User, UserId};
-use hearth_store::events::Scope;
 use hearth_store::notifications::{self, NewNotification};
 use hearth_store::{Conn, posts, preferences};
 
@@ -67,21 +66,13 @@ pub(crate) async fn notify(
     crate::mail::about_notification(db, app, notice.network, notice.recipient, notice.kind, id)
         .await?;
     let unread = notifications::unread_count(db, notice.recipient, UNREAD_CAP).await?;
-    let payload = serde_json::json!({
-        "id": id.to_string(),
-        "kind": notice.kind.as_str(),
-        "unread": unread,
+    let event = Event::Notification(Notification::Single {
+        id,
+        kind: notice.kind,
+        unread,
+        recipient: notice.recipient,
     });
-    let event = live::record(
-        db,
-        app,
-        notice.network,
-        Scope::User(notice.recipient),
-        Audience::Users(vec![notice.recipient.0]),
-        "notification",
-        payload.to_string(),
-    )
-    .await?;
+    let event = live::record(db, app, notice.network, event).await?;
     Ok(Some(event))
 }
 
@@ -247,23 +238,12 @@ async fn fan_out(
             .await?;
     }
     // One event for everyone: clients refetch their unread count on `notification`.
-    let payload = serde_json::json!({
-        "kind": kind.as_str(),
-        "post_id": post.id.to_string(),
+    let event = Event::Notification(Notification::FanOut {
+        kind,
+        post_id: post.id,
+        recipients: recipients.to_vec(),
+        community: post.community_id,
     });
-    let scope = match post.community_id {
-        Some(community) => Scope::Community(community.0),
-        None => Scope::Network,
-    };
-    let event = live::record(
-        db,
-        app,
-        post.network_id,
-        scope,
-        Audience::Users(recipients.iter().map(|user| user.0).collect()),
-        "notification",
-        payload.to_string(),
-    )
-    .await?;
+    let event = live::record(db, app, post.network_id, event).await?;
     Ok(Some(event))
 }

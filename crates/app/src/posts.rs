@@ -2,7 +2,7 @@
 
 use crate::access::{load_place, load_readable, place, reader};
 use crate::fan_out::{self, Notice};
-use crate::live::{self, Audience, LiveEvent};
+use crate::live::{self, Event, LiveEvent, PostCreated, ReactionAdded, Reactor};
 use crate::notifications::About;
 use crate::{App, AppError, moderation, signed_in};
 use hearth_domain::NotificationKind;
@@ -12,7 +12,6 @@ use hearth_domain::post::{Moderation, parse_body};
 use hearth_domain::{
     Actor, CommunityId, Post, PostId, PostKind, ReactionKind, User, UserId, ValidationError,
 };
-use hearth_store::events::Scope;
 use hearth_store::posts::{self, Links, PostStats};
 use hearth_store::{Conn, PooledConn, communities, profiles};
 use std::collections::BTreeSet;
@@ -127,28 +126,21 @@ async fn write_new(
 /// A new top-level post, for the live stream of everyone whose feed it may reach:
 /// the whole network, or the community's members.
 async fn announce_post(db: &mut Conn, app: &App, post: &Post) -> Result<LiveEvent, AppError> {
-    let (scope, audience) = match post.community_id {
-        None => (Scope::Network, Audience::Network),
-        Some(community) => (
-            Scope::Community(community.0),
-            Audience::Users(communities::member_ids(db, community).await?),
-        ),
+    let community_members = match post.community_id {
+        None => Vec::new(),
+        Some(community) => communities::member_ids(db, community)
+            .await?
+            .into_iter()
+            .map(UserId)
+            .collect(),
     };
-    let payload = serde_json::json!({
-        "post_id": post.id.to_string(),
-        "community_id": post.community_id.map(|c| c.to_string()),
-        "author_id": post.author_id.to_string(),
+    let event = Event::PostCreated(PostCreated {
+        post_id: post.id,
+        community_id: post.community_id,
+        author_id: post.author_id,
+        community_members,
     });
-    live::record(
-        db,
-        app,
-        post.network_id,
-        scope,
-        audience,
-        "post.created",
-        payload.to_string(),
-    )
-    .await
+    live::record(db, app, post.network_id, event).await
 }
 
 /// A new top-level post or share.
@@ -351,21 +343,16 @@ async fn tell_author(
     post: &Post,
     kind: ReactionKind,
 ) -> Result<LiveEvent, AppError> {
-    let payload = serde_json::json!({
-        "post_id": post.id.to_string(),
-        "kind": kind.as_str(),
-        "user": { "id": reactor.id.to_string(), "display_name": reactor.display_name },
+    let event = Event::ReactionAdded(ReactionAdded {
+        post_id: post.id,
+        kind,
+        user: Reactor {
+            id: reactor.id,
+            display_name: reactor.display_name.clone(),
+        },
+        post_author: post.author_id,
     });
-    live::record(
-        db,
-        app,
-        post.network_id,
-        Scope::User(post.author_id),
-        Audience::Users(vec![post.author_id.0]),
-        "reaction.added",
-        payload.to_string(),
-    )
-    .await
+    live::record(db, app, post.network_id, event).await
 }
 
 /// Who reacted to a post, and how.

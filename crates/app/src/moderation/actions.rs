@@ -6,7 +6,7 @@ use super::reports::Subject;
 use crate::access::{PlaceRows, load_place, place};
 use crate::audit::{self, Acting, Target};
 use crate::fan_out::{self, Notice};
-use crate::live::{self, Audience, LiveEvent};
+use crate::live::{self, Decision, Event, LiveEvent, MessageDeleted, ModerationDecision};
 use crate::notifications::About;
 use crate::{App, AppError, signed_in};
 use hearth_domain::NotificationKind;
@@ -15,7 +15,6 @@ use hearth_domain::post::{ContentKind, Moderation, ModerationAction, parse_reaso
 use hearth_domain::{
     AuditAction, Message, MessageId, Post, PostId, User, UserId, ValidationError, policy,
 };
-use hearth_store::events::Scope;
 use hearth_store::moderation as store;
 use hearth_store::{Conn, conversations, messages, posts};
 use serde_json::json;
@@ -252,21 +251,12 @@ async fn apply_to_message(
             else {
                 return Ok(Vec::new());
             };
-            let members = conversations::member_ids(db, conversation.id).await?;
-            let payload = json!({
-                "conversation_id": conversation.id.to_string(),
-                "message_id": message.id.to_string(),
+            let event = Event::MessageDeleted(MessageDeleted {
+                conversation_id: conversation.id,
+                message_id: message.id,
+                members: conversations::member_ids(db, conversation.id).await?,
             });
-            let event = live::record(
-                db,
-                app,
-                conversation.network_id,
-                Scope::Conversation(conversation.id.0),
-                Audience::Users(members.iter().map(|m| m.0).collect()),
-                "message.deleted",
-                payload.to_string(),
-            )
-            .await?;
+            let event = live::record(db, app, conversation.network_id, event).await?;
             Ok(vec![event])
         }
         ModerationAction::Restore => {
@@ -379,23 +369,15 @@ async fn tell_author(
     network: hearth_domain::NetworkId,
     decided: &Decided,
 ) -> Result<LiveEvent, AppError> {
-    let payload = json!({
-        "target_kind": decided.kind.as_str(),
-        "target_id": decided.id.to_string(),
-        "thread_id": decided.thread_id.map(|t| t.to_string()),
-        "action": decided.action.as_str(),
-        "reason": decided.reason,
+    let event = Event::ModerationDecision(ModerationDecision {
+        target_kind: decided.kind,
+        target_id: decided.id,
+        thread_id: decided.thread_id,
+        action: Decision::Action(decided.action),
+        reason: decided.reason.clone(),
+        author: decided.author,
     });
-    live::record(
-        db,
-        app,
-        network,
-        Scope::User(decided.author),
-        Audience::Users(vec![decided.author.0]),
-        "moderation.decision",
-        payload.to_string(),
-    )
-    .await
+    live::record(db, app, network, event).await
 }
 
 /// Dismisses a report, and with it every other open report of the same content: the

@@ -2,14 +2,12 @@
 //! posts in the queue or holding them there, and the notices that tell a hidden or
 //! held post's author why.
 
-use crate::live::{self, Audience, LiveEvent};
+use crate::live::{self, Decision, Event, LiveEvent, ModerationDecision};
 use crate::{App, AppError};
 use hearth_domain::post::{ContentKind, Moderation, WatchMode, contains_term};
 use hearth_domain::{Post, PostId};
 use hearth_store::Conn;
-use hearth_store::events::Scope;
 use hearth_store::moderation::{self as store, NewReport, WatchTerm};
-use serde_json::json;
 use std::collections::HashMap;
 
 /// What the watch list makes of a post's text.
@@ -90,25 +88,15 @@ pub(crate) async fn flag(
         app.now(),
     )
     .await?;
-    let payload = json!({
-        "target_kind": "post",
-        "target_id": post.id.to_string(),
-        "thread_id": post.thread_id().to_string(),
-        "action": "hold",
-        "reason": HELD_REASON,
+    let event = Event::ModerationDecision(ModerationDecision {
+        target_kind: ContentKind::Post,
+        target_id: post.id.0,
+        thread_id: Some(post.thread_id()),
+        action: Decision::Hold,
+        reason: HELD_REASON.to_owned(),
+        author: post.author_id,
     });
-    Ok(Some(
-        live::record(
-            db,
-            app,
-            post.network_id,
-            Scope::User(post.author_id),
-            Audience::Users(vec![post.author_id.0]),
-            "moderation.decision",
-            payload.to_string(),
-        )
-        .await?,
-    ))
+    Ok(Some(live::record(db, app, post.network_id, event).await?))
 }
 
 /// Why a post is hidden or held, as its author (and its moderators) see it.
