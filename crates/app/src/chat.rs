@@ -13,7 +13,9 @@ mod messages;
 
 pub use messages::{HistoryPage, MessageView, delete, edit, history, send, typing};
 
-use crate::live::{self, Audience, LiveEvent};
+use crate::live::{
+    self, ConversationRead, ConversationRemoved, ConversationUpdated, Event, LiveEvent,
+};
 use crate::{App, AppError, signed_in};
 use hearth_domain::chat::MemberCard;
 use hearth_domain::chat::{MAX_GROUP_MEMBERS, direct_key, parse_title, preview};
@@ -22,9 +24,7 @@ use hearth_domain::{
     User, UserId, ValidationError, policy,
 };
 use hearth_store::conversations;
-use hearth_store::events::Scope;
 use hearth_store::{Conn, StoreError};
-use serde_json::json;
 
 /// A conversation as one of its members sees it.
 #[derive(Debug, Clone)]
@@ -147,10 +147,6 @@ async fn view(
     })
 }
 
-fn audience(ids: &[UserId]) -> Audience {
-    Audience::Users(ids.iter().map(|id| id.0).collect())
-}
-
 /// `conversation.updated`, to the members after the change. A direct conversation's
 /// title is empty: each side shows the other person's name.
 async fn record_updated(
@@ -159,22 +155,13 @@ async fn record_updated(
     conversation: &Conversation,
     members: &[UserId],
 ) -> Result<LiveEvent, AppError> {
-    let payload = json!({
-        "conversation_id": conversation.id.to_string(),
-        "title": conversation.title,
-        "kind": conversation.kind.as_str(),
-        "member_ids": members.iter().map(ToString::to_string).collect::<Vec<_>>(),
+    let event = Event::ConversationUpdated(ConversationUpdated {
+        conversation_id: conversation.id,
+        title: conversation.title.clone(),
+        kind: conversation.kind,
+        member_ids: members.to_vec(),
     });
-    live::record(
-        db,
-        app,
-        conversation.network_id,
-        Scope::Conversation(conversation.id.0),
-        audience(members),
-        "conversation.updated",
-        payload.to_string(),
-    )
-    .await
+    live::record(db, app, conversation.network_id, event).await
 }
 
 /// The people among `ids` who may be put in a conversation by `user`: all of them
@@ -392,19 +379,11 @@ pub async fn remove_member(
     if !remaining.is_empty() {
         events.push(record_updated(&mut tx, app, &conversation, &remaining).await?);
     }
-    let payload = json!({ "conversation_id": id.to_string() });
-    events.push(
-        live::record(
-            &mut tx,
-            app,
-            conversation.network_id,
-            Scope::User(member),
-            Audience::Users(vec![member.0]),
-            "conversation.removed",
-            payload.to_string(),
-        )
-        .await?,
-    );
+    let removed = Event::ConversationRemoved(ConversationRemoved {
+        conversation_id: id,
+        removed: member,
+    });
+    events.push(live::record(&mut tx, app, conversation.network_id, removed).await?);
     tx.commit().await?;
     app.publish(events);
     tracing::info!(conversation.id = %id, user.id = %user.id, member.id = %member, "left or removed from a conversation");
@@ -511,20 +490,12 @@ pub async fn mark_read(
     if !conversations::mark_read(&mut tx, id, user.id, up_to.0).await? {
         return Ok(membership.last_read_id);
     }
-    let payload = json!({
-        "conversation_id": id.to_string(),
-        "last_read_id": up_to.to_string(),
+    let event = Event::ConversationRead(ConversationRead {
+        conversation_id: id,
+        last_read_id: up_to,
+        reader: user.id,
     });
-    let event = live::record(
-        &mut tx,
-        app,
-        conversation.network_id,
-        Scope::User(user.id),
-        Audience::Users(vec![user.id.0]),
-        "conversation.read",
-        payload.to_string(),
-    )
-    .await?;
+    let event = live::record(&mut tx, app, conversation.network_id, event).await?;
     tx.commit().await?;
     app.publish([event]);
     Ok(up_to.0)

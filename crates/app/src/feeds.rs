@@ -1,7 +1,7 @@
 //! Reading: single posts with their counts, threads as trees, and the feeds (home,
 //! community, profile, topic), newest first, a page at a time by id.
 
-use crate::posts::{load_place, load_readable, place, reader};
+use crate::access::{load_place, load_readable, place, reader};
 use crate::signed_in;
 use crate::{App, AppError};
 use hearth_domain::policy;

@@ -2,6 +2,7 @@
 //! do: it takes the acting user, asks `domain::policy` first, validates, writes the
 //! change in one transaction, and only then causes side effects.
 
+mod access;
 pub mod accounts;
 pub mod audit;
 pub mod chat;
@@ -10,6 +11,7 @@ pub mod database;
 pub mod digests;
 mod error;
 pub mod export;
+mod fan_out;
 pub mod feeds;
 pub mod invitations;
 pub mod lifecycle;

@@ -1,14 +1,11 @@
-//! Notifications: use cases call [`notify`] in their own transaction for each person
-//! an act concerns; the notification centre lists them, folded, and the live stream
-//! pushes each one (kind `notification`) to its recipient.
+//! The notification centre: a person's notifications, folded while unread, most
+//! recently updated first, and marking them read. They are written by `fan_out`.
 
-use crate::live::{self, Audience, LiveEvent};
 use crate::{App, AppError, signed_in};
 use hearth_domain::notification::actors_phrase;
-use hearth_domain::{Actor, Millis, NetworkId, NotificationKind, Post, User, UserId};
-use hearth_store::events::Scope;
-use hearth_store::notifications::{self, NewNotification, NotificationRow};
-use hearth_store::{Conn, posts};
+use hearth_domain::{Actor, Millis, NotificationKind, UserId};
+use hearth_store::notifications::{self, NotificationRow};
+use hearth_store::posts;
 
 /// The most unread notifications counted; the centre shows "99+" beyond.
 pub const UNREAD_CAP: i64 = 100;
@@ -21,151 +18,6 @@ const EXCERPT_CHARS: usize = 140;
 pub enum About {
     Post(i64),
     Conversation(i64),
-}
-
-/// One person to tell about one act.
-pub(crate) struct Notice<'a> {
-    pub network: NetworkId,
-    pub recipient: UserId,
-    pub kind: NotificationKind,
-    pub about: About,
-    /// Notices with the same key fold together while unread.
-    pub group_key: String,
-    pub actor: &'a User,
-    pub excerpt: &'a str,
-}
-
-/// Writes (or folds) the notice in the caller's transaction and answers the live
-/// event to publish after commit. Nobody is told about their own act.
-pub(crate) async fn notify(
-    db: &mut Conn,
-    app: &App,
-    notice: Notice<'_>,
-) -> Result<Option<LiveEvent>, AppError> {
-    if notice.recipient == notice.actor.id {
-        return Ok(None);
-    }
-    // "Off" means not even in the centre.
-    if crate::notification_settings::channel_for(db, notice.recipient, notice.kind).await?
-        == hearth_domain::Channel::Off
-    {
-        return Ok(None);
-    }
-    let (subject_kind, subject_id) = match notice.about {
-        About::Post(id) => ("post", id),
-        About::Conversation(id) => ("conversation", id),
-    };
-    let excerpt = excerpt_of(notice.excerpt);
-    let id = notifications::fold(
-        db,
-        &NewNotification {
-            id: app.next_id(),
-            network_id: notice.network,
-            user_id: notice.recipient,
-            kind: notice.kind.as_str(),
-            subject_kind,
-            subject_id,
-            group_key: &notice.group_key,
-            actor_id: notice.actor.id,
-            excerpt: &excerpt,
-            now: app.now(),
-        },
-    )
-    .await?;
-    crate::mail::about_notification(db, app, notice.network, notice.recipient, notice.kind, id)
-        .await?;
-    let unread = notifications::unread_count(db, notice.recipient, UNREAD_CAP).await?;
-    let payload = serde_json::json!({
-        "id": id.to_string(),
-        "kind": notice.kind.as_str(),
-        "unread": unread,
-    });
-    let event = live::record(
-        db,
-        app,
-        notice.network,
-        Scope::User(notice.recipient),
-        Audience::Users(vec![notice.recipient.0]),
-        "notification",
-        payload.to_string(),
-    )
-    .await?;
-    Ok(Some(event))
-}
-
-/// Tells everyone a new post or reply concerns: the people it mentions, the author
-/// of the post it answers, the others who took part in its thread, and the author of
-/// the post it shares; each only if they may read it, and each once, by the most
-/// specific reason.
-pub(crate) async fn about_new_post(
-    db: &mut Conn,
-    app: &App,
-    author: &User,
-    post: &Post,
-    mentioned: &[UserId],
-    referenced: &[hearth_domain::PostId],
-) -> Result<Vec<LiveEvent>, AppError> {
-    let mut wanted: Vec<(UserId, NotificationKind)> = Vec::new();
-    let mut add = |user: UserId, kind: NotificationKind| {
-        if user != author.id && !wanted.iter().any(|(u, _)| *u == user) {
-            wanted.push((user, kind));
-        }
-    };
-    for user in mentioned {
-        add(*user, NotificationKind::Mention);
-    }
-    if let Some(parent) = post.parent_id
-        && let Some(parent) = posts::get(db, post.network_id, parent).await?
-    {
-        add(parent.author_id, NotificationKind::Reply);
-    }
-    if let Some(root) = post.root_id {
-        for user in notifications::thread_participants(db, root.0).await? {
-            add(user, NotificationKind::ThreadReply);
-        }
-    }
-    if let Some(shared) = post.shared_post_id
-        && let Some(original) = posts::get(db, post.network_id, shared).await?
-    {
-        add(original.author_id, NotificationKind::Share);
-    }
-    for target in referenced {
-        if let Some(target) = posts::get(db, post.network_id, *target).await? {
-            add(target.author_id, NotificationKind::Reference);
-        }
-    }
-    let candidates: Vec<UserId> = wanted.iter().map(|(user, _)| *user).collect();
-    let readers =
-        notifications::readers_among(db, post.network_id, post.community_id, &candidates).await?;
-    let thread = post.root_id.unwrap_or(post.id).0;
-    let mut events = Vec::new();
-    for (recipient, kind) in wanted {
-        if !readers.contains(&recipient) {
-            continue;
-        }
-        let group_key = match kind {
-            NotificationKind::ThreadReply => format!("thread:{thread}"),
-            _ => format!("{}:{}", kind.as_str(), post.id),
-        };
-        let notice = Notice {
-            network: post.network_id,
-            recipient,
-            kind,
-            // Threads are read from their top: a reply's notice opens its thread.
-            about: About::Post(thread),
-            group_key,
-            actor: author,
-            excerpt: &post.body_markdown,
-        };
-        events.extend(notify(db, app, notice).await?);
-    }
-    if !post.is_reply() {
-        events.extend(
-            crate::notification_settings::about_top_level_post(db, app, author, post, &readers)
-                .await?,
-        );
-    }
-    Ok(events)
 }
 
 /// A notification as the centre shows it.

@@ -1,78 +1,20 @@
 //! Posts, replies, shares, reactions and best answers.
 
-use crate::live::{self, Audience, LiveEvent};
-use crate::notifications;
+use crate::access::{load_place, load_readable, place, reader};
+use crate::fan_out::{self, Notice};
+use crate::live::{self, Event, LiveEvent, PostCreated, ReactionAdded, Reactor};
+use crate::notifications::About;
 use crate::{App, AppError, moderation, signed_in};
 use hearth_domain::NotificationKind;
 use hearth_domain::markdown;
-use hearth_domain::policy::{self, Place};
+use hearth_domain::policy;
 use hearth_domain::post::{Moderation, parse_body};
 use hearth_domain::{
-    Actor, Community, CommunityId, Membership, Post, PostId, PostKind, ReactionKind, User, UserId,
-    ValidationError,
+    Actor, CommunityId, Post, PostId, PostKind, ReactionKind, User, UserId, ValidationError,
 };
-use hearth_store::events::Scope;
-use hearth_store::posts::{self, Links, PostStats, Reader};
+use hearth_store::posts::{self, Links, PostStats};
 use hearth_store::{Conn, PooledConn, communities, profiles};
 use std::collections::BTreeSet;
-
-pub(crate) fn reader(user: &User) -> Reader {
-    Reader {
-        network: user.network_id,
-        user: user.id,
-        is_network_admin: policy::reads_everything(user),
-    }
-}
-
-/// A community and the person's membership, when the post lives in one.
-pub(crate) type PlaceRows = Option<(Community, Option<Membership>)>;
-
-pub(crate) fn place(rows: &PlaceRows) -> Place<'_> {
-    match rows {
-        None => Place::Company,
-        Some((community, membership)) => Place::Community(community, membership.as_ref()),
-    }
-}
-
-pub(crate) async fn load_place(
-    db: &mut Conn,
-    user: &User,
-    community: Option<CommunityId>,
-) -> Result<PlaceRows, AppError> {
-    let Some(id) = community else {
-        return Ok(None);
-    };
-    let community = communities::get(db, user.network_id, id)
-        .await?
-        .ok_or(AppError::NotFound("community"))?;
-    let membership = communities::membership(db, id, user.id).await?;
-    if !policy::may_see_community(user, &community, membership.as_ref()) {
-        return Err(AppError::NotFound("community"));
-    }
-    Ok(Some((community, membership)))
-}
-
-/// Loads a post the person may read, with its place; anything else is "not found",
-/// so nobody learns that a private, hidden or held post exists.
-pub(crate) async fn load_readable(
-    db: &mut Conn,
-    user: &User,
-    id: PostId,
-) -> Result<(Post, PlaceRows), AppError> {
-    let post = posts::get(db, user.network_id, id)
-        .await?
-        .filter(|post| post.deleted_at.is_none())
-        .ok_or(AppError::NotFound("post"))?;
-    let rows = load_place(db, user, post.community_id)
-        .await
-        .map_err(|_| AppError::NotFound("post"))?;
-    if !policy::may_read_in(user, place(&rows))
-        || !policy::may_see_moderated(user, &post, place(&rows))
-    {
-        return Err(AppError::NotFound("post"));
-    }
-    Ok((post, rows))
-}
 
 /// How many mentions and post links of one body are recorded.
 const MAX_LINKS: usize = 50;
@@ -172,7 +114,7 @@ async fn write_new(
         Some(announce_post(&mut tx, app, &post).await?)
     };
     let notified = if post.moderation == Moderation::Visible {
-        notifications::about_new_post(&mut tx, app, user, &post, &mentioned, &references).await?
+        fan_out::about_new_post(&mut tx, app, user, &post, &mentioned, &references).await?
     } else {
         Vec::new()
     };
@@ -184,28 +126,21 @@ async fn write_new(
 /// A new top-level post, for the live stream of everyone whose feed it may reach:
 /// the whole network, or the community's members.
 async fn announce_post(db: &mut Conn, app: &App, post: &Post) -> Result<LiveEvent, AppError> {
-    let (scope, audience) = match post.community_id {
-        None => (Scope::Network, Audience::Network),
-        Some(community) => (
-            Scope::Community(community.0),
-            Audience::Users(communities::member_ids(db, community).await?),
-        ),
+    let community_members = match post.community_id {
+        None => Vec::new(),
+        Some(community) => communities::member_ids(db, community)
+            .await?
+            .into_iter()
+            .map(UserId)
+            .collect(),
     };
-    let payload = serde_json::json!({
-        "post_id": post.id.to_string(),
-        "community_id": post.community_id.map(|c| c.to_string()),
-        "author_id": post.author_id.to_string(),
+    let event = Event::PostCreated(PostCreated {
+        post_id: post.id,
+        community_id: post.community_id,
+        author_id: post.author_id,
+        community_members,
     });
-    live::record(
-        db,
-        app,
-        post.network_id,
-        scope,
-        audience,
-        "post.created",
-        payload.to_string(),
-    )
-    .await
+    live::record(db, app, post.network_id, event).await
 }
 
 /// A new top-level post or share.
@@ -379,16 +314,16 @@ pub async fn react(
         posts::add_reaction(&mut tx, id, user.id, kind, app.now()).await?;
         if post.author_id != user.id {
             told = Some(tell_author(&mut tx, app, user, &post, kind).await?);
-            let notice = notifications::Notice {
+            let notice = Notice {
                 network: post.network_id,
                 recipient: post.author_id,
                 kind: NotificationKind::Reaction,
-                about: notifications::About::Post(post.thread_id().0),
+                about: About::Post(post.thread_id().0),
                 group_key: format!("reaction:{}", post.id),
                 actor: user,
                 excerpt: &post.body_markdown,
             };
-            notified = notifications::notify(&mut tx, app, notice).await?;
+            notified = fan_out::notify(&mut tx, app, notice).await?;
         }
     } else {
         posts::remove_reaction(&mut tx, id, user.id, kind).await?;
@@ -408,21 +343,16 @@ async fn tell_author(
     post: &Post,
     kind: ReactionKind,
 ) -> Result<LiveEvent, AppError> {
-    let payload = serde_json::json!({
-        "post_id": post.id.to_string(),
-        "kind": kind.as_str(),
-        "user": { "id": reactor.id.to_string(), "display_name": reactor.display_name },
+    let event = Event::ReactionAdded(ReactionAdded {
+        post_id: post.id,
+        kind,
+        user: Reactor {
+            id: reactor.id,
+            display_name: reactor.display_name.clone(),
+        },
+        post_author: post.author_id,
     });
-    live::record(
-        db,
-        app,
-        post.network_id,
-        Scope::User(post.author_id),
-        Audience::Users(vec![post.author_id.0]),
-        "reaction.added",
-        payload.to_string(),
-    )
-    .await
+    live::record(db, app, post.network_id, event).await
 }
 
 /// Who reacted to a post, and how.
@@ -463,16 +393,16 @@ pub async fn mark_best_answer(
     if let Some(answer) = answer
         && let Some(reply) = posts::get(&mut tx, user.network_id, answer).await?
     {
-        let notice = notifications::Notice {
+        let notice = Notice {
             network: reply.network_id,
             recipient: reply.author_id,
             kind: NotificationKind::BestAnswer,
-            about: notifications::About::Post(reply.thread_id().0),
+            about: About::Post(reply.thread_id().0),
             group_key: format!("best_answer:{}", reply.id),
             actor: user,
             excerpt: &reply.body_markdown,
         };
-        notified = notifications::notify(&mut tx, app, notice).await?;
+        notified = fan_out::notify(&mut tx, app, notice).await?;
     }
     tx.commit().await?;
     app.publish(notified);

@@ -1,15 +1,15 @@
 //! Messages: the history, writing, editing, deleting, and the typing signal.
 
-use super::{audience, load, page_size};
-use crate::live::{self, LiveEvent};
+use super::{load, page_size};
+use crate::live::{
+    self, Event, LiveMessage, MessageAuthor, MessageChanged, MessageDeleted, Typing,
+};
 use crate::{App, AppError, signed_in};
 use hearth_domain::chat::parse_body;
 use hearth_domain::{
     Actor, Conversation, ConversationId, Message, MessageId, User, UserId, markdown, policy,
 };
-use hearth_store::events::Scope;
 use hearth_store::{Conn, conversations, messages, profiles};
-use serde_json::{Value, json};
 use std::collections::BTreeSet;
 
 /// A message ready to show. A deleted one keeps its place without its text.
@@ -62,46 +62,30 @@ async fn load_message(
     Ok((message, conversation))
 }
 
-fn message_json(view: &MessageView) -> Value {
-    let m = &view.message;
-    json!({
-        "id": m.id.to_string(),
-        "conversation_id": m.conversation_id.to_string(),
-        "author": {
-            "id": m.author_id.to_string(),
-            "handle": view.author_handle,
-            "display_name": view.author_name,
-        },
-        "body_html": m.body_html,
-        "body_markdown": m.body_markdown,
-        "created_at": crate::rfc3339(m.created_at),
-        "edited_at": m.edited_at.map(crate::rfc3339),
-    })
-}
-
-/// `message.created` or `message.edited`, to the conversation's members.
-async fn record_message(
-    db: &mut Conn,
-    app: &App,
+/// What `message.created` and `message.edited` tell the conversation's members.
+fn changed(
     conversation: &Conversation,
-    members: &[UserId],
-    kind: &str,
+    members: Vec<UserId>,
     view: &MessageView,
-) -> Result<LiveEvent, AppError> {
-    let payload = json!({
-        "conversation_id": conversation.id.to_string(),
-        "message": message_json(view),
-    });
-    live::record(
-        db,
-        app,
-        conversation.network_id,
-        Scope::Conversation(conversation.id.0),
-        audience(members),
-        kind,
-        payload.to_string(),
-    )
-    .await
+) -> MessageChanged {
+    let m = &view.message;
+    MessageChanged {
+        conversation_id: conversation.id,
+        message: LiveMessage {
+            id: m.id,
+            conversation_id: m.conversation_id,
+            author: MessageAuthor {
+                id: m.author_id,
+                handle: view.author_handle.clone(),
+                display_name: view.author_name.clone(),
+            },
+            body_html: m.body_html.clone(),
+            body_markdown: m.body_markdown.clone(),
+            created_at: m.created_at,
+            edited_at: m.edited_at,
+        },
+        members,
+    }
 }
 
 /// Renders a message: sanitized HTML, with mentions of colleagues linked.
@@ -183,19 +167,12 @@ pub async fn send(
         return Err(AppError::NotFound("conversation"));
     }
     messages::insert(&mut tx, &sent.message).await?;
-    let event = record_message(
-        &mut tx,
-        app,
-        &conversation,
-        &members,
-        "message.created",
-        &sent,
-    )
-    .await?;
+    let created = Event::MessageCreated(changed(&conversation, members.clone(), &sent));
+    let event = live::record(&mut tx, app, conversation.network_id, created).await?;
     let mut notified = Vec::new();
     if conversation.is_direct() {
         for recipient in members.iter().filter(|member| **member != user.id) {
-            let notice = crate::notifications::Notice {
+            let notice = crate::fan_out::Notice {
                 network: conversation.network_id,
                 recipient: *recipient,
                 kind: hearth_domain::NotificationKind::DirectMessage,
@@ -204,7 +181,7 @@ pub async fn send(
                 actor: user,
                 excerpt: &sent.message.body_markdown,
             };
-            notified.extend(crate::notifications::notify(&mut tx, app, notice).await?);
+            notified.extend(crate::fan_out::notify(&mut tx, app, notice).await?);
         }
     }
     tx.commit().await?;
@@ -241,15 +218,8 @@ pub async fn edit(
         author_handle,
     };
     let members = conversations::member_ids(&mut tx, conversation.id).await?;
-    let event = record_message(
-        &mut tx,
-        app,
-        &conversation,
-        &members,
-        "message.edited",
-        &edited,
-    )
-    .await?;
+    let event = Event::MessageEdited(changed(&conversation, members, &edited));
+    let event = live::record(&mut tx, app, conversation.network_id, event).await?;
     tx.commit().await?;
     app.publish([event]);
     Ok(edited)
@@ -263,21 +233,12 @@ pub async fn delete(app: &App, actor: &Actor, id: MessageId) -> Result<(), AppEr
     let (message, conversation) = load_message(&mut tx, user, id).await?;
     policy::may_delete_message(user, &conversation, &message)?;
     messages::soft_delete(&mut tx, id, app.now()).await?;
-    let members = conversations::member_ids(&mut tx, conversation.id).await?;
-    let payload = json!({
-        "conversation_id": conversation.id.to_string(),
-        "message_id": id.to_string(),
+    let event = Event::MessageDeleted(MessageDeleted {
+        conversation_id: conversation.id,
+        message_id: id,
+        members: conversations::member_ids(&mut tx, conversation.id).await?,
     });
-    let event = live::record(
-        &mut tx,
-        app,
-        conversation.network_id,
-        Scope::Conversation(conversation.id.0),
-        audience(&members),
-        "message.deleted",
-        payload.to_string(),
-    )
-    .await?;
+    let event = live::record(&mut tx, app, conversation.network_id, event).await?;
     tx.commit().await?;
     app.publish([event]);
     tracing::info!(message.id = %id, conversation.id = %conversation.id, user.id = %user.id, "message deleted");
@@ -296,16 +257,13 @@ pub async fn typing(app: &App, actor: &Actor, id: ConversationId) -> Result<(), 
         .into_iter()
         .filter(|member| *member != user.id)
         .collect();
-    let payload = json!({
-        "conversation_id": id.to_string(),
-        "user_id": user.id.to_string(),
+    let event = Event::Typing(Typing {
+        conversation_id: id,
+        user_id: user.id,
+        others,
     });
-    app.publish([live::passing(
-        app,
-        conversation.network_id,
-        audience(&others),
-        "typing",
-        payload.to_string(),
-    )]);
+    // Typing is not kept: this writes nothing, it only makes the event to publish.
+    let event = live::record(&mut db, app, conversation.network_id, event).await?;
+    app.publish([event]);
     Ok(())
 }

@@ -24,15 +24,19 @@ both_backends!(
 );
 
 /// Someone signed in over the API, with a personal token for the stream.
-struct Person {
+pub(crate) struct Person {
     client: reqwest::Client,
     csrf: String,
     token: String,
-    id: String,
+    pub(crate) id: String,
 }
 
-async fn person(server: &Server, email: &str) -> Person {
-    server.user(email, Role::Member).await;
+pub(crate) async fn person(server: &Server, email: &str) -> Person {
+    person_as(server, email, Role::Member).await
+}
+
+pub(crate) async fn person_as(server: &Server, email: &str, role: Role) -> Person {
+    server.user(email, role).await;
     let client = browser();
     let csrf = api_sign_in(server, &client, email).await;
     let created: Value = client
@@ -62,11 +66,11 @@ async fn person(server: &Server, email: &str) -> Person {
 }
 
 impl Person {
-    async fn post(&self, server: &Server, path: &str, body: Value) -> Value {
+    pub(crate) async fn post(&self, server: &Server, path: &str, body: Value) -> Value {
         self.send(reqwest::Method::POST, server, path, body).await
     }
 
-    async fn send(
+    pub(crate) async fn send(
         &self,
         method: reqwest::Method,
         server: &Server,
@@ -90,7 +94,11 @@ impl Person {
     }
 
     /// Opens the stream with the token, reading up to its `ready` frame.
-    async fn stream(&self, server: &Server, after: Option<&str>) -> (Socket, Vec<Value>) {
+    pub(crate) async fn stream(
+        &self,
+        server: &Server,
+        after: Option<&str>,
+    ) -> (Socket, Vec<Value>) {
         open_stream(&server.base, &self.token, after).await.unwrap()
     }
 }
@@ -310,7 +318,7 @@ async fn cookie_streams_opened_by_other_sites_are_refused(db: TestDb) {
 }
 
 impl Person {
-    async fn group(&self, server: &Server, members: &[&Person]) -> String {
+    pub(crate) async fn group(&self, server: &Server, members: &[&Person]) -> String {
         let ids: Vec<&str> = members.iter().map(|m| m.id.as_str()).collect();
         let created = self
             .post(
@@ -322,7 +330,7 @@ impl Person {
         created["id"].as_str().unwrap().to_owned()
     }
 
-    async fn say(&self, server: &Server, conversation: &str, body: &str) -> Value {
+    pub(crate) async fn say(&self, server: &Server, conversation: &str, body: &str) -> Value {
         self.post(
             server,
             &format!("/api/hearth/v1/conversations/{conversation}/messages"),

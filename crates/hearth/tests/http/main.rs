@@ -12,6 +12,7 @@ mod api;
 mod chat;
 mod data;
 mod live;
+mod live_docs;
 mod mail;
 mod moderation;
 mod notification_settings;

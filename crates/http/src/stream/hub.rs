@@ -1,8 +1,9 @@
 //! This node's live connections, and the dispatcher that hands each published event
 //! to the connections of the people it is for.
 
-use super::presence::{PRESENCE, Presence};
-use hearth_app::live::{Audience, CLOSE_CONNECTIONS, Closing, LiveEvent};
+use super::presence::Presence;
+use hearth_app::domain::UserId;
+use hearth_app::live::{Audience, Closing, LiveEvent, NodeMessage};
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex, PoisonError};
 use tokio::sync::{broadcast, mpsc};
@@ -104,12 +105,18 @@ impl Hub {
         self.len() == 0
     }
 
-    /// Hands one event to the connections it is for.
+    /// Hands one event to the connections it is for, or carries out an order to
+    /// close some. Presence reports are for the presence book, not for connections.
     pub fn dispatch(&self, event: &Arc<LiveEvent>) {
-        if event.kind == CLOSE_CONNECTIONS {
-            self.close(event);
-            return;
+        match event.node_message() {
+            None => self.offer(event),
+            Some(Ok(NodeMessage::CloseConnections { user, which })) => self.close(user, which),
+            Some(Ok(NodeMessage::Presence(_))) => {}
+            Some(Err(err)) => tracing::warn!(error = %err, "unreadable order to the nodes"),
         }
+    }
+
+    fn offer(&self, event: &Arc<LiveEvent>) {
         let mut connections = self.lock();
         let mut too_slow = Vec::new();
         let mut offer = |user: i64, slot: &Slot| {
@@ -146,29 +153,20 @@ impl Hub {
         }
     }
 
-    fn close(&self, event: &LiveEvent) {
-        let Ok(which) = serde_json::from_str::<Closing>(&event.payload) else {
-            tracing::warn!(payload = %event.payload, "unreadable order to close connections");
-            return;
-        };
-        let Audience::Users(users) = &event.audience else {
-            return;
-        };
+    fn close(&self, user: UserId, which: Closing) {
         let mut connections = self.lock();
-        for user in users {
-            let doomed: Vec<u64> = connections
-                .by_user
-                .get(user)
-                .into_iter()
-                .flatten()
-                .filter(|slot| closes(which, slot.credential))
-                .map(|slot| slot.connection)
-                .collect();
-            for connection in doomed {
-                if let Some(slot) = drop_slot(&mut connections, *user, connection) {
-                    // A full queue is dropped with the sender, which closes it too.
-                    let _ = slot.sender.try_send(Outgoing::Close);
-                }
+        let doomed: Vec<u64> = connections
+            .by_user
+            .get(&user.0)
+            .into_iter()
+            .flatten()
+            .filter(|slot| closes(which, slot.credential))
+            .map(|slot| slot.connection)
+            .collect();
+        for connection in doomed {
+            if let Some(slot) = drop_slot(&mut connections, user.0, connection) {
+                // A full queue is dropped with the sender, which closes it too.
+                let _ = slot.sender.try_send(Outgoing::Close);
             }
         }
     }
@@ -195,8 +193,10 @@ impl Hub {
         tokio::spawn(async move {
             loop {
                 match events.recv().await {
-                    Ok(event) if event.kind == PRESENCE => presence.hear(&event),
-                    Ok(event) => hub.dispatch(&event),
+                    Ok(event) => match event.node_message() {
+                        Some(Ok(NodeMessage::Presence(report))) => presence.hear(&report),
+                        _ => hub.dispatch(&event),
+                    },
                     Err(broadcast::error::RecvError::Lagged(missed)) => {
                         // Some events never reached this node's clients; the only
                         // honest repair is to make them all resume.
@@ -237,16 +237,30 @@ fn drop_slot(connections: &mut Connections, user: i64, connection: u64) -> Optio
 #[cfg(test)]
 mod tests {
     use super::*;
+    use hearth_app::domain::{NetworkId, PostId, ReactionKind};
+    use hearth_app::live::{Event, PostCreated, ReactionAdded, Reactor};
 
-    fn event(audience: Audience, network: i64) -> Arc<LiveEvent> {
-        Arc::new(LiveEvent {
-            id: Some(1),
-            network_id: network,
-            kind: "message.created".to_owned(),
-            audience,
-            payload: "{}".to_owned(),
-            created_at: 0,
-        })
+    /// Ana (1) reacted to a post, for its author: `to` (or, with `None`, a company-wide
+    /// post for the whole network).
+    fn event(to: Option<i64>, network: i64) -> Arc<LiveEvent> {
+        let event = match to {
+            Some(author) => Event::ReactionAdded(ReactionAdded {
+                post_id: PostId(1),
+                kind: ReactionKind::Like,
+                user: Reactor {
+                    id: UserId(1),
+                    display_name: "Ana".to_owned(),
+                },
+                post_author: UserId(author),
+            }),
+            None => Event::PostCreated(PostCreated {
+                post_id: PostId(1),
+                community_id: None,
+                author_id: UserId(1),
+                community_members: Vec::new(),
+            }),
+        };
+        Arc::new(LiveEvent::new(Some(1), NetworkId(network), &event, 0).unwrap())
     }
 
     #[tokio::test]
@@ -255,10 +269,10 @@ mod tests {
         let mut ana = hub.register(1, 10, Credential::Session(100));
         let mut ben = hub.register(2, 10, Credential::Session(200));
         let mut stranger = hub.register(3, 99, Credential::Session(300));
-        hub.dispatch(&event(Audience::Users(vec![1]), 10));
+        hub.dispatch(&event(Some(1), 10));
         assert!(matches!(ana.receiver.try_recv(), Ok(Outgoing::Event(_))));
         assert!(ben.receiver.try_recv().is_err());
-        hub.dispatch(&event(Audience::Network, 10));
+        hub.dispatch(&event(None, 10));
         assert!(matches!(ana.receiver.try_recv(), Ok(Outgoing::Event(_))));
         assert!(matches!(ben.receiver.try_recv(), Ok(Outgoing::Event(_))));
         assert!(
@@ -272,7 +286,7 @@ mod tests {
         let hub = Hub::default();
         let mut slow = hub.register(1, 10, Credential::Session(100));
         for _ in 0..QUEUE_PER_CONNECTION + 10 {
-            hub.dispatch(&event(Audience::Users(vec![1]), 10));
+            hub.dispatch(&event(Some(1), 10));
         }
         assert!(hub.is_empty(), "the slow connection left the hub");
         let mut queued = 0;
@@ -289,14 +303,8 @@ mod tests {
         let mut laptop = hub.register(1, 10, Credential::Session(101));
         let mut script = hub.register(1, 10, Credential::Token(7));
         let order = |which: Closing| {
-            Arc::new(LiveEvent {
-                id: None,
-                network_id: 0,
-                kind: CLOSE_CONNECTIONS.to_owned(),
-                audience: Audience::Users(vec![1]),
-                payload: serde_json::to_string(&which).unwrap_or_default(),
-                created_at: 0,
-            })
+            let user = UserId(1);
+            Arc::new(NodeMessage::CloseConnections { user, which }.published(0))
         };
         hub.dispatch(&order(Closing::AllBut(101)));
         assert!(matches!(phone.receiver.recv().await, Some(Outgoing::Close)));

@@ -5,14 +5,12 @@
 //! people they show (`GET /api/hearth/v1/presence`).
 
 use hearth_app::App;
-use hearth_app::live::{Audience, LiveEvent};
+use hearth_app::live::NodeMessage;
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex, PoisonError};
 use std::time::{Duration, Instant};
 
-/// The bus event kind; the dispatcher keeps it from clients.
-pub const PRESENCE: &str = "presence";
 const REPEAT_EVERY: Duration = Duration::from_secs(30);
 const FORGET_AFTER: Duration = Duration::from_secs(75);
 
@@ -109,19 +107,12 @@ impl Presence {
         let Ok(payload) = serde_json::to_string(&report) else {
             return;
         };
-        app.publish([LiveEvent {
-            id: None,
-            network_id: 0,
-            kind: PRESENCE.to_owned(),
-            audience: Audience::Users(Vec::new()),
-            payload,
-            created_at: app.now(),
-        }]);
+        app.publish([NodeMessage::Presence(payload).published(app.now())]);
     }
 
     /// Takes in a report from the bus (this node's own included).
-    pub fn hear(&self, event: &LiveEvent) {
-        let Ok(report) = serde_json::from_str::<Report>(&event.payload) else {
+    pub fn hear(&self, report: &str) {
+        let Ok(report) = serde_json::from_str::<Report>(report) else {
             return;
         };
         let until = Instant::now() + FORGET_AFTER;
@@ -203,20 +194,13 @@ fn local_status(open: u32, away: u32) -> Status {
 mod tests {
     use super::*;
 
-    fn report(node: u64, whole: bool, people: Vec<(i64, i64, Status)>) -> LiveEvent {
-        LiveEvent {
-            id: None,
-            network_id: 0,
-            kind: PRESENCE.to_owned(),
-            audience: Audience::Users(Vec::new()),
-            payload: serde_json::to_string(&Report {
-                node,
-                whole,
-                people,
-            })
-            .unwrap_or_default(),
-            created_at: 0,
-        }
+    fn report(node: u64, whole: bool, people: Vec<(i64, i64, Status)>) -> String {
+        serde_json::to_string(&Report {
+            node,
+            whole,
+            people,
+        })
+        .unwrap_or_default()
     }
 
     #[test]
