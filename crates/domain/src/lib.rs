@@ -8,6 +8,7 @@ pub mod community;
 pub mod ids;
 pub mod invitation;
 pub mod markdown;
+pub mod moderation;
 pub mod network;
 pub mod notification;
 pub mod policy;

@@ -2,30 +2,15 @@
 //! which authors are shown) and `watch_terms` (the keyword watch list).
 
 use crate::{Conn, StoreError, placeholders};
+use hearth_domain::moderation::{Report, WatchTerm};
 use hearth_domain::post::{ContentKind, WatchMode};
-use hearth_domain::{CommunityId, Millis, NetworkId, UserId};
+use hearth_domain::{CommunityId, Millis, NetworkId, ReportId, UserId, WatchTermId};
 use std::collections::HashMap;
-
-/// A report of a post or a message.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Report {
-    pub id: i64,
-    pub network_id: NetworkId,
-    /// `None`: the keyword watch list reported it.
-    pub reporter_id: Option<UserId>,
-    /// The reporter's name at reading time; empty for the watch list.
-    pub reporter_name: String,
-    pub target_kind: ContentKind,
-    pub target_id: i64,
-    pub community_id: Option<CommunityId>,
-    pub reason: String,
-    pub created_at: Millis,
-}
 
 /// A report about to be written; it starts open.
 #[derive(Debug, Clone)]
 pub struct NewReport<'a> {
-    pub id: i64,
+    pub id: ReportId,
     pub network_id: NetworkId,
     pub reporter_id: Option<UserId>,
     pub target_kind: ContentKind,
@@ -53,7 +38,7 @@ impl TryFrom<ReportRow> for Report {
 
     fn try_from(row: ReportRow) -> Result<Self, StoreError> {
         Ok(Report {
-            id: row.id,
+            id: ReportId(row.id),
             network_id: NetworkId(row.network_id),
             reporter_id: row.reporter_id.map(UserId),
             reporter_name: row.reporter_name.unwrap_or_default(),
@@ -76,7 +61,7 @@ pub async fn insert_report(db: &mut Conn, report: &NewReport<'_>) -> Result<(), 
         "INSERT INTO reports (id, network_id, reporter_id, target_kind, target_id, community_id, \
          reason, state, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, 'open', $8)",
     )
-    .bind(report.id)
+    .bind(report.id.0)
     .bind(report.network_id.0)
     .bind(report.reporter_id.map(|u| u.0))
     .bind(report.target_kind.as_str())
@@ -129,14 +114,14 @@ pub async fn ever_reported(
 pub async fn open_report(
     db: &mut Conn,
     network: NetworkId,
-    id: i64,
+    id: ReportId,
 ) -> Result<Option<Report>, StoreError> {
     sqlx::query_as::<_, ReportRow>(&format!(
         "SELECT {REPORT_COLUMNS} FROM reports r LEFT JOIN users u ON u.id = r.reporter_id \
          WHERE r.network_id = $1 AND r.id = $2 AND r.state = 'open'"
     ))
     .bind(network.0)
-    .bind(id)
+    .bind(id.0)
     .fetch_optional(db)
     .await?
     .map(Report::try_from)
@@ -332,24 +317,12 @@ pub async fn restore_message(db: &mut Conn, id: i64) -> Result<(), StoreError> {
     Ok(())
 }
 
-/// A term of the keyword watch list.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct WatchTerm {
-    pub id: i64,
-    pub network_id: NetworkId,
-    /// Lower-case (see `domain::post::parse_term`).
-    pub term: String,
-    pub mode: WatchMode,
-    pub created_by: Option<UserId>,
-    pub created_at: Millis,
-}
-
 type WatchRow = (i64, i64, String, String, Option<i64>, i64);
 
 fn watch_term(row: WatchRow) -> Result<WatchTerm, StoreError> {
     let (id, network, term, mode, created_by, created_at) = row;
     Ok(WatchTerm {
-        id,
+        id: WatchTermId(id),
         network_id: NetworkId(network),
         term,
         mode: WatchMode::parse(&mode)
@@ -365,7 +338,7 @@ pub async fn insert_term(db: &mut Conn, term: &WatchTerm) -> Result<(), StoreErr
         "INSERT INTO watch_terms (id, network_id, term, mode, created_by, created_at) \
          VALUES ($1, $2, $3, $4, $5, $6)",
     )
-    .bind(term.id)
+    .bind(term.id.0)
     .bind(term.network_id.0)
     .bind(&term.term)
     .bind(term.mode.as_str())
@@ -391,22 +364,22 @@ pub async fn terms(db: &mut Conn, network: NetworkId) -> Result<Vec<WatchTerm>, 
 pub async fn term(
     db: &mut Conn,
     network: NetworkId,
-    id: i64,
+    id: WatchTermId,
 ) -> Result<Option<WatchTerm>, StoreError> {
     let row: Option<WatchRow> = sqlx::query_as(
         "SELECT id, network_id, term, mode, created_by, created_at FROM watch_terms \
          WHERE network_id = $1 AND id = $2",
     )
     .bind(network.0)
-    .bind(id)
+    .bind(id.0)
     .fetch_optional(db)
     .await?;
     row.map(watch_term).transpose()
 }
 
-pub async fn delete_term(db: &mut Conn, id: i64) -> Result<(), StoreError> {
+pub async fn delete_term(db: &mut Conn, id: WatchTermId) -> Result<(), StoreError> {
     sqlx::query("DELETE FROM watch_terms WHERE id = $1")
-        .bind(id)
+        .bind(id.0)
         .execute(db)
         .await?;
     Ok(())

@@ -9,12 +9,12 @@ use crate::fan_out::{self, Notice};
 use crate::live::{self, Decision, Event, LiveEvent, MessageDeleted, ModerationDecision};
 use crate::notifications::About;
 use crate::{App, AppError, signed_in};
-use hearth_domain::NotificationKind;
 use hearth_domain::chat::preview;
 use hearth_domain::post::{ContentKind, Moderation, ModerationAction, parse_reason};
 use hearth_domain::{
     AuditAction, Message, MessageId, Post, PostId, User, UserId, ValidationError, policy,
 };
+use hearth_domain::{NotificationKind, ReportId};
 use hearth_store::moderation as store;
 use hearth_store::{Conn, conversations, messages, posts};
 use serde_json::json;
@@ -385,7 +385,7 @@ async fn tell_author(
 pub async fn dismiss(
     app: &App,
     acting: Acting<'_>,
-    report_id: i64,
+    report_id: ReportId,
     reason: &str,
 ) -> Result<(), AppError> {
     let user = signed_in(acting.actor)?;
@@ -450,7 +450,7 @@ pub async fn dismiss(
         AuditAction::ReportDismissed,
         Target {
             kind: "report",
-            id: Some(report.id),
+            id: Some(report.id.0),
             name: excerpt,
         },
         &reason,
@@ -462,6 +462,6 @@ pub async fn dismiss(
     )
     .await?;
     tx.commit().await?;
-    tracing::info!(report.id = report.id, user.id = %user.id, "report dismissed");
+    tracing::info!(report.id = %report.id, user.id = %user.id, "report dismissed");
     Ok(())
 }

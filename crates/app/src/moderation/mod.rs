@@ -16,7 +16,7 @@ mod screening;
 mod watch_list;
 
 pub use actions::{dismiss, moderate};
-pub use hearth_store::moderation::WatchTerm;
+pub use hearth_domain::moderation::{Report, WatchTerm};
 pub use reports::{QueueItem, Subject, queue, report_message, report_post};
 pub use screening::Notice;
 pub(crate) use screening::{flag, notices, screen};

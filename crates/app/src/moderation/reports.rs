@@ -3,9 +3,10 @@
 use crate::access::load_readable;
 use crate::{App, AppError, signed_in};
 use hearth_domain::chat::preview;
+pub use hearth_domain::moderation::Report;
 use hearth_domain::post::{ContentKind, Moderation, parse_reason};
 use hearth_domain::{Actor, CommunityId, Message, MessageId, Post, PostId, User, UserId, policy};
-use hearth_store::moderation::{self as store, NewReport, Report};
+use hearth_store::moderation::{self as store, NewReport};
 use hearth_store::{Conn, conversations, messages, posts};
 use std::collections::HashMap;
 
@@ -89,7 +90,7 @@ async fn file_report(
         });
     }
     let report = NewReport {
-        id: app.next_id(),
+        id: hearth_domain::ReportId(app.next_id()),
         network_id: user.network_id,
         reporter_id: Some(user.id),
         target_kind: subject.kind(),
@@ -100,7 +101,7 @@ async fn file_report(
     };
     store::insert_report(&mut tx, &report).await?;
     tx.commit().await?;
-    tracing::info!(report.id = report.id, user.id = %user.id, "content reported");
+    tracing::info!(report.id = %report.id, user.id = %user.id, "content reported");
     Ok(Report {
         id: report.id,
         network_id: report.network_id,
@@ -119,7 +120,7 @@ async fn file_report(
 pub struct QueueItem {
     pub subject: Subject,
     /// The oldest open report; dismissing it dismisses them all.
-    pub report_id: i64,
+    pub report_id: hearth_domain::ReportId,
     pub community_id: Option<CommunityId>,
     /// For a post or reply: its thread, where it can be read in place.
     pub thread_id: Option<PostId>,

@@ -4,10 +4,11 @@
 
 use crate::live::{self, Decision, Event, LiveEvent, ModerationDecision};
 use crate::{App, AppError};
+use hearth_domain::moderation::WatchTerm;
 use hearth_domain::post::{ContentKind, Moderation, WatchMode, contains_term};
 use hearth_domain::{Post, PostId};
 use hearth_store::Conn;
-use hearth_store::moderation::{self as store, NewReport, WatchTerm};
+use hearth_store::moderation::{self as store, NewReport};
 use std::collections::HashMap;
 
 /// What the watch list makes of a post's text.
@@ -61,7 +62,7 @@ pub(crate) async fn flag(
         store::insert_report(
             db,
             &NewReport {
-                id: app.next_id(),
+                id: hearth_domain::ReportId(app.next_id()),
                 network_id: post.network_id,
                 reporter_id: None,
                 target_kind: ContentKind::Post,

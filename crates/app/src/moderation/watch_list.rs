@@ -3,9 +3,10 @@
 
 use crate::audit::{self, Acting, Target};
 use crate::{App, AppError};
+use hearth_domain::moderation::WatchTerm;
 use hearth_domain::post::{WatchMode, parse_term};
-use hearth_domain::{Actor, AuditAction, ValidationError, policy};
-use hearth_store::moderation::{self as store, WatchTerm};
+use hearth_domain::{Actor, AuditAction, ValidationError, WatchTermId, policy};
+use hearth_store::moderation as store;
 use serde_json::json;
 
 /// The network's keyword watch list (network admins).
@@ -45,7 +46,7 @@ pub async fn add_watch_term(
         return Err(duplicate());
     }
     let watched = WatchTerm {
-        id: app.next_id(),
+        id: WatchTermId(app.next_id()),
         network_id: network,
         term: term.clone(),
         mode,
@@ -69,7 +70,7 @@ pub async fn add_watch_term(
         AuditAction::WatchTermAdded,
         Target {
             kind: "watch_term",
-            id: Some(watched.id),
+            id: Some(watched.id.0),
             name: watched.term.clone(),
         },
         "",
@@ -81,7 +82,11 @@ pub async fn add_watch_term(
 }
 
 /// Takes a term off the watch list. Reports it already caused stay in the queue.
-pub async fn remove_watch_term(app: &App, acting: Acting<'_>, id: i64) -> Result<(), AppError> {
+pub async fn remove_watch_term(
+    app: &App,
+    acting: Acting<'_>,
+    id: WatchTermId,
+) -> Result<(), AppError> {
     policy::may_configure_network(acting.actor)?;
     let mut tx = app.store().begin().await?;
     let network = audit::network_of(&mut tx, acting.actor).await?;
@@ -97,7 +102,7 @@ pub async fn remove_watch_term(app: &App, acting: Acting<'_>, id: i64) -> Result
         AuditAction::WatchTermRemoved,
         Target {
             kind: "watch_term",
-            id: Some(id),
+            id: Some(id.0),
             name: watched.term,
         },
         "",

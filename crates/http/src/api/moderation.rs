@@ -10,9 +10,9 @@ use axum::extract::rejection::QueryRejection;
 use axum::http::StatusCode;
 use hearth_api_types::ErrorBody;
 use hearth_app::audit::Acting;
-use hearth_app::domain::{CommunityId, MessageId, PostId};
+use hearth_app::domain::{CommunityId, MessageId, PostId, ReportId, WatchTermId};
+use hearth_app::moderation::Report;
 use hearth_app::moderation::{self, QueueItem, Subject, WatchTerm};
-use hearth_app::store::moderation::Report;
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 use utoipa_axum::router::OpenApiRouter;
@@ -317,7 +317,7 @@ pub async fn dismiss(
     ApiPath(id): ApiPath<String>,
     ApiJson(body): ApiJson<ReasonRequest>,
 ) -> Result<StatusCode, ApiError> {
-    let id = parse_id(&id, "report")?;
+    let id = ReportId(parse_id(&id, "report")?);
     let actor = caller.actor();
     moderation::dismiss(
         &state.app,
@@ -392,7 +392,7 @@ pub async fn remove_watch_term(
     client: Client,
     ApiPath(id): ApiPath<String>,
 ) -> Result<StatusCode, ApiError> {
-    let id = parse_id(&id, "watch term")?;
+    let id = WatchTermId(parse_id(&id, "watch term")?);
     let actor = caller.actor();
     moderation::remove_watch_term(&state.app, Acting::new(&actor, &client.0.address), id).await?;
     Ok(StatusCode::NO_CONTENT)

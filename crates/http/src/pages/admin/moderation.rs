@@ -15,7 +15,7 @@ use axum::response::{IntoResponse, Redirect};
 use axum::routing::{get, post};
 use hearth_app::audit::Acting;
 use hearth_app::domain::post::{Moderation, ModerationAction};
-use hearth_app::domain::{CommunityId, MessageId, PostId};
+use hearth_app::domain::{CommunityId, MessageId, PostId, ReportId, WatchTermId};
 use hearth_app::moderation::{self, QueueItem, Subject};
 use maud::{Markup, html};
 use serde::Deserialize;
@@ -261,7 +261,7 @@ async fn dismiss(
     let Posted { reader, form } = posted;
     let report = form
         .report
-        .parse::<i64>()
+        .parse::<ReportId>()
         .map_err(|_| PageError::BadForm("report"))?;
     let actor = reader.actor();
     moderation::dismiss(
@@ -409,7 +409,7 @@ async fn remove_term(
     Path(raw): Path<String>,
     posted: Posted<crate::pages::reader::Nothing>,
 ) -> PageResult {
-    let id = parse_id(&raw, "watch term")?;
+    let id = WatchTermId(parse_id(&raw, "watch term")?);
     let actor = posted.reader.actor();
     moderation::remove_watch_term(&state.app, Acting::new(&actor, &client.0.address), id).await?;
     Ok(Redirect::to("/admin/watch-list?done=1").into_response())
