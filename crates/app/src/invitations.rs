@@ -6,7 +6,7 @@
 use crate::audit::{self, Acting, Target};
 use crate::sessions::{self, ClientInfo, SignedIn};
 use crate::{App, AppError, millis, secrets};
-use hearth_domain::{AuditAction, DisplayName, Email, Password, Role, policy};
+use hearth_domain::{AuditAction, DisplayName, Email, InvitationId, Password, Role, policy};
 use hearth_store::invitations::{self, Invitation};
 use hearth_store::users;
 use std::time::Duration;
@@ -137,12 +137,16 @@ pub async fn list(app: &App, actor: &hearth_domain::Actor) -> Result<Vec<Invitat
 }
 
 /// Withdraws an open invitation: its link stops working at once.
-pub async fn revoke(app: &App, acting: Acting<'_>, id: i64) -> Result<Invitation, AppError> {
+pub async fn revoke(
+    app: &App,
+    acting: Acting<'_>,
+    id: InvitationId,
+) -> Result<Invitation, AppError> {
     policy::may_administer_people(acting.actor)?;
     let now = app.now();
     let mut tx = app.store().begin().await?;
     let network = audit::network_of(&mut tx, acting.actor).await?;
-    let invitation = invitations::get(&mut tx, id)
+    let invitation = invitations::get(&mut tx, id.0)
         .await?
         .filter(|found| found.network_id == network)
         .ok_or(AppError::NotFound("invitation"))?;

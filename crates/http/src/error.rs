@@ -2,11 +2,13 @@
 //! `{"error":{"code","message"}}`); pages render their own error markup through
 //! `pages::error_page`. Internal causes are logged here, once, and never sent.
 
+use axum::extract::path::ErrorKind;
 use axum::extract::rejection::{JsonRejection, PathRejection, QueryRejection};
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use hearth_api_types::{ErrorBody, ErrorDetail};
 use hearth_app::AppError;
+use hearth_app::domain::InvalidId;
 use std::any::Any;
 
 #[derive(Debug)]
@@ -98,14 +100,38 @@ impl From<JsonRejection> for ApiError {
     }
 }
 
+/// An id in the path, the query or a body that is not one: 400 with the id's own
+/// words, e.g. `post id must be a number, not "abc"`.
+impl From<InvalidId> for ApiError {
+    fn from(invalid: InvalidId) -> Self {
+        Self::bad_request(invalid.to_string())
+    }
+}
+
 impl From<PathRejection> for ApiError {
     fn from(rejection: PathRejection) -> Self {
+        // A typed id that refuses its text says so in its own words; axum's "Invalid
+        // URL: " in front would change the body clients have always had.
+        if let PathRejection::FailedToDeserializePathParams(failed) = &rejection
+            && let ErrorKind::Message(message) = failed.kind()
+        {
+            return Self::bad_request(message.clone());
+        }
         Self::bad_request(rejection.body_text())
     }
 }
 
 impl From<QueryRejection> for ApiError {
     fn from(rejection: QueryRejection) -> Self {
+        // As for paths: an id in the query string speaks for itself.
+        if let QueryRejection::FailedToDeserializeQueryString(failed) = &rejection
+            && let Some(cause) = std::error::Error::source(failed)
+        {
+            let message = cause.to_string();
+            if InvalidId::kind_in_message(&message).is_some() {
+                return Self::bad_request(message);
+            }
+        }
         Self::bad_request(rejection.body_text())
     }
 }

@@ -4,7 +4,9 @@
 
 use hearth_app::audit::{self, Acting};
 use hearth_app::communities::{self, NewCommunity};
-use hearth_app::domain::{Actor, AuditAction, CommunityId, PostId, Role, User, UserId};
+use hearth_app::domain::{
+    Actor, AuditAction, CommunityId, InvitationId, PostId, Role, User, UserId,
+};
 use hearth_app::export::{self, AuditFormat, Whom};
 use hearth_app::lifecycle::{self, DeletedContent};
 use hearth_app::moderation::{self, Subject};
@@ -133,7 +135,7 @@ impl World {
                 let invited =
                     invitations::invite(app, operator, "revoked@acme.test", Role::Member).await?;
                 self.settle().await;
-                invitations::revoke(app, by, invited.invitation.id).await?;
+                invitations::revoke(app, by, InvitationId(invited.invitation.id)).await?;
             }
             AuditAction::UserDeactivated => {
                 let target = self.person().await.id;
@@ -425,7 +427,7 @@ impl World {
                 let email = format!("guest{n}@acme.test");
                 let invited =
                     invitations::invite(app, Acting::operator(), &email, Role::Member).await?;
-                invitations::revoke(app, by, invited.invitation.id).await?;
+                invitations::revoke(app, by, InvitationId(invited.invitation.id)).await?;
             }
             "publish usage policy" => {
                 usage_policy::publish(app, by, "Be kind.").await?;

@@ -1,5 +1,5 @@
 use hearth_app::audit::{self, Acting};
-use hearth_app::domain::{Actor, AuditAction, Role, User};
+use hearth_app::domain::{Actor, AuditAction, InvitationId, Role, User};
 use hearth_app::invitations::{self, AcceptForm, InvitationState};
 use hearth_app::sessions::ClientInfo;
 use hearth_app::store::audit::AuditFilter;
@@ -133,7 +133,7 @@ async fn expired_and_revoked_links_are_refused_and_create_nothing(db: TestDb) {
     let revoked = invitations::invite(&t.app, acting(&admin), "rui@acme.test", Role::Member)
         .await
         .unwrap();
-    invitations::revoke(&t.app, acting(&admin), revoked.invitation.id)
+    invitations::revoke(&t.app, acting(&admin), InvitationId(revoked.invitation.id))
         .await
         .unwrap();
     let refused = invitations::accept(
@@ -171,7 +171,8 @@ async fn expired_and_revoked_links_are_refused_and_create_nothing(db: TestDb) {
     );
 
     // A revoked or expired invitation cannot be revoked (again).
-    let twice = invitations::revoke(&t.app, acting(&admin), expiring.invitation.id).await;
+    let twice =
+        invitations::revoke(&t.app, acting(&admin), InvitationId(expiring.invitation.id)).await;
     assert!(matches!(twice, Err(AppError::Conflict { .. })), "{twice:?}");
     // Once expired, the address may be invited afresh.
     invitations::invite(&t.app, acting(&admin), "eva@acme.test", Role::Member)
@@ -238,7 +239,8 @@ async fn members_cannot_invite_or_revoke_or_list(db: TestDb) {
     let invited = invitations::invite(&t.app, acting(&admin), "bea@acme.test", Role::Member)
         .await
         .unwrap();
-    let refused = invitations::revoke(&t.app, acting(&member), invited.invitation.id).await;
+    let refused =
+        invitations::revoke(&t.app, acting(&member), InvitationId(invited.invitation.id)).await;
     assert!(
         matches!(refused, Err(AppError::Forbidden(_))),
         "{refused:?}"
@@ -296,7 +298,7 @@ async fn bad_input_to_an_invitation_changes_nothing(db: TestDb) {
         .await
         .unwrap();
 
-    let unknown = invitations::revoke(&t.app, acting(&admin), 12345).await;
+    let unknown = invitations::revoke(&t.app, acting(&admin), InvitationId(12345)).await;
     assert!(matches!(unknown, Err(AppError::NotFound(_))), "{unknown:?}");
 }
 
@@ -309,7 +311,7 @@ async fn each_invitation_act_writes_exactly_one_audit_entry(db: TestDb) {
         .unwrap();
     assert_eq!(entries(&t.app, AuditAction::UserInvited).await, 1);
     assert_eq!(entries(&t.app, AuditAction::InvitationRevoked).await, 0);
-    invitations::revoke(&t.app, acting(&admin), invited.invitation.id)
+    invitations::revoke(&t.app, acting(&admin), InvitationId(invited.invitation.id))
         .await
         .unwrap();
     assert_eq!(entries(&t.app, AuditAction::UserInvited).await, 1);
