@@ -111,24 +111,41 @@ impl From<InvalidId> for ApiError {
 impl From<PathRejection> for ApiError {
     fn from(rejection: PathRejection) -> Self {
         // A typed id that refuses its text says so in its own words; axum's "Invalid
-        // URL: " in front would change the body clients have always had.
-        if let PathRejection::FailedToDeserializePathParams(failed) = &rejection
-            && let ErrorKind::Message(message) = failed.kind()
-        {
-            return Self::bad_request(message.clone());
+        // URL: Cannot parse `id` with value …" around them would change the body
+        // clients have always had.
+        match invalid_id_in_path(&rejection) {
+            Some(message) => Self::bad_request(message),
+            None => Self::bad_request(rejection.body_text()),
         }
-        Self::bad_request(rejection.body_text())
     }
+}
+
+/// The message of a typed id that refused its part of the path, e.g.
+/// `post id must be a number, not "abc"`; `None` for any other path failure.
+pub(crate) fn invalid_id_in_path(rejection: &PathRejection) -> Option<&str> {
+    let PathRejection::FailedToDeserializePathParams(failed) = rejection else {
+        return None;
+    };
+    let message = match failed.kind() {
+        ErrorKind::Message(message) | ErrorKind::DeserializeError { message, .. } => message,
+        _ => return None,
+    };
+    InvalidId::kind_in_message(message).map(|_| message.as_str())
 }
 
 impl From<QueryRejection> for ApiError {
     fn from(rejection: QueryRejection) -> Self {
-        // As for paths: an id in the query string speaks for itself.
+        // As for paths: an id in the query string speaks for itself, without axum's
+        // "Failed to deserialize query string: community: " in front.
         if let QueryRejection::FailedToDeserializeQueryString(failed) = &rejection
             && let Some(cause) = std::error::Error::source(failed)
         {
-            let message = cause.to_string();
-            if InvalidId::kind_in_message(&message).is_some() {
+            let cause = cause.to_string();
+            let after_field = cause.split_once(": ").map(|(_, rest)| rest);
+            if let Some(message) = std::iter::once(cause.as_str())
+                .chain(after_field)
+                .find(|message| InvalidId::kind_in_message(message).is_some())
+            {
                 return Self::bad_request(message);
             }
         }

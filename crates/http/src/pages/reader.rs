@@ -4,9 +4,9 @@
 
 use super::{csrf_failed, error_page};
 use crate::AppState;
+use crate::error::invalid_id_in_path;
 use crate::extract::{Client, SESSION_COOKIE, cleared_session_cookie};
 use axum::body::Bytes;
-use axum::extract::path::ErrorKind;
 use axum::extract::rejection::PathRejection;
 use axum::extract::{FromRequest, FromRequestParts, Path, Request};
 use axum::http::StatusCode;
@@ -165,13 +165,9 @@ where
 
 /// What the id an address failed to give was for, in the pages' words.
 fn address_kind(rejection: &PathRejection) -> Option<&'static str> {
-    let PathRejection::FailedToDeserializePathParams(failed) = rejection else {
-        return None;
-    };
-    let ErrorKind::Message(message) = failed.kind() else {
-        return None;
-    };
-    InvalidId::kind_in_message(message).map(page_word)
+    invalid_id_in_path(rejection)
+        .and_then(InvalidId::kind_in_message)
+        .map(page_word)
 }
 
 /// Pages call a user a person.
