@@ -187,7 +187,7 @@ async fn invite(State(state): State<AppState>, posted: Posted<InviteForm>) -> Pa
         }
         Err(err) => return Err(err.into()),
     };
-    let list = invitations::list(&state.app, posted.acting().actor).await?;
+    let list = invitations::list(&state.app, &posted.reader.actor()).await?;
     // The link is a secret: it must not linger in a cache or the back-forward history.
     Ok((
         status,

@@ -360,7 +360,7 @@ async fn add_term(State(state): State<AppState>, posted: Posted<TermForm>) -> Pa
     match moderation::add_watch_term(&state.app, posted.acting(), &form.term, &form.mode).await {
         Ok(_) => Ok(Redirect::to("/admin/watch-list?done=1").into_response()),
         Err(err @ (hearth_app::AppError::Invalid(_) | hearth_app::AppError::Conflict { .. })) => {
-            let terms = moderation::watch_list(&state.app, posted.acting().actor).await?;
+            let terms = moderation::watch_list(&state.app, &posted.reader.actor()).await?;
             let problem = sentence(&err.to_string());
             let status = crate::ApiError::from(err).status;
             let page = watch_page(&posted.reader, &terms, None, Some(&problem));

@@ -148,7 +148,7 @@ async fn set_required(State(state): State<AppState>, posted: Posted<RequiredForm
     {
         Ok(_) => Ok(Redirect::to("/admin/sso?saved=1").into_response()),
         Err(AppError::Invalid(invalid)) => {
-            let status = oidc::status(&state.app, posted.acting().actor).await?;
+            let status = oidc::status(&state.app, &posted.reader.actor()).await?;
             let provider = provider(&state).await;
             let problem = sentence(&invalid.message);
             Ok((

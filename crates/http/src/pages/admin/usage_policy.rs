@@ -106,7 +106,7 @@ async fn publish(State(state): State<AppState>, posted: Posted<PublishForm>) -> 
     match usage_policy::publish(&state.app, posted.acting(), &form.body).await {
         Ok(_) => Ok(Redirect::to("/admin/usage-policy?published=1").into_response()),
         Err(AppError::Invalid(invalid)) => {
-            let standing = usage_policy::standing(&state.app, posted.acting().actor).await?;
+            let standing = usage_policy::standing(&state.app, &posted.reader.actor()).await?;
             let problem = sentence(&invalid.message);
             Ok((
                 StatusCode::UNPROCESSABLE_ENTITY,
