@@ -255,7 +255,7 @@ impl World {
                     _ => About::Post(row.subject_id),
                 };
                 let view = NotificationView {
-                    id: row.id,
+                    id: hearth_domain::NotificationId(row.id),
                     kind,
                     about,
                     actors: actors_phrase(&actor_names, row.actor_count),

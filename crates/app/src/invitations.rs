@@ -6,9 +6,8 @@
 use crate::audit::{self, Acting, Target};
 use crate::sessions::{self, ClientInfo, SignedIn};
 use crate::{App, AppError, millis, secrets};
-use hearth_domain::InvitationId;
 pub use hearth_domain::invitation::Invitation;
-use hearth_domain::{AuditAction, DisplayName, Email, Password, Role, policy};
+use hearth_domain::{AuditAction, DisplayName, Email, InvitationId, Password, Role, policy};
 use hearth_store::invitations;
 use hearth_store::users;
 use std::time::Duration;

@@ -3,7 +3,7 @@
 
 use crate::{App, AppError, signed_in};
 use hearth_domain::notification::actors_phrase;
-use hearth_domain::{Actor, Millis, NotificationKind, UserId};
+use hearth_domain::{Actor, Millis, NotificationId, NotificationKind, UserId};
 use hearth_store::notifications::{self, NotificationRow};
 use hearth_store::posts;
 
@@ -23,7 +23,7 @@ pub enum About {
 /// A notification as the centre shows it.
 #[derive(Debug, Clone)]
 pub struct NotificationView {
-    pub id: i64,
+    pub id: NotificationId,
     pub kind: NotificationKind,
     pub about: About,
     /// "Ana and 4 others".
@@ -67,14 +67,14 @@ pub struct NotificationPage {
     pub notifications: Vec<NotificationView>,
     pub unread: i64,
     /// The cursor of the next page, if there may be one.
-    pub next: Option<(Millis, i64)>,
+    pub next: Option<(Millis, NotificationId)>,
 }
 
 /// The acting person's notifications, most recently updated first.
 pub async fn list(
     app: &App,
     actor: &Actor,
-    before: Option<(Millis, i64)>,
+    before: Option<(Millis, NotificationId)>,
     limit: i64,
 ) -> Result<NotificationPage, AppError> {
     let user = signed_in(actor)?;
@@ -83,7 +83,7 @@ pub async fn list(
     let rows = notifications::page(
         &mut db,
         user.id,
-        before.unwrap_or((i64::MAX, i64::MAX)),
+        before.map_or((i64::MAX, i64::MAX), |(at, id)| (at, id.0)),
         limit,
     )
     .await?;
@@ -93,7 +93,10 @@ pub async fn list(
     ids.dedup();
     let names = posts::authors(&mut db, &ids).await?;
     let next = (rows.len() as i64 == limit)
-        .then(|| rows.last().map(|row| (row.updated_at, row.id)))
+        .then(|| {
+            rows.last()
+                .map(|row| (row.updated_at, NotificationId(row.id)))
+        })
         .flatten();
     let notifications = rows
         .into_iter()
@@ -106,7 +109,7 @@ pub async fn list(
                 .collect();
             let about = about(&row.subject_kind, row.subject_id);
             Some(NotificationView {
-                id: row.id,
+                id: NotificationId(row.id),
                 kind,
                 about,
                 actors: actors_phrase(&actor_names, row.actor_count),
@@ -134,10 +137,10 @@ pub async fn unread(app: &App, actor: &Actor) -> Result<i64, AppError> {
 }
 
 /// Marks one notification read; answers what it is about.
-pub async fn mark_read(app: &App, actor: &Actor, id: i64) -> Result<About, AppError> {
+pub async fn mark_read(app: &App, actor: &Actor, id: NotificationId) -> Result<About, AppError> {
     let user = signed_in(actor)?;
     let mut tx = app.store().begin().await?;
-    let (kind, subject) = notifications::mark_read(&mut tx, user.id, id, app.now())
+    let (kind, subject) = notifications::mark_read(&mut tx, user.id, id.0, app.now())
         .await?
         .ok_or(AppError::NotFound("notification"))?;
     tx.commit().await?;

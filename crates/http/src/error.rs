@@ -2,11 +2,13 @@
 //! `{"error":{"code","message"}}`); pages render their own error markup through
 //! `pages::error_page`. Internal causes are logged here, once, and never sent.
 
+use axum::extract::path::ErrorKind;
 use axum::extract::rejection::{JsonRejection, PathRejection, QueryRejection};
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use hearth_api_types::{ErrorBody, ErrorDetail};
 use hearth_app::AppError;
+use hearth_app::domain::InvalidId;
 use std::any::Any;
 
 #[derive(Debug)]
@@ -98,14 +100,55 @@ impl From<JsonRejection> for ApiError {
     }
 }
 
+/// An id in the path, the query or a body that is not one: 400 with the id's own
+/// words, e.g. `post id must be a number, not "abc"`.
+impl From<InvalidId> for ApiError {
+    fn from(invalid: InvalidId) -> Self {
+        Self::bad_request(invalid.to_string())
+    }
+}
+
 impl From<PathRejection> for ApiError {
     fn from(rejection: PathRejection) -> Self {
-        Self::bad_request(rejection.body_text())
+        // A typed id that refuses its text says so in its own words; axum's "Invalid
+        // URL: Cannot parse `id` with value …" around them would change the body
+        // clients have always had.
+        match invalid_id_in_path(&rejection) {
+            Some(message) => Self::bad_request(message),
+            None => Self::bad_request(rejection.body_text()),
+        }
     }
+}
+
+/// The message of a typed id that refused its part of the path, e.g.
+/// `post id must be a number, not "abc"`; `None` for any other path failure.
+pub(crate) fn invalid_id_in_path(rejection: &PathRejection) -> Option<&str> {
+    let PathRejection::FailedToDeserializePathParams(failed) = rejection else {
+        return None;
+    };
+    let message = match failed.kind() {
+        ErrorKind::Message(message) | ErrorKind::DeserializeError { message, .. } => message,
+        _ => return None,
+    };
+    InvalidId::kind_in_message(message).map(|_| message.as_str())
 }
 
 impl From<QueryRejection> for ApiError {
     fn from(rejection: QueryRejection) -> Self {
+        // As for paths: an id in the query string speaks for itself, without axum's
+        // "Failed to deserialize query string: community: " in front.
+        if let QueryRejection::FailedToDeserializeQueryString(failed) = &rejection
+            && let Some(cause) = std::error::Error::source(failed)
+        {
+            let cause = cause.to_string();
+            let after_field = cause.split_once(": ").map(|(_, rest)| rest);
+            if let Some(message) = std::iter::once(cause.as_str())
+                .chain(after_field)
+                .find(|message| InvalidId::kind_in_message(message).is_some())
+            {
+                return Self::bad_request(message);
+            }
+        }
         Self::bad_request(rejection.body_text())
     }
 }

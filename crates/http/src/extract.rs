@@ -8,6 +8,7 @@ use axum::http::request::Parts;
 use axum::http::{Method, StatusCode, header};
 use axum_extra::extract::CookieJar;
 use axum_extra::extract::cookie::{Cookie, SameSite};
+use hearth_app::audit::Acting;
 use hearth_app::domain::{Actor, SessionId, TokenId, User};
 use hearth_app::sessions::ClientInfo;
 use hearth_app::{sessions, tokens, usage_policy};
@@ -175,6 +176,33 @@ impl FromRequestParts<AppState> for Client {
             address: forwarded.or(peer).unwrap_or_else(|| "unknown".to_owned()),
             user_agent,
         }))
+    }
+}
+
+/// A signed-in caller of the JSON API (see [`ApiCaller`]) doing something the audit
+/// log records: who they are and where they call from, together.
+pub struct ActingCaller {
+    actor: Actor,
+    address: String,
+}
+
+impl ActingCaller {
+    /// The caller as the use cases and the audit log name them.
+    pub fn acting(&self) -> Acting<'_> {
+        Acting::new(&self.actor, &self.address)
+    }
+}
+
+impl FromRequestParts<AppState> for ActingCaller {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, ApiError> {
+        let caller = ApiCaller::from_request_parts(parts, state).await?;
+        let Ok(Client(client)) = Client::from_request_parts(parts, state).await;
+        Ok(Self {
+            actor: caller.actor(),
+            address: client.address,
+        })
     }
 }
 

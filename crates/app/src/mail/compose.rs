@@ -43,7 +43,7 @@ pub(crate) async fn notification(
         _ => About::Post(state.subject_id),
     };
     let view = NotificationView {
-        id: 0,
+        id: hearth_domain::NotificationId(0),
         kind,
         about,
         actors: actors_phrase(&actor_names, state.actor_count),

@@ -11,6 +11,7 @@ mod admin;
 mod api;
 mod chat;
 mod data;
+mod ids;
 mod live;
 mod live_docs;
 mod mail;

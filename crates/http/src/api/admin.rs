@@ -2,8 +2,8 @@
 //! deletion and roles. Network admins only; every act lands in the audit log with the
 //! caller's address.
 
-use super::parse_id;
-use crate::extract::{ApiCaller, ApiJson, ApiPath, Client};
+use super::role_id;
+use crate::extract::{ActingCaller, ApiCaller, ApiJson, ApiPath};
 use crate::{ApiError, AppState, views};
 use axum::Json;
 use axum::extract::{Query, State};
@@ -11,7 +11,6 @@ use hearth_api_types::{
     AccountPage, DeleteUserRequest, ErrorBody, NetworkRoleRequest, ReasonRequest, SuspendRequest,
     UserView,
 };
-use hearth_app::audit::Acting;
 use hearth_app::domain::{Role, User, UserId, UserStatus};
 use hearth_app::lifecycle::{self, DeletedContent};
 use serde::Deserialize;
@@ -72,7 +71,7 @@ pub async fn list_accounts(
     let after = query
         .after
         .as_deref()
-        .map(|raw| parse_id(raw, "cursor"))
+        .map(|raw| role_id(raw, "cursor"))
         .transpose()?;
     let rows = lifecycle::accounts(
         &state.app,
@@ -104,10 +103,6 @@ pub async fn list_accounts(
     }))
 }
 
-fn target(raw: &str) -> Result<UserId, ApiError> {
-    Ok(UserId(parse_id(raw, "user")?))
-}
-
 fn done(user: &User) -> Json<UserView> {
     Json(views::user(user))
 }
@@ -128,19 +123,11 @@ fn done(user: &User) -> Json<UserView> {
 )]
 pub async fn deactivate(
     State(state): State<AppState>,
-    caller: ApiCaller,
-    Client(client): Client,
-    ApiPath(id): ApiPath<String>,
+    caller: ActingCaller,
+    ApiPath(id): ApiPath<UserId>,
     ApiJson(body): ApiJson<ReasonRequest>,
 ) -> Result<Json<UserView>, ApiError> {
-    let actor = caller.actor();
-    let user = lifecycle::deactivate(
-        &state.app,
-        Acting::new(&actor, &client.address),
-        target(&id)?,
-        &body.reason,
-    )
-    .await?;
+    let user = lifecycle::deactivate(&state.app, caller.acting(), id, &body.reason).await?;
     Ok(done(&user))
 }
 
@@ -160,9 +147,8 @@ pub async fn deactivate(
 )]
 pub async fn suspend(
     State(state): State<AppState>,
-    caller: ApiCaller,
-    Client(client): Client,
-    ApiPath(id): ApiPath<String>,
+    caller: ActingCaller,
+    ApiPath(id): ApiPath<UserId>,
     ApiJson(body): ApiJson<SuspendRequest>,
 ) -> Result<Json<UserView>, ApiError> {
     let until = hearth_app::parse_rfc3339(&body.until).ok_or_else(|| {
@@ -174,15 +160,7 @@ pub async fn suspend(
             ),
         )
     })?;
-    let actor = caller.actor();
-    let user = lifecycle::suspend(
-        &state.app,
-        Acting::new(&actor, &client.address),
-        target(&id)?,
-        until,
-        &body.reason,
-    )
-    .await?;
+    let user = lifecycle::suspend(&state.app, caller.acting(), id, until, &body.reason).await?;
     Ok(done(&user))
 }
 
@@ -201,19 +179,11 @@ pub async fn suspend(
 )]
 pub async fn reactivate(
     State(state): State<AppState>,
-    caller: ApiCaller,
-    Client(client): Client,
-    ApiPath(id): ApiPath<String>,
+    caller: ActingCaller,
+    ApiPath(id): ApiPath<UserId>,
     ApiJson(body): ApiJson<ReasonRequest>,
 ) -> Result<Json<UserView>, ApiError> {
-    let actor = caller.actor();
-    let user = lifecycle::reactivate(
-        &state.app,
-        Acting::new(&actor, &client.address),
-        target(&id)?,
-        &body.reason,
-    )
-    .await?;
+    let user = lifecycle::reactivate(&state.app, caller.acting(), id, &body.reason).await?;
     Ok(done(&user))
 }
 
@@ -233,9 +203,8 @@ pub async fn reactivate(
 )]
 pub async fn delete_user(
     State(state): State<AppState>,
-    caller: ApiCaller,
-    Client(client): Client,
-    ApiPath(id): ApiPath<String>,
+    caller: ActingCaller,
+    ApiPath(id): ApiPath<UserId>,
     ApiJson(body): ApiJson<DeleteUserRequest>,
 ) -> Result<Json<UserView>, ApiError> {
     let content = DeletedContent::parse(&body.content).ok_or_else(|| {
@@ -247,15 +216,7 @@ pub async fn delete_user(
             ),
         )
     })?;
-    let actor = caller.actor();
-    let user = lifecycle::delete(
-        &state.app,
-        Acting::new(&actor, &client.address),
-        target(&id)?,
-        content,
-        &body.reason,
-    )
-    .await?;
+    let user = lifecycle::delete(&state.app, caller.acting(), id, content, &body.reason).await?;
     Ok(done(&user))
 }
 
@@ -275,9 +236,8 @@ pub async fn delete_user(
 )]
 pub async fn set_role(
     State(state): State<AppState>,
-    caller: ApiCaller,
-    Client(client): Client,
-    ApiPath(id): ApiPath<String>,
+    caller: ActingCaller,
+    ApiPath(id): ApiPath<UserId>,
     ApiJson(body): ApiJson<NetworkRoleRequest>,
 ) -> Result<Json<UserView>, ApiError> {
     let role = Role::parse(&body.role).ok_or_else(|| {
@@ -289,14 +249,6 @@ pub async fn set_role(
             ),
         )
     })?;
-    let actor = caller.actor();
-    let user = lifecycle::change_role(
-        &state.app,
-        Acting::new(&actor, &client.address),
-        target(&id)?,
-        role,
-        &body.reason,
-    )
-    .await?;
+    let user = lifecycle::change_role(&state.app, caller.acting(), id, role, &body.reason).await?;
     Ok(done(&user))
 }

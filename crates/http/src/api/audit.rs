@@ -1,8 +1,8 @@
 //! The audit log over the JSON API: pages of entries, and the filtered log as a CSV
 //! or JSON lines download. Network admins and compliance officers only.
 
-use super::parse_id;
-use crate::extract::{ApiCaller, Client};
+use super::role_id;
+use crate::extract::{ActingCaller, ApiCaller};
 use crate::views::timestamp;
 use crate::{ApiError, AppState};
 use axum::Json;
@@ -13,7 +13,7 @@ use axum::http::header;
 use axum::response::{IntoResponse, Response};
 use futures_util::TryStreamExt;
 use hearth_api_types::ErrorBody;
-use hearth_app::audit::{self, Acting};
+use hearth_app::audit;
 use hearth_app::domain::AuditEntry;
 use hearth_app::export::{self, AuditExport, AuditFormat, AuditQuery};
 use serde::{Deserialize, Serialize};
@@ -134,7 +134,7 @@ pub async fn list(
     let before = params
         .before
         .as_deref()
-        .map(|raw| parse_id(raw, "before"))
+        .map(|raw| role_id(raw, "before"))
         .transpose()?;
     let limit = params.limit.unwrap_or(DEFAULT_PAGE);
     if !(1..=audit::MAX_PAGE).contains(&limit) {
@@ -173,8 +173,7 @@ pub async fn list(
 )]
 pub async fn download(
     State(state): State<AppState>,
-    caller: ApiCaller,
-    Client(client): Client,
+    caller: ActingCaller,
     params: Result<Query<AuditParams>, QueryRejection>,
 ) -> Result<Response, ApiError> {
     let Query(params) = params?;
@@ -184,14 +183,7 @@ pub async fn download(
         .query()
         .filter()
         .map_err(hearth_app::AppError::from)?;
-    let actor = caller.actor();
-    let export = export::audit_log(
-        &state.app,
-        Acting::new(&actor, &client.address),
-        filter,
-        format,
-    )
-    .await?;
+    let export = export::audit_log(&state.app, caller.acting(), filter, format).await?;
     Ok(audit_download(export))
 }
 

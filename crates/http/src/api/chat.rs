@@ -1,7 +1,7 @@
 //! Chat over the JSON API: conversations, their members and messages, read markers,
 //! mutes and typing signals. Every handler parses, calls one `chat` use case, renders.
 
-use super::parse_id;
+use super::role_id;
 use crate::extract::{ApiCaller, ApiJson, ApiPath};
 use crate::views::timestamp;
 use crate::{ApiError, AppState};
@@ -19,30 +19,16 @@ use hearth_app::domain::{ConversationId, MessageId, UserId};
 use serde::Deserialize;
 use utoipa::IntoParams;
 
-fn conversation_id(raw: &str) -> Result<ConversationId, ApiError> {
-    Ok(ConversationId(parse_id(raw, "conversation")?))
-}
-
-fn message_id(raw: &str) -> Result<MessageId, ApiError> {
-    Ok(MessageId(parse_id(raw, "message")?))
-}
-
-/// An id inside a request body: not a number is invalid input on that field.
-fn body_id(raw: &str, field: &str) -> Result<i64, ApiError> {
-    raw.trim().parse::<i64>().map_err(|_| ApiError {
-        field: Some(field.to_owned()),
-        ..ApiError::new(
-            StatusCode::UNPROCESSABLE_ENTITY,
-            "invalid_input",
-            format!("ids are strings of digits, not {raw:?}"),
-        )
+/// An id inside a chat request body: not a number is invalid input on that field,
+/// as for the body's other fields.
+fn body_id<T: std::str::FromStr>(raw: &str, field: &str) -> Result<T, ApiError> {
+    raw.trim().parse::<T>().map_err(|_| {
+        ApiError::invalid_field(field, format!("ids are strings of digits, not {raw:?}"))
     })
 }
 
 fn body_ids(raw: &[String], field: &str) -> Result<Vec<UserId>, ApiError> {
-    raw.iter()
-        .map(|id| body_id(id, field).map(UserId))
-        .collect()
+    raw.iter().map(|id| body_id(id, field)).collect()
 }
 
 fn conversation(view: &chat::ConversationView) -> ConversationView {
@@ -114,10 +100,10 @@ pub struct ChatPageParams {
 }
 
 impl ChatPageParams {
-    fn before(&self) -> Result<Option<i64>, ApiError> {
+    fn before<T: std::str::FromStr>(&self) -> Result<Option<T>, ApiError> {
         self.before
             .as_deref()
-            .map(|raw| parse_id(raw, "before"))
+            .map(|raw| role_id(raw, "before"))
             .transpose()
     }
 }
@@ -172,7 +158,7 @@ pub async fn create(
                      (a group), not both",
             ));
         }
-        let other = UserId(body_id(with, "with")?);
+        let other: UserId = body_id(with, "with")?;
         let started = chat::start_direct(&state.app, &caller.actor(), other).await?;
         let status = if started.created {
             StatusCode::CREATED
@@ -202,9 +188,9 @@ pub async fn create(
 pub async fn get(
     State(state): State<AppState>,
     caller: ApiCaller,
-    ApiPath(id): ApiPath<String>,
+    ApiPath(id): ApiPath<ConversationId>,
 ) -> Result<Json<ConversationView>, ApiError> {
-    let view = chat::get(&state.app, &caller.actor(), conversation_id(&id)?).await?;
+    let view = chat::get(&state.app, &caller.actor(), id).await?;
     Ok(Json(conversation(&view)))
 }
 
@@ -224,16 +210,10 @@ pub async fn get(
 pub async fn rename(
     State(state): State<AppState>,
     caller: ApiCaller,
-    ApiPath(id): ApiPath<String>,
+    ApiPath(id): ApiPath<ConversationId>,
     ApiJson(body): ApiJson<RenameConversationRequest>,
 ) -> Result<Json<ConversationView>, ApiError> {
-    let view = chat::rename(
-        &state.app,
-        &caller.actor(),
-        conversation_id(&id)?,
-        &body.title,
-    )
-    .await?;
+    let view = chat::rename(&state.app, &caller.actor(), id, &body.title).await?;
     Ok(Json(conversation(&view)))
 }
 
@@ -253,11 +233,11 @@ pub async fn rename(
 pub async fn add_members(
     State(state): State<AppState>,
     caller: ApiCaller,
-    ApiPath(id): ApiPath<String>,
+    ApiPath(id): ApiPath<ConversationId>,
     ApiJson(body): ApiJson<AddMembersRequest>,
 ) -> Result<Json<ConversationView>, ApiError> {
     let ids = body_ids(&body.member_ids, "member_ids")?;
-    let view = chat::add_members(&state.app, &caller.actor(), conversation_id(&id)?, &ids).await?;
+    let view = chat::add_members(&state.app, &caller.actor(), id, &ids).await?;
     Ok(Json(conversation(&view)))
 }
 
@@ -276,10 +256,9 @@ pub async fn add_members(
 pub async fn remove_member(
     State(state): State<AppState>,
     caller: ApiCaller,
-    ApiPath((id, user_id)): ApiPath<(String, String)>,
+    ApiPath((id, member)): ApiPath<(ConversationId, UserId)>,
 ) -> Result<StatusCode, ApiError> {
-    let member = UserId(parse_id(&user_id, "user")?);
-    chat::remove_member(&state.app, &caller.actor(), conversation_id(&id)?, member).await?;
+    chat::remove_member(&state.app, &caller.actor(), id, member).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
@@ -297,15 +276,15 @@ pub async fn remove_member(
 pub async fn history(
     State(state): State<AppState>,
     caller: ApiCaller,
-    ApiPath(id): ApiPath<String>,
+    ApiPath(id): ApiPath<ConversationId>,
     params: Result<axum::extract::Query<ChatPageParams>, QueryRejection>,
 ) -> Result<Json<MessagePageView>, ApiError> {
     let axum::extract::Query(params) = params?;
     let page = chat::history(
         &state.app,
         &caller.actor(),
-        conversation_id(&id)?,
-        params.before()?.map(MessageId),
+        id,
+        params.before()?,
         params.limit,
     )
     .await?;
@@ -330,16 +309,10 @@ pub async fn history(
 pub async fn send(
     State(state): State<AppState>,
     caller: ApiCaller,
-    ApiPath(id): ApiPath<String>,
+    ApiPath(id): ApiPath<ConversationId>,
     ApiJson(body): ApiJson<BodyRequest>,
 ) -> Result<(StatusCode, Json<MessageView>), ApiError> {
-    let sent = chat::send(
-        &state.app,
-        &caller.actor(),
-        conversation_id(&id)?,
-        &body.body,
-    )
-    .await?;
+    let sent = chat::send(&state.app, &caller.actor(), id, &body.body).await?;
     Ok((StatusCode::CREATED, Json(message(&sent))))
 }
 
@@ -359,10 +332,10 @@ pub async fn send(
 pub async fn edit(
     State(state): State<AppState>,
     caller: ApiCaller,
-    ApiPath(id): ApiPath<String>,
+    ApiPath(id): ApiPath<MessageId>,
     ApiJson(body): ApiJson<BodyRequest>,
 ) -> Result<Json<MessageView>, ApiError> {
-    let edited = chat::edit(&state.app, &caller.actor(), message_id(&id)?, &body.body).await?;
+    let edited = chat::edit(&state.app, &caller.actor(), id, &body.body).await?;
     Ok(Json(message(&edited)))
 }
 
@@ -380,9 +353,9 @@ pub async fn edit(
 pub async fn delete(
     State(state): State<AppState>,
     caller: ApiCaller,
-    ApiPath(id): ApiPath<String>,
+    ApiPath(id): ApiPath<MessageId>,
 ) -> Result<StatusCode, ApiError> {
-    chat::delete(&state.app, &caller.actor(), message_id(&id)?).await?;
+    chat::delete(&state.app, &caller.actor(), id).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
@@ -401,11 +374,11 @@ pub async fn delete(
 pub async fn mark_read(
     State(state): State<AppState>,
     caller: ApiCaller,
-    ApiPath(id): ApiPath<String>,
+    ApiPath(id): ApiPath<ConversationId>,
     ApiJson(body): ApiJson<MarkReadRequest>,
 ) -> Result<StatusCode, ApiError> {
-    let up_to = MessageId(body_id(&body.up_to, "up_to")?);
-    chat::mark_read(&state.app, &caller.actor(), conversation_id(&id)?, up_to).await?;
+    let up_to: MessageId = body_id(&body.up_to, "up_to")?;
+    chat::mark_read(&state.app, &caller.actor(), id, up_to).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
@@ -422,9 +395,9 @@ pub async fn mark_read(
 pub async fn mute(
     State(state): State<AppState>,
     caller: ApiCaller,
-    ApiPath(id): ApiPath<String>,
+    ApiPath(id): ApiPath<ConversationId>,
 ) -> Result<StatusCode, ApiError> {
-    chat::set_muted(&state.app, &caller.actor(), conversation_id(&id)?, true).await?;
+    chat::set_muted(&state.app, &caller.actor(), id, true).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
@@ -441,9 +414,9 @@ pub async fn mute(
 pub async fn unmute(
     State(state): State<AppState>,
     caller: ApiCaller,
-    ApiPath(id): ApiPath<String>,
+    ApiPath(id): ApiPath<ConversationId>,
 ) -> Result<StatusCode, ApiError> {
-    chat::set_muted(&state.app, &caller.actor(), conversation_id(&id)?, false).await?;
+    chat::set_muted(&state.app, &caller.actor(), id, false).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
@@ -460,8 +433,8 @@ pub async fn unmute(
 pub async fn typing(
     State(state): State<AppState>,
     caller: ApiCaller,
-    ApiPath(id): ApiPath<String>,
+    ApiPath(id): ApiPath<ConversationId>,
 ) -> Result<StatusCode, ApiError> {
-    chat::typing(&state.app, &caller.actor(), conversation_id(&id)?).await?;
+    chat::typing(&state.app, &caller.actor(), id).await?;
     Ok(StatusCode::NO_CONTENT)
 }

@@ -1,4 +1,4 @@
-use super::parse_id;
+use super::role_id;
 use crate::extract::{ApiCaller, ApiJson, ApiPath};
 use crate::{ApiError, AppState, views};
 use axum::Json;
@@ -14,10 +14,6 @@ use hearth_app::domain::{CommunityId, PostId, UserId};
 use hearth_app::feeds::Feed;
 use serde::Deserialize;
 use utoipa::IntoParams;
-
-fn community_id(raw: &str) -> Result<CommunityId, ApiError> {
-    Ok(CommunityId(parse_id(raw, "community")?))
-}
 
 #[derive(Debug, Deserialize, IntoParams)]
 pub struct ListParams {
@@ -83,9 +79,9 @@ pub async fn create(
 pub async fn get(
     State(state): State<AppState>,
     caller: ApiCaller,
-    ApiPath(id): ApiPath<String>,
+    ApiPath(id): ApiPath<CommunityId>,
 ) -> Result<Json<CommunityView>, ApiError> {
-    let view = communities::get(&state.app, &caller.actor(), community_id(&id)?).await?;
+    let view = communities::get(&state.app, &caller.actor(), id).await?;
     Ok(Json(views::community(&view)))
 }
 
@@ -103,10 +99,9 @@ pub async fn get(
 pub async fn update(
     State(state): State<AppState>,
     caller: ApiCaller,
-    ApiPath(id): ApiPath<String>,
+    ApiPath(id): ApiPath<CommunityId>,
     ApiJson(body): ApiJson<UpdateCommunityRequest>,
 ) -> Result<Json<CommunityView>, ApiError> {
-    let id = community_id(&id)?;
     let changes = CommunityChanges {
         name: body.name,
         description: body.description,
@@ -129,9 +124,9 @@ pub async fn update(
 pub async fn join(
     State(state): State<AppState>,
     caller: ApiCaller,
-    ApiPath(id): ApiPath<String>,
+    ApiPath(id): ApiPath<CommunityId>,
 ) -> Result<Json<MembershipStateView>, ApiError> {
-    let state_now = communities::join(&state.app, &caller.actor(), community_id(&id)?).await?;
+    let state_now = communities::join(&state.app, &caller.actor(), id).await?;
     Ok(Json(MembershipStateView {
         state: state_now.as_str().to_owned(),
     }))
@@ -150,9 +145,9 @@ pub async fn join(
 pub async fn leave(
     State(state): State<AppState>,
     caller: ApiCaller,
-    ApiPath(id): ApiPath<String>,
+    ApiPath(id): ApiPath<CommunityId>,
 ) -> Result<StatusCode, ApiError> {
-    communities::leave(&state.app, &caller.actor(), community_id(&id)?).await?;
+    communities::leave(&state.app, &caller.actor(), id).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
@@ -166,9 +161,9 @@ pub async fn leave(
 pub async fn members(
     State(state): State<AppState>,
     caller: ApiCaller,
-    ApiPath(id): ApiPath<String>,
+    ApiPath(id): ApiPath<CommunityId>,
 ) -> Result<Json<Vec<MemberView>>, ApiError> {
-    let found = communities::members(&state.app, &caller.actor(), community_id(&id)?).await?;
+    let found = communities::members(&state.app, &caller.actor(), id).await?;
     Ok(Json(
         found
             .into_iter()
@@ -193,12 +188,11 @@ pub async fn members(
 pub async fn invite(
     State(state): State<AppState>,
     caller: ApiCaller,
-    ApiPath(id): ApiPath<String>,
+    ApiPath(id): ApiPath<CommunityId>,
     ApiJson(body): ApiJson<InviteRequest>,
 ) -> Result<Json<MembershipStateView>, ApiError> {
-    let invitee = UserId(parse_id(&body.user_id, "user")?);
-    let state_now =
-        communities::invite(&state.app, &caller.actor(), community_id(&id)?, invitee).await?;
+    let invitee = body.user_id.parse::<UserId>()?;
+    let state_now = communities::invite(&state.app, &caller.actor(), id, invitee).await?;
     Ok(Json(MembershipStateView {
         state: state_now.as_str().to_owned(),
     }))
@@ -214,10 +208,9 @@ pub async fn invite(
 pub async fn approve(
     State(state): State<AppState>,
     caller: ApiCaller,
-    ApiPath((id, user_id)): ApiPath<(String, String)>,
+    ApiPath((id, user)): ApiPath<(CommunityId, UserId)>,
 ) -> Result<StatusCode, ApiError> {
-    let user = UserId(parse_id(&user_id, "user")?);
-    communities::approve(&state.app, &caller.actor(), community_id(&id)?, user).await?;
+    communities::approve(&state.app, &caller.actor(), id, user).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
@@ -231,10 +224,9 @@ pub async fn approve(
 pub async fn remove(
     State(state): State<AppState>,
     caller: ApiCaller,
-    ApiPath((id, user_id)): ApiPath<(String, String)>,
+    ApiPath((id, user)): ApiPath<(CommunityId, UserId)>,
 ) -> Result<StatusCode, ApiError> {
-    let user = UserId(parse_id(&user_id, "user")?);
-    communities::remove(&state.app, &caller.actor(), community_id(&id)?, user).await?;
+    communities::remove(&state.app, &caller.actor(), id, user).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
@@ -249,18 +241,10 @@ pub async fn remove(
 pub async fn set_role(
     State(state): State<AppState>,
     caller: ApiCaller,
-    ApiPath((id, user_id)): ApiPath<(String, String)>,
+    ApiPath((id, user)): ApiPath<(CommunityId, UserId)>,
     ApiJson(body): ApiJson<RoleRequest>,
 ) -> Result<StatusCode, ApiError> {
-    let user = UserId(parse_id(&user_id, "user")?);
-    communities::set_role(
-        &state.app,
-        &caller.actor(),
-        community_id(&id)?,
-        user,
-        &body.role,
-    )
-    .await?;
+    communities::set_role(&state.app, &caller.actor(), id, user, &body.role).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
@@ -277,7 +261,7 @@ impl PageParams {
     pub fn before(&self) -> Result<Option<PostId>, ApiError> {
         self.before
             .as_deref()
-            .map(|raw| parse_id(raw, "before").map(PostId))
+            .map(|raw| role_id::<PostId>(raw, "before"))
             .transpose()
     }
 }
@@ -295,8 +279,8 @@ impl PageParams {
 pub async fn feed(
     State(state): State<AppState>,
     caller: ApiCaller,
-    ApiPath(id): ApiPath<String>,
+    ApiPath(id): ApiPath<CommunityId>,
     params: Result<axum::extract::Query<PageParams>, QueryRejection>,
 ) -> Result<Json<FeedPageView>, ApiError> {
-    super::posts::page(&state, &caller, Feed::Community(community_id(&id)?), params).await
+    super::posts::page(&state, &caller, Feed::Community(id), params).await
 }

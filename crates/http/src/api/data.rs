@@ -1,8 +1,7 @@
 //! The network's data over the JSON API: the retention policy (read, set, dry run,
 //! apply) and compliance exports (the whole network, or one person) as zip files.
 
-use super::parse_id;
-use crate::extract::{ApiCaller, ApiJson, ApiPath, Client};
+use crate::extract::{ActingCaller, ApiCaller, ApiJson, ApiPath};
 use crate::views::timestamp;
 use crate::{ApiError, AppState};
 use axum::Json;
@@ -13,7 +12,6 @@ use axum::http::header;
 use axum::response::{IntoResponse, Response};
 use futures_util::TryStreamExt;
 use hearth_api_types::ErrorBody;
-use hearth_app::audit::Acting;
 use hearth_app::domain::UserId;
 use hearth_app::export::{self, ContentExport, Whom};
 use hearth_app::retention::{self, RetentionReport};
@@ -100,17 +98,10 @@ pub async fn get_retention(
 )]
 pub async fn set_retention(
     State(state): State<AppState>,
-    caller: ApiCaller,
-    Client(client): Client,
+    caller: ActingCaller,
     ApiJson(body): ApiJson<RetentionView>,
 ) -> Result<Json<RetentionView>, ApiError> {
-    let actor = caller.actor();
-    let days = retention::set(
-        &state.app,
-        Acting::new(&actor, &client.address),
-        body.retention_days,
-    )
-    .await?;
+    let days = retention::set(&state.app, caller.acting(), body.retention_days).await?;
     Ok(Json(RetentionView {
         retention_days: days,
     }))
@@ -150,11 +141,9 @@ pub async fn dry_run(
 )]
 pub async fn apply(
     State(state): State<AppState>,
-    caller: ApiCaller,
-    Client(client): Client,
+    caller: ActingCaller,
 ) -> Result<Json<RetentionReportView>, ApiError> {
-    let actor = caller.actor();
-    let applied = retention::apply(&state.app, Acting::new(&actor, &client.address)).await?;
+    let applied = retention::apply(&state.app, caller.acting()).await?;
     Ok(Json(report(&applied)))
 }
 
@@ -171,11 +160,9 @@ pub async fn apply(
 )]
 pub async fn export_network(
     State(state): State<AppState>,
-    caller: ApiCaller,
-    Client(client): Client,
+    caller: ActingCaller,
 ) -> Result<Response, ApiError> {
-    let actor = caller.actor();
-    let export = export::network(&state.app, Acting::new(&actor, &client.address)).await?;
+    let export = export::network(&state.app, caller.acting()).await?;
     Ok(zip_download(export))
 }
 
@@ -193,18 +180,10 @@ pub async fn export_network(
 )]
 pub async fn export_user(
     State(state): State<AppState>,
-    caller: ApiCaller,
-    Client(client): Client,
-    ApiPath(id): ApiPath<String>,
+    caller: ActingCaller,
+    ApiPath(id): ApiPath<UserId>,
 ) -> Result<Response, ApiError> {
-    let id = UserId(parse_id(&id, "user")?);
-    let actor = caller.actor();
-    let export = export::user(
-        &state.app,
-        Acting::new(&actor, &client.address),
-        &Whom::Id(id),
-    )
-    .await?;
+    let export = export::user(&state.app, caller.acting(), &Whom::Id(id)).await?;
     Ok(zip_download(export))
 }
 

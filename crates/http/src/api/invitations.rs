@@ -1,16 +1,13 @@
 //! Invitations by e-mail link, for network admins.
 
-use super::parse_id;
-use crate::extract::{ApiCaller, ApiJson, ApiPath, Client};
+use crate::extract::{ActingCaller, ApiCaller, ApiJson, ApiPath};
 use crate::{ApiError, AppState};
 use axum::Json;
 use axum::extract::State;
 use axum::http::StatusCode;
 use hearth_api_types::ErrorBody;
-use hearth_app::audit::Acting;
 use hearth_app::domain::{InvitationId, Role};
-use hearth_app::invitations::Invitation;
-use hearth_app::invitations::{self, InvitationState};
+use hearth_app::invitations::{self, Invitation, InvitationState};
 use hearth_app::rfc3339;
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
@@ -81,8 +78,7 @@ fn view(invitation: &Invitation, now: i64) -> InvitationView {
 )]
 pub async fn invite(
     State(state): State<AppState>,
-    caller: ApiCaller,
-    Client(client): Client,
+    caller: ActingCaller,
     ApiJson(body): ApiJson<InviteRequest>,
 ) -> Result<(StatusCode, Json<CreatedInvitationView>), ApiError> {
     let role = match body.role.as_deref() {
@@ -94,14 +90,7 @@ pub async fn invite(
             )
         })?,
     };
-    let actor = caller.actor();
-    let invited = invitations::invite(
-        &state.app,
-        Acting::new(&actor, &client.address),
-        &body.email,
-        role,
-    )
-    .await?;
+    let invited = invitations::invite(&state.app, caller.acting(), &body.email, role).await?;
     Ok((
         StatusCode::CREATED,
         Json(CreatedInvitationView {
@@ -143,17 +132,9 @@ pub async fn list_invitations(
 )]
 pub async fn revoke_invitation(
     State(state): State<AppState>,
-    caller: ApiCaller,
-    Client(client): Client,
-    ApiPath(id): ApiPath<String>,
+    caller: ActingCaller,
+    ApiPath(id): ApiPath<InvitationId>,
 ) -> Result<StatusCode, ApiError> {
-    let id = parse_id(&id, "invitation")?;
-    let actor = caller.actor();
-    invitations::revoke(
-        &state.app,
-        Acting::new(&actor, &client.address),
-        InvitationId(id),
-    )
-    .await?;
+    invitations::revoke(&state.app, caller.acting(), id).await?;
     Ok(StatusCode::NO_CONTENT)
 }

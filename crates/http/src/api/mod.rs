@@ -156,9 +156,18 @@ async fn serve_openapi() -> Json<utoipa::openapi::OpenApi> {
     Json(openapi_document())
 }
 
-/// Parses an id from the path with a message that names it.
-pub(crate) fn parse_id(raw: &str, what: &str) -> Result<i64, crate::ApiError> {
-    raw.parse::<i64>().map_err(|_| {
-        crate::ApiError::bad_request(format!("{what} id must be a number, not {raw:?}"))
+/// An id or cursor the API names by its role rather than its kind (`before`, a
+/// `manager`): a refusal names the role, as it always has, e.g.
+/// `before id must be a number, not "x"`.
+pub(crate) fn role_id<T: std::str::FromStr>(
+    raw: &str,
+    role: &'static str,
+) -> Result<T, crate::ApiError> {
+    raw.parse::<T>().map_err(|_| {
+        hearth_app::domain::InvalidId {
+            kind: role,
+            raw: raw.to_owned(),
+        }
+        .into()
     })
 }

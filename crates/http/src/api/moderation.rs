@@ -1,18 +1,15 @@
 //! Moderation over the API: reporting posts and messages, the moderation queue,
 //! moderators' actions and the keyword watch list.
 
-use super::parse_id;
-use crate::extract::{ApiCaller, ApiJson, ApiPath, Client};
+use crate::extract::{ActingCaller, ApiCaller, ApiJson, ApiPath};
 use crate::{ApiError, AppState, views};
 use axum::Json;
 use axum::extract::State;
 use axum::extract::rejection::QueryRejection;
 use axum::http::StatusCode;
 use hearth_api_types::ErrorBody;
-use hearth_app::audit::Acting;
 use hearth_app::domain::{CommunityId, MessageId, PostId, ReportId, WatchTermId};
-use hearth_app::moderation::Report;
-use hearth_app::moderation::{self, QueueItem, Subject, WatchTerm};
+use hearth_app::moderation::{self, QueueItem, Report, Subject, WatchTerm};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 use utoipa_axum::router::OpenApiRouter;
@@ -162,10 +159,9 @@ fn term_view(term: &WatchTerm) -> WatchTermView {
 pub async fn report_post(
     State(state): State<AppState>,
     caller: ApiCaller,
-    ApiPath(id): ApiPath<String>,
+    ApiPath(id): ApiPath<PostId>,
     ApiJson(body): ApiJson<ReasonRequest>,
 ) -> Result<(StatusCode, Json<ReportView>), ApiError> {
-    let id = PostId(parse_id(&id, "post")?);
     let report = moderation::report_post(&state.app, &caller.actor(), id, &body.reason).await?;
     Ok((StatusCode::CREATED, Json(report_view(&report))))
 }
@@ -186,10 +182,9 @@ pub async fn report_post(
 pub async fn report_message(
     State(state): State<AppState>,
     caller: ApiCaller,
-    ApiPath(id): ApiPath<String>,
+    ApiPath(id): ApiPath<MessageId>,
     ApiJson(body): ApiJson<ReasonRequest>,
 ) -> Result<(StatusCode, Json<ReportView>), ApiError> {
-    let id = MessageId(parse_id(&id, "message")?);
     let report = moderation::report_message(&state.app, &caller.actor(), id, &body.reason).await?;
     Ok((StatusCode::CREATED, Json(report_view(&report))))
 }
@@ -197,7 +192,8 @@ pub async fn report_message(
 #[derive(Debug, Deserialize, IntoParams)]
 pub struct QueueParams {
     /// Only the reports of this community's posts.
-    community: Option<String>,
+    #[param(value_type = Option<String>)]
+    community: Option<CommunityId>,
 }
 
 /// The open reports the caller may act on, grouped by content, oldest first:
@@ -217,26 +213,19 @@ pub async fn queue(
     params: Result<axum::extract::Query<QueueParams>, QueryRejection>,
 ) -> Result<Json<Vec<QueueItemView>>, ApiError> {
     let axum::extract::Query(params) = params?;
-    let community = params
-        .community
-        .as_deref()
-        .map(|raw| parse_id(raw, "community").map(CommunityId))
-        .transpose()?;
-    let items = moderation::queue(&state.app, &caller.actor(), community).await?;
+    let items = moderation::queue(&state.app, &caller.actor(), params.community).await?;
     Ok(Json(items.iter().map(queue_item_view).collect()))
 }
 
 async fn moderate(
     state: &AppState,
-    caller: &ApiCaller,
-    client: &Client,
+    caller: &ActingCaller,
     subject: Subject,
     body: &ActionRequest,
 ) -> Result<StatusCode, ApiError> {
-    let actor = caller.actor();
     moderation::moderate(
         &state.app,
-        Acting::new(&actor, &client.0.address),
+        caller.acting(),
         subject,
         &body.action,
         &body.reason,
@@ -262,13 +251,11 @@ async fn moderate(
 )]
 pub async fn moderate_post(
     State(state): State<AppState>,
-    caller: ApiCaller,
-    client: Client,
-    ApiPath(id): ApiPath<String>,
+    caller: ActingCaller,
+    ApiPath(id): ApiPath<PostId>,
     ApiJson(body): ApiJson<ActionRequest>,
 ) -> Result<StatusCode, ApiError> {
-    let subject = Subject::Post(PostId(parse_id(&id, "post")?));
-    moderate(&state, &caller, &client, subject, &body).await
+    moderate(&state, &caller, Subject::Post(id), &body).await
 }
 
 /// Removes or restores a reported chat message (network admins).
@@ -287,13 +274,11 @@ pub async fn moderate_post(
 )]
 pub async fn moderate_message(
     State(state): State<AppState>,
-    caller: ApiCaller,
-    client: Client,
-    ApiPath(id): ApiPath<String>,
+    caller: ActingCaller,
+    ApiPath(id): ApiPath<MessageId>,
     ApiJson(body): ApiJson<ActionRequest>,
 ) -> Result<StatusCode, ApiError> {
-    let subject = Subject::Message(MessageId(parse_id(&id, "message")?));
-    moderate(&state, &caller, &client, subject, &body).await
+    moderate(&state, &caller, Subject::Message(id), &body).await
 }
 
 /// Dismisses a report and every other open report of the same content.
@@ -312,20 +297,11 @@ pub async fn moderate_message(
 )]
 pub async fn dismiss(
     State(state): State<AppState>,
-    caller: ApiCaller,
-    client: Client,
-    ApiPath(id): ApiPath<String>,
+    caller: ActingCaller,
+    ApiPath(id): ApiPath<ReportId>,
     ApiJson(body): ApiJson<ReasonRequest>,
 ) -> Result<StatusCode, ApiError> {
-    let id = ReportId(parse_id(&id, "report")?);
-    let actor = caller.actor();
-    moderation::dismiss(
-        &state.app,
-        Acting::new(&actor, &client.0.address),
-        id,
-        &body.reason,
-    )
-    .await?;
+    moderation::dismiss(&state.app, caller.acting(), id, &body.reason).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
@@ -360,18 +336,11 @@ pub async fn watch_list(
 )]
 pub async fn add_watch_term(
     State(state): State<AppState>,
-    caller: ApiCaller,
-    client: Client,
+    caller: ActingCaller,
     ApiJson(body): ApiJson<WatchTermRequest>,
 ) -> Result<(StatusCode, Json<WatchTermView>), ApiError> {
-    let actor = caller.actor();
-    let term = moderation::add_watch_term(
-        &state.app,
-        Acting::new(&actor, &client.0.address),
-        &body.term,
-        &body.mode,
-    )
-    .await?;
+    let term =
+        moderation::add_watch_term(&state.app, caller.acting(), &body.term, &body.mode).await?;
     Ok((StatusCode::CREATED, Json(term_view(&term))))
 }
 
@@ -388,12 +357,9 @@ pub async fn add_watch_term(
 )]
 pub async fn remove_watch_term(
     State(state): State<AppState>,
-    caller: ApiCaller,
-    client: Client,
-    ApiPath(id): ApiPath<String>,
+    caller: ActingCaller,
+    ApiPath(id): ApiPath<WatchTermId>,
 ) -> Result<StatusCode, ApiError> {
-    let id = WatchTermId(parse_id(&id, "watch term")?);
-    let actor = caller.actor();
-    moderation::remove_watch_term(&state.app, Acting::new(&actor, &client.0.address), id).await?;
+    moderation::remove_watch_term(&state.app, caller.acting(), id).await?;
     Ok(StatusCode::NO_CONTENT)
 }

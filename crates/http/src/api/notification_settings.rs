@@ -1,7 +1,6 @@
 //! Notification preferences and community subscriptions. The wire types live here
 //! with the only endpoints that speak them.
 
-use super::parse_id;
 use crate::extract::{ApiCaller, ApiJson, ApiPath};
 use crate::{ApiError, AppState};
 use axum::Json;
@@ -142,10 +141,9 @@ pub async fn set_preferences(
 pub async fn subscribe(
     State(state): State<AppState>,
     caller: ApiCaller,
-    ApiPath(id): ApiPath<String>,
+    ApiPath(id): ApiPath<CommunityId>,
     ApiJson(body): ApiJson<SubscribeRequest>,
 ) -> Result<Json<SubscriptionView>, ApiError> {
-    let id = CommunityId(parse_id(&id, "community")?);
     let sub =
         notification_settings::subscribe(&state.app, &caller.actor(), id, &body.channel).await?;
     Ok(Json(subscription_view(&sub)))
@@ -164,9 +162,8 @@ pub async fn subscribe(
 pub async fn unsubscribe(
     State(state): State<AppState>,
     caller: ApiCaller,
-    ApiPath(id): ApiPath<String>,
+    ApiPath(id): ApiPath<CommunityId>,
 ) -> Result<StatusCode, ApiError> {
-    let id = CommunityId(parse_id(&id, "community")?);
     if notification_settings::unsubscribe(&state.app, &caller.actor(), id).await? {
         Ok(StatusCode::NO_CONTENT)
     } else {

@@ -1,6 +1,6 @@
 //! The notification centre: list, unread count, mark read.
 
-use super::parse_id;
+use super::role_id;
 use crate::extract::{ApiCaller, ApiPath};
 use crate::{ApiError, AppState, views};
 use axum::Json;
@@ -8,6 +8,7 @@ use axum::extract::State;
 use axum::extract::rejection::QueryRejection;
 use axum::http::StatusCode;
 use hearth_api_types::{ErrorBody, NotificationPage};
+use hearth_app::domain::{Millis, NotificationId};
 use hearth_app::notifications;
 use serde::Deserialize;
 use utoipa::IntoParams;
@@ -57,11 +58,11 @@ pub async fn list(
     Ok(Json(views::notification_page(&page)))
 }
 
-fn parse_cursor(raw: &str) -> Result<(i64, i64), ApiError> {
+fn parse_cursor(raw: &str) -> Result<(Millis, NotificationId), ApiError> {
     let (at, id) = raw
         .split_once(':')
         .ok_or_else(|| ApiError::bad_request("before must be the `next` value of a page"))?;
-    Ok((parse_id(at, "cursor")?, parse_id(id, "cursor")?))
+    Ok((role_id(at, "cursor")?, role_id(id, "cursor")?))
 }
 
 /// Marks one notification read.
@@ -77,9 +78,8 @@ fn parse_cursor(raw: &str) -> Result<(i64, i64), ApiError> {
 pub async fn mark_read(
     State(state): State<AppState>,
     caller: ApiCaller,
-    ApiPath(id): ApiPath<String>,
+    ApiPath(id): ApiPath<NotificationId>,
 ) -> Result<StatusCode, ApiError> {
-    let id = parse_id(&id, "notification")?;
     notifications::mark_read(&state.app, &caller.actor(), id).await?;
     Ok(StatusCode::NO_CONTENT)
 }

@@ -1,4 +1,4 @@
-use super::parse_id;
+use super::role_id;
 use crate::extract::{ApiCaller, ApiJson, ApiPath};
 use crate::{ApiError, AppState, views};
 use axum::Json;
@@ -104,7 +104,7 @@ pub async fn update_person(
     let manager_id = match body.manager_id.as_deref().map(str::trim) {
         None => None,
         Some("") => Some(None),
-        Some(raw) => Some(Some(UserId(parse_id(raw, "manager")?))),
+        Some(raw) => Some(Some(role_id::<UserId>(raw, "manager")?)),
     };
     let changes = ProfileChanges {
         display_name: body.display_name,

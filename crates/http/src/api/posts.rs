@@ -1,5 +1,4 @@
 use super::communities::PageParams;
-use super::parse_id;
 use crate::extract::{ApiCaller, ApiJson, ApiPath};
 use crate::{ApiError, AppState, views};
 use axum::Json;
@@ -16,10 +15,6 @@ use hearth_app::people::PersonRef;
 use hearth_app::posts::{self, NewPost};
 use serde::Deserialize;
 use utoipa::IntoParams;
-
-fn post_id(raw: &str) -> Result<PostId, ApiError> {
-    Ok(PostId(parse_id(raw, "post")?))
-}
 
 async fn show(
     state: &AppState,
@@ -50,11 +45,15 @@ pub async fn create(
         community_id: body
             .community_id
             .as_deref()
-            .map(|raw| parse_id(raw, "community").map(CommunityId))
+            .map(str::parse::<CommunityId>)
             .transpose()?,
         kind: body.kind,
         body: body.body,
-        shared_post_id: body.shared_post_id.as_deref().map(post_id).transpose()?,
+        shared_post_id: body
+            .shared_post_id
+            .as_deref()
+            .map(str::parse::<PostId>)
+            .transpose()?,
     };
     let created = posts::create(&state.app, &caller.actor(), &input).await?;
     Ok((
@@ -76,9 +75,9 @@ pub async fn create(
 pub async fn get(
     State(state): State<AppState>,
     caller: ApiCaller,
-    ApiPath(id): ApiPath<String>,
+    ApiPath(id): ApiPath<PostId>,
 ) -> Result<Json<PostView>, ApiError> {
-    show(&state, &caller, post_id(&id)?).await
+    show(&state, &caller, id).await
 }
 
 /// The author rewrites a post; earlier versions are kept for admins.
@@ -92,10 +91,9 @@ pub async fn get(
 pub async fn edit(
     State(state): State<AppState>,
     caller: ApiCaller,
-    ApiPath(id): ApiPath<String>,
+    ApiPath(id): ApiPath<PostId>,
     ApiJson(body): ApiJson<BodyRequest>,
 ) -> Result<Json<PostView>, ApiError> {
-    let id = post_id(&id)?;
     posts::edit(&state.app, &caller.actor(), id, &body.body).await?;
     show(&state, &caller, id).await
 }
@@ -110,9 +108,9 @@ pub async fn edit(
 pub async fn delete(
     State(state): State<AppState>,
     caller: ApiCaller,
-    ApiPath(id): ApiPath<String>,
+    ApiPath(id): ApiPath<PostId>,
 ) -> Result<StatusCode, ApiError> {
-    posts::delete(&state.app, &caller.actor(), post_id(&id)?).await?;
+    posts::delete(&state.app, &caller.actor(), id).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
@@ -127,10 +125,10 @@ pub async fn delete(
 pub async fn reply(
     State(state): State<AppState>,
     caller: ApiCaller,
-    ApiPath(id): ApiPath<String>,
+    ApiPath(id): ApiPath<PostId>,
     ApiJson(body): ApiJson<BodyRequest>,
 ) -> Result<(StatusCode, Json<PostView>), ApiError> {
-    let created = posts::reply(&state.app, &caller.actor(), post_id(&id)?, &body.body).await?;
+    let created = posts::reply(&state.app, &caller.actor(), id, &body.body).await?;
     Ok((
         StatusCode::CREATED,
         show(&state, &caller, created.id).await?,
@@ -153,17 +151,11 @@ pub struct ThreadParams {
 pub async fn thread(
     State(state): State<AppState>,
     caller: ApiCaller,
-    ApiPath(id): ApiPath<String>,
+    ApiPath(id): ApiPath<PostId>,
     params: Result<axum::extract::Query<ThreadParams>, QueryRejection>,
 ) -> Result<Json<ThreadView>, ApiError> {
     let axum::extract::Query(params) = params?;
-    let thread = feeds::thread(
-        &state.app,
-        &caller.actor(),
-        post_id(&id)?,
-        params.depth.unwrap_or(6),
-    )
-    .await?;
+    let thread = feeds::thread(&state.app, &caller.actor(), id, params.depth.unwrap_or(6)).await?;
     Ok(Json(ThreadView {
         post: views::post(&thread.post),
         replies: thread
@@ -177,11 +169,11 @@ pub async fn thread(
 async fn react(
     state: &AppState,
     caller: &ApiCaller,
-    id: &str,
+    id: PostId,
     kind: &str,
     on: bool,
 ) -> Result<Json<ReactionSummaryView>, ApiError> {
-    let stats = posts::react(&state.app, &caller.actor(), post_id(id)?, kind, on).await?;
+    let stats = posts::react(&state.app, &caller.actor(), id, kind, on).await?;
     let (reactions, my_reactions) = views::reactions(&stats);
     Ok(Json(ReactionSummaryView {
         reactions,
@@ -199,9 +191,9 @@ async fn react(
 pub async fn add_reaction(
     State(state): State<AppState>,
     caller: ApiCaller,
-    ApiPath((id, kind)): ApiPath<(String, String)>,
+    ApiPath((id, kind)): ApiPath<(PostId, String)>,
 ) -> Result<Json<ReactionSummaryView>, ApiError> {
-    react(&state, &caller, &id, &kind, true).await
+    react(&state, &caller, id, &kind, true).await
 }
 
 /// Removes a reaction of one kind.
@@ -214,9 +206,9 @@ pub async fn add_reaction(
 pub async fn remove_reaction(
     State(state): State<AppState>,
     caller: ApiCaller,
-    ApiPath((id, kind)): ApiPath<(String, String)>,
+    ApiPath((id, kind)): ApiPath<(PostId, String)>,
 ) -> Result<Json<ReactionSummaryView>, ApiError> {
-    react(&state, &caller, &id, &kind, false).await
+    react(&state, &caller, id, &kind, false).await
 }
 
 /// Who reacted, and how.
@@ -229,9 +221,9 @@ pub async fn remove_reaction(
 pub async fn reactors(
     State(state): State<AppState>,
     caller: ApiCaller,
-    ApiPath(id): ApiPath<String>,
+    ApiPath(id): ApiPath<PostId>,
 ) -> Result<Json<Vec<ReactorView>>, ApiError> {
-    let found = posts::reactors(&state.app, &caller.actor(), post_id(&id)?).await?;
+    let found = posts::reactors(&state.app, &caller.actor(), id).await?;
     Ok(Json(
         found
             .into_iter()
@@ -255,11 +247,15 @@ pub async fn reactors(
 pub async fn best_answer(
     State(state): State<AppState>,
     caller: ApiCaller,
-    ApiPath(id): ApiPath<String>,
+    ApiPath(id): ApiPath<PostId>,
     ApiJson(body): ApiJson<BestAnswerRequest>,
 ) -> Result<StatusCode, ApiError> {
-    let answer = body.answer_id.as_deref().map(post_id).transpose()?;
-    posts::mark_best_answer(&state.app, &caller.actor(), post_id(&id)?, answer).await?;
+    let answer = body
+        .answer_id
+        .as_deref()
+        .map(str::parse::<PostId>)
+        .transpose()?;
+    posts::mark_best_answer(&state.app, &caller.actor(), id, answer).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
@@ -273,9 +269,9 @@ pub async fn best_answer(
 pub async fn versions(
     State(state): State<AppState>,
     caller: ApiCaller,
-    ApiPath(id): ApiPath<String>,
+    ApiPath(id): ApiPath<PostId>,
 ) -> Result<Json<Vec<VersionView>>, ApiError> {
-    let found = posts::versions(&state.app, &caller.actor(), post_id(&id)?).await?;
+    let found = posts::versions(&state.app, &caller.actor(), id).await?;
     Ok(Json(
         found
             .into_iter()
@@ -297,9 +293,9 @@ pub async fn versions(
 pub async fn referenced_by(
     State(state): State<AppState>,
     caller: ApiCaller,
-    ApiPath(id): ApiPath<String>,
+    ApiPath(id): ApiPath<PostId>,
 ) -> Result<Json<Vec<PostView>>, ApiError> {
-    let found = feeds::referenced_by(&state.app, &caller.actor(), post_id(&id)?).await?;
+    let found = feeds::referenced_by(&state.app, &caller.actor(), id).await?;
     Ok(Json(found.iter().map(views::post).collect()))
 }
 

@@ -1,10 +1,10 @@
-use super::parse_id;
 use crate::extract::ApiCaller;
 use crate::{ApiError, AppState};
 use axum::Json;
 use axum::extract::State;
 use axum::extract::rejection::QueryRejection;
 use hearth_api_types::{ErrorBody, PresenceView};
+use hearth_app::domain::UserId;
 use serde::Deserialize;
 use utoipa::IntoParams;
 
@@ -39,7 +39,7 @@ pub async fn presence(
         .split(',')
         .map(str::trim)
         .filter(|raw| !raw.is_empty())
-        .map(|raw| parse_id(raw, "user"))
+        .map(str::parse::<UserId>)
         .collect::<Result<Vec<_>, _>>()?;
     if ids.len() > MAX_PEOPLE {
         return Err(ApiError::bad_request(format!(
@@ -51,7 +51,7 @@ pub async fn presence(
         ids.into_iter()
             .map(|id| PresenceView {
                 id: id.to_string(),
-                status: state.presence.status(network, id).as_str().to_owned(),
+                status: state.presence.status(network, id.0).as_str().to_owned(),
             })
             .collect(),
     ))

@@ -1,4 +1,3 @@
-use super::parse_id;
 use crate::extract::{ApiCaller, ApiJson, ApiPath, Client, cleared_session_cookie, session_cookie};
 use crate::{ApiError, AppState, csrf, views};
 use axum::Json;
@@ -117,9 +116,8 @@ pub async fn sign_out_everywhere(
 pub async fn revoke_session(
     State(state): State<AppState>,
     caller: ApiCaller,
-    ApiPath(id): ApiPath<String>,
+    ApiPath(id): ApiPath<SessionId>,
 ) -> Result<StatusCode, ApiError> {
-    let id = SessionId(parse_id(&id, "session")?);
     sessions::revoke(&state.app, &caller.actor(), id).await?;
     Ok(StatusCode::NO_CONTENT)
 }

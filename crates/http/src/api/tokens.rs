@@ -1,4 +1,3 @@
-use super::parse_id;
 use crate::extract::{ApiCaller, ApiJson, ApiPath};
 use crate::{ApiError, AppState, views};
 use axum::Json;
@@ -60,9 +59,8 @@ pub async fn create_token(
 pub async fn revoke_token(
     State(state): State<AppState>,
     caller: ApiCaller,
-    ApiPath(id): ApiPath<String>,
+    ApiPath(id): ApiPath<TokenId>,
 ) -> Result<StatusCode, ApiError> {
-    let id = TokenId(parse_id(&id, "token")?);
     tokens::revoke(&state.app, &caller.actor(), id).await?;
     Ok(StatusCode::NO_CONTENT)
 }

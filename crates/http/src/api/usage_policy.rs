@@ -1,12 +1,11 @@
 //! The usage policy: reading and accepting it, and publishing new versions.
 
-use crate::extract::{ApiCaller, ApiJson, Client};
+use crate::extract::{ActingCaller, ApiCaller, ApiJson};
 use crate::{ApiError, AppState};
 use axum::Json;
 use axum::extract::State;
 use axum::http::StatusCode;
 use hearth_api_types::ErrorBody;
-use hearth_app::audit::Acting;
 use hearth_app::rfc3339;
 use hearth_app::usage_policy;
 use hearth_app::usage_policy::UsagePolicy;
@@ -114,12 +113,9 @@ pub async fn accept_usage_policy(
 )]
 pub async fn publish_usage_policy(
     State(state): State<AppState>,
-    caller: ApiCaller,
-    Client(client): Client,
+    caller: ActingCaller,
     ApiJson(body): ApiJson<PublishUsagePolicyRequest>,
 ) -> Result<(StatusCode, Json<UsagePolicyView>), ApiError> {
-    let actor = caller.actor();
-    let published =
-        usage_policy::publish(&state.app, Acting::new(&actor, &client.address), &body.body).await?;
+    let published = usage_policy::publish(&state.app, caller.acting(), &body.body).await?;
     Ok((StatusCode::CREATED, Json(view(&published))))
 }

@@ -1,12 +1,10 @@
-use super::parse_id;
-use crate::extract::{ApiCaller, ApiJson, ApiPath, Client};
+use crate::extract::{ActingCaller, ApiCaller, ApiJson, ApiPath};
 use crate::{ApiError, AppState, views};
 use axum::Json;
 use axum::extract::State;
 use axum::http::StatusCode;
 use hearth_api_types::{CreateUserRequest, ErrorBody, UserView};
 use hearth_app::accounts::{self, NewAccount};
-use hearth_app::audit::Acting;
 use hearth_app::domain::{Role, UserId};
 
 /// Creates an account in the caller's network (network admins only).
@@ -23,8 +21,7 @@ use hearth_app::domain::{Role, UserId};
 )]
 pub async fn create_user(
     State(state): State<AppState>,
-    caller: ApiCaller,
-    Client(client): Client,
+    caller: ActingCaller,
     ApiJson(body): ApiJson<CreateUserRequest>,
 ) -> Result<(StatusCode, Json<UserView>), ApiError> {
     let role = match body.role.as_deref() {
@@ -36,10 +33,9 @@ pub async fn create_user(
             )
         })?,
     };
-    let actor = caller.actor();
     let user = accounts::create_user_from(
         &state.app,
-        Acting::new(&actor, &client.address),
+        caller.acting(),
         NewAccount {
             email: &body.email,
             name: &body.display_name,
@@ -65,9 +61,8 @@ pub async fn create_user(
 pub async fn get_user(
     State(state): State<AppState>,
     caller: ApiCaller,
-    ApiPath(id): ApiPath<String>,
+    ApiPath(id): ApiPath<UserId>,
 ) -> Result<Json<UserView>, ApiError> {
-    let id = UserId(parse_id(&id, "user")?);
     let user = accounts::get_user(&state.app, &caller.actor(), id).await?;
     Ok(Json(views::user(&user)))
 }

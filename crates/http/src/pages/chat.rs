@@ -10,8 +10,8 @@
 
 use super::layout::{self, Section};
 use super::parts;
-use super::reader::{Nothing, PageError, PageResult, Posted, Reader};
-use super::{form_id, parse_id};
+use super::reader::{Nothing, PageError, PagePath, PageResult, Posted, Reader};
+use super::{form_value, query_value};
 use crate::AppState;
 use axum::Router;
 use axum::extract::{Path, Query, State};
@@ -50,14 +50,6 @@ const PICKER_SIZE: u32 = 100;
 /// Messages by the same person this close together share one byline.
 const CONTINUED_WITHIN_MS: Millis = 5 * 60_000;
 
-fn conversation_id(raw: &str) -> Result<ConversationId, PageError> {
-    parse_id(raw, "conversation").map(ConversationId)
-}
-
-fn message_id(raw: &str) -> Result<MessageId, PageError> {
-    parse_id(raw, "message").map(MessageId)
-}
-
 #[derive(Deserialize, Default)]
 pub struct PageQuery {
     #[serde(default)]
@@ -68,11 +60,12 @@ pub struct PageQuery {
 }
 
 impl PageQuery {
-    fn before(&self) -> Result<Option<i64>, PageError> {
-        match self.before.as_deref().filter(|b| !b.is_empty()) {
-            None => Ok(None),
-            Some(raw) => parse_id(raw, "page").map(Some),
-        }
+    fn before<T: std::str::FromStr>(&self) -> Result<Option<T>, PageError> {
+        self.before
+            .as_deref()
+            .filter(|b| !b.is_empty())
+            .map(|raw| query_value(raw, "page"))
+            .transpose()
     }
 }
 
@@ -89,7 +82,7 @@ fn field<'a>(form: &'a PeopleForm, name: &str) -> &'a str {
 fn chosen_people(form: &PeopleForm) -> Result<Vec<UserId>, PageError> {
     form.iter()
         .filter(|(key, _)| key == "member")
-        .map(|(_, value)| form_id(value, "member").map(UserId))
+        .map(|(_, value)| form_value(value, "member"))
         .collect()
 }
 
@@ -258,7 +251,7 @@ fn new_group_form(reader: &Reader, people: &[Profile], more: bool) -> Markup {
 }
 
 async fn create_group(State(state): State<AppState>, posted: Posted<PeopleForm>) -> PageResult {
-    let Posted { reader, form } = posted;
+    let Posted { reader, form, .. } = posted;
     let input = chat::NewGroup {
         title: field(&form, "title").to_owned(),
         member_ids: chosen_people(&form)?,
@@ -282,11 +275,10 @@ async fn start_direct(
 async fn conversation(
     State(state): State<AppState>,
     reader: Reader,
-    Path(raw): Path<String>,
+    PagePath(id): PagePath<ConversationId>,
     Query(query): Query<PageQuery>,
 ) -> PageResult {
-    let id = conversation_id(&raw)?;
-    let before = query.before()?.map(MessageId);
+    let before = query.before()?;
     let actor = reader.actor();
     let view = chat::get(&state.app, &actor, id).await?;
     let history = chat::history(&state.app, &actor, id, before, None).await?;
@@ -504,10 +496,9 @@ pub struct BodyForm {
 
 async fn send(
     State(state): State<AppState>,
-    Path(raw): Path<String>,
+    PagePath(id): PagePath<ConversationId>,
     posted: Posted<BodyForm>,
 ) -> PageResult {
-    let id = conversation_id(&raw)?;
     let sent = chat::send(&state.app, &posted.reader.actor(), id, &posted.form.body).await?;
     Ok(Redirect::to(&format!("/chat/{id}#message-{}", sent.message.id)).into_response())
 }
@@ -515,10 +506,8 @@ async fn send(
 async fn edit_form(
     State(state): State<AppState>,
     reader: Reader,
-    Path((raw, raw_message)): Path<(String, String)>,
+    PagePath((id, message)): PagePath<(ConversationId, MessageId)>,
 ) -> PageResult {
-    let id = conversation_id(&raw)?;
-    let message = message_id(&raw_message)?;
     // The page of history just older than the next id starts with this message, if
     // it is one of this conversation's.
     let page = chat::history(
@@ -557,11 +546,9 @@ async fn edit_form(
 
 async fn edit(
     State(state): State<AppState>,
-    Path((raw, raw_message)): Path<(String, String)>,
+    PagePath((_, message)): PagePath<(ConversationId, MessageId)>,
     posted: Posted<BodyForm>,
 ) -> PageResult {
-    conversation_id(&raw)?;
-    let message = message_id(&raw_message)?;
     let edited = chat::edit(
         &state.app,
         &posted.reader.actor(),
@@ -575,11 +562,9 @@ async fn edit(
 
 async fn delete(
     State(state): State<AppState>,
-    Path((raw, raw_message)): Path<(String, String)>,
+    PagePath((id, message)): PagePath<(ConversationId, MessageId)>,
     posted: Posted<Nothing>,
 ) -> PageResult {
-    let id = conversation_id(&raw)?;
-    let message = message_id(&raw_message)?;
     chat::delete(&state.app, &posted.reader.actor(), message).await?;
     Ok(Redirect::to(&format!("/chat/{id}")).into_response())
 }
@@ -588,10 +573,9 @@ async fn delete(
 async fn members(
     State(state): State<AppState>,
     reader: Reader,
-    Path(raw): Path<String>,
+    PagePath(id): PagePath<ConversationId>,
     Query(query): Query<PageQuery>,
 ) -> PageResult {
-    let id = conversation_id(&raw)?;
     let view = chat::get(&state.app, &reader.actor(), id).await?;
     let group = view.conversation.kind == ConversationKind::Group;
     let search = query.name.as_deref().unwrap_or("").trim().to_owned();
@@ -681,10 +665,9 @@ async fn members(
 
 async fn add_members(
     State(state): State<AppState>,
-    Path(raw): Path<String>,
+    PagePath(id): PagePath<ConversationId>,
     posted: Posted<PeopleForm>,
 ) -> PageResult {
-    let id = conversation_id(&raw)?;
     let ids = chosen_people(&posted.form)?;
     chat::add_members(&state.app, &posted.reader.actor(), id, &ids).await?;
     Ok(Redirect::to(&format!("/chat/{id}/members")).into_response())
@@ -692,21 +675,18 @@ async fn add_members(
 
 async fn remove_member(
     State(state): State<AppState>,
-    Path((raw, raw_user)): Path<(String, String)>,
+    PagePath((id, member)): PagePath<(ConversationId, UserId)>,
     posted: Posted<Nothing>,
 ) -> PageResult {
-    let id = conversation_id(&raw)?;
-    let member = UserId(parse_id(&raw_user, "person")?);
     chat::remove_member(&state.app, &posted.reader.actor(), id, member).await?;
     Ok(Redirect::to(&format!("/chat/{id}/members")).into_response())
 }
 
 async fn leave(
     State(state): State<AppState>,
-    Path(raw): Path<String>,
+    PagePath(id): PagePath<ConversationId>,
     posted: Posted<Nothing>,
 ) -> PageResult {
-    let id = conversation_id(&raw)?;
     let me = posted.reader.user.id;
     chat::remove_member(&state.app, &posted.reader.actor(), id, me).await?;
     Ok(Redirect::to("/chat").into_response())
@@ -720,30 +700,27 @@ pub struct TitleForm {
 
 async fn rename(
     State(state): State<AppState>,
-    Path(raw): Path<String>,
+    PagePath(id): PagePath<ConversationId>,
     posted: Posted<TitleForm>,
 ) -> PageResult {
-    let id = conversation_id(&raw)?;
     chat::rename(&state.app, &posted.reader.actor(), id, &posted.form.title).await?;
     Ok(Redirect::to(&format!("/chat/{id}")).into_response())
 }
 
 async fn mute(
     State(state): State<AppState>,
-    Path(raw): Path<String>,
+    PagePath(id): PagePath<ConversationId>,
     posted: Posted<Nothing>,
 ) -> PageResult {
-    let id = conversation_id(&raw)?;
     chat::set_muted(&state.app, &posted.reader.actor(), id, true).await?;
     Ok(Redirect::to(&format!("/chat/{id}")).into_response())
 }
 
 async fn unmute(
     State(state): State<AppState>,
-    Path(raw): Path<String>,
+    PagePath(id): PagePath<ConversationId>,
     posted: Posted<Nothing>,
 ) -> PageResult {
-    let id = conversation_id(&raw)?;
     chat::set_muted(&state.app, &posted.reader.actor(), id, false).await?;
     Ok(Redirect::to(&format!("/chat/{id}")).into_response())
 }

@@ -5,11 +5,11 @@ use super::home::FeedQuery;
 use super::layout::{self, Section};
 use super::parts::{self, CardContext};
 use super::reader::Nothing;
-use super::reader::{PageError, PageResult, Posted, Reader};
-use super::{Places, older_href, parse_id, parse_post_id};
+use super::reader::{PagePath, PageResult, Posted, Reader};
+use super::{Places, older_href};
 use crate::AppState;
 use axum::Router;
-use axum::extract::{Path, Query, State};
+use axum::extract::{Query, State};
 use axum::response::{IntoResponse, Redirect};
 use axum::routing::{get, post};
 use hearth_app::AppError;
@@ -30,10 +30,6 @@ pub fn routes() -> Router<AppState> {
         .route("/communities/{id}/members", get(members))
         .route("/communities/{id}/members/{user}/approve", post(approve))
         .route("/communities/{id}/members/{user}/remove", post(remove))
-}
-
-fn community_id(raw: &str) -> Result<CommunityId, PageError> {
-    parse_id(raw, "community").map(CommunityId)
 }
 
 /// The reader's communities, for the side column of the home page.
@@ -243,11 +239,10 @@ fn header(reader: &Reader, view: &CommunityView) -> Markup {
 async fn show(
     State(state): State<AppState>,
     reader: Reader,
-    Path(raw): Path<String>,
+    PagePath(id): PagePath<CommunityId>,
     Query(query): Query<FeedQuery>,
 ) -> PageResult {
-    let id = community_id(&raw)?;
-    let before = parse_post_id(query.before.as_deref())?;
+    let before = query.before()?;
     let actor = reader.actor();
     let view = communities::get(&state.app, &actor, id).await?;
     let places = Places::load(&state, &reader).await?;
@@ -315,20 +310,18 @@ async fn show(
 
 async fn join(
     State(state): State<AppState>,
-    Path(raw): Path<String>,
+    PagePath(id): PagePath<CommunityId>,
     posted: Posted<Nothing>,
 ) -> PageResult {
-    let id = community_id(&raw)?;
     communities::join(&state.app, &posted.reader.actor(), id).await?;
     Ok(Redirect::to(&format!("/communities/{id}")).into_response())
 }
 
 async fn leave(
     State(state): State<AppState>,
-    Path(raw): Path<String>,
+    PagePath(id): PagePath<CommunityId>,
     posted: Posted<Nothing>,
 ) -> PageResult {
-    let id = community_id(&raw)?;
     communities::leave(&state.app, &posted.reader.actor(), id).await?;
     Ok(Redirect::to(&format!("/communities/{id}")).into_response())
 }
@@ -344,9 +337,8 @@ fn role_label(role: CommunityRole) -> &'static str {
 async fn members(
     State(state): State<AppState>,
     reader: Reader,
-    Path(raw): Path<String>,
+    PagePath(id): PagePath<CommunityId>,
 ) -> PageResult {
-    let id = community_id(&raw)?;
     let actor = reader.actor();
     let view = communities::get(&state.app, &actor, id).await?;
     let people = communities::members(&state.app, &actor, id).await?;
@@ -417,31 +409,24 @@ fn member_button(
     }
 }
 
-/// The community and person a member action names.
-fn member_target(raw: &(String, String)) -> Result<(CommunityId, UserId), PageError> {
-    Ok((community_id(&raw.0)?, UserId(parse_id(&raw.1, "person")?)))
-}
-
 fn back_to_members(id: CommunityId) -> PageResult {
     Ok(Redirect::to(&format!("/communities/{id}/members")).into_response())
 }
 
 async fn approve(
     State(state): State<AppState>,
-    Path(raw): Path<(String, String)>,
+    PagePath((id, user)): PagePath<(CommunityId, UserId)>,
     posted: Posted<Nothing>,
 ) -> PageResult {
-    let (id, user) = member_target(&raw)?;
     communities::approve(&state.app, &posted.reader.actor(), id, user).await?;
     back_to_members(id)
 }
 
 async fn remove(
     State(state): State<AppState>,
-    Path(raw): Path<(String, String)>,
+    PagePath((id, user)): PagePath<(CommunityId, UserId)>,
     posted: Posted<Nothing>,
 ) -> PageResult {
-    let (id, user) = member_target(&raw)?;
     communities::remove(&state.app, &posted.reader.actor(), id, user).await?;
     back_to_members(id)
 }

@@ -7,6 +7,7 @@ use super::{Places, older_href};
 use crate::AppState;
 use axum::extract::{Query, State};
 use axum::response::IntoResponse;
+use hearth_app::domain::{InvalidId, PostId};
 use hearth_app::feeds::{self, Feed};
 use maud::html;
 use serde::Deserialize;
@@ -17,13 +18,24 @@ pub struct FeedQuery {
     pub before: Option<String>,
 }
 
+impl FeedQuery {
+    /// The post a page of the feed starts below; `?before=` alone is the first page.
+    pub fn before(&self) -> Result<Option<PostId>, InvalidId> {
+        self.before
+            .as_deref()
+            .filter(|raw| !raw.is_empty())
+            .map(str::parse)
+            .transpose()
+    }
+}
+
 pub async fn show(
     State(state): State<AppState>,
     reader: Reader,
     Query(query): Query<FeedQuery>,
 ) -> PageResult {
     let actor = reader.actor();
-    let before = super::parse_post_id(query.before.as_deref())?;
+    let before = query.before()?;
     let places = Places::load(&state, &reader).await?;
     let page = feeds::feed(&state.app, &actor, &Feed::Home, before, None).await?;
     let cx = CardContext {

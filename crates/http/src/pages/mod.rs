@@ -106,22 +106,16 @@ impl Places {
     }
 }
 
-/// An optional id from a query string.
-fn parse_post_id(raw: Option<&str>) -> Result<Option<PostId>, PageError> {
-    match raw.filter(|r| !r.is_empty()) {
-        None => Ok(None),
-        Some(raw) => parse_id(raw, "post").map(|id| Some(PostId(id))),
-    }
+/// A form field that should hold an id or a number: anything else is a form no page
+/// of ours sends, and the page names the field.
+fn form_value<T: std::str::FromStr>(raw: &str, field: &'static str) -> Result<T, PageError> {
+    raw.parse().map_err(|_| PageError::BadForm(field))
 }
 
-/// An id from an address or a form.
-pub(crate) fn parse_id(raw: &str, what: &'static str) -> Result<i64, PageError> {
-    raw.parse::<i64>().map_err(|_| PageError::BadAddress(what))
-}
-
-/// An id from a form field.
-fn form_id(raw: &str, field: &'static str) -> Result<i64, PageError> {
-    raw.parse::<i64>().map_err(|_| PageError::BadForm(field))
+/// A query parameter that holds an id or a number under a name of its own (`cursor`,
+/// `page`): anything else makes an address that names no such page.
+fn query_value<T: std::str::FromStr>(raw: &str, name: &'static str) -> Result<T, PageError> {
+    raw.parse().map_err(|_| PageError::BadAddress(name))
 }
 
 /// The link to the next, older page of a feed.

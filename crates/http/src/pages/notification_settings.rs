@@ -3,11 +3,10 @@
 //! page's "Notify me of every new post here" form posts here too.
 
 use super::layout::{self, Section};
-use super::parse_id;
-use super::reader::{Nothing, PageResult, Posted, Reader};
+use super::reader::{Nothing, PagePath, PageResult, Posted, Reader};
 use crate::AppState;
 use axum::Router;
-use axum::extract::{Path, Query, State};
+use axum::extract::{Query, State};
 use axum::response::{IntoResponse, Redirect};
 use axum::routing::{get, post};
 use hearth_app::domain::{Channel, CommunityId, NotificationKind};
@@ -145,7 +144,7 @@ async fn save(
     State(state): State<AppState>,
     posted: Posted<BTreeMap<String, String>>,
 ) -> PageResult {
-    let Posted { reader, form } = posted;
+    let Posted { reader, form, .. } = posted;
     let changes: Vec<(String, String)> = form.into_iter().filter(|(k, _)| k != "csrf").collect();
     notification_settings::set(&state.app, &reader.actor(), &changes).await?;
     Ok(Redirect::to("/settings/notifications?saved=1").into_response())
@@ -158,10 +157,9 @@ struct ChannelForm {
 
 async fn subscribe(
     State(state): State<AppState>,
-    Path(raw): Path<String>,
+    PagePath(id): PagePath<CommunityId>,
     posted: Posted<ChannelForm>,
 ) -> PageResult {
-    let id = CommunityId(parse_id(&raw, "community")?);
     notification_settings::subscribe(&state.app, &posted.reader.actor(), id, &posted.form.channel)
         .await?;
     Ok(Redirect::to(&format!("/communities/{id}")).into_response())
@@ -169,10 +167,9 @@ async fn subscribe(
 
 async fn unsubscribe(
     State(state): State<AppState>,
-    Path(raw): Path<String>,
+    PagePath(id): PagePath<CommunityId>,
     posted: Posted<Nothing>,
 ) -> PageResult {
-    let id = CommunityId(parse_id(&raw, "community")?);
     notification_settings::unsubscribe(&state.app, &posted.reader.actor(), id).await?;
     Ok(Redirect::to(&format!("/communities/{id}")).into_response())
 }

@@ -2,14 +2,15 @@
 //! it read and goes to what it is about.
 
 use super::layout::{self, Section};
-use super::parse_id;
 use super::parts::when;
-use super::reader::{Nothing, PageError, PageResult, Posted, Reader};
+use super::query_value;
+use super::reader::{Nothing, PageError, PagePath, PageResult, Posted, Reader};
 use crate::AppState;
 use axum::Router;
-use axum::extract::{Path, Query, State};
+use axum::extract::{Query, State};
 use axum::response::{IntoResponse, Redirect};
 use axum::routing::{get, post};
+use hearth_app::domain::NotificationId;
 use hearth_app::notifications::{self, NotificationView};
 use maud::{Markup, html};
 use serde::Deserialize;
@@ -37,7 +38,7 @@ async fn show(
         None => None,
         Some(raw) => {
             let (at, id) = raw.split_once(':').ok_or(PageError::BadAddress("cursor"))?;
-            Some((parse_id(at, "cursor")?, parse_id(id, "cursor")?))
+            Some((query_value(at, "cursor")?, query_value(id, "cursor")?))
         }
     };
     let page = notifications::list(&state.app, &reader.actor(), before, PAGE).await?;
@@ -93,10 +94,9 @@ fn item(reader: &Reader, notification: &NotificationView) -> Markup {
 
 async fn open(
     State(state): State<AppState>,
-    Path(raw): Path<String>,
+    PagePath(id): PagePath<NotificationId>,
     posted: Posted<Nothing>,
 ) -> PageResult {
-    let id = parse_id(&raw, "notification")?;
     let actor = posted.reader.actor();
     // Where it leads comes from our own record of it, never from the form.
     let about = notifications::mark_read(&state.app, &actor, id).await?;

@@ -5,7 +5,7 @@ use super::layout::{self, Section};
 use super::parts::{self, CardContext};
 use super::reader::Nothing;
 use super::reader::{PageResult, Posted, Reader};
-use super::{Places, older_href, parse_post_id};
+use super::{Places, older_href};
 use crate::AppState;
 use axum::Router;
 use axum::extract::{Path, Query, State};
@@ -161,7 +161,7 @@ async fn profile(
     Path(raw): Path<String>,
     Query(query): Query<FeedQuery>,
 ) -> PageResult {
-    let before = parse_post_id(query.before.as_deref())?;
+    let before = query.before()?;
     let actor = reader.actor();
     let card = people::get(&state.app, &actor, &PersonRef::parse(&raw)).await?;
     let feed = Feed::Profile(card.profile.user_id);

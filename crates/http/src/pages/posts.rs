@@ -3,11 +3,11 @@
 
 use super::layout::{self, Section};
 use super::parts::{self, CardContext};
-use super::reader::{PageError, PageResult, Posted, Reader};
-use super::{Places, form_id, local_path, parse_id};
+use super::reader::{PageError, PagePath, PageResult, Posted, Reader};
+use super::{Places, form_value, local_path};
 use crate::AppState;
 use axum::Router;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::{HeaderMap, Uri, header};
 use axum::response::{IntoResponse, Redirect};
 use axum::routing::{get, post};
@@ -28,10 +28,6 @@ pub fn routes() -> Router<AppState> {
         .route("/posts/{id}/best-answer", post(best_answer))
         .route("/posts/{id}/edit", get(edit_form).post(edit))
         .route("/posts/{id}/delete", post(delete))
-}
-
-fn post_id(raw: &str) -> Result<PostId, PageError> {
-    parse_id(raw, "post").map(PostId)
 }
 
 /// The "write a post" form. `fixed` posts into one community without asking where.
@@ -96,7 +92,7 @@ pub struct NewPostForm {
 }
 
 async fn create(State(state): State<AppState>, posted: Posted<NewPostForm>) -> PageResult {
-    let Posted { reader, form } = posted;
+    let Posted { reader, form, .. } = posted;
     let community_id = community_choice(&form.community)?;
     let input = NewPost {
         community_id,
@@ -113,16 +109,15 @@ async fn create(State(state): State<AppState>, posted: Posted<NewPostForm>) -> P
 fn community_choice(raw: &str) -> Result<Option<CommunityId>, PageError> {
     match raw {
         "" => Ok(None),
-        raw => form_id(raw, "community").map(|id| Some(CommunityId(id))),
+        raw => form_value(raw, "community").map(Some),
     }
 }
 
 async fn thread(
     State(state): State<AppState>,
     reader: Reader,
-    Path(raw): Path<String>,
+    PagePath(id): PagePath<PostId>,
 ) -> PageResult {
-    let id = post_id(&raw)?;
     let actor = reader.actor();
     let thread = feeds::thread(&state.app, &actor, id, MAX_THREAD_DEPTH).await?;
     let places = Places::load(&state, &reader).await?;
@@ -278,10 +273,9 @@ pub struct ReplyForm {
 
 async fn reply(
     State(state): State<AppState>,
-    Path(raw): Path<String>,
+    PagePath(parent): PagePath<PostId>,
     posted: Posted<ReplyForm>,
 ) -> PageResult {
-    let parent = post_id(&raw)?;
     let created = posts::reply(
         &state.app,
         &posted.reader.actor(),
@@ -316,10 +310,9 @@ fn back_to_post(headers: &HeaderMap, id: PostId) -> String {
 async fn react(
     State(state): State<AppState>,
     headers: HeaderMap,
-    Path(raw): Path<String>,
+    PagePath(id): PagePath<PostId>,
     posted: Posted<ReactForm>,
 ) -> PageResult {
-    let id = post_id(&raw)?;
     let on = posted.form.on != "false";
     posts::react(
         &state.app,
@@ -335,9 +328,8 @@ async fn react(
 async fn reactions(
     State(state): State<AppState>,
     reader: Reader,
-    Path(raw): Path<String>,
+    PagePath(id): PagePath<PostId>,
 ) -> PageResult {
-    let id = post_id(&raw)?;
     let reactors = posts::reactors(&state.app, &reader.actor(), id).await?;
     Ok(layout::signed_in(
         "Who reacted",
@@ -374,9 +366,8 @@ async fn reactions(
 async fn share_form(
     State(state): State<AppState>,
     reader: Reader,
-    Path(raw): Path<String>,
+    PagePath(id): PagePath<PostId>,
 ) -> PageResult {
-    let id = post_id(&raw)?;
     let original = feeds::get(&state.app, &reader.actor(), id).await?;
     let places = Places::load(&state, &reader).await?;
     let cx = CardContext {
@@ -419,10 +410,9 @@ pub struct ShareForm {
 
 async fn share(
     State(state): State<AppState>,
-    Path(raw): Path<String>,
+    PagePath(id): PagePath<PostId>,
     posted: Posted<ShareForm>,
 ) -> PageResult {
-    let id = post_id(&raw)?;
     let community_id = community_choice(&posted.form.community)?;
     let input = NewPost {
         community_id,
@@ -442,11 +432,10 @@ pub struct AnswerForm {
 
 async fn best_answer(
     State(state): State<AppState>,
-    Path(raw): Path<String>,
+    PagePath(question): PagePath<PostId>,
     posted: Posted<AnswerForm>,
 ) -> PageResult {
-    let question = post_id(&raw)?;
-    let answer = PostId(form_id(&posted.form.answer, "answer")?);
+    let answer: PostId = form_value(&posted.form.answer, "answer")?;
     posts::mark_best_answer(&state.app, &posted.reader.actor(), question, Some(answer)).await?;
     Ok(Redirect::to(&format!("/posts/{question}#post-{answer}")).into_response())
 }
@@ -454,9 +443,8 @@ async fn best_answer(
 async fn edit_form(
     State(state): State<AppState>,
     reader: Reader,
-    Path(raw): Path<String>,
+    PagePath(id): PagePath<PostId>,
 ) -> PageResult {
-    let id = post_id(&raw)?;
     let view = feeds::get(&state.app, &reader.actor(), id).await?;
     Ok(layout::signed_in(
         "Edit post",
@@ -479,20 +467,18 @@ async fn edit_form(
 
 async fn edit(
     State(state): State<AppState>,
-    Path(raw): Path<String>,
+    PagePath(id): PagePath<PostId>,
     posted: Posted<BodyForm>,
 ) -> PageResult {
-    let id = post_id(&raw)?;
     let edited = posts::edit(&state.app, &posted.reader.actor(), id, &posted.form.body).await?;
     Ok(Redirect::to(&format!("/posts/{}#post-{id}", edited.thread_id())).into_response())
 }
 
 async fn delete(
     State(state): State<AppState>,
-    Path(raw): Path<String>,
+    PagePath(id): PagePath<PostId>,
     posted: Posted<super::reader::Nothing>,
 ) -> PageResult {
-    let id = post_id(&raw)?;
     let actor = posted.reader.actor();
     // Where to land afterwards: the thread it was in, or home for a top-level post.
     let thread = feeds::get(&state.app, &actor, id)

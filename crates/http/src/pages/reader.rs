@@ -4,14 +4,17 @@
 
 use super::{csrf_failed, error_page};
 use crate::AppState;
-use crate::extract::{SESSION_COOKIE, cleared_session_cookie};
+use crate::error::invalid_id_in_path;
+use crate::extract::{Client, SESSION_COOKIE, cleared_session_cookie};
 use axum::body::Bytes;
-use axum::extract::{FromRequest, FromRequestParts, Request};
+use axum::extract::rejection::PathRejection;
+use axum::extract::{FromRequest, FromRequestParts, Path, Request};
 use axum::http::StatusCode;
 use axum::http::request::Parts;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum_extra::extract::CookieJar;
-use hearth_app::domain::{Actor, Millis, Network, SessionId, User};
+use hearth_app::audit::Acting;
+use hearth_app::domain::{Actor, InvalidId, Millis, Network, SessionId, User};
 use hearth_app::{AppError, accounts, sessions, setup, usage_policy};
 use serde::Deserialize;
 use serde::de::DeserializeOwned;
@@ -134,10 +137,61 @@ fn signed_out() -> Response {
 #[derive(Deserialize)]
 pub struct Nothing {}
 
-/// A form sent by a signed-in person, its CSRF token checked.
+/// A page's address, read into typed ids: `PagePath<PostId>`,
+/// `PagePath<(ConversationId, MessageId)>`. An address whose id is not one names
+/// nothing: the page says "This address does not name a post."
+pub struct PagePath<T>(pub T);
+
+impl<T> FromRequestParts<AppState> for PagePath<T>
+where
+    T: DeserializeOwned + Send,
+{
+    type Rejection = Response;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Response> {
+        let rejection = match Path::<T>::from_request_parts(parts, state).await {
+            Ok(Path(value)) => return Ok(Self(value)),
+            Err(rejection) => rejection,
+        };
+        // Who is reading comes first, as it did when pages parsed their ids themselves:
+        // someone signed out is sent to sign in, whatever the address says.
+        Reader::from_request_parts(parts, state).await?;
+        Err(match address_kind(&rejection) {
+            Some(kind) => PageError::BadAddress(kind).into_response(),
+            None => rejection.into_response(),
+        })
+    }
+}
+
+/// What the id an address failed to give was for, in the pages' words.
+fn address_kind(rejection: &PathRejection) -> Option<&'static str> {
+    invalid_id_in_path(rejection)
+        .and_then(InvalidId::kind_in_message)
+        .map(page_word)
+}
+
+/// Pages call a user a person.
+fn page_word(kind: &'static str) -> &'static str {
+    match kind {
+        "user" => "person",
+        other => other,
+    }
+}
+
+/// A form sent by a signed-in person, its CSRF token checked, with where it came from
+/// for the audit log.
 pub struct Posted<T> {
     pub reader: Reader,
     pub form: T,
+    actor: Actor,
+    address: String,
+}
+
+impl<T> Posted<T> {
+    /// The sender as the use cases and the audit log name them.
+    pub fn acting(&self) -> Acting<'_> {
+        Acting::new(&self.actor, &self.address)
+    }
 }
 
 #[derive(Deserialize)]
@@ -152,6 +206,7 @@ impl<T: DeserializeOwned> FromRequest<AppState> for Posted<T> {
     async fn from_request(request: Request, state: &AppState) -> Result<Self, Response> {
         let (mut parts, body) = request.into_parts();
         let reader = Reader::from_request_parts(&mut parts, state).await?;
+        let Ok(Client(client)) = Client::from_request_parts(&mut parts, state).await;
         let bytes = Bytes::from_request(Request::from_parts(parts, body), state)
             .await
             .map_err(IntoResponse::into_response)?;
@@ -160,7 +215,12 @@ impl<T: DeserializeOwned> FromRequest<AppState> for Posted<T> {
             return Err(csrf_failed());
         }
         let form = serde_urlencoded::from_bytes(&bytes).map_err(|_| bad_form())?;
-        Ok(Self { reader, form })
+        Ok(Self {
+            actor: reader.actor(),
+            reader,
+            form,
+            address: client.address,
+        })
     }
 }
 
@@ -229,6 +289,13 @@ pub enum PageError {
 impl From<AppError> for PageError {
     fn from(err: AppError) -> Self {
         Self::App(err)
+    }
+}
+
+/// An id in an address or a query string that is not one.
+impl From<InvalidId> for PageError {
+    fn from(invalid: InvalidId) -> Self {
+        Self::BadAddress(page_word(invalid.kind))
     }
 }
 

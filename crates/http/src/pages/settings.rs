@@ -3,13 +3,12 @@
 //! and what was typed kept (passwords excepted).
 
 use super::layout::{self, Section};
-use super::parse_id;
 use super::parts;
 use super::reader::Nothing;
-use super::reader::{PageError, PageResult, Posted, Reader, sentence};
+use super::reader::{PageError, PagePath, PageResult, Posted, Reader, sentence};
 use crate::AppState;
 use axum::Router;
-use axum::extract::{Path, Query, State};
+use axum::extract::{Query, State};
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Redirect};
 use axum::routing::{get, post};
@@ -433,7 +432,7 @@ pub struct ProfileForm {
 }
 
 async fn save_profile(State(state): State<AppState>, posted: Posted<ProfileForm>) -> PageResult {
-    let Posted { reader, form } = posted;
+    let Posted { reader, form, .. } = posted;
     let changes = ProfileChanges {
         display_name: Some(form.display_name.clone()),
         handle: Some(form.handle.clone()),
@@ -469,7 +468,7 @@ async fn change_password(
     State(state): State<AppState>,
     posted: Posted<PasswordForm>,
 ) -> PageResult {
-    let Posted { reader, form } = posted;
+    let Posted { reader, form, .. } = posted;
     let current = Some(reader.session_id);
     match sessions::change_password(
         &state.app,
@@ -487,10 +486,9 @@ async fn change_password(
 
 async fn revoke_session(
     State(state): State<AppState>,
-    Path(raw): Path<String>,
+    PagePath(id): PagePath<SessionId>,
     posted: Posted<Nothing>,
 ) -> PageResult {
-    let id = SessionId(parse_id(&raw, "session")?);
     sessions::revoke(&state.app, &posted.reader.actor(), id).await?;
     Ok(Redirect::to("/settings?saved=session").into_response())
 }
@@ -502,7 +500,7 @@ pub struct TokenForm {
 }
 
 async fn create_token(State(state): State<AppState>, posted: Posted<TokenForm>) -> PageResult {
-    let Posted { reader, form } = posted;
+    let Posted { reader, form, .. } = posted;
     let created =
         match tokens::create(&state.app, &reader.actor(), reader.user.id, &form.name).await {
             Ok(created) => created,
@@ -548,10 +546,9 @@ async fn create_token(State(state): State<AppState>, posted: Posted<TokenForm>) 
 
 async fn revoke_token(
     State(state): State<AppState>,
-    Path(raw): Path<String>,
+    PagePath(id): PagePath<TokenId>,
     posted: Posted<Nothing>,
 ) -> PageResult {
-    let id = TokenId(parse_id(&raw, "token")?);
     tokens::revoke(&state.app, &posted.reader.actor(), id).await?;
     Ok(Redirect::to("/settings?saved=token").into_response())
 }

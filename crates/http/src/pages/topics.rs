@@ -4,7 +4,7 @@ use super::home::FeedQuery;
 use super::layout::{self, Section};
 use super::parts::{self, CardContext};
 use super::reader::{PageResult, Reader};
-use super::{Places, not_found_page, older_href, parse_post_id};
+use super::{Places, not_found_page, older_href};
 use crate::AppState;
 use axum::Router;
 use axum::extract::{Path, Query, State};
@@ -36,7 +36,7 @@ async fn show(
     let Some(tag) = tag_of(&raw) else {
         return Ok(not_found_page());
     };
-    let before = parse_post_id(query.before.as_deref())?;
+    let before = query.before()?;
     let actor = reader.actor();
     let page = feeds::feed(&state.app, &actor, &Feed::Topic(tag.clone()), before, None).await?;
     let places = Places::load(&state, &reader).await?;

@@ -64,8 +64,8 @@ pub struct AcceptForm {
 }
 
 async fn accept(State(state): State<AppState>, posted: Posted<AcceptForm>) -> PageResult {
-    let Posted { reader, form } = posted;
-    let version = super::form_id(&form.version, "version")?;
+    let Posted { reader, form, .. } = posted;
+    let version: i64 = super::form_value(&form.version, "version")?;
     usage_policy::accept(&state.app, &reader.actor(), version)
         .await
         .map_err(PageError::from)?;

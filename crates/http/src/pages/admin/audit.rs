@@ -5,14 +5,14 @@
 use super::data::attachment;
 use super::{Tab, console};
 use crate::AppState;
-use crate::extract::Client;
+use crate::pages::query_value;
 use crate::pages::reader::{PageError, PageResult, Posted, Reader};
 use axum::Router;
 use axum::extract::{Query, State};
 use axum::response::IntoResponse;
 use axum::routing::{get, post};
 use hearth_app::AppError;
-use hearth_app::audit::{self, Acting};
+use hearth_app::audit;
 use hearth_app::domain::{AuditAction, AuditEntry};
 use hearth_app::export::{self, AuditFormat, AuditQuery};
 use maud::{Markup, html};
@@ -70,7 +70,7 @@ async fn list(
         .before
         .as_deref()
         .filter(|raw| !raw.is_empty())
-        .map(|raw| crate::pages::parse_id(raw, "page"))
+        .map(|raw| query_value(raw, "page"))
         .transpose()?;
     let entries = audit::list(&state.app, &reader.actor(), &filter, before, PAGE).await?;
     let older = (entries.len() as i64 == PAGE)
@@ -160,22 +160,13 @@ struct ExportForm {
     format: String,
 }
 
-async fn download(
-    State(state): State<AppState>,
-    Client(client): Client,
-    Posted { reader, form }: Posted<ExportForm>,
-) -> PageResult {
+async fn download(State(state): State<AppState>, posted: Posted<ExportForm>) -> PageResult {
+    let form = &posted.form;
     let format = AuditFormat::parse(&form.format).map_err(AppError::from)?;
     let filter = form.filter.query().filter().map_err(AppError::from)?;
-    let actor = reader.actor();
-    let opened = export::audit_log(
-        &state.app,
-        Acting::new(&actor, &client.address),
-        filter,
-        format,
-    )
-    .await
-    .map_err(PageError::from)?;
+    let opened = export::audit_log(&state.app, posted.acting(), filter, format)
+        .await
+        .map_err(PageError::from)?;
     let format = opened.format();
     let file_name = format!("hearth-audit.{}", format.as_str());
     Ok(attachment(

@@ -3,7 +3,6 @@
 
 use super::{Tab, console};
 use crate::AppState;
-use crate::extract::Client;
 use crate::pages::reader::{PageError, PageResult, Posted, Reader, sentence};
 use axum::Router;
 use axum::body::Body;
@@ -13,7 +12,6 @@ use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use futures_util::{Stream, TryStreamExt};
 use hearth_app::AppError;
-use hearth_app::audit::Acting;
 use hearth_app::domain::ValidationError;
 use hearth_app::export::{self, Whom};
 use hearth_app::retention::{self, RetentionReport};
@@ -195,14 +193,9 @@ struct RetentionForm {
     retention_days: String,
 }
 
-async fn set_retention(
-    State(state): State<AppState>,
-    Client(client): Client,
-    Posted { reader, form }: Posted<RetentionForm>,
-) -> PageResult {
-    let actor = reader.actor();
-    let outcome = match parse_days(&form.retention_days) {
-        Ok(days) => retention::set(&state.app, Acting::new(&actor, &client.address), days).await,
+async fn set_retention(State(state): State<AppState>, posted: Posted<RetentionForm>) -> PageResult {
+    let outcome = match parse_days(&posted.form.retention_days) {
+        Ok(days) => retention::set(&state.app, posted.acting(), days).await,
         Err(err) => Err(err),
     };
     match outcome {
@@ -210,10 +203,16 @@ async fn set_retention(
         Err(AppError::Invalid(invalid)) => {
             let notes = Notes {
                 problem: Some(invalid.message),
-                typed_days: Some(form.retention_days),
+                typed_days: Some(posted.form.retention_days),
                 ..Notes::default()
             };
-            render(&state, &reader, notes, StatusCode::UNPROCESSABLE_ENTITY).await
+            render(
+                &state,
+                &posted.reader,
+                notes,
+                StatusCode::UNPROCESSABLE_ENTITY,
+            )
+            .await
         }
         Err(err) => Err(PageError::from(err)),
     }
@@ -221,11 +220,9 @@ async fn set_retention(
 
 async fn apply(
     State(state): State<AppState>,
-    Client(client): Client,
-    Posted { reader, .. }: Posted<crate::pages::reader::Nothing>,
+    posted: Posted<crate::pages::reader::Nothing>,
 ) -> PageResult {
-    let actor = reader.actor();
-    let report = retention::apply(&state.app, Acting::new(&actor, &client.address)).await?;
+    let report = retention::apply(&state.app, posted.acting()).await?;
     let counts = report.counts;
     Ok(Redirect::to(&format!(
         "/admin/data?deleted={}-{}-{}",
@@ -236,11 +233,9 @@ async fn apply(
 
 async fn export_network(
     State(state): State<AppState>,
-    Client(client): Client,
-    Posted { reader, .. }: Posted<crate::pages::reader::Nothing>,
+    posted: Posted<crate::pages::reader::Nothing>,
 ) -> PageResult {
-    let actor = reader.actor();
-    let opened = export::network(&state.app, Acting::new(&actor, &client.address)).await?;
+    let opened = export::network(&state.app, posted.acting()).await?;
     let file_name = opened.file_name().to_owned();
     Ok(attachment(
         "application/zip",
@@ -255,11 +250,8 @@ struct UserForm {
     user: String,
 }
 
-async fn export_user(
-    State(state): State<AppState>,
-    Client(client): Client,
-    Posted { reader, form }: Posted<UserForm>,
-) -> PageResult {
+async fn export_user(State(state): State<AppState>, posted: Posted<UserForm>) -> PageResult {
+    let form = &posted.form;
     if form.user.trim().is_empty() {
         return Err(AppError::from(ValidationError::new(
             "user",
@@ -267,13 +259,7 @@ async fn export_user(
         ))
         .into());
     }
-    let actor = reader.actor();
-    let opened = export::user(
-        &state.app,
-        Acting::new(&actor, &client.address),
-        &Whom::parse(&form.user),
-    )
-    .await?;
+    let opened = export::user(&state.app, posted.acting(), &Whom::parse(&form.user)).await?;
     let file_name = opened.file_name().to_owned();
     Ok(attachment(
         "application/zip",

@@ -3,19 +3,16 @@
 
 use super::{Tab, console};
 use crate::AppState;
-use crate::extract::Client;
 use crate::pages::parts;
-use crate::pages::reader::{Nothing, PageResult, Posted, Reader, sentence};
+use crate::pages::reader::{Nothing, PagePath, PageResult, Posted, Reader, sentence};
 use axum::Router;
-use axum::extract::{Path, Query, State};
+use axum::extract::{Query, State};
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Redirect};
 use axum::routing::{get, post};
 use hearth_app::AppError;
-use hearth_app::audit::Acting;
 use hearth_app::domain::{InvitationId, Role};
-use hearth_app::invitations::Invitation;
-use hearth_app::invitations::{self, InvitationState};
+use hearth_app::invitations::{self, Invitation, InvitationState};
 use maud::{Markup, html};
 use serde::Deserialize;
 
@@ -147,23 +144,10 @@ pub struct InviteForm {
     role: String,
 }
 
-async fn invite(
-    State(state): State<AppState>,
-    Client(client): Client,
-    posted: Posted<InviteForm>,
-) -> PageResult {
-    let Posted { reader, form } = posted;
-    let actor = reader.actor();
+async fn invite(State(state): State<AppState>, posted: Posted<InviteForm>) -> PageResult {
+    let (reader, form) = (&posted.reader, &posted.form);
     let result = match Role::parse(&form.role) {
-        Some(role) => {
-            invitations::invite(
-                &state.app,
-                Acting::new(&actor, &client.address),
-                &form.email,
-                role,
-            )
-            .await
-        }
+        Some(role) => invitations::invite(&state.app, posted.acting(), &form.email, role).await,
         None => Err(hearth_app::domain::ValidationError::new(
             "role",
             "choose member, network admin or compliance officer",
@@ -202,29 +186,21 @@ async fn invite(
         }
         Err(err) => return Err(err.into()),
     };
-    let list = invitations::list(&state.app, &actor).await?;
+    let list = invitations::list(&state.app, &posted.reader.actor()).await?;
     // The link is a secret: it must not linger in a cache or the back-forward history.
     Ok((
         status,
         [(header::CACHE_CONTROL, HeaderValue::from_static("no-store"))],
-        page(&reader, &list, &notes),
+        page(reader, &list, &notes),
     )
         .into_response())
 }
 
 async fn revoke(
     State(state): State<AppState>,
-    Client(client): Client,
-    Path(id): Path<String>,
+    PagePath(id): PagePath<InvitationId>,
     posted: Posted<Nothing>,
 ) -> PageResult {
-    let id = crate::pages::parse_id(&id, "invitation")?;
-    let actor = posted.reader.actor();
-    invitations::revoke(
-        &state.app,
-        Acting::new(&actor, &client.address),
-        InvitationId(id),
-    )
-    .await?;
+    invitations::revoke(&state.app, posted.acting(), id).await?;
     Ok(Redirect::to("/admin/invitations?revoked=1").into_response())
 }

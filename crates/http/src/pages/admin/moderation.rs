@@ -5,15 +5,13 @@
 
 use super::{Tab, console};
 use crate::AppState;
-use crate::extract::Client;
 use crate::pages::layout::{self, Section};
-use crate::pages::reader::{PageError, PageResult, Posted, Reader, sentence};
-use crate::pages::{local_path, parse_id, parts};
+use crate::pages::reader::{PageError, PagePath, PageResult, Posted, Reader, sentence};
+use crate::pages::{form_value, local_path, parts};
 use axum::Router;
-use axum::extract::{Path, Query, State};
+use axum::extract::{Query, State};
 use axum::response::{IntoResponse, Redirect};
 use axum::routing::{get, post};
-use hearth_app::audit::Acting;
 use hearth_app::domain::post::{Moderation, ModerationAction};
 use hearth_app::domain::{CommunityId, MessageId, PostId, ReportId, WatchTermId};
 use hearth_app::moderation::{self, QueueItem, Subject};
@@ -57,10 +55,9 @@ async fn network_queue(
 async fn community_queue(
     State(state): State<AppState>,
     reader: Reader,
-    Path(raw): Path<String>,
+    PagePath(id): PagePath<CommunityId>,
     Query(query): Query<DoneQuery>,
 ) -> PageResult {
-    let id = CommunityId(parse_id(&raw, "community")?);
     let items = moderation::queue(&state.app, &reader.actor(), Some(id)).await?;
     let back = format!("/communities/{id}/moderation");
     Ok(layout::signed_in(
@@ -220,21 +217,17 @@ fn back_done(raw: &str) -> String {
     format!("{back}{joiner}done=1")
 }
 
-async fn act(State(state): State<AppState>, client: Client, posted: Posted<ActForm>) -> PageResult {
-    let Posted { reader, form } = posted;
-    let id = form
-        .id
-        .parse::<i64>()
-        .map_err(|_| PageError::BadForm("id"))?;
+async fn act(State(state): State<AppState>, posted: Posted<ActForm>) -> PageResult {
+    let form = &posted.form;
+    let id: i64 = form_value(&form.id, "id")?;
     let subject = match form.kind.as_str() {
         "post" => Subject::Post(PostId(id)),
         "message" => Subject::Message(MessageId(id)),
         _ => return Err(PageError::BadForm("kind")),
     };
-    let actor = reader.actor();
     moderation::moderate(
         &state.app,
-        Acting::new(&actor, &client.0.address),
+        posted.acting(),
         subject,
         &form.action,
         &form.reason,
@@ -253,24 +246,10 @@ pub struct DismissForm {
     back: String,
 }
 
-async fn dismiss(
-    State(state): State<AppState>,
-    client: Client,
-    posted: Posted<DismissForm>,
-) -> PageResult {
-    let Posted { reader, form } = posted;
-    let report = form
-        .report
-        .parse::<ReportId>()
-        .map_err(|_| PageError::BadForm("report"))?;
-    let actor = reader.actor();
-    moderation::dismiss(
-        &state.app,
-        Acting::new(&actor, &client.0.address),
-        report,
-        &form.reason,
-    )
-    .await?;
+async fn dismiss(State(state): State<AppState>, posted: Posted<DismissForm>) -> PageResult {
+    let form = &posted.form;
+    let report: ReportId = form_value(&form.report, "report")?;
+    moderation::dismiss(&state.app, posted.acting(), report, &form.reason).await?;
     Ok(Redirect::to(&back_done(&form.back)).into_response())
 }
 
@@ -282,10 +261,9 @@ pub struct ReportForm {
 
 async fn report(
     State(state): State<AppState>,
-    Path(raw): Path<String>,
+    PagePath(id): PagePath<PostId>,
     posted: Posted<ReportForm>,
 ) -> PageResult {
-    let id = PostId(parse_id(&raw, "post")?);
     let reader = posted.reader;
     moderation::report_post(&state.app, &reader.actor(), id, &posted.form.reason).await?;
     Ok(layout::signed_in(
@@ -377,27 +355,16 @@ pub struct TermForm {
     mode: String,
 }
 
-async fn add_term(
-    State(state): State<AppState>,
-    client: Client,
-    posted: Posted<TermForm>,
-) -> PageResult {
-    let Posted { reader, form } = posted;
-    let actor = reader.actor();
-    match moderation::add_watch_term(
-        &state.app,
-        Acting::new(&actor, &client.0.address),
-        &form.term,
-        &form.mode,
-    )
-    .await
-    {
+async fn add_term(State(state): State<AppState>, posted: Posted<TermForm>) -> PageResult {
+    let form = &posted.form;
+    match moderation::add_watch_term(&state.app, posted.acting(), &form.term, &form.mode).await {
         Ok(_) => Ok(Redirect::to("/admin/watch-list?done=1").into_response()),
         Err(err @ (hearth_app::AppError::Invalid(_) | hearth_app::AppError::Conflict { .. })) => {
-            let terms = moderation::watch_list(&state.app, &actor).await?;
+            let terms = moderation::watch_list(&state.app, &posted.reader.actor()).await?;
             let problem = sentence(&err.to_string());
             let status = crate::ApiError::from(err).status;
-            Ok((status, watch_page(&reader, &terms, None, Some(&problem))).into_response())
+            let page = watch_page(&posted.reader, &terms, None, Some(&problem));
+            Ok((status, page).into_response())
         }
         Err(other) => Err(other.into()),
     }
@@ -405,12 +372,9 @@ async fn add_term(
 
 async fn remove_term(
     State(state): State<AppState>,
-    client: Client,
-    Path(raw): Path<String>,
+    PagePath(id): PagePath<WatchTermId>,
     posted: Posted<crate::pages::reader::Nothing>,
 ) -> PageResult {
-    let id = WatchTermId(parse_id(&raw, "watch term")?);
-    let actor = posted.reader.actor();
-    moderation::remove_watch_term(&state.app, Acting::new(&actor, &client.0.address), id).await?;
+    moderation::remove_watch_term(&state.app, posted.acting(), id).await?;
     Ok(Redirect::to("/admin/watch-list?done=1").into_response())
 }

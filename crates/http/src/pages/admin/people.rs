@@ -4,15 +4,12 @@
 
 use super::{Tab, console};
 use crate::AppState;
-use crate::extract::Client;
-use crate::pages::parse_id;
-use crate::pages::parts;
-use crate::pages::reader::{PageError, PageResult, Posted, Reader, failure};
+use crate::pages::reader::{PageError, PagePath, PageResult, Posted, Reader, failure};
+use crate::pages::{parts, query_value};
 use axum::Router;
-use axum::extract::{Path, Query, State};
+use axum::extract::{Query, State};
 use axum::response::{IntoResponse, Redirect};
 use axum::routing::{get, post};
-use hearth_app::audit::Acting;
 use hearth_app::domain::{Role, User, UserId, UserStatus, ValidationError};
 use hearth_app::lifecycle::{self, DeletedContent};
 use maud::{Markup, html};
@@ -64,7 +61,7 @@ async fn list(
     let after = query
         .after
         .as_deref()
-        .map(|raw| parse_id(raw, "cursor"))
+        .map(|raw| query_value(raw, "cursor"))
         .transpose()?;
     let rows = lifecycle::accounts(
         &state.app,
@@ -124,10 +121,9 @@ struct ShowQuery {
 async fn show(
     State(state): State<AppState>,
     reader: Reader,
-    Path(raw): Path<String>,
+    PagePath(id): PagePath<UserId>,
     Query(query): Query<ShowQuery>,
 ) -> PageResult {
-    let id = UserId(parse_id(&raw, "person")?);
     let user = lifecycle::account(&state.app, &reader.actor(), id).await?;
     let body = account_page(&reader, &user, query.done.as_deref());
     Ok(console(&user.display_name, &reader, Tab::People, body).into_response())
@@ -295,34 +291,24 @@ struct DeleteForm {
     confirm: String,
 }
 
-fn target(raw: &str) -> Result<UserId, PageError> {
-    Ok(UserId(parse_id(raw, "person")?))
-}
-
 fn back(id: UserId, done: &str) -> PageResult {
     Ok(Redirect::to(&format!("/admin/people/{id}?done={done}")).into_response())
 }
 
 async fn deactivate(
     State(state): State<AppState>,
-    Path(raw): Path<String>,
-    Client(client): Client,
+    PagePath(id): PagePath<UserId>,
     posted: Posted<ReasonForm>,
 ) -> PageResult {
-    let id = target(&raw)?;
-    let actor = posted.reader.actor();
-    let acting = Acting::new(&actor, &client.address);
-    lifecycle::deactivate(&state.app, acting, id, &posted.form.reason).await?;
+    lifecycle::deactivate(&state.app, posted.acting(), id, &posted.form.reason).await?;
     back(id, "deactivate")
 }
 
 async fn suspend(
     State(state): State<AppState>,
-    Path(raw): Path<String>,
-    Client(client): Client,
+    PagePath(id): PagePath<UserId>,
     posted: Posted<SuspendForm>,
 ) -> PageResult {
-    let id = target(&raw)?;
     // A date input sends YYYY-MM-DD; the suspension ends at the start of that day, UTC.
     let until = hearth_app::parse_rfc3339(&format!("{}T00:00:00Z", posted.form.until.trim()))
         .ok_or_else(|| {
@@ -331,46 +317,34 @@ async fn suspend(
                 "choose the date the suspension ends",
             ))
         })?;
-    let actor = posted.reader.actor();
-    let acting = Acting::new(&actor, &client.address);
-    lifecycle::suspend(&state.app, acting, id, until, &posted.form.reason).await?;
+    lifecycle::suspend(&state.app, posted.acting(), id, until, &posted.form.reason).await?;
     back(id, "suspend")
 }
 
 async fn reactivate(
     State(state): State<AppState>,
-    Path(raw): Path<String>,
-    Client(client): Client,
+    PagePath(id): PagePath<UserId>,
     posted: Posted<ReasonForm>,
 ) -> PageResult {
-    let id = target(&raw)?;
-    let actor = posted.reader.actor();
-    let acting = Acting::new(&actor, &client.address);
-    lifecycle::reactivate(&state.app, acting, id, &posted.form.reason).await?;
+    lifecycle::reactivate(&state.app, posted.acting(), id, &posted.form.reason).await?;
     back(id, "reactivate")
 }
 
 async fn set_role(
     State(state): State<AppState>,
-    Path(raw): Path<String>,
-    Client(client): Client,
+    PagePath(id): PagePath<UserId>,
     posted: Posted<RoleForm>,
 ) -> PageResult {
-    let id = target(&raw)?;
     let role = Role::parse(&posted.form.role).ok_or(PageError::BadForm("role"))?;
-    let actor = posted.reader.actor();
-    let acting = Acting::new(&actor, &client.address);
-    lifecycle::change_role(&state.app, acting, id, role, &posted.form.reason).await?;
+    lifecycle::change_role(&state.app, posted.acting(), id, role, &posted.form.reason).await?;
     back(id, "role")
 }
 
 async fn delete(
     State(state): State<AppState>,
-    Path(raw): Path<String>,
-    Client(client): Client,
+    PagePath(id): PagePath<UserId>,
     posted: Posted<DeleteForm>,
 ) -> PageResult {
-    let id = target(&raw)?;
     let content =
         DeletedContent::parse(&posted.form.content).ok_or(PageError::BadForm("content"))?;
     if posted.form.confirm != "yes" {
@@ -380,8 +354,13 @@ async fn delete(
         ))
         .into());
     }
-    let actor = posted.reader.actor();
-    let acting = Acting::new(&actor, &client.address);
-    lifecycle::delete(&state.app, acting, id, content, &posted.form.reason).await?;
+    lifecycle::delete(
+        &state.app,
+        posted.acting(),
+        id,
+        content,
+        &posted.form.reason,
+    )
+    .await?;
     back(id, "delete")
 }

@@ -3,16 +3,15 @@
 
 use super::{Tab, console};
 use crate::AppState;
-use crate::extract::Client;
 use crate::pages::parts;
-use crate::pages::reader::{Nothing, PageResult, Posted, Reader, sentence};
+use crate::pages::reader::{Nothing, PagePath, PageResult, Posted, Reader, sentence};
 use axum::Router;
-use axum::extract::{Path, Query, State};
+use axum::extract::{Query, State};
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Redirect};
 use axum::routing::{get, post};
 use hearth_app::AppError;
-use hearth_app::audit::Acting;
+use hearth_app::domain::ScimTokenId;
 use hearth_app::scim;
 use hearth_app::store::scim::{ProvisioningEvent, ScimTokenRow};
 use maud::{Markup, html};
@@ -183,29 +182,23 @@ pub struct CreateForm {
     name: String,
 }
 
-async fn create(
-    State(state): State<AppState>,
-    Client(client): Client,
-    posted: Posted<CreateForm>,
-) -> PageResult {
-    let Posted { reader, form } = posted;
-    let actor = reader.actor();
-    let created =
-        scim::tokens::create(&state.app, Acting::new(&actor, &client.address), &form.name).await;
+async fn create(State(state): State<AppState>, posted: Posted<CreateForm>) -> PageResult {
+    let created = scim::tokens::create(&state.app, posted.acting(), &posted.form.name).await;
+    let reader = &posted.reader;
     match created {
         Ok(created) => {
             let notes = Notes {
                 new_secret: Some(created.secret),
                 ..Notes::default()
             };
-            render(&state, &reader, StatusCode::OK, &notes).await
+            render(&state, reader, StatusCode::OK, &notes).await
         }
         Err(AppError::Invalid(invalid)) => {
             let notes = Notes {
                 problem: Some(sentence(&invalid.message)),
                 ..Notes::default()
             };
-            render(&state, &reader, StatusCode::UNPROCESSABLE_ENTITY, &notes).await
+            render(&state, reader, StatusCode::UNPROCESSABLE_ENTITY, &notes).await
         }
         Err(err) => Err(err.into()),
     }
@@ -213,12 +206,9 @@ async fn create(
 
 async fn revoke(
     State(state): State<AppState>,
-    Client(client): Client,
-    Path(id): Path<String>,
+    PagePath(id): PagePath<ScimTokenId>,
     posted: Posted<Nothing>,
 ) -> PageResult {
-    let id = crate::pages::parse_id(&id, "SCIM token")?;
-    let actor = posted.reader.actor();
-    scim::tokens::revoke(&state.app, Acting::new(&actor, &client.address), id).await?;
+    scim::tokens::revoke(&state.app, posted.acting(), id.0).await?;
     Ok(Redirect::to("/admin/scim?revoked=1").into_response())
 }

@@ -3,7 +3,6 @@
 
 use super::{Tab, console};
 use crate::AppState;
-use crate::extract::Client;
 use crate::pages::parts;
 use crate::pages::reader::{PageResult, Posted, Reader, sentence};
 use axum::Router;
@@ -12,7 +11,6 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect};
 use axum::routing::get;
 use hearth_app::AppError;
-use hearth_app::audit::Acting;
 use hearth_app::oidc::{self, SsoStatus};
 use maud::{Markup, html};
 use serde::Deserialize;
@@ -138,17 +136,11 @@ pub struct RequiredForm {
     required: String,
 }
 
-async fn set_required(
-    State(state): State<AppState>,
-    Client(client): Client,
-    posted: Posted<RequiredForm>,
-) -> PageResult {
-    let Posted { reader, form } = posted;
-    let actor = reader.actor();
-    let required = form.required == "true";
+async fn set_required(State(state): State<AppState>, posted: Posted<RequiredForm>) -> PageResult {
+    let required = posted.form.required == "true";
     match oidc::set_sso_required(
         &state.app,
-        Acting::new(&actor, &client.address),
+        posted.acting(),
         required,
         state.http.oidc.is_some(),
     )
@@ -156,12 +148,18 @@ async fn set_required(
     {
         Ok(_) => Ok(Redirect::to("/admin/sso?saved=1").into_response()),
         Err(AppError::Invalid(invalid)) => {
-            let status = oidc::status(&state.app, &actor).await?;
+            let status = oidc::status(&state.app, &posted.reader.actor()).await?;
             let provider = provider(&state).await;
             let problem = sentence(&invalid.message);
             Ok((
                 StatusCode::UNPROCESSABLE_ENTITY,
-                page(&reader, &status, provider.as_ref(), None, Some(&problem)),
+                page(
+                    &posted.reader,
+                    &status,
+                    provider.as_ref(),
+                    None,
+                    Some(&problem),
+                ),
             )
                 .into_response())
         }

@@ -3,7 +3,6 @@
 
 use super::{Tab, console};
 use crate::AppState;
-use crate::extract::Client;
 use crate::pages::parts;
 use crate::pages::reader::{PageResult, Posted, Reader, sentence};
 use axum::Router;
@@ -12,7 +11,6 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect};
 use axum::routing::get;
 use hearth_app::AppError;
-use hearth_app::audit::Acting;
 use hearth_app::usage_policy::{self, MAX_CHARS, Standing};
 use maud::{Markup, PreEscaped, html};
 use serde::Deserialize;
@@ -103,22 +101,16 @@ pub struct PublishForm {
     body: String,
 }
 
-async fn publish(
-    State(state): State<AppState>,
-    Client(client): Client,
-    posted: Posted<PublishForm>,
-) -> PageResult {
-    let Posted { reader, form } = posted;
-    let actor = reader.actor();
-    match usage_policy::publish(&state.app, Acting::new(&actor, &client.address), &form.body).await
-    {
+async fn publish(State(state): State<AppState>, posted: Posted<PublishForm>) -> PageResult {
+    let (reader, form) = (&posted.reader, &posted.form);
+    match usage_policy::publish(&state.app, posted.acting(), &form.body).await {
         Ok(_) => Ok(Redirect::to("/admin/usage-policy?published=1").into_response()),
         Err(AppError::Invalid(invalid)) => {
-            let standing = usage_policy::standing(&state.app, &actor).await?;
+            let standing = usage_policy::standing(&state.app, &posted.reader.actor()).await?;
             let problem = sentence(&invalid.message);
             Ok((
                 StatusCode::UNPROCESSABLE_ENTITY,
-                page(&reader, &standing, None, Some(&problem), Some(&form.body)),
+                page(reader, &standing, None, Some(&problem), Some(&form.body)),
             )
                 .into_response())
         }
