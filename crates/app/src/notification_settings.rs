@@ -251,9 +251,8 @@ pub(crate) async fn about_top_level_post(
             .collect();
         events.extend(fan_out(db, app, author, post, kind, &recipients).await?);
     }
-    if let Some(community) = post.community_id {
-        let subscribers =
-            preferences::subscribers(db, post.network_id, community, author.id).await?;
+    if post.community_id.is_some() {
+        let subscribers = preferences::subscribers(db, post.network_id, post.id, author.id).await?;
         let recipients: Vec<UserId> = subscribers
             .into_iter()
             .filter(|user| already.insert(*user))

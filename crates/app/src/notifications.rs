@@ -8,6 +8,7 @@ use hearth_domain::notification::actors_phrase;
 use hearth_domain::{Actor, Millis, NetworkId, NotificationKind, Post, User, UserId};
 use hearth_store::events::Scope;
 use hearth_store::notifications::{self, NewNotification, NotificationRow};
+use hearth_store::posts::ModeratedSeenBy;
 use hearth_store::{Conn, posts};
 
 /// The most unread notifications counted; the centre shows "99+" beyond.
@@ -135,8 +136,14 @@ pub(crate) async fn about_new_post(
         }
     }
     let candidates: Vec<UserId> = wanted.iter().map(|(user, _)| *user).collect();
-    let readers =
-        notifications::readers_among(db, post.network_id, post.community_id, &candidates).await?;
+    let readers = notifications::readers_among(
+        db,
+        post.network_id,
+        post.id,
+        &candidates,
+        ModeratedSeenBy::AuthorAndModerators,
+    )
+    .await?;
     let thread = post.root_id.unwrap_or(post.id).0;
     let mut events = Vec::new();
     for (recipient, kind) in wanted {

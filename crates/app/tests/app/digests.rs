@@ -55,14 +55,14 @@ async fn post_in(t: &TestApp, author: &User, community: Option<&Community>, body
 }
 
 #[derive(Debug)]
-struct Sent {
-    key: String,
-    subject: String,
-    text: String,
-    html: String,
+pub(crate) struct Sent {
+    pub(crate) key: String,
+    pub(crate) subject: String,
+    pub(crate) text: String,
+    pub(crate) html: String,
 }
 
-async fn digests_to(t: &TestApp, user: &User) -> Vec<Sent> {
+pub(crate) async fn digests_to(t: &TestApp, user: &User) -> Vec<Sent> {
     let mut db = t.app.store().conn().await.unwrap();
     let rows: Vec<(String, String, String, String)> = sqlx::query_as(
         "SELECT idempotency_key, subject, body_text, body_html FROM outbox \

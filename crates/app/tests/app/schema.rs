@@ -1,6 +1,6 @@
 //! The schema itself: migrations, version guard, parity between the backends, indexes.
 
-use hearth_app::store::{Store, StoreError, StoreOptions};
+use hearth_store::{Store, StoreError, StoreOptions};
 use hearth_testkit::sqlx::{self, Connection};
 use hearth_testkit::{Backend, TestDb, both_backends};
 use std::collections::{BTreeMap, BTreeSet};
@@ -141,7 +141,7 @@ async fn every_foreign_key_has_an_index() {
 #[tokio::test]
 async fn every_feed_query_uses_an_index() {
     use hearth_app::domain::{CommunityId, UserId};
-    use hearth_app::store::posts::{FeedScope, feed_sql};
+    use hearth_store::posts::{FeedScope, feed_sql};
     let db = TestDb::create(Backend::Sqlite).await.unwrap();
     db.store().await;
     let mut conn = sqlx::SqliteConnection::connect(&db.url).await.unwrap();
@@ -180,7 +180,7 @@ async fn every_feed_query_uses_an_index() {
 /// conversation's messages from the newest back. (SQLite's plans.)
 #[tokio::test]
 async fn every_chat_query_uses_an_index() {
-    use hearth_app::store::{conversations, messages};
+    use hearth_store::{conversations, messages};
     let db = TestDb::create(Backend::Sqlite).await.unwrap();
     db.store().await;
     let mut conn = sqlx::SqliteConnection::connect(&db.url).await.unwrap();
@@ -231,7 +231,7 @@ async fn resuming_reads_events_through_the_scope_index() {
     let mut conn = sqlx::SqliteConnection::connect(&db.url).await.unwrap();
     let plan: Vec<(i64, i64, i64, String)> = sqlx::query_as(&format!(
         "EXPLAIN QUERY PLAN {}",
-        hearth_app::store::events::SINCE_SQL
+        hearth_store::events::SINCE_SQL
     ))
     .bind(1_i64)
     .bind(1_i64)
@@ -257,4 +257,53 @@ async fn resuming_reads_events_through_the_scope_index() {
             .any(|d| d.starts_with("SCAN") && !d.contains("missed") && !d.contains("UNION")),
         "no table is scanned: {details:?}"
     );
+}
+
+/// Choosing whom to tell of a post starts from the post and walks indexes: the
+/// candidates by id, a community's subscribers, never every person of the network.
+/// (SQLite's plans.)
+#[tokio::test]
+async fn every_notification_audience_query_uses_an_index() {
+    use hearth_store::notifications::readers_among_sql;
+    use hearth_store::posts::ModeratedSeenBy;
+    use hearth_store::preferences::subscribers_sql;
+    let db = TestDb::create(Backend::Sqlite).await.unwrap();
+    db.store().await;
+    let mut conn = sqlx::SqliteConnection::connect(&db.url).await.unwrap();
+    let queries = [
+        (
+            readers_among_sql(3, ModeratedSeenBy::AuthorAndModerators),
+            5,
+            "SEARCH u USING INDEX users_network_id (network_id=? AND rowid=?)",
+        ),
+        (
+            readers_among_sql(1, ModeratedSeenBy::Author),
+            3,
+            "SEARCH u USING INTEGER PRIMARY KEY (rowid=?)",
+        ),
+        (
+            subscribers_sql(),
+            3,
+            "SEARCH s USING INDEX community_subscriptions_community_id (community_id=?)",
+        ),
+    ];
+    for (sql, values, step) in queries {
+        let explain = format!("EXPLAIN QUERY PLAN {sql}");
+        let mut query = sqlx::query_as::<_, (i64, i64, i64, String)>(&explain);
+        for _ in 0..values {
+            query = query.bind(1_i64);
+        }
+        let plan = query.fetch_all(&mut conn).await.unwrap();
+        let details: Vec<&str> = plan.iter().map(|row| row.3.as_str()).collect();
+        assert_eq!(
+            details.first().copied(),
+            Some("SEARCH p USING INTEGER PRIMARY KEY (rowid=?)"),
+            "{sql} starts from the post: {details:?}"
+        );
+        assert!(details.contains(&step), "{sql} should {step}: {details:?}");
+        assert!(
+            !details.iter().any(|d| d.starts_with("SCAN")),
+            "{sql} scans a table: {details:?}"
+        );
+    }
 }
