@@ -5,6 +5,8 @@ use hearth_testkit::sqlx::{self, Connection};
 use hearth_testkit::{Backend, TestDb, both_backends};
 use std::collections::{BTreeMap, BTreeSet};
 
+mod facts;
+
 both_backends!(
     migrations_can_run_again_without_change,
     a_database_newer_than_the_binary_is_refused_with_a_clear_message,
@@ -67,6 +69,16 @@ async fn sqlite_shape(url: &str) -> (Shape, sqlx::SqliteConnection) {
     (shape, conn)
 }
 
+/// Where the two schemas may differ, each as `(backend, fact, why)`: a fact true of
+/// that backend alone (as the failure message words it) and the reason it is left
+/// so rather than fixed by a migration. Every entry must still differ. Empty since
+/// 0012 gave PostgreSQL the two defaults SQLite's `users` had.
+const KNOWN_DIFFERENCES: &[(&str, &str, &str)] = &[];
+
+/// The two backends' schemas agree fact by fact (see `facts`): tables, columns with
+/// type family, NOT NULL and default, primary keys, unique and other indexes, foreign
+/// keys with their ON DELETE action. Without PostgreSQL this passes with a note,
+/// unless `HEARTH_TEST_REQUIRE_POSTGRES` is set, as CI sets it: then it fails.
 #[tokio::test]
 async fn the_sqlite_and_postgres_schemas_agree() {
     let sqlite = TestDb::create(Backend::Sqlite).await.unwrap();
@@ -75,25 +87,59 @@ async fn the_sqlite_and_postgres_schemas_agree() {
         return;
     };
     postgres.store().await;
-    let (sqlite_shape, _) = sqlite_shape(&sqlite.url).await;
-
-    let mut pg = sqlx::PgConnection::connect(&postgres.url).await.unwrap();
-    let rows: Vec<(String, String, String)> = sqlx::query_as(
-        "SELECT table_name::text, column_name::text, is_nullable::text FROM information_schema.columns \
-         WHERE table_schema = current_schema() AND table_name <> '_sqlx_migrations'",
-    )
-    .fetch_all(&mut pg)
-    .await
-    .unwrap();
-    let mut pg_shape = Shape::new();
-    for (table, column, nullable) in rows {
-        pg_shape
-            .entry(table)
-            .or_default()
-            .insert(column, nullable == "YES");
+    let sqlite = facts::sqlite(&sqlite.url).await;
+    let postgres = facts::postgres(&postgres.url).await;
+    for facts in [&sqlite, &postgres] {
+        for kind in [
+            "table",
+            "column",
+            "primary key",
+            "unique index",
+            "index",
+            "foreign key",
+        ] {
+            assert!(
+                facts.iter().any(|f| f.starts_with(kind)),
+                "no {kind} read: {facts:#?}"
+            );
+        }
     }
-    assert!(!pg_shape.is_empty());
-    assert_eq!(sqlite_shape, pg_shape);
+    let known = |backend: &str, fact: &str| {
+        KNOWN_DIFFERENCES
+            .iter()
+            .any(|(b, f, _)| *b == backend && *f == fact)
+    };
+    let mut differences = Vec::new();
+    for fact in sqlite.difference(&postgres) {
+        if !known("sqlite", fact) {
+            differences.push(format!("only in SQLite:     {fact}"));
+        }
+    }
+    for fact in postgres.difference(&sqlite) {
+        if !known("postgres", fact) {
+            differences.push(format!("only in PostgreSQL: {fact}"));
+        }
+    }
+    assert!(
+        differences.is_empty(),
+        "the schemas differ:\n{}",
+        differences.join("\n")
+    );
+    let stale: Vec<&str> = KNOWN_DIFFERENCES
+        .iter()
+        .filter(|(backend, fact, _)| {
+            let (mine, other) = match *backend {
+                "sqlite" => (&sqlite, &postgres),
+                _ => (&postgres, &sqlite),
+            };
+            !mine.contains(*fact) || other.contains(*fact)
+        })
+        .map(|(_, fact, _)| *fact)
+        .collect();
+    assert!(
+        stale.is_empty(),
+        "known differences that no longer differ: {stale:#?}"
+    );
 }
 
 #[tokio::test]
