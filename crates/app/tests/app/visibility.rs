@@ -3,15 +3,15 @@
 //! who may not see it. The store's notification, preference and digest queries all
 //! apply `posts::visible_to`; these tests fail if its moderation clause goes.
 
-use crate::digests::digests_to;
+use crate::digests::{actor, community, digests_to, post_in};
 use crate::mail::Recorder;
 use crate::notifications::handle;
 use hearth_app::audit::Acting;
-use hearth_app::communities::{self, NewCommunity};
+use hearth_app::communities;
 use hearth_app::domain::post::Moderation;
-use hearth_app::domain::{Actor, DigestPeriod, NotificationKind, Post, User};
+use hearth_app::domain::{DigestPeriod, NotificationKind, Post, User};
 use hearth_app::moderation::{self, Subject};
-use hearth_app::posts::{self, NewPost};
+use hearth_app::posts;
 use hearth_app::{digests, mail, notification_settings, notifications};
 use hearth_testkit::{TestApp, TestDb, both_backends};
 use std::time::Duration;
@@ -59,29 +59,6 @@ async fn people(db: TestDb) -> People {
     }
 }
 
-fn actor(user: &User) -> Actor {
-    Actor::User(user.clone())
-}
-
-async fn post_in(
-    t: &TestApp,
-    author: &User,
-    community: Option<&hearth_app::domain::Community>,
-    body: &str,
-) -> Post {
-    posts::create(
-        &t.app,
-        &actor(author),
-        &NewPost {
-            community_id: community.map(|c| c.id),
-            body: body.to_owned(),
-            ..NewPost::default()
-        },
-    )
-    .await
-    .unwrap()
-}
-
 async fn withhold(p: &People, post: &Post, how: Withheld) {
     let admin = actor(&p.admin);
     let acting = Acting::new(&admin, "192.0.2.1");
@@ -113,6 +90,17 @@ async fn withhold(p: &People, post: &Post, how: Withheld) {
     assert_ne!(now.post.moderation, Moderation::Visible, "{how:?}");
 }
 
+/// Ana, who sees her withheld post, replies under it and mentions `whom`.
+async fn reply_mentioning(p: &People, root: &Post, whom: &[&User]) {
+    let mut body = String::from("See above,");
+    for person in whom {
+        body.push_str(&format!(" @{}", handle(&p.t, person).await));
+    }
+    posts::reply(&p.t.app, &actor(&p.ana), root.id, &body)
+        .await
+        .unwrap();
+}
+
 async fn kinds(p: &People, user: &User) -> Vec<NotificationKind> {
     notifications::list(&p.t.app, &actor(user), None, 100)
         .await
@@ -133,15 +121,7 @@ async fn replies_under_a_withheld_post_notify_only_those_who_see_it(db: TestDb, 
         .await
         .unwrap();
     withhold(&p, &root, how).await;
-    let (cleo, admin) = (handle(&p.t, &p.cleo).await, handle(&p.t, &p.admin).await);
-    posts::reply(
-        &p.t.app,
-        &actor(&p.ana),
-        root.id,
-        &format!("@{cleo} and @{admin}, see above"),
-    )
-    .await
-    .unwrap();
+    reply_mentioning(&p, &root, &[&p.cleo, &p.admin]).await;
 
     assert!(kinds(&p, &p.ben).await.is_empty(), "{how:?}");
     assert!(kinds(&p, &p.cleo).await.is_empty(), "{how:?}");
@@ -169,15 +149,7 @@ async fn withheld_posts_are_mailed_to_nobody_who_may_not_see_them(db: TestDb, ho
     let ben = handle(&p.t, &p.ben).await;
     let root = post_in(&p.t, &p.ana, None, &format!("A word, @{ben}")).await;
     withhold(&p, &root, how).await;
-    let (cleo, admin) = (handle(&p.t, &p.cleo).await, handle(&p.t, &p.admin).await);
-    posts::reply(
-        &p.t.app,
-        &actor(&p.ana),
-        root.id,
-        &format!("@{cleo} and @{admin}, see above"),
-    )
-    .await
-    .unwrap();
+    reply_mentioning(&p, &root, &[&p.cleo, &p.admin]).await;
 
     p.t.clock.advance(Duration::from_secs(121));
     let transport = Recorder::default();
@@ -200,18 +172,7 @@ async fn a_held_post_and_replies_under_it_are_mailed_to_nobody_who_may_not_see_t
 /// carries the rest of the week.
 async fn withheld_posts_stay_out_of_digests(db: TestDb, how: Withheld) {
     let p = people(db).await;
-    let team = communities::create(
-        &p.t.app,
-        &actor(&p.admin),
-        &NewCommunity {
-            name: "Team".to_owned(),
-            description: String::new(),
-            visibility: "public".to_owned(),
-            category: "work".to_owned(),
-        },
-    )
-    .await
-    .unwrap();
+    let team = community(&p.t, &p.admin, "Team", "public").await;
     let weekly = [("mention".to_owned(), "weekly".to_owned())];
     for person in [&p.ana, &p.ben, &p.cleo] {
         communities::join(&p.t.app, &actor(person), team.id)
@@ -224,10 +185,7 @@ async fn withheld_posts_stay_out_of_digests(db: TestDb, how: Withheld) {
     let ben = handle(&p.t, &p.ben).await;
     let root = post_in(&p.t, &p.ana, Some(&team), &format!("Secret plan, @{ben}")).await;
     withhold(&p, &root, how).await;
-    let cleo = handle(&p.t, &p.cleo).await;
-    posts::reply(&p.t.app, &actor(&p.ana), root.id, &format!("@{cleo} look"))
-        .await
-        .unwrap();
+    reply_mentioning(&p, &root, &[&p.cleo]).await;
     post_in(&p.t, &p.admin, Some(&team), "Open news for everyone").await;
 
     p.t.clock.advance(Duration::from_secs(7 * 24 * 3600));
