@@ -118,8 +118,14 @@ pub(crate) async fn about_new_post(
         }
     }
     let candidates: Vec<UserId> = wanted.iter().map(|(user, _)| *user).collect();
-    let readers =
-        notifications::readers_among(db, post.network_id, post.community_id, &candidates).await?;
+    let readers = notifications::readers_among(
+        db,
+        post.network_id,
+        post.id,
+        &candidates,
+        hearth_store::posts::ModeratedSeenBy::AuthorAndModerators,
+    )
+    .await?;
     let thread = post.root_id.unwrap_or(post.id).0;
     let mut events = Vec::new();
     for (recipient, kind) in wanted {
@@ -183,9 +189,8 @@ pub(crate) async fn about_top_level_post(
             .collect();
         events.extend(fan_out(db, app, author, post, kind, &recipients).await?);
     }
-    if let Some(community) = post.community_id {
-        let subscribers =
-            preferences::subscribers(db, post.network_id, community, author.id).await?;
+    if post.community_id.is_some() {
+        let subscribers = preferences::subscribers(db, post.network_id, post.id, author.id).await?;
         let recipients: Vec<UserId> = subscribers
             .into_iter()
             .filter(|user| already.insert(*user))

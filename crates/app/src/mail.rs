@@ -273,18 +273,15 @@ async fn may_still_see(
                 .is_some(),
         );
     }
-    let Some(post) = posts::get(db, user.network_id, PostId(subject_id)).await? else {
-        return Ok(false);
-    };
-    if post.deleted_at.is_some() {
-        return Ok(false);
-    }
     // A hidden or held post is mailed to its author only; moderators see it in Hearth.
-    if post.moderation != hearth_domain::post::Moderation::Visible && post.author_id != user.id {
-        return Ok(false);
-    }
-    let readers =
-        notifications::readers_among(db, post.network_id, post.community_id, &[user.id]).await?;
+    let readers = notifications::readers_among(
+        db,
+        user.network_id,
+        PostId(subject_id),
+        &[user.id],
+        posts::ModeratedSeenBy::Author,
+    )
+    .await?;
     Ok(readers.contains(&user.id))
 }
 

@@ -201,7 +201,11 @@ pub struct Decision {
     pub created_at: Millis,
 }
 
-#[allow(clippy::too_many_arguments)]
+/// Records one decision on one piece of content.
+#[expect(
+    clippy::too_many_arguments,
+    reason = "one value per column of the row written; callers name each at the call"
+)]
 pub async fn insert_action(
     db: &mut Conn,
     id: i64,

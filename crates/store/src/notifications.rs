@@ -1,8 +1,9 @@
 //! The `notifications` table: a person's notification centre. While unread, the
 //! notifications of one group fold into one row (see the migration).
 
+use crate::posts::{self, ModeratedSeenBy, Viewer};
 use crate::{Conn, StoreError, placeholders};
-use hearth_domain::{CommunityId, Millis, NetworkId, UserId};
+use hearth_domain::{Millis, NetworkId, PostId, UserId};
 
 /// How many people a folded notification names.
 const NAMED_ACTORS: usize = 5;
@@ -178,33 +179,42 @@ pub async fn mark_all_read(db: &mut Conn, user: UserId, now: Millis) -> Result<u
     )
 }
 
-/// Which of `candidates` are active people of the network who may read what is posted
-/// in `community` (`None`: company-wide), by the rule of `posts::visible`.
+/// Which of `candidates` are active people of the network who may read `post` and,
+/// for a reply, see its thread's top-level post despite moderation: the rule of
+/// [`posts::visible_to`], hidden and held posts seen as `moderated` says.
 pub async fn readers_among(
     db: &mut Conn,
     network: NetworkId,
-    community: Option<CommunityId>,
+    post: PostId,
     candidates: &[UserId],
+    moderated: ModeratedSeenBy,
 ) -> Result<Vec<UserId>, StoreError> {
     if candidates.is_empty() {
         return Ok(Vec::new());
     }
-    let sql = format!(
-        "SELECT u.id FROM users u WHERE u.network_id = $1 AND u.status = 'active' \
-         AND u.id IN ({}) AND ($2 = 0 OR u.role IN ('admin', 'compliance') \
-              OR EXISTS (SELECT 1 FROM communities c WHERE c.id = $2 AND c.visibility = 'public') \
-              OR EXISTS (SELECT 1 FROM community_members m WHERE m.community_id = $2 \
-                         AND m.user_id = u.id AND m.state = 'member')) \
-         ORDER BY u.id",
-        placeholders(3, candidates.len())
-    );
+    let sql = readers_among_sql(candidates.len(), moderated);
     let mut query = sqlx::query_scalar::<_, i64>(&sql)
         .bind(network.0)
-        .bind(community.map_or(0, |c| c.0));
+        .bind(post.0);
     for candidate in candidates {
         query = query.bind(candidate.0);
     }
     Ok(query.fetch_all(db).await?.into_iter().map(UserId).collect())
+}
+
+/// The SQL of [`readers_among`]: `$1` the network, `$2` the post, then `candidates`
+/// ids.
+pub fn readers_among_sql(candidates: usize, moderated: ModeratedSeenBy) -> String {
+    let viewer = Viewer::person("u", "$1", moderated);
+    format!(
+        "SELECT u.id FROM posts p CROSS JOIN users u WHERE p.id = $2 \
+         AND u.network_id = $1 AND u.status = 'active' AND u.id IN ({}) AND {} \
+         AND (p.root_id IS NULL OR EXISTS (SELECT 1 FROM posts t WHERE t.id = p.root_id AND {})) \
+         ORDER BY u.id",
+        placeholders(3, candidates),
+        posts::visible_to("p", &viewer),
+        posts::seen_despite_moderation("t", &viewer),
+    )
 }
 
 /// The authors of a thread's root and replies, for "a reply in a thread you took part in".

@@ -1,15 +1,18 @@
 //! Posts, replies and shares, with their versions, reactions, hashtags, mentions and
 //! references.
 //!
-//! Every query that lists posts for a person applies [`visible`], the SQL form of
-//! `domain::policy::may_read_in`: a post is readable when it is company-wide, or in a
-//! public community, or in a community the reader belongs to (network admins read
-//! every community). Deleted posts are never listed, and hidden or held posts only
-//! to their author and to those who may moderate them.
+//! Every query that lists posts for a person, or chooses whom to tell of a post
+//! (notifications, e-mail, digests), applies [`visible_to`], the SQL form of
+//! `domain::policy::may_read_in` and `may_see_moderated`: a post is readable when it
+//! is company-wide, or in a public community, or in a community the reader belongs to
+//! (network admins and compliance officers read every community). Deleted posts are
+//! never listed, and hidden or held posts only to their author and to those who may
+//! moderate them ([`ModeratedSeenBy`] narrows that for e-mail and digests).
 
 use crate::{Conn, StoreError, placeholders};
 use hearth_domain::post::Moderation;
 use hearth_domain::{CommunityId, Millis, NetworkId, Post, PostId, PostKind, ReactionKind, UserId};
+use std::borrow::Cow;
 use std::collections::HashMap;
 
 /// The person a list is for. Bound as `$1`, `$2`, `$3` in every visibility-checked query.
@@ -20,28 +23,121 @@ pub struct Reader {
     pub is_network_admin: bool,
 }
 
-/// The visibility rule for the post alias `p`, using `$1` (network), `$2` (reader)
-/// and `$3` (1 when the reader is a network admin).
+/// Who, besides everyone while it is visible, sees a hidden or held post.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ModeratedSeenBy {
+    /// Its author, the network's admins and its community's managers: what reading
+    /// in Hearth allows (`domain::policy::may_see_moderated`).
+    AuthorAndModerators,
+    /// Its author alone: e-mail about it goes to nobody else (moderators see it in
+    /// Hearth).
+    Author,
+    /// Nobody: digests carry only what everyone who may read the place may read.
+    Nobody,
+}
+
+/// Whom a visibility-checked query reads for, as SQL expressions: bound values
+/// (`$2`) or columns of a row of people (`u.id`).
+#[derive(Debug, Clone)]
+pub struct Viewer<'a> {
+    /// The network the viewer belongs to.
+    pub network: Cow<'a, str>,
+    /// The viewer's user id.
+    pub user: Cow<'a, str>,
+    /// True when the viewer reads every community of the network
+    /// (`domain::policy::reads_everything`).
+    pub reads_everything: Cow<'a, str>,
+    /// Whether they see the post when it is hidden or held.
+    pub moderated: ModeratedSeenBy,
+}
+
+impl Viewer<'static> {
+    /// The reader of a list: `$1` (network), `$2` (reader) and `$3` (1 when the
+    /// reader is a network admin), as [`Reader`] binds them.
+    pub const BOUND: Self = Self {
+        network: Cow::Borrowed("$1"),
+        user: Cow::Borrowed("$2"),
+        reads_everything: Cow::Borrowed("$3 = 1"),
+        moderated: ModeratedSeenBy::AuthorAndModerators,
+    };
+}
+
+impl<'a> Viewer<'a> {
+    /// Each person of a row of `users` aliased `u`, of the network `network`.
+    pub fn person(u: &str, network: &'a str, moderated: ModeratedSeenBy) -> Self {
+        Viewer {
+            network: Cow::Borrowed(network),
+            user: Cow::Owned(format!("{u}.id")),
+            reads_everything: Cow::Owned(format!("{u}.role IN ('admin', 'compliance')")),
+            moderated,
+        }
+    }
+}
+
+/// The visibility rule for the post alias `p` and the reader of a list (see
+/// [`Viewer::BOUND`]).
+pub fn visible(p: &str) -> String {
+    visible_to(p, &Viewer::BOUND)
+}
+
+/// The visibility rule, `domain::policy::may_read_in` and `may_see_moderated` in
+/// SQL: whether `viewer` may read the post alias `p`. Every query that chooses posts
+/// or people to tell of posts applies it, so none can forget a part of it.
 ///
 /// The network test is written `+p.network_id` so that it never drives the query:
 /// SQLite would otherwise walk the network's whole `(network_id, id)` index instead of
 /// the far narrower index the rest of the query names (shares, a community, an
 /// author). The home feed, which does want that index, asks for it explicitly.
-///
-/// A hidden or held post is seen by its author, the network's admins and its
-/// community's managers (`domain::policy::may_see_moderated`); the reader's standing
-/// is looked up here rather than bound, as it only matters for the rare such post.
-pub fn visible(p: &str) -> String {
+pub fn visible_to(p: &str, viewer: &Viewer<'_>) -> String {
+    let Viewer {
+        network,
+        user,
+        reads_everything,
+        ..
+    } = viewer;
     format!(
-        "(+{p}.network_id = $1 AND {p}.deleted_at IS NULL AND ({p}.community_id IS NULL OR $3 = 1 \
+        "(+{p}.network_id = {network} AND {p}.deleted_at IS NULL AND ({p}.community_id IS NULL OR {reads_everything} \
          OR EXISTS (SELECT 1 FROM communities vc WHERE vc.id = {p}.community_id AND vc.visibility = 'public') \
          OR EXISTS (SELECT 1 FROM community_members vm WHERE vm.community_id = {p}.community_id \
-                    AND vm.user_id = $2 AND vm.state = 'member')) \
-         AND ({p}.moderation = 'visible' OR {p}.author_id = $2 \
-         OR EXISTS (SELECT 1 FROM users mu WHERE mu.id = $2 AND mu.role = 'admin') \
-         OR EXISTS (SELECT 1 FROM community_members mm WHERE mm.community_id = {p}.community_id \
-                    AND mm.user_id = $2 AND mm.state = 'member' AND mm.role IN ('owner', 'admin') \
-                    AND NOT EXISTS (SELECT 1 FROM users mc WHERE mc.id = $2 AND mc.role = 'compliance'))))"
+                    AND vm.user_id = {user} AND vm.state = 'member')) \
+         AND {})",
+        seen_despite_moderation(p, viewer)
+    )
+}
+
+/// The moderation clause of [`visible_to`] alone: whether `viewer` sees the post
+/// alias `p` if it is hidden or held. A reply is read in its thread, so what tells of
+/// a reply also asks this of the thread's top-level post.
+///
+/// Moderators' standing is looked up here rather than bound, as it only matters for
+/// the rare such post.
+pub fn seen_despite_moderation(p: &str, viewer: &Viewer<'_>) -> String {
+    let user = &viewer.user;
+    match viewer.moderated {
+        ModeratedSeenBy::Nobody => format!("{p}.moderation = 'visible'"),
+        ModeratedSeenBy::Author => {
+            format!("({p}.moderation = 'visible' OR {p}.author_id = {user})")
+        }
+        ModeratedSeenBy::AuthorAndModerators => format!(
+            "({p}.moderation = 'visible' OR {p}.author_id = {user} \
+             OR EXISTS (SELECT 1 FROM users mu WHERE mu.id = {user} AND mu.role = 'admin') \
+             OR EXISTS (SELECT 1 FROM community_members mm WHERE mm.community_id = {p}.community_id \
+                        AND mm.user_id = {user} AND mm.state = 'member' AND mm.role IN ('owner', 'admin') \
+                        AND NOT EXISTS (SELECT 1 FROM users mc WHERE mc.id = {user} AND mc.role = 'compliance')))"
+        ),
+    }
+}
+
+/// Whether the post alias `p` stands for everyone who may read its place: not
+/// deleted, and neither hidden nor held.
+pub fn stands(p: &str) -> String {
+    let nobody = Viewer {
+        moderated: ModeratedSeenBy::Nobody,
+        ..Viewer::BOUND
+    };
+    format!(
+        "{p}.deleted_at IS NULL AND {}",
+        seen_despite_moderation(p, &nobody)
     )
 }
 

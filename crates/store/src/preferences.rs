@@ -3,8 +3,9 @@
 //! `community_subscriptions` ("notify me of every new post here"). Also the fan-out
 //! of one notification to many people at once, which reads both.
 
+use crate::posts::{self, ModeratedSeenBy, Viewer};
 use crate::{Conn, StoreError};
-use hearth_domain::{CommunityId, Millis, NetworkId, UserId};
+use hearth_domain::{CommunityId, Millis, NetworkId, PostId, UserId};
 
 /// The channels a person chose, as `(kind, channel)`; kinds left at their default
 /// have no row.
@@ -140,32 +141,39 @@ pub async fn unsubscribe(
     )
 }
 
-/// Who is told of a new post in `community`: its subscribers (channel not `off`) who
-/// are active and may read it, by the rule of `posts::visible`, except `author`.
+/// Who is told of a new post in a community: its subscribers (channel not `off`) who
+/// are active and may read it, by the rule of [`posts::visible_to`], except `author`.
 pub async fn subscribers(
     db: &mut Conn,
     network: NetworkId,
-    community: CommunityId,
+    post: PostId,
     author: UserId,
 ) -> Result<Vec<UserId>, StoreError> {
-    Ok(sqlx::query_scalar::<_, i64>(
-        "SELECT u.id FROM community_subscriptions s JOIN users u ON u.id = s.user_id \
-         WHERE s.community_id = $2 AND s.channel <> 'off' AND u.network_id = $1 \
-         AND u.status = 'active' AND u.id <> $3 \
-         AND (u.role IN ('admin', 'compliance') \
-              OR EXISTS (SELECT 1 FROM communities c WHERE c.id = $2 AND c.visibility = 'public') \
-              OR EXISTS (SELECT 1 FROM community_members m WHERE m.community_id = $2 \
-                         AND m.user_id = u.id AND m.state = 'member')) \
+    Ok(sqlx::query_scalar::<_, i64>(&subscribers_sql())
+        .bind(network.0)
+        .bind(post.0)
+        .bind(author.0)
+        .fetch_all(db)
+        .await?
+        .into_iter()
+        .map(UserId)
+        .collect())
+}
+
+/// The SQL of [`subscribers`]: `$1` the network, `$2` the post, `$3` its author.
+pub fn subscribers_sql() -> String {
+    let viewer = Viewer::person("u", "$1", ModeratedSeenBy::AuthorAndModerators);
+    // CROSS JOIN keeps SQLite's planner going from the post to its community's
+    // subscribers instead of walking every person of the network.
+    format!(
+        "SELECT u.id FROM posts p \
+         CROSS JOIN community_subscriptions s CROSS JOIN users u \
+         WHERE p.id = $2 AND s.community_id = p.community_id AND u.id = s.user_id \
+         AND s.channel <> 'off' AND u.network_id = $1 \
+         AND u.status = 'active' AND u.id <> $3 AND {} \
          ORDER BY u.id",
+        posts::visible_to("p", &viewer)
     )
-    .bind(network.0)
-    .bind(community.0)
-    .bind(author.0)
-    .fetch_all(db)
-    .await?
-    .into_iter()
-    .map(UserId)
-    .collect())
 }
 
 /// Who hears of an announcement: everyone active in the network (`community` is
@@ -349,23 +357,25 @@ pub struct EngagingPost {
     pub replies: i64,
 }
 
-/// The visible, undeleted top-level posts written in `[since, until)`, with their
-/// reactions and (undeleted, visible) replies so far.
+/// The top-level posts written in `[since, until)` that still stand
+/// ([`posts::stands`]), with their reactions and standing replies so far. Who may
+/// read each is the caller's to check.
 pub async fn posts_of_period(
     db: &mut Conn,
     since: Millis,
     until: Millis,
 ) -> Result<Vec<EngagingPost>, StoreError> {
-    Ok(sqlx::query_as(
+    Ok(sqlx::query_as(&format!(
         "SELECT p.id, p.network_id, p.author_id, u.display_name AS author_name, p.community_id, \
          p.body_markdown, p.created_at, \
          (SELECT COUNT(*) FROM reactions r WHERE r.post_id = p.id) AS reactions, \
-         (SELECT COUNT(*) FROM posts rp WHERE rp.root_id = p.id AND rp.deleted_at IS NULL \
-            AND rp.moderation = 'visible') AS replies \
+         (SELECT COUNT(*) FROM posts rp WHERE rp.root_id = p.id AND {}) AS replies \
          FROM posts p JOIN users u ON u.id = p.author_id \
-         WHERE p.root_id IS NULL AND p.deleted_at IS NULL AND p.moderation = 'visible' \
+         WHERE p.root_id IS NULL AND {} \
          AND p.created_at >= $1 AND p.created_at < $2 ORDER BY p.id",
-    )
+        posts::stands("rp"),
+        posts::stands("p"),
+    ))
     .bind(since)
     .bind(until)
     .fetch_all(db)
@@ -397,8 +407,9 @@ pub struct PendingNotification {
     pub actor_count: i64,
     pub excerpt: String,
     pub updated_at: i64,
-    /// For a post: whether it still stands (undeleted and visible) and where it is.
-    /// 1 when it does; booleans are integers here to read alike on both backends.
+    /// For a post: 1 when it still stands for the person, by the rule of
+    /// [`posts::visible_to`] with nobody seeing it hidden or held; booleans are
+    /// integers here to read alike on both backends.
     pub post_stands: i64,
     pub post_community_id: Option<i64>,
     /// For a conversation: 1 when the person is still in it.
@@ -407,20 +418,21 @@ pub struct PendingNotification {
 
 /// Every notification that may go into a digest, oldest first.
 pub async fn pending_notifications(db: &mut Conn) -> Result<Vec<PendingNotification>, StoreError> {
-    Ok(sqlx::query_as(
+    let recipient = Viewer::person("u", "n.network_id", ModeratedSeenBy::Nobody);
+    Ok(sqlx::query_as(&format!(
         "SELECT n.id, n.user_id, n.kind, n.subject_kind, n.subject_id, n.actor_ids, \
          n.actor_count, n.excerpt, n.updated_at, \
-         CASE WHEN p.id IS NOT NULL AND p.deleted_at IS NULL AND p.moderation = 'visible' \
-              THEN 1 ELSE 0 END AS post_stands, \
+         CASE WHEN p.id IS NOT NULL AND {} THEN 1 ELSE 0 END AS post_stands, \
          p.community_id AS post_community_id, \
          CASE WHEN EXISTS (SELECT 1 FROM conversation_members cm \
                  WHERE n.subject_kind = 'conversation' AND cm.conversation_id = n.subject_id \
                  AND cm.user_id = n.user_id) THEN 1 ELSE 0 END AS in_conversation \
-         FROM notifications n \
+         FROM notifications n JOIN users u ON u.id = n.user_id \
          LEFT JOIN posts p ON n.subject_kind = 'post' AND p.id = n.subject_id \
          WHERE n.read_at IS NULL AND n.digested_at IS NULL AND n.emailed_at IS NULL \
          ORDER BY n.updated_at, n.id",
-    )
+        posts::visible_to("p", &recipient)
+    ))
     .fetch_all(db)
     .await?)
 }

@@ -21,11 +21,16 @@ both_backends!(
 const WEEK: Duration = Duration::from_secs(7 * 24 * 3600);
 const DAY: Duration = Duration::from_secs(24 * 3600);
 
-fn actor(user: &User) -> Actor {
+pub(crate) fn actor(user: &User) -> Actor {
     Actor::User(user.clone())
 }
 
-async fn community(t: &TestApp, owner: &User, name: &str, visibility: &str) -> Community {
+pub(crate) async fn community(
+    t: &TestApp,
+    owner: &User,
+    name: &str,
+    visibility: &str,
+) -> Community {
     communities::create(
         &t.app,
         &actor(owner),
@@ -40,7 +45,12 @@ async fn community(t: &TestApp, owner: &User, name: &str, visibility: &str) -> C
     .unwrap()
 }
 
-async fn post_in(t: &TestApp, author: &User, community: Option<&Community>, body: &str) -> Post {
+pub(crate) async fn post_in(
+    t: &TestApp,
+    author: &User,
+    community: Option<&Community>,
+    body: &str,
+) -> Post {
     posts::create(
         &t.app,
         &actor(author),
@@ -55,14 +65,14 @@ async fn post_in(t: &TestApp, author: &User, community: Option<&Community>, body
 }
 
 #[derive(Debug)]
-struct Sent {
-    key: String,
-    subject: String,
-    text: String,
-    html: String,
+pub(crate) struct Sent {
+    pub(crate) key: String,
+    pub(crate) subject: String,
+    pub(crate) text: String,
+    pub(crate) html: String,
 }
 
-async fn digests_to(t: &TestApp, user: &User) -> Vec<Sent> {
+pub(crate) async fn digests_to(t: &TestApp, user: &User) -> Vec<Sent> {
     let mut db = t.app.store().conn().await.unwrap();
     let rows: Vec<(String, String, String, String)> = sqlx::query_as(
         "SELECT idempotency_key, subject, body_text, body_html FROM outbox \

@@ -28,7 +28,7 @@ both_backends!(
 
 /// Records what it is given; fails while `failing` is set.
 #[derive(Clone, Default)]
-struct Recorder {
+pub(crate) struct Recorder {
     sent: Arc<Mutex<Vec<Email>>>,
     failing: Arc<Mutex<bool>>,
 }
@@ -47,7 +47,7 @@ impl Transport for Recorder {
 }
 
 impl Recorder {
-    fn sent(&self) -> Vec<Email> {
+    pub(crate) fn sent(&self) -> Vec<Email> {
         self.sent.lock().unwrap().clone()
     }
 }

@@ -28,3 +28,4 @@ mod sessions;
 mod setup;
 mod tokens;
 mod usage_policy;
+mod visibility;

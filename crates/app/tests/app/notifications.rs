@@ -43,7 +43,7 @@ async fn centre(t: &TestApp, user: &User) -> Vec<NotificationView> {
         .notifications
 }
 
-async fn handle(t: &TestApp, user: &User) -> String {
+pub(crate) async fn handle(t: &TestApp, user: &User) -> String {
     people::get(&t.app, &actor(user), &people::PersonRef::Id(user.id))
         .await
         .unwrap()

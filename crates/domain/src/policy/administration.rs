@@ -76,19 +76,10 @@ pub fn may_sign_in_with_password(user: &User, sso_required: bool) -> Result<(), 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::{NetworkId, UserId};
+    use crate::policy::fixtures;
 
     fn user(id: i64, network: i64, role: Role) -> User {
-        User {
-            id: UserId(id),
-            network_id: NetworkId(network),
-            email: format!("u{id}@example.com"),
-            display_name: format!("U{id}"),
-            role,
-            status: UserStatus::Active,
-            suspended_until: None,
-            created_at: 0,
-        }
+        fixtures::user(id, network, role, UserStatus::Active)
     }
 
     #[test]

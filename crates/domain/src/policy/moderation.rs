@@ -85,66 +85,26 @@ pub fn queue_reach(user: &User, managed: &[CommunityId]) -> Result<QueueReach, D
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::{
-        Category, Community, CommunityRole, Membership, MembershipState, NetworkId, PostId,
-        PostKind, UserId, UserStatus, Visibility,
-    };
+    use crate::Visibility;
+    use crate::policy::fixtures;
+    use crate::{Community, CommunityRole, Membership, MembershipState, PostKind, UserStatus};
 
     fn user(id: i64, network: i64, role: Role) -> User {
-        User {
-            id: UserId(id),
-            network_id: NetworkId(network),
-            email: format!("u{id}@example.com"),
-            display_name: format!("U{id}"),
-            role,
-            status: UserStatus::Active,
-            suspended_until: None,
-            created_at: 0,
-        }
+        fixtures::user(id, network, role, UserStatus::Active)
     }
 
     fn community() -> Community {
-        Community {
-            id: CommunityId(10),
-            network_id: NetworkId(1),
-            name: "Team".into(),
-            description: String::new(),
-            visibility: Visibility::Public,
-            category: Category::Work,
-            created_by: UserId(1),
-            created_at: 0,
-            archived_at: None,
-        }
+        fixtures::community(Visibility::Public)
     }
 
     fn membership(user: &User, role: CommunityRole) -> Membership {
-        Membership {
-            community_id: CommunityId(10),
-            user_id: user.id,
-            role,
-            state: MembershipState::Member,
-        }
+        fixtures::membership(user, role, MembershipState::Member)
     }
 
     fn post(author: &User, community: Option<CommunityId>, moderation: Moderation) -> Post {
         Post {
-            id: PostId(100),
-            network_id: NetworkId(1),
-            author_id: author.id,
-            community_id: community,
-            kind: PostKind::Discussion,
-            root_id: None,
-            parent_id: None,
-            shared_post_id: None,
-            body_markdown: "x".into(),
-            body_html: "<p>x</p>".into(),
-            best_answer_id: None,
-            created_at: 0,
-            edited_at: None,
-            deleted_at: None,
             moderation,
-            locked_at: None,
-            pinned_at: None,
+            ..fixtures::post_by(author, community, PostKind::Discussion)
         }
     }
 
