@@ -11,6 +11,7 @@
 //! overlap, and the outbox key `digest:<period>:<user>:<first day>` makes a second
 //! run of the same period enqueue nothing.
 
+use crate::links;
 use crate::mail::{self, Outgoing, escape_html};
 use crate::notifications::{About, NotificationView, excerpt_of};
 use crate::{App, AppError};
@@ -408,7 +409,6 @@ pub fn render(
     digest: &Digest,
     unsubscribe_path: &str,
 ) -> (String, String, String) {
-    let base = app.settings().public_url.trim_end_matches('/');
     let name = match period {
         DigestPeriod::Daily => "daily",
         DigestPeriod::Weekly => "weekly",
@@ -421,8 +421,8 @@ pub fn render(
         counts.push(plural(digest.notification_ids.len(), "notification"));
     }
     let subject = format!("Your {name} digest: {}", counts.join(" and "));
-    let settings = format!("{base}/settings/notifications");
-    let unsubscribe = format!("{base}{unsubscribe_path}");
+    let settings = links::absolute(app, links::NOTIFICATION_SETTINGS);
+    let unsubscribe = links::absolute(app, unsubscribe_path);
 
     let mut text = format!(
         "Hello {},\n\nHere is what you missed.\n",
@@ -443,7 +443,7 @@ pub fn render(
         text.push_str("\nFOR YOU\n");
         html.push_str("<h2 style=\"font-size:16px;margin:16px 0 8px;\">For you</h2><ul style=\"padding-left:20px;\">");
         for (sentence, excerpt, href) in &digest.notifications {
-            let link = format!("{base}{href}");
+            let link = links::absolute(app, href);
             text.push_str(&format!("- {sentence}\n"));
             if !excerpt.is_empty() {
                 text.push_str(&format!("  \"{excerpt}\"\n"));
@@ -465,10 +465,11 @@ pub fn render(
         let more = digest.notification_ids.len() - digest.notifications.len();
         if more > 0 {
             let line = format!("and {more} more in your notifications");
-            text.push_str(&format!("  …{line}: {base}/notifications\n"));
+            let all = links::absolute(app, links::NOTIFICATIONS);
+            text.push_str(&format!("  …{line}: {all}\n"));
             html.push_str(&format!(
                 "<li><a href=\"{}\" style=\"color:#b5452a;\">…{line}</a></li>",
-                escape_html(&format!("{base}/notifications"))
+                escape_html(&all)
             ));
         }
         html.push_str("</ul>");
@@ -477,7 +478,7 @@ pub fn render(
         text.push_str("\nPOPULAR IN YOUR COMMUNITIES AND FROM PEOPLE YOU FOLLOW\n");
         html.push_str("<h2 style=\"font-size:16px;margin:16px 0 8px;\">Popular in your communities and from people you follow</h2>");
         for post in &digest.posts {
-            let link = format!("{base}/posts/{}", post.id);
+            let link = links::absolute(app, &links::post(post.id));
             let place = post
                 .community
                 .as_deref()

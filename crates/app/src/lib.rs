@@ -12,6 +12,7 @@ pub mod export;
 pub mod feeds;
 pub mod invitations;
 pub mod lifecycle;
+pub mod links;
 pub mod live;
 pub mod mail;
 pub mod moderation;

@@ -2,16 +2,13 @@
 //! styles only (mail clients drop style sheets and block remote assets), both with a
 //! link into Hearth, one to the preferences and one to unsubscribe.
 
-use super::public_base;
+use crate::links;
 use crate::notifications::{About, NotificationView};
 use crate::{App, AppError};
 use hearth_domain::NotificationKind;
 use hearth_domain::notification::actors_phrase;
 use hearth_store::outbox::NotificationState;
 use hearth_store::{Conn, posts};
-
-/// Where people choose how they hear of things.
-pub const PREFERENCES_PATH: &str = "/settings/notifications";
 
 pub(crate) struct Message {
     pub subject: String,
@@ -56,9 +53,8 @@ pub(crate) async fn notification(
     };
     let sentence = view.sentence();
     let link = about.url(app);
-    let base = public_base(app);
-    let preferences = format!("{base}{PREFERENCES_PATH}");
-    let unsubscribe = format!("{base}{unsubscribe_path}");
+    let preferences = links::absolute(app, links::NOTIFICATION_SETTINGS);
+    let unsubscribe = links::absolute(app, unsubscribe_path);
     let open = match about {
         About::Conversation(_) => "Open the conversation",
         About::Post(_) => "Open it in Hearth",
