@@ -11,13 +11,15 @@
 //! overlap, and the outbox key `digest:<period>:<user>:<first day>` makes a second
 //! run of the same period enqueue nothing.
 
-use crate::mail::{self, Outgoing, escape_html};
+use crate::links;
+use crate::mail::{self, Outgoing};
 use crate::notifications::{About, NotificationView, excerpt_of};
 use crate::{App, AppError};
 use hearth_domain::notification::actors_phrase;
 use hearth_domain::{Channel, DigestPeriod, Millis, NetworkId, NotificationKind, UserId};
 use hearth_store::preferences::{self, DigestPerson, EngagingPost, PendingNotification};
 use hearth_store::{Conn, posts};
+use maud::{Markup, html};
 use std::collections::{HashMap, HashSet};
 
 /// At most this many posts in one digest.
@@ -408,7 +410,6 @@ pub fn render(
     digest: &Digest,
     unsubscribe_path: &str,
 ) -> (String, String, String) {
-    let base = app.settings().public_url.trim_end_matches('/');
     let name = match period {
         DigestPeriod::Daily => "daily",
         DigestPeriod::Weekly => "weekly",
@@ -421,104 +422,142 @@ pub fn render(
         counts.push(plural(digest.notification_ids.len(), "notification"));
     }
     let subject = format!("Your {name} digest: {}", counts.join(" and "));
-    let settings = format!("{base}/settings/notifications");
-    let unsubscribe = format!("{base}{unsubscribe_path}");
+    let links = DigestLinks {
+        settings: links::absolute(app, links::NOTIFICATION_SETTINGS),
+        unsubscribe: links::absolute(app, unsubscribe_path),
+        notifications: links::absolute(app, links::NOTIFICATIONS),
+        of_notifications: digest
+            .notifications
+            .iter()
+            .map(|(_, _, href)| links::absolute(app, href))
+            .collect(),
+        of_posts: digest
+            .posts
+            .iter()
+            .map(|post| links::absolute(app, &links::post(post.id)))
+            .collect(),
+    };
+    let text = text_body(name, digest, &links);
+    let html = html_body(name, &subject, digest, &links).into_string();
+    (subject, text, html)
+}
 
+/// The absolute links of one digest, the same in its text and its HTML.
+struct DigestLinks {
+    settings: String,
+    unsubscribe: String,
+    notifications: String,
+    of_notifications: Vec<String>,
+    of_posts: Vec<String>,
+}
+
+/// What is left unlisted: "and 3 more in your notifications".
+fn more_line(digest: &Digest) -> Option<String> {
+    let more = digest.notification_ids.len() - digest.notifications.len();
+    (more > 0).then(|| format!("and {more} more in your notifications"))
+}
+
+fn place(post: &DigestPost) -> String {
+    post.community
+        .as_deref()
+        .map(|c| format!(" in {c}"))
+        .unwrap_or_default()
+}
+
+fn engagement(post: &DigestPost) -> String {
+    format!(
+        "{} · {}",
+        plural(usize::try_from(post.reactions).unwrap_or(0), "reaction"),
+        plural(usize::try_from(post.replies).unwrap_or(0), "reply")
+    )
+}
+
+fn text_body(name: &str, digest: &Digest, links: &DigestLinks) -> String {
     let mut text = format!(
         "Hello {},\n\nHere is what you missed.\n",
         digest.recipient_name
     );
-    let mut html = format!(
-        "<!DOCTYPE html><html><head><meta charset=\"utf-8\">\
-         <meta name=\"viewport\" content=\"width=device-width\"><title>{title}</title></head>\
-         <body style=\"margin:0;padding:24px;background:#f6f7f9;\
-         font-family:-apple-system,'Segoe UI',Helvetica,Arial,sans-serif;color:#1f2328;\">\
-         <div style=\"max-width:560px;margin:0 auto;background:#ffffff;border-radius:8px;\
-         padding:24px;border:1px solid #e5e7eb;\">\
-         <p style=\"margin:0 0 16px;\">Hello {recipient}, here is what you missed.</p>",
-        title = escape_html(&subject),
-        recipient = escape_html(&digest.recipient_name),
-    );
     if !digest.notifications.is_empty() {
         text.push_str("\nFOR YOU\n");
-        html.push_str("<h2 style=\"font-size:16px;margin:16px 0 8px;\">For you</h2><ul style=\"padding-left:20px;\">");
-        for (sentence, excerpt, href) in &digest.notifications {
-            let link = format!("{base}{href}");
+        for ((sentence, excerpt, _), link) in
+            digest.notifications.iter().zip(&links.of_notifications)
+        {
             text.push_str(&format!("- {sentence}\n"));
             if !excerpt.is_empty() {
                 text.push_str(&format!("  \"{excerpt}\"\n"));
             }
             text.push_str(&format!("  {link}\n"));
-            html.push_str(&format!(
-                "<li style=\"margin:0 0 8px;\"><a href=\"{}\" style=\"color:#b5452a;\">{}</a>",
-                escape_html(&link),
-                escape_html(sentence)
-            ));
-            if !excerpt.is_empty() {
-                html.push_str(&format!(
-                    "<br><span style=\"color:#57606a;\">{}</span>",
-                    escape_html(excerpt)
-                ));
-            }
-            html.push_str("</li>");
         }
-        let more = digest.notification_ids.len() - digest.notifications.len();
-        if more > 0 {
-            let line = format!("and {more} more in your notifications");
-            text.push_str(&format!("  …{line}: {base}/notifications\n"));
-            html.push_str(&format!(
-                "<li><a href=\"{}\" style=\"color:#b5452a;\">…{line}</a></li>",
-                escape_html(&format!("{base}/notifications"))
-            ));
+        if let Some(line) = more_line(digest) {
+            text.push_str(&format!("  …{line}: {}\n", links.notifications));
         }
-        html.push_str("</ul>");
     }
     if !digest.posts.is_empty() {
         text.push_str("\nPOPULAR IN YOUR COMMUNITIES AND FROM PEOPLE YOU FOLLOW\n");
-        html.push_str("<h2 style=\"font-size:16px;margin:16px 0 8px;\">Popular in your communities and from people you follow</h2>");
-        for post in &digest.posts {
-            let link = format!("{base}/posts/{}", post.id);
-            let place = post
-                .community
-                .as_deref()
-                .map(|c| format!(" in {c}"))
-                .unwrap_or_default();
-            let engagement = format!(
-                "{} · {}",
-                plural(usize::try_from(post.reactions).unwrap_or(0), "reaction"),
-                plural(usize::try_from(post.replies).unwrap_or(0), "reply")
-            );
+        for (post, link) in digest.posts.iter().zip(&links.of_posts) {
             text.push_str(&format!(
-                "\n{}{place}\n  \"{}\"\n  {engagement}\n  {link}\n",
-                post.author, post.excerpt
-            ));
-            html.push_str(&format!(
-                "<div style=\"border-top:1px solid #e5e7eb;padding:12px 0;\">\
-                 <p style=\"margin:0;\"><strong>{author}</strong>{place}</p>\
-                 <p style=\"margin:4px 0;\">{excerpt}</p>\
-                 <p style=\"margin:0;font-size:13px;color:#57606a;\">{engagement} · \
-                 <a href=\"{link}\" style=\"color:#b5452a;\">Read</a></p></div>",
-                author = escape_html(&post.author),
-                place = escape_html(&place),
-                excerpt = escape_html(&post.excerpt),
-                engagement = escape_html(&engagement),
-                link = escape_html(&link),
+                "\n{}{}\n  \"{}\"\n  {}\n  {link}\n",
+                post.author,
+                place(post),
+                post.excerpt,
+                engagement(post)
             ));
         }
     }
     text.push_str(&format!(
-        "\n--\nYou get this {name} digest because of your notification settings: {settings}\n\
-         Stop this digest with one click: {unsubscribe}\n"
+        "\n--\nYou get this {name} digest because of your notification settings: {}\n\
+         Stop this digest with one click: {}\n",
+        links.settings, links.unsubscribe
     ));
-    html.push_str(&format!(
-        "<p style=\"margin:24px 0 0;font-size:12px;color:#57606a;\">You get this {name} digest \
-         because of your <a href=\"{settings}\" style=\"color:#57606a;\">notification settings</a>. \
-         <a href=\"{unsubscribe}\" style=\"color:#57606a;\">Unsubscribe from this digest</a>.</p>\
-         </div></body></html>",
-        settings = escape_html(&settings),
-        unsubscribe = escape_html(&unsubscribe),
-    ));
-    (subject, text, html)
+    text
+}
+
+fn html_body(name: &str, subject: &str, digest: &Digest, links: &DigestLinks) -> Markup {
+    let card = html! {
+        p style="margin:0 0 16px;" {
+            "Hello " (digest.recipient_name) ", here is what you missed."
+        }
+        @if !digest.notifications.is_empty() {
+            h2 style="font-size:16px;margin:16px 0 8px;" { "For you" }
+            ul style="padding-left:20px;" {
+                @for ((sentence, excerpt, _), link) in digest.notifications.iter().zip(&links.of_notifications) {
+                    li style="margin:0 0 8px;" {
+                        a href=(link) style="color:#b5452a;" { (sentence) }
+                        @if !excerpt.is_empty() {
+                            br;
+                            span style="color:#57606a;" { (excerpt) }
+                        }
+                    }
+                }
+                @if let Some(line) = more_line(digest) {
+                    li { a href=(links.notifications) style="color:#b5452a;" { "…" (line) } }
+                }
+            }
+        }
+        @if !digest.posts.is_empty() {
+            h2 style="font-size:16px;margin:16px 0 8px;" {
+                "Popular in your communities and from people you follow"
+            }
+            @for (post, link) in digest.posts.iter().zip(&links.of_posts) {
+                div style="border-top:1px solid #e5e7eb;padding:12px 0;" {
+                    p style="margin:0;" { strong { (post.author) } (place(post)) }
+                    p style="margin:4px 0;" { (post.excerpt) }
+                    p style="margin:0;font-size:13px;color:#57606a;" {
+                        (engagement(post)) " · "
+                        a href=(link) style="color:#b5452a;" { "Read" }
+                    }
+                }
+            }
+        }
+        p style="margin:24px 0 0;font-size:12px;color:#57606a;" {
+            "You get this " (name) " digest because of your "
+            a href=(links.settings) style="color:#57606a;" { "notification settings" }
+            ". "
+            a href=(links.unsubscribe) style="color:#57606a;" { "Unsubscribe from this digest" }
+            "."
+        }
+    };
+    mail::frame(subject, card, html! {})
 }
 
 fn plural(n: usize, word: &str) -> String {

@@ -15,6 +15,7 @@ mod fan_out;
 pub mod feeds;
 pub mod invitations;
 pub mod lifecycle;
+pub mod links;
 pub mod live;
 pub mod mail;
 pub mod moderation;

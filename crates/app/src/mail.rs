@@ -12,7 +12,7 @@
 mod compose;
 mod unsubscribe;
 
-pub use compose::escape_html;
+pub(crate) use compose::frame;
 pub(crate) use unsubscribe::unsubscribe_path;
 pub use unsubscribe::{UnsubscribeRequest, check_unsubscribe, unsubscribe};
 
@@ -254,7 +254,7 @@ async fn check(
         body_text: row.body_text.clone(),
         body_html: row.body_html.clone(),
         message_id: message_id(&app.settings().public_url, &row.idempotency_key),
-        list_unsubscribe: format!("{}{path}", public_base(app)),
+        list_unsubscribe: crate::links::absolute(app, &path),
     }))
 }
 
@@ -418,15 +418,10 @@ fn message_id(public_url: &str, key: &str) -> String {
     format!("<{hex}@{host}>")
 }
 
-/// The public URL without a trailing slash, to put paths after.
-pub(crate) fn public_base(app: &App) -> &str {
-    app.settings().public_url.trim_end_matches('/')
-}
-
 impl About {
     /// The absolute link into Hearth.
     pub(crate) fn url(self, app: &App) -> String {
-        format!("{}{}", public_base(app), self.href())
+        crate::links::absolute(app, &self.href())
     }
 }
 

@@ -158,8 +158,8 @@ impl About {
     /// Where it is in the web UI.
     pub fn href(self) -> String {
         match self {
-            Self::Post(id) => format!("/posts/{id}"),
-            Self::Conversation(id) => format!("/chat/{id}"),
+            Self::Post(id) => crate::links::post(id),
+            Self::Conversation(id) => crate::links::conversation(id),
         }
     }
 }

@@ -2,16 +2,14 @@
 //! styles only (mail clients drop style sheets and block remote assets), both with a
 //! link into Hearth, one to the preferences and one to unsubscribe.
 
-use super::public_base;
+use crate::links;
 use crate::notifications::{About, NotificationView};
 use crate::{App, AppError};
 use hearth_domain::NotificationKind;
 use hearth_domain::notification::actors_phrase;
 use hearth_store::outbox::NotificationState;
 use hearth_store::{Conn, posts};
-
-/// Where people choose how they hear of things.
-pub const PREFERENCES_PATH: &str = "/settings/notifications";
+use maud::{DOCTYPE, Markup, html};
 
 pub(crate) struct Message {
     pub subject: String,
@@ -56,9 +54,8 @@ pub(crate) async fn notification(
     };
     let sentence = view.sentence();
     let link = about.url(app);
-    let base = public_base(app);
-    let preferences = format!("{base}{PREFERENCES_PATH}");
-    let unsubscribe = format!("{base}{unsubscribe_path}");
+    let preferences = links::absolute(app, links::NOTIFICATION_SETTINGS);
+    let unsubscribe = links::absolute(app, unsubscribe_path);
     let open = match about {
         About::Conversation(_) => "Open the conversation",
         About::Post(_) => "Open it in Hearth",
@@ -113,53 +110,51 @@ fn html_body(
     preferences: &str,
     unsubscribe: &str,
 ) -> String {
-    let quote = if excerpt.is_empty() {
-        String::new()
-    } else {
-        format!(
-            "<blockquote style=\"margin:16px 0;padding:8px 12px;border-left:3px solid #d0d7de;\
-             color:#444;\">{}</blockquote>",
-            escape_html(excerpt)
-        )
+    let card = html! {
+        p style="margin:0 0 8px;font-size:16px;" { strong { (sentence) } }
+        @if !excerpt.is_empty() {
+            blockquote style="margin:16px 0;padding:8px 12px;border-left:3px solid #d0d7de;color:#444;" {
+                (excerpt)
+            }
+        }
+        p style="margin:16px 0;" {
+            a href=(link) style="display:inline-block;padding:8px 16px;background:#b5452a;color:#ffffff;text-decoration:none;border-radius:6px;" {
+                (open)
+            }
+        }
     };
-    format!(
-        "<!DOCTYPE html><html><head><meta charset=\"utf-8\">\
-         <meta name=\"viewport\" content=\"width=device-width\"><title>{title}</title></head>\
-         <body style=\"margin:0;padding:24px;background:#f6f7f9;\
-         font-family:-apple-system,'Segoe UI',Helvetica,Arial,sans-serif;color:#1f2328;\">\
-         <div style=\"max-width:560px;margin:0 auto;background:#ffffff;border-radius:8px;\
-         padding:24px;border:1px solid #e5e7eb;\">\
-         <p style=\"margin:0 0 8px;font-size:16px;\"><strong>{title}</strong></p>{quote}\
-         <p style=\"margin:16px 0;\"><a href=\"{link}\" style=\"display:inline-block;\
-         padding:8px 16px;background:#b5452a;color:#ffffff;text-decoration:none;\
-         border-radius:6px;\">{open}</a></p></div>\
-         <p style=\"max-width:560px;margin:16px auto 0;font-size:12px;color:#6b7280;\">\
-         You get this e-mail because of your notification settings. \
-         <a href=\"{preferences}\" style=\"color:#6b7280;\">Choose how you hear from Hearth</a> \
-         or <a href=\"{unsubscribe}\" style=\"color:#6b7280;\">unsubscribe from these e-mails</a>.\
-         </p></body></html>",
-        title = escape_html(sentence),
-        link = escape_html(link),
-        open = escape_html(open),
-        preferences = escape_html(preferences),
-        unsubscribe = escape_html(unsubscribe),
-    )
+    let footer = html! {
+        p style="max-width:560px;margin:16px auto 0;font-size:12px;color:#6b7280;" {
+            "You get this e-mail because of your notification settings. "
+            a href=(preferences) style="color:#6b7280;" { "Choose how you hear from Hearth" }
+            " or "
+            a href=(unsubscribe) style="color:#6b7280;" { "unsubscribe from these e-mails" }
+            "."
+        }
+    };
+    frame(sentence, card, footer).into_string()
 }
 
-/// Text made safe to put in HTML, in an element or a quoted attribute.
-pub fn escape_html(raw: &str) -> String {
-    let mut out = String::with_capacity(raw.len());
-    for c in raw.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
+/// The HTML of every e-mail around its words: the title, the page's colours and a
+/// card, then whatever follows the card. Styles are inline because mail clients
+/// drop style sheets; there are no remote assets because they block them.
+pub(crate) fn frame(title: &str, card: Markup, after_card: Markup) -> Markup {
+    html! {
+        (DOCTYPE)
+        html {
+            head {
+                meta charset="utf-8";
+                meta name="viewport" content="width=device-width";
+                title { (title) }
+            }
+            body style="margin:0;padding:24px;background:#f6f7f9;font-family:-apple-system,'Segoe UI',Helvetica,Arial,sans-serif;color:#1f2328;" {
+                div style="max-width:560px;margin:0 auto;background:#ffffff;border-radius:8px;padding:24px;border:1px solid #e5e7eb;" {
+                    (card)
+                }
+                (after_card)
+            }
         }
     }
-    out
 }
 
 #[cfg(test)]

@@ -69,12 +69,12 @@ pub(crate) async fn unsubscribe_path(
 ) -> Result<String, AppError> {
     let key = key(db, app).await?;
     let signature = sign(&key, user, scope);
-    Ok(format!(
-        "/unsubscribe?token={}.{}.{}",
+    Ok(crate::links::unsubscribe(&format!(
+        "{}.{}.{}",
         user.0,
         URL_SAFE_NO_PAD.encode(scope.as_bytes()),
         URL_SAFE_NO_PAD.encode(signature)
-    ))
+    )))
 }
 
 /// Reads an unsubscribe token without changing anything, for the confirmation page.

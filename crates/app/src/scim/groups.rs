@@ -4,13 +4,11 @@
 //! recorded as created by the network's longest-standing admin. DELETE archives the
 //! community: its posts stay readable.
 
-use super::patch::{self, Rule};
 use super::{
-    GROUP_SCHEMA, ListQuery, ScimClient, ScimError, check_version, checked_filter, find_key,
-    list_response, version_of,
+    GROUP_SCHEMA, ListPage, ListQuery, ScimClient, ScimError, check_version, checked_filter, page,
+    version_of,
 };
 use crate::App;
-use hearth_domain::community::parse_name;
 use hearth_domain::scim_filter::{self, AttrPath, AttrType, Scalar, Schema};
 use hearth_domain::{
     AuditAction, Category, Community, CommunityId, CommunityRole, Membership, MembershipState,
@@ -18,31 +16,47 @@ use hearth_domain::{
 };
 use hearth_store::communities;
 use hearth_store::scim::{self as store, ScimGroupRow};
-use serde_json::{Value, json};
+use serde_json::json;
 use std::collections::BTreeSet;
 
-fn representation(row: &ScimGroupRow, members: &[i64], base_url: &str) -> Value {
-    let mut group = json!({
-        "schemas": [GROUP_SCHEMA],
-        "id": row.id.to_string(),
-        "displayName": row.name,
-        "members": members.iter().map(|id| json!({
-            "value": id.to_string(),
-            "$ref": format!("{base_url}/Users/{id}"),
-            "type": "User",
-        })).collect::<Vec<_>>(),
-        "meta": {
-            "resourceType": "Group",
-            "created": crate::rfc3339(row.created_at),
-            "lastModified": crate::rfc3339(row.updated_at.max(row.created_at)),
-            "location": format!("{base_url}/Groups/{}", row.id),
-            "version": version_of(row.updated_at),
-        },
-    });
-    if let (Some(external), Value::Object(object)) = (&row.external_id, &mut group) {
-        object.insert("externalId".to_owned(), json!(external));
+/// A community as the identity provider sees it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ScimGroup {
+    pub id: CommunityId,
+    /// The community's name: SCIM's `displayName`.
+    pub name: String,
+    pub external_id: Option<String>,
+    /// Its full members.
+    pub members: Vec<UserId>,
+    pub created_at: Millis,
+    /// Never before `created_at`.
+    pub last_modified: Millis,
+    /// The version for ETags and `If-Match`.
+    pub version: String,
+}
+
+impl ScimGroup {
+    fn of(row: &ScimGroupRow, members: &[i64]) -> Self {
+        Self {
+            id: row.community_id(),
+            name: row.name.clone(),
+            external_id: row.external_id.clone(),
+            members: members.iter().copied().map(UserId).collect(),
+            created_at: row.created_at,
+            last_modified: row.updated_at.max(row.created_at),
+            version: version_of(row.updated_at),
+        }
     }
-    group
+}
+
+/// What a Group resource says, validated: the whole of a PUT, or a PATCH applied to
+/// the current resource.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct GroupInput {
+    /// A valid community name ([`hearth_domain::community::parse_name`]).
+    pub name: String,
+    pub external_id: Option<String>,
+    pub members: BTreeSet<UserId>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -92,79 +106,23 @@ impl Schema for Groups {
     }
 }
 
-fn rule(container: Option<&str>, name: &str) -> Rule {
-    if container.is_some() {
-        return Rule::Unknown;
+/// A Group's values of a filterable attribute.
+fn values(group: &ScimGroup, attr: Attr) -> Vec<Scalar> {
+    match attr {
+        Attr::Id => vec![Scalar::Str(group.id.to_string())],
+        Attr::DisplayName => vec![Scalar::Str(group.name.clone())],
+        Attr::ExternalId => group
+            .external_id
+            .iter()
+            .map(|e| Scalar::Str(e.clone()))
+            .collect(),
+        Attr::Member => group
+            .members
+            .iter()
+            .map(|m| Scalar::Str(m.to_string()))
+            .collect(),
+        Attr::LastModified => vec![Scalar::Time(group.last_modified)],
     }
-    match name.to_ascii_lowercase().as_str() {
-        "displayname" | "externalid" => Rule::Writable {
-            multi_valued: false,
-        },
-        "members" => Rule::Writable { multi_valued: true },
-        "id" | "meta" | "schemas" => Rule::ReadOnly,
-        _ => Rule::Unknown,
-    }
-}
-
-/// What a Group resource says, validated.
-struct GroupInput {
-    name: String,
-    external_id: Option<String>,
-    members: BTreeSet<i64>,
-}
-
-fn parse_input(body: &Value) -> Result<GroupInput, ScimError> {
-    let object = body
-        .as_object()
-        .ok_or_else(|| ScimError::bad("invalidSyntax", "a Group must be a JSON object"))?;
-    let name = match find_key(object, "displayName").map(|(_, v)| v) {
-        Some(Value::String(name)) => parse_name(name).map_err(|err| {
-            ScimError::bad("invalidValue", format!("displayName: {}", err.message))
-        })?,
-        _ => return Err(ScimError::bad("invalidValue", "displayName is required")),
-    };
-    let external_id = match find_key(object, "externalId").map(|(_, v)| v) {
-        None | Some(Value::Null) => None,
-        Some(Value::String(e)) if e.trim().is_empty() => None,
-        Some(Value::String(e)) => Some(e.trim().to_owned()),
-        Some(_) => {
-            return Err(ScimError::bad(
-                "invalidValue",
-                "externalId must be a string",
-            ));
-        }
-    };
-    let mut members = BTreeSet::new();
-    match find_key(object, "members").map(|(_, v)| v) {
-        None | Some(Value::Null) => {}
-        Some(Value::Array(items)) => {
-            for item in items {
-                let value = item
-                    .as_object()
-                    .and_then(|o| find_key(o, "value"))
-                    .and_then(|(_, v)| v.as_str())
-                    .ok_or_else(|| {
-                        ScimError::bad("invalidValue", "each member needs a value (a User id)")
-                    })?;
-                let id = value.trim().parse::<i64>().map_err(|_| {
-                    ScimError::bad("invalidValue", format!("member {value:?} is not a User id"))
-                })?;
-                members.insert(id);
-            }
-        }
-        Some(_) => return Err(ScimError::bad("invalidValue", "members must be a list")),
-    }
-    Ok(GroupInput {
-        name,
-        external_id,
-        members,
-    })
-}
-
-fn parse_id(raw: &str) -> Result<CommunityId, ScimError> {
-    raw.parse::<i64>()
-        .map(CommunityId)
-        .map_err(|_| ScimError::not_found("Group"))
 }
 
 async fn read(
@@ -174,18 +132,24 @@ async fn read(
 ) -> Result<(ScimGroupRow, Vec<i64>), ScimError> {
     let row = store::group(db, client.network, id)
         .await?
-        .ok_or_else(|| ScimError::not_found("Group"))?;
+        .ok_or(ScimError::NotFound("Group"))?;
     let members = communities::member_ids(db, id).await?;
     Ok((row, members))
 }
 
-pub async fn get(app: &App, client: &ScimClient, id: &str) -> Result<Value, ScimError> {
+/// One Group of the token's network.
+pub async fn get(app: &App, client: &ScimClient, id: CommunityId) -> Result<ScimGroup, ScimError> {
     let mut db = app.store().conn().await?;
-    let (row, members) = read(&mut db, client, parse_id(id)?).await?;
-    Ok(representation(&row, &members, &client.base_url))
+    let (row, members) = read(&mut db, client, id).await?;
+    Ok(ScimGroup::of(&row, &members))
 }
 
-pub async fn list(app: &App, client: &ScimClient, query: &ListQuery) -> Result<Value, ScimError> {
+/// The Groups of the token's network that match the filter, one page of them.
+pub async fn list(
+    app: &App,
+    client: &ScimClient,
+    query: &ListQuery,
+) -> Result<ListPage<ScimGroup>, ScimError> {
     let filter = checked_filter(query.filter.as_deref(), &Groups)?;
     let mut db = app.store().conn().await?;
     let rows = store::groups(&mut db, client.network).await?;
@@ -199,40 +163,32 @@ pub async fn list(app: &App, client: &ScimClient, query: &ListQuery) -> Result<V
                 .filter(|(community, _)| *community == row.id)
                 .map(|(_, user)| *user)
                 .collect();
-            (row, members)
+            ScimGroup::of(row, &members)
         })
-        .filter(|(row, members)| {
-            filter.as_ref().is_none_or(|f| {
-                scim_filter::matches(f, &|attr| match attr {
-                    Attr::Id => vec![Scalar::Str(row.id.to_string())],
-                    Attr::DisplayName => vec![Scalar::Str(row.name.clone())],
-                    Attr::ExternalId => row
-                        .external_id
-                        .iter()
-                        .map(|e| Scalar::Str(e.clone()))
-                        .collect(),
-                    Attr::Member => members.iter().map(|m| Scalar::Str(m.to_string())).collect(),
-                    Attr::LastModified => vec![Scalar::Time(row.updated_at.max(row.created_at))],
-                })
-            })
+        .filter(|group| {
+            filter
+                .as_ref()
+                .is_none_or(|f| scim_filter::matches(f, &|attr| values(group, attr)))
         })
-        .map(|(row, members)| representation(row, &members, &client.base_url))
         .collect();
-    Ok(list_response(matching, query))
+    Ok(page(matching, query))
 }
 
 /// Creates a community for the group (POST /Groups).
-pub async fn create(app: &App, client: &ScimClient, body: &Value) -> Result<Value, ScimError> {
+pub async fn create(
+    app: &App,
+    client: &ScimClient,
+    input: GroupInput,
+) -> Result<ScimGroup, ScimError> {
     policy::may_administer_people(client.acting().actor)?;
-    let input = parse_input(body)?;
     let now = app.now();
     let mut tx = app.store().begin().await?;
     let creator = store::senior_admin(&mut tx, client.network)
         .await?
-        .ok_or_else(|| ScimError::Refused {
-            status: 409,
-            scim_type: None,
-            detail: "the network has no administrator to own new communities".to_owned(),
+        .ok_or_else(|| {
+            ScimError::Conflict(
+                "the network has no administrator to own new communities".to_owned(),
+            )
         })?;
     let community = Community {
         id: CommunityId(app.next_id()),
@@ -277,66 +233,41 @@ pub async fn create(app: &App, client: &ScimClient, body: &Value) -> Result<Valu
     .await?;
     tx.commit().await?;
     tracing::info!(community.id = %community.id, network.id = %client.network, "community provisioned");
-    Ok(representation(&row, &members, &client.base_url))
+    Ok(ScimGroup::of(&row, &members))
 }
 
-pub async fn replace(
-    app: &App,
-    client: &ScimClient,
-    id: &str,
-    if_match: Option<&str>,
-    body: &Value,
-) -> Result<Value, ScimError> {
-    let input = parse_input(body)?;
-    write(app, client, parse_id(id)?, if_match, |_| Ok(input)).await
-}
-
-pub async fn patch(
-    app: &App,
-    client: &ScimClient,
-    id: &str,
-    if_match: Option<&str>,
-    body: &Value,
-) -> Result<Value, ScimError> {
-    let operations = patch::operations(body)?;
-    let base_url = client.base_url.clone();
-    write(
-        app,
-        client,
-        parse_id(id)?,
-        if_match,
-        move |(row, members)| {
-            let Value::Object(mut resource) = representation(row, members, &base_url) else {
-                return Err(ScimError::not_found("Group"));
-            };
-            for operation in &operations {
-                patch::apply(&mut resource, operation, &rule)?;
-            }
-            parse_input(&Value::Object(resource))
-        },
-    )
-    .await
-}
-
-/// Reads the group, checks its version, computes the new state and writes it, all in
-/// one transaction.
-async fn write(
+/// Changes a Group (PUT or PATCH /Groups/{id}) to what `change` makes of it. The
+/// group is read, its version checked against `If-Match`, the change computed and
+/// written, all in one transaction.
+pub async fn replace<E: From<ScimError>>(
     app: &App,
     client: &ScimClient,
     id: CommunityId,
     if_match: Option<&str>,
-    change: impl FnOnce(&(ScimGroupRow, Vec<i64>)) -> Result<GroupInput, ScimError>,
-) -> Result<Value, ScimError> {
-    policy::may_administer_people(client.acting().actor)?;
-    let mut tx = app.store().begin().await?;
-    let current = read(&mut tx, client, id).await?;
-    check_version(if_match, &version_of(current.0.updated_at))?;
-    let input = change(&current)?;
+    change: impl FnOnce(&ScimGroup) -> Result<GroupInput, E>,
+) -> Result<ScimGroup, E> {
+    policy::may_administer_people(client.acting().actor).map_err(ScimError::from)?;
+    let mut tx = app.store().begin().await.map_err(ScimError::from)?;
+    let (current, current_members) = read(&mut tx, client, id).await?;
+    check_version(if_match, &version_of(current.updated_at))?;
+    let input = change(&ScimGroup::of(&current, &current_members))?;
+    Ok(write(app, tx, client, id, &current_members, &input).await?)
+}
+
+/// Writes a group's new state in the transaction that read it, and commits.
+async fn write(
+    app: &App,
+    mut tx: hearth_store::Tx,
+    client: &ScimClient,
+    id: CommunityId,
+    current_members: &[i64],
+    input: &GroupInput,
+) -> Result<ScimGroup, ScimError> {
     let now = app.now();
     store::set_group_attributes(&mut tx, id, &input.name, input.external_id.as_deref(), now)
         .await
         .map_err(name_taken)?;
-    let before: BTreeSet<i64> = current.1.iter().copied().collect();
+    let before: BTreeSet<UserId> = current_members.iter().copied().map(UserId).collect();
     set_members(&mut tx, client, id, &before, &input.members, now).await?;
     let (row, members) = read(&mut tx, client, id).await?;
     provisioned(
@@ -349,7 +280,7 @@ async fn write(
     )
     .await?;
     tx.commit().await?;
-    Ok(representation(&row, &members, &client.base_url))
+    Ok(ScimGroup::of(&row, &members))
 }
 
 /// The audit entry of a group's creation, change or archiving, with its members.
@@ -386,17 +317,16 @@ async fn provisioned(
 pub async fn archive(
     app: &App,
     client: &ScimClient,
-    id: &str,
+    id: CommunityId,
     if_match: Option<&str>,
 ) -> Result<(), ScimError> {
     policy::may_administer_people(client.acting().actor)?;
-    let id = parse_id(id)?;
     let mut tx = app.store().begin().await?;
     let (row, _) = read(&mut tx, client, id).await?;
     check_version(if_match, &version_of(row.updated_at))?;
     let community = communities::get(&mut tx, client.network, id)
         .await?
-        .ok_or_else(|| ScimError::not_found("Group"))?;
+        .ok_or(ScimError::NotFound("Group"))?;
     let now = app.now();
     communities::update(
         &mut tx,
@@ -417,30 +347,26 @@ async fn set_members(
     db: &mut hearth_store::Conn,
     client: &ScimClient,
     community: CommunityId,
-    before: &BTreeSet<i64>,
-    wanted: &BTreeSet<i64>,
+    before: &BTreeSet<UserId>,
+    wanted: &BTreeSet<UserId>,
     now: Millis,
 ) -> Result<(), ScimError> {
     for added in wanted.difference(before) {
-        if store::user(db, client.network, UserId(*added))
-            .await?
-            .is_none()
-        {
-            return Err(ScimError::bad(
-                "invalidValue",
-                format!("member {added} is not a User here"),
-            ));
+        if store::user(db, client.network, *added).await?.is_none() {
+            return Err(ScimError::InvalidValue(format!(
+                "member {added} is not a User here"
+            )));
         }
         let membership = Membership {
             community_id: community,
-            user_id: UserId(*added),
+            user_id: *added,
             role: CommunityRole::Member,
             state: MembershipState::Member,
         };
         communities::put_membership(db, &membership, now).await?;
     }
     for removed in before.difference(wanted) {
-        communities::delete_membership(db, community, UserId(*removed)).await?;
+        communities::delete_membership(db, community, *removed).await?;
     }
     if before != wanted {
         store::touch_group(db, community, now).await?;
@@ -450,11 +376,9 @@ async fn set_members(
 
 fn name_taken(err: hearth_store::StoreError) -> ScimError {
     match err {
-        hearth_store::StoreError::Conflict { .. } => ScimError::Refused {
-            status: 409,
-            scim_type: Some("uniqueness"),
-            detail: "a community with this name already exists".to_owned(),
-        },
+        hearth_store::StoreError::Conflict { .. } => {
+            ScimError::Uniqueness("a community with this name already exists".to_owned())
+        }
         other => other.into(),
     }
 }

@@ -7,6 +7,14 @@
 //! through [`crate::lifecycle`], exactly as an admin's deactivation does, with the
 //! client recorded as the actor in the audit log.
 //!
+//! The use cases take and return typed values ([`users::ScimUser`],
+//! [`groups::ScimGroup`], [`ListPage`]) and say what went wrong with a [`ScimError`];
+//! SCIM's JSON (schemas, `meta`, projections, PatchOp, error bodies and their
+//! `scimType`) is `hearth-http`'s. A change to an existing resource is given as a
+//! function from the resource as it is to what it should be: PUT answers the body,
+//! PATCH its operations applied to the resource, so both are validated and written
+//! alike, and the function runs after the resource is read and its version checked.
+//!
 //! Filters are parsed by [`hearth_domain::scim_filter`] and evaluated here, in
 //! memory, over the network's accounts read in one query: that keeps SCIM's
 //! per-attribute rules (case-insensitive `userName`, case-exact `externalId`,
@@ -14,24 +22,20 @@
 //! PostgreSQL, and a company's directory (tens of thousands of rows) fits easily.
 
 pub mod groups;
-pub mod patch;
 pub mod tokens;
 pub mod users;
 
 use crate::{App, AppError};
-use hearth_domain::NetworkId;
-use hearth_domain::scim_filter::{self, CheckError, Checked, Schema};
+use hearth_domain::scim_filter::{self, Checked, Schema};
+use hearth_domain::{Millis, NetworkId};
 use hearth_store::scim::{self as store, ProvisioningEvent};
-use serde_json::{Map, Value};
 
 pub use tokens::{NewScimToken, SCIM_TOKEN_PREFIX};
 
-/// The core and extension schema URNs.
+/// The core and extension schema URNs, which filters may name attributes by.
 pub const USER_SCHEMA: &str = "urn:ietf:params:scim:schemas:core:2.0:User";
 pub const ENTERPRISE_SCHEMA: &str = "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User";
 pub const GROUP_SCHEMA: &str = "urn:ietf:params:scim:schemas:core:2.0:Group";
-pub const LIST_SCHEMA: &str = "urn:ietf:params:scim:api:messages:2.0:ListResponse";
-pub const PATCH_SCHEMA: &str = "urn:ietf:params:scim:api:messages:2.0:PatchOp";
 
 /// The most resources one page of a list holds.
 pub const MAX_PAGE: usize = 200;
@@ -54,44 +58,32 @@ impl ScimClient {
     }
 }
 
-/// A refusal in SCIM's terms (RFC 7644 §3.12): an HTTP status and, for 400 and 409,
-/// the `scimType` keyword.
+/// What went wrong with a provisioning request, in the terms of the use cases;
+/// `hearth-http` answers each with SCIM's status and `scimType` (RFC 7644 §3.12).
 #[derive(Debug, thiserror::Error)]
 pub enum ScimError {
-    #[error("{detail}")]
-    Refused {
-        status: u16,
-        scim_type: Option<&'static str>,
-        detail: String,
-    },
+    /// A value given is not acceptable: malformed, too long, or naming a person who
+    /// is not in the network.
+    #[error("{0}")]
+    InvalidValue(String),
+    /// A filter cannot be read, or names what the resource type does not have.
+    #[error("{0}")]
+    InvalidFilter(String),
+    /// Another resource already has a value that must be unique.
+    #[error("{0}")]
+    Uniqueness(String),
+    /// The change cannot be made in the network's present state.
+    #[error("{0}")]
+    Conflict(String),
+    /// No such resource in the token's network (`"User"`, `"Group"`).
+    #[error("{0} not found")]
+    NotFound(&'static str),
+    /// The resource has changed since the version the client named (`If-Match`), or
+    /// while the change was being made.
+    #[error("the resource has changed since that version (If-Match)")]
+    VersionMismatch,
     #[error(transparent)]
     App(#[from] AppError),
-}
-
-impl ScimError {
-    pub fn bad(scim_type: &'static str, detail: impl Into<String>) -> Self {
-        Self::Refused {
-            status: 400,
-            scim_type: Some(scim_type),
-            detail: detail.into(),
-        }
-    }
-
-    pub fn not_found(what: &str) -> Self {
-        Self::Refused {
-            status: 404,
-            scim_type: None,
-            detail: format!("{what} not found"),
-        }
-    }
-
-    pub fn precondition_failed() -> Self {
-        Self::Refused {
-            status: 412,
-            scim_type: None,
-            detail: "the resource has changed since that version (If-Match)".to_owned(),
-        }
-    }
 }
 
 impl From<hearth_store::StoreError> for ScimError {
@@ -108,19 +100,29 @@ impl From<hearth_domain::policy::Denied> for ScimError {
 
 impl From<hearth_domain::ValidationError> for ScimError {
     fn from(err: hearth_domain::ValidationError) -> Self {
-        Self::bad("invalidValue", err.message)
+        Self::InvalidValue(err.message)
     }
 }
 
-/// The query of a list request (`GET /Users?filter=…`).
+/// What a list request asks for (`GET /Users?filter=…&startIndex=…&count=…`).
 #[derive(Debug, Clone, Default)]
 pub struct ListQuery {
+    /// A SCIM filter, as the client wrote it.
     pub filter: Option<String>,
     /// 1-based; values below 1 count as 1.
     pub start_index: Option<i64>,
+    /// At most [`MAX_PAGE`]; 100 when not given.
     pub count: Option<i64>,
-    pub attributes: Vec<String>,
-    pub excluded_attributes: Vec<String>,
+}
+
+/// One page of the resources a list request matched.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ListPage<T> {
+    /// How many matched in all.
+    pub total_results: usize,
+    /// The 1-based position of the first resource of the page.
+    pub start_index: usize,
+    pub resources: Vec<T>,
 }
 
 /// Parses and checks a filter against a resource type's attributes.
@@ -131,170 +133,27 @@ pub(crate) fn checked_filter<S: Schema>(
     let Some(raw) = raw.map(str::trim).filter(|raw| !raw.is_empty()) else {
         return Ok(None);
     };
-    let parsed = scim_filter::parse(raw)
-        .map_err(|err| ScimError::bad("invalidFilter", format!("bad filter: {err}")))?;
-    let checked = scim_filter::check(&parsed, schema).map_err(|err| match err {
-        CheckError::UnknownAttribute(_) => {
-            ScimError::bad("invalidFilter", format!("bad filter: {err}"))
-        }
-        CheckError::Mismatch(_) => ScimError::bad("invalidFilter", format!("bad filter: {err}")),
-    })?;
+    let bad = |err: &dyn std::fmt::Display| ScimError::InvalidFilter(format!("bad filter: {err}"));
+    let parsed = scim_filter::parse(raw).map_err(|err| bad(&err))?;
+    let checked = scim_filter::check(&parsed, schema).map_err(|err| bad(&err))?;
     Ok(Some(checked))
 }
 
-/// A page of resources as a ListResponse, each projected as asked.
-pub(crate) fn list_response(all: Vec<Value>, query: &ListQuery) -> Value {
+/// The page of `all` a list request asks for.
+pub(crate) fn page<T>(all: Vec<T>, query: &ListQuery) -> ListPage<T> {
     let total = all.len();
     let start = usize::try_from(query.start_index.unwrap_or(1).max(1)).unwrap_or(1);
     let count =
         usize::try_from(query.count.unwrap_or(100).clamp(0, MAX_PAGE as i64)).unwrap_or(MAX_PAGE);
-    let page: Vec<Value> = all
-        .into_iter()
-        .skip(start - 1)
-        .take(count)
-        .map(|resource| project(resource, &query.attributes, &query.excluded_attributes))
-        .collect();
-    serde_json::json!({
-        "schemas": [LIST_SCHEMA],
-        "totalResults": total,
-        "startIndex": start,
-        "itemsPerPage": page.len(),
-        "Resources": page,
-    })
-}
-
-/// Applies `attributes` (only these, plus `id` and `schemas`) or else
-/// `excludedAttributes` (all but these) to a resource (RFC 7644 §3.9). Names may be
-/// `name.formatted` or carry their schema URN.
-pub fn project(resource: Value, attributes: &[String], excluded: &[String]) -> Value {
-    let Value::Object(object) = resource else {
-        return resource;
-    };
-    let always = |key: &str| key == "id" || key == "schemas";
-    if !attributes.is_empty() {
-        let mut kept = Map::new();
-        for (key, value) in &object {
-            if always(key) {
-                kept.insert(key.clone(), value.clone());
-            }
-        }
-        for wanted in attributes {
-            let (container, name, sub) = locate(wanted);
-            let source = match container {
-                Some(uri) => object.get(uri).and_then(Value::as_object),
-                None => Some(&object),
-            };
-            let Some((key, value)) = source.and_then(|source| find_key(source, name)) else {
-                continue;
-            };
-            let value = match (sub, value) {
-                (Some(sub), Value::Object(inner)) => match find_key(inner, sub) {
-                    Some((sub_key, sub_value)) => {
-                        let mut part = kept_object(&kept, container, key);
-                        part.insert(sub_key.clone(), sub_value.clone());
-                        Value::Object(part)
-                    }
-                    None => continue,
-                },
-                _ => value.clone(),
-            };
-            match container {
-                Some(uri) => {
-                    let entry = kept
-                        .entry(uri.to_owned())
-                        .or_insert_with(|| Value::Object(Map::new()));
-                    if let Value::Object(ext) = entry {
-                        ext.insert(key.clone(), value);
-                    }
-                }
-                None => {
-                    kept.insert(key.clone(), value);
-                }
-            }
-        }
-        return Value::Object(kept);
+    ListPage {
+        total_results: total,
+        start_index: start,
+        resources: all.into_iter().skip(start - 1).take(count).collect(),
     }
-    let mut object = object;
-    for unwanted in excluded {
-        let (container, name, sub) = locate(unwanted);
-        let target = match container {
-            Some(uri) => object.get_mut(uri).and_then(Value::as_object_mut),
-            None => Some(&mut object),
-        };
-        let Some(target) = target else { continue };
-        let Some(key) = find_key(target, name).map(|(key, _)| key.clone()) else {
-            continue;
-        };
-        if container.is_none() && always(&key) {
-            continue;
-        }
-        match sub {
-            Some(sub) => {
-                if let Some(Value::Object(inner)) = target.get_mut(&key)
-                    && let Some(sub_key) = find_key(inner, sub).map(|(k, _)| k.clone())
-                {
-                    inner.remove(&sub_key);
-                }
-            }
-            None => {
-                target.remove(&key);
-            }
-        }
-    }
-    Value::Object(object)
-}
-
-fn kept_object(
-    kept: &Map<String, Value>,
-    container: Option<&str>,
-    key: &str,
-) -> Map<String, Value> {
-    let source = match container {
-        Some(uri) => kept.get(uri).and_then(Value::as_object),
-        None => Some(kept),
-    };
-    source
-        .and_then(|source| source.get(key))
-        .and_then(Value::as_object)
-        .cloned()
-        .unwrap_or_default()
-}
-
-/// Splits `urn:…:User:name.sub` into (schema URN, name, sub-attribute).
-fn locate(path: &str) -> (Option<&str>, &str, Option<&str>) {
-    let (container, rest) = if path.len() > 4 && path[..4].eq_ignore_ascii_case("urn:") {
-        match path.rfind(':') {
-            Some(colon) => {
-                let uri = &path[..colon];
-                // The core schema's attributes are at the top level.
-                let core = [USER_SCHEMA, GROUP_SCHEMA]
-                    .iter()
-                    .any(|core| core.eq_ignore_ascii_case(uri));
-                (if core { None } else { Some(uri) }, &path[colon + 1..])
-            }
-            None => (None, path),
-        }
-    } else {
-        (None, path)
-    };
-    match rest.split_once('.') {
-        Some((name, sub)) => (container, name, Some(sub)),
-        None => (container, rest, None),
-    }
-}
-
-/// The entry whose key equals `name` ignoring case, as SCIM's names are.
-pub(crate) fn find_key<'a>(
-    object: &'a Map<String, Value>,
-    name: &str,
-) -> Option<(&'a String, &'a Value)> {
-    object
-        .iter()
-        .find(|(key, _)| key.eq_ignore_ascii_case(name))
 }
 
 /// The version of a resource for ETags: its last modification.
-pub fn version_of(updated_at: i64) -> String {
+pub fn version_of(updated_at: Millis) -> String {
     format!("W/\"{updated_at}\"")
 }
 
@@ -310,7 +169,7 @@ pub(crate) fn check_version(if_match: Option<&str>, current: &str) -> Result<(),
     {
         return Ok(());
     }
-    Err(ScimError::precondition_failed())
+    Err(ScimError::VersionMismatch)
 }
 
 /// Resolves a SCIM bearer token to its client, or refuses it.

@@ -7,67 +7,63 @@
 //! the account is kept, as for an admin's deactivation, and `active: true`
 //! reactivates it.
 
-use super::patch::{self, Rule};
 use super::{
-    ENTERPRISE_SCHEMA, ListQuery, ScimClient, ScimError, USER_SCHEMA, check_version,
-    checked_filter, find_key, list_response, version_of,
+    ENTERPRISE_SCHEMA, ListPage, ListQuery, ScimClient, ScimError, USER_SCHEMA, check_version,
+    checked_filter, page, version_of,
 };
 use crate::audit::{self, Target};
 use crate::{App, AppError, accounts, lifecycle};
 use hearth_domain::scim_filter::{self, AttrPath, AttrType, Scalar, Schema};
 use hearth_domain::{AuditAction, DisplayName, Email, Millis, Role, UserId, UserStatus, policy};
 use hearth_store::scim::{self as store, ScimUserRow, UserAttributes};
-use serde_json::{Map, Value, json};
+use serde_json::json;
 
-/// The longest title, department or employee number kept.
-const MAX_TEXT_CHARS: usize = 200;
+/// The longest title, department, employee number or `externalId` kept.
+pub const MAX_TEXT_CHARS: usize = 200;
 
 /// The reason the audit log gives for a SCIM client's deactivation.
 const DEACTIVATED: &str = "deactivated by the identity provider (SCIM)";
 const REACTIVATED: &str = "reactivated by the identity provider (SCIM)";
 
-/// A SCIM User as a JSON resource.
-pub fn representation(row: &ScimUserRow, base_url: &str, now: Millis) -> Value {
-    let location = format!("{base_url}/Users/{}", row.id);
-    let mut user = json!({
-        "schemas": [USER_SCHEMA, ENTERPRISE_SCHEMA],
-        "id": row.id.to_string(),
-        "userName": row.email,
-        "name": { "formatted": row.display_name },
-        "displayName": row.display_name,
-        "emails": [{ "value": row.email, "type": "work", "primary": true }],
-        "active": is_active(row, now),
-        "meta": {
-            "resourceType": "User",
-            "created": crate::rfc3339(row.created_at),
-            "lastModified": crate::rfc3339(row.updated_at),
-            "location": location,
-            "version": version_of(row.updated_at),
-        },
-    });
-    let mut extension = Map::new();
-    if !row.department.is_empty() {
-        extension.insert("department".to_owned(), json!(row.department));
-    }
-    if !row.employee_number.is_empty() {
-        extension.insert("employeeNumber".to_owned(), json!(row.employee_number));
-    }
-    if let Some(manager) = row.manager_id {
-        extension.insert(
-            "manager".to_owned(),
-            json!({ "value": manager.to_string(), "$ref": format!("{base_url}/Users/{manager}") }),
-        );
-    }
-    if let Value::Object(object) = &mut user {
-        if let Some(external) = &row.external_id {
-            object.insert("externalId".to_owned(), json!(external));
+/// A person's account as the identity provider sees it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ScimUser {
+    pub id: UserId,
+    /// The e-mail address: SCIM's `userName` and only e-mail.
+    pub email: String,
+    pub display_name: String,
+    /// Whether the person may sign in now (a suspension that has run out counts as
+    /// active).
+    pub active: bool,
+    pub external_id: Option<String>,
+    /// The profile's job title; empty when none.
+    pub title: String,
+    pub department: String,
+    pub employee_number: String,
+    pub manager: Option<UserId>,
+    pub created_at: Millis,
+    pub last_modified: Millis,
+    /// The version for ETags and `If-Match`.
+    pub version: String,
+}
+
+impl ScimUser {
+    fn of(row: &ScimUserRow, now: Millis) -> Self {
+        Self {
+            id: row.user_id(),
+            email: row.email.clone(),
+            display_name: row.display_name.clone(),
+            active: is_active(row, now),
+            external_id: row.external_id.clone(),
+            title: row.job_title.clone(),
+            department: row.department.clone(),
+            employee_number: row.employee_number.clone(),
+            manager: row.manager_id.map(UserId),
+            created_at: row.created_at,
+            last_modified: row.updated_at,
+            version: version_of(row.updated_at),
         }
-        if !row.job_title.is_empty() {
-            object.insert("title".to_owned(), json!(row.job_title));
-        }
-        object.insert(ENTERPRISE_SCHEMA.to_owned(), Value::Object(extension));
     }
-    user
 }
 
 fn is_active(row: &ScimUserRow, now: Millis) -> bool {
@@ -78,202 +74,19 @@ fn is_active(row: &ScimUserRow, now: Millis) -> bool {
     }
 }
 
-/// What a User resource says, validated.
-struct UserInput {
-    email: Email,
-    display_name: DisplayName,
-    external_id: Option<String>,
-    title: String,
-    department: String,
-    employee_number: String,
-    manager: Option<UserId>,
-    active: Option<bool>,
-}
-
-fn text<'a>(object: &'a Map<String, Value>, name: &str) -> Result<Option<&'a str>, ScimError> {
-    match find_key(object, name).map(|(_, v)| v) {
-        None | Some(Value::Null) => Ok(None),
-        Some(Value::String(s)) => Ok(Some(s.as_str())),
-        Some(_) => Err(ScimError::bad(
-            "invalidValue",
-            format!("{name} must be a string"),
-        )),
-    }
-}
-
-fn short_text(object: &Map<String, Value>, name: &str) -> Result<String, ScimError> {
-    let value = text(object, name)?.unwrap_or("").trim().to_owned();
-    if value.chars().count() > MAX_TEXT_CHARS {
-        return Err(ScimError::bad(
-            "invalidValue",
-            format!("{name} can be at most {MAX_TEXT_CHARS} characters"),
-        ));
-    }
-    Ok(value)
-}
-
-/// The first of the candidates that differs from what was there before: a PATCH that
-/// changes `name.formatted` leaves the old `displayName` in place, and the new value
-/// must win.
-fn changed_or_first(candidates: Vec<String>, previous: Option<&str>) -> Option<String> {
-    let candidates: Vec<String> = candidates
-        .into_iter()
-        .map(|c| c.trim().to_owned())
-        .filter(|c| !c.is_empty())
-        .collect();
-    if let Some(previous) = previous
-        && let Some(changed) = candidates.iter().find(|c| c.as_str() != previous)
-    {
-        return Some(changed.clone());
-    }
-    candidates.into_iter().next()
-}
-
-fn parse_input(body: &Value, previous: Option<&ScimUserRow>) -> Result<UserInput, ScimError> {
-    let object = body
-        .as_object()
-        .ok_or_else(|| ScimError::bad("invalidSyntax", "a User must be a JSON object"))?;
-    let mut emails = Vec::new();
-    if let Some(user_name) = text(object, "userName")? {
-        emails.push(user_name.to_owned());
-    }
-    match find_key(object, "emails").map(|(_, v)| v) {
-        None | Some(Value::Null) => {}
-        Some(Value::Array(items)) => {
-            let value = |item: &Value| {
-                item.as_object()
-                    .and_then(|o| find_key(o, "value"))
-                    .and_then(|(_, v)| v.as_str())
-                    .map(str::to_owned)
-            };
-            let primary = items.iter().find(|item| {
-                item.as_object()
-                    .and_then(|o| find_key(o, "primary"))
-                    .is_some_and(|(_, v)| v == &Value::Bool(true))
-            });
-            if let Some(email) = primary.or(items.first()).and_then(value) {
-                emails.push(email);
-            }
-        }
-        Some(_) => return Err(ScimError::bad("invalidValue", "emails must be a list")),
-    }
-    if text(object, "userName")?.is_none() {
-        return Err(ScimError::bad(
-            "invalidValue",
-            "userName (the e-mail address) is required",
-        ));
-    }
-    let email = changed_or_first(emails, previous.map(|p| p.email.as_str()))
-        .ok_or_else(|| ScimError::bad("invalidValue", "userName must not be empty"))?;
-    let email = Email::parse(&email)
-        .map_err(|err| ScimError::bad("invalidValue", format!("userName: {}", err.message)))?;
-
-    let mut names = Vec::new();
-    if let Some(display) = text(object, "displayName")? {
-        names.push(display.to_owned());
-    }
-    match find_key(object, "name").map(|(_, v)| v) {
-        None | Some(Value::Null) => {}
-        Some(Value::Object(name)) => {
-            if let Some(formatted) = text(name, "formatted")? {
-                names.push(formatted.to_owned());
-            }
-            let given = text(name, "givenName")?.unwrap_or("");
-            let family = text(name, "familyName")?.unwrap_or("");
-            names.push(format!("{given} {family}"));
-        }
-        Some(_) => return Err(ScimError::bad("invalidValue", "name must be an object")),
-    }
-    let name = changed_or_first(names, previous.map(|p| p.display_name.as_str()))
-        .unwrap_or_else(|| email.as_str().split('@').next().unwrap_or("").to_owned());
-    let display_name = DisplayName::parse(&name)
-        .map_err(|err| ScimError::bad("invalidValue", format!("displayName: {}", err.message)))?;
-
-    let external_id = text(object, "externalId")?
-        .map(str::trim)
-        .filter(|e| !e.is_empty())
-        .map(str::to_owned);
-    if external_id
-        .as_ref()
-        .is_some_and(|e| e.chars().count() > MAX_TEXT_CHARS)
-    {
-        return Err(ScimError::bad("invalidValue", "externalId is too long"));
-    }
-    let active = match find_key(object, "active").map(|(_, v)| v) {
-        None | Some(Value::Null) => None,
-        Some(Value::Bool(b)) => Some(*b),
-        // Some providers send booleans as text.
-        Some(Value::String(s)) if s.eq_ignore_ascii_case("true") => Some(true),
-        Some(Value::String(s)) if s.eq_ignore_ascii_case("false") => Some(false),
-        Some(_) => {
-            return Err(ScimError::bad(
-                "invalidValue",
-                "active must be true or false",
-            ));
-        }
-    };
-    let empty = Map::new();
-    let extension = match find_key(object, ENTERPRISE_SCHEMA).map(|(_, v)| v) {
-        None | Some(Value::Null) => &empty,
-        Some(Value::Object(extension)) => extension,
-        Some(_) => {
-            return Err(ScimError::bad(
-                "invalidValue",
-                "the enterprise extension must be an object",
-            ));
-        }
-    };
-    let manager = match find_key(extension, "manager").map(|(_, v)| v) {
-        None | Some(Value::Null) => None,
-        Some(Value::String(id)) => manager_id(id)?,
-        Some(Value::Object(manager)) => match text(manager, "value")? {
-            Some(id) => manager_id(id)?,
-            None => None,
-        },
-        Some(_) => return Err(ScimError::bad("invalidValue", "manager must be an object")),
-    };
-    Ok(UserInput {
-        email,
-        display_name,
-        external_id,
-        title: short_text(object, "title")?,
-        department: short_text(extension, "department")?,
-        employee_number: short_text(extension, "employeeNumber")?,
-        manager,
-        active,
-    })
-}
-
-fn manager_id(raw: &str) -> Result<Option<UserId>, ScimError> {
-    let raw = raw.trim();
-    if raw.is_empty() {
-        return Ok(None);
-    }
-    raw.parse::<i64>()
-        .map(|id| Some(UserId(id)))
-        .map_err(|_| ScimError::bad("invalidValue", format!("manager {raw:?} is not a User id")))
-}
-
-/// The attributes PATCH may reach, and how.
-fn rule(container: Option<&str>, name: &str) -> Rule {
-    let single = Rule::Writable {
-        multi_valued: false,
-    };
-    match container {
-        None => match name.to_ascii_lowercase().as_str() {
-            "username" | "displayname" | "name" | "title" | "active" | "externalid" => single,
-            "emails" => Rule::Writable { multi_valued: true },
-            "id" | "meta" | "groups" | "schemas" => Rule::ReadOnly,
-            _ => Rule::Unknown,
-        },
-        Some(uri) if uri.eq_ignore_ascii_case(ENTERPRISE_SCHEMA) => {
-            match name.to_ascii_lowercase().as_str() {
-                "department" | "employeenumber" | "manager" => single,
-                _ => Rule::Unknown,
-            }
-        }
-        Some(_) => Rule::Unknown,
-    }
+/// What a User resource says, validated: the whole of a PUT, or a PATCH applied to
+/// the current resource. Texts are trimmed, and at most [`MAX_TEXT_CHARS`] long.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UserInput {
+    pub email: Email,
+    pub display_name: DisplayName,
+    pub external_id: Option<String>,
+    pub title: String,
+    pub department: String,
+    pub employee_number: String,
+    pub manager: Option<UserId>,
+    /// `None` leaves the account active or not, as it is.
+    pub active: Option<bool>,
 }
 
 /// The attributes a filter may name.
@@ -350,7 +163,8 @@ impl Schema for Users {
     }
 }
 
-fn values(row: &ScimUserRow, attr: Attr, now: Millis) -> Vec<Scalar> {
+/// A User's values of a filterable attribute; none when it has no value.
+fn values(user: &ScimUser, attr: Attr) -> Vec<Scalar> {
     let text = |s: &str| {
         if s.is_empty() {
             vec![]
@@ -359,41 +173,39 @@ fn values(row: &ScimUserRow, attr: Attr, now: Millis) -> Vec<Scalar> {
         }
     };
     match attr {
-        Attr::Id => text(&row.id.to_string()),
-        Attr::UserName | Attr::Email => text(&row.email),
-        Attr::DisplayName => text(&row.display_name),
-        Attr::ExternalId => text(row.external_id.as_deref().unwrap_or("")),
-        Attr::Title => text(&row.job_title),
-        Attr::Active => vec![Scalar::Bool(is_active(row, now))],
-        Attr::Created => vec![Scalar::Time(row.created_at)],
-        Attr::LastModified => vec![Scalar::Time(row.updated_at)],
-        Attr::Department => text(&row.department),
-        Attr::EmployeeNumber => text(&row.employee_number),
-        Attr::Manager => text(&row.manager_id.map(|m| m.to_string()).unwrap_or_default()),
+        Attr::Id => text(&user.id.to_string()),
+        Attr::UserName | Attr::Email => text(&user.email),
+        Attr::DisplayName => text(&user.display_name),
+        Attr::ExternalId => text(user.external_id.as_deref().unwrap_or("")),
+        Attr::Title => text(&user.title),
+        Attr::Active => vec![Scalar::Bool(user.active)],
+        Attr::Created => vec![Scalar::Time(user.created_at)],
+        Attr::LastModified => vec![Scalar::Time(user.last_modified)],
+        Attr::Department => text(&user.department),
+        Attr::EmployeeNumber => text(&user.employee_number),
+        Attr::Manager => text(&user.manager.map(|m| m.to_string()).unwrap_or_default()),
     }
-}
-
-fn parse_id(raw: &str) -> Result<UserId, ScimError> {
-    raw.parse::<i64>()
-        .map(UserId)
-        .map_err(|_| ScimError::not_found("User"))
 }
 
 async fn read(app: &App, client: &ScimClient, id: UserId) -> Result<ScimUserRow, ScimError> {
     let mut db = app.store().conn().await?;
     store::user(&mut db, client.network, id)
         .await?
-        .ok_or_else(|| ScimError::not_found("User"))
+        .ok_or(ScimError::NotFound("User"))
 }
 
 /// One User of the token's network.
-pub async fn get(app: &App, client: &ScimClient, id: &str) -> Result<Value, ScimError> {
-    let row = read(app, client, parse_id(id)?).await?;
-    Ok(representation(&row, &client.base_url, app.now()))
+pub async fn get(app: &App, client: &ScimClient, id: UserId) -> Result<ScimUser, ScimError> {
+    let row = read(app, client, id).await?;
+    Ok(ScimUser::of(&row, app.now()))
 }
 
 /// The Users of the token's network that match the filter, one page of them.
-pub async fn list(app: &App, client: &ScimClient, query: &ListQuery) -> Result<Value, ScimError> {
+pub async fn list(
+    app: &App,
+    client: &ScimClient,
+    query: &ListQuery,
+) -> Result<ListPage<ScimUser>, ScimError> {
     let filter = checked_filter(query.filter.as_deref(), &Users)?;
     let mut db = app.store().conn().await?;
     let rows = store::users(&mut db, client.network).await?;
@@ -401,21 +213,24 @@ pub async fn list(app: &App, client: &ScimClient, query: &ListQuery) -> Result<V
     let now = app.now();
     let matching = rows
         .iter()
-        .filter(|row| {
+        .map(|row| ScimUser::of(row, now))
+        .filter(|user| {
             filter
                 .as_ref()
-                .is_none_or(|f| scim_filter::matches(f, &|attr| values(row, attr, now)))
+                .is_none_or(|f| scim_filter::matches(f, &|attr| values(user, attr)))
         })
-        .map(|row| representation(row, &client.base_url, now))
         .collect();
-    Ok(list_response(matching, query))
+    Ok(page(matching, query))
 }
 
 /// Creates a member account in the token's network (POST /Users).
-pub async fn create(app: &App, client: &ScimClient, body: &Value) -> Result<Value, ScimError> {
+pub async fn create(
+    app: &App,
+    client: &ScimClient,
+    input: UserInput,
+) -> Result<ScimUser, ScimError> {
     let acting = client.acting();
     policy::may_create_user(acting.actor)?;
-    let input = parse_input(body, None)?;
     let mut tx = app.store().begin().await?;
     let manager = check_manager(&mut tx, client, input.manager, None).await?;
     let user = accounts::insert_account(
@@ -445,47 +260,23 @@ pub async fn create(app: &App, client: &ScimClient, body: &Value) -> Result<Valu
     if input.active == Some(false) {
         lifecycle::deactivate(app, acting, user.id, DEACTIVATED).await?;
     }
-    let row = read(app, client, user.id).await?;
-    Ok(representation(&row, &client.base_url, app.now()))
+    get(app, client, user.id).await
 }
 
-/// Replaces a User's attributes (PUT /Users/{id}).
-pub async fn replace(
+/// Changes a User (PUT or PATCH /Users/{id}) to what `change` makes of it, once its
+/// version is checked against `If-Match`: the attributes are written, and the account
+/// moved to the state asked for.
+pub async fn replace<E: From<ScimError>>(
     app: &App,
     client: &ScimClient,
-    id: &str,
+    id: UserId,
     if_match: Option<&str>,
-    body: &Value,
-) -> Result<Value, ScimError> {
-    let id = parse_id(id)?;
+    change: impl FnOnce(&ScimUser) -> Result<UserInput, E>,
+) -> Result<ScimUser, E> {
     let row = read(app, client, id).await?;
     check_version(if_match, &version_of(row.updated_at))?;
-    let input = parse_input(body, Some(&row))?;
-    write(app, client, &row, input).await
-}
-
-/// Applies PatchOp operations to a User (PATCH /Users/{id}).
-pub async fn patch(
-    app: &App,
-    client: &ScimClient,
-    id: &str,
-    if_match: Option<&str>,
-    body: &Value,
-) -> Result<Value, ScimError> {
-    let operations = patch::operations(body)?;
-    let id = parse_id(id)?;
-    let row = read(app, client, id).await?;
-    check_version(if_match, &version_of(row.updated_at))?;
-    let Value::Object(mut resource) = representation(&row, &client.base_url, app.now()) else {
-        return Err(ScimError::not_found("User"));
-    };
-    // Without `active` in it, the patched resource keeps the account's state.
-    resource.remove("active");
-    for operation in &operations {
-        patch::apply(&mut resource, operation, &rule)?;
-    }
-    let input = parse_input(&Value::Object(resource), Some(&row))?;
-    write(app, client, &row, input).await
+    let input = change(&ScimUser::of(&row, app.now()))?;
+    Ok(write(app, client, &row, input).await?)
 }
 
 /// Deactivates a User (DELETE /Users/{id}): Hearth keeps a departed person's account
@@ -493,10 +284,10 @@ pub async fn patch(
 pub async fn deactivate(
     app: &App,
     client: &ScimClient,
-    id: &str,
+    id: UserId,
     if_match: Option<&str>,
 ) -> Result<(), ScimError> {
-    let row = read(app, client, parse_id(id)?).await?;
+    let row = read(app, client, id).await?;
     check_version(if_match, &version_of(row.updated_at))?;
     if row.status == UserStatus::Deactivated.as_str() {
         return Ok(());
@@ -513,14 +304,14 @@ async fn write(
     client: &ScimClient,
     row: &ScimUserRow,
     input: UserInput,
-) -> Result<Value, ScimError> {
+) -> Result<ScimUser, ScimError> {
     policy::may_administer_people(client.acting().actor)?;
     let mut tx = app.store().begin().await?;
     let current = store::user(&mut tx, client.network, row.user_id())
         .await?
-        .ok_or_else(|| ScimError::not_found("User"))?;
+        .ok_or(ScimError::NotFound("User"))?;
     if current.updated_at != row.updated_at {
-        return Err(ScimError::precondition_failed());
+        return Err(ScimError::VersionMismatch);
     }
     let manager = check_manager(&mut tx, client, input.manager, Some(row.user_id())).await?;
     let attributes = attributes(&input, manager);
@@ -570,8 +361,7 @@ async fn write(
         }
         _ => {}
     }
-    let row = read(app, client, row.user_id()).await?;
-    Ok(representation(&row, &client.base_url, app.now()))
+    get(app, client, row.user_id()).await
 }
 
 fn attributes(input: &UserInput, manager: Option<UserId>) -> UserAttributes<'_> {
@@ -597,16 +387,14 @@ async fn check_manager(
         return Ok(None);
     };
     if Some(manager) == of {
-        return Err(ScimError::bad(
-            "invalidValue",
-            "a person cannot be their own manager",
+        return Err(ScimError::InvalidValue(
+            "a person cannot be their own manager".to_owned(),
         ));
     }
     if store::user(db, client.network, manager).await?.is_none() {
-        return Err(ScimError::bad(
-            "invalidValue",
-            format!("the manager {manager} is not a User here"),
-        ));
+        return Err(ScimError::InvalidValue(format!(
+            "the manager {manager} is not a User here"
+        )));
     }
     Ok(Some(manager))
 }

@@ -5,7 +5,9 @@
 use hearth_app::audit::AuditFilter;
 use hearth_app::audit::{self, Acting};
 use hearth_app::communities::{self, NewCommunity};
-use hearth_app::domain::{Actor, AuditAction, CommunityId, PostId, Role, User, UserId};
+use hearth_app::domain::{
+    Actor, AuditAction, CommunityId, DisplayName, Email, PostId, Role, User, UserId,
+};
 use hearth_app::export::{self, AuditFormat, Whom};
 use hearth_app::lifecycle::{self, DeletedContent};
 use hearth_app::moderation::{self, Subject};
@@ -225,11 +227,19 @@ impl World {
                 let client = self.scim_client().await;
                 let person = self.person().await;
                 self.settle().await;
-                let change = serde_json::json!({
-                    "schemas": ["urn:ietf:params:scim:api:messages:2.0:PatchOp"],
-                    "Operations": [{ "op": "replace", "path": "title", "value": "Shift lead" }],
-                });
-                scim::users::patch(app, &client, &person.id.to_string(), None, &change)
+                let change = |user: &scim::users::ScimUser| {
+                    Ok::<_, scim::ScimError>(scim::users::UserInput {
+                        email: Email::parse(&user.email).unwrap(),
+                        display_name: DisplayName::parse(&user.display_name).unwrap(),
+                        external_id: user.external_id.clone(),
+                        title: "Shift lead".to_owned(),
+                        department: user.department.clone(),
+                        employee_number: user.employee_number.clone(),
+                        manager: user.manager,
+                        active: None,
+                    })
+                };
+                scim::users::replace(app, &client, person.id, None, change)
                     .await
                     .unwrap_or_else(|err| panic!("{err:?}"));
             }
@@ -242,7 +252,7 @@ impl World {
                 let client = self.scim_client().await;
                 let group = self.scim_group(&client, "Day shift").await;
                 self.settle().await;
-                scim::groups::archive(app, &client, &group, None)
+                scim::groups::archive(app, &client, group, None)
                     .await
                     .unwrap_or_else(|err| panic!("{err:?}"));
             }
@@ -267,15 +277,16 @@ impl World {
     }
 
     /// A group made through SCIM; answers its id.
-    async fn scim_group(&self, client: &scim::ScimClient, name: &str) -> String {
-        let group = serde_json::json!({
-            "schemas": ["urn:ietf:params:scim:schemas:core:2.0:Group"],
-            "displayName": name,
-        });
-        let made = scim::groups::create(&self.t.app, client, &group)
+    async fn scim_group(&self, client: &scim::ScimClient, name: &str) -> CommunityId {
+        let group = scim::groups::GroupInput {
+            name: name.to_owned(),
+            external_id: None,
+            members: Default::default(),
+        };
+        let made = scim::groups::create(&self.t.app, client, group)
             .await
             .unwrap_or_else(|err| panic!("{err:?}"));
-        made["id"].as_str().unwrap().to_owned()
+        made.id
     }
 
     /// Moderates a fresh post with `action` after the set-up actions `before`.

@@ -21,6 +21,7 @@ use hearth_app::chat::{self, ConversationSummary, ConversationView, MAX_UNREAD, 
 use hearth_app::domain::{
     Conversation, ConversationId, ConversationKind, MessageId, Millis, Profile, UserId, policy,
 };
+use hearth_app::links;
 use hearth_app::people::{self, DirectoryQuery, PersonRef};
 use maud::{Markup, PreEscaped, html};
 use serde::Deserialize;
@@ -177,7 +178,7 @@ fn conversation_entry(reader: &Reader, summary: &ConversationSummary) -> Markup 
             (parts::avatar(&summary.title, id.0, "medium"))
             div class="conversation-summary" {
                 span class="conversation-title" {
-                    a href={"/chat/" (id)} { (summary.title) }
+                    a href=(links::conversation(id)) { (summary.title) }
                     @if summary.muted { " " span class="badge muted" { "Muted" } }
                 }
                 span class="conversation-preview" {
@@ -257,7 +258,7 @@ async fn create_group(State(state): State<AppState>, posted: Posted<PeopleForm>)
         member_ids: chosen_people(&form)?,
     };
     let created = chat::create_group(&state.app, &reader.actor(), &input).await?;
-    Ok(Redirect::to(&format!("/chat/{}", created.conversation.id)).into_response())
+    Ok(Redirect::to(&links::conversation(created.conversation.id)).into_response())
 }
 
 /// The profile's "Message" button: opens the conversation the two have, or starts it.
@@ -269,7 +270,7 @@ async fn start_direct(
     let actor = posted.reader.actor();
     let card = people::get(&state.app, &actor, &PersonRef::parse(&raw)).await?;
     let direct = chat::start_direct(&state.app, &actor, card.profile.user_id).await?;
-    Ok(Redirect::to(&format!("/chat/{}", direct.view.conversation.id)).into_response())
+    Ok(Redirect::to(&links::conversation(direct.view.conversation.id)).into_response())
 }
 
 async fn conversation(
@@ -327,7 +328,7 @@ async fn conversation(
                         }
                         @if !latest {
                             nav class="pager" aria-label="Newer messages" {
-                                a href={"/chat/" (id)} { "Back to the newest messages" }
+                                a href=(links::conversation(id)) { "Back to the newest messages" }
                             }
                         }
                     }
@@ -367,12 +368,12 @@ fn conversation_head(reader: &Reader, view: &ConversationView) -> Markup {
                             (count) @if count == 1 { " person: " } @else { " people: " }
                             @for (n, member) in view.members.iter().enumerate() {
                                 @if n > 0 { ", " }
-                                a href={"/people/" (member.handle)} { (member.display_name) }
+                                a href=(links::person(&member.handle)) { (member.display_name) }
                                 @if member.user_id == reader.user.id { " (you)" }
                             }
                         } @else {
                             @for member in &others {
-                                a href={"/people/" (member.handle)} { "@" (member.handle) }
+                                a href=(links::person(&member.handle)) { "@" (member.handle) }
                                 " · direct conversation"
                             }
                         }
@@ -440,7 +441,7 @@ fn message_item(
             (parts::avatar(&view.author_name, m.author_id.0, "medium"))
             div class="message-main" {
                 p class="message-meta" id=(meta_id) {
-                    a class="author" href={"/people/" (view.author_handle)} { (view.author_name) }
+                    a class="author" href=(links::person(&view.author_handle)) { (view.author_name) }
                     " "
                     a class="permalink" href={"#message-" (m.id)} { (parts::when(m.created_at, reader.now)) }
                     @if m.edited_at.is_some() && !deleted {
@@ -500,7 +501,7 @@ async fn send(
     posted: Posted<BodyForm>,
 ) -> PageResult {
     let sent = chat::send(&state.app, &posted.reader.actor(), id, &posted.form.body).await?;
-    Ok(Redirect::to(&format!("/chat/{id}#message-{}", sent.message.id)).into_response())
+    Ok(Redirect::to(&links::message_in_conversation(id, sent.message.id)).into_response())
 }
 
 async fn edit_form(
@@ -537,7 +538,7 @@ async fn edit_form(
                 textarea id="edit-body" name="body" rows="6" required maxlength="20000" { (view.message.body_markdown) }
                 button type="submit" { "Save" }
                 " "
-                a href={"/chat/" (id) "#message-" (message)} { "Cancel" }
+                a href=(links::message_in_conversation(id, message)) { "Cancel" }
             }
         },
     )
@@ -557,7 +558,7 @@ async fn edit(
     )
     .await?;
     let conversation = edited.message.conversation_id;
-    Ok(Redirect::to(&format!("/chat/{conversation}#message-{message}")).into_response())
+    Ok(Redirect::to(&links::message_in_conversation(conversation, message)).into_response())
 }
 
 async fn delete(
@@ -566,7 +567,7 @@ async fn delete(
     posted: Posted<Nothing>,
 ) -> PageResult {
     chat::delete(&state.app, &posted.reader.actor(), message).await?;
-    Ok(Redirect::to(&format!("/chat/{id}")).into_response())
+    Ok(Redirect::to(&links::conversation(id)).into_response())
 }
 
 /// A group's people, with removing (for whoever may), leaving, and adding colleagues.
@@ -592,14 +593,14 @@ async fn members(
         &reader,
         Section::Chat,
         html! {
-            p class="context" { a href={"/chat/" (id)} { span aria-hidden="true" { "← " } "Back to the conversation" } }
+            p class="context" { a href=(links::conversation(id)) { span aria-hidden="true" { "← " } "Back to the conversation" } }
             section class="card" aria-labelledby="members-title" {
                 h1 id="members-title" { (title) }
                 ul class="people-list chat-people" {
                     @for member in &view.members {
                         li {
                             (parts::avatar(&member.display_name, member.user_id.0, "small"))
-                            a href={"/people/" (member.handle)} { (member.display_name) }
+                            a href=(links::person(&member.handle)) { (member.display_name) }
                             @let you = member.user_id == reader.user.id;
                             @let starter = group && member.user_id == view.conversation.created_by;
                             @if you || starter {
@@ -704,7 +705,7 @@ async fn rename(
     posted: Posted<TitleForm>,
 ) -> PageResult {
     chat::rename(&state.app, &posted.reader.actor(), id, &posted.form.title).await?;
-    Ok(Redirect::to(&format!("/chat/{id}")).into_response())
+    Ok(Redirect::to(&links::conversation(id)).into_response())
 }
 
 async fn mute(
@@ -713,7 +714,7 @@ async fn mute(
     posted: Posted<Nothing>,
 ) -> PageResult {
     chat::set_muted(&state.app, &posted.reader.actor(), id, true).await?;
-    Ok(Redirect::to(&format!("/chat/{id}")).into_response())
+    Ok(Redirect::to(&links::conversation(id)).into_response())
 }
 
 async fn unmute(
@@ -722,7 +723,7 @@ async fn unmute(
     posted: Posted<Nothing>,
 ) -> PageResult {
     chat::set_muted(&state.app, &posted.reader.actor(), id, false).await?;
-    Ok(Redirect::to(&format!("/chat/{id}")).into_response())
+    Ok(Redirect::to(&links::conversation(id)).into_response())
 }
 
 #[cfg(test)]

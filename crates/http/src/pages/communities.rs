@@ -17,6 +17,7 @@ use hearth_app::communities::{self, CommunityView, NewCommunity};
 use hearth_app::domain::policy::{self, JoinOutcome};
 use hearth_app::domain::{CommunityId, CommunityRole, MembershipState, UserId, Visibility};
 use hearth_app::feeds::{self, Feed};
+use hearth_app::links;
 use maud::{Markup, html};
 use serde::Deserialize;
 
@@ -42,7 +43,7 @@ pub fn my_communities(places: &Places) -> Markup {
             } @else {
                 ul class="plain" {
                     @for view in &places.mine {
-                        li { a href={"/communities/" (view.community.id)} { (view.community.name) } }
+                        li { a href=(links::community(view.community.id)) { (view.community.name) } }
                     }
                 }
                 p { a href="/communities" { "All communities" } }
@@ -106,7 +107,7 @@ fn community_card(reader: &Reader, view: &CommunityView) -> Markup {
     let c = &view.community;
     html! {
         li class="community-card card" {
-            h3 { a href={"/communities/" (c.id)} { (c.name) } }
+            h3 { a href=(links::community(c.id)) { (c.name) } }
             p class="meta" {
                 (visibility_label(c.visibility)) " · "
                 @if c.category == hearth_app::domain::Category::Work { "Work" } @else { "Social" }
@@ -209,7 +210,7 @@ async fn create(State(state): State<AppState>, posted: Posted<NewCommunityForm>)
         category: form.category,
     };
     let created = communities::create(&state.app, &posted.reader.actor(), &input).await?;
-    Ok(Redirect::to(&format!("/communities/{}", created.id)).into_response())
+    Ok(Redirect::to(&links::community(created.id)).into_response())
 }
 
 fn header(reader: &Reader, view: &CommunityView) -> Markup {
@@ -267,7 +268,7 @@ async fn show(
         }
         None => None,
     };
-    let path = format!("/communities/{id}");
+    let path = links::community(id);
     Ok(layout::signed_in(
         &view.community.name,
         &reader,
@@ -314,7 +315,7 @@ async fn join(
     posted: Posted<Nothing>,
 ) -> PageResult {
     communities::join(&state.app, &posted.reader.actor(), id).await?;
-    Ok(Redirect::to(&format!("/communities/{id}")).into_response())
+    Ok(Redirect::to(&links::community(id)).into_response())
 }
 
 async fn leave(
@@ -323,7 +324,7 @@ async fn leave(
     posted: Posted<Nothing>,
 ) -> PageResult {
     communities::leave(&state.app, &posted.reader.actor(), id).await?;
-    Ok(Redirect::to(&format!("/communities/{id}")).into_response())
+    Ok(Redirect::to(&links::community(id)).into_response())
 }
 
 fn role_label(role: CommunityRole) -> &'static str {
@@ -354,7 +355,7 @@ async fn members(
         &reader,
         Section::Communities,
         html! {
-            p { a href={"/communities/" (id)} { "Back to " (view.community.name) } }
+            p { a href=(links::community(id)) { "Back to " (view.community.name) } }
             h1 { (title) }
             @if manages && !requests.is_empty() {
                 section class="card" aria-labelledby="requests-title" {
@@ -363,7 +364,7 @@ async fn members(
                         @for (m, name) in &requests {
                             li {
                                 (parts::avatar(name, m.user_id.0, "small"))
-                                a href={"/people/" (m.user_id)} id={"member-" (m.user_id)} { (name) }
+                                a href=(links::person(m.user_id)) id={"member-" (m.user_id)} { (name) }
                                 (member_button(&reader, id, m.user_id, "approve", "Approve", ""))
                                 (member_button(&reader, id, m.user_id, "remove", "Decline", "secondary"))
                             }
@@ -377,7 +378,7 @@ async fn members(
                     @for (m, name) in &rest {
                         li {
                             (parts::avatar(name, m.user_id.0, "small"))
-                            a href={"/people/" (m.user_id)} id={"member-" (m.user_id)} { (name) }
+                            a href=(links::person(m.user_id)) id={"member-" (m.user_id)} { (name) }
                             span class="meta" {
                                 @if m.state == MembershipState::Invited { "Invited" } @else { (role_label(m.role)) }
                             }

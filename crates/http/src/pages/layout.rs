@@ -3,6 +3,7 @@
 
 use super::assets;
 use super::reader::Reader;
+use hearth_app::links;
 use maud::{DOCTYPE, Markup, html};
 
 /// The main sections, so the header can mark where the reader is.
@@ -57,7 +58,7 @@ fn frame(title: &str, reader: Option<(&Reader, Section)>, body: Markup) -> Marku
                             (nav_link("/chat", "Chat", section == Section::Chat))
                         }
                         nav class="account" aria-label="Account" {
-                            a class="me" href={"/people/" (reader.user.id)} {
+                            a class="me" href=(links::person(reader.user.id)) {
                                 (super::parts::avatar(&reader.user.display_name, reader.user.id.0, "small"))
                                 span class="me-name" { (reader.user.display_name) }
                             }
@@ -93,7 +94,7 @@ fn nav_link(href: &str, label: &str, current: bool) -> Markup {
 fn notifications_link(reader: &Reader, current: bool) -> Markup {
     let unread = reader.unread_notifications;
     html! {
-        a href="/notifications" aria-current=[current.then_some("page")] data-notifications="" {
+        a href=(links::NOTIFICATIONS) aria-current=[current.then_some("page")] data-notifications="" {
             "Notifications"
             span data-unread=(unread) hidden[unread == 0] {
                 " "

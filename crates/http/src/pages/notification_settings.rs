@@ -10,6 +10,7 @@ use axum::extract::{Query, State};
 use axum::response::{IntoResponse, Redirect};
 use axum::routing::{get, post};
 use hearth_app::domain::{Channel, CommunityId, NotificationKind};
+use hearth_app::links;
 use hearth_app::notification_settings::{self, Preferences};
 use maud::{Markup, html};
 use serde::Deserialize;
@@ -76,7 +77,7 @@ fn page(reader: &Reader, preferences: &Preferences, saved: bool) -> Markup {
             h1 { "Notification settings" }
             @if saved { p class="notice" role="status" { "Your notification settings were saved." } }
             p { "Choose how you hear of each thing. E-mails wait a few minutes and are skipped if you read the notification meanwhile; digests collect what you have not seen." }
-            form method="post" action="/settings/notifications" class="card" {
+            form method="post" action=(links::NOTIFICATION_SETTINGS) class="card" {
                 input type="hidden" name="csrf" value=(reader.csrf);
                 table class="settings-table" {
                     thead { tr { th scope="col" { "When" } th scope="col" { "Tell me" } } }
@@ -98,7 +99,7 @@ fn page(reader: &Reader, preferences: &Preferences, saved: bool) -> Markup {
                 ul class="subscriptions" {
                     @for sub in &preferences.subscriptions {
                         li class="card" {
-                            a href={"/communities/" (sub.community_id)} { (sub.community_name) }
+                            a href=(links::community(sub.community_id)) { (sub.community_name) }
                             (community_form(reader, sub.community_id, Some(sub.channel)))
                         }
                     }
@@ -147,7 +148,7 @@ async fn save(
     let Posted { reader, form, .. } = posted;
     let changes: Vec<(String, String)> = form.into_iter().filter(|(k, _)| k != "csrf").collect();
     notification_settings::set(&state.app, &reader.actor(), &changes).await?;
-    Ok(Redirect::to("/settings/notifications?saved=1").into_response())
+    Ok(Redirect::to(&format!("{}?saved=1", links::NOTIFICATION_SETTINGS)).into_response())
 }
 
 #[derive(Deserialize)]
@@ -162,7 +163,7 @@ async fn subscribe(
 ) -> PageResult {
     notification_settings::subscribe(&state.app, &posted.reader.actor(), id, &posted.form.channel)
         .await?;
-    Ok(Redirect::to(&format!("/communities/{id}")).into_response())
+    Ok(Redirect::to(&links::community(id)).into_response())
 }
 
 async fn unsubscribe(
@@ -171,5 +172,5 @@ async fn unsubscribe(
     posted: Posted<Nothing>,
 ) -> PageResult {
     notification_settings::unsubscribe(&state.app, &posted.reader.actor(), id).await?;
-    Ok(Redirect::to(&format!("/communities/{id}")).into_response())
+    Ok(Redirect::to(&links::community(id)).into_response())
 }

@@ -11,6 +11,7 @@ use axum::extract::{Query, State};
 use axum::response::{IntoResponse, Redirect};
 use axum::routing::{get, post};
 use hearth_app::domain::NotificationId;
+use hearth_app::links;
 use hearth_app::notifications::{self, NotificationView};
 use maud::{Markup, html};
 use serde::Deserialize;
@@ -46,7 +47,7 @@ async fn show(
         div class="page-narrow" {
             div class="heading-row" {
                 h1 { "Notifications" }
-                a class="button secondary" href="/settings/notifications" { "Settings" }
+                a class="button secondary" href=(links::NOTIFICATION_SETTINGS) { "Settings" }
                 @if page.unread > 0 {
                     form method="post" action="/notifications/read" {
                         input type="hidden" name="csrf" value=(reader.csrf);
@@ -105,5 +106,5 @@ async fn open(
 
 async fn mark_all_read(State(state): State<AppState>, posted: Posted<Nothing>) -> PageResult {
     notifications::mark_all_read(&state.app, &posted.reader.actor()).await?;
-    Ok(Redirect::to("/notifications").into_response())
+    Ok(Redirect::to(links::NOTIFICATIONS).into_response())
 }

@@ -6,6 +6,7 @@ use crate::views::timestamp;
 use hearth_app::domain::post::Moderation;
 use hearth_app::domain::{Millis, Post, PostKind, ReactionKind, policy};
 use hearth_app::feeds::{PostView, Shared};
+use hearth_app::links;
 use maud::{Markup, PreEscaped, html};
 
 /// Initials on a coloured disc. The name always stands next to it, so the disc is
@@ -119,13 +120,13 @@ fn post_head(view: &PostView, cx: &CardContext<'_>) -> Markup {
         header class="post-head" {
             (avatar(&view.author_name, post.author_id.0, "medium"))
             div class="byline" {
-                a class="author" id={"by-" (post.id)} href={"/people/" (view.author_handle)} { (view.author_name) }
+                a class="author" id={"by-" (post.id)} href=(links::person(&view.author_handle)) { (view.author_name) }
                 @if view.author_former { " " span class="badge former" { "Former member" } }
                 span class="meta" {
                     @if let Some((id, name)) = post.community_id.and_then(|id| cx.places.name(id).map(|n| (id, n))) {
-                        "in " a href={"/communities/" (id)} { (name) } " · "
+                        "in " a href=(links::community(id)) { (name) } " · "
                     }
-                    a class="permalink" href={"/posts/" (post.thread_id()) "#post-" (post.id)} {
+                    a class="permalink" href=(links::post_in_thread(post.thread_id(), post.id)) {
                         (when(post.created_at, cx.reader.now))
                     }
                     @if post.edited_at.is_some() { " · edited" }
@@ -160,7 +161,7 @@ pub fn post_actions(view: &PostView, cx: &CardContext<'_>) -> Markup {
                     @let mine = view.stats.mine.contains(&kind);
                     @let count = count_of(kind);
                     form method="post" action={"/posts/" (post.id) "/react"}
-                        data-enhance={"#post-" (post.id) " > .post-actions"} data-source={"/posts/" (post.thread_id())} {
+                        data-enhance={"#post-" (post.id) " > .post-actions"} data-source=(links::post(post.thread_id())) {
                         input type="hidden" name="csrf" value=(cx.reader.csrf);
                         input type="hidden" name="kind" value=(kind.as_str());
                         input type="hidden" name="on" value=(if mine { "false" } else { "true" });

@@ -13,6 +13,7 @@ use axum::response::{IntoResponse, Redirect};
 use axum::routing::{get, post};
 use hearth_app::domain::{Profile, UserStatus};
 use hearth_app::feeds::{self, Feed};
+use hearth_app::links;
 use hearth_app::people::{self, DirectoryQuery, PersonRef, ProfileCard};
 use maud::{Markup, html};
 use serde::Deserialize;
@@ -30,14 +31,14 @@ pub fn routes() -> Router<AppState> {
 /// rather than into a `Location` header.
 fn profile_path(person: &PersonRef) -> String {
     match person {
-        PersonRef::Id(id) => format!("/people/{id}"),
+        PersonRef::Id(id) => links::person(id),
         PersonRef::Handle(handle)
             if !handle.is_empty()
                 && handle
                     .chars()
                     .all(|c| c.is_ascii_alphanumeric() || c == '_') =>
         {
-            format!("/people/{handle}")
+            links::person(handle)
         }
         PersonRef::Handle(_) => "/people".to_owned(),
     }
@@ -143,7 +144,7 @@ fn directory_entry(person: &Profile) -> Markup {
         li class="person" {
             (parts::avatar(&person.display_name, person.user_id.0, "medium"))
             div class="person-summary" {
-                a class="person-name" href={"/people/" (person.handle)} { (person.display_name) }
+                a class="person-name" href=(links::person(&person.handle)) { (person.display_name) }
                 @if !person.job_title.is_empty() {
                     span class="job-title" { (person.job_title) }
                 }
@@ -172,7 +173,7 @@ async fn profile(
         places: &places,
     };
     let person = &card.profile;
-    let path = format!("/people/{}", person.handle);
+    let path = links::person(&person.handle);
     Ok(layout::signed_in(
         &person.display_name,
         &reader,
@@ -225,7 +226,7 @@ fn profile_head(reader: &Reader, card: &ProfileCard) -> Markup {
                     dd { (person.time_zone) }
                     @if let Some(manager) = person.manager_id {
                         dt { "Manager" }
-                        dd { a href={"/people/" (manager)} { "See their manager’s profile" } }
+                        dd { a href=(links::person(manager)) { "See their manager’s profile" } }
                     }
                 }
                 @if !person.about.is_empty() {

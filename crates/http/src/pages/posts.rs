@@ -13,6 +13,7 @@ use axum::response::{IntoResponse, Redirect};
 use axum::routing::{get, post};
 use hearth_app::domain::{CommunityId, PostId, PostKind, policy};
 use hearth_app::feeds::{self, MAX_THREAD_DEPTH, ThreadNode};
+use hearth_app::links;
 use hearth_app::posts::{self, NewPost};
 use maud::{Markup, html};
 use serde::Deserialize;
@@ -136,7 +137,7 @@ async fn thread(
         may_choose: may_choose_answer,
     };
     let title = format!("Post by {}", thread.post.author_name);
-    let page = format!("/posts/{id}");
+    let page = links::post(id);
     Ok(layout::signed_in(
         &title,
         &reader,
@@ -146,7 +147,7 @@ async fn thread(
             @if let Some(root_id) = root.root_id {
                 p class="context" {
                     "This is a reply. "
-                    a href={"/posts/" (root_id) "#post-" (root.id)} { "See the whole discussion" }
+                    a href=(links::post_in_thread(root_id, root.id)) { "See the whole discussion" }
                 }
             }
             (parts::post_card(&thread.post, &cx))
@@ -216,7 +217,7 @@ fn replies(
                                 div class="reply-tools" {
                                     details class="inline-reply" {
                                         summary { "Reply to " (view.author_name) }
-                                        @let branch = format!("/posts/{}", node.id);
+                                        @let branch = links::post(node.id);
                                         (reply_form(cx.reader, node.id, &format!("reply-{}", node.id),
                                             if shown_here { page } else { &branch }, shown_here))
                                     }
@@ -233,7 +234,7 @@ fn replies(
                         }
                         (replies(&node.children, cx, answering, page, depth + 1))
                         @if node.continues {
-                            a class="continue" href={"/posts/" (node.id)} { "Continue this thread" }
+                            a class="continue" href=(links::post(node.id)) { "Continue this thread" }
                         }
                     }
                 }
@@ -283,7 +284,7 @@ async fn reply(
         &posted.form.body,
     )
     .await?;
-    let page = local_path(&posted.form.back, &format!("/posts/{parent}"));
+    let page = local_path(&posted.form.back, &links::post(parent));
     Ok(Redirect::to(&format!("{page}#post-{}", created.id)).into_response())
 }
 
@@ -303,7 +304,7 @@ fn back_to_post(headers: &HeaderMap, id: PostId) -> String {
         .and_then(|v| v.to_str().ok())
         .and_then(|referer| referer.parse::<Uri>().ok())
         .and_then(|uri| uri.path_and_query().map(|p| p.as_str().to_owned()))
-        .map_or_else(|| format!("/posts/{id}"), |path| local_path(&path, "/"));
+        .map_or_else(|| links::post(id), |path| local_path(&path, "/"));
     format!("{page}#post-{id}")
 }
 
@@ -338,7 +339,7 @@ async fn reactions(
         html! {
             section class="card" aria-labelledby="reactors-title" {
                 h1 id="reactors-title" { "Who reacted" }
-                p { a href={"/posts/" (id)} { "Back to the post" } }
+                p { a href=(links::post(id)) { "Back to the post" } }
                 @if reactors.is_empty() {
                     (parts::empty("No reactions yet", html! { "Be the first to react." }))
                 }
@@ -351,7 +352,7 @@ async fn reactions(
                             @for (_, user_id, name) in people {
                                 li {
                                     (parts::avatar(name, user_id.0, "small"))
-                                    a href={"/people/" (user_id)} { (name) }
+                                    a href=(links::person(user_id)) { (name) }
                                 }
                             }
                         }
@@ -421,7 +422,7 @@ async fn share(
         shared_post_id: Some(id),
     };
     let created = posts::create(&state.app, &posted.reader.actor(), &input).await?;
-    Ok(Redirect::to(&format!("/posts/{}", created.id)).into_response())
+    Ok(Redirect::to(&links::post(created.id)).into_response())
 }
 
 #[derive(Deserialize)]
@@ -437,7 +438,7 @@ async fn best_answer(
 ) -> PageResult {
     let answer: PostId = form_value(&posted.form.answer, "answer")?;
     posts::mark_best_answer(&state.app, &posted.reader.actor(), question, Some(answer)).await?;
-    Ok(Redirect::to(&format!("/posts/{question}#post-{answer}")).into_response())
+    Ok(Redirect::to(&links::post_in_thread(question, answer)).into_response())
 }
 
 async fn edit_form(
@@ -458,7 +459,7 @@ async fn edit_form(
                 textarea id="edit-body" name="body" rows="8" maxlength="20000" { (view.post.body_markdown) }
                 button type="submit" { "Save" }
                 " "
-                a href={"/posts/" (view.post.thread_id()) "#post-" (id)} { "Cancel" }
+                a href=(links::post_in_thread(view.post.thread_id(), id)) { "Cancel" }
             }
         },
     )
@@ -471,7 +472,7 @@ async fn edit(
     posted: Posted<BodyForm>,
 ) -> PageResult {
     let edited = posts::edit(&state.app, &posted.reader.actor(), id, &posted.form.body).await?;
-    Ok(Redirect::to(&format!("/posts/{}#post-{id}", edited.thread_id())).into_response())
+    Ok(Redirect::to(&links::post_in_thread(edited.thread_id(), id)).into_response())
 }
 
 async fn delete(
@@ -486,6 +487,6 @@ async fn delete(
         .ok()
         .and_then(|v| v.post.root_id);
     posts::delete(&state.app, &actor, id).await?;
-    let back = thread.map_or_else(|| "/".to_owned(), |t| format!("/posts/{t}"));
+    let back = thread.map_or_else(|| "/".to_owned(), links::post);
     Ok(Redirect::to(&back).into_response())
 }

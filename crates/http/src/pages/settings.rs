@@ -14,6 +14,7 @@ use axum::response::{IntoResponse, Redirect};
 use axum::routing::{get, post};
 use hearth_app::domain::validation::MIN_PASSWORD_CHARS;
 use hearth_app::domain::{Profile, ProfileChanges, SessionId, TokenId};
+use hearth_app::links;
 use hearth_app::people::{self, PersonRef};
 use hearth_app::sessions::Session;
 use hearth_app::tokens::ApiToken;
@@ -225,7 +226,7 @@ fn profile_section(reader: &Reader, loaded: &Loaded, notes: &Notes<'_>) -> Marku
     html! {
         section class="card settings-part" id="profile" aria-labelledby="profile-title" {
             h2 id="profile-title" { "Profile" }
-            p { "What colleagues see on " a href={"/people/" (stored.handle)} { "your profile" } " and in the directory." }
+            p { "What colleagues see on " a href=(links::person(&stored.handle)) { "your profile" } " and in the directory." }
             (problem_note(problem, pid))
             form method="post" action="/settings/profile" {
                 input type="hidden" name="csrf" value=(reader.csrf);

@@ -11,6 +11,7 @@ use axum::extract::{Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
+use hearth_app::links;
 use hearth_app::{AppError, mail};
 use maud::html;
 use serde::Deserialize;
@@ -49,10 +50,10 @@ pub async fn show(State(state): State<AppState>, Query(query): Query<TokenQuery>
                 h1 id="unsubscribe-title" { (title) }
                 p { "You will still see these notifications in Hearth." }
                 // The token travels in the address, as one-click clients post it.
-                form method="post" action={ "/unsubscribe?token=" (query.token) } {
+                form method="post" action=(links::unsubscribe(&query.token)) {
                     button type="submit" { "Unsubscribe" }
                 }
-                p { a href="/settings/notifications" { "Choose how you hear from Hearth" } }
+                p { a href=(links::NOTIFICATION_SETTINGS) { "Choose how you hear from Hearth" } }
             }
         },
     )
@@ -68,7 +69,7 @@ pub async fn submit(State(state): State<AppState>, Query(query): Query<TokenQuer
                     h1 id="unsubscribed-title" { "You are unsubscribed" }
                     p { "You will no longer get " (request.description) ". "
                         "You still see notifications in Hearth." }
-                    p { a href="/settings/notifications" { "Choose how you hear from Hearth" } }
+                    p { a href=(links::NOTIFICATION_SETTINGS) { "Choose how you hear from Hearth" } }
                 }
             },
         )

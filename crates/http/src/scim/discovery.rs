@@ -1,12 +1,13 @@
 //! What the service provider supports (RFC 7644 §4): ServiceProviderConfig,
 //! ResourceTypes and Schemas. These need a SCIM token too, like every other request.
 
+use super::json::LIST_SCHEMA;
 use super::{BASE_PATH, Scim, ScimCaller, ScimFailure};
 use crate::AppState;
 use axum::Router;
 use axum::extract::Path;
 use axum::routing::get;
-use hearth_app::scim::{ENTERPRISE_SCHEMA, GROUP_SCHEMA, LIST_SCHEMA, MAX_PAGE, USER_SCHEMA};
+use hearth_app::scim::{ENTERPRISE_SCHEMA, GROUP_SCHEMA, MAX_PAGE, USER_SCHEMA};
 use serde_json::{Value, json};
 
 pub fn routes() -> Router<AppState> {
@@ -94,7 +95,7 @@ async fn resource_type(
         .into_iter()
         .find(|t| t["id"] == id.as_str())
         .map(Scim::ok)
-        .ok_or_else(|| not_found("ResourceType"))
+        .ok_or_else(|| ScimFailure::not_found("ResourceType"))
 }
 
 fn attribute(name: &str, kind: &str, mutability: &str, description: &str) -> Value {
@@ -202,13 +203,5 @@ async fn schema(
                 .is_some_and(|s| s.eq_ignore_ascii_case(&id))
         })
         .map(Scim::ok)
-        .ok_or_else(|| not_found("Schema"))
-}
-
-fn not_found(what: &str) -> ScimFailure {
-    ScimFailure {
-        status: axum::http::StatusCode::NOT_FOUND,
-        scim_type: None,
-        detail: format!("{what} not found"),
-    }
+        .ok_or_else(|| ScimFailure::not_found("Schema"))
 }

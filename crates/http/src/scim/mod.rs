@@ -3,9 +3,18 @@
 //! SCIM token (`Authorization: Bearer hscim_…`) that binds it to one network; errors
 //! are SCIM error bodies. Bodies may be sent as `application/scim+json` or
 //! `application/json`; answers are `application/scim+json`.
+//!
+//! The use cases in `hearth_app::scim` take and return typed values; everything
+//! SCIM's JSON is made of is here: resources ([`users`], [`groups`]), projections and
+//! list pages ([`json`]), PatchOp ([`patch`]), and error bodies with the status and
+//! `scimType` of each [`ScimError`].
 
 mod discovery;
+mod groups;
+mod json;
+mod patch;
 mod resources;
+mod users;
 
 use crate::AppState;
 use crate::extract::Client;
@@ -88,26 +97,55 @@ impl IntoResponse for Scim {
     }
 }
 
-/// A refusal as a SCIM error body (RFC 7644 §3.12).
+/// A refusal as a SCIM error body (RFC 7644 §3.12): an HTTP status and, for 400 and
+/// 409, the `scimType` keyword.
+#[derive(Debug)]
 pub(crate) struct ScimFailure {
     pub status: StatusCode,
     pub scim_type: Option<&'static str>,
     pub detail: String,
 }
 
+impl ScimFailure {
+    /// A 400 with its `scimType`: what the request says cannot be read or done.
+    pub(crate) fn bad(scim_type: &'static str, detail: impl Into<String>) -> Self {
+        Self {
+            status: StatusCode::BAD_REQUEST,
+            scim_type: Some(scim_type),
+            detail: detail.into(),
+        }
+    }
+
+    pub(crate) fn not_found(what: &str) -> Self {
+        Self {
+            status: StatusCode::NOT_FOUND,
+            scim_type: None,
+            detail: format!("{what} not found"),
+        }
+    }
+}
+
 impl From<ScimError> for ScimFailure {
     fn from(err: ScimError) -> Self {
-        match err {
-            ScimError::Refused {
-                status,
-                scim_type,
-                detail,
-            } => Self {
-                status: StatusCode::from_u16(status).unwrap_or(StatusCode::BAD_REQUEST),
-                scim_type,
-                detail,
-            },
-            ScimError::App(err) => err.into(),
+        let (status, scim_type, detail) = match err {
+            ScimError::App(err) => return err.into(),
+            ScimError::InvalidValue(detail) => {
+                (StatusCode::BAD_REQUEST, Some("invalidValue"), detail)
+            }
+            ScimError::InvalidFilter(detail) => {
+                (StatusCode::BAD_REQUEST, Some("invalidFilter"), detail)
+            }
+            ScimError::Uniqueness(detail) => (StatusCode::CONFLICT, Some("uniqueness"), detail),
+            ScimError::Conflict(detail) => (StatusCode::CONFLICT, None, detail),
+            missing @ ScimError::NotFound(_) => (StatusCode::NOT_FOUND, None, missing.to_string()),
+            stale @ ScimError::VersionMismatch => {
+                (StatusCode::PRECONDITION_FAILED, None, stale.to_string())
+            }
+        };
+        Self {
+            status,
+            scim_type,
+            detail,
         }
     }
 }

@@ -2,14 +2,18 @@
 //! patch and delete. Every request that changes something is noted as a
 //! provisioning event for the console, refused or not.
 
-use super::{BASE_PATH, Scim, ScimCaller, ScimFailure};
+use super::json::{Projection, list_response, project};
+use super::{BASE_PATH, Scim, ScimCaller, ScimFailure, groups, patch, users};
 use crate::AppState;
 use axum::Router;
 use axum::body::Bytes;
 use axum::extract::{Path, RawQuery, State};
 use axum::http::{HeaderMap, Method, Uri, header};
 use axum::routing::get;
-use hearth_app::scim::{self, ListQuery, ScimClient, ScimError, groups, users};
+use hearth_app::domain::{CommunityId, UserId};
+use hearth_app::scim::groups::ScimGroup;
+use hearth_app::scim::users::ScimUser;
+use hearth_app::scim::{self, ListQuery, ScimClient};
 use serde_json::Value;
 
 pub fn routes() -> Router<AppState> {
@@ -38,18 +42,15 @@ pub fn routes() -> Router<AppState> {
         )
 }
 
-fn list_query(raw: Option<&str>) -> Result<ListQuery, ScimFailure> {
+fn list_query(raw: Option<&str>) -> Result<(ListQuery, Projection), ScimFailure> {
     let pairs: Vec<(String, String)> = serde_urlencoded::from_str(raw.unwrap_or(""))
-        .map_err(|_| ScimError::bad("invalidSyntax", "the query string is malformed"))
-        .map_err(ScimFailure::from)?;
+        .map_err(|_| ScimFailure::bad("invalidSyntax", "the query string is malformed"))?;
     let mut query = ListQuery::default();
+    let mut projection = Projection::default();
     let number = |name: &str, raw: &str| {
-        raw.trim().parse::<i64>().map_err(|_| {
-            ScimFailure::from(ScimError::bad(
-                "invalidValue",
-                format!("{name} must be a whole number"),
-            ))
-        })
+        raw.trim()
+            .parse::<i64>()
+            .map_err(|_| ScimFailure::bad("invalidValue", format!("{name} must be a whole number")))
     };
     let names = |raw: &str| {
         raw.split(',')
@@ -63,28 +64,38 @@ fn list_query(raw: Option<&str>) -> Result<ListQuery, ScimFailure> {
             "filter" => query.filter = Some(value),
             "startIndex" => query.start_index = Some(number("startIndex", &value)?),
             "count" => query.count = Some(number("count", &value)?),
-            "attributes" => query.attributes = names(&value),
-            "excludedAttributes" => query.excluded_attributes = names(&value),
+            "attributes" => projection.attributes = names(&value),
+            "excludedAttributes" => projection.excluded = names(&value),
             // Sorting is not supported (ServiceProviderConfig says so); it is ignored.
             _ => {}
         }
     }
-    Ok(query)
+    Ok((query, projection))
 }
 
 /// The projection asked for on a single resource.
 fn projected(body: Value, raw: Option<&str>) -> Result<Value, ScimFailure> {
-    let query = list_query(raw)?;
-    Ok(scim::project(
-        body,
-        &query.attributes,
-        &query.excluded_attributes,
-    ))
+    let (_, projection) = list_query(raw)?;
+    Ok(project(body, &projection))
 }
 
-fn json_body(body: &Bytes) -> Result<Value, ScimError> {
+fn json_body(body: &Bytes) -> Result<Value, ScimFailure> {
     serde_json::from_slice(body)
-        .map_err(|err| ScimError::bad("invalidSyntax", format!("the body is not JSON: {err}")))
+        .map_err(|err| ScimFailure::bad("invalidSyntax", format!("the body is not JSON: {err}")))
+}
+
+/// A User id from the path; one that is not even a number names no User.
+fn user_id(raw: &str) -> Result<UserId, ScimFailure> {
+    raw.parse::<i64>()
+        .map(UserId)
+        .map_err(|_| ScimFailure::not_found("User"))
+}
+
+/// A Group id from the path; one that is not even a number names no Group.
+fn group_id(raw: &str) -> Result<CommunityId, ScimFailure> {
+    raw.parse::<i64>()
+        .map(CommunityId)
+        .map_err(|_| ScimFailure::not_found("Group"))
 }
 
 fn if_match(headers: &HeaderMap) -> Option<String> {
@@ -100,15 +111,12 @@ async fn noted(
     client: &ScimClient,
     method: &Method,
     uri: &Uri,
-    outcome: Result<Scim, ScimError>,
+    outcome: Result<Scim, ScimFailure>,
     summary: impl FnOnce(&Scim) -> String,
 ) -> Result<Scim, ScimFailure> {
-    let (status, text, answer) = match outcome {
-        Ok(done) => (done.status, summary(&done), Ok(done)),
-        Err(err) => {
-            let failure = ScimFailure::from(err);
-            (failure.status, failure.detail.clone(), Err(failure))
-        }
+    let (status, text) = match &outcome {
+        Ok(done) => (done.status, summary(done)),
+        Err(failure) => (failure.status, failure.detail.clone()),
     };
     scim::record_event(
         &state.app,
@@ -119,7 +127,7 @@ async fn noted(
         &text,
     )
     .await;
-    answer
+    outcome
 }
 
 fn described(done: &Scim, verb: &str) -> String {
@@ -143,8 +151,10 @@ async fn list_users(
     ScimCaller(client): ScimCaller,
     RawQuery(raw): RawQuery,
 ) -> Result<Scim, ScimFailure> {
-    let query = list_query(raw.as_deref())?;
-    Ok(Scim::ok(users::list(&state.app, &client, &query).await?))
+    let (query, projection) = list_query(raw.as_deref())?;
+    let page = scim::users::list(&state.app, &client, &query).await?;
+    let to_json = |user: &ScimUser| users::to_json(user, &client.base_url);
+    Ok(Scim::ok(list_response(page, to_json, &projection)))
 }
 
 async fn get_user(
@@ -153,8 +163,9 @@ async fn get_user(
     Path(id): Path<String>,
     RawQuery(raw): RawQuery,
 ) -> Result<Scim, ScimFailure> {
-    let user = users::get(&state.app, &client, &id).await?;
-    Ok(Scim::ok(projected(user, raw.as_deref())?))
+    let user = scim::users::get(&state.app, &client, user_id(&id)?).await?;
+    let body = users::to_json(&user, &client.base_url);
+    Ok(Scim::ok(projected(body, raw.as_deref())?))
 }
 
 async fn create_user(
@@ -164,12 +175,12 @@ async fn create_user(
     uri: Uri,
     body: Bytes,
 ) -> Result<Scim, ScimFailure> {
-    let outcome = match json_body(&body) {
-        Ok(body) => users::create(&state.app, &client, &body)
-            .await
-            .map(Scim::created),
-        Err(err) => Err(err),
-    };
+    let outcome = async {
+        let input = users::from_json(&json_body(&body)?, None)?;
+        let user = scim::users::create(&state.app, &client, input).await?;
+        Ok(Scim::created(users::to_json(&user, &client.base_url)))
+    }
+    .await;
     noted(&state, &client, &method, &uri, outcome, |d| {
         described(d, "created")
     })
@@ -185,18 +196,20 @@ async fn replace_user(
     headers: HeaderMap,
     body: Bytes,
 ) -> Result<Scim, ScimFailure> {
-    let outcome = match json_body(&body) {
-        Ok(body) => users::replace(
+    let outcome = async {
+        let body = json_body(&body)?;
+        let change = |current: &ScimUser| users::from_json(&body, Some(current));
+        let user = scim::users::replace(
             &state.app,
             &client,
-            &id,
+            user_id(&id)?,
             if_match(&headers).as_deref(),
-            &body,
+            change,
         )
-        .await
-        .map(Scim::ok),
-        Err(err) => Err(err),
-    };
+        .await?;
+        Ok(Scim::ok(users::to_json(&user, &client.base_url)))
+    }
+    .await;
     noted(&state, &client, &method, &uri, outcome, |d| {
         described(d, "replaced")
     })
@@ -212,18 +225,30 @@ async fn patch_user(
     headers: HeaderMap,
     body: Bytes,
 ) -> Result<Scim, ScimFailure> {
-    let outcome = match json_body(&body) {
-        Ok(body) => users::patch(
+    let outcome = async {
+        let operations = patch::operations(&json_body(&body)?)?;
+        let change = |current: &ScimUser| {
+            let Value::Object(mut resource) = users::to_json(current, &client.base_url) else {
+                return Err(ScimFailure::not_found("User"));
+            };
+            // Without `active` in it, the patched resource keeps the account's state.
+            resource.remove("active");
+            for operation in &operations {
+                patch::apply(&mut resource, operation, &users::rule)?;
+            }
+            users::from_json(&Value::Object(resource), Some(current))
+        };
+        let user = scim::users::replace(
             &state.app,
             &client,
-            &id,
+            user_id(&id)?,
             if_match(&headers).as_deref(),
-            &body,
+            change,
         )
-        .await
-        .map(Scim::ok),
-        Err(err) => Err(err),
-    };
+        .await?;
+        Ok(Scim::ok(users::to_json(&user, &client.base_url)))
+    }
+    .await;
     noted(&state, &client, &method, &uri, outcome, |d| {
         described(d, "patched")
     })
@@ -238,9 +263,12 @@ async fn delete_user(
     uri: Uri,
     headers: HeaderMap,
 ) -> Result<Scim, ScimFailure> {
-    let outcome = users::deactivate(&state.app, &client, &id, if_match(&headers).as_deref())
-        .await
-        .map(|()| Scim::no_content());
+    let outcome = async {
+        let user = user_id(&id)?;
+        scim::users::deactivate(&state.app, &client, user, if_match(&headers).as_deref()).await?;
+        Ok(Scim::no_content())
+    }
+    .await;
     noted(&state, &client, &method, &uri, outcome, |_| {
         format!("deactivated User {id}")
     })
@@ -252,8 +280,10 @@ async fn list_groups(
     ScimCaller(client): ScimCaller,
     RawQuery(raw): RawQuery,
 ) -> Result<Scim, ScimFailure> {
-    let query = list_query(raw.as_deref())?;
-    Ok(Scim::ok(groups::list(&state.app, &client, &query).await?))
+    let (query, projection) = list_query(raw.as_deref())?;
+    let page = scim::groups::list(&state.app, &client, &query).await?;
+    let to_json = |group: &ScimGroup| groups::to_json(group, &client.base_url);
+    Ok(Scim::ok(list_response(page, to_json, &projection)))
 }
 
 async fn get_group(
@@ -262,8 +292,9 @@ async fn get_group(
     Path(id): Path<String>,
     RawQuery(raw): RawQuery,
 ) -> Result<Scim, ScimFailure> {
-    let group = groups::get(&state.app, &client, &id).await?;
-    Ok(Scim::ok(projected(group, raw.as_deref())?))
+    let group = scim::groups::get(&state.app, &client, group_id(&id)?).await?;
+    let body = groups::to_json(&group, &client.base_url);
+    Ok(Scim::ok(projected(body, raw.as_deref())?))
 }
 
 async fn create_group(
@@ -273,12 +304,12 @@ async fn create_group(
     uri: Uri,
     body: Bytes,
 ) -> Result<Scim, ScimFailure> {
-    let outcome = match json_body(&body) {
-        Ok(body) => groups::create(&state.app, &client, &body)
-            .await
-            .map(Scim::created),
-        Err(err) => Err(err),
-    };
+    let outcome = async {
+        let input = groups::from_json(&json_body(&body)?)?;
+        let group = scim::groups::create(&state.app, &client, input).await?;
+        Ok(Scim::created(groups::to_json(&group, &client.base_url)))
+    }
+    .await;
     noted(&state, &client, &method, &uri, outcome, |d| {
         described(d, "created")
     })
@@ -294,18 +325,20 @@ async fn replace_group(
     headers: HeaderMap,
     body: Bytes,
 ) -> Result<Scim, ScimFailure> {
-    let outcome = match json_body(&body) {
-        Ok(body) => groups::replace(
+    let outcome = async {
+        let input = groups::from_json(&json_body(&body)?)?;
+        let change = |_: &ScimGroup| Ok::<_, ScimFailure>(input);
+        let group = scim::groups::replace(
             &state.app,
             &client,
-            &id,
+            group_id(&id)?,
             if_match(&headers).as_deref(),
-            &body,
+            change,
         )
-        .await
-        .map(Scim::ok),
-        Err(err) => Err(err),
-    };
+        .await?;
+        Ok(Scim::ok(groups::to_json(&group, &client.base_url)))
+    }
+    .await;
     noted(&state, &client, &method, &uri, outcome, |d| {
         described(d, "replaced")
     })
@@ -321,18 +354,28 @@ async fn patch_group(
     headers: HeaderMap,
     body: Bytes,
 ) -> Result<Scim, ScimFailure> {
-    let outcome = match json_body(&body) {
-        Ok(body) => groups::patch(
+    let outcome = async {
+        let operations = patch::operations(&json_body(&body)?)?;
+        let change = |current: &ScimGroup| {
+            let Value::Object(mut resource) = groups::to_json(current, &client.base_url) else {
+                return Err(ScimFailure::not_found("Group"));
+            };
+            for operation in &operations {
+                patch::apply(&mut resource, operation, &groups::rule)?;
+            }
+            groups::from_json(&Value::Object(resource))
+        };
+        let group = scim::groups::replace(
             &state.app,
             &client,
-            &id,
+            group_id(&id)?,
             if_match(&headers).as_deref(),
-            &body,
+            change,
         )
-        .await
-        .map(Scim::ok),
-        Err(err) => Err(err),
-    };
+        .await?;
+        Ok(Scim::ok(groups::to_json(&group, &client.base_url)))
+    }
+    .await;
     noted(&state, &client, &method, &uri, outcome, |d| {
         described(d, "patched")
     })
@@ -347,9 +390,12 @@ async fn delete_group(
     uri: Uri,
     headers: HeaderMap,
 ) -> Result<Scim, ScimFailure> {
-    let outcome = groups::archive(&state.app, &client, &id, if_match(&headers).as_deref())
-        .await
-        .map(|()| Scim::no_content());
+    let outcome = async {
+        let group = group_id(&id)?;
+        scim::groups::archive(&state.app, &client, group, if_match(&headers).as_deref()).await?;
+        Ok(Scim::no_content())
+    }
+    .await;
     noted(&state, &client, &method, &uri, outcome, |_| {
         format!("archived Group {id}")
     })

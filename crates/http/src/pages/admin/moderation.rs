@@ -14,6 +14,7 @@ use axum::response::{IntoResponse, Redirect};
 use axum::routing::{get, post};
 use hearth_app::domain::post::{Moderation, ModerationAction};
 use hearth_app::domain::{CommunityId, MessageId, PostId, ReportId, WatchTermId};
+use hearth_app::links;
 use hearth_app::moderation::{self, QueueItem, Subject};
 use maud::{Markup, html};
 use serde::Deserialize;
@@ -65,7 +66,7 @@ async fn community_queue(
         &reader,
         Section::Communities,
         html! {
-            p { a href={"/communities/" (id)} { "Back to the community" } }
+            p { a href=(links::community(id)) { "Back to the community" } }
             (queue_body(&reader, &items, &back, done_note(&query)))
         },
     )
@@ -117,7 +118,7 @@ fn queue_item(reader: &Reader, item: &QueueItem, back: &str) -> Markup {
                 Subject::Message(_) => " wrote in a chat ",
             }
             @if let (Subject::Post(post), Some(thread)) = (item.subject, item.thread_id) {
-                a href={"/posts/" (thread) "#post-" (post)} { "this post" }
+                a href=(links::post_in_thread(thread, post)) { "this post" }
             } @else {
                 "this message"
             }
@@ -274,7 +275,7 @@ async fn report(
             section class="card" {
                 h1 { "Thank you" }
                 p { "Your report is in the moderation queue. A moderator will look at it." }
-                p { a href={"/posts/" (id)} { "Back to the post" } }
+                p { a href=(links::post(id)) { "Back to the post" } }
             }
         },
     )

@@ -1,21 +1,27 @@
 //! PATCH (RFC 7644 §3.5.2) applied to a resource's JSON representation. The patched
-//! representation is then validated and written exactly as a PUT would be, so the
-//! two cannot disagree on what a valid resource is.
+//! representation is then read and written exactly as the body of a PUT would be, so
+//! the two cannot disagree on what a valid resource is: RFC 7644 defines PatchOp on
+//! the JSON resource, so it is applied here, where that JSON is made.
 
-use super::{ScimError, find_key, locate};
-use hearth_domain::scim_filter::{self, CompareOp, Filter, Literal, PatchPath};
+use super::ScimFailure;
+use super::json::{find_key, locate};
+use hearth_app::domain::scim_filter::{self, CompareOp, Filter, Literal, PatchPath};
+use hearth_app::scim::ENTERPRISE_SCHEMA;
 use serde_json::{Map, Value};
+
+/// The schema of a PATCH request's body.
+pub const PATCH_SCHEMA: &str = "urn:ietf:params:scim:api:messages:2.0:PatchOp";
 
 /// What may be done to an attribute by PATCH.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Rule {
+pub(crate) enum Rule {
     Writable { multi_valued: bool },
     ReadOnly,
     Unknown,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum OpKind {
+pub(crate) enum OpKind {
     Add,
     Replace,
     Remove,
@@ -23,43 +29,43 @@ pub enum OpKind {
 
 /// One operation of a PatchOp request.
 #[derive(Debug, Clone)]
-pub struct Op {
+pub(crate) struct Op {
     pub kind: OpKind,
     pub path: Option<(String, PatchPath)>,
     pub value: Option<Value>,
 }
 
 /// Reads a PatchOp body's operations.
-pub fn operations(body: &Value) -> Result<Vec<Op>, ScimError> {
+pub(crate) fn operations(body: &Value) -> Result<Vec<Op>, ScimFailure> {
     let object = body
         .as_object()
-        .ok_or_else(|| ScimError::bad("invalidSyntax", "the body must be a PatchOp object"))?;
+        .ok_or_else(|| ScimFailure::bad("invalidSyntax", "the body must be a PatchOp object"))?;
     if let Some(schemas) = find_key(object, "schemas").map(|(_, v)| v) {
         let listed = schemas
             .as_array()
-            .is_some_and(|s| s.iter().any(|s| s.as_str() == Some(super::PATCH_SCHEMA)));
+            .is_some_and(|s| s.iter().any(|s| s.as_str() == Some(PATCH_SCHEMA)));
         if !listed {
-            return Err(ScimError::bad(
+            return Err(ScimFailure::bad(
                 "invalidSyntax",
-                format!("schemas must list {}", super::PATCH_SCHEMA),
+                format!("schemas must list {}", PATCH_SCHEMA),
             ));
         }
     }
     let raw = find_key(object, "Operations")
         .and_then(|(_, v)| v.as_array())
         .filter(|ops| !ops.is_empty())
-        .ok_or_else(|| ScimError::bad("invalidSyntax", "Operations must be a non-empty list"))?;
+        .ok_or_else(|| ScimFailure::bad("invalidSyntax", "Operations must be a non-empty list"))?;
     raw.iter()
         .map(|op| {
             let op = op
                 .as_object()
-                .ok_or_else(|| ScimError::bad("invalidSyntax", "each operation is an object"))?;
+                .ok_or_else(|| ScimFailure::bad("invalidSyntax", "each operation is an object"))?;
             let kind = match find_key(op, "op").and_then(|(_, v)| v.as_str()) {
                 Some(k) if k.eq_ignore_ascii_case("add") => OpKind::Add,
                 Some(k) if k.eq_ignore_ascii_case("replace") => OpKind::Replace,
                 Some(k) if k.eq_ignore_ascii_case("remove") => OpKind::Remove,
                 _ => {
-                    return Err(ScimError::bad(
+                    return Err(ScimFailure::bad(
                         "invalidSyntax",
                         "op must be add, replace or remove",
                     ));
@@ -69,21 +75,21 @@ pub fn operations(body: &Value) -> Result<Vec<Op>, ScimError> {
                 None | Some(Value::Null) => None,
                 Some(Value::String(raw)) => {
                     let parsed = scim_filter::parse_path(raw).map_err(|err| {
-                        ScimError::bad("invalidPath", format!("bad path {raw:?}: {err}"))
+                        ScimFailure::bad("invalidPath", format!("bad path {raw:?}: {err}"))
                     })?;
                     Some((raw.clone(), parsed))
                 }
-                Some(_) => return Err(ScimError::bad("invalidPath", "path must be a string")),
+                Some(_) => return Err(ScimFailure::bad("invalidPath", "path must be a string")),
             };
             let value = find_key(op, "value").map(|(_, v)| v.clone());
             if kind == OpKind::Remove && path.is_none() {
-                return Err(ScimError::bad(
+                return Err(ScimFailure::bad(
                     "noTarget",
                     "a remove operation needs a path",
                 ));
             }
             if kind != OpKind::Remove && value.is_none() {
-                return Err(ScimError::bad(
+                return Err(ScimFailure::bad(
                     "invalidValue",
                     "add and replace need a value",
                 ));
@@ -94,23 +100,23 @@ pub fn operations(body: &Value) -> Result<Vec<Op>, ScimError> {
 }
 
 /// Applies one operation to a resource; `rule` says what each attribute allows.
-pub fn apply(
+pub(crate) fn apply(
     resource: &mut Map<String, Value>,
     op: &Op,
     rule: &dyn Fn(Option<&str>, &str) -> Rule,
-) -> Result<(), ScimError> {
+) -> Result<(), ScimFailure> {
     let Some((raw, path)) = &op.path else {
         let Some(Value::Object(values)) = &op.value else {
-            return Err(ScimError::bad(
+            return Err(ScimFailure::bad(
                 "invalidValue",
                 "without a path, the value must be an object of attributes",
             ));
         };
         for (key, value) in values {
-            if key.eq_ignore_ascii_case(super::ENTERPRISE_SCHEMA) {
+            if key.eq_ignore_ascii_case(ENTERPRISE_SCHEMA) {
                 // An extension's attributes, given as one object.
                 let Value::Object(inner) = value else {
-                    return Err(ScimError::bad(
+                    return Err(ScimFailure::bad(
                         "invalidValue",
                         format!("{key} must be an object of attributes"),
                     ));
@@ -128,13 +134,13 @@ pub fn apply(
     let (container, name, sub) = locate_path(path);
     match rule(container.as_deref(), &name) {
         Rule::Unknown => {
-            return Err(ScimError::bad(
+            return Err(ScimFailure::bad(
                 "invalidPath",
                 format!("there is no attribute {raw:?}"),
             ));
         }
         Rule::ReadOnly => {
-            return Err(ScimError::bad(
+            return Err(ScimFailure::bad(
                 "mutability",
                 format!("{raw:?} is read-only"),
             ));
@@ -208,7 +214,7 @@ fn locate_path(path: &PatchPath) -> (Option<String>, String, Option<String>) {
 fn container_mut<'a>(
     resource: &'a mut Map<String, Value>,
     container: Option<&str>,
-) -> Result<&'a mut Map<String, Value>, ScimError> {
+) -> Result<&'a mut Map<String, Value>, ScimFailure> {
     let Some(uri) = container else {
         return Ok(resource);
     };
@@ -223,7 +229,7 @@ fn container_mut<'a>(
     }
     match entry {
         Value::Object(inner) => Ok(inner),
-        _ => Err(ScimError::bad(
+        _ => Err(ScimFailure::bad(
             "invalidValue",
             format!("{uri} must be an object"),
         )),
@@ -243,16 +249,16 @@ fn set(
     value: &Value,
     rule: &dyn Fn(Option<&str>, &str) -> Rule,
     raw: &str,
-) -> Result<(), ScimError> {
+) -> Result<(), ScimFailure> {
     let multi_valued = match rule(container, name) {
         Rule::Unknown => {
-            return Err(ScimError::bad(
+            return Err(ScimFailure::bad(
                 "invalidPath",
                 format!("there is no attribute {raw:?}"),
             ));
         }
         Rule::ReadOnly => {
-            return Err(ScimError::bad(
+            return Err(ScimFailure::bad(
                 "mutability",
                 format!("{raw:?} is read-only"),
             ));
@@ -268,7 +274,7 @@ fn set(
             .entry(key)
             .or_insert_with(|| Value::Object(Map::new()));
         let Value::Object(inner) = entry else {
-            return Err(ScimError::bad(
+            return Err(ScimFailure::bad(
                 "invalidPath",
                 format!("{raw:?} has no sub-attributes"),
             ));
@@ -332,9 +338,9 @@ fn apply_filtered(
     sub: Option<&str>,
     raw: &str,
     rule: &dyn Fn(Option<&str>, &str) -> Rule,
-) -> Result<(), ScimError> {
+) -> Result<(), ScimFailure> {
     if !matches!(rule(container, name), Rule::Writable { multi_valued: true }) {
-        return Err(ScimError::bad(
+        return Err(ScimFailure::bad(
             "invalidPath",
             format!("{raw:?}: only a multi-valued attribute takes a value filter"),
         ));
@@ -347,7 +353,7 @@ fn apply_filtered(
         Some(Value::Array(items)) => items,
         _ if op.kind == OpKind::Remove => return Ok(()),
         _ => {
-            return Err(ScimError::bad(
+            return Err(ScimFailure::bad(
                 "noTarget",
                 format!("nothing matches {raw:?}"),
             ));
@@ -381,7 +387,7 @@ fn apply_filtered(
         },
         OpKind::Add | OpKind::Replace => {
             if matched.is_empty() {
-                return Err(ScimError::bad(
+                return Err(ScimFailure::bad(
                     "noTarget",
                     format!("nothing matches {raw:?}"),
                 ));
@@ -408,7 +414,7 @@ fn apply_filtered(
                     }
                     (None, item, value) => *item = value.clone(),
                     (Some(_), _, _) => {
-                        return Err(ScimError::bad(
+                        return Err(ScimFailure::bad(
                             "invalidPath",
                             format!("{raw:?}: the values have no sub-attributes"),
                         ));
@@ -430,7 +436,7 @@ fn same_value(a: &Value, b: &Value) -> bool {
 }
 
 /// Evaluates a value filter against one value of a multi-valued attribute.
-fn element_matches(filter: &Filter, item: &Value) -> Result<bool, ScimError> {
+fn element_matches(filter: &Filter, item: &Value) -> Result<bool, ScimFailure> {
     let field = |name: &str| match item {
         Value::Object(o) => find_key(o, name).map(|(_, v)| v.clone()),
         _ => None,
@@ -458,7 +464,7 @@ fn element_matches(filter: &Filter, item: &Value) -> Result<bool, ScimError> {
         Filter::Or(a, b) => element_matches(a, item)? || element_matches(b, item)?,
         Filter::Not(inner) => !element_matches(inner, item)?,
         Filter::ValuePath { .. } => {
-            return Err(ScimError::bad(
+            return Err(ScimFailure::bad(
                 "invalidFilter",
                 "a value filter cannot be nested in another",
             ));
