@@ -37,7 +37,6 @@ pub mod usage_policy;
 
 pub use error::AppError;
 pub use hearth_domain as domain;
-pub use hearth_store as store;
 pub use rate_limit::SignInLimits;
 
 use hearth_domain::{IdGenerator, Millis};

@@ -88,7 +88,7 @@ pub enum Event {
 impl Event {
     /// Where a kept event is written in the `events` table, which decides who reads
     /// it back on returning; `None` for what is not kept (typing).
-    pub fn scope(&self) -> Option<Scope> {
+    pub(crate) fn scope(&self) -> Option<Scope> {
         Some(match self {
             Self::PostCreated(post) => match post.community_id {
                 None => Scope::Network,

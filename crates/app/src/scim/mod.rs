@@ -219,14 +219,43 @@ pub async fn record_event(
     }
 }
 
+/// One SCIM request that changed something (or tried to), as the console lists it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ProvisioningRecord {
+    pub id: hearth_domain::ProvisioningEventId,
+    /// The token the client used.
+    pub token_id: Option<hearth_domain::ScimTokenId>,
+    pub method: String,
+    pub path: String,
+    /// The HTTP status answered.
+    pub status: i64,
+    pub summary: String,
+    pub created_at: hearth_domain::Millis,
+}
+
+impl From<ProvisioningEvent> for ProvisioningRecord {
+    fn from(event: ProvisioningEvent) -> Self {
+        Self {
+            id: hearth_domain::ProvisioningEventId(event.id),
+            token_id: event.token_id.map(hearth_domain::ScimTokenId),
+            method: event.method,
+            path: event.path,
+            status: event.status,
+            summary: event.summary,
+            created_at: event.created_at,
+        }
+    }
+}
+
 /// The latest provisioning events of the admin's network, for the console.
 pub async fn recent_events(
     app: &App,
     actor: &hearth_domain::Actor,
     limit: i64,
-) -> Result<Vec<ProvisioningEvent>, AppError> {
+) -> Result<Vec<ProvisioningRecord>, AppError> {
     hearth_domain::policy::may_administer_people(actor)?;
     let mut db = app.store().conn().await?;
     let network = crate::audit::network_of(&mut db, actor).await?;
-    Ok(store::recent_events(&mut db, network, limit.clamp(1, 200)).await?)
+    let events = store::recent_events(&mut db, network, limit.clamp(1, 200)).await?;
+    Ok(events.into_iter().map(ProvisioningRecord::from).collect())
 }

@@ -4,7 +4,7 @@
 
 use crate::audit::{self, Acting, Target};
 use crate::{App, AppError, secrets};
-use hearth_domain::{AuditAction, TokenName, policy};
+use hearth_domain::{AuditAction, Millis, NetworkId, ScimTokenId, TokenName, UserId, policy};
 use hearth_store::scim::{self as store, ScimTokenRow};
 
 /// Every SCIM token starts with this, so a leaked one is easy to recognise.
@@ -13,10 +13,38 @@ pub const SCIM_TOKEN_PREFIX: &str = "hscim_";
 /// Token use is recorded at most once a minute, to keep reads from becoming writes.
 const TOUCH_INTERVAL_MILLIS: i64 = 60_000;
 
+/// A SCIM client's token as the console lists it; its secret is never read back.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ScimToken {
+    pub id: ScimTokenId,
+    pub network_id: NetworkId,
+    pub name: String,
+    /// `None` when the operator created it from the command line.
+    pub created_by: Option<UserId>,
+    pub created_at: Millis,
+    /// Recorded at most once a minute.
+    pub last_used_at: Option<Millis>,
+    pub revoked_at: Option<Millis>,
+}
+
+impl From<ScimTokenRow> for ScimToken {
+    fn from(row: ScimTokenRow) -> Self {
+        Self {
+            id: ScimTokenId(row.id),
+            network_id: NetworkId(row.network_id),
+            name: row.name,
+            created_by: row.created_by.map(UserId),
+            created_at: row.created_at,
+            last_used_at: row.last_used_at,
+            revoked_at: row.revoked_at,
+        }
+    }
+}
+
 /// A freshly created token. `secret` is shown once and never stored.
 #[derive(Debug)]
 pub struct NewScimToken {
-    pub token: ScimTokenRow,
+    pub token: ScimToken,
     pub secret: String,
 }
 
@@ -53,27 +81,31 @@ pub async fn create(app: &App, acting: Acting<'_>, name: &str) -> Result<NewScim
     .await?;
     tx.commit().await?;
     tracing::info!(network.id = %network, scim_token.id = token.id, "SCIM token created");
-    Ok(NewScimToken { token, secret })
+    Ok(NewScimToken {
+        token: token.into(),
+        secret,
+    })
 }
 
 /// The tokens of the acting admin's network, newest first (secrets are never listed).
-pub async fn list(app: &App, actor: &hearth_domain::Actor) -> Result<Vec<ScimTokenRow>, AppError> {
+pub async fn list(app: &App, actor: &hearth_domain::Actor) -> Result<Vec<ScimToken>, AppError> {
     policy::may_administer_people(actor)?;
     let mut db = app.store().conn().await?;
     let network = audit::network_of(&mut db, actor).await?;
-    Ok(store::tokens(&mut db, network).await?)
+    let rows = store::tokens(&mut db, network).await?;
+    Ok(rows.into_iter().map(ScimToken::from).collect())
 }
 
 /// Revokes a token of the acting admin's network; its client is refused at once.
-pub async fn revoke(app: &App, acting: Acting<'_>, id: i64) -> Result<ScimTokenRow, AppError> {
+pub async fn revoke(app: &App, acting: Acting<'_>, id: ScimTokenId) -> Result<ScimToken, AppError> {
     policy::may_administer_people(acting.actor)?;
     let mut tx = app.store().begin().await?;
     let network = audit::network_of(&mut tx, acting.actor).await?;
-    let token = store::get_token(&mut tx, network, id)
+    let token = store::get_token(&mut tx, network, id.0)
         .await?
         .ok_or(AppError::NotFound("SCIM token"))?;
     let now = app.now();
-    if !store::revoke_token(&mut tx, network, id, now).await? {
+    if !store::revoke_token(&mut tx, network, id.0, now).await? {
         return Err(AppError::Conflict {
             message: "this SCIM token is already revoked".to_owned(),
             field: None,
@@ -91,10 +123,10 @@ pub async fn revoke(app: &App, acting: Acting<'_>, id: i64) -> Result<ScimTokenR
     )
     .await?;
     tx.commit().await?;
-    tracing::info!(network.id = %network, scim_token.id = id, "SCIM token revoked");
-    Ok(ScimTokenRow {
+    tracing::info!(network.id = %network, scim_token.id = %id, "SCIM token revoked");
+    Ok(ScimToken {
         revoked_at: Some(now),
-        ..token
+        ..token.into()
     })
 }
 

@@ -20,7 +20,7 @@ async fn a_scim_token_works_until_revoked_and_both_acts_are_audited(db: TestDb) 
     let by = Acting::new(&actor, "192.0.2.9");
     let created = scim::tokens::create(&t.app, by, "Okta").await.unwrap();
     assert!(created.secret.starts_with(scim::SCIM_TOKEN_PREFIX));
-    assert_eq!(created.token.network_id, admin.network_id.0);
+    assert_eq!(created.token.network_id, admin.network_id);
     let client = scim::authenticate(&t.app, &created.secret, "198.51.100.1", "https://h/scim/v2")
         .await
         .unwrap();
@@ -46,7 +46,7 @@ async fn a_scim_token_works_until_revoked_and_both_acts_are_audited(db: TestDb) 
         Err(AppError::Conflict { .. })
     ));
     assert!(matches!(
-        scim::tokens::revoke(&t.app, by, 12345).await,
+        scim::tokens::revoke(&t.app, by, hearth_app::domain::ScimTokenId(12345)).await,
         Err(AppError::NotFound(_))
     ));
     assert!(matches!(

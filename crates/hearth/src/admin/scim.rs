@@ -17,7 +17,12 @@ pub async fn create_scim_token(config: &Config, name: &str) -> anyhow::Result<St
 /// Revokes a SCIM token by id; its client is refused from then on.
 pub async fn revoke_scim_token(config: &Config, id: i64) -> anyhow::Result<String> {
     let app = operator_app(config).await?;
-    let outcome = tokens::revoke(&app, Acting::operator(), id).await;
+    let outcome = tokens::revoke(
+        &app,
+        Acting::operator(),
+        hearth_app::domain::ScimTokenId(id),
+    )
+    .await;
     app.store().close().await;
     let revoked = outcome?;
     Ok(format!(

@@ -13,7 +13,8 @@ use axum::routing::{get, post};
 use hearth_app::AppError;
 use hearth_app::domain::ScimTokenId;
 use hearth_app::scim;
-use hearth_app::store::scim::{ProvisioningEvent, ScimTokenRow};
+use hearth_app::scim::ProvisioningRecord;
+use hearth_app::scim::tokens::ScimToken;
 use maud::{Markup, html};
 use serde::Deserialize;
 
@@ -77,8 +78,8 @@ async fn render(
 fn page(
     reader: &Reader,
     base_url: &str,
-    tokens: &[ScimTokenRow],
-    events: &[ProvisioningEvent],
+    tokens: &[ScimToken],
+    events: &[ProvisioningRecord],
     notes: &Notes,
 ) -> Markup {
     console(
@@ -209,6 +210,6 @@ async fn revoke(
     PagePath(id): PagePath<ScimTokenId>,
     posted: Posted<Nothing>,
 ) -> PageResult {
-    scim::tokens::revoke(&state.app, posted.acting(), id.0).await?;
+    scim::tokens::revoke(&state.app, posted.acting(), id).await?;
     Ok(Redirect::to("/admin/scim?revoked=1").into_response())
 }
