@@ -3,6 +3,14 @@
 //! Ids are 64-bit and exceed the integers JavaScript can hold exactly, so they travel
 //! as decimal strings. Times are RFC 3339 strings in UTC.
 
+pub mod audit;
+pub mod data;
+pub mod invitations;
+pub mod moderation;
+pub mod notification_settings;
+pub mod outbox;
+pub mod usage_policy;
+
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 

@@ -12,11 +12,12 @@ use axum::http::header;
 use axum::response::{IntoResponse, Response};
 use futures_util::TryStreamExt;
 use hearth_api_types::ErrorBody;
+use hearth_api_types::data::{RetentionReportView, RetentionView};
 use hearth_app::domain::UserId;
 use hearth_app::export::{self, ContentExport, Whom};
 use hearth_app::retention::{self, RetentionReport};
-use serde::{Deserialize, Serialize};
-use utoipa::{IntoParams, ToSchema};
+use serde::Deserialize;
+use utoipa::IntoParams;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
@@ -27,25 +28,6 @@ pub fn routes() -> OpenApiRouter<AppState> {
         .routes(routes!(apply))
         .routes(routes!(export_network))
         .routes(routes!(export_user))
-}
-
-/// The network's retention policy.
-#[derive(Debug, Serialize, Deserialize, ToSchema)]
-pub struct RetentionView {
-    /// Content older than this many days is deleted; `null` keeps everything.
-    pub retention_days: Option<i64>,
-}
-
-/// What a run of the policy deletes (or, for a dry run, would delete).
-#[derive(Debug, Serialize, ToSchema)]
-pub struct RetentionReportView {
-    pub days: i64,
-    /// Threads and messages last active before this time go.
-    pub cutoff: String,
-    /// Posts and replies.
-    pub posts: i64,
-    pub reactions: i64,
-    pub messages: i64,
 }
 
 #[derive(Debug, Deserialize, IntoParams)]

@@ -6,11 +6,10 @@ use axum::Json;
 use axum::extract::State;
 use axum::http::StatusCode;
 use hearth_api_types::ErrorBody;
+use hearth_api_types::invitations::{CreatedInvitationView, InvitationView, InviteRequest};
 use hearth_app::domain::{InvitationId, Role};
 use hearth_app::invitations::{self, Invitation, InvitationState};
 use hearth_app::rfc3339;
-use serde::{Deserialize, Serialize};
-use utoipa::ToSchema;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
@@ -18,36 +17,6 @@ pub fn routes() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
         .routes(routes!(list_invitations, invite))
         .routes(routes!(revoke_invitation))
-}
-
-#[derive(Debug, Deserialize, ToSchema)]
-pub struct InviteRequest {
-    pub email: String,
-    /// `member` (the default), `admin` or `compliance`.
-    #[serde(default)]
-    pub role: Option<String>,
-}
-
-/// An invitation, without its link.
-#[derive(Debug, Serialize, ToSchema)]
-pub struct InvitationView {
-    pub id: String,
-    pub email: String,
-    pub role: String,
-    /// `open`, `accepted`, `expired` or `revoked`.
-    pub state: String,
-    pub created_at: String,
-    pub expires_at: String,
-    pub accepted_at: Option<String>,
-    pub revoked_at: Option<String>,
-}
-
-/// A new invitation and its link, shown in this response only: pass it on to the
-/// person invited.
-#[derive(Debug, Serialize, ToSchema)]
-pub struct CreatedInvitationView {
-    pub invitation: InvitationView,
-    pub link: String,
 }
 
 fn view(invitation: &Invitation, now: i64) -> InvitationView {

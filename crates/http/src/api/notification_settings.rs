@@ -7,11 +7,12 @@ use axum::Json;
 use axum::extract::State;
 use axum::http::StatusCode;
 use hearth_api_types::ErrorBody;
+use hearth_api_types::notification_settings::{
+    KindPreferenceView, NotificationPreferencesView, SetPreferencesRequest, SubscribeRequest,
+    SubscriptionView,
+};
 use hearth_app::domain::CommunityId;
 use hearth_app::notification_settings::{self, Preferences, Subscription};
-use serde::{Deserialize, Serialize};
-use std::collections::BTreeMap;
-use utoipa::ToSchema;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
@@ -19,48 +20,6 @@ pub fn routes() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
         .routes(routes!(get_preferences, set_preferences))
         .routes(routes!(subscribe, unsubscribe))
-}
-
-/// How the person hears of one kind of notification.
-#[derive(Debug, Serialize, Deserialize, ToSchema)]
-pub struct KindPreferenceView {
-    /// e.g. `mention`, `reaction`, `community_post`, `announcement`.
-    pub kind: String,
-    /// `app`, `email`, `daily`, `weekly` or `off`.
-    pub channel: String,
-    /// Whether this is the default rather than the person's choice.
-    pub default: bool,
-}
-
-/// A community whose every new post the person hears of.
-#[derive(Debug, Serialize, Deserialize, ToSchema)]
-pub struct SubscriptionView {
-    pub community_id: String,
-    pub community_name: String,
-    pub channel: String,
-    pub created_at: String,
-}
-
-#[derive(Debug, Serialize, Deserialize, ToSchema)]
-pub struct NotificationPreferencesView {
-    /// Every kind of notification, defaults filled in.
-    pub kinds: Vec<KindPreferenceView>,
-    pub subscriptions: Vec<SubscriptionView>,
-}
-
-/// Channels to set, by kind; kinds left out keep theirs.
-#[derive(Debug, Deserialize, ToSchema)]
-#[serde(deny_unknown_fields)]
-pub struct SetPreferencesRequest {
-    #[schema(example = json!({"reaction": "off", "mention": "daily"}))]
-    pub kinds: BTreeMap<String, String>,
-}
-
-#[derive(Debug, Deserialize, ToSchema)]
-#[serde(deny_unknown_fields)]
-pub struct SubscribeRequest {
-    /// `app`, `email`, `daily`, `weekly` or `off`.
-    pub channel: String,
 }
 
 fn subscription_view(sub: &Subscription) -> SubscriptionView {

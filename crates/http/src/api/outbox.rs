@@ -8,36 +8,15 @@ use axum::Json;
 use axum::extract::rejection::QueryRejection;
 use axum::extract::{Query, State};
 use hearth_api_types::ErrorBody;
+use hearth_api_types::outbox::{OutboxEmailView, OutboxView};
 use hearth_app::mail;
-use serde::{Deserialize, Serialize};
-use utoipa::{IntoParams, ToSchema};
+use serde::Deserialize;
+use utoipa::IntoParams;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
 pub fn routes() -> OpenApiRouter<AppState> {
     OpenApiRouter::new().routes(routes!(list))
-}
-
-/// One e-mail of the outbox.
-#[derive(Debug, Serialize, ToSchema)]
-pub struct OutboxEmailView {
-    pub id: String,
-    pub recipient_id: String,
-    /// `notification` or `digest`.
-    pub kind: String,
-    pub subject: String,
-    /// `pending`, `sent`, `skipped` or `parked`.
-    pub state: String,
-    pub attempts: i64,
-    /// The last failure, or why it was skipped.
-    pub last_error: String,
-    pub created_at: String,
-}
-
-#[derive(Debug, Serialize, ToSchema)]
-pub struct OutboxView {
-    /// Newest first, at most 200.
-    pub emails: Vec<OutboxEmailView>,
 }
 
 #[derive(Debug, Deserialize, IntoParams)]

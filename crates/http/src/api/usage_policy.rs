@@ -6,11 +6,12 @@ use axum::Json;
 use axum::extract::State;
 use axum::http::StatusCode;
 use hearth_api_types::ErrorBody;
+use hearth_api_types::usage_policy::{
+    AcceptUsagePolicyRequest, CurrentUsagePolicyView, PublishUsagePolicyRequest, UsagePolicyView,
+};
 use hearth_app::rfc3339;
 use hearth_app::usage_policy;
 use hearth_app::usage_policy::UsagePolicy;
-use serde::{Deserialize, Serialize};
-use utoipa::ToSchema;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
@@ -18,37 +19,6 @@ pub fn routes() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
         .routes(routes!(get_usage_policy, publish_usage_policy))
         .routes(routes!(accept_usage_policy))
-}
-
-/// One version of the usage policy.
-#[derive(Debug, Serialize, ToSchema)]
-pub struct UsagePolicyView {
-    pub version: i64,
-    pub body_markdown: String,
-    /// Rendered and sanitized.
-    pub body_html: String,
-    pub published_at: String,
-}
-
-/// The current policy and whether the caller accepted it.
-#[derive(Debug, Serialize, ToSchema)]
-pub struct CurrentUsagePolicyView {
-    /// `null` until a first version is published.
-    pub policy: Option<UsagePolicyView>,
-    /// Whether the caller accepted the current version; `true` when there is none.
-    pub accepted: bool,
-}
-
-#[derive(Debug, Deserialize, ToSchema)]
-pub struct AcceptUsagePolicyRequest {
-    /// The version read, which must be the current one.
-    pub version: i64,
-}
-
-#[derive(Debug, Deserialize, ToSchema)]
-pub struct PublishUsagePolicyRequest {
-    /// The policy's text, in markdown.
-    pub body: String,
 }
 
 fn view(policy: &UsagePolicy) -> UsagePolicyView {
