@@ -7,7 +7,7 @@ use hearth_domain::policy;
 use hearth_domain::{
     Actor, Channel, CommunityId, Millis, NotificationKind, User, UserId, ValidationError,
 };
-use hearth_store::{Conn, communities, preferences};
+use hearth_store::{Conn, preferences};
 
 /// How `user` wants to hear of `kind`: their choice, or the kind's default.
 pub async fn channel_for(
@@ -152,13 +152,9 @@ async fn readable(
     user: &User,
     id: CommunityId,
 ) -> Result<hearth_domain::Community, AppError> {
-    let community = communities::get(db, user.network_id, id)
+    let (community, membership) = crate::access::load_place(db, user, Some(id))
         .await?
         .ok_or(AppError::NotFound("community"))?;
-    let membership = communities::membership(db, id, user.id).await?;
-    if !policy::may_see_community(user, &community, membership.as_ref()) {
-        return Err(AppError::NotFound("community"));
-    }
     if !policy::may_read_community(user, &community, membership.as_ref()) {
         return Err(AppError::Forbidden(
             "join this community to be told of its new posts",
