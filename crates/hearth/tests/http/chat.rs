@@ -1,7 +1,7 @@
 //! Chat over HTTP: conversations, members, messages, read markers, mutes, typing, and
 //! the refusals.
 
-use crate::support::{Server, api_sign_in, browser, error_of};
+use crate::support::{Server, error_of};
 use hearth_app::domain::Role;
 use hearth_testkit::{TestDb, both_backends};
 use serde_json::{Value, json};
@@ -17,21 +17,16 @@ async fn a_group_chat_over_the_api(db: TestDb) {
     server.user("ana@acme.test", Role::Member).await;
     let ben_user = server.user("ben@acme.test", Role::Member).await;
     let cy_user = server.user("cy@acme.test", Role::Member).await;
-    let ana = browser();
-    let ana_csrf = api_sign_in(&server, &ana, "ana@acme.test").await;
-    let ben = browser();
-    let ben_csrf = api_sign_in(&server, &ben, "ben@acme.test").await;
-    let cy = browser();
-    let cy_csrf = api_sign_in(&server, &cy, "cy@acme.test").await;
-    let api = |path: &str| server.url(&format!("/api/hearth/v1{path}"));
+    let ana = server.signed_in("ana@acme.test").await;
+    let ben = server.signed_in("ben@acme.test").await;
+    let cy = server.signed_in("cy@acme.test").await;
 
     let created = ana
-        .post(api("/conversations"))
-        .header("x-csrf-token", &ana_csrf)
-        .json(&json!({ "title": "Launch", "member_ids": [ben_user.id.to_string()] }))
-        .send()
-        .await
-        .unwrap();
+        .post_json(
+            "/conversations",
+            &json!({ "title": "Launch", "member_ids": [ben_user.id.to_string()] }),
+        )
+        .await;
     assert_eq!(created.status(), 201);
     let conversation: Value = created.json().await.unwrap();
     let cid = conversation["id"].as_str().unwrap().to_owned();
@@ -42,12 +37,11 @@ async fn a_group_chat_over_the_api(db: TestDb) {
     assert_eq!(conversation["muted"], false);
 
     let sent = ben
-        .post(api(&format!("/conversations/{cid}/messages")))
-        .header("x-csrf-token", &ben_csrf)
-        .json(&json!({ "body": "Ready **now**" }))
-        .send()
-        .await
-        .unwrap();
+        .post_json(
+            &format!("/conversations/{cid}/messages"),
+            &json!({ "body": "Ready **now**" }),
+        )
+        .await;
     assert_eq!(sent.status(), 201);
     let message: Value = sent.json().await.unwrap();
     let mid = message["id"].as_str().unwrap().to_owned();
@@ -62,14 +56,7 @@ async fn a_group_chat_over_the_api(db: TestDb) {
     assert_eq!(message["deleted"], false);
     assert!(message["edited_at"].is_null());
 
-    let list: Value = ana
-        .get(api("/conversations"))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let list: Value = ana.get("/conversations").await.json().await.unwrap();
     let summary = &list["conversations"][0];
     assert_eq!(summary["id"], cid.as_str());
     assert_eq!(summary["unread"], 1);
@@ -77,128 +64,88 @@ async fn a_group_chat_over_the_api(db: TestDb) {
     assert!(list["next_before"].is_null());
 
     let read = ana
-        .post(api(&format!("/conversations/{cid}/read")))
-        .header("x-csrf-token", &ana_csrf)
-        .json(&json!({ "up_to": mid }))
-        .send()
-        .await
-        .unwrap();
+        .post_json(
+            &format!("/conversations/{cid}/read"),
+            &json!({ "up_to": mid }),
+        )
+        .await;
     assert_eq!(read.status(), 204);
-    let muted = ana
-        .put(api(&format!("/conversations/{cid}/mute")))
-        .header("x-csrf-token", &ana_csrf)
-        .send()
-        .await
-        .unwrap();
+    let muted = ana.put(&format!("/conversations/{cid}/mute")).await;
     assert_eq!(muted.status(), 204);
     let list: Value = ana
-        .get(api("/conversations?limit=10"))
-        .send()
+        .get("/conversations?limit=10")
         .await
-        .unwrap()
         .json()
         .await
         .unwrap();
     assert_eq!(list["conversations"][0]["unread"], 0);
     assert_eq!(list["conversations"][0]["last_read_id"], mid.as_str());
     assert_eq!(list["conversations"][0]["muted"], true);
-    let unmuted = ana
-        .delete(api(&format!("/conversations/{cid}/mute")))
-        .header("x-csrf-token", &ana_csrf)
-        .send()
-        .await
-        .unwrap();
+    let unmuted = ana.delete(&format!("/conversations/{cid}/mute")).await;
     assert_eq!(unmuted.status(), 204);
 
-    let typing = ana
-        .post(api(&format!("/conversations/{cid}/typing")))
-        .header("x-csrf-token", &ana_csrf)
-        .send()
-        .await
-        .unwrap();
+    let typing = ana.post(&format!("/conversations/{cid}/typing")).await;
     assert_eq!(typing.status(), 204);
 
     // Cy is not in it: the conversation and its messages do not exist for her.
     for response in [
-        cy.get(api(&format!("/conversations/{cid}")))
-            .send()
-            .await
-            .unwrap(),
-        cy.get(api(&format!("/conversations/{cid}/messages")))
-            .send()
-            .await
-            .unwrap(),
-        cy.post(api(&format!("/conversations/{cid}/messages")))
-            .header("x-csrf-token", &cy_csrf)
-            .json(&json!({ "body": "let me in" }))
-            .send()
-            .await
-            .unwrap(),
-        cy.patch(api(&format!("/messages/{mid}")))
-            .header("x-csrf-token", &cy_csrf)
-            .json(&json!({ "body": "mine now" }))
-            .send()
-            .await
-            .unwrap(),
+        cy.get(&format!("/conversations/{cid}")).await,
+        cy.get(&format!("/conversations/{cid}/messages")).await,
+        cy.post_json(
+            &format!("/conversations/{cid}/messages"),
+            &json!({ "body": "let me in" }),
+        )
+        .await,
+        cy.patch_json(&format!("/messages/{mid}"), &json!({ "body": "mine now" }))
+            .await,
     ] {
         let (status, code, _, _) = error_of(response).await;
         assert_eq!((status, code.as_str()), (404, "not_found"));
     }
 
     let renamed: Value = ben
-        .patch(api(&format!("/conversations/{cid}")))
-        .header("x-csrf-token", &ben_csrf)
-        .json(&json!({ "title": "Launch day" }))
-        .send()
+        .patch_json(
+            &format!("/conversations/{cid}"),
+            &json!({ "title": "Launch day" }),
+        )
         .await
-        .unwrap()
         .json()
         .await
         .unwrap();
     assert_eq!(renamed["title"], "Launch day");
     let grown = ben
-        .post(api(&format!("/conversations/{cid}/members")))
-        .header("x-csrf-token", &ben_csrf)
-        .json(&json!({ "member_ids": [cy_user.id.to_string()] }))
-        .send()
-        .await
-        .unwrap();
+        .post_json(
+            &format!("/conversations/{cid}/members"),
+            &json!({ "member_ids": [cy_user.id.to_string()] }),
+        )
+        .await;
     assert_eq!(grown.status(), 200);
     let grown: Value = grown.json().await.unwrap();
     assert_eq!(grown["members"].as_array().unwrap().len(), 3);
 
     let not_author = ana
-        .patch(api(&format!("/messages/{mid}")))
-        .header("x-csrf-token", &ana_csrf)
-        .json(&json!({ "body": "words in Ben's mouth" }))
-        .send()
-        .await
-        .unwrap();
+        .patch_json(
+            &format!("/messages/{mid}"),
+            &json!({ "body": "words in Ben's mouth" }),
+        )
+        .await;
     let (status, code, _, _) = error_of(not_author).await;
     assert_eq!((status, code.as_str()), (403, "forbidden"));
     let edited: Value = ben
-        .patch(api(&format!("/messages/{mid}")))
-        .header("x-csrf-token", &ben_csrf)
-        .json(&json!({ "body": "Ready soon" }))
-        .send()
+        .patch_json(
+            &format!("/messages/{mid}"),
+            &json!({ "body": "Ready soon" }),
+        )
         .await
-        .unwrap()
         .json()
         .await
         .unwrap();
     assert!(edited["edited_at"].is_string());
-    let deleted = ben
-        .delete(api(&format!("/messages/{mid}")))
-        .header("x-csrf-token", &ben_csrf)
-        .send()
-        .await
-        .unwrap();
+    let deleted = ben.delete(&format!("/messages/{mid}")).await;
     assert_eq!(deleted.status(), 204);
     let history: Value = cy
-        .get(api(&format!("/conversations/{cid}/messages?limit=10")))
-        .send()
+        .get(&format!("/conversations/{cid}/messages?limit=10"))
         .await
-        .unwrap()
         .json()
         .await
         .unwrap();
@@ -210,24 +157,14 @@ async fn a_group_chat_over_the_api(db: TestDb) {
 
     // Ben may not remove Cy (only the creator may); Cy may leave.
     let refused = ben
-        .delete(api(&format!("/conversations/{cid}/members/{}", cy_user.id)))
-        .header("x-csrf-token", &ben_csrf)
-        .send()
-        .await
-        .unwrap();
+        .delete(&format!("/conversations/{cid}/members/{}", cy_user.id))
+        .await;
     assert_eq!(error_of(refused).await.0, 403);
     let left = cy
-        .delete(api(&format!("/conversations/{cid}/members/{}", cy_user.id)))
-        .header("x-csrf-token", &cy_csrf)
-        .send()
-        .await
-        .unwrap();
+        .delete(&format!("/conversations/{cid}/members/{}", cy_user.id))
+        .await;
     assert_eq!(left.status(), 204);
-    let gone = cy
-        .get(api(&format!("/conversations/{cid}")))
-        .send()
-        .await
-        .unwrap();
+    let gone = cy.get(&format!("/conversations/{cid}")).await;
     assert_eq!(error_of(gone).await.0, 404);
     server.stop().await;
 }
@@ -237,19 +174,16 @@ async fn direct_conversations_over_the_api_are_one_per_pair(db: TestDb) {
     let ana_user = server.user("ana@acme.test", Role::Member).await;
     let ben_user = server.user("ben@acme.test", Role::Member).await;
     let cy_user = server.user("cy@acme.test", Role::Member).await;
-    let ana = browser();
-    let ana_csrf = api_sign_in(&server, &ana, "ana@acme.test").await;
-    let ben = browser();
-    let ben_csrf = api_sign_in(&server, &ben, "ben@acme.test").await;
+    let ana = server.signed_in("ana@acme.test").await;
+    let ben = server.signed_in("ben@acme.test").await;
     let api = |path: &str| server.url(&format!("/api/hearth/v1{path}"));
 
     let started = ana
-        .post(api("/conversations"))
-        .header("x-csrf-token", &ana_csrf)
-        .json(&json!({ "with": ben_user.id.to_string() }))
-        .send()
-        .await
-        .unwrap();
+        .post_json(
+            "/conversations",
+            &json!({ "with": ben_user.id.to_string() }),
+        )
+        .await;
     assert_eq!(started.status(), 201);
     let started: Value = started.json().await.unwrap();
     let cid = started["id"].as_str().unwrap().to_owned();
@@ -257,58 +191,43 @@ async fn direct_conversations_over_the_api_are_one_per_pair(db: TestDb) {
     assert_eq!(started["title"], "Test Person", "the other person's name");
 
     let again = ben
-        .post(api("/conversations"))
-        .header("x-csrf-token", &ben_csrf)
-        .json(&json!({ "with": ana_user.id.to_string() }))
-        .send()
-        .await
-        .unwrap();
+        .post_json(
+            "/conversations",
+            &json!({ "with": ana_user.id.to_string() }),
+        )
+        .await;
     assert_eq!(again.status(), 200, "the existing one is answered");
     let again: Value = again.json().await.unwrap();
     assert_eq!(again["id"], cid.as_str());
 
     let rename = ana
-        .patch(api(&format!("/conversations/{cid}")))
-        .header("x-csrf-token", &ana_csrf)
-        .json(&json!({ "title": "Us" }))
-        .send()
-        .await
-        .unwrap();
+        .patch_json(&format!("/conversations/{cid}"), &json!({ "title": "Us" }))
+        .await;
     let (status, code, _, _) = error_of(rename).await;
     assert_eq!((status, code.as_str()), (403, "forbidden"));
     let add = ana
-        .post(api(&format!("/conversations/{cid}/members")))
-        .header("x-csrf-token", &ana_csrf)
-        .json(&json!({ "member_ids": [cy_user.id.to_string()] }))
-        .send()
-        .await
-        .unwrap();
+        .post_json(
+            &format!("/conversations/{cid}/members"),
+            &json!({ "member_ids": [cy_user.id.to_string()] }),
+        )
+        .await;
     assert_eq!(error_of(add).await.0, 403);
     let myself = ana
-        .post(api("/conversations"))
-        .header("x-csrf-token", &ana_csrf)
-        .json(&json!({ "with": ana_user.id.to_string() }))
-        .send()
-        .await
-        .unwrap();
+        .post_json(
+            "/conversations",
+            &json!({ "with": ana_user.id.to_string() }),
+        )
+        .await;
     assert_eq!(error_of(myself).await.0, 403);
     let nobody = ana
-        .post(api("/conversations"))
-        .header("x-csrf-token", &ana_csrf)
-        .json(&json!({ "with": "42" }))
-        .send()
-        .await
-        .unwrap();
+        .post_json("/conversations", &json!({ "with": "42" }))
+        .await;
     assert_eq!(error_of(nobody).await.0, 404);
 
     // A script with a token uses the same endpoints.
     let created: Value = ana
-        .post(api("/tokens"))
-        .header("x-csrf-token", &ana_csrf)
-        .json(&json!({ "name": "bot" }))
-        .send()
+        .post_json("/tokens", &json!({ "name": "bot" }))
         .await
-        .unwrap()
         .json()
         .await
         .unwrap();
@@ -323,10 +242,8 @@ async fn direct_conversations_over_the_api_are_one_per_pair(db: TestDb) {
         .unwrap();
     assert_eq!(sent.status(), 201);
     let history: Value = ben
-        .get(api(&format!("/conversations/{cid}/messages")))
-        .send()
+        .get(&format!("/conversations/{cid}/messages"))
         .await
-        .unwrap()
         .json()
         .await
         .unwrap();
@@ -347,16 +264,15 @@ async fn bad_chat_input_gets_a_clear_json_error(db: TestDb) {
     let server = Server::start(db).await;
     server.user("ana@acme.test", Role::Member).await;
     let ben_user = server.user("ben@acme.test", Role::Member).await;
-    let ana = browser();
-    let csrf = api_sign_in(&server, &ana, "ana@acme.test").await;
+    let ana = server.signed_in("ana@acme.test").await;
+    let csrf = ana.csrf.clone();
     let api = |path: &str| server.url(&format!("/api/hearth/v1{path}"));
     let created: Value = ana
-        .post(api("/conversations"))
-        .header("x-csrf-token", &csrf)
-        .json(&json!({ "title": "Team", "member_ids": [ben_user.id.to_string()] }))
-        .send()
+        .post_json(
+            "/conversations",
+            &json!({ "title": "Team", "member_ids": [ben_user.id.to_string()] }),
+        )
         .await
-        .unwrap()
         .json()
         .await
         .unwrap();
@@ -518,6 +434,7 @@ async fn bad_chat_input_gets_a_clear_json_error(db: TestDb) {
     ];
     for (method, path, body, status, field) in cases {
         let mut request = ana
+            .client
             .request(method.parse().unwrap(), api(&path))
             .header("x-csrf-token", &csrf);
         if let Some(body) = &body {
@@ -537,6 +454,7 @@ async fn bad_chat_input_gets_a_clear_json_error(db: TestDb) {
         );
     }
     let no_type = ana
+        .client
         .post(api(&format!("/conversations/{cid}/messages")))
         .header("x-csrf-token", &csrf)
         .body("{\"body\":\"x\"}")
@@ -545,6 +463,7 @@ async fn bad_chat_input_gets_a_clear_json_error(db: TestDb) {
         .unwrap();
     assert_eq!(error_of(no_type).await.0, 415);
     let no_csrf = ana
+        .client
         .post(api(&format!("/conversations/{cid}/messages")))
         .json(&json!({ "body": "x" }))
         .send()
@@ -553,10 +472,8 @@ async fn bad_chat_input_gets_a_clear_json_error(db: TestDb) {
     assert_eq!(error_of(no_csrf).await.0, 403);
 
     let history: Value = ana
-        .get(api(&format!("/conversations/{cid}/messages")))
-        .send()
+        .get(&format!("/conversations/{cid}/messages"))
         .await
-        .unwrap()
         .json()
         .await
         .unwrap();
@@ -564,14 +481,7 @@ async fn bad_chat_input_gets_a_clear_json_error(db: TestDb) {
         history["messages"].as_array().unwrap().is_empty(),
         "no refused request wrote anything"
     );
-    let list: Value = ana
-        .get(api("/conversations"))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let list: Value = ana.get("/conversations").await.json().await.unwrap();
     assert_eq!(list["conversations"].as_array().unwrap().len(), 1);
     server.stop().await;
 }

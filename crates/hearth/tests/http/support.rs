@@ -83,6 +83,83 @@ pub fn browser() -> reqwest::Client {
         .unwrap()
 }
 
+/// A person signed in through the JSON API with a session cookie: every request
+/// goes to `/api/hearth/v1{path}`, and every write carries the CSRF header.
+pub struct SignedIn {
+    pub client: reqwest::Client,
+    pub csrf: String,
+    api: String,
+}
+
+impl Server {
+    /// Signs `email` in through the API, as a browser-like client.
+    pub async fn signed_in(&self, email: &str) -> SignedIn {
+        let client = browser();
+        let csrf = api_sign_in(self, &client, email).await;
+        SignedIn {
+            client,
+            csrf,
+            api: self.url("/api/hearth/v1"),
+        }
+    }
+}
+
+impl SignedIn {
+    pub async fn get(&self, path: &str) -> reqwest::Response {
+        self.client
+            .get(format!("{}{path}", self.api))
+            .send()
+            .await
+            .unwrap()
+    }
+
+    /// A write without a body: `POST`, `PUT` or `DELETE`.
+    pub async fn send(&self, method: reqwest::Method, path: &str) -> reqwest::Response {
+        self.client
+            .request(method, format!("{}{path}", self.api))
+            .header("x-csrf-token", &self.csrf)
+            .send()
+            .await
+            .unwrap()
+    }
+
+    /// A write with a JSON body.
+    pub async fn send_json(
+        &self,
+        method: reqwest::Method,
+        path: &str,
+        body: &Value,
+    ) -> reqwest::Response {
+        self.client
+            .request(method, format!("{}{path}", self.api))
+            .header("x-csrf-token", &self.csrf)
+            .json(body)
+            .send()
+            .await
+            .unwrap()
+    }
+
+    pub async fn post_json(&self, path: &str, body: &Value) -> reqwest::Response {
+        self.send_json(reqwest::Method::POST, path, body).await
+    }
+
+    pub async fn patch_json(&self, path: &str, body: &Value) -> reqwest::Response {
+        self.send_json(reqwest::Method::PATCH, path, body).await
+    }
+
+    pub async fn post(&self, path: &str) -> reqwest::Response {
+        self.send(reqwest::Method::POST, path).await
+    }
+
+    pub async fn put(&self, path: &str) -> reqwest::Response {
+        self.send(reqwest::Method::PUT, path).await
+    }
+
+    pub async fn delete(&self, path: &str) -> reqwest::Response {
+        self.send(reqwest::Method::DELETE, path).await
+    }
+}
+
 /// Signs in through the JSON API; answers the CSRF token for cookie writes.
 pub async fn api_sign_in(server: &Server, client: &reqwest::Client, email: &str) -> String {
     let response = client
