@@ -14,8 +14,11 @@
 pub mod live;
 
 use hearth_app::database::{Store, StoreOptions};
-use hearth_app::domain::{Actor, Millis, Role, User};
+use hearth_app::domain::{
+    Actor, Millis, Network, NetworkId, NetworkKind, Role, User, UserId, UserStatus,
+};
 use hearth_app::{App, AppSettings, Clock, SignInLimits, accounts};
+use hearth_store::{networks, users};
 use std::io::Write;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicI64, Ordering};
@@ -240,6 +243,42 @@ impl TestApp {
 
     pub async fn member(&self, email: &str) -> User {
         self.user(email, Role::Member).await
+    }
+
+    /// A partner network beside `home`'s with one person in it, `guest@supplier.test`
+    /// with `role`, written straight into the database: someone who must never see
+    /// anything of the home network.
+    pub async fn partner_outsider(&self, home: &User, role: Role) -> User {
+        let partner = Network {
+            id: NetworkId(home.network_id.0 + 1),
+            name: "Supplier".to_owned(),
+            kind: NetworkKind::External,
+            created_at: self.clock.now(),
+        };
+        let guest = User {
+            id: UserId(home.id.0 + 1_000_000),
+            network_id: partner.id,
+            email: "guest@supplier.test".to_owned(),
+            display_name: "Guest".to_owned(),
+            role,
+            status: UserStatus::Active,
+            suspended_until: None,
+            created_at: self.clock.now(),
+        };
+        let mut tx = self.app.store().begin().await.unwrap();
+        networks::insert(&mut tx, &partner).await.unwrap();
+        users::insert(
+            &mut tx,
+            users::NewUser {
+                user: &guest,
+                handle: "guest",
+                password_hash: None,
+            },
+        )
+        .await
+        .unwrap();
+        tx.commit().await.unwrap();
+        guest
     }
 }
 

@@ -1,7 +1,7 @@
 use hearth_app::accounts::{self, NewAccount};
-use hearth_app::domain::{Actor, Network, NetworkId, NetworkKind, Role, User, UserId, UserStatus};
+use hearth_app::domain::{Actor, NetworkKind, Role, User, UserId, UserStatus};
 use hearth_app::{AppError, setup};
-use hearth_store::{networks, users};
+use hearth_store::users;
 use hearth_testkit::{PASSWORD, TestApp, TestDb, both_backends};
 
 both_backends!(
@@ -134,39 +134,7 @@ async fn people_of_another_network_are_not_found(db: TestDb) {
     let admin = t.admin().await;
     let member = t.member("ben@acme.test").await;
 
-    // A partner network with its own person, written directly: external networks get
-    // their own use cases later.
-    let partner = Network {
-        id: NetworkId(admin.network_id.0 + 1),
-        name: "Supplier".to_owned(),
-        kind: NetworkKind::External,
-        created_at: t.clock.now(),
-    };
-    let guest = User {
-        id: UserId(member.id.0 + 1),
-        network_id: partner.id,
-        email: "guest@supplier.test".to_owned(),
-        display_name: "Guest".to_owned(),
-        role: Role::Member,
-        status: UserStatus::Active,
-        suspended_until: None,
-        created_at: t.clock.now(),
-    };
-    {
-        let mut tx = t.app.store().begin().await.unwrap();
-        networks::insert(&mut tx, &partner).await.unwrap();
-        users::insert(
-            &mut tx,
-            users::NewUser {
-                user: &guest,
-                handle: "guest",
-                password_hash: None,
-            },
-        )
-        .await
-        .unwrap();
-        tx.commit().await.unwrap();
-    }
+    let guest = t.partner_outsider(&admin, Role::Member).await;
 
     let seen = accounts::get_user(&t.app, &Actor::User(member.clone()), admin.id)
         .await

@@ -4,11 +4,10 @@
 use hearth_app::AppError;
 use hearth_app::chat::{self, NewGroup};
 use hearth_app::domain::{
-    Actor, ConversationId, ConversationKind, MessageId, Network, NetworkId, NetworkKind, Role,
-    User, UserId, UserStatus,
+    Actor, ConversationId, ConversationKind, MessageId, Role, User, UserId, UserStatus,
 };
 use hearth_app::live::{Audience, LiveEvent};
-use hearth_store::{events, networks, users};
+use hearth_store::{events, users};
 use hearth_testkit::{TestApp, TestDb, both_backends};
 use serde_json::Value;
 use std::sync::Arc;
@@ -109,38 +108,9 @@ async fn set_status(t: &TestApp, user: &User, status: UserStatus) {
         .unwrap();
 }
 
-/// A partner network with one person in it, written directly.
+/// A partner network with one person in it.
 async fn outsider(t: &TestApp, home: &User) -> User {
-    let partner = Network {
-        id: NetworkId(home.network_id.0 + 1),
-        name: "Supplier".to_owned(),
-        kind: NetworkKind::External,
-        created_at: t.clock.now(),
-    };
-    let guest = User {
-        id: UserId(home.id.0 + 1_000_000),
-        network_id: partner.id,
-        email: "guest@supplier.test".to_owned(),
-        display_name: "Guest".to_owned(),
-        role: Role::Member,
-        status: UserStatus::Active,
-        suspended_until: None,
-        created_at: t.clock.now(),
-    };
-    let mut tx = t.app.store().begin().await.unwrap();
-    networks::insert(&mut tx, &partner).await.unwrap();
-    users::insert(
-        &mut tx,
-        users::NewUser {
-            user: &guest,
-            handle: "guest",
-            password_hash: None,
-        },
-    )
-    .await
-    .unwrap();
-    tx.commit().await.unwrap();
-    guest
+    t.partner_outsider(home, Role::Member).await
 }
 
 async fn a_group_conversation_from_its_first_message_to_its_members_leaving(db: TestDb) {

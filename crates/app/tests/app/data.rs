@@ -4,14 +4,10 @@ use hearth_app::AppError;
 use hearth_app::audit::AuditFilter;
 use hearth_app::audit::{self, Acting};
 use hearth_app::chat::{self, NewGroup};
-use hearth_app::domain::{
-    Actor, AuditActorKind, AuditEntry, Network, NetworkId, NetworkKind, Post, PostId, Role, User,
-    UserId, UserStatus,
-};
+use hearth_app::domain::{Actor, AuditActorKind, AuditEntry, Post, PostId, Role, User};
 use hearth_app::export::{self, AuditFormat, AuditQuery, Whom};
 use hearth_app::posts::{self, NewPost};
 use hearth_app::retention;
-use hearth_store::{networks, users};
 use hearth_testkit::{Backend, TestApp, TestDb, both_backends, sqlx};
 use serde_json::Value;
 use std::collections::BTreeMap;
@@ -96,38 +92,9 @@ async fn post_ids(t: &TestApp) -> Vec<i64> {
         .unwrap()
 }
 
-/// A partner network with one person in it, written directly.
+/// A partner network with one person in it.
 async fn outsider(t: &TestApp, home: &User) -> User {
-    let partner = Network {
-        id: NetworkId(home.network_id.0 + 1),
-        name: "Supplier".to_owned(),
-        kind: NetworkKind::External,
-        created_at: t.clock.now(),
-    };
-    let guest = User {
-        id: UserId(home.id.0 + 1_000_000),
-        network_id: partner.id,
-        email: "guest@supplier.test".to_owned(),
-        display_name: "Guest".to_owned(),
-        role: Role::Admin,
-        status: UserStatus::Active,
-        suspended_until: None,
-        created_at: t.clock.now(),
-    };
-    let mut tx = t.app.store().begin().await.unwrap();
-    networks::insert(&mut tx, &partner).await.unwrap();
-    users::insert(
-        &mut tx,
-        users::NewUser {
-            user: &guest,
-            handle: "guest",
-            password_hash: None,
-        },
-    )
-    .await
-    .unwrap();
-    tx.commit().await.unwrap();
-    guest
+    t.partner_outsider(home, Role::Admin).await
 }
 
 /// Every file of a zip, by name, as its lines parsed.
