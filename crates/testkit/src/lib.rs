@@ -13,10 +13,13 @@
 
 pub mod live;
 
+use hearth_app::communities::{self, NewCommunity};
 use hearth_app::database::{Store, StoreOptions};
 use hearth_app::domain::{
-    Actor, Millis, Network, NetworkId, NetworkKind, Role, User, UserId, UserStatus,
+    Actor, Community, Millis, Network, NetworkId, NetworkKind, PostId, Role, User, UserId,
+    UserStatus,
 };
+use hearth_app::posts::{self, NewPost};
 use hearth_app::{App, AppSettings, Clock, SignInLimits, accounts};
 use hearth_store::{networks, users};
 use std::io::Write;
@@ -243,6 +246,39 @@ impl TestApp {
 
     pub async fn member(&self, email: &str) -> User {
         self.user(email, Role::Member).await
+    }
+
+    /// A work community created by `owner`, who becomes its owner;
+    /// `visibility` is `public`, `private` or `secret`.
+    pub async fn community(&self, owner: &User, name: &str, visibility: &str) -> Community {
+        communities::create(
+            &self.app,
+            &Actor::User(owner.clone()),
+            &NewCommunity {
+                name: name.to_owned(),
+                description: String::new(),
+                visibility: visibility.to_owned(),
+                category: "work".to_owned(),
+            },
+        )
+        .await
+        .unwrap()
+    }
+
+    /// A discussion by `author`, in `community` or company-wide.
+    pub async fn post(&self, author: &User, community: Option<&Community>, body: &str) -> PostId {
+        posts::create(
+            &self.app,
+            &Actor::User(author.clone()),
+            &NewPost {
+                community_id: community.map(|c| c.id),
+                body: body.to_owned(),
+                ..NewPost::default()
+            },
+        )
+        .await
+        .unwrap()
+        .id
     }
 
     /// A partner network beside `home`'s with one person in it, `guest@supplier.test`

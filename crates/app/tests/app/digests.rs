@@ -2,7 +2,7 @@
 //! that a period is sent once and only when there is something new.
 
 use hearth_app::audit::Acting;
-use hearth_app::communities::{self, NewCommunity};
+use hearth_app::communities::{self};
 use hearth_app::digests;
 use hearth_app::domain::{Actor, Community, DigestPeriod, Post, User};
 use hearth_app::people::{self, PersonRef};
@@ -31,18 +31,7 @@ pub(crate) async fn community(
     name: &str,
     visibility: &str,
 ) -> Community {
-    communities::create(
-        &t.app,
-        &actor(owner),
-        &NewCommunity {
-            name: name.to_owned(),
-            description: String::new(),
-            visibility: visibility.to_owned(),
-            category: "work".to_owned(),
-        },
-    )
-    .await
-    .unwrap()
+    t.community(owner, name, visibility).await
 }
 
 pub(crate) async fn post_in(

@@ -6,7 +6,7 @@ use hearth_app::AppError;
 use hearth_app::audit::AuditFilter;
 use hearth_app::audit::{self, Acting};
 use hearth_app::chat::{self, NewGroup};
-use hearth_app::communities::{self, NewCommunity};
+use hearth_app::communities::{self};
 use hearth_app::domain::post::Moderation;
 use hearth_app::domain::{Actor, AuditAction, Community, MessageId, PostId, Role, User};
 use hearth_app::feeds::{self, Feed};
@@ -39,33 +39,11 @@ fn acting(actor: &Actor) -> Acting<'_> {
 }
 
 async fn community(t: &TestApp, owner: &User, name: &str, visibility: &str) -> Community {
-    communities::create(
-        &t.app,
-        &actor(owner),
-        &NewCommunity {
-            name: name.into(),
-            description: String::new(),
-            visibility: visibility.into(),
-            category: "work".into(),
-        },
-    )
-    .await
-    .unwrap()
+    t.community(owner, name, visibility).await
 }
 
 async fn post(t: &TestApp, author: &User, community: Option<&Community>, body: &str) -> PostId {
-    posts::create(
-        &t.app,
-        &actor(author),
-        &NewPost {
-            community_id: community.map(|c| c.id),
-            body: body.into(),
-            ..NewPost::default()
-        },
-    )
-    .await
-    .unwrap()
-    .id
+    t.post(author, community, body).await
 }
 
 async fn act(t: &TestApp, who: &User, id: PostId, action: &str) -> Result<(), AppError> {

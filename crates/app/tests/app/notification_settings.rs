@@ -3,7 +3,7 @@
 
 use hearth_app::AppError;
 use hearth_app::audit::Acting;
-use hearth_app::communities::{self, NewCommunity};
+use hearth_app::communities::{self};
 use hearth_app::domain::{Actor, Channel, Community, NotificationKind, User};
 use hearth_app::notification_settings::{self, channel_for};
 use hearth_app::notifications::{self, NotificationView};
@@ -32,18 +32,7 @@ async fn centre(t: &TestApp, user: &User) -> Vec<NotificationView> {
 }
 
 async fn community(t: &TestApp, owner: &User, name: &str, visibility: &str) -> Community {
-    communities::create(
-        &t.app,
-        &actor(owner),
-        &NewCommunity {
-            name: name.to_owned(),
-            description: String::new(),
-            visibility: visibility.to_owned(),
-            category: "work".to_owned(),
-        },
-    )
-    .await
-    .unwrap()
+    t.community(owner, name, visibility).await
 }
 
 async fn post_in(

@@ -1,5 +1,5 @@
 use hearth_app::AppError;
-use hearth_app::communities::{self, NewCommunity};
+use hearth_app::communities::{self};
 use hearth_app::domain::{Actor, Community, PostId, ReactionKind, User};
 use hearth_app::feeds::{self, Feed, Shared};
 use hearth_app::people::{self, PersonRef};
@@ -23,33 +23,11 @@ fn actor(user: &User) -> Actor {
 }
 
 async fn community(t: &TestApp, owner: &User, name: &str, visibility: &str) -> Community {
-    communities::create(
-        &t.app,
-        &actor(owner),
-        &NewCommunity {
-            name: name.into(),
-            description: String::new(),
-            visibility: visibility.into(),
-            category: "work".into(),
-        },
-    )
-    .await
-    .unwrap()
+    t.community(owner, name, visibility).await
 }
 
 async fn post(t: &TestApp, author: &User, community: Option<&Community>, body: &str) -> PostId {
-    posts::create(
-        &t.app,
-        &actor(author),
-        &NewPost {
-            community_id: community.map(|c| c.id),
-            body: body.into(),
-            ..NewPost::default()
-        },
-    )
-    .await
-    .unwrap()
-    .id
+    t.post(author, community, body).await
 }
 
 async fn posts_render_safe_html_and_link_mentions_and_hashtags(db: TestDb) {
