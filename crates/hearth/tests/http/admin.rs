@@ -1,7 +1,7 @@
 //! Administering accounts over HTTP: a deactivated person gets nothing through any
 //! door, the console's People tab, and bad input refused with nothing changed.
 
-use crate::support::{Server, api_sign_in, browser, error_of, form_value, page, submit};
+use crate::support::{Server, browser, error_of, form_value, page, submit};
 use hearth_app::audit::Acting;
 use hearth_app::domain::{Role, UserStatus};
 use hearth_app::{App, AppSettings, lifecycle, system_clock};
@@ -28,23 +28,13 @@ struct Person {
 
 async fn person(server: &Server, email: &str, role: Role) -> Person {
     let user = server.user(email, role).await;
-    let client = browser();
-    let csrf = api_sign_in(server, &client, email).await;
-    let created: Value = client
-        .post(server.url("/api/hearth/v1/tokens"))
-        .header("x-csrf-token", &csrf)
-        .json(&json!({ "name": "script" }))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let signed_in = server.signed_in(email).await;
+    let token = signed_in.new_token("script").await;
     Person {
         id: user.id.to_string(),
-        client,
-        csrf,
-        token: created["secret"].as_str().unwrap().to_owned(),
+        client: signed_in.client,
+        csrf: signed_in.csrf,
+        token,
     }
 }
 

@@ -1,7 +1,7 @@
 //! The live stream over a real WebSocket: who receives what, resuming after a dropped
 //! connection, and connections closed the moment their credentials end.
 
-use crate::support::{Server, api_sign_in, browser};
+use crate::support::Server;
 use futures_util::{SinkExt, StreamExt};
 use hearth_app::domain::Role;
 use hearth_testkit::live::{Socket, close_code, next_frame, open_stream};
@@ -37,30 +37,13 @@ pub(crate) async fn person(server: &Server, email: &str) -> Person {
 
 pub(crate) async fn person_as(server: &Server, email: &str, role: Role) -> Person {
     server.user(email, role).await;
-    let client = browser();
-    let csrf = api_sign_in(server, &client, email).await;
-    let created: Value = client
-        .post(server.url("/api/hearth/v1/tokens"))
-        .header("x-csrf-token", &csrf)
-        .json(&json!({ "name": "stream" }))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
-    let me: Value = client
-        .get(server.url("/api/hearth/v1/me"))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let signed_in = server.signed_in(email).await;
+    let token = signed_in.new_token("stream").await;
+    let me: Value = signed_in.get("/me").await.json().await.unwrap();
     Person {
-        client,
-        csrf,
-        token: created["secret"].as_str().unwrap().to_owned(),
+        client: signed_in.client,
+        csrf: signed_in.csrf,
+        token,
         id: me["user"]["id"].as_str().unwrap().to_owned(),
     }
 }

@@ -158,6 +158,17 @@ impl SignedIn {
     pub async fn delete(&self, path: &str) -> reqwest::Response {
         self.send(reqwest::Method::DELETE, path).await
     }
+
+    /// Creates a personal API token named `name` and answers its secret.
+    pub async fn new_token(&self, name: &str) -> String {
+        let created: Value = self
+            .post_json("/tokens", &serde_json::json!({ "name": name }))
+            .await
+            .json()
+            .await
+            .unwrap();
+        created["secret"].as_str().unwrap().to_owned()
+    }
 }
 
 /// Signs in through the JSON API; answers the CSRF token for cookie writes.
