@@ -318,6 +318,27 @@ impl TestApp {
     }
 }
 
+/// The files of a zip archive of JSON lines (as Hearth exports), by name, each line
+/// parsed.
+pub fn unzip_json_lines(
+    bytes: &[u8],
+) -> std::collections::BTreeMap<String, Vec<serde_json::Value>> {
+    use std::io::Read;
+    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+    let mut files = std::collections::BTreeMap::new();
+    for i in 0..archive.len() {
+        let mut file = archive.by_index(i).unwrap();
+        let mut text = String::new();
+        file.read_to_string(&mut text).unwrap();
+        let lines = text
+            .lines()
+            .map(|line| serde_json::from_str(line).unwrap())
+            .collect();
+        files.insert(file.name().unwrap().into_owned(), lines);
+    }
+    files
+}
+
 fn display_name_for(email: &str) -> String {
     let local = email.split('@').next().unwrap_or(email);
     let mut chars = local.chars();

@@ -10,8 +10,6 @@ use hearth_app::posts::{self, NewPost};
 use hearth_app::retention;
 use hearth_testkit::{Backend, TestApp, TestDb, both_backends, sqlx};
 use serde_json::Value;
-use std::collections::BTreeMap;
-use std::io::Read;
 use std::time::Duration;
 
 both_backends!(
@@ -95,23 +93,6 @@ async fn post_ids(t: &TestApp) -> Vec<i64> {
 /// A partner network with one person in it.
 async fn outsider(t: &TestApp, home: &User) -> User {
     t.partner_outsider(home, Role::Admin).await
-}
-
-/// Every file of a zip, by name, as its lines parsed.
-fn unzip(bytes: &[u8]) -> BTreeMap<String, Vec<Value>> {
-    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
-    let mut files = BTreeMap::new();
-    for i in 0..archive.len() {
-        let mut file = archive.by_index(i).unwrap();
-        let mut text = String::new();
-        file.read_to_string(&mut text).unwrap();
-        let lines = text
-            .lines()
-            .map(|line| serde_json::from_str(line).unwrap())
-            .collect();
-        files.insert(file.name().unwrap().into_owned(), lines);
-    }
-    files
 }
 
 async fn read_all(export: export::ContentExport) -> (Vec<u8>, export::Progress) {
@@ -402,7 +383,7 @@ async fn a_network_export_holds_every_file_and_nothing_of_another_network(db: Te
     assert!(opened.file_name().ends_with(".zip"));
     let (bytes, progress) = read_all(opened).await;
     assert_eq!(progress.rows, progress.total);
-    let files = unzip(&bytes);
+    let files = hearth_testkit::unzip_json_lines(&bytes);
     let names: Vec<&str> = files.keys().map(String::as_str).collect();
     for expected in [
         "users.jsonl",
@@ -510,7 +491,7 @@ async fn a_user_export_holds_only_that_persons_account_and_content(db: TestDb) {
     .await
     .unwrap();
     let (bytes, _) = read_all(opened).await;
-    let files = unzip(&bytes);
+    let files = hearth_testkit::unzip_json_lines(&bytes);
     assert_eq!(ids_in(&files["users.jsonl"], "id"), [ana.id.to_string()]);
     assert_eq!(files["users.jsonl"][0]["email"], "ana@acme.test");
     let mut expected_posts = vec![anas.id.to_string(), anas_reply.id.to_string()];

@@ -5,8 +5,6 @@ use crate::support::{Server, api_sign_in, browser, error_of, form_value, page, s
 use hearth_app::domain::Role;
 use hearth_testkit::{TestDb, both_backends};
 use serde_json::{Value, json};
-use std::collections::BTreeMap;
-use std::io::Read;
 
 both_backends!(
     the_audit_log_pages_and_downloads_as_csv_and_json_lines_for_admins_only,
@@ -17,22 +15,6 @@ both_backends!(
 
 fn api(server: &Server, path: &str) -> String {
     server.url(&format!("/api/hearth/v1{path}"))
-}
-
-fn unzip(bytes: &[u8]) -> BTreeMap<String, Vec<Value>> {
-    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
-    let mut files = BTreeMap::new();
-    for i in 0..archive.len() {
-        let mut file = archive.by_index(i).unwrap();
-        let mut text = String::new();
-        file.read_to_string(&mut text).unwrap();
-        let lines = text
-            .lines()
-            .map(|line| serde_json::from_str(line).unwrap())
-            .collect();
-        files.insert(file.name().unwrap().into_owned(), lines);
-    }
-    files
 }
 
 fn content_type(response: &reqwest::Response) -> String {
@@ -298,7 +280,7 @@ async fn compliance_exports_download_as_zips_of_json_lines(db: TestDb) {
         .unwrap()
         .to_owned();
     assert!(disposition.contains(".zip"), "{disposition}");
-    let files = unzip(&network.bytes().await.unwrap());
+    let files = hearth_testkit::unzip_json_lines(&network.bytes().await.unwrap());
     for file in [
         "users.jsonl",
         "posts.jsonl",
@@ -316,7 +298,7 @@ async fn compliance_exports_download_as_zips_of_json_lines(db: TestDb) {
         .await
         .unwrap();
     assert_eq!(person.status(), 200);
-    let files = unzip(&person.bytes().await.unwrap());
+    let files = hearth_testkit::unzip_json_lines(&person.bytes().await.unwrap());
     assert_eq!(files["users.jsonl"].len(), 1);
     assert_eq!(files["users.jsonl"][0]["email"], "ana@acme.test");
     assert_eq!(files["posts.jsonl"].len(), 1);
@@ -418,7 +400,9 @@ async fn the_console_shows_the_log_and_the_data_tab_and_refuses_members(db: Test
         .unwrap();
     assert_eq!(zip.status(), 200);
     assert_eq!(content_type(&zip), "application/zip");
-    assert!(unzip(&zip.bytes().await.unwrap()).contains_key("users.jsonl"));
+    assert!(
+        hearth_testkit::unzip_json_lines(&zip.bytes().await.unwrap()).contains_key("users.jsonl")
+    );
     let (status, _, html) = submit(
         &server,
         &admin,
