@@ -1,7 +1,7 @@
 //! The audit log, retention and compliance exports over HTTP: the JSON API's pages
 //! and downloads, the console's Audit log and Data tabs, and the refusals.
 
-use crate::support::{Server, api_sign_in, browser, error_of, form_value, page, submit};
+use crate::support::{Server, error_of, form_value, page, submit};
 use hearth_app::domain::Role;
 use hearth_testkit::{TestDb, both_backends};
 use serde_json::{Value, json};
@@ -31,10 +31,11 @@ async fn the_audit_log_pages_and_downloads_as_csv_and_json_lines_for_admins_only
     let server = Server::start(db).await;
     server.user("admin@acme.test", Role::Admin).await;
     server.user("ana@acme.test", Role::Member).await;
-    let admin = browser();
-    let csrf = api_sign_in(&server, &admin, "admin@acme.test").await;
+    let admin = server.signed_in("admin@acme.test").await;
+    let csrf = admin.csrf.clone();
     for days in [30, 60, 90] {
         let set = admin
+            .client
             .put(api(&server, "/retention"))
             .header("x-csrf-token", &csrf)
             .json(&json!({ "retention_days": days }))
@@ -45,10 +46,8 @@ async fn the_audit_log_pages_and_downloads_as_csv_and_json_lines_for_admins_only
     }
 
     let first: Value = admin
-        .get(api(&server, "/audit?action=retention.set&limit=2"))
-        .send()
+        .get("/audit?action=retention.set&limit=2")
         .await
-        .unwrap()
         .json()
         .await
         .unwrap();
@@ -59,6 +58,7 @@ async fn the_audit_log_pages_and_downloads_as_csv_and_json_lines_for_admins_only
     assert!(!entries[0]["address"].as_str().unwrap().is_empty());
     let before = first["next_before"].as_str().unwrap();
     let second: Value = admin
+        .client
         .get(api(
             &server,
             &format!("/audit?action=retention.set&limit=2&before={before}"),
@@ -74,6 +74,7 @@ async fn the_audit_log_pages_and_downloads_as_csv_and_json_lines_for_admins_only
     assert!(second["next_before"].is_null());
 
     let csv_download = admin
+        .client
         .get(api(
             &server,
             "/audit/export?format=csv&action=retention.set",
@@ -90,11 +91,7 @@ async fn the_audit_log_pages_and_downloads_as_csv_and_json_lines_for_admins_only
     assert_eq!(rows.len(), 3);
     assert!(rows.iter().all(|row| &row[5] == "retention.set"));
 
-    let lines_download = admin
-        .get(api(&server, "/audit/export?format=jsonl"))
-        .send()
-        .await
-        .unwrap();
+    let lines_download = admin.get("/audit/export?format=jsonl").await;
     assert_eq!(lines_download.status(), 200);
     assert!(content_type(&lines_download).starts_with("application/jsonl"));
     let text = lines_download.text().await.unwrap();
@@ -120,23 +117,18 @@ async fn the_audit_log_pages_and_downloads_as_csv_and_json_lines_for_admins_only
         "/audit?from=yesterday",
         "/audit?limit=0",
     ] {
-        let (status, code, _, _) =
-            error_of(admin.get(api(&server, bad)).send().await.unwrap()).await;
+        let (status, code, _, _) = error_of(admin.get(bad).await).await;
         assert_eq!((status, code.as_str()), (422, "invalid_input"), "{bad}");
     }
 
-    let member = browser();
-    api_sign_in(&server, &member, "ana@acme.test").await;
+    let member = server.signed_in("ana@acme.test").await;
     for path in ["/audit", "/audit/export?format=csv"] {
-        let (status, _, _, _) =
-            error_of(member.get(api(&server, path)).send().await.unwrap()).await;
+        let (status, _, _, _) = error_of(member.get(path).await).await;
         assert_eq!(status, 403, "{path}");
     }
     let exported: Value = admin
-        .get(api(&server, "/audit?action=audit.exported"))
-        .send()
+        .get("/audit?action=audit.exported")
         .await
-        .unwrap()
         .json()
         .await
         .unwrap();
@@ -152,10 +144,11 @@ async fn retention_over_the_api_refuses_bad_values_and_changes_nothing(db: TestD
     let server = Server::start(db).await;
     server.user("admin@acme.test", Role::Admin).await;
     server.user("cora@acme.test", Role::Compliance).await;
-    let admin = browser();
-    let csrf = api_sign_in(&server, &admin, "admin@acme.test").await;
+    let admin = server.signed_in("admin@acme.test").await;
+    let csrf = admin.csrf.clone();
     let put = |body: Value| {
         admin
+            .client
             .put(api(&server, "/retention"))
             .header("x-csrf-token", &csrf)
             .json(&body)
@@ -177,19 +170,13 @@ async fn retention_over_the_api_refuses_bad_values_and_changes_nothing(db: TestD
     let (status, _, _, _) =
         error_of(put(json!({ "retention_days": "forever" })).await.unwrap()).await;
     assert_eq!(status, 422);
-    let (status, _, _, _) = error_of(
-        admin
-            .get(api(&server, "/retention/dry-run?days=0"))
-            .send()
-            .await
-            .unwrap(),
-    )
-    .await;
+    let (status, _, _, _) = error_of(admin.get("/retention/dry-run?days=0").await).await;
     assert_eq!(status, 422);
 
-    let officer = browser();
-    let officer_csrf = api_sign_in(&server, &officer, "cora@acme.test").await;
+    let officer = server.signed_in("cora@acme.test").await;
+    let officer_csrf = officer.csrf.clone();
     let refused = officer
+        .client
         .put(api(&server, "/retention"))
         .header("x-csrf-token", &officer_csrf)
         .json(&json!({ "retention_days": 1 }))
@@ -198,6 +185,7 @@ async fn retention_over_the_api_refuses_bad_values_and_changes_nothing(db: TestD
         .unwrap();
     assert_eq!(error_of(refused).await.0, 403);
     let refused = officer
+        .client
         .post(api(&server, "/retention/apply"))
         .header("x-csrf-token", &officer_csrf)
         .send()
@@ -205,20 +193,11 @@ async fn retention_over_the_api_refuses_bad_values_and_changes_nothing(db: TestD
         .unwrap();
     assert_eq!(error_of(refused).await.0, 403);
 
-    let now: Value = officer
-        .get(api(&server, "/retention"))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let now: Value = officer.get("/retention").await.json().await.unwrap();
     assert_eq!(now["retention_days"], 45, "nothing changed");
     let dry: Value = officer
-        .get(api(&server, "/retention/dry-run"))
-        .send()
+        .get("/retention/dry-run")
         .await
-        .unwrap()
         .json()
         .await
         .unwrap();
@@ -226,6 +205,7 @@ async fn retention_over_the_api_refuses_bad_values_and_changes_nothing(db: TestD
     assert_eq!(dry["posts"], 0);
 
     let applied = admin
+        .client
         .post(api(&server, "/retention/apply"))
         .header("x-csrf-token", &csrf)
         .send()
@@ -235,10 +215,8 @@ async fn retention_over_the_api_refuses_bad_values_and_changes_nothing(db: TestD
     let applied: Value = applied.json().await.unwrap();
     assert_eq!(applied["messages"], 0);
     let log: Value = admin
-        .get(api(&server, "/audit?action=retention.set"))
-        .send()
+        .get("/audit?action=retention.set")
         .await
-        .unwrap()
         .json()
         .await
         .unwrap();
@@ -255,9 +233,10 @@ async fn compliance_exports_download_as_zips_of_json_lines(db: TestDb) {
     server.user("admin@acme.test", Role::Admin).await;
     server.user("cora@acme.test", Role::Compliance).await;
     let ana = server.user("ana@acme.test", Role::Member).await;
-    let member = browser();
-    let member_csrf = api_sign_in(&server, &member, "ana@acme.test").await;
+    let member = server.signed_in("ana@acme.test").await;
+    let member_csrf = member.csrf.clone();
     let posted = member
+        .client
         .post(api(&server, "/posts"))
         .header("x-csrf-token", &member_csrf)
         .json(&json!({ "body": "For the record" }))
@@ -266,13 +245,8 @@ async fn compliance_exports_download_as_zips_of_json_lines(db: TestDb) {
         .unwrap();
     assert_eq!(posted.status(), 201);
 
-    let officer = browser();
-    api_sign_in(&server, &officer, "cora@acme.test").await;
-    let network = officer
-        .get(api(&server, "/exports/network"))
-        .send()
-        .await
-        .unwrap();
+    let officer = server.signed_in("cora@acme.test").await;
+    let network = officer.get("/exports/network").await;
     assert_eq!(network.status(), 200);
     assert_eq!(content_type(&network), "application/zip");
     let disposition = network.headers()["content-disposition"]
@@ -292,53 +266,27 @@ async fn compliance_exports_download_as_zips_of_json_lines(db: TestDb) {
     assert_eq!(files["users.jsonl"].len(), 3);
     assert_eq!(files["posts.jsonl"][0]["body_markdown"], "For the record");
 
-    let person = officer
-        .get(api(&server, &format!("/exports/users/{}", ana.id)))
-        .send()
-        .await
-        .unwrap();
+    let person = officer.get(&format!("/exports/users/{}", ana.id)).await;
     assert_eq!(person.status(), 200);
     let files = hearth_testkit::unzip_json_lines(&person.bytes().await.unwrap());
     assert_eq!(files["users.jsonl"].len(), 1);
     assert_eq!(files["users.jsonl"][0]["email"], "ana@acme.test");
     assert_eq!(files["posts.jsonl"].len(), 1);
 
-    let (status, code, message, _) = error_of(
-        officer
-            .get(api(&server, "/exports/users/424242"))
-            .send()
-            .await
-            .unwrap(),
-    )
-    .await;
+    let (status, code, message, _) = error_of(officer.get("/exports/users/424242").await).await;
     assert_eq!((status, code.as_str()), (404, "not_found"));
     assert!(message.contains("user"), "{message}");
-    let (status, _, _, _) = error_of(
-        officer
-            .get(api(&server, "/exports/users/ana"))
-            .send()
-            .await
-            .unwrap(),
-    )
-    .await;
+    let (status, _, _, _) = error_of(officer.get("/exports/users/ana").await).await;
     assert_eq!(status, 400);
     for path in [
         "/exports/network".to_owned(),
         format!("/exports/users/{}", ana.id),
     ] {
-        let (status, _, _, _) =
-            error_of(member.get(api(&server, &path)).send().await.unwrap()).await;
+        let (status, _, _, _) = error_of(member.get(&path).await).await;
         assert_eq!(status, 403, "{path}");
     }
 
-    let log: Value = officer
-        .get(api(&server, "/audit"))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let log: Value = officer.get("/audit").await.json().await.unwrap();
     let actions: Vec<&str> = log["entries"]
         .as_array()
         .unwrap()
@@ -357,29 +305,28 @@ async fn the_console_shows_the_log_and_the_data_tab_and_refuses_members(db: Test
     let server = Server::start(db).await;
     server.user("admin@acme.test", Role::Admin).await;
     server.user("ana@acme.test", Role::Member).await;
-    let admin = browser();
-    api_sign_in(&server, &admin, "admin@acme.test").await;
+    let admin = server.signed_in("admin@acme.test").await;
 
-    let (status, html) = page(&server, &admin, "/admin/data").await;
+    let (status, html) = page(&server, &admin.client, "/admin/data").await;
     assert_eq!(status, 200);
     assert!(html.contains("Retention is off"), "{html}");
     let csrf = form_value(&html, "csrf");
 
     let (status, _, html) = submit(
         &server,
-        &admin,
+        &admin.client,
         "/admin/data/retention",
         &[("csrf", &csrf), ("retention_days", "0")],
     )
     .await;
     assert_eq!(status, 422);
     assert!(html.contains("between 1 and 36500"), "{html}");
-    let (_, html) = page(&server, &admin, "/admin/data").await;
+    let (_, html) = page(&server, &admin.client, "/admin/data").await;
     assert!(html.contains("Retention is off"), "nothing changed");
 
     let (status, location, _) = submit(
         &server,
-        &admin,
+        &admin.client,
         "/admin/data/retention",
         &[("csrf", &csrf), ("retention_days", "30")],
     )
@@ -388,11 +335,12 @@ async fn the_console_shows_the_log_and_the_data_tab_and_refuses_members(db: Test
         (status, location.as_str()),
         (303, "/admin/data?saved=retention")
     );
-    let (status, html) = page(&server, &admin, "/admin/data?dry_run=").await;
+    let (status, html) = page(&server, &admin.client, "/admin/data?dry_run=").await;
     assert_eq!(status, 200);
     assert!(html.contains("With 30 days, 0 posts and replies"), "{html}");
 
     let zip = admin
+        .client
         .post(server.url("/admin/data/export/network"))
         .form(&[("csrf", csrf.as_str())])
         .send()
@@ -405,7 +353,7 @@ async fn the_console_shows_the_log_and_the_data_tab_and_refuses_members(db: Test
     );
     let (status, _, html) = submit(
         &server,
-        &admin,
+        &admin.client,
         "/admin/data/export/user",
         &[("csrf", &csrf), ("user", "nobody@acme.test")],
     )
@@ -413,10 +361,11 @@ async fn the_console_shows_the_log_and_the_data_tab_and_refuses_members(db: Test
     assert_eq!(status, 404);
     assert!(html.contains("no such user"), "{html}");
 
-    let (status, html) = page(&server, &admin, "/admin/audit?action=retention.set").await;
+    let (status, html) = page(&server, &admin.client, "/admin/audit?action=retention.set").await;
     assert_eq!(status, 200);
     assert!(html.contains("retention.set"), "{html}");
     let csv = admin
+        .client
         .post(server.url("/admin/audit/export"))
         .form(&[
             ("csrf", csrf.as_str()),
@@ -432,10 +381,9 @@ async fn the_console_shows_the_log_and_the_data_tab_and_refuses_members(db: Test
     let rows = csv::Reader::from_reader(body.as_ref()).records().count();
     assert_eq!(rows, 1, "the one network export");
 
-    let member = browser();
-    api_sign_in(&server, &member, "ana@acme.test").await;
+    let member = server.signed_in("ana@acme.test").await;
     for path in ["/admin/audit", "/admin/data"] {
-        let (status, _) = page(&server, &member, path).await;
+        let (status, _) = page(&server, &member.client, path).await;
         assert_eq!(status, 403, "{path}");
     }
     server.stop().await;
