@@ -3,7 +3,7 @@
 //! that nothing of a private or secret community leaks to people outside it.
 
 use hearth_app::AppError;
-use hearth_app::communities::{self, NewCommunity};
+use hearth_app::communities::{self};
 use hearth_app::domain::{Actor, Community, PostId, Role, User};
 use hearth_app::feeds::{self, Feed};
 use hearth_app::posts::{self, NewPost};
@@ -180,18 +180,7 @@ impl Cast {
             Vis::Private => "private",
             Vis::Secret => "secret",
         };
-        let c = communities::create(
-            &t.app,
-            &act(&self.manager),
-            &NewCommunity {
-                name: name.into(),
-                description: String::new(),
-                visibility: visibility.into(),
-                category: "work".into(),
-            },
-        )
-        .await
-        .unwrap();
+        let c = t.community(&self.manager, name, visibility).await;
         for user in [&self.author, &self.member] {
             communities::invite(&t.app, &act(&self.manager), c.id, user.id)
                 .await
@@ -303,17 +292,7 @@ async fn every_operation_answers_as_the_policy_says_for_every_role(db: TestDb) {
 async fn nothing_of_a_closed_community_reaches_people_outside_it(db: TestDb) {
     let t = TestApp::new(db).await;
     let cast = Cast::new(&t).await;
-    let public_target = posts::create(
-        &t.app,
-        &act(&cast.author),
-        &NewPost {
-            body: "Company policy".into(),
-            ..NewPost::default()
-        },
-    )
-    .await
-    .unwrap()
-    .id;
+    let public_target = t.post(&cast.author, None, "Company policy").await;
     let outsider = act(&cast.outsider);
     for vis in [Vis::Private, Vis::Secret] {
         let community = cast.community(&t, vis, &format!("{vis:?} board")).await;

@@ -2,7 +2,7 @@
 
 use hearth_app::audit::Acting;
 use hearth_app::chat;
-use hearth_app::communities::{self, NewCommunity};
+use hearth_app::communities::{self};
 use hearth_app::domain::{Actor, User};
 use hearth_app::mail::{self, Email, SendError, Transport};
 use hearth_app::posts::{self, NewPost};
@@ -255,18 +255,7 @@ async fn leaving_a_private_community_stops_mail_about_its_posts(db: TestDb) {
     let t = TestApp::new(db).await;
     let ana = t.member("ana@acme.test").await;
     let ben = t.member("ben@acme.test").await;
-    let board = communities::create(
-        &t.app,
-        &actor(&ana),
-        &NewCommunity {
-            name: "Board".to_owned(),
-            description: String::new(),
-            visibility: "private".to_owned(),
-            category: "work".to_owned(),
-        },
-    )
-    .await
-    .unwrap();
+    let board = t.community(&ana, "Board", "private").await;
     communities::invite(&t.app, &actor(&ana), board.id, ben.id)
         .await
         .unwrap();
@@ -423,18 +412,7 @@ async fn a_community_subscribed_by_email_mails_its_new_posts(db: TestDb) {
     let ana = t.member("ana@acme.test").await;
     let ben = t.member("ben@acme.test").await;
     let cleo = t.member("cleo@acme.test").await;
-    let community = communities::create(
-        &t.app,
-        &actor(&ana),
-        &NewCommunity {
-            name: "Warehouse".to_owned(),
-            description: String::new(),
-            visibility: "public".to_owned(),
-            category: "work".to_owned(),
-        },
-    )
-    .await
-    .unwrap();
+    let community = t.community(&ana, "Warehouse", "public").await;
     // Ben wants every new post by e-mail; Cleo only in the app.
     hearth_app::notification_settings::subscribe(&t.app, &actor(&ben), community.id, "email")
         .await

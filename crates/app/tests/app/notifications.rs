@@ -1,7 +1,6 @@
 //! Notifications: who is told about what, folding, reading, and the live push.
 
 use hearth_app::chat::{self, NewGroup};
-use hearth_app::communities::{self, NewCommunity};
 use hearth_app::domain::{Actor, NotificationKind, User};
 use hearth_app::notifications::{self, About, NotificationView};
 use hearth_app::posts::{self, NewPost};
@@ -208,18 +207,7 @@ async fn nobody_hears_about_what_they_may_not_read_or_what_they_did(db: TestDb) 
     let t = TestApp::new(db).await;
     let ana = t.member("ana@acme.test").await;
     let ben = t.member("ben@acme.test").await;
-    let private = communities::create(
-        &t.app,
-        &actor(&ana),
-        &NewCommunity {
-            name: "Board".to_owned(),
-            description: String::new(),
-            visibility: "private".to_owned(),
-            category: "work".to_owned(),
-        },
-    )
-    .await
-    .unwrap();
+    let private = t.community(&ana, "Board", "private").await;
     let ben_handle = handle(&t, &ben).await;
     posts::create(
         &t.app,
