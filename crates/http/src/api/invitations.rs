@@ -7,7 +7,7 @@ use axum::extract::State;
 use axum::http::StatusCode;
 use hearth_api_types::ErrorBody;
 use hearth_api_types::invitations::{CreatedInvitationView, InvitationView, InviteRequest};
-use hearth_app::domain::{InvitationId, Role};
+use hearth_app::domain::InvitationId;
 use hearth_app::invitations::{self, Invitation, InvitationState};
 use hearth_app::rfc3339;
 use utoipa_axum::router::OpenApiRouter;
@@ -50,15 +50,7 @@ pub async fn invite(
     caller: ActingCaller,
     ApiJson(body): ApiJson<InviteRequest>,
 ) -> Result<(StatusCode, Json<CreatedInvitationView>), ApiError> {
-    let role = match body.role.as_deref() {
-        None => Role::Member,
-        Some(raw) => Role::parse(raw).ok_or_else(|| {
-            ApiError::invalid_field(
-                "role",
-                format!("role must be \"member\", \"admin\" or \"compliance\", not {raw:?}"),
-            )
-        })?,
-    };
+    let role = super::requested_role(body.role.as_deref())?;
     let invited = invitations::invite(&state.app, caller.acting(), &body.email, role).await?;
     Ok((
         StatusCode::CREATED,

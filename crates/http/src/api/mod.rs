@@ -171,3 +171,19 @@ pub(crate) fn role_id<T: std::str::FromStr>(
         .into()
     })
 }
+
+/// The role a request asks for a new account: a member when it names none.
+pub(crate) fn requested_role(
+    raw: Option<&str>,
+) -> Result<hearth_app::domain::Role, crate::ApiError> {
+    use hearth_app::domain::Role;
+    match raw {
+        None => Ok(Role::Member),
+        Some(raw) => Role::parse(raw).ok_or_else(|| {
+            crate::ApiError::invalid_field(
+                "role",
+                format!("role must be \"member\", \"admin\" or \"compliance\", not {raw:?}"),
+            )
+        }),
+    }
+}

@@ -5,7 +5,7 @@ use axum::extract::State;
 use axum::http::StatusCode;
 use hearth_api_types::{CreateUserRequest, ErrorBody, UserView};
 use hearth_app::accounts::{self, NewAccount};
-use hearth_app::domain::{Role, UserId};
+use hearth_app::domain::UserId;
 
 /// Creates an account in the caller's network (network admins only).
 #[utoipa::path(
@@ -24,15 +24,7 @@ pub async fn create_user(
     caller: ActingCaller,
     ApiJson(body): ApiJson<CreateUserRequest>,
 ) -> Result<(StatusCode, Json<UserView>), ApiError> {
-    let role = match body.role.as_deref() {
-        None => Role::Member,
-        Some(raw) => Role::parse(raw).ok_or_else(|| {
-            ApiError::invalid_field(
-                "role",
-                format!("role must be \"member\", \"admin\" or \"compliance\", not {raw:?}"),
-            )
-        })?,
-    };
+    let role = super::requested_role(body.role.as_deref())?;
     let user = accounts::create_user_from(
         &state.app,
         caller.acting(),
