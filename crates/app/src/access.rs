@@ -46,6 +46,26 @@ pub(crate) async fn load_place(
     Ok(Some((community, membership)))
 }
 
+/// Loads a post, deleted or not, with its place, when the person may read that
+/// place; anything else is "not found", so nobody learns that a post of a private
+/// community exists.
+pub(crate) async fn load_in_readable_place(
+    db: &mut Conn,
+    user: &User,
+    id: PostId,
+) -> Result<(Post, PlaceRows), AppError> {
+    let post = posts::get(db, user.network_id, id)
+        .await?
+        .ok_or(AppError::NotFound("post"))?;
+    let rows = load_place(db, user, post.community_id)
+        .await
+        .map_err(|_| AppError::NotFound("post"))?;
+    if !policy::may_read_in(user, place(&rows)) {
+        return Err(AppError::NotFound("post"));
+    }
+    Ok((post, rows))
+}
+
 /// Loads a post the person may read, with its place; anything else is "not found",
 /// so nobody learns that a private, hidden or held post exists.
 pub(crate) async fn load_readable(
@@ -53,16 +73,8 @@ pub(crate) async fn load_readable(
     user: &User,
     id: PostId,
 ) -> Result<(Post, PlaceRows), AppError> {
-    let post = posts::get(db, user.network_id, id)
-        .await?
-        .filter(|post| post.deleted_at.is_none())
-        .ok_or(AppError::NotFound("post"))?;
-    let rows = load_place(db, user, post.community_id)
-        .await
-        .map_err(|_| AppError::NotFound("post"))?;
-    if !policy::may_read_in(user, place(&rows))
-        || !policy::may_see_moderated(user, &post, place(&rows))
-    {
+    let (post, rows) = load_in_readable_place(db, user, id).await?;
+    if post.deleted_at.is_some() || !policy::may_see_moderated(user, &post, place(&rows)) {
         return Err(AppError::NotFound("post"));
     }
     Ok((post, rows))

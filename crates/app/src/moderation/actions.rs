@@ -3,7 +3,7 @@
 //! author is told.
 
 use super::reports::Subject;
-use crate::access::{PlaceRows, load_place, place};
+use crate::access::{PlaceRows, load_in_readable_place, place};
 use crate::audit::{self, Acting, Target};
 use crate::fan_out::{self, Notice};
 use crate::live::{self, Decision, Event, LiveEvent, MessageDeleted, ModerationDecision};
@@ -26,15 +26,7 @@ async fn load_moderated_post(
     user: &User,
     id: PostId,
 ) -> Result<(Post, PlaceRows), AppError> {
-    let post = posts::get(db, user.network_id, id)
-        .await?
-        .ok_or(AppError::NotFound("post"))?;
-    let rows = load_place(db, user, post.community_id)
-        .await
-        .map_err(|_| AppError::NotFound("post"))?;
-    if !policy::may_read_in(user, place(&rows)) {
-        return Err(AppError::NotFound("post"));
-    }
+    let (post, rows) = load_in_readable_place(db, user, id).await?;
     policy::may_moderate_post(user, &post, place(&rows))?;
     Ok((post, rows))
 }
