@@ -16,8 +16,7 @@ pub mod live;
 use hearth_app::communities::{self, NewCommunity};
 use hearth_app::database::{Store, StoreOptions};
 use hearth_app::domain::{
-    Actor, Community, Millis, Network, NetworkId, NetworkKind, PostId, Role, User, UserId,
-    UserStatus,
+    Actor, Community, Millis, Network, NetworkId, NetworkKind, Post, Role, User, UserId, UserStatus,
 };
 use hearth_app::posts::{self, NewPost};
 use hearth_app::{App, AppSettings, Clock, SignInLimits, accounts};
@@ -266,7 +265,7 @@ impl TestApp {
     }
 
     /// A discussion by `author`, in `community` or company-wide.
-    pub async fn post(&self, author: &User, community: Option<&Community>, body: &str) -> PostId {
+    pub async fn post(&self, author: &User, community: Option<&Community>, body: &str) -> Post {
         posts::create(
             &self.app,
             &Actor::User(author.clone()),
@@ -278,7 +277,6 @@ impl TestApp {
         )
         .await
         .unwrap()
-        .id
     }
 
     /// A partner network beside `home`'s with one person in it, `guest@supplier.test`

@@ -292,7 +292,7 @@ async fn every_operation_answers_as_the_policy_says_for_every_role(db: TestDb) {
 async fn nothing_of_a_closed_community_reaches_people_outside_it(db: TestDb) {
     let t = TestApp::new(db).await;
     let cast = Cast::new(&t).await;
-    let public_target = t.post(&cast.author, None, "Company policy").await;
+    let public_target = t.post(&cast.author, None, "Company policy").await.id;
     let outsider = act(&cast.outsider);
     for vis in [Vis::Private, Vis::Secret] {
         let community = cast.community(&t, vis, &format!("{vis:?} board")).await;

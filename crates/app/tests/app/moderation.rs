@@ -43,7 +43,7 @@ async fn community(t: &TestApp, owner: &User, name: &str, visibility: &str) -> C
 }
 
 async fn post(t: &TestApp, author: &User, community: Option<&Community>, body: &str) -> PostId {
-    t.post(author, community, body).await
+    t.post(author, community, body).await.id
 }
 
 async fn act(t: &TestApp, who: &User, id: PostId, action: &str) -> Result<(), AppError> {

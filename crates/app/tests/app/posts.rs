@@ -27,7 +27,7 @@ async fn community(t: &TestApp, owner: &User, name: &str, visibility: &str) -> C
 }
 
 async fn post(t: &TestApp, author: &User, community: Option<&Community>, body: &str) -> PostId {
-    t.post(author, community, body).await
+    t.post(author, community, body).await.id
 }
 
 async fn posts_render_safe_html_and_link_mentions_and_hashtags(db: TestDb) {
