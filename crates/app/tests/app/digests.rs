@@ -6,7 +6,7 @@ use hearth_app::communities::{self};
 use hearth_app::digests;
 use hearth_app::domain::{Actor, Community, DigestPeriod, Post, User};
 use hearth_app::people::{self, PersonRef};
-use hearth_app::posts::{self, NewPost};
+use hearth_app::posts::{self};
 use hearth_app::{lifecycle, notification_settings};
 use hearth_testkit::{TestApp, TestDb, both_backends, sqlx};
 use std::time::Duration;
@@ -40,17 +40,7 @@ pub(crate) async fn post_in(
     community: Option<&Community>,
     body: &str,
 ) -> Post {
-    posts::create(
-        &t.app,
-        &actor(author),
-        &NewPost {
-            community_id: community.map(|c| c.id),
-            body: body.to_owned(),
-            ..NewPost::default()
-        },
-    )
-    .await
-    .unwrap()
+    t.post(author, community, body).await
 }
 
 #[derive(Debug)]
@@ -213,8 +203,12 @@ async fn nothing_new_sends_nothing_and_a_period_is_sent_once(db: TestDb) {
         "own posts are not news"
     );
 
-    // Running again for the same period sends nothing more.
-    let again = digests::send(&t.app, DigestPeriod::Weekly, now + 3_600_000)
+    // Running again later the same day, which covers the same period, sends nothing
+    // more. An hour later, but never past midnight: the clock starts at the real time,
+    // and from the last hour of a UTC day an hour later covers the next period.
+    let (_, today) = digests::period_bounds(DigestPeriod::Weekly, now);
+    let later = (now + 3_600_000).min(today + 24 * 3_600_000 - 1);
+    let again = digests::send(&t.app, DigestPeriod::Weekly, later)
         .await
         .unwrap();
     assert_eq!(again.emails_enqueued, 0, "{again:?}");
