@@ -88,6 +88,7 @@ pub fn browser() -> reqwest::Client {
 pub struct SignedIn {
     pub client: reqwest::Client,
     pub csrf: String,
+    base: String,
     api: String,
 }
 
@@ -99,12 +100,39 @@ impl Server {
         SignedIn {
             client,
             csrf,
+            base: self.base.clone(),
             api: self.url("/api/hearth/v1"),
         }
     }
 }
 
 impl SignedIn {
+    /// The JSON body of a `GET`, whatever its status.
+    pub async fn json(&self, path: &str) -> Value {
+        self.get(path).await.json().await.unwrap()
+    }
+
+    /// The status and HTML of a page (a path outside the API).
+    pub async fn page(&self, path: &str) -> (u16, String) {
+        let response = self
+            .client
+            .get(format!("{}{path}", self.base))
+            .send()
+            .await
+            .unwrap();
+        (response.status().as_u16(), response.text().await.unwrap())
+    }
+
+    /// Sends a form to a page; answers the status, the `Location` and the body.
+    pub async fn submit(&self, path: &str, fields: &[(&str, &str)]) -> (u16, String, String) {
+        form_response(
+            self.client
+                .post(format!("{}{path}", self.base))
+                .form(fields),
+        )
+        .await
+    }
+
     pub async fn get(&self, path: &str) -> reqwest::Response {
         self.client
             .get(format!("{}{path}", self.api))
@@ -234,12 +262,11 @@ pub async fn submit(
     path: &str,
     fields: &[(&str, &str)],
 ) -> (u16, String, String) {
-    let response = client
-        .post(server.url(path))
-        .form(fields)
-        .send()
-        .await
-        .unwrap();
+    form_response(client.post(server.url(path)).form(fields)).await
+}
+
+async fn form_response(request: reqwest::RequestBuilder) -> (u16, String, String) {
+    let response = request.send().await.unwrap();
     let status = response.status().as_u16();
     let location = response
         .headers()
