@@ -171,6 +171,10 @@ impl SignedIn {
         self.send_json(reqwest::Method::POST, path, body).await
     }
 
+    pub async fn put_json(&self, path: &str, body: &Value) -> reqwest::Response {
+        self.send_json(reqwest::Method::PUT, path, body).await
+    }
+
     pub async fn patch_json(&self, path: &str, body: &Value) -> reqwest::Response {
         self.send_json(reqwest::Method::PATCH, path, body).await
     }

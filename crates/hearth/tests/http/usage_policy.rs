@@ -28,7 +28,6 @@ async fn an_invited_person_opens_the_link_creates_an_account_and_is_signed_in(db
     let server = Server::start(db).await;
     server.user("admin@acme.test", Role::Admin).await;
     let admin = server.signed_in("admin@acme.test").await;
-    let csrf = admin.csrf.clone();
     let created = invite_by_api(&admin, "bea@acme.test").await;
     assert_eq!(created["invitation"]["state"], "open");
     assert_eq!(created["invitation"]["role"], "compliance");
@@ -204,7 +203,6 @@ async fn the_invitation_api_refuses_members_bad_input_and_duplicates(db: TestDb)
     server.user("admin@acme.test", Role::Admin).await;
     server.user("ana@acme.test", Role::Member).await;
     let admin = server.signed_in("admin@acme.test").await;
-    let csrf = admin.csrf.clone();
     let invitations = "/invitations";
 
     let taken = admin
@@ -357,7 +355,6 @@ async fn publishing_a_usage_policy_refuses_bad_input_and_members(db: TestDb) {
     server.user("admin@acme.test", Role::Admin).await;
     server.user("ana@acme.test", Role::Member).await;
     let admin = server.signed_in("admin@acme.test").await;
-    let csrf = admin.csrf.clone();
     let path = "/usage-policy";
     let empty = admin.post_json(path, &json!({ "body": "  " })).await;
     let (status, code, _, _) = error_of(empty).await;
@@ -369,7 +366,10 @@ async fn publishing_a_usage_policy_refuses_bad_input_and_members(db: TestDb) {
     let missing = admin.post_json(path, &json!({})).await;
     assert_eq!(error_of(missing).await.0, 422);
     let (status, _, html) = admin
-        .submit("/admin/usage-policy", &[("csrf", &csrf), ("body", "")])
+        .submit(
+            "/admin/usage-policy",
+            &[("csrf", &admin.csrf), ("body", "")],
+        )
         .await;
     assert_eq!(status, 422, "{html}");
 
