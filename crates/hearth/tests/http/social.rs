@@ -1,6 +1,6 @@
 //! Communities, posts, threads, reactions, shares and feeds over HTTP.
 
-use crate::support::{Server, api_sign_in, browser, error_of};
+use crate::support::{Server, error_of};
 use hearth_app::domain::Role;
 use hearth_testkit::{TestDb, both_backends};
 use serde_json::{Value, json};
@@ -12,21 +12,16 @@ async fn a_private_community_discussion_over_the_api(db: TestDb) {
     server.user("ana@acme.test", Role::Member).await;
     let ben_user = server.user("ben@acme.test", Role::Member).await;
     server.user("cy@acme.test", Role::Member).await;
-    let ana = browser();
-    let ana_csrf = api_sign_in(&server, &ana, "ana@acme.test").await;
-    let ben = browser();
-    let ben_csrf = api_sign_in(&server, &ben, "ben@acme.test").await;
-    let cy = browser();
-    api_sign_in(&server, &cy, "cy@acme.test").await;
-    let api = |path: &str| server.url(&format!("/api/hearth/v1{path}"));
+    let ana = server.signed_in("ana@acme.test").await;
+    let ben = server.signed_in("ben@acme.test").await;
+    let cy = server.signed_in("cy@acme.test").await;
 
     let community: Value = ana
-        .post(api("/communities"))
-        .header("x-csrf-token", &ana_csrf)
-        .json(&json!({ "name": "Procurement", "visibility": "private", "category": "work" }))
-        .send()
+        .post_json(
+            "/communities",
+            &json!({ "name": "Procurement", "visibility": "private", "category": "work" }),
+        )
         .await
-        .unwrap()
         .json()
         .await
         .unwrap();
@@ -34,31 +29,33 @@ async fn a_private_community_discussion_over_the_api(db: TestDb) {
     assert_eq!(community["my_role"], "owner");
 
     let joined: Value = ben
-        .put(api(&format!("/communities/{cid}/membership")))
-        .header("x-csrf-token", &ben_csrf)
-        .send()
+        .put(&format!("/communities/{cid}/membership"))
         .await
-        .unwrap()
         .json()
         .await
         .unwrap();
     assert_eq!(joined["state"], "requested");
     let approved = ana
-        .post(api(&format!(
+        .post(&format!(
             "/communities/{cid}/members/{}/approval",
             ben_user.id
-        )))
-        .header("x-csrf-token", &ana_csrf)
-        .send()
-        .await
-        .unwrap();
+        ))
+        .await;
     assert_eq!(approved.status(), 204);
 
     let question: Value = ben
-        .post(api("/posts"))
-        .header("x-csrf-token", &ben_csrf)
-        .json(&json!({ "community_id": cid, "kind": "question", "body": "Who approves **invoices**? #finance" }))
-        .send().await.unwrap().json().await.unwrap();
+        .post_json(
+            "/posts",
+            &json!({
+                "community_id": cid,
+                "kind": "question",
+                "body": "Who approves **invoices**? #finance",
+            }),
+        )
+        .await
+        .json()
+        .await
+        .unwrap();
     let qid = question["id"].as_str().unwrap().to_owned();
     assert!(
         question["body_html"]
@@ -68,12 +65,11 @@ async fn a_private_community_discussion_over_the_api(db: TestDb) {
     );
 
     let answer: Value = ana
-        .post(api(&format!("/posts/{qid}/replies")))
-        .header("x-csrf-token", &ana_csrf)
-        .json(&json!({ "body": "I do, @ben" }))
-        .send()
+        .post_json(
+            &format!("/posts/{qid}/replies"),
+            &json!({ "body": "I do, @ben" }),
+        )
         .await
-        .unwrap()
         .json()
         .await
         .unwrap();
@@ -81,33 +77,22 @@ async fn a_private_community_discussion_over_the_api(db: TestDb) {
     assert_eq!(answer["thread_id"], qid.as_str());
 
     let marked = ben
-        .put(api(&format!("/posts/{qid}/best-answer")))
-        .header("x-csrf-token", &ben_csrf)
-        .json(&json!({ "answer_id": aid }))
-        .send()
-        .await
-        .unwrap();
+        .put_json(
+            &format!("/posts/{qid}/best-answer"),
+            &json!({ "answer_id": aid }),
+        )
+        .await;
     assert_eq!(marked.status(), 204);
     let liked: Value = ben
-        .put(api(&format!("/posts/{aid}/reactions/like")))
-        .header("x-csrf-token", &ben_csrf)
-        .send()
+        .put(&format!("/posts/{aid}/reactions/like"))
         .await
-        .unwrap()
         .json()
         .await
         .unwrap();
     assert_eq!(liked["reactions"][0]["count"], 1);
     assert_eq!(liked["my_reactions"][0], "like");
 
-    let thread: Value = ana
-        .get(api(&format!("/posts/{qid}/thread")))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let thread: Value = ana.json(&format!("/posts/{qid}/thread")).await;
     assert_eq!(thread["post"]["best_answer_id"], aid.as_str());
     assert_eq!(thread["replies"][0]["reply"]["id"], aid.as_str());
 
@@ -117,84 +102,37 @@ async fn a_private_community_discussion_over_the_api(db: TestDb) {
         format!("/posts/{qid}/thread"),
         format!("/posts/{aid}/reactions"),
     ] {
-        let (status, code, _, _) = error_of(cy.get(api(&path)).send().await.unwrap()).await;
+        let (status, code, _, _) = error_of(cy.get(&path).await).await;
         assert_eq!((status, code.as_str()), (404, "not_found"), "{path}");
     }
-    let forbidden = cy
-        .get(api(&format!("/communities/{cid}/posts")))
-        .send()
-        .await
-        .unwrap();
+    let forbidden = cy.get(&format!("/communities/{cid}/posts")).await;
     assert_eq!(error_of(forbidden).await.0, 403);
-    let topic: Value = cy
-        .get(api("/topics/finance/posts"))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let topic: Value = cy.json("/topics/finance/posts").await;
     assert!(topic["posts"].as_array().unwrap().is_empty());
-    let home: Value = cy
-        .get(api("/feed"))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let home: Value = cy.json("/feed").await;
     assert!(home["posts"].as_array().unwrap().is_empty());
 
     // A share into the company keeps the original out of Cy's sight.
     let share: Value = ben
-        .post(api("/posts"))
-        .header("x-csrf-token", &ben_csrf)
-        .json(&json!({ "shared_post_id": qid, "body": "Good to know" }))
-        .send()
+        .post_json(
+            "/posts",
+            &json!({ "shared_post_id": qid, "body": "Good to know" }),
+        )
         .await
-        .unwrap()
         .json()
         .await
         .unwrap();
     let sid = share["id"].as_str().unwrap().to_owned();
-    let seen_by_cy: Value = cy
-        .get(api(&format!("/posts/{sid}")))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let seen_by_cy: Value = cy.json(&format!("/posts/{sid}")).await;
     assert_eq!(seen_by_cy["shared"]["available"], false);
     assert!(seen_by_cy["shared"]["post"].is_null());
-    let seen_by_ana: Value = ana
-        .get(api(&format!("/posts/{sid}")))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let seen_by_ana: Value = ana.json(&format!("/posts/{sid}")).await;
     assert_eq!(seen_by_ana["shared"]["post"]["id"], qid.as_str());
 
-    let home: Value = ana
-        .get(api("/feed?limit=1"))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let home: Value = ana.json("/feed?limit=1").await;
     assert_eq!(home["posts"][0]["id"], sid.as_str());
     let before = home["next_before"].as_str().unwrap();
-    let next: Value = ana
-        .get(api(&format!("/feed?limit=1&before={before}")))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let next: Value = ana.json(&format!("/feed?limit=1&before={before}")).await;
     assert_eq!(next["posts"][0]["id"], qid.as_str());
 
     for (path, status) in [
@@ -202,18 +140,9 @@ async fn a_private_community_discussion_over_the_api(db: TestDb) {
         ("/feed?before=abc", 400),
         ("/posts/1/thread?depth=99", 422),
     ] {
-        assert_eq!(
-            error_of(ana.get(api(path)).send().await.unwrap()).await.0,
-            status,
-            "{path}"
-        );
+        assert_eq!(error_of(ana.get(path).await).await.0, status, "{path}");
     }
-    let bad_reaction = ana
-        .put(api(&format!("/posts/{qid}/reactions/angry")))
-        .header("x-csrf-token", &ana_csrf)
-        .send()
-        .await
-        .unwrap();
+    let bad_reaction = ana.put(&format!("/posts/{qid}/reactions/angry")).await;
     assert_eq!(error_of(bad_reaction).await.0, 422);
     server.stop().await;
 }
@@ -224,26 +153,17 @@ both_backends!(a_deactivated_person_gets_nothing_through_any_door);
 async fn a_deactivated_person_gets_nothing_through_any_door(db: TestDb) {
     let server = Server::start(db).await;
     let ana = server.user("ana@acme.test", Role::Member).await;
-    let browser_session = browser();
-    let csrf = api_sign_in(&server, &browser_session, "ana@acme.test").await;
+    let browser_session = server.signed_in("ana@acme.test").await;
     let token: Value = browser_session
-        .post(server.url("/api/hearth/v1/tokens"))
-        .header("x-csrf-token", &csrf)
-        .json(&json!({ "name": "script" }))
-        .send()
+        .post_json("/tokens", &json!({ "name": "script" }))
         .await
-        .unwrap()
         .json()
         .await
         .unwrap();
     let secret = token["secret"].as_str().unwrap().to_owned();
     let post: Value = browser_session
-        .post(server.url("/api/hearth/v1/posts"))
-        .header("x-csrf-token", &csrf)
-        .json(&json!({ "body": "Last day today" }))
-        .send()
+        .post_json("/posts", &json!({ "body": "Last day today" }))
         .await
-        .unwrap()
         .json()
         .await
         .unwrap();
@@ -282,11 +202,7 @@ async fn a_deactivated_person_gets_nothing_through_any_door(db: TestDb) {
             "token {path}"
         );
     }
-    let by_cookie = browser_session
-        .get(server.url("/api/hearth/v1/feed"))
-        .send()
-        .await
-        .unwrap();
+    let by_cookie = browser_session.get("/feed").await;
     assert_eq!(error_of(by_cookie).await.1, "account_unavailable");
     let write = script
         .post(server.url("/api/hearth/v1/posts"))
