@@ -1,0 +1,50 @@
+//! Times as people say them: "just now", "5 minutes ago", "yesterday".
+
+use crate::Tr;
+
+impl Tr {
+    /// How long before `now` the moment `at` was, both in milliseconds since the
+    /// epoch; `None` past a week, where a date reads better than a count of days.
+    pub fn ago(&self, at: i64, now: i64) -> Option<String> {
+        let seconds = (now - at).max(0) / 1000;
+        let (minutes, hours, days) = (seconds / 60, seconds / 3600, seconds / 86_400);
+        Some(match () {
+            _ if seconds < 45 => crate::t!(self, "time-just-now"),
+            _ if minutes < 60 => crate::t!(self, "time-minutes-ago", count = minutes.max(1)),
+            _ if hours < 24 => crate::t!(self, "time-hours-ago", count = hours),
+            _ if days == 1 => crate::t!(self, "time-yesterday"),
+            _ if days < 7 => crate::t!(self, "time-days-ago", count = days),
+            _ => return None,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::Tr;
+
+    const MINUTE: i64 = 60_000;
+
+    #[test]
+    fn each_language_counts_with_its_own_plural_rules() {
+        let now = 1_800_000_000_000;
+        let [en, de, pt] = ["en", "de", "pt-BR"].map(|tag| Tr::for_tag(tag).unwrap());
+        assert_eq!(en.ago(now - MINUTE, now).unwrap(), "1 minute ago");
+        assert_eq!(en.ago(now - 5 * MINUTE, now).unwrap(), "5 minutes ago");
+        assert_eq!(de.ago(now - 5 * MINUTE, now).unwrap(), "vor 5 Minuten");
+        assert_eq!(pt.ago(now - 60 * MINUTE, now).unwrap(), "há 1 hora");
+        assert_eq!(de.ago(now - 1440 * MINUTE, now).unwrap(), "gestern");
+        assert_eq!(en.ago(now - 10_000, now).unwrap(), "just now");
+        assert_eq!(en.ago(now - 8 * 1440 * MINUTE, now), None);
+    }
+
+    #[test]
+    fn the_pseudo_locale_is_accented_and_longer() {
+        let pseudo = Tr::for_tag(crate::PSEUDO).unwrap();
+        let english = Tr::english().t("time-yesterday");
+        let text = pseudo.t("time-yesterday");
+        assert_ne!(text, english);
+        assert!(!text.is_ascii(), "{text}");
+        assert!(text.chars().count() > english.chars().count(), "{text}");
+    }
+}
