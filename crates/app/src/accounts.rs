@@ -3,8 +3,8 @@
 use crate::audit::{self, Acting};
 use crate::{App, AppError, passwords};
 use hearth_domain::{
-    Actor, AuditAction, DisplayName, Email, Network, NetworkId, NetworkKind, Password, Role, User,
-    UserId, UserStatus, policy,
+    Actor, AuditAction, DEFAULT_LANGUAGE, DisplayName, Email, Network, NetworkId, NetworkKind,
+    Password, Role, User, UserId, UserStatus, policy,
 };
 use hearth_store::{networks, users};
 
@@ -65,6 +65,7 @@ pub async fn create_user_from(
                     name: company.as_str().to_owned(),
                     kind: NetworkKind::Home,
                     created_at: now,
+                    default_language: DEFAULT_LANGUAGE.to_owned(),
                 };
                 networks::insert(&mut tx, &home).await?;
                 tracing::info!(network.id = %home.id, "home network created from the command line");
@@ -81,6 +82,7 @@ pub async fn create_user_from(
         status: UserStatus::Active,
         suspended_until: None,
         created_at: now,
+        language: None,
     };
     let handle = free_handle(&mut tx, network_id, &user.email).await?;
     users::insert(
@@ -128,6 +130,7 @@ pub(crate) async fn insert_account(
         status: UserStatus::Active,
         suspended_until: None,
         created_at: app.now(),
+        language: None,
     };
     let handle = free_handle(db, network_id, &user.email).await?;
     users::insert(

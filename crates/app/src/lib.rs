@@ -14,6 +14,7 @@ pub mod export;
 mod fan_out;
 pub mod feeds;
 pub mod invitations;
+pub mod languages;
 pub mod lifecycle;
 pub mod links;
 pub mod live;
@@ -37,6 +38,7 @@ pub mod usage_policy;
 
 pub use error::AppError;
 pub use hearth_domain as domain;
+pub use hearth_i18n as i18n;
 pub use rate_limit::SignInLimits;
 
 use hearth_domain::{IdGenerator, Millis};

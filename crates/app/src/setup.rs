@@ -4,8 +4,8 @@
 use crate::sessions::{ClientInfo, SignedIn};
 use crate::{App, AppError, millis, secrets, sessions};
 use hearth_domain::{
-    CompanyName, DisplayName, Email, Network, NetworkId, NetworkKind, Password, Role, User, UserId,
-    UserStatus,
+    CompanyName, DEFAULT_LANGUAGE, DisplayName, Email, Network, NetworkId, NetworkKind, Password,
+    Role, User, UserId, UserStatus,
 };
 use hearth_store::{networks, setup_tokens, users};
 
@@ -88,6 +88,7 @@ pub async fn complete(
         name: company.as_str().to_owned(),
         kind: NetworkKind::Home,
         created_at: now,
+        default_language: DEFAULT_LANGUAGE.to_owned(),
     };
     networks::insert(&mut tx, &network).await?;
     let admin = User {
@@ -99,6 +100,7 @@ pub async fn complete(
         status: UserStatus::Active,
         suspended_until: None,
         created_at: now,
+        language: None,
     };
     let handle = crate::accounts::free_handle(&mut tx, network.id, &admin.email).await?;
     users::insert(

@@ -27,6 +27,7 @@ pub enum AuditAction {
     UsagePolicyPublished,
     RetentionSet,
     RetentionApplied,
+    DefaultLanguageSet,
     NetworkExported,
     UserExported,
     AuditExported,
@@ -40,7 +41,7 @@ pub enum AuditAction {
 
 impl AuditAction {
     /// Every action, so tests can require each one to be audited.
-    pub const ALL: [Self; 31] = [
+    pub const ALL: [Self; 32] = [
         Self::UserCreated,
         Self::UserInvited,
         Self::InvitationRevoked,
@@ -63,6 +64,7 @@ impl AuditAction {
         Self::UsagePolicyPublished,
         Self::RetentionSet,
         Self::RetentionApplied,
+        Self::DefaultLanguageSet,
         Self::NetworkExported,
         Self::UserExported,
         Self::AuditExported,
@@ -98,6 +100,7 @@ impl AuditAction {
             Self::UsagePolicyPublished => "usage_policy.published",
             Self::RetentionSet => "retention.set",
             Self::RetentionApplied => "retention.applied",
+            Self::DefaultLanguageSet => "network.language_set",
             Self::NetworkExported => "network.exported",
             Self::UserExported => "user.exported",
             Self::AuditExported => "audit.exported",

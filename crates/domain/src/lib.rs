@@ -29,7 +29,7 @@ pub use ids::{
 };
 pub use ids::{CommunityId, IdGenerator, InvalidId, NetworkId, PostId, SessionId, TokenId, UserId};
 pub use ids::{ConversationId, MessageId};
-pub use network::{Network, NetworkKind};
+pub use network::{DEFAULT_LANGUAGE, Network, NetworkKind};
 pub use notification::{Channel, DigestPeriod, NotificationKind};
 pub use post::{Post, PostKind, ReactionKind};
 pub use profile::{Handle, Profile, ProfileChanges};

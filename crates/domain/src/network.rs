@@ -27,10 +27,16 @@ impl NetworkKind {
     }
 }
 
+/// The language a new network starts with; an admin may change it.
+pub const DEFAULT_LANGUAGE: &str = "en";
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Network {
     pub id: NetworkId,
     pub name: String,
     pub kind: NetworkKind,
     pub created_at: Millis,
+    /// The language of pages for people who chose none and whose browser asks for
+    /// none that Hearth ships, and of e-mails to them.
+    pub default_language: String,
 }

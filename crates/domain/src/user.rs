@@ -73,6 +73,9 @@ pub struct User {
     pub status: UserStatus,
     pub suspended_until: Option<Millis>,
     pub created_at: Millis,
+    /// The language the person chose for Hearth (a tag such as `de`); `None` follows
+    /// their browser, then the network's default.
+    pub language: Option<String>,
 }
 
 impl User {

@@ -9,6 +9,7 @@ mod csrf;
 mod error;
 mod extract;
 mod fallback;
+mod language;
 mod oidc;
 mod ops;
 mod pages;
@@ -55,6 +56,8 @@ pub struct AppState {
     pub(crate) hub: stream::hub::Hub,
     /// Who is online, as every node reports it.
     pub(crate) presence: stream::presence::Presence,
+    /// The network's default language, for visitors not signed in.
+    pub(crate) network_default: language::NetworkDefault,
 }
 
 impl AppState {
@@ -71,6 +74,7 @@ impl AppState {
             metrics: ops::metrics_handle(),
             hub,
             presence,
+            network_default: language::NetworkDefault::default(),
         }
     }
 
@@ -113,6 +117,11 @@ pub fn router(state: AppState) -> Router {
             timeout,
         ))
         .layer(CatchPanicLayer::custom(error::panic_response))
+        // Around everything that writes words, error pages included.
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            language::choose,
+        ))
         // Outermost of the per-route layers, so timeouts and panics are counted too.
         .layer(axum::middleware::from_fn(ops::record_metrics))
         .with_state(state);

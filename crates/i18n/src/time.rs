@@ -17,6 +17,26 @@ impl Tr {
             _ => return None,
         })
     }
+
+    /// The calendar day of `at` (milliseconds since the epoch, read in UTC), as the
+    /// language writes a date: "3 Feb 2026", "3. Feb. 2026", "3 de fev. de 2026".
+    pub fn date(&self, at: i64) -> String {
+        let Ok(moment) = time::OffsetDateTime::from_unix_timestamp(at.div_euclid(1000)) else {
+            return String::new();
+        };
+        crate::t!(
+            self,
+            "time-date",
+            day = moment.day(),
+            month = u8::from(moment.month()),
+            year = moment.year()
+        )
+    }
+
+    /// `at`, or how long ago it was while that is under a week.
+    pub fn ago_or_date(&self, at: i64, now: i64) -> String {
+        self.ago(at, now).unwrap_or_else(|| self.date(at))
+    }
 }
 
 #[cfg(test)]
@@ -36,6 +56,9 @@ mod tests {
         assert_eq!(de.ago(now - 1440 * MINUTE, now).unwrap(), "gestern");
         assert_eq!(en.ago(now - 10_000, now).unwrap(), "just now");
         assert_eq!(en.ago(now - 8 * 1440 * MINUTE, now), None);
+        assert_eq!(en.ago_or_date(0, now), "1 Jan 1970");
+        assert_eq!(de.date(1_770_076_800_000), "3. Feb. 2026");
+        assert_eq!(pt.date(1_770_076_800_000), "3 de fev. de 2026");
     }
 
     #[test]

@@ -279,9 +279,11 @@ pub async fn people(
         status: String,
         suspended_until: Option<i64>,
         created_at: i64,
+        language: Option<String>,
     }
     let sql = format!(
-        "SELECT id, network_id, email, display_name, role, status, suspended_until, created_at \
+        "SELECT id, network_id, email, display_name, role, status, suspended_until, created_at, \
+         language \
          FROM users WHERE network_id = $1 AND id IN ({}) ORDER BY id",
         placeholders(2, ids.len())
     );
@@ -305,6 +307,7 @@ pub async fn people(
                     .ok_or_else(|| StoreError::Corrupt(format!("user status {:?}", row.status)))?,
                 suspended_until: row.suspended_until,
                 created_at: row.created_at,
+                language: row.language,
             })
         })
         .collect()

@@ -3,12 +3,15 @@
 use crate::{Conn, StoreError};
 use hearth_domain::{Network, NetworkId, NetworkKind};
 
+const COLUMNS: &str = "id, name, kind, created_at, default_language";
+
 #[derive(sqlx::FromRow)]
 struct NetworkRow {
     id: i64,
     name: String,
     kind: String,
     created_at: i64,
+    default_language: String,
 }
 
 impl TryFrom<NetworkRow> for Network {
@@ -22,25 +25,30 @@ impl TryFrom<NetworkRow> for Network {
             name: row.name,
             kind,
             created_at: row.created_at,
+            default_language: row.default_language,
         })
     }
 }
 
 pub async fn insert(db: &mut Conn, network: &Network) -> Result<(), StoreError> {
-    sqlx::query("INSERT INTO networks (id, name, kind, created_at) VALUES ($1, $2, $3, $4)")
-        .bind(network.id.0)
-        .bind(&network.name)
-        .bind(network.kind.as_str())
-        .bind(network.created_at)
-        .execute(db)
-        .await?;
+    sqlx::query(
+        "INSERT INTO networks (id, name, kind, created_at, default_language) \
+         VALUES ($1, $2, $3, $4, $5)",
+    )
+    .bind(network.id.0)
+    .bind(&network.name)
+    .bind(network.kind.as_str())
+    .bind(network.created_at)
+    .bind(&network.default_language)
+    .execute(db)
+    .await?;
     Ok(())
 }
 
 pub async fn home(db: &mut Conn) -> Result<Option<Network>, StoreError> {
-    sqlx::query_as::<_, NetworkRow>(
-        "SELECT id, name, kind, created_at FROM networks WHERE kind = 'home'",
-    )
+    sqlx::query_as::<_, NetworkRow>(&format!(
+        "SELECT {COLUMNS} FROM networks WHERE kind = 'home'"
+    ))
     .fetch_optional(db)
     .await?
     .map(Network::try_from)
@@ -48,7 +56,7 @@ pub async fn home(db: &mut Conn) -> Result<Option<Network>, StoreError> {
 }
 
 pub async fn get(db: &mut Conn, id: NetworkId) -> Result<Option<Network>, StoreError> {
-    sqlx::query_as::<_, NetworkRow>("SELECT id, name, kind, created_at FROM networks WHERE id = $1")
+    sqlx::query_as::<_, NetworkRow>(&format!("SELECT {COLUMNS} FROM networks WHERE id = $1"))
         .bind(id.0)
         .fetch_optional(db)
         .await?
@@ -97,4 +105,18 @@ pub async fn with_retention(db: &mut Conn) -> Result<Vec<(NetworkId, i64)>, Stor
         .into_iter()
         .map(|(id, days)| (NetworkId(id), days))
         .collect())
+}
+
+/// The network's default language: pages and e-mails for people who chose none.
+pub async fn set_default_language(
+    db: &mut Conn,
+    id: NetworkId,
+    language: &str,
+) -> Result<(), StoreError> {
+    sqlx::query("UPDATE networks SET default_language = $1 WHERE id = $2")
+        .bind(language)
+        .bind(id.0)
+        .execute(db)
+        .await?;
+    Ok(())
 }

@@ -4,7 +4,7 @@ use crate::{Conn, StoreError};
 use hearth_domain::{Millis, NetworkId, Role, User, UserId, UserStatus};
 
 const COLUMNS: &str =
-    "id, network_id, email, display_name, role, status, suspended_until, created_at";
+    "id, network_id, email, display_name, role, status, suspended_until, created_at, language";
 
 #[derive(sqlx::FromRow)]
 struct UserRow {
@@ -16,6 +16,7 @@ struct UserRow {
     status: String,
     suspended_until: Option<i64>,
     created_at: i64,
+    language: Option<String>,
 }
 
 impl TryFrom<UserRow> for User {
@@ -35,6 +36,7 @@ impl TryFrom<UserRow> for User {
             status,
             suspended_until: row.suspended_until,
             created_at: row.created_at,
+            language: row.language,
         })
     }
 }
@@ -50,8 +52,8 @@ pub async fn insert(db: &mut Conn, new: NewUser<'_>) -> Result<(), StoreError> {
     let user = new.user;
     sqlx::query(
         "INSERT INTO users (id, network_id, email, display_name, password_hash, role, status, \
-         suspended_until, created_at, updated_at, handle, name_key) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $9, $10, $11)",
+         suspended_until, created_at, updated_at, handle, name_key, language) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $9, $10, $11, $12)",
     )
     .bind(user.id.0)
     .bind(user.network_id.0)
@@ -64,6 +66,7 @@ pub async fn insert(db: &mut Conn, new: NewUser<'_>) -> Result<(), StoreError> {
     .bind(user.created_at)
     .bind(new.handle)
     .bind(user.display_name.to_lowercase())
+    .bind(&user.language)
     .execute(db)
     .await?;
     Ok(())
@@ -164,5 +167,21 @@ pub async fn set_status(
     .bind(id.0)
     .execute(db)
     .await?;
+    Ok(())
+}
+
+/// The person's own choice of language; `None` follows their browser.
+pub async fn set_language(
+    db: &mut Conn,
+    id: UserId,
+    language: Option<&str>,
+    now: Millis,
+) -> Result<(), StoreError> {
+    sqlx::query("UPDATE users SET language = $1, updated_at = $2 WHERE id = $3")
+        .bind(language)
+        .bind(now)
+        .bind(id.0)
+        .execute(db)
+        .await?;
     Ok(())
 }

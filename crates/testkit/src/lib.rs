@@ -16,7 +16,8 @@ pub mod live;
 use hearth_app::communities::{self, NewCommunity};
 use hearth_app::database::{Store, StoreOptions};
 use hearth_app::domain::{
-    Actor, Community, Millis, Network, NetworkId, NetworkKind, Post, Role, User, UserId, UserStatus,
+    Actor, Community, DEFAULT_LANGUAGE, Millis, Network, NetworkId, NetworkKind, Post, Role, User,
+    UserId, UserStatus,
 };
 use hearth_app::posts::{self, NewPost};
 use hearth_app::{App, AppSettings, Clock, SignInLimits, accounts};
@@ -288,6 +289,7 @@ impl TestApp {
             name: "Supplier".to_owned(),
             kind: NetworkKind::External,
             created_at: self.clock.now(),
+            default_language: DEFAULT_LANGUAGE.to_owned(),
         };
         let guest = User {
             id: UserId(home.id.0 + 1_000_000),
@@ -298,6 +300,7 @@ impl TestApp {
             status: UserStatus::Active,
             suspended_until: None,
             created_at: self.clock.now(),
+            language: None,
         };
         let mut tx = self.app.store().begin().await.unwrap();
         networks::insert(&mut tx, &partner).await.unwrap();

@@ -12,7 +12,9 @@ use hearth_app::export::{self, AuditFormat, Whom};
 use hearth_app::lifecycle::{self, DeletedContent};
 use hearth_app::moderation::{self, Subject};
 use hearth_app::posts::{self, NewPost};
-use hearth_app::{AppError, accounts, invitations, oidc, retention, scim, tokens, usage_policy};
+use hearth_app::{
+    AppError, accounts, invitations, languages, oidc, retention, scim, tokens, usage_policy,
+};
 use hearth_testkit::{TestApp, TestDb, both_backends};
 use std::sync::atomic::{AtomicUsize, Ordering};
 
@@ -195,6 +197,9 @@ impl World {
             }
             AuditAction::RetentionSet => {
                 retention::set(app, by, Some(365)).await?;
+            }
+            AuditAction::DefaultLanguageSet => {
+                languages::set_default(app, by, "de").await?;
             }
             AuditAction::RetentionApplied => {
                 retention::set(app, operator, Some(365)).await?;

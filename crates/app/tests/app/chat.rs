@@ -358,6 +358,7 @@ async fn a_group_takes_known_active_colleagues_and_at_most_500_people(db: TestDb
                 status: UserStatus::Active,
                 suspended_until: None,
                 created_at: t.clock.now(),
+                language: None,
             };
             users::insert(
                 &mut tx,

@@ -15,6 +15,7 @@ pub(super) fn user(id: i64, network: i64, role: Role, status: UserStatus) -> Use
         status,
         suspended_until: None,
         created_at: 0,
+        language: None,
     }
 }
 

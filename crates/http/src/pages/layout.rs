@@ -3,6 +3,8 @@
 
 use super::assets;
 use super::reader::Reader;
+use crate::language::tr;
+use hearth_app::i18n::t;
 use hearth_app::links;
 use maud::{DOCTYPE, Markup, html};
 
@@ -30,9 +32,10 @@ pub fn page(title: &str, body: Markup) -> Markup {
 }
 
 fn frame(title: &str, reader: Option<(&Reader, Section)>, body: Markup) -> Markup {
+    let tr = tr();
     html! {
         (DOCTYPE)
-        html lang="en" {
+        html lang=(tr.tag()) dir=(tr.dir()) {
             head {
                 meta charset="utf-8";
                 meta name="viewport" content="width=device-width, initial-scale=1";
@@ -43,7 +46,7 @@ fn frame(title: &str, reader: Option<(&Reader, Section)>, body: Markup) -> Marku
                 script type="module" src=(assets::url("hearth.js")) {}
             }
             body {
-                a class="skip-link" href="#main" { "Skip to content" }
+                a class="skip-link" href="#main" { (t!(tr, "layout-skip-to-content")) }
                 header class="site-header" {
                     a class="brand" href="/" {
                         img src=(assets::url("icon.svg")) alt="" width="28" height="28";
@@ -51,25 +54,25 @@ fn frame(title: &str, reader: Option<(&Reader, Section)>, body: Markup) -> Marku
                     }
                     @if let Some((reader, section)) = reader {
                         span class="company" { (reader.network.name) }
-                        nav class="sections" aria-label="Main" {
-                            (nav_link("/", "Home", section == Section::Home))
-                            (nav_link("/communities", "Communities", section == Section::Communities))
-                            (nav_link("/people", "People", section == Section::People))
-                            (nav_link("/chat", "Chat", section == Section::Chat))
+                        nav class="sections" aria-label=(t!(tr, "layout-nav-main")) {
+                            (nav_link("/", &t!(tr, "layout-nav-home"), section == Section::Home))
+                            (nav_link("/communities", &t!(tr, "layout-nav-communities"), section == Section::Communities))
+                            (nav_link("/people", &t!(tr, "layout-nav-people"), section == Section::People))
+                            (nav_link("/chat", &t!(tr, "layout-nav-chat"), section == Section::Chat))
                         }
-                        nav class="account" aria-label="Account" {
+                        nav class="account" aria-label=(t!(tr, "layout-nav-account")) {
                             a class="me" href=(links::person(reader.user.id)) {
                                 (super::parts::avatar(&reader.user.display_name, reader.user.id.0, "small"))
                                 span class="me-name" { (reader.user.display_name) }
                             }
                             (notifications_link(reader, section == Section::Notifications))
                             @if super::admin::offered(reader) {
-                                (nav_link("/admin", "Admin", section == Section::Admin))
+                                (nav_link("/admin", &t!(tr, "layout-nav-admin"), section == Section::Admin))
                             }
-                            (nav_link("/settings", "Settings", section == Section::Settings))
+                            (nav_link("/settings", &t!(tr, "layout-nav-settings"), section == Section::Settings))
                             form method="post" action="/sign-out" {
                                 input type="hidden" name="csrf" value=(reader.csrf);
-                                button type="submit" class="quiet" { "Sign out" }
+                                button type="submit" class="quiet" { (t!(tr, "layout-sign-out")) }
                             }
                         }
                     }
@@ -93,15 +96,16 @@ fn nav_link(href: &str, label: &str, current: bool) -> Markup {
 /// "Notifications", with the unread count that the page's script keeps up to date.
 fn notifications_link(reader: &Reader, current: bool) -> Markup {
     let unread = reader.unread_notifications;
+    let tr = tr();
     html! {
         a href=(links::NOTIFICATIONS) aria-current=[current.then_some("page")] data-notifications="" {
-            "Notifications"
+            (t!(tr, "layout-nav-notifications"))
             span data-unread=(unread) hidden[unread == 0] {
                 " "
                 span class="badge unread-count" {
                     @if unread >= hearth_app::notifications::UNREAD_CAP { "99+" } @else { (unread) }
                 }
-                span class="visually-hidden" { " unread" }
+                span class="visually-hidden" { " " (t!(tr, "layout-unread")) }
             }
         }
     }

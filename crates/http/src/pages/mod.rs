@@ -32,6 +32,7 @@ use axum_extra::extract::CookieJar;
 use hearth_app::communities::CommunityView;
 use hearth_app::domain::policy::Place;
 use hearth_app::domain::{CommunityId, MembershipState, PostId};
+use hearth_app::i18n::t;
 use maud::html;
 use reader::{PageError, Reader};
 use std::collections::HashMap;
@@ -151,7 +152,7 @@ pub fn error_page(status: StatusCode, title: &str, message: &str) -> Response {
     let body = html! {
         h1 { (title) }
         p { (message) }
-        p { a href="/" data-back { "Go back" } }
+        p { a href="/" data-back { (t!(crate::language::tr(), "error-go-back")) } }
     };
     (status, layout::page(title, body)).into_response()
 }

@@ -34,24 +34,7 @@ pub fn when(at: Millis, now: Millis) -> Markup {
 }
 
 pub fn relative(at: Millis, now: Millis) -> String {
-    let seconds = (now - at).max(0) / 1000;
-    let (minutes, hours, days) = (seconds / 60, seconds / 3600, seconds / 86_400);
-    match () {
-        _ if seconds < 45 => "just now".to_owned(),
-        _ if minutes < 60 => format!("{} min ago", minutes.max(1)),
-        _ if hours < 24 => format!("{hours} h ago"),
-        _ if days == 1 => "yesterday".to_owned(),
-        _ if days < 7 => format!("{days} days ago"),
-        _ => time::OffsetDateTime::from_unix_timestamp(at / 1000)
-            .ok()
-            .and_then(|t| {
-                t.format(time::macros::format_description!(
-                    "[day padding:none] [month repr:short] [year]"
-                ))
-                .ok()
-            })
-            .unwrap_or_default(),
-    }
+    crate::language::tr().ago_or_date(at, now)
 }
 
 pub fn reaction_label(kind: ReactionKind) -> (&'static str, &'static str) {
@@ -250,8 +233,8 @@ mod tests {
     fn relative_times_read_naturally() {
         let now = 1_800_000_000_000;
         assert_eq!(relative(now - 10_000, now), "just now");
-        assert_eq!(relative(now - 5 * 60_000, now), "5 min ago");
-        assert_eq!(relative(now - 3 * 3_600_000, now), "3 h ago");
+        assert_eq!(relative(now - 5 * 60_000, now), "5 minutes ago");
+        assert_eq!(relative(now - 3 * 3_600_000, now), "3 hours ago");
         assert_eq!(relative(now - 30 * 3_600_000, now), "yesterday");
         assert_eq!(relative(now - 3 * 86_400_000, now), "3 days ago");
         assert_eq!(relative(0, now), "1 Jan 1970");

@@ -75,6 +75,15 @@ impl FromRequestParts<AppState> for Reader {
             }
             Err(err) => return Err(failure(err)),
         };
+        let network = accounts::network_of(&state.app, &user)
+            .await
+            .map_err(failure)?;
+        crate::language::adopt(
+            state,
+            &parts.headers,
+            user.language.as_deref(),
+            &network.default_language,
+        );
         if !reachable_before_accepting_policy(parts.uri.path())
             && usage_policy::pending(&state.app, &user)
                 .await
@@ -91,9 +100,6 @@ impl FromRequestParts<AppState> for Reader {
                 Redirect::to("/usage-policy").into_response()
             });
         }
-        let network = accounts::network_of(&state.app, &user)
-            .await
-            .map_err(failure)?;
         let unread_notifications =
             hearth_app::notifications::unread(&state.app, &Actor::User(user.clone()))
                 .await

@@ -12,3 +12,18 @@ time-days-ago = { $count ->
     [one] 1 day ago
    *[other] { $count } days ago
 }
+# A calendar day; $month is 1 to 12.
+time-date = { $day } { $month ->
+        [1] Jan
+        [2] Feb
+        [3] Mar
+        [4] Apr
+        [5] May
+        [6] Jun
+        [7] Jul
+        [8] Aug
+        [9] Sep
+        [10] Oct
+        [11] Nov
+       *[12] Dec
+    } { $year }

@@ -12,3 +12,17 @@ time-days-ago = { $count ->
     [one] há 1 dia
    *[other] há { $count } dias
 }
+time-date = { $day } de { $month ->
+        [1] jan.
+        [2] fev.
+        [3] mar.
+        [4] abr.
+        [5] mai.
+        [6] jun.
+        [7] jul.
+        [8] ago.
+        [9] set.
+        [10] out.
+        [11] nov.
+       *[12] dez.
+    } de { $year }

@@ -1,0 +1,13 @@
+layout-skip-to-content = Zum Inhalt springen
+layout-nav-main = Hauptnavigation
+layout-nav-account = Konto
+layout-nav-home = Start
+layout-nav-communities = Communitys
+layout-nav-people = Personen
+layout-nav-chat = Chat
+layout-nav-notifications = Benachrichtigungen
+layout-nav-admin = Verwaltung
+layout-nav-settings = Einstellungen
+layout-sign-out = Abmelden
+layout-unread = ungelesen
+error-go-back = Zurück

@@ -1,0 +1,13 @@
+layout-skip-to-content = Pular para o conteúdo
+layout-nav-main = Principal
+layout-nav-account = Conta
+layout-nav-home = Início
+layout-nav-communities = Comunidades
+layout-nav-people = Pessoas
+layout-nav-chat = Chat
+layout-nav-notifications = Notificações
+layout-nav-admin = Administração
+layout-nav-settings = Configurações
+layout-sign-out = Sair
+layout-unread = não lidas
+error-go-back = Voltar
