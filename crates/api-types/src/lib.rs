@@ -6,6 +6,7 @@
 pub mod audit;
 pub mod data;
 pub mod invitations;
+pub mod languages;
 pub mod moderation;
 pub mod notification_settings;
 pub mod outbox;

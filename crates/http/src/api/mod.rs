@@ -7,6 +7,7 @@ mod chat;
 mod communities;
 mod data;
 mod invitations;
+mod languages;
 mod me;
 mod moderation;
 mod notification_settings;
@@ -87,6 +88,9 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(presence::presence))
         .routes(routes!(me::get_me))
         .routes(routes!(me::change_password))
+        .routes(routes!(languages::list))
+        .routes(routes!(languages::set_own))
+        .routes(routes!(languages::set_default))
         .routes(routes!(session::sign_in, session::sign_out))
         .routes(routes!(
             session::list_sessions,

@@ -7,6 +7,7 @@ mod chat;
 mod communities;
 mod home;
 mod invitation;
+mod language;
 mod layout;
 mod notification_settings;
 mod notifications;
@@ -44,6 +45,8 @@ pub fn router() -> Router<AppState> {
         .route("/setup", get(setup::show).post(setup::submit))
         .route("/sign-in", get(sign_in::show).post(sign_in::submit))
         .route("/sign-out", post(sign_in::sign_out))
+        .route("/language", get(language::switch))
+        .route("/settings/language", post(language::save))
         .route("/sign-out-everywhere", post(sign_in::sign_out_everywhere))
         .route("/assets/{file}", get(assets::serve))
         .merge(posts::routes())

@@ -139,6 +139,7 @@ fn saved_note(saved: &str) -> Option<&'static str> {
         "profile" => Some("Your profile was saved."),
         "password" => Some("Your password was changed. You were signed out on your other devices."),
         "session" => Some("That device was signed out."),
+        "language" => Some("Your language was saved."),
         "token" => Some("The token was revoked. Scripts using it can no longer sign in."),
         _ => None,
     }
@@ -155,6 +156,7 @@ fn page(reader: &Reader, loaded: &Loaded, notes: &Notes<'_>) -> Markup {
                 p class="notice" role="status" { (note) }
             }
             (profile_section(reader, loaded, notes))
+            (super::language::settings_section(&reader.csrf, reader.user.language.as_deref()))
             (password_section(reader, notes))
             (sessions_section(reader, loaded))
             (tokens_section(reader, loaded, notes))

@@ -36,6 +36,7 @@ fn form(csrf: &str, email: &str, problem: Option<&str>, sso: Option<&str>) -> Ma
                     // A link, not a form: see `pages::oidc::start`.
                     p { a class="button" href="/sign-in/oidc" { "Sign in with " (label) } }
                 }
+                (super::language::switcher("/sign-in"))
             }
         },
     )
