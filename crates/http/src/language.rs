@@ -48,7 +48,7 @@ impl NetworkDefault {
             .map(|(tag, _)| tag.clone())
     }
 
-    fn remember(&self, tag: &str) {
+    pub(crate) fn remember(&self, tag: &str) {
         if let Ok(mut cached) = self.0.lock() {
             *cached = Some((tag.to_owned(), Instant::now()));
         }

@@ -12,6 +12,7 @@ mod api;
 mod chat;
 mod data;
 mod ids;
+mod languages;
 mod live;
 mod live_docs;
 mod mail;

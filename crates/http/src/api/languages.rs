@@ -74,6 +74,8 @@ pub async fn set_default(
     ApiJson(body): ApiJson<DefaultLanguage>,
 ) -> Result<Json<DefaultLanguage>, ApiError> {
     let saved = languages::set_default(&state.app, caller.acting(), &body.language).await?;
+    // This node answers visitors in it at once; other nodes within a minute.
+    state.network_default.remember(saved);
     Ok(Json(DefaultLanguage {
         language: saved.to_owned(),
     }))
