@@ -21,7 +21,7 @@ mod conversations;
 use crate::config::{Config, SqliteSynchronous};
 use crate::server::{self, app_settings, open_store};
 use anyhow::{Context, bail, ensure};
-use company::{COMMUNITIES, COMPANY, EMAIL_DOMAIN, FOLLOWS, PEOPLE};
+use company::{COMMUNITIES, COMPANY, EMAIL_DOMAIN, FOLLOWS, LANGUAGES, PEOPLE};
 use conversations::{SHARES, THREADS};
 use hearth_app::chat;
 use hearth_app::communities::{self, NewCommunity};
@@ -31,7 +31,7 @@ use hearth_app::domain::{
 };
 use hearth_app::people::{self, PersonRef};
 use hearth_app::posts::{self, NewPost};
-use hearth_app::{App, AppError, Clock, accounts, setup, system_clock};
+use hearth_app::{App, AppError, Clock, accounts, languages, setup, system_clock};
 use std::cmp::Reverse;
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -451,6 +451,12 @@ impl Seeder {
                 person.handle
             );
         }
+        for (handle, language) in LANGUAGES {
+            let actor = Actor::User(self.user(handle)?.clone());
+            languages::set_own(&self.app, &actor, Some(language))
+                .await
+                .with_context(|| format!("the language of @{handle}"))?;
+        }
         Ok(())
     }
 
@@ -706,6 +712,7 @@ mod tests {
             named.extend(person.manager);
         }
         named.push(company::ANOTHER_PERSON);
+        named.extend(LANGUAGES.iter().map(|(handle, _)| *handle));
         for (follower, followed) in FOLLOWS {
             named.push(*follower);
             named.extend(handles(followed));

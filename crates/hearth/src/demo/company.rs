@@ -36,6 +36,15 @@ pub struct Person {
     pub about: &'static str,
 }
 
+/// People who chose a language of their own in settings; everyone else reads Hearth
+/// in their browser's language. Signing in as one of them shows the interface in it.
+pub const LANGUAGES: &[(&str, &str)] = &[
+    ("ingrid_halvorsen", "de"),
+    ("lukas_becker", "de"),
+    ("tomas_ferreira", "pt-BR"),
+    ("beatriz_rocha", "pt-BR"),
+];
+
 /// The first person is the network administrator, who signs in to the demo.
 pub const PEOPLE: &[Person] = &[
     Person {

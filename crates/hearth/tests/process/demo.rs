@@ -80,6 +80,10 @@ impl Demo {
     /// Signs in through the JSON API; answers a client that keeps the session.
     async fn sign_in(&self) -> Client {
         let (email, password) = self.sign_in_advice();
+        self.sign_in_as(&email, &password).await
+    }
+
+    async fn sign_in_as(&self, email: &str, password: &str) -> Client {
         let http = reqwest::Client::builder()
             .cookie_store(true)
             .build()
@@ -264,6 +268,21 @@ async fn a_demo_seeds_a_living_network_once(db: TestDb) {
         first.output
     );
     let seen = look_around(&first.sign_in().await).await;
+    // A colleague who chose German reads the pages in it.
+    let (email, password) = first.sign_in_advice();
+    let ingrid = first
+        .sign_in_as(&email.replace("ana.lima", "ingrid.halvorsen"), &password)
+        .await;
+    let home = ingrid
+        .http
+        .get(format!("{}/", first.base))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(home.contains(r#"<html lang="de""#), "{home}");
     first.stop().await;
 
     let again = Demo::start(dir.path(), &args).await;
