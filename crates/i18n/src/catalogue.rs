@@ -115,6 +115,7 @@ fn build(
     // end up inside attributes and links. Pages set `dir` instead.
     bundle.set_use_isolating(false);
     bundle.set_transform(transform);
+    bundle.set_formatter(Some(crate::numbers::format));
     for (_, file, text) in SOURCES.iter().filter(|(t, _, _)| *t == source_tag) {
         let resource = match FluentResource::try_new((*text).to_owned()) {
             Ok(resource) => resource,

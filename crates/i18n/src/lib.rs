@@ -10,6 +10,7 @@
 
 mod catalogue;
 mod choose;
+mod numbers;
 mod time;
 
 pub use catalogue::{Language, languages};

@@ -29,7 +29,8 @@ impl Tr {
             "time-date",
             day = moment.day(),
             month = u8::from(moment.month()),
-            year = moment.year()
+            // A year is a name, not a quantity: never "2.026".
+            year = moment.year().to_string()
         )
     }
 
