@@ -595,6 +595,9 @@ async fn the_openapi_document_describes_every_route(db: TestDb) {
         ("/api/hearth/v1/moderation/watch-terms", "get"),
         ("/api/hearth/v1/moderation/watch-terms", "post"),
         ("/api/hearth/v1/moderation/watch-terms/{id}", "delete"),
+        ("/api/hearth/v1/languages", "get"),
+        ("/api/hearth/v1/me/language", "put"),
+        ("/api/hearth/v1/network/language", "put"),
     ];
     for (path, method) in expected {
         assert!(
