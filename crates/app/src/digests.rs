@@ -13,10 +13,10 @@
 
 use crate::links;
 use crate::mail::{self, Outgoing};
-use crate::notifications::{About, NotificationView, excerpt_of};
+use crate::notifications::{About, excerpt_of, sentence};
 use crate::{App, AppError};
-use hearth_domain::notification::actors_phrase;
 use hearth_domain::{Channel, DigestPeriod, Millis, NetworkId, NotificationKind, UserId};
+use hearth_i18n::{Tr, t};
 use hearth_store::preferences::{self, DigestPerson, EngagingPost, PendingNotification};
 use hearth_store::{Conn, posts};
 use maud::{Markup, html};
@@ -71,6 +71,8 @@ pub struct Digest {
     pub network: NetworkId,
     pub recipient: UserId,
     pub recipient_name: String,
+    /// The language it is written in: the recipient's, else their network's default.
+    pub language: Tr,
     pub posts: Vec<DigestPost>,
     /// `(sentence, excerpt, href)` of each notification listed.
     pub notifications: Vec<(String, String, String)>,
@@ -224,6 +226,7 @@ impl World {
     }
 
     fn compose(&self, person: &DigestPerson, channel: Channel) -> Digest {
+        let tr = crate::languages::for_mail(person.language.as_deref(), &person.default_language);
         let mut notifications = Vec::new();
         let mut notification_ids = Vec::new();
         let mut covered: HashSet<i64> = HashSet::new();
@@ -256,19 +259,8 @@ impl World {
                     "conversation" => About::Conversation(row.subject_id),
                     _ => About::Post(row.subject_id),
                 };
-                let view = NotificationView {
-                    id: hearth_domain::NotificationId(row.id),
-                    kind,
-                    about,
-                    actors: actors_phrase(&actor_names, row.actor_count),
-                    actor_ids: ids.into_iter().map(UserId).collect(),
-                    actor_count: row.actor_count,
-                    excerpt: row.excerpt.clone(),
-                    created_at: row.updated_at,
-                    updated_at: row.updated_at,
-                    read: false,
-                };
-                notifications.push((view.sentence(), view.excerpt.clone(), view.href()));
+                let sentence = sentence(tr, kind, &actor_names, row.actor_count);
+                notifications.push((sentence, row.excerpt.clone(), about.href()));
             }
         }
         let told = self.told.get(&person.id);
@@ -304,6 +296,7 @@ impl World {
             network: NetworkId(person.network_id),
             recipient: UserId(person.id),
             recipient_name: person.display_name.clone(),
+            language: tr,
             posts,
             notifications,
             notification_ids,
@@ -402,26 +395,35 @@ fn day_of(millis: Millis) -> String {
     crate::rfc3339(millis).chars().take(10).collect()
 }
 
-/// The subject, plain text and HTML of a digest. Everything people wrote is escaped
-/// in the HTML; links are absolute, as mail clients need.
+/// The subject, plain text and HTML of a digest, in its language. Everything people
+/// wrote is escaped in the HTML; links are absolute, as mail clients need.
 pub fn render(
     app: &App,
     period: DigestPeriod,
     digest: &Digest,
     unsubscribe_path: &str,
 ) -> (String, String, String) {
-    let name = match period {
-        DigestPeriod::Daily => "daily",
-        DigestPeriod::Weekly => "weekly",
+    let tr = digest.language;
+    let posts = digest.posts.len();
+    let notifications = digest.notification_ids.len();
+    let summary = match (posts, notifications) {
+        (0, notifications) => t!(
+            tr,
+            "digest-summary-notifications",
+            notifications = notifications
+        ),
+        (posts, 0) => t!(tr, "digest-summary-posts", posts = posts),
+        (posts, notifications) => t!(
+            tr,
+            "digest-summary-posts-and-notifications",
+            posts = posts,
+            notifications = notifications
+        ),
     };
-    let mut counts = Vec::new();
-    if !digest.posts.is_empty() {
-        counts.push(plural(digest.posts.len(), "post"));
-    }
-    if !digest.notification_ids.is_empty() {
-        counts.push(plural(digest.notification_ids.len(), "notification"));
-    }
-    let subject = format!("Your {name} digest: {}", counts.join(" and "));
+    let subject = match period {
+        DigestPeriod::Daily => t!(tr, "digest-subject-daily", summary = summary),
+        DigestPeriod::Weekly => t!(tr, "digest-subject-weekly", summary = summary),
+    };
     let links = DigestLinks {
         settings: links::absolute(app, links::NOTIFICATION_SETTINGS),
         unsubscribe: links::absolute(app, unsubscribe_path),
@@ -437,8 +439,8 @@ pub fn render(
             .map(|post| links::absolute(app, &links::post(post.id)))
             .collect(),
     };
-    let text = text_body(name, digest, &links);
-    let html = html_body(name, &subject, digest, &links).into_string();
+    let text = text_body(tr, period, digest, &links);
+    let html = html_body(tr, period, &subject, digest, &links).into_string();
     (subject, text, html)
 }
 
@@ -451,34 +453,33 @@ struct DigestLinks {
     of_posts: Vec<String>,
 }
 
-/// What is left unlisted: "and 3 more in your notifications".
-fn more_line(digest: &Digest) -> Option<String> {
+/// What is left unlisted: "…and 3 more in your notifications".
+fn more_line(tr: Tr, digest: &Digest) -> Option<String> {
     let more = digest.notification_ids.len() - digest.notifications.len();
-    (more > 0).then(|| format!("and {more} more in your notifications"))
+    (more > 0).then(|| t!(tr, "digest-more", count = more))
 }
 
-fn place(post: &DigestPost) -> String {
-    post.community
-        .as_deref()
-        .map(|c| format!(" in {c}"))
-        .unwrap_or_default()
-}
-
-fn engagement(post: &DigestPost) -> String {
-    format!(
-        "{} · {}",
-        plural(usize::try_from(post.reactions).unwrap_or(0), "reaction"),
-        plural(usize::try_from(post.replies).unwrap_or(0), "reply")
+fn engagement(tr: Tr, post: &DigestPost) -> String {
+    t!(
+        tr,
+        "digest-engagement",
+        reactions = post.reactions,
+        replies = post.replies
     )
 }
 
-fn text_body(name: &str, digest: &Digest, links: &DigestLinks) -> String {
+fn text_body(tr: Tr, period: DigestPeriod, digest: &Digest, links: &DigestLinks) -> String {
     let mut text = format!(
-        "Hello {},\n\nHere is what you missed.\n",
-        digest.recipient_name
+        "{}\n\n{}\n",
+        t!(
+            tr,
+            "digest-text-greeting",
+            name = digest.recipient_name.as_str()
+        ),
+        t!(tr, "digest-text-missed")
     );
     if !digest.notifications.is_empty() {
-        text.push_str("\nFOR YOU\n");
+        text.push_str(&format!("\n{}\n", t!(tr, "digest-text-for-you")));
         for ((sentence, excerpt, _), link) in
             digest.notifications.iter().zip(&links.of_notifications)
         {
@@ -488,37 +489,66 @@ fn text_body(name: &str, digest: &Digest, links: &DigestLinks) -> String {
             }
             text.push_str(&format!("  {link}\n"));
         }
-        if let Some(line) = more_line(digest) {
-            text.push_str(&format!("  …{line}: {}\n", links.notifications));
+        if let Some(line) = more_line(tr, digest) {
+            text.push_str(&format!("  {line}: {}\n", links.notifications));
         }
     }
     if !digest.posts.is_empty() {
-        text.push_str("\nPOPULAR IN YOUR COMMUNITIES AND FROM PEOPLE YOU FOLLOW\n");
+        text.push_str(&format!("\n{}\n", t!(tr, "digest-text-popular")));
         for (post, link) in digest.posts.iter().zip(&links.of_posts) {
+            let by = match &post.community {
+                Some(community) => t!(
+                    tr,
+                    "digest-post-in",
+                    author = post.author.as_str(),
+                    community = community.as_str()
+                ),
+                None => post.author.clone(),
+            };
             text.push_str(&format!(
-                "\n{}{}\n  \"{}\"\n  {}\n  {link}\n",
-                post.author,
-                place(post),
+                "\n{by}\n  \"{}\"\n  {}\n  {link}\n",
                 post.excerpt,
-                engagement(post)
+                engagement(tr, post)
             ));
         }
     }
-    text.push_str(&format!(
-        "\n--\nYou get this {name} digest because of your notification settings: {}\n\
-         Stop this digest with one click: {}\n",
-        links.settings, links.unsubscribe
-    ));
+    let settings = links.settings.as_str();
+    let why = match period {
+        DigestPeriod::Daily => t!(tr, "digest-text-why-daily", link = settings),
+        DigestPeriod::Weekly => t!(tr, "digest-text-why-weekly", link = settings),
+    };
+    let stop = t!(tr, "digest-text-stop", link = links.unsubscribe.as_str());
+    text.push_str(&format!("\n--\n{why}\n{stop}\n"));
     text
 }
 
-fn html_body(name: &str, subject: &str, digest: &Digest, links: &DigestLinks) -> Markup {
+fn html_body(
+    tr: Tr,
+    period: DigestPeriod,
+    subject: &str,
+    digest: &Digest,
+    links: &DigestLinks,
+) -> Markup {
+    let settings = html! {
+        a href=(links.settings) style="color:#57606a;" { (t!(tr, "digest-html-settings")) }
+    };
+    let unsubscribe = html! {
+        a href=(links.unsubscribe) style="color:#57606a;" { (t!(tr, "digest-html-unsubscribe")) }
+    };
+    let footer = mail::linked(
+        tr,
+        match period {
+            DigestPeriod::Daily => "digest-html-why-daily",
+            DigestPeriod::Weekly => "digest-html-why-weekly",
+        },
+        &[("settings", settings), ("unsubscribe", unsubscribe)],
+    );
     let card = html! {
         p style="margin:0 0 16px;" {
-            "Hello " (digest.recipient_name) ", here is what you missed."
+            (t!(tr, "digest-html-greeting", name = digest.recipient_name.as_str()))
         }
         @if !digest.notifications.is_empty() {
-            h2 style="font-size:16px;margin:16px 0 8px;" { "For you" }
+            h2 style="font-size:16px;margin:16px 0 8px;" { (t!(tr, "digest-for-you")) }
             ul style="padding-left:20px;" {
                 @for ((sentence, excerpt, _), link) in digest.notifications.iter().zip(&links.of_notifications) {
                     li style="margin:0 0 8px;" {
@@ -529,41 +559,38 @@ fn html_body(name: &str, subject: &str, digest: &Digest, links: &DigestLinks) ->
                         }
                     }
                 }
-                @if let Some(line) = more_line(digest) {
-                    li { a href=(links.notifications) style="color:#b5452a;" { "…" (line) } }
+                @if let Some(line) = more_line(tr, digest) {
+                    li { a href=(links.notifications) style="color:#b5452a;" { (line) } }
                 }
             }
         }
         @if !digest.posts.is_empty() {
-            h2 style="font-size:16px;margin:16px 0 8px;" {
-                "Popular in your communities and from people you follow"
-            }
+            h2 style="font-size:16px;margin:16px 0 8px;" { (t!(tr, "digest-popular")) }
             @for (post, link) in digest.posts.iter().zip(&links.of_posts) {
                 div style="border-top:1px solid #e5e7eb;padding:12px 0;" {
-                    p style="margin:0;" { strong { (post.author) } (place(post)) }
+                    p style="margin:0;" {
+                        @if let Some(community) = &post.community {
+                            (mail::linked(
+                                tr,
+                                "digest-post-in",
+                                &[
+                                    ("author", html! { strong { (post.author) } }),
+                                    ("community", html! { (community) }),
+                                ],
+                            ))
+                        } @else {
+                            strong { (post.author) }
+                        }
+                    }
                     p style="margin:4px 0;" { (post.excerpt) }
                     p style="margin:0;font-size:13px;color:#57606a;" {
-                        (engagement(post)) " · "
-                        a href=(link) style="color:#b5452a;" { "Read" }
+                        (engagement(tr, post)) " · "
+                        a href=(link) style="color:#b5452a;" { (t!(tr, "digest-read")) }
                     }
                 }
             }
         }
-        p style="margin:24px 0 0;font-size:12px;color:#57606a;" {
-            "You get this " (name) " digest because of your "
-            a href=(links.settings) style="color:#57606a;" { "notification settings" }
-            ". "
-            a href=(links.unsubscribe) style="color:#57606a;" { "Unsubscribe from this digest" }
-            "."
-        }
+        p style="margin:24px 0 0;font-size:12px;color:#57606a;" { (footer) }
     };
     mail::frame(subject, card, html! {})
-}
-
-fn plural(n: usize, word: &str) -> String {
-    match (n, word) {
-        (1, _) => format!("1 {word}"),
-        (_, "reply") => format!("{n} replies"),
-        _ => format!("{n} {word}s"),
-    }
 }

@@ -2,8 +2,8 @@
 //! recently updated first, and marking them read. They are written by `fan_out`.
 
 use crate::{App, AppError, signed_in};
-use hearth_domain::notification::actors_phrase;
 use hearth_domain::{Actor, Millis, NotificationId, NotificationKind, UserId};
+use hearth_i18n::{Tr, t};
 use hearth_store::notifications::{self, NotificationRow};
 use hearth_store::posts;
 
@@ -26,8 +26,8 @@ pub struct NotificationView {
     pub id: NotificationId,
     pub kind: NotificationKind,
     pub about: About,
-    /// "Ana and 4 others".
-    pub actors: String,
+    /// The names of the people who acted that are still known, first the latest.
+    pub actor_names: Vec<String>,
     pub actor_ids: Vec<UserId>,
     pub actor_count: i64,
     pub excerpt: String,
@@ -38,21 +38,8 @@ pub struct NotificationView {
 
 impl NotificationView {
     /// The sentence the centre shows, e.g. "Ana and 4 others reacted to your post".
-    pub fn sentence(&self) -> String {
-        let what = match self.kind {
-            NotificationKind::Mention => "mentioned you",
-            NotificationKind::Reply => "replied to your post",
-            NotificationKind::ThreadReply => "replied in a thread you took part in",
-            NotificationKind::Reaction => "reacted to your post",
-            NotificationKind::Share => "shared your post",
-            NotificationKind::Reference => "linked to your post",
-            NotificationKind::BestAnswer => "marked your reply as the best answer",
-            NotificationKind::DirectMessage => "sent you a message",
-            NotificationKind::Moderation => "moderated your post",
-            NotificationKind::CommunityPost => "posted in a community you follow",
-            NotificationKind::Announcement => "made an announcement",
-        };
-        format!("{} {what}", self.actors)
+    pub fn sentence(&self, tr: Tr) -> String {
+        sentence(tr, self.kind, &self.actor_names, self.actor_count)
     }
 
     /// Where the notification leads.
@@ -112,7 +99,7 @@ pub async fn list(
                 id: NotificationId(row.id),
                 kind,
                 about,
-                actors: actors_phrase(&actor_names, row.actor_count),
+                actor_names,
                 actor_ids,
                 actor_count: row.actor_count,
                 excerpt: row.excerpt,
@@ -181,4 +168,145 @@ pub(crate) fn excerpt_of(body: &str) -> String {
     let mut cut: String = flat.chars().take(EXCERPT_CHARS - 1).collect();
     cut.push('…');
     cut
+}
+
+/// "Ana and 4 others reacted to your post": who acted (the first known name and
+/// how many more) and what they did, in one sentence of the reader's language.
+pub(crate) fn sentence(tr: Tr, kind: NotificationKind, names: &[String], count: i64) -> String {
+    // Translations agree the verb with how many people the phrase names.
+    let people = if names.is_empty() { 1 } else { count.max(1) };
+    let actors = actors_phrase(tr, names, count);
+    match kind {
+        NotificationKind::Mention => {
+            t!(tr, "notification-mention", actors = actors, count = people)
+        }
+        NotificationKind::Reply => t!(tr, "notification-reply", actors = actors, count = people),
+        NotificationKind::ThreadReply => {
+            t!(
+                tr,
+                "notification-thread-reply",
+                actors = actors,
+                count = people
+            )
+        }
+        NotificationKind::Reaction => {
+            t!(tr, "notification-reaction", actors = actors, count = people)
+        }
+        NotificationKind::Share => t!(tr, "notification-share", actors = actors, count = people),
+        NotificationKind::Reference => {
+            t!(
+                tr,
+                "notification-reference",
+                actors = actors,
+                count = people
+            )
+        }
+        NotificationKind::BestAnswer => {
+            t!(
+                tr,
+                "notification-best-answer",
+                actors = actors,
+                count = people
+            )
+        }
+        NotificationKind::DirectMessage => {
+            t!(
+                tr,
+                "notification-direct-message",
+                actors = actors,
+                count = people
+            )
+        }
+        NotificationKind::Moderation => {
+            t!(
+                tr,
+                "notification-moderation",
+                actors = actors,
+                count = people
+            )
+        }
+        NotificationKind::CommunityPost => {
+            t!(
+                tr,
+                "notification-community-post",
+                actors = actors,
+                count = people
+            )
+        }
+        NotificationKind::Announcement => {
+            t!(
+                tr,
+                "notification-announcement",
+                actors = actors,
+                count = people
+            )
+        }
+    }
+}
+
+/// "Ana", "Ana and Ben", "Ana and 4 others", or "Someone" when no name is known.
+fn actors_phrase(tr: Tr, names: &[String], count: i64) -> String {
+    let Some(first) = names.first() else {
+        return t!(tr, "notification-someone");
+    };
+    match count {
+        ..=1 => first.clone(),
+        2 => match names.get(1) {
+            Some(second) => t!(
+                tr,
+                "notification-actors-two",
+                first = first.as_str(),
+                second = second.as_str()
+            ),
+            None => t!(
+                tr,
+                "notification-actors-more",
+                first = first.as_str(),
+                others = 1
+            ),
+        },
+        more => t!(
+            tr,
+            "notification-actors-more",
+            first = first.as_str(),
+            others = more - 1
+        ),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn names(names: &[&str]) -> Vec<String> {
+        names.iter().map(|s| (*s).to_owned()).collect()
+    }
+
+    #[test]
+    fn folded_actors_read_naturally() {
+        let en = Tr::english();
+        assert_eq!(actors_phrase(en, &names(&["Ana"]), 1), "Ana");
+        assert_eq!(actors_phrase(en, &names(&["Ana", "Ben"]), 2), "Ana and Ben");
+        assert_eq!(
+            actors_phrase(en, &names(&["Ana", "Ben"]), 5),
+            "Ana and 4 others"
+        );
+        assert_eq!(actors_phrase(en, &[], 0), "Someone");
+    }
+
+    #[test]
+    fn sentences_are_in_the_readers_language() {
+        let ana = names(&["Ana", "Ben"]);
+        assert_eq!(
+            sentence(Tr::english(), NotificationKind::Reaction, &ana, 2),
+            "Ana and Ben reacted to your post"
+        );
+        let german = sentence(
+            Tr::for_tag("de").unwrap_or_else(Tr::english),
+            NotificationKind::Reaction,
+            &ana,
+            2,
+        );
+        assert!(german.starts_with("Ana und Ben"), "{german}");
+    }
 }

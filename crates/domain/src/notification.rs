@@ -168,21 +168,6 @@ impl DigestPeriod {
     }
 }
 
-/// Who acted, as a notification names them: the first name and how many others.
-pub fn actors_phrase(names: &[String], count: i64) -> String {
-    let Some(first) = names.first() else {
-        return "Someone".to_owned();
-    };
-    match count {
-        ..=1 => first.clone(),
-        2 => match names.get(1) {
-            Some(second) => format!("{first} and {second}"),
-            None => format!("{first} and 1 other"),
-        },
-        more => format!("{first} and {} others", more - 1),
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -208,17 +193,5 @@ mod tests {
             };
             assert_eq!(kind.default_channel(), expected, "{kind:?}");
         }
-    }
-
-    #[test]
-    fn folded_actors_read_naturally() {
-        let names = |n: &[&str]| n.iter().map(|s| (*s).to_owned()).collect::<Vec<_>>();
-        assert_eq!(actors_phrase(&names(&["Ana"]), 1), "Ana");
-        assert_eq!(actors_phrase(&names(&["Ana", "Ben"]), 2), "Ana and Ben");
-        assert_eq!(
-            actors_phrase(&names(&["Ana", "Ben"]), 5),
-            "Ana and 4 others"
-        );
-        assert_eq!(actors_phrase(&[], 0), "Someone");
     }
 }

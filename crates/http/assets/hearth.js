@@ -4,6 +4,32 @@
 
 const parser = new DOMParser();
 
+// The page's language, and the sentences this script writes in it: the server puts
+// them in <script type="application/json" id="hearth-messages"> (pages/script_messages.rs).
+const language = document.documentElement.lang || undefined;
+let messages = null;
+const pluralRules = new Intl.PluralRules(language);
+
+// msg("script-typing-one", { name: "Bea" }) → "Bea is typing…". A message with a
+// count comes in several forms; the one whose plural category matches is used.
+function msg(id, args = {}) {
+  if (!messages) {
+    try {
+      messages = JSON.parse(document.getElementById("hearth-messages")?.textContent ?? "{}");
+    } catch {
+      messages = {};
+    }
+  }
+  let text = messages[id] ?? id;
+  if (typeof text === "object") {
+    const category = pluralRules.select(Number(args.count));
+    const forms = Object.keys(text);
+    const sample = forms.find((n) => pluralRules.select(Number(n)) === category) ?? forms.at(-1);
+    text = text[sample] ?? id;
+  }
+  return text.replace(/\{(\w+)\}/g, (whole, name) => (name in args ? String(args[name]) : whole));
+}
+
 async function fetchDocument(url) {
   const response = await fetch(url, { credentials: "same-origin" });
   if (!response.ok) throw new Error(`${url}: ${response.status}`);
@@ -11,7 +37,7 @@ async function fetchDocument(url) {
 }
 
 // Exact times on hover, in the reader's time zone.
-const exactFormat = new Intl.DateTimeFormat(undefined, { dateStyle: "full", timeStyle: "short" });
+const exactFormat = new Intl.DateTimeFormat(language, { dateStyle: "full", timeStyle: "short" });
 function localizeTimes(root) {
   for (const time of root.querySelectorAll("time[datetime]")) {
     const at = new Date(time.getAttribute("datetime"));
@@ -47,7 +73,7 @@ async function submitInBackground(form, submitter) {
   });
   if (response.type !== "opaqueredirect") {
     const page = parser.parseFromString(await response.text(), "text/html");
-    const reason = page.querySelector("main p")?.textContent ?? "That did not work.";
+    const reason = page.querySelector("main p")?.textContent ?? msg("script-did-not-work");
     showProblem(form, reason);
     return;
   }
@@ -195,7 +221,7 @@ function watchForNewPosts(banner) {
     fresh.add(post.post_id);
     const link = document.createElement("a");
     link.href = "/";
-    link.textContent = fresh.size === 1 ? "1 new post" : `${fresh.size} new posts`;
+    link.textContent = msg("script-new-posts", { count: fresh.size });
     // The banner is a status region from the start, so screen readers announce it.
     banner.replaceChildren(link);
   });
@@ -285,7 +311,7 @@ function chatListen(kind, listener) {
 // "the body must not be empty" → "The body must not be empty."
 function asSentence(text) {
   const trimmed = String(text ?? "").trim();
-  if (!trimmed) return "That did not work.";
+  if (!trimmed) return msg("script-did-not-work");
   const upper = trimmed[0].toUpperCase() + trimmed.slice(1);
   return upper.endsWith(".") ? upper : `${upper}.`;
 }
@@ -352,7 +378,7 @@ function watchConversation(chat) {
     permalink.href = `#message-${message.id}`;
     const time = document.createElement("time");
     time.setAttribute("datetime", message.created_at);
-    time.textContent = "just now";
+    time.textContent = msg("script-just-now");
     permalink.append(time);
     meta.append(author, " ", permalink);
     main.append(meta);
@@ -368,11 +394,11 @@ function watchConversation(chat) {
       const edit = document.createElement("a");
       edit.href = `/chat/${id}/messages/${message.id}/edit`;
       edit.setAttribute("aria-describedby", meta.id);
-      edit.textContent = "Edit";
+      edit.textContent = msg("script-edit");
       const form = document.createElement("form");
       form.method = "post";
       form.action = `/chat/${id}/messages/${message.id}/delete`;
-      form.dataset.confirm = "Delete this message?";
+      form.dataset.confirm = msg("script-delete-confirm");
       const csrf = document.createElement("input");
       csrf.type = "hidden";
       csrf.name = "csrf";
@@ -381,7 +407,7 @@ function watchConversation(chat) {
       button.type = "submit";
       button.className = "link danger";
       button.setAttribute("aria-describedby", meta.id);
-      button.textContent = "Delete";
+      button.textContent = msg("script-delete");
       form.append(csrf, button);
       tools.append(edit, form);
       main.append(tools);
@@ -411,7 +437,7 @@ function watchConversation(chat) {
     if (!meta.querySelector(".edited")) {
       const edited = document.createElement("span");
       edited.className = "edited";
-      edited.textContent = "(edited)";
+      edited.textContent = msg("script-edited");
       meta.append(edited);
     }
   }
@@ -424,7 +450,7 @@ function watchConversation(chat) {
     li.querySelector(".message-tools")?.remove();
     const gone = document.createElement("p");
     gone.className = "message-body gone";
-    gone.textContent = "This message was deleted.";
+    gone.textContent = msg("script-deleted");
     li.querySelector(".message-body")?.replaceWith(gone);
   }
 
@@ -448,11 +474,11 @@ function watchConversation(chat) {
   // "Bea Costa is typing…": each signal lasts four seconds.
   const typing = new Map();
   function showTyping() {
-    const names = [...typing.keys()].map((userId) => members[userId] ?? "Someone");
+    const names = [...typing.keys()].map((userId) => members[userId] ?? msg("script-someone"));
     let text = "";
-    if (names.length === 1) text = `${names[0]} is typing…`;
-    else if (names.length === 2) text = `${names[0]} and ${names[1]} are typing…`;
-    else if (names.length > 2) text = "Several people are typing…";
+    if (names.length === 1) text = msg("script-typing-one", { name: names[0] });
+    else if (names.length === 2) text = msg("script-typing-two", { first: names[0], second: names[1] });
+    else if (names.length > 2) text = msg("script-typing-several");
     if (typingStatus && typingStatus.textContent !== text) typingStatus.textContent = text;
   }
   function stopTyping(userId) {

@@ -168,7 +168,7 @@ pub fn notification_page(page: &hearth_app::notifications::NotificationPage) -> 
             .map(|n| NotificationView {
                 id: n.id.to_string(),
                 kind: n.kind.as_str().to_owned(),
-                text: n.sentence(),
+                text: n.sentence(crate::language::tr()),
                 actor_ids: n.actor_ids.iter().map(ToString::to_string).collect(),
                 actor_count: n.actor_count,
                 excerpt: n.excerpt.clone(),

@@ -251,6 +251,10 @@ pub struct NotificationState {
     pub excerpt: String,
     pub read_at: Option<i64>,
     pub emailed_at: Option<i64>,
+    /// The recipient's own language, if they chose one.
+    pub language: Option<String>,
+    /// Their network's default language, for e-mail to people who chose none.
+    pub default_language: String,
 }
 
 pub async fn notification_state(
@@ -258,8 +262,10 @@ pub async fn notification_state(
     notification: i64,
 ) -> Result<Option<NotificationState>, StoreError> {
     Ok(sqlx::query_as::<_, NotificationState>(
-        "SELECT kind, subject_kind, subject_id, actor_ids, actor_count, excerpt, read_at, \
-         emailed_at FROM notifications WHERE id = $1",
+        "SELECT n.kind, n.subject_kind, n.subject_id, n.actor_ids, n.actor_count, n.excerpt, \
+         n.read_at, n.emailed_at, u.language, w.default_language FROM notifications n \
+         JOIN users u ON u.id = n.user_id JOIN networks w ON w.id = n.network_id \
+         WHERE n.id = $1",
     )
     .bind(notification)
     .fetch_optional(db)

@@ -282,12 +282,18 @@ pub struct DigestPerson {
     pub network_id: i64,
     pub display_name: String,
     pub role: String,
+    /// Their own language, if they chose one.
+    pub language: Option<String>,
+    /// Their network's default language, for people who chose none.
+    pub default_language: String,
 }
 
-/// Every active person of every network.
+/// Every active person of every network, with the languages their e-mail is written in.
 pub async fn active_people(db: &mut Conn) -> Result<Vec<DigestPerson>, StoreError> {
     Ok(sqlx::query_as(
-        "SELECT id, network_id, display_name, role FROM users WHERE status = 'active' ORDER BY id",
+        "SELECT u.id, u.network_id, u.display_name, u.role, u.language, n.default_language \
+         FROM users u JOIN networks n ON n.id = u.network_id \
+         WHERE u.status = 'active' ORDER BY u.id",
     )
     .fetch_all(db)
     .await?)

@@ -3,10 +3,10 @@
 //! link into Hearth, one to the preferences and one to unsubscribe.
 
 use crate::links;
-use crate::notifications::{About, NotificationView};
+use crate::notifications::{About, sentence};
 use crate::{App, AppError};
 use hearth_domain::NotificationKind;
-use hearth_domain::notification::actors_phrase;
+use hearth_i18n::{FluentArgs, FluentValue, Tr, t};
 use hearth_store::outbox::NotificationState;
 use hearth_store::{Conn, posts};
 use maud::{DOCTYPE, Markup, html};
@@ -17,7 +17,8 @@ pub(crate) struct Message {
     pub html: String,
 }
 
-/// The e-mail telling of one (possibly folded) notification.
+/// The e-mail telling of one (possibly folded) notification, in its recipient's
+/// language (their choice, else their network's default).
 pub(crate) async fn notification(
     db: &mut Conn,
     app: &App,
@@ -25,6 +26,7 @@ pub(crate) async fn notification(
     state: &NotificationState,
     unsubscribe_path: &str,
 ) -> Result<Message, AppError> {
+    let tr = crate::languages::for_mail(state.language.as_deref(), &state.default_language);
     let actor_ids: Vec<hearth_domain::UserId> = state
         .actor_ids
         .split(',')
@@ -40,76 +42,59 @@ pub(crate) async fn notification(
         "conversation" => About::Conversation(state.subject_id),
         _ => About::Post(state.subject_id),
     };
-    let view = NotificationView {
-        id: hearth_domain::NotificationId(0),
-        kind,
+    let sentence = sentence(tr, kind, &actor_names, state.actor_count);
+    let words = Words {
+        link: about.url(app),
+        preferences: links::absolute(app, links::NOTIFICATION_SETTINGS),
+        unsubscribe: links::absolute(app, unsubscribe_path),
         about,
-        actors: actors_phrase(&actor_names, state.actor_count),
-        actor_ids,
-        actor_count: state.actor_count,
-        excerpt: state.excerpt.clone(),
-        created_at: 0,
-        updated_at: 0,
-        read: false,
-    };
-    let sentence = view.sentence();
-    let link = about.url(app);
-    let preferences = links::absolute(app, links::NOTIFICATION_SETTINGS);
-    let unsubscribe = links::absolute(app, unsubscribe_path);
-    let open = match about {
-        About::Conversation(_) => "Open the conversation",
-        About::Post(_) => "Open it in Hearth",
     };
     Ok(Message {
-        subject: sentence.clone(),
-        text: text_body(
-            &sentence,
-            &state.excerpt,
-            open,
-            &link,
-            &preferences,
-            &unsubscribe,
-        ),
-        html: html_body(
-            &sentence,
-            &state.excerpt,
-            open,
-            &link,
-            &preferences,
-            &unsubscribe,
-        ),
+        text: text_body(tr, &sentence, &state.excerpt, &words),
+        html: html_body(tr, &sentence, &state.excerpt, &words),
+        subject: sentence,
     })
 }
 
-fn text_body(
-    sentence: &str,
-    excerpt: &str,
-    open: &str,
-    link: &str,
-    preferences: &str,
-    unsubscribe: &str,
-) -> String {
+/// The links of a notification e-mail, the same in its text and its HTML.
+struct Words {
+    about: About,
+    link: String,
+    preferences: String,
+    unsubscribe: String,
+}
+
+fn text_body(tr: Tr, sentence: &str, excerpt: &str, words: &Words) -> String {
     let quote = if excerpt.is_empty() {
         String::new()
     } else {
         format!("> {excerpt}\n\n")
     };
-    format!(
-        "{sentence}.\n\n{quote}{open}: {link}\n\n-- \n\
-         You get this e-mail because of your notification settings.\n\
-         Choose how you hear from Hearth: {preferences}\n\
-         Unsubscribe from these e-mails: {unsubscribe}\n"
-    )
+    let link = words.link.as_str();
+    let open = match words.about {
+        About::Conversation(_) => t!(tr, "mail-text-open-conversation", link = link),
+        About::Post(_) => t!(tr, "mail-text-open-post", link = link),
+    };
+    let headline = t!(tr, "mail-text-headline", sentence = sentence);
+    let why = t!(tr, "mail-why");
+    let preferences = t!(
+        tr,
+        "mail-text-preferences",
+        link = words.preferences.as_str()
+    );
+    let unsubscribe = t!(
+        tr,
+        "mail-text-unsubscribe",
+        link = words.unsubscribe.as_str()
+    );
+    format!("{headline}\n\n{quote}{open}\n\n-- \n{why}\n{preferences}\n{unsubscribe}\n")
 }
 
-fn html_body(
-    sentence: &str,
-    excerpt: &str,
-    open: &str,
-    link: &str,
-    preferences: &str,
-    unsubscribe: &str,
-) -> String {
+fn html_body(tr: Tr, sentence: &str, excerpt: &str, words: &Words) -> String {
+    let open = match words.about {
+        About::Conversation(_) => t!(tr, "mail-open-conversation"),
+        About::Post(_) => t!(tr, "mail-open-post"),
+    };
     let card = html! {
         p style="margin:0 0 8px;font-size:16px;" { strong { (sentence) } }
         @if !excerpt.is_empty() {
@@ -118,21 +103,64 @@ fn html_body(
             }
         }
         p style="margin:16px 0;" {
-            a href=(link) style="display:inline-block;padding:8px 16px;background:#b5452a;color:#ffffff;text-decoration:none;border-radius:6px;" {
+            a href=(words.link) style="display:inline-block;padding:8px 16px;background:#b5452a;color:#ffffff;text-decoration:none;border-radius:6px;" {
                 (open)
             }
         }
     };
+    let footer = linked(
+        tr,
+        "mail-html-footer",
+        &[
+            (
+                "preferences",
+                html! { a href=(words.preferences) style="color:#6b7280;" { (t!(tr, "mail-html-preferences")) } },
+            ),
+            (
+                "unsubscribe",
+                html! { a href=(words.unsubscribe) style="color:#6b7280;" { (t!(tr, "mail-html-unsubscribe")) } },
+            ),
+        ],
+    );
     let footer = html! {
-        p style="max-width:560px;margin:16px auto 0;font-size:12px;color:#6b7280;" {
-            "You get this e-mail because of your notification settings. "
-            a href=(preferences) style="color:#6b7280;" { "Choose how you hear from Hearth" }
-            " or "
-            a href=(unsubscribe) style="color:#6b7280;" { "unsubscribe from these e-mails" }
-            "."
-        }
+        p style="max-width:560px;margin:16px auto 0;font-size:12px;color:#6b7280;" { (footer) }
     };
     frame(sentence, card, footer).into_string()
+}
+
+/// A catalogue sentence with markup in it, such as links: each named argument is
+/// replaced by its markup and the words around it are escaped, so a translation can
+/// put the links wherever its language wants them.
+pub(crate) fn linked(tr: Tr, id: &str, parts: &[(&str, Markup)]) -> Markup {
+    // Private-use characters stand in for the parts while the message is formatted.
+    let marks: Vec<String> = (0..parts.len())
+        .filter_map(|i| u32::try_from(i).ok())
+        .filter_map(|i| char::from_u32(0xE000 + i))
+        .map(String::from)
+        .collect();
+    let mut args = FluentArgs::new();
+    for ((name, _), mark) in parts.iter().zip(&marks) {
+        args.set(*name, FluentValue::from(mark.as_str()));
+    }
+    let sentence = tr.t_args(id, &args);
+    let mut pieces: Vec<Markup> = Vec::new();
+    let mut words = String::new();
+    for c in sentence.chars() {
+        match (c as u32)
+            .checked_sub(0xE000)
+            .and_then(|i| usize::try_from(i).ok())
+            .and_then(|i| parts.get(i))
+        {
+            Some((_, markup)) => {
+                pieces.push(html! { (words) });
+                words.clear();
+                pieces.push(markup.clone());
+            }
+            None => words.push(c),
+        }
+    }
+    pieces.push(html! { (words) });
+    html! { @for piece in pieces { (piece) } }
 }
 
 /// The HTML of every e-mail around its words: the title, the page's colours and a
@@ -161,36 +189,62 @@ pub(crate) fn frame(title: &str, card: Markup, after_card: Markup) -> Markup {
 mod tests {
     use super::*;
 
+    fn words() -> Words {
+        Words {
+            about: About::Post(1),
+            link: "https://h.test/posts/1".to_owned(),
+            preferences: "https://h.test/settings/notifications".to_owned(),
+            unsubscribe: "https://h.test/unsubscribe?token=a".to_owned(),
+        }
+    }
+
     #[test]
     fn the_html_body_escapes_the_excerpt_and_links_back() {
+        let tr = Tr::english();
         let html = html_body(
+            tr,
             "Ana replied to your post",
             "<script>alert(1)</script> & more",
-            "Open it in Hearth",
-            "https://h.test/posts/1",
-            "https://h.test/settings/notifications",
-            "https://h.test/unsubscribe?token=a",
+            &words(),
         );
         assert!(!html.contains("<script>"), "{html}");
         assert!(html.contains("&lt;script&gt;alert(1)&lt;/script&gt; &amp; more"));
         assert!(html.contains("href=\"https://h.test/posts/1\""));
         assert!(html.contains("href=\"https://h.test/unsubscribe?token=a\""));
         assert!(
+            html.contains(
+                "You get this e-mail because of your notification settings. <a href=\"https://h.test/settings/notifications\" style=\"color:#6b7280;\">Choose how you hear from Hearth</a> or <a href=\"https://h.test/unsubscribe?token=a\" style=\"color:#6b7280;\">unsubscribe from these e-mails</a>."
+            ),
+            "{html}"
+        );
+        assert!(
             !html.contains("<link") && !html.contains("<img"),
             "no remote assets"
         );
-        let text = text_body(
-            "Ana replied to your post",
-            "hi",
-            "Open it in Hearth",
-            "https://h.test/posts/1",
-            "https://h.test/settings/notifications",
-            "https://h.test/unsubscribe?token=a",
+        let text = text_body(tr, "Ana replied to your post", "hi", &words());
+        assert_eq!(
+            text,
+            "Ana replied to your post.\n\n> hi\n\nOpen it in Hearth: https://h.test/posts/1\n\n-- \n\
+             You get this e-mail because of your notification settings.\n\
+             Choose how you hear from Hearth: https://h.test/settings/notifications\n\
+             Unsubscribe from these e-mails: https://h.test/unsubscribe?token=a\n"
         );
-        assert!(
-            text.starts_with("Ana replied to your post.\n\n> hi\n"),
-            "{text}"
+    }
+
+    #[test]
+    fn linked_sentences_escape_their_words_and_keep_their_markup() {
+        let html = linked(
+            Tr::english(),
+            "mail-html-footer",
+            &[
+                ("preferences", html! { a href="/p" { "p" } }),
+                ("unsubscribe", html! { a href="/u" { "u" } }),
+            ],
+        )
+        .into_string();
+        assert_eq!(
+            html,
+            "You get this e-mail because of your notification settings. <a href=\"/p\">p</a> or <a href=\"/u\">u</a>."
         );
-        assert!(text.contains("Open it in Hearth: https://h.test/posts/1"));
     }
 }

@@ -6,6 +6,7 @@ use crate::{App, AppError};
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use hearth_domain::{Channel, DigestPeriod, NotificationKind, UserId, ValidationError};
+use hearth_i18n::{Tr, t};
 use hearth_store::{Conn, outbox, preferences};
 use hmac::{Hmac, Mac};
 use sha2::Sha256;
@@ -19,8 +20,16 @@ pub struct UnsubscribeRequest {
     /// As signed: a notification kind, `digest:daily`, `digest:weekly`,
     /// `community:<id>` or `all`.
     pub scope: String,
-    /// What stops, in words: "e-mail about mentions".
+    /// What stops, in English words: "e-mail about mentions"; see
+    /// [`UnsubscribeRequest::description_in`] for the reader's language.
     pub description: String,
+}
+
+impl UnsubscribeRequest {
+    /// What stops, in the reader's words: "e-mail about mentions".
+    pub fn description_in(&self, tr: Tr) -> String {
+        Scope::parse(&self.scope).map_or_else(String::new, |scope| scope.describe(tr))
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -45,18 +54,27 @@ impl Scope {
         NotificationKind::parse(raw).map(Self::Kind)
     }
 
-    fn describe(&self) -> String {
+    fn describe(&self, tr: Tr) -> String {
         match self {
-            Self::Kind(kind) => format!("e-mail about {}", kind_words(*kind)),
-            Self::Digest(period) => format!("the {} digest", period.as_str()),
-            Self::Community(_) => "e-mail about new posts in this community".to_owned(),
-            Self::All => "all e-mail from Hearth".to_owned(),
+            Self::Kind(kind) => match kind {
+                NotificationKind::Mention => t!(tr, "mail-unsubscribe-mention"),
+                NotificationKind::Reply => t!(tr, "mail-unsubscribe-reply"),
+                NotificationKind::ThreadReply => t!(tr, "mail-unsubscribe-thread-reply"),
+                NotificationKind::Reaction => t!(tr, "mail-unsubscribe-reaction"),
+                NotificationKind::Share => t!(tr, "mail-unsubscribe-share"),
+                NotificationKind::Reference => t!(tr, "mail-unsubscribe-reference"),
+                NotificationKind::BestAnswer => t!(tr, "mail-unsubscribe-best-answer"),
+                NotificationKind::DirectMessage => t!(tr, "mail-unsubscribe-direct-message"),
+                NotificationKind::Moderation => t!(tr, "mail-unsubscribe-moderation"),
+                NotificationKind::CommunityPost => t!(tr, "mail-unsubscribe-community-post"),
+                NotificationKind::Announcement => t!(tr, "mail-unsubscribe-announcement"),
+            },
+            Self::Digest(DigestPeriod::Daily) => t!(tr, "mail-unsubscribe-daily-digest"),
+            Self::Digest(DigestPeriod::Weekly) => t!(tr, "mail-unsubscribe-weekly-digest"),
+            Self::Community(_) => t!(tr, "mail-unsubscribe-community"),
+            Self::All => t!(tr, "mail-unsubscribe-all"),
         }
     }
-}
-
-fn kind_words(kind: NotificationKind) -> String {
-    kind.as_str().replace('_', " ") + "s"
 }
 
 /// A signed one-click unsubscribe URL path (e.g. "/unsubscribe?token=…") for this person and scope
@@ -191,7 +209,7 @@ fn verify(key: Option<&str>, token: &str) -> Result<UnsubscribeRequest, AppError
     let parsed = Scope::parse(&scope).ok_or_else(invalid)?;
     Ok(UnsubscribeRequest {
         user,
-        description: parsed.describe(),
+        description: parsed.describe(Tr::english()),
         scope,
     })
 }
@@ -226,6 +244,19 @@ mod tests {
         for bad in ["", "42", "42.bWVudGlvbg", "x.y.z", "42.!!.??"] {
             assert!(verify(Some("k"), bad).is_err(), "{bad}");
         }
+    }
+
+    #[test]
+    fn what_stops_is_said_in_the_readers_language() {
+        let request = verify(Some("k"), &token("k", 42, "thread_reply")).unwrap();
+        assert_eq!(request.description, "e-mail about thread replies");
+        let german = Tr::for_tag("de").unwrap();
+        assert_eq!(
+            request.description_in(german),
+            "E-Mails zu Antworten in Unterhaltungen"
+        );
+        let all = verify(Some("k"), &token("k", 42, "all")).unwrap();
+        assert_eq!(all.description, "all e-mail from Hearth");
     }
 
     #[test]

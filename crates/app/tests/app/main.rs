@@ -17,6 +17,7 @@ mod invitations;
 mod lifecycle;
 mod live;
 mod mail;
+mod mail_languages;
 mod moderation;
 mod notification_settings;
 mod notifications;

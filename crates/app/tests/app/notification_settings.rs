@@ -280,7 +280,10 @@ async fn community_posts_reach_subscribers_who_may_read_them(db: TestDb) {
     assert_eq!(told.len(), 1, "{told:?}");
     assert_eq!(told[0].kind, NotificationKind::CommunityPost);
     assert_eq!(told[0].href(), format!("/posts/{}", post.id));
-    assert_eq!(told[0].sentence(), "Ana posted in a community you follow");
+    assert_eq!(
+        told[0].sentence(hearth_app::i18n::Tr::english()),
+        "Ana posted in a community you follow"
+    );
     assert!(centre(&t, &ana).await.is_empty(), "not the author");
     assert!(centre(&t, &ben).await.is_empty(), "not a reader any more");
     assert!(centre(&t, &cleo).await.is_empty(), "not a subscriber");
@@ -334,7 +337,10 @@ async fn announcements_reach_members_or_the_whole_company(db: TestDb) {
     let told = centre(&t, &ana).await;
     assert_eq!(told.len(), 1);
     assert_eq!(told[0].kind, NotificationKind::Announcement);
-    assert_eq!(told[0].sentence(), "Olga made an announcement");
+    assert_eq!(
+        told[0].sentence(hearth_app::i18n::Tr::english()),
+        "Olga made an announcement"
+    );
     assert!(
         centre(&t, &ben).await.is_empty(),
         "a community's announcement is for its members"

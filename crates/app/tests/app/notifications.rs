@@ -67,7 +67,10 @@ async fn mentions_replies_and_thread_replies_reach_whom_they_concern(db: TestDb)
     assert_eq!(told.len(), 1);
     assert_eq!(told[0].kind, NotificationKind::Mention);
     assert_eq!(told[0].about, About::Post(root.id.0));
-    assert_eq!(told[0].sentence(), "Ana mentioned you");
+    assert_eq!(
+        told[0].sentence(hearth_app::i18n::Tr::english()),
+        "Ana mentioned you"
+    );
     assert!(told[0].excerpt.contains("who has the keys"));
 
     let bens_reply = posts::reply(&t.app, &actor(&ben), root.id, "I do")
@@ -77,7 +80,10 @@ async fn mentions_replies_and_thread_replies_reach_whom_they_concern(db: TestDb)
     let told = centre(&t, &ana).await;
     assert_eq!(told.len(), 1);
     assert_eq!(told[0].kind, NotificationKind::Reply);
-    assert_eq!(told[0].sentence(), "Ben replied to your post");
+    assert_eq!(
+        told[0].sentence(hearth_app::i18n::Tr::english()),
+        "Ben replied to your post"
+    );
 
     // Cleo replies to Ben: Ben hears of a reply, Ana of a reply in her thread.
     posts::reply(&t.app, &actor(&cleo), bens_reply, "Thanks!")
@@ -120,7 +126,10 @@ async fn reactions_fold_into_one_notification_while_unread(db: TestDb) {
     assert_eq!(told.len(), 1, "{told:?}");
     assert_eq!(told[0].kind, NotificationKind::Reaction);
     assert_eq!(told[0].actor_count, 5);
-    assert_eq!(told[0].sentence(), "Ben and 4 others reacted to your post");
+    assert_eq!(
+        told[0].sentence(hearth_app::i18n::Tr::english()),
+        "Ben and 4 others reacted to your post"
+    );
     assert_eq!(
         notifications::unread(&t.app, &actor(&ana)).await.unwrap(),
         1
@@ -135,7 +144,10 @@ async fn reactions_fold_into_one_notification_while_unread(db: TestDb) {
         .unwrap();
     let told = centre(&t, &ana).await;
     assert_eq!(told.len(), 2, "a read notification is not folded into");
-    assert_eq!(told[0].sentence(), "Gus reacted to your post");
+    assert_eq!(
+        told[0].sentence(hearth_app::i18n::Tr::english()),
+        "Gus reacted to your post"
+    );
     assert!(!told[0].read && told[1].read);
 }
 
@@ -331,5 +343,8 @@ async fn shares_and_links_are_told_to_the_original_author(db: TestDb) {
         [NotificationKind::Share, NotificationKind::Reference]
     );
     let told = centre(&t, &ana).await;
-    assert_eq!(told[1].sentence(), "Ben linked to your post");
+    assert_eq!(
+        told[1].sentence(hearth_app::i18n::Tr::english()),
+        "Ben linked to your post"
+    );
 }

@@ -25,6 +25,7 @@ mod pages_chat;
 mod pages_people_settings;
 mod pages_social;
 mod people;
+mod pseudo_locale;
 mod scim;
 mod social;
 mod support;

@@ -88,7 +88,7 @@ pub fn browser() -> reqwest::Client {
 pub struct SignedIn {
     pub client: reqwest::Client,
     pub csrf: String,
-    base: String,
+    pub base: String,
     api: String,
 }
 

@@ -9,10 +9,11 @@
 //! who is typing and sends the composer in the background.
 
 use super::layout::{self, Section};
-use super::parts;
+use super::parts::{self, sentence, slot};
 use super::reader::{Nothing, PageError, PagePath, PageResult, Posted, Reader};
 use super::{form_value, query_value};
 use crate::AppState;
+use crate::language::tr;
 use axum::Router;
 use axum::extract::{Path, Query, State};
 use axum::response::{IntoResponse, Redirect};
@@ -21,6 +22,7 @@ use hearth_app::chat::{self, ConversationSummary, ConversationView, MAX_UNREAD, 
 use hearth_app::domain::{
     Conversation, ConversationId, ConversationKind, MessageId, Millis, Profile, UserId, policy,
 };
+use hearth_app::i18n::t;
 use hearth_app::links;
 use hearth_app::people::{self, DirectoryQuery, PersonRef};
 use maud::{Markup, PreEscaped, html};
@@ -120,21 +122,23 @@ async fn list(
     let before = query.before()?;
     let page = chat::list(&state.app, &reader.actor(), before, None).await?;
     let (people, more_people) = colleagues(&state, &reader, None).await?;
+    let tr = tr();
     Ok(layout::signed_in(
-        "Chat",
+        &t!(tr, "chat-title"),
         &reader,
         Section::Chat,
         html! {
             div class="columns chat-index" {
                 section class="main-column" aria-labelledby="chat-list-title" data-conversations {
-                    h1 id="chat-list-title" { "Chat" }
+                    h1 id="chat-list-title" { (t!(tr, "chat-title")) }
                     @if page.conversations.is_empty() && before.is_none() {
-                        (parts::empty("No conversations yet", html! {
-                            "To write to a colleague, open their profile from "
-                            a href="/people" { "People" }
-                            " and choose Message. To talk with several people at once, "
-                            a href="#new-group" { "start a new group" } "."
-                        }))
+                        (parts::empty(&t!(tr, "chat-empty-title"), sentence(
+                            &t!(tr, "chat-empty-hint", people = slot(0), group = slot(1)),
+                            &[
+                                html! { a href="/people" { (t!(tr, "chat-empty-people-link")) } },
+                                html! { a href="#new-group" { (t!(tr, "chat-empty-group-link")) } },
+                            ],
+                        )))
                     } @else {
                         ul class="conversations" {
                             @for summary in &page.conversations {
@@ -143,8 +147,8 @@ async fn list(
                         }
                     }
                     @if let Some(next) = page.next_before {
-                        nav class="pager" aria-label="More conversations" {
-                            a href={"/chat?before=" (next)} rel="next" { "Older conversations" }
+                        nav class="pager" aria-label=(t!(tr, "chat-more-conversations")) {
+                            a href={"/chat?before=" (next)} rel="next" { (t!(tr, "chat-older-conversations")) }
                         }
                     }
                 }
@@ -159,10 +163,11 @@ async fn list(
 
 /// "3 unread", or "100+ unread" where the count stops.
 fn unread_label(unread: i64) -> String {
+    let tr = tr();
     if unread >= MAX_UNREAD {
-        format!("{MAX_UNREAD}+ unread")
+        t!(tr, "chat-unread-capped", count = MAX_UNREAD)
     } else {
-        format!("{unread} unread")
+        t!(tr, "chat-unread", count = unread)
     }
 }
 
@@ -173,25 +178,26 @@ fn conversation_entry(reader: &Reader, summary: &ConversationSummary) -> Markup 
         .last_message
         .as_ref()
         .map_or(summary.conversation.created_at, |m| m.created_at);
+    let tr = tr();
     html! {
         li.conversation.unread[summary.unread > 0].group[group] {
             (parts::avatar(&summary.title, id.0, "medium"))
             div class="conversation-summary" {
                 span class="conversation-title" {
                     a href=(links::conversation(id)) { (summary.title) }
-                    @if summary.muted { " " span class="badge muted" { "Muted" } }
+                    @if summary.muted { " " span class="badge muted" { (t!(tr, "chat-muted")) } }
                 }
                 span class="conversation-preview" {
                     @match &summary.last_message {
                         Some(last) => {
                             @if last.author_id == reader.user.id {
-                                span class="preview-author" { "You: " }
+                                span class="preview-author" { (t!(tr, "chat-preview-you")) " " }
                             } @else if group {
-                                span class="preview-author" { (last.author_name) ": " }
+                                span class="preview-author" { (t!(tr, "chat-preview-author", name = last.author_name.as_str())) " " }
                             }
                             (last.text)
                         }
-                        None => span class="none" { "No messages yet" },
+                        None => span class="none" { (t!(tr, "chat-no-messages")) },
                     }
                 }
             }
@@ -228,25 +234,26 @@ fn picker(people: &[Profile], skip: &[UserId]) -> Markup {
 }
 
 fn new_group_form(reader: &Reader, people: &[Profile], more: bool) -> Markup {
+    let tr = tr();
     html! {
         form class="card new-group" id="new-group" method="post" action="/chat" {
-            h2 id="new-group-title" { "New group" }
+            h2 id="new-group-title" { (t!(tr, "chat-new-group")) }
             input type="hidden" name="csrf" value=(reader.csrf);
-            label for="group-title" { "Title" }
+            label for="group-title" { (t!(tr, "chat-new-group-title")) }
             input id="group-title" name="title" type="text" required maxlength="100"
-                placeholder="For example, Launch team";
+                placeholder=(t!(tr, "chat-new-group-placeholder"));
             fieldset {
-                legend { "People" }
+                legend { (t!(tr, "chat-people")) }
                 @if people.is_empty() {
-                    p class="hint" { "No colleagues have an account yet. You can start the group and add them later." }
+                    p class="hint" { (t!(tr, "chat-no-colleagues")) }
                 } @else {
                     (picker(people, &[]))
                 }
                 @if more {
-                    p class="hint" { "The first " (PICKER_SIZE) " people by name are listed. Add anyone else from the group’s People page." }
+                    p class="hint" { (t!(tr, "chat-picker-first", count = PICKER_SIZE)) }
                 }
             }
-            button type="submit" { "Create group" }
+            button type="submit" { (t!(tr, "chat-create-group")) }
         }
     }
 }
@@ -302,6 +309,7 @@ async fn conversation(
         .map(|m| (m.user_id.to_string(), m.display_name.as_str()))
         .collect();
     let names = serde_json::to_string(&names).unwrap_or_default();
+    let tr = tr();
     Ok(layout::signed_in(
         &view.title,
         &reader,
@@ -310,15 +318,15 @@ async fn conversation(
             section class="chat card" aria-labelledby="chat-title" data-chat=(id)
                 data-me=(reader.user.id) data-members=(names) data-latest=(latest) {
                 (conversation_head(&reader, &view))
-                div class="chat-scroll" role="log" aria-label="Messages" tabindex="0" {
+                div class="chat-scroll" role="log" aria-label=(t!(tr, "chat-messages")) tabindex="0" {
                     div class="chat-history" {
                         @if let Some(older) = history.next_before {
-                            nav class="pager" aria-label="Earlier messages" {
-                                a href={"/chat/" (id) "?before=" (older)} rel="prev" { "Earlier messages" }
+                            nav class="pager" aria-label=(t!(tr, "chat-earlier-messages")) {
+                                a href={"/chat/" (id) "?before=" (older)} rel="prev" { (t!(tr, "chat-earlier-messages")) }
                             }
                         }
                         @if shown.is_empty() && latest {
-                            (parts::empty("No messages yet", html! { "Write the first one below." }))
+                            (parts::empty(&t!(tr, "chat-no-messages"), html! { (t!(tr, "chat-write-first")) }))
                         }
                         ol class="messages" data-messages {
                             @for (n, message) in shown.iter().enumerate() {
@@ -327,8 +335,8 @@ async fn conversation(
                             }
                         }
                         @if !latest {
-                            nav class="pager" aria-label="Newer messages" {
-                                a href=(links::conversation(id)) { "Back to the newest messages" }
+                            nav class="pager" aria-label=(t!(tr, "chat-newer-messages")) {
+                                a href=(links::conversation(id)) { (t!(tr, "chat-back-to-newest")) }
                             }
                         }
                     }
@@ -350,31 +358,34 @@ fn conversation_head(reader: &Reader, view: &ConversationView) -> Markup {
         .iter()
         .filter(|m| m.user_id != reader.user.id)
         .collect();
+    let tr = tr();
     html! {
         header class="chat-head" data-chat-head {
             a class="chat-back" href="/chat" {
-                span aria-hidden="true" { "← " } "All conversations"
+                span aria-hidden="true" { "← " } (t!(tr, "chat-all-conversations"))
             }
             div class="chat-who" {
                 (parts::avatar(&view.title, id.0, "medium"))
                 div class="chat-who-text" {
                     h1 id="chat-title" {
                         (view.title)
-                        @if muted { " " span class="badge muted" { "Muted" } }
+                        @if muted { " " span class="badge muted" { (t!(tr, "chat-muted")) } }
                     }
                     p class="meta chat-members" {
                         @if group {
                             @let count = view.members.len();
-                            (count) @if count == 1 { " person: " } @else { " people: " }
+                            (t!(tr, "chat-member-count", count = count)) " "
                             @for (n, member) in view.members.iter().enumerate() {
                                 @if n > 0 { ", " }
                                 a href=(links::person(&member.handle)) { (member.display_name) }
-                                @if member.user_id == reader.user.id { " (you)" }
+                                @if member.user_id == reader.user.id { " " (t!(tr, "chat-member-you")) }
                             }
                         } @else {
                             @for member in &others {
-                                a href=(links::person(&member.handle)) { "@" (member.handle) }
-                                " · direct conversation"
+                                (sentence(
+                                    &t!(tr, "chat-direct-with", handle = slot(0)),
+                                    &[html! { a href=(links::person(&member.handle)) { "@" (member.handle) } }],
+                                ))
                             }
                         }
                     }
@@ -384,25 +395,25 @@ fn conversation_head(reader: &Reader, view: &ConversationView) -> Markup {
                 form method="post" action={"/chat/" (id) (if muted { "/unmute" } else { "/mute" })} {
                     input type="hidden" name="csrf" value=(reader.csrf);
                     button type="submit" class="quiet" {
-                        @if muted { "Unmute" } @else { "Mute" }
+                        @if muted { (t!(tr, "chat-unmute")) } @else { (t!(tr, "chat-mute")) }
                     }
                 }
                 @if group {
-                    a class="button secondary small" href={"/chat/" (id) "/members"} { "People" }
+                    a class="button secondary small" href={"/chat/" (id) "/members"} { (t!(tr, "chat-people")) }
                     details class="chat-settings" {
-                        summary { "Group settings" }
+                        summary { (t!(tr, "chat-group-settings")) }
                         div class="chat-settings-body" {
                             form method="post" action={"/chat/" (id) "/rename"} {
                                 input type="hidden" name="csrf" value=(reader.csrf);
-                                label for="chat-rename" { "Group title" }
+                                label for="chat-rename" { (t!(tr, "chat-group-title")) }
                                 input id="chat-rename" name="title" type="text" required maxlength="100" value=(view.title);
-                                button type="submit" class="secondary" { "Rename" }
+                                button type="submit" class="secondary" { (t!(tr, "chat-rename")) }
                             }
-                            p { a href={"/chat/" (id) "/members"} { "Add or remove people" } }
+                            p { a href={"/chat/" (id) "/members"} { (t!(tr, "chat-add-or-remove")) } }
                             form method="post" action={"/chat/" (id) "/leave"}
-                                data-confirm="Leave this group? You will no longer see its messages." {
+                                data-confirm=(t!(tr, "chat-leave-confirm")) {
                                 input type="hidden" name="csrf" value=(reader.csrf);
-                                button type="submit" class="secondary danger" { "Leave group" }
+                                button type="submit" class="secondary danger" { (t!(tr, "chat-leave")) }
                             }
                         }
                     }
@@ -432,11 +443,12 @@ fn message_item(
                 && m.created_at - p.message.created_at < CONTINUED_WITHIN_MS
         });
     let meta_id = format!("message-{}-by", m.id);
+    let tr = tr();
     html! {
         li.message.mine[mine].continued[continued].deleted[deleted]
             id={"message-" (m.id)} data-message=(m.id) data-author=(m.author_id) data-at=(m.created_at) {
             @if first_unread {
-                p class="new-divider" { span { "New" } }
+                p class="new-divider" { span { (t!(tr, "chat-new-divider")) } }
             }
             (parts::avatar(&view.author_name, m.author_id.0, "medium"))
             div class="message-main" {
@@ -445,24 +457,24 @@ fn message_item(
                     " "
                     a class="permalink" href={"#message-" (m.id)} { (parts::when(m.created_at, reader.now)) }
                     @if m.edited_at.is_some() && !deleted {
-                        span class="edited" { "(edited)" }
+                        span class="edited" { (t!(tr, "chat-edited")) }
                     }
                 }
                 @if deleted {
-                    p class="message-body gone" { "This message was deleted." }
+                    p class="message-body gone" { (t!(tr, "chat-deleted")) }
                 } @else {
                     div class="message-body" { (PreEscaped(&m.body_html)) }
                     @if may_edit || may_delete {
                         div class="message-tools" {
                             @if may_edit {
                                 a href={"/chat/" (m.conversation_id) "/messages/" (m.id) "/edit"}
-                                    aria-describedby=(meta_id) { "Edit" }
+                                    aria-describedby=(meta_id) { (t!(tr, "chat-edit")) }
                             }
                             @if may_delete {
                                 form method="post" action={"/chat/" (m.conversation_id) "/messages/" (m.id) "/delete"}
-                                    data-confirm="Delete this message?" {
+                                    data-confirm=(t!(tr, "chat-delete-confirm")) {
                                     input type="hidden" name="csrf" value=(reader.csrf);
-                                    button type="submit" class="link danger" aria-describedby=(meta_id) { "Delete" }
+                                    button type="submit" class="link danger" aria-describedby=(meta_id) { (t!(tr, "chat-delete")) }
                                 }
                             }
                         }
@@ -475,15 +487,16 @@ fn message_item(
 
 fn composer(reader: &Reader, view: &ConversationView) -> Markup {
     let id = view.conversation.id;
+    let tr = tr();
     html! {
         form class="chat-composer" method="post" action={"/chat/" (id) "/messages"} data-chat-composer {
             input type="hidden" name="csrf" value=(reader.csrf);
-            label for="chat-body" class="visually-hidden" { "Message" }
+            label for="chat-body" class="visually-hidden" { (t!(tr, "chat-message")) }
             textarea id="chat-body" name="body" rows="2" required maxlength="20000"
-                placeholder={"Write to " (view.title) "…"} {}
-            button type="submit" { "Send" }
+                placeholder=(t!(tr, "chat-write-to", title = view.title.as_str())) {}
+            button type="submit" { (t!(tr, "chat-send")) }
             p class="hint composer-hint" data-enter-hint hidden {
-                "Enter sends, Shift+Enter starts a new line. Markdown and @mentions work."
+                (t!(tr, "chat-enter-hint"))
             }
         }
     }
@@ -526,19 +539,20 @@ async fn edit_form(
         .filter(|v| v.message.id == message && v.message.deleted_at.is_none())
         .ok_or(hearth_app::AppError::NotFound("message"))?;
     policy::may_edit_message(&reader.user, &view.message).map_err(hearth_app::AppError::from)?;
+    let tr = tr();
     Ok(layout::signed_in(
-        "Edit message",
+        &t!(tr, "chat-edit-title"),
         &reader,
         Section::Chat,
         html! {
             form class="card narrow-form" method="post" action={"/chat/" (id) "/messages/" (message) "/edit"} {
-                h1 { "Edit message" }
+                h1 { (t!(tr, "chat-edit-title")) }
                 input type="hidden" name="csrf" value=(reader.csrf);
-                label for="edit-body" { "Message" }
+                label for="edit-body" { (t!(tr, "chat-message")) }
                 textarea id="edit-body" name="body" rows="6" required maxlength="20000" { (view.message.body_markdown) }
-                button type="submit" { "Save" }
+                button type="submit" { (t!(tr, "chat-save")) }
                 " "
-                a href=(links::message_in_conversation(id, message)) { "Cancel" }
+                a href=(links::message_in_conversation(id, message)) { (t!(tr, "chat-cancel")) }
             }
         },
     )
@@ -587,13 +601,14 @@ async fn members(
     };
     let present: Vec<UserId> = view.members.iter().map(|m| m.user_id).collect();
     let addable = people.iter().any(|p| !present.contains(&p.user_id));
-    let title = format!("People in {}", view.title);
+    let tr = tr();
+    let title = t!(tr, "chat-members-title", title = view.title.as_str());
     Ok(layout::signed_in(
         &title,
         &reader,
         Section::Chat,
         html! {
-            p class="context" { a href=(links::conversation(id)) { span aria-hidden="true" { "← " } "Back to the conversation" } }
+            p class="context" { a href=(links::conversation(id)) { span aria-hidden="true" { "← " } (t!(tr, "chat-back-to-conversation")) } }
             section class="card" aria-labelledby="members-title" {
                 h1 id="members-title" { (title) }
                 ul class="people-list chat-people" {
@@ -605,23 +620,28 @@ async fn members(
                             @let starter = group && member.user_id == view.conversation.created_by;
                             @if you || starter {
                                 span class="meta" {
-                                    @if you { "you" }
+                                    @if you { (t!(tr, "chat-members-you")) }
                                     @if you && starter { " · " }
-                                    @if starter { "started the group" }
+                                    @if starter { (t!(tr, "chat-members-starter")) }
                                 }
                             }
                             @if group {
                                 @if member.user_id == reader.user.id {
                                     form class="member-action" method="post" action={"/chat/" (id) "/leave"}
-                                        data-confirm="Leave this group? You will no longer see its messages." {
+                                        data-confirm=(t!(tr, "chat-leave-confirm")) {
                                         input type="hidden" name="csrf" value=(reader.csrf);
-                                        button type="submit" class="quiet danger" { "Leave group" }
+                                        button type="submit" class="quiet danger" { (t!(tr, "chat-leave")) }
                                     }
                                 } @else if policy::may_remove_member(&reader.user, &view.conversation, Some(&view.membership), member.user_id).is_ok() {
                                     form class="member-action" method="post" action={"/chat/" (id) "/members/" (member.user_id) "/remove"}
-                                        data-confirm={"Remove " (member.display_name) " from the group?"} {
+                                        data-confirm=(t!(tr, "chat-remove-confirm", name = member.display_name.as_str())) {
                                         input type="hidden" name="csrf" value=(reader.csrf);
-                                        button type="submit" class="quiet danger" { "Remove " span class="visually-hidden" { (member.display_name) } }
+                                        button type="submit" class="quiet danger" {
+                                            (sentence(
+                                                &t!(tr, "chat-remove", name = slot(0)),
+                                                &[html! { span class="visually-hidden" { (member.display_name) } }],
+                                            ))
+                                        }
                                     }
                                 }
                             }
@@ -629,33 +649,38 @@ async fn members(
                     }
                 }
                 @if !group {
-                    p class="hint" { "A direct conversation stays between its two people. To include others, " a href="/chat#new-group" { "start a group" } "." }
+                    p class="hint" {
+                        (sentence(
+                            &t!(tr, "chat-direct-hint", group = slot(0)),
+                            &[html! { a href="/chat#new-group" { (t!(tr, "chat-direct-hint-link")) } }],
+                        ))
+                    }
                 }
             }
             @if group {
                 section class="card add-people" aria-labelledby="add-title" {
-                    h2 id="add-title" { "Add people" }
-                    form class="people-search" method="get" action={"/chat/" (id) "/members"} role="search" aria-label="Find colleagues to add" {
-                        label for="add-search" { "Find by name" }
+                    h2 id="add-title" { (t!(tr, "chat-add-people")) }
+                    form class="people-search" method="get" action={"/chat/" (id) "/members"} role="search" aria-label=(t!(tr, "chat-find-colleagues")) {
+                        label for="add-search" { (t!(tr, "chat-find-by-name")) }
                         div class="search-row" {
                             input id="add-search" name="name" type="search" maxlength="100" value=(search);
-                            button type="submit" class="secondary" { "Search" }
+                            button type="submit" class="secondary" { (t!(tr, "chat-search")) }
                         }
                     }
                     @if addable {
                         form method="post" action={"/chat/" (id) "/members"} {
                             input type="hidden" name="csrf" value=(reader.csrf);
                             fieldset {
-                                legend { "Colleagues not in the group" }
+                                legend { (t!(tr, "chat-not-in-group")) }
                                 (picker(&people, &present))
-                                @if more { p class="hint" { "More people match: search by name to find them." } }
+                                @if more { p class="hint" { (t!(tr, "chat-more-match")) } }
                             }
-                            button type="submit" { "Add to group" }
+                            button type="submit" { (t!(tr, "chat-add-to-group")) }
                         }
                     } @else if search.is_empty() {
-                        p class="hint" { "Everyone is already in this group." }
+                        p class="hint" { (t!(tr, "chat-everyone-in")) }
                     } @else {
-                        p class="hint" { "No one else matches “" (search) "”." }
+                        p class="hint" { (t!(tr, "chat-no-match", search = search.as_str())) }
                     }
                 }
             }

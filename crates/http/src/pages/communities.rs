@@ -8,6 +8,7 @@ use super::reader::Nothing;
 use super::reader::{PagePath, PageResult, Posted, Reader};
 use super::{Places, older_href};
 use crate::AppState;
+use crate::language::tr;
 use axum::Router;
 use axum::extract::{Query, State};
 use axum::response::{IntoResponse, Redirect};
@@ -17,6 +18,7 @@ use hearth_app::communities::{self, CommunityView, NewCommunity};
 use hearth_app::domain::policy::{self, JoinOutcome};
 use hearth_app::domain::{CommunityId, CommunityRole, MembershipState, UserId, Visibility};
 use hearth_app::feeds::{self, Feed};
+use hearth_app::i18n::t;
 use hearth_app::links;
 use maud::{Markup, html};
 use serde::Deserialize;
@@ -35,28 +37,45 @@ pub fn routes() -> Router<AppState> {
 
 /// The reader's communities, for the side column of the home page.
 pub fn my_communities(places: &Places) -> Markup {
+    let tr = tr();
     html! {
         section class="card side" {
-            h2 { "Your communities" }
+            h2 { (t!(tr, "communities-yours-side")) }
             @if places.mine.is_empty() {
-                p { "You have not joined any yet. " a href="/communities" { "Find communities" } }
+                p {
+                    (parts::sentence(
+                        &t!(tr, "communities-none-joined", link = parts::slot(0)),
+                        &[html! { a href="/communities" { (t!(tr, "communities-find")) } }],
+                    ))
+                }
             } @else {
                 ul class="plain" {
                     @for view in &places.mine {
                         li { a href=(links::community(view.community.id)) { (view.community.name) } }
                     }
                 }
-                p { a href="/communities" { "All communities" } }
+                p { a href="/communities" { (t!(tr, "communities-all")) } }
             }
         }
     }
 }
 
-fn visibility_label(visibility: Visibility) -> &'static str {
+fn visibility_label(visibility: Visibility) -> String {
+    let tr = tr();
     match visibility {
-        Visibility::Public => "Public",
-        Visibility::Private => "Private",
-        Visibility::Secret => "Secret",
+        Visibility::Public => t!(tr, "communities-public"),
+        Visibility::Private => t!(tr, "communities-private"),
+        Visibility::Secret => t!(tr, "communities-secret"),
+    }
+}
+
+/// The kind of community, as its page's header names it.
+fn visibility_community(visibility: Visibility) -> String {
+    let tr = tr();
+    match visibility {
+        Visibility::Public => t!(tr, "communities-public-community"),
+        Visibility::Private => t!(tr, "communities-private-community"),
+        Visibility::Secret => t!(tr, "communities-secret-community"),
     }
 }
 
@@ -64,23 +83,24 @@ fn visibility_label(visibility: Visibility) -> &'static str {
 fn membership_action(reader: &Reader, view: &CommunityView) -> Markup {
     let id = view.community.id;
     let state = view.membership.map(|m| m.state);
+    let tr = tr();
     html! {
         @match state {
             Some(MembershipState::Member) => {
                 form method="post" action={"/communities/" (id) "/leave"} {
                     input type="hidden" name="csrf" value=(reader.csrf);
-                    button type="submit" class="secondary" { "Leave" }
+                    button type="submit" class="secondary" { (t!(tr, "communities-leave")) }
                 }
             }
             Some(MembershipState::Requested) => {
-                p class="pending" { "Request sent, waiting for approval" }
+                p class="pending" { (t!(tr, "communities-request-sent")) }
                 form method="post" action={"/communities/" (id) "/leave"} {
                     input type="hidden" name="csrf" value=(reader.csrf);
-                    button type="submit" class="secondary" { "Withdraw request" }
+                    button type="submit" class="secondary" { (t!(tr, "communities-withdraw-request")) }
                 }
             }
             _ if view.community.archived_at.is_some() => {
-                p class="pending" { "Archived" }
+                p class="pending" { (t!(tr, "communities-archived")) }
             }
             _ => {
                 @match policy::join_outcome(&reader.user, &view.community, view.membership.as_ref()) {
@@ -88,15 +108,15 @@ fn membership_action(reader: &Reader, view: &CommunityView) -> Markup {
                         form method="post" action={"/communities/" (id) "/join"} {
                             input type="hidden" name="csrf" value=(reader.csrf);
                             @if state == Some(MembershipState::Invited) {
-                                button type="submit" { "Accept invitation" }
+                                button type="submit" { (t!(tr, "communities-accept-invitation")) }
                             } @else if outcome == JoinOutcome::Joined {
-                                button type="submit" { "Join" }
+                                button type="submit" { (t!(tr, "communities-join")) }
                             } @else {
-                                button type="submit" { "Ask to join" }
+                                button type="submit" { (t!(tr, "communities-ask-to-join")) }
                             }
                         }
                     }
-                    Err(_) => p class="pending" { "By invitation only" },
+                    Err(_) => p class="pending" { (t!(tr, "communities-by-invitation")) },
                 }
             }
         }
@@ -105,13 +125,18 @@ fn membership_action(reader: &Reader, view: &CommunityView) -> Markup {
 
 fn community_card(reader: &Reader, view: &CommunityView) -> Markup {
     let c = &view.community;
+    let tr = tr();
     html! {
         li class="community-card card" {
             h3 { a href=(links::community(c.id)) { (c.name) } }
             p class="meta" {
                 (visibility_label(c.visibility)) " · "
-                @if c.category == hearth_app::domain::Category::Work { "Work" } @else { "Social" }
-                " · " (view.member_count) @if view.member_count == 1 { " member" } @else { " members" }
+                @if c.category == hearth_app::domain::Category::Work {
+                    (t!(tr, "communities-work"))
+                } @else {
+                    (t!(tr, "communities-social"))
+                }
+                " · " (t!(tr, "communities-members-count", count = view.member_count))
             }
             @if !c.description.is_empty() { p { (c.description) } }
             (membership_action(reader, view))
@@ -124,19 +149,20 @@ async fn directory(State(state): State<AppState>, reader: Reader) -> PageResult 
     let (mine, others): (Vec<_>, Vec<_>) = all
         .into_iter()
         .partition(|v| v.membership.is_some_and(|m| m.is_member()));
+    let tr = tr();
     Ok(layout::signed_in(
-        "Communities",
+        &t!(tr, "communities-title"),
         &reader,
         Section::Communities,
         html! {
             div class="page-head" {
-                h1 { "Communities" }
-                a class="button" href="/communities/new" { "New community" }
+                h1 { (t!(tr, "communities-title")) }
+                a class="button" href="/communities/new" { (t!(tr, "communities-new")) }
             }
             section aria-labelledby="mine-title" {
-                h2 id="mine-title" { "Yours" }
+                h2 id="mine-title" { (t!(tr, "communities-yours")) }
                 @if mine.is_empty() {
-                    (parts::empty("You are in no community yet", html! { "Join one below, or start your own." }))
+                    (parts::empty(&t!(tr, "communities-yours-empty"), html! { (t!(tr, "communities-yours-empty-hint")) }))
                 } @else {
                     ul class="community-grid" {
                         @for view in &mine { (community_card(&reader, view)) }
@@ -144,9 +170,15 @@ async fn directory(State(state): State<AppState>, reader: Reader) -> PageResult 
                 }
             }
             section aria-labelledby="others-title" {
-                h2 id="others-title" { "Discover" }
+                h2 id="others-title" { (t!(tr, "communities-discover")) }
                 @if others.is_empty() {
-                    (parts::empty("Nothing else to discover", html! { "You are in every community you can see. " a href="/communities/new" { "Start a new one" } "." }))
+                    (parts::empty(
+                        &t!(tr, "communities-discover-empty"),
+                        parts::sentence(
+                            &t!(tr, "communities-discover-empty-hint", link = parts::slot(0)),
+                            &[html! { a href="/communities/new" { (t!(tr, "communities-start-new")) } }],
+                        ),
+                    ))
                 } @else {
                     ul class="community-grid" {
                         @for view in &others { (community_card(&reader, view)) }
@@ -159,30 +191,31 @@ async fn directory(State(state): State<AppState>, reader: Reader) -> PageResult 
 }
 
 async fn new_form(reader: Reader) -> PageResult {
+    let tr = tr();
     Ok(layout::signed_in(
-        "New community",
+        &t!(tr, "communities-new"),
         &reader,
         Section::Communities,
         html! {
             form class="card narrow" method="post" action="/communities" {
-                h1 { "New community" }
+                h1 { (t!(tr, "communities-new")) }
                 input type="hidden" name="csrf" value=(reader.csrf);
-                label for="name" { "Name" }
+                label for="name" { (t!(tr, "communities-name")) }
                 input id="name" name="name" required maxlength="80";
-                label for="description" { "What is it about?" }
+                label for="description" { (t!(tr, "communities-description")) }
                 textarea id="description" name="description" rows="3" maxlength="2000" {}
                 fieldset {
-                    legend { "Who can find and read it" }
-                    label class="choice" { input type="radio" name="visibility" value="public" checked; " Public: everyone can read and join" }
-                    label class="choice" { input type="radio" name="visibility" value="private"; " Private: listed, members read, joining needs approval" }
-                    label class="choice" { input type="radio" name="visibility" value="secret"; " Secret: unlisted, by invitation only" }
+                    legend { (t!(tr, "communities-who-can-read")) }
+                    label class="choice" { input type="radio" name="visibility" value="public" checked; " " (t!(tr, "communities-public-choice")) }
+                    label class="choice" { input type="radio" name="visibility" value="private"; " " (t!(tr, "communities-private-choice")) }
+                    label class="choice" { input type="radio" name="visibility" value="secret"; " " (t!(tr, "communities-secret-choice")) }
                 }
                 fieldset {
-                    legend { "Kind" }
-                    label class="choice" { input type="radio" name="category" value="work" checked; " Work" }
-                    label class="choice" { input type="radio" name="category" value="social"; " Social" }
+                    legend { (t!(tr, "communities-kind")) }
+                    label class="choice" { input type="radio" name="category" value="work" checked; " " (t!(tr, "communities-work")) }
+                    label class="choice" { input type="radio" name="category" value="social"; " " (t!(tr, "communities-social")) }
                 }
-                button type="submit" { "Create community" }
+                button type="submit" { (t!(tr, "communities-create")) }
             }
         },
     )
@@ -215,20 +248,21 @@ async fn create(State(state): State<AppState>, posted: Posted<NewCommunityForm>)
 
 fn header(reader: &Reader, view: &CommunityView) -> Markup {
     let c = &view.community;
+    let tr = tr();
     html! {
         section class="card community-head" aria-labelledby="community-title" {
             h1 id="community-title" { (c.name) }
             p class="meta" {
-                (visibility_label(c.visibility)) " community · "
+                (visibility_community(c.visibility)) " · "
                 a href={"/communities/" (c.id) "/members"} {
-                    (view.member_count) @if view.member_count == 1 { " member" } @else { " members" }
+                    (t!(tr, "communities-members-count", count = view.member_count))
                 }
-                @if c.archived_at.is_some() { " · archived" }
+                @if c.archived_at.is_some() { " · " (t!(tr, "communities-archived-note")) }
                 // Managers find their community's reports here; the queue checks again.
                 @if policy::may_manage_community(&reader.user, c, view.membership.as_ref()).is_ok()
                     && reader.user.role != hearth_app::domain::Role::Compliance
                 {
-                    " · " a href={"/communities/" (c.id) "/moderation"} { "Moderation queue" }
+                    " · " a href={"/communities/" (c.id) "/moderation"} { (t!(tr, "communities-moderation-queue")) }
                 }
             }
             @if !c.description.is_empty() { p { (c.description) } }
@@ -269,6 +303,7 @@ async fn show(
         None => None,
     };
     let path = links::community(id);
+    let tr = tr();
     Ok(layout::signed_in(
         &view.community.name,
         &reader,
@@ -281,14 +316,14 @@ async fn show(
             @match &page {
                 None => {
                     (parts::empty(
-                        "Only members can read this community",
-                        html! { "Ask to join above; a manager of the community will approve your request." },
+                        &t!(tr, "communities-members-only"),
+                        html! { (t!(tr, "communities-members-only-hint")) },
                     ))
                 }
                 Some(page) => {
                     @if !page.pinned.is_empty() {
                         section class="pinned" aria-labelledby="pinned-title" {
-                            h2 id="pinned-title" { "Pinned" }
+                            h2 id="pinned-title" { (t!(tr, "communities-pinned")) }
                             @for pinned in &page.pinned { (parts::post_card(pinned, &cx)) }
                         }
                     }
@@ -297,8 +332,14 @@ async fn show(
                     }
                     @if page.posts.is_empty() && before.is_none() {
                         (parts::empty(
-                            "No posts here yet",
-                            html! { @if is_member { "Start the conversation with the first post." } @else { "Join to start the conversation." } },
+                            &t!(tr, "communities-no-posts"),
+                            html! {
+                                @if is_member {
+                                    (t!(tr, "communities-no-posts-member"))
+                                } @else {
+                                    (t!(tr, "communities-no-posts-join"))
+                                }
+                            },
                         ))
                     }
                     (parts::feed(&page.posts, &cx, older_href(&path, page.next_before)))
@@ -327,11 +368,12 @@ async fn leave(
     Ok(Redirect::to(&links::community(id)).into_response())
 }
 
-fn role_label(role: CommunityRole) -> &'static str {
+fn role_label(role: CommunityRole) -> String {
+    let tr = tr();
     match role {
-        CommunityRole::Owner => "Owner",
-        CommunityRole::Admin => "Admin",
-        CommunityRole::Member => "Member",
+        CommunityRole::Owner => t!(tr, "communities-role-owner"),
+        CommunityRole::Admin => t!(tr, "communities-role-admin"),
+        CommunityRole::Member => t!(tr, "communities-role-member"),
     }
 }
 
@@ -349,41 +391,46 @@ async fn members(
     let (requests, rest): (Vec<_>, Vec<_>) = people
         .iter()
         .partition(|(m, _)| m.state == MembershipState::Requested);
-    let title = format!("Members of {}", view.community.name);
+    let tr = tr();
+    let title = t!(
+        tr,
+        "communities-members-of",
+        community = view.community.name.as_str()
+    );
     Ok(layout::signed_in(
         &title,
         &reader,
         Section::Communities,
         html! {
-            p { a href=(links::community(id)) { "Back to " (view.community.name) } }
+            p { a href=(links::community(id)) { (t!(tr, "communities-back-to", community = view.community.name.as_str())) } }
             h1 { (title) }
             @if manages && !requests.is_empty() {
                 section class="card" aria-labelledby="requests-title" {
-                    h2 id="requests-title" { "Asking to join (" (requests.len()) ")" }
+                    h2 id="requests-title" { (t!(tr, "communities-requests", count = requests.len())) }
                     ul class="people-list" {
                         @for (m, name) in &requests {
                             li {
                                 (parts::avatar(name, m.user_id.0, "small"))
                                 a href=(links::person(m.user_id)) id={"member-" (m.user_id)} { (name) }
-                                (member_button(&reader, id, m.user_id, "approve", "Approve", ""))
-                                (member_button(&reader, id, m.user_id, "remove", "Decline", "secondary"))
+                                (member_button(&reader, id, m.user_id, "approve", &t!(tr, "communities-approve"), ""))
+                                (member_button(&reader, id, m.user_id, "remove", &t!(tr, "communities-decline"), "secondary"))
                             }
                         }
                     }
                 }
             }
             section class="card" aria-labelledby="members-title" {
-                h2 id="members-title" { "Members" }
+                h2 id="members-title" { (t!(tr, "communities-members")) }
                 ul class="people-list" {
                     @for (m, name) in &rest {
                         li {
                             (parts::avatar(name, m.user_id.0, "small"))
                             a href=(links::person(m.user_id)) id={"member-" (m.user_id)} { (name) }
                             span class="meta" {
-                                @if m.state == MembershipState::Invited { "Invited" } @else { (role_label(m.role)) }
+                                @if m.state == MembershipState::Invited { (t!(tr, "communities-invited")) } @else { (role_label(m.role)) }
                             }
                             @if manages && m.user_id != reader.user.id {
-                                (member_button(&reader, id, m.user_id, "remove", "Remove", "secondary"))
+                                (member_button(&reader, id, m.user_id, "remove", &t!(tr, "communities-remove"), "secondary"))
                             }
                         }
                     }

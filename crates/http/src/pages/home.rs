@@ -5,10 +5,12 @@ use super::parts::{self, CardContext};
 use super::reader::{PageResult, Reader};
 use super::{Places, older_href};
 use crate::AppState;
+use crate::language::tr;
 use axum::extract::{Query, State};
 use axum::response::IntoResponse;
 use hearth_app::domain::{InvalidId, PostId};
 use hearth_app::feeds::{self, Feed};
+use hearth_app::i18n::t;
 use maud::html;
 use serde::Deserialize;
 
@@ -43,33 +45,39 @@ pub async fn show(
         places: &places,
     };
     let newest = page.posts.first().map(|p| p.post.id.to_string());
+    let tr = tr();
     Ok(layout::signed_in(
-        "Home",
+        &t!(tr, "home-title"),
         &reader,
         Section::Home,
         html! {
             div class="columns" {
                 div class="main-column" {
-                    h1 class="visually-hidden" { "Home" }
+                    h1 class="visually-hidden" { (t!(tr, "home-title")) }
                     @if before.is_none() {
                         (super::posts::composer(&reader, &places, None, "/"))
                         div class="new-posts" role="status" data-new-posts data-newest=[newest] {}
                     }
                     @if page.posts.is_empty() && before.is_none() {
                         (parts::empty(
-                            &format!("Welcome, {}", reader.user.display_name),
-                            html! {
-                                "Your feed is empty. Write the first post above, "
-                                a href="/communities" { "join communities" }
-                                " or "
-                                a href="/people" { "follow colleagues" }
-                                " to see what they share."
-                            },
+                            &t!(tr, "home-welcome", name = reader.user.display_name.as_str()),
+                            parts::sentence(
+                                &t!(
+                                    tr,
+                                    "home-empty-feed",
+                                    communities = parts::slot(0),
+                                    people = parts::slot(1)
+                                ),
+                                &[
+                                    html! { a href="/communities" { (t!(tr, "home-join-communities")) } },
+                                    html! { a href="/people" { (t!(tr, "home-follow-colleagues")) } },
+                                ],
+                            ),
                         ))
                     }
                     (parts::feed(&page.posts, &cx, older_href("/", page.next_before)))
                 }
-                aside class="side-column" aria-label="Your communities" {
+                aside class="side-column" aria-label=(t!(tr, "home-your-communities")) {
                     (super::communities::my_communities(&places))
                 }
             }

@@ -3,10 +3,12 @@
 //! cookie, as on the set-up and sign-in pages.
 
 use super::layout::page;
+use super::parts::{self, slot};
 use super::reader::sentence;
 use super::{csrf_failed, error_page, pre_session_cookie, pre_session_csrf_ok};
 use crate::AppState;
 use crate::extract::{Client, session_cookie};
+use crate::language::tr;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
@@ -14,6 +16,7 @@ use axum::routing::get;
 use axum::{Form, Router};
 use axum_extra::extract::CookieJar;
 use hearth_app::AppError;
+use hearth_app::i18n::t;
 use hearth_app::invitations::{self, AcceptForm};
 use maud::{Markup, html};
 use serde::Deserialize;
@@ -33,24 +36,26 @@ pub struct AcceptInput {
 }
 
 fn form(secret: &str, email: &str, csrf: &str, name: &str, problem: Option<&str>) -> Markup {
+    let tr = tr();
+    let address = html! { strong { (email) } };
     page(
-        "Join Hearth",
+        &t!(tr, "invitation-title"),
         html! {
             section class="card narrow" aria-labelledby="invite-title" {
-                h1 id="invite-title" { "You are invited" }
-                p { "Create your account for " strong { (email) } "." }
+                h1 id="invite-title" { (t!(tr, "invitation-heading")) }
+                p { (parts::sentence(&t!(tr, "invitation-intro", email = slot(0)), &[address])) }
                 @if let Some(problem) = problem {
                     p class="problem" role="alert" { (problem) }
                 }
                 form method="post" action={"/invite/" (secret)} {
                     input type="hidden" name="csrf" value=(csrf);
-                    label for="name" { "Your name" }
+                    label for="name" { (t!(tr, "invitation-name")) }
                     input id="name" name="name" autocomplete="name" required maxlength="100" value=(name);
-                    label for="password" { "Choose a password" }
+                    label for="password" { (t!(tr, "invitation-password")) }
                     input id="password" name="password" type="password" autocomplete="new-password"
                         required minlength="10" aria-describedby="password-hint";
-                    p id="password-hint" class="hint" { "At least 10 characters." }
-                    button type="submit" { "Create account" }
+                    p id="password-hint" class="hint" { (t!(tr, "invitation-password-hint")) }
+                    button type="submit" { (t!(tr, "invitation-submit")) }
                 }
             }
         },
@@ -61,12 +66,12 @@ fn refusal(err: AppError) -> Response {
     match err {
         AppError::Unauthenticated(message) => error_page(
             StatusCode::FORBIDDEN,
-            "Invitation not valid",
+            &t!(tr(), "invitation-invalid-title"),
             &sentence(message),
         ),
         AppError::Conflict { message, .. } => error_page(
             StatusCode::CONFLICT,
-            "Already a member",
+            &t!(tr(), "invitation-already-member-title"),
             &sentence(&message),
         ),
         other => super::reader::failure(other),

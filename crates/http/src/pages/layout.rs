@@ -43,6 +43,7 @@ fn frame(title: &str, reader: Option<(&Reader, Section)>, body: Markup) -> Marku
                 title { (title) " · Hearth" }
                 link rel="icon" href=(assets::url("icon.svg")) type="image/svg+xml";
                 link rel="stylesheet" href=(assets::url("hearth.css"));
+                (super::script_messages::block())
                 script type="module" src=(assets::url("hearth.js")) {}
             }
             body {

@@ -16,6 +16,7 @@ mod parts;
 mod people;
 mod posts;
 mod reader;
+mod script_messages;
 mod settings;
 mod setup;
 mod sign_in;
@@ -143,10 +144,11 @@ fn local_path(raw: &str, fallback: &str) -> String {
 }
 
 pub fn not_found_page() -> Response {
+    let tr = crate::language::tr();
     error_page(
         StatusCode::NOT_FOUND,
-        "Page not found",
-        "There is nothing at this address. It may have moved, or the link may be mistyped.",
+        &t!(tr, "page-error-no-page-title"),
+        &t!(tr, "page-error-no-page"),
     )
 }
 
@@ -179,10 +181,10 @@ fn pre_session_csrf_ok(jar: &CookieJar, presented: &str) -> bool {
 }
 
 fn csrf_failed() -> Response {
+    let tr = crate::language::tr();
     error_page(
         StatusCode::FORBIDDEN,
-        "Form expired",
-        "This form was open too long or came from another site. Go back, reload the page \
-         and try again.",
+        &t!(tr, "page-error-form-expired-title"),
+        &t!(tr, "page-error-form-expired"),
     )
 }

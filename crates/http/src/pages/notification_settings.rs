@@ -5,11 +5,13 @@
 use super::layout::{self, Section};
 use super::reader::{Nothing, PagePath, PageResult, Posted, Reader};
 use crate::AppState;
+use crate::language::tr;
 use axum::Router;
 use axum::extract::{Query, State};
 use axum::response::{IntoResponse, Redirect};
 use axum::routing::{get, post};
 use hearth_app::domain::{Channel, CommunityId, NotificationKind};
+use hearth_app::i18n::t;
 use hearth_app::links;
 use hearth_app::notification_settings::{self, Preferences};
 use maud::{Markup, html};
@@ -29,19 +31,32 @@ struct SavedQuery {
 }
 
 /// What a kind of notification is, in the reader's words.
-fn describe(kind: NotificationKind) -> &'static str {
+fn describe(kind: NotificationKind) -> String {
+    let tr = tr();
     match kind {
-        NotificationKind::Mention => "Someone mentions me",
-        NotificationKind::Reply => "Someone replies to my post",
-        NotificationKind::ThreadReply => "Someone replies in a thread I took part in",
-        NotificationKind::Reaction => "People react to my post",
-        NotificationKind::Share => "Someone shares my post",
-        NotificationKind::Reference => "Someone links to my post",
-        NotificationKind::BestAnswer => "My reply is marked the best answer",
-        NotificationKind::DirectMessage => "Someone sends me a message",
-        NotificationKind::Moderation => "A moderator decides about my post",
-        NotificationKind::CommunityPost => "A new post in a community I subscribed to",
-        NotificationKind::Announcement => "An announcement",
+        NotificationKind::Mention => t!(tr, "notification-settings-mention"),
+        NotificationKind::Reply => t!(tr, "notification-settings-reply"),
+        NotificationKind::ThreadReply => t!(tr, "notification-settings-thread-reply"),
+        NotificationKind::Reaction => t!(tr, "notification-settings-reaction"),
+        NotificationKind::Share => t!(tr, "notification-settings-share"),
+        NotificationKind::Reference => t!(tr, "notification-settings-reference"),
+        NotificationKind::BestAnswer => t!(tr, "notification-settings-best-answer"),
+        NotificationKind::DirectMessage => t!(tr, "notification-settings-direct-message"),
+        NotificationKind::Moderation => t!(tr, "notification-settings-moderation"),
+        NotificationKind::CommunityPost => t!(tr, "notification-settings-community-post"),
+        NotificationKind::Announcement => t!(tr, "notification-settings-announcement"),
+    }
+}
+
+/// How a notification reaches the reader, in the reader's words.
+fn channel_label(channel: Channel) -> String {
+    let tr = tr();
+    match channel {
+        Channel::App => t!(tr, "notification-settings-channel-app"),
+        Channel::Email => t!(tr, "notification-settings-channel-email"),
+        Channel::Daily => t!(tr, "notification-settings-channel-daily"),
+        Channel::Weekly => t!(tr, "notification-settings-channel-weekly"),
+        Channel::Off => t!(tr, "notification-settings-channel-off"),
     }
 }
 
@@ -49,7 +64,7 @@ fn channel_select(name: &str, chosen: Channel) -> Markup {
     html! {
         select name=(name) id=(name) {
             @for channel in Channel::ALL {
-                option value=(channel.as_str()) selected[channel == chosen] { (channel.label()) }
+                option value=(channel.as_str()) selected[channel == chosen] { (channel_label(channel)) }
             }
         }
     }
@@ -63,7 +78,7 @@ async fn show(
     let preferences = notification_settings::get(&state.app, &reader.actor()).await?;
     let saved = query.saved.is_some();
     Ok(layout::signed_in(
-        "Notification settings",
+        &t!(tr(), "notification-settings-title"),
         &reader,
         Section::Settings,
         page(&reader, &preferences, saved),
@@ -72,15 +87,16 @@ async fn show(
 }
 
 fn page(reader: &Reader, preferences: &Preferences, saved: bool) -> Markup {
+    let tr = tr();
     html! {
         div class="page-narrow" {
-            h1 { "Notification settings" }
-            @if saved { p class="notice" role="status" { "Your notification settings were saved." } }
-            p { "Choose how you hear of each thing. E-mails wait a few minutes and are skipped if you read the notification meanwhile; digests collect what you have not seen." }
+            h1 { (t!(tr, "notification-settings-title")) }
+            @if saved { p class="notice" role="status" { (t!(tr, "notification-settings-saved")) } }
+            p { (t!(tr, "notification-settings-intro")) }
             form method="post" action=(links::NOTIFICATION_SETTINGS) class="card" {
                 input type="hidden" name="csrf" value=(reader.csrf);
                 table class="settings-table" {
-                    thead { tr { th scope="col" { "When" } th scope="col" { "Tell me" } } }
+                    thead { tr { th scope="col" { (t!(tr, "notification-settings-when")) } th scope="col" { (t!(tr, "notification-settings-tell-me")) } } }
                     tbody {
                         @for setting in &preferences.kinds {
                             tr {
@@ -90,11 +106,11 @@ fn page(reader: &Reader, preferences: &Preferences, saved: bool) -> Markup {
                         }
                     }
                 }
-                button type="submit" { "Save" }
+                button type="submit" { (t!(tr, "notification-settings-save")) }
             }
-            h2 { "Communities" }
+            h2 { (t!(tr, "notification-settings-communities")) }
             @if preferences.subscriptions.is_empty() {
-                p class="empty" { "You are not notified of every new post in any community. Use “Notify me of every new post here” on a community’s page." }
+                p class="empty" { (t!(tr, "notification-settings-no-subscriptions")) }
             } @else {
                 ul class="subscriptions" {
                     @for sub in &preferences.subscriptions {
@@ -117,24 +133,25 @@ pub(crate) fn community_form(
     current: Option<Channel>,
 ) -> Markup {
     let field = format!("subscription-{community}");
+    let tr = tr();
     html! {
         div class="subscription" {
             form method="post" action={"/communities/" (community) "/subscription"} class="inline" {
                 input type="hidden" name="csrf" value=(reader.csrf);
-                label for=(field) { "Notify me of every new post here" }
+                label for=(field) { (t!(tr, "notification-settings-every-post")) }
                 select name="channel" id=(field) {
                     @for channel in Channel::ALL.into_iter().filter(|c| *c != Channel::Off) {
-                        option value=(channel.as_str()) selected[Some(channel) == current] { (channel.label()) }
+                        option value=(channel.as_str()) selected[Some(channel) == current] { (channel_label(channel)) }
                     }
                 }
                 button type="submit" class="secondary" {
-                    @if current.is_some() { "Change" } @else { "Subscribe" }
+                    @if current.is_some() { (t!(tr, "notification-settings-change")) } @else { (t!(tr, "notification-settings-subscribe")) }
                 }
             }
             @if current.is_some() {
                 form method="post" action={"/communities/" (community) "/unsubscribe"} class="inline" {
                     input type="hidden" name="csrf" value=(reader.csrf);
-                    button type="submit" class="link" { "Unsubscribe" }
+                    button type="submit" class="link" { (t!(tr, "notification-settings-unsubscribe")) }
                 }
             }
         }

@@ -6,11 +6,13 @@ use super::parts::when;
 use super::query_value;
 use super::reader::{Nothing, PageError, PagePath, PageResult, Posted, Reader};
 use crate::AppState;
+use crate::language::tr;
 use axum::Router;
 use axum::extract::{Query, State};
 use axum::response::{IntoResponse, Redirect};
 use axum::routing::{get, post};
 use hearth_app::domain::NotificationId;
+use hearth_app::i18n::t;
 use hearth_app::links;
 use hearth_app::notifications::{self, NotificationView};
 use maud::{Markup, html};
@@ -43,22 +45,23 @@ async fn show(
         }
     };
     let page = notifications::list(&state.app, &reader.actor(), before, PAGE).await?;
+    let tr = tr();
     let body = html! {
         div class="page-narrow" {
             div class="heading-row" {
-                h1 { "Notifications" }
-                a class="button secondary" href=(links::NOTIFICATION_SETTINGS) { "Settings" }
+                h1 { (t!(tr, "notifications-title")) }
+                a class="button secondary" href=(links::NOTIFICATION_SETTINGS) { (t!(tr, "notifications-settings")) }
                 @if page.unread > 0 {
                     form method="post" action="/notifications/read" {
                         input type="hidden" name="csrf" value=(reader.csrf);
-                        button type="submit" class="secondary" { "Mark all as read" }
+                        button type="submit" class="secondary" { (t!(tr, "notifications-mark-all-read")) }
                     }
                 }
             }
             @if page.notifications.is_empty() {
                 div class="empty" {
-                    p class="empty-title" { "Nothing yet" }
-                    p { "When someone mentions you, replies to you, reacts to your posts or sends you a message, you will find it here." }
+                    p class="empty-title" { (t!(tr, "notifications-empty-title")) }
+                    p { (t!(tr, "notifications-empty-hint")) }
                 }
             } @else {
                 ol class="notifications" {
@@ -68,21 +71,28 @@ async fn show(
                 }
             }
             @if let Some((at, id)) = page.next {
-                a class="button secondary" href={"/notifications?before=" (at) ":" (id)} { "Older notifications" }
+                a class="button secondary" href={"/notifications?before=" (at) ":" (id)} { (t!(tr, "notifications-older")) }
             }
         }
     };
-    Ok(layout::signed_in("Notifications", &reader, Section::Notifications, body).into_response())
+    Ok(layout::signed_in(
+        &t!(tr, "notifications-title"),
+        &reader,
+        Section::Notifications,
+        body,
+    )
+    .into_response())
 }
 
 fn item(reader: &Reader, notification: &NotificationView) -> Markup {
+    let tr = tr();
     html! {
         li class={"card notification" @if !notification.read { " unread" }} {
             form method="post" action={"/notifications/" (notification.id) "/open"} {
                 input type="hidden" name="csrf" value=(reader.csrf);
                 button type="submit" class="link notification-open" {
-                    @if !notification.read { span class="visually-hidden" { "Unread: " } }
-                    (notification.sentence())
+                    @if !notification.read { span class="visually-hidden" { (t!(tr, "notifications-unread")) " " } }
+                    (notification.sentence(tr))
                 }
             }
             @if !notification.excerpt.is_empty() {

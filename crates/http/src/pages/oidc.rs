@@ -5,6 +5,7 @@
 use super::layout::page;
 use crate::AppState;
 use crate::extract::{Client, session_cookie};
+use crate::language::tr;
 use crate::oidc::{Callback, FLOW_COOKIE, FLOW_COOKIE_PATH, FLOW_LIFETIME, FlowError};
 use axum::Router;
 use axum::extract::{RawQuery, State};
@@ -14,6 +15,7 @@ use axum::routing::get;
 use axum_extra::extract::CookieJar;
 use axum_extra::extract::cookie::{Cookie, SameSite};
 use hearth_app::AppError;
+use hearth_app::i18n::t;
 use maud::html;
 
 pub fn routes() -> Router<AppState> {
@@ -84,22 +86,13 @@ async fn callback(
                     (StatusCode::FORBIDDEN, err.to_string())
                 }
                 AppError::Conflict { message, .. } => (StatusCode::CONFLICT, message.clone()),
-                AppError::NotFound(_) => (
-                    StatusCode::NOT_FOUND,
-                    "Hearth has not been set up yet, or the account linked to this sign-in \
-                     no longer exists."
-                        .to_owned(),
-                ),
-                AppError::Unavailable(_) | AppError::RateLimited { .. } => (
-                    StatusCode::SERVICE_UNAVAILABLE,
-                    "Hearth is busy right now; try again in a moment.".to_owned(),
-                ),
+                AppError::NotFound(_) => (StatusCode::NOT_FOUND, t!(tr(), "oidc-no-account")),
+                AppError::Unavailable(_) | AppError::RateLimited { .. } => {
+                    (StatusCode::SERVICE_UNAVAILABLE, t!(tr(), "oidc-busy"))
+                }
                 AppError::Unauthenticated(_) | AppError::Internal(_) => {
                     tracing::error!(error = %err, "single sign-on failed");
-                    (
-                        StatusCode::INTERNAL_SERVER_ERROR,
-                        "Something went wrong on Hearth's side; it has been logged.".to_owned(),
-                    )
+                    (StatusCode::INTERNAL_SERVER_ERROR, t!(tr(), "oidc-internal"))
                 }
             };
             (jar, failed(status, &message)).into_response()
@@ -127,25 +120,23 @@ fn cleared_flow_cookie() -> Cookie<'static> {
 }
 
 fn not_configured() -> Response {
-    failed(
-        StatusCode::NOT_FOUND,
-        "Single sign-on is not set up on this Hearth. Sign in with your e-mail address and \
-         password instead.",
-    )
+    failed(StatusCode::NOT_FOUND, &t!(tr(), "oidc-not-configured"))
 }
 
 /// The page of a failed sign-in: what happened, and the ways on.
 fn failed(status: StatusCode, message: &str) -> Response {
+    let tr = tr();
+    let title = t!(tr, "oidc-failed-title");
     let body = html! {
         section class="card narrow" aria-labelledby="sso-failed-title" {
-            h1 id="sso-failed-title" { "Single sign-on did not work" }
+            h1 id="sso-failed-title" { (title) }
             p class="problem" role="alert" { (message) }
             p {
-                a href="/sign-in/oidc" { "Try again" }
+                a href="/sign-in/oidc" { (t!(tr, "oidc-try-again")) }
                 " · "
-                a href="/sign-in" { "Back to the sign-in page" }
+                a href="/sign-in" { (t!(tr, "oidc-back-to-sign-in")) }
             }
         }
     };
-    (status, page("Single sign-on did not work", body)).into_response()
+    (status, page(&title, body)).into_response()
 }

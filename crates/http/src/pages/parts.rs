@@ -2,10 +2,12 @@
 
 use super::Places;
 use super::reader::Reader;
+use crate::language::tr;
 use crate::views::timestamp;
 use hearth_app::domain::post::Moderation;
 use hearth_app::domain::{Millis, Post, PostKind, ReactionKind, policy};
 use hearth_app::feeds::{PostView, Shared};
+use hearth_app::i18n::t;
 use hearth_app::links;
 use maud::{Markup, PreEscaped, html};
 
@@ -37,13 +39,53 @@ pub fn relative(at: Millis, now: Millis) -> String {
     crate::language::tr().ago_or_date(at, now)
 }
 
-pub fn reaction_label(kind: ReactionKind) -> (&'static str, &'static str) {
+/// A reaction's emoji and its name in the reader's language.
+pub fn reaction_label(kind: ReactionKind) -> (&'static str, String) {
+    let tr = tr();
     match kind {
-        ReactionKind::Like => ("👍", "Like"),
-        ReactionKind::Celebrate => ("🎉", "Celebrate"),
-        ReactionKind::Insightful => ("💡", "Insightful"),
-        ReactionKind::Funny => ("😄", "Funny"),
+        ReactionKind::Like => ("👍", t!(tr, "parts-reaction-like")),
+        ReactionKind::Celebrate => ("🎉", t!(tr, "parts-reaction-celebrate")),
+        ReactionKind::Insightful => ("💡", t!(tr, "parts-reaction-insightful")),
+        ReactionKind::Funny => ("😄", t!(tr, "parts-reaction-funny")),
     }
+}
+
+/// The stand-in a message gets for the `n`th piece of markup in it (see [`sentence`]).
+pub fn slot(n: usize) -> String {
+    u32::try_from(n)
+        .ok()
+        .and_then(|n| char::from_u32(SLOT_BASE + n))
+        .map(String::from)
+        .unwrap_or_default()
+}
+
+/// Private-use characters, which never occur in a catalogue.
+const SLOT_BASE: u32 = 0xE000;
+
+/// A translated sentence with links in it: the message was formatted with
+/// [`slot`]`(n)` for each piece of markup, so a translation can put the links where
+/// its grammar wants them. The words are escaped; each slot becomes its markup.
+pub fn sentence(text: &str, pieces: &[Markup]) -> Markup {
+    let mut out = String::with_capacity(text.len());
+    let mut words = String::new();
+    let flush = |words: &mut String, out: &mut String| {
+        out.push_str(&html! { (words.as_str()) }.into_string());
+        words.clear();
+    };
+    for c in text.chars() {
+        let piece = (c as u32)
+            .checked_sub(SLOT_BASE)
+            .and_then(|n| pieces.get(n as usize));
+        match piece {
+            Some(piece) => {
+                flush(&mut words, &mut out);
+                out.push_str(&piece.0);
+            }
+            None => words.push(c),
+        }
+    }
+    flush(&mut words, &mut out);
+    PreEscaped(out)
 }
 
 /// What a post card needs besides the post.
@@ -64,16 +106,16 @@ impl CardContext<'_> {
 /// A post as it appears in feeds and at the top of its thread.
 pub fn post_card(view: &PostView, cx: &CardContext<'_>) -> Markup {
     let post = &view.post;
+    let tr = tr();
     html! {
-        article class="post" id={"post-" (post.id)} aria-label={"Post by " (view.author_name)} {
+        article class="post" id={"post-" (post.id)} aria-label=(t!(tr, "parts-post-by", name = view.author_name.as_str())) {
             (post_head(view, cx))
             @if let Some(notice) = &view.notice {
                 p class="moderation-notice" role="status" {
                     @match notice.moderation {
-                        Moderation::Held => "Held for review: ",
-                        _ => "Hidden by a moderator: ",
+                        Moderation::Held => (t!(tr, "parts-held-for-review", reason = notice.reason.as_str())),
+                        _ => (t!(tr, "parts-hidden-by-moderator", reason = notice.reason.as_str())),
                     }
-                    (notice.reason)
                 }
             }
             @if !post.body_html.is_empty() {
@@ -82,13 +124,13 @@ pub fn post_card(view: &PostView, cx: &CardContext<'_>) -> Markup {
             @match &view.shared {
                 Some(Shared::Available(original)) => {
                     div class="shared" {
-                        p class="shared-label" { "Shared post" }
+                        p class="shared-label" { (t!(tr, "parts-shared-post")) }
                         (post_head(original, cx))
                         div class="post-body" { (PreEscaped(&original.post.body_html)) }
                     }
                 }
                 Some(Shared::Unavailable) => {
-                    p class="shared unavailable" { "The shared post is no longer available." }
+                    p class="shared unavailable" { (t!(tr, "parts-shared-unavailable")) }
                 }
                 None => {}
             }
@@ -99,25 +141,29 @@ pub fn post_card(view: &PostView, cx: &CardContext<'_>) -> Markup {
 
 fn post_head(view: &PostView, cx: &CardContext<'_>) -> Markup {
     let post = &view.post;
+    let tr = tr();
     html! {
         header class="post-head" {
             (avatar(&view.author_name, post.author_id.0, "medium"))
             div class="byline" {
                 a class="author" id={"by-" (post.id)} href=(links::person(&view.author_handle)) { (view.author_name) }
-                @if view.author_former { " " span class="badge former" { "Former member" } }
+                @if view.author_former { " " span class="badge former" { (t!(tr, "parts-former-member")) } }
                 span class="meta" {
                     @if let Some((id, name)) = post.community_id.and_then(|id| cx.places.name(id).map(|n| (id, n))) {
-                        "in " a href=(links::community(id)) { (name) } " · "
+                        (sentence(&t!(tr, "parts-in-community", community = slot(0)), &[
+                            html! { a href=(links::community(id)) { (name) } },
+                        ]))
+                        " · "
                     }
                     a class="permalink" href=(links::post_in_thread(post.thread_id(), post.id)) {
                         (when(post.created_at, cx.reader.now))
                     }
-                    @if post.edited_at.is_some() { " · edited" }
+                    @if post.edited_at.is_some() { " · " (t!(tr, "parts-edited")) }
                 }
             }
             @match post.kind {
-                PostKind::Question => span class="badge question" { "Question" },
-                PostKind::Announcement => span class="badge announcement" { "Announcement" },
+                PostKind::Question => span class="badge question" { (t!(tr, "parts-kind-question")) },
+                PostKind::Announcement => span class="badge announcement" { (t!(tr, "parts-kind-announcement")) },
                 PostKind::Discussion => {},
             }
         }
@@ -136,9 +182,10 @@ pub fn post_actions(view: &PostView, cx: &CardContext<'_>) -> Markup {
             .map_or(0, |(_, n)| *n)
     };
     let any_reactions = view.stats.reactions.iter().any(|(_, n)| *n > 0);
+    let tr = tr();
     html! {
         footer class="post-actions" {
-            div class="reactions" role="group" aria-label="Reactions" {
+            div class="reactions" role="group" aria-label=(t!(tr, "parts-reactions")) {
                 @for kind in ReactionKind::ALL {
                     @let (emoji, label) = reaction_label(kind);
                     @let mine = view.stats.mine.contains(&kind);
@@ -149,7 +196,7 @@ pub fn post_actions(view: &PostView, cx: &CardContext<'_>) -> Markup {
                         input type="hidden" name="kind" value=(kind.as_str());
                         input type="hidden" name="on" value=(if mine { "false" } else { "true" });
                         button type="submit" class="reaction" aria-pressed=(mine)
-                            title=(label) {
+                            title=(&label) {
                             span aria-hidden="true" { (emoji) }
                             span class="reaction-label" { (label) }
                             @if count > 0 { span class="count" { (count) } }
@@ -159,31 +206,39 @@ pub fn post_actions(view: &PostView, cx: &CardContext<'_>) -> Markup {
             }
             div class="links" {
                 a href={"/posts/" (post.id) "#reply"} {
-                    "Reply" @if view.stats.replies > 0 { " (" (view.stats.replies) ")" }
+                    @if view.stats.replies > 0 {
+                        (t!(tr, "parts-reply-count", count = view.stats.replies))
+                    } @else {
+                        (t!(tr, "parts-reply"))
+                    }
                 }
                 a href={"/posts/" (post.id) "/share"} {
-                    "Share" @if view.stats.shares > 0 { " (" (view.stats.shares) ")" }
+                    @if view.stats.shares > 0 {
+                        (t!(tr, "parts-share-count", count = view.stats.shares))
+                    } @else {
+                        (t!(tr, "parts-share"))
+                    }
                 }
                 @if any_reactions {
-                    a href={"/posts/" (post.id) "/reactions"} { "Who reacted" }
+                    a href={"/posts/" (post.id) "/reactions"} { (t!(tr, "parts-who-reacted")) }
                 }
                 @if policy::may_edit_post(&cx.reader.user, post).is_ok() {
-                    a href={"/posts/" (post.id) "/edit"} { "Edit" }
+                    a href={"/posts/" (post.id) "/edit"} { (t!(tr, "parts-edit")) }
                 }
                 @if cx.may_delete(post) {
-                    form method="post" action={"/posts/" (post.id) "/delete"} data-confirm="Delete this post?" {
+                    form method="post" action={"/posts/" (post.id) "/delete"} data-confirm=(t!(tr, "parts-delete-confirm")) {
                         input type="hidden" name="csrf" value=(cx.reader.csrf);
-                        button type="submit" class="link danger" { "Delete" }
+                        button type="submit" class="link danger" { (t!(tr, "parts-delete")) }
                     }
                 }
                 @if post.author_id != cx.reader.user.id {
                     details class="report" {
-                        summary { "Report" }
+                        summary { (t!(tr, "parts-report")) }
                         form method="post" action={"/posts/" (post.id) "/report"} {
                             input type="hidden" name="csrf" value=(cx.reader.csrf);
-                            label for={"report-" (post.id)} { "What is wrong with it?" }
+                            label for={"report-" (post.id)} { (t!(tr, "parts-report-reason")) }
                             input id={"report-" (post.id)} name="reason" required maxlength="500";
-                            button type="submit" { "Send report" }
+                            button type="submit" { (t!(tr, "parts-send-report")) }
                         }
                     }
                 }
@@ -204,10 +259,11 @@ pub fn empty(title: &str, next: Markup) -> Markup {
 
 /// The "older" link under a feed. The script turns it into infinite scroll.
 pub fn older_link(href: Option<String>) -> Markup {
+    let tr = tr();
     html! {
         @if let Some(href) = href {
-            nav class="pager" aria-label="More posts" {
-                a href=(href) rel="next" data-more { "Older posts" }
+            nav class="pager" aria-label=(t!(tr, "parts-more-posts")) {
+                a href=(href) rel="next" data-more { (t!(tr, "parts-older-posts")) }
             }
         }
     }
@@ -238,6 +294,16 @@ mod tests {
         assert_eq!(relative(now - 30 * 3_600_000, now), "yesterday");
         assert_eq!(relative(now - 3 * 86_400_000, now), "3 days ago");
         assert_eq!(relative(0, now), "1 Jan 1970");
+    }
+
+    #[test]
+    fn sentences_escape_their_words_and_keep_their_links() {
+        let text = format!("<b>{}</b> & {}", slot(1), slot(0));
+        let html = sentence(&text, &[html! { a href="/a" { "A" } }, html! { i { "B" } }]);
+        assert_eq!(
+            html.into_string(),
+            "&lt;b&gt;<i>B</i>&lt;/b&gt; &amp; <a href=\"/a\">A</a>"
+        );
     }
 
     #[test]

@@ -3,16 +3,19 @@
 use super::home::FeedQuery;
 use super::layout::{self, Section};
 use super::parts::{self, CardContext};
+use super::parts::{sentence, slot};
 use super::reader::Nothing;
 use super::reader::{PageResult, Posted, Reader};
 use super::{Places, older_href};
 use crate::AppState;
+use crate::language::tr;
 use axum::Router;
 use axum::extract::{Path, Query, State};
 use axum::response::{IntoResponse, Redirect};
 use axum::routing::{get, post};
 use hearth_app::domain::{Profile, UserStatus};
 use hearth_app::feeds::{self, Feed};
+use hearth_app::i18n::t;
 use hearth_app::links;
 use hearth_app::people::{self, DirectoryQuery, PersonRef, ProfileCard};
 use maud::{Markup, html};
@@ -90,36 +93,40 @@ async fn directory(
             .map(|q| format!("/people?{q}"))
     });
     let terms = joined(&[params.name.as_str(), params.department.as_str()]);
+    let tr = tr();
     Ok(layout::signed_in(
-        "People",
+        &t!(tr, "people-title"),
         &reader,
         Section::People,
         html! {
-            h1 { "People" }
-            form class="card people-search" method="get" action="/people" role="search" aria-label="Search people" {
+            h1 { (t!(tr, "people-title")) }
+            form class="card people-search" method="get" action="/people" role="search" aria-label=(t!(tr, "people-search-label")) {
                 div class="search-fields" {
                     div {
-                        label for="people-name" { "Name" }
+                        label for="people-name" { (t!(tr, "people-name")) }
                         input id="people-name" name="name" type="search" maxlength="100" value=(params.name);
                     }
                     div {
-                        label for="people-department" { "Department" }
+                        label for="people-department" { (t!(tr, "people-department")) }
                         input id="people-department" name="department" type="search" maxlength="100" value=(params.department);
                     }
                 }
-                button type="submit" { "Search" }
+                button type="submit" { (t!(tr, "people-search")) }
                 @if searching {
-                    " " a href="/people" { "Clear the search" }
+                    " " a href="/people" { (t!(tr, "people-clear-search")) }
                 }
             }
             @if page.people.is_empty() {
                 @if searching {
                     (parts::empty(
-                        &format!("No one matches “{terms}”"),
-                        html! { "Check the spelling, or " a href="/people" { "clear the search" } " to see everyone." },
+                        &t!(tr, "people-no-match", terms = terms.as_str()),
+                        sentence(
+                            &t!(tr, "people-no-match-hint", clear = slot(0)),
+                            &[html! { a href="/people" { (t!(tr, "people-no-match-clear")) } }],
+                        ),
                     ))
                 } @else {
-                    (parts::empty("No one here yet", html! { "Colleagues appear here once they have an account." }))
+                    (parts::empty(&t!(tr, "people-empty-title"), html! { (t!(tr, "people-empty-hint")) }))
                 }
             } @else {
                 ul class="people-list directory" {
@@ -129,8 +136,8 @@ async fn directory(
                 }
             }
             @if let Some(href) = more {
-                nav class="pager" aria-label="More people" {
-                    a href=(href) rel="next" { "More people" }
+                nav class="pager" aria-label=(t!(tr, "people-more")) {
+                    a href=(href) rel="next" { (t!(tr, "people-more")) }
                 }
             }
         },
@@ -174,6 +181,7 @@ async fn profile(
     };
     let person = &card.profile;
     let path = links::person(&person.handle);
+    let tr = tr();
     Ok(layout::signed_in(
         &person.display_name,
         &reader,
@@ -181,15 +189,18 @@ async fn profile(
         html! {
             (profile_head(&reader, &card))
             section class="profile-posts" aria-labelledby="posts-title" {
-                h2 id="posts-title" { "Posts" }
+                h2 id="posts-title" { (t!(tr, "people-posts")) }
                 @if page.posts.is_empty() && before.is_none() {
                     (parts::empty(
-                        &format!("{} has not posted yet", person.display_name),
+                        &t!(tr, "people-no-posts", name = person.display_name.as_str()),
                         html! {
                             @if person.user_id == reader.user.id {
-                                a href="/" { "Write your first post" } " on the home page."
+                                (sentence(
+                                    &t!(tr, "people-first-post", link = slot(0)),
+                                    &[html! { a href="/" { (t!(tr, "people-first-post-link")) } }],
+                                ))
                             } @else {
-                                "Posts they write where you can read them will show here."
+                                (t!(tr, "people-posts-will-show"))
                             }
                         },
                     ))
@@ -205,6 +216,7 @@ fn profile_head(reader: &Reader, card: &ProfileCard) -> Markup {
     let person = &card.profile;
     let own = person.user_id == reader.user.id;
     let role = joined(&[&person.job_title, &person.department]);
+    let tr = tr();
     html! {
         section class="card profile-head" aria-labelledby="profile-title" {
             (parts::avatar(&person.display_name, person.user_id.0, "large"))
@@ -213,48 +225,53 @@ fn profile_head(reader: &Reader, card: &ProfileCard) -> Markup {
                 p class="handle" {
                     "@" (person.handle)
                     @if person.status == UserStatus::Deactivated {
-                        " " span class="badge former" { "Former member" }
+                        " " span class="badge former" { (t!(tr, "people-former-member")) }
                     }
                 }
                 @if !role.is_empty() { p class="job-title" { (role) } }
                 dl class="profile-facts" {
                     @if !person.location.is_empty() {
-                        dt { "Location" }
+                        dt { (t!(tr, "people-location")) }
                         dd { (person.location) }
                     }
-                    dt { "Local time zone" }
+                    dt { (t!(tr, "people-time-zone")) }
                     dd { (person.time_zone) }
                     @if let Some(manager) = person.manager_id {
-                        dt { "Manager" }
-                        dd { a href=(links::person(manager)) { "See their manager’s profile" } }
+                        dt { (t!(tr, "people-manager")) }
+                        dd { a href=(links::person(manager)) { (t!(tr, "people-manager-link")) } }
                     }
                 }
                 @if !person.about.is_empty() {
                     p class="about pre-line" { (person.about) }
                 }
                 p class="follow-counts" {
-                    strong { (card.followers) }
-                    @if card.followers == 1 { " follower" } @else { " followers" }
+                    (sentence(
+                        &t!(tr, "people-followers", count = card.followers, number = slot(0)),
+                        &[html! { strong { (card.followers) } }],
+                    ))
                     " · "
-                    strong { (card.following) } " following"
+                    (sentence(
+                        &t!(tr, "people-following", number = slot(0)),
+                        &[html! { strong { (card.following) } }],
+                    ))
                 }
                 @if own {
-                    a class="button" href="/settings" { "Edit your profile" }
+                    a class="button" href="/settings" { (t!(tr, "people-edit-profile")) }
                 } @else {
                     @let action = if card.followed_by_viewer { "unfollow" } else { "follow" };
                     div class="profile-actions" {
                         form method="post" action={"/people/" (person.handle) "/" (action)} {
                             input type="hidden" name="csrf" value=(reader.csrf);
                             @if card.followed_by_viewer {
-                                button type="submit" class="secondary" { "Unfollow" }
+                                button type="submit" class="secondary" { (t!(tr, "people-unfollow")) }
                             } @else {
-                                button type="submit" { "Follow" }
+                                button type="submit" { (t!(tr, "people-follow")) }
                             }
                         }
                         @if person.status == UserStatus::Active {
                             form method="post" action={"/chat/with/" (person.handle)} {
                                 input type="hidden" name="csrf" value=(reader.csrf);
-                                button type="submit" class="secondary" { "Message" }
+                                button type="submit" class="secondary" { (t!(tr, "people-message")) }
                             }
                         }
                     }

@@ -6,6 +6,7 @@ use super::parts::{self, CardContext};
 use super::reader::{PageError, PagePath, PageResult, Posted, Reader};
 use super::{Places, form_value, local_path};
 use crate::AppState;
+use crate::language::tr;
 use axum::Router;
 use axum::extract::State;
 use axum::http::{HeaderMap, Uri, header};
@@ -13,6 +14,7 @@ use axum::response::{IntoResponse, Redirect};
 use axum::routing::{get, post};
 use hearth_app::domain::{CommunityId, PostId, PostKind, policy};
 use hearth_app::feeds::{self, MAX_THREAD_DEPTH, ThreadNode};
+use hearth_app::i18n::t;
 use hearth_app::links;
 use hearth_app::posts::{self, NewPost};
 use maud::{Markup, html};
@@ -43,21 +45,22 @@ pub fn composer(
     let may_announce = places.place(fixed).is_some_and(|place| {
         policy::may_write_in(&reader.user, place, PostKind::Announcement).is_ok()
     });
+    let tr = tr();
     html! {
         form class="composer card" method="post" action="/posts" {
             input type="hidden" name="csrf" value=(reader.csrf);
             input type="hidden" name="back" value=(back);
-            label for="composer-body" { "Write a post" }
+            label for="composer-body" { (t!(tr, "posts-write-label")) }
             textarea id="composer-body" name="body" rows="3" required maxlength="20000"
-                placeholder="Share an update, ask a question… Markdown, @mentions and #topics work." {}
+                placeholder=(t!(tr, "posts-write-placeholder")) {}
             div class="composer-options" {
                 @if let Some(community) = fixed {
                     input type="hidden" name="community" value=(community);
                 } @else {
                     span class="option" {
-                        label for="composer-place" class="inline" { "Post to" }
+                        label for="composer-place" class="inline" { (t!(tr, "posts-post-to")) }
                         select id="composer-place" name="community" {
-                            option value="" { "Everyone at " (reader.network.name) }
+                            option value="" { (t!(tr, "posts-everyone-at", network = reader.network.name.as_str())) }
                             @for view in &places.mine {
                                 option value=(view.community.id) { (view.community.name) }
                             }
@@ -65,16 +68,16 @@ pub fn composer(
                     }
                 }
                 span class="option" {
-                    label for="composer-kind" class="inline" { "Kind" }
+                    label for="composer-kind" class="inline" { (t!(tr, "posts-kind")) }
                     select id="composer-kind" name="kind" {
-                        option value="discussion" { "Discussion" }
-                        option value="question" { "Question" }
+                        option value="discussion" { (t!(tr, "posts-kind-discussion")) }
+                        option value="question" { (t!(tr, "posts-kind-question")) }
                             @if may_announce {
-                            option value="announcement" { "Announcement" }
+                            option value="announcement" { (t!(tr, "posts-kind-announcement")) }
                         }
                     }
                 }
-                button type="submit" { "Post" }
+                button type="submit" { (t!(tr, "posts-post")) }
             }
         }
     }
@@ -136,7 +139,8 @@ async fn thread(
         best: root.best_answer_id,
         may_choose: may_choose_answer,
     };
-    let title = format!("Post by {}", thread.post.author_name);
+    let tr = tr();
+    let title = t!(tr, "posts-title", name = thread.post.author_name.as_str());
     let page = links::post(id);
     Ok(layout::signed_in(
         &title,
@@ -146,25 +150,29 @@ async fn thread(
             h1 class="visually-hidden" { (title) }
             @if let Some(root_id) = root.root_id {
                 p class="context" {
-                    "This is a reply. "
-                    a href=(links::post_in_thread(root_id, root.id)) { "See the whole discussion" }
+                    (parts::sentence(
+                        &t!(tr, "posts-is-reply", link = parts::slot(0)),
+                        &[html! {
+                            a href=(links::post_in_thread(root_id, root.id)) { (t!(tr, "posts-whole-discussion")) }
+                        }],
+                    ))
                 }
             }
             (parts::post_card(&thread.post, &cx))
             @if let Some(best) = root.best_answer_id {
                 p class="best-answer-note" {
-                    span class="badge answer" { "Answered" } " "
-                    a href={"#post-" (best)} { "Jump to the best answer" }
+                    span class="badge answer" { (t!(tr, "posts-answered")) } " "
+                    a href={"#post-" (best)} { (t!(tr, "posts-jump-to-answer")) }
                 }
             }
             @if root.root_id.is_none() && root.locked_at.is_some() {
                 p class="moderation-notice" role="status" {
-                    "This thread is locked by a moderator: it takes no new replies."
+                    (t!(tr, "posts-locked"))
                 }
             }
             section class="replies" aria-labelledby="replies-title" {
                 h2 id="replies-title" {
-                    @if thread.replies.is_empty() { "No replies yet" } @else { "Replies" }
+                    @if thread.replies.is_empty() { (t!(tr, "posts-no-replies")) } @else { (t!(tr, "posts-replies")) }
                 }
                 @if root.locked_at.is_none() {
                     (reply_form(&reader, root.id, "reply", &page, true))
@@ -173,7 +181,7 @@ async fn thread(
             }
             @if !referencing.is_empty() {
                 section class="referenced-by" aria-labelledby="referenced-title" {
-                    h2 id="referenced-title" { "Referenced by" }
+                    h2 id="referenced-title" { (t!(tr, "posts-referenced-by")) }
                     @for view in &referencing {
                         (parts::post_card(view, &cx))
                     }
@@ -203,6 +211,7 @@ fn replies(
     // A reply to the deepest level shown would land beyond what this page shows, so
     // that form is sent the ordinary way and leads to the branch's own page.
     let shown_here = depth < MAX_THREAD_DEPTH;
+    let tr = tr();
     html! {
         @if !nodes.is_empty() {
             ol class="thread" {
@@ -211,12 +220,12 @@ fn replies(
                         @match &node.reply {
                             Some(view) => {
                                 @if answering.best == Some(node.id) {
-                                    p class="best-answer" { span class="badge answer" { "Best answer" } }
+                                    p class="best-answer" { span class="badge answer" { (t!(tr, "posts-best-answer")) } }
                                 }
                                 (parts::post_card(view, cx))
                                 div class="reply-tools" {
                                     details class="inline-reply" {
-                                        summary { "Reply to " (view.author_name) }
+                                        summary { (t!(tr, "posts-reply-to", name = view.author_name.as_str())) }
                                         @let branch = links::post(node.id);
                                         (reply_form(cx.reader, node.id, &format!("reply-{}", node.id),
                                             if shown_here { page } else { &branch }, shown_here))
@@ -225,16 +234,16 @@ fn replies(
                                         form method="post" action={"/posts/" (answering.question) "/best-answer"} {
                                             input type="hidden" name="csrf" value=(cx.reader.csrf);
                                             input type="hidden" name="answer" value=(node.id);
-                                            button type="submit" class="quiet" aria-describedby={"by-" (node.id)} { "Mark as best answer" }
+                                            button type="submit" class="quiet" aria-describedby={"by-" (node.id)} { (t!(tr, "posts-mark-best-answer")) }
                                         }
                                     }
                                 }
                             }
-                            None => p class="deleted" { "This reply was deleted." }
+                            None => p class="deleted" { (t!(tr, "posts-reply-deleted")) }
                         }
                         (replies(&node.children, cx, answering, page, depth + 1))
                         @if node.continues {
-                            a class="continue" href=(links::post(node.id)) { "Continue this thread" }
+                            a class="continue" href=(links::post(node.id)) { (t!(tr, "posts-continue-thread")) }
                         }
                     }
                 }
@@ -246,14 +255,15 @@ fn replies(
 /// A reply form; `back` is the page to show the new reply on, and `in_place` lets the
 /// script send it in the background and refresh this page.
 fn reply_form(reader: &Reader, parent: PostId, id: &str, back: &str, in_place: bool) -> Markup {
+    let tr = tr();
     html! {
         form class="reply-form" method="post" action={"/posts/" (parent) "/replies"}
             data-enhance=[in_place.then_some("main")] {
             input type="hidden" name="csrf" value=(reader.csrf);
             input type="hidden" name="back" value=(back);
-            label for=(id) { "Your reply" }
+            label for=(id) { (t!(tr, "posts-your-reply")) }
             textarea id=(id) name="body" rows="2" required maxlength="20000" {}
-            button type="submit" { "Reply" }
+            button type="submit" { (t!(tr, "posts-reply")) }
         }
     }
 }
@@ -332,22 +342,26 @@ async fn reactions(
     PagePath(id): PagePath<PostId>,
 ) -> PageResult {
     let reactors = posts::reactors(&state.app, &reader.actor(), id).await?;
+    let tr = tr();
     Ok(layout::signed_in(
-        "Who reacted",
+        &t!(tr, "posts-who-reacted"),
         &reader,
         Section::Other,
         html! {
             section class="card" aria-labelledby="reactors-title" {
-                h1 id="reactors-title" { "Who reacted" }
-                p { a href=(links::post(id)) { "Back to the post" } }
+                h1 id="reactors-title" { (t!(tr, "posts-who-reacted")) }
+                p { a href=(links::post(id)) { (t!(tr, "posts-back-to-post")) } }
                 @if reactors.is_empty() {
-                    (parts::empty("No reactions yet", html! { "Be the first to react." }))
+                    (parts::empty(&t!(tr, "posts-no-reactions"), html! { (t!(tr, "posts-no-reactions-hint")) }))
                 }
                 @for kind in hearth_app::domain::ReactionKind::ALL {
                     @let people: Vec<_> = reactors.iter().filter(|(k, _, _)| *k == kind).collect();
                     @if !people.is_empty() {
                         @let (emoji, label) = parts::reaction_label(kind);
-                        h2 { span aria-hidden="true" { (emoji) } " " (label) " (" (people.len()) ")" }
+                        h2 {
+                            span aria-hidden="true" { (emoji) } " "
+                            (t!(tr, "posts-reaction-count", reaction = label.as_str(), count = people.len()))
+                        }
                         ul class="people-list" {
                             @for (_, user_id, name) in people {
                                 li {
@@ -375,26 +389,27 @@ async fn share_form(
         reader: &reader,
         places: &places,
     };
+    let tr = tr();
     Ok(layout::signed_in(
-        "Share a post",
+        &t!(tr, "posts-share-title"),
         &reader,
         Section::Other,
         html! {
-            h1 { "Share a post" }
+            h1 { (t!(tr, "posts-share-title")) }
             form class="card" method="post" action={"/posts/" (id) "/share"} {
                 input type="hidden" name="csrf" value=(reader.csrf);
-                label for="share-comment" { "Add a comment (optional)" }
+                label for="share-comment" { (t!(tr, "posts-share-comment")) }
                 textarea id="share-comment" name="body" rows="3" maxlength="20000" {}
-                label for="share-place" { "Share to" }
+                label for="share-place" { (t!(tr, "posts-share-to")) }
                 select id="share-place" name="community" {
-                    option value="" { "Everyone at " (reader.network.name) }
+                    option value="" { (t!(tr, "posts-everyone-at", network = reader.network.name.as_str())) }
                     @for view in &places.mine {
                         option value=(view.community.id) { (view.community.name) }
                     }
                 }
-                button type="submit" { "Share" }
+                button type="submit" { (t!(tr, "posts-share")) }
             }
-            h2 { "The post you are sharing" }
+            h2 { (t!(tr, "posts-share-original")) }
             (parts::post_card(&original, &cx))
         },
     )
@@ -447,19 +462,20 @@ async fn edit_form(
     PagePath(id): PagePath<PostId>,
 ) -> PageResult {
     let view = feeds::get(&state.app, &reader.actor(), id).await?;
+    let tr = tr();
     Ok(layout::signed_in(
-        "Edit post",
+        &t!(tr, "posts-edit-title"),
         &reader,
         Section::Other,
         html! {
             form class="card" method="post" action={"/posts/" (id) "/edit"} {
-                h1 { "Edit post" }
+                h1 { (t!(tr, "posts-edit-title")) }
                 input type="hidden" name="csrf" value=(reader.csrf);
-                label for="edit-body" { "Text" }
+                label for="edit-body" { (t!(tr, "posts-edit-text")) }
                 textarea id="edit-body" name="body" rows="8" maxlength="20000" { (view.post.body_markdown) }
-                button type="submit" { "Save" }
+                button type="submit" { (t!(tr, "posts-save")) }
                 " "
-                a href=(links::post_in_thread(view.post.thread_id(), id)) { "Cancel" }
+                a href=(links::post_in_thread(view.post.thread_id(), id)) { (t!(tr, "posts-cancel")) }
             }
         },
     )

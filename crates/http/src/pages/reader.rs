@@ -6,6 +6,7 @@ use super::{csrf_failed, error_page};
 use crate::AppState;
 use crate::error::invalid_id_in_path;
 use crate::extract::{Client, SESSION_COOKIE, cleared_session_cookie};
+use crate::language::tr;
 use axum::body::Bytes;
 use axum::extract::rejection::PathRejection;
 use axum::extract::{FromRequest, FromRequestParts, Path, Request};
@@ -15,6 +16,7 @@ use axum::response::{IntoResponse, Redirect, Response};
 use axum_extra::extract::CookieJar;
 use hearth_app::audit::Acting;
 use hearth_app::domain::{Actor, InvalidId, Millis, Network, SessionId, User};
+use hearth_app::i18n::{Tr, t};
 use hearth_app::{AppError, accounts, sessions, setup, usage_policy};
 use serde::Deserialize;
 use serde::de::DeserializeOwned;
@@ -51,9 +53,8 @@ impl FromRequestParts<AppState> for Reader {
             return Err(match setup::needs_setup(&state.app).await {
                 Ok(true) => error_page(
                     StatusCode::SERVICE_UNAVAILABLE,
-                    "Hearth is not set up yet",
-                    "Open the one-time set-up link that the server printed when it started. \
-                     Restart the server to print a fresh one.",
+                    &t!(tr(), "page-error-not-set-up-title"),
+                    &t!(tr(), "page-error-not-set-up"),
                 ),
                 Ok(false) => Redirect::to("/sign-in").into_response(),
                 Err(err) => failure(err),
@@ -93,8 +94,8 @@ impl FromRequestParts<AppState> for Reader {
             return Err(if is_background(parts) {
                 error_page(
                     StatusCode::FORBIDDEN,
-                    "Usage policy not accepted",
-                    "Accept the network's usage policy first, on the Usage policy page.",
+                    &t!(tr(), "page-error-policy-pending-title"),
+                    &t!(tr(), "page-error-policy-pending"),
                 )
             } else {
                 Redirect::to("/usage-policy").into_response()
@@ -132,10 +133,11 @@ fn is_background(parts: &Parts) -> bool {
 }
 
 fn signed_out() -> Response {
+    let tr = tr();
     error_page(
         StatusCode::UNAUTHORIZED,
-        "Signed out",
-        "Your session has ended. Sign in again, then repeat what you were doing.",
+        &t!(tr, "page-error-signed-out-title"),
+        &t!(tr, "page-error-signed-out"),
     )
 }
 
@@ -231,40 +233,72 @@ impl<T: DeserializeOwned> FromRequest<AppState> for Posted<T> {
 }
 
 fn bad_form() -> Response {
+    let tr = tr();
     error_page(
         StatusCode::BAD_REQUEST,
-        "Form not understood",
-        "The form sent was incomplete or malformed. Go back, reload the page and try again.",
+        &t!(tr, "page-error-bad-form-title"),
+        &t!(tr, "page-error-malformed-form"),
     )
 }
 
 /// A use case's refusal as a page that says what happened in words.
 pub fn failure(err: AppError) -> Response {
+    let tr = tr();
     let (status, title) = match &err {
-        AppError::NotFound(_) => (StatusCode::NOT_FOUND, "Not found"),
-        AppError::Forbidden(_) => (StatusCode::FORBIDDEN, "Not allowed"),
-        AppError::Invalid(_) => (StatusCode::UNPROCESSABLE_ENTITY, "That did not work"),
-        AppError::Conflict { .. } => (StatusCode::CONFLICT, "That did not work"),
-        AppError::RateLimited { .. } => (StatusCode::TOO_MANY_REQUESTS, "Slow down"),
+        AppError::NotFound(_) => (StatusCode::NOT_FOUND, "page-error-not-found-title"),
+        AppError::Forbidden(_) => (StatusCode::FORBIDDEN, "page-error-forbidden-title"),
+        AppError::Invalid(_) => (StatusCode::UNPROCESSABLE_ENTITY, "page-error-refused-title"),
+        AppError::Conflict { .. } => (StatusCode::CONFLICT, "page-error-refused-title"),
+        AppError::RateLimited { .. } => (
+            StatusCode::TOO_MANY_REQUESTS,
+            "page-error-rate-limited-title",
+        ),
         AppError::Unauthenticated(_) | AppError::AccountUnavailable(_) => {
-            (StatusCode::UNAUTHORIZED, "Sign in again")
+            (StatusCode::UNAUTHORIZED, "page-error-sign-in-again-title")
         }
         AppError::Unavailable(_) | AppError::Internal(_) => {
             // Logged once, where errors become responses; the page only apologizes.
             let logged = crate::ApiError::from(err);
             return error_page(
                 logged.status,
-                "Something went wrong",
+                &t!(tr, "page-error-internal-title"),
                 &sentence(&logged.message),
             );
         }
     };
     let message = match &err {
         AppError::Invalid(invalid) => sentence(&invalid.message),
-        AppError::NotFound(what) => format!("There is no such {what}, or you may not see it."),
+        AppError::NotFound(what) => {
+            t!(tr, "page-error-no-such-thing", what = thing(tr, what))
+        }
         other => sentence(&other.to_string()),
     };
-    error_page(status, title, &message)
+    error_page(status, &tr.t(title), &message)
+}
+
+/// What an id or a missing thing names, in the reader's language; a kind without a
+/// word in the catalogues is shown as the code names it.
+fn thing(tr: Tr, kind: &str) -> String {
+    let id = match kind {
+        "network" => "page-error-thing-network",
+        "person" => "page-error-thing-person",
+        "user" => "page-error-thing-user",
+        "session" => "page-error-thing-session",
+        "token" => "page-error-thing-token",
+        "community" => "page-error-thing-community",
+        "post" => "page-error-thing-post",
+        "conversation" => "page-error-thing-conversation",
+        "message" => "page-error-thing-message",
+        "report" => "page-error-thing-report",
+        "watch term" => "page-error-thing-watch-term",
+        "invitation" => "page-error-thing-invitation",
+        "notification" => "page-error-thing-notification",
+        "member" => "page-error-thing-member",
+        "join request" => "page-error-thing-join-request",
+        "usage policy" => "page-error-thing-usage-policy",
+        _ => return kind.to_owned(),
+    };
+    tr.t(id)
 }
 
 /// "the current password is not right" → "The current password is not right."
@@ -309,18 +343,22 @@ impl IntoResponse for PageError {
     fn into_response(self) -> Response {
         match self {
             Self::App(err) => failure(err),
-            Self::BadAddress(what) => error_page(
-                StatusCode::NOT_FOUND,
-                "Not found",
-                &format!("This address does not name a {what}."),
-            ),
-            Self::BadForm(field) => error_page(
-                StatusCode::UNPROCESSABLE_ENTITY,
-                "Form not understood",
-                &format!(
-                    "The form's {field} is not one this page offers. Reload the page and try again."
-                ),
-            ),
+            Self::BadAddress(what) => {
+                let tr = tr();
+                error_page(
+                    StatusCode::NOT_FOUND,
+                    &t!(tr, "page-error-not-found-title"),
+                    &t!(tr, "page-error-bad-address", what = thing(tr, what)),
+                )
+            }
+            Self::BadForm(field) => {
+                let tr = tr();
+                error_page(
+                    StatusCode::UNPROCESSABLE_ENTITY,
+                    &t!(tr, "page-error-bad-form-title"),
+                    &t!(tr, "page-error-bad-form-field", field = field),
+                )
+            }
         }
     }
 }

@@ -7,6 +7,7 @@ use super::parts;
 use super::reader::Nothing;
 use super::reader::{PageError, PagePath, PageResult, Posted, Reader, sentence};
 use crate::AppState;
+use crate::language::tr;
 use axum::Router;
 use axum::extract::{Query, State};
 use axum::http::{HeaderValue, StatusCode, header};
@@ -14,6 +15,7 @@ use axum::response::{IntoResponse, Redirect};
 use axum::routing::{get, post};
 use hearth_app::domain::validation::MIN_PASSWORD_CHARS;
 use hearth_app::domain::{Profile, ProfileChanges, SessionId, TokenId};
+use hearth_app::i18n::t;
 use hearth_app::links;
 use hearth_app::people::{self, PersonRef};
 use hearth_app::sessions::Session;
@@ -134,24 +136,27 @@ async fn refused(
     Ok(response)
 }
 
-fn saved_note(saved: &str) -> Option<&'static str> {
-    match saved {
-        "profile" => Some("Your profile was saved."),
-        "password" => Some("Your password was changed. You were signed out on your other devices."),
-        "session" => Some("That device was signed out."),
-        "language" => Some("Your language was saved."),
-        "token" => Some("The token was revoked. Scripts using it can no longer sign in."),
-        _ => None,
-    }
+fn saved_note(saved: &str) -> Option<String> {
+    let tr = tr();
+    let id = match saved {
+        "profile" => "settings-saved-profile",
+        "password" => "settings-saved-password",
+        "session" => "settings-saved-session",
+        "language" => "settings-saved-language",
+        "token" => "settings-saved-token",
+        _ => return None,
+    };
+    Some(tr.t(id))
 }
 
 fn page(reader: &Reader, loaded: &Loaded, notes: &Notes<'_>) -> Markup {
+    let tr = tr();
     layout::signed_in(
-        "Settings",
+        &t!(tr, "settings-title"),
         reader,
         Section::Settings,
         html! {
-            h1 { "Settings" }
+            h1 { (t!(tr, "settings-title")) }
             @if let Some(note) = notes.saved.and_then(saved_note) {
                 p class="notice" role="status" { (note) }
             }
@@ -225,26 +230,30 @@ fn profile_section(reader: &Reader, loaded: &Loaded, notes: &Notes<'_>) -> Marku
     let problem = problem_for(notes, Part::Profile);
     let pid = "profile-problem";
     let about_invalid = problem.is_some_and(|p| p.field == Some("about"));
+    let tr = tr();
+    let profile_link = html! {
+        a href=(links::person(&stored.handle)) { (t!(tr, "settings-profile-link")) }
+    };
     html! {
         section class="card settings-part" id="profile" aria-labelledby="profile-title" {
-            h2 id="profile-title" { "Profile" }
-            p { "What colleagues see on " a href=(links::person(&stored.handle)) { "your profile" } " and in the directory." }
+            h2 id="profile-title" { (t!(tr, "settings-profile-title")) }
+            p { (parts::sentence(&t!(tr, "settings-profile-intro", profile = parts::slot(0)), &[profile_link])) }
             (problem_note(problem, pid))
             form method="post" action="/settings/profile" {
                 input type="hidden" name="csrf" value=(reader.csrf);
-                (field(problem, pid, "display_name", "Name", &shown.display_name, 100, None))
-                (field(problem, pid, "handle", "Handle", &shown.handle, 30,
-                    Some("3 to 30 letters, digits or _, starting with a letter. Your profile’s address and how people @mention you.")))
-                (field(problem, pid, "job_title", "Job title", &shown.job_title, 100, None))
-                (field(problem, pid, "department", "Department", &shown.department, 100, None))
-                (field(problem, pid, "location", "Location", &shown.location, 100, None))
-                (field(problem, pid, "time_zone", "Time zone", &shown.time_zone, 64,
-                    Some("A name such as Europe/Lisbon, America/New_York or UTC.")))
-                label for="profile-about" { "About you" }
+                (field(problem, pid, "display_name", &t!(tr, "settings-profile-name"), &shown.display_name, 100, None))
+                (field(problem, pid, "handle", &t!(tr, "settings-profile-handle"), &shown.handle, 30,
+                    Some(&t!(tr, "settings-profile-handle-hint"))))
+                (field(problem, pid, "job_title", &t!(tr, "settings-profile-job-title"), &shown.job_title, 100, None))
+                (field(problem, pid, "department", &t!(tr, "settings-profile-department"), &shown.department, 100, None))
+                (field(problem, pid, "location", &t!(tr, "settings-profile-location"), &shown.location, 100, None))
+                (field(problem, pid, "time_zone", &t!(tr, "settings-profile-time-zone"), &shown.time_zone, 64,
+                    Some(&t!(tr, "settings-profile-time-zone-hint"))))
+                label for="profile-about" { (t!(tr, "settings-profile-about")) }
                 textarea id="profile-about" name="about" rows="4" maxlength="2000"
                     aria-invalid=[about_invalid.then_some("true")]
                     aria-describedby=[about_invalid.then_some(pid)] { (shown.about) }
-                button type="submit" { "Save profile" }
+                button type="submit" { (t!(tr, "settings-profile-save")) }
             }
         }
     }
@@ -261,25 +270,26 @@ fn password_section(reader: &Reader, notes: &Notes<'_>) -> Markup {
     } else {
         "password-new-hint"
     };
+    let tr = tr();
     html! {
         section class="card settings-part" id="password" aria-labelledby="password-title" {
-            h2 id="password-title" { "Password" }
+            h2 id="password-title" { (t!(tr, "settings-password-title")) }
             (problem_note(problem, pid))
             form method="post" action="/settings/password" {
                 input type="hidden" name="csrf" value=(reader.csrf);
-                label for="password-current" { "Current password" }
+                label for="password-current" { (t!(tr, "settings-password-current")) }
                 input id="password-current" name="current_password" type="password"
                     autocomplete="current-password" required
                     aria-invalid=[current_invalid.then_some("true")]
                     aria-describedby=[current_invalid.then_some(pid)];
-                label for="password-new" { "New password" }
-                p class="hint" id="password-new-hint" { "At least " (MIN_PASSWORD_CHARS) " characters" }
+                label for="password-new" { (t!(tr, "settings-password-new")) }
+                p class="hint" id="password-new-hint" { (t!(tr, "settings-password-min", count = MIN_PASSWORD_CHARS)) }
                 input id="password-new" name="new_password" type="password"
                     autocomplete="new-password" required minlength=(MIN_PASSWORD_CHARS)
                     aria-invalid=[new_invalid.then_some("true")]
                     aria-describedby=(new_described);
-                p class="hint" { "Changing it signs you out on your other devices." }
-                button type="submit" { "Change password" }
+                p class="hint" { (t!(tr, "settings-password-hint")) }
+                button type="submit" { (t!(tr, "settings-password-change")) }
             }
         }
     }
@@ -290,7 +300,7 @@ fn password_section(reader: &Reader, notes: &Notes<'_>) -> Markup {
 fn device_name(user_agent: &str) -> String {
     let ua = user_agent.trim();
     if ua.is_empty() {
-        return "Unknown device".to_owned();
+        return t!(tr(), "settings-device-unknown");
     }
     let browser = [
         ("Edg/", "Edge"),
@@ -315,7 +325,14 @@ fn device_name(user_agent: &str) -> String {
     .find(|(marker, _)| ua.contains(marker))
     .map(|(_, name)| name);
     match (browser, system) {
-        (Some(browser), Some(system)) => format!("{browser} on {system}"),
+        (Some(browser), Some(system)) => {
+            t!(
+                tr(),
+                "settings-device-on",
+                browser = browser,
+                system = system
+            )
+        }
         (Some(browser), None) => browser.to_owned(),
         (None, Some(system)) => system.to_owned(),
         (None, None) => ua.chars().take(60).collect(),
@@ -323,9 +340,10 @@ fn device_name(user_agent: &str) -> String {
 }
 
 fn sessions_section(reader: &Reader, loaded: &Loaded) -> Markup {
+    let tr = tr();
     html! {
         section class="card settings-part" id="sessions" aria-labelledby="sessions-title" {
-            h2 id="sessions-title" { "Where you are signed in" }
+            h2 id="sessions-title" { (t!(tr, "settings-sessions-title")) }
             ul class="people-list session-list" {
                 @for session in &loaded.sessions {
                     @let current = loaded.current == Some(session.id);
@@ -334,26 +352,29 @@ fn sessions_section(reader: &Reader, loaded: &Loaded) -> Markup {
                         div {
                             strong id=(label_id) title=(session.user_agent) { (device_name(&session.user_agent)) }
                             @if current {
-                                " " span class="badge current" { "This device" }
+                                " " span class="badge current" { (t!(tr, "settings-sessions-this-device")) }
                             }
                             p class="meta" {
                                 @if !session.client_ip.is_empty() { (session.client_ip) " · " }
-                                "last seen " (parts::when(session.last_seen_at, reader.now))
+                                (parts::sentence(
+                                    &t!(tr, "settings-sessions-last-seen", when = parts::slot(0)),
+                                    &[parts::when(session.last_seen_at, reader.now)],
+                                ))
                             }
                         }
                         @if !current {
                             form class="inline-form" method="post" action={"/settings/sessions/" (session.id) "/revoke"} {
                                 input type="hidden" name="csrf" value=(reader.csrf);
-                                button type="submit" class="secondary" aria-describedby=(label_id) { "Sign out" }
+                                button type="submit" class="secondary" aria-describedby=(label_id) { (t!(tr, "settings-sessions-sign-out")) }
                             }
                         }
                     }
                 }
             }
-            form method="post" action="/sign-out-everywhere" data-confirm="Sign out on every device, this one included?" {
+            form method="post" action="/sign-out-everywhere" data-confirm=(t!(tr, "settings-sessions-everywhere-confirm")) {
                 input type="hidden" name="csrf" value=(reader.csrf);
-                button type="submit" class="secondary" { "Sign out everywhere" }
-                p class="hint" { "Ends every session, this one included. Your API tokens keep working." }
+                button type="submit" class="secondary" { (t!(tr, "settings-sessions-everywhere")) }
+                p class="hint" { (t!(tr, "settings-sessions-everywhere-hint")) }
             }
         }
     }
@@ -367,15 +388,16 @@ fn tokens_section(reader: &Reader, loaded: &Loaded, notes: &Notes<'_>) -> Markup
     } else {
         "token-name-hint"
     };
+    let tr = tr();
+    let openapi_link = html! {
+        a href="/api/hearth/v1/openapi.json" { (t!(tr, "settings-tokens-openapi-link")) }
+    };
     html! {
         section class="card settings-part" id="tokens" aria-labelledby="tokens-title" {
-            h2 id="tokens-title" { "API tokens" }
-            p {
-                "Scripts and tools use a token to act as you through the "
-                "JSON API (" a href="/api/hearth/v1/openapi.json" { "its OpenAPI description" } ")."
-            }
+            h2 id="tokens-title" { (t!(tr, "settings-tokens-title")) }
+            p { (parts::sentence(&t!(tr, "settings-tokens-intro", openapi = parts::slot(0)), &[openapi_link])) }
             @if loaded.tokens.is_empty() {
-                p class="meta" { "You have no API tokens." }
+                p class="meta" { (t!(tr, "settings-tokens-none")) }
             } @else {
                 ul class="people-list token-list" {
                     @for token in &loaded.tokens {
@@ -384,33 +406,40 @@ fn tokens_section(reader: &Reader, loaded: &Loaded, notes: &Notes<'_>) -> Markup
                             div {
                                 strong id=(label_id) { (token.name) }
                                 p class="meta" {
-                                    "created " (parts::when(token.created_at, reader.now)) " · "
+                                    (parts::sentence(
+                                        &t!(tr, "settings-tokens-created", when = parts::slot(0)),
+                                        &[parts::when(token.created_at, reader.now)],
+                                    ))
+                                    " · "
                                     @if let Some(used) = token.last_used_at {
-                                        "last used " (parts::when(used, reader.now))
+                                        (parts::sentence(
+                                            &t!(tr, "settings-tokens-last-used", when = parts::slot(0)),
+                                            &[parts::when(used, reader.now)],
+                                        ))
                                     } @else {
-                                        "never used"
+                                        (t!(tr, "settings-tokens-never-used"))
                                     }
                                 }
                             }
                             form class="inline-form" method="post" action={"/settings/tokens/" (token.id) "/revoke"}
-                                data-confirm="Revoke this token? Scripts using it will stop working." {
+                                data-confirm=(t!(tr, "settings-tokens-revoke-confirm")) {
                                 input type="hidden" name="csrf" value=(reader.csrf);
-                                button type="submit" class="secondary" aria-describedby=(label_id) { "Revoke" }
+                                button type="submit" class="secondary" aria-describedby=(label_id) { (t!(tr, "settings-tokens-revoke")) }
                             }
                         }
                     }
                 }
             }
-            h3 { "New token" }
+            h3 { (t!(tr, "settings-tokens-new")) }
             (problem_note(problem, pid))
             form method="post" action="/settings/tokens" {
                 input type="hidden" name="csrf" value=(reader.csrf);
-                label for="token-name" { "Name" }
-                p class="hint" id="token-name-hint" { "What it is for, such as “Deploy script”." }
+                label for="token-name" { (t!(tr, "settings-tokens-name")) }
+                p class="hint" id="token-name-hint" { (t!(tr, "settings-tokens-name-hint")) }
                 input id="token-name" name="name" required maxlength="100" value=(notes.typed_token_name)
                     aria-invalid=[problem.is_some().then_some("true")]
                     aria-describedby=(described);
-                button type="submit" { "Create token" }
+                button type="submit" { (t!(tr, "settings-tokens-create")) }
             }
         }
     }
@@ -515,27 +544,26 @@ async fn create_token(State(state): State<AppState>, posted: Posted<TokenForm>) 
                 return refused(&state, &reader, Part::Tokens, err, notes).await;
             }
         };
+    let tr = tr();
+    let name = html! {
+        strong { (t!(tr, "settings-new-token-quoted", name = created.token.name.as_str())) }
+    };
+    let header = html! { code { "Authorization: Bearer <token>" } };
     let markup = layout::signed_in(
-        "New API token",
+        &t!(tr, "settings-new-token-title"),
         &reader,
         Section::Settings,
         html! {
             section class="card" aria-labelledby="new-token-title" {
-                h1 id="new-token-title" { "Your new API token" }
-                p class="problem" {
-                    "Copy it now and keep it somewhere safe: it will not be shown again."
-                }
-                p { "The token " strong { "“" (created.token.name) "”" } ":" }
+                h1 id="new-token-title" { (t!(tr, "settings-new-token-heading")) }
+                p class="problem" { (t!(tr, "settings-new-token-copy-now")) }
+                p { (parts::sentence(&t!(tr, "settings-new-token-named", name = parts::slot(0)), &[name])) }
                 p { code class="secret" { (created.secret) } }
                 p class="hint" {
-                    "Send it with each request as "
-                    code { "Authorization: Bearer <token>" }
-                    ". It acts as you until you revoke it."
+                    (parts::sentence(&t!(tr, "settings-new-token-send", header = parts::slot(0)), &[header]))
                 }
-                p { a href="/settings#tokens" { "Back to settings" } }
-                p class="hint" {
-                    "Reloading this page would send the form again and create a second token."
-                }
+                p { a href="/settings#tokens" { (t!(tr, "settings-new-token-back")) } }
+                p class="hint" { (t!(tr, "settings-new-token-reload")) }
             }
         },
     );

@@ -4,12 +4,14 @@ use super::layout::page;
 use super::{csrf_failed, error_page, pre_session_cookie, pre_session_csrf_ok};
 use crate::AppState;
 use crate::extract::{Client, session_cookie};
+use crate::language::tr;
 use axum::Form;
 use axum::extract::{Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum_extra::extract::CookieJar;
 use hearth_app::AppError;
+use hearth_app::i18n::t;
 use hearth_app::setup::{self, SetupForm};
 use maud::{Markup, html};
 use serde::Deserialize;
@@ -31,30 +33,30 @@ pub struct SetupInput {
 }
 
 fn form(csrf: &str, input: &SetupInput, problem: Option<&str>) -> Markup {
+    let tr = tr();
     page(
-        "Set up Hearth",
+        &t!(tr, "setup-title"),
         html! {
             section class="card narrow" aria-labelledby="setup-title" {
-                h1 id="setup-title" { "Welcome to Hearth" }
-                p { "Name your company's network and create the first administrator account. "
-                    "You can invite everyone else once you are in." }
+                h1 id="setup-title" { (t!(tr, "setup-welcome")) }
+                p { (t!(tr, "setup-intro")) }
                 @if let Some(problem) = problem {
                     p class="problem" role="alert" { (problem) }
                 }
                 form method="post" action="/setup" {
                     input type="hidden" name="csrf" value=(csrf);
                     input type="hidden" name="token" value=(input.token);
-                    label for="company" { "Company name" }
+                    label for="company" { (t!(tr, "setup-company")) }
                     input id="company" name="company" required maxlength="100" value=(input.company);
-                    label for="name" { "Your name" }
+                    label for="name" { (t!(tr, "setup-name")) }
                     input id="name" name="name" autocomplete="name" required maxlength="100" value=(input.name);
-                    label for="email" { "Your e-mail address" }
+                    label for="email" { (t!(tr, "setup-email")) }
                     input id="email" name="email" type="email" autocomplete="username" required value=(input.email);
-                    label for="password" { "Choose a password" }
+                    label for="password" { (t!(tr, "setup-password")) }
                     input id="password" name="password" type="password" autocomplete="new-password"
                         required minlength="10" aria-describedby="password-hint";
-                    p id="password-hint" class="hint" { "At least 10 characters." }
-                    button type="submit" { "Create network" }
+                    p id="password-hint" class="hint" { (t!(tr, "setup-password-hint")) }
+                    button type="submit" { (t!(tr, "setup-submit")) }
                 }
             }
         },
@@ -71,12 +73,14 @@ fn refusal(err: AppError) -> Response {
     match err {
         AppError::Conflict { .. } => error_page(
             StatusCode::GONE,
-            "Already set up",
-            "This Hearth network is already set up. Sign in instead.",
+            &t!(tr(), "setup-already-title"),
+            &t!(tr(), "setup-already"),
         ),
-        AppError::Unauthenticated(message) => {
-            error_page(StatusCode::FORBIDDEN, "Set-up link not valid", message)
-        }
+        AppError::Unauthenticated(message) => error_page(
+            StatusCode::FORBIDDEN,
+            &t!(tr(), "setup-link-invalid-title"),
+            message,
+        ),
         other => crate::ApiError::from(other).into_response(),
     }
 }

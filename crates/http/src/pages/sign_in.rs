@@ -5,36 +5,39 @@ use super::reader::{Nothing, PageResult, Posted};
 use super::{csrf_failed, pre_session_cookie, pre_session_csrf_ok};
 use crate::AppState;
 use crate::extract::{Client, SESSION_COOKIE, cleared_session_cookie, session_cookie};
+use crate::language::tr;
 use axum::Form;
 use axum::extract::State;
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum_extra::extract::CookieJar;
+use hearth_app::i18n::t;
 use hearth_app::{AppError, sessions};
 use maud::{Markup, html};
 use serde::Deserialize;
 
 /// `sso` is the label of the single sign-on button, when single sign-on is set up.
 fn form(csrf: &str, email: &str, problem: Option<&str>, sso: Option<&str>) -> Markup {
+    let tr = tr();
     page(
-        "Sign in",
+        &t!(tr, "sign-in-title"),
         html! {
             section class="card narrow" aria-labelledby="sign-in-title" {
-                h1 id="sign-in-title" { "Sign in" }
+                h1 id="sign-in-title" { (t!(tr, "sign-in-title")) }
                 @if let Some(problem) = problem {
                     p class="problem" role="alert" { (problem) }
                 }
                 form method="post" action="/sign-in" {
                     input type="hidden" name="csrf" value=(csrf);
-                    label for="email" { "E-mail address" }
+                    label for="email" { (t!(tr, "sign-in-email")) }
                     input id="email" name="email" type="email" autocomplete="username" required value=(email);
-                    label for="password" { "Password" }
+                    label for="password" { (t!(tr, "sign-in-password")) }
                     input id="password" name="password" type="password" autocomplete="current-password" required;
-                    button type="submit" { "Sign in" }
+                    button type="submit" { (t!(tr, "sign-in-submit")) }
                 }
                 @if let Some(label) = sso {
                     // A link, not a form: see `pages::oidc::start`.
-                    p { a class="button" href="/sign-in/oidc" { "Sign in with " (label) } }
+                    p { a class="button" href="/sign-in/oidc" { (t!(tr, "sign-in-with-provider", provider = label)) } }
                 }
                 (super::language::switcher("/sign-in"))
             }

@@ -6,11 +6,13 @@ use super::parts::{self, CardContext};
 use super::reader::{PageResult, Reader};
 use super::{Places, not_found_page, older_href};
 use crate::AppState;
+use crate::language::tr;
 use axum::Router;
 use axum::extract::{Path, Query, State};
 use axum::response::IntoResponse;
 use axum::routing::get;
 use hearth_app::feeds::{self, Feed};
+use hearth_app::i18n::t;
 use maud::html;
 
 pub fn routes() -> Router<AppState> {
@@ -46,6 +48,7 @@ async fn show(
     };
     let title = format!("#{tag}");
     let path = format!("/topics/{tag}");
+    let tr = tr();
     Ok(layout::signed_in(
         &title,
         &reader,
@@ -54,8 +57,11 @@ async fn show(
             h1 { (title) }
             @if page.posts.is_empty() && before.is_none() {
                 (parts::empty(
-                    &format!("No posts about {title} yet"),
-                    html! { "Write one on the " a href="/" { "home page" } " and mention " (title) " in it." },
+                    &t!(tr, "topics-empty-title", topic = title.as_str()),
+                    parts::sentence(
+                        &t!(tr, "topics-empty-hint", home = parts::slot(0), topic = title.as_str()),
+                        &[html! { a href="/" { (t!(tr, "topics-home-page")) } }],
+                    ),
                 ))
             }
             (parts::feed(&page.posts, &cx, older_href(&path, page.next_before)))

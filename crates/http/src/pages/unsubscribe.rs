@@ -6,11 +6,13 @@
 use super::error_page;
 use super::layout::page;
 use crate::AppState;
+use crate::language::tr;
 use axum::Router;
 use axum::extract::{Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
+use hearth_app::i18n::t;
 use hearth_app::links;
 use hearth_app::{AppError, mail};
 use maud::html;
@@ -30,7 +32,7 @@ fn refusal(err: AppError) -> Response {
     match err {
         AppError::Invalid(invalid) => error_page(
             StatusCode::BAD_REQUEST,
-            "Unsubscribe link not valid",
+            &t!(tr(), "unsubscribe-invalid-title"),
             &invalid.message,
         ),
         other => crate::ApiError::from(other).into_response(),
@@ -42,18 +44,23 @@ pub async fn show(State(state): State<AppState>, Query(query): Query<TokenQuery>
         Ok(request) => request,
         Err(err) => return refusal(err),
     };
-    let title = format!("Unsubscribe from {}?", request.description);
+    let tr = tr();
+    let title = t!(
+        tr,
+        "unsubscribe-question",
+        description = request.description.as_str()
+    );
     page(
-        "Unsubscribe",
+        &t!(tr, "unsubscribe-title"),
         html! {
             section class="card narrow" aria-labelledby="unsubscribe-title" {
                 h1 id="unsubscribe-title" { (title) }
-                p { "You will still see these notifications in Hearth." }
+                p { (t!(tr, "unsubscribe-still-in-hearth")) }
                 // The token travels in the address, as one-click clients post it.
                 form method="post" action=(links::unsubscribe(&query.token)) {
-                    button type="submit" { "Unsubscribe" }
+                    button type="submit" { (t!(tr, "unsubscribe-submit")) }
                 }
-                p { a href=(links::NOTIFICATION_SETTINGS) { "Choose how you hear from Hearth" } }
+                p { a href=(links::NOTIFICATION_SETTINGS) { (t!(tr, "unsubscribe-settings-link")) } }
             }
         },
     )
@@ -61,15 +68,15 @@ pub async fn show(State(state): State<AppState>, Query(query): Query<TokenQuery>
 }
 
 pub async fn submit(State(state): State<AppState>, Query(query): Query<TokenQuery>) -> Response {
+    let tr = tr();
     match mail::unsubscribe(&state.app, &query.token).await {
         Ok(request) => page(
-            "Unsubscribed",
+            &t!(tr, "unsubscribe-done-title"),
             html! {
                 section class="card narrow" aria-labelledby="unsubscribed-title" {
-                    h1 id="unsubscribed-title" { "You are unsubscribed" }
-                    p { "You will no longer get " (request.description) ". "
-                        "You still see notifications in Hearth." }
-                    p { a href=(links::NOTIFICATION_SETTINGS) { "Choose how you hear from Hearth" } }
+                    h1 id="unsubscribed-title" { (t!(tr, "unsubscribe-done-heading")) }
+                    p { (t!(tr, "unsubscribe-done", description = request.description.as_str())) }
+                    p { a href=(links::NOTIFICATION_SETTINGS) { (t!(tr, "unsubscribe-settings-link")) } }
                 }
             },
         )

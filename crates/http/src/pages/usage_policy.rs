@@ -5,10 +5,12 @@ use super::layout::{self, Section};
 use super::parts;
 use super::reader::{PageError, PageResult, Posted, Reader};
 use crate::AppState;
+use crate::language::tr;
 use axum::Router;
 use axum::extract::State;
 use axum::response::{IntoResponse, Redirect};
 use axum::routing::get;
+use hearth_app::i18n::t;
 use hearth_app::usage_policy;
 use maud::{PreEscaped, html};
 use serde::Deserialize;
@@ -19,22 +21,26 @@ pub fn routes() -> Router<AppState> {
 
 async fn show(State(state): State<AppState>, reader: Reader) -> PageResult {
     let current = usage_policy::current(&state.app, &reader.actor()).await?;
+    let tr = tr();
     let body = html! {
         section class="card" aria-labelledby="policy-title" {
-            h1 id="policy-title" { "Usage policy" }
+            h1 id="policy-title" { (t!(tr, "usage-policy-title")) }
             @match &current.policy {
-                None => p { "Your network has no usage policy yet." }
+                None => p { (t!(tr, "usage-policy-none")) }
                 Some(policy) => {
                     p class="meta" {
-                        "Version " (policy.version) ", published "
-                        (parts::when(policy.published_at, reader.now))
+                        (super::parts::sentence(
+                            &t!(tr, "usage-policy-version",
+                                version = policy.version,
+                                published = super::parts::slot(0)),
+                            &[parts::when(policy.published_at, reader.now)],
+                        ))
                     }
                     @if current.accepted {
-                        p class="notice" role="status" { "You have accepted this version." }
+                        p class="notice" role="status" { (t!(tr, "usage-policy-accepted")) }
                     } @else {
                         p class="notice" role="status" {
-                            "Please read the policy and accept it to continue using "
-                            (reader.network.name) "."
+                            (t!(tr, "usage-policy-please-accept", network = reader.network.name.as_str()))
                         }
                     }
                     // Sanitized when it was published, like post bodies.
@@ -43,18 +49,19 @@ async fn show(State(state): State<AppState>, reader: Reader) -> PageResult {
                         form method="post" action="/usage-policy" {
                             input type="hidden" name="csrf" value=(reader.csrf);
                             input type="hidden" name="version" value=(policy.version);
-                            button type="submit" { "I accept" }
+                            button type="submit" { (t!(tr, "usage-policy-accept")) }
                         }
                         form method="post" action="/sign-out" {
                             input type="hidden" name="csrf" value=(reader.csrf);
-                            button type="submit" class="secondary" { "Sign out" }
+                            button type="submit" class="secondary" { (t!(tr, "usage-policy-sign-out")) }
                         }
                     }
                 }
             }
         }
     };
-    Ok(layout::signed_in("Usage policy", &reader, Section::Other, body).into_response())
+    let title = t!(tr, "usage-policy-title");
+    Ok(layout::signed_in(&title, &reader, Section::Other, body).into_response())
 }
 
 #[derive(Deserialize)]

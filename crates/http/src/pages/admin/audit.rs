@@ -5,6 +5,7 @@
 use super::data::attachment;
 use super::{Tab, console};
 use crate::AppState;
+use crate::language::tr;
 use crate::pages::query_value;
 use crate::pages::reader::{PageError, PageResult, Posted, Reader};
 use axum::Router;
@@ -15,6 +16,7 @@ use hearth_app::AppError;
 use hearth_app::audit;
 use hearth_app::domain::{AuditAction, AuditEntry};
 use hearth_app::export::{self, AuditFormat, AuditQuery};
+use hearth_app::i18n::t;
 use maud::{Markup, html};
 use serde::{Deserialize, Serialize};
 
@@ -84,28 +86,30 @@ async fn list(
             format!("/admin/audit?{link}before={id}")
         });
     let body = page(&reader, &query.filter, &entries, older);
-    Ok(console("Audit log", &reader, Tab::Audit, body).into_response())
+    let tr = tr();
+    Ok(console(&t!(tr, "admin-audit-title"), &reader, Tab::Audit, body).into_response())
 }
 
 fn page(reader: &Reader, filter: &Filter, entries: &[AuditEntry], older: Option<String>) -> Markup {
+    let tr = tr();
     html! {
-        h1 { "Audit log" }
-        p { "Every administrative and moderation act, newest first. Entries are never changed or removed." }
+        h1 { (t!(tr, "admin-audit-title")) }
+        p { (t!(tr, "admin-audit-intro")) }
         form class="card filters" method="get" action="/admin/audit" {
             label {
-                "Action "
+                (t!(tr, "admin-audit-action")) " "
                 select name="action" {
-                    option value="" selected[filter.action.is_empty()] { "Any" }
+                    option value="" selected[filter.action.is_empty()] { (t!(tr, "admin-audit-any-action")) }
                     @for action in AuditAction::ALL {
                         option value=(action.as_str()) selected[filter.action == action.as_str()] { (action.as_str()) }
                     }
                 }
             }
-            label { "By (user id)" input name="actor_id" inputmode="numeric" value=(filter.actor_id); }
-            label { "About (id)" input name="target_id" inputmode="numeric" value=(filter.target_id); }
-            label { "From" input type="date" name="from" value=(filter.from); }
-            label { "Until" input type="date" name="until" value=(filter.until); }
-            button type="submit" class="secondary" { "Filter" }
+            label { (t!(tr, "admin-audit-by")) input name="actor_id" inputmode="numeric" value=(filter.actor_id); }
+            label { (t!(tr, "admin-audit-about")) input name="target_id" inputmode="numeric" value=(filter.target_id); }
+            label { (t!(tr, "admin-audit-from")) input type="date" name="from" value=(filter.from); }
+            label { (t!(tr, "admin-audit-until")) input type="date" name="until" value=(filter.until); }
+            button type="submit" class="secondary" { (t!(tr, "admin-audit-filter")) }
         }
         form class="card inline-form" method="post" action="/admin/audit/export" {
             input type="hidden" name="csrf" value=(reader.csrf);
@@ -115,19 +119,28 @@ fn page(reader: &Reader, filter: &Filter, entries: &[AuditEntry], older: Option<
             input type="hidden" name="from" value=(filter.from);
             input type="hidden" name="until" value=(filter.until);
             label {
-                "Download these entries as "
+                (t!(tr, "admin-audit-download-as")) " "
                 select name="format" {
-                    option value="csv" { "CSV" }
-                    option value="jsonl" { "JSON lines" }
+                    option value="csv" { (t!(tr, "admin-audit-format-csv")) }
+                    option value="jsonl" { (t!(tr, "admin-audit-format-jsonl")) }
                 }
             }
-            button type="submit" class="secondary" { "Download" }
+            button type="submit" class="secondary" { (t!(tr, "admin-audit-download")) }
         }
         @if entries.is_empty() {
-            p class="empty" { "No entry matches. Clear the filter to see every entry." }
+            p class="empty" { (t!(tr, "admin-audit-empty")) }
         } @else {
             table class="admin-table audit-table" {
-                thead { tr { th { "When" } th { "Who" } th { "What" } th { "Target" } th { "Reason" } th { "Address" } } }
+                thead {
+                    tr {
+                        th { (t!(tr, "admin-audit-col-when")) }
+                        th { (t!(tr, "admin-audit-col-who")) }
+                        th { (t!(tr, "admin-audit-col-what")) }
+                        th { (t!(tr, "admin-audit-col-target")) }
+                        th { (t!(tr, "admin-audit-col-reason")) }
+                        th { (t!(tr, "admin-audit-col-address")) }
+                    }
+                }
                 tbody {
                     @for entry in entries {
                         tr {
@@ -135,7 +148,7 @@ fn page(reader: &Reader, filter: &Filter, entries: &[AuditEntry], older: Option<
                             td { (entry.actor_name) }
                             td { code { (entry.action) } }
                             td {
-                                (entry.target_kind)
+                                code { (entry.target_kind) }
                                 @if let Some(id) = entry.target_id { " " (id) }
                                 @if !entry.target_name.is_empty() { br; (entry.target_name) }
                             }
@@ -147,7 +160,7 @@ fn page(reader: &Reader, filter: &Filter, entries: &[AuditEntry], older: Option<
             }
         }
         @if let Some(older) = older {
-            a class="button secondary" href=(older) { "Older entries" }
+            a class="button secondary" href=(older) { (t!(tr, "admin-audit-older")) }
         }
     }
 }

@@ -3,6 +3,8 @@
 
 use super::{Tab, console};
 use crate::AppState;
+use crate::language::tr;
+use crate::pages::parts::{self, slot};
 use crate::pages::reader::{PageError, PageResult, Posted, Reader, sentence};
 use axum::Router;
 use axum::body::Body;
@@ -14,6 +16,7 @@ use futures_util::{Stream, TryStreamExt};
 use hearth_app::AppError;
 use hearth_app::domain::ValidationError;
 use hearth_app::export::{self, Whom};
+use hearth_app::i18n::t;
 use hearth_app::retention::{self, RetentionReport};
 use maud::{Markup, html};
 use serde::Deserialize;
@@ -74,6 +77,7 @@ async fn show(
     reader: Reader,
     Query(query): Query<ShowQuery>,
 ) -> PageResult {
+    let tr = tr();
     let mut notes = Notes::default();
     if let Some(raw) = &query.dry_run {
         let days = parse_days(raw)?;
@@ -83,14 +87,20 @@ async fn show(
         (_, Some(deleted)) => {
             let counts: Vec<&str> = deleted.split('-').collect();
             match counts.as_slice() {
-                [posts, reactions, messages] => Some(format!(
-                    "Retention applied: {posts} posts and replies, {reactions} reactions and \
-                     {messages} chat messages were deleted."
-                )),
+                [posts, reactions, messages] => {
+                    let count = |raw: &str| raw.parse::<i64>().unwrap_or_default();
+                    Some(t!(
+                        tr,
+                        "admin-data-retention-applied",
+                        posts = count(posts),
+                        reactions = count(reactions),
+                        messages = count(messages)
+                    ))
+                }
                 _ => None,
             }
         }
-        (Some("retention"), None) => Some("The retention policy was saved.".to_owned()),
+        (Some("retention"), None) => Some(t!(tr, "admin-data-retention-saved")),
         _ => None,
     };
     render(&state, &reader, notes, StatusCode::OK).await
@@ -105,7 +115,11 @@ fn parse_days(raw: &str) -> Result<Option<i64>, AppError> {
     raw.parse::<i64>().map(Some).map_err(|_| {
         ValidationError::new(
             "retention_days",
-            format!("enter a whole number of days, not {raw:?}"),
+            t!(
+                tr(),
+                "admin-data-days-not-a-number",
+                raw = format!("{raw:?}")
+            ),
         )
         .into()
     })
@@ -114,7 +128,8 @@ fn parse_days(raw: &str) -> Result<Option<i64>, AppError> {
 async fn render(state: &AppState, reader: &Reader, notes: Notes, status: StatusCode) -> PageResult {
     let days = retention::setting(&state.app, &reader.actor()).await?;
     let body = page(reader, days, &notes);
-    Ok((status, console("Data", reader, Tab::Data, body)).into_response())
+    let title = t!(tr(), "admin-data-title");
+    Ok((status, console(&title, reader, Tab::Data, body)).into_response())
 }
 
 fn page(reader: &Reader, days: Option<i64>, notes: &Notes) -> Markup {
@@ -123,65 +138,75 @@ fn page(reader: &Reader, days: Option<i64>, notes: &Notes) -> Markup {
         .clone()
         .unwrap_or_else(|| days.map(|d| d.to_string()).unwrap_or_default());
     let invalid = notes.problem.is_some();
+    let tr = tr();
     html! {
-        h1 { "Data" }
+        h1 { (t!(tr, "admin-data-title")) }
         @if let Some(saved) = &notes.saved {
             p class="notice" role="status" { (saved) }
         }
         section class="card" aria-labelledby="retention-title" {
-            h2 id="retention-title" { "Retention" }
+            h2 id="retention-title" { (t!(tr, "admin-data-retention")) }
             p {
                 @match days {
-                    Some(days) => { "Content older than " strong { (days) " days" } " is deleted every hour." }
-                    None => { "Retention is off: the network keeps everything." }
+                    Some(days) => {
+                        (parts::sentence(
+                            &t!(tr, "admin-data-retention-on", limit = slot(0)),
+                            &[html! { strong { (t!(tr, "admin-data-days", days = days)) } }],
+                        ))
+                    }
+                    None => { (t!(tr, "admin-data-retention-off")) }
                 }
             }
             p class="hint" {
-                "A thread goes when its newest post or reply is older than the limit; chat messages go one by one. "
-                "The audit log is never deleted."
+                (t!(tr, "admin-data-retention-hint"))
             }
             @if let Some(problem) = &notes.problem {
                 p class="problem" role="alert" id="retention-problem" { (sentence(problem)) }
             }
             form method="post" action="/admin/data/retention" {
                 input type="hidden" name="csrf" value=(reader.csrf);
-                label for="retention-days" { "Keep content for (days; empty keeps everything)" }
+                label for="retention-days" { (t!(tr, "admin-data-keep-for")) }
                 input id="retention-days" name="retention_days" inputmode="numeric" value=(typed)
                     aria-invalid=[invalid.then_some("true")]
                     aria-describedby=[invalid.then_some("retention-problem")];
-                button type="submit" { "Save" }
+                button type="submit" { (t!(tr, "admin-data-save")) }
             }
             form class="inline-form" method="get" action="/admin/data" {
-                label { "Days to count for " input name="dry_run" inputmode="numeric" value=(days.map(|d| d.to_string()).unwrap_or_default()); }
-                button type="submit" class="secondary" { "Dry run" }
+                label { (t!(tr, "admin-data-dry-run-days")) " " input name="dry_run" inputmode="numeric" value=(days.map(|d| d.to_string()).unwrap_or_default()); }
+                button type="submit" class="secondary" { (t!(tr, "admin-data-dry-run")) }
             }
             @if let Some(report) = &notes.dry_run {
                 p class="notice" role="status" id="dry-run" {
-                    "With " (report.days) " days, " (report.counts.posts) " posts and replies, "
-                    (report.counts.reactions) " reactions and " (report.counts.messages)
-                    " chat messages would be deleted now. Nothing was changed."
+                    (t!(
+                        tr,
+                        "admin-data-dry-run-report",
+                        days = report.days,
+                        posts = report.counts.posts,
+                        reactions = report.counts.reactions,
+                        messages = report.counts.messages
+                    ))
                 }
             }
             @if days.is_some() {
                 form method="post" action="/admin/data/retention/apply"
-                    data-confirm="Delete now everything older than the retention limit? This cannot be undone." {
+                    data-confirm=(t!(tr, "admin-data-apply-confirm")) {
                     input type="hidden" name="csrf" value=(reader.csrf);
-                    button type="submit" class="secondary danger" { "Apply now" }
+                    button type="submit" class="secondary danger" { (t!(tr, "admin-data-apply")) }
                 }
             }
         }
         section class="card" aria-labelledby="exports-title" {
-            h2 id="exports-title" { "Exports" }
-            p { "JSON lines files in a zip, for compliance. Every export is recorded in the audit log." }
+            h2 id="exports-title" { (t!(tr, "admin-data-exports")) }
+            p { (t!(tr, "admin-data-exports-intro")) }
             form method="post" action="/admin/data/export/network" {
                 input type="hidden" name="csrf" value=(reader.csrf);
-                button type="submit" class="secondary" { "Download the whole network" }
+                button type="submit" class="secondary" { (t!(tr, "admin-data-export-network")) }
             }
             form method="post" action="/admin/data/export/user" {
                 input type="hidden" name="csrf" value=(reader.csrf);
-                label for="export-user" { "One person (e-mail address or user id)" }
+                label for="export-user" { (t!(tr, "admin-data-export-person")) }
                 input id="export-user" name="user" required;
-                button type="submit" class="secondary" { "Download their data" }
+                button type="submit" class="secondary" { (t!(tr, "admin-data-export-person-download")) }
             }
         }
     }
@@ -255,7 +280,7 @@ async fn export_user(State(state): State<AppState>, posted: Posted<UserForm>) ->
     if form.user.trim().is_empty() {
         return Err(AppError::from(ValidationError::new(
             "user",
-            "enter the person's e-mail address or user id",
+            t!(tr(), "admin-data-export-person-missing"),
         ))
         .into());
     }

@@ -3,6 +3,7 @@
 
 use super::{Tab, console};
 use crate::AppState;
+use crate::language::tr;
 use crate::pages::parts;
 use crate::pages::reader::{Nothing, PagePath, PageResult, Posted, Reader, sentence};
 use axum::Router;
@@ -12,6 +13,7 @@ use axum::response::{IntoResponse, Redirect};
 use axum::routing::{get, post};
 use hearth_app::AppError;
 use hearth_app::domain::{InvitationId, Role};
+use hearth_app::i18n::t;
 use hearth_app::invitations::{self, Invitation, InvitationState};
 use maud::{Markup, html};
 use serde::Deserialize;
@@ -37,12 +39,12 @@ async fn show(
     let note = query
         .revoked
         .is_some()
-        .then_some("The invitation was revoked; its link no longer works.");
+        .then(|| t!(tr(), "admin-invitations-revoked"));
     Ok(page(
         &reader,
         &list,
         &Notes {
-            note,
+            note: note.as_deref(),
             ..Notes::default()
         },
     )
@@ -65,64 +67,72 @@ fn page(reader: &Reader, list: &[Invitation], notes: &Notes<'_>) -> Markup {
     } else {
         notes.typed_role
     };
+    let tr = tr();
     console(
-        "Invitations",
+        &t!(tr, "admin-invitations-title"),
         reader,
         Tab::Invitations,
         html! {
-            h1 { "Invitations" }
+            h1 { (t!(tr, "admin-invitations-title")) }
             @if let Some(note) = notes.note {
                 p class="notice" role="status" { (note) }
             }
             @if let Some((email, link)) = &notes.new_link {
                 section class="card" aria-labelledby="new-link-title" {
-                    h2 id="new-link-title" { "Invitation link for " (email) }
+                    h2 id="new-link-title" { (t!(tr, "admin-invitations-link-for", email = *email)) }
                     p class="problem" {
-                        "Copy it now and send it to them: it will not be shown again. "
-                        "It works once, for 7 days."
+                        (t!(tr, "admin-invitations-copy-now", days = 7))
                     }
                     p { code class="secret" { (link) } }
                 }
             }
             section class="card" aria-labelledby="invite-title" {
-                h2 id="invite-title" { "Invite someone" }
+                h2 id="invite-title" { (t!(tr, "admin-invitations-invite")) }
                 @if let Some(problem) = &notes.problem {
                     p class="problem" role="alert" id="invite-problem" { (problem) }
                 }
                 form method="post" action="/admin/invitations" {
                     input type="hidden" name="csrf" value=(reader.csrf);
-                    label for="invite-email" { "E-mail address" }
+                    label for="invite-email" { (t!(tr, "admin-invitations-email")) }
                     input id="invite-email" name="email" type="email" required value=(notes.typed_email);
-                    label for="invite-role" { "Role" }
+                    label for="invite-role" { (t!(tr, "admin-invitations-role")) }
                     select id="invite-role" name="role" {
-                        @for (value, label) in [("member", "Member"), ("admin", "Network admin"), ("compliance", "Compliance officer")] {
-                            option value=(value) selected[value == role] { (label) }
+                        @for choice in [Role::Member, Role::Admin, Role::Compliance] {
+                            option value=(choice.as_str()) selected[choice.as_str() == role] { (role_label(choice)) }
                         }
                     }
-                    button type="submit" { "Create invitation link" }
+                    button type="submit" { (t!(tr, "admin-invitations-create")) }
                 }
             }
             section class="card" aria-labelledby="list-title" {
-                h2 id="list-title" { "All invitations" }
+                h2 id="list-title" { (t!(tr, "admin-invitations-all")) }
                 @if list.is_empty() {
-                    p { "Nobody has been invited yet." }
+                    p { (t!(tr, "admin-invitations-none")) }
                 } @else {
                     table {
-                        thead { tr { th { "E-mail" } th { "Role" } th { "State" } th { "Invited" } th {} } }
+                        thead {
+                            tr {
+                                th { (t!(tr, "admin-invitations-col-email")) }
+                                th { (t!(tr, "admin-invitations-col-role")) }
+                                th { (t!(tr, "admin-invitations-col-state")) }
+                                th { (t!(tr, "admin-invitations-col-invited")) }
+                                th {}
+                            }
+                        }
                         tbody {
                             @for invitation in list {
                                 @let state = InvitationState::of(invitation, reader.now);
                                 tr {
                                     td { (invitation.email) }
-                                    td { (invitation.role.as_str()) }
-                                    td { (state.as_str()) }
+                                    td { (role_name(invitation.role)) }
+                                    td { (state_name(state)) }
                                     td { (parts::when(invitation.created_at, reader.now)) }
                                     td {
                                         @if state == InvitationState::Open {
                                             form method="post" class="inline-form"
                                                 action={"/admin/invitations/" (invitation.id) "/revoke"} {
                                                 input type="hidden" name="csrf" value=(reader.csrf);
-                                                button type="submit" class="link danger" { "Revoke" }
+                                                button type="submit" class="link danger" { (t!(tr, "admin-invitations-revoke")) }
                                             }
                                         }
                                     }
@@ -134,6 +144,36 @@ fn page(reader: &Reader, list: &[Invitation], notes: &Notes<'_>) -> Markup {
             }
         },
     )
+}
+
+/// A role as the role choice names it.
+fn role_label(role: Role) -> String {
+    let tr = tr();
+    match role {
+        Role::Member => t!(tr, "admin-invitations-role-member"),
+        Role::Admin => t!(tr, "admin-invitations-role-admin"),
+        Role::Compliance => t!(tr, "admin-invitations-role-compliance"),
+    }
+}
+
+/// A role as the list of invitations names it.
+fn role_name(role: Role) -> String {
+    let tr = tr();
+    match role {
+        Role::Member => t!(tr, "admin-invitations-list-member"),
+        Role::Admin => t!(tr, "admin-invitations-list-admin"),
+        Role::Compliance => t!(tr, "admin-invitations-list-compliance"),
+    }
+}
+
+fn state_name(state: InvitationState) -> String {
+    let tr = tr();
+    match state {
+        InvitationState::Open => t!(tr, "admin-invitations-state-open"),
+        InvitationState::Accepted => t!(tr, "admin-invitations-state-accepted"),
+        InvitationState::Expired => t!(tr, "admin-invitations-state-expired"),
+        InvitationState::Revoked => t!(tr, "admin-invitations-state-revoked"),
+    }
 }
 
 #[derive(Deserialize)]
@@ -150,7 +190,7 @@ async fn invite(State(state): State<AppState>, posted: Posted<InviteForm>) -> Pa
         Some(role) => invitations::invite(&state.app, posted.acting(), &form.email, role).await,
         None => Err(hearth_app::domain::ValidationError::new(
             "role",
-            "choose member, network admin or compliance officer",
+            t!(tr(), "admin-invitations-choose-role"),
         )
         .into()),
     };

@@ -14,8 +14,10 @@ mod usage_policy;
 use super::layout::{self, Section};
 use super::reader::Reader;
 use crate::AppState;
+use crate::language::tr;
 use axum::Router;
 use hearth_app::domain::{Role, policy};
+use hearth_app::i18n::t;
 use maud::{Markup, html};
 
 pub fn routes() -> Router<AppState> {
@@ -71,17 +73,18 @@ impl Tab {
         }
     }
 
-    fn label(self) -> &'static str {
+    fn label(self) -> String {
+        let tr = tr();
         match self {
-            Self::People => "People",
-            Self::Invitations => "Invitations",
-            Self::Moderation => "Moderation",
-            Self::WatchList => "Watch list",
-            Self::UsagePolicy => "Usage policy",
-            Self::Audit => "Audit log",
-            Self::Data => "Data",
-            Self::Sso => "Single sign-on",
-            Self::Scim => "Provisioning",
+            Self::People => t!(tr, "admin-tab-people"),
+            Self::Invitations => t!(tr, "admin-tab-invitations"),
+            Self::Moderation => t!(tr, "admin-tab-moderation"),
+            Self::WatchList => t!(tr, "admin-tab-watch-list"),
+            Self::UsagePolicy => t!(tr, "admin-tab-usage-policy"),
+            Self::Audit => t!(tr, "admin-tab-audit"),
+            Self::Data => t!(tr, "admin-tab-data"),
+            Self::Sso => t!(tr, "admin-tab-sso"),
+            Self::Scim => t!(tr, "admin-tab-scim"),
         }
     }
 
@@ -96,13 +99,14 @@ impl Tab {
 
 /// A console page: the site frame, the console's tabs, then `body`.
 pub fn console(title: &str, reader: &Reader, current: Tab, body: Markup) -> Markup {
+    let tr = tr();
     layout::signed_in(
         title,
         reader,
         Section::Admin,
         html! {
             div class="console" {
-                nav class="console-tabs" aria-label="Admin console" {
+                nav class="console-tabs" aria-label=(t!(tr, "admin-console")) {
                     @for tab in Tab::ALL.into_iter().filter(|tab| tab.offered_to(reader)) {
                         @if tab == current {
                             a href=(tab.href()) aria-current="page" { (tab.label()) }

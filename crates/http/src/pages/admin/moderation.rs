@@ -5,15 +5,19 @@
 
 use super::{Tab, console};
 use crate::AppState;
+use crate::language::tr;
 use crate::pages::layout::{self, Section};
+use crate::pages::parts::slot;
 use crate::pages::reader::{PageError, PagePath, PageResult, Posted, Reader, sentence};
 use crate::pages::{form_value, local_path, parts};
 use axum::Router;
 use axum::extract::{Query, State};
 use axum::response::{IntoResponse, Redirect};
 use axum::routing::{get, post};
+use hearth_app::domain::post::WatchMode;
 use hearth_app::domain::post::{Moderation, ModerationAction};
 use hearth_app::domain::{CommunityId, MessageId, PostId, ReportId, WatchTermId};
+use hearth_app::i18n::t;
 use hearth_app::links;
 use hearth_app::moderation::{self, QueueItem, Subject};
 use maud::{Markup, html};
@@ -36,11 +40,11 @@ pub struct DoneQuery {
     done: Option<String>,
 }
 
-fn done_note(query: &DoneQuery) -> Option<&'static str> {
+fn done_note(query: &DoneQuery) -> Option<String> {
     query
         .done
         .as_deref()
-        .map(|_| "Done. The author has been told, and the audit log records it.")
+        .map(|_| t!(tr(), "admin-moderation-done"))
 }
 
 async fn network_queue(
@@ -49,8 +53,10 @@ async fn network_queue(
     Query(query): Query<DoneQuery>,
 ) -> PageResult {
     let items = moderation::queue(&state.app, &reader.actor(), None).await?;
-    let body = queue_body(&reader, &items, "/admin/moderation", done_note(&query));
-    Ok(console("Moderation", &reader, Tab::Moderation, body).into_response())
+    let note = done_note(&query);
+    let body = queue_body(&reader, &items, "/admin/moderation", note.as_deref());
+    let title = t!(tr(), "admin-moderation-title");
+    Ok(console(&title, &reader, Tab::Moderation, body).into_response())
 }
 
 async fn community_queue(
@@ -61,26 +67,32 @@ async fn community_queue(
 ) -> PageResult {
     let items = moderation::queue(&state.app, &reader.actor(), Some(id)).await?;
     let back = format!("/communities/{id}/moderation");
+    let tr = tr();
+    let note = done_note(&query);
     Ok(layout::signed_in(
-        "Moderation",
+        &t!(tr, "admin-moderation-title"),
         &reader,
         Section::Communities,
         html! {
-            p { a href=(links::community(id)) { "Back to the community" } }
-            (queue_body(&reader, &items, &back, done_note(&query)))
+            p { a href=(links::community(id)) { (t!(tr, "admin-moderation-back-to-community")) } }
+            (queue_body(&reader, &items, &back, note.as_deref()))
         },
     )
     .into_response())
 }
 
 fn queue_body(reader: &Reader, items: &[QueueItem], back: &str, note: Option<&str>) -> Markup {
+    let tr = tr();
     html! {
-        h1 { "Moderation queue" }
+        h1 { (t!(tr, "admin-moderation-queue")) }
         @if let Some(note) = note {
             p class="notice" role="status" { (note) }
         }
         @if items.is_empty() {
-            (parts::empty("Nothing to review", html! { "Reported posts and messages appear here." }))
+            (parts::empty(
+                &t!(tr, "admin-moderation-queue-empty"),
+                html! { (t!(tr, "admin-moderation-queue-empty-hint")) },
+            ))
         }
         ul class="moderation-queue" {
             @for item in items {
@@ -110,34 +122,56 @@ fn queue_item(reader: &Reader, item: &QueueItem, back: &str) -> Markup {
         ),
     };
     let reason_id = format!("reason-{kind}-{id}");
+    let tr = tr();
+    let author = html! { strong { (item.author_name) } };
+    let head = match (item.subject, item.thread_id) {
+        (Subject::Post(post), Some(thread)) => parts::sentence(
+            &t!(
+                tr,
+                "admin-moderation-wrote-post",
+                author = slot(0),
+                post = slot(1)
+            ),
+            &[
+                author,
+                html! { a href=(links::post_in_thread(thread, post)) { (t!(tr, "admin-moderation-this-post")) } },
+            ],
+        ),
+        (Subject::Post(_), None) => parts::sentence(
+            &t!(tr, "admin-moderation-wrote-unthreaded", author = slot(0)),
+            &[author],
+        ),
+        (Subject::Message(_), _) => parts::sentence(
+            &t!(tr, "admin-moderation-wrote-message", author = slot(0)),
+            &[author],
+        ),
+    };
     html! {
         p class="queue-head" {
-            strong { (item.author_name) }
-            @match item.subject {
-                Subject::Post(_) => " wrote ",
-                Subject::Message(_) => " wrote in a chat ",
-            }
-            @if let (Subject::Post(post), Some(thread)) = (item.subject, item.thread_id) {
-                a href=(links::post_in_thread(thread, post)) { "this post" }
-            } @else {
-                "this message"
-            }
+            (head)
             @match item.moderation {
-                Some(Moderation::Hidden) => { " " span class="badge" { "Hidden" } }
-                Some(Moderation::Held) => { " " span class="badge" { "Held for review" } }
+                Some(Moderation::Hidden) => { " " span class="badge" { (t!(tr, "admin-moderation-badge-hidden")) } }
+                Some(Moderation::Held) => { " " span class="badge" { (t!(tr, "admin-moderation-badge-held")) } }
                 _ => {}
             }
-            @if item.removed { " " span class="badge" { "Removed" } }
-            @if item.locked { " " span class="badge" { "Locked" } }
-            @if item.pinned { " " span class="badge" { "Pinned" } }
+            @if item.removed { " " span class="badge" { (t!(tr, "admin-moderation-badge-removed")) } }
+            @if item.locked { " " span class="badge" { (t!(tr, "admin-moderation-badge-locked")) } }
+            @if item.pinned { " " span class="badge" { (t!(tr, "admin-moderation-badge-pinned")) } }
         }
         blockquote class="excerpt" { (item.excerpt) }
-        p { (item.reports.len()) @if item.reports.len() == 1 { " report" } @else { " reports" } }
+        p { (t!(tr, "admin-moderation-reports", count = item.reports.len())) }
         ul class="reports" {
             @for report in &item.reports {
                 li {
-                    @if report.reporter_id.is_some() { (report.reporter_name) } @else { "The watch list" }
-                    ": " (report.reason) " · " (parts::when(report.created_at, reader.now))
+                    @let reporter = if report.reporter_id.is_some() {
+                        report.reporter_name.clone()
+                    } else {
+                        t!(tr, "admin-moderation-watch-list-reporter")
+                    };
+                    (parts::sentence(
+                        &t!(tr, "admin-moderation-report", reporter = reporter, reason = report.reason.as_str(), when = slot(0)),
+                        &[parts::when(report.created_at, reader.now)],
+                    ))
                 }
             }
         }
@@ -146,7 +180,7 @@ fn queue_item(reader: &Reader, item: &QueueItem, back: &str) -> Markup {
             input type="hidden" name="back" value=(back);
             input type="hidden" name="kind" value=(kind);
             input type="hidden" name="id" value=(id);
-            label for=(reason_id) { "Reason (the author is told)" }
+            label for=(reason_id) { (t!(tr, "admin-moderation-reason")) }
             input id=(reason_id) name="reason" required maxlength="500";
             div class="moderation-buttons" {
                 @for action in actions {
@@ -158,9 +192,9 @@ fn queue_item(reader: &Reader, item: &QueueItem, back: &str) -> Markup {
             input type="hidden" name="csrf" value=(reader.csrf);
             input type="hidden" name="back" value=(back);
             input type="hidden" name="report" value=(item.report_id);
-            label for={"dismiss-" (item.report_id)} { "Why nothing needs doing" }
+            label for={"dismiss-" (item.report_id)} { (t!(tr, "admin-moderation-dismiss-reason")) }
             input id={"dismiss-" (item.report_id)} name="reason" required maxlength="500";
-            button type="submit" class="quiet" { "Dismiss" }
+            button type="submit" class="quiet" { (t!(tr, "admin-moderation-dismiss")) }
         }
     }
 }
@@ -185,15 +219,24 @@ impl Choices for ModerationAction {
         [Self::Hide, Self::Remove, Self::Restore, Self::Lock];
 }
 
-fn label(action: ModerationAction) -> &'static str {
+fn label(action: ModerationAction) -> String {
+    let tr = tr();
     match action {
-        ModerationAction::Hide => "Hide",
-        ModerationAction::Remove => "Remove",
-        ModerationAction::Restore => "Restore",
-        ModerationAction::Lock => "Lock thread",
-        ModerationAction::Unlock => "Unlock thread",
-        ModerationAction::Pin => "Pin",
-        ModerationAction::Unpin => "Unpin",
+        ModerationAction::Hide => t!(tr, "admin-moderation-action-hide"),
+        ModerationAction::Remove => t!(tr, "admin-moderation-action-remove"),
+        ModerationAction::Restore => t!(tr, "admin-moderation-action-restore"),
+        ModerationAction::Lock => t!(tr, "admin-moderation-action-lock"),
+        ModerationAction::Unlock => t!(tr, "admin-moderation-action-unlock"),
+        ModerationAction::Pin => t!(tr, "admin-moderation-action-pin"),
+        ModerationAction::Unpin => t!(tr, "admin-moderation-action-unpin"),
+    }
+}
+
+fn mode_name(mode: WatchMode) -> String {
+    let tr = tr();
+    match mode {
+        WatchMode::Flag => t!(tr, "admin-moderation-mode-flag"),
+        WatchMode::Hold => t!(tr, "admin-moderation-mode-hold"),
     }
 }
 
@@ -267,15 +310,16 @@ async fn report(
 ) -> PageResult {
     let reader = posted.reader;
     moderation::report_post(&state.app, &reader.actor(), id, &posted.form.reason).await?;
+    let tr = tr();
     Ok(layout::signed_in(
-        "Reported",
+        &t!(tr, "admin-moderation-reported"),
         &reader,
         Section::Other,
         html! {
             section class="card" {
-                h1 { "Thank you" }
-                p { "Your report is in the moderation queue. A moderator will look at it." }
-                p { a href=(links::post(id)) { "Back to the post" } }
+                h1 { (t!(tr, "admin-moderation-thank-you")) }
+                p { (t!(tr, "admin-moderation-report-received")) }
+                p { a href=(links::post(id)) { (t!(tr, "admin-moderation-back-to-post")) } }
             }
         },
     )
@@ -288,8 +332,11 @@ async fn watch_list(
     Query(query): Query<DoneQuery>,
 ) -> PageResult {
     let terms = moderation::watch_list(&state.app, &reader.actor()).await?;
-    let note = query.done.is_some().then_some("The watch list is updated.");
-    Ok(watch_page(&reader, &terms, note, None).into_response())
+    let note = query
+        .done
+        .is_some()
+        .then(|| t!(tr(), "admin-moderation-watch-updated"));
+    Ok(watch_page(&reader, &terms, note.as_deref(), None).into_response())
 }
 
 fn watch_page(
@@ -298,45 +345,52 @@ fn watch_page(
     note: Option<&str>,
     problem: Option<&str>,
 ) -> Markup {
+    let tr = tr();
     console(
-        "Watch list",
+        &t!(tr, "admin-moderation-watch-title"),
         reader,
         Tab::WatchList,
         html! {
-            h1 { "Keyword watch list" }
-            p {
-                "Posts and replies containing a watched word or phrase (whole words, any case) "
-                "are reported to the moderation queue. Held ones are seen only by their author "
-                "and moderators until a moderator restores them."
-            }
+            h1 { (t!(tr, "admin-moderation-watch-heading")) }
+            p { (t!(tr, "admin-moderation-watch-intro")) }
             @if let Some(note) = note { p class="notice" role="status" { (note) } }
             @if let Some(problem) = problem { p class="error" role="alert" { (problem) } }
             form class="card" method="post" action="/admin/watch-list" {
                 input type="hidden" name="csrf" value=(reader.csrf);
-                label for="watch-term" { "Word or phrase" }
+                label for="watch-term" { (t!(tr, "admin-moderation-watch-term")) }
                 input id="watch-term" name="term" required maxlength="100";
-                label for="watch-mode" { "When a post contains it" }
+                label for="watch-mode" { (t!(tr, "admin-moderation-watch-mode")) }
                 select id="watch-mode" name="mode" {
-                    option value="flag" { "Report it to the queue" }
-                    option value="hold" { "Hold it for review" }
+                    option value="flag" { (t!(tr, "admin-moderation-watch-flag")) }
+                    option value="hold" { (t!(tr, "admin-moderation-watch-hold")) }
                 }
-                button type="submit" { "Watch" }
+                button type="submit" { (t!(tr, "admin-moderation-watch")) }
             }
             @if terms.is_empty() {
-                (parts::empty("No watched terms", html! { "Add a word or phrase above." }))
+                (parts::empty(
+                    &t!(tr, "admin-moderation-watch-empty"),
+                    html! { (t!(tr, "admin-moderation-watch-empty-hint")) },
+                ))
             } @else {
                 table class="watch-terms" {
-                    thead { tr { th { "Term" } th { "Mode" } th { "Added" } th {} } }
+                    thead {
+                        tr {
+                            th { (t!(tr, "admin-moderation-col-term")) }
+                            th { (t!(tr, "admin-moderation-col-mode")) }
+                            th { (t!(tr, "admin-moderation-col-added")) }
+                            th {}
+                        }
+                    }
                     tbody {
                         @for term in terms {
                             tr {
                                 td { (term.term) }
-                                td { (term.mode.as_str()) }
+                                td { (mode_name(term.mode)) }
                                 td { (parts::when(term.created_at, reader.now)) }
                                 td {
                                     form method="post" action={"/admin/watch-list/" (term.id) "/remove"} {
                                         input type="hidden" name="csrf" value=(reader.csrf);
-                                        button type="submit" class="link danger" { "Remove" }
+                                        button type="submit" class="link danger" { (t!(tr, "admin-moderation-remove-term")) }
                                     }
                                 }
                             }

@@ -4,6 +4,8 @@
 
 use super::{Tab, console};
 use crate::AppState;
+use crate::language::tr;
+use crate::pages::parts::slot;
 use crate::pages::reader::{PageError, PagePath, PageResult, Posted, Reader, failure};
 use crate::pages::{parts, query_value};
 use axum::Router;
@@ -11,6 +13,7 @@ use axum::extract::{Query, State};
 use axum::response::{IntoResponse, Redirect};
 use axum::routing::{get, post};
 use hearth_app::domain::{Role, User, UserId, UserStatus, ValidationError};
+use hearth_app::i18n::t;
 use hearth_app::lifecycle::{self, DeletedContent};
 use maud::{Markup, html};
 use serde::Deserialize;
@@ -75,25 +78,40 @@ async fn list(
     let next = (rows.len() as i64 == PAGE)
         .then(|| rows.last().map(|row| row.id))
         .flatten();
+    let tr = tr();
+    let status_choices = [
+        ("", t!(tr, "admin-people-status-any")),
+        ("active", t!(tr, "admin-people-status-active")),
+        ("suspended", t!(tr, "admin-people-status-suspended")),
+        ("deactivated", t!(tr, "admin-people-status-deactivated")),
+        ("deleted", t!(tr, "admin-people-status-deleted")),
+    ];
     let body = html! {
-        h1 { "People" }
+        h1 { (t!(tr, "admin-people-title")) }
         form class="card filters" method="get" action="/admin/people" {
-            label { "Name or e-mail" input type="search" name="q" value=(query.q); }
+            label { (t!(tr, "admin-people-search")) input type="search" name="q" value=(query.q); }
             label {
-                "Status "
+                (t!(tr, "admin-people-status")) " "
                 select name="status" {
-                    @for (value, label) in [("", "Any"), ("active", "Active"), ("suspended", "Suspended"), ("deactivated", "Deactivated"), ("deleted", "Deleted")] {
-                        option value=(value) selected[query.status == value] { (label) }
+                    @for (value, label) in &status_choices {
+                        option value=(value) selected[query.status == *value] { (label) }
                     }
                 }
             }
-            button type="submit" class="secondary" { "Filter" }
+            button type="submit" class="secondary" { (t!(tr, "admin-people-filter")) }
         }
         @if rows.is_empty() {
-            p class="empty" { "No account matches. Clear the filter, or invite someone from the Invitations tab." }
+            p class="empty" { (t!(tr, "admin-people-empty")) }
         } @else {
             table class="admin-table" {
-                thead { tr { th { "Name" } th { "E-mail" } th { "Role" } th { "Status" } } }
+                thead {
+                    tr {
+                        th { (t!(tr, "admin-people-col-name")) }
+                        th { (t!(tr, "admin-people-col-email")) }
+                        th { (t!(tr, "admin-people-col-role")) }
+                        th { (t!(tr, "admin-people-col-status")) }
+                    }
+                }
                 tbody {
                     @for row in &rows {
                         tr {
@@ -107,10 +125,10 @@ async fn list(
             }
         }
         @if let Some(next) = next {
-            a class="button secondary" href={"/admin/people?status=" (query.status) "&q=" (urlencode(&query.q)) "&after=" (next)} { "More" }
+            a class="button secondary" href={"/admin/people?status=" (query.status) "&q=" (urlencode(&query.q)) "&after=" (next)} { (t!(tr, "admin-people-more")) }
         }
     };
-    Ok(console("People", &reader, Tab::People, body).into_response())
+    Ok(console(&t!(tr, "admin-people-title"), &reader, Tab::People, body).into_response())
 }
 
 #[derive(Deserialize, Default)]
@@ -132,8 +150,9 @@ async fn show(
 fn account_page(reader: &Reader, user: &User, done: Option<&str>) -> Markup {
     let action = |act: &str| format!("/admin/people/{}/{act}", user.id);
     let deleted = user.status == UserStatus::Deleted;
+    let tr = tr();
     html! {
-        p { a href="/admin/people" { "← All people" } }
+        p { a href="/admin/people" { (t!(tr, "admin-people-all")) } }
         section class="card account-head" aria-labelledby="account-title" {
             (parts::avatar(&user.display_name, user.id.0, "large"))
             div {
@@ -143,7 +162,11 @@ fn account_page(reader: &Reader, user: &User, done: Option<&str>) -> Markup {
                     span class={"badge status-" (user.status.as_str())} { (status_label(user.status.as_str())) }
                     " " (role_label(user.role.as_str()))
                     @if let (UserStatus::Suspended, Some(until)) = (user.status, user.suspended_until) {
-                        " · until " time datetime=(hearth_app::rfc3339(until)) { (hearth_app::rfc3339(until)) }
+                        " · "
+                        (parts::sentence(
+                            &t!(tr, "admin-people-suspended-until", date = slot(0)),
+                            &[html! { time datetime=(hearth_app::rfc3339(until)) { (hearth_app::rfc3339(until)) } }],
+                        ))
                     }
                 }
             }
@@ -152,68 +175,68 @@ fn account_page(reader: &Reader, user: &User, done: Option<&str>) -> Markup {
             p class="notice" role="status" { (done_message(done)) }
         }
         @if deleted {
-            p class="empty" { "This account was deleted and anonymized. Nothing more can be done with it." }
+            p class="empty" { (t!(tr, "admin-people-deleted")) }
         } @else {
             @if user.status == UserStatus::Active || user.status == UserStatus::Suspended {
                 section class="card" aria-labelledby="deactivate-title" {
-                    h2 id="deactivate-title" { "Deactivate" }
-                    p { "For someone who left the company. They are signed out everywhere at once, their API tokens stop working, and their posts stay, shown as a former member’s." }
+                    h2 id="deactivate-title" { (t!(tr, "admin-people-deactivate")) }
+                    p { (t!(tr, "admin-people-deactivate-hint")) }
                     form method="post" action=(action("deactivate")) {
                         input type="hidden" name="csrf" value=(reader.csrf);
                         (reason_field("deactivate-reason"))
-                        button type="submit" class="secondary danger" { "Deactivate" }
+                        button type="submit" class="secondary danger" { (t!(tr, "admin-people-deactivate")) }
                     }
                 }
             }
             @if user.status == UserStatus::Active {
                 section class="card" aria-labelledby="suspend-title" {
-                    h2 id="suspend-title" { "Suspend" }
+                    h2 id="suspend-title" { (t!(tr, "admin-people-suspend")) }
                     form method="post" action=(action("suspend")) {
                         input type="hidden" name="csrf" value=(reader.csrf);
-                        label for="suspend-until" { "Until (a future date)" }
+                        label for="suspend-until" { (t!(tr, "admin-people-suspend-until")) }
                         input id="suspend-until" type="date" name="until" required;
                         (reason_field("suspend-reason"))
-                        button type="submit" class="secondary" { "Suspend" }
+                        button type="submit" class="secondary" { (t!(tr, "admin-people-suspend")) }
                     }
                 }
             }
             @if user.status != UserStatus::Active {
                 section class="card" aria-labelledby="reactivate-title" {
-                    h2 id="reactivate-title" { "Reactivate" }
+                    h2 id="reactivate-title" { (t!(tr, "admin-people-reactivate")) }
                     form method="post" action=(action("reactivate")) {
                         input type="hidden" name="csrf" value=(reader.csrf);
                         (reason_field("reactivate-reason"))
-                        button type="submit" { "Reactivate" }
+                        button type="submit" { (t!(tr, "admin-people-reactivate")) }
                     }
                 }
             }
             section class="card" aria-labelledby="role-title" {
-                h2 id="role-title" { "Role" }
+                h2 id="role-title" { (t!(tr, "admin-people-role")) }
                 form method="post" action=(action("role")) {
                     input type="hidden" name="csrf" value=(reader.csrf);
-                    label for="role" { "Role" }
+                    label for="role" { (t!(tr, "admin-people-role")) }
                     select id="role" name="role" {
                         @for role in [Role::Member, Role::Admin, Role::Compliance] {
                             option value=(role.as_str()) selected[user.role == role] { (role_label(role.as_str())) }
                         }
                     }
                     (reason_field("role-reason"))
-                    button type="submit" class="secondary" { "Change role" }
+                    button type="submit" class="secondary" { (t!(tr, "admin-people-change-role")) }
                 }
             }
             section class="card danger-zone" aria-labelledby="delete-title" {
-                h2 id="delete-title" { "Delete" }
-                p { "Deleting cannot be undone. Their name, e-mail and profile are removed, and mentions of them become “a former member”." }
+                h2 id="delete-title" { (t!(tr, "admin-people-delete")) }
+                p { (t!(tr, "admin-people-delete-hint")) }
                 form method="post" action=(action("delete")) {
                     input type="hidden" name="csrf" value=(reader.csrf);
                     fieldset {
-                        legend { "Their posts and messages" }
-                        label class="choice" { input type="radio" name="content" value="keep" checked; " Keep them, shown as by “Deleted user”" }
-                        label class="choice" { input type="radio" name="content" value="remove"; " Remove them" }
+                        legend { (t!(tr, "admin-people-delete-content")) }
+                        label class="choice" { input type="radio" name="content" value="keep" checked; " " (t!(tr, "admin-people-delete-keep")) }
+                        label class="choice" { input type="radio" name="content" value="remove"; " " (t!(tr, "admin-people-delete-remove")) }
                     }
                     (reason_field("delete-reason"))
-                    label class="choice" { input type="checkbox" name="confirm" value="yes" required; " I understand this cannot be undone" }
-                    button type="submit" class="secondary danger" { "Delete account" }
+                    label class="choice" { input type="checkbox" name="confirm" value="yes" required; " " (t!(tr, "admin-people-delete-confirm")) }
+                    button type="submit" class="secondary danger" { (t!(tr, "admin-people-delete-account")) }
                 }
             }
         }
@@ -221,38 +244,42 @@ fn account_page(reader: &Reader, user: &User, done: Option<&str>) -> Markup {
 }
 
 fn reason_field(id: &str) -> Markup {
+    let tr = tr();
     html! {
-        label for=(id) { "Reason (kept in the audit log)" }
+        label for=(id) { (t!(tr, "admin-people-reason")) }
         input id=(id) type="text" name="reason" maxlength="1000";
     }
 }
 
-fn done_message(done: &str) -> &'static str {
+fn done_message(done: &str) -> String {
+    let tr = tr();
     match done {
-        "deactivate" => "Deactivated. Their sessions, tokens and live connections were ended.",
-        "suspend" => "Suspended. Their sessions, tokens and live connections were ended.",
-        "reactivate" => "Reactivated. They can sign in again.",
-        "role" => "Role changed.",
-        "delete" => "Deleted and anonymized.",
-        _ => "Done.",
+        "deactivate" => t!(tr, "admin-people-done-deactivate"),
+        "suspend" => t!(tr, "admin-people-done-suspend"),
+        "reactivate" => t!(tr, "admin-people-done-reactivate"),
+        "role" => t!(tr, "admin-people-done-role"),
+        "delete" => t!(tr, "admin-people-done-delete"),
+        _ => t!(tr, "admin-people-done"),
     }
 }
 
-fn role_label(role: &str) -> &'static str {
+fn role_label(role: &str) -> String {
+    let tr = tr();
     match role {
-        "admin" => "Network admin",
-        "compliance" => "Compliance officer",
-        _ => "Member",
+        "admin" => t!(tr, "admin-people-role-admin"),
+        "compliance" => t!(tr, "admin-people-role-compliance"),
+        _ => t!(tr, "admin-people-role-member"),
     }
 }
 
-fn status_label(status: &str) -> &'static str {
+fn status_label(status: &str) -> String {
+    let tr = tr();
     match status {
-        "active" => "Active",
-        "suspended" => "Suspended",
-        "deactivated" => "Former member",
-        "deleted" => "Deleted",
-        _ => "Unknown",
+        "active" => t!(tr, "admin-people-label-active"),
+        "suspended" => t!(tr, "admin-people-label-suspended"),
+        "deactivated" => t!(tr, "admin-people-label-deactivated"),
+        "deleted" => t!(tr, "admin-people-label-deleted"),
+        _ => t!(tr, "admin-people-label-unknown"),
     }
 }
 
@@ -314,7 +341,7 @@ async fn suspend(
         .ok_or_else(|| {
             hearth_app::AppError::from(ValidationError::new(
                 "until",
-                "choose the date the suspension ends",
+                t!(tr(), "admin-people-suspend-until-missing"),
             ))
         })?;
     lifecycle::suspend(&state.app, posted.acting(), id, until, &posted.form.reason).await?;
@@ -350,7 +377,7 @@ async fn delete(
     if posted.form.confirm != "yes" {
         return Err(hearth_app::AppError::from(ValidationError::new(
             "confirm",
-            "tick the box to confirm that the deletion cannot be undone",
+            t!(tr(), "admin-people-delete-unconfirmed"),
         ))
         .into());
     }

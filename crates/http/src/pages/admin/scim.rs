@@ -3,7 +3,9 @@
 
 use super::{Tab, console};
 use crate::AppState;
+use crate::language::tr;
 use crate::pages::parts;
+use crate::pages::parts::slot;
 use crate::pages::reader::{Nothing, PagePath, PageResult, Posted, Reader, sentence};
 use axum::Router;
 use axum::extract::{Query, State};
@@ -12,6 +14,7 @@ use axum::response::{IntoResponse, Redirect};
 use axum::routing::{get, post};
 use hearth_app::AppError;
 use hearth_app::domain::ScimTokenId;
+use hearth_app::i18n::t;
 use hearth_app::scim;
 use hearth_app::scim::ProvisioningRecord;
 use hearth_app::scim::tokens::ScimToken;
@@ -35,7 +38,7 @@ pub struct DoneQuery {
 
 #[derive(Default)]
 struct Notes {
-    note: Option<&'static str>,
+    note: Option<String>,
     problem: Option<String>,
     /// A token just created, shown this once.
     new_secret: Option<String>,
@@ -50,7 +53,7 @@ async fn show(
         note: query
             .revoked
             .is_some()
-            .then_some("The token was revoked; its client is refused from now on."),
+            .then(|| t!(tr(), "admin-scim-revoked")),
         ..Notes::default()
     };
     render(&state, &reader, StatusCode::OK, &notes).await
@@ -82,50 +85,60 @@ fn page(
     events: &[ProvisioningRecord],
     notes: &Notes,
 ) -> Markup {
+    let tr = tr();
     console(
-        "Provisioning",
+        &t!(tr, "admin-scim-title"),
         reader,
         Tab::Scim,
         html! {
-            h1 { "Provisioning (SCIM)" }
-            @if let Some(note) = notes.note {
+            h1 { (t!(tr, "admin-scim-heading")) }
+            @if let Some(note) = &notes.note {
                 p class="notice" role="status" { (note) }
             }
             section class="card" aria-labelledby="scim-base-title" {
-                h2 id="scim-base-title" { "Connect your identity provider" }
-                p { "SCIM 2.0 base URL: " code { (base_url) } }
+                h2 id="scim-base-title" { (t!(tr, "admin-scim-connect")) }
                 p {
-                    "Authenticate with a SCIM token as a bearer token. Users are people's "
-                    "accounts; Groups are communities. Deactivating or deleting a User "
-                    "deactivates the account at once."
+                    (parts::sentence(
+                        &t!(tr, "admin-scim-base-url", url = slot(0)),
+                        &[html! { code { (base_url) } }],
+                    ))
                 }
+                p { (t!(tr, "admin-scim-how")) }
             }
             @if let Some(secret) = &notes.new_secret {
                 section class="card" aria-labelledby="new-token-title" {
-                    h2 id="new-token-title" { "New SCIM token" }
-                    p class="problem" { "Copy it now into your identity provider: it will not be shown again." }
+                    h2 id="new-token-title" { (t!(tr, "admin-scim-new-token")) }
+                    p class="problem" { (t!(tr, "admin-scim-copy-now")) }
                     p { code class="secret" { (secret) } }
                 }
             }
             section class="card" aria-labelledby="create-token-title" {
-                h2 id="create-token-title" { "Create a token" }
+                h2 id="create-token-title" { (t!(tr, "admin-scim-create-title")) }
                 @if let Some(problem) = &notes.problem {
                     p class="problem" role="alert" { (problem) }
                 }
                 form method="post" action="/admin/scim" {
                     input type="hidden" name="csrf" value=(reader.csrf);
-                    label for="scim-token-name" { "Name (e.g. the identity provider)" }
+                    label for="scim-token-name" { (t!(tr, "admin-scim-token-name")) }
                     input id="scim-token-name" name="name" type="text" required maxlength="100";
-                    button type="submit" { "Create token" }
+                    button type="submit" { (t!(tr, "admin-scim-create")) }
                 }
             }
             section class="card" aria-labelledby="tokens-title" {
-                h2 id="tokens-title" { "Tokens" }
+                h2 id="tokens-title" { (t!(tr, "admin-scim-tokens")) }
                 @if tokens.is_empty() {
-                    p { "No SCIM token has been created yet." }
+                    p { (t!(tr, "admin-scim-no-tokens")) }
                 } @else {
                     table {
-                        thead { tr { th { "Name" } th { "Created" } th { "Last used" } th { "State" } th {} } }
+                        thead {
+                            tr {
+                                th { (t!(tr, "admin-scim-col-name")) }
+                                th { (t!(tr, "admin-scim-col-created")) }
+                                th { (t!(tr, "admin-scim-col-last-used")) }
+                                th { (t!(tr, "admin-scim-col-state")) }
+                                th {}
+                            }
+                        }
                         tbody {
                             @for token in tokens {
                                 tr {
@@ -134,16 +147,22 @@ fn page(
                                     td {
                                         @match token.last_used_at {
                                             Some(at) => (parts::when(at, reader.now)),
-                                            None => "never",
+                                            None => (t!(tr, "admin-scim-never")),
                                         }
                                     }
-                                    td { @if token.revoked_at.is_some() { "revoked" } @else { "active" } }
+                                    td {
+                                        @if token.revoked_at.is_some() {
+                                            (t!(tr, "admin-scim-state-revoked"))
+                                        } @else {
+                                            (t!(tr, "admin-scim-state-active"))
+                                        }
+                                    }
                                     td {
                                         @if token.revoked_at.is_none() {
                                             form method="post" class="inline-form"
                                                 action={"/admin/scim/tokens/" (token.id) "/revoke"} {
                                                 input type="hidden" name="csrf" value=(reader.csrf);
-                                                button type="submit" class="link danger" { "Revoke" }
+                                                button type="submit" class="link danger" { (t!(tr, "admin-scim-revoke")) }
                                             }
                                         }
                                     }
@@ -154,12 +173,19 @@ fn page(
                 }
             }
             section class="card" aria-labelledby="events-title" {
-                h2 id="events-title" { "Last provisioning events" }
+                h2 id="events-title" { (t!(tr, "admin-scim-events")) }
                 @if events.is_empty() {
-                    p { "The identity provider has not changed anything yet." }
+                    p { (t!(tr, "admin-scim-no-events")) }
                 } @else {
                     table {
-                        thead { tr { th { "When" } th { "Request" } th { "Status" } th { "What" } } }
+                        thead {
+                            tr {
+                                th { (t!(tr, "admin-scim-col-when")) }
+                                th { (t!(tr, "admin-scim-col-request")) }
+                                th { (t!(tr, "admin-scim-col-status")) }
+                                th { (t!(tr, "admin-scim-col-what")) }
+                            }
+                        }
                         tbody {
                             @for event in events {
                                 tr {

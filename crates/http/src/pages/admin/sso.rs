@@ -3,7 +3,9 @@
 
 use super::{Tab, console};
 use crate::AppState;
+use crate::language::tr;
 use crate::pages::parts;
+use crate::pages::parts::slot;
 use crate::pages::reader::{PageResult, Posted, Reader, sentence};
 use axum::Router;
 use axum::extract::{Query, State};
@@ -11,6 +13,7 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect};
 use axum::routing::get;
 use hearth_app::AppError;
+use hearth_app::i18n::t;
 use hearth_app::oidc::{self, SsoStatus};
 use maud::{Markup, html};
 use serde::Deserialize;
@@ -47,9 +50,9 @@ async fn show(
     Query(query): Query<DoneQuery>,
 ) -> PageResult {
     let status = oidc::status(&state.app, &reader.actor()).await?;
-    let note = query.saved.is_some().then_some("Saved.");
+    let note = query.saved.is_some().then(|| t!(tr(), "admin-sso-saved"));
     let provider = provider(&state).await;
-    Ok(page(&reader, &status, provider.as_ref(), note, None).into_response())
+    Ok(page(&reader, &status, provider.as_ref(), note.as_deref(), None).into_response())
 }
 
 fn page(
@@ -59,70 +62,79 @@ fn page(
     note: Option<&str>,
     problem: Option<&str>,
 ) -> Markup {
+    let tr = tr();
     console(
-        "Single sign-on",
+        &t!(tr, "admin-sso-title"),
         reader,
         Tab::Sso,
         html! {
-            h1 { "Single sign-on" }
+            h1 { (t!(tr, "admin-sso-title")) }
             @if let Some(note) = note {
                 p class="notice" role="status" { (note) }
             }
             section class="card" aria-labelledby="provider-title" {
-                h2 id="provider-title" { "Identity provider" }
+                h2 id="provider-title" { (t!(tr, "admin-sso-provider")) }
                 @match provider {
                     None => {
-                        p id="sso-configured" { "Not configured." }
-                        p class="hint" {
-                            "Set the [oidc] settings in the configuration file (see \
-                             docs/ADMINISTRATION.md) and restart Hearth."
-                        }
+                        p id="sso-configured" { (t!(tr, "admin-sso-not-configured")) }
+                        p class="hint" { (t!(tr, "admin-sso-how-to-configure")) }
                     }
                     Some(provider) => {
                         dl {
-                            dt { "Issuer" } dd id="sso-issuer" { (provider.issuer) }
-                            dt { "Redirect URI to register" } dd { code { (provider.redirect_uri) } }
-                            dt { "Discovery" }
+                            dt { (t!(tr, "admin-sso-issuer")) } dd id="sso-issuer" { (provider.issuer) }
+                            dt { (t!(tr, "admin-sso-redirect-uri")) } dd { code { (provider.redirect_uri) } }
+                            dt { (t!(tr, "admin-sso-discovery")) }
                             dd id="sso-discovery" {
                                 @match &provider.reachable {
-                                    Ok(()) => "reachable",
-                                    Err(why) => { "not reachable: " (why) }
+                                    Ok(()) => (t!(tr, "admin-sso-reachable")),
+                                    Err(why) => (t!(tr, "admin-sso-not-reachable", reason = why.as_str())),
                                 }
                             }
                         }
                     }
                 }
-                p { (status.linked) " people are linked to an account at the provider." }
+                p { (t!(tr, "admin-sso-linked", count = status.linked)) }
                 @if !status.recent.is_empty() {
-                    h3 { "First sign-ins through single sign-on" }
+                    h3 { (t!(tr, "admin-sso-first-sign-ins")) }
                     ul {
                         @for link in &status.recent {
-                            li { (link.display_name) " <" (link.email) ">, " (parts::when(link.created_at, reader.now)) }
+                            li {
+                                (parts::sentence(
+                                    &t!(
+                                        tr,
+                                        "admin-sso-first-sign-in",
+                                        name = link.display_name.as_str(),
+                                        email = link.email.as_str(),
+                                        when = slot(0)
+                                    ),
+                                    &[parts::when(link.created_at, reader.now)],
+                                ))
+                            }
                         }
                     }
                 }
             }
             section class="card" aria-labelledby="require-title" {
-                h2 id="require-title" { "Require single sign-on" }
-                p {
-                    "When required, members and compliance officers can only sign in through \
-                     the identity provider. Network admins keep their password, so that \
-                     someone can still sign in if the provider is down."
-                }
+                h2 id="require-title" { (t!(tr, "admin-sso-require-title")) }
+                p { (t!(tr, "admin-sso-require-hint")) }
                 @if let Some(problem) = problem {
                     p class="problem" role="alert" { (problem) }
                 }
                 p id="sso-required" {
-                    @if status.required { "Required now." } @else { "Not required now." }
+                    @if status.required {
+                        (t!(tr, "admin-sso-required-now"))
+                    } @else {
+                        (t!(tr, "admin-sso-not-required-now"))
+                    }
                 }
                 form method="post" action="/admin/sso" {
                     input type="hidden" name="csrf" value=(reader.csrf);
                     @if status.required {
                         input type="hidden" name="required" value="false";
-                        button type="submit" { "Allow password sign-in again" }
+                        button type="submit" { (t!(tr, "admin-sso-allow-passwords")) }
                     } @else {
                         input type="hidden" name="required" value="true";
-                        button type="submit" { "Require single sign-on" }
+                        button type="submit" { (t!(tr, "admin-sso-require")) }
                     }
                 }
             }

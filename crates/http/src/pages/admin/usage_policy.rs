@@ -3,7 +3,9 @@
 
 use super::{Tab, console};
 use crate::AppState;
+use crate::language::tr;
 use crate::pages::parts;
+use crate::pages::parts::slot;
 use crate::pages::reader::{PageResult, Posted, Reader, sentence};
 use axum::Router;
 use axum::extract::{Query, State};
@@ -11,6 +13,7 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect};
 use axum::routing::get;
 use hearth_app::AppError;
+use hearth_app::i18n::t;
 use hearth_app::usage_policy::{self, MAX_CHARS, Standing};
 use maud::{Markup, PreEscaped, html};
 use serde::Deserialize;
@@ -31,11 +34,11 @@ async fn show(
     Query(query): Query<DoneQuery>,
 ) -> PageResult {
     let standing = usage_policy::standing(&state.app, &reader.actor()).await?;
-    let note = query.published.is_some().then_some(
-        "The new version is published. Everyone else will be asked to accept it on their next \
-         page.",
-    );
-    Ok(page(&reader, &standing, note, None, None).into_response())
+    let note = query
+        .published
+        .is_some()
+        .then(|| t!(tr(), "admin-usage-policy-published-note"));
+    Ok(page(&reader, &standing, note.as_deref(), None, None).into_response())
 }
 
 fn page(
@@ -48,27 +51,47 @@ fn page(
     let text = typed
         .or(standing.policy.as_ref().map(|p| p.body_markdown.as_str()))
         .unwrap_or("");
+    let tr = tr();
     console(
-        "Usage policy",
+        &t!(tr, "admin-usage-policy-title"),
         reader,
         Tab::UsagePolicy,
         html! {
-            h1 { "Usage policy" }
+            h1 { (t!(tr, "admin-usage-policy-title")) }
             @if let Some(note) = note {
                 p class="notice" role="status" { (note) }
             }
             section class="card" aria-labelledby="current-title" {
                 @match &standing.policy {
                     None => {
-                        h2 id="current-title" { "No policy yet" }
-                        p { "Once you publish one, everyone must accept it before using the network." }
+                        h2 id="current-title" { (t!(tr, "admin-usage-policy-none")) }
+                        p { (t!(tr, "admin-usage-policy-none-hint")) }
                     }
                     Some(policy) => {
-                        h2 id="current-title" { "Version " (policy.version) }
+                        h2 id="current-title" { (t!(tr, "admin-usage-policy-version", version = policy.version)) }
                         p class="meta" {
-                            "Published " (parts::when(policy.published_at, reader.now)) ". "
-                            strong { (standing.accepted) " of " (standing.people) }
-                            " people have accepted it."
+                            (parts::sentence(
+                                &t!(
+                                    tr,
+                                    "admin-usage-policy-published",
+                                    when = slot(0),
+                                    share = slot(1),
+                                    people = standing.people
+                                ),
+                                &[
+                                    parts::when(policy.published_at, reader.now),
+                                    html! {
+                                        strong {
+                                            (t!(
+                                                tr,
+                                                "admin-usage-policy-share",
+                                                accepted = standing.accepted,
+                                                people = standing.people
+                                            ))
+                                        }
+                                    },
+                                ],
+                            ))
                         }
                         // Sanitized when it was published, like post bodies.
                         div class="post-body" { (PreEscaped(&policy.body_html)) }
@@ -76,19 +99,17 @@ fn page(
                 }
             }
             section class="card" aria-labelledby="publish-title" {
-                h2 id="publish-title" { "Publish a new version" }
-                p class="hint" {
-                    "Markdown. Publishing asks everyone to accept the new version before they go on."
-                }
+                h2 id="publish-title" { (t!(tr, "admin-usage-policy-publish-title")) }
+                p class="hint" { (t!(tr, "admin-usage-policy-publish-hint")) }
                 @if let Some(problem) = problem {
                     p class="problem" role="alert" id="policy-problem" { (problem) }
                 }
                 form method="post" action="/admin/usage-policy" {
                     input type="hidden" name="csrf" value=(reader.csrf);
-                    label for="policy-body" { "Policy text" }
+                    label for="policy-body" { (t!(tr, "admin-usage-policy-text")) }
                     textarea id="policy-body" name="body" rows="16" required
                         maxlength=(MAX_CHARS) { (text) }
-                    button type="submit" { "Publish" }
+                    button type="submit" { (t!(tr, "admin-usage-policy-publish")) }
                 }
             }
         },

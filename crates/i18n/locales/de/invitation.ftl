@@ -1,0 +1,9 @@
+invitation-title = Hearth beitreten
+invitation-heading = Einladung
+invitation-intro = Konto für { $email } erstellen.
+invitation-name = Name
+invitation-password = Passwort festlegen
+invitation-password-hint = Mindestens 10 Zeichen.
+invitation-submit = Konto erstellen
+invitation-invalid-title = Einladung ungültig
+invitation-already-member-title = Bereits Mitglied

@@ -1,0 +1,12 @@
+setup-title = Hearth einrichten
+setup-welcome = Willkommen bei Hearth
+setup-intro = Einen Namen für das Netzwerk des Unternehmens festlegen und das erste Administratorkonto anlegen. Alle anderen lassen sich danach einladen.
+setup-company = Name des Unternehmens
+setup-name = Name
+setup-email = E-Mail-Adresse
+setup-password = Passwort festlegen
+setup-password-hint = Mindestens 10 Zeichen.
+setup-submit = Netzwerk erstellen
+setup-already-title = Bereits eingerichtet
+setup-already = Dieses Hearth-Netzwerk ist bereits eingerichtet. Stattdessen anmelden.
+setup-link-invalid-title = Einrichtungslink ungültig

@@ -1,0 +1,9 @@
+unsubscribe-invalid-title = Abmeldelink ungültig
+unsubscribe-title = Abbestellen
+unsubscribe-question = { $description } abbestellen?
+unsubscribe-still-in-hearth = Diese Benachrichtigungen erscheinen weiterhin in Hearth.
+unsubscribe-submit = Abbestellen
+unsubscribe-settings-link = Benachrichtigungen von Hearth einstellen
+unsubscribe-done-title = Abbestellt
+unsubscribe-done-heading = Abbestellung erfolgreich
+unsubscribe-done = { $description } wird nicht mehr zugestellt. Benachrichtigungen erscheinen weiterhin in Hearth.

@@ -1,0 +1,29 @@
+# Notification e-mails. $sentence is what the notification says; $link a full URL.
+mail-text-headline = { $sentence }.
+mail-text-open-post = Open it in Hearth: { $link }
+mail-text-open-conversation = Open the conversation: { $link }
+mail-open-post = Open it in Hearth
+mail-open-conversation = Open the conversation
+mail-why = You get this e-mail because of your notification settings.
+mail-text-preferences = Choose how you hear from Hearth: { $link }
+mail-text-unsubscribe = Unsubscribe from these e-mails: { $link }
+# $preferences and $unsubscribe are links with the two texts below.
+mail-html-footer = You get this e-mail because of your notification settings. { $preferences } or { $unsubscribe }.
+mail-html-preferences = Choose how you hear from Hearth
+mail-html-unsubscribe = unsubscribe from these e-mails
+# What an unsubscribe link stops, as in "Unsubscribe from e-mail about mentions?"
+mail-unsubscribe-mention = e-mail about mentions
+mail-unsubscribe-reply = e-mail about replies
+mail-unsubscribe-thread-reply = e-mail about thread replies
+mail-unsubscribe-reaction = e-mail about reactions
+mail-unsubscribe-share = e-mail about shares
+mail-unsubscribe-reference = e-mail about references
+mail-unsubscribe-best-answer = e-mail about best answers
+mail-unsubscribe-direct-message = e-mail about direct messages
+mail-unsubscribe-moderation = e-mail about moderations
+mail-unsubscribe-community-post = e-mail about community posts
+mail-unsubscribe-announcement = e-mail about announcements
+mail-unsubscribe-daily-digest = the daily digest
+mail-unsubscribe-weekly-digest = the weekly digest
+mail-unsubscribe-community = e-mail about new posts in this community
+mail-unsubscribe-all = all e-mail from Hearth

@@ -1,0 +1,30 @@
+# The reader's notification settings, and the community pages' subscription form.
+notification-settings-title = Notification settings
+notification-settings-saved = Your notification settings were saved.
+notification-settings-intro = Choose how you hear of each thing. E-mails wait a few minutes and are skipped if you read the notification meanwhile; digests collect what you have not seen.
+# Column headings: the kind of notification, and how to hear of it.
+notification-settings-when = When
+notification-settings-tell-me = Tell me
+notification-settings-mention = Someone mentions me
+notification-settings-reply = Someone replies to my post
+notification-settings-thread-reply = Someone replies in a thread I took part in
+notification-settings-reaction = People react to my post
+notification-settings-share = Someone shares my post
+notification-settings-reference = Someone links to my post
+notification-settings-best-answer = My reply is marked the best answer
+notification-settings-direct-message = Someone sends me a message
+notification-settings-moderation = A moderator decides about my post
+notification-settings-community-post = A new post in a community I subscribed to
+notification-settings-announcement = An announcement
+notification-settings-channel-app = In the app only
+notification-settings-channel-email = By e-mail
+notification-settings-channel-daily = Daily digest
+notification-settings-channel-weekly = Weekly digest
+notification-settings-channel-off = Off
+notification-settings-save = Save
+notification-settings-communities = Communities
+notification-settings-no-subscriptions = You are not notified of every new post in any community. Use “Notify me of every new post here” on a community’s page.
+notification-settings-every-post = Notify me of every new post here
+notification-settings-change = Change
+notification-settings-subscribe = Subscribe
+notification-settings-unsubscribe = Unsubscribe

@@ -1,0 +1,22 @@
+# Sentences the page script writes into pages as things happen.
+# A form sent in the background failed and the server gave no reason.
+script-did-not-work = That did not work.
+# The time shown on a chat message that has just arrived.
+script-just-now = just now
+# On a chat message that has just arrived, for its author.
+script-edit = Edit
+script-delete = Delete
+script-delete-confirm = Delete this message?
+# After a chat message's time once its author changed it.
+script-edited = (edited)
+script-deleted = This message was deleted.
+# Who is typing, when the page does not know their name.
+script-someone = Someone
+script-typing-one = { $name } is typing…
+script-typing-two = { $first } and { $second } are typing…
+script-typing-several = Several people are typing…
+# The home feed's link to posts that arrived since the page was opened.
+script-new-posts = { $count ->
+    [one] 1 new post
+   *[other] { $count } new posts
+}

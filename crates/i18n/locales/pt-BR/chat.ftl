@@ -1,0 +1,73 @@
+chat-title = Chat
+chat-empty-title = Nenhuma conversa ainda
+chat-empty-hint = Para escrever a um colega, abra o perfil dele em { $people } e escolha Mensagem. Para conversar com várias pessoas ao mesmo tempo, { $group }.
+chat-empty-people-link = Pessoas
+chat-empty-group-link = crie um novo grupo
+chat-more-conversations = Mais conversas
+chat-older-conversations = Conversas mais antigas
+chat-unread = { $count ->
+    [one] { $count } não lida
+   *[other] { $count } não lidas
+}
+chat-unread-capped = { $count }+ não lidas
+chat-muted = Silenciada
+chat-preview-you = Você:
+chat-preview-author = { $name }:
+chat-no-messages = Nenhuma mensagem ainda
+chat-new-group = Novo grupo
+chat-new-group-title = Título
+chat-new-group-placeholder = Por exemplo, Equipe de lançamento
+chat-people = Pessoas
+chat-no-colleagues = Nenhum colega tem conta ainda. Você pode criar o grupo e adicioná-los depois.
+chat-picker-first = As primeiras { $count } pessoas por nome estão listadas. Adicione as demais na página Pessoas do grupo.
+chat-create-group = Criar grupo
+chat-messages = Mensagens
+chat-earlier-messages = Mensagens anteriores
+chat-newer-messages = Mensagens mais recentes
+chat-back-to-newest = Voltar às mensagens mais recentes
+chat-write-first = Escreva a primeira abaixo.
+chat-all-conversations = Todas as conversas
+chat-member-count = { $count ->
+    [one] { $count } pessoa:
+   *[other] { $count } pessoas:
+}
+chat-member-you = (você)
+chat-direct-with = { $handle } · conversa direta
+chat-mute = Silenciar
+chat-unmute = Reativar som
+chat-group-settings = Configurações do grupo
+chat-group-title = Título do grupo
+chat-rename = Renomear
+chat-add-or-remove = Adicionar ou remover pessoas
+chat-leave-confirm = Sair deste grupo? Você não verá mais as mensagens dele.
+chat-leave = Sair do grupo
+chat-new-divider = Novas
+chat-edited = (editada)
+chat-deleted = Esta mensagem foi excluída.
+chat-edit = Editar
+chat-delete = Excluir
+chat-delete-confirm = Excluir esta mensagem?
+chat-message = Mensagem
+chat-write-to = Escreva para { $title }…
+chat-send = Enviar
+chat-enter-hint = Enter envia, Shift+Enter começa uma nova linha. Markdown e @menções funcionam.
+chat-edit-title = Editar mensagem
+chat-save = Salvar
+chat-cancel = Cancelar
+chat-members-title = Pessoas em { $title }
+chat-back-to-conversation = Voltar à conversa
+chat-members-you = você
+chat-members-starter = criou o grupo
+chat-remove-confirm = Remover { $name } do grupo?
+chat-remove = Remover { $name }
+chat-direct-hint = Uma conversa direta fica entre as duas pessoas. Para incluir outras, { $group }.
+chat-direct-hint-link = crie um grupo
+chat-add-people = Adicionar pessoas
+chat-find-colleagues = Encontrar colegas para adicionar
+chat-find-by-name = Buscar por nome
+chat-search = Buscar
+chat-not-in-group = Colegas fora do grupo
+chat-more-match = Há mais pessoas: busque por nome para encontrá-las.
+chat-add-to-group = Adicionar ao grupo
+chat-everyone-in = Todos já estão neste grupo.
+chat-no-match = Ninguém mais corresponde a “{ $search }”.

@@ -1,0 +1,9 @@
+invitation-title = Entrar no Hearth
+invitation-heading = Você foi convidado
+invitation-intro = Crie sua conta para { $email }.
+invitation-name = Seu nome
+invitation-password = Escolha uma senha
+invitation-password-hint = Pelo menos 10 caracteres.
+invitation-submit = Criar conta
+invitation-invalid-title = Convite inválido
+invitation-already-member-title = Já é membro

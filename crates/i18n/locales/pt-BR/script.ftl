@@ -1,0 +1,15 @@
+script-did-not-work = Isso não funcionou.
+script-just-now = agora mesmo
+script-edit = Editar
+script-delete = Excluir
+script-delete-confirm = Excluir esta mensagem?
+script-edited = (editada)
+script-deleted = Esta mensagem foi excluída.
+script-someone = Alguém
+script-typing-one = { $name } está digitando…
+script-typing-two = { $first } e { $second } estão digitando…
+script-typing-several = Várias pessoas estão digitando…
+script-new-posts = { $count ->
+    [one] { $count } nova publicação
+   *[other] { $count } novas publicações
+}

@@ -1,0 +1,12 @@
+setup-title = Configurar o Hearth
+setup-welcome = Boas-vindas ao Hearth
+setup-intro = Dê um nome à rede da sua empresa e crie a primeira conta de administrador. Você poderá convidar todas as outras pessoas depois de entrar.
+setup-company = Nome da empresa
+setup-name = Seu nome
+setup-email = Seu endereço de e-mail
+setup-password = Escolha uma senha
+setup-password-hint = Pelo menos 10 caracteres.
+setup-submit = Criar rede
+setup-already-title = Já configurado
+setup-already = Esta rede do Hearth já está configurada. Entre em vez disso.
+setup-link-invalid-title = Link de configuração inválido

@@ -1,0 +1,9 @@
+unsubscribe-invalid-title = Link de cancelamento inválido
+unsubscribe-title = Cancelar inscrição
+unsubscribe-question = Cancelar o recebimento de { $description }?
+unsubscribe-still-in-hearth = Você continuará vendo essas notificações no Hearth.
+unsubscribe-submit = Cancelar inscrição
+unsubscribe-settings-link = Escolha como o Hearth avisa você
+unsubscribe-done-title = Inscrição cancelada
+unsubscribe-done-heading = Sua inscrição foi cancelada
+unsubscribe-done = Você não vai mais receber { $description }. Você continua vendo as notificações no Hearth.
