@@ -1,6 +1,7 @@
 //! How failures become responses. Use [`ApiError`] in JSON handlers (it renders
-//! `{"error":{"code","message"}}`); pages render their own error markup through
-//! `pages::error_page`. Internal causes are logged here, once, and never sent.
+//! `{"error":{"code","message"}}`, the message in the reader's language); pages
+//! render their own error markup through `pages::error_page`. Internal causes are
+//! logged here, once, and never sent.
 
 use axum::extract::path::ErrorKind;
 use axum::extract::rejection::{JsonRejection, PathRejection, QueryRejection};
@@ -154,11 +155,14 @@ impl From<QueryRejection> for ApiError {
 }
 
 impl IntoResponse for ApiError {
+    /// `message` is said in the request's language (see `error_messages`); `code`
+    /// and `field` are for programs and stay as they are.
     fn into_response(self) -> Response {
+        let message = crate::error_messages::translate(&self.message, &crate::language::tr());
         let body = ErrorBody {
             error: ErrorDetail {
                 code: self.code.to_owned(),
-                message: self.message,
+                message,
                 field: self.field,
             },
         };

@@ -7,6 +7,7 @@
 mod api;
 mod csrf;
 mod error;
+mod error_messages;
 mod extract;
 mod fallback;
 mod language;

@@ -1,7 +1,7 @@
 //! The catalogues embedded at build time, one Fluent bundle per language.
 
 use fluent_bundle::concurrent::FluentBundle;
-use fluent_bundle::{FluentArgs, FluentResource};
+use fluent_bundle::{FluentArgs, FluentError, FluentResource};
 use std::borrow::Cow;
 use std::sync::LazyLock;
 use unic_langid::{CharacterDirection, LanguageIdentifier};
@@ -10,7 +10,7 @@ include!(concat!(env!("OUT_DIR"), "/sources.rs"));
 
 /// The language every message exists in, and the fallback for any that a
 /// translation lacks.
-const ENGLISH: &str = "en";
+pub(crate) const ENGLISH: &str = "en";
 
 /// One shipped language (or the tests' pseudo-locale) and its messages.
 pub struct Language {
@@ -47,6 +47,22 @@ impl Language {
         // The catalogue tests fail on an id that is used but not defined; in a
         // release build the id at least says what is missing.
         id.to_owned()
+    }
+
+    /// The message `id` in this language alone, with what went wrong formatting it
+    /// (a variable without a value, …); `None` when the language lacks it.
+    pub(crate) fn format_reporting(
+        &self,
+        id: &str,
+        args: Option<&FluentArgs>,
+        errors: &mut Vec<FluentError>,
+    ) -> Option<String> {
+        let pattern = self.bundle.get_message(id)?.value()?;
+        Some(
+            self.bundle
+                .format_pattern(pattern, args, errors)
+                .into_owned(),
+        )
     }
 }
 

@@ -11,11 +11,13 @@
 mod catalogue;
 mod choose;
 mod numbers;
+mod patterns;
 mod time;
 
 pub use catalogue::{Language, languages};
 pub use choose::{PSEUDO, choose, parse_accept_language};
 pub use fluent_bundle::{FluentArgs, FluentValue};
+pub use patterns::{Part, english_patterns};
 
 /// The language a sentence is wanted in: cheap to copy, lives for the whole run.
 #[derive(Clone, Copy)]

@@ -11,6 +11,7 @@ mod admin;
 mod api;
 mod chat;
 mod data;
+mod error_languages;
 mod ids;
 mod languages;
 mod live;
