@@ -1,5 +1,7 @@
 // Hearth in other languages: the main pages laid out right to left with nothing
-// overlapping, and the interface in German for a browser that asks for it.
+// overlapping, the interface in German for a browser that asks for it, and the main
+// flows (posting, liking, replying, the live new-post banner, chat with typing) in
+// German, where the page script's words come from the catalogue too.
 
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
@@ -14,7 +16,24 @@ import {
 } from './support/index.mjs';
 
 const hearth = useHearth('languages');
-const ready = sharedNetwork(hearth);
+const bea = { email: 'bea@example.com', name: 'Bea Costa', password: 'another long phrase' };
+const ready = sharedNetwork(hearth, { people: [bea] });
+
+/** Signs in through a German browser and waits for the German home page. */
+async function signInGerman(context, person) {
+  const page = await context.newPage();
+  await page.goto('/sign-in');
+  await page.getByLabel('E-Mail-Adresse').fill(person.email);
+  await page.getByLabel('Passwort', { exact: true }).fill(person.password);
+  await page.locator('form[action="/sign-in"] button[type="submit"]').click();
+  await page.waitForURL(/\/$/);
+  await page.getByRole('navigation', { name: 'Konto' }).getByRole('button', { name: 'Abmelden', exact: true }).waitFor();
+  return page;
+}
+
+function postCard(page, text) {
+  return page.locator('article.post').filter({ hasText: text }).first();
+}
 
 /**
  * Pairs of visible boxes that overlap although neither holds the other: text or
@@ -96,11 +115,62 @@ test('a browser that asks for German gets the interface in German', async (t) =>
   await page.locator('form[action="/settings/language"] button[type="submit"]').click();
   await page.waitForURL(/\/settings\?saved=language/);
   assert.equal(await page.getAttribute('html', 'lang'), 'pt-BR');
-  await page.getByRole('button', { name: 'Sair', exact: true }).waitFor();
+  await page.getByRole('navigation', { name: 'Conta' }).getByRole('button', { name: 'Sair', exact: true }).waitFor();
   await checkAccessibility(page, 'settings-pt-BR');
   await page.locator('#language').selectOption('');
   await page.locator('form[action="/settings/language"] button[type="submit"]').click();
   await page.waitForURL(/\/settings\?saved=language/);
   assert.equal(await page.getAttribute('html', 'lang'), 'de');
   assertNoPageProblems(context);
+});
+
+test('the main flows work in German: post, like, reply, a live banner and chat', async (t) => {
+  const admin = await ready();
+  const adminContext = await newContext(hearth.browser, hearth.server, { locale: 'de-DE' });
+  const beaContext = await newContext(hearth.browser, hearth.server, { locale: 'de-DE' });
+  t.after(() => Promise.all([adminContext.close(), beaContext.close()]));
+  const ana = await signInGerman(adminContext, admin);
+  const other = await signInGerman(beaContext, bea);
+
+  await ana.getByLabel('Beitrag schreiben').fill('Willkommen im neuen Netzwerk');
+  await ana.getByRole('button', { name: 'Veröffentlichen', exact: true }).click();
+  const post = postCard(ana, 'Willkommen im neuen Netzwerk');
+  await post.waitFor();
+  await post.getByRole('button', { name: /Gefällt mir/ }).click();
+  await postCard(ana, 'Willkommen').locator('button[aria-pressed="true"]', { hasText: 'Gefällt mir' }).waitFor();
+
+  // The banner's words are the script's, with German plurals.
+  await other.getByRole('link', { name: '1 neuer Beitrag' }).waitFor({ timeout: 30_000 });
+
+  await postCard(ana, 'Willkommen').getByRole('link', { name: /^Antworten/ }).click();
+  await ana.waitForURL(/\/posts\/\d+/);
+  await ana.getByLabel('Ihre Antwort').first().fill('Schön, dass ihr da seid');
+  await ana.getByRole('button', { name: 'Antworten', exact: true }).first().click();
+  await postCard(ana, 'Schön, dass ihr da seid').waitFor();
+  await checkAccessibility(ana, 'thread-de');
+
+  // Bea writes to Ana from her profile; Ana sees her typing, in German.
+  await other.getByRole('link', { name: 'Personen', exact: true }).click();
+  await other.locator('main').getByRole('link', { name: admin.name }).click();
+  await other.getByRole('button', { name: 'Nachricht', exact: true }).click();
+  await other.waitForURL(/\/chat\/\d+$/);
+  const conversation = new URL(other.url()).pathname;
+  await ana.goto(conversation);
+  const typing = ana.getByText(`${bea.name} schreibt…`);
+  for (let attempt = 0; ; attempt += 1) {
+    await other.getByRole('textbox', { name: 'Nachricht', exact: true }).pressSequentially('Hal', { delay: 20 });
+    try {
+      await typing.waitFor({ timeout: 4_000 });
+      break;
+    } catch (error) {
+      if (attempt >= 5) throw error;
+    }
+  }
+  await other.getByRole('textbox', { name: 'Nachricht', exact: true }).fill('Hallo Ana, bis morgen');
+  await other.getByRole('button', { name: 'Senden', exact: true }).click();
+  await ana.locator('ol.messages > li.message').filter({ hasText: 'Hallo Ana, bis morgen' }).waitFor();
+  await screenshot(ana, 'chat-de');
+  await checkAccessibility(ana, 'chat-de');
+  assertNoPageProblems(adminContext);
+  assertNoPageProblems(beaContext);
 });

@@ -91,7 +91,7 @@ pub fn translate(message: &str, tr: &Tr) -> String {
 
 /// An error's English `message` in `tr`'s language, or `None` when it stays as it
 /// is: `tr` is English, or no error message of the catalogue has this text.
-pub fn find(message: &str, tr: &Tr) -> Option<String> {
+fn find(message: &str, tr: &Tr) -> Option<String> {
     if *tr == Tr::english() {
         return None;
     }

@@ -152,36 +152,15 @@ pub fn not_found_page() -> Response {
     )
 }
 
-/// A page that explains a failure in words and offers a way back. A `message` that is
-/// an error's English text is said in the reader's language.
+/// A page that explains a failure in words and offers a way back. Callers pass words
+/// already in the reader's language (an error's text through `reader::sentence`).
 pub fn error_page(status: StatusCode, title: &str, message: &str) -> Response {
-    let message = error_in_reader_language(message);
     let body = html! {
         h1 { (title) }
         p { (message) }
         p { a href="/" data-back { (t!(crate::language::tr(), "error-go-back")) } }
     };
     (status, layout::page(title, body)).into_response()
-}
-
-/// An error's English text, as the app wrote it or as `reader::sentence` made it a
-/// sentence (capital first letter, full stop), in the reader's language, again as a
-/// sentence; any other text as it is.
-fn error_in_reader_language(message: &str) -> String {
-    let tr = crate::language::tr();
-    if let Some(said) = crate::error_messages::find(message, &tr) {
-        return said;
-    }
-    let bare = message.strip_suffix('.').unwrap_or(message);
-    let mut chars = bare.chars();
-    let lowered: String = match chars.next() {
-        Some(first) => first.to_lowercase().chain(chars).collect(),
-        None => String::new(),
-    };
-    [bare, lowered.as_str()]
-        .into_iter()
-        .find_map(|written| crate::error_messages::find(written, &tr))
-        .map_or_else(|| message.to_owned(), |said| reader::sentence(&said))
 }
 
 /// The cookie that anonymous forms derive their CSRF token from: the one the browser

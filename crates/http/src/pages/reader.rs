@@ -280,30 +280,32 @@ pub fn failure(err: AppError) -> Response {
 /// word in the catalogues is shown as the code names it.
 fn thing(tr: Tr, kind: &str) -> String {
     let id = match kind {
-        "network" => "page-error-thing-network",
-        "person" => "page-error-thing-person",
-        "user" => "page-error-thing-user",
-        "session" => "page-error-thing-session",
-        "token" => "page-error-thing-token",
-        "community" => "page-error-thing-community",
-        "post" => "page-error-thing-post",
-        "conversation" => "page-error-thing-conversation",
-        "message" => "page-error-thing-message",
-        "report" => "page-error-thing-report",
-        "watch term" => "page-error-thing-watch-term",
-        "invitation" => "page-error-thing-invitation",
-        "notification" => "page-error-thing-notification",
-        "member" => "page-error-thing-member",
-        "join request" => "page-error-thing-join-request",
-        "usage policy" => "page-error-thing-usage-policy",
+        "network" => "error-thing-network",
+        "person" => "error-thing-person",
+        "user" => "error-thing-user",
+        "session" => "error-thing-session",
+        "token" => "error-thing-token",
+        "community" => "error-thing-community",
+        "post" => "error-thing-post",
+        "conversation" => "error-thing-conversation",
+        "message" => "error-thing-message",
+        "report" => "error-thing-report",
+        "watch term" => "error-thing-watch-term",
+        "invitation" => "error-thing-invitation",
+        "notification" => "error-thing-notification",
+        "member" => "error-thing-member",
+        "join request" => "error-thing-join-request",
+        "usage policy" => "error-thing-usage-policy",
         _ => return kind.to_owned(),
     };
     tr.t(id)
 }
 
-/// "the current password is not right" → "The current password is not right."
+/// An error's English text as a sentence in the reader's language: "the current
+/// password is not right" → "Das aktuelle Passwort ist nicht richtig."
 pub fn sentence(text: &str) -> String {
-    let mut chars = text.chars();
+    let said = crate::error_messages::translate(text, &tr());
+    let mut chars = said.chars();
     match chars.next() {
         Some(first) => {
             let mut out: String = first.to_uppercase().chain(chars).collect();

@@ -14,7 +14,7 @@ page-error-malformed-form = The form sent was incomplete or malformed. Go back, 
 # $field is the name of a form field, as the page's HTML names it.
 page-error-bad-form-field = The form's { $field } is not one this page offers. Reload the page and try again.
 page-error-not-found-title = Not found
-# $what is one of the page-error-thing-… words, or a technical name.
+# $what is one of the error-thing-… words, or a technical name.
 page-error-bad-address = This address does not name a { $what }.
 page-error-no-such-thing = There is no such { $what }, or you may not see it.
 page-error-forbidden-title = Not allowed
@@ -22,21 +22,3 @@ page-error-refused-title = That did not work
 page-error-rate-limited-title = Slow down
 page-error-sign-in-again-title = Sign in again
 page-error-internal-title = Something went wrong
-
-# What an address or a missing thing names, for $what above.
-page-error-thing-network = network
-page-error-thing-person = person
-page-error-thing-user = user
-page-error-thing-session = session
-page-error-thing-token = token
-page-error-thing-community = community
-page-error-thing-post = post
-page-error-thing-conversation = conversation
-page-error-thing-message = message
-page-error-thing-report = report
-page-error-thing-watch-term = watch term
-page-error-thing-invitation = invitation
-page-error-thing-notification = notification
-page-error-thing-member = member
-page-error-thing-join-request = join request
-page-error-thing-usage-policy = usage policy
