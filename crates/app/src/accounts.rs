@@ -83,6 +83,7 @@ pub async fn create_user_from(
         suspended_until: None,
         created_at: now,
         language: None,
+        time_zone: hearth_domain::DEFAULT_TIME_ZONE.to_owned(),
     };
     let handle = free_handle(&mut tx, network_id, &user.email).await?;
     users::insert(
@@ -131,6 +132,7 @@ pub(crate) async fn insert_account(
         suspended_until: None,
         created_at: app.now(),
         language: None,
+        time_zone: hearth_domain::DEFAULT_TIME_ZONE.to_owned(),
     };
     let handle = free_handle(db, network_id, &user.email).await?;
     users::insert(

@@ -101,6 +101,7 @@ pub async fn complete(
         suspended_until: None,
         created_at: now,
         language: None,
+        time_zone: hearth_domain::DEFAULT_TIME_ZONE.to_owned(),
     };
     let handle = crate::accounts::free_handle(&mut tx, network.id, &admin.email).await?;
     users::insert(

@@ -33,7 +33,7 @@ pub use network::{DEFAULT_LANGUAGE, Network, NetworkKind};
 pub use notification::{Channel, DigestPeriod, NotificationKind};
 pub use post::{Post, PostKind, ReactionKind};
 pub use profile::{Handle, Profile, ProfileChanges};
-pub use user::{Actor, Role, User, UserStatus};
+pub use user::{Actor, DEFAULT_TIME_ZONE, Role, User, UserStatus};
 pub use validation::{CompanyName, DisplayName, Email, Password, TokenName, ValidationError};
 
 /// Milliseconds since the Unix epoch, the one time unit stored and compared in Hearth.

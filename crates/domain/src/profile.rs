@@ -112,23 +112,17 @@ fn short_text(field: &'static str, raw: &str, max_chars: usize) -> Result<String
     Ok(value.to_owned())
 }
 
-/// Checks a time zone name's shape (`Europe/Lisbon`, `America/Argentina/Salta`,
-/// `UTC`). Hearth ships no zone database yet, so the name is not looked up.
+/// A time zone of the IANA database (`Europe/Lisbon`, `America/Argentina/Salta`,
+/// `UTC`), as the binary carries it.
 fn time_zone(raw: &str) -> Result<String, ValidationError> {
     let value = raw.trim();
-    let part_ok = |part: &str| {
-        !part.is_empty()
-            && part
-                .chars()
-                .all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '+'))
-    };
-    if value.is_empty() || value.len() > 64 || !value.split('/').all(part_ok) {
-        return Err(ValidationError::new(
+    match jiff::tz::db().get(value) {
+        Ok(_) if value.len() <= 64 => Ok(value.to_owned()),
+        _ => Err(ValidationError::new(
             "time_zone",
             "use a time zone name such as Europe/Lisbon or UTC",
-        ));
+        )),
     }
-    Ok(value.to_owned())
 }
 
 /// Profile changes that passed validation.
@@ -231,6 +225,13 @@ mod tests {
             (
                 ProfileChanges {
                     time_zone: Some("not a zone".into()),
+                    ..Default::default()
+                },
+                "time_zone",
+            ),
+            (
+                ProfileChanges {
+                    time_zone: Some("Mars/Olympus_Mons".into()),
                     ..Default::default()
                 },
                 "time_zone",

@@ -63,6 +63,9 @@ impl UserStatus {
     }
 }
 
+/// A person's time zone until they choose one (the `users.time_zone` column's default).
+pub const DEFAULT_TIME_ZONE: &str = "UTC";
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct User {
     pub id: UserId,
@@ -76,6 +79,8 @@ pub struct User {
     /// The language the person chose for Hearth (a tag such as `de`); `None` follows
     /// their browser, then the network's default.
     pub language: Option<String>,
+    /// Where the person lives (`Europe/Lisbon`), for the dates pages show them.
+    pub time_zone: String,
 }
 
 impl User {

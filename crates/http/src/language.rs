@@ -12,6 +12,7 @@ use axum::http::{HeaderMap, header};
 use axum::middleware::Next;
 use axum::response::Response;
 use axum_extra::extract::CookieJar;
+use hearth_app::domain::User;
 use hearth_app::i18n::{self, Tr};
 use std::cell::Cell;
 use std::sync::{Arc, Mutex};
@@ -93,14 +94,16 @@ pub async fn choose(State(state): State<AppState>, request: Request, next: Next)
 }
 
 /// Once the reader is known: their own choice, else the browser's, else the
-/// network's default (which this node now knows fresh).
-/// A choice made with the switch on the sign-in page counts as their own until
+/// network's default (which this node now knows fresh), with dates in their time
+/// zone. A choice made with the switch on the sign-in page counts as their own until
 /// they save one in settings.
-pub fn adopt(state: &AppState, headers: &HeaderMap, own: Option<&str>, network_default: &str) {
+pub fn adopt(state: &AppState, headers: &HeaderMap, reader: &User, network_default: &str) {
     state.network_default.remember(network_default);
     let jar = CookieJar::from_headers(headers);
     let switched = jar.get(LANGUAGE_COOKIE).map(|c| c.value());
-    let chosen = i18n::choose(own.or(switched), accept_language(headers), network_default);
+    let own = reader.language.as_deref();
+    let chosen = i18n::choose(own.or(switched), accept_language(headers), network_default)
+        .in_zone(&reader.time_zone);
     // Outside the middleware (a unit test of an extractor) there is nothing to set.
     let _ = CURRENT.try_with(|current| current.set(chosen));
 }

@@ -13,28 +13,46 @@ mod choose;
 mod numbers;
 mod patterns;
 mod time;
+mod zone;
 
 pub use catalogue::{Language, languages};
 pub use choose::{PSEUDO, choose, parse_accept_language};
 pub use fluent_bundle::{FluentArgs, FluentValue};
 pub use patterns::{Part, english_patterns};
 
-/// The language a sentence is wanted in: cheap to copy, lives for the whole run.
+/// The language a sentence is wanted in, and the time zone its dates are read in:
+/// cheap to copy, lives for the whole run.
 #[derive(Clone, Copy)]
 pub struct Tr {
     language: &'static Language,
+    /// `None` reads dates in UTC.
+    zone: Option<&'static jiff::tz::TimeZone>,
 }
 
 impl Tr {
     /// The language with this tag (`de`, `pt-BR`), if Hearth ships it.
     pub fn for_tag(tag: &str) -> Option<Self> {
-        catalogue::find(tag).map(|language| Self { language })
+        catalogue::find(tag).map(|language| Self {
+            language,
+            zone: None,
+        })
     }
 
     /// English, the language every message is first written in.
     pub fn english() -> Self {
         Self {
             language: catalogue::english(),
+            zone: None,
+        }
+    }
+
+    /// The same language, its dates read in the time zone of this IANA name
+    /// (`Europe/Lisbon`); an unknown name leaves the zone as it was.
+    #[must_use]
+    pub fn in_zone(self, name: &str) -> Self {
+        Self {
+            zone: zone::find(name).or(self.zone),
+            ..self
         }
     }
 

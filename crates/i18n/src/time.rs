@@ -18,19 +18,24 @@ impl Tr {
         })
     }
 
-    /// The calendar day of `at` (milliseconds since the epoch, read in UTC), as the
-    /// language writes a date: "3 Feb 2026", "3. Feb. 2026", "3 de fev. de 2026".
+    /// The calendar day of `at` (milliseconds since the epoch) in the reader's time
+    /// zone, as the language writes a date: "3 Feb 2026", "3. Feb. 2026",
+    /// "3 de fev. de 2026".
     pub fn date(&self, at: i64) -> String {
-        let Ok(moment) = time::OffsetDateTime::from_unix_timestamp(at.div_euclid(1000)) else {
+        let Ok(moment) = jiff::Timestamp::from_millisecond(at) else {
             return String::new();
+        };
+        let day = match self.zone {
+            Some(zone) => zone.to_datetime(moment).date(),
+            None => jiff::tz::TimeZone::UTC.to_datetime(moment).date(),
         };
         crate::t!(
             self,
             "time-date",
-            day = moment.day(),
-            month = u8::from(moment.month()),
+            day = day.day(),
+            month = day.month(),
             // A year is a name, not a quantity: never "2.026".
-            year = moment.year().to_string()
+            year = day.year().to_string()
         )
     }
 
@@ -60,6 +65,17 @@ mod tests {
         assert_eq!(en.ago_or_date(0, now), "1 Jan 1970");
         assert_eq!(de.date(1_770_076_800_000), "3. Feb. 2026");
         assert_eq!(pt.date(1_770_076_800_000), "3 de fev. de 2026");
+    }
+
+    #[test]
+    fn dates_are_read_in_the_readers_time_zone() {
+        // 2026-02-03 02:00 UTC is still the 2nd in São Paulo and already the 3rd in Tokyo.
+        let at = 1_770_076_800_000 + 2 * 60 * MINUTE;
+        let en = Tr::english();
+        assert_eq!(en.date(at), "3 Feb 2026");
+        assert_eq!(en.in_zone("America/Sao_Paulo").date(at), "2 Feb 2026");
+        assert_eq!(en.in_zone("Asia/Tokyo").date(at), "3 Feb 2026");
+        assert_eq!(en.in_zone("Mars/Olympus_Mons").date(at), "3 Feb 2026");
     }
 
     #[test]

@@ -7,8 +7,8 @@
 use crate::{Conn, StoreError, placeholders};
 use hearth_domain::chat::MemberCard;
 use hearth_domain::{
-    Conversation, ConversationId, ConversationKind, ConversationMember, Millis, NetworkId, Role,
-    User, UserId, UserStatus,
+    Conversation, ConversationId, ConversationKind, ConversationMember, Millis, NetworkId, User,
+    UserId, UserStatus,
 };
 use std::collections::HashMap;
 
@@ -269,25 +269,12 @@ pub async fn people(
     if ids.is_empty() {
         return Ok(Vec::new());
     }
-    #[derive(sqlx::FromRow)]
-    struct Row {
-        id: i64,
-        network_id: i64,
-        email: String,
-        display_name: String,
-        role: String,
-        status: String,
-        suspended_until: Option<i64>,
-        created_at: i64,
-        language: Option<String>,
-    }
     let sql = format!(
-        "SELECT id, network_id, email, display_name, role, status, suspended_until, created_at, \
-         language \
-         FROM users WHERE network_id = $1 AND id IN ({}) ORDER BY id",
+        "SELECT {} FROM users WHERE network_id = $1 AND id IN ({}) ORDER BY id",
+        crate::users::COLUMNS,
         placeholders(2, ids.len())
     );
-    let mut query = sqlx::query_as::<_, Row>(&sql).bind(network.0);
+    let mut query = sqlx::query_as::<_, crate::users::UserRow>(&sql).bind(network.0);
     for id in ids {
         query = query.bind(id.0);
     }
@@ -295,21 +282,7 @@ pub async fn people(
         .fetch_all(db)
         .await?
         .into_iter()
-        .map(|row| {
-            Ok(User {
-                id: UserId(row.id),
-                network_id: NetworkId(row.network_id),
-                email: row.email,
-                display_name: row.display_name,
-                role: Role::parse(&row.role)
-                    .ok_or_else(|| StoreError::Corrupt(format!("user role {:?}", row.role)))?,
-                status: UserStatus::parse(&row.status)
-                    .ok_or_else(|| StoreError::Corrupt(format!("user status {:?}", row.status)))?,
-                suspended_until: row.suspended_until,
-                created_at: row.created_at,
-                language: row.language,
-            })
-        })
+        .map(User::try_from)
         .collect()
 }
 

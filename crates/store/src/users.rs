@@ -3,11 +3,11 @@
 use crate::{Conn, StoreError};
 use hearth_domain::{Millis, NetworkId, Role, User, UserId, UserStatus};
 
-const COLUMNS: &str =
-    "id, network_id, email, display_name, role, status, suspended_until, created_at, language";
+pub(crate) const COLUMNS: &str = "id, network_id, email, display_name, role, status, \
+     suspended_until, created_at, language, time_zone";
 
 #[derive(sqlx::FromRow)]
-struct UserRow {
+pub(crate) struct UserRow {
     id: i64,
     network_id: i64,
     email: String,
@@ -17,6 +17,7 @@ struct UserRow {
     suspended_until: Option<i64>,
     created_at: i64,
     language: Option<String>,
+    time_zone: String,
 }
 
 impl TryFrom<UserRow> for User {
@@ -37,6 +38,7 @@ impl TryFrom<UserRow> for User {
             suspended_until: row.suspended_until,
             created_at: row.created_at,
             language: row.language,
+            time_zone: row.time_zone,
         })
     }
 }

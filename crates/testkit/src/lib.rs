@@ -301,6 +301,7 @@ impl TestApp {
             suspended_until: None,
             created_at: self.clock.now(),
             language: None,
+            time_zone: hearth_app::domain::DEFAULT_TIME_ZONE.to_owned(),
         };
         let mut tx = self.app.store().begin().await.unwrap();
         networks::insert(&mut tx, &partner).await.unwrap();

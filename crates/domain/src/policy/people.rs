@@ -110,7 +110,7 @@ mod tests {
             job_title: String::new(),
             department: String::new(),
             location: String::new(),
-            time_zone: "UTC".into(),
+            time_zone: crate::DEFAULT_TIME_ZONE.into(),
             about: String::new(),
             manager_id: None,
             status: user.status,

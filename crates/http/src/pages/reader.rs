@@ -79,12 +79,7 @@ impl FromRequestParts<AppState> for Reader {
         let network = accounts::network_of(&state.app, &user)
             .await
             .map_err(failure)?;
-        crate::language::adopt(
-            state,
-            &parts.headers,
-            user.language.as_deref(),
-            &network.default_language,
-        );
+        crate::language::adopt(state, &parts.headers, &user, &network.default_language);
         if !reachable_before_accepting_policy(parts.uri.path())
             && usage_policy::pending(&state.app, &user)
                 .await
