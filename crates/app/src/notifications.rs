@@ -3,7 +3,7 @@
 
 use crate::{App, AppError, signed_in};
 use hearth_domain::{Actor, Millis, NotificationId, NotificationKind, UserId};
-use hearth_i18n::{Tr, t};
+use hearth_i18n::{FluentArgs, Tr, t};
 use hearth_store::notifications::{self, NotificationRow};
 use hearth_store::posts;
 
@@ -176,72 +176,23 @@ pub(crate) fn sentence(tr: Tr, kind: NotificationKind, names: &[String], count: 
     // Translations agree the verb with how many people the phrase names.
     let people = if names.is_empty() { 1 } else { count.max(1) };
     let actors = actors_phrase(tr, names, count);
-    match kind {
-        NotificationKind::Mention => {
-            t!(tr, "notification-mention", actors = actors, count = people)
-        }
-        NotificationKind::Reply => t!(tr, "notification-reply", actors = actors, count = people),
-        NotificationKind::ThreadReply => {
-            t!(
-                tr,
-                "notification-thread-reply",
-                actors = actors,
-                count = people
-            )
-        }
-        NotificationKind::Reaction => {
-            t!(tr, "notification-reaction", actors = actors, count = people)
-        }
-        NotificationKind::Share => t!(tr, "notification-share", actors = actors, count = people),
-        NotificationKind::Reference => {
-            t!(
-                tr,
-                "notification-reference",
-                actors = actors,
-                count = people
-            )
-        }
-        NotificationKind::BestAnswer => {
-            t!(
-                tr,
-                "notification-best-answer",
-                actors = actors,
-                count = people
-            )
-        }
-        NotificationKind::DirectMessage => {
-            t!(
-                tr,
-                "notification-direct-message",
-                actors = actors,
-                count = people
-            )
-        }
-        NotificationKind::Moderation => {
-            t!(
-                tr,
-                "notification-moderation",
-                actors = actors,
-                count = people
-            )
-        }
-        NotificationKind::CommunityPost => {
-            t!(
-                tr,
-                "notification-community-post",
-                actors = actors,
-                count = people
-            )
-        }
-        NotificationKind::Announcement => {
-            t!(
-                tr,
-                "notification-announcement",
-                actors = actors,
-                count = people
-            )
-        }
-    }
+    let id = match kind {
+        NotificationKind::Mention => "notification-mention",
+        NotificationKind::Reply => "notification-reply",
+        NotificationKind::ThreadReply => "notification-thread-reply",
+        NotificationKind::Reaction => "notification-reaction",
+        NotificationKind::Share => "notification-share",
+        NotificationKind::Reference => "notification-reference",
+        NotificationKind::BestAnswer => "notification-best-answer",
+        NotificationKind::DirectMessage => "notification-direct-message",
+        NotificationKind::Moderation => "notification-moderation",
+        NotificationKind::CommunityPost => "notification-community-post",
+        NotificationKind::Announcement => "notification-announcement",
+    };
+    let mut args = FluentArgs::new();
+    args.set("actors", actors);
+    args.set("count", people);
+    tr.t_args(id, &args)
 }
 
 /// "Ana", "Ana and Ben", "Ana and 4 others", or "Someone" when no name is known.

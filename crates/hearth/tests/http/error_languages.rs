@@ -3,7 +3,7 @@
 //! and `field` never change; without a choice the message is the English the
 //! application wrote, byte for byte. Error pages say an error's text alike.
 
-use crate::support::{Server, browser, error_of};
+use crate::support::{Server, browser, error_of, text_of};
 use hearth_app::domain::Role;
 use hearth_app::i18n::{Tr, t};
 use hearth_testkit::{PASSWORD, TestDb, both_backends};
@@ -164,28 +164,18 @@ async fn error_pages_say_the_apps_refusal_in_the_readers_language(db: TestDb) {
     let de = german();
     let visitor = browser();
 
-    let english = visitor
-        .get(server.url("/invite/made-up"))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let english = text_of(visitor.get(server.url("/invite/made-up"))).await;
     assert!(
         english.contains("This invitation link is not valid; check that it was copied whole."),
         "{english}"
     );
 
-    let html = visitor
-        .get(server.url("/invite/made-up"))
-        .header("accept-language", "de")
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let html = text_of(
+        visitor
+            .get(server.url("/invite/made-up"))
+            .header("accept-language", "de"),
+    )
+    .await;
     let said = t!(de, "error-invitation-invalid");
     let mut chars = said.chars();
     let first = chars.next().unwrap();

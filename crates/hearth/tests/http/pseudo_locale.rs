@@ -2,7 +2,7 @@
 //! lengthened) hold no plain English word: every word a person reads comes from the
 //! catalogue. User content, people's names and the brand are allowed through.
 
-use crate::support::{Server, SignedIn};
+use crate::support::{Server, SignedIn, text_of};
 use hearth_app::domain::Role;
 use hearth_testkit::{TestDb, both_backends};
 use serde_json::{Value, json};
@@ -203,15 +203,12 @@ async fn the_main_pages_hold_no_english_in_the_pseudo_locale(db: TestDb) {
             untranslated.push(format!("{path}: {}", words.join(" ")));
         }
     }
-    let sign_in = reqwest::Client::new()
-        .get(server.url("/sign-in"))
-        .header("accept-language", "en-XA")
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let sign_in = text_of(
+        reqwest::Client::new()
+            .get(server.url("/sign-in"))
+            .header("accept-language", "en-XA"),
+    )
+    .await;
     let words = english_words(&sign_in);
     if !words.is_empty() {
         untranslated.push(format!("/sign-in: {}", words.join(" ")));

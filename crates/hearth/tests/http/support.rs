@@ -252,6 +252,11 @@ pub fn form_value(html: &str, field: &str) -> String {
     html[start..end].to_owned()
 }
 
+/// The body of the answer to a request, whatever its status.
+pub async fn text_of(request: reqwest::RequestBuilder) -> String {
+    request.send().await.unwrap().text().await.unwrap()
+}
+
 /// The status and HTML of a page.
 pub async fn page(server: &Server, client: &reqwest::Client, path: &str) -> (u16, String) {
     let response = client.get(server.url(path)).send().await.unwrap();
