@@ -115,6 +115,9 @@ pub struct StoreOptions {
     /// SQLite only: wait for the disk on every commit (`true`, survives power loss)
     /// or only at checkpoints (`false`, survives a crashed or killed process).
     pub sqlite_sync_every_commit: bool,
+    /// Log every statement at debug level (target `sqlx::query`), for tests that
+    /// check the plan of each statement a use case runs. Off in the server.
+    pub log_statements: bool,
 }
 
 impl Default for StoreOptions {
@@ -123,6 +126,7 @@ impl Default for StoreOptions {
             max_connections: 16,
             acquire_timeout: Duration::from_secs(10),
             sqlite_sync_every_commit: true,
+            log_statements: false,
         }
     }
 }
@@ -144,8 +148,12 @@ impl Store {
         sqlx::any::install_default_drivers();
         let backend = Backend::from_url(url)?;
         let connect_options = AnyConnectOptions::from_str(url)
-            .map_err(|_| StoreError::UnsupportedUrl(redact_url(url)))?
-            .disable_statement_logging();
+            .map_err(|_| StoreError::UnsupportedUrl(redact_url(url)))?;
+        let connect_options = if options.log_statements {
+            connect_options.log_statements(log::LevelFilter::Debug)
+        } else {
+            connect_options.disable_statement_logging()
+        };
         let pragmas = if options.sqlite_sync_every_commit {
             "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; \
              PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 5000;"

@@ -22,6 +22,7 @@ mod moderation;
 mod notification_settings;
 mod notifications;
 mod people;
+mod plans;
 mod posts;
 mod schema;
 mod scim;

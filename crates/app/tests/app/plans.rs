@@ -1,0 +1,233 @@
+//! Every statement on the path of showing a post, and of the feeds around it, walks
+//! an index on a database shaped like a real one: most posts share nothing, answer
+//! nothing and were never deleted, so an index over such a column holds mostly
+//! NULLs, and SQLite's statistics (ANALYZE) then call it useless. The statements are
+//! the ones the use cases really run, caught from the store's statement log, and
+//! planned by the SQLite the binary bundles on an analyzed database. (SQLite's plans;
+//! PostgreSQL plans by its own statistics.)
+
+use hearth_app::domain::Actor;
+use hearth_app::feeds::{self, Feed};
+use hearth_app::posts::{self, NewPost};
+use hearth_app::{App, AppSettings};
+use hearth_store::{Store, StoreOptions};
+use hearth_testkit::sqlx::{self, Connection};
+use hearth_testkit::{Backend, ManualClock, TestApp, TestDb};
+use std::sync::{Arc, Mutex};
+use tracing::field::{Field, Visit};
+use tracing::span::{Attributes, Id, Record};
+use tracing::{Event, Metadata, Subscriber};
+
+/// Filler posts written straight into the database: enough that a walk over all of
+/// them costs far more than an index search in the planner's eyes.
+const FILLER_POSTS: i64 = 100_000;
+
+/// Collects the SQL of every statement the store logs.
+#[derive(Clone, Default)]
+struct Statements(Arc<Mutex<Vec<String>>>);
+
+impl Statements {
+    fn take(&self) -> Vec<String> {
+        std::mem::take(&mut *self.0.lock().unwrap())
+    }
+}
+
+#[derive(Default)]
+struct Logged {
+    summary: String,
+    statement: String,
+}
+
+impl Visit for Logged {
+    fn record_str(&mut self, field: &Field, value: &str) {
+        match field.name() {
+            "summary" => value.clone_into(&mut self.summary),
+            "db.statement" => value.clone_into(&mut self.statement),
+            _ => {}
+        }
+    }
+
+    fn record_debug(&mut self, _: &Field, _: &dyn std::fmt::Debug) {}
+}
+
+impl Subscriber for Statements {
+    fn enabled(&self, metadata: &Metadata<'_>) -> bool {
+        metadata.target() == "sqlx::query"
+    }
+
+    fn new_span(&self, _: &Attributes<'_>) -> Id {
+        Id::from_u64(1)
+    }
+
+    fn record(&self, _: &Id, _: &Record<'_>) {}
+
+    fn record_follows_from(&self, _: &Id, _: &Id) {}
+
+    fn event(&self, event: &Event<'_>) {
+        let mut logged = Logged::default();
+        event.record(&mut logged);
+        // A short statement is logged whole as its summary.
+        let sql = if logged.statement.trim().is_empty() {
+            logged.summary
+        } else {
+            logged.statement
+        };
+        self.0.lock().unwrap().push(sql.trim().to_owned());
+    }
+
+    fn enter(&self, _: &Id) {}
+
+    fn exit(&self, _: &Id) {}
+}
+
+/// How many parameters a statement takes: `$n` up to the highest n, or one per `?`.
+fn parameters(sql: &str) -> usize {
+    let numbered = sql
+        .split('$')
+        .skip(1)
+        .filter_map(|rest| {
+            let digits: String = rest.chars().take_while(char::is_ascii_digit).collect();
+            digits.parse::<usize>().ok()
+        })
+        .max();
+    numbered.unwrap_or_else(|| sql.matches('?').count())
+}
+
+/// The names a statement gives the posts table: `posts` and each alias.
+fn names_of_posts(sql: &str) -> Vec<String> {
+    let words: Vec<&str> = sql
+        .split(|c: char| !(c.is_alphanumeric() || c == '_'))
+        .filter(|w| !w.is_empty())
+        .collect();
+    let mut names = vec!["posts".to_owned()];
+    for pair in words.windows(3) {
+        if pair[0].eq_ignore_ascii_case("posts") {
+            let alias = if pair[1].eq_ignore_ascii_case("AS") {
+                pair[2]
+            } else {
+                pair[1]
+            };
+            let keyword = [
+                "WHERE", "JOIN", "ON", "GROUP", "ORDER", "LIMIT", "SET", "LEFT", "INNER",
+            ]
+            .iter()
+            .any(|k| alias.eq_ignore_ascii_case(k));
+            if !keyword {
+                names.push(alias.to_owned());
+            }
+        }
+    }
+    names
+}
+
+#[tokio::test]
+async fn showing_a_post_walks_indexes_on_a_database_shaped_like_a_real_one() {
+    let statements = Statements::default();
+    // The SQLite driver logs from its worker thread, so the collector is global; each
+    // test runs in a process of its own under nextest.
+    tracing::subscriber::set_global_default(statements.clone()).unwrap();
+
+    let db = TestDb::create(Backend::Sqlite).await.unwrap();
+    let options = StoreOptions {
+        log_statements: true,
+        ..StoreOptions::default()
+    };
+    let store = Store::connect(&db.url, &options).await.unwrap();
+    store.migrate().await.unwrap();
+    let clock = ManualClock::starting_now();
+    let app = App::new(store, AppSettings::default(), clock.as_clock()).unwrap();
+    let t = TestApp { app, clock, db };
+
+    let admin = t.admin().await;
+    let community = t.community(&admin, "Design", "public").await;
+    let post = t
+        .post(&admin, Some(&community), "A question of shape")
+        .await;
+    let as_admin = Actor::User(admin.clone());
+    posts::reply(&t.app, &as_admin, post.id, "An answer")
+        .await
+        .unwrap();
+    let share = NewPost {
+        body: "Read this".to_owned(),
+        shared_post_id: Some(post.id),
+        ..NewPost::default()
+    };
+    posts::create(&t.app, &as_admin, &share).await.unwrap();
+
+    let mut conn = sqlx::SqliteConnection::connect(&t.db.url).await.unwrap();
+    sqlx::query(
+        "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < $1) \
+         INSERT INTO posts (id, network_id, author_id, community_id, kind, body_markdown, \
+         body_html, created_at) \
+         SELECT i, $2, $3, $4, 'discussion', 'filler', '<p>filler</p>', i FROM n",
+    )
+    .bind(FILLER_POSTS)
+    .bind(admin.network_id.0)
+    .bind(admin.id.0)
+    .bind(community.id.0)
+    .execute(&mut conn)
+    .await
+    .unwrap();
+    sqlx::query("ANALYZE").execute(&mut conn).await.unwrap();
+    statements.take();
+
+    feeds::get(&t.app, &as_admin, post.id).await.unwrap();
+    feeds::thread(&t.app, &as_admin, post.id, 6).await.unwrap();
+    for feed in [
+        Feed::Home,
+        Feed::Community(community.id),
+        Feed::Profile(admin.id),
+    ] {
+        feeds::feed(&t.app, &as_admin, &feed, None, None)
+            .await
+            .unwrap();
+    }
+    let run: Vec<String> = statements
+        .take()
+        .into_iter()
+        .filter(|sql| sql.starts_with("SELECT") || sql.starts_with("WITH"))
+        .collect();
+    assert!(
+        run.iter().any(|sql| sql.contains("shared_post_id IN")),
+        "the statement log caught the shares count: {run:#?}"
+    );
+
+    let mut walks = Vec::new();
+    for sql in &run {
+        let explain = format!("EXPLAIN QUERY PLAN {sql}");
+        let mut query = sqlx::query_as::<_, (i64, i64, i64, String)>(&explain);
+        // Every parameter is an id or a bound on one; the post's own is as good as any.
+        for _ in 0..parameters(sql) {
+            query = query.bind(post.id.0);
+        }
+        let plan = query.fetch_all(&mut conn).await.unwrap();
+        let posts = names_of_posts(sql);
+        for (_, _, _, detail) in plan {
+            // Only the posts are many here: a scan of a one-row table is no finding.
+            let scanned = detail
+                .strip_prefix("SCAN ")
+                .and_then(|rest| rest.split(' ').next());
+            if !scanned.is_some_and(|name| posts.iter().any(|p| p == name)) {
+                continue;
+            }
+            // A scan that neither searches an index nor walks one in the order asked for
+            // (the feeds walk `(network_id, id)` newest first, and stop at a page) reads
+            // every row.
+            let walks_everything = detail.starts_with("SCAN")
+                && !detail.contains("USING INDEX")
+                && !detail.contains("USING COVERING INDEX")
+                && !detail.contains("USING INTEGER PRIMARY KEY");
+            let walks_a_sparse_index = detail.contains("posts_shared_post_id")
+                || detail.contains("posts_best_answer_id")
+                || detail.contains("posts_deleted_by");
+            if walks_everything || (detail.starts_with("SCAN") && walks_a_sparse_index) {
+                walks.push(format!("{detail}\n    in {sql}"));
+            }
+        }
+    }
+    assert!(
+        walks.is_empty(),
+        "statements that walk the posts:\n{}",
+        walks.join("\n")
+    );
+}
