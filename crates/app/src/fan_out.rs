@@ -13,6 +13,7 @@ use crate::{App, AppError};
 use hearth_domain::{Channel, NetworkId, NotificationKind, Post, User, UserId};
 use hearth_store::notifications::{self, NewNotification};
 use hearth_store::{Conn, posts, preferences};
+use std::collections::HashSet;
 
 /// One person to tell about one act.
 pub(crate) struct Notice<'a> {
@@ -89,8 +90,9 @@ pub(crate) async fn about_new_post(
     referenced: &[hearth_domain::PostId],
 ) -> Result<Vec<LiveEvent>, AppError> {
     let mut wanted: Vec<(UserId, NotificationKind)> = Vec::new();
+    let mut seen: HashSet<UserId> = HashSet::from([author.id]);
     let mut add = |user: UserId, kind: NotificationKind| {
-        if user != author.id && !wanted.iter().any(|(u, _)| *u == user) {
+        if seen.insert(user) {
             wanted.push((user, kind));
         }
     };
@@ -128,14 +130,14 @@ pub(crate) async fn about_new_post(
     .await?;
     let thread = post.root_id.unwrap_or(post.id).0;
     let mut events = Vec::new();
-    for (recipient, kind) in wanted {
-        if !readers.contains(&recipient) {
-            continue;
-        }
-        let group_key = match kind {
-            NotificationKind::ThreadReply => format!("thread:{thread}"),
-            _ => format!("{}:{}", kind.as_str(), post.id),
-        };
+    let (in_thread, singles): (Vec<_>, Vec<_>) = wanted
+        .into_iter()
+        .filter(|(recipient, _)| readers.contains(recipient))
+        .partition(|(_, kind)| *kind == NotificationKind::ThreadReply);
+    let in_thread: Vec<UserId> = in_thread.into_iter().map(|(user, _)| user).collect();
+    events.extend(tell_thread(db, app, author, post, thread, &in_thread).await?);
+    for (recipient, kind) in singles {
+        let group_key = format!("{}:{}", kind.as_str(), post.id);
         let notice = Notice {
             network: post.network_id,
             recipient,
@@ -154,6 +156,69 @@ pub(crate) async fn about_new_post(
     Ok(events)
 }
 
+/// Tells of a reply the others who took part in its thread. A company-wide thread
+/// may have thousands, so their notifications are folded set-based
+/// ([`notifications::fold_many`]) and pushed with one live event for all, like a
+/// fan-out: the reply's cost in the write transaction does not grow with them.
+async fn tell_thread(
+    db: &mut Conn,
+    app: &App,
+    author: &User,
+    post: &Post,
+    thread: i64,
+    participants: &[UserId],
+) -> Result<Option<LiveEvent>, AppError> {
+    if participants.is_empty() {
+        return Ok(None);
+    }
+    let kind = NotificationKind::ThreadReply;
+    // "Off" means not even in the centre.
+    let off: HashSet<UserId> = preferences::choosers(db, post.network_id, kind.as_str(), "off")
+        .await?
+        .into_iter()
+        .collect();
+    let recipients: Vec<preferences::Recipient> = participants
+        .iter()
+        .filter(|user| !off.contains(user))
+        .map(|user| preferences::Recipient {
+            id: app.next_id(),
+            user_id: *user,
+        })
+        .collect();
+    if recipients.is_empty() {
+        return Ok(None);
+    }
+    let group_key = format!("thread:{thread}");
+    let excerpt = excerpt_of(&post.body_markdown);
+    let shared = preferences::FanOut {
+        network_id: post.network_id,
+        kind: kind.as_str(),
+        // Threads are read from their top: the notice opens the thread.
+        subject_id: thread,
+        group_key: &group_key,
+        actor_id: author.id,
+        excerpt: &excerpt,
+        now: app.now(),
+    };
+    let written = notifications::fold_many(db, &shared, &recipients).await?;
+    // Few choose e-mail for these; only they are looked at one by one.
+    let by_email: HashSet<UserId> =
+        preferences::choosers(db, post.network_id, kind.as_str(), "email")
+            .await?
+            .into_iter()
+            .collect();
+    for (user, id) in written.iter().filter(|(user, _)| by_email.contains(user)) {
+        crate::mail::about_notification(db, app, post.network_id, *user, kind, *id).await?;
+    }
+    let event = Event::Notification(Notification::FanOut {
+        kind,
+        post_id: post.id,
+        recipients: recipients.iter().map(|r| r.user_id).collect(),
+        community: post.community_id,
+    });
+    Ok(Some(live::record(db, app, post.network_id, event).await?))
+}
+
 /// Tells of a new top-level post everyone who asked to hear of it and is not already
 /// told (`told`, e.g. because it mentions them): the subscribers of its community
 /// who may read it, and, for an announcement, the community's members or (company-
@@ -169,7 +234,7 @@ pub(crate) async fn about_top_level_post(
     post: &hearth_domain::Post,
     told: &[UserId],
 ) -> Result<Vec<LiveEvent>, AppError> {
-    let mut already: std::collections::HashSet<UserId> = told.iter().copied().collect();
+    let mut already: HashSet<UserId> = told.iter().copied().collect();
     already.insert(author.id);
     let mut events = Vec::new();
     if post.kind == hearth_domain::PostKind::Announcement {
@@ -236,7 +301,7 @@ async fn fan_out(
         (NotificationKind::CommunityPost, Some(community)) => {
             preferences::email_subscribers(db, community).await?
         }
-        _ => preferences::email_choosers(db, post.network_id, kind.as_str()).await?,
+        _ => preferences::choosers(db, post.network_id, kind.as_str(), "email").await?,
     };
     for row in rows.iter().filter(|row| by_email.contains(&row.user_id)) {
         crate::mail::about_notification(db, app, post.network_id, row.user_id, kind, row.id)

@@ -2,8 +2,10 @@
 //! notifications of one group fold into one row (see the migration).
 
 use crate::posts::{self, ModeratedSeenBy, Viewer};
+use crate::preferences::{FAN_OUT_CHUNK, FanOut, Recipient, insert_many};
 use crate::{Conn, StoreError, placeholders};
 use hearth_domain::{Millis, NetworkId, PostId, UserId};
+use std::collections::HashSet;
 
 /// How many people a folded notification names.
 const NAMED_ACTORS: usize = 5;
@@ -63,17 +65,13 @@ pub async fn fold(db: &mut Conn, new: &NewNotification<'_>) -> Result<i64, Store
         .fetch_optional(&mut *db)
         .await?;
         if let Some((id, actors, count)) = unread {
-            let mut ids = parse_ids(&actors);
-            let seen = ids.contains(&new.actor_id.0);
-            ids.retain(|id| *id != new.actor_id.0);
-            ids.insert(0, new.actor_id.0);
-            ids.truncate(NAMED_ACTORS);
+            let (actors, count) = with_actor(&actors, count, new.actor_id);
             sqlx::query(
                 "UPDATE notifications SET actor_ids = $1, actor_count = $2, excerpt = $3, \
                  updated_at = $4 WHERE id = $5",
             )
-            .bind(join_ids(&ids))
-            .bind(if seen { count } else { count + 1 })
+            .bind(actors)
+            .bind(count)
             .bind(new.excerpt)
             .bind(new.now)
             .bind(id)
@@ -107,6 +105,85 @@ pub async fn fold(db: &mut Conn, new: &NewNotification<'_>) -> Result<i64, Store
         "notification group {} neither found nor written",
         new.group_key
     )))
+}
+
+/// An unread notification's actors and their count once `actor` acted again: the
+/// actor moves to the front and is counted once.
+fn with_actor(actors: &str, count: i64, actor: UserId) -> (String, i64) {
+    let mut ids = parse_ids(actors);
+    let seen = ids.contains(&actor.0);
+    ids.retain(|id| *id != actor.0);
+    ids.insert(0, actor.0);
+    ids.truncate(NAMED_ACTORS);
+    (join_ids(&ids), if seen { count } else { count + 1 })
+}
+
+/// The set-based [`fold`], for one act that concerns many people (a reply in a thread
+/// thousands took part in): each recipient's unread notification of the group gains
+/// the actor, and a new one is written for each recipient without one, in three
+/// statements per [`FAN_OUT_CHUNK`] people however many there are. Answers each
+/// recipient's notification id.
+///
+/// On PostgreSQL a writer that opens one of these groups at the same moment wins, and
+/// this act is not added to that person's new notification: a lost name in a folded
+/// "and N others", never a lost notification.
+pub async fn fold_many(
+    db: &mut Conn,
+    shared: &FanOut<'_>,
+    recipients: &[Recipient],
+) -> Result<Vec<(UserId, i64)>, StoreError> {
+    let mut written = Vec::with_capacity(recipients.len());
+    for chunk in recipients.chunks(FAN_OUT_CHUNK) {
+        let sql = format!(
+            "SELECT id, user_id, actor_ids, actor_count FROM notifications \
+             WHERE group_key = $1 AND read_at IS NULL AND user_id IN ({})",
+            placeholders(2, chunk.len())
+        );
+        let mut query = sqlx::query_as::<_, (i64, i64, String, i64)>(&sql).bind(shared.group_key);
+        for recipient in chunk {
+            query = query.bind(recipient.user_id.0);
+        }
+        let unread = query.fetch_all(&mut *db).await?;
+        if !unread.is_empty() {
+            let rows = (0..unread.len())
+                .map(|i| {
+                    let at = 3 + 3 * i;
+                    format!(
+                        "(CAST(${at} AS BIGINT), CAST(${} AS TEXT), CAST(${} AS BIGINT))",
+                        at + 1,
+                        at + 2
+                    )
+                })
+                .collect::<Vec<_>>()
+                .join(", ");
+            let sql = format!(
+                "WITH folded (id, actor_ids, actor_count) AS (VALUES {rows}) \
+                 UPDATE notifications SET actor_ids = folded.actor_ids, \
+                 actor_count = folded.actor_count, excerpt = $1, updated_at = $2 \
+                 FROM folded WHERE notifications.id = folded.id"
+            );
+            let mut query = sqlx::query(&sql).bind(shared.excerpt).bind(shared.now);
+            for (id, _, actors, count) in &unread {
+                let (actors, count) = with_actor(actors, *count, shared.actor_id);
+                query = query.bind(*id).bind(actors).bind(count);
+            }
+            query.execute(&mut *db).await?;
+        }
+        let folded: HashSet<i64> = unread.iter().map(|(_, user, ..)| *user).collect();
+        written.extend(unread.iter().map(|(id, user, ..)| (UserId(*user), *id)));
+        let opened: Vec<Recipient> = chunk
+            .iter()
+            .filter(|recipient| !folded.contains(&recipient.user_id.0))
+            .copied()
+            .collect();
+        insert_many(db, shared, &opened).await?;
+        written.extend(
+            opened
+                .iter()
+                .map(|recipient| (recipient.user_id, recipient.id)),
+        );
+    }
+    Ok(written)
 }
 
 /// A page of a person's notifications, most recently updated first, before the

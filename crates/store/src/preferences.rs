@@ -230,7 +230,7 @@ pub struct FanOut<'a> {
 
 /// How many people one statement notifies: 500 rows × 4 bound values stays far below
 /// both backends' limit on parameters.
-const FAN_OUT_CHUNK: usize = 500;
+pub(crate) const FAN_OUT_CHUNK: usize = 500;
 
 /// Writes one new notification about a post for each recipient, with multi-row
 /// inserts of [`FAN_OUT_CHUNK`] people each (20 statements for 10,000 people) rather
@@ -242,33 +242,46 @@ pub async fn fan_out(
     recipients: &[Recipient],
 ) -> Result<(), StoreError> {
     for chunk in recipients.chunks(FAN_OUT_CHUNK) {
-        // What every row shares is bound once ($1..$7) and reused by each row.
-        let rows = (0..chunk.len())
-            .map(|i| {
-                let (id, user) = (8 + 2 * i, 9 + 2 * i);
-                format!("(${id}, $1, ${user}, $2, 'post', $3, $4, $5, 1, $6, $7, $7)")
-            })
-            .collect::<Vec<_>>()
-            .join(", ");
-        let sql = format!(
-            "INSERT INTO notifications (id, network_id, user_id, kind, subject_kind, \
-             subject_id, group_key, actor_ids, actor_count, excerpt, created_at, updated_at) \
-             VALUES {rows} \
-             ON CONFLICT (user_id, group_key) WHERE read_at IS NULL DO NOTHING"
-        );
-        let mut query = sqlx::query(&sql)
-            .bind(shared.network_id.0)
-            .bind(shared.kind)
-            .bind(shared.subject_id)
-            .bind(shared.group_key)
-            .bind(shared.actor_id.0.to_string())
-            .bind(shared.excerpt)
-            .bind(shared.now);
-        for recipient in chunk {
-            query = query.bind(recipient.id).bind(recipient.user_id.0);
-        }
-        query.execute(&mut *db).await?;
+        insert_many(db, shared, chunk).await?;
     }
+    Ok(())
+}
+
+/// One multi-row insert of a fan-out's notifications (at most [`FAN_OUT_CHUNK`]).
+pub(crate) async fn insert_many(
+    db: &mut Conn,
+    shared: &FanOut<'_>,
+    recipients: &[Recipient],
+) -> Result<(), StoreError> {
+    if recipients.is_empty() {
+        return Ok(());
+    }
+    // What every row shares is bound once ($1..$7) and reused by each row.
+    let rows = (0..recipients.len())
+        .map(|i| {
+            let (id, user) = (8 + 2 * i, 9 + 2 * i);
+            format!("(${id}, $1, ${user}, $2, 'post', $3, $4, $5, 1, $6, $7, $7)")
+        })
+        .collect::<Vec<_>>()
+        .join(", ");
+    let sql = format!(
+        "INSERT INTO notifications (id, network_id, user_id, kind, subject_kind, \
+         subject_id, group_key, actor_ids, actor_count, excerpt, created_at, updated_at) \
+         VALUES {rows} \
+         ON CONFLICT (user_id, group_key) WHERE read_at IS NULL DO NOTHING"
+    );
+    let mut query = sqlx::query(&sql)
+        .bind(shared.network_id.0)
+        .bind(shared.kind)
+        .bind(shared.subject_id)
+        .bind(shared.group_key)
+        .bind(shared.actor_id.0.to_string())
+        .bind(shared.excerpt)
+        .bind(shared.now);
+    for recipient in recipients {
+        query = query.bind(recipient.id).bind(recipient.user_id.0);
+    }
+    query.execute(&mut *db).await?;
     Ok(())
 }
 
@@ -478,18 +491,21 @@ pub async fn email_subscribers(
     .collect())
 }
 
-/// Who of a network chose to hear of this kind by e-mail (explicit choices only).
-pub async fn email_choosers(
+/// Who of a network chose this channel (`email`, `off`, …) for this kind (explicit
+/// choices only, not the defaults).
+pub async fn choosers(
     db: &mut Conn,
     network: NetworkId,
     kind: &str,
+    channel: &str,
 ) -> Result<Vec<UserId>, StoreError> {
     Ok(sqlx::query_scalar::<_, i64>(
         "SELECT p.user_id FROM notification_preferences p JOIN users u ON u.id = p.user_id \
-         WHERE u.network_id = $1 AND p.kind = $2 AND p.channel = 'email'",
+         WHERE u.network_id = $1 AND p.kind = $2 AND p.channel = $3",
     )
     .bind(network.0)
     .bind(kind)
+    .bind(channel)
     .fetch_all(db)
     .await?
     .into_iter()

@@ -207,8 +207,9 @@ pub enum Notification {
         #[serde(skip)]
         recipient: UserId,
     },
-    /// A new post told to many at once (a community's subscribers, an announcement's
-    /// readers): one event for all, and each client refetches its unread count.
+    /// A new post or reply told to many at once (a community's subscribers, an
+    /// announcement's readers, a thread's participants): one event for all, and each
+    /// client refetches its unread count.
     FanOut {
         #[serde(serialize_with = "word")]
         kind: NotificationKind,

@@ -16,6 +16,7 @@ both_backends!(
     nobody_hears_about_what_they_may_not_read_or_what_they_did,
     reading_marks_one_or_all_and_only_ones_own,
     each_notification_is_pushed_to_its_recipient_live,
+    a_reply_folds_into_every_participants_thread_notification,
 );
 
 fn actor(user: &User) -> Actor {
@@ -346,5 +347,71 @@ async fn shares_and_links_are_told_to_the_original_author(db: TestDb) {
     assert_eq!(
         told[1].sentence(hearth_app::i18n::Tr::english()),
         "Ben linked to your post"
+    );
+}
+
+/// A reply tells everyone else in its thread with a handful of statements, however
+/// many took part: more participants than one statement writes (500) still each get
+/// exactly one unread notice, folded with the replies before it.
+async fn a_reply_folds_into_every_participants_thread_notification(db: TestDb) {
+    let t = TestApp::new(db).await;
+    let ana = t.member("ana@acme.test").await;
+    let root = post(&t, &ana, "Who is coming on Friday?").await;
+    let mut people = Vec::new();
+    for n in 0..505 {
+        let person = t.member(&format!("p{n}@acme.test")).await;
+        posts::reply(&t.app, &actor(&person), root.id, "Me")
+            .await
+            .unwrap();
+        people.push(person);
+    }
+    let quiet = &people[1];
+    hearth_app::notification_settings::set(
+        &t.app,
+        &actor(quiet),
+        &[("thread_reply".to_owned(), "off".to_owned())],
+    )
+    .await
+    .unwrap();
+    let first = &people[0];
+    let told = centre(&t, first).await;
+    assert_eq!(told.len(), 1, "{told:?}");
+    assert_eq!(told[0].kind, NotificationKind::ThreadReply);
+    assert_eq!(told[0].actor_count, 504, "everyone who replied after them");
+    notifications::mark_read(&t.app, &actor(first), told[0].id)
+        .await
+        .unwrap();
+
+    let zoe = t.member("zoe@acme.test").await;
+    for _ in 0..2 {
+        posts::reply(&t.app, &actor(&zoe), root.id, "Me too")
+            .await
+            .unwrap();
+    }
+    let last = centre(&t, &people[504]).await;
+    assert_eq!(last.len(), 1, "{last:?}");
+    assert_eq!(
+        last[0].actor_count, 1,
+        "Zoe, once however often she replied"
+    );
+    assert_eq!(
+        last[0].sentence(hearth_app::i18n::Tr::english()),
+        "Zoe replied in a thread you took part in"
+    );
+    let second = centre(&t, &people[2]).await;
+    assert_eq!(second[0].actor_count, 503, "p3…p504 and Zoe");
+    assert!(
+        second[0]
+            .sentence(hearth_app::i18n::Tr::english())
+            .starts_with("Zoe and 502 others")
+    );
+    let read_before = centre(&t, first).await;
+    assert_eq!(read_before.len(), 2, "a new notice beside the one read");
+    assert_eq!(read_before[0].actor_count, 1);
+    assert!(!read_before[0].read);
+    let before_off = centre(&t, quiet).await;
+    assert!(
+        before_off.iter().all(|n| n.actor_count == 503),
+        "nothing added once turned off: {before_off:?}"
     );
 }
