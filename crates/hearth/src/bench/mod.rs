@@ -133,6 +133,25 @@ pub async fn social(
         );
         peak_rss = peak_rss.max(server.memory_mib().0);
     }
+    if seeded.wide_thread != 0 {
+        for concurrency in [1, 16] {
+            let thread = seeded.wide_thread;
+            let reply: MakeRequest = Arc::new(move |worker, n| {
+                let body = json!({ "body": format!("Benchmark reply {n} from worker {worker}") });
+                (
+                    Method::POST,
+                    format!("/api/hearth/v1/posts/{thread}/replies"),
+                    Some(body),
+                )
+            });
+            let name = format!(
+                "reply in a thread of {} people",
+                seed::WIDE_THREAD_PEOPLE.min(size.users)
+            );
+            results.push(measure(&name, &server, &seeded, concurrency, seconds, reply).await?);
+            peak_rss = peak_rss.max(server.memory_mib().0);
+        }
+    }
     let (_, high_water) = server.memory_mib();
     server.stop().await;
 

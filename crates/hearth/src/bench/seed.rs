@@ -29,9 +29,15 @@ pub struct Seeded {
     pub middle_post: i64,
     /// A top-level post with `THREAD_REPLIES` direct replies.
     pub big_thread: i64,
+    /// A company-wide post that up to `WIDE_THREAD_PEOPLE` different people replied
+    /// to: what a new reply there costs the writer. Absent from seeds made before it.
+    #[serde(default)]
+    pub wide_thread: i64,
 }
 
 pub const THREAD_REPLIES: usize = 500;
+/// How many different people took part in the wide thread (at most every user).
+pub const WIDE_THREAD_PEOPLE: usize = 5_000;
 const TOKENS: usize = 64;
 const ROWS_PER_TRANSACTION: usize = 20_000;
 const DEPARTMENTS: [&str; 8] = [
@@ -253,12 +259,14 @@ pub async fn seed(app: &App, size: &Size) -> anyhow::Result<Seeded> {
     let mut post_ids = Vec::with_capacity(size.posts);
     let mut batch = Vec::with_capacity(ROWS_PER_TRANSACTION);
     let mut big_thread = 0;
+    let mut wide_thread = 0;
     for i in 0..size.posts {
         let at = now - year + step * i as i64;
         let id = ids.next(at);
         post_ids.push(id);
-        let author = rng.random_range(0..size.users);
+        let mut author = rng.random_range(0..size.users);
         let tag = i % 50;
+        let wide_end = THREAD_REPLIES + 1 + WIDE_THREAD_PEOPLE.min(size.users);
         let markdown = format!("Update {i} about #topic{tag}");
         let html =
             format!("<p>Update {i} about <a href=\"/topics/topic{tag}\">#topic{tag}</a></p>");
@@ -267,6 +275,13 @@ pub async fn seed(app: &App, size: &Size) -> anyhow::Result<Seeded> {
             (None, "discussion", None)
         } else if i <= THREAD_REPLIES {
             (None, "discussion", Some(big_thread))
+        } else if i == THREAD_REPLIES + 1 {
+            wide_thread = id;
+            (None, "discussion", None)
+        } else if i < wide_end && wide_end <= size.posts {
+            // One reply from each of as many different people.
+            author = i - THREAD_REPLIES - 2;
+            (None, "discussion", Some(wide_thread))
         } else if roots.is_empty() || rng.random_bool(0.4) {
             let community = if rng.random_bool(0.1) || members[author].is_empty() {
                 None
@@ -362,5 +377,6 @@ pub async fn seed(app: &App, size: &Size) -> anyhow::Result<Seeded> {
         token_communities,
         middle_post: post_ids[post_ids.len() / 2],
         big_thread,
+        wide_thread,
     })
 }
