@@ -3,10 +3,10 @@
 //! and `field` never change; without a choice the message is the English the
 //! application wrote, byte for byte. Error pages say an error's text alike.
 
-use crate::support::{Server, browser, error_of, text_of};
+use crate::support::{Server, api_sign_in, browser, error_of, text_of};
 use hearth_app::domain::Role;
 use hearth_app::i18n::{Tr, t};
-use hearth_testkit::{PASSWORD, TestDb, both_backends};
+use hearth_testkit::{TestDb, both_backends};
 use reqwest::Method;
 use serde_json::{Value, json};
 
@@ -74,17 +74,7 @@ async fn json_errors_follow_accept_language_and_keep_their_code_and_field(db: Te
 
     // Signed in with a cookie session: a sentence with a part that varies keeps the
     // part, and the field at fault stays `body`.
-    let csrf = {
-        let response = client
-            .post(server.url("/api/hearth/v1/session"))
-            .json(&json!({ "email": "ana@acme.test", "password": PASSWORD }))
-            .send()
-            .await
-            .unwrap();
-        assert_eq!(response.status(), 200);
-        let body: Value = response.json().await.unwrap();
-        body["csrf_token"].as_str().unwrap().to_owned()
-    };
+    let csrf = api_sign_in(&server, &client, "ana@acme.test").await;
     let long = json!({ "body": "x".repeat(20_001) });
     let post = |language| {
         api(&client, &server, Method::POST, "/posts", language)
