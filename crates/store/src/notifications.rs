@@ -132,11 +132,22 @@ pub async fn fold_many(
     shared: &FanOut<'_>,
     recipients: &[Recipient],
 ) -> Result<Vec<(UserId, i64)>, StoreError> {
+    // Concurrent replies to one thread fold into the same rows. On PostgreSQL each
+    // takes them in the same order, people by id and rows by id, so that two writers
+    // wait for each other in turn instead of each holding what the other needs (a
+    // deadlock). SQLite has one writer at a time.
+    let lock = if db.backend_name() == "SQLite" {
+        ""
+    } else {
+        "FOR UPDATE"
+    };
+    let mut recipients = recipients.to_vec();
+    recipients.sort_by_key(|recipient| recipient.user_id.0);
     let mut written = Vec::with_capacity(recipients.len());
     for chunk in recipients.chunks(FAN_OUT_CHUNK) {
         let sql = format!(
             "SELECT id, user_id, actor_ids, actor_count FROM notifications \
-             WHERE group_key = $1 AND read_at IS NULL AND user_id IN ({})",
+             WHERE group_key = $1 AND read_at IS NULL AND user_id IN ({}) ORDER BY id {lock}",
             placeholders(2, chunk.len())
         );
         let mut query = sqlx::query_as::<_, (i64, i64, String, i64)>(&sql).bind(shared.group_key);

@@ -17,6 +17,7 @@ both_backends!(
     reading_marks_one_or_all_and_only_ones_own,
     each_notification_is_pushed_to_its_recipient_live,
     a_reply_folds_into_every_participants_thread_notification,
+    replies_written_at_the_same_moment_all_fold_in,
 );
 
 fn actor(user: &User) -> Actor {
@@ -414,4 +415,39 @@ async fn a_reply_folds_into_every_participants_thread_notification(db: TestDb) {
         before_off.iter().all(|n| n.actor_count == 503),
         "nothing added once turned off: {before_off:?}"
     );
+}
+
+/// Replies written at once to the same thread fold into the same notifications; on
+/// PostgreSQL the writers wait for each other in turn, and none fails.
+async fn replies_written_at_the_same_moment_all_fold_in(db: TestDb) {
+    let t = TestApp::new(db).await;
+    let ana = t.member("ana@acme.test").await;
+    let root = post(&t, &ana, "Ideas for the offsite?").await;
+    let mut people = Vec::new();
+    for n in 0..40 {
+        let person = t.member(&format!("p{n}@acme.test")).await;
+        posts::reply(&t.app, &actor(&person), root.id, "An idea")
+            .await
+            .unwrap();
+        people.push(person);
+    }
+    // Five at most, so that every one of them stays named and counted once.
+    let writers: Vec<_> = people[..5]
+        .iter()
+        .map(|person| {
+            let (app, author) = (t.app.clone(), actor(person));
+            tokio::spawn(async move {
+                for _ in 0..4 {
+                    posts::reply(&app, &author, root.id, "Another idea").await?;
+                }
+                Ok::<_, AppError>(())
+            })
+        })
+        .collect();
+    for writer in writers {
+        writer.await.unwrap().unwrap();
+    }
+    let last = centre(&t, &people[39]).await;
+    assert_eq!(last.len(), 1, "{last:?}");
+    assert_eq!(last[0].actor_count, 5, "the five who replied again, once each");
 }
