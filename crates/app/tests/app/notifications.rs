@@ -449,5 +449,8 @@ async fn replies_written_at_the_same_moment_all_fold_in(db: TestDb) {
     }
     let last = centre(&t, &people[39]).await;
     assert_eq!(last.len(), 1, "{last:?}");
-    assert_eq!(last[0].actor_count, 5, "the five who replied again, once each");
+    assert_eq!(
+        last[0].actor_count, 5,
+        "the five who replied again, once each"
+    );
 }
