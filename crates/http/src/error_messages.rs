@@ -101,13 +101,24 @@ fn find(message: &str, tr: &Tr) -> Option<String> {
     }
     let mut args = FluentArgs::new();
     for (name, value) in values {
-        let said = match LOOKUP.words.get(&(name.to_owned(), value.to_owned())) {
-            Some(word) => tr.t(word),
-            None => value.to_owned(),
-        };
-        args.set(name, said);
+        args.set(name, placeable(name, value, tr));
     }
     Some(tr.t_args(id, &args))
+}
+
+/// The words standing in a placeable `$name`, in `tr`'s language when an
+/// `error-<name>-…` message has them in English; else as they are.
+fn placeable(name: &str, value: &str, tr: &Tr) -> String {
+    match LOOKUP.words.get(&(name.to_owned(), value.to_owned())) {
+        Some(word) => tr.t(word),
+        None => value.to_owned(),
+    }
+}
+
+/// What an id or a missing thing names ("post", "watch term"), in `tr`'s language
+/// (an `error-thing-…` message); a kind without one is shown as the code names it.
+pub fn thing(kind: &str, tr: &Tr) -> String {
+    placeable("thing", kind, tr)
 }
 
 /// The id of the message whose English text `message` is, with the words standing

@@ -49,9 +49,16 @@ impl NetworkDefault {
             .map(|(tag, _)| tag.clone())
     }
 
-    pub(crate) fn remember(&self, tag: &str) {
+    fn remember(&self, tag: &str) {
         if let Ok(mut cached) = self.0.lock() {
             *cached = Some((tag.to_owned(), Instant::now()));
+        }
+    }
+
+    /// Drops this node's copy, so that the next visitor reads the default afresh.
+    pub(crate) fn forget(&self) {
+        if let Ok(mut cached) = self.0.lock() {
+            *cached = None;
         }
     }
 
@@ -93,12 +100,10 @@ pub async fn choose(State(state): State<AppState>, request: Request, next: Next)
     CURRENT.scope(Cell::new(chosen), next.run(request)).await
 }
 
-/// Once the reader is known: their own choice, else the browser's, else the
-/// network's default (which this node now knows fresh), with dates in their time
-/// zone. A choice made with the switch on the sign-in page counts as their own until
+/// Once the reader is known: their own choice, else the browser's, else their
+/// network's default, with dates in their time zone. A choice made with the switch on the sign-in page counts as their own until
 /// they save one in settings.
-pub fn adopt(state: &AppState, headers: &HeaderMap, reader: &User, network_default: &str) {
-    state.network_default.remember(network_default);
+pub fn adopt(headers: &HeaderMap, reader: &User, network_default: &str) {
     let jar = CookieJar::from_headers(headers);
     let switched = jar.get(LANGUAGE_COOKIE).map(|c| c.value());
     let own = reader.language.as_deref();

@@ -54,8 +54,8 @@ pub async fn insert(db: &mut Conn, new: NewUser<'_>) -> Result<(), StoreError> {
     let user = new.user;
     sqlx::query(
         "INSERT INTO users (id, network_id, email, display_name, password_hash, role, status, \
-         suspended_until, created_at, updated_at, handle, name_key, language) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $9, $10, $11, $12)",
+         suspended_until, created_at, updated_at, handle, name_key, language, time_zone) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $9, $10, $11, $12, $13)",
     )
     .bind(user.id.0)
     .bind(user.network_id.0)
@@ -69,6 +69,7 @@ pub async fn insert(db: &mut Conn, new: NewUser<'_>) -> Result<(), StoreError> {
     .bind(new.handle)
     .bind(user.display_name.to_lowercase())
     .bind(&user.language)
+    .bind(&user.time_zone)
     .execute(db)
     .await?;
     Ok(())

@@ -20,9 +20,6 @@ pub struct UnsubscribeRequest {
     /// As signed: a notification kind, `digest:daily`, `digest:weekly`,
     /// `community:<id>` or `all`.
     pub scope: String,
-    /// What stops, in English words: "e-mail about mentions"; see
-    /// [`UnsubscribeRequest::description_in`] for the reader's language.
-    pub description: String,
 }
 
 impl UnsubscribeRequest {
@@ -206,12 +203,8 @@ fn verify(key: Option<&str>, token: &str) -> Result<UnsubscribeRequest, AppError
     mac.update(format!("unsubscribe\n{}\n{scope}", user.0).as_bytes());
     // verify_slice compares in constant time.
     mac.verify_slice(&signature).map_err(|_| invalid())?;
-    let parsed = Scope::parse(&scope).ok_or_else(invalid)?;
-    Ok(UnsubscribeRequest {
-        user,
-        description: parsed.describe(Tr::english()),
-        scope,
-    })
+    Scope::parse(&scope).ok_or_else(invalid)?;
+    Ok(UnsubscribeRequest { user, scope })
 }
 
 #[cfg(test)]
@@ -249,14 +242,17 @@ mod tests {
     #[test]
     fn what_stops_is_said_in_the_readers_language() {
         let request = verify(Some("k"), &token("k", 42, "thread_reply")).unwrap();
-        assert_eq!(request.description, "e-mail about thread replies");
+        assert_eq!(
+            request.description_in(Tr::english()),
+            "e-mail about thread replies"
+        );
         let german = Tr::for_tag("de").unwrap();
         assert_eq!(
             request.description_in(german),
             "E-Mails zu Antworten in Unterhaltungen"
         );
         let all = verify(Some("k"), &token("k", 42, "all")).unwrap();
-        assert_eq!(all.description, "all e-mail from Hearth");
+        assert_eq!(all.description_in(Tr::english()), "all e-mail from Hearth");
     }
 
     #[test]

@@ -62,14 +62,21 @@ async fn a_visitor_gets_the_browsers_language_or_the_one_they_switch_to(db: Test
     );
 
     // An unknown language or a foreign `back` changes nothing and goes nowhere else.
-    let unknown = visitor
-        .get(server.url("/language?lang=tlh&back=//elsewhere.test/"))
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(unknown.status(), 303);
-    assert_eq!(unknown.headers()["location"], "/sign-in");
-    assert!(unknown.headers().get("set-cookie").is_none());
+    for back in [
+        "//elsewhere.test/",
+        "/%5Celsewhere.test",
+        "/\\elsewhere.test",
+        "/%0A",
+    ] {
+        let unknown = visitor
+            .get(server.url(&format!("/language?lang=tlh&back={back}")))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(unknown.status(), 303, "{back}");
+        assert_eq!(unknown.headers()["location"], "/sign-in", "{back}");
+        assert!(unknown.headers().get("set-cookie").is_none());
+    }
     let (lang, _) = page_in(&visitor, &sign_in, None).await;
     assert_eq!(lang, "pt-BR");
     server.stop().await;
@@ -80,6 +87,18 @@ async fn a_saved_choice_wins_and_bad_choices_change_nothing(db: TestDb) {
     server.user("ana@acme.test", Role::Member).await;
     let ana = server.signed_in("ana@acme.test").await;
     let home = server.url("/");
+
+    // The sign-in page's switch counts as her own choice until she saves one; saving
+    // in settings drops it, so that following the browser (below) follows it.
+    let switched = ana
+        .client
+        .get(server.url("/language?lang=de&back=/"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(switched.status(), 303);
+    let (lang, _) = page_in(&ana.client, &home, Some("pt-BR")).await;
+    assert_eq!(lang, "de", "the switch wins over the browser");
 
     let listed = ana.json("/languages").await;
     let tags: Vec<&str> = listed["languages"]

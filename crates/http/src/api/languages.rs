@@ -74,8 +74,9 @@ pub async fn set_default(
     ApiJson(body): ApiJson<DefaultLanguage>,
 ) -> Result<Json<DefaultLanguage>, ApiError> {
     let saved = languages::set_default(&state.app, caller.acting(), &body.language).await?;
-    // This node answers visitors in it at once; other nodes within a minute.
-    state.network_default.remember(saved);
+    // This node answers visitors in the home network's default at once (the admin
+    // may have changed another network's); other nodes within a minute.
+    state.network_default.forget();
     Ok(Json(DefaultLanguage {
         language: saved.to_owned(),
     }))

@@ -24,15 +24,6 @@ pub struct SwitchQuery {
     back: String,
 }
 
-/// Only a path on this site: the switch must not become an open redirect.
-fn local(back: &str) -> &str {
-    if back.starts_with('/') && !back.starts_with("//") && !back.contains('\\') {
-        back
-    } else {
-        "/sign-in"
-    }
-}
-
 /// `GET /language?lang=de&back=/sign-in`: remembers a visitor's choice in a cookie.
 /// An unknown language changes nothing.
 pub async fn switch(
@@ -40,7 +31,7 @@ pub async fn switch(
     jar: CookieJar,
     Query(query): Query<SwitchQuery>,
 ) -> Response {
-    let back = local(&query.back).to_owned();
+    let back = super::local_path(&query.back, "/sign-in");
     let Ok(tag) = languages::shipped("lang", &query.lang) else {
         return Redirect::to(&back).into_response();
     };
@@ -102,9 +93,17 @@ pub struct LanguageForm {
     language: String,
 }
 
-/// `POST /settings/language`.
-pub async fn save(State(state): State<AppState>, posted: Posted<LanguageForm>) -> PageResult {
+/// `POST /settings/language`. The sign-in switch's cookie goes: a saved choice
+/// replaces it, and "as my browser asks" must not fall back to it.
+pub async fn save(
+    State(state): State<AppState>,
+    jar: CookieJar,
+    posted: Posted<LanguageForm>,
+) -> PageResult {
     let chosen = Some(posted.form.language.as_str()).filter(|tag| !tag.is_empty());
     languages::set_own(&state.app, &posted.reader.actor(), chosen).await?;
-    Ok(Redirect::to("/settings?saved=language").into_response())
+    let mut switched = Cookie::from(LANGUAGE_COOKIE);
+    switched.set_path("/");
+    let jar = jar.remove(switched);
+    Ok((jar, Redirect::to("/settings?saved=language")).into_response())
 }

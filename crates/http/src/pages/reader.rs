@@ -16,7 +16,7 @@ use axum::response::{IntoResponse, Redirect, Response};
 use axum_extra::extract::CookieJar;
 use hearth_app::audit::Acting;
 use hearth_app::domain::{Actor, InvalidId, Millis, Network, SessionId, User};
-use hearth_app::i18n::{Tr, t};
+use hearth_app::i18n::t;
 use hearth_app::{AppError, accounts, sessions, setup, usage_policy};
 use serde::Deserialize;
 use serde::de::DeserializeOwned;
@@ -79,7 +79,7 @@ impl FromRequestParts<AppState> for Reader {
         let network = accounts::network_of(&state.app, &user)
             .await
             .map_err(failure)?;
-        crate::language::adopt(state, &parts.headers, &user, &network.default_language);
+        crate::language::adopt(&parts.headers, &user, &network.default_language);
         if !reachable_before_accepting_policy(parts.uri.path())
             && usage_policy::pending(&state.app, &user)
                 .await
@@ -264,36 +264,15 @@ pub fn failure(err: AppError) -> Response {
     let message = match &err {
         AppError::Invalid(invalid) => sentence(&invalid.message),
         AppError::NotFound(what) => {
-            t!(tr, "page-error-no-such-thing", what = thing(tr, what))
+            t!(
+                tr,
+                "page-error-no-such-thing",
+                what = crate::error_messages::thing(what, &tr)
+            )
         }
         other => sentence(&other.to_string()),
     };
     error_page(status, &tr.t(title), &message)
-}
-
-/// What an id or a missing thing names, in the reader's language; a kind without a
-/// word in the catalogues is shown as the code names it.
-fn thing(tr: Tr, kind: &str) -> String {
-    let id = match kind {
-        "network" => "error-thing-network",
-        "person" => "error-thing-person",
-        "user" => "error-thing-user",
-        "session" => "error-thing-session",
-        "token" => "error-thing-token",
-        "community" => "error-thing-community",
-        "post" => "error-thing-post",
-        "conversation" => "error-thing-conversation",
-        "message" => "error-thing-message",
-        "report" => "error-thing-report",
-        "watch term" => "error-thing-watch-term",
-        "invitation" => "error-thing-invitation",
-        "notification" => "error-thing-notification",
-        "member" => "error-thing-member",
-        "join request" => "error-thing-join-request",
-        "usage policy" => "error-thing-usage-policy",
-        _ => return kind.to_owned(),
-    };
-    tr.t(id)
 }
 
 /// An error's English text as a sentence in the reader's language: "the current
@@ -345,7 +324,11 @@ impl IntoResponse for PageError {
                 error_page(
                     StatusCode::NOT_FOUND,
                     &t!(tr, "page-error-not-found-title"),
-                    &t!(tr, "page-error-bad-address", what = thing(tr, what)),
+                    &t!(
+                        tr,
+                        "page-error-bad-address",
+                        what = crate::error_messages::thing(what, &tr)
+                    ),
                 )
             }
             Self::BadForm(field) => {

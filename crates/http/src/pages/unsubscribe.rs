@@ -48,7 +48,7 @@ pub async fn show(State(state): State<AppState>, Query(query): Query<TokenQuery>
     let title = t!(
         tr,
         "unsubscribe-question",
-        description = request.description.as_str()
+        description = request.description_in(tr)
     );
     page(
         &t!(tr, "unsubscribe-title"),
@@ -75,7 +75,7 @@ pub async fn submit(State(state): State<AppState>, Query(query): Query<TokenQuer
             html! {
                 section class="card narrow" aria-labelledby="unsubscribed-title" {
                     h1 id="unsubscribed-title" { (t!(tr, "unsubscribe-done-heading")) }
-                    p { (t!(tr, "unsubscribe-done", description = request.description.as_str())) }
+                    p { (t!(tr, "unsubscribe-done", description = request.description_in(tr))) }
                     p { a href=(links::NOTIFICATION_SETTINGS) { (t!(tr, "unsubscribe-settings-link")) } }
                 }
             },
