@@ -172,11 +172,17 @@ async fn tell_thread(
         return Ok(None);
     }
     let kind = NotificationKind::ThreadReply;
-    // "Off" means not even in the centre.
-    let off: HashSet<UserId> = preferences::choosers(db, post.network_id, kind.as_str(), "off")
-        .await?
-        .into_iter()
-        .collect();
+    // One read of who chose what: "off" means not even in the centre, and the few
+    // who chose e-mail are looked at one by one below.
+    let mut off = HashSet::new();
+    let mut by_email = HashSet::new();
+    for (user, channel) in preferences::choices(db, post.network_id, kind.as_str()).await? {
+        match channel.as_str() {
+            "off" => off.insert(user),
+            "email" => by_email.insert(user),
+            _ => false,
+        };
+    }
     let recipients: Vec<preferences::Recipient> = participants
         .iter()
         .filter(|user| !off.contains(user))
@@ -201,12 +207,6 @@ async fn tell_thread(
         now: app.now(),
     };
     let written = notifications::fold_many(db, &shared, &recipients).await?;
-    // Few choose e-mail for these; only they are looked at one by one.
-    let by_email: HashSet<UserId> =
-        preferences::choosers(db, post.network_id, kind.as_str(), "email")
-            .await?
-            .into_iter()
-            .collect();
     for (user, id) in written.iter().filter(|(user, _)| by_email.contains(user)) {
         crate::mail::about_notification(db, app, post.network_id, *user, kind, *id).await?;
     }
@@ -301,7 +301,11 @@ async fn fan_out(
         (NotificationKind::CommunityPost, Some(community)) => {
             preferences::email_subscribers(db, community).await?
         }
-        _ => preferences::choosers(db, post.network_id, kind.as_str(), "email").await?,
+        _ => preferences::choices(db, post.network_id, kind.as_str())
+            .await?
+            .into_iter()
+            .filter_map(|(user, channel)| (channel == "email").then_some(user))
+            .collect(),
     };
     for row in rows.iter().filter(|row| by_email.contains(&row.user_id)) {
         crate::mail::about_notification(db, app, post.network_id, row.user_id, kind, row.id)

@@ -491,24 +491,22 @@ pub async fn email_subscribers(
     .collect())
 }
 
-/// Who of a network chose this channel (`email`, `off`, …) for this kind (explicit
-/// choices only, not the defaults).
-pub async fn choosers(
+/// Who of a network chose a channel for this kind, and which (explicit choices
+/// only, not the defaults).
+pub async fn choices(
     db: &mut Conn,
     network: NetworkId,
     kind: &str,
-    channel: &str,
-) -> Result<Vec<UserId>, StoreError> {
-    Ok(sqlx::query_scalar::<_, i64>(
-        "SELECT p.user_id FROM notification_preferences p JOIN users u ON u.id = p.user_id \
-         WHERE u.network_id = $1 AND p.kind = $2 AND p.channel = $3",
+) -> Result<Vec<(UserId, String)>, StoreError> {
+    Ok(sqlx::query_as::<_, (i64, String)>(
+        "SELECT p.user_id, p.channel FROM notification_preferences p \
+         JOIN users u ON u.id = p.user_id WHERE u.network_id = $1 AND p.kind = $2",
     )
     .bind(network.0)
     .bind(kind)
-    .bind(channel)
     .fetch_all(db)
     .await?
     .into_iter()
-    .map(UserId)
+    .map(|(user, channel)| (UserId(user), channel))
     .collect())
 }

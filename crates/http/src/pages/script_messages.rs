@@ -7,9 +7,11 @@
 //! the script picks the one whose plural category (`Intl.PluralRules`) matches.
 
 use crate::language::tr;
-use hearth_app::i18n::{Tr, t};
+use hearth_app::i18n::{self, Tr, t};
 use maud::{Markup, PreEscaped, html};
 use serde_json::{Map, Value};
+use std::collections::HashMap;
+use std::sync::LazyLock;
 
 /// Numbers that between them fall into every plural category of the languages CLDR
 /// knows (zero, one, two, few, many, other).
@@ -17,10 +19,28 @@ const SAMPLES: [u32; 11] = [0, 1, 2, 3, 5, 7, 11, 21, 22, 100, 101];
 
 /// The `<script type="application/json">` block for the current reader's language.
 pub fn block() -> Markup {
-    let json = serde_json::to_string(&messages(tr())).unwrap_or_else(|_| "{}".to_owned());
+    let tr = tr();
+    let json = BLOCKS.get(tr.tag()).cloned().unwrap_or_else(|| encoded(tr));
     html! {
-        script type="application/json" id="hearth-messages" { (PreEscaped(safe_in_script(&json))) }
+        script type="application/json" id="hearth-messages" { (PreEscaped(json)) }
     }
+}
+
+/// Every page carries the block, and it depends on the language alone: each is
+/// written once per run.
+static BLOCKS: LazyLock<HashMap<&'static str, String>> = LazyLock::new(|| {
+    i18n::languages()
+        .map(|language| language.tag())
+        .chain([i18n::PSEUDO])
+        .filter_map(Tr::for_tag)
+        .map(|tr| (tr.tag(), encoded(tr)))
+        .collect()
+});
+
+/// The messages of `tr` as JSON that is safe inside `<script>`.
+fn encoded(tr: Tr) -> String {
+    let json = serde_json::to_string(&messages(tr)).unwrap_or_else(|_| "{}".to_owned());
+    safe_in_script(&json)
 }
 
 /// JSON inside `<script>` must not contain `</script>` or `<!--`; `<`, `>` and `&` as
@@ -121,8 +141,8 @@ mod tests {
     #[test]
     fn the_block_cannot_be_closed_from_inside() {
         assert_eq!(
-            safe_in_script(r#"{"a":"</script><!--"}"#),
-            r#"{"a":"\u003c/script\u003e\u003c!--"}"#
+            safe_in_script("{\"a\":\"</script><!--&\u{2028}\u{2029}\"}"),
+            r#"{"a":"\u003c/script\u003e\u003c!--\u0026\u2028\u2029"}"#
         );
     }
 
