@@ -69,12 +69,15 @@ mod tests {
 
     #[test]
     fn dates_are_read_in_the_readers_time_zone() {
-        // 2026-02-03 02:00 UTC is still the 2nd in São Paulo and already the 3rd in Tokyo.
+        // 2026-02-03 02:00 UTC is still the 2nd in São Paulo; 20:00 UTC is already
+        // the 4th in Tokyo.
         let at = 1_770_076_800_000 + 2 * 60 * MINUTE;
         let en = Tr::english();
         assert_eq!(en.date(at), "3 Feb 2026");
         assert_eq!(en.in_zone("America/Sao_Paulo").date(at), "2 Feb 2026");
-        assert_eq!(en.in_zone("Asia/Tokyo").date(at), "3 Feb 2026");
+        let evening = 1_770_076_800_000 + 20 * 60 * MINUTE;
+        assert_eq!(en.date(evening), "3 Feb 2026");
+        assert_eq!(en.in_zone("Asia/Tokyo").date(evening), "4 Feb 2026");
         assert_eq!(en.in_zone("Mars/Olympus_Mons").date(at), "3 Feb 2026");
     }
 

@@ -411,6 +411,7 @@ async fn a_reply_folds_into_every_participants_thread_notification(db: TestDb) {
     assert_eq!(read_before[0].actor_count, 1);
     assert!(!read_before[0].read);
     let before_off = centre(&t, quiet).await;
+    assert_eq!(before_off.len(), 1, "{before_off:?}");
     assert!(
         before_off.iter().all(|n| n.actor_count == 503),
         "nothing added once turned off: {before_off:?}"

@@ -146,7 +146,8 @@ async fn the_main_pages_hold_no_english_in_the_pseudo_locale(db: TestDb) {
         .await
         .unwrap();
     let cid = community["id"].as_str().unwrap();
-    ben.put(&format!("/communities/{cid}/membership")).await;
+    let joined = ben.put(&format!("/communities/{cid}/membership")).await;
+    assert!(joined.status().is_success(), "{joined:?}");
     let post: Value = admin
         .post_json(
             "/posts",
@@ -157,20 +158,24 @@ async fn the_main_pages_hold_no_english_in_the_pseudo_locale(db: TestDb) {
         .await
         .unwrap();
     let pid = post["id"].as_str().unwrap();
-    ben.post_json(
-        &format!("/posts/{pid}/replies"),
-        &json!({ "body": "Quxvo" }),
-    )
-    .await;
-    ben.put(&format!("/posts/{pid}/reactions/like")).await;
+    let replied = ben
+        .post_json(
+            &format!("/posts/{pid}/replies"),
+            &json!({ "body": "Quxvo" }),
+        )
+        .await;
+    assert!(replied.status().is_success(), "{replied:?}");
+    let liked = ben.put(&format!("/posts/{pid}/reactions/like")).await;
+    assert!(liked.status().is_success(), "{liked:?}");
     let me: Value = ben.json("/me").await;
     let ben_id = me["user"]["id"].as_str().unwrap().to_owned();
-    admin
+    let talked = admin
         .post_json(
             "/conversations",
             &json!({ "member_ids": [ben_id], "title": "Zorblat" }),
         )
         .await;
+    assert!(talked.status().is_success(), "{talked:?}");
 
     let mut untranslated = Vec::new();
     for path in [
