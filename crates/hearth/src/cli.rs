@@ -290,6 +290,23 @@ pub enum AdminCommand {
         #[arg(long, value_parser = ["daily", "weekly"])]
         period: String,
     },
+    /// Write a consistent copy of the SQLite database to a new file, while servers
+    /// keep running (PostgreSQL: use pg_dump).
+    Backup {
+        /// The file to write; it must not exist yet.
+        #[arg(long, value_name = "FILE")]
+        out: PathBuf,
+    },
+    /// Put a backup in place of the SQLite database. Every server and command using
+    /// the database must be stopped first.
+    Restore {
+        /// The backup to restore.
+        #[arg(long, value_name = "FILE")]
+        from: PathBuf,
+        /// Restore over an existing database, which is kept beside it.
+        #[arg(long)]
+        replace: bool,
+    },
     /// Export the whole network, or one person, as JSON lines files in a zip.
     Export {
         /// The zip file to write.

@@ -181,6 +181,14 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             println!("{}", admin::retention(&config, args).await?);
             Ok(())
         }
+        Command::Admin(AdminCommand::Backup { out }) => {
+            println!("{}", admin::backup(&config, &out).await?);
+            Ok(())
+        }
+        Command::Admin(AdminCommand::Restore { from, replace }) => {
+            println!("{}", admin::restore(&config, &from, replace).await?);
+            Ok(())
+        }
         Command::Admin(AdminCommand::SendDigests { period }) => {
             println!("{}", admin::send_digests(&config, &period).await?);
             Ok(())

@@ -20,6 +20,13 @@ pub enum StoreError {
     Unavailable(#[source] sqlx::Error),
     #[error("database migration failed")]
     Migrate(#[source] MigrateError),
+    /// Another process holds the database in a way that excludes this one (a restore
+    /// and a running server).
+    #[error("{0}")]
+    Locked(String),
+    /// The backend cannot do what was asked (SQLite-only operations on PostgreSQL).
+    #[error("{0}")]
+    Unsupported(String),
     #[error("stored value is invalid: {0}")]
     Corrupt(String),
     #[error("database error")]

@@ -8,6 +8,7 @@
 //! that must commit together, or a pooled connection from [`Store::conn`] for reads.
 
 pub mod audit;
+pub mod backup;
 pub mod bulk;
 pub mod communities;
 pub mod conversations;
@@ -137,6 +138,8 @@ pub struct Store {
     pool: AnyPool,
     backend: Backend,
     write_gate: Arc<Mutex<()>>,
+    /// Held while the store lives, so that no restore replaces the file under it.
+    _file_lock: Option<Arc<backup::DatabaseLock>>,
 }
 
 impl Store {
@@ -147,6 +150,10 @@ impl Store {
     pub async fn connect(url: &str, options: &StoreOptions) -> Result<Self, StoreError> {
         sqlx::any::install_default_drivers();
         let backend = Backend::from_url(url)?;
+        let file_lock = backup::sqlite_file(url)
+            .map(|file| backup::DatabaseLock::shared(&file))
+            .transpose()?
+            .map(Arc::new);
         let connect_options = AnyConnectOptions::from_str(url)
             .map_err(|_| StoreError::UnsupportedUrl(redact_url(url)))?;
         let connect_options = if options.log_statements {
@@ -187,6 +194,7 @@ impl Store {
             pool,
             backend,
             write_gate: Arc::new(Mutex::new(())),
+            _file_lock: file_lock,
         })
     }
 

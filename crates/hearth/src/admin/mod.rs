@@ -1,12 +1,14 @@
 //! `hearth admin …`: the operator's commands. They work on the same database as the
 //! servers, through the same use cases, acting as the operator.
 
+mod backup;
 mod data;
 mod digests;
 mod invitations;
 mod people;
 mod scim;
 
+pub use backup::{backup, restore};
 pub use data::{RetentionArgs, audit_log, export, retention};
 pub use digests::send_digests;
 pub use invitations::{invite, publish_usage_policy};

@@ -7,6 +7,7 @@
     reason = "a failing test should stop at the failing step"
 )]
 
+mod backup;
 mod cli;
 mod demo;
 mod durability;
