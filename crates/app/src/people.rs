@@ -186,15 +186,27 @@ fn decode_cursor(cursor: &str) -> Result<(String, UserId), AppError> {
     if !cursor.len().is_multiple_of(2) || cursor.len() > 1024 {
         return Err(invalid().into());
     }
-    let bytes = (0..cursor.len())
-        .step_by(2)
-        .map(|i| u8::from_str_radix(&cursor[i..i + 2], 16))
-        .collect::<Result<Vec<u8>, _>>()
-        .map_err(|_| invalid())?;
+    // Byte pairs, not string slices: a cursor is client input and may hold any
+    // character, which a slice at an odd byte would split.
+    let bytes = cursor
+        .as_bytes()
+        .chunks(2)
+        .map(|pair| match pair {
+            [high, low] => Some((hex_value(*high)? << 4) | hex_value(*low)?),
+            _ => None,
+        })
+        .collect::<Option<Vec<u8>>>()
+        .ok_or_else(invalid)?;
     let raw = String::from_utf8(bytes).map_err(|_| invalid())?;
     let (id, key) = raw.split_once(':').ok_or_else(invalid)?;
     let id = id.parse::<i64>().map_err(|_| invalid())?;
     Ok((key.to_owned(), UserId(id)))
+}
+
+fn hex_value(digit: u8) -> Option<u8> {
+    char::from(digit)
+        .to_digit(16)
+        .and_then(|value| u8::try_from(value).ok())
 }
 
 /// Follows a colleague; following twice is the same as once.
@@ -249,6 +261,29 @@ mod tests {
         );
         for bad in ["zz", "abc", "6869", &"00".repeat(600)] {
             assert!(decode_cursor(bad).is_err(), "{bad}");
+        }
+    }
+
+    proptest::proptest! {
+        // Names are at most 100 characters of any script; the cursor of the longest
+        // still fits the length a cursor may have.
+        #[test]
+        fn every_name_and_id_round_trips_through_a_cursor(
+            key in "\\PC{0,100}",
+            id in proptest::prelude::any::<i64>(),
+        ) {
+            let cursor = encode_cursor(&key, UserId(id));
+            proptest::prop_assert_eq!(decode_cursor(&cursor).unwrap(), (key, UserId(id)));
+        }
+
+        #[test]
+        fn any_text_as_a_cursor_is_decoded_or_refused(raw in "\\PC{0,80}|[0-9a-fA-F]{0,80}") {
+            if let Ok((key, id)) = decode_cursor(&raw) {
+                proptest::prop_assert_eq!(
+                    decode_cursor(&encode_cursor(&key, id)).unwrap(),
+                    (key, id)
+                );
+            }
         }
     }
 

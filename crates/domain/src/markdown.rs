@@ -112,18 +112,62 @@ pub fn extract(markdown: &str) -> Extracted {
 
 /// The body with every mention of `handle` replaced by plain words, so that a deleted
 /// account's handle is not left in what others wrote.
+///
+/// It looks at the same pieces of text that [`extract`] and [`render`] see (markdown
+/// syntax splits text, so `_@ana` holds a mention while the raw characters suggest
+/// none), plus code and raw HTML, which are shown as typed.
 pub fn forget_mention(markdown: &str, handle: &str) -> String {
     let mut out = String::with_capacity(markdown.len());
     let mut last = 0;
-    for (start, end, token) in tokens(markdown) {
-        if matches!(&token, Token::Mention(found) if found == handle) {
-            out.push_str(&markdown[last..start]);
-            out.push_str("a former member");
-            last = end;
+    for (event, range) in parser(markdown).into_offset_iter() {
+        if range.start < last {
+            continue;
+        }
+        let source = &markdown[range.clone()];
+        let replacement = match &event {
+            Event::Text(text) if text.as_ref() == source => forget_in(source, handle),
+            // Entities or escapes made this text: the mention may not be in the source
+            // as typed, so the whole piece is written again, escaped, without it.
+            Event::Text(text) => forget_in(text, handle).map(|plain| escape_markdown(&plain)),
+            Event::Code(_) | Event::Html(_) | Event::InlineHtml(_) => forget_in(source, handle),
+            _ => None,
+        };
+        if let Some(replacement) = replacement {
+            out.push_str(&markdown[last..range.start]);
+            out.push_str(&replacement);
+            last = range.end;
         }
     }
     out.push_str(&markdown[last..]);
     out
+}
+
+/// `text` without its mentions of `handle`, or `None` when it has none.
+fn forget_in(text: &str, handle: &str) -> Option<String> {
+    let mut out = String::with_capacity(text.len());
+    let mut last = 0;
+    for (start, end, token) in tokens(text) {
+        if matches!(&token, Token::Mention(found) if found == handle) {
+            out.push_str(&text[last..start]);
+            out.push_str("a former member");
+            last = end;
+        }
+    }
+    (last > 0).then(|| {
+        out.push_str(&text[last..]);
+        out
+    })
+}
+
+fn escape_markdown(plain: &str) -> String {
+    let mut escaped = String::with_capacity(plain.len() + 8);
+    for c in plain.chars() {
+        if c.is_ascii_punctuation() {
+            escaped.push('\\');
+        }
+        escaped.push(c);
+    }
+    escaped
 }
 
 /// Renders a body to safe HTML. Mentions of handles in `known_handles` become links
@@ -186,6 +230,9 @@ fn link_tokens<'a>(text: &str, known: &BTreeSet<String>, out: &mut Vec<Event<'a>
 }
 
 #[cfg(test)]
+mod properties;
+
+#[cfg(test)]
 mod tests {
     use super::*;
 
@@ -195,6 +242,22 @@ mod tests {
         assert_eq!(
             forget_mention(body, "ana"),
             "Thanks a former member and @ana_l, write to x@ana.test (a former member!)"
+        );
+    }
+
+    #[test]
+    fn forgetting_reaches_mentions_that_markdown_syntax_or_entities_make() {
+        for body in ["_@chloe@ana", "&#64;chloe says hi", "**@chloe**, `@chloe`"] {
+            let forgotten = forget_mention(body, "chloe");
+            assert!(
+                !extract(&forgotten).mentions.contains("chloe"),
+                "{body:?} became {forgotten:?}"
+            );
+            assert!(!forgotten.contains("@chloe"), "{forgotten:?}");
+        }
+        assert_eq!(
+            forget_mention("_@chloe@ana", "chloe"),
+            "_a former member@ana"
         );
     }
 

@@ -472,6 +472,9 @@ impl Config {
 }
 
 #[cfg(test)]
+mod properties;
+
+#[cfg(test)]
 #[expect(
     clippy::result_large_err,
     reason = "figment::Jail's closures must return figment::Error"
