@@ -30,6 +30,7 @@ pub fn routes() -> OpenApiRouter<AppState> {
 
 /// Which entries; every filter left out matches everything.
 #[derive(Debug, Default, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct AuditParams {
     /// An action, e.g. `user.deactivated`.
     pub action: Option<String>,

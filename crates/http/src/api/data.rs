@@ -31,6 +31,7 @@ pub fn routes() -> OpenApiRouter<AppState> {
 }
 
 #[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct DryRunParams {
     /// Count for this many days instead of the current policy.
     pub days: Option<i64>,
