@@ -260,7 +260,8 @@ impl AuditExport {
                     writer.write_record(AUDIT_COLUMNS).map_err(internal)?;
                 }
                 for entry in &entries {
-                    writer.write_record(csv_record(entry)).map_err(internal)?;
+                    let record = csv_record(entry).map(crate::csv_cells::inert);
+                    writer.write_record(record).map_err(internal)?;
                 }
                 writer.flush().map_err(internal)?;
             }

@@ -7,6 +7,7 @@ pub mod accounts;
 pub mod audit;
 pub mod chat;
 pub mod communities;
+mod csv_cells;
 pub mod database;
 pub mod digests;
 mod error;

@@ -141,6 +141,9 @@ pub struct ServeArgs {
     /// Address and port to listen on, e.g. 0.0.0.0:8080.
     #[arg(long, value_name = "ADDR")]
     pub listen: Option<String>,
+    /// Serve /metrics on this address and port instead, e.g. 10.0.0.5:9090.
+    #[arg(long, value_name = "ADDR")]
+    pub metrics_listen: Option<String>,
     /// This node's id (0–1022), distinct on every node of a cluster.
     #[arg(long, value_name = "N")]
     pub node_id: Option<u32>,
@@ -320,9 +323,13 @@ pub enum AdminCommand {
 
 impl Cli {
     pub fn overrides(&self) -> Overrides {
-        let (listen, node_id) = match &self.command {
-            Command::Serve(serve) | Command::Demo(serve) => (serve.listen.clone(), serve.node_id),
-            Command::Admin(_) | Command::Bench(_) => (None, None),
+        let (listen, metrics_listen, node_id) = match &self.command {
+            Command::Serve(serve) | Command::Demo(serve) => (
+                serve.listen.clone(),
+                serve.metrics_listen.clone(),
+                serve.node_id,
+            ),
+            Command::Admin(_) | Command::Bench(_) => (None, None, None),
         };
         let (data_dir, database_url) = match &self.command {
             // A demo never writes into the real network that the file or the
@@ -344,6 +351,7 @@ impl Cli {
         };
         Overrides {
             listen,
+            metrics_listen,
             node_id,
             data_dir,
             database_url,
@@ -372,12 +380,15 @@ mod tests {
             "serve",
             "--listen",
             "0.0.0.0:9000",
+            "--metrics-listen",
+            "10.0.0.5:9090",
             "--database-url",
             "postgres://h/db",
         ])
         .unwrap();
         let overrides = cli.overrides();
         assert_eq!(overrides.listen.as_deref(), Some("0.0.0.0:9000"));
+        assert_eq!(overrides.metrics_listen.as_deref(), Some("10.0.0.5:9090"));
         assert_eq!(overrides.database_url.as_deref(), Some("postgres://h/db"));
     }
 

@@ -28,6 +28,9 @@ pub enum LogFormat {
 pub struct Config {
     /// Address and port the server listens on.
     pub listen: String,
+    /// Serve `/metrics` on this address and port instead of on `listen`, e.g. an
+    /// address only the monitoring network reaches. Unset: `/metrics` is on `listen`.
+    pub metrics_listen: Option<String>,
     /// Folder for the embedded SQLite database when no `database_url` is given.
     pub data_dir: PathBuf,
     /// `sqlite://path/file.db` or `postgres://user@host/db`. Unset: SQLite in `data_dir`.
@@ -230,6 +233,7 @@ impl Default for Config {
     fn default() -> Self {
         Self {
             listen: "127.0.0.1:8080".to_owned(),
+            metrics_listen: None,
             data_dir: PathBuf::from("./hearth-data"),
             database_url: None,
             public_url: None,
@@ -259,6 +263,7 @@ const DEFAULT_FILE: &str = "hearth.toml";
 /// `HEARTH_CONFIG` or the test suite's) are not configuration and are left alone.
 pub const ENV_KEYS: &[&str] = &[
     "listen",
+    "metrics_listen",
     "data_dir",
     "database_url",
     "public_url",
@@ -281,6 +286,8 @@ pub const ENV_KEYS: &[&str] = &[
 pub struct Overrides {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub listen: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub metrics_listen: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub data_dir: Option<PathBuf>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -333,7 +340,15 @@ impl Config {
 
     /// Refuses settings that cannot work, before anything is started.
     pub fn validate(&self) -> anyhow::Result<()> {
-        self.listen_addr()?;
+        let listen = self.listen_addr()?;
+        if let Some(metrics) = self.metrics_listen_addr()?
+            && metrics == listen
+            && metrics.port() != 0
+        {
+            bail!(
+                "metrics_listen must differ from listen ({listen}): it takes /metrics off that port"
+            );
+        }
         if self.node_id >= u32::from(MAX_NODE_ID) {
             bail!(
                 "node_id {} is out of range: use 0 to {} (1023 is reserved for `hearth admin`)",
@@ -413,6 +428,20 @@ impl Config {
                 "listen must be an address and port like 127.0.0.1:8080, not {:?}",
                 self.listen
             )
+        })
+    }
+
+    /// The separate address of `/metrics`, when one is configured (an empty value
+    /// means none).
+    pub fn metrics_listen_addr(&self) -> anyhow::Result<Option<SocketAddr>> {
+        let Some(raw) = self.metrics_listen.as_deref().map(str::trim) else {
+            return Ok(None);
+        };
+        if raw.is_empty() {
+            return Ok(None);
+        }
+        raw.parse().map(Some).with_context(|| {
+            format!("metrics_listen must be an address and port like 127.0.0.1:9090, not {raw:?}")
         })
     }
 
@@ -616,6 +645,45 @@ mod tests {
             assert_eq!(config.listen, "127.0.0.1:9100");
             assert_eq!(config.node_id, 5);
             assert_eq!(config.log_format, LogFormat::Json);
+            Ok(())
+        });
+    }
+
+    #[test]
+    fn metrics_listen_comes_from_the_file_the_environment_or_the_flag_and_is_checked() {
+        figment::Jail::expect_with(|jail| {
+            jail.create_file("m.toml", "metrics_listen = \"127.0.0.1:9090\"\n")?;
+            let config = Config::load(Some(Path::new("m.toml")), &Overrides::default())
+                .map_err(|e| format!("{e:#}"))?;
+            assert_eq!(
+                config.metrics_listen_addr().unwrap(),
+                Some("127.0.0.1:9090".parse().unwrap())
+            );
+
+            jail.set_env("HEARTH_METRICS_LISTEN", "127.0.0.1:9091");
+            let config = Config::load(Some(Path::new("m.toml")), &Overrides::default())
+                .map_err(|e| format!("{e:#}"))?;
+            assert_eq!(config.metrics_listen.as_deref(), Some("127.0.0.1:9091"));
+
+            let overrides = Overrides {
+                metrics_listen: Some("127.0.0.1:9092".to_owned()),
+                ..Overrides::default()
+            };
+            let config = Config::load(Some(Path::new("m.toml")), &overrides)
+                .map_err(|e| format!("{e:#}"))?;
+            assert_eq!(config.metrics_listen.as_deref(), Some("127.0.0.1:9092"));
+
+            jail.set_env("HEARTH_METRICS_LISTEN", "somewhere");
+            let err = Config::load(None, &Overrides::default()).unwrap_err();
+            assert!(err.to_string().contains("metrics_listen"), "{err}");
+
+            jail.set_env("HEARTH_METRICS_LISTEN", "127.0.0.1:8080");
+            let err = Config::load(None, &Overrides::default()).unwrap_err();
+            assert!(err.to_string().contains("must differ"), "{err}");
+
+            jail.set_env("HEARTH_METRICS_LISTEN", "");
+            let config = Config::load(None, &Overrides::default()).map_err(|e| e.to_string())?;
+            assert_eq!(config.metrics_listen_addr().unwrap(), None);
             Ok(())
         });
     }

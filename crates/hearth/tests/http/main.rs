@@ -17,6 +17,7 @@ mod languages;
 mod live;
 mod live_docs;
 mod mail;
+mod metrics;
 mod moderation;
 mod notification_settings;
 mod notifications;

@@ -30,6 +30,7 @@ pub fn routes() -> OpenApiRouter<AppState> {
 
 /// Which entries; every filter left out matches everything.
 #[derive(Debug, Default, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct AuditParams {
     /// An action, e.g. `user.deactivated`.
     pub action: Option<String>,
@@ -128,9 +129,11 @@ pub async fn list(
 }
 
 /// The filtered log as a file, newest first: CSV with a header row, or one JSON
-/// object per line. Streamed; the download is itself recorded (`audit.exported`).
+/// object per line. Streamed; the download is itself recorded (`audit.exported`), so
+/// it is a `POST` (with the CSRF header for cookie callers): a cross-site link cannot
+/// start it. The filters stay in the query string, as for `GET /audit`.
 #[utoipa::path(
-    get, path = "/api/hearth/v1/audit/export", tag = "audit",
+    post, path = "/api/hearth/v1/audit/export", tag = "audit",
     security(("token" = []), ("session" = [])),
     params(AuditParams),
     responses(

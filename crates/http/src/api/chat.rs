@@ -92,6 +92,7 @@ fn message(view: &chat::MessageView) -> MessageView {
 
 /// Paging through conversations or messages.
 #[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct ChatPageParams {
     /// From the previous page's `next_before`.
     pub before: Option<String>,

@@ -16,6 +16,7 @@ use serde::Deserialize;
 use utoipa::IntoParams;
 
 #[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct ListParams {
     /// Only communities the caller is a member of.
     #[serde(default)]
@@ -250,6 +251,7 @@ pub async fn set_role(
 
 /// Paging through a feed.
 #[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct PageParams {
     /// From the previous page's `next_before`.
     pub before: Option<String>,
@@ -274,6 +276,7 @@ impl PageParams {
     responses(
         (status = 200, body = FeedPageView),
         (status = 403, body = ErrorBody, description = "Members only"),
+        (status = 422, body = ErrorBody, description = "Limit out of range"),
     )
 )]
 pub async fn feed(

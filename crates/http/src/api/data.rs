@@ -31,6 +31,7 @@ pub fn routes() -> OpenApiRouter<AppState> {
 }
 
 #[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct DryRunParams {
     /// Count for this many days instead of the current policy.
     pub days: Option<i64>,
@@ -131,9 +132,11 @@ pub async fn apply(
 
 /// Everything in the network as JSON lines files in a zip (`users.jsonl`,
 /// `posts.jsonl`, `messages.jsonl`, `audit.jsonl` …), streamed. Recorded as
-/// `network.exported`.
+/// `network.exported`. A `POST`, not a `GET`: it writes to the audit log and runs
+/// long, so a cross-site link must not be able to start it (cookie callers send the
+/// CSRF header).
 #[utoipa::path(
-    get, path = "/api/hearth/v1/exports/network", tag = "data",
+    post, path = "/api/hearth/v1/exports/network", tag = "data",
     security(("token" = []), ("session" = [])),
     responses(
         (status = 200, description = "The zip", content_type = "application/zip", body = Vec<u8>),
@@ -150,8 +153,9 @@ pub async fn export_network(
 
 /// One person's account, profile, posts, reactions, messages and the conversations
 /// they are in, as JSON lines files in a zip, streamed. Recorded as `user.exported`.
+/// A `POST` for the same reason as the network's export.
 #[utoipa::path(
-    get, path = "/api/hearth/v1/exports/users/{id}", tag = "data",
+    post, path = "/api/hearth/v1/exports/users/{id}", tag = "data",
     security(("token" = []), ("session" = [])),
     params(("id" = String, Path, description = "User id")),
     responses(

@@ -12,11 +12,13 @@ mod me;
 mod moderation;
 mod notification_settings;
 mod notifications;
+mod operation_ids;
 mod outbox;
 mod people;
 mod posts;
 mod presence;
 mod session;
+mod statuses;
 mod tokens;
 mod usage_policy;
 mod users;
@@ -153,7 +155,10 @@ pub fn router() -> OpenApiRouter<AppState> {
 
 /// The OpenAPI document, as served at `/api/hearth/v1/openapi.json`.
 pub fn openapi_document() -> utoipa::openapi::OpenApi {
-    router().split_for_parts().1
+    let mut document = router().split_for_parts().1;
+    statuses::declare_extractor_answers(&mut document);
+    operation_ids::make_unique(&mut document);
+    document
 }
 
 async fn serve_openapi() -> Json<utoipa::openapi::OpenApi> {

@@ -121,6 +121,7 @@ pub async fn report_message(
 }
 
 #[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct QueueParams {
     /// Only the reports of this community's posts.
     #[param(value_type = Option<String>)]

@@ -136,6 +136,7 @@ pub async fn reply(
 }
 
 #[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct ThreadParams {
     /// Levels of replies to include, 1 to 8 (default 6).
     depth: Option<u8>,
@@ -146,7 +147,10 @@ pub struct ThreadParams {
     get, path = "/api/hearth/v1/posts/{id}/thread", tag = "posts",
     security(("token" = []), ("session" = [])),
     params(("id" = String, Path, description = "Any post of the thread"), ThreadParams),
-    responses((status = 200, body = ThreadView))
+    responses(
+        (status = 200, body = ThreadView),
+        (status = 422, body = ErrorBody, description = "Depth out of range"),
+    )
 )]
 pub async fn thread(
     State(state): State<AppState>,
@@ -322,7 +326,10 @@ pub(super) async fn page(
     get, path = "/api/hearth/v1/feed", tag = "feeds",
     security(("token" = []), ("session" = [])),
     params(PageParams),
-    responses((status = 200, body = FeedPageView))
+    responses(
+        (status = 200, body = FeedPageView),
+        (status = 422, body = ErrorBody, description = "Limit out of range"),
+    )
 )]
 pub async fn home(
     State(state): State<AppState>,
@@ -337,7 +344,10 @@ pub async fn home(
     get, path = "/api/hearth/v1/people/{person}/posts", tag = "feeds",
     security(("token" = []), ("session" = [])),
     params(("person" = String, Path, description = "Id, or handle"), PageParams),
-    responses((status = 200, body = FeedPageView))
+    responses(
+        (status = 200, body = FeedPageView),
+        (status = 422, body = ErrorBody, description = "Limit out of range"),
+    )
 )]
 pub async fn profile(
     State(state): State<AppState>,
@@ -355,7 +365,10 @@ pub async fn profile(
     get, path = "/api/hearth/v1/topics/{tag}/posts", tag = "feeds",
     security(("token" = []), ("session" = [])),
     params(("tag" = String, Path, description = "The hashtag, without #"), PageParams),
-    responses((status = 200, body = FeedPageView))
+    responses(
+        (status = 200, body = FeedPageView),
+        (status = 422, body = ErrorBody, description = "Limit out of range"),
+    )
 )]
 pub async fn topic(
     State(state): State<AppState>,

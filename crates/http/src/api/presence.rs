@@ -12,6 +12,7 @@ use utoipa::IntoParams;
 const MAX_PEOPLE: usize = 200;
 
 #[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct PresenceParams {
     /// Comma-separated user ids, at most 200.
     ids: String,
