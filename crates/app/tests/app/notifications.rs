@@ -3,8 +3,8 @@
 use hearth_app::audit::Acting;
 use hearth_app::chat::{self, NewGroup};
 use hearth_app::communities;
-use hearth_app::moderation::{self, Subject};
 use hearth_app::domain::{Actor, NotificationKind, User};
+use hearth_app::moderation::{self, Subject};
 use hearth_app::notifications::{self, About, NotificationView};
 use hearth_app::posts::{self, NewPost};
 use hearth_app::{AppError, people};
@@ -276,7 +276,10 @@ async fn the_centre_forgets_posts_the_reader_can_no_longer_read(db: TestDb) {
     .unwrap();
     let open = post(&t, &ana, &format!("@{ben_handle}, lunch at noon?")).await;
     assert_eq!(centre(&t, &ben).await.len(), 2);
-    assert_eq!(notifications::unread(&t.app, &actor(&ben)).await.unwrap(), 2);
+    assert_eq!(
+        notifications::unread(&t.app, &actor(&ben)).await.unwrap(),
+        2
+    );
 
     communities::remove(&t.app, &actor(&ana), board.id, ben.id)
         .await
@@ -285,7 +288,10 @@ async fn the_centre_forgets_posts_the_reader_can_no_longer_read(db: TestDb) {
     assert_eq!(left.len(), 1, "the private community's excerpt is gone");
     assert_eq!(left[0].about, About::Post(open.id.0));
     assert!(left.iter().all(|n| !n.excerpt.contains("merger")));
-    assert_eq!(notifications::unread(&t.app, &actor(&ben)).await.unwrap(), 1);
+    assert_eq!(
+        notifications::unread(&t.app, &actor(&ben)).await.unwrap(),
+        1
+    );
     let page = notifications::list(&t.app, &actor(&ben), None, 100)
         .await
         .unwrap();
@@ -300,8 +306,14 @@ async fn the_centre_forgets_posts_the_reader_can_no_longer_read(db: TestDb) {
     )
     .await
     .unwrap();
-    assert!(centre(&t, &ben).await.is_empty(), "a hidden post is gone too");
-    assert_eq!(notifications::unread(&t.app, &actor(&ben)).await.unwrap(), 0);
+    assert!(
+        centre(&t, &ben).await.is_empty(),
+        "a hidden post is gone too"
+    );
+    assert_eq!(
+        notifications::unread(&t.app, &actor(&ben)).await.unwrap(),
+        0
+    );
 }
 
 async fn reading_marks_one_or_all_and_only_ones_own(db: TestDb) {
