@@ -368,6 +368,9 @@ pub struct VersionView {
 #[derive(Debug, Serialize, Deserialize, ToSchema)]
 pub struct ThreadNodeView {
     pub id: String,
+    /// The post or reply this one answers. A node that begins a later page of the
+    /// thread belongs below the node with this id, read on an earlier page.
+    pub parent_id: String,
     /// Absent when the reply was deleted but still holds replies.
     pub reply: Option<PostView>,
     #[schema(no_recursion)]
@@ -376,10 +379,14 @@ pub struct ThreadNodeView {
     pub continues: bool,
 }
 
+/// A page of a thread: the post, and the next replies below it in reading order
+/// (each reply followed by its answers).
 #[derive(Debug, Serialize, Deserialize, ToSchema)]
 pub struct ThreadView {
     pub post: PostView,
     pub replies: Vec<ThreadNodeView>,
+    /// Pass as `after` for the next page; absent on the last.
+    pub next_after: Option<String>,
 }
 
 /// A page of a feed, newest first.

@@ -111,34 +111,76 @@ pub struct ThreadNode {
     /// `None` for a deleted reply that still holds replies in place.
     pub reply: Option<PostView>,
     pub id: PostId,
+    /// The post or reply this one answers: where a node that begins a later page
+    /// attaches to what earlier pages showed.
+    pub parent_id: PostId,
     pub children: Vec<ThreadNode>,
     /// Deeper replies exist but are beyond the depth shown; open this reply's own
     /// thread to continue.
     pub continues: bool,
 }
 
-/// A thread: the post asked for and its replies as a tree, `max_depth` levels deep.
+/// A page of a thread: the post asked for, and the next replies below it in reading
+/// order (each reply followed by its answers) as a tree. The first nodes of a later
+/// page may continue a branch begun on an earlier one; their `parent_id` says where.
 #[derive(Debug, Clone)]
 pub struct ThreadView {
     pub post: PostView,
     pub replies: Vec<ThreadNode>,
+    /// Pass as `after` for the next page; `None` on the last.
+    pub next_after: Option<PostId>,
+}
+
+/// Which page of a thread to read, and how deep.
+#[derive(Debug, Clone, Copy)]
+pub struct ThreadPage {
+    /// Levels of replies below the post, 1 to [`MAX_THREAD_DEPTH`].
+    pub depth: u8,
+    /// The last reply of the previous page (its `next_after`); `None` for the first.
+    pub after: Option<PostId>,
+    /// Replies (deleted ones that hold replies included), 1 to [`MAX_THREAD_PAGE`].
+    pub limit: u32,
+}
+
+impl ThreadPage {
+    /// The first page, of the default size.
+    pub fn first(depth: u8) -> Self {
+        Self {
+            depth,
+            after: None,
+            limit: DEFAULT_THREAD_PAGE,
+        }
+    }
 }
 
 pub const MAX_THREAD_DEPTH: u8 = 8;
+pub const DEFAULT_THREAD_PAGE: u32 = 200;
+pub const MAX_THREAD_PAGE: u32 = 500;
 
-/// The thread below any post: a top-level post's whole discussion, or the branch
-/// under one reply (where "continue thread" leads).
+/// A page of the thread below any post: a top-level post's whole discussion, or the
+/// branch under one reply (where "continue thread" leads).
+///
+/// The thread's shape comes from one query on its replies; only the replies of the
+/// page are rendered and counted, so however long a thread grows no query binds more
+/// than a page of ids.
 pub async fn thread(
     app: &App,
     actor: &Actor,
     id: PostId,
-    max_depth: u8,
+    page: ThreadPage,
 ) -> Result<ThreadView, AppError> {
     let user = signed_in(actor)?;
-    if !(1..=MAX_THREAD_DEPTH).contains(&max_depth) {
+    if !(1..=MAX_THREAD_DEPTH).contains(&page.depth) {
         return Err(ValidationError::new(
             "depth",
             format!("depth must be between 1 and {MAX_THREAD_DEPTH}"),
+        )
+        .into());
+    }
+    if !(1..=MAX_THREAD_PAGE).contains(&page.limit) {
+        return Err(ValidationError::new(
+            "limit",
+            format!("limit must be between 1 and {MAX_THREAD_PAGE}"),
         )
         .into());
     }
@@ -159,20 +201,28 @@ pub async fn thread(
         }
     }
     let root_id = post.id;
-    let skeleton = shape(&mut children, root_id, 1, max_depth);
-    let mut shown = Vec::new();
-    collect(&skeleton, &mut shown);
-    shown.insert(0, post);
+    let mut order = Vec::new();
+    flatten(shape(&mut children, root_id, 1, page.depth), 1, &mut order);
+    let (entries, next_after) = page_of(order, page.after, page.limit as usize)?;
+    let shown = std::iter::once(post)
+        .chain(
+            entries
+                .iter()
+                .filter(|entry| entry.post.deleted_at.is_none())
+                .map(|entry| entry.post.clone()),
+        )
+        .collect();
     let mut viewed: HashMap<PostId, PostView> = views(&mut db, user, shown, 0)
         .await?
         .into_iter()
         .map(|v| (v.post.id, v))
         .collect();
     let root = viewed.remove(&root_id).ok_or(AppError::NotFound("post"))?;
-    let replies = fill(skeleton, &mut viewed);
+    let replies = nest(entries, &mut viewed);
     Ok(ThreadView {
         post: root,
         replies,
+        next_after,
     })
 }
 
@@ -181,6 +231,8 @@ struct Skeleton {
     post: Post,
     children: Vec<Skeleton>,
     continues: bool,
+    /// Deleted, and so is everything below: nothing to show.
+    gone: bool,
 }
 
 fn shape(
@@ -200,10 +252,8 @@ fn shape(
         } else {
             (Vec::new(), children.contains_key(&reply.id))
         };
-        if deleted && grandchildren.is_empty() {
-            continue;
-        }
         nodes.push(Skeleton {
+            gone: deleted && grandchildren.iter().all(|child| child.gone),
             post: reply,
             children: grandchildren,
             continues,
@@ -212,25 +262,77 @@ fn shape(
     nodes
 }
 
-fn collect(nodes: &[Skeleton], into: &mut Vec<Post>) {
+/// A reply in reading order, with its level in the tree (the post's replies are 1).
+struct Entry {
+    post: Post,
+    level: u8,
+    continues: bool,
+    /// Nothing to show, but a place in the order, so that a page ending on a reply
+    /// deleted since still leads to the next.
+    gone: bool,
+}
+
+fn flatten(nodes: Vec<Skeleton>, level: u8, into: &mut Vec<Entry>) {
     for node in nodes {
-        if node.post.deleted_at.is_none() {
-            into.push(node.post.clone());
-        }
-        collect(&node.children, into);
+        into.push(Entry {
+            gone: node.gone,
+            post: node.post,
+            level,
+            continues: node.continues,
+        });
+        flatten(node.children, level.saturating_add(1), into);
     }
 }
 
-fn fill(nodes: Vec<Skeleton>, viewed: &mut HashMap<PostId, PostView>) -> Vec<ThreadNode> {
+/// The shown entries after `after` in reading order, at most `limit`, and the cursor
+/// of the next page when more follow.
+fn page_of(
+    order: Vec<Entry>,
+    after: Option<PostId>,
+    limit: usize,
+) -> Result<(Vec<Entry>, Option<PostId>), AppError> {
+    let start =
+        match after {
+            None => 0,
+            Some(after) => order
+                .iter()
+                .position(|entry| entry.post.id == after)
+                .ok_or_else(|| {
+                    ValidationError::new(
+                        "after",
+                        "after must be a reply of this thread, as a page's `next_after` names it",
+                    )
+                })?
+                + 1,
+        };
+    let mut shown = order.into_iter().skip(start).filter(|entry| !entry.gone);
+    let page: Vec<Entry> = shown.by_ref().take(limit).collect();
+    let next_after = match shown.next() {
+        Some(_) => page.last().map(|entry| entry.post.id),
+        None => None,
+    };
+    Ok((page, next_after))
+}
+
+/// A page's entries as trees: each entry's answers are the entries after it at a
+/// deeper level, up to the next at its own level or above.
+fn nest(entries: Vec<Entry>, viewed: &mut HashMap<PostId, PostView>) -> Vec<ThreadNode> {
+    let mut nodes = Vec::new();
+    let mut rest = entries.into_iter().peekable();
+    while let Some(entry) = rest.next() {
+        let mut below = Vec::new();
+        while let Some(next) = rest.next_if(|next| next.level > entry.level) {
+            below.push(next);
+        }
+        nodes.push(ThreadNode {
+            id: entry.post.id,
+            parent_id: entry.post.parent_id.unwrap_or(entry.post.id),
+            reply: viewed.remove(&entry.post.id),
+            children: nest(below, viewed),
+            continues: entry.continues,
+        });
+    }
     nodes
-        .into_iter()
-        .map(|node| ThreadNode {
-            id: node.post.id,
-            reply: viewed.remove(&node.post.id),
-            children: fill(node.children, viewed),
-            continues: node.continues,
-        })
-        .collect()
 }
 
 /// A page of a feed.

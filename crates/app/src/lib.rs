@@ -7,6 +7,7 @@ pub mod accounts;
 pub mod audit;
 pub mod chat;
 pub mod communities;
+mod content_limits;
 mod csv_cells;
 pub mod database;
 pub mod digests;
@@ -37,6 +38,7 @@ pub mod tokens;
 mod touches;
 pub mod usage_policy;
 
+pub use content_limits::ContentLimits;
 pub use error::AppError;
 pub use hearth_domain as domain;
 pub use hearth_i18n as i18n;
@@ -72,6 +74,8 @@ pub struct AppSettings {
     /// How long a first-run set-up link stays valid.
     pub setup_link_lifetime: Duration,
     pub sign_in_limits: SignInLimits,
+    /// How fast one person may post, reply, send chat messages and react.
+    pub content_limits: ContentLimits,
     /// Where people reach Hearth, for links in e-mails, e.g. `https://hearth.example.com`.
     pub public_url: String,
     /// How long a notification's e-mail waits, so that a burst folds into one and
@@ -93,6 +97,7 @@ impl Default for AppSettings {
             session_idle_timeout: Duration::from_secs(7 * 24 * 3600),
             setup_link_lifetime: Duration::from_secs(24 * 3600),
             sign_in_limits: SignInLimits::default(),
+            content_limits: ContentLimits::default(),
             public_url: "http://localhost:8080".to_owned(),
             mail_delay: Duration::from_secs(120),
             mail_cap_per_hour: 10,
@@ -132,6 +137,7 @@ struct Inner {
     ids: Mutex<IdGenerator>,
     clock: Clock,
     sign_in_limiter: rate_limit::SignInLimiter,
+    content_limiter: content_limits::ContentLimiter,
     bus: Arc<dyn live::Bus>,
     touches: touches::Touches,
 }
@@ -156,6 +162,7 @@ impl App {
     ) -> Result<Self, SettingsError> {
         let ids = IdGenerator::new(settings.node_id)?;
         let sign_in_limiter = rate_limit::SignInLimiter::new(&settings.sign_in_limits);
+        let content_limiter = content_limits::ContentLimiter::new(&settings.content_limits);
         Ok(Self {
             inner: Arc::new(Inner {
                 store,
@@ -163,6 +170,7 @@ impl App {
                 ids: Mutex::new(ids),
                 clock,
                 sign_in_limiter,
+                content_limiter,
                 bus,
                 touches: touches::Touches::default(),
             }),
@@ -217,6 +225,16 @@ impl App {
 
     pub(crate) fn sign_in_limiter(&self) -> &rate_limit::SignInLimiter {
         &self.inner.sign_in_limiter
+    }
+
+    /// Counts one post, reply, chat message or reaction by `user` against their
+    /// allowance, or says how long to wait.
+    pub(crate) fn may_create(
+        &self,
+        creation: content_limits::Creation,
+        user: &hearth_domain::User,
+    ) -> Result<(), AppError> {
+        self.inner.content_limiter.check(creation, user.id)
     }
 
     /// Whether the database answers; used by readiness probes.

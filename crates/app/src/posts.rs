@@ -1,6 +1,7 @@
 //! Posts, replies, shares, reactions and best answers.
 
 use crate::access::{load_place, load_readable, place, reader};
+use crate::content_limits::Creation;
 use crate::fan_out::{self, Notice};
 use crate::live::{self, Event, LiveEvent, PostCreated, ReactionAdded, Reactor};
 use crate::notifications::About;
@@ -16,7 +17,7 @@ use hearth_store::posts::{self, Links, PostStats};
 use hearth_store::{Conn, PooledConn, communities, profiles};
 use std::collections::BTreeSet;
 
-/// How many mentions and post links of one body are recorded.
+/// How many mentions, hashtags and post links of one body are recorded.
 const MAX_LINKS: usize = 50;
 
 /// Renders a body and finds what it refers to: mentions of real colleagues, hashtags,
@@ -28,8 +29,8 @@ async fn render(
     own_id: PostId,
 ) -> Result<(String, Vec<String>, Vec<UserId>, Vec<PostId>), AppError> {
     let found = markdown::extract(markdown_source);
-    // A body may name any number of people and posts; only the first few count, so
-    // no post can make its author's request look up thousands of rows.
+    // A body may name any number of people, tags and posts; only the first few count,
+    // so no post can make its author's request look up or write thousands of rows.
     let handles: Vec<String> = found.mentions.into_iter().take(MAX_LINKS).collect();
     let mentioned = profiles::ids_for_handles(db, user.network_id, &handles).await?;
     let known: BTreeSet<String> = mentioned.iter().map(|(h, _)| h.clone()).collect();
@@ -43,7 +44,7 @@ async fn render(
     let references = posts::existing_ids(db, user.network_id, &links).await?;
     Ok((
         html,
-        found.hashtags.into_iter().collect(),
+        found.hashtags.into_iter().take(MAX_LINKS).collect(),
         mentioned.into_iter().map(|(_, id)| id).collect(),
         references,
     ))
@@ -175,6 +176,7 @@ pub async fn create(app: &App, actor: &Actor, input: &NewPost) -> Result<Post, A
             ValidationError::new("shared_post_id", "there is no such post you can share")
         })?;
     }
+    app.may_create(Creation::Post, user)?;
     let id = PostId(app.next_id());
     let post = write_new(
         app,
@@ -208,6 +210,7 @@ pub async fn reply(app: &App, actor: &Actor, parent: PostId, body: &str) -> Resu
             .ok_or(AppError::NotFound("post"))?,
     };
     policy::may_reply_in(&root)?;
+    app.may_create(Creation::Reply, user)?;
     let id = PostId(app.next_id());
     let post = write_new(
         app,
@@ -306,6 +309,9 @@ pub async fn react(
         )
     })?;
     let (post, _) = load_readable(&mut *app.store().conn().await?, user, id).await?;
+    if on {
+        app.may_create(Creation::Reaction, user)?;
+    }
     // Writes take their turn like every other (see `Store::begin`).
     let mut tx = app.store().begin().await?;
     let mut told = None;

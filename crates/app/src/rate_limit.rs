@@ -35,7 +35,7 @@ pub struct SignInLimiter {
     per_address: DefaultKeyedRateLimiter<String>,
 }
 
-fn quota(burst: u32, refill: Duration) -> Quota {
+pub(crate) fn quota(burst: u32, refill: Duration) -> Quota {
     let burst = NonZeroU32::new(burst.max(1)).unwrap_or(NonZeroU32::MIN);
     Quota::with_period(refill.max(Duration::from_millis(1)))
         .unwrap_or_else(|| Quota::per_second(NonZeroU32::MIN))
@@ -80,7 +80,9 @@ impl SignInLimiter {
     }
 }
 
-fn retry_later(not_until: governor::NotUntil<governor::clock::QuantaInstant>) -> AppError {
+pub(crate) fn retry_later(
+    not_until: governor::NotUntil<governor::clock::QuantaInstant>,
+) -> AppError {
     let wait = not_until.wait_time_from(DefaultClock::default().now());
     AppError::RateLimited {
         retry_after_secs: wait.as_secs() + u64::from(wait.subsec_nanos() > 0),

@@ -8,6 +8,7 @@
 use anyhow::{Context, bail};
 use figment::Figment;
 use figment::providers::{Env, Format, Serialized, Toml};
+use hearth_app::ContentLimits;
 use hearth_app::domain::ids::MAX_NODE_ID;
 use serde::{Deserialize, Serialize};
 use std::net::SocketAddr;
@@ -75,6 +76,63 @@ pub struct Config {
     pub mail_claim_secs: u64,
     /// The `[digest]` table: when the daily and weekly digests go out.
     pub digest: DigestConfig,
+    /// The `[limits]` table: how fast one person may create content, and how many
+    /// live connections they may hold.
+    pub limits: LimitsConfig,
+}
+
+/// The `[limits]` table. Each allowance is per person and per node, a burst of that
+/// many that then comes back evenly over the minute; 0 turns a limit off. Going over
+/// is answered with 429 and `Retry-After`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct LimitsConfig {
+    /// Top-level posts and shares a minute.
+    pub posts_per_minute: u32,
+    /// Replies a minute.
+    pub replies_per_minute: u32,
+    /// Chat messages a minute.
+    pub chat_messages_per_minute: u32,
+    /// Reactions added a minute.
+    pub reactions_per_minute: u32,
+    /// Live-stream connections one person may hold open on one node; one more is
+    /// closed at once with code 4029.
+    pub live_connections_per_person: u32,
+}
+
+impl Default for LimitsConfig {
+    fn default() -> Self {
+        let limits = ContentLimits::default();
+        Self {
+            posts_per_minute: limits.posts_per_minute,
+            replies_per_minute: limits.replies_per_minute,
+            chat_messages_per_minute: limits.chat_messages_per_minute,
+            reactions_per_minute: limits.reactions_per_minute,
+            live_connections_per_person: limits.live_connections_per_person,
+        }
+    }
+}
+
+/// The keys of the `[limits]` table that `HEARTH_LIMITS_*` variables may set.
+pub const LIMITS_ENV_KEYS: &[&str] = &[
+    "posts_per_minute",
+    "replies_per_minute",
+    "chat_messages_per_minute",
+    "reactions_per_minute",
+    "live_connections_per_person",
+];
+
+impl LimitsConfig {
+    /// The limits as the use cases take them.
+    pub fn content_limits(&self) -> ContentLimits {
+        ContentLimits {
+            posts_per_minute: self.posts_per_minute,
+            replies_per_minute: self.replies_per_minute,
+            chat_messages_per_minute: self.chat_messages_per_minute,
+            reactions_per_minute: self.reactions_per_minute,
+            live_connections_per_person: self.live_connections_per_person,
+        }
+    }
 }
 
 /// The `[digest]` table. Each node checks the schedule every minute; the outbox keys
@@ -252,6 +310,7 @@ impl Default for Config {
             mail_cap_per_hour: 10,
             mail_claim_secs: 60,
             digest: DigestConfig::default(),
+            limits: LimitsConfig::default(),
         }
     }
 }
@@ -330,6 +389,11 @@ impl Config {
                 Env::prefixed("HEARTH_DIGEST_")
                     .only(DIGEST_ENV_KEYS)
                     .map(|key| format!("digest.{key}").into()),
+            )
+            .merge(
+                Env::prefixed("HEARTH_LIMITS_")
+                    .only(LIMITS_ENV_KEYS)
+                    .map(|key| format!("limits.{key}").into()),
             )
             .merge(Serialized::defaults(overrides))
             .extract()
@@ -526,6 +590,19 @@ mod tests {
         keys.push("oidc");
         keys.push("smtp");
         keys.push("digest");
+        keys.push("limits");
+        keys.sort_unstable();
+        assert_eq!(fields, keys);
+
+        let value = serde_json::to_value(LimitsConfig::default()).unwrap();
+        let mut fields: Vec<&str> = value
+            .as_object()
+            .unwrap()
+            .keys()
+            .map(String::as_str)
+            .collect();
+        fields.sort_unstable();
+        let mut keys = LIMITS_ENV_KEYS.to_vec();
         keys.sort_unstable();
         assert_eq!(fields, keys);
 
@@ -573,6 +650,28 @@ mod tests {
             let err =
                 Config::load(Some(Path::new("late.toml")), &Overrides::default()).unwrap_err();
             assert!(err.to_string().contains("hour_utc"), "{err}");
+            Ok(())
+        });
+    }
+
+    #[test]
+    fn the_limits_table_comes_from_the_file_and_the_environment() {
+        figment::Jail::expect_with(|jail| {
+            jail.create_file("l.toml", "[limits]\nposts_per_minute = 3\n")?;
+            jail.set_env("HEARTH_LIMITS_REACTIONS_PER_MINUTE", "0");
+            let config = Config::load(Some(Path::new("l.toml")), &Overrides::default())
+                .map_err(|e| format!("{e:#}"))?;
+            let limits = config.limits.content_limits();
+            assert_eq!(limits.posts_per_minute, 3);
+            assert_eq!(limits.reactions_per_minute, 0);
+            assert_eq!(
+                limits.replies_per_minute,
+                ContentLimits::default().replies_per_minute
+            );
+            jail.create_file("typo.toml", "[limits]\npost_per_minute = 3\n")?;
+            let err =
+                Config::load(Some(Path::new("typo.toml")), &Overrides::default()).unwrap_err();
+            assert!(format!("{err:#}").contains("post_per_minute"), "{err:#}");
             Ok(())
         });
     }

@@ -19,7 +19,7 @@ mod company;
 mod conversations;
 
 use crate::config::{Config, SqliteSynchronous};
-use crate::server::{self, app_settings, open_store};
+use crate::server::{self, open_store, seeding_settings};
 use anyhow::{Context, bail, ensure};
 use company::{COMMUNITIES, COMPANY, EMAIL_DOMAIN, FOLLOWS, LANGUAGES, PEOPLE};
 use conversations::{SHARES, THREADS};
@@ -154,7 +154,7 @@ pub async fn prepare(config: &Config) -> anyhow::Result<Prepared> {
         let time = time.clone();
         Arc::new(move || time.load(Ordering::SeqCst))
     };
-    let app = App::new(store, app_settings(config, SEED_NODE_ID), clock)?;
+    let app = App::new(store, seeding_settings(config, SEED_NODE_ID), clock)?;
     // The use cases log every account and post they create; for the demo one line
     // saying what was seeded is enough.
     let prepared = prepare_with(&app, time, start)

@@ -4,7 +4,7 @@
 use crate::config::{Config, SqliteSynchronous};
 use anyhow::Context;
 use hearth_app::database::{Store, StoreOptions};
-use hearth_app::{App, AppSettings, SignInLimits, sessions, setup, system_clock};
+use hearth_app::{App, AppSettings, ContentLimits, SignInLimits, sessions, setup, system_clock};
 use hearth_http::{AppState, HttpSettings};
 use std::net::SocketAddr;
 use std::sync::Arc;
@@ -45,6 +45,7 @@ pub fn app_settings(config: &Config, node_id: u32) -> AppSettings {
         session_lifetime: config.session_lifetime(),
         session_idle_timeout: config.session_idle_timeout(),
         sign_in_limits: SignInLimits::default(),
+        content_limits: config.limits.content_limits(),
         public_url: config.public_url.as_deref().map_or_else(
             || format!("http://{}", config.listen),
             |url| url.trim_end_matches('/').to_owned(),
@@ -53,6 +54,15 @@ pub fn app_settings(config: &Config, node_id: u32) -> AppSettings {
         mail_cap_per_hour: config.mail_cap_per_hour,
         mail_claim: Duration::from_secs(config.mail_claim_secs),
         ..AppSettings::default()
+    }
+}
+
+/// As [`app_settings`], without content limits: for seeding demo and benchmark data,
+/// which goes through the use cases at machine speed as a handful of people.
+pub fn seeding_settings(config: &Config, node_id: u32) -> AppSettings {
+    AppSettings {
+        content_limits: ContentLimits::NONE,
+        ..app_settings(config, node_id)
     }
 }
 

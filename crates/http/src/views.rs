@@ -146,6 +146,7 @@ pub fn post(view: &PostView) -> hearth_api_types::PostView {
 pub fn thread_node(node: &ThreadNode) -> ThreadNodeView {
     ThreadNodeView {
         id: node.id.to_string(),
+        parent_id: node.parent_id.to_string(),
         reply: node.reply.as_ref().map(post),
         children: node.children.iter().map(thread_node).collect(),
         continues: node.continues,

@@ -47,8 +47,8 @@ impl NotificationRow {
     }
 }
 
-const COLUMNS: &str = "id, kind, subject_kind, subject_id, actor_ids, actor_count, excerpt, \
-    created_at, updated_at, read_at";
+const COLUMNS: &str = "n.id, n.kind, n.subject_kind, n.subject_id, n.actor_ids, n.actor_count, \
+    n.excerpt, n.created_at, n.updated_at, n.read_at";
 
 /// Writes a notification, or folds it into the unread one of its group: the actor
 /// moves to the front and is counted once. Answers the id of the row written.
@@ -197,8 +197,25 @@ pub async fn fold_many(
     Ok(written)
 }
 
+/// Whether the person the notification alias `n` is for may still read what it is
+/// about, by the rule feeds use ([`posts::visible_to`], and for a reply its thread's
+/// top-level post despite moderation): an excerpt outlives neither a removal from a
+/// private community nor a hidden or deleted post. The reader is looked up from the
+/// row, so counting inside a write needs nothing more bound.
+fn still_readable(n: &str) -> String {
+    let network = format!("{n}.network_id");
+    let viewer = Viewer::person("nu", &network, ModeratedSeenBy::AuthorAndModerators);
+    format!(
+        "({n}.subject_kind <> 'post' OR EXISTS (SELECT 1 FROM posts p CROSS JOIN users nu \
+         WHERE p.id = {n}.subject_id AND nu.id = {n}.user_id AND {} \
+         AND (p.root_id IS NULL OR EXISTS (SELECT 1 FROM posts t WHERE t.id = p.root_id AND {}))))",
+        posts::visible_to("p", &viewer),
+        posts::seen_despite_moderation("t", &viewer),
+    )
+}
+
 /// A page of a person's notifications, most recently updated first, before the
-/// cursor `(updated_at, id)`.
+/// cursor `(updated_at, id)`, leaving out those about posts they can no longer read.
 pub async fn page(
     db: &mut Conn,
     user: UserId,
@@ -206,9 +223,10 @@ pub async fn page(
     limit: i64,
 ) -> Result<Vec<NotificationRow>, StoreError> {
     Ok(sqlx::query_as::<_, NotificationRow>(&format!(
-        "SELECT {COLUMNS} FROM notifications WHERE user_id = $1 \
-         AND (updated_at < $2 OR (updated_at = $2 AND id < $3)) \
-         ORDER BY updated_at DESC, id DESC LIMIT $4"
+        "SELECT {COLUMNS} FROM notifications n WHERE n.user_id = $1 \
+         AND (n.updated_at < $2 OR (n.updated_at = $2 AND n.id < $3)) AND {} \
+         ORDER BY n.updated_at DESC, n.id DESC LIMIT $4",
+        still_readable("n")
     ))
     .bind(user.0)
     .bind(before.0)
@@ -218,12 +236,14 @@ pub async fn page(
     .await?)
 }
 
-/// How many unread notifications a person has, counted up to `cap`.
+/// How many unread notifications a person has, counted up to `cap`, among those
+/// [`page`] shows.
 pub async fn unread_count(db: &mut Conn, user: UserId, cap: i64) -> Result<i64, StoreError> {
-    Ok(sqlx::query_scalar(
-        "SELECT COUNT(*) FROM (SELECT 1 FROM notifications \
-         WHERE user_id = $1 AND read_at IS NULL LIMIT $2) unread",
-    )
+    Ok(sqlx::query_scalar(&format!(
+        "SELECT COUNT(*) FROM (SELECT 1 FROM notifications n \
+         WHERE n.user_id = $1 AND n.read_at IS NULL AND {} LIMIT $2) unread",
+        still_readable("n")
+    ))
     .bind(user.0)
     .bind(cap)
     .fetch_one(db)

@@ -20,7 +20,7 @@ use hearth_app::domain::{
     UserId, UserStatus,
 };
 use hearth_app::posts::{self, NewPost};
-use hearth_app::{App, AppSettings, Clock, SignInLimits, accounts};
+use hearth_app::{App, AppSettings, Clock, ContentLimits, SignInLimits, accounts};
 use hearth_store::{networks, users};
 use std::io::Write;
 use std::sync::Arc;
@@ -213,11 +213,35 @@ impl TestApp {
     }
 
     pub async fn with_limits(db: TestDb, limits: SignInLimits) -> Self {
+        Self::with_settings(
+            db,
+            AppSettings {
+                sign_in_limits: limits,
+                content_limits: ContentLimits::NONE,
+                ..AppSettings::default()
+            },
+        )
+        .await
+    }
+
+    /// An application with these content limits. The others have none, since tests
+    /// create content in bursts.
+    pub async fn with_content_limits(db: TestDb, limits: ContentLimits) -> Self {
+        Self::with_settings(
+            db,
+            AppSettings {
+                content_limits: limits,
+                ..AppSettings::default()
+            },
+        )
+        .await
+    }
+
+    async fn with_settings(db: TestDb, settings: AppSettings) -> Self {
         let clock = ManualClock::starting_now();
         let settings = AppSettings {
             node_id: 7,
-            sign_in_limits: limits,
-            ..AppSettings::default()
+            ..settings
         };
         let app = App::new(db.store().await, settings, clock.as_clock()).unwrap();
         Self { app, clock, db }

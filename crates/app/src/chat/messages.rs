@@ -143,6 +143,7 @@ pub async fn send(
     let (conversation, membership) = load(&mut db, user, id).await?;
     policy::may_send_message(user, &conversation, Some(&membership), app.now())?;
     let body = parse_body(body)?;
+    app.may_create(crate::content_limits::Creation::ChatMessage, user)?;
     let html = render(&mut db, user, &body).await?;
     let (author_name, author_handle) = messages::author(&mut db, user.id).await?;
     drop(db);

@@ -235,7 +235,7 @@ async fn run(
             outcome(feeds::feed(&t.app, &a, &Feed::Community(community.id), None, None).await)
         }
         Op::PostGet => outcome(feeds::get(&t.app, &a, post).await),
-        Op::Thread => outcome(feeds::thread(&t.app, &a, post, 4).await),
+        Op::Thread => outcome(feeds::thread(&t.app, &a, post, feeds::ThreadPage::first(4)).await),
         Op::Reactors => outcome(posts::reactors(&t.app, &a, post).await),
         Op::React => outcome(posts::react(&t.app, &a, post, "like", true).await),
         Op::Reply => outcome(posts::reply(&t.app, &a, post, "me too").await),

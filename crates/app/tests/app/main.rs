@@ -15,6 +15,7 @@ mod data;
 mod digests;
 mod invitations;
 mod lifecycle;
+mod limits;
 mod live;
 mod mail;
 mod mail_languages;

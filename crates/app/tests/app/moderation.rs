@@ -321,11 +321,15 @@ async fn hiding_removing_and_restoring_change_who_sees_a_post(db: TestDb) {
         .await
         .unwrap();
     act(&t, &admin, reply.id, "hide").await.unwrap();
-    let thread = feeds::thread(&t.app, &actor(&ana), id, 8).await.unwrap();
+    let thread = feeds::thread(&t.app, &actor(&ana), id, feeds::ThreadPage::first(8))
+        .await
+        .unwrap();
     assert_eq!(thread.replies.len(), 1);
     assert!(thread.replies[0].reply.is_none(), "hidden from ana");
     assert_eq!(thread.replies[0].children[0].id, answer.id);
-    let thread = feeds::thread(&t.app, &actor(&ben), id, 8).await.unwrap();
+    let thread = feeds::thread(&t.app, &actor(&ben), id, feeds::ThreadPage::first(8))
+        .await
+        .unwrap();
     assert!(
         thread.replies[0].reply.is_some(),
         "its author still sees it"

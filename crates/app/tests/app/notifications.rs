@@ -1,7 +1,10 @@
 //! Notifications: who is told about what, folding, reading, and the live push.
 
+use hearth_app::audit::Acting;
 use hearth_app::chat::{self, NewGroup};
+use hearth_app::communities;
 use hearth_app::domain::{Actor, NotificationKind, User};
+use hearth_app::moderation::{self, Subject};
 use hearth_app::notifications::{self, About, NotificationView};
 use hearth_app::posts::{self, NewPost};
 use hearth_app::{AppError, people};
@@ -18,6 +21,7 @@ both_backends!(
     each_notification_is_pushed_to_its_recipient_live,
     a_reply_folds_into_every_participants_thread_notification,
     replies_written_at_the_same_moment_all_fold_in,
+    the_centre_forgets_posts_the_reader_can_no_longer_read,
 );
 
 fn actor(user: &User) -> Actor {
@@ -244,6 +248,72 @@ async fn nobody_hears_about_what_they_may_not_read_or_what_they_did(db: TestDb) 
         .await
         .unwrap();
     assert!(centre(&t, &ana).await.is_empty());
+}
+
+async fn the_centre_forgets_posts_the_reader_can_no_longer_read(db: TestDb) {
+    let t = TestApp::new(db).await;
+    let admin = t.admin().await;
+    let ana = t.member("ana@acme.test").await;
+    let ben = t.member("ben@acme.test").await;
+    let board = t.community(&ana, "Board", "private").await;
+    communities::invite(&t.app, &actor(&ana), board.id, ben.id)
+        .await
+        .unwrap();
+    communities::join(&t.app, &actor(&ben), board.id)
+        .await
+        .unwrap();
+    let ben_handle = handle(&t, &ben).await;
+    posts::create(
+        &t.app,
+        &actor(&ana),
+        &NewPost {
+            community_id: Some(board.id),
+            body: format!("@{ben_handle}, the merger closes on Friday"),
+            ..NewPost::default()
+        },
+    )
+    .await
+    .unwrap();
+    let open = post(&t, &ana, &format!("@{ben_handle}, lunch at noon?")).await;
+    assert_eq!(centre(&t, &ben).await.len(), 2);
+    assert_eq!(
+        notifications::unread(&t.app, &actor(&ben)).await.unwrap(),
+        2
+    );
+
+    communities::remove(&t.app, &actor(&ana), board.id, ben.id)
+        .await
+        .unwrap();
+    let left = centre(&t, &ben).await;
+    assert_eq!(left.len(), 1, "the private community's excerpt is gone");
+    assert_eq!(left[0].about, About::Post(open.id.0));
+    assert!(left.iter().all(|n| !n.excerpt.contains("merger")));
+    assert_eq!(
+        notifications::unread(&t.app, &actor(&ben)).await.unwrap(),
+        1
+    );
+    let page = notifications::list(&t.app, &actor(&ben), None, 100)
+        .await
+        .unwrap();
+    assert_eq!(page.unread, 1);
+
+    moderation::moderate(
+        &t.app,
+        Acting::new(&actor(&admin), "192.0.2.1"),
+        Subject::Post(open.id),
+        "hide",
+        "off topic",
+    )
+    .await
+    .unwrap();
+    assert!(
+        centre(&t, &ben).await.is_empty(),
+        "a hidden post is gone too"
+    );
+    assert_eq!(
+        notifications::unread(&t.app, &actor(&ben)).await.unwrap(),
+        0
+    );
 }
 
 async fn reading_marks_one_or_all_and_only_ones_own(db: TestDb) {

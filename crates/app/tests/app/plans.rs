@@ -177,7 +177,9 @@ async fn showing_a_post_walks_indexes_on_a_database_shaped_like_a_real_one() {
     statements.take();
 
     feeds::get(&t.app, &as_admin, post.id).await.unwrap();
-    feeds::thread(&t.app, &as_admin, post.id, 6).await.unwrap();
+    feeds::thread(&t.app, &as_admin, post.id, feeds::ThreadPage::first(6))
+        .await
+        .unwrap();
     for feed in [
         Feed::Home,
         Feed::Community(community.id),

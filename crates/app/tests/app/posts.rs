@@ -103,7 +103,9 @@ async fn replies_form_a_tree_with_a_depth_limit_and_deleted_replies_hold_their_p
         .await
         .unwrap();
 
-    let thread = feeds::thread(&t.app, &actor(&ana), root, 3).await.unwrap();
+    let thread = feeds::thread(&t.app, &actor(&ana), root, feeds::ThreadPage::first(3))
+        .await
+        .unwrap();
     assert_eq!(thread.replies.len(), 2);
     assert_eq!(thread.replies[1].id, sibling.id);
     let level3 = &thread.replies[0].children[0].children[0];
@@ -112,7 +114,7 @@ async fn replies_form_a_tree_with_a_depth_limit_and_deleted_replies_hold_their_p
         level3.children.is_empty() && level3.continues,
         "continue thread beyond the limit"
     );
-    let branch = feeds::thread(&t.app, &actor(&ana), chain[2], 3)
+    let branch = feeds::thread(&t.app, &actor(&ana), chain[2], feeds::ThreadPage::first(3))
         .await
         .unwrap();
     assert_eq!(branch.replies[0].id, chain[3]);
@@ -122,7 +124,9 @@ async fn replies_form_a_tree_with_a_depth_limit_and_deleted_replies_hold_their_p
     posts::delete(&t.app, &actor(&ana), sibling.id)
         .await
         .unwrap();
-    let thread = feeds::thread(&t.app, &actor(&ana), root, 8).await.unwrap();
+    let thread = feeds::thread(&t.app, &actor(&ana), root, feeds::ThreadPage::first(8))
+        .await
+        .unwrap();
     assert_eq!(thread.replies.len(), 1, "a deleted leaf disappears");
     assert!(
         thread.replies[0].reply.is_none(),
@@ -133,7 +137,7 @@ async fn replies_form_a_tree_with_a_depth_limit_and_deleted_replies_hold_their_p
     let middle = thread.replies[0].children[0].reply.as_ref().unwrap();
     assert_eq!(middle.stats.replies, 1, "a reply counts the answers to it");
     assert!(matches!(
-        feeds::thread(&t.app, &actor(&ana), root, 0).await,
+        feeds::thread(&t.app, &actor(&ana), root, feeds::ThreadPage::first(0)).await,
         Err(AppError::Invalid(_))
     ));
 }

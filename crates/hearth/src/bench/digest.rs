@@ -6,7 +6,7 @@
 use super::seed::{self, Size};
 use crate::config::{Config, SmtpConfig, SmtpSecurity};
 use crate::mailer::SmtpMailer;
-use crate::server::{app_settings, open_store};
+use crate::server::{open_store, seeding_settings};
 use anyhow::{Context, bail};
 use hearth_app::domain::DigestPeriod;
 use hearth_app::{App, digests, mail, system_clock};
@@ -22,7 +22,11 @@ pub async fn run(
     existing: bool,
 ) -> anyhow::Result<()> {
     let store = open_store(config).await?;
-    let app = App::new(store.clone(), app_settings(config, 1019), system_clock())?;
+    let app = App::new(
+        store.clone(),
+        seeding_settings(config, 1019),
+        system_clock(),
+    )?;
     if !existing {
         if !hearth_app::setup::needs_setup(&app).await? {
             bail!("the benchmark needs an empty database (or --existing to use a seeded one)");

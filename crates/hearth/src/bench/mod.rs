@@ -11,13 +11,21 @@ mod seed;
 pub use seed::Size;
 
 use crate::config::Config;
-use crate::server::{app_settings, open_store};
+use crate::server::{open_store, seeding_settings};
 use anyhow::Context;
 use hearth_app::{App, system_clock};
 use load::{Figures, MakeRequest, Server, measure};
 use reqwest::Method;
 use serde_json::json;
 use std::sync::Arc;
+
+/// Every content limit of a `hearth serve` child turned off: the benchmarks measure
+/// how fast the server creates content, not how fast it refuses it.
+pub(crate) fn without_content_limits(command: &mut tokio::process::Command) {
+    for key in crate::config::LIMITS_ENV_KEYS {
+        command.env(format!("HEARTH_LIMITS_{}", key.to_ascii_uppercase()), "0");
+    }
+}
 
 /// Where a seeded run leaves what `--existing` needs.
 const SEEDED_FILE: &str = "hearth-bench-seed.json";
@@ -34,7 +42,11 @@ pub async fn social(
         serde_json::from_str(&saved)?
     } else {
         let store = open_store(config).await?;
-        let app = App::new(store.clone(), app_settings(config, 1020), system_clock())?;
+        let app = App::new(
+            store.clone(),
+            seeding_settings(config, 1020),
+            system_clock(),
+        )?;
         if !hearth_app::setup::needs_setup(&app).await? {
             anyhow::bail!(
                 "the benchmark needs an empty database (or --existing to measure a seeded one again)"
@@ -116,7 +128,8 @@ pub async fn social(
         let read: MakeRequest = Arc::new(move |_, _| {
             (
                 Method::GET,
-                format!("/api/hearth/v1/posts/{thread}/thread"),
+                // One page holds the whole thread, as before threads were paged.
+                format!("/api/hearth/v1/posts/{thread}/thread?limit=500"),
                 None,
             )
         });

@@ -14,6 +14,7 @@ mod data;
 mod error_languages;
 mod ids;
 mod languages;
+mod limits;
 mod live;
 mod live_docs;
 mod mail;

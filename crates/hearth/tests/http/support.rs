@@ -1,4 +1,4 @@
-use hearth::config::Config;
+use hearth::config::{Config, LimitsConfig};
 use hearth::server::{self, RunningServer};
 use hearth_app::accounts::{self, NewAccount};
 use hearth_app::domain::{Actor, Role, User};
@@ -21,11 +21,22 @@ impl Server {
     }
 
     pub async fn start_with(db: TestDb, limits: SignInLimits) -> Self {
+        Self::launch(db, limits, unlimited()).await
+    }
+
+    /// A server with these content limits (the others start without any, since tests
+    /// create content in bursts).
+    pub async fn start_with_content_limits(db: TestDb, content: LimitsConfig) -> Self {
+        Self::launch(db, SignInLimits::default(), content).await
+    }
+
+    async fn launch(db: TestDb, limits: SignInLimits, content: LimitsConfig) -> Self {
         let data_dir = tempfile::tempdir().unwrap();
         let config = Config {
             listen: "127.0.0.1:0".to_owned(),
             database_url: Some(db.url.clone()),
             data_dir: data_dir.path().to_owned(),
+            limits: content,
             ..Config::default()
         };
         let running = server::start_with(&config, limits).await.unwrap();
@@ -71,6 +82,17 @@ impl Server {
 
     pub async fn stop(self) {
         self.running.shutdown().await.unwrap();
+    }
+}
+
+/// Every content limit off.
+pub fn unlimited() -> LimitsConfig {
+    LimitsConfig {
+        posts_per_minute: 0,
+        replies_per_minute: 0,
+        chat_messages_per_minute: 0,
+        reactions_per_minute: 0,
+        live_connections_per_person: 0,
     }
 }
 

@@ -10,7 +10,7 @@ use crate::support::ServerProcess;
 use hearth_app::accounts::{self, NewAccount};
 use hearth_app::domain::{Actor, Role, User};
 use hearth_app::posts::{self, NewPost};
-use hearth_app::{App, AppSettings, people, system_clock};
+use hearth_app::{App, AppSettings, ContentLimits, people, system_clock};
 use hearth_store::{Store, StoreOptions, outbox};
 use hearth_testkit::{TestDb, both_backends};
 use sink::{Sink, header, recipients};
@@ -53,6 +53,7 @@ async fn every_due_mail_is_delivered_across_kill_9(db: TestDb) {
         node_id: 9,
         mail_delay: Duration::ZERO,
         mail_cap_per_hour: 100,
+        content_limits: ContentLimits::NONE,
         ..AppSettings::default()
     };
     let app = App::new(store, settings, system_clock()).unwrap();

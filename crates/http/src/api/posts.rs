@@ -140,9 +140,13 @@ pub async fn reply(
 pub struct ThreadParams {
     /// Levels of replies to include, 1 to 8 (default 6).
     depth: Option<u8>,
+    /// The `next_after` of the previous page; absent for the first page.
+    after: Option<String>,
+    /// Replies per page, 1 to 500 (default 200).
+    limit: Option<u32>,
 }
 
-/// The thread under a post, as a tree.
+/// A page of the thread under a post, as a tree.
 #[utoipa::path(
     get, path = "/api/hearth/v1/posts/{id}/thread", tag = "posts",
     security(("token" = []), ("session" = [])),
@@ -159,7 +163,16 @@ pub async fn thread(
     params: Result<axum::extract::Query<ThreadParams>, QueryRejection>,
 ) -> Result<Json<ThreadView>, ApiError> {
     let axum::extract::Query(params) = params?;
-    let thread = feeds::thread(&state.app, &caller.actor(), id, params.depth.unwrap_or(6)).await?;
+    let page = feeds::ThreadPage {
+        depth: params.depth.unwrap_or(6),
+        after: params
+            .after
+            .as_deref()
+            .map(|raw| super::role_id::<PostId>(raw, "after"))
+            .transpose()?,
+        limit: params.limit.unwrap_or(feeds::DEFAULT_THREAD_PAGE),
+    };
+    let thread = feeds::thread(&state.app, &caller.actor(), id, page).await?;
     Ok(Json(ThreadView {
         post: views::post(&thread.post),
         replies: thread
@@ -167,6 +180,7 @@ pub async fn thread(
             .iter()
             .map(views::thread_node)
             .collect::<Vec<ThreadNodeView>>(),
+        next_after: thread.next_after.map(|id| id.to_string()),
     }))
 }
 

@@ -8,12 +8,12 @@ use super::{Places, form_value, local_path};
 use crate::AppState;
 use crate::language::tr;
 use axum::Router;
-use axum::extract::State;
+use axum::extract::{Query, State};
 use axum::http::{HeaderMap, Uri, header};
 use axum::response::{IntoResponse, Redirect};
 use axum::routing::{get, post};
-use hearth_app::domain::{CommunityId, PostId, PostKind, policy};
-use hearth_app::feeds::{self, MAX_THREAD_DEPTH, ThreadNode};
+use hearth_app::domain::{CommunityId, InvalidId, PostId, PostKind, policy};
+use hearth_app::feeds::{self, MAX_THREAD_DEPTH, ThreadNode, ThreadPage};
 use hearth_app::i18n::t;
 use hearth_app::links;
 use hearth_app::posts::{self, NewPost};
@@ -117,13 +117,36 @@ fn community_choice(raw: &str) -> Result<Option<CommunityId>, PageError> {
     }
 }
 
+#[derive(Deserialize, Default)]
+pub struct ThreadQuery {
+    #[serde(default)]
+    after: Option<String>,
+}
+
+impl ThreadQuery {
+    /// The reply a page of the thread continues after; `?after=` alone is the first.
+    fn after(&self) -> Result<Option<PostId>, InvalidId> {
+        self.after
+            .as_deref()
+            .filter(|raw| !raw.is_empty())
+            .map(str::parse)
+            .transpose()
+    }
+}
+
 async fn thread(
     State(state): State<AppState>,
     reader: Reader,
     PagePath(id): PagePath<PostId>,
+    Query(query): Query<ThreadQuery>,
 ) -> PageResult {
     let actor = reader.actor();
-    let thread = feeds::thread(&state.app, &actor, id, MAX_THREAD_DEPTH).await?;
+    let after = query.after()?;
+    let wanted = ThreadPage {
+        after,
+        ..ThreadPage::first(MAX_THREAD_DEPTH)
+    };
+    let thread = feeds::thread(&state.app, &actor, id, wanted).await?;
     let places = Places::load(&state, &reader).await?;
     let referencing = feeds::referenced_by(&state.app, &actor, id).await?;
     let cx = CardContext {
@@ -177,7 +200,15 @@ async fn thread(
                 @if root.locked_at.is_none() {
                     (reply_form(&reader, root.id, "reply", &page, true))
                 }
+                @if after.is_some() {
+                    p class="context" { (t!(tr, "posts-earlier-replies")) }
+                }
                 (replies(&thread.replies, &cx, &answering, &page, 1))
+                @if let Some(next) = thread.next_after {
+                    p class="more" {
+                        a href={ (page) "?after=" (next) } rel="next" { (t!(tr, "posts-more-replies")) }
+                    }
+                }
             }
             @if !referencing.is_empty() {
                 section class="referenced-by" aria-labelledby="referenced-title" {

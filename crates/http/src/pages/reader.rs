@@ -10,8 +10,8 @@ use crate::language::tr;
 use axum::body::Bytes;
 use axum::extract::rejection::PathRejection;
 use axum::extract::{FromRequest, FromRequestParts, Path, Request};
-use axum::http::StatusCode;
 use axum::http::request::Parts;
+use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum_extra::extract::CookieJar;
 use hearth_app::audit::Acting;
@@ -263,6 +263,17 @@ pub fn failure(err: AppError) -> Response {
     };
     let message = match &err {
         AppError::Invalid(invalid) => sentence(&invalid.message),
+        AppError::RateLimited { retry_after_secs } => {
+            let mut page = error_page(
+                status,
+                &tr.t(title),
+                &t!(tr, "page-error-rate-limited", seconds = *retry_after_secs),
+            );
+            if let Ok(value) = HeaderValue::from_str(&retry_after_secs.to_string()) {
+                page.headers_mut().insert(header::RETRY_AFTER, value);
+            }
+            return page;
+        }
         AppError::NotFound(what) => {
             t!(
                 tr,

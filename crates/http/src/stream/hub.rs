@@ -63,9 +63,21 @@ impl Hub {
             .unwrap_or_else(PoisonError::into_inner)
     }
 
-    pub fn register(&self, user: i64, network: i64, credential: Credential) -> Registration {
-        let (sender, receiver) = mpsc::channel(QUEUE_PER_CONNECTION);
+    /// Adds a connection, unless the person already holds `at_most` on this node
+    /// (0: no limit).
+    pub fn register(
+        &self,
+        user: i64,
+        network: i64,
+        credential: Credential,
+        at_most: u32,
+    ) -> Option<Registration> {
         let mut connections = self.lock();
+        let held = connections.by_user.get(&user).map_or(0, Vec::len);
+        if at_most > 0 && held >= at_most as usize {
+            return None;
+        }
+        let (sender, receiver) = mpsc::channel(QUEUE_PER_CONNECTION);
         connections.next += 1;
         let connection = connections.next;
         connections.by_user.entry(user).or_default().push(Slot {
@@ -75,10 +87,10 @@ impl Hub {
             sender,
         });
         metrics::gauge!("hearth_live_connections").increment(1.0);
-        Registration {
+        Some(Registration {
             connection,
             receiver,
-        }
+        })
     }
 
     pub fn unregister(&self, user: i64, connection: u64) {
@@ -266,9 +278,9 @@ mod tests {
     #[tokio::test]
     async fn events_reach_their_audience_and_nobody_else() {
         let hub = Hub::default();
-        let mut ana = hub.register(1, 10, Credential::Session(100));
-        let mut ben = hub.register(2, 10, Credential::Session(200));
-        let mut stranger = hub.register(3, 99, Credential::Session(300));
+        let mut ana = hub.register(1, 10, Credential::Session(100), 0).unwrap();
+        let mut ben = hub.register(2, 10, Credential::Session(200), 0).unwrap();
+        let mut stranger = hub.register(3, 99, Credential::Session(300), 0).unwrap();
         hub.dispatch(&event(Some(1), 10));
         assert!(matches!(ana.receiver.try_recv(), Ok(Outgoing::Event(_))));
         assert!(ben.receiver.try_recv().is_err());
@@ -281,10 +293,25 @@ mod tests {
         );
     }
 
+    #[test]
+    fn a_person_holds_at_most_the_cap_and_a_freed_place_can_be_taken() {
+        let hub = Hub::default();
+        let first = hub.register(1, 10, Credential::Session(100), 2).unwrap();
+        let _second = hub.register(1, 10, Credential::Session(101), 2).unwrap();
+        assert!(hub.register(1, 10, Credential::Token(7), 2).is_none());
+        assert!(
+            hub.register(2, 10, Credential::Session(200), 2).is_some(),
+            "the cap is per person"
+        );
+        hub.unregister(1, first.connection);
+        assert!(hub.register(1, 10, Credential::Token(7), 2).is_some());
+        assert_eq!(hub.len(), 3);
+    }
+
     #[tokio::test]
     async fn a_client_that_falls_behind_is_cut_off_not_buffered() {
         let hub = Hub::default();
-        let mut slow = hub.register(1, 10, Credential::Session(100));
+        let mut slow = hub.register(1, 10, Credential::Session(100), 0).unwrap();
         for _ in 0..QUEUE_PER_CONNECTION + 10 {
             hub.dispatch(&event(Some(1), 10));
         }
@@ -299,9 +326,9 @@ mod tests {
     #[tokio::test]
     async fn orders_close_exactly_the_connections_they_name() {
         let hub = Hub::default();
-        let mut phone = hub.register(1, 10, Credential::Session(100));
-        let mut laptop = hub.register(1, 10, Credential::Session(101));
-        let mut script = hub.register(1, 10, Credential::Token(7));
+        let mut phone = hub.register(1, 10, Credential::Session(100), 0).unwrap();
+        let mut laptop = hub.register(1, 10, Credential::Session(101), 0).unwrap();
+        let mut script = hub.register(1, 10, Credential::Token(7), 0).unwrap();
         let order = |which: Closing| {
             let user = UserId(1);
             Arc::new(NodeMessage::CloseConnections { user, which }.published(0))

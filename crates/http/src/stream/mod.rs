@@ -38,6 +38,8 @@ static RESUMING: tokio::sync::Semaphore = tokio::sync::Semaphore::const_new(8);
 /// Close codes (RFC 6455 leaves 4000–4999 to applications).
 const CLOSE_TOO_SLOW: u16 = 4008;
 const CLOSE_SIGNED_OUT: u16 = 4001;
+/// The person already holds as many connections as a node allows one person.
+const CLOSE_TOO_MANY: u16 = 4029;
 /// RFC 6455's "service restart": reconnect and resume.
 const CLOSE_RESTARTING: u16 = 1012;
 
@@ -128,7 +130,25 @@ impl Connection {
         let hub = self.state.hub.clone();
         // Registered before reading what was missed, so nothing published meanwhile
         // slips between the two; the overlap is sent once (`resumed`).
-        let mut registration = hub.register(self.user, self.network, self.credential);
+        let at_most = self
+            .state
+            .app
+            .settings()
+            .content_limits
+            .live_connections_per_person;
+        let Some(mut registration) =
+            hub.register(self.user, self.network, self.credential, at_most)
+        else {
+            // The newest is refused, not the oldest: tabs that each pushed the oldest
+            // out would take turns closing one another forever.
+            let frame = CloseFrame {
+                code: CLOSE_TOO_MANY,
+                reason: "too many live connections for this person; close another tab or client"
+                    .into(),
+            };
+            let _ = socket.send(Message::Close(Some(frame))).await;
+            return;
+        };
         let presence = &self.state.presence;
         presence.change(&self.state.app, self.user, self.network, 1, 0);
         let mut away = false;

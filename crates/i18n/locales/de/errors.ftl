@@ -148,6 +148,7 @@ error-mastodon-reserved = dieser Pfad ist für die Mastodon-kompatible API reser
 error-stream-cross-origin = den Stream von Hearths eigenen Seiten aus öffnen oder ein API-Token verwenden
 error-stream-after = `after` muss die ID eines Ereignisses sein, das der Stream gesendet hat
 error-notifications-before = before muss der `next`-Wert einer Seite sein
+error-thread-after = after muss eine Antwort dieses Threads sein, wie sie der `next_after`-Wert einer Seite nennt
 error-with-or-group = entweder `with` (ein Direktgespräch) oder `title` und `member_ids` (eine Gruppe) senden, nicht beides
 error-session-revoke-token = diese Anfrage kam mit einem API-Token, nicht mit einer Sitzung; stattdessen das Token mit DELETE /api/hearth/v1/tokens/{"{"}id{"}"} widerrufen
 error-json-content-type = Anfrage mit `Content-Type: application/json` erwartet

@@ -17,5 +17,6 @@ page-error-no-such-thing = Nicht vorhanden oder nicht sichtbar: { $what }.
 page-error-forbidden-title = Nicht erlaubt
 page-error-refused-title = Das hat nicht geklappt
 page-error-rate-limited-title = Bitte langsamer
+page-error-rate-limited = Sie tun das schneller, als dieses Netzwerk erlaubt. Nichts wurde gespeichert; versuchen Sie es in { $seconds } Sekunden erneut.
 page-error-sign-in-again-title = Erneut anmelden
 page-error-internal-title = Etwas ist schiefgelaufen

@@ -152,6 +152,7 @@ error-mastodon-reserved = this path is reserved for the Mastodon-compatible API,
 error-stream-cross-origin = open the stream from Hearth's own pages, or use an API token
 error-stream-after = `after` must be the id of an event the stream sent
 error-notifications-before = before must be the `next` value of a page
+error-thread-after = after must be a reply of this thread, as a page's `next_after` names it
 error-with-or-group = send either `with` (a direct conversation) or `title` and `member_ids` (a group), not both
 error-session-revoke-token = this request was made with an API token, not a session; revoke the token with DELETE /api/hearth/v1/tokens/{"{"}id{"}"} instead
 error-json-content-type = Expected request with `Content-Type: application/json`

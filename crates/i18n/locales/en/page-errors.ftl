@@ -20,5 +20,6 @@ page-error-no-such-thing = There is no such { $what }, or you may not see it.
 page-error-forbidden-title = Not allowed
 page-error-refused-title = That did not work
 page-error-rate-limited-title = Slow down
+page-error-rate-limited = You are doing this faster than this network allows. Nothing was saved; try again in { $seconds } seconds.
 page-error-sign-in-again-title = Sign in again
 page-error-internal-title = Something went wrong

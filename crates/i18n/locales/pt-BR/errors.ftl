@@ -148,6 +148,7 @@ error-mastodon-reserved = este caminho está reservado para a API compatível co
 error-stream-cross-origin = abra o stream a partir das páginas do próprio Hearth ou use um token de API
 error-stream-after = `after` precisa ser o id de um evento que o stream enviou
 error-notifications-before = before precisa ser o valor `next` de uma página
+error-thread-after = after precisa ser uma resposta desta conversa, como o valor `next_after` de uma página a indica
 error-with-or-group = envie `with` (uma conversa direta) ou `title` e `member_ids` (um grupo), não os dois
 error-session-revoke-token = esta requisição foi feita com um token de API, não com uma sessão; em vez disso, revogue o token com DELETE /api/hearth/v1/tokens/{"{"}id{"}"}
 error-json-content-type = Era esperada uma requisição com `Content-Type: application/json`

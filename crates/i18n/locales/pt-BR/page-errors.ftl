@@ -17,5 +17,6 @@ page-error-no-such-thing = Não existe ou você não tem permissão para ver: { 
 page-error-forbidden-title = Não permitido
 page-error-refused-title = Isso não funcionou
 page-error-rate-limited-title = Mais devagar
+page-error-rate-limited = Você está fazendo isso mais rápido do que esta rede permite. Nada foi salvo; tente novamente em { $seconds } segundos.
 page-error-sign-in-again-title = Entre novamente
 page-error-internal-title = Algo deu errado

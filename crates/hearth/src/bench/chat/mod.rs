@@ -12,7 +12,7 @@ mod sending;
 pub(crate) mod server;
 
 use crate::config::Config;
-use crate::server::{app_settings, open_store};
+use crate::server::{open_store, seeding_settings};
 use anyhow::{Context, bail};
 use hearth_app::{App, system_clock};
 use run::Bench;
@@ -80,7 +80,7 @@ pub async fn run(config: &Config, options: &ChatOptions) -> anyhow::Result<()> {
     let store = open_store(&db_config).await?;
     let app = App::new(
         store.clone(),
-        app_settings(&db_config, 1020),
+        seeding_settings(&db_config, 1020),
         system_clock(),
     )?;
     if !hearth_app::setup::needs_setup(&app).await? {

@@ -46,7 +46,9 @@ impl Server {
         log: &ServerLog,
     ) -> anyhow::Result<Self> {
         let exe = std::env::current_exe().context("cannot find the hearth binary")?;
-        let mut child = Command::new(exe)
+        let mut command = Command::new(exe);
+        crate::bench::without_content_limits(&mut command);
+        let mut child = command
             .args([
                 "serve",
                 "--listen",
