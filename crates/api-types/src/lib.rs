@@ -95,12 +95,18 @@ pub struct SessionView {
 pub struct SignedOutView {
     /// How many sessions were ended.
     pub sessions_ended: u64,
+    /// How many API tokens were revoked (0 unless `revoke_tokens` was asked).
+    pub tokens_revoked: u64,
 }
 
 #[derive(Debug, Serialize, Deserialize, ToSchema)]
 pub struct CreateTokenRequest {
     /// A label to remember what the token is for.
     pub name: String,
+    /// The caller's current password. Needed unless the session signed in within
+    /// the last 10 minutes; a person without a password signs in again instead.
+    #[serde(default)]
+    pub current_password: Option<String>,
 }
 
 #[derive(Debug, Serialize, Deserialize, ToSchema)]
@@ -135,6 +141,10 @@ pub struct CreateUserRequest {
 pub struct ChangePasswordRequest {
     pub current_password: String,
     pub new_password: String,
+    /// Also revoke every API token of the caller. Off by default: scripts depend on
+    /// their tokens, so they are revoked only when asked.
+    #[serde(default)]
+    pub revoke_tokens: bool,
 }
 
 /// A colleague as the directory lists them.

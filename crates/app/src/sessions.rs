@@ -6,7 +6,7 @@ use crate::live::{self, Closing};
 use crate::{App, AppError, millis, passwords, secrets, signed_in};
 use hearth_domain::{Actor, Email, Millis, SessionId, User, policy};
 use hearth_store::sessions::SessionRow;
-use hearth_store::{Conn, sessions, users};
+use hearth_store::{Conn, sessions, tokens, users};
 
 /// Where a request came from, for rate limits and the "active sessions" list.
 #[derive(Debug, Clone, Default)]
@@ -187,14 +187,42 @@ pub async fn sign_out(app: &App, secret: &str) -> Result<(), AppError> {
     Ok(())
 }
 
-/// Ends every session of the acting person, on every device.
-pub async fn sign_out_everywhere(app: &App, actor: &Actor) -> Result<u64, AppError> {
+/// What signing out everywhere ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SignedOut {
+    pub sessions_ended: u64,
+    pub tokens_revoked: u64,
+}
+
+/// Ends every session of the acting person, on every device, and with
+/// `revoke_tokens` every API token too: someone who fears a stolen credential must be
+/// able to end them all in one step. Tokens are kept unless asked, since scripts
+/// depend on them and a person signing out everywhere has not always lost one.
+pub async fn sign_out_everywhere(
+    app: &App,
+    actor: &Actor,
+    revoke_tokens: bool,
+) -> Result<SignedOut, AppError> {
     let user = signed_in(actor)?;
-    let mut db = app.store().conn().await?;
-    let ended = sessions::delete_all_for_user(&mut db, user.id).await?;
+    let mut tx = app.store().begin().await?;
+    let sessions_ended = sessions::delete_all_for_user(&mut tx, user.id).await?;
+    let tokens_revoked = if revoke_tokens {
+        tokens::delete_all_for_user(&mut tx, user.id).await?
+    } else {
+        0
+    };
+    tx.commit().await?;
     app.publish([live::close_connections(app, user.id, Closing::All)]);
-    tracing::info!(user.id = %user.id, sessions = ended, "signed out everywhere");
-    Ok(ended)
+    tracing::info!(
+        user.id = %user.id,
+        sessions = sessions_ended,
+        tokens = tokens_revoked,
+        "signed out everywhere"
+    );
+    Ok(SignedOut {
+        sessions_ended,
+        tokens_revoked,
+    })
 }
 
 /// The acting person's sessions, newest first.
@@ -235,34 +263,29 @@ pub async fn purge_expired(app: &App) -> Result<u64, AppError> {
     Ok(sessions::delete_expired(&mut db, now, idle_cutoff).await?)
 }
 
+/// A password change as the person asks for it.
+#[derive(Debug, Clone, Copy)]
+pub struct PasswordChange<'a> {
+    pub current_password: &'a str,
+    pub new_password: &'a str,
+    /// Whether every API token goes too: a password change after a leak should be
+    /// able to shut every door at once.
+    pub revoke_tokens: bool,
+}
+
 /// Sets a new password for the acting person and ends their other sessions, so a
-/// stolen session does not outlive the password change.
+/// stolen session does not outlive the password change; their API tokens too when
+/// asked (see [`sign_out_everywhere`] for why they are kept otherwise).
 pub async fn change_password(
     app: &App,
     actor: &Actor,
     current_session: Option<SessionId>,
-    current_password: &str,
-    new_password: &str,
+    change: PasswordChange<'_>,
 ) -> Result<(), AppError> {
     let user = signed_in(actor)?;
-    let new_password = hearth_domain::Password::parse(new_password)
+    let new_password = hearth_domain::Password::parse(change.new_password)
         .map_err(|invalid| hearth_domain::ValidationError::new("new_password", invalid.message))?;
-    // The current password is guessable through this door too; throttle it alike.
-    app.sign_in_limiter()
-        .check_account(&format!("password-change:{}", user.id))?;
-    let stored = {
-        let mut db = app.store().conn().await?;
-        users::find_credentials(&mut db, &user.email)
-            .await?
-            .and_then(|(_, hash)| hash)
-    };
-    if !passwords::verify(current_password.to_owned(), stored).await? {
-        return Err(hearth_domain::ValidationError::new(
-            "current_password",
-            "the current password is not right",
-        )
-        .into());
-    }
+    confirm_password(app, user, change.current_password).await?;
     let hash = passwords::hash(new_password.expose().to_owned()).await?;
     let mut tx = app.store().begin().await?;
     users::set_password_hash(&mut tx, user.id, &hash, app.now()).await?;
@@ -271,8 +294,51 @@ pub async fn change_password(
             sessions::delete(&mut tx, session.id()).await?;
         }
     }
+    if change.revoke_tokens {
+        tokens::delete_all_for_user(&mut tx, user.id).await?;
+    }
     tx.commit().await?;
     let closing = current_session.map_or(Closing::All, |kept| Closing::AllBut(kept.0));
     app.publish([live::close_connections(app, user.id, closing)]);
     Ok(())
+}
+
+/// Checks a signed-in person's current password, for acts that ask for it again.
+/// The password is guessable through these doors too, so they share one allowance
+/// per account.
+pub(crate) async fn confirm_password(
+    app: &App,
+    user: &User,
+    password: &str,
+) -> Result<(), AppError> {
+    app.sign_in_limiter()
+        .check_account(&format!("password-change:{}", user.id))?;
+    let stored = {
+        let mut db = app.store().conn().await?;
+        users::find_credentials(&mut db, &user.email)
+            .await?
+            .and_then(|(_, hash)| hash)
+    };
+    if password.len() > hearth_domain::validation::MAX_PASSWORD_BYTES
+        || !passwords::verify(password.to_owned(), stored).await?
+    {
+        return Err(hearth_domain::ValidationError::new(
+            "current_password",
+            "the current password is not right",
+        )
+        .into());
+    }
+    Ok(())
+}
+
+/// When the session began, if it is one of this person's: the sign-in it stands for.
+pub(crate) async fn signed_in_at(
+    app: &App,
+    user: &User,
+    session: SessionId,
+) -> Result<Option<Millis>, AppError> {
+    let mut db = app.store().conn().await?;
+    Ok(sessions::get_for_user(&mut db, user.id, session)
+        .await?
+        .map(|row| row.created_at))
 }

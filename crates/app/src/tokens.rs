@@ -2,9 +2,9 @@
 //! creation, stored hashed, revocable by their owner.
 
 use crate::audit::{self, Acting};
-use crate::{App, AppError, secrets, signed_in};
-use hearth_domain::Millis;
+use crate::{App, AppError, millis, secrets, sessions, signed_in};
 use hearth_domain::{Actor, AuditAction, TokenId, TokenName, User, UserId, policy};
+use hearth_domain::{Millis, SessionId, ValidationError};
 use hearth_store::tokens::TokenRow;
 use hearth_store::{tokens, users};
 
@@ -42,20 +42,45 @@ pub struct NewToken {
 /// Token use is recorded at most once a minute, to keep reads from becoming writes.
 const TOUCH_INTERVAL_MILLIS: i64 = 60_000;
 
-/// Creates a token that acts as `owner`.
+/// How the person asking for a token shows that they are at the keyboard now: a
+/// token outlives any session and is easy to use from anywhere, so a stolen session
+/// cookie (or a leaked token) must not be enough to mint one.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Presence<'a> {
+    /// The session the request came with; `None` when it came with an API token.
+    pub session: Option<SessionId>,
+    /// The current password, when typed.
+    pub current_password: Option<&'a str>,
+}
+
+/// How recent a sign-in stands in for the current password. Ten minutes covers
+/// signing in and going straight to create a token; it is also the only way for a
+/// person without a password (who signs in through single sign-on).
+pub const RECENT_SIGN_IN: std::time::Duration = std::time::Duration::from_secs(10 * 60);
+
+/// Creates a token that acts as `owner`. A person must ask from a session, not with
+/// a token, and confirm with their current password or a recent sign-in (see
+/// [`Presence`]); the operator is asked for nothing more.
 pub async fn create(
     app: &App,
     actor: &Actor,
     owner: UserId,
     name: &str,
+    presence: Presence<'_>,
 ) -> Result<NewToken, AppError> {
     let name = TokenName::parse(name)?;
-    let mut tx = app.store().begin().await?;
-    let owner = users::get(&mut tx, owner)
-        .await?
-        .ok_or(AppError::NotFound("user"))?;
+    let owner = {
+        let mut db = app.store().conn().await?;
+        users::get(&mut db, owner)
+            .await?
+            .ok_or(AppError::NotFound("user"))?
+    };
     policy::may_manage_tokens_of(actor, &owner)?;
     policy::may_use_account(&owner, app.now())?;
+    if let Actor::User(person) = actor {
+        confirm_presence(app, person, presence).await?;
+    }
+    let mut tx = app.store().begin().await?;
     let secret = secrets::generate(TOKEN_PREFIX);
     let token = TokenRow {
         id: app.next_id(),
@@ -85,6 +110,30 @@ pub async fn create(
         token: token.into(),
         secret,
     })
+}
+
+async fn confirm_presence(
+    app: &App,
+    person: &User,
+    presence: Presence<'_>,
+) -> Result<(), AppError> {
+    let Some(session) = presence.session else {
+        return Err(AppError::Forbidden(
+            "an API token cannot create another token: create it while signed in",
+        ));
+    };
+    if let Some(password) = presence.current_password.filter(|typed| !typed.is_empty()) {
+        return sessions::confirm_password(app, person, password).await;
+    }
+    let signed_in_at = sessions::signed_in_at(app, person, session).await?;
+    if signed_in_at.is_some_and(|at| app.now() - at < millis(RECENT_SIGN_IN)) {
+        return Ok(());
+    }
+    Err(ValidationError::new(
+        "current_password",
+        "confirm with your current password, or sign in again and create the token within 10 minutes",
+    )
+    .into())
 }
 
 /// Resolves a bearer token to its owner, or refuses it.

@@ -57,6 +57,21 @@ pub async fn find_by_secret_hash(
     .await?)
 }
 
+/// One of a user's sessions, by id.
+pub async fn get_for_user(
+    db: &mut Conn,
+    user: UserId,
+    id: SessionId,
+) -> Result<Option<SessionRow>, StoreError> {
+    Ok(sqlx::query_as::<_, SessionRow>(&format!(
+        "SELECT {COLUMNS} FROM sessions WHERE id = $1 AND user_id = $2"
+    ))
+    .bind(id.0)
+    .bind(user.0)
+    .fetch_optional(db)
+    .await?)
+}
+
 pub async fn touch(db: &mut Conn, id: SessionId, now: Millis) -> Result<(), StoreError> {
     sqlx::query("UPDATE sessions SET last_seen_at = $1 WHERE id = $2")
         .bind(now)

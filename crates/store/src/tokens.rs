@@ -79,3 +79,12 @@ pub async fn delete_for_user(db: &mut Conn, user: UserId, id: TokenId) -> Result
         .await?;
     Ok(done.rows_affected() > 0)
 }
+
+/// Revokes every token of a user; answers how many there were.
+pub async fn delete_all_for_user(db: &mut Conn, user: UserId) -> Result<u64, StoreError> {
+    let done = sqlx::query("DELETE FROM api_tokens WHERE user_id = $1")
+        .bind(user.0)
+        .execute(db)
+        .await?;
+    Ok(done.rows_affected())
+}

@@ -168,7 +168,7 @@ impl World {
             AuditAction::TokenIssued => {
                 let target = self.person().await.id;
                 self.settle().await;
-                tokens::create(app, &Actor::Operator, target, "script").await?;
+                tokens::create(app, &Actor::Operator, target, "script", Default::default()).await?;
             }
             AuditAction::ReportDismissed => {
                 let post = self.post().await;
@@ -502,7 +502,7 @@ impl World {
             }
             "issue a token for someone" => {
                 let target: UserId = fresh(self.person().await);
-                tokens::create(app, actor, target, "script").await?;
+                tokens::create(app, actor, target, "script", Default::default()).await?;
             }
             other => panic!("no operation {other}"),
         }

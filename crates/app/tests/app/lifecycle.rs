@@ -47,7 +47,11 @@ async fn deactivation_revokes_every_credential_and_orders_connections_closed(db:
     let session = sessions::sign_in(&t.app, "ana@acme.test", PASSWORD, &client())
         .await
         .unwrap();
-    let token = tokens::create(&t.app, &Actor::User(ana.clone()), ana.id, "script")
+    let fresh = tokens::Presence {
+        session: Some(session.session_id),
+        current_password: None,
+    };
+    let token = tokens::create(&t.app, &Actor::User(ana.clone()), ana.id, "script", fresh)
         .await
         .unwrap();
     let post = posts::create(

@@ -1,7 +1,8 @@
-use hearth_app::domain::{Actor, UserStatus};
-use hearth_app::sessions::{self, ClientInfo};
+use hearth_app::domain::{Actor, User, UserStatus};
+use hearth_app::sessions::{self, ClientInfo, PasswordChange};
+use hearth_app::tokens::{self, NewToken};
 use hearth_app::{AppError, SignInLimits};
-use hearth_store::users;
+use hearth_store::{identities, users};
 use hearth_testkit::sqlx;
 use hearth_testkit::{PASSWORD, TestApp, TestDb, both_backends};
 use std::time::Duration;
@@ -14,6 +15,9 @@ both_backends!(
     signing_out_everywhere_ends_every_session_of_that_person_only,
     deactivated_and_suspended_accounts_cannot_sign_in_and_lose_their_sessions,
     sign_in_is_throttled_per_account_and_per_address,
+    failures_from_one_address_do_not_lock_the_owner_out,
+    signing_out_everywhere_revokes_the_tokens_only_when_asked,
+    changing_the_password_revokes_the_tokens_only_when_asked,
     session_secrets_are_stored_only_as_hashes,
     changing_the_password_ends_the_other_sessions,
     people_revoke_only_their_own_sessions,
@@ -139,9 +143,10 @@ async fn signing_out_everywhere_ends_every_session_of_that_person_only(db: TestD
         .await
         .unwrap();
     assert_eq!(
-        sessions::sign_out_everywhere(&t.app, &Actor::User(ana))
+        sessions::sign_out_everywhere(&t.app, &Actor::User(ana), false)
             .await
-            .unwrap(),
+            .unwrap()
+            .sessions_ended,
         2
     );
     assert!(sessions::authenticate(&t.app, &a1.secret).await.is_err());
@@ -209,17 +214,21 @@ async fn sign_in_is_throttled_per_account_and_per_address(db: TestDb) {
     let t = TestApp::with_limits(db, limits).await;
     t.member("ana@acme.test").await;
     t.member("ben@acme.test").await;
-    for n in 0..3 {
-        let address = format!("10.0.0.{n}");
-        let _ =
-            sessions::sign_in(&t.app, "ana@acme.test", "wrong password", &client(&address)).await;
+    for _ in 0..3 {
+        let _ = sessions::sign_in(
+            &t.app,
+            "ana@acme.test",
+            "wrong password",
+            &client("10.0.0.1"),
+        )
+        .await;
     }
-    let limited = sessions::sign_in(&t.app, "ana@acme.test", PASSWORD, &client("10.0.0.99")).await;
+    let limited = sessions::sign_in(&t.app, "ana@acme.test", PASSWORD, &client("10.0.0.1")).await;
     match limited {
         Err(AppError::RateLimited { retry_after_secs }) => assert!(retry_after_secs > 0),
         other => panic!("expected the account to be throttled, got {other:?}"),
     }
-    sessions::sign_in(&t.app, "ben@acme.test", PASSWORD, &client("10.0.0.99"))
+    sessions::sign_in(&t.app, "ben@acme.test", PASSWORD, &client("10.0.0.1"))
         .await
         .expect("another account is not affected");
 
@@ -237,6 +246,148 @@ async fn sign_in_is_throttled_per_account_and_per_address(db: TestDb) {
         matches!(limited, Err(AppError::RateLimited { .. })),
         "{limited:?}"
     );
+}
+
+/// Five failures for an admin's address used to refuse the admin's right password
+/// from anywhere, break-glass sign-in under required single sign-on included.
+async fn failures_from_one_address_do_not_lock_the_owner_out(db: TestDb) {
+    let t = TestApp::new(db).await;
+    let admin = t.admin().await;
+    {
+        let mut conn = t.app.store().conn().await.unwrap();
+        identities::set_sso_required(&mut conn, admin.network_id, true)
+            .await
+            .unwrap();
+    }
+    let attacker = client("203.0.113.7");
+    for _ in 0..5 {
+        let refused = sessions::sign_in(&t.app, &admin.email, "a wrong guess", &attacker).await;
+        assert!(
+            matches!(refused, Err(AppError::Unauthenticated(_))),
+            "{refused:?}"
+        );
+    }
+    let throttled = sessions::sign_in(&t.app, &admin.email, PASSWORD, &attacker).await;
+    assert!(
+        matches!(throttled, Err(AppError::RateLimited { .. })),
+        "{throttled:?}"
+    );
+
+    let owner = sessions::sign_in(&t.app, &admin.email, PASSWORD, &client("198.51.100.20"))
+        .await
+        .expect("the admin still signs in from their own address, single sign-on required");
+    assert_eq!(owner.user.id, admin.id);
+    let still = sessions::sign_in(&t.app, &admin.email, PASSWORD, &attacker).await;
+    assert!(
+        matches!(still, Err(AppError::RateLimited { .. })),
+        "the attacker stays throttled: {still:?}"
+    );
+}
+
+async fn token_of(t: &TestApp, owner: &User) -> NewToken {
+    tokens::create(
+        &t.app,
+        &Actor::Operator,
+        owner.id,
+        "script",
+        Default::default(),
+    )
+    .await
+    .unwrap()
+}
+
+async fn signing_out_everywhere_revokes_the_tokens_only_when_asked(db: TestDb) {
+    let t = TestApp::new(db).await;
+    let ana = t.member("ana@acme.test").await;
+    let ben = t.member("ben@acme.test").await;
+    let anas = token_of(&t, &ana).await;
+    let bens = token_of(&t, &ben).await;
+    let session = sessions::sign_in(&t.app, "ana@acme.test", PASSWORD, &client("a"))
+        .await
+        .unwrap();
+
+    let kept = sessions::sign_out_everywhere(&t.app, &Actor::User(ana.clone()), false)
+        .await
+        .unwrap();
+    assert_eq!((kept.sessions_ended, kept.tokens_revoked), (1, 0));
+    tokens::authenticate(&t.app, &anas.secret)
+        .await
+        .expect("tokens stay unless asked");
+
+    let ended = sessions::sign_out_everywhere(&t.app, &Actor::User(ana), true)
+        .await
+        .unwrap();
+    assert_eq!((ended.sessions_ended, ended.tokens_revoked), (0, 1));
+    let refused = tokens::authenticate(&t.app, &anas.secret).await;
+    assert!(
+        matches!(refused, Err(AppError::Unauthenticated(_))),
+        "{refused:?}"
+    );
+    assert!(
+        sessions::authenticate(&t.app, &session.secret)
+            .await
+            .is_err()
+    );
+    tokens::authenticate(&t.app, &bens.secret)
+        .await
+        .expect("another person's tokens stay");
+}
+
+async fn changing_the_password_revokes_the_tokens_only_when_asked(db: TestDb) {
+    let t = TestApp::new(db).await;
+    let ana = t.member("ana@acme.test").await;
+    let token = token_of(&t, &ana).await;
+    let here = sessions::sign_in(&t.app, "ana@acme.test", PASSWORD, &client("a"))
+        .await
+        .unwrap();
+    let actor = Actor::User(here.user.clone());
+    let change = |current_password, new_password, revoke_tokens| PasswordChange {
+        current_password,
+        new_password,
+        revoke_tokens,
+    };
+
+    let wrong = sessions::change_password(
+        &t.app,
+        &actor,
+        Some(here.session_id),
+        change("nope", "a brand new password", true),
+    )
+    .await;
+    assert!(matches!(wrong, Err(AppError::Invalid(_))), "{wrong:?}");
+    tokens::authenticate(&t.app, &token.secret)
+        .await
+        .expect("a refused change revokes nothing");
+
+    sessions::change_password(
+        &t.app,
+        &actor,
+        Some(here.session_id),
+        change(PASSWORD, "a brand new password", false),
+    )
+    .await
+    .unwrap();
+    tokens::authenticate(&t.app, &token.secret)
+        .await
+        .expect("tokens stay unless asked");
+
+    sessions::change_password(
+        &t.app,
+        &actor,
+        Some(here.session_id),
+        change("a brand new password", "another new password", true),
+    )
+    .await
+    .unwrap();
+    let refused = tokens::authenticate(&t.app, &token.secret).await;
+    assert!(
+        matches!(refused, Err(AppError::Unauthenticated(_))),
+        "{refused:?}"
+    );
+    assert!(tokens::list(&t.app, &actor).await.unwrap().is_empty());
+    sessions::authenticate(&t.app, &here.secret)
+        .await
+        .expect("the session it was changed in stays");
 }
 
 async fn session_secrets_are_stored_only_as_hashes(db: TestDb) {
@@ -270,17 +421,26 @@ async fn changing_the_password_ends_the_other_sessions(db: TestDb) {
         .unwrap();
     let actor = Actor::User(here.user.clone());
 
+    let change = |current_password, new_password| PasswordChange {
+        current_password,
+        new_password,
+        revoke_tokens: false,
+    };
     let wrong = sessions::change_password(
         &t.app,
         &actor,
         Some(here.session_id),
-        "nope",
-        "a brand new password",
+        change("nope", "a brand new password"),
     )
     .await;
     assert!(matches!(wrong, Err(AppError::Invalid(_))), "{wrong:?}");
-    let weak =
-        sessions::change_password(&t.app, &actor, Some(here.session_id), PASSWORD, "short").await;
+    let weak = sessions::change_password(
+        &t.app,
+        &actor,
+        Some(here.session_id),
+        change(PASSWORD, "short"),
+    )
+    .await;
     assert!(matches!(weak, Err(AppError::Invalid(_))), "{weak:?}");
     sessions::authenticate(&t.app, &there.secret)
         .await
@@ -290,8 +450,7 @@ async fn changing_the_password_ends_the_other_sessions(db: TestDb) {
         &t.app,
         &actor,
         Some(here.session_id),
-        PASSWORD,
-        "a brand new password",
+        change(PASSWORD, "a brand new password"),
     )
     .await
     .unwrap();

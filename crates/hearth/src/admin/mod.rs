@@ -100,7 +100,7 @@ pub async fn create_user(
 pub async fn create_token(config: &Config, email: &str, name: &str) -> anyhow::Result<String> {
     let app = operator_app(config).await?;
     let user = accounts::find_by_email(&app, &Actor::Operator, email).await?;
-    let created = tokens::create(&app, &Actor::Operator, user.id, name).await?;
+    let created = tokens::create(&app, &Actor::Operator, user.id, name, Default::default()).await?;
     app.store().close().await;
     Ok(created.secret)
 }

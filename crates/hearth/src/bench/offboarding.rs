@@ -128,7 +128,14 @@ async fn make_person(app: &App, email: &str, role: Role) -> anyhow::Result<(User
         },
     )
     .await?;
-    let token = tokens::create(app, &Actor::Operator, user.id, "benchmark").await?;
+    let token = tokens::create(
+        app,
+        &Actor::Operator,
+        user.id,
+        "benchmark",
+        Default::default(),
+    )
+    .await?;
     Ok((user.id, token.secret))
 }
 

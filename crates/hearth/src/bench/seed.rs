@@ -368,7 +368,14 @@ pub async fn seed(app: &App, size: &Size) -> anyhow::Result<Seeded> {
     for k in 0..TOKENS.min(size.users) {
         let u = (k * 7919) % size.users;
         let owner = hearth_app::domain::UserId(users[u]);
-        let created = tokens::create(app, &Actor::Operator, owner, "benchmark").await?;
+        let created = tokens::create(
+            app,
+            &Actor::Operator,
+            owner,
+            "benchmark",
+            Default::default(),
+        )
+        .await?;
         tokens_out.push(created.secret);
         token_communities.push(members[u].clone());
     }

@@ -13,6 +13,8 @@ both_backends!(
     only_admins_create_accounts_over_the_api,
     repeated_wrong_passwords_get_429_with_retry_after,
     signing_out_everywhere_ends_every_cookie_session,
+    tokens_are_revoked_with_the_sessions_only_when_asked,
+    a_token_is_created_from_a_session_and_never_by_a_token,
     people_see_their_own_sessions_and_can_end_one,
     health_readiness_and_metrics_answer,
     every_response_carries_the_security_headers,
@@ -350,6 +352,7 @@ async fn signing_out_everywhere_ends_every_cookie_session(db: TestDb) {
         .await
         .unwrap();
     assert_eq!(ended["sessions_ended"], 2);
+    assert_eq!(ended["tokens_revoked"], 0);
     for client in [&laptop, &phone] {
         let me = client
             .get(server.url("/api/hearth/v1/me"))
@@ -358,6 +361,167 @@ async fn signing_out_everywhere_ends_every_cookie_session(db: TestDb) {
             .unwrap();
         assert_eq!(me.status(), 401);
     }
+    server.stop().await;
+}
+
+async fn tokens_are_revoked_with_the_sessions_only_when_asked(db: TestDb) {
+    let server = Server::start(db).await;
+    server.user("ana@acme.test", Role::Member).await;
+    let as_token = |secret: &str, method: reqwest::Method, path: &str| {
+        reqwest::Client::new()
+            .request(method, server.url(&format!("/api/hearth/v1{path}")))
+            .bearer_auth(secret)
+            .send()
+    };
+    let script = server
+        .signed_in("ana@acme.test")
+        .await
+        .new_token("script")
+        .await;
+
+    let kept: Value = as_token(&script, reqwest::Method::DELETE, "/sessions")
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(kept["tokens_revoked"], 0, "{kept}");
+    assert_eq!(
+        as_token(&script, reqwest::Method::GET, "/me")
+            .await
+            .unwrap()
+            .status(),
+        200,
+        "kept by default"
+    );
+
+    let bad = as_token(
+        &script,
+        reqwest::Method::DELETE,
+        "/sessions?revoke_tokens=yes",
+    )
+    .await
+    .unwrap();
+    let (status, code, _, _) = error_of(bad).await;
+    assert_eq!((status, code.as_str()), (400, "bad_request"));
+    assert_eq!(
+        as_token(&script, reqwest::Method::GET, "/me")
+            .await
+            .unwrap()
+            .status(),
+        200,
+        "a refusal revokes nothing"
+    );
+
+    let laptop = server.signed_in("ana@acme.test").await;
+    let ended: Value = laptop
+        .delete("/sessions?revoke_tokens=true")
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(
+        (
+            ended["sessions_ended"].as_u64(),
+            ended["tokens_revoked"].as_u64()
+        ),
+        (Some(1), Some(1))
+    );
+    assert_eq!(
+        as_token(&script, reqwest::Method::GET, "/me")
+            .await
+            .unwrap()
+            .status(),
+        401,
+        "revoked at once"
+    );
+
+    let laptop = server.signed_in("ana@acme.test").await;
+    let script = laptop.new_token("script").await;
+    let kept = laptop
+        .put_json(
+            "/me/password",
+            &json!({ "current_password": PASSWORD, "new_password": "a brand new passphrase" }),
+        )
+        .await;
+    assert_eq!(kept.status(), 204);
+    assert_eq!(
+        as_token(&script, reqwest::Method::GET, "/me")
+            .await
+            .unwrap()
+            .status(),
+        200,
+        "kept by default"
+    );
+    let changed = laptop
+        .put_json(
+            "/me/password",
+            &json!({
+                "current_password": "a brand new passphrase",
+                "new_password": "another new passphrase",
+                "revoke_tokens": true,
+            }),
+        )
+        .await;
+    assert_eq!(changed.status(), 204);
+    assert_eq!(
+        as_token(&script, reqwest::Method::GET, "/me")
+            .await
+            .unwrap()
+            .status(),
+        401,
+        "revoked with the change"
+    );
+    assert_eq!(laptop.get("/me").await.status(), 200, "this session stays");
+    server.stop().await;
+}
+
+async fn a_token_is_created_from_a_session_and_never_by_a_token(db: TestDb) {
+    let server = Server::start(db).await;
+    server.user("ana@acme.test", Role::Member).await;
+    let laptop = server.signed_in("ana@acme.test").await;
+    let script = laptop.new_token("script").await;
+
+    let by_token = reqwest::Client::new()
+        .post(server.url("/api/hearth/v1/tokens"))
+        .bearer_auth(&script)
+        .json(&json!({ "name": "minted by a token", "current_password": PASSWORD }))
+        .send()
+        .await
+        .unwrap();
+    let (status, code, _, _) = error_of(by_token).await;
+    assert_eq!((status, code.as_str()), (403, "forbidden"));
+
+    let wrong = laptop
+        .post_json(
+            "/tokens",
+            &json!({ "name": "guessed", "current_password": "a wrong guess" }),
+        )
+        .await;
+    assert_eq!(wrong.status(), 422);
+    let body: Value = wrong.json().await.unwrap();
+    assert_eq!(body["error"]["field"], "current_password", "{body}");
+
+    let confirmed = laptop
+        .post_json(
+            "/tokens",
+            &json!({ "name": "confirmed", "current_password": PASSWORD }),
+        )
+        .await;
+    assert_eq!(confirmed.status(), 201);
+    let names: Vec<Value> = laptop
+        .json("/tokens")
+        .await
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| t["name"].clone())
+        .collect();
+    assert_eq!(
+        names,
+        [json!("confirmed"), json!("script")],
+        "refusals created nothing"
+    );
     server.stop().await;
 }
 

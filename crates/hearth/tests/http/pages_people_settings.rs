@@ -19,6 +19,8 @@ both_backends!(
     signing_out_another_session_ends_it_there,
     a_new_token_is_shown_once_works_for_the_api_and_stops_when_revoked,
     forms_without_a_valid_csrf_token_are_refused_and_change_nothing,
+    the_settings_forms_revoke_the_api_tokens_only_when_the_box_is_ticked,
+    a_wrong_password_in_the_token_form_creates_nothing,
 );
 
 /// A browser signed in as this person (the cookie is in its jar).
@@ -617,5 +619,133 @@ async fn forms_without_a_valid_csrf_token_are_refused_and_change_nothing(db: Tes
         .unwrap();
     assert_eq!(me.status(), 200);
     signed_in(&server, "ana@acme.test").await;
+    server.stop().await;
+}
+
+/// Creates a token through the settings form; answers its secret.
+async fn token_from_the_form(server: &Server, client: &Client, name: &str) -> String {
+    let csrf = form_value(&html(server, client, "/settings").await, "csrf");
+    let (status, _, shown) = submit(
+        server,
+        client,
+        "/settings/tokens",
+        &[("csrf", &csrf), ("name", name), ("current_password", "")],
+    )
+    .await;
+    assert_eq!(status, 200, "a fresh sign-in needs no password: {shown}");
+    let start = shown.find("<code class=\"secret\">").unwrap() + "<code class=\"secret\">".len();
+    let end = shown[start..].find("</code>").unwrap() + start;
+    shown[start..end].to_owned()
+}
+
+async fn the_settings_forms_revoke_the_api_tokens_only_when_the_box_is_ticked(db: TestDb) {
+    let server = Server::start(db).await;
+    server.user("ana@acme.test", Role::Member).await;
+    let me = |secret: String| {
+        reqwest::Client::new()
+            .get(server.url("/api/hearth/v1/me"))
+            .bearer_auth(secret)
+            .send()
+    };
+    let laptop = signed_in(&server, "ana@acme.test").await;
+    let settings = html(&server, &laptop, "/settings").await;
+    assert_eq!(
+        settings
+            .matches("name=\"revoke_tokens\" value=\"true\"")
+            .count(),
+        2,
+        "the password form and signing out everywhere offer it: {settings}"
+    );
+    assert!(settings.contains("Also revoke my API tokens"), "{settings}");
+
+    let script = token_from_the_form(&server, &laptop, "Script").await;
+    let csrf = form_value(&html(&server, &laptop, "/settings").await, "csrf");
+    let (status, location, _) =
+        submit(&server, &laptop, "/sign-out-everywhere", &[("csrf", &csrf)]).await;
+    assert_eq!((status, location.as_str()), (303, "/sign-in"));
+    assert_eq!(
+        me(script.clone()).await.unwrap().status(),
+        200,
+        "unticked, the token stays"
+    );
+
+    let laptop = signed_in(&server, "ana@acme.test").await;
+    let csrf = form_value(&html(&server, &laptop, "/settings").await, "csrf");
+    let (status, _, _) = submit(
+        &server,
+        &laptop,
+        "/sign-out-everywhere",
+        &[("csrf", &csrf), ("revoke_tokens", "true")],
+    )
+    .await;
+    assert_eq!(status, 303);
+    assert_eq!(
+        me(script).await.unwrap().status(),
+        401,
+        "ticked, the token is revoked"
+    );
+
+    let laptop = signed_in(&server, "ana@acme.test").await;
+    let script = token_from_the_form(&server, &laptop, "Script").await;
+    let csrf = form_value(&html(&server, &laptop, "/settings").await, "csrf");
+    let (status, location, body) = submit(
+        &server,
+        &laptop,
+        "/settings/password",
+        &[
+            ("csrf", &csrf),
+            ("current_password", PASSWORD),
+            ("new_password", "a brand new passphrase"),
+            ("revoke_tokens", "true"),
+        ],
+    )
+    .await;
+    assert_eq!(
+        (status, location.as_str()),
+        (303, "/settings?saved=password"),
+        "{body}"
+    );
+    assert_eq!(
+        me(script).await.unwrap().status(),
+        401,
+        "revoked with the password change"
+    );
+    assert!(
+        html(&server, &laptop, "/settings")
+            .await
+            .contains("You have no API tokens."),
+        "this device stays signed in"
+    );
+    server.stop().await;
+}
+
+async fn a_wrong_password_in_the_token_form_creates_nothing(db: TestDb) {
+    let server = Server::start(db).await;
+    server.user("ana@acme.test", Role::Member).await;
+    let ana = signed_in(&server, "ana@acme.test").await;
+    let settings = html(&server, &ana, "/settings").await;
+    assert!(
+        settings.contains("id=\"token-password\" name=\"current_password\""),
+        "{settings}"
+    );
+    let csrf = form_value(&settings, "csrf");
+    let (status, _, body) = submit(
+        &server,
+        &ana,
+        "/settings/tokens",
+        &[
+            ("csrf", &csrf),
+            ("name", "Guessed"),
+            ("current_password", "a wrong guess"),
+        ],
+    )
+    .await;
+    assert_eq!(status, 422, "{body}");
+    assert!(
+        body.contains("The current password is not right."),
+        "{body}"
+    );
+    assert!(body.contains("id=\"token-password\""), "{body}");
+    assert!(body.contains("You have no API tokens."), "{body}");
     server.stop().await;
 }

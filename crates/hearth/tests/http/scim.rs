@@ -602,6 +602,7 @@ async fn patch_active_false_closes_live_connections_and_is_audited_as_scim(db: T
         &Actor::Operator,
         hearth_app::domain::UserId(id),
         "phone",
+        Default::default(),
     )
     .await
     .unwrap();

@@ -26,14 +26,16 @@ pub async fn get_me(
     }))
 }
 
-/// Changes the signed-in person's password and ends their other sessions.
+/// Changes the signed-in person's password and ends their other sessions, and with
+/// `revoke_tokens` every API token too.
 #[utoipa::path(
     put, path = "/api/hearth/v1/me/password", tag = "account",
     security(("token" = []), ("session" = [])),
     request_body = ChangePasswordRequest,
     responses(
-        (status = 204, description = "Changed; other sessions ended"),
+        (status = 204, description = "Changed; other sessions ended (and tokens, when asked)"),
         (status = 422, body = ErrorBody, description = "Current password wrong or new one too weak"),
+        (status = 429, body = ErrorBody, description = "Too many attempts; see Retry-After"),
     )
 )]
 pub async fn change_password(
@@ -45,8 +47,11 @@ pub async fn change_password(
         &state.app,
         &caller.actor(),
         caller.session,
-        &body.current_password,
-        &body.new_password,
+        sessions::PasswordChange {
+            current_password: &body.current_password,
+            new_password: &body.new_password,
+            revoke_tokens: body.revoke_tokens,
+        },
     )
     .await?;
     Ok(StatusCode::NO_CONTENT)

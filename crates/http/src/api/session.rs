@@ -1,12 +1,15 @@
 use crate::extract::{ApiCaller, ApiJson, ApiPath, Client, cleared_session_cookie, session_cookie};
 use crate::{ApiError, AppState, csrf, views};
 use axum::Json;
-use axum::extract::State;
+use axum::extract::rejection::QueryRejection;
+use axum::extract::{Query, State};
 use axum::http::StatusCode;
 use axum_extra::extract::CookieJar;
 use hearth_api_types::{ErrorBody, SessionView, SignInRequest, SignedInView, SignedOutView};
 use hearth_app::domain::SessionId;
 use hearth_app::sessions;
+use serde::Deserialize;
+use utoipa::IntoParams;
 
 /// Signs in with e-mail and password; the session comes back as an HttpOnly cookie.
 #[utoipa::path(
@@ -83,22 +86,41 @@ pub async fn list_sessions(
     ))
 }
 
-/// Signs the person out on every device, this one included.
+/// A query rather than a body: a DELETE's body has no defined meaning (RFC 9110
+/// §9.3.5), and some clients and proxies drop it.
+#[derive(Debug, Deserialize, IntoParams)]
+pub struct SignOutEverywhereParams {
+    /// Also revoke every API token of the caller (default `false`: scripts depend on
+    /// their tokens, so they are revoked only when asked).
+    #[serde(default)]
+    revoke_tokens: bool,
+}
+
+/// Signs the person out on every device, this one included, and with
+/// `revoke_tokens=true` revokes every API token of theirs too.
 #[utoipa::path(
     delete, path = "/api/hearth/v1/sessions", tag = "sessions",
     security(("token" = []), ("session" = [])),
-    responses((status = 200, body = SignedOutView))
+    params(SignOutEverywhereParams),
+    responses(
+        (status = 200, body = SignedOutView),
+        (status = 400, body = ErrorBody, description = "`revoke_tokens` is not `true` or `false`"),
+    )
 )]
 pub async fn sign_out_everywhere(
     State(state): State<AppState>,
     caller: ApiCaller,
     jar: CookieJar,
+    params: Result<Query<SignOutEverywhereParams>, QueryRejection>,
 ) -> Result<(CookieJar, Json<SignedOutView>), ApiError> {
-    let ended = sessions::sign_out_everywhere(&state.app, &caller.actor()).await?;
+    let Query(params) = params?;
+    let ended =
+        sessions::sign_out_everywhere(&state.app, &caller.actor(), params.revoke_tokens).await?;
     Ok((
         jar.remove(cleared_session_cookie()),
         Json(SignedOutView {
-            sessions_ended: ended,
+            sessions_ended: ended.sessions_ended,
+            tokens_revoked: ended.tokens_revoked,
         }),
     ))
 }

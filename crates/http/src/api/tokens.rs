@@ -21,14 +21,17 @@ pub async fn list_tokens(
     Ok(Json(rows.iter().map(views::token).collect()))
 }
 
-/// Creates a personal API token; the secret is in this response only.
+/// Creates a personal API token; the secret is in this response only. Only from a
+/// session that signed in within the last 10 minutes, or with `current_password`.
 #[utoipa::path(
     post, path = "/api/hearth/v1/tokens", tag = "tokens",
-    security(("token" = []), ("session" = [])),
+    security(("session" = [])),
     request_body = CreateTokenRequest,
     responses(
         (status = 201, body = CreatedTokenView),
-        (status = 422, body = ErrorBody, description = "Bad name"),
+        (status = 403, body = ErrorBody, description = "Called with an API token: a token cannot create a token"),
+        (status = 422, body = ErrorBody, description = "Bad name, or the current password is wrong or needed (`field: current_password`)"),
+        (status = 429, body = ErrorBody, description = "Too many password attempts; see Retry-After"),
     )
 )]
 pub async fn create_token(
@@ -36,7 +39,18 @@ pub async fn create_token(
     caller: ApiCaller,
     ApiJson(body): ApiJson<CreateTokenRequest>,
 ) -> Result<(StatusCode, Json<CreatedTokenView>), ApiError> {
-    let created = tokens::create(&state.app, &caller.actor(), caller.user.id, &body.name).await?;
+    let presence = tokens::Presence {
+        session: caller.session,
+        current_password: body.current_password.as_deref(),
+    };
+    let created = tokens::create(
+        &state.app,
+        &caller.actor(),
+        caller.user.id,
+        &body.name,
+        presence,
+    )
+    .await?;
     Ok((
         StatusCode::CREATED,
         Json(CreatedTokenView {

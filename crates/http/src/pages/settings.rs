@@ -289,8 +289,20 @@ fn password_section(reader: &Reader, notes: &Notes<'_>) -> Markup {
                     aria-invalid=[new_invalid.then_some("true")]
                     aria-describedby=(new_described);
                 p class="hint" { (t!(tr, "settings-password-hint")) }
+                (revoke_tokens_box())
                 button type="submit" { (t!(tr, "settings-password-change")) }
             }
+        }
+    }
+}
+
+/// The "also revoke my API tokens" box of signing out everywhere and of changing the
+/// password: unticked, as the API's default, since scripts depend on their tokens.
+fn revoke_tokens_box() -> Markup {
+    html! {
+        label class="choice" {
+            input type="checkbox" name="revoke_tokens" value="true";
+            " " (t!(tr(), "settings-revoke-tokens"))
         }
     }
 }
@@ -373,6 +385,7 @@ fn sessions_section(reader: &Reader, loaded: &Loaded) -> Markup {
             }
             form method="post" action="/sign-out-everywhere" data-confirm=(t!(tr, "settings-sessions-everywhere-confirm")) {
                 input type="hidden" name="csrf" value=(reader.csrf);
+                (revoke_tokens_box())
                 button type="submit" class="secondary" { (t!(tr, "settings-sessions-everywhere")) }
                 p class="hint" { (t!(tr, "settings-sessions-everywhere-hint")) }
             }
@@ -383,10 +396,16 @@ fn sessions_section(reader: &Reader, loaded: &Loaded) -> Markup {
 fn tokens_section(reader: &Reader, loaded: &Loaded, notes: &Notes<'_>) -> Markup {
     let problem = problem_for(notes, Part::Tokens);
     let pid = "token-problem";
-    let described = if problem.is_some() {
+    let password_invalid = problem.is_some_and(|p| p.field == Some("current_password"));
+    let described = if problem.is_some() && !password_invalid {
         "token-name-hint token-problem"
     } else {
         "token-name-hint"
+    };
+    let password_described = if password_invalid {
+        "token-password-hint token-problem"
+    } else {
+        "token-password-hint"
     };
     let tr = tr();
     let openapi_link = html! {
@@ -437,8 +456,14 @@ fn tokens_section(reader: &Reader, loaded: &Loaded, notes: &Notes<'_>) -> Markup
                 label for="token-name" { (t!(tr, "settings-tokens-name")) }
                 p class="hint" id="token-name-hint" { (t!(tr, "settings-tokens-name-hint")) }
                 input id="token-name" name="name" required maxlength="100" value=(notes.typed_token_name)
-                    aria-invalid=[problem.is_some().then_some("true")]
+                    aria-invalid=[(problem.is_some() && !password_invalid).then_some("true")]
                     aria-describedby=(described);
+                label for="token-password" { (t!(tr, "settings-tokens-password")) }
+                p class="hint" id="token-password-hint" { (t!(tr, "settings-tokens-password-hint")) }
+                input id="token-password" name="current_password" type="password"
+                    autocomplete="current-password"
+                    aria-invalid=[password_invalid.then_some("true")]
+                    aria-describedby=(password_described);
                 button type="submit" { (t!(tr, "settings-tokens-create")) }
             }
         }
@@ -494,6 +519,8 @@ pub struct PasswordForm {
     current_password: String,
     #[serde(default)]
     new_password: String,
+    #[serde(default)]
+    revoke_tokens: bool,
 }
 
 async fn change_password(
@@ -506,8 +533,11 @@ async fn change_password(
         &state.app,
         &reader.actor(),
         current,
-        &form.current_password,
-        &form.new_password,
+        sessions::PasswordChange {
+            current_password: &form.current_password,
+            new_password: &form.new_password,
+            revoke_tokens: form.revoke_tokens,
+        },
     )
     .await
     {
@@ -529,21 +559,34 @@ async fn revoke_session(
 pub struct TokenForm {
     #[serde(default)]
     name: String,
+    #[serde(default)]
+    current_password: String,
 }
 
 async fn create_token(State(state): State<AppState>, posted: Posted<TokenForm>) -> PageResult {
     let Posted { reader, form, .. } = posted;
-    let created =
-        match tokens::create(&state.app, &reader.actor(), reader.user.id, &form.name).await {
-            Ok(created) => created,
-            Err(err) => {
-                let notes = Notes {
-                    typed_token_name: &form.name,
-                    ..Notes::default()
-                };
-                return refused(&state, &reader, Part::Tokens, err, notes).await;
-            }
-        };
+    let presence = tokens::Presence {
+        session: Some(reader.session_id),
+        current_password: Some(&form.current_password),
+    };
+    let created = match tokens::create(
+        &state.app,
+        &reader.actor(),
+        reader.user.id,
+        &form.name,
+        presence,
+    )
+    .await
+    {
+        Ok(created) => created,
+        Err(err) => {
+            let notes = Notes {
+                typed_token_name: &form.name,
+                ..Notes::default()
+            };
+            return refused(&state, &reader, Part::Tokens, err, notes).await;
+        }
+    };
     let tr = tr();
     let name = html! {
         strong { (t!(tr, "settings-new-token-quoted", name = created.token.name.as_str())) }

@@ -132,12 +132,20 @@ pub async fn sign_out(
         .into_response())
 }
 
+#[derive(Deserialize)]
+pub struct SignOutEverywhereForm {
+    /// The "also revoke my API tokens" box; absent when not ticked.
+    #[serde(default)]
+    revoke_tokens: bool,
+}
+
 pub async fn sign_out_everywhere(
     State(state): State<AppState>,
     jar: CookieJar,
-    posted: Posted<Nothing>,
+    posted: Posted<SignOutEverywhereForm>,
 ) -> PageResult {
-    match sessions::sign_out_everywhere(&state.app, &posted.reader.actor()).await {
+    let revoke_tokens = posted.form.revoke_tokens;
+    match sessions::sign_out_everywhere(&state.app, &posted.reader.actor(), revoke_tokens).await {
         Ok(_) | Err(AppError::Unauthenticated(_)) => Ok((
             jar.remove(cleared_session_cookie()),
             Redirect::to("/sign-in"),

@@ -27,6 +27,8 @@ settings-password-min = { $count ->
    *[other] Mindestens { $count } Zeichen
 }
 settings-password-hint = Eine Änderung beendet die Anmeldung auf allen anderen Geräten.
+# The box under the password form and the "sign out everywhere" button.
+settings-revoke-tokens = Auch meine API-Tokens widerrufen
 settings-password-change = Passwort ändern
 
 settings-device-unknown = Unbekanntes Gerät
@@ -38,7 +40,7 @@ settings-sessions-last-seen = zuletzt aktiv { $when }
 settings-sessions-sign-out = Abmelden
 settings-sessions-everywhere-confirm = Auf allen Geräten abmelden, auch auf diesem?
 settings-sessions-everywhere = Überall abmelden
-settings-sessions-everywhere-hint = Beendet alle Sitzungen, auch diese. API-Tokens bleiben gültig.
+settings-sessions-everywhere-hint = Beendet alle Sitzungen, auch diese. API-Tokens bleiben gültig, außer Sie setzen das Häkchen.
 
 settings-tokens-title = API-Tokens
 settings-tokens-intro = Skripte und Werkzeuge handeln mit einem Token im eigenen Namen über die JSON-API ({ $openapi }).
@@ -52,6 +54,8 @@ settings-tokens-revoke = Widerrufen
 settings-tokens-new = Neues Token
 settings-tokens-name = Name
 settings-tokens-name-hint = Wofür es gedacht ist, z. B. „Deploy-Skript“.
+settings-tokens-password = Aktuelles Passwort
+settings-tokens-password-hint = In den ersten 10 Minuten nach der Anmeldung nicht nötig. Wenn Sie sich per Single Sign-on anmelden, melden Sie sich stattdessen erneut an.
 settings-tokens-create = Token erstellen
 
 settings-new-token-title = Neues API-Token

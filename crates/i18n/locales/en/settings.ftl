@@ -29,6 +29,8 @@ settings-password-min = { $count ->
    *[other] At least { $count } characters
 }
 settings-password-hint = Changing it signs you out on your other devices.
+# The box under the password form and the "sign out everywhere" button.
+settings-revoke-tokens = Also revoke my API tokens
 settings-password-change = Change password
 
 # A session's device, when its user agent is empty.
@@ -43,7 +45,7 @@ settings-sessions-last-seen = last seen { $when }
 settings-sessions-sign-out = Sign out
 settings-sessions-everywhere-confirm = Sign out on every device, this one included?
 settings-sessions-everywhere = Sign out everywhere
-settings-sessions-everywhere-hint = Ends every session, this one included. Your API tokens keep working.
+settings-sessions-everywhere-hint = Ends every session, this one included. Your API tokens keep working unless you tick the box.
 
 settings-tokens-title = API tokens
 # $openapi is a link whose text is settings-tokens-openapi-link.
@@ -58,6 +60,8 @@ settings-tokens-revoke = Revoke
 settings-tokens-new = New token
 settings-tokens-name = Name
 settings-tokens-name-hint = What it is for, such as “Deploy script”.
+settings-tokens-password = Current password
+settings-tokens-password-hint = Not needed within 10 minutes of signing in. If you sign in with single sign-on, sign in again instead.
 settings-tokens-create = Create token
 
 settings-new-token-title = New API token

@@ -27,6 +27,8 @@ settings-password-min = { $count ->
    *[other] Pelo menos { $count } caracteres
 }
 settings-password-hint = Ao alterá-la, você sai da conta nos seus outros dispositivos.
+# The box under the password form and the "sign out everywhere" button.
+settings-revoke-tokens = Revogar também meus tokens de API
 settings-password-change = Alterar senha
 
 settings-device-unknown = Dispositivo desconhecido
@@ -38,7 +40,7 @@ settings-sessions-last-seen = visto por último { $when }
 settings-sessions-sign-out = Sair
 settings-sessions-everywhere-confirm = Sair em todos os dispositivos, inclusive neste?
 settings-sessions-everywhere = Sair em todos os lugares
-settings-sessions-everywhere-hint = Encerra todas as sessões, inclusive esta. Seus tokens de API continuam funcionando.
+settings-sessions-everywhere-hint = Encerra todas as sessões, inclusive esta. Seus tokens de API continuam funcionando, a menos que você marque a caixa.
 
 settings-tokens-title = Tokens de API
 settings-tokens-intro = Scripts e ferramentas usam um token para agir em seu nome pela API JSON ({ $openapi }).
@@ -52,6 +54,8 @@ settings-tokens-revoke = Revogar
 settings-tokens-new = Novo token
 settings-tokens-name = Nome
 settings-tokens-name-hint = Para que serve, como “Script de deploy”.
+settings-tokens-password = Senha atual
+settings-tokens-password-hint = Não é necessária nos primeiros 10 minutos após entrar. Se você entra com login único, entre novamente.
 settings-tokens-create = Criar token
 
 settings-new-token-title = Novo token de API
