@@ -17,6 +17,7 @@ mod people;
 mod posts;
 mod presence;
 mod session;
+mod sso;
 mod tokens;
 mod usage_policy;
 mod users;
@@ -91,6 +92,7 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(languages::list))
         .routes(routes!(languages::set_own))
         .routes(routes!(languages::set_default))
+        .routes(routes!(sso::settings, sso::change_settings))
         .routes(routes!(session::sign_in, session::sign_out))
         .routes(routes!(
             session::list_sessions,
