@@ -576,6 +576,27 @@ async fn requiring_sso_turns_password_sign_in_off_for_members_but_not_for_admins
         .await
         .unwrap();
     assert!(html.contains("Required now."), "{html}");
+    assert!(html.contains("are kept in Hearth"), "{html}");
+    let csrf = crate::support::form_value(&html, "csrf");
+    let response = admin
+        .post(sso.url("/admin/sso/profiles"))
+        .form(&[("csrf", csrf.as_str()), ("from_provider", "true")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 303);
+    let html = admin
+        .get(sso.url("/admin/sso"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        html.contains("come from the provider at each sign-in"),
+        "{html}"
+    );
 
     for email in ["member@acme.test", "cleo@acme.test"] {
         let (status, body) = password_sign_in(&sso, &browser(), email).await;
@@ -626,6 +647,12 @@ async fn requiring_sso_turns_password_sign_in_off_for_members_but_not_for_admins
         .filter(|e| e.action == "sso.requirement_changed")
         .collect();
     assert_eq!(changed.len(), 1, "{entries:?}");
+    assert!(
+        entries
+            .iter()
+            .any(|e| e.action == "sso.profile_source_changed"),
+        "{entries:?}"
+    );
     assert!(
         changed[0].details.contains("\"required\":true"),
         "{:?}",
