@@ -6,13 +6,20 @@
 // server's redirect URI before it can register its client. The test then writes one
 // JSON line on stdin:
 //   {"redirect_uri": "...", "client_id": "...", "client_secret": "...",
-//    "code_ttl_secs": 60, "id_token_audience": null}
+//    "code_ttl_secs": 60, "id_token_audience": null, "claims_from_userinfo": false,
+//    "userinfo_subject": null}
 // and the provider answers {"ready": true}. It exits when stdin closes, so a test that
 // ends (or crashes) never leaves it running.
 //
 // `id_token_audience`, when given, makes the provider lie: it re-signs every ID token
 // it issues with that audience instead of the client's, so the test can check that
 // Hearth refuses an ID token meant for someone else.
+//
+// `claims_from_userinfo` makes the provider do what OpenID Connect Core 1.0 §5.4
+// allows with the code flow: claims requested by scope go only into the UserInfo
+// answer, and the ID token names no more than the subject (`conformIdTokenClaims`).
+// `userinfo_subject`, when given, makes the UserInfo answer name that subject instead
+// of the signed-in one, so the test can check that Hearth refuses it.
 //
 // Test accounts sign in with the password "correct horse" through a minimal login
 // form at /interaction/<uid> (POST /interaction/<uid>/login); consent is implied.
@@ -39,6 +46,10 @@ const ACCOUNTS = {
   },
   // Claims an e-mail address the provider has not verified.
   mallory: { email: 'ben@acme.test', email_verified: false, name: 'Mallory' },
+  // A second account at the provider with ben's (verified) address.
+  ben2: { email: 'ben@acme.test', email_verified: true, name: 'Ben Again' },
+  // An address nobody has in Hearth, not verified by the provider.
+  eve: { email: 'eve@acme.test', email_verified: false, name: 'Eve' },
   // The provider releases no e-mail address for this one.
   noemail: { name: 'No Email' },
 };
@@ -88,8 +99,9 @@ function configure(issuer, options) {
       email: ['email', 'email_verified'],
       profile: ['name', 'department', 'title'],
     },
-    // Claims go into the ID token itself, as most company providers send them.
-    conformIdTokenClaims: false,
+    // Claims go into the ID token itself, as most company providers send them,
+    // unless the test asks for them in UserInfo only.
+    conformIdTokenClaims: options.claims_from_userinfo ?? false,
     features: { devInteractions: { enabled: false } },
     ttl: { AuthorizationCode: options.code_ttl_secs ?? 60 },
     async findAccount(ctx, sub) {
@@ -115,6 +127,9 @@ function configure(issuer, options) {
       await next();
       if (options.id_token_audience && ctx.path === '/token' && ctx.body?.id_token) {
         ctx.body = { ...ctx.body, id_token: resign(ctx.body.id_token, options.id_token_audience) };
+      }
+      if (options.userinfo_subject && ctx.path === '/me' && ctx.body?.sub) {
+        ctx.body = { ...ctx.body, sub: options.userinfo_subject };
       }
       return;
     }

@@ -34,6 +34,8 @@ pub enum AuditAction {
     ScimTokenCreated,
     ScimTokenRevoked,
     SsoRequirementChanged,
+    SsoProfileSourceChanged,
+    SsoLinkRefused,
     UserProvisioned,
     GroupProvisioned,
     GroupArchived,
@@ -41,7 +43,7 @@ pub enum AuditAction {
 
 impl AuditAction {
     /// Every action, so tests can require each one to be audited.
-    pub const ALL: [Self; 32] = [
+    pub const ALL: [Self; 34] = [
         Self::UserCreated,
         Self::UserInvited,
         Self::InvitationRevoked,
@@ -71,6 +73,8 @@ impl AuditAction {
         Self::ScimTokenCreated,
         Self::ScimTokenRevoked,
         Self::SsoRequirementChanged,
+        Self::SsoProfileSourceChanged,
+        Self::SsoLinkRefused,
         Self::UserProvisioned,
         Self::GroupProvisioned,
         Self::GroupArchived,
@@ -107,6 +111,8 @@ impl AuditAction {
             Self::ScimTokenCreated => "scim_token.created",
             Self::ScimTokenRevoked => "scim_token.revoked",
             Self::SsoRequirementChanged => "sso.requirement_changed",
+            Self::SsoProfileSourceChanged => "sso.profile_source_changed",
+            Self::SsoLinkRefused => "sso.link_refused",
             Self::UserProvisioned => "user.provisioned",
             Self::GroupProvisioned => "group.provisioned",
             Self::GroupArchived => "group.archived",

@@ -239,13 +239,13 @@ pub struct OidcConfig {
     pub client_secret: String,
     /// Scopes asked for, separated by spaces; `openid` is always asked for.
     pub scopes: String,
-    /// The ID-token claim holding the person's name.
+    /// The claim (of the ID token, else of UserInfo) holding the person's name.
     pub name_claim: String,
-    /// The ID-token claim holding the person's e-mail address.
+    /// The claim (of the ID token, else of UserInfo) holding the person's e-mail address.
     pub email_claim: String,
-    /// The ID-token claim holding the person's department.
+    /// The claim (of the ID token, else of UserInfo) holding the person's department.
     pub department_claim: String,
-    /// The ID-token claim holding the person's job title.
+    /// The claim (of the ID token, else of UserInfo) holding the person's job title.
     pub title_claim: String,
     /// The sign-in page's button reads "Sign in with <button_label>".
     pub button_label: String,

@@ -1,8 +1,13 @@
 //! Hearth as an OpenID Connect relying party: the authorization code flow with PKCE,
 //! run by the `openidconnect` crate. This module speaks the protocol and checks
 //! everything the provider sends (state, the `iss` of the answer, the ID token's
-//! signature, issuer, audience, expiry and nonce); `hearth_app::oidc` then decides who
-//! the verified identity is in Hearth. The pages are in `pages::oidc`.
+//! signature, issuer, audience, expiry and nonce, and that a UserInfo answer is about
+//! the ID token's subject); `hearth_app::oidc` then decides who the verified identity
+//! is in Hearth. The pages are in `pages::oidc`.
+//!
+//! With the code flow many providers put the profile claims (`email`, `name`, …) only
+//! in the UserInfo answer, not in the ID token (OpenID Connect Core 1.0 §5.4), so a
+//! configured claim the ID token lacks is looked for there.
 //!
 //! A sign-in in progress is remembered in a cookie, not on the server: it holds the
 //! state, nonce and PKCE verifier, expires after ten minutes, and is signed with a key
@@ -16,10 +21,14 @@ use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use hearth_app::oidc::VerifiedIdentity;
 use hmac::{Hmac, Mac};
-use openidconnect::core::{CoreAuthenticationFlow, CoreClient, CoreIdToken, CoreProviderMetadata};
+use openidconnect::core::{
+    CoreAuthenticationFlow, CoreClient, CoreGenderClaim, CoreIdToken, CoreProviderMetadata,
+};
 use openidconnect::{
-    AuthorizationCode, ClaimsVerificationError, ClientId, ClientSecret, CsrfToken, IssuerUrl,
-    Nonce, PkceCodeChallenge, PkceCodeVerifier, RedirectUrl, Scope, TokenResponse,
+    AccessToken, AdditionalClaims, AuthorizationCode, ClaimsVerificationError, ClientId,
+    ClientSecret, CsrfToken, IssuerUrl, Nonce, OAuth2TokenResponse, PkceCodeChallenge,
+    PkceCodeVerifier, RedirectUrl, Scope, SubjectIdentifier, TokenResponse, UserInfoClaims,
+    UserInfoError,
 };
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
@@ -126,7 +135,25 @@ pub enum FlowError {
     CodeRefused,
     #[error("The identity provider's proof of who you are (the ID token) was refused: {0}.")]
     IdToken(&'static str),
+    #[error(
+        "The identity provider's details about you (its UserInfo answer) are about someone \
+         else than its proof of who you are (the ID token), so the sign-in was refused."
+    )]
+    UserInfoSubject,
 }
+
+/// Claims by name, as a token or a UserInfo answer carries them.
+type Claims = serde_json::Map<String, serde_json::Value>;
+
+/// The claims of a UserInfo answer beyond the standard ones, kept by name: which
+/// claims Hearth reads is configurable.
+#[derive(Debug, Deserialize, Serialize)]
+struct OtherClaims {
+    #[serde(flatten)]
+    claims: Claims,
+}
+
+impl AdditionalClaims for OtherClaims {}
 
 #[derive(Serialize, Deserialize)]
 struct Flow {
@@ -304,7 +331,7 @@ impl OidcProvider {
             .filter(|c| !c.is_empty())
             .ok_or(FlowError::Provider("it sent no sign-in code".to_owned()))?;
 
-        let client = self.client(self.metadata(false).await?);
+        let mut client = self.client(self.metadata(false).await?);
         let response = client
             .exchange_code(AuthorizationCode::new(code.to_owned()))
             .map_err(|_| FlowError::ProviderUnreachable)?
@@ -328,12 +355,22 @@ impl OidcProvider {
         let verified = self.verify(&client, id_token, &nonce);
         if let Err(ClaimsVerificationError::SignatureVerification(_)) = verified {
             // Perhaps a key the cached key set does not have yet: fetch it and retry.
-            let client = self.client(self.metadata(true).await?);
+            client = self.client(self.metadata(true).await?);
             self.verify(&client, id_token, &nonce)?;
         } else {
             verified?;
         }
-        self.identity(id_token)
+        let mut claims = id_token_claims(id_token)?;
+        if self.lacks_a_claim(&claims) {
+            let subject = text(&claims, "sub").ok_or(FlowError::IdToken("it names no subject"))?;
+            if let Some(user_info) = self
+                .user_info(&client, response.access_token(), &subject)
+                .await?
+            {
+                self.complete(&mut claims, user_info);
+            }
+        }
+        self.identity(&claims)
     }
 
     fn verify(
@@ -348,25 +385,85 @@ impl OidcProvider {
             .inspect_err(|err| tracing::info!(error = %err, "an ID token was refused"))
     }
 
-    /// Reads the mapped claims of an ID token whose every check has passed. The crate
-    /// knows only the standard claims, and the claim names are configurable, so the
-    /// (already verified) payload is read as JSON.
-    fn identity(&self, id_token: &CoreIdToken) -> Result<VerifiedIdentity, FlowError> {
-        let raw = id_token.to_string();
-        let claims: serde_json::Map<String, serde_json::Value> = raw
-            .split('.')
-            .nth(1)
-            .and_then(|payload| URL_SAFE_NO_PAD.decode(payload).ok())
-            .and_then(|json| serde_json::from_slice(&json).ok())
-            .ok_or(FlowError::IdToken("its claims could not be read"))?;
-        let text = |name: &str| {
-            claims
-                .get(name)
-                .and_then(serde_json::Value::as_str)
-                .map(str::trim)
-                .filter(|v| !v.is_empty())
-                .map(str::to_owned)
+    /// Whether a claim Hearth is configured to read is not among `claims`.
+    fn lacks_a_claim(&self, claims: &Claims) -> bool {
+        self.configured_claims()
+            .iter()
+            .any(|name| !name.is_empty() && text(claims, name).is_none())
+    }
+
+    fn configured_claims(&self) -> [&str; 4] {
+        let settings = &self.settings;
+        [
+            &settings.email_claim,
+            &settings.name_claim,
+            &settings.department_claim,
+            &settings.title_claim,
+        ]
+    }
+
+    /// The provider's UserInfo answer for the access token; `None` when the provider has
+    /// no UserInfo endpoint. An answer about another subject than the ID token's is
+    /// refused, as Core 1.0 §5.3.2 requires: it could be a substituted token's.
+    async fn user_info(
+        &self,
+        client: &Client,
+        access_token: &AccessToken,
+        subject: &str,
+    ) -> Result<Option<Claims>, FlowError> {
+        let Ok(request) = client.user_info(
+            access_token.clone(),
+            Some(SubjectIdentifier::new(subject.to_owned())),
+        ) else {
+            return Ok(None);
         };
+        let answer: UserInfoClaims<OtherClaims, CoreGenderClaim> = request
+            .request_async(&self.http)
+            .await
+            .map_err(|err| match err {
+                UserInfoError::ClaimsVerification(ClaimsVerificationError::InvalidSubject(
+                    said,
+                )) => {
+                    tracing::warn!(oidc.issuer = %self.issuer.as_str(), error = %said, "a UserInfo answer about another subject was refused");
+                    FlowError::UserInfoSubject
+                }
+                other => {
+                    tracing::warn!(oidc.issuer = %self.issuer.as_str(), error = %other, "reading the identity provider's UserInfo failed");
+                    FlowError::ProviderUnreachable
+                }
+            })?;
+        match serde_json::to_value(&answer) {
+            Ok(serde_json::Value::Object(claims)) => Ok(Some(claims)),
+            _ => Err(FlowError::ProviderUnreachable),
+        }
+    }
+
+    /// Adds to the ID token's `claims` the configured ones it lacks, from the UserInfo
+    /// answer. The ID token's own claims stay as they are. An e-mail address taken from
+    /// UserInfo takes its `email_verified` from there too: whether an address is
+    /// verified is only said of the address it came with.
+    fn complete(&self, claims: &mut Claims, user_info: Claims) {
+        for name in self.configured_claims() {
+            if text(claims, name).is_some() {
+                continue;
+            }
+            if let Some(value) = user_info.get(name) {
+                claims.insert(name.to_owned(), value.clone());
+                if name == self.settings.email_claim {
+                    match user_info.get("email_verified") {
+                        Some(verified) => {
+                            claims.insert("email_verified".to_owned(), verified.clone())
+                        }
+                        None => claims.remove("email_verified"),
+                    };
+                }
+            }
+        }
+    }
+
+    /// Reads the mapped claims of an ID token whose every check has passed, completed
+    /// from UserInfo where it lacked some.
+    fn identity(&self, claims: &Claims) -> Result<VerifiedIdentity, FlowError> {
         let email_verified = match claims.get("email_verified") {
             Some(serde_json::Value::Bool(verified)) => *verified,
             Some(serde_json::Value::String(verified)) => verified == "true",
@@ -374,12 +471,12 @@ impl OidcProvider {
         };
         Ok(VerifiedIdentity {
             issuer: self.issuer.as_str().to_owned(),
-            subject: text("sub").ok_or(FlowError::IdToken("it names no subject"))?,
-            email: text(&self.settings.email_claim),
+            subject: text(claims, "sub").ok_or(FlowError::IdToken("it names no subject"))?,
+            email: text(claims, &self.settings.email_claim),
             email_verified,
-            name: text(&self.settings.name_claim),
-            department: text(&self.settings.department_claim),
-            title: text(&self.settings.title_claim),
+            name: text(claims, &self.settings.name_claim),
+            department: text(claims, &self.settings.department_claim),
+            title: text(claims, &self.settings.title_claim),
         })
     }
 
@@ -399,6 +496,29 @@ impl OidcProvider {
         mac.verify_slice(&signature).ok()?;
         serde_json::from_slice(&URL_SAFE_NO_PAD.decode(payload).ok()?).ok()
     }
+}
+
+/// The claims of an ID token whose every check has passed. The crate knows only the
+/// standard claims, and the claim names are configurable, so the (already verified)
+/// payload is read as JSON.
+fn id_token_claims(id_token: &CoreIdToken) -> Result<Claims, FlowError> {
+    id_token
+        .to_string()
+        .split('.')
+        .nth(1)
+        .and_then(|payload| URL_SAFE_NO_PAD.decode(payload).ok())
+        .and_then(|json| serde_json::from_slice(&json).ok())
+        .ok_or(FlowError::IdToken("its claims could not be read"))
+}
+
+/// A claim's text, trimmed; `None` when it is missing, empty or not text.
+fn text(claims: &Claims, name: &str) -> Option<String> {
+    claims
+        .get(name)
+        .and_then(serde_json::Value::as_str)
+        .map(str::trim)
+        .filter(|v| !v.is_empty())
+        .map(str::to_owned)
 }
 
 /// Why an ID token was refused, in words.
@@ -464,5 +584,41 @@ mod tests {
             rp.redirect_uri(),
             "https://hearth.example.com/sign-in/oidc/callback"
         );
+    }
+
+    fn claims(json: serde_json::Value) -> Claims {
+        match json {
+            serde_json::Value::Object(claims) => claims,
+            _ => unreachable!(),
+        }
+    }
+
+    #[test]
+    fn user_info_fills_only_what_the_id_token_lacks_and_its_address_keeps_its_own_verification() {
+        let rp = provider("one");
+        let mut from_token = claims(serde_json::json!({
+            "sub": "ana", "name": "Ana Lima", "email_verified": true,
+        }));
+        let user_info = claims(serde_json::json!({
+            "sub": "ana", "name": "Someone Else", "email": "ana@acme.test",
+            "department": "Logistics",
+        }));
+        rp.complete(&mut from_token, user_info);
+        let identity = rp.identity(&from_token).unwrap();
+        assert_eq!(identity.name.as_deref(), Some("Ana Lima"));
+        assert_eq!(identity.email.as_deref(), Some("ana@acme.test"));
+        assert_eq!(identity.department.as_deref(), Some("Logistics"));
+        assert_eq!(identity.title, None);
+        // The ID token vouched for no address; UserInfo's says nothing of its own.
+        assert!(!identity.email_verified);
+
+        let mut from_token = claims(serde_json::json!({ "sub": "ana" }));
+        rp.complete(
+            &mut from_token,
+            claims(serde_json::json!({
+                "sub": "ana", "email": "ana@acme.test", "email_verified": true,
+            })),
+        );
+        assert!(rp.identity(&from_token).unwrap().email_verified);
     }
 }

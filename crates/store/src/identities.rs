@@ -20,8 +20,23 @@ pub async fn find_user(
     Ok(id.map(UserId))
 }
 
-/// Links the provider's `subject` to an account; a second link of the same subject is
-/// a conflict.
+/// The subject by which `issuer` knows the account, if the account is linked to it.
+pub async fn subject_of(
+    db: &mut Conn,
+    user: UserId,
+    issuer: &str,
+) -> Result<Option<String>, StoreError> {
+    Ok(sqlx::query_scalar(
+        "SELECT subject FROM external_identities WHERE user_id = $1 AND issuer = $2",
+    )
+    .bind(user.0)
+    .bind(issuer)
+    .fetch_optional(db)
+    .await?)
+}
+
+/// Links the provider's `subject` to an account; a second link of the same subject,
+/// or a second subject of the same issuer for the account, is a conflict.
 pub async fn link(
     db: &mut Conn,
     issuer: &str,
@@ -88,6 +103,30 @@ pub async fn sso_required(db: &mut Conn, network: NetworkId) -> Result<bool, Sto
             .fetch_optional(db)
             .await?;
     Ok(required.unwrap_or(0) != 0)
+}
+
+/// Whether each single sign-on refreshes name, department and job title from the
+/// provider's claims.
+pub async fn profile_from_provider(db: &mut Conn, network: NetworkId) -> Result<bool, StoreError> {
+    let from_provider: Option<i64> =
+        sqlx::query_scalar("SELECT sso_profile_from_provider FROM networks WHERE id = $1")
+            .bind(network.0)
+            .fetch_optional(db)
+            .await?;
+    Ok(from_provider.unwrap_or(0) != 0)
+}
+
+pub async fn set_profile_from_provider(
+    db: &mut Conn,
+    network: NetworkId,
+    from_provider: bool,
+) -> Result<(), StoreError> {
+    sqlx::query("UPDATE networks SET sso_profile_from_provider = $1 WHERE id = $2")
+        .bind(i64::from(from_provider))
+        .bind(network.0)
+        .execute(db)
+        .await?;
+    Ok(())
 }
 
 pub async fn set_sso_required(

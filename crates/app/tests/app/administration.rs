@@ -220,6 +220,32 @@ impl World {
             AuditAction::SsoRequirementChanged => {
                 oidc::set_sso_required(app, by, true, true).await?;
             }
+            AuditAction::SsoProfileSourceChanged => {
+                oidc::set_profile_from_provider(app, by, true).await?;
+            }
+            AuditAction::SsoLinkRefused => {
+                // Hearth refuses, not an admin: a second subject of the issuer for an
+                // account that already has one.
+                let person = self.person().await;
+                let identity = |subject: &str| oidc::VerifiedIdentity {
+                    issuer: "https://id.acme.test".to_owned(),
+                    subject: subject.to_owned(),
+                    email: Some(person.email.clone()),
+                    email_verified: true,
+                    ..oidc::VerifiedIdentity::default()
+                };
+                let client = hearth_app::sessions::ClientInfo {
+                    address: "192.0.2.4".to_owned(),
+                    user_agent: "test".to_owned(),
+                };
+                oidc::sign_in(app, &identity("first"), &client).await?;
+                self.settle().await;
+                let refused = oidc::sign_in(app, &identity("second"), &client).await;
+                assert!(
+                    matches!(refused, Err(AppError::Conflict { .. })),
+                    "{refused:?}"
+                );
+            }
             AuditAction::ScimTokenCreated => {
                 scim::tokens::create(app, by, "Okta").await?;
             }
@@ -359,7 +385,7 @@ async fn the_authorization_matrix_holds_for_every_operation_and_role(db: TestDb)
         Operator => Actor::Operator,
     };
     // (operation, the roles it is allowed to)
-    let matrix: [(&str, &[Who]); 25] = [
+    let matrix: [(&str, &[Who]); 26] = [
         ("list accounts", &[Admin, Operator]),
         ("deactivate", &[Admin, Operator]),
         ("suspend", &[Admin, Operator]),
@@ -373,6 +399,7 @@ async fn the_authorization_matrix_holds_for_every_operation_and_role(db: TestDb)
         ("apply retention", &[Admin, Operator]),
         ("add watch term", &[Admin, Operator]),
         ("require SSO", &[Admin, Operator]),
+        ("take profiles from the provider", &[Admin, Operator]),
         ("create a SCIM token", &[Admin, Operator]),
         ("revoke a SCIM token", &[Admin, Operator]),
         ("see the moderation queue", &[CommunityManager, Admin]),
@@ -492,6 +519,9 @@ impl World {
             }
             "require SSO" => {
                 oidc::set_sso_required(app, by, true, true).await?;
+            }
+            "take profiles from the provider" => {
+                oidc::set_profile_from_provider(app, by, true).await?;
             }
             "create a SCIM token" => {
                 scim::tokens::create(app, by, "provider").await?;

@@ -22,6 +22,7 @@ mod mail_languages;
 mod moderation;
 mod notification_settings;
 mod notifications;
+mod oidc;
 mod people;
 mod plans;
 mod posts;

@@ -667,6 +667,8 @@ async fn the_openapi_document_describes_every_route(db: TestDb) {
         ("/api/hearth/v1/users/{id}/reactivate", "post"),
         ("/api/hearth/v1/users/{id}/role", "put"),
         ("/api/hearth/v1/admin/users", "get"),
+        ("/api/hearth/v1/admin/sso", "get"),
+        ("/api/hearth/v1/admin/sso", "put"),
         ("/api/hearth/v1/notifications", "get"),
         ("/api/hearth/v1/notifications/{id}/read", "post"),
         ("/api/hearth/v1/notifications/read", "post"),

@@ -31,6 +31,9 @@ both_backends!(
     closed_accounts_and_a_missing_e_mail_claim_are_refused,
     requiring_sso_turns_password_sign_in_off_for_members_but_not_for_admins,
     an_unreachable_provider_is_a_readable_page,
+    an_unverified_address_creates_nothing_and_a_second_identity_of_the_issuer_is_refused,
+    claims_the_provider_sends_only_in_user_info_are_read_from_there,
+    a_user_info_answer_about_another_subject_is_refused,
 );
 
 const CLIENT_ID: &str = "hearth-tests";
@@ -44,6 +47,10 @@ struct Behaviour {
     code_ttl_secs: Option<u64>,
     /// Re-sign every ID token with this audience instead of Hearth's client id.
     id_token_audience: Option<&'static str>,
+    /// Put the scope-requested claims only in the UserInfo answer, not the ID token.
+    claims_from_userinfo: bool,
+    /// Name this subject in every UserInfo answer instead of the signed-in one.
+    userinfo_subject: Option<&'static str>,
 }
 
 /// The provider process; it exits when its stdin closes, i.e. when this is dropped.
@@ -112,6 +119,8 @@ impl Sso {
             "client_secret": CLIENT_SECRET,
             "code_ttl_secs": behaviour.code_ttl_secs,
             "id_token_audience": behaviour.id_token_audience,
+            "claims_from_userinfo": behaviour.claims_from_userinfo,
+            "userinfo_subject": behaviour.userinfo_subject,
         });
         stdin
             .write_all(format!("{options}\n").as_bytes())
@@ -567,6 +576,27 @@ async fn requiring_sso_turns_password_sign_in_off_for_members_but_not_for_admins
         .await
         .unwrap();
     assert!(html.contains("Required now."), "{html}");
+    assert!(html.contains("are kept in Hearth"), "{html}");
+    let csrf = crate::support::form_value(&html, "csrf");
+    let response = admin
+        .post(sso.url("/admin/sso/profiles"))
+        .form(&[("csrf", csrf.as_str()), ("from_provider", "true")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 303);
+    let html = admin
+        .get(sso.url("/admin/sso"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        html.contains("come from the provider at each sign-in"),
+        "{html}"
+    );
 
     for email in ["member@acme.test", "cleo@acme.test"] {
         let (status, body) = password_sign_in(&sso, &browser(), email).await;
@@ -618,6 +648,12 @@ async fn requiring_sso_turns_password_sign_in_off_for_members_but_not_for_admins
         .collect();
     assert_eq!(changed.len(), 1, "{entries:?}");
     assert!(
+        entries
+            .iter()
+            .any(|e| e.action == "sso.profile_source_changed"),
+        "{entries:?}"
+    );
+    assert!(
         changed[0].details.contains("\"required\":true"),
         "{:?}",
         changed[0]
@@ -638,5 +674,137 @@ async fn an_unreachable_provider_is_a_readable_page(db: TestDb) {
         "{html}"
     );
     assert!(html.contains("href=\"/sign-in/oidc\""), "{html}");
+    sso.stop().await;
+}
+
+async fn an_unverified_address_creates_nothing_and_a_second_identity_of_the_issuer_is_refused(
+    db: TestDb,
+) {
+    let sso = Sso::start(db, Behaviour::default()).await;
+    sso.user("admin@acme.test", Role::Admin).await;
+    let ben = sso.user("ben@acme.test", Role::Member).await;
+
+    // No account exists for eve@, and the provider does not vouch for the address.
+    let client = browser();
+    let authorize = begin(&sso, &client).await;
+    let back = at_provider(&sso, &client, &authorize, "eve").await;
+    let answer = callback(&client, &back).await;
+    assert_refused(&sso, &client, answer, 403, "cannot create your account").await;
+
+    // Ben links his account; a second account at the provider with his address is
+    // refused, and an admin can see that it was tried.
+    let me = sign_in(&sso, &browser(), "ben").await;
+    assert_eq!(me["id"], ben.id.to_string());
+    let client = browser();
+    let authorize = begin(&sso, &client).await;
+    let back = at_provider(&sso, &client, &authorize, "ben2").await;
+    let answer = callback(&client, &back).await;
+    assert_refused(&sso, &client, answer, 409, "already linked").await;
+    let again = sign_in(&sso, &browser(), "ben").await;
+    assert_eq!(again["id"], ben.id.to_string());
+
+    let (app, store) = sso.app().await;
+    let entries = audit::list(&app, &Actor::Operator, &AuditFilter::default(), None, 100)
+        .await
+        .unwrap();
+    assert!(
+        !entries
+            .iter()
+            .any(|e| e.action == "user.created" && e.details.contains("oidc")),
+        "{entries:?}"
+    );
+    let refused: Vec<_> = entries
+        .iter()
+        .filter(|e| e.action == "sso.link_refused")
+        .collect();
+    assert_eq!(refused.len(), 1, "{entries:?}");
+    assert_eq!(refused[0].target_id, Some(ben.id.0));
+    store.close().await;
+    sso.stop().await;
+}
+
+async fn claims_the_provider_sends_only_in_user_info_are_read_from_there(db: TestDb) {
+    let sso = Sso::start(
+        db,
+        Behaviour {
+            claims_from_userinfo: true,
+            ..Behaviour::default()
+        },
+    )
+    .await;
+    sso.user("admin@acme.test", Role::Admin).await;
+
+    let client = browser();
+    let me = sign_in(&sso, &client, "ana").await;
+    assert_eq!(me["email"], "ana@acme.test");
+    assert_eq!(me["display_name"], "Ana Lima");
+    let id = me["id"].as_str().unwrap().to_owned();
+    let profile: Value = client
+        .get(sso.url(&format!("/api/hearth/v1/people/{id}")))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(profile["profile"]["department"], "Logistics", "{profile}");
+    assert_eq!(profile["profile"]["job_title"], "Dispatcher", "{profile}");
+
+    // An existing account is linked on the verified address UserInfo sends.
+    let ben = sso.user("ben@acme.test", Role::Member).await;
+    let me = sign_in(&sso, &browser(), "ben").await;
+    assert_eq!(me["id"], ben.id.to_string());
+
+    // With the provider as the source of truth (set over the API), the next sign-in
+    // copies Ben's name from UserInfo.
+    let admin = browser();
+    let (status, body) = password_sign_in(&sso, &admin, "admin@acme.test").await;
+    assert_eq!(status, 200);
+    let csrf = body["csrf_token"].as_str().unwrap().to_owned();
+    let settings: Value = admin
+        .put(sso.url("/api/hearth/v1/admin/sso"))
+        .header("x-csrf-token", &csrf)
+        .json(&serde_json::json!({ "profile_from_provider": true }))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(settings["profile_from_provider"], true, "{settings}");
+    assert_eq!(settings["provider_configured"], true, "{settings}");
+    assert_eq!(settings["required"], false, "{settings}");
+    let me = sign_in(&sso, &browser(), "ben").await;
+    assert_eq!(me["display_name"], "Ben Okafor");
+    sso.stop().await;
+}
+
+async fn a_user_info_answer_about_another_subject_is_refused(db: TestDb) {
+    let sso = Sso::start(
+        db,
+        Behaviour {
+            claims_from_userinfo: true,
+            userinfo_subject: Some("ben"),
+            ..Behaviour::default()
+        },
+    )
+    .await;
+    sso.user("admin@acme.test", Role::Admin).await;
+    let client = browser();
+    let authorize = begin(&sso, &client).await;
+    let back = at_provider(&sso, &client, &authorize, "ana").await;
+    let answer = callback(&client, &back).await;
+    assert_refused(&sso, &client, answer, 400, "about someone else").await;
+    let (app, store) = sso.app().await;
+    let entries = audit::list(&app, &Actor::Operator, &AuditFilter::default(), None, 100)
+        .await
+        .unwrap();
+    assert!(
+        !entries
+            .iter()
+            .any(|e| e.action == "user.created" && e.details.contains("oidc")),
+        "{entries:?}"
+    );
+    store.close().await;
     sso.stop().await;
 }

@@ -18,6 +18,7 @@ mod people;
 mod posts;
 mod presence;
 mod session;
+mod sso;
 mod statuses;
 mod tokens;
 mod usage_policy;
@@ -93,6 +94,7 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(languages::list))
         .routes(routes!(languages::set_own))
         .routes(routes!(languages::set_default))
+        .routes(routes!(sso::settings, sso::change_settings))
         .routes(routes!(session::sign_in, session::sign_out))
         .routes(routes!(
             session::list_sessions,

@@ -64,7 +64,7 @@ async fn callback(
                 FlowError::ProviderUnreachable => StatusCode::BAD_GATEWAY,
                 _ => StatusCode::BAD_REQUEST,
             };
-            return (jar, failed(status, &err.to_string())).into_response();
+            return (jar, failed(status, &said(&err.to_string()))).into_response();
         }
     };
     match hearth_app::oidc::sign_in(&state.app, &identity, &client).await {
@@ -80,12 +80,12 @@ async fn callback(
         Err(err) => {
             let (status, message) = match &err {
                 AppError::Invalid(invalid) => {
-                    (StatusCode::UNPROCESSABLE_ENTITY, invalid.message.clone())
+                    (StatusCode::UNPROCESSABLE_ENTITY, said(&invalid.message))
                 }
                 AppError::AccountUnavailable(_) | AppError::Forbidden(_) => {
-                    (StatusCode::FORBIDDEN, err.to_string())
+                    (StatusCode::FORBIDDEN, said(&err.to_string()))
                 }
-                AppError::Conflict { message, .. } => (StatusCode::CONFLICT, message.clone()),
+                AppError::Conflict { message, .. } => (StatusCode::CONFLICT, said(message)),
                 AppError::NotFound(_) => (StatusCode::NOT_FOUND, t!(tr(), "oidc-no-account")),
                 AppError::Unavailable(_) | AppError::RateLimited { .. } => {
                     (StatusCode::SERVICE_UNAVAILABLE, t!(tr(), "oidc-busy"))
@@ -98,6 +98,11 @@ async fn callback(
             (jar, failed(status, &message)).into_response()
         }
     }
+}
+
+/// A refusal's English sentence in the reader's language (`errors.ftl`).
+fn said(message: &str) -> String {
+    crate::error_messages::translate(message, &tr())
 }
 
 fn flow_cookie(state: &AppState, value: String) -> Cookie<'static> {

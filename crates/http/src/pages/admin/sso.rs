@@ -1,5 +1,6 @@
 //! `/admin/sso`: whether single sign-on is set up and its provider answers, the newest
-//! people who arrived through it, and the "require single sign-on" switch.
+//! people who arrived through it, the "require single sign-on" switch, and whether
+//! profiles come from the provider.
 
 use super::{Tab, console};
 use crate::AppState;
@@ -11,7 +12,7 @@ use axum::Router;
 use axum::extract::{Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect};
-use axum::routing::get;
+use axum::routing::{get, post};
 use hearth_app::AppError;
 use hearth_app::i18n::t;
 use hearth_app::oidc::{self, SsoStatus};
@@ -19,7 +20,9 @@ use maud::{Markup, html};
 use serde::Deserialize;
 
 pub fn routes() -> Router<AppState> {
-    Router::new().route("/admin/sso", get(show).post(set_required))
+    Router::new()
+        .route("/admin/sso", get(show).post(set_required))
+        .route("/admin/sso/profiles", post(set_profile_source))
 }
 
 #[derive(Deserialize, Default)]
@@ -138,6 +141,27 @@ fn page(
                     }
                 }
             }
+            section class="card" aria-labelledby="profile-source-title" {
+                h2 id="profile-source-title" { (t!(tr, "admin-sso-profile-title")) }
+                p { (t!(tr, "admin-sso-profile-hint")) }
+                p id="sso-profile-source" {
+                    @if status.profile_from_provider {
+                        (t!(tr, "admin-sso-profile-from-provider-now"))
+                    } @else {
+                        (t!(tr, "admin-sso-profile-from-hearth-now"))
+                    }
+                }
+                form method="post" action="/admin/sso/profiles" {
+                    input type="hidden" name="csrf" value=(reader.csrf);
+                    @if status.profile_from_provider {
+                        input type="hidden" name="from_provider" value="false";
+                        button type="submit" { (t!(tr, "admin-sso-profile-keep-in-hearth")) }
+                    } @else {
+                        input type="hidden" name="from_provider" value="true";
+                        button type="submit" { (t!(tr, "admin-sso-profile-take-from-provider")) }
+                    }
+                }
+            }
         },
     )
 }
@@ -177,4 +201,19 @@ async fn set_required(State(state): State<AppState>, posted: Posted<RequiredForm
         }
         Err(err) => Err(err.into()),
     }
+}
+
+#[derive(Deserialize)]
+pub struct ProfileSourceForm {
+    #[serde(default)]
+    from_provider: String,
+}
+
+async fn set_profile_source(
+    State(state): State<AppState>,
+    posted: Posted<ProfileSourceForm>,
+) -> PageResult {
+    let from_provider = posted.form.from_provider == "true";
+    oidc::set_profile_from_provider(&state.app, posted.acting(), from_provider).await?;
+    Ok(Redirect::to("/admin/sso?saved=1").into_response())
 }
