@@ -421,8 +421,7 @@ async fn shut_out(
     let sessions = sessions::delete_all_for_user(db, user).await?;
     let tokens = offboarding::delete_tokens(db, user).await?;
     let close = live::order_close(db, app, user, Closing::All).await?;
-    let mut revoked =
-        serde_json::json!({ "sessions_revoked": sessions, "tokens_revoked": tokens });
+    let mut revoked = serde_json::json!({ "sessions_revoked": sessions, "tokens_revoked": tokens });
     withdraw_issued(db, app, user, &mut revoked).await?;
     Ok((close, revoked))
 }

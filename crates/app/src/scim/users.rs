@@ -262,9 +262,14 @@ pub async fn create(
         None,
     )
     .await?;
-    store::set_user_attributes(&mut tx, user.id, &attributes(&input, &email, manager), app.now())
-        .await
-        .map_err(name_taken)?;
+    store::set_user_attributes(
+        &mut tx,
+        user.id,
+        &attributes(&input, &email, manager),
+        app.now(),
+    )
+    .await
+    .map_err(name_taken)?;
     audit::record(
         &mut tx,
         app,

@@ -411,13 +411,19 @@ async fn an_admins_open_invitations_are_cancelled_when_they_are_shut_out_or_lose
     let by_eve = invite(&eve_actor, "x@acme.test").await;
     let also_by_eve = invite(&eve_actor, "y@acme.test").await;
     let used = invite(&eve_actor, "u@acme.test").await;
-    invitations::accept(&t.app, accept_form(&used.secret, "Una"), &ClientInfo::default())
-        .await
-        .unwrap();
+    invitations::accept(
+        &t.app,
+        accept_form(&used.secret, "Una"),
+        &ClientInfo::default(),
+    )
+    .await
+    .unwrap();
     let by_carl = invite(&carl_actor, "z@acme.test").await;
     let by_boss = invite(&boss, "w@acme.test").await;
 
-    lifecycle::deactivate(&t.app, acting(&boss), eve.id, "left").await.unwrap();
+    lifecycle::deactivate(&t.app, acting(&boss), eve.id, "left")
+        .await
+        .unwrap();
     for cancelled in [&by_eve, &also_by_eve] {
         assert!(
             matches!(
@@ -445,7 +451,9 @@ async fn an_admins_open_invitations_are_cancelled_when_they_are_shut_out_or_lose
     );
 
     // Only theirs: the other admin's invitation and the accepted one are as they were.
-    invitations::check_link(&t.app, &by_boss.secret).await.unwrap();
+    invitations::check_link(&t.app, &by_boss.secret)
+        .await
+        .unwrap();
     let listed = invitations::list(&t.app, &boss).await.unwrap();
     let state = |id: InvitationId| {
         let invitation = listed.iter().find(|i| i.id == id).unwrap();

@@ -162,17 +162,27 @@ async fn a_scim_token_stops_working_when_its_admin_is_shut_out_or_loses_the_role
     }
 
     let by = Acting::new(&boss, "192.0.2.9");
-    lifecycle::deactivate(&t.app, by, eve.id, "left").await.unwrap();
+    lifecycle::deactivate(&t.app, by, eve.id, "left")
+        .await
+        .unwrap();
     lifecycle::change_role(&t.app, by, carl.id, Role::Compliance, "")
         .await
         .unwrap();
     assert!(!works(secrets[0].clone()).await, "its admin is deactivated");
-    assert!(!works(secrets[1].clone()).await, "its admin is no admin any more");
+    assert!(
+        !works(secrets[1].clone()).await,
+        "its admin is no admin any more"
+    );
     // Revoked for good, as the console shows: reactivating the admin brings nothing back.
-    lifecycle::reactivate(&t.app, by, eve.id, "back").await.unwrap();
+    lifecycle::reactivate(&t.app, by, eve.id, "back")
+        .await
+        .unwrap();
     assert!(!works(secrets[0].clone()).await);
     let listed = scim::tokens::list(&t.app, &boss).await.unwrap();
-    let revoked = listed.iter().filter(|token| token.revoked_at.is_some()).count();
+    let revoked = listed
+        .iter()
+        .filter(|token| token.revoked_at.is_some())
+        .count();
     assert_eq!(revoked, 2, "{listed:?}");
     let details = |action: hearth_app::domain::AuditAction, target: &User| {
         let app = t.app.clone();
@@ -189,16 +199,28 @@ async fn a_scim_token_stops_working_when_its_admin_is_shut_out_or_loses_the_role
         }
     };
     use hearth_app::domain::AuditAction;
-    assert_eq!(details(AuditAction::UserDeactivated, &eve).await["scim_tokens_revoked"], 1);
-    assert_eq!(details(AuditAction::RoleChanged, &carl).await["scim_tokens_revoked"], 1);
+    assert_eq!(
+        details(AuditAction::UserDeactivated, &eve).await["scim_tokens_revoked"],
+        1
+    );
+    assert_eq!(
+        details(AuditAction::RoleChanged, &carl).await["scim_tokens_revoked"],
+        1
+    );
 
     // However the admin stops standing, their token stops with them, even when the
     // status changed without the lifecycle's revocation.
     {
         let mut db = t.app.store().conn().await.unwrap();
-        hearth_store::users::set_status(&mut db, dora.id, UserStatus::Deactivated, None, t.app.now())
-            .await
-            .unwrap();
+        hearth_store::users::set_status(
+            &mut db,
+            dora.id,
+            UserStatus::Deactivated,
+            None,
+            t.app.now(),
+        )
+        .await
+        .unwrap();
     }
     assert!(!works(secrets[2].clone()).await, "its admin is deactivated");
     // The operator's token belongs to no account and stands until revoked.
@@ -219,7 +241,9 @@ async fn an_identity_provider_reactivates_only_what_it_shut_out_itself(db: TestD
 
     // An admin deactivated Ana for cause: the provider's `active: true` is refused,
     // and nothing of the request is written.
-    lifecycle::deactivate(&t.app, by_admin, ana.id, "for cause").await.unwrap();
+    lifecycle::deactivate(&t.app, by_admin, ana.id, "for cause")
+        .await
+        .unwrap();
     let refused = scim::users::replace(&t.app, &client, ana.id, None, |current| {
         Ok::<_, ScimError>(edited(current, |u| {
             u.active = Some(true);
@@ -227,7 +251,10 @@ async fn an_identity_provider_reactivates_only_what_it_shut_out_itself(db: TestD
         }))
     })
     .await;
-    assert!(matches!(refused, Err(ScimError::Mutability(_))), "{refused:?}");
+    assert!(
+        matches!(refused, Err(ScimError::Mutability(_))),
+        "{refused:?}"
+    );
     let after = scim::users::get(&t.app, &client, ana.id).await.unwrap();
     assert!(!after.active);
     assert_eq!(after.title, "", "the refused request changed nothing");
@@ -238,15 +265,22 @@ async fn an_identity_provider_reactivates_only_what_it_shut_out_itself(db: TestD
     ));
     // A suspension by an admin too.
     let until = t.app.now() + 86_400_000;
-    lifecycle::suspend(&t.app, by_admin, bo.id, until, "cool down").await.unwrap();
+    lifecycle::suspend(&t.app, by_admin, bo.id, until, "cool down")
+        .await
+        .unwrap();
     let refused = scim::users::replace(&t.app, &client, bo.id, None, |current| {
         Ok::<_, ScimError>(edited(current, |u| u.active = Some(true)))
     })
     .await;
-    assert!(matches!(refused, Err(ScimError::Mutability(_))), "{refused:?}");
+    assert!(
+        matches!(refused, Err(ScimError::Mutability(_))),
+        "{refused:?}"
+    );
 
     // An admin lets Ana back in; then the provider deactivates and reactivates her.
-    lifecycle::reactivate(&t.app, by_admin, ana.id, "cleared").await.unwrap();
+    lifecycle::reactivate(&t.app, by_admin, ana.id, "cleared")
+        .await
+        .unwrap();
     for active in [false, true] {
         let done = scim::users::replace(&t.app, &client, ana.id, None, |current| {
             Ok::<_, ScimError>(edited(current, |u| u.active = Some(active)))
@@ -277,13 +311,19 @@ async fn a_user_name_is_any_unique_string_and_the_address_comes_from_emails(db: 
     for taken in ["JDoe", "e-1042", "admin@acme.test"] {
         let refused =
             scim::users::create(&t.app, &client, input(taken, Some("other@acme.test"))).await;
-        assert!(matches!(refused, Err(ScimError::Uniqueness(_))), "{taken}: {refused:?}");
+        assert!(
+            matches!(refused, Err(ScimError::Uniqueness(_))),
+            "{taken}: {refused:?}"
+        );
     }
     let refused = scim::users::replace(&t.app, &client, numbered.id, None, |current| {
         Ok::<_, ScimError>(edited(current, |u| u.user_name = "JDOE".to_owned()))
     })
     .await;
-    assert!(matches!(refused, Err(ScimError::Uniqueness(_))), "{refused:?}");
+    assert!(
+        matches!(refused, Err(ScimError::Uniqueness(_))),
+        "{refused:?}"
+    );
     let query = ListQuery {
         filter: Some(r#"userName eq "JDOE""#.to_owned()),
         ..ListQuery::default()
@@ -304,7 +344,9 @@ async fn a_user_the_identity_provider_deleted_is_not_found_but_kept_deactivated(
     let ana = scim::users::create(&t.app, &client, input("ana", Some("ana@acme.test")))
         .await
         .unwrap();
-    scim::users::delete(&t.app, &client, ana.id, None).await.unwrap();
+    scim::users::delete(&t.app, &client, ana.id, None)
+        .await
+        .unwrap();
 
     let not_found = |result: &Result<(), ScimError>| matches!(result, Err(ScimError::NotFound(_)));
     let got = scim::users::get(&t.app, &client, ana.id).await.map(|_| ());
@@ -315,7 +357,9 @@ async fn a_user_the_identity_provider_deleted_is_not_found_but_kept_deactivated(
     .await
     .map(|_| ());
     assert!(not_found(&replaced), "{replaced:?}");
-    assert!(not_found(&scim::users::delete(&t.app, &client, ana.id, None).await));
+    assert!(not_found(
+        &scim::users::delete(&t.app, &client, ana.id, None).await
+    ));
     let listed = scim::users::list(&t.app, &client, &ListQuery::default())
         .await
         .unwrap();
@@ -333,5 +377,8 @@ async fn a_user_the_identity_provider_deleted_is_not_found_but_kept_deactivated(
         .unwrap();
     let back = scim::users::get(&t.app, &client, ana.id).await.unwrap();
     assert!(back.active);
-    assert_eq!(back.user_name, "ana@acme.test", "its old name went to someone else");
+    assert_eq!(
+        back.user_name, "ana@acme.test",
+        "its old name went to someone else"
+    );
 }

@@ -205,7 +205,10 @@ async fn users_are_created_read_replaced_and_refused_when_duplicate(db: TestDb) 
     let id = body["id"].as_str().unwrap().to_owned();
     assert_eq!(body["userName"], "ana@acme.test");
     assert_eq!(body["displayName"], "Ana Lima");
-    assert!(body.get("name").is_none(), "name only makes the display name: {body}");
+    assert!(
+        body.get("name").is_none(),
+        "name only makes the display name: {body}"
+    );
     assert_eq!(body["emails"][0]["value"], "ana@acme.test");
     assert_eq!(body["active"], true);
     assert_eq!(body["externalId"], "00u1");
@@ -532,7 +535,10 @@ async fn patch_adds_replaces_and_removes_with_and_without_paths(db: TestDb) {
     assert_eq!(status, 200, "{patched}");
     assert_eq!(patched["title"], "Staff Engineer");
     assert_eq!(patched["displayName"], "Ana L.");
-    assert_eq!(patched["userName"], "ana@acme.test", "the address is not the userName");
+    assert_eq!(
+        patched["userName"], "ana@acme.test",
+        "the address is not the userName"
+    );
     assert_eq!(patched["emails"][0]["value"], "ana.l@acme.test");
     assert_eq!(patched[ENTERPRISE]["manager"]["value"], bo["id"]);
     assert_eq!(patched[ENTERPRISE]["department"], "Ops");
@@ -717,10 +723,15 @@ async fn delete_deactivates_the_account_and_every_later_request_answers_404(db: 
         scim_error(status, &after, 404);
     }
     let (status, after) = idp
-        .patch(&path, json!([{ "op": "replace", "path": "active", "value": true }]))
+        .patch(
+            &path,
+            json!([{ "op": "replace", "path": "active", "value": true }]),
+        )
         .await;
     scim_error(status, &after, 404);
-    let (_, listed) = idp.get("/Users?filter=userName%20eq%20%22ana%40acme.test%22").await;
+    let (_, listed) = idp
+        .get("/Users?filter=userName%20eq%20%22ana%40acme.test%22")
+        .await;
     assert_eq!(listed["totalResults"], 0, "{listed}");
     // Hearth keeps the account, deactivated, for its content: the person cannot sign in.
     let app = app_of(&server).await;
@@ -1029,7 +1040,10 @@ async fn the_documentation_uri_is_absolute(db: TestDb) {
     assert_eq!(status, 200);
     let uri = config["documentationUri"].as_str().unwrap();
     assert_eq!(uri, server.url("/admin/scim"));
-    assert!(uri.starts_with("http://") || uri.starts_with("https://"), "{uri}");
+    assert!(
+        uri.starts_with("http://") || uri.starts_with("https://"),
+        "{uri}"
+    );
     server.stop().await;
 }
 
@@ -1050,7 +1064,10 @@ async fn a_user_name_is_any_unique_string_and_the_address_comes_from_emails(db: 
         .await;
     assert_eq!(status, 201, "{jdoe}");
     assert_eq!(jdoe["userName"], "jdoe");
-    assert_eq!(jdoe["emails"], json!([{ "value": "jane@acme.test", "type": "work" }]));
+    assert_eq!(
+        jdoe["emails"],
+        json!([{ "value": "jane@acme.test", "type": "work" }])
+    );
     let (status, numbered) = idp
         .post(
             "/Users",
@@ -1067,25 +1084,39 @@ async fn a_user_name_is_any_unique_string_and_the_address_comes_from_emails(db: 
     assert!(bare.get("emails").is_none(), "{bare}");
     assert_eq!(bare["displayName"], "0042");
     // A userName that is an address is the address when emails gives none.
-    let (status, upn) = idp.post("/Users", json!({ "userName": "Kim@Corp.example" })).await;
+    let (status, upn) = idp
+        .post("/Users", json!({ "userName": "Kim@Corp.example" }))
+        .await;
     assert_eq!(status, 201, "{upn}");
     assert_eq!(upn["userName"], "Kim@Corp.example");
     assert_eq!(upn["emails"][0]["value"], "kim@corp.example");
 
     for taken in ["JDOE", "e-1042", "admin@acme.test"] {
         let (status, refused) = idp
-            .post("/Users", json!({ "userName": taken, "emails": [{ "value": "x@acme.test" }] }))
+            .post(
+                "/Users",
+                json!({ "userName": taken, "emails": [{ "value": "x@acme.test" }] }),
+            )
             .await;
         assert_eq!(scim_error(status, &refused, 409), "uniqueness", "{taken}");
     }
     let (status, refused) = idp
-        .post("/Users", json!({ "userName": "  ", "emails": [{ "value": "y@acme.test" }] }))
+        .post(
+            "/Users",
+            json!({ "userName": "  ", "emails": [{ "value": "y@acme.test" }] }),
+        )
         .await;
     assert_eq!(scim_error(status, &refused, 400), "invalidValue");
     let (_, all) = idp.get("/Users").await;
-    assert_eq!(all["totalResults"], 5, "the admin and four, nothing refused: {all}");
+    assert_eq!(
+        all["totalResults"], 5,
+        "the admin and four, nothing refused: {all}"
+    );
     assert_eq!(idp.names(r#"userName eq "JDoe""#).await, ["jdoe"]);
-    assert_eq!(idp.names(r#"emails.value eq "jane@acme.test""#).await, ["jdoe"]);
+    assert_eq!(
+        idp.names(r#"emails.value eq "jane@acme.test""#).await,
+        ["jdoe"]
+    );
     server.stop().await;
 }
 
@@ -1110,11 +1141,17 @@ async fn group_display_name_follows_the_published_schema(db: TestDb) {
     assert_eq!(scim_error(status, &refused, 400), "invalidValue");
     // Any name a community may have is a displayName, and the same one again is taken.
     let (status, created) = idp
-        .post("/Groups", json!({ "displayName": "3f1c0a2e-5b7d-4e39-9a61-2f7c1b0d8e44" }))
+        .post(
+            "/Groups",
+            json!({ "displayName": "3f1c0a2e-5b7d-4e39-9a61-2f7c1b0d8e44" }),
+        )
         .await;
     assert_eq!(status, 201, "{created}");
     let (status, refused) = idp
-        .post("/Groups", json!({ "displayName": "3F1C0A2E-5B7D-4E39-9A61-2F7C1B0D8E44" }))
+        .post(
+            "/Groups",
+            json!({ "displayName": "3F1C0A2E-5B7D-4E39-9A61-2F7C1B0D8E44" }),
+        )
         .await;
     assert_eq!(scim_error(status, &refused, 409), "uniqueness");
     server.stop().await;
@@ -1127,7 +1164,12 @@ async fn group_members_that_are_not_users_here_are_invalid_values(db: TestDb) {
     let gone = idp.create_user("gone@acme.test", "Gone", "G-1").await;
     let gone_id = gone["id"].as_str().unwrap();
     let (status, _, _) = idp
-        .send(reqwest::Method::DELETE, &format!("/Users/{gone_id}"), None, None)
+        .send(
+            reqwest::Method::DELETE,
+            &format!("/Users/{gone_id}"),
+            None,
+            None,
+        )
         .await;
     assert_eq!(status, 204);
     let (status, group) = idp.post("/Groups", json!({ "displayName": "Team" })).await;
@@ -1140,14 +1182,22 @@ async fn group_members_that_are_not_users_here_are_invalid_values(db: TestDb) {
                 json!({ "displayName": "Other", "members": [{ "value": ana["id"] }, { "value": member }] }),
             )
             .await;
-        assert_eq!(scim_error(status, &refused, 400), "invalidValue", "{member}");
+        assert_eq!(
+            scim_error(status, &refused, 400),
+            "invalidValue",
+            "{member}"
+        );
         let (status, refused) = idp
             .patch(
                 &format!("/Groups/{group_id}"),
                 json!([{ "op": "add", "path": "members", "value": [{ "value": member }] }]),
             )
             .await;
-        assert_eq!(scim_error(status, &refused, 400), "invalidValue", "{member}");
+        assert_eq!(
+            scim_error(status, &refused, 400),
+            "invalidValue",
+            "{member}"
+        );
     }
     let (_, groups) = idp.get("/Groups").await;
     assert_eq!(groups["totalResults"], 1, "nothing was created: {groups}");
@@ -1167,13 +1217,23 @@ async fn unknown_paths_under_the_service_provider_answer_scim_errors(db: TestDb)
     // Without a token too: the answer is a SCIM error, not the site's page.
     let response = reqwest::get(server.url("/scim/v2/Nope")).await.unwrap();
     assert_eq!(response.status(), 404);
-    assert!(response.headers()["content-type"].to_str().unwrap().starts_with("application/scim+json"));
+    assert!(
+        response.headers()["content-type"]
+            .to_str()
+            .unwrap()
+            .starts_with("application/scim+json")
+    );
     let body: Value = response.json().await.unwrap();
     scim_error(404, &body, 404);
-    let (status, body, _) = idp.send(reqwest::Method::DELETE, "/Users", None, None).await;
+    let (status, body, _) = idp
+        .send(reqwest::Method::DELETE, "/Users", None, None)
+        .await;
     scim_error(status, &body, 405);
     let (status, body) = idp
-        .post("/.search", json!({ "schemas": ["urn:ietf:params:scim:api:messages:2.0:SearchRequest"] }))
+        .post(
+            "/.search",
+            json!({ "schemas": ["urn:ietf:params:scim:api:messages:2.0:SearchRequest"] }),
+        )
         .await;
     scim_error(status, &body, 501);
     server.stop().await;
@@ -1221,13 +1281,19 @@ async fn an_account_an_admin_deactivated_is_not_reactivated_by_the_identity_prov
     assert_eq!(scim_error(status, &refused, 400), "mutability");
     let (_, after) = idp.get(&path).await;
     assert_eq!(after["active"], false);
-    assert_eq!(after["title"], "Engineer", "the refused request changed nothing");
+    assert_eq!(
+        after["title"], "Engineer",
+        "the refused request changed nothing"
+    );
     // What the provider deactivated itself, it may reactivate.
     let bo = idp.create_user("bo@acme.test", "Bo Berg", "B-1").await;
     let bo_path = format!("/Users/{}", bo["id"].as_str().unwrap());
     for active in [false, true] {
         let (status, done) = idp
-            .patch(&bo_path, json!([{ "op": "replace", "path": "active", "value": active }]))
+            .patch(
+                &bo_path,
+                json!([{ "op": "replace", "path": "active", "value": active }]),
+            )
             .await;
         assert_eq!(status, 200, "{done}");
         assert_eq!(done["active"], active);
@@ -1253,7 +1319,10 @@ async fn searches_may_be_sent_as_a_body(db: TestDb) {
         .await;
     assert_eq!(status, 200, "{found}");
     assert_eq!(found["totalResults"], 2, "admin and Ana: {found}");
-    assert!(found["Resources"][0].get("displayName").is_none(), "{found}");
+    assert!(
+        found["Resources"][0].get("displayName").is_none(),
+        "{found}"
+    );
     let (status, refused) = idp
         .post("/Users/.search", json!({ "filter": "userName zz \"a\"" }))
         .await;

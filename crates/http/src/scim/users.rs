@@ -61,7 +61,10 @@ pub(crate) fn to_json(user: &ScimUser, base_url: &str) -> Value {
         // An extension is listed, and present, only when it has a value (RFC 7643 §3).
         if !extension.is_empty() {
             object.insert(ENTERPRISE_SCHEMA.to_owned(), Value::Object(extension));
-            object.insert("schemas".to_owned(), json!([USER_SCHEMA, ENTERPRISE_SCHEMA]));
+            object.insert(
+                "schemas".to_owned(),
+                json!([USER_SCHEMA, ENTERPRISE_SCHEMA]),
+            );
         }
     }
     resource
@@ -146,12 +149,13 @@ pub(crate) fn from_json(
         Some(_) => return Err(ScimFailure::bad("invalidValue", "emails must be a list")),
     }
     // Without `emails`, the userName is the address when it is one; else there is none.
-    let email = match given_email {
-        Some(given) => Some(Email::parse(&given).map_err(|err| {
-            ScimFailure::bad("invalidValue", format!("emails: {}", err.message))
-        })?),
-        None => Email::parse(&user_name).ok(),
-    };
+    let email =
+        match given_email {
+            Some(given) => Some(Email::parse(&given).map_err(|err| {
+                ScimFailure::bad("invalidValue", format!("emails: {}", err.message))
+            })?),
+            None => Email::parse(&user_name).ok(),
+        };
 
     let mut names = Vec::new();
     if let Some(display) = text(object, "displayName")? {
@@ -169,10 +173,12 @@ pub(crate) fn from_json(
         }
         Some(_) => return Err(ScimFailure::bad("invalidValue", "name must be an object")),
     }
-    let name = changed_or_first(names, previous.map(|p| p.display_name.as_str()))
-        .unwrap_or_else(|| match &email {
-            Some(email) => email.as_str().split('@').next().unwrap_or("").to_owned(),
-            None => user_name.clone(),
+    let name =
+        changed_or_first(names, previous.map(|p| p.display_name.as_str())).unwrap_or_else(|| {
+            match &email {
+                Some(email) => email.as_str().split('@').next().unwrap_or("").to_owned(),
+                None => user_name.clone(),
+            }
         });
     let display_name = DisplayName::parse(&name)
         .map_err(|err| ScimFailure::bad("invalidValue", format!("displayName: {}", err.message)))?;
