@@ -3,7 +3,7 @@ use hearth_app::audit::{self, Acting};
 use hearth_app::domain::{Actor, AuditAction, InvitationId, Role, User};
 use hearth_app::invitations::{self, AcceptForm, InvitationState};
 use hearth_app::sessions::ClientInfo;
-use hearth_app::{App, AppError, accounts, sessions};
+use hearth_app::{App, AppError, accounts, lifecycle, sessions};
 use hearth_testkit::{TestApp, TestDb, both_backends};
 use std::time::Duration;
 
@@ -394,7 +394,6 @@ async fn last_details(app: &App, action: AuditAction, target: &User) -> serde_js
 async fn an_admins_open_invitations_are_cancelled_when_they_are_shut_out_or_lose_the_role(
     db: TestDb,
 ) {
-    use hearth_app::lifecycle;
     let t = TestApp::new(db).await;
     let boss = Actor::User(t.admin().await);
     let eve = t.user("eve@acme.test", Role::Admin).await;

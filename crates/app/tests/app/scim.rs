@@ -6,7 +6,9 @@
 
 use hearth_app::audit::Acting;
 use hearth_app::audit::AuditFilter;
-use hearth_app::domain::{Actor, AuditActorKind, DisplayName, Email, Role, User, UserStatus};
+use hearth_app::domain::{
+    Actor, AuditAction, AuditActorKind, DisplayName, Email, Role, User, UserStatus,
+};
 use hearth_app::scim::users::{ScimUser, UserInput};
 use hearth_app::scim::{self, ListQuery, ScimClient, ScimError};
 use hearth_app::{App, AppError, audit, lifecycle};
@@ -184,7 +186,7 @@ async fn a_scim_token_stops_working_when_its_admin_is_shut_out_or_loses_the_role
         .filter(|token| token.revoked_at.is_some())
         .count();
     assert_eq!(revoked, 2, "{listed:?}");
-    let details = |action: hearth_app::domain::AuditAction, target: &User| {
+    let details = |action: AuditAction, target: &User| {
         let app = t.app.clone();
         let filter = AuditFilter {
             action: Some(action.as_str().to_owned()),
@@ -198,7 +200,6 @@ async fn a_scim_token_stops_working_when_its_admin_is_shut_out_or_loses_the_role
             serde_json::from_str::<serde_json::Value>(&entries[0].details).unwrap()
         }
     };
-    use hearth_app::domain::AuditAction;
     assert_eq!(
         details(AuditAction::UserDeactivated, &eve).await["scim_tokens_revoked"],
         1
