@@ -45,6 +45,11 @@ impl<'a> Acting<'a> {
             scim_client: Some(client),
         }
     }
+
+    /// Whether an identity provider is acting (through SCIM).
+    pub fn is_scim(&self) -> bool {
+        self.scim_client.is_some()
+    }
 }
 
 /// What an act was done to.

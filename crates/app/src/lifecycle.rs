@@ -8,8 +8,10 @@ use crate::audit::{self, Acting, Target};
 use crate::live::{self, Closing};
 use crate::{App, AppError};
 use hearth_domain::markdown;
-use hearth_domain::{AuditAction, Millis, Role, User, UserId, UserStatus, ValidationError, policy};
-use hearth_store::{Conn, Tx, offboarding, sessions, users};
+use hearth_domain::{
+    AuditAction, AuditActorKind, Millis, Role, User, UserId, UserStatus, ValidationError, policy,
+};
+use hearth_store::{Conn, Tx, invitations, offboarding, scim, sessions, users};
 use std::collections::BTreeSet;
 
 /// The longest reason kept in the audit log.
@@ -132,7 +134,11 @@ pub async fn reactivate(
     if user.status == UserStatus::Active {
         return Err(conflict("this account is already active"));
     }
+    may_reactivate(&mut tx, acting, user.id).await?;
     users::set_status(&mut tx, user.id, UserStatus::Active, None, app.now()).await?;
+    if !acting.is_scim() {
+        scim::undo_deletion(&mut tx, user.id).await?;
+    }
     audit::record(
         &mut tx,
         app,
@@ -230,6 +236,10 @@ pub async fn change_role(
         keep_an_admin(&mut tx, app, acting, &user).await?;
     }
     offboarding::set_role(&mut tx, user.id, role, app.now()).await?;
+    let mut details = serde_json::json!({ "from": user.role.as_str(), "to": role.as_str() });
+    if user.role == Role::Admin {
+        withdraw_issued(&mut tx, app, user.id, &mut details).await?;
+    }
     audit::record(
         &mut tx,
         app,
@@ -238,7 +248,7 @@ pub async fn change_role(
         AuditAction::RoleChanged,
         Target::user(&user),
         reason,
-        serde_json::json!({ "from": user.role.as_str(), "to": role.as_str() }),
+        details,
     )
     .await?;
     tx.commit().await?;
@@ -400,9 +410,9 @@ async fn keep_an_admin(
     Ok(())
 }
 
-/// Deletes every session and API token of the person and orders every node to close
-/// their live connections; answers the order to publish after commit and what was
-/// revoked, for the audit entry.
+/// Deletes every session and API token of the person, withdraws what they issued as
+/// an admin, and orders every node to close their live connections; answers the
+/// order to publish after commit and what was revoked, for the audit entry.
 async fn shut_out(
     db: &mut Conn,
     app: &App,
@@ -411,8 +421,40 @@ async fn shut_out(
     let sessions = sessions::delete_all_for_user(db, user).await?;
     let tokens = offboarding::delete_tokens(db, user).await?;
     let close = live::order_close(db, app, user, Closing::All).await?;
-    Ok((
-        close,
-        serde_json::json!({ "sessions_revoked": sessions, "tokens_revoked": tokens }),
-    ))
+    let mut revoked = serde_json::json!({ "sessions_revoked": sessions, "tokens_revoked": tokens });
+    withdraw_issued(db, app, user, &mut revoked).await?;
+    Ok((close, revoked))
+}
+
+/// Withdraws what an admin handed out in the network's name: their open invitations
+/// and their SCIM tokens. Someone shut out, or no longer an admin, must not keep
+/// letting people in or provisioning through links and tokens made before. Each is
+/// one statement, whatever the number; the counts go into `details`.
+async fn withdraw_issued(
+    db: &mut Conn,
+    app: &App,
+    user: UserId,
+    details: &mut serde_json::Value,
+) -> Result<(), AppError> {
+    let now = app.now();
+    let invitations = invitations::revoke_sent_by(db, user, now).await?;
+    let scim_tokens = scim::revoke_tokens_made_by(db, user, now).await?;
+    details["invitations_cancelled"] = invitations.into();
+    details["scim_tokens_revoked"] = scim_tokens.into();
+    Ok(())
+}
+
+/// Refuses an identity provider's reactivation of an account it did not shut out
+/// itself ([`policy::may_provider_reactivate`]); people acting are not limited here.
+pub(crate) async fn may_reactivate(
+    db: &mut Conn,
+    acting: Acting<'_>,
+    user: UserId,
+) -> Result<(), AppError> {
+    if !acting.is_scim() {
+        return Ok(());
+    }
+    let by = scim::last_shut_out_by(db, user).await?;
+    policy::may_provider_reactivate(by.as_deref().and_then(AuditActorKind::parse))?;
+    Ok(())
 }

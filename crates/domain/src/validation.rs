@@ -80,7 +80,22 @@ impl Email {
     pub fn as_str(&self) -> &str {
         &self.0
     }
+
+    /// The address of an account its identity provider gave none (SCIM requires only
+    /// a userName), unique by `n`. Its domain is reserved ([`NO_ADDRESS_DOMAIN`]).
+    pub fn placeholder(n: i64) -> Self {
+        Self(format!("scim-{n}@{NO_ADDRESS_DOMAIN}"))
+    }
+
+    /// Whether a stored address is a [`placeholder`](Self::placeholder), i.e. none.
+    pub fn is_placeholder(address: &str) -> bool {
+        address.ends_with(&format!("@{NO_ADDRESS_DOMAIN}"))
+    }
 }
+
+/// The domain of placeholder addresses: `.invalid` is reserved (RFC 2606), so nobody
+/// owns it and nothing can be delivered there.
+pub const NO_ADDRESS_DOMAIN: &str = "no-address.invalid";
 
 impl fmt::Display for Email {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {

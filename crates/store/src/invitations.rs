@@ -154,3 +154,21 @@ pub async fn mark_revoked(
     .await?;
     Ok(done.rows_affected() == 1)
 }
+
+/// Withdraws, at once, every invitation `inviter` sent that could still be accepted;
+/// answers how many.
+pub async fn revoke_sent_by(
+    db: &mut Conn,
+    inviter: UserId,
+    now: Millis,
+) -> Result<u64, StoreError> {
+    let done = sqlx::query(
+        "UPDATE invitations SET revoked_at = $1 WHERE invited_by = $2 \
+         AND accepted_at IS NULL AND revoked_at IS NULL AND expires_at > $1",
+    )
+    .bind(now)
+    .bind(inviter.0)
+    .execute(db)
+    .await?;
+    Ok(done.rows_affected())
+}

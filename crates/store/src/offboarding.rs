@@ -55,7 +55,7 @@ pub async fn anonymize(db: &mut Conn, user: UserId, now: Millis) -> Result<(), S
         "UPDATE users SET email = $1, display_name = 'Deleted user', name_key = 'deleted user', \
          handle = $2, password_hash = NULL, job_title = '', department = '', location = '', \
          about = '', manager_id = NULL, status = 'deleted', suspended_until = NULL, \
-         updated_at = $3 WHERE id = $4",
+         scim_user_name = NULL, scim_user_name_key = NULL, updated_at = $3 WHERE id = $4",
     )
     .bind(format!("{placeholder}@deleted.invalid"))
     .bind(&placeholder)

@@ -48,13 +48,17 @@ pub async fn insert_token(
     Ok(())
 }
 
-/// The token with this secret, unless it was revoked.
+/// The token with this secret, unless it was revoked or the admin who made it no
+/// longer stands (shut out, or not an admin any more). Tokens the operator made on
+/// the command line belong to nobody and stand until revoked.
 pub async fn find_live_token(
     db: &mut Conn,
     secret_hash: &str,
 ) -> Result<Option<ScimTokenRow>, StoreError> {
     Ok(sqlx::query_as::<_, ScimTokenRow>(&format!(
-        "SELECT {TOKEN_COLUMNS} FROM scim_tokens WHERE secret_hash = $1 AND revoked_at IS NULL"
+        "SELECT {TOKEN_COLUMNS} FROM scim_tokens t WHERE secret_hash = $1 AND revoked_at IS NULL \
+         AND (created_by IS NULL OR EXISTS (SELECT 1 FROM users u WHERE u.id = t.created_by \
+         AND u.role = 'admin' AND u.status = 'active'))"
     ))
     .bind(secret_hash)
     .fetch_optional(db)
@@ -102,6 +106,22 @@ pub async fn revoke_token(
     .execute(db)
     .await?;
     Ok(done.rows_affected() > 0)
+}
+
+/// Revokes, at once, every live token `creator` made; answers how many.
+pub async fn revoke_tokens_made_by(
+    db: &mut Conn,
+    creator: UserId,
+    now: Millis,
+) -> Result<u64, StoreError> {
+    let done = sqlx::query(
+        "UPDATE scim_tokens SET revoked_at = $1 WHERE created_by = $2 AND revoked_at IS NULL",
+    )
+    .bind(now)
+    .bind(creator.0)
+    .execute(db)
+    .await?;
+    Ok(done.rows_affected())
 }
 
 pub async fn touch_token(db: &mut Conn, id: i64, now: Millis) -> Result<(), StoreError> {
@@ -165,6 +185,8 @@ pub async fn recent_events(
 pub struct ScimUserRow {
     pub id: i64,
     pub network_id: i64,
+    /// SCIM's `userName`: the provider's name for the person, else the e-mail address.
+    pub user_name: String,
     pub email: String,
     pub display_name: String,
     pub status: String,
@@ -184,14 +206,18 @@ impl ScimUserRow {
     }
 }
 
-const USER_COLUMNS: &str = "id, network_id, email, display_name, status, suspended_until, \
-     external_id, employee_number, department, job_title, manager_id, created_at, updated_at";
+const USER_COLUMNS: &str = "id, network_id, COALESCE(scim_user_name, email) AS user_name, \
+     email, display_name, status, suspended_until, external_id, employee_number, department, \
+     job_title, manager_id, created_at, updated_at";
 
-/// Every account of a network, oldest first; deleted (anonymized) accounts are not
-/// the identity provider's any more and are left out.
+/// The accounts SCIM sees: neither deleted (anonymized) by an admin nor deleted by
+/// the identity provider, which are not the provider's any more.
+const VISIBLE: &str = "status <> 'deleted' AND scim_deleted_at IS NULL";
+
+/// Every account of a network that SCIM sees, oldest first.
 pub async fn users(db: &mut Conn, network: NetworkId) -> Result<Vec<ScimUserRow>, StoreError> {
     Ok(sqlx::query_as::<_, ScimUserRow>(&format!(
-        "SELECT {USER_COLUMNS} FROM users WHERE network_id = $1 AND status <> 'deleted' \
+        "SELECT {USER_COLUMNS} FROM users WHERE network_id = $1 AND {VISIBLE} \
          ORDER BY created_at, id"
     ))
     .bind(network.0)
@@ -205,8 +231,7 @@ pub async fn user(
     id: UserId,
 ) -> Result<Option<ScimUserRow>, StoreError> {
     Ok(sqlx::query_as::<_, ScimUserRow>(&format!(
-        "SELECT {USER_COLUMNS} FROM users \
-         WHERE network_id = $1 AND id = $2 AND status <> 'deleted'"
+        "SELECT {USER_COLUMNS} FROM users WHERE network_id = $1 AND id = $2 AND {VISIBLE}"
     ))
     .bind(network.0)
     .bind(id.0)
@@ -214,8 +239,65 @@ pub async fn user(
     .await?)
 }
 
+/// Whether another account SCIM sees in the network has this userName, ignoring case
+/// (`key` is the name in lower case); an account SCIM never named goes by its e-mail.
+pub async fn user_name_taken(
+    db: &mut Conn,
+    network: NetworkId,
+    key: &str,
+    except: Option<UserId>,
+) -> Result<bool, StoreError> {
+    let found: i64 = sqlx::query_scalar(&format!(
+        "SELECT COUNT(*) FROM users WHERE network_id = $1 AND {VISIBLE} AND id <> $3 \
+         AND (scim_user_name_key = $2 OR (scim_user_name_key IS NULL AND lower(email) = $2))"
+    ))
+    .bind(network.0)
+    .bind(key)
+    .bind(except.map_or(0, |id| id.0))
+    .fetch_one(db)
+    .await?;
+    Ok(found > 0)
+}
+
+/// Marks the account deleted by the identity provider, and frees its userName for
+/// someone else.
+pub async fn mark_deleted(db: &mut Conn, id: UserId, now: Millis) -> Result<(), StoreError> {
+    sqlx::query(
+        "UPDATE users SET scim_deleted_at = $1, scim_user_name = NULL, \
+         scim_user_name_key = NULL, updated_at = $1 WHERE id = $2",
+    )
+    .bind(now)
+    .bind(id.0)
+    .execute(db)
+    .await?;
+    Ok(())
+}
+
+/// Shows an account to SCIM again after the identity provider deleted it: an admin
+/// let it back in, and the provider must be able to see and offboard it.
+pub async fn undo_deletion(db: &mut Conn, id: UserId) -> Result<(), StoreError> {
+    sqlx::query("UPDATE users SET scim_deleted_at = NULL WHERE id = $1")
+        .bind(id.0)
+        .execute(db)
+        .await?;
+    Ok(())
+}
+
+/// Who last deactivated or suspended the account, as the audit log's actor kind
+/// (`scim`, `user`, `operator`); `None` when the log has no such act.
+pub async fn last_shut_out_by(db: &mut Conn, id: UserId) -> Result<Option<String>, StoreError> {
+    Ok(sqlx::query_scalar(
+        "SELECT actor_kind FROM audit_log WHERE target_id = $1 AND target_kind = 'user' \
+         AND action IN ('user.deactivated', 'user.suspended') ORDER BY id DESC LIMIT 1",
+    )
+    .bind(id.0)
+    .fetch_optional(db)
+    .await?)
+}
+
 /// The attributes SCIM writes on a person, all at once.
 pub struct UserAttributes<'a> {
+    pub user_name: &'a str,
     pub email: &'a str,
     pub display_name: &'a str,
     pub external_id: Option<&'a str>,
@@ -234,7 +316,7 @@ pub async fn set_user_attributes(
     sqlx::query(
         "UPDATE users SET email = $1, display_name = $2, name_key = $3, external_id = $4, \
          employee_number = $5, department = $6, job_title = $7, manager_id = $8, \
-         updated_at = $9 WHERE id = $10",
+         updated_at = $9, scim_user_name = $11, scim_user_name_key = $12 WHERE id = $10",
     )
     .bind(attributes.email)
     .bind(attributes.display_name)
@@ -246,6 +328,8 @@ pub async fn set_user_attributes(
     .bind(attributes.manager_id.map(|m| m.0))
     .bind(now)
     .bind(id.0)
+    .bind(attributes.user_name)
+    .bind(attributes.user_name.to_lowercase())
     .execute(db)
     .await?;
     Ok(())
@@ -328,17 +412,32 @@ pub async fn touch_group(db: &mut Conn, id: CommunityId, now: Millis) -> Result<
     Ok(())
 }
 
-/// The members of a network's communities, as (community id, user id) pairs.
+/// The members of a network's communities that SCIM sees, as (community id, user id)
+/// pairs.
 pub async fn group_members(
     db: &mut Conn,
     network: NetworkId,
 ) -> Result<Vec<(i64, i64)>, StoreError> {
     Ok(sqlx::query_as::<_, (i64, i64)>(
         "SELECT m.community_id, m.user_id FROM community_members m \
-         JOIN communities c ON c.id = m.community_id \
-         WHERE c.network_id = $1 AND m.state = 'member' ORDER BY m.community_id, m.user_id",
+         JOIN communities c ON c.id = m.community_id JOIN users u ON u.id = m.user_id \
+         WHERE c.network_id = $1 AND m.state = 'member' \
+         AND u.status <> 'deleted' AND u.scim_deleted_at IS NULL \
+         ORDER BY m.community_id, m.user_id",
     )
     .bind(network.0)
+    .fetch_all(db)
+    .await?)
+}
+
+/// The members of one community that SCIM sees.
+pub async fn group_member_ids(db: &mut Conn, id: CommunityId) -> Result<Vec<i64>, StoreError> {
+    Ok(sqlx::query_scalar(
+        "SELECT m.user_id FROM community_members m JOIN users u ON u.id = m.user_id \
+         WHERE m.community_id = $1 AND m.state = 'member' \
+         AND u.status <> 'deleted' AND u.scim_deleted_at IS NULL ORDER BY m.user_id",
+    )
+    .bind(id.0)
     .fetch_all(db)
     .await?)
 }

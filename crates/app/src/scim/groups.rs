@@ -133,7 +133,7 @@ async fn read(
     let row = store::group(db, client.network, id)
         .await?
         .ok_or(ScimError::NotFound("Group"))?;
-    let members = communities::member_ids(db, id).await?;
+    let members = store::group_member_ids(db, id).await?;
     Ok((row, members))
 }
 

@@ -72,6 +72,10 @@ pub enum ScimError {
     /// Another resource already has a value that must be unique.
     #[error("{0}")]
     Uniqueness(String),
+    /// The change is not allowed in the resource's present state, e.g. reactivating
+    /// an account an admin shut out.
+    #[error("{0}")]
+    Mutability(String),
     /// The change cannot be made in the network's present state.
     #[error("{0}")]
     Conflict(String),

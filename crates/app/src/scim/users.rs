@@ -1,11 +1,17 @@
 //! SCIM Users: Hearth's accounts of the token's network, with the core User schema
 //! and the enterprise extension (department, manager, employeeNumber).
 //!
-//! `userName` is the e-mail address (and `emails` mirrors it); `displayName` and
-//! `name.formatted` are the display name; `title` is the profile's job title.
-//! `active: false` and DELETE deactivate through [`crate::lifecycle::deactivate`]:
-//! the account is kept, as for an admin's deactivation, and `active: true`
-//! reactivates it.
+//! `userName` is the provider's own name for the person, any string unique in the
+//! network ignoring case (a login, an employee number, a UPN); an account SCIM never
+//! named goes by its e-mail address. The e-mail address is `emails`' one value.
+//! `displayName` and `name.formatted` are the display name; `title` is the profile's
+//! job title.
+//!
+//! `active: false` deactivates through [`crate::lifecycle::deactivate`], as an
+//! admin's deactivation does, and `active: true` reactivates, but only an account the
+//! provider shut out itself ([`hearth_domain::policy::may_provider_reactivate`]).
+//! DELETE deactivates the account and hides it from SCIM for good: Hearth keeps it
+//! for its content, and every request about it answers 404.
 
 use super::{
     ENTERPRISE_SCHEMA, ListPage, ListQuery, ScimClient, ScimError, USER_SCHEMA, check_version,
@@ -29,8 +35,11 @@ const REACTIVATED: &str = "reactivated by the identity provider (SCIM)";
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ScimUser {
     pub id: UserId,
-    /// The e-mail address: SCIM's `userName` and only e-mail.
-    pub email: String,
+    /// SCIM's `userName`.
+    pub user_name: String,
+    /// The e-mail address, SCIM's only `emails` value; `None` when the provider
+    /// gave none (the account holds a placeholder).
+    pub email: Option<String>,
     pub display_name: String,
     /// Whether the person may sign in now (a suspension that has run out counts as
     /// active).
@@ -51,7 +60,8 @@ impl ScimUser {
     fn of(row: &ScimUserRow, now: Millis) -> Self {
         Self {
             id: row.user_id(),
-            email: row.email.clone(),
+            user_name: row.user_name.clone(),
+            email: (!Email::is_placeholder(&row.email)).then(|| row.email.clone()),
             display_name: row.display_name.clone(),
             active: is_active(row, now),
             external_id: row.external_id.clone(),
@@ -78,7 +88,10 @@ fn is_active(row: &ScimUserRow, now: Millis) -> bool {
 /// the current resource. Texts are trimmed, and at most [`MAX_TEXT_CHARS`] long.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct UserInput {
-    pub email: Email,
+    /// Trimmed, not empty, at most [`MAX_TEXT_CHARS`] long.
+    pub user_name: String,
+    /// `None` when the provider gave none: the account holds a placeholder.
+    pub email: Option<Email>,
     pub display_name: DisplayName,
     pub external_id: Option<String>,
     pub title: String,
@@ -174,7 +187,8 @@ fn values(user: &ScimUser, attr: Attr) -> Vec<Scalar> {
     };
     match attr {
         Attr::Id => text(&user.id.to_string()),
-        Attr::UserName | Attr::Email => text(&user.email),
+        Attr::UserName => text(&user.user_name),
+        Attr::Email => text(user.email.as_deref().unwrap_or("")),
         Attr::DisplayName => text(&user.display_name),
         Attr::ExternalId => text(user.external_id.as_deref().unwrap_or("")),
         Attr::Title => text(&user.title),
@@ -232,18 +246,30 @@ pub async fn create(
     let acting = client.acting();
     policy::may_create_user(acting.actor)?;
     let mut tx = app.store().begin().await?;
+    check_user_name(&mut tx, client, &input.user_name, None).await?;
     let manager = check_manager(&mut tx, client, input.manager, None).await?;
+    let email = input
+        .email
+        .clone()
+        .unwrap_or_else(|| Email::placeholder(app.next_id()));
     let user = accounts::insert_account(
         app,
         &mut tx,
         client.network,
-        &input.email,
+        &email,
         &input.display_name,
         Role::Member,
         None,
     )
     .await?;
-    store::set_user_attributes(&mut tx, user.id, &attributes(&input, manager), app.now()).await?;
+    store::set_user_attributes(
+        &mut tx,
+        user.id,
+        &attributes(&input, &email, manager),
+        app.now(),
+    )
+    .await
+    .map_err(name_taken)?;
     audit::record(
         &mut tx,
         app,
@@ -279,9 +305,11 @@ pub async fn replace<E: From<ScimError>>(
     Ok(write(app, client, &row, input).await?)
 }
 
-/// Deactivates a User (DELETE /Users/{id}): Hearth keeps a departed person's account
-/// and content, as an admin's deactivation does. Deleting it again is harmless.
-pub async fn deactivate(
+/// Deletes a User (DELETE /Users/{id}): Hearth deactivates the account, as an admin's
+/// deactivation does, and keeps it with its content, but the identity provider never
+/// sees it again: every later request about it answers "not found", and its userName
+/// is free for someone else. An admin who reactivates it shows it to SCIM again.
+pub async fn delete(
     app: &App,
     client: &ScimClient,
     id: UserId,
@@ -289,10 +317,12 @@ pub async fn deactivate(
 ) -> Result<(), ScimError> {
     let row = read(app, client, id).await?;
     check_version(if_match, &version_of(row.updated_at))?;
-    if row.status == UserStatus::Deactivated.as_str() {
-        return Ok(());
+    if row.status != UserStatus::Deactivated.as_str() {
+        lifecycle::deactivate(app, client.acting(), row.user_id(), DEACTIVATED).await?;
     }
-    lifecycle::deactivate(app, client.acting(), row.user_id(), DEACTIVATED).await?;
+    let mut db = app.store().conn().await?;
+    store::mark_deleted(&mut db, row.user_id(), app.now()).await?;
+    tracing::info!(user.id = %row.user_id(), network.id = %client.network, "account deleted by the identity provider");
     Ok(())
 }
 
@@ -313,9 +343,26 @@ async fn write(
     if current.updated_at != row.updated_at {
         return Err(ScimError::VersionMismatch);
     }
+    let now = app.now();
+    if input.active == Some(true) && !is_active(row, now) {
+        // Refused before anything is written: the request changes nothing.
+        lifecycle::may_reactivate(&mut tx, client.acting(), row.user_id())
+            .await
+            .map_err(|err| match err {
+                AppError::Forbidden(why) => ScimError::Mutability(why.to_owned()),
+                other => other.into(),
+            })?;
+    }
+    check_user_name(&mut tx, client, &input.user_name, Some(row.user_id())).await?;
     let manager = check_manager(&mut tx, client, input.manager, Some(row.user_id())).await?;
-    let attributes = attributes(&input, manager);
-    let unchanged = attributes.email == row.email
+    let email = match &input.email {
+        Some(email) => email.clone(),
+        None if Email::is_placeholder(&row.email) => Email::parse(&row.email)?,
+        None => Email::placeholder(app.next_id()),
+    };
+    let attributes = attributes(&input, &email, manager);
+    let unchanged = attributes.user_name == row.user_name
+        && attributes.email == row.email
         && attributes.display_name == row.display_name
         && attributes.external_id == row.external_id.as_deref()
         && attributes.employee_number == row.employee_number
@@ -325,7 +372,7 @@ async fn write(
     if !unchanged {
         store::set_user_attributes(&mut tx, row.user_id(), &attributes, app.now())
             .await
-            .map_err(AppError::from)?;
+            .map_err(name_taken)?;
         audit::record(
             &mut tx,
             app,
@@ -339,6 +386,7 @@ async fn write(
             },
             "",
             json!({
+                "user_name": attributes.user_name,
                 "email": attributes.email,
                 "display_name": attributes.display_name,
                 "external_id": attributes.external_id,
@@ -351,7 +399,6 @@ async fn write(
         .await?;
     }
     tx.commit().await?;
-    let now = app.now();
     match input.active {
         Some(false) if is_active(row, now) => {
             lifecycle::deactivate(app, client.acting(), row.user_id(), DEACTIVATED).await?;
@@ -364,15 +411,46 @@ async fn write(
     get(app, client, row.user_id()).await
 }
 
-fn attributes(input: &UserInput, manager: Option<UserId>) -> UserAttributes<'_> {
+fn attributes<'a>(
+    input: &'a UserInput,
+    email: &'a Email,
+    manager: Option<UserId>,
+) -> UserAttributes<'a> {
     UserAttributes {
-        email: input.email.as_str(),
+        user_name: &input.user_name,
+        email: email.as_str(),
         display_name: input.display_name.as_str(),
         external_id: input.external_id.as_deref(),
         employee_number: &input.employee_number,
         department: &input.department,
         job_title: &input.title,
         manager_id: manager,
+    }
+}
+
+/// A userName is the network's only one of that name, ignoring case; `of` is the User
+/// being changed, whose own name is no obstacle.
+async fn check_user_name(
+    db: &mut hearth_store::Conn,
+    client: &ScimClient,
+    user_name: &str,
+    of: Option<UserId>,
+) -> Result<(), ScimError> {
+    if store::user_name_taken(db, client.network, &user_name.to_lowercase(), of).await? {
+        return Err(ScimError::Uniqueness(format!(
+            "another User already has the userName {user_name:?}"
+        )));
+    }
+    Ok(())
+}
+
+/// Two writes racing for one userName: the loser's is refused by the unique index.
+fn name_taken(err: hearth_store::StoreError) -> ScimError {
+    match err {
+        hearth_store::StoreError::Conflict { constraint } if constraint != "email" => {
+            ScimError::Uniqueness("another User already has this userName".to_owned())
+        }
+        other => other.into(),
     }
 }
 

@@ -260,7 +260,8 @@ impl World {
                 self.settle().await;
                 let change = |user: &scim::users::ScimUser| {
                     Ok::<_, scim::ScimError>(scim::users::UserInput {
-                        email: Email::parse(&user.email).unwrap(),
+                        user_name: user.user_name.clone(),
+                        email: user.email.as_deref().map(|e| Email::parse(e).unwrap()),
                         display_name: DisplayName::parse(&user.display_name).unwrap(),
                         external_id: user.external_id.clone(),
                         title: "Shift lead".to_owned(),

@@ -3,7 +3,7 @@ use hearth_app::audit::{self, Acting};
 use hearth_app::domain::{Actor, AuditAction, InvitationId, Role, User};
 use hearth_app::invitations::{self, AcceptForm, InvitationState};
 use hearth_app::sessions::ClientInfo;
-use hearth_app::{App, AppError, accounts, sessions};
+use hearth_app::{App, AppError, accounts, lifecycle, sessions};
 use hearth_testkit::{TestApp, TestDb, both_backends};
 use std::time::Duration;
 
@@ -16,6 +16,7 @@ both_backends!(
     bad_input_to_an_invitation_changes_nothing,
     each_invitation_act_writes_exactly_one_audit_entry,
     the_operator_invites_into_the_home_network,
+    an_admins_open_invitations_are_cancelled_when_they_are_shut_out_or_lose_the_role,
 );
 
 fn acting(actor: &Actor) -> Acting<'_> {
@@ -375,4 +376,91 @@ async fn the_operator_invites_into_the_home_network(db: TestDb) {
         .unwrap()[0];
     assert_eq!(entry.actor_kind.as_str(), "operator");
     assert_eq!(entry.client_ip, "command line");
+}
+
+/// The audit entry of the last `action` on `target`, as JSON details.
+async fn last_details(app: &App, action: AuditAction, target: &User) -> serde_json::Value {
+    let filter = AuditFilter {
+        action: Some(action.as_str().to_owned()),
+        target_id: Some(target.id.0),
+        ..AuditFilter::default()
+    };
+    let entries = audit::list(app, &Actor::Operator, &filter, None, 1)
+        .await
+        .unwrap();
+    serde_json::from_str(&entries[0].details).unwrap()
+}
+
+async fn an_admins_open_invitations_are_cancelled_when_they_are_shut_out_or_lose_the_role(
+    db: TestDb,
+) {
+    let t = TestApp::new(db).await;
+    let boss = Actor::User(t.admin().await);
+    let eve = t.user("eve@acme.test", Role::Admin).await;
+    let carl = t.user("carl@acme.test", Role::Admin).await;
+    let (eve_actor, carl_actor) = (Actor::User(eve.clone()), Actor::User(carl.clone()));
+    let invite = |actor, email: &'static str| {
+        let app = t.app.clone();
+        async move {
+            invitations::invite(&app, acting(actor), email, Role::Admin)
+                .await
+                .unwrap()
+        }
+    };
+    let by_eve = invite(&eve_actor, "x@acme.test").await;
+    let also_by_eve = invite(&eve_actor, "y@acme.test").await;
+    let used = invite(&eve_actor, "u@acme.test").await;
+    invitations::accept(
+        &t.app,
+        accept_form(&used.secret, "Una"),
+        &ClientInfo::default(),
+    )
+    .await
+    .unwrap();
+    let by_carl = invite(&carl_actor, "z@acme.test").await;
+    let by_boss = invite(&boss, "w@acme.test").await;
+
+    lifecycle::deactivate(&t.app, acting(&boss), eve.id, "left")
+        .await
+        .unwrap();
+    for cancelled in [&by_eve, &also_by_eve] {
+        assert!(
+            matches!(
+                invitations::check_link(&t.app, &cancelled.secret).await,
+                Err(AppError::Unauthenticated(_))
+            ),
+            "a deactivated admin's invitation is cancelled"
+        );
+    }
+    assert_eq!(
+        last_details(&t.app, AuditAction::UserDeactivated, &eve).await["invitations_cancelled"],
+        2
+    );
+
+    lifecycle::change_role(&t.app, acting(&boss), carl.id, Role::Member, "")
+        .await
+        .unwrap();
+    assert!(matches!(
+        invitations::check_link(&t.app, &by_carl.secret).await,
+        Err(AppError::Unauthenticated(_))
+    ));
+    assert_eq!(
+        last_details(&t.app, AuditAction::RoleChanged, &carl).await["invitations_cancelled"],
+        1
+    );
+
+    // Only theirs: the other admin's invitation and the accepted one are as they were.
+    invitations::check_link(&t.app, &by_boss.secret)
+        .await
+        .unwrap();
+    let listed = invitations::list(&t.app, &boss).await.unwrap();
+    let state = |id: InvitationId| {
+        let invitation = listed.iter().find(|i| i.id == id).unwrap();
+        InvitationState::of(invitation, t.app.now())
+    };
+    assert_eq!(state(by_eve.invitation.id), InvitationState::Revoked);
+    assert_eq!(state(also_by_eve.invitation.id), InvitationState::Revoked);
+    assert_eq!(state(by_carl.invitation.id), InvitationState::Revoked);
+    assert_eq!(state(used.invitation.id), InvitationState::Accepted);
+    assert_eq!(state(by_boss.invitation.id), InvitationState::Open);
 }

@@ -1,16 +1,26 @@
 //! SCIM tokens: created by an admin or the operator for their network, shown once,
-//! accepted until revoked, each act audited; other roles are refused.
+//! accepted until revoked or until the admin who made them no longer stands, each
+//! act audited; other roles are refused. And the rules of SCIM Users that are
+//! Hearth's own: any unique userName, an address apart from it, deletion that hides
+//! an account for good, and reactivation that only undoes the provider's own acts.
 
 use hearth_app::audit::Acting;
 use hearth_app::audit::AuditFilter;
-use hearth_app::domain::{Actor, AuditActorKind, Role};
-use hearth_app::scim::{self, ScimError};
-use hearth_app::{AppError, audit};
+use hearth_app::domain::{
+    Actor, AuditAction, AuditActorKind, DisplayName, Email, Role, User, UserStatus,
+};
+use hearth_app::scim::users::{ScimUser, UserInput};
+use hearth_app::scim::{self, ListQuery, ScimClient, ScimError};
+use hearth_app::{App, AppError, audit, lifecycle};
 use hearth_testkit::{TestApp, TestDb, both_backends};
 
 both_backends!(
     a_scim_token_works_until_revoked_and_both_acts_are_audited,
     only_admins_and_the_operator_manage_scim_tokens,
+    a_scim_token_stops_working_when_its_admin_is_shut_out_or_loses_the_role,
+    an_identity_provider_reactivates_only_what_it_shut_out_itself,
+    a_user_name_is_any_unique_string_and_the_address_comes_from_emails,
+    a_user_the_identity_provider_deleted_is_not_found_but_kept_deactivated,
 );
 
 async fn a_scim_token_works_until_revoked_and_both_acts_are_audited(db: TestDb) {
@@ -94,4 +104,282 @@ async fn only_admins_and_the_operator_manage_scim_tokens(db: TestDb) {
         Err(AppError::Forbidden(_))
     ));
     assert!(created.token.created_by.is_none());
+}
+
+/// A SCIM client of the home network, with a token the operator made.
+async fn provider(app: &App) -> ScimClient {
+    let created = scim::tokens::create(app, Acting::operator(), "Okta")
+        .await
+        .unwrap();
+    scim::authenticate(app, &created.secret, "198.51.100.1", "https://h/scim/v2")
+        .await
+        .unwrap()
+}
+
+fn input(user_name: &str, email: Option<&str>) -> UserInput {
+    UserInput {
+        user_name: user_name.to_owned(),
+        email: email.map(|e| Email::parse(e).unwrap()),
+        display_name: DisplayName::parse("Ana Lima").unwrap(),
+        external_id: None,
+        title: String::new(),
+        department: String::new(),
+        employee_number: String::new(),
+        manager: None,
+        active: None,
+    }
+}
+
+/// The User as the provider would send it back with `changes` made.
+fn edited(current: &ScimUser, changes: impl FnOnce(&mut UserInput)) -> UserInput {
+    let mut input = input(&current.user_name, current.email.as_deref());
+    input.title = current.title.clone();
+    changes(&mut input);
+    input
+}
+
+async fn a_scim_token_stops_working_when_its_admin_is_shut_out_or_loses_the_role(db: TestDb) {
+    let t = TestApp::new(db).await;
+    let boss = Actor::User(t.admin().await);
+    let eve = t.user("eve@acme.test", Role::Admin).await;
+    let carl = t.user("carl@acme.test", Role::Admin).await;
+    let dora = t.user("dora@acme.test", Role::Admin).await;
+    let mut secrets = Vec::new();
+    for admin in [&eve, &carl, &dora] {
+        let actor = Actor::User(admin.clone());
+        let made = scim::tokens::create(&t.app, Acting::new(&actor, "192.0.2.1"), "IdP")
+            .await
+            .unwrap();
+        secrets.push(made.secret);
+    }
+    let by_operator = scim::tokens::create(&t.app, Acting::operator(), "CLI")
+        .await
+        .unwrap();
+    let works = |secret: String| {
+        let app = t.app.clone();
+        async move { scim::authenticate(&app, &secret, "x", "b").await.is_ok() }
+    };
+    for secret in &secrets {
+        assert!(works(secret.clone()).await);
+    }
+
+    let by = Acting::new(&boss, "192.0.2.9");
+    lifecycle::deactivate(&t.app, by, eve.id, "left")
+        .await
+        .unwrap();
+    lifecycle::change_role(&t.app, by, carl.id, Role::Compliance, "")
+        .await
+        .unwrap();
+    assert!(!works(secrets[0].clone()).await, "its admin is deactivated");
+    assert!(
+        !works(secrets[1].clone()).await,
+        "its admin is no admin any more"
+    );
+    // Revoked for good, as the console shows: reactivating the admin brings nothing back.
+    lifecycle::reactivate(&t.app, by, eve.id, "back")
+        .await
+        .unwrap();
+    assert!(!works(secrets[0].clone()).await);
+    let listed = scim::tokens::list(&t.app, &boss).await.unwrap();
+    let revoked = listed
+        .iter()
+        .filter(|token| token.revoked_at.is_some())
+        .count();
+    assert_eq!(revoked, 2, "{listed:?}");
+    let details = |action: AuditAction, target: &User| {
+        let app = t.app.clone();
+        let filter = AuditFilter {
+            action: Some(action.as_str().to_owned()),
+            target_id: Some(target.id.0),
+            ..AuditFilter::default()
+        };
+        async move {
+            let entries = audit::list(&app, &Actor::Operator, &filter, None, 1)
+                .await
+                .unwrap();
+            serde_json::from_str::<serde_json::Value>(&entries[0].details).unwrap()
+        }
+    };
+    assert_eq!(
+        details(AuditAction::UserDeactivated, &eve).await["scim_tokens_revoked"],
+        1
+    );
+    assert_eq!(
+        details(AuditAction::RoleChanged, &carl).await["scim_tokens_revoked"],
+        1
+    );
+
+    // However the admin stops standing, their token stops with them, even when the
+    // status changed without the lifecycle's revocation.
+    {
+        let mut db = t.app.store().conn().await.unwrap();
+        hearth_store::users::set_status(
+            &mut db,
+            dora.id,
+            UserStatus::Deactivated,
+            None,
+            t.app.now(),
+        )
+        .await
+        .unwrap();
+    }
+    assert!(!works(secrets[2].clone()).await, "its admin is deactivated");
+    // The operator's token belongs to no account and stands until revoked.
+    assert!(works(by_operator.secret).await);
+}
+
+async fn an_identity_provider_reactivates_only_what_it_shut_out_itself(db: TestDb) {
+    let t = TestApp::new(db).await;
+    let boss = Actor::User(t.admin().await);
+    let client = provider(&t.app).await;
+    let ana = scim::users::create(&t.app, &client, input("ana", Some("ana@acme.test")))
+        .await
+        .unwrap();
+    let bo = scim::users::create(&t.app, &client, input("bo", Some("bo@acme.test")))
+        .await
+        .unwrap();
+    let by_admin = Acting::new(&boss, "192.0.2.9");
+
+    // An admin deactivated Ana for cause: the provider's `active: true` is refused,
+    // and nothing of the request is written.
+    lifecycle::deactivate(&t.app, by_admin, ana.id, "for cause")
+        .await
+        .unwrap();
+    let refused = scim::users::replace(&t.app, &client, ana.id, None, |current| {
+        Ok::<_, ScimError>(edited(current, |u| {
+            u.active = Some(true);
+            u.title = "Returned".to_owned();
+        }))
+    })
+    .await;
+    assert!(
+        matches!(refused, Err(ScimError::Mutability(_))),
+        "{refused:?}"
+    );
+    let after = scim::users::get(&t.app, &client, ana.id).await.unwrap();
+    assert!(!after.active);
+    assert_eq!(after.title, "", "the refused request changed nothing");
+    // The same rule holds below the SCIM layer.
+    assert!(matches!(
+        lifecycle::reactivate(&t.app, client.acting(), ana.id, "").await,
+        Err(AppError::Forbidden(_))
+    ));
+    // A suspension by an admin too.
+    let until = t.app.now() + 86_400_000;
+    lifecycle::suspend(&t.app, by_admin, bo.id, until, "cool down")
+        .await
+        .unwrap();
+    let refused = scim::users::replace(&t.app, &client, bo.id, None, |current| {
+        Ok::<_, ScimError>(edited(current, |u| u.active = Some(true)))
+    })
+    .await;
+    assert!(
+        matches!(refused, Err(ScimError::Mutability(_))),
+        "{refused:?}"
+    );
+
+    // An admin lets Ana back in; then the provider deactivates and reactivates her.
+    lifecycle::reactivate(&t.app, by_admin, ana.id, "cleared")
+        .await
+        .unwrap();
+    for active in [false, true] {
+        let done = scim::users::replace(&t.app, &client, ana.id, None, |current| {
+            Ok::<_, ScimError>(edited(current, |u| u.active = Some(active)))
+        })
+        .await
+        .unwrap();
+        assert_eq!(done.active, active);
+    }
+}
+
+async fn a_user_name_is_any_unique_string_and_the_address_comes_from_emails(db: TestDb) {
+    let t = TestApp::new(db).await;
+    t.admin().await;
+    let client = provider(&t.app).await;
+    let jdoe = scim::users::create(&t.app, &client, input("jdoe", Some("jane@acme.test")))
+        .await
+        .unwrap();
+    assert_eq!(jdoe.user_name, "jdoe");
+    assert_eq!(jdoe.email.as_deref(), Some("jane@acme.test"));
+    // An employee number, without any address: the account has none to show.
+    let numbered = scim::users::create(&t.app, &client, input("E-1042", None))
+        .await
+        .unwrap();
+    assert_eq!(numbered.user_name, "E-1042");
+    assert_eq!(numbered.email, None);
+
+    // A taken userName, in any case, is refused and creates nothing.
+    for taken in ["JDoe", "e-1042", "admin@acme.test"] {
+        let refused =
+            scim::users::create(&t.app, &client, input(taken, Some("other@acme.test"))).await;
+        assert!(
+            matches!(refused, Err(ScimError::Uniqueness(_))),
+            "{taken}: {refused:?}"
+        );
+    }
+    let refused = scim::users::replace(&t.app, &client, numbered.id, None, |current| {
+        Ok::<_, ScimError>(edited(current, |u| u.user_name = "JDOE".to_owned()))
+    })
+    .await;
+    assert!(
+        matches!(refused, Err(ScimError::Uniqueness(_))),
+        "{refused:?}"
+    );
+    let query = ListQuery {
+        filter: Some(r#"userName eq "JDOE""#.to_owned()),
+        ..ListQuery::default()
+    };
+    let found = scim::users::list(&t.app, &client, &query).await.unwrap();
+    assert_eq!(found.total_results, 1);
+    assert_eq!(found.resources[0].id, jdoe.id);
+    let everyone = scim::users::list(&t.app, &client, &ListQuery::default())
+        .await
+        .unwrap();
+    assert_eq!(everyone.total_results, 3, "the admin and two provisioned");
+}
+
+async fn a_user_the_identity_provider_deleted_is_not_found_but_kept_deactivated(db: TestDb) {
+    let t = TestApp::new(db).await;
+    let boss = Actor::User(t.admin().await);
+    let client = provider(&t.app).await;
+    let ana = scim::users::create(&t.app, &client, input("ana", Some("ana@acme.test")))
+        .await
+        .unwrap();
+    scim::users::delete(&t.app, &client, ana.id, None)
+        .await
+        .unwrap();
+
+    let not_found = |result: &Result<(), ScimError>| matches!(result, Err(ScimError::NotFound(_)));
+    let got = scim::users::get(&t.app, &client, ana.id).await.map(|_| ());
+    assert!(not_found(&got), "{got:?}");
+    let replaced = scim::users::replace(&t.app, &client, ana.id, None, |current| {
+        Ok::<_, ScimError>(edited(current, |_| {}))
+    })
+    .await
+    .map(|_| ());
+    assert!(not_found(&replaced), "{replaced:?}");
+    assert!(not_found(
+        &scim::users::delete(&t.app, &client, ana.id, None).await
+    ));
+    let listed = scim::users::list(&t.app, &client, &ListQuery::default())
+        .await
+        .unwrap();
+    assert!(listed.resources.iter().all(|user| user.id != ana.id));
+
+    // Hearth keeps the account, deactivated, and the userName is free again.
+    let kept = lifecycle::account(&t.app, &boss, ana.id).await.unwrap();
+    assert_eq!(kept.status, UserStatus::Deactivated);
+    scim::users::create(&t.app, &client, input("ana", Some("ana.new@acme.test")))
+        .await
+        .unwrap();
+    // An admin who lets the account back in shows it to the provider again.
+    lifecycle::reactivate(&t.app, Acting::new(&boss, "192.0.2.9"), ana.id, "")
+        .await
+        .unwrap();
+    let back = scim::users::get(&t.app, &client, ana.id).await.unwrap();
+    assert!(back.active);
+    assert_eq!(
+        back.user_name, "ana@acme.test",
+        "its old name went to someone else"
+    );
 }

@@ -5,7 +5,7 @@
 //! log and export, and change nothing. The operator at the command line may do all.
 
 use super::{Denied, is_network_admin};
-use crate::{Actor, Role, User, UserStatus};
+use crate::{Actor, AuditActorKind, Role, User, UserStatus};
 
 /// Inviting, deactivating, suspending, reactivating, deleting people and changing
 /// their role.
@@ -30,6 +30,19 @@ pub fn may_administer(actor: &Actor, target: &User) -> Result<(), Denied> {
             "this account has been deleted and cannot be changed",
         )),
         _ => Ok(()),
+    }
+}
+
+/// May an identity provider (a SCIM client) reactivate an account that was shut out
+/// by `shut_out_by` (the actor of its last deactivation or suspension)? Only when it
+/// shut the account out itself: an account an admin or the operator shut out, for
+/// cause, comes back only through an admin, whatever the provider's directory says.
+pub fn may_provider_reactivate(shut_out_by: Option<AuditActorKind>) -> Result<(), Denied> {
+    match shut_out_by {
+        Some(AuditActorKind::Scim) => Ok(()),
+        _ => Err(Denied::Forbidden(
+            "an administrator shut this account out; only an administrator can reactivate it",
+        )),
     }
 }
 

@@ -17,12 +17,19 @@ both_backends!(
     pagination_and_attribute_selection_follow_the_rfc,
     patch_adds_replaces_and_removes_with_and_without_paths,
     patch_active_false_closes_live_connections_and_is_audited_as_scim,
-    delete_deactivates_the_account,
+    delete_deactivates_the_account_and_every_later_request_answers_404,
     stale_versions_are_refused_with_412,
     groups_are_communities_and_their_members,
     wrong_missing_and_revoked_tokens_get_401,
     discovery_endpoints_describe_the_service,
     the_console_tab_manages_tokens_for_admins_only,
+    the_documentation_uri_is_absolute,
+    a_user_name_is_any_unique_string_and_the_address_comes_from_emails,
+    group_display_name_follows_the_published_schema,
+    group_members_that_are_not_users_here_are_invalid_values,
+    unknown_paths_under_the_service_provider_answer_scim_errors,
+    an_account_an_admin_deactivated_is_not_reactivated_by_the_identity_provider,
+    searches_may_be_sent_as_a_body,
 );
 
 const ENTERPRISE: &str = "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User";
@@ -198,7 +205,10 @@ async fn users_are_created_read_replaced_and_refused_when_duplicate(db: TestDb) 
     let id = body["id"].as_str().unwrap().to_owned();
     assert_eq!(body["userName"], "ana@acme.test");
     assert_eq!(body["displayName"], "Ana Lima");
-    assert_eq!(body["name"]["formatted"], "Ana Lima");
+    assert!(
+        body.get("name").is_none(),
+        "name only makes the display name: {body}"
+    );
     assert_eq!(body["emails"][0]["value"], "ana@acme.test");
     assert_eq!(body["active"], true);
     assert_eq!(body["externalId"], "00u1");
@@ -233,7 +243,10 @@ async fn users_are_created_read_replaced_and_refused_when_duplicate(db: TestDb) 
     let (status, refused) = idp.post("/Users", json!({ "displayName": "Nobody" })).await;
     assert_eq!(scim_error(status, &refused, 400), "invalidValue");
     let (status, refused) = idp
-        .post("/Users", json!({ "userName": "not an address" }))
+        .post(
+            "/Users",
+            json!({ "userName": "nobody", "emails": [{ "value": "not an address" }] }),
+        )
         .await;
     assert_eq!(scim_error(status, &refused, 400), "invalidValue");
     let (status, refused, _) = idp.send(reqwest::Method::POST, "/Users", None, None).await;
@@ -469,7 +482,7 @@ async fn pagination_and_attribute_selection_follow_the_rfc(db: TestDb) {
     assert_eq!(none["itemsPerPage"], 0);
     assert_eq!(none["totalResults"], 5);
     let (_, slim) = idp
-        .get("/Users?attributes=userName,name.formatted&count=1&startIndex=2")
+        .get("/Users?attributes=userName,meta.resourceType&count=1&startIndex=2")
         .await;
     let only = &slim["Resources"][0];
     let mut keys: Vec<&str> = only
@@ -479,8 +492,8 @@ async fn pagination_and_attribute_selection_follow_the_rfc(db: TestDb) {
         .map(String::as_str)
         .collect();
     keys.sort();
-    assert_eq!(keys, ["id", "name", "schemas", "userName"], "{only}");
-    assert_eq!(only["name"], json!({ "formatted": "P 1" }));
+    assert_eq!(keys, ["id", "meta", "schemas", "userName"], "{only}");
+    assert_eq!(only["meta"], json!({ "resourceType": "User" }));
     let (_, lean) = idp
         .get(&format!(
             "/Users?excludedAttributes=emails,meta,{ENTERPRISE}:department&count=1&startIndex=2"
@@ -522,7 +535,11 @@ async fn patch_adds_replaces_and_removes_with_and_without_paths(db: TestDb) {
     assert_eq!(status, 200, "{patched}");
     assert_eq!(patched["title"], "Staff Engineer");
     assert_eq!(patched["displayName"], "Ana L.");
-    assert_eq!(patched["userName"], "ana.l@acme.test");
+    assert_eq!(
+        patched["userName"], "ana@acme.test",
+        "the address is not the userName"
+    );
+    assert_eq!(patched["emails"][0]["value"], "ana.l@acme.test");
     assert_eq!(patched[ENTERPRISE]["manager"]["value"], bo["id"]);
     assert_eq!(patched[ENTERPRISE]["department"], "Ops");
     assert_eq!(patched[ENTERPRISE]["employeeNumber"], "A-1");
@@ -678,7 +695,7 @@ async fn patch_active_false_closes_live_connections_and_is_audited_as_scim(db: T
     server.stop().await;
 }
 
-async fn delete_deactivates_the_account(db: TestDb) {
+async fn delete_deactivates_the_account_and_every_later_request_answers_404(db: TestDb) {
     let server = Server::start(db).await;
     let idp = idp(&server).await;
     let ana = idp.create_user("ana@acme.test", "Ana Lima", "A-1").await;
@@ -697,11 +714,33 @@ async fn delete_deactivates_the_account(db: TestDb) {
     );
     let (status, body, _) = idp.send(reqwest::Method::DELETE, &path, None, None).await;
     assert_eq!(status, 204, "{body}");
+    // Every SCIM operation on that id is "not found" from now on.
     let (status, after) = idp.get(&path).await;
-    assert_eq!(status, 200, "the account is kept, deactivated");
-    assert_eq!(after["active"], false);
-    let (status, _, _) = idp.send(reqwest::Method::DELETE, &path, None, None).await;
-    assert_eq!(status, 204, "deleting again is harmless");
+    scim_error(status, &after, 404);
+    let user = json!({ "userName": "ana@acme.test", "active": true });
+    for method in [reqwest::Method::PUT, reqwest::Method::DELETE] {
+        let body = (method == reqwest::Method::PUT).then(|| user.clone());
+        let (status, after, _) = idp.send(method, &path, body, None).await;
+        scim_error(status, &after, 404);
+    }
+    let (status, after) = idp
+        .patch(
+            &path,
+            json!([{ "op": "replace", "path": "active", "value": true }]),
+        )
+        .await;
+    scim_error(status, &after, 404);
+    let (_, listed) = idp
+        .get("/Users?filter=userName%20eq%20%22ana%40acme.test%22")
+        .await;
+    assert_eq!(listed["totalResults"], 0, "{listed}");
+    // Hearth keeps the account, deactivated, for its content: the person cannot sign in.
+    let app = app_of(&server).await;
+    let kept = hearth_app::accounts::find_by_email(&app, &Actor::Operator, "ana@acme.test")
+        .await
+        .unwrap();
+    assert_eq!(kept.status, hearth_app::domain::UserStatus::Deactivated);
+    app.store().close().await;
     let (status, body, _) = idp
         .send(reqwest::Method::DELETE, "/Users/999", None, None)
         .await;
@@ -803,7 +842,7 @@ async fn groups_are_communities_and_their_members(db: TestDb) {
     assert_eq!(patched["displayName"], "Platform");
     assert_eq!(
         patched["members"],
-        json!([{ "value": bo_id, "$ref": format!("{}/Users/{bo_id}", idp.base), "type": "User" }])
+        json!([{ "value": bo_id, "$ref": format!("{}/Users/{bo_id}", idp.base) }])
     );
     let (status, refused) = idp
         .patch(
@@ -992,5 +1031,305 @@ async fn the_console_tab_manages_tokens_for_admins_only(db: TestDb) {
     )
     .await;
     assert!(status == 403 || status == 400, "{status}");
+    server.stop().await;
+}
+
+async fn the_documentation_uri_is_absolute(db: TestDb) {
+    let server = Server::start(db).await;
+    let idp = idp(&server).await;
+    let (status, config) = idp.get("/ServiceProviderConfig").await;
+    assert_eq!(status, 200);
+    let uri = config["documentationUri"].as_str().unwrap();
+    assert_eq!(uri, server.url("/admin/scim"));
+    assert!(
+        uri.starts_with("http://") || uri.starts_with("https://"),
+        "{uri}"
+    );
+    server.stop().await;
+}
+
+async fn a_user_name_is_any_unique_string_and_the_address_comes_from_emails(db: TestDb) {
+    let server = Server::start(db).await;
+    let idp = idp(&server).await;
+    let (status, jdoe) = idp
+        .post(
+            "/Users",
+            json!({
+                "userName": "jdoe",
+                "emails": [
+                    { "value": "jane.home@example.test", "type": "home" },
+                    { "value": "jane@acme.test", "type": "work", "primary": true },
+                ],
+            }),
+        )
+        .await;
+    assert_eq!(status, 201, "{jdoe}");
+    assert_eq!(jdoe["userName"], "jdoe");
+    assert_eq!(
+        jdoe["emails"],
+        json!([{ "value": "jane@acme.test", "type": "work" }])
+    );
+    let (status, numbered) = idp
+        .post(
+            "/Users",
+            json!({
+                "userName": "E-1042",
+                "emails": [{ "value": "first@acme.test" }, { "value": "second@acme.test" }],
+            }),
+        )
+        .await;
+    assert_eq!(status, 201, "{numbered}");
+    assert_eq!(numbered["emails"][0]["value"], "first@acme.test");
+    let (status, bare) = idp.post("/Users", json!({ "userName": "0042" })).await;
+    assert_eq!(status, 201, "only userName is required: {bare}");
+    assert!(bare.get("emails").is_none(), "{bare}");
+    assert_eq!(bare["displayName"], "0042");
+    // A userName that is an address is the address when emails gives none.
+    let (status, upn) = idp
+        .post("/Users", json!({ "userName": "Kim@Corp.example" }))
+        .await;
+    assert_eq!(status, 201, "{upn}");
+    assert_eq!(upn["userName"], "Kim@Corp.example");
+    assert_eq!(upn["emails"][0]["value"], "kim@corp.example");
+
+    for taken in ["JDOE", "e-1042", "admin@acme.test"] {
+        let (status, refused) = idp
+            .post(
+                "/Users",
+                json!({ "userName": taken, "emails": [{ "value": "x@acme.test" }] }),
+            )
+            .await;
+        assert_eq!(scim_error(status, &refused, 409), "uniqueness", "{taken}");
+    }
+    let (status, refused) = idp
+        .post(
+            "/Users",
+            json!({ "userName": "  ", "emails": [{ "value": "y@acme.test" }] }),
+        )
+        .await;
+    assert_eq!(scim_error(status, &refused, 400), "invalidValue");
+    let (_, all) = idp.get("/Users").await;
+    assert_eq!(
+        all["totalResults"], 5,
+        "the admin and four, nothing refused: {all}"
+    );
+    assert_eq!(idp.names(r#"userName eq "JDoe""#).await, ["jdoe"]);
+    assert_eq!(
+        idp.names(r#"emails.value eq "jane@acme.test""#).await,
+        ["jdoe"]
+    );
+    server.stop().await;
+}
+
+async fn group_display_name_follows_the_published_schema(db: TestDb) {
+    let server = Server::start(db).await;
+    let idp = idp(&server).await;
+    let (_, schema) = idp
+        .get("/Schemas/urn:ietf:params:scim:schemas:core:2.0:Group")
+        .await;
+    let display_name = schema["attributes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|a| a["name"] == "displayName")
+        .unwrap();
+    assert_eq!(display_name["required"], true, "{display_name}");
+    assert_eq!(display_name["uniqueness"], "server", "{display_name}");
+    assert_eq!(display_name["type"], "string");
+    let (status, refused) = idp.post("/Groups", json!({ "members": [] })).await;
+    assert_eq!(scim_error(status, &refused, 400), "invalidValue");
+    let (status, refused) = idp.post("/Groups", json!({ "displayName": 7 })).await;
+    assert_eq!(scim_error(status, &refused, 400), "invalidValue");
+    // Any name a community may have is a displayName, and the same one again is taken.
+    let (status, created) = idp
+        .post(
+            "/Groups",
+            json!({ "displayName": "3f1c0a2e-5b7d-4e39-9a61-2f7c1b0d8e44" }),
+        )
+        .await;
+    assert_eq!(status, 201, "{created}");
+    let (status, refused) = idp
+        .post(
+            "/Groups",
+            json!({ "displayName": "3F1C0A2E-5B7D-4E39-9A61-2F7C1B0D8E44" }),
+        )
+        .await;
+    assert_eq!(scim_error(status, &refused, 409), "uniqueness");
+    server.stop().await;
+}
+
+async fn group_members_that_are_not_users_here_are_invalid_values(db: TestDb) {
+    let server = Server::start(db).await;
+    let idp = idp(&server).await;
+    let ana = idp.create_user("ana@acme.test", "Ana Lima", "A-1").await;
+    let gone = idp.create_user("gone@acme.test", "Gone", "G-1").await;
+    let gone_id = gone["id"].as_str().unwrap();
+    let (status, _, _) = idp
+        .send(
+            reqwest::Method::DELETE,
+            &format!("/Users/{gone_id}"),
+            None,
+            None,
+        )
+        .await;
+    assert_eq!(status, 204);
+    let (status, group) = idp.post("/Groups", json!({ "displayName": "Team" })).await;
+    assert_eq!(status, 201, "{group}");
+    let group_id = group["id"].as_str().unwrap();
+    for member in ["424242", "not-an-id", gone_id, group_id] {
+        let (status, refused) = idp
+            .post(
+                "/Groups",
+                json!({ "displayName": "Other", "members": [{ "value": ana["id"] }, { "value": member }] }),
+            )
+            .await;
+        assert_eq!(
+            scim_error(status, &refused, 400),
+            "invalidValue",
+            "{member}"
+        );
+        let (status, refused) = idp
+            .patch(
+                &format!("/Groups/{group_id}"),
+                json!([{ "op": "add", "path": "members", "value": [{ "value": member }] }]),
+            )
+            .await;
+        assert_eq!(
+            scim_error(status, &refused, 400),
+            "invalidValue",
+            "{member}"
+        );
+    }
+    let (_, groups) = idp.get("/Groups").await;
+    assert_eq!(groups["totalResults"], 1, "nothing was created: {groups}");
+    assert_eq!(groups["Resources"][0]["members"], json!([]), "nor added");
+    server.stop().await;
+}
+
+async fn unknown_paths_under_the_service_provider_answer_scim_errors(db: TestDb) {
+    let server = Server::start(db).await;
+    let idp = idp(&server).await;
+    for path in ["/Nope", "", "/", "/Users/1/extra", "/Bulk", "/Me", "/users"] {
+        let (status, body) = idp.get(path).await;
+        scim_error(status, &body, 404);
+        let (status, body) = idp.post(path, json!({})).await;
+        scim_error(status, &body, 404);
+    }
+    // Without a token too: the answer is a SCIM error, not the site's page.
+    let response = reqwest::get(server.url("/scim/v2/Nope")).await.unwrap();
+    assert_eq!(response.status(), 404);
+    assert!(
+        response.headers()["content-type"]
+            .to_str()
+            .unwrap()
+            .starts_with("application/scim+json")
+    );
+    let body: Value = response.json().await.unwrap();
+    scim_error(404, &body, 404);
+    let (status, body, _) = idp
+        .send(reqwest::Method::DELETE, "/Users", None, None)
+        .await;
+    scim_error(status, &body, 405);
+    let (status, body) = idp
+        .post(
+            "/.search",
+            json!({ "schemas": ["urn:ietf:params:scim:api:messages:2.0:SearchRequest"] }),
+        )
+        .await;
+    scim_error(status, &body, 501);
+    server.stop().await;
+}
+
+async fn an_account_an_admin_deactivated_is_not_reactivated_by_the_identity_provider(db: TestDb) {
+    let server = Server::start(db).await;
+    let idp = idp(&server).await;
+    let ana = idp.create_user("ana@acme.test", "Ana Lima", "A-1").await;
+    let path = format!("/Users/{}", ana["id"].as_str().unwrap());
+    let app = app_of(&server).await;
+    let admin = hearth_app::accounts::find_by_email(&app, &Actor::Operator, "admin@acme.test")
+        .await
+        .unwrap();
+    let admin = Actor::User(admin);
+    let ana_id = hearth_app::domain::UserId(ana["id"].as_str().unwrap().parse().unwrap());
+    hearth_app::lifecycle::deactivate(
+        &app,
+        hearth_app::audit::Acting::new(&admin, "192.0.2.9"),
+        ana_id,
+        "for cause",
+    )
+    .await
+    .unwrap();
+    app.store().close().await;
+
+    let (status, refused) = idp
+        .patch(
+            &path,
+            json!([
+                { "op": "replace", "path": "title", "value": "Back" },
+                { "op": "replace", "path": "active", "value": true },
+            ]),
+        )
+        .await;
+    assert_eq!(scim_error(status, &refused, 400), "mutability");
+    let (status, refused, _) = idp
+        .send(
+            reqwest::Method::PUT,
+            &path,
+            Some(json!({ "userName": "ana@acme.test", "active": true })),
+            None,
+        )
+        .await;
+    assert_eq!(scim_error(status, &refused, 400), "mutability");
+    let (_, after) = idp.get(&path).await;
+    assert_eq!(after["active"], false);
+    assert_eq!(
+        after["title"], "Engineer",
+        "the refused request changed nothing"
+    );
+    // What the provider deactivated itself, it may reactivate.
+    let bo = idp.create_user("bo@acme.test", "Bo Berg", "B-1").await;
+    let bo_path = format!("/Users/{}", bo["id"].as_str().unwrap());
+    for active in [false, true] {
+        let (status, done) = idp
+            .patch(
+                &bo_path,
+                json!([{ "op": "replace", "path": "active", "value": active }]),
+            )
+            .await;
+        assert_eq!(status, 200, "{done}");
+        assert_eq!(done["active"], active);
+    }
+    server.stop().await;
+}
+
+async fn searches_may_be_sent_as_a_body(db: TestDb) {
+    let server = Server::start(db).await;
+    let idp = idp(&server).await;
+    idp.create_user("ana@acme.test", "Ana Lima", "A-1").await;
+    idp.create_user("bo@acme.test", "Bo Berg", "B-1").await;
+    let (status, found) = idp
+        .post(
+            "/Users/.search",
+            json!({
+                "schemas": ["urn:ietf:params:scim:api:messages:2.0:SearchRequest"],
+                "filter": "userName sw \"a\"",
+                "attributes": ["userName"],
+                "count": 10,
+            }),
+        )
+        .await;
+    assert_eq!(status, 200, "{found}");
+    assert_eq!(found["totalResults"], 2, "admin and Ana: {found}");
+    assert!(
+        found["Resources"][0].get("displayName").is_none(),
+        "{found}"
+    );
+    let (status, refused) = idp
+        .post("/Users/.search", json!({ "filter": "userName zz \"a\"" }))
+        .await;
+    assert_eq!(scim_error(status, &refused, 400), "invalidFilter");
+    let (status, groups) = idp.post("/Groups/.search", json!({})).await;
+    assert_eq!(status, 200, "{groups}");
+    assert_eq!(groups["totalResults"], 0);
     server.stop().await;
 }

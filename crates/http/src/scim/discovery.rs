@@ -5,7 +5,7 @@ use super::json::LIST_SCHEMA;
 use super::{BASE_PATH, Scim, ScimCaller, ScimFailure};
 use crate::AppState;
 use axum::Router;
-use axum::extract::Path;
+use axum::extract::{Path, State};
 use axum::routing::get;
 use hearth_app::scim::{ENTERPRISE_SCHEMA, GROUP_SCHEMA, MAX_PAGE, USER_SCHEMA};
 use serde_json::{Value, json};
@@ -25,10 +25,19 @@ pub fn routes() -> Router<AppState> {
         .route(&format!("{BASE_PATH}/Schemas/{{id}}"), get(schema))
 }
 
-async fn service_provider_config(ScimCaller(client): ScimCaller) -> Scim {
+async fn service_provider_config(
+    State(state): State<AppState>,
+    ScimCaller(client): ScimCaller,
+) -> Scim {
     Scim::ok(json!({
         "schemas": ["urn:ietf:params:scim:schemas:core:2.0:ServiceProviderConfig"],
-        "documentationUri": "docs/ADMINISTRATION.md#scim-provisioning",
+        // An absolute URI (RFC 7643 §5): schema-validating clients refuse a relative
+        // one, and with it the whole discovery. The console's Provisioning tab says
+        // where and how to connect.
+        "documentationUri": format!(
+            "{}/admin/scim",
+            state.http.public_url.trim_end_matches('/')
+        ),
         "patch": { "supported": true },
         "bulk": { "supported": false, "maxOperations": 0, "maxPayloadSize": 0 },
         "filter": { "supported": true, "maxResults": MAX_PAGE },
@@ -104,11 +113,48 @@ fn attribute(name: &str, kind: &str, mutability: &str, description: &str) -> Val
         "type": kind,
         "multiValued": false,
         "description": description,
-        "required": name == "userName" || name == "displayName" && kind == "group",
-        "caseExact": name == "externalId" || name == "id",
+        "required": false,
+        "caseExact": name == "externalId",
+        "mutability": mutability,
+        // RFC 7643 §7: a write-only attribute is never returned.
+        "returned": if mutability == "writeOnly" { "never" } else { "default" },
+        "uniqueness": "none",
+    })
+}
+
+/// An attribute whose values Hearth knows (RFC 7643 §7 `canonicalValues`).
+fn canonical(mut attribute: Value, values: &[&str]) -> Value {
+    attribute["canonicalValues"] = json!(values);
+    attribute
+}
+
+/// An attribute every resource of its type has.
+fn required(mut attribute: Value) -> Value {
+    attribute["required"] = json!(true);
+    attribute
+}
+
+/// An attribute every resource of its type has, unique among them (ignoring case).
+fn required_unique(attribute: Value) -> Value {
+    let mut attribute = required(attribute);
+    attribute["uniqueness"] = json!("server");
+    attribute
+}
+
+/// The `$ref` of a reference to a User, as RFC 7643 §8.7 has it: a client may send
+/// it (the `value` decides), and the service provider writes it.
+fn user_ref(mutability: &str) -> Value {
+    json!({
+        "name": "$ref",
+        "type": "reference",
+        "referenceTypes": ["User"],
+        "multiValued": false,
+        "description": "The URI of the User",
+        "required": false,
+        "caseExact": true,
         "mutability": mutability,
         "returned": "default",
-        "uniqueness": if name == "userName" { "server" } else { "none" },
+        "uniqueness": "none",
     })
 }
 
@@ -120,16 +166,30 @@ fn all_schemas(base: &str) -> Vec<Value> {
             "schemas": ["urn:ietf:params:scim:schemas:core:2.0:Schema"],
             "id": USER_SCHEMA,
             "name": "User",
-            "description": "A person's account; userName is the e-mail address",
+            "description": "A person's account",
             "attributes": [
-                attribute("userName", "string", "readWrite", "The e-mail address, unique across Hearth"),
-                attribute("displayName", "string", "readWrite", "The display name"),
+                required_unique(attribute(
+                    "userName",
+                    "string",
+                    "readWrite",
+                    "The identity provider's name for the person (a login, an employee number, \
+                     a UPN), unique in the network ignoring case",
+                )),
+                // Every account has a display name: when a request gives none, Hearth
+                // makes one from name, else from the userName.
+                required(attribute(
+                    "displayName",
+                    "string",
+                    "readWrite",
+                    "The display name",
+                )),
                 {
                     "name": "name", "type": "complex", "multiValued": false, "required": false,
-                    "mutability": "readWrite", "returned": "default",
-                    "description": "formatted is the display name; givenName and familyName make one when it is missing",
+                    "mutability": "writeOnly", "returned": "never",
+                    "description": "Makes the display name when displayName is not given: formatted, \
+                                    else givenName and familyName; not kept apart from it",
                     "subAttributes": [
-                        attribute("formatted", "string", "readWrite", "The display name"),
+                        attribute("formatted", "string", "writeOnly", "The display name"),
                         attribute("givenName", "string", "writeOnly", "Used for the display name"),
                         attribute("familyName", "string", "writeOnly", "Used for the display name"),
                     ],
@@ -137,15 +197,25 @@ fn all_schemas(base: &str) -> Vec<Value> {
                 {
                     "name": "emails", "type": "complex", "multiValued": true, "required": false,
                     "mutability": "readWrite", "returned": "default",
-                    "description": "The one e-mail address, the same as userName",
+                    "description": "The person's one e-mail address: the primary value, else the \
+                                    first; without one, the userName when it is an address, else none",
                     "subAttributes": [
                         attribute("value", "string", "readWrite", "The address"),
-                        attribute("type", "string", "readWrite", "Always work"),
-                        attribute("primary", "boolean", "readWrite", "Always true"),
+                        canonical(
+                            attribute("type", "string", "readWrite", "Always work"),
+                            &["work"],
+                        ),
                     ],
                 },
                 attribute("title", "string", "readWrite", "The profile's job title"),
-                attribute("active", "boolean", "readWrite", "false deactivates the account, true reactivates it"),
+                // Every account is active or not; a new one is active unless told.
+                required(attribute(
+                    "active",
+                    "boolean",
+                    "readWrite",
+                    "false deactivates the account; true reactivates one the identity provider \
+                     deactivated (one an administrator shut out needs an administrator)",
+                )),
                 attribute("externalId", "string", "readWrite", "The identity provider's id"),
             ],
             "meta": meta(USER_SCHEMA),
@@ -162,7 +232,10 @@ fn all_schemas(base: &str) -> Vec<Value> {
                     "name": "manager", "type": "complex", "multiValued": false, "required": false,
                     "mutability": "readWrite", "returned": "default",
                     "description": "The manager, by User id, in the same network",
-                    "subAttributes": [attribute("value", "string", "readWrite", "The manager's User id")],
+                    "subAttributes": [
+                        attribute("value", "string", "readWrite", "The manager's User id"),
+                        user_ref("readWrite"),
+                    ],
                 },
             ],
             "meta": meta(ENTERPRISE_SCHEMA),
@@ -173,13 +246,21 @@ fn all_schemas(base: &str) -> Vec<Value> {
             "name": "Group",
             "description": "A Hearth community; members are its full members",
             "attributes": [
-                attribute("displayName", "string", "readWrite", "The community's name, unique in the network"),
+                required_unique(attribute(
+                    "displayName",
+                    "string",
+                    "readWrite",
+                    "The community's name, unique in the network ignoring case",
+                )),
                 attribute("externalId", "string", "readWrite", "The identity provider's id"),
                 {
                     "name": "members", "type": "complex", "multiValued": true, "required": false,
                     "mutability": "readWrite", "returned": "default",
                     "description": "The community's members, by User id",
-                    "subAttributes": [attribute("value", "string", "immutable", "The member's User id")],
+                    "subAttributes": [
+                        attribute("value", "string", "immutable", "The member's User id"),
+                        user_ref("immutable"),
+                    ],
                 },
             ],
             "meta": meta(GROUP_SCHEMA),

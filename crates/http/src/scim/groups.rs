@@ -22,7 +22,6 @@ pub(crate) fn to_json(group: &ScimGroup, base_url: &str) -> Value {
         "members": group.members.iter().map(|id| json!({
             "value": id.to_string(),
             "$ref": format!("{base_url}/Users/{id}"),
-            "type": "User",
         })).collect::<Vec<_>>(),
         "meta": {
             "resourceType": "Group",

@@ -21,8 +21,9 @@ use crate::extract::Client;
 use axum::Router;
 use axum::extract::FromRequestParts;
 use axum::http::request::Parts;
-use axum::http::{HeaderValue, StatusCode, header};
+use axum::http::{HeaderValue, Method, StatusCode, Uri, header};
 use axum::response::{IntoResponse, Response};
+use axum::routing::any;
 use hearth_app::AppError;
 use hearth_app::scim::{self, ScimClient, ScimError};
 use serde_json::{Value, json};
@@ -37,6 +38,41 @@ pub fn router() -> Router<AppState> {
     Router::new()
         .merge(discovery::routes())
         .merge(resources::routes())
+        // A SCIM client reads any answer under the service provider as SCIM: what no
+        // route takes is a SCIM error too, not the site's "not found" page.
+        .route(&format!("{BASE_PATH}/.search"), any(no_search_across_types))
+        .route(BASE_PATH, any(no_such_endpoint))
+        .route(&format!("{BASE_PATH}/"), any(no_such_endpoint))
+        .route(&format!("{BASE_PATH}/{{*rest}}"), any(no_such_endpoint))
+        .method_not_allowed_fallback(method_not_allowed)
+}
+
+async fn no_such_endpoint(uri: Uri) -> ScimFailure {
+    ScimFailure {
+        status: StatusCode::NOT_FOUND,
+        scim_type: None,
+        detail: format!("no SCIM endpoint at {}", uri.path()),
+    }
+}
+
+/// A query across every resource type at once (RFC 7644 §3.4.3) is optional, and
+/// not offered: 501, as the RFC has it for an operation not supported.
+async fn no_search_across_types() -> ScimFailure {
+    ScimFailure {
+        status: StatusCode::NOT_IMPLEMENTED,
+        scim_type: None,
+        detail: "searching every resource type at once is not supported; \
+                 use /Users/.search or /Groups/.search"
+            .to_owned(),
+    }
+}
+
+async fn method_not_allowed(method: Method, uri: Uri) -> ScimFailure {
+    ScimFailure {
+        status: StatusCode::METHOD_NOT_ALLOWED,
+        scim_type: None,
+        detail: format!("{} does not take {method}", uri.path()),
+    }
 }
 
 /// A SCIM answer: status, body, and the version of the resource when it is one.
@@ -136,6 +172,7 @@ impl From<ScimError> for ScimFailure {
                 (StatusCode::BAD_REQUEST, Some("invalidFilter"), detail)
             }
             ScimError::Uniqueness(detail) => (StatusCode::CONFLICT, Some("uniqueness"), detail),
+            ScimError::Mutability(detail) => (StatusCode::BAD_REQUEST, Some("mutability"), detail),
             ScimError::Conflict(detail) => (StatusCode::CONFLICT, None, detail),
             missing @ ScimError::NotFound(_) => (StatusCode::NOT_FOUND, None, missing.to_string()),
             stale @ ScimError::VersionMismatch => {

@@ -105,6 +105,11 @@ pub(crate) fn apply(
     op: &Op,
     rule: &dyn Fn(Option<&str>, &str) -> Rule,
 ) -> Result<(), ScimFailure> {
+    if let Some((raw, _)) = &op.path
+        && raw.trim().eq_ignore_ascii_case(ENTERPRISE_SCHEMA)
+    {
+        return apply_to_extension(resource, op, rule);
+    }
     let Some((raw, path)) = &op.path else {
         let Some(Value::Object(values)) = &op.value else {
             return Err(ScimFailure::bad(
@@ -121,7 +126,8 @@ pub(crate) fn apply(
                         format!("{key} must be an object of attributes"),
                     ));
                 };
-                for (name, value) in inner {
+                // Some clients give the extension's own `schemas` with its attributes.
+                for (name, value) in inner.iter().filter(|(name, _)| *name != "schemas") {
                     set(resource, op.kind, Some(key), name, None, value, rule, key)?;
                 }
                 continue;
@@ -199,6 +205,43 @@ pub(crate) fn apply(
             )
         }
     }
+}
+
+/// An operation whose path is the enterprise extension's URN, as some clients send:
+/// its value is an object of the extension's attributes, and removing it removes all.
+fn apply_to_extension(
+    resource: &mut Map<String, Value>,
+    op: &Op,
+    rule: &dyn Fn(Option<&str>, &str) -> Rule,
+) -> Result<(), ScimFailure> {
+    if op.kind != OpKind::Remove {
+        let mut values = Map::new();
+        values.insert(
+            ENTERPRISE_SCHEMA.to_owned(),
+            op.value.clone().unwrap_or(Value::Null),
+        );
+        let whole = Op {
+            kind: op.kind,
+            path: None,
+            value: Some(Value::Object(values)),
+        };
+        return apply(resource, &whole, rule);
+    }
+    let Some(key) = find_key(resource, ENTERPRISE_SCHEMA).map(|(k, _)| k.clone()) else {
+        return Ok(());
+    };
+    if let Some(Value::Object(inner)) = resource.get(&key) {
+        for name in inner.keys() {
+            if !matches!(rule(Some(ENTERPRISE_SCHEMA), name), Rule::Writable { .. }) {
+                return Err(ScimFailure::bad(
+                    "mutability",
+                    format!("{ENTERPRISE_SCHEMA}:{name} cannot be removed"),
+                ));
+            }
+        }
+    }
+    resource.remove(&key);
+    Ok(())
 }
 
 fn locate_path(path: &PatchPath) -> (Option<String>, String, Option<String>) {

@@ -2,14 +2,14 @@
 //! patch and delete. Every request that changes something is noted as a
 //! provisioning event for the console, refused or not.
 
-use super::json::{Projection, list_response, project};
+use super::json::{Projection, find_key, list_response, project};
 use super::{BASE_PATH, Scim, ScimCaller, ScimFailure, groups, patch, users};
 use crate::AppState;
 use axum::Router;
 use axum::body::Bytes;
 use axum::extract::{Path, RawQuery, State};
 use axum::http::{HeaderMap, Method, Uri, header};
-use axum::routing::get;
+use axum::routing::{get, post};
 use hearth_app::domain::{CommunityId, UserId};
 use hearth_app::scim::groups::ScimGroup;
 use hearth_app::scim::users::ScimUser;
@@ -22,6 +22,7 @@ pub fn routes() -> Router<AppState> {
             &format!("{BASE_PATH}/Users"),
             get(list_users).post(create_user),
         )
+        .route(&format!("{BASE_PATH}/Users/.search"), post(search_users))
         .route(
             &format!("{BASE_PATH}/Users/{{id}}"),
             get(get_user)
@@ -33,6 +34,7 @@ pub fn routes() -> Router<AppState> {
             &format!("{BASE_PATH}/Groups"),
             get(list_groups).post(create_group),
         )
+        .route(&format!("{BASE_PATH}/Groups/.search"), post(search_groups))
         .route(
             &format!("{BASE_PATH}/Groups/{{id}}"),
             get(get_group)
@@ -70,6 +72,78 @@ fn list_query(raw: Option<&str>) -> Result<(ListQuery, Projection), ScimFailure>
             _ => {}
         }
     }
+    Ok((query, projection))
+}
+
+/// The schema of a query sent as a body (`POST …/.search`).
+const SEARCH_SCHEMA: &str = "urn:ietf:params:scim:api:messages:2.0:SearchRequest";
+
+/// A query sent as the body of `POST …/.search` (RFC 7644 §3.4.3): the same
+/// parameters as a list's query string, as JSON.
+fn search_query(body: &Bytes) -> Result<(ListQuery, Projection), ScimFailure> {
+    let body = json_body(body)?;
+    let object = body
+        .as_object()
+        .ok_or_else(|| ScimFailure::bad("invalidSyntax", "a SearchRequest must be an object"))?;
+    if let Some((_, schemas)) = find_key(object, "schemas")
+        && !schemas
+            .as_array()
+            .is_some_and(|s| s.iter().any(|s| s.as_str() == Some(SEARCH_SCHEMA)))
+    {
+        return Err(ScimFailure::bad(
+            "invalidSyntax",
+            format!("schemas must list {SEARCH_SCHEMA}"),
+        ));
+    }
+    let text = |name: &str| match find_key(object, name).map(|(_, v)| v) {
+        None | Some(Value::Null) => Ok(None),
+        Some(Value::String(s)) => Ok(Some(s.clone())),
+        Some(_) => Err(ScimFailure::bad(
+            "invalidValue",
+            format!("{name} must be a string"),
+        )),
+    };
+    let number = |name: &str| match find_key(object, name).map(|(_, v)| v) {
+        None | Some(Value::Null) => Ok(None),
+        Some(Value::Number(n)) => n.as_i64().map(Some).ok_or_else(|| {
+            ScimFailure::bad("invalidValue", format!("{name} must be a whole number"))
+        }),
+        Some(_) => Err(ScimFailure::bad(
+            "invalidValue",
+            format!("{name} must be a whole number"),
+        )),
+    };
+    let names = |name: &str| match find_key(object, name).map(|(_, v)| v) {
+        None | Some(Value::Null) => Ok(Vec::new()),
+        Some(Value::Array(items)) => items
+            .iter()
+            .map(|item| {
+                item.as_str().map(str::to_owned).ok_or_else(|| {
+                    ScimFailure::bad("invalidValue", format!("{name} must list strings"))
+                })
+            })
+            .collect(),
+        // Some clients send a comma-separated string, as in a query string.
+        Some(Value::String(s)) => Ok(s
+            .split(',')
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+            .map(str::to_owned)
+            .collect()),
+        Some(_) => Err(ScimFailure::bad(
+            "invalidValue",
+            format!("{name} must list strings"),
+        )),
+    };
+    let query = ListQuery {
+        filter: text("filter")?,
+        start_index: number("startIndex")?,
+        count: number("count")?,
+    };
+    let projection = Projection {
+        attributes: names("attributes")?,
+        excluded: names("excludedAttributes")?,
+    };
     Ok((query, projection))
 }
 
@@ -157,6 +231,17 @@ async fn list_users(
     Ok(Scim::ok(list_response(page, to_json, &projection)))
 }
 
+async fn search_users(
+    State(state): State<AppState>,
+    ScimCaller(client): ScimCaller,
+    body: Bytes,
+) -> Result<Scim, ScimFailure> {
+    let (query, projection) = search_query(&body)?;
+    let page = scim::users::list(&state.app, &client, &query).await?;
+    let to_json = |user: &ScimUser| users::to_json(user, &client.base_url);
+    Ok(Scim::ok(list_response(page, to_json, &projection)))
+}
+
 async fn get_user(
     State(state): State<AppState>,
     ScimCaller(client): ScimCaller,
@@ -233,6 +318,13 @@ async fn patch_user(
             };
             // Without `active` in it, the patched resource keeps the account's state.
             resource.remove("active");
+            // The one address is the primary one, for paths such as
+            // `emails[primary eq true].value`.
+            if let Some(Value::Array(emails)) = resource.get_mut("emails") {
+                for email in emails.iter_mut().filter_map(Value::as_object_mut) {
+                    email.insert("primary".to_owned(), Value::Bool(true));
+                }
+            }
             for operation in &operations {
                 patch::apply(&mut resource, operation, &users::rule)?;
             }
@@ -265,12 +357,12 @@ async fn delete_user(
 ) -> Result<Scim, ScimFailure> {
     let outcome = async {
         let user = user_id(&id)?;
-        scim::users::deactivate(&state.app, &client, user, if_match(&headers).as_deref()).await?;
+        scim::users::delete(&state.app, &client, user, if_match(&headers).as_deref()).await?;
         Ok(Scim::no_content())
     }
     .await;
     noted(&state, &client, &method, &uri, outcome, |_| {
-        format!("deactivated User {id}")
+        format!("deleted User {id}")
     })
     .await
 }
@@ -281,6 +373,17 @@ async fn list_groups(
     RawQuery(raw): RawQuery,
 ) -> Result<Scim, ScimFailure> {
     let (query, projection) = list_query(raw.as_deref())?;
+    let page = scim::groups::list(&state.app, &client, &query).await?;
+    let to_json = |group: &ScimGroup| groups::to_json(group, &client.base_url);
+    Ok(Scim::ok(list_response(page, to_json, &projection)))
+}
+
+async fn search_groups(
+    State(state): State<AppState>,
+    ScimCaller(client): ScimCaller,
+    body: Bytes,
+) -> Result<Scim, ScimFailure> {
+    let (query, projection) = search_query(&body)?;
     let page = scim::groups::list(&state.app, &client, &query).await?;
     let to_json = |group: &ScimGroup| groups::to_json(group, &client.base_url);
     Ok(Scim::ok(list_response(page, to_json, &projection)))

@@ -1,9 +1,10 @@
 //! The JSON of a SCIM User: Hearth's [`ScimUser`] written with the core User schema
 //! and the enterprise extension, and a User resource read into a [`UserInput`].
 //!
-//! `userName` is the e-mail address (and `emails` mirrors it); `displayName` and
-//! `name.formatted` are the display name, or else `name.givenName` and
-//! `name.familyName` make one; `title` is the profile's job title.
+//! `userName` is any string the provider names the person by; the e-mail address is
+//! the primary of `emails`, else the first (else the userName, when it is one).
+//! `displayName` and `name.formatted` are the display name, or else `name.givenName`
+//! and `name.familyName` make one; `title` is the profile's job title.
 
 use super::ScimFailure;
 use super::json::find_key;
@@ -18,12 +19,10 @@ use serde_json::{Map, Value, json};
 pub(crate) fn to_json(user: &ScimUser, base_url: &str) -> Value {
     let location = format!("{base_url}/Users/{}", user.id);
     let mut resource = json!({
-        "schemas": [USER_SCHEMA, ENTERPRISE_SCHEMA],
+        "schemas": [USER_SCHEMA],
         "id": user.id.to_string(),
-        "userName": user.email,
-        "name": { "formatted": user.display_name },
+        "userName": user.user_name,
         "displayName": user.display_name,
-        "emails": [{ "value": user.email, "type": "work", "primary": true }],
         "active": user.active,
         "meta": {
             "resourceType": "User",
@@ -47,13 +46,26 @@ pub(crate) fn to_json(user: &ScimUser, base_url: &str) -> Value {
         );
     }
     if let Value::Object(object) = &mut resource {
+        if let Some(email) = &user.email {
+            object.insert(
+                "emails".to_owned(),
+                json!([{ "value": email, "type": "work" }]),
+            );
+        }
         if let Some(external) = &user.external_id {
             object.insert("externalId".to_owned(), json!(external));
         }
         if !user.title.is_empty() {
             object.insert("title".to_owned(), json!(user.title));
         }
-        object.insert(ENTERPRISE_SCHEMA.to_owned(), Value::Object(extension));
+        // An extension is listed, and present, only when it has a value (RFC 7643 §3).
+        if !extension.is_empty() {
+            object.insert(ENTERPRISE_SCHEMA.to_owned(), Value::Object(extension));
+            object.insert(
+                "schemas".to_owned(),
+                json!([USER_SCHEMA, ENTERPRISE_SCHEMA]),
+            );
+        }
     }
     resource
 }
@@ -106,10 +118,18 @@ pub(crate) fn from_json(
     let object = body
         .as_object()
         .ok_or_else(|| ScimFailure::bad("invalidSyntax", "a User must be a JSON object"))?;
-    let mut emails = Vec::new();
-    if let Some(user_name) = text(object, "userName")? {
-        emails.push(user_name.to_owned());
+    let user_name = text(object, "userName")?
+        .map(str::trim)
+        .filter(|name| !name.is_empty())
+        .ok_or_else(|| ScimFailure::bad("invalidValue", "userName is required"))?
+        .to_owned();
+    if user_name.chars().count() > MAX_TEXT_CHARS {
+        return Err(ScimFailure::bad(
+            "invalidValue",
+            format!("userName can be at most {MAX_TEXT_CHARS} characters"),
+        ));
     }
+    let mut given_email = None;
     match find_key(object, "emails").map(|(_, v)| v) {
         None | Some(Value::Null) => {}
         Some(Value::Array(items)) => {
@@ -124,22 +144,18 @@ pub(crate) fn from_json(
                     .and_then(|o| find_key(o, "primary"))
                     .is_some_and(|(_, v)| v == &Value::Bool(true))
             });
-            if let Some(email) = primary.or(items.first()).and_then(value) {
-                emails.push(email);
-            }
+            given_email = primary.or(items.first()).and_then(value);
         }
         Some(_) => return Err(ScimFailure::bad("invalidValue", "emails must be a list")),
     }
-    if text(object, "userName")?.is_none() {
-        return Err(ScimFailure::bad(
-            "invalidValue",
-            "userName (the e-mail address) is required",
-        ));
-    }
-    let email = changed_or_first(emails, previous.map(|p| p.email.as_str()))
-        .ok_or_else(|| ScimFailure::bad("invalidValue", "userName must not be empty"))?;
-    let email = Email::parse(&email)
-        .map_err(|err| ScimFailure::bad("invalidValue", format!("userName: {}", err.message)))?;
+    // Without `emails`, the userName is the address when it is one; else there is none.
+    let email =
+        match given_email {
+            Some(given) => Some(Email::parse(&given).map_err(|err| {
+                ScimFailure::bad("invalidValue", format!("emails: {}", err.message))
+            })?),
+            None => Email::parse(&user_name).ok(),
+        };
 
     let mut names = Vec::new();
     if let Some(display) = text(object, "displayName")? {
@@ -157,8 +173,13 @@ pub(crate) fn from_json(
         }
         Some(_) => return Err(ScimFailure::bad("invalidValue", "name must be an object")),
     }
-    let name = changed_or_first(names, previous.map(|p| p.display_name.as_str()))
-        .unwrap_or_else(|| email.as_str().split('@').next().unwrap_or("").to_owned());
+    let name =
+        changed_or_first(names, previous.map(|p| p.display_name.as_str())).unwrap_or_else(|| {
+            match &email {
+                Some(email) => email.as_str().split('@').next().unwrap_or("").to_owned(),
+                None => user_name.clone(),
+            }
+        });
     let display_name = DisplayName::parse(&name)
         .map_err(|err| ScimFailure::bad("invalidValue", format!("displayName: {}", err.message)))?;
 
@@ -211,6 +232,7 @@ pub(crate) fn from_json(
         }
     };
     Ok(UserInput {
+        user_name,
         email,
         display_name,
         external_id,

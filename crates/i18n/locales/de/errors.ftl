@@ -76,6 +76,7 @@ error-already-active = dieses Konto ist bereits aktiv
 error-already-has-role = diese Person hat diese Rolle bereits
 error-you-last-admin = Sie sind die letzte Person mit Administrationsrechten in diesem Netzwerk; zuerst jemand anderen zur Administration machen
 error-last-admin = dies ist die letzte Person mit Administrationsrechten in diesem Netzwerk; zuerst jemand anderen zur Administration machen
+error-admin-shut-out = eine Administratorin oder ein Administrator hat dieses Konto gesperrt; nur die Administration kann es wieder aktivieren
 error-post-removed-restore = dieser Beitrag ist entfernt; zuerst wiederherstellen
 error-post-already-hidden = dieser Beitrag ist bereits ausgeblendet
 error-post-already-removed = dieser Beitrag ist bereits entfernt

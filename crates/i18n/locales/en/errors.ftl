@@ -80,6 +80,7 @@ error-already-active = this account is already active
 error-already-has-role = this person already has that role
 error-you-last-admin = you are the network's last administrator; make someone else an administrator first
 error-last-admin = this is the network's last administrator; make someone else an administrator first
+error-admin-shut-out = an administrator shut this account out; only an administrator can reactivate it
 error-post-removed-restore = this post is removed; restore it first
 error-post-already-hidden = this post is already hidden
 error-post-already-removed = this post is already removed

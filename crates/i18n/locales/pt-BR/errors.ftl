@@ -76,6 +76,7 @@ error-already-active = esta conta já está ativa
 error-already-has-role = esta pessoa já tem esse papel
 error-you-last-admin = você é o último administrador da rede; torne outra pessoa administradora primeiro
 error-last-admin = este é o último administrador da rede; torne outra pessoa administradora primeiro
+error-admin-shut-out = um administrador bloqueou esta conta; só um administrador pode reativá-la
 error-post-removed-restore = esta publicação foi removida; restaure-a primeiro
 error-post-already-hidden = esta publicação já está oculta
 error-post-already-removed = esta publicação já foi removida
