@@ -16,6 +16,7 @@ mod ids;
 mod languages;
 mod live;
 mod live_docs;
+mod live_guards;
 mod mail;
 mod moderation;
 mod notification_settings;
