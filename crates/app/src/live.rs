@@ -9,6 +9,7 @@
 //! [`LiveEvent`], made from it. Nodes' own messages (closing connections, presence)
 //! are in `live/orders.rs`.
 
+mod current;
 mod event;
 mod orders;
 
@@ -18,7 +19,7 @@ pub use event::{
     PostCreated, ReactionAdded, Reactor, Typing,
 };
 pub use orders::{
-    CLOSE_CONNECTIONS, Closing, NODE_ORDER_POLL, NodeMessage, PRESENCE, UnreadableOrder,
+    CLOSE_CONNECTIONS, Closing, NODE_ORDER_POLL, NodeMessage, PRESENCE, RESYNC, UnreadableOrder,
     follow_node_orders, forget_old_node_orders,
 };
 pub(crate) use orders::{close_connections, order_close};
@@ -85,8 +86,8 @@ pub struct LocalBus {
     sender: broadcast::Sender<Arc<LiveEvent>>,
 }
 
-/// How many events a node's dispatcher may fall behind before it must drop its
-/// connections (which then resume from the database).
+/// How many events a node's dispatcher may fall behind before some are lost to it
+/// (its connections then catch up from the database: see [`NodeMessage::Resync`]).
 pub const BUS_CAPACITY: usize = 65_536;
 
 impl LocalBus {
@@ -138,7 +139,7 @@ pub(crate) async fn record(
         let row = EventRow {
             id: app.next_id(),
             kind: published.kind.clone(),
-            payload: published.payload.clone(),
+            payload: event.kept_payload(published.payload.clone()),
             created_at: published.created_at,
         };
         events::insert(db, network, scope, &row).await?;
@@ -164,8 +165,15 @@ pub const RESUME_OVERLAP_MILLIS: i64 = 5_000;
 /// The most events sent on one resume; a client further behind reloads instead.
 pub const MAX_RESUME: i64 = 5_000;
 
-/// A kept event read back for a returning client: its kind and payload as they were
-/// written, by this release or an earlier one.
+/// A cursor at this moment, for a connection that opens without one: catching up
+/// from it later sends what was kept from about now on.
+pub fn cursor_now(app: &App) -> i64 {
+    app.next_id()
+}
+
+/// A kept event read back for a returning client: its kind, and its payload as it
+/// was written (by this release or an earlier one) or, for a message, as the message
+/// is now.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct KeptEvent {
     pub id: i64,
@@ -174,14 +182,26 @@ pub struct KeptEvent {
     pub created_at: Millis,
 }
 
+/// What a returning client missed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Missed {
+    /// To send, oldest first.
+    pub events: Vec<KeptEvent>,
+    /// Ids of events read but not sent, because what they told of can no longer be
+    /// read (a message deleted or removed since). The stream skips their live copies
+    /// as it skips those of the events it sent.
+    pub withheld: Vec<i64>,
+}
+
 /// What a returning client missed: kept events after `after` (less the overlap), as
-/// far as `MAX_RESUME`. `None` when it missed more than that, or so long ago that
-/// those events are gone: the client should reload.
+/// far as `MAX_RESUME`, each as the person may read it now. `None` when it missed
+/// more than that, or so long ago that those events are gone: the client should
+/// reload.
 pub async fn missed(
     app: &App,
     actor: &hearth_domain::Actor,
     after: i64,
-) -> Result<Option<Vec<KeptEvent>>, crate::AppError> {
+) -> Result<Option<Missed>, crate::AppError> {
     let user = crate::signed_in(actor)?;
     // Older events are forgotten (see `forget_old_events`); what lay between cannot
     // be told any more.
@@ -194,14 +214,5 @@ pub async fn missed(
     if rows.len() as i64 > MAX_RESUME {
         return Ok(None);
     }
-    Ok(Some(
-        rows.into_iter()
-            .map(|row| KeptEvent {
-                id: row.id,
-                kind: row.kind,
-                payload: row.payload,
-                created_at: row.created_at,
-            })
-            .collect(),
-    ))
+    Ok(Some(current::as_now(&mut db, user.network_id, rows).await?))
 }

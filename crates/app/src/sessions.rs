@@ -167,6 +167,31 @@ pub async fn authenticate(app: &App, secret: &str) -> Result<Authenticated, AppE
     })
 }
 
+/// When each of these sessions ends unless it is used again: at its absolute expiry
+/// or at its idle limit, whichever comes first. Sessions that have ended, or no
+/// longer exist, are left out. The live stream asks this for the sessions its
+/// connections were opened with, so that they close when their session ends.
+pub async fn ends(
+    app: &App,
+    ids: &[SessionId],
+) -> Result<std::collections::HashMap<SessionId, Millis>, AppError> {
+    let now = app.now();
+    let idle_limit = millis(app.settings().session_idle_timeout);
+    let mut db = app.store().conn().await?;
+    let rows = sessions::by_ids(&mut db, ids).await?;
+    Ok(rows
+        .into_iter()
+        .filter_map(|session| {
+            let last_seen = app
+                .touches()
+                .session_last_seen(session.id())
+                .map_or(session.last_seen_at, |seen| seen.max(session.last_seen_at));
+            let ends = session.expires_at.min(last_seen + idle_limit);
+            (ends > now).then_some((session.id(), ends))
+        })
+        .collect())
+}
+
 /// Ends the session holding this secret. Unknown secrets are ignored: signing out
 /// twice is not an error.
 pub async fn sign_out(app: &App, secret: &str) -> Result<(), AppError> {

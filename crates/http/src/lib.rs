@@ -61,6 +61,8 @@ pub struct AppState {
     pub(crate) hub: stream::hub::Hub,
     /// Who is online, as every node reports it.
     pub(crate) presence: stream::presence::Presence,
+    /// The sessions of this node's live connections, closed when they end.
+    pub(crate) session_ends: stream::session_ends::SessionEnds,
     /// The network's default language, for visitors not signed in.
     pub(crate) network_default: language::NetworkDefault,
 }
@@ -73,12 +75,15 @@ impl AppState {
         let presence = stream::presence::Presence::new();
         hub.spawn_dispatcher(app.subscribe(), presence.clone());
         presence.spawn_repeater(app.clone());
+        let session_ends = stream::session_ends::SessionEnds::default();
+        session_ends.spawn_watcher(app.clone(), hub.clone());
         Self {
             app,
             http,
             metrics: ops::metrics_handle(),
             hub,
             presence,
+            session_ends,
             network_default: language::NetworkDefault::default(),
         }
     }

@@ -121,6 +121,27 @@ pub fn history_sql() -> String {
     )
 }
 
+#[derive(sqlx::FromRow)]
+struct AuthoredRow {
+    #[sqlx(flatten)]
+    message: MessageRow,
+    author_name: String,
+    author_handle: Option<String>,
+}
+
+impl From<AuthoredRow> for Authored {
+    fn from(row: AuthoredRow) -> Self {
+        let message = Message::from(row.message);
+        Authored {
+            author_handle: row
+                .author_handle
+                .unwrap_or_else(|| format!("user{}", message.author_id)),
+            author_name: row.author_name,
+            message,
+        }
+    }
+}
+
 /// A page of a conversation's messages, deleted ones included, newest first, strictly
 /// older than `before`.
 pub async fn history(
@@ -129,32 +150,47 @@ pub async fn history(
     before: Option<MessageId>,
     limit: i64,
 ) -> Result<Vec<Authored>, StoreError> {
-    #[derive(sqlx::FromRow)]
-    struct Row {
-        #[sqlx(flatten)]
-        message: MessageRow,
-        author_name: String,
-        author_handle: Option<String>,
-    }
-    let rows = sqlx::query_as::<_, Row>(&history_sql())
+    let rows = sqlx::query_as::<_, AuthoredRow>(&history_sql())
         .bind(conversation.0)
         .bind(before.map_or(i64::MAX, |b| b.0))
         .bind(limit)
         .fetch_all(db)
         .await?;
-    Ok(rows
-        .into_iter()
-        .map(|row| {
-            let message = Message::from(row.message);
-            Authored {
-                author_handle: row
-                    .author_handle
-                    .unwrap_or_else(|| format!("user{}", message.author_id)),
-                author_name: row.author_name,
-                message,
-            }
-        })
-        .collect())
+    Ok(rows.into_iter().map(Authored::from).collect())
+}
+
+/// How many ids one `IN (…)` binds: far below either backend's limit on parameters.
+const IDS_PER_QUERY: usize = 500;
+
+/// These messages of the network as they are now, deleted ones included, with their
+/// authors; ids that name no message of the network are left out. Any number of ids.
+pub async fn authored_by_ids(
+    db: &mut Conn,
+    network: NetworkId,
+    ids: &[MessageId],
+) -> Result<Vec<Authored>, StoreError> {
+    let mut found = Vec::with_capacity(ids.len());
+    for chunk in ids.chunks(IDS_PER_QUERY) {
+        let sql = format!(
+            "SELECT {COLUMNS}, u.display_name AS author_name, u.handle AS author_handle \
+             FROM messages x JOIN users u ON u.id = x.author_id \
+             JOIN conversations c ON c.id = x.conversation_id \
+             WHERE c.network_id = $1 AND x.id IN ({})",
+            crate::placeholders(2, chunk.len())
+        );
+        let mut query = sqlx::query_as::<_, AuthoredRow>(&sql).bind(network.0);
+        for id in chunk {
+            query = query.bind(id.0);
+        }
+        found.extend(
+            query
+                .fetch_all(&mut *db)
+                .await?
+                .into_iter()
+                .map(Authored::from),
+        );
+    }
+    Ok(found)
 }
 
 /// A message's author as shown with it: (display name, handle).

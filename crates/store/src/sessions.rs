@@ -72,6 +72,26 @@ pub async fn get_for_user(
     .await?)
 }
 
+/// How many ids one `IN (…)` binds: far below either backend's limit on parameters.
+const IDS_PER_QUERY: usize = 500;
+
+/// These sessions, those that still exist; any number of ids.
+pub async fn by_ids(db: &mut Conn, ids: &[SessionId]) -> Result<Vec<SessionRow>, StoreError> {
+    let mut found = Vec::with_capacity(ids.len());
+    for chunk in ids.chunks(IDS_PER_QUERY) {
+        let sql = format!(
+            "SELECT {COLUMNS} FROM sessions WHERE id IN ({})",
+            crate::placeholders(1, chunk.len())
+        );
+        let mut query = sqlx::query_as::<_, SessionRow>(&sql);
+        for id in chunk {
+            query = query.bind(id.0);
+        }
+        found.extend(query.fetch_all(&mut *db).await?);
+    }
+    Ok(found)
+}
+
 pub async fn touch(db: &mut Conn, id: SessionId, now: Millis) -> Result<(), StoreError> {
     sqlx::query("UPDATE sessions SET last_seen_at = $1 WHERE id = $2")
         .bind(now)

@@ -68,22 +68,14 @@ fn changed(
     members: Vec<UserId>,
     view: &MessageView,
 ) -> MessageChanged {
-    let m = &view.message;
+    let author = MessageAuthor {
+        id: view.message.author_id,
+        handle: view.author_handle.clone(),
+        display_name: view.author_name.clone(),
+    };
     MessageChanged {
         conversation_id: conversation.id,
-        message: LiveMessage {
-            id: m.id,
-            conversation_id: m.conversation_id,
-            author: MessageAuthor {
-                id: m.author_id,
-                handle: view.author_handle.clone(),
-                display_name: view.author_name.clone(),
-            },
-            body_html: m.body_html.clone(),
-            body_markdown: m.body_markdown.clone(),
-            created_at: m.created_at,
-            edited_at: m.edited_at,
-        },
+        message: LiveMessage::new(&view.message, author),
         members,
     }
 }

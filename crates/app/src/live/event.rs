@@ -112,6 +112,24 @@ impl Event {
         })
     }
 
+    /// The data the `events` table keeps, given the data published (`payload`).
+    ///
+    /// A message is kept by reference only (`{"conversation_id","message_id"}`), never
+    /// with its text: an edit, a deletion or a moderator's removal then needs no
+    /// rewrite of kept rows (the write path of chat stays one insert per event), and
+    /// a returning client is sent the message as it is when it returns (see
+    /// `live/current.rs`), so resuming never shows a text the history no longer does.
+    pub(crate) fn kept_payload(&self, payload: String) -> String {
+        match self {
+            Self::MessageCreated(changed) | Self::MessageEdited(changed) => serde_json::json!({
+                "conversation_id": changed.conversation_id.to_string(),
+                "message_id": changed.message.id.to_string(),
+            })
+            .to_string(),
+            _ => payload,
+        }
+    }
+
     /// Who on a node receives it now.
     pub fn audience(&self) -> Audience {
         match self {
@@ -281,6 +299,21 @@ pub struct LiveMessage {
     pub created_at: Millis,
     #[serde(serialize_with = "optional_rfc3339")]
     pub edited_at: Option<Millis>,
+}
+
+impl LiveMessage {
+    /// A message as it is told, written by `author`.
+    pub(crate) fn new(message: &hearth_domain::Message, author: MessageAuthor) -> Self {
+        Self {
+            id: message.id,
+            conversation_id: message.conversation_id,
+            author,
+            body_html: message.body_html.clone(),
+            body_markdown: message.body_markdown.clone(),
+            created_at: message.created_at,
+            edited_at: message.edited_at,
+        }
+    }
 }
 
 /// A message's author, as chat events name them.

@@ -1,6 +1,7 @@
 //! What nodes tell each other over the bus, beside the events for clients: orders to
-//! close someone's connections, and each node's word on who is connected to it. The
-//! dispatcher acts on them; clients never receive them.
+//! close someone's connections, each node's word on who is connected to it, and the
+//! word that events were lost on the way. The dispatcher acts on them; clients never
+//! receive them.
 //!
 //! Orders to close connections are also written to the `node_orders` table, so that
 //! nodes the writer shares no bus with (the command line, a single node without
@@ -21,6 +22,9 @@ pub const CLOSE_CONNECTIONS: &str = "connections.close";
 /// The kind of a node's presence report.
 pub const PRESENCE: &str = "presence";
 
+/// The kind of the word that events were lost on their way to the nodes.
+pub const RESYNC: &str = "connections.resync";
+
 /// A message from node to node.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum NodeMessage {
@@ -31,6 +35,11 @@ pub enum NodeMessage {
     /// A node's word on who is connected to it, as the stream's presence book writes
     /// it; carried here without being read.
     Presence(String),
+    /// Events may have been lost on their way to the nodes (the bus dropped some, or
+    /// a dispatcher fell behind it): every connection catches up from the `events`
+    /// table where it stands, without closing. What is lost is never more than what
+    /// is not kept (typing, presence), and no connection pays for another's noise.
+    Resync,
 }
 
 /// Which of a person's live connections to close.
@@ -67,6 +76,7 @@ impl NodeMessage {
                 serde_json::to_string(&which).unwrap_or_default(),
             ),
             Self::Presence(report) => (PRESENCE, Audience::Users(Vec::new()), report),
+            Self::Resync => (RESYNC, Audience::Users(Vec::new()), "null".to_owned()),
         };
         LiveEvent {
             id: None,
@@ -85,6 +95,7 @@ impl LiveEvent {
         match self.kind.as_str() {
             CLOSE_CONNECTIONS => Some(self.close_order()),
             PRESENCE => Some(Ok(NodeMessage::Presence(self.payload.clone()))),
+            RESYNC => Some(Ok(NodeMessage::Resync)),
             _ => None,
         }
     }
@@ -204,6 +215,10 @@ mod tests {
         assert_eq!(
             presence.clone().published(5).node_message(),
             Some(Ok(presence))
+        );
+        assert_eq!(
+            NodeMessage::Resync.published(5).node_message(),
+            Some(Ok(NodeMessage::Resync))
         );
     }
 

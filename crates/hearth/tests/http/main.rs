@@ -17,6 +17,7 @@ mod languages;
 mod limits;
 mod live;
 mod live_docs;
+mod live_guards;
 mod mail;
 mod metrics;
 mod moderation;

@@ -26,8 +26,10 @@ pub enum Outgoing {
     Event(Arc<LiveEvent>),
     /// Close now: signed out, token revoked, account closed.
     Close,
-    /// Close now, and come back: the node is stopping or fell behind.
+    /// Close now, and come back: the node is stopping.
     Reconnect,
+    /// Events may have been lost before this queue: catch up from the database.
+    Resync,
 }
 
 struct Slot {
@@ -124,6 +126,7 @@ impl Hub {
             None => self.offer(event),
             Some(Ok(NodeMessage::CloseConnections { user, which })) => self.close(user, which),
             Some(Ok(NodeMessage::Presence(_))) => {}
+            Some(Ok(NodeMessage::Resync)) => self.resync_all(),
             Some(Err(err)) => tracing::warn!(error = %err, "unreadable order to the nodes"),
         }
     }
@@ -165,7 +168,7 @@ impl Hub {
         }
     }
 
-    fn close(&self, user: UserId, which: Closing) {
+    pub(crate) fn close(&self, user: UserId, which: Closing) {
         let mut connections = self.lock();
         let doomed: Vec<u64> = connections
             .by_user
@@ -183,8 +186,31 @@ impl Hub {
         }
     }
 
-    /// Closes every connection (the node is going away, or fell behind the bus);
-    /// clients reconnect and resume.
+    /// Tells every connection to catch up from the database, because events may have
+    /// been lost before they reached its queue. A connection whose queue is full is
+    /// closed as too slow, as when an event finds it full; the others stay open.
+    pub fn resync_all(&self) {
+        let mut connections = self.lock();
+        let too_slow: Vec<(i64, u64)> = connections
+            .by_user
+            .iter()
+            .flat_map(|(user, slots)| slots.iter().map(move |slot| (*user, slot)))
+            .filter(|(_, slot)| {
+                matches!(
+                    slot.sender.try_send(Outgoing::Resync),
+                    Err(mpsc::error::TrySendError::Full(_))
+                )
+            })
+            .map(|(user, slot)| (user, slot.connection))
+            .collect();
+        for (user, connection) in too_slow {
+            drop_slot(&mut connections, user, connection);
+            metrics::counter!("hearth_live_slow_disconnects_total").increment(1);
+        }
+    }
+
+    /// Closes every connection (the node is going away); clients reconnect and
+    /// resume.
     pub fn close_all(&self) {
         let mut connections = self.lock();
         let count: usize = connections.by_user.values().map(Vec::len).sum();
@@ -210,10 +236,13 @@ impl Hub {
                         _ => hub.dispatch(&event),
                     },
                     Err(broadcast::error::RecvError::Lagged(missed)) => {
-                        // Some events never reached this node's clients; the only
-                        // honest repair is to make them all resume.
-                        tracing::warn!(missed, "live dispatcher fell behind; closing connections");
-                        hub.close_all();
+                        // Some events never reached this node's clients. Kept ones are
+                        // in the database: connections catch up in place rather than
+                        // all reconnecting at once, which would punish every client for
+                        // whatever flooded the bus.
+                        tracing::warn!(missed, "live dispatcher fell behind; connections catch up");
+                        metrics::counter!("hearth_live_dispatcher_lagged_total").increment(1);
+                        hub.resync_all();
                     }
                     Err(broadcast::error::RecvError::Closed) => break,
                 }
@@ -321,6 +350,56 @@ mod tests {
             queued += 1;
         }
         assert_eq!(queued, QUEUE_PER_CONNECTION, "at most the queue was kept");
+    }
+
+    #[tokio::test]
+    async fn a_lagging_dispatcher_makes_connections_catch_up_and_closes_none() {
+        let hub = Hub::default();
+        let mut quiet = hub.register(1, 10, Credential::Session(100));
+        let mut other = hub.register(2, 10, Credential::Token(7));
+        let (bus, events) = broadcast::channel(4);
+        // More than the channel holds is published before the dispatcher reads any:
+        // it lags, as behind a client flooding the bus.
+        for _ in 0..10 {
+            bus.send(event(Some(3), 10)).unwrap();
+        }
+        hub.spawn_dispatcher(events, Presence::new());
+        for connection in [&mut quiet, &mut other] {
+            let told = tokio::time::timeout(
+                std::time::Duration::from_secs(5),
+                connection.receiver.recv(),
+            )
+            .await
+            .unwrap();
+            assert!(matches!(told, Some(Outgoing::Resync)), "{told:?}");
+        }
+        assert_eq!(hub.len(), 2, "both connections stay open");
+        bus.send(event(Some(1), 10)).unwrap();
+        let next = tokio::time::timeout(std::time::Duration::from_secs(5), quiet.receiver.recv())
+            .await
+            .unwrap();
+        assert!(
+            matches!(next, Some(Outgoing::Event(_))),
+            "and keep receiving"
+        );
+    }
+
+    #[tokio::test]
+    async fn catching_up_closes_only_a_connection_whose_queue_is_full() {
+        let hub = Hub::default();
+        let mut slow = hub.register(1, 10, Credential::Session(100));
+        let mut fine = hub.register(2, 10, Credential::Session(200));
+        for _ in 0..QUEUE_PER_CONNECTION {
+            hub.dispatch(&event(Some(1), 10));
+        }
+        hub.dispatch(&Arc::new(NodeMessage::Resync.published(0)));
+        assert_eq!(hub.len(), 1, "only the full queue's connection left");
+        assert!(matches!(fine.receiver.try_recv(), Ok(Outgoing::Resync)));
+        let mut queued = 0;
+        while let Some(Outgoing::Event(_)) = slow.receiver.recv().await {
+            queued += 1;
+        }
+        assert_eq!(queued, QUEUE_PER_CONNECTION);
     }
 
     #[tokio::test]

@@ -6,12 +6,17 @@
 //! `{"type":"event","id":"…"|null,"kind":"…","data":{…}}` for events (an id of
 //! `null` marks what is not kept, such as typing), `{"type":"ready","resumed":N}`
 //! once caught up, and `{"type":"reset"}` when too much was missed to send (reload).
+//! Should events be lost on their way to this node, the connection catches up the
+//! same way while open: events it may already have come again (clients drop what
+//! they have). A resumed chat message comes as it is now, not as it was sent.
 //! Clients send `{"type":"typing","conversation_id":"…"}`, and `{"type":"away"}` /
-//! `{"type":"active"}` for presence. The server pings every
-//! 25 s and drops a connection silent for 60 s.
+//! `{"type":"active"}` for presence (each passed on at most every 2 s). The server
+//! pings every 25 s and drops a connection silent for 60 s, and closes it (4001)
+//! when the session it was opened with ends.
 
 pub mod hub;
 pub mod presence;
+pub mod session_ends;
 
 use crate::AppState;
 use crate::error::ApiError;
@@ -33,6 +38,9 @@ const PING_EVERY: Duration = Duration::from_secs(25);
 const SILENT_FOR_AT_MOST: Duration = Duration::from_secs(60);
 /// The shortest gap between two typing notices passed on from one connection.
 const TYPING_EVERY: Duration = Duration::from_secs(2);
+/// The shortest gap between two presence changes (away, back) told from one
+/// connection; a change said sooner is told when the gap has passed.
+const PRESENCE_EVERY: Duration = Duration::from_secs(2);
 /// How many connections read what they missed at once.
 static RESUMING: tokio::sync::Semaphore = tokio::sync::Semaphore::const_new(8);
 /// Close codes (RFC 6455 leaves 4000–4999 to applications).
@@ -125,11 +133,44 @@ enum ClientFrame {
     Active,
 }
 
+/// What a connection has sent of the kept events, to catch up from the right place
+/// and to send nothing twice.
+struct Sent {
+    /// The newest kept event sent (or, before any, where the connection began).
+    cursor: i64,
+    /// Events read back from the database whose live copies may still be queued;
+    /// those copies are skipped. Kept for a while, then forgotten.
+    caught_up: HashSet<i64>,
+}
+
+/// How long an event read back waits for its live copy before being forgotten; any
+/// copy is long through the connection's queue by then.
+const CAUGHT_UP_FOR_MILLIS: i64 = 10 * 60 * 1000;
+
+/// Where a connection stands in presence: what the client last said, and what this
+/// connection last told the presence book, when.
+#[derive(Default)]
+struct Standing {
+    away: bool,
+    told_away: bool,
+    told_at: Option<Instant>,
+}
+
+impl Standing {
+    /// When the client's word may be told, if it differs from what was told.
+    fn pending_until(&self) -> Option<Instant> {
+        (self.away != self.told_away).then(|| {
+            self.told_at
+                .map_or_else(Instant::now, |at| at + PRESENCE_EVERY)
+        })
+    }
+}
+
 impl Connection {
     async fn run(self, mut socket: WebSocket) {
         let hub = self.state.hub.clone();
         // Registered before reading what was missed, so nothing published meanwhile
-        // slips between the two; the overlap is sent once (`resumed`).
+        // slips between the two; the overlap is sent once (`caught_up`).
         let at_most = self
             .state
             .app
@@ -149,19 +190,25 @@ impl Connection {
             let _ = socket.send(Message::Close(Some(frame))).await;
             return;
         };
+        if let Credential::Session(session) = self.credential {
+            self.state.session_ends.watch(self.user, session);
+        }
         let presence = &self.state.presence;
         presence.change(&self.state.app, self.user, self.network, 1, 0);
-        let mut away = false;
+        let mut standing = Standing::default();
         let outcome = self
-            .serve(&mut socket, &mut registration.receiver, &mut away)
+            .serve(&mut socket, &mut registration.receiver, &mut standing)
             .await;
         hub.unregister(self.user, registration.connection);
+        if let Credential::Session(session) = self.credential {
+            self.state.session_ends.unwatch(session);
+        }
         presence.change(
             &self.state.app,
             self.user,
             self.network,
             -1,
-            -i32::from(away),
+            -i32::from(standing.told_away),
         );
         let close = match outcome {
             Ended::ByClient => None,
@@ -186,41 +233,22 @@ impl Connection {
         &self,
         socket: &mut WebSocket,
         queue: &mut tokio::sync::mpsc::Receiver<Outgoing>,
-        away: &mut bool,
+        standing: &mut Standing,
     ) -> Ended {
-        let mut resumed = HashSet::new();
-        if let Some(after) = self.after {
-            // After a restart every client resumes at once; a few at a time keep the
-            // database pool (and SQLite's page cache) from thrashing.
-            let missed = {
-                let _turn = RESUMING.acquire().await;
-                live::missed(&self.state.app, &self.actor, after).await
-            };
-            match missed {
-                Ok(Some(rows)) => {
-                    for row in rows {
-                        let frame = event_frame(Some(row.id), &row.kind, &row.payload);
-                        if socket.send(Message::Text(frame.into())).await.is_err() {
-                            return Ended::ByClient;
-                        }
-                        resumed.insert(row.id);
-                    }
-                }
-                Ok(None) => {
-                    if send(socket, r#"{"type":"reset"}"#.to_owned())
-                        .await
-                        .is_err()
-                    {
-                        return Ended::ByClient;
-                    }
-                }
-                Err(err) => {
-                    tracing::warn!(error = %err, "could not read missed events");
-                    return Ended::Failed;
-                }
+        let mut sent = Sent {
+            cursor: self
+                .after
+                .unwrap_or_else(|| live::cursor_now(&self.state.app)),
+            caught_up: HashSet::new(),
+        };
+        let mut resumed = 0;
+        if self.after.is_some() {
+            match self.catch_up(socket, &mut sent).await {
+                Ok(count) => resumed = count,
+                Err(ended) => return ended,
             }
         }
-        let ready = format!(r#"{{"type":"ready","resumed":{}}}"#, resumed.len());
+        let ready = format!(r#"{{"type":"ready","resumed":{resumed}}}"#);
         if send(socket, ready).await.is_err() {
             return Ended::ByClient;
         }
@@ -229,14 +257,25 @@ impl Connection {
         let mut heard = Instant::now();
         let mut last_typing = None;
         loop {
+            let pending = standing.pending_until();
+            let tell_presence =
+                tokio::time::sleep_until(pending.unwrap_or_else(Instant::now).into());
             tokio::select! {
                 outgoing = queue.recv() => match outgoing {
                     Some(Outgoing::Event(event)) => {
-                        if event.id.is_some_and(|id| resumed.remove(&id)) {
-                            continue;
+                        if let Some(id) = event.id {
+                            if sent.caught_up.remove(&id) {
+                                continue;
+                            }
+                            sent.cursor = sent.cursor.max(id);
                         }
                         if send(socket, live_frame(&event)).await.is_err() {
                             return Ended::ByClient;
+                        }
+                    }
+                    Some(Outgoing::Resync) => {
+                        if let Err(ended) = self.catch_up(socket, &mut sent).await {
+                            return ended;
                         }
                     }
                     Some(Outgoing::Close) => return Ended::SignedOut,
@@ -246,11 +285,12 @@ impl Connection {
                 incoming = socket.recv() => match incoming {
                     Some(Ok(Message::Text(text))) => {
                         heard = Instant::now();
-                        self.on_frame(text.as_str(), &mut last_typing, away).await;
+                        self.on_frame(text.as_str(), &mut last_typing, standing).await;
                     }
                     Some(Ok(Message::Close(_))) | None | Some(Err(_)) => return Ended::ByClient,
                     Some(Ok(_)) => heard = Instant::now(),
                 },
+                () = tell_presence, if pending.is_some() => self.tell_presence(standing),
                 _ = ping.tick() => {
                     if heard.elapsed() > SILENT_FOR_AT_MOST {
                         return Ended::Silent;
@@ -263,22 +303,66 @@ impl Connection {
         }
     }
 
+    /// Sends the kept events after `sent.cursor`, as the person may read them now (or
+    /// `reset` when too many were missed); answers how many were sent.
+    async fn catch_up(&self, socket: &mut WebSocket, sent: &mut Sent) -> Result<usize, Ended> {
+        // After a restart every client resumes at once; a few at a time keep the
+        // database pool (and SQLite's page cache) from thrashing.
+        let missed = {
+            let _turn = RESUMING.acquire().await;
+            live::missed(&self.state.app, &self.actor, sent.cursor).await
+        };
+        let forget_before = self.state.app.now() - CAUGHT_UP_FOR_MILLIS;
+        sent.caught_up
+            .retain(|id| hearth_app::domain::ids::id_millis(*id) >= forget_before);
+        match missed {
+            Ok(Some(missed)) => {
+                let count = missed.events.len();
+                for event in missed.events {
+                    let frame = event_frame(Some(event.id), &event.kind, &event.payload);
+                    if socket.send(Message::Text(frame.into())).await.is_err() {
+                        return Err(Ended::ByClient);
+                    }
+                    sent.cursor = sent.cursor.max(event.id);
+                    sent.caught_up.insert(event.id);
+                }
+                // A live copy of what was withheld (a message since deleted) must not
+                // slip through after the catch-up either.
+                sent.caught_up.extend(missed.withheld);
+                Ok(count)
+            }
+            Ok(None) => match send(socket, r#"{"type":"reset"}"#.to_owned()).await {
+                Ok(()) => Ok(0),
+                Err(_) => Err(Ended::ByClient),
+            },
+            Err(err) => {
+                tracing::warn!(error = %err, "could not read missed events");
+                Err(Ended::Failed)
+            }
+        }
+    }
+
     /// What a client says. Bad frames are ignored: the stream is for receiving, and a
     /// confused client should not lose it.
-    async fn on_frame(&self, text: &str, last_typing: &mut Option<Instant>, away: &mut bool) {
+    async fn on_frame(
+        &self,
+        text: &str,
+        last_typing: &mut Option<Instant>,
+        standing: &mut Standing,
+    ) {
         let Ok(frame) = serde_json::from_str::<ClientFrame>(text) else {
             return;
         };
         match frame {
             ClientFrame::Away | ClientFrame::Active => {
-                let now_away = matches!(frame, ClientFrame::Away);
-                if now_away != *away {
-                    *away = now_away;
-                    let change = if now_away { 1 } else { -1 };
-                    let app = &self.state.app;
-                    self.state
-                        .presence
-                        .change(app, self.user, self.network, 0, change);
+                standing.away = matches!(frame, ClientFrame::Away);
+                // Told at once when allowed; otherwise the loop tells the last word
+                // when the throttle allows.
+                if standing
+                    .pending_until()
+                    .is_some_and(|at| at <= Instant::now())
+                {
+                    self.tell_presence(standing);
                 }
             }
             ClientFrame::Typing { conversation_id } => {
@@ -297,6 +381,21 @@ impl Connection {
                 }
             }
         }
+    }
+
+    /// Tells the presence book this connection's away or back, as the client last
+    /// said: at most once per `PRESENCE_EVERY`, so a client flipping between the two
+    /// cannot flood the bus, and its last word is still told.
+    fn tell_presence(&self, standing: &mut Standing) {
+        if standing.away == standing.told_away {
+            return;
+        }
+        standing.told_away = standing.away;
+        standing.told_at = Some(Instant::now());
+        let change = if standing.away { 1 } else { -1 };
+        self.state
+            .presence
+            .change(&self.state.app, self.user, self.network, 0, change);
     }
 }
 
