@@ -35,6 +35,7 @@ async fn serve(t: &TestApp) -> String {
             trust_forwarded_for: false,
             request_timeout: Duration::from_secs(30),
             oidc: None,
+            public_metrics: true,
         },
     );
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();

@@ -355,8 +355,8 @@ mod tests {
     #[tokio::test]
     async fn a_lagging_dispatcher_makes_connections_catch_up_and_closes_none() {
         let hub = Hub::default();
-        let mut quiet = hub.register(1, 10, Credential::Session(100));
-        let mut other = hub.register(2, 10, Credential::Token(7));
+        let mut quiet = hub.register(1, 10, Credential::Session(100), 0).unwrap();
+        let mut other = hub.register(2, 10, Credential::Token(7), 0).unwrap();
         let (bus, events) = broadcast::channel(4);
         // More than the channel holds is published before the dispatcher reads any:
         // it lags, as behind a client flooding the bus.
@@ -387,8 +387,8 @@ mod tests {
     #[tokio::test]
     async fn catching_up_closes_only_a_connection_whose_queue_is_full() {
         let hub = Hub::default();
-        let mut slow = hub.register(1, 10, Credential::Session(100));
-        let mut fine = hub.register(2, 10, Credential::Session(200));
+        let mut slow = hub.register(1, 10, Credential::Session(100), 0).unwrap();
+        let mut fine = hub.register(2, 10, Credential::Session(200), 0).unwrap();
         for _ in 0..QUEUE_PER_CONNECTION {
             hub.dispatch(&event(Some(1), 10));
         }
