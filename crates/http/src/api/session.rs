@@ -89,6 +89,7 @@ pub async fn list_sessions(
 /// A query rather than a body: a DELETE's body has no defined meaning (RFC 9110
 /// §9.3.5), and some clients and proxies drop it.
 #[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct SignOutEverywhereParams {
     /// Also revoke every API token of the caller (default `false`: scripts depend on
     /// their tokens, so they are revoked only when asked).
