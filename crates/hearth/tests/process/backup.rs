@@ -3,8 +3,7 @@
 //! acknowledged after it finished is, and a restore never replaces a database that a
 //! server has open.
 
-use crate::support::{ServerProcess, admin};
-use hearth_testkit::PASSWORD;
+use crate::support::{ServerProcess, admin, first_admin_token};
 use serde_json::json;
 use std::path::Path;
 use std::sync::Arc;
@@ -29,21 +28,7 @@ async fn a_backup_taken_under_write_load_restores_every_acknowledged_post() {
     let dir = tempfile::tempdir().unwrap();
     let live_url = sqlite_url(&dir.path().join("live"));
     std::fs::create_dir_all(dir.path().join("live")).unwrap();
-    let create_admin = [
-        "create-user",
-        "--email",
-        "admin@acme.test",
-        "--name",
-        "Admin",
-        "--admin",
-        "--password-stdin",
-    ];
-    let (ok, _, stderr) = admin(dir.path(), &live_url, &create_admin, Some(PASSWORD)).await;
-    assert!(ok, "{stderr}");
-    let token = ["create-token", "--email", "admin@acme.test"];
-    let (ok, stdout, stderr) = admin(dir.path(), &live_url, &token, None).await;
-    assert!(ok, "{stderr}");
-    let secret = stdout.trim().to_owned();
+    let secret = first_admin_token(dir.path(), &live_url).await;
 
     // The writers post far faster than one person may (the limit is not under test).
     let unlimited = [("HEARTH_LIMITS_POSTS_PER_MINUTE", "0")];

@@ -1,8 +1,8 @@
 //! An acknowledged write is on disk: sign-ups answered 201 before a `kill -9` are
 //! all there after a restart.
 
-use crate::support::{ServerProcess, admin};
-use hearth_testkit::{PASSWORD, TestDb, both_backends};
+use crate::support::{ServerProcess, first_admin_token};
+use hearth_testkit::{TestDb, both_backends};
 use serde_json::json;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -15,21 +15,7 @@ const WRITERS: usize = 4;
 
 async fn acknowledged_sign_ups_survive_kill_9(db: TestDb) {
     let dir = tempfile::tempdir().unwrap();
-    let create_admin = [
-        "create-user",
-        "--email",
-        "admin@acme.test",
-        "--name",
-        "Admin",
-        "--admin",
-        "--password-stdin",
-    ];
-    let (ok, _, stderr) = admin(dir.path(), &db.url, &create_admin, Some(PASSWORD)).await;
-    assert!(ok, "{stderr}");
-    let token = ["create-token", "--email", "admin@acme.test"];
-    let (ok, stdout, stderr) = admin(dir.path(), &db.url, &token, None).await;
-    assert!(ok, "{stderr}");
-    let secret = stdout.trim().to_owned();
+    let secret = first_admin_token(dir.path(), &db.url).await;
 
     let mut server = ServerProcess::start(dir.path(), Some(&db.url)).await;
     let acknowledged = Arc::new(Mutex::new(Vec::<(String, String)>::new()));

@@ -52,6 +52,26 @@ pub async fn admin(
     run(command, stdin).await
 }
 
+/// Creates the network's first admin, `admin@acme.test`, with the command line, and
+/// answers a personal API token of theirs.
+pub async fn first_admin_token(dir: &Path, url: &str) -> String {
+    let create_admin = [
+        "create-user",
+        "--email",
+        "admin@acme.test",
+        "--name",
+        "Admin",
+        "--admin",
+        "--password-stdin",
+    ];
+    let (ok, _, stderr) = admin(dir, url, &create_admin, Some(hearth_testkit::PASSWORD)).await;
+    assert!(ok, "{stderr}");
+    let token = ["create-token", "--email", "admin@acme.test"];
+    let (ok, stdout, stderr) = admin(dir, url, &token, None).await;
+    assert!(ok, "{stderr}");
+    stdout.trim().to_owned()
+}
+
 /// A `hearth serve` process.
 pub struct ServerProcess {
     pub child: Child,
