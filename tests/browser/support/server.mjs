@@ -34,7 +34,7 @@ export async function startServer({ label = 'hearth' } = {}) {
   const child = spawn(hearthBin, ['serve', '--listen', '127.0.0.1:0', '--data-dir', dataDir], {
     // No hearth.toml in the temporary folder, so only the flags above configure it.
     cwd: dataDir,
-    env: serverEnv(),
+    env: { ...serverEnv(), ...UNLIMITED_CONTENT },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   // If the test process dies without calling stop(), do not leave a server behind.
@@ -118,6 +118,15 @@ export function runHearth(args, { cwd = repoRoot, input } = {}) {
     child.stdin.end(input ?? '');
   });
 }
+
+// Tests create content in bursts, faster than one person may; the limits have tests
+// of their own (crates/hearth/tests/http/limits.rs).
+const UNLIMITED_CONTENT = {
+  HEARTH_LIMITS_POSTS_PER_MINUTE: '0',
+  HEARTH_LIMITS_REPLIES_PER_MINUTE: '0',
+  HEARTH_LIMITS_CHAT_MESSAGES_PER_MINUTE: '0',
+  HEARTH_LIMITS_REACTIONS_PER_MINUTE: '0',
+};
 
 // A developer's HEARTH_* settings (say HEARTH_DATABASE_URL) would point the server
 // at a shared database, so none of them reach it.
