@@ -147,6 +147,32 @@ async fn view(
     })
 }
 
+/// What each of these conversations is called for `user`: a group's title, the other
+/// person's name in a direct one. For lists that name a few conversations (search).
+pub(crate) async fn titles(
+    db: &mut Conn,
+    user: &User,
+    ids: &[ConversationId],
+) -> Result<std::collections::HashMap<ConversationId, String>, AppError> {
+    let mut titles = std::collections::HashMap::new();
+    for id in ids {
+        let Some(conversation) = conversations::get(db, user.network_id, *id).await? else {
+            continue;
+        };
+        let title = match conversation.kind {
+            ConversationKind::Group => conversation.title,
+            ConversationKind::Direct => conversations::members(db, *id)
+                .await?
+                .into_iter()
+                .find(|m| m.user_id != user.id)
+                .map(|m| m.display_name)
+                .unwrap_or_default(),
+        };
+        titles.insert(*id, title);
+    }
+    Ok(titles)
+}
+
 /// `conversation.updated`, to the members after the change. A direct conversation's
 /// title is empty: each side shows the other person's name.
 async fn record_updated(

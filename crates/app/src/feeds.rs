@@ -77,6 +77,15 @@ async fn views(
     Ok(out)
 }
 
+/// Posts found elsewhere (search), ready to show as a feed shows them.
+pub(crate) async fn views_of(
+    db: &mut Conn,
+    user: &User,
+    posts: Vec<Post>,
+) -> Result<Vec<PostView>, AppError> {
+    views(db, user, posts, 0).await
+}
+
 async fn view(db: &mut Conn, user: &User, post: Post) -> Result<PostView, AppError> {
     views(db, user, vec![post], 0)
         .await?

@@ -31,6 +31,7 @@ pub mod posts;
 mod rate_limit;
 pub mod retention;
 pub mod scim;
+pub mod search;
 pub mod secrets;
 pub mod sessions;
 pub mod setup;

@@ -16,6 +16,7 @@ pub mod post;
 pub mod profile;
 pub mod retention;
 pub mod scim_filter;
+pub mod search;
 pub mod usage_policy;
 pub mod user;
 pub mod validation;

@@ -6,11 +6,11 @@ use hearth_domain::{
     NetworkId, UserId, Visibility,
 };
 
-const COLUMNS: &str =
+pub(crate) const COLUMNS: &str =
     "id, network_id, name, description, visibility, category, created_by, created_at, archived_at";
 
 #[derive(sqlx::FromRow)]
-struct CommunityRow {
+pub(crate) struct CommunityRow {
     id: i64,
     network_id: i64,
     name: String,

@@ -29,6 +29,7 @@ pub mod preferences;
 pub mod profiles;
 pub mod retention;
 pub mod scim;
+pub mod search;
 pub mod sessions;
 pub mod setup_tokens;
 pub mod tokens;

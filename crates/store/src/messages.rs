@@ -5,11 +5,11 @@
 use crate::{Conn, StoreError};
 use hearth_domain::{ConversationId, Message, MessageId, Millis, NetworkId, UserId};
 
-const COLUMNS: &str = "x.id, x.conversation_id, x.author_id, x.body_markdown, x.body_html, \
+pub(crate) const COLUMNS: &str = "x.id, x.conversation_id, x.author_id, x.body_markdown, x.body_html, \
     x.created_at, x.edited_at, x.deleted_at";
 
 #[derive(sqlx::FromRow)]
-struct MessageRow {
+pub(crate) struct MessageRow {
     id: i64,
     conversation_id: i64,
     author_id: i64,

@@ -141,12 +141,12 @@ pub fn stands(p: &str) -> String {
     )
 }
 
-const COLUMNS: &str = "p.id, p.network_id, p.author_id, p.community_id, p.kind, p.root_id, \
+pub(crate) const COLUMNS: &str = "p.id, p.network_id, p.author_id, p.community_id, p.kind, p.root_id, \
     p.parent_id, p.shared_post_id, p.body_markdown, p.body_html, p.best_answer_id, \
     p.created_at, p.edited_at, p.deleted_at, p.moderation, p.locked_at, p.pinned_at";
 
 #[derive(sqlx::FromRow)]
-struct PostRow {
+pub(crate) struct PostRow {
     id: i64,
     network_id: i64,
     author_id: i64,

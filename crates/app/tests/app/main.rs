@@ -28,6 +28,7 @@ mod plans;
 mod posts;
 mod schema;
 mod scim;
+mod search;
 mod sessions;
 mod setup;
 mod tokens;

@@ -9,12 +9,19 @@ use std::collections::{BTreeMap, BTreeSet};
 /// One statement about a schema, e.g. `column users.email: text NOT NULL`.
 pub type Facts = BTreeSet<String>;
 
-/// What the SQLite database at `url` says of its schema.
+/// What the SQLite database at `url` says of its schema. The full-text indexes (FTS5 virtual tables and the shadow tables
+/// that hold them) are left out: they are SQLite's search engine, as the
+/// `search_vector` columns and their GIN indexes are PostgreSQL's
+/// (`KNOWN_DIFFERENCES`).
 pub async fn sqlite(url: &str) -> Facts {
     let mut conn = sqlx::SqliteConnection::connect(url).await.unwrap();
     let tables: Vec<String> = sqlx::query_scalar(
-        "SELECT name FROM sqlite_master WHERE type = 'table' \
-         AND name NOT LIKE 'sqlite_%' AND name <> '_sqlx_migrations' ORDER BY name",
+        "SELECT name FROM sqlite_master t WHERE type = 'table' \
+         AND name NOT LIKE 'sqlite_%' AND name <> '_sqlx_migrations' \
+         AND NOT EXISTS (SELECT 1 FROM sqlite_master v WHERE v.type = 'table' \
+                         AND v.sql LIKE 'CREATE VIRTUAL TABLE%' \
+                         AND (t.name = v.name OR t.name LIKE v.name || '\\_%' ESCAPE '\\')) \
+         ORDER BY name",
     )
     .fetch_all(&mut conn)
     .await

@@ -1,0 +1,596 @@
+//! Search: posts and replies, the searcher's chat messages, people, communities and
+//! topics, each filtered in SQL by what the searcher may see, so that a page is full
+//! and nothing else is ever counted or quoted.
+//!
+//! Posts and messages are matched by each backend's full-text index (see migration
+//! 0018): SQLite's FTS5 tables `posts_search` and `messages_search`, PostgreSQL's
+//! `search_vector` columns with the network's text search configuration. Snippets
+//! come back with the matches between [`MATCH_START`] and [`MATCH_END`], two control
+//! characters no stored text holds, so that the caller can escape the text and
+//! highlight the matches without trusting either engine's markup.
+
+use crate::posts::{self, PostRow, Reader};
+use crate::{Conn, StoreError};
+use hearth_domain::search::SearchQuery;
+use hearth_domain::{Community, CommunityId, Message, Millis, NetworkId, Post, Profile, UserId};
+
+/// Marks where a match begins in a snippet.
+pub const MATCH_START: char = '\u{2}';
+/// Marks where a match ends in a snippet.
+pub const MATCH_END: char = '\u{3}';
+
+/// How many words of context a snippet holds.
+const SNIPPET_WORDS: i64 = 24;
+
+/// Which posts a search lists, besides matching its text.
+#[derive(Debug, Clone, Default)]
+pub struct PostFilter {
+    pub community: Option<CommunityId>,
+    pub author: Option<UserId>,
+    /// Hashtags every post carries, lower-cased.
+    pub tags: Vec<String>,
+    /// Written at or after.
+    pub from: Option<Millis>,
+    /// Written before.
+    pub until: Option<Millis>,
+    pub kind: Option<KindFilter>,
+}
+
+/// The kinds of post a search may be narrowed to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum KindFilter {
+    Question,
+    /// Questions nobody has answered yet: no reply that everyone may read.
+    UnansweredQuestion,
+    Announcement,
+}
+
+/// How results are ordered, and where the page starts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Order {
+    /// Best matches first; the page starts after `offset` results.
+    Relevance { offset: i64 },
+    /// Newest first; the page starts below `before`.
+    Newest { before: Option<i64> },
+}
+
+/// A post found, with the part of its text that matched.
+#[derive(Debug, Clone)]
+pub struct PostHit {
+    pub post: Post,
+    pub snippet: String,
+}
+
+/// A message found, with the part of its text that matched.
+#[derive(Debug, Clone)]
+pub struct MessageHit {
+    pub message: Message,
+    pub snippet: String,
+}
+
+/// Values bound in the order the SQL numbers them.
+enum Bind {
+    Int(i64),
+    Text(String),
+}
+
+/// SQL and its bound values, built together so that each `$n` names its value.
+#[derive(Default)]
+struct Statement {
+    binds: Vec<Bind>,
+}
+
+impl Statement {
+    fn int(&mut self, value: i64) -> String {
+        self.binds.push(Bind::Int(value));
+        format!("${}", self.binds.len())
+    }
+
+    fn text(&mut self, value: impl Into<String>) -> String {
+        self.binds.push(Bind::Text(value.into()));
+        format!("${}", self.binds.len())
+    }
+
+    /// `$1..$3` as `posts::visible` expects them.
+    fn reader(reader: Reader) -> Self {
+        let mut statement = Self::default();
+        statement.int(reader.network.0);
+        statement.int(reader.user.0);
+        statement.int(i64::from(reader.is_network_admin));
+        statement
+    }
+
+    fn query_as<'q, T>(
+        &self,
+        sql: &'q str,
+    ) -> sqlx::query::QueryAs<'q, sqlx::Any, T, sqlx::any::AnyArguments<'q>>
+    where
+        T: for<'r> sqlx::FromRow<'r, sqlx::any::AnyRow>,
+    {
+        let mut query = sqlx::query_as::<_, T>(sql);
+        for bind in &self.binds {
+            query = match bind {
+                Bind::Int(value) => query.bind(*value),
+                Bind::Text(value) => query.bind(value.clone()),
+            };
+        }
+        query
+    }
+}
+
+fn is_postgres(db: &Conn) -> bool {
+    db.backend_name() != "SQLite"
+}
+
+/// The PostgreSQL tsquery of a search, built from bound values so that nothing typed
+/// is read as tsquery syntax. `cfg` is the SQL of the text search configuration.
+fn tsquery(statement: &mut Statement, query: &SearchQuery, cfg: &str) -> String {
+    let mut parts = Vec::new();
+    let last = query.words.len().saturating_sub(1);
+    for (index, word) in query.words.iter().enumerate() {
+        // A prefix is bound as letters and digits only, the one form `to_tsquery`
+        // cannot misread, then given its `:*`.
+        let prefix: String = word.chars().filter(|c| c.is_alphanumeric()).collect();
+        if index == last && query.last_word_is_prefix && !prefix.is_empty() {
+            parts.push(format!(
+                "to_tsquery({cfg}, {} || ':*')",
+                statement.text(prefix)
+            ));
+        } else {
+            parts.push(format!("plainto_tsquery({cfg}, {})", statement.text(word)));
+        }
+    }
+    for phrase in &query.phrases {
+        parts.push(format!(
+            "phraseto_tsquery({cfg}, {})",
+            statement.text(phrase)
+        ));
+    }
+    for excluded in &query.excluded {
+        parts.push(format!(
+            "!! phraseto_tsquery({cfg}, {})",
+            statement.text(excluded)
+        ));
+    }
+    parts.join(" && ")
+}
+
+/// The filters on the post alias `p` of a search, each with its bound values.
+fn post_filters(statement: &mut Statement, filter: &PostFilter) -> String {
+    let mut clauses = vec![
+        posts::visible("p"),
+        // A reply is read in its thread: what hides its thread hides it.
+        format!(
+            "(p.root_id IS NULL OR EXISTS (SELECT 1 FROM posts r WHERE r.id = p.root_id \
+             AND r.deleted_at IS NULL AND {}))",
+            posts::seen_despite_moderation("r", &posts::Viewer::BOUND)
+        ),
+    ];
+    if let Some(community) = filter.community {
+        clauses.push(format!("p.community_id = {}", statement.int(community.0)));
+    }
+    if let Some(author) = filter.author {
+        clauses.push(format!("p.author_id = {}", statement.int(author.0)));
+    }
+    for tag in &filter.tags {
+        clauses.push(format!(
+            "p.id IN (SELECT post_id FROM post_hashtags WHERE network_id = $1 AND tag = {})",
+            statement.text(tag.clone())
+        ));
+    }
+    if let Some(from) = filter.from {
+        clauses.push(format!("p.created_at >= {}", statement.int(from)));
+    }
+    if let Some(until) = filter.until {
+        clauses.push(format!("p.created_at < {}", statement.int(until)));
+    }
+    match filter.kind {
+        None => {}
+        Some(KindFilter::Question) => {
+            clauses.push("p.root_id IS NULL AND p.kind = 'question'".into());
+        }
+        Some(KindFilter::UnansweredQuestion) => clauses.push(format!(
+            "p.root_id IS NULL AND p.kind = 'question' AND p.best_answer_id IS NULL \
+             AND NOT EXISTS (SELECT 1 FROM posts a WHERE a.root_id = p.id AND {})",
+            posts::stands("a")
+        )),
+        Some(KindFilter::Announcement) => {
+            clauses.push("p.root_id IS NULL AND p.kind = 'announcement'".into());
+        }
+    }
+    clauses.join(" AND ")
+}
+
+fn page(statement: &mut Statement, order: Order, limit: i64, id: &str) -> (String, String) {
+    match order {
+        Order::Relevance { offset } => (
+            String::new(),
+            format!(
+                "LIMIT {} OFFSET {}",
+                statement.int(limit),
+                statement.int(offset)
+            ),
+        ),
+        Order::Newest { before } => (
+            format!(" AND {id} < {}", statement.int(before.unwrap_or(i64::MAX))),
+            format!("LIMIT {}", statement.int(limit)),
+        ),
+    }
+}
+
+#[derive(sqlx::FromRow)]
+struct PostHitRow {
+    #[sqlx(flatten)]
+    post: PostRow,
+    snippet: String,
+}
+
+/// A page of the posts and replies `reader` may read that match `query` and
+/// `filter`. A search of no words (only tags, an author or a community) lists the
+/// posts that carry them, newest first, with their opening as the snippet.
+pub async fn posts(
+    db: &mut Conn,
+    reader: Reader,
+    query: &SearchQuery,
+    filter: &PostFilter,
+    order: Order,
+    limit: i64,
+) -> Result<Vec<PostHit>, StoreError> {
+    let mut statement = Statement::reader(reader);
+    let filters = post_filters(&mut statement, filter);
+    let columns = posts::COLUMNS;
+    let sql = match (query.has_text(), is_postgres(db)) {
+        (false, _) => {
+            let (cursor, limit) = page(&mut statement, order, limit, "p.id");
+            format!(
+                "SELECT {columns}, SUBSTR(p.body_markdown, 1, 240) AS snippet FROM posts p \
+                 WHERE {filters}{cursor} ORDER BY p.id DESC {limit}"
+            )
+        }
+        (true, false) => {
+            let fts = statement.text(query.fts5().unwrap_or_default());
+            let (cursor, limit) = page(&mut statement, order, limit, "p.id");
+            let ordering = match order {
+                Order::Relevance { .. } => "posts_search.rank, p.id DESC",
+                Order::Newest { .. } => "p.id DESC",
+            };
+            format!(
+                "SELECT {columns}, snippet(posts_search, 0, char(2), char(3), '…', {SNIPPET_WORDS}) \
+                   AS snippet \
+                 FROM posts_search JOIN posts p ON p.id = posts_search.rowid \
+                 WHERE posts_search MATCH {fts} AND {filters}{cursor} \
+                 ORDER BY {ordering} {limit}"
+            )
+        }
+        (true, true) => {
+            let tsquery = tsquery(&mut statement, query, "c.cfg");
+            let (cursor, limit) = page(&mut statement, order, limit, "p.id");
+            let (inner, outer) = match order {
+                Order::Relevance { .. } => ("score DESC, p.id DESC", "hit.score DESC, p.id DESC"),
+                Order::Newest { .. } => ("p.id DESC", "p.id DESC"),
+            };
+            let options = statement.text(headline_options());
+            // The headline is the costly part: made only for the page's rows.
+            format!(
+                "WITH c AS (SELECT hearth_search_configuration($1) AS cfg), \
+                      q AS (SELECT {tsquery} AS query FROM c), \
+                      hit AS (SELECT p.id, ts_rank(p.search_vector, q.query) AS score \
+                              FROM posts p, q WHERE p.search_vector @@ q.query AND {filters}{cursor} \
+                              ORDER BY {inner} {limit}) \
+                 SELECT {columns}, ts_headline(c.cfg, p.body_markdown, q.query, {options}) AS snippet \
+                 FROM hit JOIN posts p ON p.id = hit.id, c, q \
+                 ORDER BY {outer}"
+            )
+        }
+    };
+    let rows = statement
+        .query_as::<PostHitRow>(&sql)
+        .fetch_all(&mut *db)
+        .await?;
+    rows.into_iter()
+        .map(|row| {
+            Ok(PostHit {
+                post: Post::try_from(row.post)?,
+                snippet: row.snippet,
+            })
+        })
+        .collect()
+}
+
+fn headline_options() -> String {
+    format!(
+        "StartSel={MATCH_START}, StopSel={MATCH_END}, MaxWords={SNIPPET_WORDS}, MinWords=8, \
+         MaxFragments=2, FragmentDelimiter=\" … \""
+    )
+}
+
+#[derive(sqlx::FromRow)]
+struct MessageHitRow {
+    #[sqlx(flatten)]
+    message: crate::messages::MessageRow,
+    snippet: String,
+}
+
+/// A page of the messages, in conversations `user` is a member of, that match the
+/// text of `query` (its filters other than the author do not apply to chat).
+pub async fn messages(
+    db: &mut Conn,
+    network: NetworkId,
+    user: UserId,
+    query: &SearchQuery,
+    author: Option<UserId>,
+    order: Order,
+    limit: i64,
+) -> Result<Vec<MessageHit>, StoreError> {
+    let mut statement = Statement::default();
+    let network = statement.int(network.0);
+    let user = statement.int(user.0);
+    let mut filters = format!(
+        "x.deleted_at IS NULL AND EXISTS (SELECT 1 FROM conversation_members cm \
+           JOIN conversations cv ON cv.id = cm.conversation_id \
+           WHERE cm.conversation_id = x.conversation_id AND cm.user_id = {user} \
+             AND cv.network_id = {network})"
+    );
+    if let Some(author) = author {
+        filters.push_str(&format!(" AND x.author_id = {}", statement.int(author.0)));
+    }
+    let columns = crate::messages::COLUMNS;
+    let sql = match (query.has_text(), is_postgres(db)) {
+        (false, _) => {
+            let (cursor, limit) = page(&mut statement, order, limit, "x.id");
+            format!(
+                "SELECT {columns}, SUBSTR(x.body_markdown, 1, 240) AS snippet FROM messages x \
+                 WHERE {filters}{cursor} ORDER BY x.id DESC {limit}"
+            )
+        }
+        (true, false) => {
+            let fts = statement.text(query.fts5().unwrap_or_default());
+            let (cursor, limit) = page(&mut statement, order, limit, "x.id");
+            let ordering = match order {
+                Order::Relevance { .. } => "messages_search.rank, x.id DESC",
+                Order::Newest { .. } => "x.id DESC",
+            };
+            format!(
+                "SELECT {columns}, snippet(messages_search, 0, char(2), char(3), '…', {SNIPPET_WORDS}) \
+                   AS snippet \
+                 FROM messages_search JOIN messages x ON x.id = messages_search.rowid \
+                 WHERE messages_search MATCH {fts} AND {filters}{cursor} \
+                 ORDER BY {ordering} {limit}"
+            )
+        }
+        (true, true) => {
+            let tsquery = tsquery(&mut statement, query, "c.cfg");
+            let (cursor, limit) = page(&mut statement, order, limit, "x.id");
+            let (inner, outer) = match order {
+                Order::Relevance { .. } => ("score DESC, x.id DESC", "hit.score DESC, x.id DESC"),
+                Order::Newest { .. } => ("x.id DESC", "x.id DESC"),
+            };
+            let options = statement.text(headline_options());
+            format!(
+                "WITH c AS (SELECT hearth_search_configuration({network}) AS cfg), \
+                      q AS (SELECT {tsquery} AS query FROM c), \
+                      hit AS (SELECT x.id, ts_rank(x.search_vector, q.query) AS score \
+                              FROM messages x, q WHERE x.search_vector @@ q.query AND {filters}{cursor} \
+                              ORDER BY {inner} {limit}) \
+                 SELECT {columns}, ts_headline(c.cfg, x.body_markdown, q.query, {options}) AS snippet \
+                 FROM hit JOIN messages x ON x.id = hit.id, c, q \
+                 ORDER BY {outer}"
+            )
+        }
+    };
+    let rows = statement
+        .query_as::<MessageHitRow>(&sql)
+        .fetch_all(&mut *db)
+        .await?;
+    Ok(rows
+        .into_iter()
+        .map(|row| MessageHit {
+            message: row.message.into(),
+            snippet: row.snippet,
+        })
+        .collect())
+}
+
+/// `%text%` for LIKE, with LIKE's own characters escaped by `\`.
+fn contains(text: &str) -> String {
+    let escaped = text
+        .replace('\\', "\\\\")
+        .replace('%', "\\%")
+        .replace('_', "\\_");
+    format!("%{escaped}%")
+}
+
+/// Each word must occur in one of `fields` (lower-cased SQL expressions).
+fn every_word_in(statement: &mut Statement, words: &[String], fields: &[&str]) -> String {
+    if words.is_empty() {
+        return "1 = 1".into();
+    }
+    words
+        .iter()
+        .map(|word| {
+            let pattern = statement.text(contains(&word.to_lowercase()));
+            let any = fields
+                .iter()
+                .map(|field| format!("{field} LIKE {pattern} ESCAPE '\\'"))
+                .collect::<Vec<_>>()
+                .join(" OR ");
+            format!("({any})")
+        })
+        .collect::<Vec<_>>()
+        .join(" AND ")
+}
+
+/// People of the network who have not left whose name, handle, department, job
+/// title or location holds every word, by name, after `offset`.
+pub async fn people(
+    db: &mut Conn,
+    network: NetworkId,
+    words: &[String],
+    offset: i64,
+    limit: i64,
+) -> Result<Vec<Profile>, StoreError> {
+    let mut statement = Statement::default();
+    let network = statement.int(network.0);
+    let matches = every_word_in(
+        &mut statement,
+        words,
+        &[
+            "name_key",
+            "LOWER(COALESCE(handle, ''))",
+            "LOWER(department)",
+            "LOWER(job_title)",
+            "LOWER(location)",
+        ],
+    );
+    let limit = statement.int(limit);
+    let offset = statement.int(offset);
+    let sql = format!(
+        "SELECT {} FROM users WHERE network_id = {network} AND status <> 'deactivated' \
+         AND {matches} ORDER BY name_key, id LIMIT {limit} OFFSET {offset}",
+        crate::profiles::COLUMNS
+    );
+    let rows = statement
+        .query_as::<crate::profiles::ProfileRow>(&sql)
+        .fetch_all(&mut *db)
+        .await?;
+    rows.into_iter().map(Profile::try_from).collect()
+}
+
+/// Communities `viewer` may see (as `communities::list_visible` decides) whose name
+/// or description holds every word, by name, after `offset`.
+pub async fn communities(
+    db: &mut Conn,
+    network: NetworkId,
+    viewer: UserId,
+    viewer_is_admin: bool,
+    words: &[String],
+    offset: i64,
+    limit: i64,
+) -> Result<Vec<Community>, StoreError> {
+    let mut statement = Statement::default();
+    let network = statement.int(network.0);
+    let viewer = statement.int(viewer.0);
+    let admin = statement.int(i64::from(viewer_is_admin));
+    let matches = every_word_in(
+        &mut statement,
+        words,
+        &["LOWER(c.name)", "LOWER(c.description)"],
+    );
+    let limit = statement.int(limit);
+    let offset = statement.int(offset);
+    let columns = crate::communities::COLUMNS
+        .split(", ")
+        .map(|c| format!("c.{c}"))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let sql = format!(
+        "SELECT {columns} FROM communities c \
+         LEFT JOIN community_members m ON m.community_id = c.id AND m.user_id = {viewer} \
+         WHERE c.network_id = {network} \
+           AND (c.visibility <> 'secret' OR {admin} = 1 OR m.state IN ('member', 'invited')) \
+           AND {matches} ORDER BY c.name_key, c.id LIMIT {limit} OFFSET {offset}"
+    );
+    let rows = statement
+        .query_as::<crate::communities::CommunityRow>(&sql)
+        .fetch_all(&mut *db)
+        .await?;
+    rows.into_iter().map(Community::try_from).collect()
+}
+
+/// Hashtags holding one of the words, on posts `reader` may read, with how many such
+/// posts carry each, the most used first.
+pub async fn topics(
+    db: &mut Conn,
+    reader: Reader,
+    words: &[String],
+    offset: i64,
+    limit: i64,
+) -> Result<Vec<(String, i64)>, StoreError> {
+    let mut statement = Statement::reader(reader);
+    let matches = every_word_in(&mut statement, words, &["h.tag"]);
+    let limit = statement.int(limit);
+    let offset = statement.int(offset);
+    let sql = format!(
+        "SELECT h.tag, COUNT(*) AS uses FROM post_hashtags h JOIN posts p ON p.id = h.post_id \
+         WHERE h.network_id = $1 AND {matches} AND {} \
+         GROUP BY h.tag ORDER BY uses DESC, h.tag LIMIT {limit} OFFSET {offset}",
+        posts::visible("p")
+    );
+    Ok(statement
+        .query_as::<(String, i64)>(&sql)
+        .fetch_all(&mut *db)
+        .await?)
+}
+
+/// The community of the network named `name`, compared without regard to case.
+pub async fn community_named(
+    db: &mut Conn,
+    network: NetworkId,
+    name: &str,
+) -> Result<Option<CommunityId>, StoreError> {
+    let id: Option<i64> = sqlx::query_scalar(
+        "SELECT id FROM communities WHERE network_id = $1 AND LOWER(name) = $2 ORDER BY id LIMIT 1",
+    )
+    .bind(network.0)
+    .bind(name.to_lowercase())
+    .fetch_optional(db)
+    .await?;
+    Ok(id.map(CommunityId))
+}
+
+/// Rebuilds the full-text indexes from the rows, with `configuration` as the
+/// network's text search configuration on PostgreSQL (refused there if unknown).
+pub async fn reindex(
+    db: &mut Conn,
+    network: NetworkId,
+    configuration: Option<&str>,
+) -> Result<(), StoreError> {
+    if is_postgres(db) {
+        if let Some(configuration) = configuration {
+            let known: i64 =
+                sqlx::query_scalar("SELECT COUNT(*) FROM pg_ts_config WHERE cfgname = $1")
+                    .bind(configuration)
+                    .fetch_one(&mut *db)
+                    .await?;
+            if known == 0 {
+                return Err(StoreError::Unsupported(format!(
+                    "PostgreSQL has no text search configuration {configuration:?}"
+                )));
+            }
+            sqlx::query("UPDATE networks SET search_configuration = $1 WHERE id = $2")
+                .bind(configuration)
+                .bind(network.0)
+                .execute(&mut *db)
+                .await?;
+        }
+        sqlx::query(
+            "UPDATE posts SET search_vector = to_tsvector(hearth_search_configuration(network_id), body_markdown) \
+             WHERE network_id = $1",
+        )
+        .bind(network.0)
+        .execute(&mut *db)
+        .await?;
+        sqlx::query(
+            "UPDATE messages SET search_vector = to_tsvector(hearth_search_configuration($1), body_markdown) \
+             WHERE conversation_id IN (SELECT id FROM conversations WHERE network_id = $1)",
+        )
+        .bind(network.0)
+        .execute(&mut *db)
+        .await?;
+    } else {
+        if configuration.is_some_and(|c| c != "simple") {
+            return Err(StoreError::Unsupported(
+                "text search configurations are PostgreSQL's; SQLite's index folds case and \
+                 accents and stems nothing"
+                    .into(),
+            ));
+        }
+        sqlx::query("INSERT INTO posts_search (posts_search) VALUES ('rebuild')")
+            .execute(&mut *db)
+            .await?;
+        sqlx::query("INSERT INTO messages_search (messages_search) VALUES ('rebuild')")
+            .execute(&mut *db)
+            .await?;
+    }
+    Ok(())
+}
