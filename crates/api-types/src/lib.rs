@@ -10,6 +10,7 @@ pub mod languages;
 pub mod moderation;
 pub mod notification_settings;
 pub mod outbox;
+pub mod search;
 pub mod sso;
 pub mod usage_policy;
 

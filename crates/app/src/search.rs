@@ -119,6 +119,7 @@ pub struct PostHit {
 pub struct MessageHit {
     pub message: Message,
     pub author_name: String,
+    pub author_handle: String,
     /// The group's title, or the other person's name in a direct conversation.
     pub conversation_title: String,
     pub snippet: Snippet,
@@ -301,7 +302,10 @@ const DAY: Millis = 24 * 60 * 60 * 1000;
 fn day(field: &'static str, raw: &str) -> Result<Millis, AppError> {
     let format = time::macros::format_description!("[year]-[month]-[day]");
     let date = time::Date::parse(raw.trim(), &format).map_err(|_| {
-        ValidationError::new(field, format!("{field} must be a date written YYYY-MM-DD"))
+        ValidationError::new(
+            field,
+            format!("{field} must be a date like 2026-01-31, not {raw}"),
+        )
     })?;
     let seconds = date.midnight().assume_utc().unix_timestamp();
     Ok(seconds * 1000)
@@ -438,17 +442,21 @@ async fn messages(
     let titles = crate::chat::titles(db, user, &conversation_ids).await?;
     Ok(hits
         .into_iter()
-        .map(|hit| MessageHit {
-            author_name: authors
+        .map(|hit| {
+            let author = authors
                 .get(&hit.message.author_id)
-                .map(|a| a.name.clone())
-                .unwrap_or_default(),
-            conversation_title: titles
-                .get(&hit.message.conversation_id)
                 .cloned()
-                .unwrap_or_default(),
-            snippet: Snippet::from_marked(&hit.snippet, store::MATCH_START, store::MATCH_END),
-            message: hit.message,
+                .unwrap_or_default();
+            MessageHit {
+                author_name: author.name,
+                author_handle: author.handle,
+                conversation_title: titles
+                    .get(&hit.message.conversation_id)
+                    .cloned()
+                    .unwrap_or_default(),
+                snippet: Snippet::from_marked(&hit.snippet, store::MATCH_START, store::MATCH_END),
+                message: hit.message,
+            }
         })
         .collect())
 }

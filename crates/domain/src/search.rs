@@ -223,12 +223,10 @@ impl Term {
     }
 }
 
-/// A hashtag as `markdown` recognises one: letters, digits, `_` and `-`.
+/// A hashtag as `markdown` recognises one: a letter, then letters, digits and `_`.
 fn is_tag(text: &str) -> bool {
-    !text.is_empty()
-        && text
-            .chars()
-            .all(|c| c.is_alphanumeric() || c == '_' || c == '-')
+    text.starts_with(|c: char| c.is_ascii_alphabetic())
+        && text.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
 }
 
 /// Text with its runs of spaces made single and its edges trimmed.

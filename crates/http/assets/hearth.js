@@ -621,3 +621,17 @@ function watchConversationList() {
 
 for (const chat of document.querySelectorAll("[data-chat]")) watchConversation(chat);
 if (document.querySelector("[data-conversations]")) watchConversationList();
+
+// "/" puts the cursor in the header's search field, as in most web apps, unless
+// the reader is already typing somewhere.
+const searchField = document.querySelector("[data-search-shortcut]");
+if (searchField) {
+  document.addEventListener("keydown", (event) => {
+    if (event.key !== "/" || event.ctrlKey || event.metaKey || event.altKey) return;
+    const target = event.target;
+    if (target instanceof HTMLElement && (target.isContentEditable || target.closest("input, textarea, select"))) return;
+    event.preventDefault();
+    searchField.focus();
+    searchField.select();
+  });
+}

@@ -184,6 +184,16 @@ pub fn notification_page(page: &hearth_app::notifications::NotificationPage) -> 
     }
 }
 
+/// A search snippet as HTML: the text escaped, each match in `<mark>`.
+pub fn snippet_html(snippet: &hearth_app::search::Snippet) -> String {
+    maud::html! {
+        @for (text, matched) in &snippet.parts {
+            @if *matched { mark { (text) } } @else { (text) }
+        }
+    }
+    .into_string()
+}
+
 #[cfg(test)]
 mod tests {
     #[test]

@@ -678,6 +678,7 @@ async fn the_openapi_document_describes_every_route(db: TestDb) {
         ("/api/hearth/v1/communities/{id}/subscription", "put"),
         ("/api/hearth/v1/communities/{id}/subscription", "delete"),
         ("/api/hearth/v1/people", "get"),
+        ("/api/hearth/v1/search", "get"),
         ("/api/hearth/v1/people/{person}", "get"),
         ("/api/hearth/v1/people/{person}", "patch"),
         ("/api/hearth/v1/people/{person}/follow", "put"),

@@ -31,6 +31,7 @@ mod pages_social;
 mod people;
 mod pseudo_locale;
 mod scim;
+mod search;
 mod social;
 mod support;
 mod usage_policy;

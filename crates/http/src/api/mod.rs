@@ -17,6 +17,7 @@ mod outbox;
 mod people;
 mod posts;
 mod presence;
+mod search;
 mod session;
 mod sso;
 mod statuses;
@@ -52,6 +53,7 @@ pub const PREFIX: &str = "/api/hearth/v1";
         (name = "communities", description = "Communities and their members"),
         (name = "posts", description = "Posts, replies, shares and reactions"),
         (name = "feeds", description = "Home, community, profile and topic feeds"),
+        (name = "search", description = "Search across what the caller may read"),
         (name = "chat", description = "Direct and group conversations and their messages"),
         (name = "notifications", description = "The notification centre"),
         (name = "admin", description = "People's accounts: invitations, deactivation, suspension, roles"),
@@ -89,6 +91,7 @@ impl Modify for Security {
 pub fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::with_openapi(ApiDoc::openapi())
         .routes(routes!(presence::presence))
+        .routes(routes!(search::search))
         .routes(routes!(me::get_me))
         .routes(routes!(me::change_password))
         .routes(routes!(languages::list))

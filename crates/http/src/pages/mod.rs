@@ -17,6 +17,7 @@ mod people;
 mod posts;
 mod reader;
 mod script_messages;
+mod search;
 mod settings;
 mod setup;
 mod sign_in;
@@ -55,6 +56,7 @@ pub fn router() -> Router<AppState> {
         .merge(people::routes())
         .merge(settings::routes())
         .merge(topics::routes())
+        .merge(search::routes())
         .merge(chat::routes())
         .merge(notifications::routes())
         .merge(notification_settings::routes())

@@ -145,7 +145,7 @@ async fn directory(
     .into_response())
 }
 
-fn directory_entry(person: &Profile) -> Markup {
+pub(super) fn directory_entry(person: &Profile) -> Markup {
     let whereabouts = joined(&[&person.department, &person.location]);
     html! {
         li class="person" {

@@ -11,3 +11,5 @@ layout-nav-settings = Einstellungen
 layout-sign-out = Abmelden
 layout-unread = ungelesen
 error-go-back = Zurück
+layout-search = Suchen
+layout-search-placeholder = Suchen (Taste /)

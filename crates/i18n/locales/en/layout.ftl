@@ -13,3 +13,6 @@ layout-sign-out = Sign out
 # After the number of unread notifications, for screen readers.
 layout-unread = unread
 error-go-back = Go back
+# The search field in the header of every page; "/" puts the cursor in it.
+layout-search = Search
+layout-search-placeholder = Search (press /)

@@ -11,3 +11,5 @@ layout-nav-settings = Configurações
 layout-sign-out = Sair
 layout-unread = não lidas
 error-go-back = Voltar
+layout-search = Buscar
+layout-search-placeholder = Buscar (tecla /)
