@@ -249,10 +249,12 @@ pub async fn posts(
         }
         (true, false) => {
             let fts = statement.text(query.fts5().unwrap_or_default());
-            let (cursor, limit) = page(&mut statement, order, limit, "p.id");
+            // By the index's own rowid (the post's id), which FTS5 can read newest
+            // first and stop after a page, instead of sorting every match.
+            let (cursor, limit) = page(&mut statement, order, limit, "posts_search.rowid");
             let ordering = match order {
                 Order::Relevance { .. } => "posts_search.rank, p.id DESC",
-                Order::Newest { .. } => "p.id DESC",
+                Order::Newest { .. } => "posts_search.rowid DESC",
             };
             format!(
                 "SELECT {columns}, snippet(posts_search, 0, char(2), char(3), '…', {SNIPPET_WORDS}) \
@@ -345,10 +347,10 @@ pub async fn messages(
         }
         (true, false) => {
             let fts = statement.text(query.fts5().unwrap_or_default());
-            let (cursor, limit) = page(&mut statement, order, limit, "x.id");
+            let (cursor, limit) = page(&mut statement, order, limit, "messages_search.rowid");
             let ordering = match order {
                 Order::Relevance { .. } => "messages_search.rank, x.id DESC",
-                Order::Newest { .. } => "x.id DESC",
+                Order::Newest { .. } => "messages_search.rowid DESC",
             };
             format!(
                 "SELECT {columns}, snippet(messages_search, 0, char(2), char(3), '…', {SNIPPET_WORDS}) \

@@ -1,5 +1,5 @@
 //! `hearth bench social`: seeds a realistic company, starts a server on it, and
-//! measures posting, the home feed and a long thread over HTTP. It prints figures;
+//! measures posting, the home feed, a long thread and search over HTTP. It prints figures;
 //! it asserts nothing (see docs/BENCHMARKS.md for recorded runs).
 
 pub mod chat;
@@ -145,6 +145,39 @@ pub async fn social(
             .await?,
         );
         peak_rss = peak_rss.max(server.memory_mib().0);
+    }
+    // Searches of three shapes over the seeded posts ("Update <n> about #topic<k>"):
+    // a word in one post, a word in one post of fifty, and a word in every post,
+    // ranked and newest first; and the All tab, which also searches people,
+    // communities and topics.
+    let rare = (size.posts / 2).to_string();
+    let searches = [
+        ("search: a word in one post", format!("q={rare}&type=posts")),
+        (
+            "search: a word in 1 of 50 posts, newest",
+            "q=topic7&type=posts&sort=newest".to_owned(),
+        ),
+        (
+            "search: a word in 1 of 50 posts, ranked",
+            "q=topic7&type=posts".to_owned(),
+        ),
+        (
+            "search: a word in every post, newest",
+            "q=update&type=posts&sort=newest".to_owned(),
+        ),
+        (
+            "search: a word in every post, ranked",
+            "q=update&type=posts".to_owned(),
+        ),
+        ("search: all tabs, as typed", "q=person%2000001".to_owned()),
+    ];
+    for (name, query) in searches {
+        for concurrency in [1, 16] {
+            let path = format!("/api/hearth/v1/search?{query}&limit=20");
+            let search: MakeRequest = Arc::new(move |_, _| (Method::GET, path.clone(), None));
+            results.push(measure(name, &server, &seeded, concurrency, seconds, search).await?);
+            peak_rss = peak_rss.max(server.memory_mib().0);
+        }
     }
     if seeded.wide_thread != 0 {
         for concurrency in [1, 16] {

@@ -18,6 +18,8 @@ pub enum Section {
     Notifications,
     Settings,
     Admin,
+    /// The search page, whose own form takes the header field's place.
+    Search,
     Other,
 }
 
@@ -61,10 +63,12 @@ fn frame(title: &str, reader: Option<(&Reader, Section)>, body: Markup) -> Marku
                             (nav_link("/people", &t!(tr, "layout-nav-people"), section == Section::People))
                             (nav_link("/chat", &t!(tr, "layout-nav-chat"), section == Section::Chat))
                         }
+                        @if section != Section::Search {
                         form class="header-search" method="get" action="/search" role="search" aria-label=(t!(tr, "layout-search")) {
                             label for="header-search" class="visually-hidden" { (t!(tr, "layout-search")) }
                             input id="header-search" name="q" type="search" maxlength=(hearth_app::search::MAX_QUERY_CHARS)
                                 placeholder=(t!(tr, "layout-search-placeholder")) aria-keyshortcuts="/" data-search-shortcut="";
+                        }
                         }
                         nav class="account" aria-label=(t!(tr, "layout-nav-account")) {
                             a class="me" href=(links::person(reader.user.id)) {

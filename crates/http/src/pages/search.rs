@@ -122,7 +122,7 @@ async fn show(
     Ok(layout::signed_in(
         &title,
         &reader,
-        Section::Other,
+        Section::Search,
         html! {
             h1 { (t!(tr, "search-title")) }
             (form(&params, problem.as_deref()))
@@ -151,7 +151,7 @@ fn form(params: &SearchParams, problem: Option<&str>) -> Markup {
             }
             div class="search-main" {
                 label for="search-q" { (t!(tr, "search-label")) }
-                input id="search-q" name="q" type="search" maxlength=(search::MAX_QUERY_CHARS)
+                input id="search-q" name="q" type="search" maxlength=(search::MAX_QUERY_CHARS) data-search-shortcut=""
                     value=(params.q) aria-describedby="search-syntax"
                     aria-invalid=[problem.map(|_| "true")]
                     aria-errormessage=[problem.map(|_| "search-problem")];
