@@ -11,6 +11,7 @@ pub mod moderation;
 pub mod notification_settings;
 pub mod outbox;
 pub mod sso;
+pub mod suggestions;
 pub mod usage_policy;
 
 use serde::{Deserialize, Serialize};

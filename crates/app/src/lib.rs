@@ -34,6 +34,7 @@ pub mod scim;
 pub mod secrets;
 pub mod sessions;
 pub mod setup;
+pub mod suggestions;
 pub mod tokens;
 mod touches;
 pub mod usage_policy;

@@ -31,6 +31,7 @@ pub mod retention;
 pub mod scim;
 pub mod sessions;
 pub mod setup_tokens;
+pub mod suggestions;
 pub mod tokens;
 pub mod usage_policies;
 pub mod users;

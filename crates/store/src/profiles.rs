@@ -4,11 +4,11 @@ use crate::{Conn, StoreError};
 use hearth_domain::profile::ValidProfileChanges;
 use hearth_domain::{Millis, NetworkId, Profile, UserId, UserStatus};
 
-const COLUMNS: &str = "id, network_id, handle, display_name, job_title, department, location, \
+pub(crate) const COLUMNS: &str = "id, network_id, handle, display_name, job_title, department, location, \
                        time_zone, about, manager_id, status, created_at";
 
 #[derive(sqlx::FromRow)]
-struct ProfileRow {
+pub(crate) struct ProfileRow {
     id: i64,
     network_id: i64,
     handle: Option<String>,
@@ -182,7 +182,8 @@ pub async fn directory(
         .collect()
 }
 
-fn escape_like(text: &str) -> String {
+/// `text` with the characters LIKE treats specially escaped by `\`.
+pub(crate) fn escape_like(text: &str) -> String {
     text.replace('\\', "\\\\")
         .replace('%', "\\%")
         .replace('_', "\\_")

@@ -30,6 +30,7 @@ mod schema;
 mod scim;
 mod sessions;
 mod setup;
+mod suggestions;
 mod tokens;
 mod usage_policy;
 mod visibility;
