@@ -32,5 +32,6 @@ mod people;
 mod pseudo_locale;
 mod scim;
 mod social;
+mod suggestions;
 mod support;
 mod usage_policy;
