@@ -88,6 +88,7 @@ async function submitInBackground(form, submitter) {
   }
   current.replaceWith(replacement);
   localizeTimes(replacement);
+  suggestInComposers(replacement);
   const added = [...document.querySelectorAll("article.post")].find((p) => !before.has(p.id));
   if (added) {
     added.scrollIntoView({ block: "center" });
@@ -140,6 +141,7 @@ function watchPager(link) {
       if (feed && added.length > 0) {
         localizeTimes(incoming);
         feed.append(...added);
+        suggestInComposers(feed);
       }
       const pager = link.closest(".pager");
       // Whoever was on the link carries on reading at the first post it brought.
@@ -408,13 +410,16 @@ function suggestIn(textarea) {
     }
   }
 
-  function follow() {
+  // Typing (`opening`) asks for suggestions for the word before the caret; moving
+  // the caret only closes the list when it leaves that word.
+  function follow(opening) {
     const caret = textarea.selectionStart;
     if (caret !== textarea.selectionEnd) return close();
     const found = SUGGEST_TOKEN.exec(textarea.value.slice(0, caret));
     if (!found) return close();
     const [, sigil, text] = found;
     const same = token && token.sigil === sigil && token.text === text;
+    if (!same && !opening) return close();
     token = { sigil, text, start: caret - text.length - 1, end: caret };
     if (same) return;
     clearTimeout(timer);
@@ -436,15 +441,14 @@ function suggestIn(textarea) {
     textarea.dispatchEvent(new Event("input", { bubbles: true }));
   }
 
-  textarea.addEventListener("input", follow);
-  textarea.addEventListener("click", follow);
+  textarea.addEventListener("input", () => follow(true));
+  textarea.addEventListener("click", () => follow(false));
   textarea.addEventListener("blur", () => setTimeout(() => {
     if (document.activeElement !== textarea) close();
   }, 0));
-  // The caret moved without typing: what it stands after may be another word.
   textarea.addEventListener("keyup", (event) => {
     if (["ArrowLeft", "ArrowRight", "ArrowUp", "ArrowDown", "Home", "End", "PageUp", "PageDown"].includes(event.key)) {
-      follow();
+      follow(false);
     }
   });
   // Registered as a capture listener so it runs before the chat composer's Enter.
@@ -479,19 +483,19 @@ function suggestIn(textarea) {
   });
 }
 
-// Every composer of the page, and those that appear later (a reply form refreshed in
-// place, a page of the feed loaded on scrolling) when they first get focus.
-function suggestWhenFocused(event) {
-  const textarea = event.target;
+// Every composer of the page, those swapped in later (a reply form refreshed in
+// place), and, should one be missed, any when it first gets focus.
+function suggestInComposer(textarea) {
   if (!(textarea instanceof HTMLTextAreaElement) || !textarea.matches("[data-suggest]")) return;
   if (textarea.dataset.suggestReady) return;
   textarea.dataset.suggestReady = "true";
   suggestIn(textarea);
 }
-document.addEventListener("focusin", suggestWhenFocused);
-for (const textarea of document.querySelectorAll("textarea[data-suggest]")) {
-  suggestWhenFocused({ target: textarea });
+function suggestInComposers(root) {
+  for (const textarea of root.querySelectorAll("textarea[data-suggest]")) suggestInComposer(textarea);
 }
+document.addEventListener("focusin", (event) => suggestInComposer(event.target));
+suggestInComposers(document);
 
 // ---------------------------------------------------------------------------------
 // Chat (/chat and /chat/{id}). Without the script the pages work by forms and
