@@ -71,6 +71,14 @@ fn prefix(q: &str, sigil: char) -> Result<String, ValidationError> {
             "type at least one character to get suggestions",
         ));
     }
+    // PostgreSQL's text holds no NUL, and no handle, name or tag holds any control
+    // character: refuse them rather than fail.
+    if text.chars().any(char::is_control) {
+        return Err(ValidationError::new(
+            "q",
+            "q must not contain control characters",
+        ));
+    }
     if text.chars().count() > MAX_QUERY_CHARS {
         return Err(ValidationError::new(
             "q",
@@ -104,7 +112,13 @@ mod tests {
 
     #[test]
     fn empty_or_overlong_text_and_bad_limits_are_refused() {
-        for (empty, sigil) in [("", '@'), ("   ", '@'), ("@", '@'), ("# ", '#')] {
+        for (empty, sigil) in [
+            ("", '@'),
+            ("   ", '@'),
+            ("@", '@'),
+            ("# ", '#'),
+            ("a\u{0}", '@'),
+        ] {
             assert_eq!(prefix(empty, sigil).unwrap_err().field, "q", "{empty:?}");
         }
         assert!(prefix(&"a".repeat(MAX_QUERY_CHARS), '@').is_ok());

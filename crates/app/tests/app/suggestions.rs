@@ -232,6 +232,8 @@ async fn suggest_refuses_empty_or_overlong_text_a_bad_limit_and_the_operator(db:
     for (q, limit, field) in [
         ("", None, "q"),
         ("   ", None, "q"),
+        ("a\u{0}b", None, "q"),
+        ("a\tb", None, "q"),
         (long.as_str(), None, "q"),
         ("a", Some(0), "limit"),
         ("a", Some(21), "limit"),

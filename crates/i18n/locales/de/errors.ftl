@@ -144,6 +144,7 @@ error-token-name-required = der Token-Name ist erforderlich
 error-token-name-too-long = der Token-Name darf höchstens 100 Zeichen haben
 error-token-name-control = der Token-Name darf keine Steuerzeichen enthalten
 error-suggest-empty = mindestens ein Zeichen eingeben, um Vorschläge zu erhalten
+error-suggest-control = q darf keine Steuerzeichen enthalten
 error-unavailable = der Dienst ist vorübergehend nicht verfügbar; bitte erneut versuchen
 error-internal = interner Fehler
 error-something-went-wrong = bei uns ist etwas schiefgegangen; der Fehler wurde protokolliert

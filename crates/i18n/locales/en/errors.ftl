@@ -148,6 +148,7 @@ error-token-name-required = token name is required
 error-token-name-too-long = token name must be at most 100 characters
 error-token-name-control = token name must not contain control characters
 error-suggest-empty = type at least one character to get suggestions
+error-suggest-control = q must not contain control characters
 error-unavailable = the service is temporarily unavailable; please retry
 error-internal = internal error
 error-something-went-wrong = something went wrong on our side; it has been logged

@@ -144,6 +144,7 @@ error-token-name-required = o nome do token é obrigatório
 error-token-name-too-long = o nome do token pode ter no máximo 100 caracteres
 error-token-name-control = o nome do token não pode conter caracteres de controle
 error-suggest-empty = digite pelo menos um caractere para receber sugestões
+error-suggest-control = q não pode conter caracteres de controle
 error-unavailable = o serviço está temporariamente indisponível; tente de novo
 error-internal = erro interno
 error-something-went-wrong = algo deu errado do nosso lado; o erro foi registrado
