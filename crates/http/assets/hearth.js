@@ -268,6 +268,9 @@ for (const link of document.querySelectorAll("a[data-notifications]")) watchNoti
 // and a click or tap inserts too. Enter with nothing chosen keeps its usual meaning
 // (a new line, or sending a chat message). A polite status says how many
 // suggestions there are. Without the script the textarea is a plain textarea.
+// ARIA in HTML lists no role but textbox for a textarea (axe notes a minor
+// aria-allowed-role), but only the combobox role carries aria-expanded, which tells a
+// screen reader that a list is open and where it is.
 // ---------------------------------------------------------------------------------
 
 const SUGGEST_WAIT_MS = 150;
