@@ -35,7 +35,7 @@ function message(page, text) {
 }
 
 function composer(page) {
-  return page.getByRole('textbox', { name: 'Message', exact: true });
+  return page.getByRole('combobox', { name: 'Message', exact: true });
 }
 
 function listed(page, name) {

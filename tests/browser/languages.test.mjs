@@ -158,7 +158,7 @@ test('the main flows work in German: post, like, reply, a live banner and chat',
   await ana.goto(conversation);
   const typing = ana.getByText(`${bea.name} schreibt…`);
   for (let attempt = 0; ; attempt += 1) {
-    await other.getByRole('textbox', { name: 'Nachricht', exact: true }).pressSequentially('Hal', { delay: 20 });
+    await other.getByRole('combobox', { name: 'Nachricht', exact: true }).pressSequentially('Hal', { delay: 20 });
     try {
       await typing.waitFor({ timeout: 4_000 });
       break;
@@ -166,7 +166,7 @@ test('the main flows work in German: post, like, reply, a live banner and chat',
       if (attempt >= 5) throw error;
     }
   }
-  await other.getByRole('textbox', { name: 'Nachricht', exact: true }).fill('Hallo Ana, bis morgen');
+  await other.getByRole('combobox', { name: 'Nachricht', exact: true }).fill('Hallo Ana, bis morgen');
   await other.getByRole('button', { name: 'Senden', exact: true }).click();
   await ana.locator('ol.messages > li.message').filter({ hasText: 'Hallo Ana, bis morgen' }).waitFor();
   await screenshot(ana, 'chat-de');

@@ -12,6 +12,7 @@ pub mod notification_settings;
 pub mod outbox;
 pub mod search;
 pub mod sso;
+pub mod suggestions;
 pub mod usage_policy;
 
 use serde::{Deserialize, Serialize};

@@ -35,6 +35,7 @@ pub mod search;
 pub mod secrets;
 pub mod sessions;
 pub mod setup;
+pub mod suggestions;
 pub mod tokens;
 mod touches;
 pub mod usage_policy;

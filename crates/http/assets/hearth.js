@@ -88,6 +88,7 @@ async function submitInBackground(form, submitter) {
   }
   current.replaceWith(replacement);
   localizeTimes(replacement);
+  suggestInComposers(replacement);
   const added = [...document.querySelectorAll("article.post")].find((p) => !before.has(p.id));
   if (added) {
     added.scrollIntoView({ block: "center" });
@@ -140,6 +141,7 @@ function watchPager(link) {
       if (feed && added.length > 0) {
         localizeTimes(incoming);
         feed.append(...added);
+        suggestInComposers(feed);
       }
       const pager = link.closest(".pager");
       // Whoever was on the link carries on reading at the first post it brought.
@@ -257,6 +259,246 @@ function watchNotifications(link) {
   });
 }
 for (const link of document.querySelectorAll("a[data-notifications]")) watchNotifications(link);
+
+// ---------------------------------------------------------------------------------
+// Suggestions while typing, in every composer (textarea[data-suggest]): "@ab" offers
+// colleagues, "#ab" topics already in use. The textarea becomes an ARIA 1.2 combobox
+// with list autocomplete and manual selection: ArrowDown and ArrowUp move through
+// the list, Enter or Tab insert the chosen "@handle " or "#tag ", Escape closes it,
+// and a click or tap inserts too. Enter with nothing chosen keeps its usual meaning
+// (a new line, or sending a chat message). A polite status says how many
+// suggestions there are. Without the script the textarea is a plain textarea.
+// ARIA in HTML lists no role but textbox for a textarea (axe notes a minor
+// aria-allowed-role), but only the combobox role carries aria-expanded, which tells a
+// screen reader that a list is open and where it is.
+// ---------------------------------------------------------------------------------
+
+const SUGGEST_WAIT_MS = 150;
+const SUGGEST_LIMIT = 8;
+// A sigil standing on its own (as domain::markdown reads mentions and hashtags),
+// then what was typed after it, up to the caret.
+const SUGGEST_TOKEN = /(?:^|[^\p{L}\p{N}_&])([@#])([\p{L}\p{N}_]{1,64})$/u;
+const countFormat = new Intl.NumberFormat(language);
+let suggestBoxes = 0;
+
+function suggestIn(textarea) {
+  const host = textarea.parentElement;
+  suggestBoxes += 1;
+  const listbox = document.createElement("ul");
+  listbox.id = `suggestions-${suggestBoxes}`;
+  listbox.className = "suggestions";
+  listbox.setAttribute("role", "listbox");
+  listbox.setAttribute("aria-label", msg("script-suggestions-label"));
+  listbox.hidden = true;
+  const status = document.createElement("p");
+  status.className = "visually-hidden";
+  status.setAttribute("role", "status");
+  host.classList.add("suggest-host");
+  textarea.after(listbox, status);
+  textarea.setAttribute("role", "combobox");
+  textarea.setAttribute("aria-autocomplete", "list");
+  textarea.setAttribute("aria-controls", listbox.id);
+  textarea.setAttribute("aria-expanded", "false");
+
+  let token = null; // { sigil, text, start, end } of what is being completed
+  let options = []; // [{ insert, element }]
+  let active = -1;
+  let timer = null;
+  let pending = null;
+
+  function announce(text) {
+    if (status.textContent !== text) status.textContent = text;
+  }
+
+  function close() {
+    clearTimeout(timer);
+    pending?.abort();
+    pending = null;
+    token = null;
+    options = [];
+    active = -1;
+    listbox.hidden = true;
+    listbox.replaceChildren();
+    textarea.setAttribute("aria-expanded", "false");
+    textarea.removeAttribute("aria-activedescendant");
+  }
+
+  function activate(index) {
+    active = index;
+    options.forEach((option, i) => option.element.setAttribute("aria-selected", String(i === index)));
+    const chosen = options[index]?.element;
+    if (chosen) {
+      textarea.setAttribute("aria-activedescendant", chosen.id);
+      chosen.scrollIntoView({ block: "nearest" });
+    } else {
+      textarea.removeAttribute("aria-activedescendant");
+    }
+  }
+
+  // Below the textarea, or above it where there is more room (the chat composer sits
+  // at the bottom of the screen).
+  function place() {
+    listbox.style.left = `${textarea.offsetLeft}px`;
+    listbox.style.width = `${textarea.offsetWidth}px`;
+    const rect = textarea.getBoundingClientRect();
+    const below = window.innerHeight - rect.bottom;
+    const above = rect.top;
+    const height = listbox.offsetHeight;
+    const top = height > below && above > below
+      ? textarea.offsetTop - height - 4
+      : textarea.offsetTop + textarea.offsetHeight + 4;
+    listbox.style.top = `${top}px`;
+  }
+
+  function option(id, main, extra) {
+    const li = document.createElement("li");
+    li.id = `${listbox.id}-${id}`;
+    li.setAttribute("role", "option");
+    li.setAttribute("aria-selected", "false");
+    const name = document.createElement("span");
+    name.className = "suggestion-name";
+    name.textContent = main;
+    li.append(name);
+    if (extra) {
+      const more = document.createElement("span");
+      more.className = "suggestion-extra";
+      more.textContent = extra;
+      li.append(more);
+    }
+    return li;
+  }
+
+  function show(found) {
+    listbox.replaceChildren();
+    options = found.map((item, i) => {
+      const element = token.sigil === "@"
+        ? option(i, item.display_name, [`@${item.handle}`, item.job_title, item.department].filter(Boolean).join(" · "))
+        : option(i, `#${item.tag}`, countFormat.format(item.count));
+      listbox.append(element);
+      return { insert: token.sigil === "@" ? `@${item.handle}` : `#${item.tag}`, element };
+    });
+    active = -1;
+    textarea.removeAttribute("aria-activedescendant");
+    if (options.length === 0) {
+      listbox.hidden = true;
+      textarea.setAttribute("aria-expanded", "false");
+      announce(msg("script-no-suggestions"));
+      return;
+    }
+    listbox.hidden = false;
+    textarea.setAttribute("aria-expanded", "true");
+    place();
+    announce(msg("script-suggestions", { count: options.length }));
+  }
+
+  async function fetchFor(wanted) {
+    pending?.abort();
+    const controller = new AbortController();
+    pending = controller;
+    const path = wanted.sigil === "@" ? "people" : "topics";
+    const query = new URLSearchParams({ q: wanted.text, limit: String(SUGGEST_LIMIT) });
+    try {
+      const response = await fetch(`/api/hearth/v1/${path}/suggest?${query}`, {
+        credentials: "same-origin",
+        signal: controller.signal,
+      });
+      if (!response.ok) return close();
+      const answer = await response.json();
+      // Only the answer for what is typed now counts.
+      if (pending !== controller || token?.text !== wanted.text || token?.sigil !== wanted.sigil) return;
+      pending = null;
+      show((wanted.sigil === "@" ? answer.people : answer.topics) ?? []);
+    } catch {
+      // Aborted for newer typing, or offline: plain typing goes on.
+    }
+  }
+
+  // Typing (`opening`) asks for suggestions for the word before the caret; moving
+  // the caret only closes the list when it leaves that word.
+  function follow(opening) {
+    const caret = textarea.selectionStart;
+    if (caret !== textarea.selectionEnd) return close();
+    const found = SUGGEST_TOKEN.exec(textarea.value.slice(0, caret));
+    if (!found) return close();
+    const [, sigil, text] = found;
+    const same = token && token.sigil === sigil && token.text === text;
+    if (!same && !opening) return close();
+    token = { sigil, text, start: caret - text.length - 1, end: caret };
+    if (same) return;
+    clearTimeout(timer);
+    timer = setTimeout(() => fetchFor(token), SUGGEST_WAIT_MS);
+  }
+
+  function choose(index) {
+    const chosen = options[index];
+    if (!chosen || !token) return;
+    const { start, end } = token;
+    const after = textarea.value.slice(end).replace(/^[\p{L}\p{N}_]*/u, "");
+    const inserted = `${chosen.insert} `;
+    textarea.value = textarea.value.slice(0, start) + inserted + after.replace(/^ /, "");
+    const caret = start + inserted.length;
+    textarea.setSelectionRange(caret, caret);
+    close();
+    announce("");
+    textarea.focus();
+    textarea.dispatchEvent(new Event("input", { bubbles: true }));
+  }
+
+  textarea.addEventListener("input", () => follow(true));
+  textarea.addEventListener("click", () => follow(false));
+  textarea.addEventListener("blur", () => setTimeout(() => {
+    if (document.activeElement !== textarea) close();
+  }, 0));
+  textarea.addEventListener("keyup", (event) => {
+    if (["ArrowLeft", "ArrowRight", "ArrowUp", "ArrowDown", "Home", "End", "PageUp", "PageDown"].includes(event.key)) {
+      follow(false);
+    }
+  });
+  // Registered as a capture listener so it runs before the chat composer's Enter.
+  textarea.addEventListener("keydown", (event) => {
+    if (event.isComposing || listbox.hidden || options.length === 0) return;
+    const consume = () => {
+      event.preventDefault();
+      event.stopImmediatePropagation();
+    };
+    if (event.key === "ArrowDown") {
+      consume();
+      activate((active + 1) % options.length);
+    } else if (event.key === "ArrowUp") {
+      consume();
+      activate(active <= 0 ? options.length - 1 : active - 1);
+    } else if ((event.key === "Enter" || event.key === "Tab") && active >= 0 && !event.shiftKey) {
+      consume();
+      choose(active);
+    } else if (event.key === "Escape") {
+      consume();
+      close();
+    } else if (event.key === "Enter" || event.key === "Tab") {
+      close();
+    }
+  }, { capture: true });
+  // Keep focus in the textarea while an option is pressed, then insert it.
+  listbox.addEventListener("pointerdown", (event) => event.preventDefault());
+  listbox.addEventListener("click", (event) => {
+    const element = event.target.closest?.('[role="option"]');
+    const index = options.findIndex((o) => o.element === element);
+    if (index >= 0) choose(index);
+  });
+}
+
+// Every composer of the page, those swapped in later (a reply form refreshed in
+// place), and, should one be missed, any when it first gets focus.
+function suggestInComposer(textarea) {
+  if (!(textarea instanceof HTMLTextAreaElement) || !textarea.matches("[data-suggest]")) return;
+  if (textarea.dataset.suggestReady) return;
+  textarea.dataset.suggestReady = "true";
+  suggestIn(textarea);
+}
+function suggestInComposers(root) {
+  for (const textarea of root.querySelectorAll("textarea[data-suggest]")) suggestInComposer(textarea);
+}
+document.addEventListener("focusin", (event) => suggestInComposer(event.target));
+suggestInComposers(document);
 
 // ---------------------------------------------------------------------------------
 // Chat (/chat and /chat/{id}). Without the script the pages work by forms and

@@ -32,6 +32,7 @@ pub mod scim;
 pub mod search;
 pub mod sessions;
 pub mod setup_tokens;
+pub mod suggestions;
 pub mod tokens;
 pub mod usage_policies;
 pub mod users;

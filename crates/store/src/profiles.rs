@@ -182,7 +182,8 @@ pub async fn directory(
         .collect()
 }
 
-fn escape_like(text: &str) -> String {
+/// `text` with the characters LIKE treats specially escaped by `\`.
+pub(crate) fn escape_like(text: &str) -> String {
     text.replace('\\', "\\\\")
         .replace('%', "\\%")
         .replace('_', "\\_")

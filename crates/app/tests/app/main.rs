@@ -31,6 +31,7 @@ mod scim;
 mod search;
 mod sessions;
 mod setup;
+mod suggestions;
 mod tokens;
 mod usage_policy;
 mod visibility;

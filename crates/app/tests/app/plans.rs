@@ -14,6 +14,7 @@
 use hearth_app::domain::Actor;
 use hearth_app::feeds::{self, Feed};
 use hearth_app::posts::{self, NewPost};
+use hearth_app::suggestions;
 use hearth_app::{App, AppSettings};
 use hearth_store::{Store, StoreOptions};
 use hearth_testkit::sqlx::{self, Connection};
@@ -189,6 +190,13 @@ async fn showing_a_post_walks_indexes_on_a_database_shaped_like_a_real_one() {
             .await
             .unwrap();
     }
+    // Suggestions while typing run at every pause in typing.
+    suggestions::people(&t.app, &as_admin, "a", None)
+        .await
+        .unwrap();
+    suggestions::topics(&t.app, &as_admin, "a", None)
+        .await
+        .unwrap();
     let run: Vec<String> = statements
         .take()
         .into_iter()
@@ -197,6 +205,10 @@ async fn showing_a_post_walks_indexes_on_a_database_shaped_like_a_real_one() {
     assert!(
         run.iter().any(|sql| sql.contains("shared_post_id IN")),
         "the statement log caught the shares count: {run:#?}"
+    );
+    assert!(
+        run.iter().any(|sql| sql.contains("FROM post_hashtags h")),
+        "the statement log caught the topic suggestions: {run:#?}"
     );
 
     let mut walks = Vec::new();

@@ -33,5 +33,6 @@ mod pseudo_locale;
 mod scim;
 mod search;
 mod social;
+mod suggestions;
 mod support;
 mod usage_policy;

@@ -21,6 +21,7 @@ mod search;
 mod session;
 mod sso;
 mod statuses;
+mod suggestions;
 mod tokens;
 mod usage_policy;
 mod users;
@@ -109,6 +110,8 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(users::create_user))
         .routes(routes!(users::get_user))
         .routes(routes!(people::directory))
+        .routes(routes!(suggestions::people))
+        .routes(routes!(suggestions::topics))
         .routes(routes!(people::get_person, people::update_person))
         .routes(routes!(people::follow, people::unfollow))
         .routes(routes!(people::followers))

@@ -492,7 +492,7 @@ fn composer(reader: &Reader, view: &ConversationView) -> Markup {
         form class="chat-composer" method="post" action={"/chat/" (id) "/messages"} data-chat-composer {
             input type="hidden" name="csrf" value=(reader.csrf);
             label for="chat-body" class="visually-hidden" { (t!(tr, "chat-message")) }
-            textarea id="chat-body" name="body" rows="2" required maxlength="20000"
+            textarea id="chat-body" name="body" rows="2" data-suggest required maxlength="20000"
                 placeholder=(t!(tr, "chat-write-to", title = view.title.as_str())) {}
             button type="submit" { (t!(tr, "chat-send")) }
             p class="hint composer-hint" data-enter-hint hidden {
@@ -549,7 +549,7 @@ async fn edit_form(
                 h1 { (t!(tr, "chat-edit-title")) }
                 input type="hidden" name="csrf" value=(reader.csrf);
                 label for="edit-body" { (t!(tr, "chat-message")) }
-                textarea id="edit-body" name="body" rows="6" required maxlength="20000" { (view.message.body_markdown) }
+                textarea id="edit-body" name="body" rows="6" data-suggest required maxlength="20000" { (view.message.body_markdown) }
                 button type="submit" { (t!(tr, "chat-save")) }
                 " "
                 a href=(links::message_in_conversation(id, message)) { (t!(tr, "chat-cancel")) }

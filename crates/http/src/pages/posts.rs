@@ -51,7 +51,7 @@ pub fn composer(
             input type="hidden" name="csrf" value=(reader.csrf);
             input type="hidden" name="back" value=(back);
             label for="composer-body" { (t!(tr, "posts-write-label")) }
-            textarea id="composer-body" name="body" rows="3" required maxlength="20000"
+            textarea id="composer-body" name="body" rows="3" data-suggest required maxlength="20000"
                 placeholder=(t!(tr, "posts-write-placeholder")) {}
             div class="composer-options" {
                 @if let Some(community) = fixed {
@@ -293,7 +293,7 @@ fn reply_form(reader: &Reader, parent: PostId, id: &str, back: &str, in_place: b
             input type="hidden" name="csrf" value=(reader.csrf);
             input type="hidden" name="back" value=(back);
             label for=(id) { (t!(tr, "posts-your-reply")) }
-            textarea id=(id) name="body" rows="2" required maxlength="20000" {}
+            textarea id=(id) name="body" rows="2" data-suggest required maxlength="20000" {}
             button type="submit" { (t!(tr, "posts-reply")) }
         }
     }
@@ -430,7 +430,7 @@ async fn share_form(
             form class="card" method="post" action={"/posts/" (id) "/share"} {
                 input type="hidden" name="csrf" value=(reader.csrf);
                 label for="share-comment" { (t!(tr, "posts-share-comment")) }
-                textarea id="share-comment" name="body" rows="3" maxlength="20000" {}
+                textarea id="share-comment" name="body" rows="3" data-suggest maxlength="20000" {}
                 label for="share-place" { (t!(tr, "posts-share-to")) }
                 select id="share-place" name="community" {
                     option value="" { (t!(tr, "posts-everyone-at", network = reader.network.name.as_str())) }
@@ -503,7 +503,7 @@ async fn edit_form(
                 h1 { (t!(tr, "posts-edit-title")) }
                 input type="hidden" name="csrf" value=(reader.csrf);
                 label for="edit-body" { (t!(tr, "posts-edit-text")) }
-                textarea id="edit-body" name="body" rows="8" maxlength="20000" { (view.post.body_markdown) }
+                textarea id="edit-body" name="body" rows="8" data-suggest maxlength="20000" { (view.post.body_markdown) }
                 button type="submit" { (t!(tr, "posts-save")) }
                 " "
                 a href=(links::post_in_thread(view.post.thread_id(), id)) { (t!(tr, "posts-cancel")) }

@@ -102,6 +102,8 @@ fn messages(tr: Tr) -> Map<String, Value> {
     plain!("script-deleted");
     plain!("script-someone");
     plain!("script-typing-several");
+    plain!("script-suggestions-label");
+    plain!("script-no-suggestions");
     put(
         "script-typing-one",
         Value::String(t!(tr, "script-typing-one", name = "{name}")),
@@ -118,6 +120,10 @@ fn messages(tr: Tr) -> Map<String, Value> {
     put(
         "script-new-posts",
         counted(|n| t!(tr, "script-new-posts", count = n)),
+    );
+    put(
+        "script-suggestions",
+        counted(|n| t!(tr, "script-suggestions", count = n)),
     );
     all
 }
@@ -153,5 +159,7 @@ mod tests {
         assert_eq!(all["script-typing-one"], "{name} is typing…");
         assert_eq!(all["script-new-posts"]["1"], "{count} new post");
         assert_eq!(all["script-new-posts"]["5"], "{count} new posts");
+        assert_eq!(all["script-suggestions"]["1"], "{count} suggestion");
+        assert_eq!(all["script-suggestions"]["5"], "{count} suggestions");
     }
 }

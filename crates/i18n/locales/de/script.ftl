@@ -13,3 +13,9 @@ script-new-posts = { $count ->
     [one] 1 neuer Beitrag
    *[other] { $count } neue Beiträge
 }
+script-suggestions-label = Vorschläge
+script-no-suggestions = Keine Vorschläge
+script-suggestions = { $count ->
+    [one] 1 Vorschlag
+   *[other] { $count } Vorschläge
+}

@@ -20,3 +20,11 @@ script-new-posts = { $count ->
     [one] 1 new post
    *[other] { $count } new posts
 }
+# Suggestions while typing @name or #topic in a composer: the list's name, and
+# what a screen reader announces when it changes.
+script-suggestions-label = Suggestions
+script-no-suggestions = No suggestions
+script-suggestions = { $count ->
+    [one] 1 suggestion
+   *[other] { $count } suggestions
+}

@@ -13,3 +13,9 @@ script-new-posts = { $count ->
     [one] { $count } nova publicação
    *[other] { $count } novas publicações
 }
+script-suggestions-label = Sugestões
+script-no-suggestions = Nenhuma sugestão
+script-suggestions = { $count ->
+    [one] 1 sugestão
+   *[other] { $count } sugestões
+}
