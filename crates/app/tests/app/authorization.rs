@@ -1,12 +1,14 @@
-//! The authorization matrix: every read and write on posts and communities, for
-//! every kind of person, in public, private and secret communities — and a check
-//! that nothing of a private or secret community leaks to people outside it.
+//! The authorization matrix: every read and write on posts and communities, search
+//! included, for every kind of person, in public, private and secret communities —
+//! and a check that nothing of a private or secret community leaks to people
+//! outside it, through feeds, counts or search.
 
 use hearth_app::AppError;
 use hearth_app::communities::{self};
 use hearth_app::domain::{Actor, Community, PostId, Role, User};
 use hearth_app::feeds::{self, Feed};
 use hearth_app::posts::{self, NewPost};
+use hearth_app::search::{self, Scope, SearchRequest};
 use hearth_testkit::{TestApp, TestDb, both_backends};
 
 both_backends!(
@@ -44,11 +46,13 @@ enum Op {
     Reply,
     Share,
     BestAnswer,
+    /// Searching for the post's words: "ok" when it is found, "absent" when not.
+    Search,
     Edit,
     Delete,
 }
 
-const OPS: [Op; 12] = [
+const OPS: [Op; 13] = [
     Op::CommunityGet,
     Op::CommunityMembers,
     Op::CommunityFeed,
@@ -59,6 +63,7 @@ const OPS: [Op; 12] = [
     Op::Reply,
     Op::Share,
     Op::BestAnswer,
+    Op::Search, // before the edit changes the words
     Op::Edit,
     Op::Delete, // last: it removes the post
 ];
@@ -97,6 +102,13 @@ fn expected(who: Who, vis: Vis, op: Op) -> &'static str {
                 "ok"
             }
         }
+        Op::Search => {
+            if outside {
+                "absent"
+            } else {
+                "ok"
+            }
+        }
         Op::Reply => match (outside, in_community) {
             (true, _) => "not_found",
             (false, true) => "ok",
@@ -127,7 +139,8 @@ fn compliance_expected(op: Op) -> &'static str {
         | Op::Thread
         | Op::Reactors
         | Op::React
-        | Op::Share => "ok",
+        | Op::Share
+        | Op::Search => "ok",
         Op::Reply | Op::BestAnswer | Op::Edit | Op::Delete => "forbidden",
     }
 }
@@ -223,12 +236,24 @@ async fn run(
     t: &TestApp,
     who: &User,
     community: &Community,
-    post: PostId,
+    (post, body): (PostId, &str),
     answer: PostId,
     op: Op,
 ) -> &'static str {
     let a = act(who);
     match op {
+        Op::Search => {
+            let request = search::SearchRequest {
+                q: format!("\"{body}\""),
+                ..search::SearchRequest::default()
+            };
+            let found = search::search(&t.app, &a, &request).await.unwrap();
+            if found.posts.iter().any(|hit| hit.view.post.id == post) {
+                "ok"
+            } else {
+                "absent"
+            }
+        }
         Op::CommunityGet => outcome(communities::get(&t.app, &a, community.id).await),
         Op::CommunityMembers => outcome(communities::members(&t.app, &a, community.id).await),
         Op::CommunityFeed => {
@@ -271,10 +296,10 @@ async fn every_operation_answers_as_the_policy_says_for_every_role(db: TestDb) {
             Who::ComplianceOfficer,
             Who::Outsider,
         ] {
-            let (post, answer) =
-                question(&t, &cast.author, &community, &format!("{who:?} asks")).await;
+            let body = format!("{who:?} asks in {vis:?}");
+            let (post, answer) = question(&t, &cast.author, &community, &body).await;
             for op in OPS {
-                let got = run(&t, cast.get(who), &community, post, answer, op).await;
+                let got = run(&t, cast.get(who), &community, (post, &body), answer, op).await;
                 let want = expected(who, vis, op);
                 checked += 1;
                 if got != want {
@@ -362,6 +387,44 @@ async fn nothing_of_a_closed_community_reaches_people_outside_it(db: TestDb) {
         assert!(
             !insider.posts.is_empty(),
             "members do see it, so the check above can fail"
+        );
+
+        for scope in [Scope::All, Scope::Posts, Scope::Topics] {
+            let found = search::search(
+                &t.app,
+                &outsider,
+                &SearchRequest {
+                    q: "confidential".into(),
+                    scope,
+                    ..SearchRequest::default()
+                },
+            )
+            .await
+            .unwrap();
+            assert!(
+                found.posts.is_empty() && found.topics.is_empty(),
+                "search for a {vis:?} post's words shows the outsider {:?} {:?}",
+                found
+                    .posts
+                    .iter()
+                    .map(|h| h.snippet.text())
+                    .collect::<Vec<_>>(),
+                found.topics
+            );
+        }
+        let insider_search = search::search(
+            &t.app,
+            &act(&cast.member),
+            &SearchRequest {
+                q: "#confidential".into(),
+                ..SearchRequest::default()
+            },
+        )
+        .await
+        .unwrap();
+        assert!(
+            insider_search.posts.len() >= 2,
+            "members find the post and its reply, so the check above can fail"
         );
 
         let target = feeds::get(&t.app, &outsider, public_target).await.unwrap();
