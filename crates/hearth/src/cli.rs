@@ -287,6 +287,16 @@ pub enum AdminCommand {
         #[arg(long, conflicts_with_all = ["days", "off"])]
         apply: bool,
     },
+    /// Rebuild the search indexes from the posts and messages (they are kept up to
+    /// date as people write; this is for after a restore or a change of
+    /// configuration). Servers may keep running.
+    Reindex {
+        /// PostgreSQL only: the text search configuration to build the index with,
+        /// e.g. `english` or `german` to find words by their stem (`simple`, the
+        /// default, stems nothing and suits every language).
+        #[arg(long, value_name = "NAME")]
+        text_search_configuration: Option<String>,
+    },
     /// Compose and enqueue the daily or weekly digest now, as the server does on its
     /// schedule; a period already sent is not sent again.
     SendDigests {

@@ -189,6 +189,15 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             println!("{}", admin::restore(&config, &from, replace).await?);
             Ok(())
         }
+        Command::Admin(AdminCommand::Reindex {
+            text_search_configuration,
+        }) => {
+            println!(
+                "{}",
+                admin::reindex(&config, text_search_configuration.as_deref()).await?
+            );
+            Ok(())
+        }
         Command::Admin(AdminCommand::SendDigests { period }) => {
             println!("{}", admin::send_digests(&config, &period).await?);
             Ok(())

@@ -7,6 +7,7 @@ mod digests;
 mod invitations;
 mod people;
 mod scim;
+mod search;
 
 pub use backup::{backup, restore};
 pub use data::{RetentionArgs, audit_log, export, retention};
@@ -14,6 +15,7 @@ pub use digests::send_digests;
 pub use invitations::{invite, publish_usage_policy};
 pub use people::{Act, act_on};
 pub use scim::{create_scim_token, revoke_scim_token};
+pub use search::reindex;
 
 use crate::config::Config;
 use crate::server::{app_settings, open_store};

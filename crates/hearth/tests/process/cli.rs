@@ -77,6 +77,53 @@ async fn an_operator_sets_up_a_network_from_the_command_line(db: TestDb) {
         .unwrap();
     assert_eq!(me["user"]["email"], "ana@acme.test");
     assert_eq!(me["network"]["name"], "Acme Ltd");
+
+    // Reindexing while the server runs; on PostgreSQL with a stemming configuration.
+    let client = reqwest::Client::new();
+    let posted = client
+        .post(server.url("/api/hearth/v1/posts"))
+        .bearer_auth(&secret)
+        .json(&serde_json::json!({ "body": "The new VPN configuration is live" }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(posted.status(), 201);
+    let found = |q: &'static str| {
+        let request = client
+            .get(server.url("/api/hearth/v1/search"))
+            .query(&[("q", q), ("type", "posts")])
+            .bearer_auth(&secret);
+        async move {
+            let body: serde_json::Value = request.send().await.unwrap().json().await.unwrap();
+            body["posts"].as_array().unwrap().len()
+        }
+    };
+    let (ok, stdout, stderr) = admin(dir, url, &["reindex"], None).await;
+    assert!(ok, "{stderr}");
+    assert!(stdout.contains("search indexes rebuilt"), "{stdout}");
+    assert_eq!(found("configuration ").await, 1);
+    let english = ["reindex", "--text-search-configuration", "english"];
+    let (ok, _, stderr) = admin(dir, url, &english, None).await;
+    if db.backend == Backend::Postgres {
+        assert!(ok, "{stderr}");
+        assert_eq!(
+            found("configuring ").await,
+            1,
+            "english stems both words alike"
+        );
+        let unknown = ["reindex", "--text-search-configuration", "klingon"];
+        let (ok, _, stderr) = admin(dir, url, &unknown, None).await;
+        assert!(!ok);
+        assert!(stderr.contains("no text search configuration"), "{stderr}");
+    } else {
+        assert!(!ok, "SQLite has no text search configurations");
+        assert!(stderr.contains("PostgreSQL's"), "{stderr}");
+    }
+    assert_eq!(
+        found("configuration ").await,
+        1,
+        "a refused reindex changed nothing"
+    );
 }
 
 async fn a_server_older_than_its_database_refuses_to_start(db: TestDb) {
