@@ -283,6 +283,35 @@ async fn a_demo_seeds_a_living_network_once(db: TestDb) {
         .await
         .unwrap();
     assert!(home.contains(r#"<html lang="de""#), "{home}");
+
+    // Search finds the VPN question, and the private Security community's phishing
+    // report only for its members (Ana, the admin, reads everything; Ingrid is not in
+    // it).
+    let ana = first.sign_in().await;
+    let vpn = ana.get("/search?q=vpn&type=posts").await;
+    assert!(
+        list(&vpn["posts"])
+            .iter()
+            .any(|hit| hit["post"]["kind"] == "question"),
+        "{vpn}"
+    );
+    let communities = ana.get("/communities").await;
+    let security = list(&communities)
+        .iter()
+        .find(|c| c["name"] == "Security")
+        .unwrap()["id"]
+        .clone();
+    let in_security = |found: &Value| {
+        list(&found["posts"])
+            .iter()
+            .filter(|hit| hit["post"]["community_id"] == security)
+            .count()
+    };
+    assert!(in_security(&ana.get("/search?q=phishing&type=posts").await) > 0);
+    assert_eq!(
+        in_security(&ingrid.get("/search?q=phishing&type=posts").await),
+        0
+    );
     first.stop().await;
 
     let again = Demo::start(dir.path(), &args).await;
