@@ -1,4 +1,5 @@
-//! Every statement on the path of showing a post, and of the feeds around it, walks
+//! Every statement on the path of showing a post, of the feeds around it, and of
+//! searching and suggesting while typing, walks
 //! an index on an analyzed database of many posts, most of which share nothing,
 //! answer nothing and were never deleted. The statements are the ones the use cases
 //! really run, caught from the store's statement log, and planned by the SQLite the
@@ -14,8 +15,8 @@
 use hearth_app::domain::Actor;
 use hearth_app::feeds::{self, Feed};
 use hearth_app::posts::{self, NewPost};
-use hearth_app::suggestions;
 use hearth_app::{App, AppSettings};
+use hearth_app::{search, suggestions};
 use hearth_store::{Store, StoreOptions};
 use hearth_testkit::sqlx::{self, Connection};
 use hearth_testkit::{Backend, ManualClock, TestApp, TestDb};
@@ -197,6 +198,21 @@ async fn showing_a_post_walks_indexes_on_a_database_shaped_like_a_real_one() {
     suggestions::topics(&t.app, &as_admin, "a", None)
         .await
         .unwrap();
+    // Search, ranked and newest first, and the All tab's every kind.
+    for (scope, sort) in [
+        (search::Scope::Posts, search::Sort::Relevance),
+        (search::Scope::Posts, search::Sort::Newest),
+        (search::Scope::All, search::Sort::Relevance),
+    ] {
+        let request = search::SearchRequest {
+            q: "question shape".to_owned(),
+            scope,
+            sort,
+            ..search::SearchRequest::default()
+        };
+        let found = search::search(&t.app, &as_admin, &request).await.unwrap();
+        assert_eq!(found.posts.len(), 1, "{scope:?} {sort:?}");
+    }
     let run: Vec<String> = statements
         .take()
         .into_iter()
@@ -205,6 +221,10 @@ async fn showing_a_post_walks_indexes_on_a_database_shaped_like_a_real_one() {
     assert!(
         run.iter().any(|sql| sql.contains("shared_post_id IN")),
         "the statement log caught the shares count: {run:#?}"
+    );
+    assert!(
+        run.iter().any(|sql| sql.contains("posts_search MATCH")),
+        "the statement log caught the post search: {run:#?}"
     );
     assert!(
         run.iter().any(|sql| sql.contains("FROM post_hashtags h")),
