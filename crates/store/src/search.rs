@@ -218,6 +218,96 @@ fn page(statement: &mut Statement, order: Order, limit: i64, id: &str) -> (Strin
     }
 }
 
+/// A table whose rows search matches by their text, and its full-text index.
+struct Indexed {
+    table: &'static str,
+    /// The table's alias in the filters and columns.
+    alias: &'static str,
+    /// SQLite's FTS5 table over it.
+    fts: &'static str,
+    columns: &'static str,
+}
+
+const POSTS: Indexed = Indexed {
+    table: "posts",
+    alias: "p",
+    fts: "posts_search",
+    columns: posts::COLUMNS,
+};
+
+const MESSAGES: Indexed = Indexed {
+    table: "messages",
+    alias: "x",
+    fts: "messages_search",
+    columns: crate::messages::COLUMNS,
+};
+
+/// The SQL of a page of `on`'s rows that pass `filters` and match `query`, each
+/// with its snippet. `network` is the SQL of the network whose text search
+/// configuration PostgreSQL uses.
+#[expect(clippy::too_many_arguments, reason = "one statement's every part")]
+fn matching(
+    pg: bool,
+    statement: &mut Statement,
+    query: &SearchQuery,
+    on: &Indexed,
+    filters: &str,
+    network: &str,
+    order: Order,
+    limit: i64,
+) -> String {
+    let Indexed {
+        table,
+        alias: a,
+        fts,
+        columns,
+    } = on;
+    if !query.has_text() {
+        let (cursor, limit) = page(statement, order, limit, &format!("{a}.id"));
+        return format!(
+            "SELECT {columns}, SUBSTR({a}.body_markdown, 1, 240) AS snippet FROM {table} {a} \
+             WHERE {filters}{cursor} ORDER BY {a}.id DESC {limit}"
+        );
+    }
+    if !pg {
+        let matched = statement.text(query.fts5().unwrap_or_default());
+        // By the index's own rowid (the row's id), which FTS5 can read newest first
+        // and stop after a page, instead of sorting every match.
+        let (cursor, limit) = page(statement, order, limit, &format!("{fts}.rowid"));
+        let ordering = match order {
+            Order::Relevance { .. } => format!("{fts}.rank, {a}.id DESC"),
+            Order::Newest { .. } => format!("{fts}.rowid DESC"),
+        };
+        return format!(
+            "SELECT {columns}, snippet({fts}, 0, char(2), char(3), '…', {SNIPPET_WORDS}) AS snippet \
+             FROM {fts} JOIN {table} {a} ON {a}.id = {fts}.rowid \
+             WHERE {fts} MATCH {matched} AND {filters}{cursor} \
+             ORDER BY {ordering} {limit}"
+        );
+    }
+    let tsquery = tsquery(statement, query, "c.cfg");
+    let (cursor, limit) = page(statement, order, limit, &format!("{a}.id"));
+    let (inner, outer) = match order {
+        Order::Relevance { .. } => (
+            format!("score DESC, {a}.id DESC"),
+            format!("hit.score DESC, {a}.id DESC"),
+        ),
+        Order::Newest { .. } => (format!("{a}.id DESC"), format!("{a}.id DESC")),
+    };
+    let options = statement.text(headline_options());
+    // The headline is the costly part: made only for the page's rows.
+    format!(
+        "WITH c AS (SELECT hearth_search_configuration({network}) AS cfg), \
+              q AS (SELECT {tsquery} AS query FROM c), \
+              hit AS (SELECT {a}.id, ts_rank({a}.search_vector, q.query) AS score \
+                      FROM {table} {a}, q WHERE {a}.search_vector @@ q.query AND {filters}{cursor} \
+                      ORDER BY {inner} {limit}) \
+         SELECT {columns}, ts_headline(c.cfg, {a}.body_markdown, q.query, {options}) AS snippet \
+         FROM hit JOIN {table} {a} ON {a}.id = hit.id, c, q \
+         ORDER BY {outer}"
+    )
+}
+
 #[derive(sqlx::FromRow)]
 struct PostHitRow {
     #[sqlx(flatten)]
@@ -238,53 +328,17 @@ pub async fn posts(
 ) -> Result<Vec<PostHit>, StoreError> {
     let mut statement = Statement::reader(reader);
     let filters = post_filters(&mut statement, filter);
-    let columns = posts::COLUMNS;
-    let sql = match (query.has_text(), is_postgres(db)) {
-        (false, _) => {
-            let (cursor, limit) = page(&mut statement, order, limit, "p.id");
-            format!(
-                "SELECT {columns}, SUBSTR(p.body_markdown, 1, 240) AS snippet FROM posts p \
-                 WHERE {filters}{cursor} ORDER BY p.id DESC {limit}"
-            )
-        }
-        (true, false) => {
-            let fts = statement.text(query.fts5().unwrap_or_default());
-            // By the index's own rowid (the post's id), which FTS5 can read newest
-            // first and stop after a page, instead of sorting every match.
-            let (cursor, limit) = page(&mut statement, order, limit, "posts_search.rowid");
-            let ordering = match order {
-                Order::Relevance { .. } => "posts_search.rank, p.id DESC",
-                Order::Newest { .. } => "posts_search.rowid DESC",
-            };
-            format!(
-                "SELECT {columns}, snippet(posts_search, 0, char(2), char(3), '…', {SNIPPET_WORDS}) \
-                   AS snippet \
-                 FROM posts_search JOIN posts p ON p.id = posts_search.rowid \
-                 WHERE posts_search MATCH {fts} AND {filters}{cursor} \
-                 ORDER BY {ordering} {limit}"
-            )
-        }
-        (true, true) => {
-            let tsquery = tsquery(&mut statement, query, "c.cfg");
-            let (cursor, limit) = page(&mut statement, order, limit, "p.id");
-            let (inner, outer) = match order {
-                Order::Relevance { .. } => ("score DESC, p.id DESC", "hit.score DESC, p.id DESC"),
-                Order::Newest { .. } => ("p.id DESC", "p.id DESC"),
-            };
-            let options = statement.text(headline_options());
-            // The headline is the costly part: made only for the page's rows.
-            format!(
-                "WITH c AS (SELECT hearth_search_configuration($1) AS cfg), \
-                      q AS (SELECT {tsquery} AS query FROM c), \
-                      hit AS (SELECT p.id, ts_rank(p.search_vector, q.query) AS score \
-                              FROM posts p, q WHERE p.search_vector @@ q.query AND {filters}{cursor} \
-                              ORDER BY {inner} {limit}) \
-                 SELECT {columns}, ts_headline(c.cfg, p.body_markdown, q.query, {options}) AS snippet \
-                 FROM hit JOIN posts p ON p.id = hit.id, c, q \
-                 ORDER BY {outer}"
-            )
-        }
-    };
+    let pg = is_postgres(db);
+    let sql = matching(
+        pg,
+        &mut statement,
+        query,
+        &POSTS,
+        &filters,
+        "$1",
+        order,
+        limit,
+    );
     let rows = statement
         .query_as::<PostHitRow>(&sql)
         .fetch_all(&mut *db)
@@ -336,50 +390,17 @@ pub async fn messages(
     if let Some(author) = author {
         filters.push_str(&format!(" AND x.author_id = {}", statement.int(author.0)));
     }
-    let columns = crate::messages::COLUMNS;
-    let sql = match (query.has_text(), is_postgres(db)) {
-        (false, _) => {
-            let (cursor, limit) = page(&mut statement, order, limit, "x.id");
-            format!(
-                "SELECT {columns}, SUBSTR(x.body_markdown, 1, 240) AS snippet FROM messages x \
-                 WHERE {filters}{cursor} ORDER BY x.id DESC {limit}"
-            )
-        }
-        (true, false) => {
-            let fts = statement.text(query.fts5().unwrap_or_default());
-            let (cursor, limit) = page(&mut statement, order, limit, "messages_search.rowid");
-            let ordering = match order {
-                Order::Relevance { .. } => "messages_search.rank, x.id DESC",
-                Order::Newest { .. } => "messages_search.rowid DESC",
-            };
-            format!(
-                "SELECT {columns}, snippet(messages_search, 0, char(2), char(3), '…', {SNIPPET_WORDS}) \
-                   AS snippet \
-                 FROM messages_search JOIN messages x ON x.id = messages_search.rowid \
-                 WHERE messages_search MATCH {fts} AND {filters}{cursor} \
-                 ORDER BY {ordering} {limit}"
-            )
-        }
-        (true, true) => {
-            let tsquery = tsquery(&mut statement, query, "c.cfg");
-            let (cursor, limit) = page(&mut statement, order, limit, "x.id");
-            let (inner, outer) = match order {
-                Order::Relevance { .. } => ("score DESC, x.id DESC", "hit.score DESC, x.id DESC"),
-                Order::Newest { .. } => ("x.id DESC", "x.id DESC"),
-            };
-            let options = statement.text(headline_options());
-            format!(
-                "WITH c AS (SELECT hearth_search_configuration({network}) AS cfg), \
-                      q AS (SELECT {tsquery} AS query FROM c), \
-                      hit AS (SELECT x.id, ts_rank(x.search_vector, q.query) AS score \
-                              FROM messages x, q WHERE x.search_vector @@ q.query AND {filters}{cursor} \
-                              ORDER BY {inner} {limit}) \
-                 SELECT {columns}, ts_headline(c.cfg, x.body_markdown, q.query, {options}) AS snippet \
-                 FROM hit JOIN messages x ON x.id = hit.id, c, q \
-                 ORDER BY {outer}"
-            )
-        }
-    };
+    let pg = is_postgres(db);
+    let sql = matching(
+        pg,
+        &mut statement,
+        query,
+        &MESSAGES,
+        &filters,
+        &network,
+        order,
+        limit,
+    );
     let rows = statement
         .query_as::<MessageHitRow>(&sql)
         .fetch_all(&mut *db)
