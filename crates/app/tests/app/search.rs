@@ -435,6 +435,9 @@ async fn people_communities_and_topics_are_found_by_name(db: TestDb) {
     )
     .await
     .unwrap();
+    let handover = t
+        .post(&gone, None, "Handover notes for the Lisbon accounts")
+        .await;
     hearth_app::lifecycle::deactivate(
         &t.app,
         Acting::new(&actor(&admin), "192.0.2.1"),
@@ -443,6 +446,11 @@ async fn people_communities_and_topics_are_found_by_name(db: TestDb) {
     )
     .await
     .unwrap();
+    // Someone who left is not listed among people, but what they wrote is still found.
+    assert_eq!(
+        ids(&find(&t, &dora, "handover").await),
+        sorted(&[&handover])
+    );
     let names = |results: SearchResults| -> Vec<String> {
         results.people.into_iter().map(|p| p.display_name).collect()
     };
