@@ -238,7 +238,7 @@ pub async fn search(
             if names_apply {
                 results.people = people(&mut db, user, &words, 0, ALL_EACH).await?;
                 results.communities = communities(&mut db, user, &words, 0, ALL_EACH).await?;
-                results.topics = store::topics(&mut db, reader(user), &words, 0, ALL_EACH).await?;
+                results.topics = topics(&mut db, user, &words, 0, ALL_EACH).await?;
             }
             if filter.community.is_none() && filter.kind.is_none() && query.tags.is_empty() {
                 results.messages =
@@ -282,8 +282,7 @@ pub async fn search(
                     more
                 }
                 _ => {
-                    let mut found =
-                        store::topics(&mut db, reader(user), &words, offset, page_limit).await?;
+                    let mut found = topics(&mut db, user, &words, offset, page_limit).await?;
                     let more = trim(&mut found, limit);
                     results.topics = found;
                     more
@@ -469,6 +468,29 @@ async fn people(
     limit: i64,
 ) -> Result<Vec<Profile>, AppError> {
     Ok(store::people(db, user.network_id, words, offset, limit).await?)
+}
+
+/// Topics whose tag begins with the search's first word, as the `#` suggestions find
+/// them: a range of the tag index, counting only posts the searcher may read.
+async fn topics(
+    db: &mut Conn,
+    user: &User,
+    words: &[String],
+    offset: i64,
+    limit: i64,
+) -> Result<Vec<(String, i64)>, AppError> {
+    let Some(prefix) = words
+        .first()
+        .map(|word| word.trim_start_matches('#'))
+        .filter(|word| {
+            !word.is_empty() && word.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
+        })
+    else {
+        return Ok(Vec::new());
+    };
+    let found =
+        hearth_store::suggestions::topics(db, &reader(user), prefix, offset + limit).await?;
+    Ok(found.into_iter().skip(offset as usize).collect())
 }
 
 async fn communities(

@@ -22,6 +22,12 @@ pub const MATCH_END: char = '\u{3}';
 /// How many words of context a snippet holds.
 const SNIPPET_WORDS: i64 = 24;
 
+/// How many of the newest matches a search by relevance ranks. Ranking every match
+/// of a word in most posts took seconds on a million posts (bm25 or `ts_rank` for
+/// each); the newest few thousand the searcher may read hold what they look for,
+/// and newest-first pages still reach every match.
+pub const RANKED: i64 = 2_000;
+
 /// Which posts a search lists, besides matching its text.
 #[derive(Debug, Clone, Default)]
 pub struct PostFilter {
@@ -271,37 +277,65 @@ fn matching(
     }
     if !pg {
         let matched = statement.text(query.fts5().unwrap_or_default());
-        // By the index's own rowid (the row's id), which FTS5 can read newest first
-        // and stop after a page, instead of sorting every match.
-        let (cursor, limit) = page(statement, order, limit, &format!("{fts}.rowid"));
-        let ordering = match order {
-            Order::Relevance { .. } => format!("{fts}.rank, {a}.id DESC"),
-            Order::Newest { .. } => format!("{fts}.rowid DESC"),
+        let snippet =
+            format!("snippet({fts}, 0, char(2), char(3), '…', {SNIPPET_WORDS}) AS snippet");
+        return match order {
+            // By the index's own rowid (the row's id), which FTS5 reads newest first,
+            // stopping after a page instead of sorting every match.
+            Order::Newest { .. } => {
+                let (cursor, limit) = page(statement, order, limit, &format!("{fts}.rowid"));
+                format!(
+                    "SELECT {columns}, {snippet} \
+                     FROM {fts} JOIN {table} {a} ON {a}.id = {fts}.rowid \
+                     WHERE {fts} MATCH {matched} AND {filters}{cursor} \
+                     ORDER BY {fts}.rowid DESC {limit}"
+                )
+            }
+            // The newest matches the searcher may read, ranked; then the page's
+            // snippets, made for its rows only.
+            Order::Relevance { .. } => {
+                let (_, limit) = page(statement, order, limit, &format!("{a}.id"));
+                let again = statement.text(query.fts5().unwrap_or_default());
+                format!(
+                    "WITH hit AS (SELECT {fts}.rowid AS id, {fts}.rank AS score \
+                                  FROM {fts} JOIN {table} {a} ON {a}.id = {fts}.rowid \
+                                  WHERE {fts} MATCH {matched} AND {filters} \
+                                  ORDER BY {fts}.rowid DESC LIMIT {RANKED}), \
+                          shown AS (SELECT id, score FROM hit ORDER BY score, id DESC {limit}) \
+                     SELECT {columns}, {snippet} \
+                     FROM shown JOIN {fts} ON {fts}.rowid = shown.id JOIN {table} {a} ON {a}.id = shown.id \
+                     WHERE {fts} MATCH {again} \
+                     ORDER BY shown.score, shown.id DESC"
+                )
+            }
         };
-        return format!(
-            "SELECT {columns}, snippet({fts}, 0, char(2), char(3), '…', {SNIPPET_WORDS}) AS snippet \
-             FROM {fts} JOIN {table} {a} ON {a}.id = {fts}.rowid \
-             WHERE {fts} MATCH {matched} AND {filters}{cursor} \
-             ORDER BY {ordering} {limit}"
-        );
     }
     let tsquery = tsquery(statement, query, "c.cfg");
-    let (cursor, limit) = page(statement, order, limit, &format!("{a}.id"));
-    let (inner, outer) = match order {
-        Order::Relevance { .. } => (
-            format!("score DESC, {a}.id DESC"),
-            format!("hit.score DESC, {a}.id DESC"),
-        ),
-        Order::Newest { .. } => (format!("{a}.id DESC"), format!("{a}.id DESC")),
+    let (cursor, recent, shown) = match order {
+        Order::Newest { .. } => {
+            let (cursor, limit) = page(statement, order, limit, &format!("{a}.id"));
+            (cursor, limit, String::new())
+        }
+        Order::Relevance { .. } => {
+            let (_, limit) = page(statement, order, limit, &format!("{a}.id"));
+            (String::new(), format!("LIMIT {RANKED}"), limit)
+        }
+    };
+    let (ranked, outer) = match order {
+        Order::Relevance { .. } => ("score DESC, id DESC", "hit.score DESC, hit.id DESC"),
+        Order::Newest { .. } => ("id DESC", "hit.id DESC"),
     };
     let options = statement.text(headline_options());
-    // The headline is the costly part: made only for the page's rows.
+    // The newest matches the searcher may read (a page of them, or those ranked),
+    // ranked; the headline, the costly part, is made only for the page's rows.
     format!(
         "WITH c AS (SELECT hearth_search_configuration({network}) AS cfg), \
               q AS (SELECT {tsquery} AS query FROM c), \
-              hit AS (SELECT {a}.id, ts_rank({a}.search_vector, q.query) AS score \
-                      FROM {table} {a}, q WHERE {a}.search_vector @@ q.query AND {filters}{cursor} \
-                      ORDER BY {inner} {limit}) \
+              recent AS (SELECT {a}.id, {a}.search_vector FROM {table} {a}, q \
+                         WHERE {a}.search_vector @@ q.query AND {filters}{cursor} \
+                         ORDER BY {a}.id DESC {recent}), \
+              hit AS (SELECT recent.id, ts_rank(recent.search_vector, q.query) AS score \
+                      FROM recent, q ORDER BY {ranked} {shown}) \
          SELECT {columns}, ts_headline(c.cfg, {a}.body_markdown, q.query, {options}) AS snippet \
          FROM hit JOIN {table} {a} ON {a}.id = hit.id, c, q \
          ORDER BY {outer}"
@@ -518,31 +552,6 @@ pub async fn communities(
         .fetch_all(&mut *db)
         .await?;
     rows.into_iter().map(Community::try_from).collect()
-}
-
-/// Hashtags holding one of the words, on posts `reader` may read, with how many such
-/// posts carry each, the most used first.
-pub async fn topics(
-    db: &mut Conn,
-    reader: Reader,
-    words: &[String],
-    offset: i64,
-    limit: i64,
-) -> Result<Vec<(String, i64)>, StoreError> {
-    let mut statement = Statement::reader(reader);
-    let matches = every_word_in(&mut statement, words, &["h.tag"]);
-    let limit = statement.int(limit);
-    let offset = statement.int(offset);
-    let sql = format!(
-        "SELECT h.tag, COUNT(*) AS uses FROM post_hashtags h JOIN posts p ON p.id = h.post_id \
-         WHERE h.network_id = $1 AND {matches} AND {} \
-         GROUP BY h.tag ORDER BY uses DESC, h.tag LIMIT {limit} OFFSET {offset}",
-        posts::visible("p")
-    );
-    Ok(statement
-        .query_as::<(String, i64)>(&sql)
-        .fetch_all(&mut *db)
-        .await?)
 }
 
 /// The community of the network named `name`, compared without regard to case.
