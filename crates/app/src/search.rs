@@ -105,6 +105,8 @@ pub struct SearchRequest {
     /// From the previous page's `next_cursor`.
     pub cursor: Option<String>,
     pub limit: Option<u32>,
+    /// The search is still being typed: its last word is a prefix.
+    pub typing: bool,
 }
 
 /// A post or reply found.
@@ -151,7 +153,7 @@ pub async fn search(
     request: &SearchRequest,
 ) -> Result<SearchResults, AppError> {
     let user = signed_in(actor)?;
-    let query = SearchQuery::parse(&request.q)?;
+    let query = SearchQuery::parse(&request.q, request.typing)?;
     let limit = request.limit.unwrap_or(DEFAULT_PAGE);
     if !(1..=MAX_PAGE).contains(&limit) {
         return Err(ValidationError::new(

@@ -1,6 +1,11 @@
 //! A search as people type it, parsed into what the store matches: words (the last
-//! one a prefix while it is still being typed), `"exact phrases"`, `-excluded` words
-//! or phrases, `#tags`, `from:@handle` and `in:community`.
+//! one a prefix when it ends in `*`, or while a search-as-you-type box is still
+//! being typed in), `"exact phrases"`, `-excluded` words or phrases, `#tags`,
+//! `from:@handle` and `in:community`.
+//!
+//! A prefix is asked for, not assumed: matching one costs the engines far more than
+//! a word (FTS5 merges every matching term's list of posts, a million entries for a
+//! word in every post), so a submitted search matches whole words.
 //!
 //! The parse never fails on odd input: stray quotes close at the end, punctuation is
 //! left for the engines' tokenizers. Only a search that asks for nothing, or for
@@ -19,7 +24,7 @@ pub const MAX_TERMS: usize = 16;
 pub struct SearchQuery {
     /// Words every result contains, in the order typed.
     pub words: Vec<String>,
-    /// The last word is still being typed: match it as a prefix.
+    /// Match the last word as a prefix: it ends in `*`, or is still being typed.
     pub last_word_is_prefix: bool,
     /// Phrases every result contains word for word.
     pub phrases: Vec<String>,
@@ -34,9 +39,11 @@ pub struct SearchQuery {
 }
 
 impl SearchQuery {
-    /// Parses what was typed. Refuses an empty search, one of only exclusions, and
-    /// one longer than [`MAX_QUERY_CHARS`] or with more than [`MAX_TERMS`] terms.
-    pub fn parse(raw: &str) -> Result<Self, ValidationError> {
+    /// Parses what was typed; `typing` when it is still being typed (search as you
+    /// type), which makes the last word a prefix unless a space follows it. Refuses
+    /// an empty search, one of only exclusions, and one longer than
+    /// [`MAX_QUERY_CHARS`] or with more than [`MAX_TERMS`] terms.
+    pub fn parse(raw: &str, typing: bool) -> Result<Self, ValidationError> {
         if raw.chars().count() > MAX_QUERY_CHARS {
             return Err(ValidationError::new(
                 "q",
@@ -46,6 +53,7 @@ impl SearchQuery {
         let mut query = SearchQuery::default();
         let mut chars = raw.chars().peekable();
         let mut last_was_word = false;
+        let mut starred = false;
         loop {
             while chars
                 .next_if(|c| c.is_whitespace() || c.is_control())
@@ -67,6 +75,7 @@ impl SearchQuery {
                 Term::parse(&word)
             };
             last_was_word = false;
+            starred = false;
             match (term, negated) {
                 (Term::Phrase(text) | Term::Word(text), true) if !text.is_empty() => {
                     query.excluded.push(text);
@@ -83,14 +92,20 @@ impl SearchQuery {
                     query.words.push(text);
                     last_was_word = true;
                 }
+                (Term::Prefix(text), false) if !text.is_empty() => {
+                    query.words.push(text);
+                    last_was_word = true;
+                    starred = true;
+                }
+                (Term::Prefix(text), true) if !text.is_empty() => query.excluded.push(text),
                 (Term::Tag(tag), _) if !tag.is_empty() => query.tags.push(tag),
                 (Term::From(handle), _) if !handle.is_empty() => query.from = Some(handle),
                 (Term::In(name), _) if !name.is_empty() => query.community = Some(name),
                 _ => {}
             }
         }
-        query.last_word_is_prefix =
-            last_was_word && !raw.ends_with(|c: char| c.is_whitespace() || c == '"');
+        query.last_word_is_prefix = last_was_word
+            && (starred || (typing && !raw.ends_with(|c: char| c.is_whitespace() || c == '"')));
         query.tags.dedup();
         let terms =
             query.words.len() + query.phrases.len() + query.excluded.len() + query.tags.len();
@@ -202,6 +217,8 @@ impl Snippet {
 
 enum Term {
     Word(String),
+    /// A word ending in `*`.
+    Prefix(String),
     Phrase(String),
     Tag(String),
     From(String),
@@ -217,6 +234,8 @@ impl Term {
             Term::In(name.replace(['-', '_'], " ").trim().to_owned())
         } else if let Some(tag) = lower.strip_prefix('#').filter(|t| is_tag(t)) {
             Term::Tag(tag.to_owned())
+        } else if let Some(stem) = word.strip_suffix('*') {
+            Term::Prefix(clean(stem.trim_end_matches('*')))
         } else {
             Term::Word(clean(word))
         }
@@ -240,9 +259,11 @@ mod tests {
 
     #[test]
     fn words_phrases_exclusions_and_filters_are_told_apart() {
-        let query =
-            SearchQuery::parse(r#"vpn "remote access" -printer #IT from:@Ana.Lima in:help-desk"#)
-                .unwrap();
+        let query = SearchQuery::parse(
+            r#"vpn "remote access" -printer #IT from:@Ana.Lima in:help-desk"#,
+            false,
+        )
+        .unwrap();
         assert_eq!(query.words, ["vpn"]);
         assert_eq!(query.phrases, ["remote access"]);
         assert_eq!(query.excluded, ["printer"]);
@@ -253,23 +274,35 @@ mod tests {
     }
 
     #[test]
-    fn the_last_word_is_a_prefix_only_while_it_is_being_typed() {
-        assert!(SearchQuery::parse("vpn conf").unwrap().last_word_is_prefix);
-        assert!(!SearchQuery::parse("vpn conf ").unwrap().last_word_is_prefix);
-        assert!(
-            !SearchQuery::parse("\"vpn conf\"")
+    fn the_last_word_is_a_prefix_when_starred_or_while_it_is_being_typed() {
+        let prefix =
+            |raw: &str, typing: bool| SearchQuery::parse(raw, typing).unwrap().last_word_is_prefix;
+        assert!(prefix("vpn conf", true));
+        assert!(!prefix("vpn conf", false));
+        assert!(prefix("vpn conf*", false));
+        assert!(!prefix("vpn conf ", true));
+        assert!(!prefix("conf* vpn", false));
+        assert!(!prefix("\"vpn conf\"", true));
+        assert_eq!(
+            SearchQuery::parse("vpn conf*", false)
                 .unwrap()
-                .last_word_is_prefix
+                .fts5()
+                .as_deref(),
+            Some(r#""vpn" AND "conf"*"#)
         );
         assert_eq!(
-            SearchQuery::parse("vpn conf").unwrap().fts5().as_deref(),
-            Some(r#""vpn" AND "conf"*"#)
+            SearchQuery::parse("vpn conf", false)
+                .unwrap()
+                .fts5()
+                .as_deref(),
+            Some(r#""vpn" AND "conf""#)
         );
     }
 
     #[test]
     fn nothing_typed_can_become_an_fts5_operator() {
-        let query = SearchQuery::parse(r#"a"b OR NEAR(x) body_markdown:secret -"c""#).unwrap();
+        let query =
+            SearchQuery::parse(r#"a"b OR NEAR(x) body_markdown:secret -"c""#, false).unwrap();
         let fts = query.fts5().unwrap();
         assert_eq!(
             fts,
@@ -282,21 +315,21 @@ mod tests {
 
     #[test]
     fn exclusions_alone_and_empty_searches_are_refused() {
-        assert_eq!(SearchQuery::parse("   ").unwrap_err().field, "q");
-        assert!(SearchQuery::parse("-printer").is_err());
-        assert!(SearchQuery::parse("\"\"").is_err());
-        assert!(SearchQuery::parse("from:@ana").is_ok());
-        assert!(SearchQuery::parse("#release").is_ok());
+        assert_eq!(SearchQuery::parse("   ", false).unwrap_err().field, "q");
+        assert!(SearchQuery::parse("-printer", false).is_err());
+        assert!(SearchQuery::parse("\"\"", false).is_err());
+        assert!(SearchQuery::parse("from:@ana", false).is_ok());
+        assert!(SearchQuery::parse("#release", false).is_ok());
     }
 
     #[test]
     fn too_long_or_too_many_terms_are_refused() {
-        assert!(SearchQuery::parse(&"a".repeat(MAX_QUERY_CHARS + 1)).is_err());
+        assert!(SearchQuery::parse(&"a".repeat(MAX_QUERY_CHARS + 1), false).is_err());
         let many = (0..=MAX_TERMS)
             .map(|i| format!("w{i}"))
             .collect::<Vec<_>>()
             .join(" ");
-        assert!(SearchQuery::parse(&many).is_err());
+        assert!(SearchQuery::parse(&many, false).is_err());
     }
 
     #[test]
@@ -316,7 +349,7 @@ mod tests {
 
     #[test]
     fn a_lone_hash_or_sigil_is_a_word() {
-        let query = SearchQuery::parse("# c# -").unwrap();
+        let query = SearchQuery::parse("# c# -", false).unwrap();
         assert_eq!(query.words, ["#", "c#"]);
         assert!(query.tags.is_empty());
     }

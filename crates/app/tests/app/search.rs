@@ -75,7 +75,28 @@ async fn words_phrases_prefixes_and_exclusions_find_posts_and_replies(db: TestDb
     let answer = reply(&t, &ben, &vpn, "Remote access works again from home").await;
 
     assert_eq!(ids(&find(&t, &ben, "vpn").await), sorted(&[&vpn, &printer]));
-    assert_eq!(ids(&find(&t, &ben, "VPN configur").await), sorted(&[&vpn]));
+    assert_eq!(ids(&find(&t, &ben, "VPN configur*").await), sorted(&[&vpn]));
+    assert!(
+        ids(&find(&t, &ben, "VPN configur").await).is_empty(),
+        "a word is whole"
+    );
+    let typing = search::search(
+        &t.app,
+        &actor(&ben),
+        &SearchRequest {
+            q: "VPN configur".into(),
+            scope: Scope::Posts,
+            typing: true,
+            ..SearchRequest::default()
+        },
+    )
+    .await
+    .unwrap();
+    assert_eq!(
+        ids(&typing),
+        sorted(&[&vpn]),
+        "while typing, the last word is a prefix"
+    );
     assert_eq!(
         ids(&find(&t, &ben, "\"remote access\"").await),
         sorted(&[&answer])

@@ -169,7 +169,10 @@ pub async fn social(
             "search: a word in every post, ranked",
             "q=update&type=posts".to_owned(),
         ),
-        ("search: all tabs, as typed", "q=person%2000001".to_owned()),
+        (
+            "search: all tabs, as typed",
+            "q=person%200000&typing=true".to_owned(),
+        ),
     ];
     for (name, query) in searches {
         for concurrency in [1, 16] {

@@ -16,8 +16,7 @@ use utoipa::IntoParams;
 #[derive(Debug, Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]
 pub struct SearchParams {
-    /// What to find: words (the last one also as a prefix unless followed by a
-    /// space), `"exact phrases"`, `-excluded` words, `#tags`, `from:@handle`,
+    /// What to find: words (`conf*` for words that begin so), `"exact phrases"`, `-excluded` words, `#tags`, `from:@handle`,
     /// `in:community-name`. At most 256 characters.
     q: String,
     /// `all` (the default: the first few of each), `posts`, `people`,
@@ -41,6 +40,10 @@ pub struct SearchParams {
     cursor: Option<String>,
     /// 1 to 50; 20 when left out.
     limit: Option<u32>,
+    /// `true` while the person is still typing (search as you type): the last word
+    /// is then also matched as a prefix, unless a space follows it. A word ending in
+    /// `*` is a prefix either way.
+    typing: Option<bool>,
 }
 
 /// Searches what the caller may read: posts and replies, people, communities,
@@ -110,6 +113,7 @@ fn request(params: SearchParams) -> Result<SearchRequest, ValidationError> {
         sort,
         cursor: params.cursor,
         limit: params.limit,
+        typing: params.typing.unwrap_or(false),
     })
 }
 
