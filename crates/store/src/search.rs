@@ -24,9 +24,10 @@ const SNIPPET_WORDS: i64 = 24;
 
 /// How many of the newest matches a search by relevance ranks. Ranking every match
 /// of a word in most posts took seconds on a million posts (bm25 or `ts_rank` for
-/// each), and the SQLite bundled today ranks about 5 candidates a millisecond; the
-/// newest few hundred the searcher may read hold what they look for, and
-/// newest-first pages still reach every match.
+/// each); the newest few hundred the searcher may read hold what they look for, and
+/// newest-first pages still reach every match. (What remains of a ranked search's
+/// cost on SQLite is mostly per query, not per candidate: 500 and 2,000 measured
+/// alike, see docs/BENCHMARKS.md.)
 pub const RANKED: i64 = 500;
 
 /// Which posts a search lists, besides matching its text.
