@@ -131,20 +131,26 @@ async fn view(
     membership: ConversationMember,
 ) -> Result<ConversationView, AppError> {
     let members = conversations::members(db, conversation.id).await?;
-    let title = match conversation.kind {
-        ConversationKind::Group => conversation.title.clone(),
-        ConversationKind::Direct => members
-            .iter()
-            .find(|m| m.user_id != user.id)
-            .map(|m| m.display_name.clone())
-            .unwrap_or_default(),
-    };
+    let title = title_for(user, &conversation, &members);
     Ok(ConversationView {
         conversation,
         title,
         members,
         membership,
     })
+}
+
+/// What a conversation is called for `user`: a group's title, the other person's
+/// name in a direct one (`members` need only be read for a direct one).
+fn title_for(user: &User, conversation: &Conversation, members: &[MemberCard]) -> String {
+    match conversation.kind {
+        ConversationKind::Group => conversation.title.clone(),
+        ConversationKind::Direct => members
+            .iter()
+            .find(|m| m.user_id != user.id)
+            .map(|m| m.display_name.clone())
+            .unwrap_or_default(),
+    }
 }
 
 /// What each of these conversations is called for `user`: a group's title, the other
@@ -159,16 +165,11 @@ pub(crate) async fn titles(
         let Some(conversation) = conversations::get(db, user.network_id, *id).await? else {
             continue;
         };
-        let title = match conversation.kind {
-            ConversationKind::Group => conversation.title,
-            ConversationKind::Direct => conversations::members(db, *id)
-                .await?
-                .into_iter()
-                .find(|m| m.user_id != user.id)
-                .map(|m| m.display_name)
-                .unwrap_or_default(),
+        let members = match conversation.kind {
+            ConversationKind::Group => Vec::new(),
+            ConversationKind::Direct => conversations::members(db, *id).await?,
         };
-        titles.insert(*id, title);
+        titles.insert(*id, title_for(user, &conversation, &members));
     }
     Ok(titles)
 }

@@ -10,6 +10,7 @@
 //! highlight the matches without trusting either engine's markup.
 
 use crate::posts::{self, PostRow, Reader};
+use crate::profiles::escape_like;
 use crate::{Conn, StoreError};
 use hearth_domain::search::SearchQuery;
 use hearth_domain::{Community, CommunityId, Message, Millis, NetworkId, Post, Profile, UserId};
@@ -450,15 +451,6 @@ pub async fn messages(
         .collect())
 }
 
-/// `%text%` for LIKE, with LIKE's own characters escaped by `\`.
-fn contains(text: &str) -> String {
-    let escaped = text
-        .replace('\\', "\\\\")
-        .replace('%', "\\%")
-        .replace('_', "\\_");
-    format!("%{escaped}%")
-}
-
 /// Each word must occur in one of `fields` (lower-cased SQL expressions).
 fn every_word_in(statement: &mut Statement, words: &[String], fields: &[&str]) -> String {
     if words.is_empty() {
@@ -467,7 +459,7 @@ fn every_word_in(statement: &mut Statement, words: &[String], fields: &[&str]) -
     words
         .iter()
         .map(|word| {
-            let pattern = statement.text(contains(&word.to_lowercase()));
+            let pattern = statement.text(format!("%{}%", escape_like(&word.to_lowercase())));
             let any = fields
                 .iter()
                 .map(|field| format!("{field} LIKE {pattern} ESCAPE '\\'"))

@@ -18,7 +18,7 @@ use hearth_app::links;
 use hearth_app::search::{
     self, Kind, MessageHit, PostHit, Scope, SearchRequest, SearchResults, Snippet, Sort,
 };
-use maud::{Markup, html};
+use maud::{Markup, PreEscaped, html};
 use serde::Deserialize;
 
 pub fn routes() -> Router<AppState> {
@@ -315,13 +315,7 @@ fn nothing_hint(params: &SearchParams) -> Markup {
 }
 
 fn snippet(snippet: &Snippet) -> Markup {
-    html! {
-        p class="snippet" {
-            @for (text, matched) in &snippet.parts {
-                @if *matched { mark { (text) } } @else { (text) }
-            }
-        }
-    }
+    html! { p class="snippet" { (PreEscaped(crate::views::snippet_html(snippet))) } }
 }
 
 fn post_hit(hit: &PostHit, reader: &Reader, places: &Places) -> Markup {
