@@ -1,0 +1,1 @@
+//! Tests of processing, with the fixtures they need.
