@@ -101,7 +101,7 @@ fn decode_from(
 ) -> Result<DynamicImage, ImageError> {
     let mut reader = ImageReader::with_format(file, kind.format());
     reader.limits(header_limits(limits));
-    // Building the decoder reads the header and nothing more.
+    // Building the decoder parses the header; no pixel is decoded yet.
     let mut decoder = reader.into_decoder().map_err(unreadable)?;
     let (width, height) = decoder.dimensions();
     check_pixels(width, height, limits)?;
