@@ -22,6 +22,7 @@
 mod decode;
 mod demo;
 mod gif;
+mod jpeg;
 mod output;
 mod process;
 mod sniff;

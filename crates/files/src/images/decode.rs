@@ -2,13 +2,14 @@
 //! is decoded.
 
 use std::fs::File;
-use std::io::{BufReader, ErrorKind};
+use std::io::{BufRead, BufReader, Cursor, ErrorKind, Seek};
 use std::path::Path;
 
-use image::error::{ImageFormatHint, UnsupportedError, UnsupportedErrorKind};
+use image::error::{DecodingError, ImageFormatHint, UnsupportedError, UnsupportedErrorKind};
 use image::metadata::Orientation;
 use image::{DynamicImage, ImageDecoder, ImageReader, Limits};
 
+use super::jpeg;
 use super::sniff::{ImageKind, Sniffed, sniff_file};
 use super::{ImageError, ImageLimits};
 
@@ -76,9 +77,31 @@ pub(super) fn decode_still(
     kind: ImageKind,
     limits: ImageLimits,
 ) -> Result<DynamicImage, ImageError> {
-    let mut reader = ImageReader::with_format(BufReader::new(File::open(path)?), kind.format());
+    if kind == ImageKind::Jpeg {
+        // The JPEG decoder reads the whole file into memory anyway, so reading it
+        // first to check that it is whole costs little.
+        let bytes = std::fs::read(path)?;
+        if !jpeg::is_complete(&bytes) {
+            return Err(ImageError::Unreadable(image::ImageError::Decoding(
+                DecodingError::new(
+                    ImageFormatHint::Exact(image::ImageFormat::Jpeg),
+                    "the file ends before its end-of-image marker",
+                ),
+            )));
+        }
+        return decode_from(Cursor::new(bytes), kind, limits);
+    }
+    decode_from(BufReader::new(File::open(path)?), kind, limits)
+}
+
+fn decode_from(
+    file: impl BufRead + Seek,
+    kind: ImageKind,
+    limits: ImageLimits,
+) -> Result<DynamicImage, ImageError> {
+    let mut reader = ImageReader::with_format(file, kind.format());
     reader.limits(header_limits(limits));
-    // Building the decoder reads the header and nothing more.
+    // Building the decoder parses the header; no pixel is decoded yet.
     let mut decoder = reader.into_decoder().map_err(unreadable)?;
     let (width, height) = decoder.dimensions();
     check_pixels(width, height, limits)?;

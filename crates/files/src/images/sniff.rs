@@ -33,6 +33,7 @@ pub enum ImageKind {
 }
 
 impl ImageKind {
+    /// The `Content-Type` Hearth serves this kind of image with.
     pub fn mime(self) -> &'static str {
         match self {
             ImageKind::Jpeg => "image/jpeg",
