@@ -241,3 +241,19 @@ fn store_error(e: object_store::Error) -> BlobError {
         e => BlobError::Store(e),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn virtual_hosted_style_puts_the_bucket_in_the_host() {
+        let endpoint = |path_style| bucket_endpoint("https://s3.example.net", "hearth", path_style);
+        assert_eq!(endpoint(true).unwrap(), "https://s3.example.net");
+        assert_eq!(endpoint(false).unwrap(), "https://hearth.s3.example.net");
+        assert!(matches!(
+            bucket_endpoint("s3.example.net", "b", false),
+            Err(BlobError::Config(_))
+        ));
+    }
+}
