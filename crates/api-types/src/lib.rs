@@ -13,6 +13,7 @@ pub mod outbox;
 pub mod search;
 pub mod sso;
 pub mod suggestions;
+pub mod uploads;
 pub mod usage_policy;
 
 use serde::{Deserialize, Serialize};
@@ -321,6 +322,8 @@ pub struct PostView {
     pub referenced_by: i64,
     /// For shares: the quoted post, or `available: false` when the caller may not see it.
     pub shared: Option<SharedView>,
+    /// Its files, in order.
+    pub attachments: Vec<uploads::AttachmentView>,
 }
 
 #[derive(Debug, Serialize, Deserialize, ToSchema)]
@@ -338,12 +341,16 @@ pub struct NewPostRequest {
     /// `discussion` (default), `question` or `announcement`.
     #[serde(default)]
     pub kind: Option<String>,
-    /// Markdown. May be empty only for a share.
+    /// Markdown. May be empty only for a share or with attachments.
     #[serde(default)]
     pub body: String,
     /// Share (quote) this post.
     #[serde(default)]
     pub shared_post_id: Option<String>,
+    /// Ids of the caller's uploads to attach, in order (at most 10). The body may
+    /// then be empty.
+    #[serde(default)]
+    pub attachments: Vec<String>,
 }
 
 #[derive(Debug, Serialize, Deserialize, ToSchema)]
@@ -520,6 +527,8 @@ pub struct MessageView {
     pub created_at: String,
     pub edited_at: Option<String>,
     pub deleted: bool,
+    /// Its files, in order; none once it is deleted.
+    pub attachments: Vec<uploads::AttachmentView>,
 }
 
 /// A page of a conversation's history, newest first.

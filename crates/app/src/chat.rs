@@ -11,7 +11,7 @@
 
 mod messages;
 
-pub use messages::{HistoryPage, MessageView, delete, edit, history, send, typing};
+pub use messages::{HistoryPage, MessageView, delete, edit, history, send, send_with, typing};
 
 use crate::live::{
     self, ConversationRead, ConversationRemoved, ConversationUpdated, Event, LiveEvent,

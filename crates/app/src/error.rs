@@ -22,6 +22,9 @@ pub enum AppError {
     Forbidden(&'static str),
     #[error("{0} not found")]
     NotFound(&'static str),
+    /// A file over the size limit or the person's quota; nothing was stored.
+    #[error("{0}")]
+    TooLarge(String),
     /// The change clashes with existing data, e.g. an e-mail already in use; `field`
     /// names the input at fault when there is one.
     #[error("{message}")]

@@ -5,9 +5,11 @@ use crate::access::{load_place, load_readable, place, reader};
 use crate::signed_in;
 use crate::{App, AppError};
 use hearth_domain::policy;
+use hearth_domain::upload::Upload;
 use hearth_domain::{Actor, CommunityId, Post, PostId, User, UserId, ValidationError};
 use hearth_store::Conn;
 use hearth_store::posts::{self, FeedScope, PostStats};
+use hearth_store::uploads::{self, Target};
 use std::collections::HashMap;
 
 /// A post ready to show: who wrote it, where, its counts, and what it quotes.
@@ -22,6 +24,8 @@ pub struct PostView {
     pub shared: Option<Shared>,
     /// Why the post is hidden or held, for the author and moderators who still see it.
     pub notice: Option<crate::moderation::Notice>,
+    /// Its files, in their order.
+    pub attachments: Vec<Upload>,
 }
 
 /// What a share quotes, as this reader may see it.
@@ -46,6 +50,8 @@ async fn views(
     author_ids.dedup();
     let authors = posts::authors(db, &author_ids).await?;
     let mut notices = crate::moderation::notices(db, &refs).await?;
+    let targets: Vec<Target> = posts.iter().map(|p| Target::Post(p.id)).collect();
+    let (mut attachments, _) = uploads::attached(db, &targets).await?;
     let mut out = Vec::with_capacity(posts.len());
     for post in posts {
         let shared = match post.shared_post_id {
@@ -67,6 +73,7 @@ async fn views(
         out.push(PostView {
             stats: stats.remove(&post.id).unwrap_or_default(),
             notice: notices.remove(&post.id),
+            attachments: attachments.remove(&post.id).unwrap_or_default(),
             post,
             author_name: author.name,
             author_handle: author.handle,

@@ -38,11 +38,13 @@ pub mod setup;
 pub mod suggestions;
 pub mod tokens;
 mod touches;
+pub mod uploads;
 pub mod usage_policy;
 
 pub use content_limits::ContentLimits;
 pub use error::AppError;
 pub use hearth_domain as domain;
+pub use hearth_files as files;
 pub use hearth_i18n as i18n;
 pub use rate_limit::SignInLimits;
 
@@ -89,6 +91,8 @@ pub struct AppSettings {
     /// How long a mail worker holds an e-mail it took; after that (say, it crashed)
     /// another worker sends it. Longer than one SMTP conversation may take.
     pub mail_claim: Duration,
+    /// Where uploaded files go and how big they may be.
+    pub files: uploads::FileSettings,
 }
 
 impl Default for AppSettings {
@@ -104,6 +108,7 @@ impl Default for AppSettings {
             mail_delay: Duration::from_secs(120),
             mail_cap_per_hour: 10,
             mail_claim: Duration::from_secs(60),
+            files: uploads::FileSettings::default(),
         }
     }
 }
@@ -142,12 +147,17 @@ struct Inner {
     content_limiter: content_limits::ContentLimiter,
     bus: Arc<dyn live::Bus>,
     touches: touches::Touches,
+    files: uploads::Files,
 }
 
 /// Why an [`App`] could not be built.
 #[derive(Debug, thiserror::Error)]
-#[error(transparent)]
-pub struct SettingsError(#[from] hearth_domain::ids::NodeIdOutOfRange);
+pub enum SettingsError {
+    #[error(transparent)]
+    NodeId(#[from] hearth_domain::ids::NodeIdOutOfRange),
+    #[error("file storage: {0}")]
+    Files(#[from] hearth_files::blobs::BlobError),
+}
 
 impl App {
     /// An app whose live events stay in this process (one node).
@@ -165,6 +175,7 @@ impl App {
         let ids = IdGenerator::new(settings.node_id)?;
         let sign_in_limiter = rate_limit::SignInLimiter::new(&settings.sign_in_limits);
         let content_limiter = content_limits::ContentLimiter::new(&settings.content_limits);
+        let files = uploads::Files::new(settings.files.clone())?;
         Ok(Self {
             inner: Arc::new(Inner {
                 store,
@@ -175,6 +186,7 @@ impl App {
                 content_limiter,
                 bus,
                 touches: touches::Touches::default(),
+                files,
             }),
         })
     }
@@ -198,6 +210,11 @@ impl App {
 
     pub fn store(&self) -> &Store {
         &self.inner.store
+    }
+
+    /// Where uploaded files are stored.
+    pub fn files(&self) -> &uploads::Files {
+        &self.inner.files
     }
 
     pub fn settings(&self) -> &AppSettings {

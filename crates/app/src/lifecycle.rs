@@ -185,11 +185,18 @@ pub async fn delete(
     }
     let (posts, messages) = match content {
         DeletedContent::Keep => (0, 0),
-        DeletedContent::Remove => (
-            offboarding::remove_posts_by(&mut tx, user.id, now).await?,
-            offboarding::remove_messages_by(&mut tx, user.id, now).await?,
-        ),
+        DeletedContent::Remove => {
+            // Their files go with their words; the content is swept from storage
+            // once nothing refers to it.
+            hearth_store::uploads::delete_of_owner(&mut tx, user.id).await?;
+            (
+                offboarding::remove_posts_by(&mut tx, user.id, now).await?,
+                offboarding::remove_messages_by(&mut tx, user.id, now).await?,
+            )
+        }
     };
+    // An anonymized account shows no face, whatever happens to its content.
+    hearth_store::uploads::clear_photo(&mut tx, user.id).await?;
     offboarding::anonymize(&mut tx, user.id, now).await?;
     details["content"] = serde_json::Value::from(match content {
         DeletedContent::Keep => "keep",

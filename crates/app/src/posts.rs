@@ -5,15 +5,19 @@ use crate::content_limits::Creation;
 use crate::fan_out::{self, Notice};
 use crate::live::{self, Event, LiveEvent, PostCreated, ReactionAdded, Reactor};
 use crate::notifications::About;
+use crate::uploads;
 use crate::{App, AppError, moderation, signed_in};
 use hearth_domain::NotificationKind;
 use hearth_domain::markdown;
 use hearth_domain::policy;
 use hearth_domain::post::{Moderation, parse_body};
+use hearth_domain::upload::Upload;
 use hearth_domain::{
-    Actor, CommunityId, Post, PostId, PostKind, ReactionKind, User, UserId, ValidationError,
+    Actor, CommunityId, Post, PostId, PostKind, ReactionKind, UploadId, User, UserId,
+    ValidationError,
 };
 use hearth_store::posts::{self, Links, PostStats};
+use hearth_store::uploads::Target;
 use hearth_store::{Conn, PooledConn, communities, profiles};
 use std::collections::BTreeSet;
 
@@ -85,6 +89,7 @@ async fn write_new(
     mut db: PooledConn,
     user: &User,
     mut post: Post,
+    attachments: &[Upload],
 ) -> Result<Post, AppError> {
     let (html, hashtags, mentioned, references) =
         render(&mut db, user, &post.body_markdown, post.id).await?;
@@ -104,6 +109,8 @@ async fn write_new(
     let mut tx = app.store().begin().await?;
     posts::insert(&mut tx, &post).await?;
     posts::insert_links(&mut tx, &post, &links).await?;
+    let attachment_ids: Vec<UploadId> = attachments.iter().map(|u| u.id).collect();
+    uploads::attach(&mut tx, user, Target::Post(post.id), &attachment_ids).await?;
     let told = match &screening {
         Some(screening) => moderation::flag(&mut tx, app, &post, screening).await?,
         None => None,
@@ -154,6 +161,8 @@ pub struct NewPost {
     pub body: String,
     /// Quote this post (a share); the body is then an optional comment.
     pub shared_post_id: Option<PostId>,
+    /// The writer's uploads to attach, in this order.
+    pub attachments: Vec<UploadId>,
 }
 
 /// Posts to the company or a community, or shares another post there.
@@ -165,7 +174,10 @@ pub async fn create(app: &App, actor: &Actor, input: &NewPost) -> Result<Post, A
             ValidationError::new("kind", format!("use one of {}", PostKind::choices().trim()))
         })?,
     };
-    let body = parse_body(&input.body, input.shared_post_id.is_some())?;
+    let body = parse_body(
+        &input.body,
+        input.shared_post_id.is_some() || !input.attachments.is_empty(),
+    )?;
     let mut db = app.store().conn().await?;
     let rows = load_place(&mut db, user, input.community_id).await?;
     policy::may_write_in(user, place(&rows), kind)?;
@@ -176,6 +188,7 @@ pub async fn create(app: &App, actor: &Actor, input: &NewPost) -> Result<Post, A
             ValidationError::new("shared_post_id", "there is no such post you can share")
         })?;
     }
+    let attachments = uploads::check_attachable(&mut db, user, &input.attachments).await?;
     app.may_create(Creation::Post, user)?;
     let id = PostId(app.next_id());
     let post = write_new(
@@ -190,6 +203,7 @@ pub async fn create(app: &App, actor: &Actor, input: &NewPost) -> Result<Post, A
             body_markdown: body,
             ..blank(app, user, id)
         },
+        &attachments,
     )
     .await?;
     tracing::info!(post.id = %post.id, user.id = %user.id, "post created");
@@ -198,8 +212,19 @@ pub async fn create(app: &App, actor: &Actor, input: &NewPost) -> Result<Post, A
 
 /// Replies to a post or to another reply, at any depth.
 pub async fn reply(app: &App, actor: &Actor, parent: PostId, body: &str) -> Result<Post, AppError> {
+    reply_with(app, actor, parent, body, &[]).await
+}
+
+/// Replies with files attached; the text may then be empty.
+pub async fn reply_with(
+    app: &App,
+    actor: &Actor,
+    parent: PostId,
+    body: &str,
+    attachments: &[UploadId],
+) -> Result<Post, AppError> {
     let user = signed_in(actor)?;
-    let body = parse_body(body, false)?;
+    let body = parse_body(body, !attachments.is_empty())?;
     let mut db = app.store().conn().await?;
     let (parent, rows) = load_readable(&mut db, user, parent).await?;
     policy::may_write_in(user, place(&rows), PostKind::Discussion)?;
@@ -210,6 +235,7 @@ pub async fn reply(app: &App, actor: &Actor, parent: PostId, body: &str) -> Resu
             .ok_or(AppError::NotFound("post"))?,
     };
     policy::may_reply_in(&root)?;
+    let attachments = uploads::check_attachable(&mut db, user, attachments).await?;
     app.may_create(Creation::Reply, user)?;
     let id = PostId(app.next_id());
     let post = write_new(
@@ -223,6 +249,7 @@ pub async fn reply(app: &App, actor: &Actor, parent: PostId, body: &str) -> Resu
             body_markdown: body,
             ..blank(app, user, id)
         },
+        &attachments,
     )
     .await?;
     Ok(post)
@@ -269,6 +296,9 @@ pub async fn delete(app: &App, actor: &Actor, id: PostId) -> Result<(), AppError
     let (post, rows) = load_readable(&mut tx, user, id).await?;
     policy::may_delete_post(user, &post, place(&rows))?;
     posts::soft_delete(&mut tx, id, user.id, app.now()).await?;
+    // Its files go with it: a deleted post is never shown again, and its files are
+    // nobody's to keep.
+    hearth_store::uploads::delete_of_post(&mut tx, id).await?;
     if let Some(root) = post.root_id {
         let question = posts::get(&mut tx, user.network_id, root).await?;
         if question.is_some_and(|q| q.best_answer_id == Some(id)) {

@@ -131,6 +131,8 @@ id_types! {
     ConversationId = "conversation";
     /// A chat message.
     MessageId = "message";
+    /// A file someone uploaded: an attachment, a profile photo or a community cover.
+    UploadId = "upload";
     /// A report of a post or message to the moderators.
     ReportId = "report";
     /// A term of a network's keyword watch list.

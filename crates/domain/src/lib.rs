@@ -17,6 +17,7 @@ pub mod profile;
 pub mod retention;
 pub mod scim_filter;
 pub mod search;
+pub mod upload;
 pub mod usage_policy;
 pub mod user;
 pub mod validation;
@@ -29,7 +30,7 @@ pub use ids::{
     ScimTokenId, WatchTermId,
 };
 pub use ids::{CommunityId, IdGenerator, InvalidId, NetworkId, PostId, SessionId, TokenId, UserId};
-pub use ids::{ConversationId, MessageId};
+pub use ids::{ConversationId, MessageId, UploadId};
 pub use network::{DEFAULT_LANGUAGE, Network, NetworkKind};
 pub use notification::{Channel, DigestPeriod, NotificationKind};
 pub use post::{Post, PostKind, ReactionKind};

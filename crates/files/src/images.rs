@@ -31,7 +31,7 @@ mod tests;
 
 use std::path::PathBuf;
 
-pub use demo::demo_image;
+pub use demo::{demo_image, demo_jpeg};
 pub use process::{process_attachment, process_avatar, process_cover};
 pub use sniff::{ImageKind, SNIFF_LEN, Sniffed, sniff, sniff_file};
 

@@ -10,6 +10,8 @@ use figment::Figment;
 use figment::providers::{Env, Format, Serialized, Toml};
 use hearth_app::ContentLimits;
 use hearth_app::domain::ids::MAX_NODE_ID;
+use hearth_app::files::blobs::StorageConfig;
+use hearth_app::uploads::FileSettings;
 use serde::{Deserialize, Serialize};
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
@@ -79,7 +81,42 @@ pub struct Config {
     /// The `[limits]` table: how fast one person may create content, and how many
     /// live connections they may hold.
     pub limits: LimitsConfig,
+    /// The `[storage]` table: where uploaded files go. `backend = "folder"` (the
+    /// default: `<data_dir>/files`, or `path`) or `backend = "s3"` with `bucket`,
+    /// `region`, `endpoint`, `access_key_id`, `secret_access_key`, `path_style`,
+    /// `prefix` and `allow_http`. Every node of a cluster needs the same S3 bucket.
+    pub storage: StorageConfig,
+    /// The `[uploads]` table: how big files may be.
+    pub uploads: UploadsConfig,
 }
+
+/// The `[uploads]` table.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct UploadsConfig {
+    /// The largest file one person may upload, in megabytes.
+    pub max_file_mb: u64,
+    /// How many megabytes one person's files may take in all.
+    pub quota_mb: u64,
+    /// Images with more megapixels are refused before they are decoded.
+    pub max_megapixels: u64,
+    /// How many images one node decodes at once (each may take a few hundred MB).
+    pub images_at_once: usize,
+}
+
+impl Default for UploadsConfig {
+    fn default() -> Self {
+        let files = FileSettings::default();
+        Self {
+            max_file_mb: files.max_file_bytes / MB,
+            quota_mb: files.quota_bytes / MB,
+            max_megapixels: files.max_pixels / 1_000_000,
+            images_at_once: files.images_at_once,
+        }
+    }
+}
+
+const MB: u64 = 1024 * 1024;
 
 /// The `[limits]` table. Each allowance is per person and per node, a burst of that
 /// many that then comes back evenly over the minute; 0 turns a limit off. Going over
@@ -311,6 +348,8 @@ impl Default for Config {
             mail_claim_secs: 60,
             digest: DigestConfig::default(),
             limits: LimitsConfig::default(),
+            storage: StorageConfig::default(),
+            uploads: UploadsConfig::default(),
         }
     }
 }
@@ -404,6 +443,13 @@ impl Config {
 
     /// Refuses settings that cannot work, before anything is started.
     pub fn validate(&self) -> anyhow::Result<()> {
+        let uploads = &self.uploads;
+        if uploads.max_file_mb == 0 || uploads.quota_mb == 0 {
+            bail!("uploads.max_file_mb and uploads.quota_mb must be at least 1");
+        }
+        if uploads.max_megapixels == 0 || uploads.images_at_once == 0 {
+            bail!("uploads.max_megapixels and uploads.images_at_once must be at least 1");
+        }
         let listen = self.listen_addr()?;
         if let Some(metrics) = self.metrics_listen_addr()?
             && metrics == listen
@@ -507,6 +553,19 @@ impl Config {
         raw.parse().map(Some).with_context(|| {
             format!("metrics_listen must be an address and port like 127.0.0.1:9090, not {raw:?}")
         })
+    }
+
+    /// Where files go and how big they may be, as the use cases take it.
+    pub fn file_settings(&self) -> FileSettings {
+        FileSettings {
+            storage: self.storage.clone(),
+            default_folder: self.data_dir.join("files"),
+            scratch: self.data_dir.join("incoming"),
+            max_file_bytes: self.uploads.max_file_mb.saturating_mul(MB),
+            quota_bytes: self.uploads.quota_mb.saturating_mul(MB),
+            max_pixels: self.uploads.max_megapixels.saturating_mul(1_000_000),
+            images_at_once: self.uploads.images_at_once,
+        }
     }
 
     /// Whether Hearth keeps its own SQLite database inside `data_dir`.

@@ -534,6 +534,7 @@ impl Seeder {
                     kind: Some(thread.kind.as_str().to_owned()),
                     body: self.text(thread.body)?,
                     shared_post_id: None,
+                    attachments: Vec::new(),
                 };
                 let post = posts::create(app, &self.actor(thread.author)?, &input).await?;
                 self.threads.insert(thread.key, post.id);
@@ -557,6 +558,7 @@ impl Seeder {
                     kind: None,
                     body: self.text(share.comment)?,
                     shared_post_id: Some(self.thread(share.of)?),
+                    attachments: Vec::new(),
                 };
                 let post = posts::create(app, &self.actor(share.author)?, &input).await?;
                 self.shares.insert(s, post.id);

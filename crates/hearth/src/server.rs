@@ -53,6 +53,7 @@ pub fn app_settings(config: &Config, node_id: u32) -> AppSettings {
         mail_delay: config.mail_delay(),
         mail_cap_per_hour: config.mail_cap_per_hour,
         mail_claim: Duration::from_secs(config.mail_claim_secs),
+        files: config.file_settings(),
         ..AppSettings::default()
     }
 }
@@ -130,6 +131,12 @@ pub async fn start_with(config: &Config, limits: SignInLimits) -> anyhow::Result
             App::with_bus(store.clone(), settings, system_clock(), Arc::new(bus))?
         }
     };
+
+    app.files()
+        .check()
+        .await
+        .with_context(|| format!("file storage ({}) does not work", app.files().describe()))?;
+    tracing::info!(storage = %app.files().describe(), "files are stored");
 
     let setup_link = setup::issue_link(&app)
         .await
@@ -307,8 +314,8 @@ async fn send_digests_periodically(app: App, config: crate::config::DigestConfig
     }
 }
 
-/// Hourly housekeeping: expired sessions, live events too old to resume from, and
-/// each network's retention policy.
+/// Hourly housekeeping: expired sessions, live events too old to resume from, each
+/// network's retention policy, and files nobody attached or refers to any more.
 async fn purge_sessions_periodically(app: App) {
     let mut every = tokio::time::interval(Duration::from_secs(3600));
     loop {
@@ -328,6 +335,9 @@ async fn purge_sessions_periodically(app: App) {
         }
         if let Err(err) = hearth_app::retention::apply_scheduled(&app).await {
             tracing::warn!(error = %err, "could not apply the retention policy");
+        }
+        if let Err(err) = hearth_app::uploads::sweep(&app).await {
+            tracing::warn!(error = %err, "could not sweep unattached uploads and unused files");
         }
     }
 }

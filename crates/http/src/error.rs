@@ -63,6 +63,7 @@ impl From<AppError> for ApiError {
             }
             AppError::Forbidden(_) => Self::new(StatusCode::FORBIDDEN, "forbidden", message),
             AppError::NotFound(_) => Self::new(StatusCode::NOT_FOUND, "not_found", message),
+            AppError::TooLarge(_) => Self::new(StatusCode::PAYLOAD_TOO_LARGE, "too_large", message),
             AppError::Conflict { field, .. } => Self {
                 field: field.map(str::to_owned),
                 ..Self::new(StatusCode::CONFLICT, "conflict", message)

@@ -5,6 +5,7 @@ use hearth_api_types::{
     ReactionCount, SessionView, SharedView, ThreadNodeView, TokenView, UserView,
 };
 use hearth_app::domain::post::PostStats;
+use hearth_app::domain::upload::{Upload, Variant};
 use hearth_app::domain::{Millis, Network, Profile, SessionId, User};
 use hearth_app::feeds::{FeedPage, PostView, Shared, ThreadNode};
 use hearth_app::sessions::Session;
@@ -140,6 +141,35 @@ pub fn post(view: &PostView) -> hearth_api_types::PostView {
                 post: None,
             },
         }),
+        attachments: view.attachments.iter().map(upload).collect(),
+    }
+}
+
+/// Where a stored form of an upload is served (see `api::uploads::file`).
+pub fn file_url(id: hearth_app::domain::UploadId, variant: Variant) -> String {
+    format!("/files/{id}/{}", variant.as_str())
+}
+
+pub fn upload(upload: &Upload) -> hearth_api_types::uploads::UploadView {
+    hearth_api_types::uploads::UploadView {
+        id: upload.id.to_string(),
+        purpose: upload.purpose.as_str().to_owned(),
+        name: upload.name.clone(),
+        content_type: upload.content_type.clone(),
+        size: upload.size,
+        width: upload.dimensions.map(|(w, _)| w),
+        height: upload.dimensions.map(|(_, h)| h),
+        animated: upload.animated,
+        alt_text: upload.alt_text.clone(),
+        created_at: timestamp(upload.created_at),
+        urls: upload
+            .variants
+            .iter()
+            .map(|variant| hearth_api_types::uploads::FileUrlView {
+                variant: variant.as_str().to_owned(),
+                url: file_url(upload.id, *variant),
+            })
+            .collect(),
     }
 }
 

@@ -34,6 +34,7 @@ pub mod sessions;
 pub mod setup_tokens;
 pub mod suggestions;
 pub mod tokens;
+pub mod uploads;
 pub mod usage_policies;
 pub mod users;
 

@@ -3,7 +3,8 @@
 //! Posts go by whole threads: a thread (a post that is no reply, with all its replies)
 //! goes when its newest activity (a post or reply written or edited) is older than
 //! the cutoff, so no reply is ever left without its thread. Everything that hangs on
-//! those posts goes with them (versions, reactions, hashtags, mentions, references).
+//! those posts goes with them (versions, reactions, hashtags, mentions, references,
+//! attached files).
 //! A newer post that shares one of them keeps its own words and loses the link, and a
 //! kept thread whose best answer goes loses the mark. Chat messages go one by one
 //! when written (or last edited) before the cutoff; conversations and their members
@@ -129,6 +130,31 @@ pub async fn delete(
         cutoff,
     )
     .await?;
+    // Their files go with them; the content itself goes when the sweeper finds no
+    // rendition refers to it.
+    let doomed_messages = format!("SELECT m.id FROM messages m WHERE {MESSAGES}");
+    for owner in [
+        format!("u.post_id IN ({doomed})"),
+        format!("u.message_id IN ({doomed_messages})"),
+    ] {
+        execute(
+            db,
+            &format!(
+                "DELETE FROM upload_renditions WHERE upload_id IN \
+                 (SELECT u.id FROM uploads u WHERE {owner})"
+            ),
+            network,
+            cutoff,
+        )
+        .await?;
+        execute(
+            db,
+            &format!("DELETE FROM uploads WHERE id IN (SELECT u.id FROM uploads u WHERE {owner})"),
+            network,
+            cutoff,
+        )
+        .await?;
+    }
     for table in ["post_versions", "post_hashtags", "post_mentions"] {
         execute(
             db,

@@ -19,7 +19,9 @@ use hearth_app::domain::{
     Actor, Community, DEFAULT_LANGUAGE, Millis, Network, NetworkId, NetworkKind, Post, Role, User,
     UserId, UserStatus,
 };
+use hearth_app::files::blobs::StorageConfig;
 use hearth_app::posts::{self, NewPost};
+use hearth_app::uploads::FileSettings;
 use hearth_app::{App, AppSettings, Clock, ContentLimits, SignInLimits, accounts};
 use hearth_store::{networks, users};
 use std::io::Write;
@@ -205,6 +207,9 @@ pub struct TestApp {
     pub app: App,
     pub clock: ManualClock,
     pub db: TestDb,
+    /// This test's own file storage, removed with it: a sweep in one test must never
+    /// remove a file another test stored.
+    pub files: std::sync::Arc<tempfile::TempDir>,
 }
 
 impl TestApp {
@@ -237,14 +242,70 @@ impl TestApp {
         .await
     }
 
-    async fn with_settings(db: TestDb, settings: AppSettings) -> Self {
+    /// An application whose uploads have these limits.
+    pub async fn with_upload_limits(db: TestDb, max_file_bytes: u64, quota_bytes: u64) -> Self {
+        Self::with_settings(
+            db,
+            AppSettings {
+                content_limits: ContentLimits::NONE,
+                files: FileSettings {
+                    max_file_bytes,
+                    quota_bytes,
+                    ..FileSettings::default()
+                },
+                ..AppSettings::default()
+            },
+        )
+        .await
+    }
+
+    /// A test application around an app built by hand (its files go where its
+    /// settings say).
+    pub fn from_parts(app: App, clock: ManualClock, db: TestDb) -> Self {
+        Self {
+            app,
+            clock,
+            db,
+            files: std::sync::Arc::new(tempfile::tempdir().unwrap()),
+        }
+    }
+
+    pub async fn with_settings(db: TestDb, settings: AppSettings) -> Self {
         let clock = ManualClock::starting_now();
+        let files = tempfile::tempdir().unwrap();
         let settings = AppSettings {
             node_id: 7,
+            files: FileSettings {
+                storage: StorageConfig::Folder { path: None },
+                default_folder: files.path().join("files"),
+                scratch: files.path().join("incoming"),
+                ..settings.files
+            },
             ..settings
         };
         let app = App::new(db.store().await, settings, clock.as_clock()).unwrap();
-        Self { app, clock, db }
+        Self {
+            app,
+            clock,
+            db,
+            files: std::sync::Arc::new(files),
+        }
+    }
+
+    /// How many files the storage holds.
+    pub fn stored_files(&self) -> usize {
+        fn count(dir: &std::path::Path) -> usize {
+            std::fs::read_dir(dir).map_or(0, |entries| {
+                entries
+                    .flatten()
+                    .map(|entry| {
+                        let path = entry.path();
+                        if path.is_dir() { count(&path) } else { 1 }
+                    })
+                    .sum()
+            })
+        }
+        count(&self.files.path().join("files"))
     }
 
     /// Creates an account with [`PASSWORD`] as the operator would.

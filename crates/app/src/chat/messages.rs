@@ -5,10 +5,13 @@ use crate::live::{
     self, Event, LiveMessage, MessageAuthor, MessageChanged, MessageDeleted, Typing,
 };
 use crate::{App, AppError, signed_in};
+use hearth_domain::UploadId;
 use hearth_domain::chat::parse_body;
+use hearth_domain::upload::Upload;
 use hearth_domain::{
     Actor, Conversation, ConversationId, Message, MessageId, User, UserId, markdown, policy,
 };
+use hearth_store::uploads::Target;
 use hearth_store::{Conn, conversations, messages, profiles};
 use std::collections::BTreeSet;
 
@@ -18,10 +21,12 @@ pub struct MessageView {
     pub message: Message,
     pub author_name: String,
     pub author_handle: String,
+    /// Its files, in their order; none once it is deleted.
+    pub attachments: Vec<Upload>,
 }
 
 impl MessageView {
-    fn from_authored(authored: messages::Authored) -> Self {
+    fn from_authored(authored: messages::Authored, attachments: Vec<Upload>) -> Self {
         let mut message = authored.message;
         if message.deleted_at.is_some() {
             message.body_markdown.clear();
@@ -31,6 +36,7 @@ impl MessageView {
             message,
             author_name: authored.author_name,
             author_handle: authored.author_handle,
+            attachments,
         }
     }
 }
@@ -75,7 +81,7 @@ fn changed(
     };
     MessageChanged {
         conversation_id: conversation.id,
-        message: LiveMessage::new(&view.message, author),
+        message: LiveMessage::new(&view.message, author, &view.attachments),
         members,
     }
 }
@@ -113,8 +119,19 @@ pub async fn history(
     } else {
         None
     };
+    let targets: Vec<Target> = found
+        .iter()
+        .map(|a| Target::Message(a.message.id))
+        .collect();
+    let (_, mut attachments) = hearth_store::uploads::attached(&mut db, &targets).await?;
     Ok(HistoryPage {
-        messages: found.into_iter().map(MessageView::from_authored).collect(),
+        messages: found
+            .into_iter()
+            .map(|a| {
+                let files = attachments.remove(&a.message.id).unwrap_or_default();
+                MessageView::from_authored(a, files)
+            })
+            .collect(),
         next_before,
     })
 }
@@ -130,11 +147,23 @@ pub async fn send(
     id: ConversationId,
     body: &str,
 ) -> Result<MessageView, AppError> {
+    send_with(app, actor, id, body, &[]).await
+}
+
+/// Writes a message with files attached; the text may then be empty.
+pub async fn send_with(
+    app: &App,
+    actor: &Actor,
+    id: ConversationId,
+    body: &str,
+    attachments: &[UploadId],
+) -> Result<MessageView, AppError> {
     let user = signed_in(actor)?;
     let mut db = app.store().conn().await?;
     let (conversation, membership) = load(&mut db, user, id).await?;
     policy::may_send_message(user, &conversation, Some(&membership), app.now())?;
-    let body = parse_body(body)?;
+    let body = hearth_domain::post::parse_body(body, !attachments.is_empty())?;
+    let attachments = crate::uploads::check_attachable(&mut db, user, attachments).await?;
     app.may_create(crate::content_limits::Creation::ChatMessage, user)?;
     let html = render(&mut db, user, &body).await?;
     let (author_name, author_handle) = messages::author(&mut db, user.id).await?;
@@ -153,6 +182,7 @@ pub async fn send(
         },
         author_name,
         author_handle,
+        attachments,
     };
     let mut tx = app.store().begin().await?;
     let members = conversations::member_ids(&mut tx, id).await?;
@@ -160,6 +190,14 @@ pub async fn send(
         return Err(AppError::NotFound("conversation"));
     }
     messages::insert(&mut tx, &sent.message).await?;
+    let attachment_ids: Vec<UploadId> = sent.attachments.iter().map(|u| u.id).collect();
+    crate::uploads::attach(
+        &mut tx,
+        user,
+        Target::Message(sent.message.id),
+        &attachment_ids,
+    )
+    .await?;
     let created = Event::MessageCreated(changed(&conversation, members.clone(), &sent));
     let event = live::record(&mut tx, app, conversation.network_id, created).await?;
     let mut notified = Vec::new();
@@ -205,10 +243,13 @@ pub async fn edit(
     )
     .await?;
     let (author_name, author_handle) = messages::author(&mut tx, user.id).await?;
+    let (_, mut attached) =
+        hearth_store::uploads::attached(&mut tx, &[Target::Message(id)]).await?;
     let edited = MessageView {
         message,
         author_name,
         author_handle,
+        attachments: attached.remove(&id).unwrap_or_default(),
     };
     let members = conversations::member_ids(&mut tx, conversation.id).await?;
     let event = Event::MessageEdited(changed(&conversation, members, &edited));
@@ -226,6 +267,7 @@ pub async fn delete(app: &App, actor: &Actor, id: MessageId) -> Result<(), AppEr
     let (message, conversation) = load_message(&mut tx, user, id).await?;
     policy::may_delete_message(user, &conversation, &message)?;
     messages::soft_delete(&mut tx, id, app.now()).await?;
+    hearth_store::uploads::delete_of_message(&mut tx, id).await?;
     let event = Event::MessageDeleted(MessageDeleted {
         conversation_id: conversation.id,
         message_id: id,

@@ -10,8 +10,10 @@
 
 use super::{Event, KeptEvent, LiveMessage, MessageAuthor, MessageChanged, Missed};
 use crate::AppError;
+use hearth_domain::upload::Upload;
 use hearth_domain::{MessageId, NetworkId};
 use hearth_store::events::EventRow;
+use hearth_store::uploads::{self, Target};
 use hearth_store::{Conn, messages};
 use std::collections::HashMap;
 
@@ -26,10 +28,13 @@ pub(super) async fn as_now(
 ) -> Result<Missed, AppError> {
     let told: Vec<MessageId> = rows.iter().filter_map(message_told).collect();
     let mut now: HashMap<MessageId, messages::Authored> = HashMap::new();
+    let mut files = HashMap::new();
     if !told.is_empty() {
         for authored in messages::authored_by_ids(db, network, &told).await? {
             now.insert(authored.message.id, authored);
         }
+        let targets: Vec<Target> = told.iter().map(|id| Target::Message(*id)).collect();
+        files = uploads::attached(db, &targets).await?.1;
     }
     let mut missed = Missed {
         events: Vec::with_capacity(rows.len()),
@@ -42,7 +47,10 @@ pub(super) async fn as_now(
             Some(id) => now
                 .get(&id)
                 .filter(|authored| authored.message.deleted_at.is_none())
-                .map(|authored| payload_now(&row.kind, authored))
+                .map(|authored| {
+                    let attached = files.get(&id).map(Vec::as_slice).unwrap_or_default();
+                    payload_now(&row.kind, authored, attached)
+                })
                 .transpose()?,
         };
         match payload {
@@ -78,7 +86,11 @@ fn message_told(row: &EventRow) -> Option<MessageId> {
 
 /// The payload of the event of `kind` about the message as it is now, as the live
 /// stream would have sent it.
-fn payload_now(kind: &str, authored: &messages::Authored) -> Result<String, AppError> {
+fn payload_now(
+    kind: &str,
+    authored: &messages::Authored,
+    attachments: &[Upload],
+) -> Result<String, AppError> {
     let message = &authored.message;
     let author = MessageAuthor {
         id: message.author_id,
@@ -87,7 +99,7 @@ fn payload_now(kind: &str, authored: &messages::Authored) -> Result<String, AppE
     };
     let changed = MessageChanged {
         conversation_id: message.conversation_id,
-        message: LiveMessage::new(message, author),
+        message: LiveMessage::new(message, author, attachments),
         members: Vec::new(),
     };
     let event = if kind == CREATED {

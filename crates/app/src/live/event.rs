@@ -299,11 +299,20 @@ pub struct LiveMessage {
     pub created_at: Millis,
     #[serde(serialize_with = "optional_rfc3339")]
     pub edited_at: Option<Millis>,
+    /// Its files: what a client needs to show them; the bytes are fetched from
+    /// `/files/{id}/{variant}` by members only. Left out when there are none, so a
+    /// message without files is told as it always was.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub attachments: Vec<LiveAttachment>,
 }
 
 impl LiveMessage {
     /// A message as it is told, written by `author`.
-    pub(crate) fn new(message: &hearth_domain::Message, author: MessageAuthor) -> Self {
+    pub(crate) fn new(
+        message: &hearth_domain::Message,
+        author: MessageAuthor,
+        attachments: &[hearth_domain::upload::Upload],
+    ) -> Self {
         Self {
             id: message.id,
             conversation_id: message.conversation_id,
@@ -312,6 +321,34 @@ impl LiveMessage {
             body_markdown: message.body_markdown.clone(),
             created_at: message.created_at,
             edited_at: message.edited_at,
+            attachments: attachments.iter().map(LiveAttachment::new).collect(),
+        }
+    }
+}
+
+/// A file on a message, as chat events carry it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct LiveAttachment {
+    #[serde(serialize_with = "text_id")]
+    pub id: hearth_domain::UploadId,
+    pub name: String,
+    pub content_type: String,
+    pub size: i64,
+    pub width: Option<i64>,
+    pub height: Option<i64>,
+    pub alt_text: Option<String>,
+}
+
+impl LiveAttachment {
+    fn new(upload: &hearth_domain::upload::Upload) -> Self {
+        Self {
+            id: upload.id,
+            name: upload.name.clone(),
+            content_type: upload.content_type.clone(),
+            size: upload.size,
+            width: upload.dimensions.map(|(w, _)| w),
+            height: upload.dimensions.map(|(_, h)| h),
+            alt_text: upload.alt_text.clone(),
         }
     }
 }
@@ -590,6 +627,7 @@ mod tests {
             body_markdown: "hi".to_owned(),
             created_at: 1_735_689_600_000,
             edited_at: None,
+            attachments: Vec::new(),
         };
         let created = Event::MessageCreated(MessageChanged {
             conversation_id: ConversationId(4),

@@ -184,7 +184,7 @@ async fn the_hourly_cap_holds_and_leaves_the_rest_for_the_digest(db: TestDb) {
         ..AppSettings::default()
     };
     let app = App::new(db.store().await, settings, clock.as_clock()).unwrap();
-    let t = TestApp { app, clock, db };
+    let t = TestApp::from_parts(app, clock, db);
     let ana = t.member("ana@acme.test").await;
     let ben = t.member("ben@acme.test").await;
     let mut posts = Vec::new();

@@ -33,5 +33,6 @@ mod sessions;
 mod setup;
 mod suggestions;
 mod tokens;
+mod uploads;
 mod usage_policy;
 mod visibility;

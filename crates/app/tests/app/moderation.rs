@@ -489,6 +489,7 @@ async fn pinned_posts_come_first_above_their_community_feed(db: TestDb) {
             kind: Some("announcement".into()),
             body: "Office closed Friday".into(),
             shared_post_id: None,
+            attachments: Vec::new(),
         },
     )
     .await

@@ -50,6 +50,7 @@ async fn post_in(
             kind: kind.map(str::to_owned),
             body: body.to_owned(),
             shared_post_id: None,
+            attachments: Vec::new(),
         },
     )
     .await

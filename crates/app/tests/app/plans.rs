@@ -143,7 +143,7 @@ async fn showing_a_post_walks_indexes_on_a_database_shaped_like_a_real_one() {
     store.migrate().await.unwrap();
     let clock = ManualClock::starting_now();
     let app = App::new(store, AppSettings::default(), clock.as_clock()).unwrap();
-    let t = TestApp { app, clock, db };
+    let t = TestApp::from_parts(app, clock, db);
 
     let admin = t.admin().await;
     let community = t.community(&admin, "Design", "public").await;

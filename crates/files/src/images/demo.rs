@@ -34,6 +34,18 @@ pub fn demo_image(seed: u64, width: u32, height: u32) -> RgbImage {
     })
 }
 
+/// A demo picture as a JPEG file's bytes, as a phone would send it.
+pub fn demo_jpeg(seed: u64, width: u32, height: u32) -> Vec<u8> {
+    let mut out = std::io::Cursor::new(Vec::new());
+    let encoded = image::codecs::jpeg::JpegEncoder::new_with_quality(&mut out, 85)
+        .encode_image(&demo_image(seed, width, height));
+    // Encoding into memory fails only for images of no pixels.
+    if encoded.is_err() {
+        return Vec::new();
+    }
+    out.into_inner()
+}
+
 fn mix(a: [f32; 3], b: [f32; 3], t: f32) -> [f32; 3] {
     [0, 1, 2].map(|i| a[i] + (b[i] - a[i]) * t)
 }

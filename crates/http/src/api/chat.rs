@@ -9,6 +9,7 @@ use axum::Json;
 use axum::extract::State;
 use axum::extract::rejection::QueryRejection;
 use axum::http::StatusCode;
+use hearth_api_types::uploads::ContentRequest;
 use hearth_api_types::{
     AddMembersRequest, AuthorView, BodyRequest, ConversationMemberView, ConversationPageView,
     ConversationSummaryView, ConversationView, ErrorBody, MarkReadRequest, MessagePageView,
@@ -87,6 +88,7 @@ fn message(view: &chat::MessageView) -> MessageView {
         created_at: timestamp(m.created_at),
         edited_at: m.edited_at.map(timestamp),
         deleted: m.deleted_at.is_some(),
+        attachments: view.attachments.iter().map(crate::views::upload).collect(),
     }
 }
 
@@ -300,7 +302,7 @@ pub async fn history(
     post, path = "/api/hearth/v1/conversations/{id}/messages", tag = "chat",
     security(("token" = []), ("session" = [])),
     params(("id" = String, Path, description = "Conversation id")),
-    request_body = BodyRequest,
+    request_body = ContentRequest,
     responses(
         (status = 201, body = MessageView),
         (status = 404, body = ErrorBody, description = "No such conversation you are in"),
@@ -311,9 +313,10 @@ pub async fn send(
     State(state): State<AppState>,
     caller: ApiCaller,
     ApiPath(id): ApiPath<ConversationId>,
-    ApiJson(body): ApiJson<BodyRequest>,
+    ApiJson(body): ApiJson<ContentRequest>,
 ) -> Result<(StatusCode, Json<MessageView>), ApiError> {
-    let sent = chat::send(&state.app, &caller.actor(), id, &body.body).await?;
+    let attachments = super::uploads::upload_ids(&body.attachments)?;
+    let sent = chat::send_with(&state.app, &caller.actor(), id, &body.body, &attachments).await?;
     Ok((StatusCode::CREATED, Json(message(&sent))))
 }
 

@@ -23,6 +23,7 @@ mod sso;
 mod statuses;
 mod suggestions;
 mod tokens;
+mod uploads;
 mod usage_policy;
 mod users;
 
@@ -56,6 +57,7 @@ pub const PREFIX: &str = "/api/hearth/v1";
         (name = "feeds", description = "Home, community, profile and topic feeds"),
         (name = "search", description = "Search across what the caller may read"),
         (name = "chat", description = "Direct and group conversations and their messages"),
+        (name = "files", description = "Uploading files to attach, and reading them back"),
         (name = "notifications", description = "The notification centre"),
         (name = "admin", description = "People's accounts: invitations, deactivation, suspension, roles"),
         (name = "moderation", description = "Reports, the moderation queue and the keyword watch list"),
@@ -146,6 +148,7 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(chat::mark_read))
         .routes(routes!(chat::mute, chat::unmute))
         .routes(routes!(chat::typing))
+        .merge(uploads::routes())
         .merge(admin::routes())
         .merge(moderation::routes())
         .merge(audit::routes())

@@ -5,6 +5,7 @@ use axum::Json;
 use axum::extract::State;
 use axum::extract::rejection::QueryRejection;
 use axum::http::StatusCode;
+use hearth_api_types::uploads::ContentRequest;
 use hearth_api_types::{
     BestAnswerRequest, BodyRequest, ErrorBody, FeedPageView, NewPostRequest, PostView,
     ReactionSummaryView, ReactorView, ThreadNodeView, ThreadView, VersionView,
@@ -54,6 +55,7 @@ pub async fn create(
             .as_deref()
             .map(str::parse::<PostId>)
             .transpose()?,
+        attachments: super::uploads::upload_ids(&body.attachments)?,
     };
     let created = posts::create(&state.app, &caller.actor(), &input).await?;
     Ok((
@@ -119,16 +121,18 @@ pub async fn delete(
     post, path = "/api/hearth/v1/posts/{id}/replies", tag = "posts",
     security(("token" = []), ("session" = [])),
     params(("id" = String, Path, description = "The post answered")),
-    request_body = BodyRequest,
+    request_body = ContentRequest,
     responses((status = 201, body = PostView))
 )]
 pub async fn reply(
     State(state): State<AppState>,
     caller: ApiCaller,
     ApiPath(id): ApiPath<PostId>,
-    ApiJson(body): ApiJson<BodyRequest>,
+    ApiJson(body): ApiJson<ContentRequest>,
 ) -> Result<(StatusCode, Json<PostView>), ApiError> {
-    let created = posts::reply(&state.app, &caller.actor(), id, &body.body).await?;
+    let attachments = super::uploads::upload_ids(&body.attachments)?;
+    let created =
+        posts::reply_with(&state.app, &caller.actor(), id, &body.body, &attachments).await?;
     Ok((
         StatusCode::CREATED,
         show(&state, &caller, created.id).await?,

@@ -86,6 +86,7 @@ async fn callback(
                     (StatusCode::FORBIDDEN, said(&err.to_string()))
                 }
                 AppError::Conflict { message, .. } => (StatusCode::CONFLICT, said(message)),
+                AppError::TooLarge(message) => (StatusCode::PAYLOAD_TOO_LARGE, said(message)),
                 AppError::NotFound(_) => (StatusCode::NOT_FOUND, t!(tr(), "oidc-no-account")),
                 AppError::Unavailable(_) | AppError::RateLimited { .. } => {
                     (StatusCode::SERVICE_UNAVAILABLE, t!(tr(), "oidc-busy"))

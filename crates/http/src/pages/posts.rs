@@ -103,6 +103,7 @@ async fn create(State(state): State<AppState>, posted: Posted<NewPostForm>) -> P
         kind: Some(form.kind).filter(|k| !k.is_empty()),
         body: form.body,
         shared_post_id: None,
+        attachments: Vec::new(),
     };
     let created = posts::create(&state.app, &reader.actor(), &input).await?;
     let back = local_path(&form.back, "/");
@@ -466,6 +467,7 @@ async fn share(
         kind: None,
         body: posted.form.body,
         shared_post_id: Some(id),
+        attachments: Vec::new(),
     };
     let created = posts::create(&state.app, &posted.reader.actor(), &input).await?;
     Ok(Redirect::to(&links::post(created.id)).into_response())

@@ -244,6 +244,7 @@ pub fn failure(err: AppError) -> Response {
         AppError::Forbidden(_) => (StatusCode::FORBIDDEN, "page-error-forbidden-title"),
         AppError::Invalid(_) => (StatusCode::UNPROCESSABLE_ENTITY, "page-error-refused-title"),
         AppError::Conflict { .. } => (StatusCode::CONFLICT, "page-error-refused-title"),
+        AppError::TooLarge(_) => (StatusCode::PAYLOAD_TOO_LARGE, "page-error-refused-title"),
         AppError::RateLimited { .. } => (
             StatusCode::TOO_MANY_REQUESTS,
             "page-error-rate-limited-title",

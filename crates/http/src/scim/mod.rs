@@ -196,6 +196,7 @@ impl From<AppError> for ScimFailure {
                 (StatusCode::FORBIDDEN, None)
             }
             AppError::NotFound(_) => (StatusCode::NOT_FOUND, None),
+            AppError::TooLarge(_) => (StatusCode::PAYLOAD_TOO_LARGE, None),
             AppError::Conflict { field: Some(_), .. } => (StatusCode::CONFLICT, Some("uniqueness")),
             AppError::Conflict { field: None, .. } => (StatusCode::CONFLICT, None),
             AppError::RateLimited { .. } => (StatusCode::TOO_MANY_REQUESTS, None),
