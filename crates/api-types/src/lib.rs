@@ -167,6 +167,8 @@ pub struct ProfileView {
     pub manager_id: Option<String>,
     /// `active`, `suspended` or `deactivated` (a former member).
     pub status: String,
+    /// Their photo, 256×256 (`…/avatar_small` for 64×64); absent without one.
+    pub photo_url: Option<String>,
 }
 
 /// A profile with its follow counts as the viewer sees them.
@@ -226,6 +228,8 @@ pub struct CommunityView {
     pub my_role: Option<String>,
     /// `member`, `requested` or `invited`, when they have a membership.
     pub my_state: Option<String>,
+    /// Its cover image, 1280 wide (`…/small` for 480); absent without one.
+    pub cover_url: Option<String>,
 }
 
 #[derive(Debug, Serialize, Deserialize, ToSchema)]
@@ -284,6 +288,8 @@ pub struct AuthorView {
     pub id: String,
     pub handle: String,
     pub display_name: String,
+    /// Their photo, 256×256 (`…/avatar_small` for 64×64); absent without one.
+    pub photo_url: Option<String>,
 }
 
 #[derive(Debug, Serialize, Deserialize, ToSchema)]

@@ -85,6 +85,7 @@ pub async fn create(app: &App, actor: &Actor, input: &NewCommunity) -> Result<Co
         created_by: user.id,
         created_at: app.now(),
         archived_at: None,
+        cover: None,
     };
     let mut tx = app.store().begin().await?;
     communities::insert(&mut tx, &community)

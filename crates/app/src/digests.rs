@@ -61,6 +61,8 @@ pub struct DigestPost {
     pub author: String,
     pub community: Option<String>,
     pub excerpt: String,
+    /// The names of its files.
+    pub files: Vec<String>,
     pub reactions: i64,
     pub replies: i64,
 }
@@ -91,6 +93,8 @@ struct World {
     communities: HashMap<i64, (String, bool)>,
     /// The period's posts, most engaging first.
     posts: Vec<EngagingPost>,
+    /// The names of the files on those posts.
+    files: HashMap<i64, Vec<String>>,
     told: HashMap<i64, HashSet<i64>>,
     pending: HashMap<i64, Vec<PendingNotification>>,
     names: HashMap<UserId, String>,
@@ -127,6 +131,7 @@ async fn load(db: &mut Conn, since: Millis, until: Millis) -> Result<World, AppE
         .map(|(id, name, public)| (id, (name, public)))
         .collect();
     let mut posts = preferences::posts_of_period(db, since, until).await?;
+    let files = hearth_store::uploads::names_on_posts_between(db, since, until).await?;
     posts.sort_by_key(|p| (std::cmp::Reverse(score(p)), std::cmp::Reverse(p.id)));
     let mut told: HashMap<i64, HashSet<i64>> = HashMap::new();
     for (user, post) in preferences::already_told(db, since).await? {
@@ -154,6 +159,7 @@ async fn load(db: &mut Conn, since: Millis, until: Millis) -> Result<World, AppE
         follows,
         communities,
         posts,
+        files,
         told,
         pending,
         names,
@@ -288,6 +294,7 @@ impl World {
                     .community_id
                     .and_then(|c| self.communities.get(&c).map(|(name, _)| name.clone())),
                 excerpt: excerpt_of(&post.body_markdown),
+                files: self.files.get(&post.id).cloned().unwrap_or_default(),
                 reactions: post.reactions,
                 replies: post.replies,
             })
@@ -505,11 +512,11 @@ fn text_body(tr: Tr, period: DigestPeriod, digest: &Digest, links: &DigestLinks)
                 ),
                 None => post.author.clone(),
             };
-            text.push_str(&format!(
-                "\n{by}\n  \"{}\"\n  {}\n  {link}\n",
-                post.excerpt,
-                engagement(tr, post)
-            ));
+            text.push_str(&format!("\n{by}\n  \"{}\"\n", post.excerpt));
+            if let Some(files) = mail::files_line(tr, &post.files) {
+                text.push_str(&format!("  {files}\n"));
+            }
+            text.push_str(&format!("  {}\n  {link}\n", engagement(tr, post)));
         }
     }
     let settings = links.settings.as_str();
@@ -583,6 +590,9 @@ fn html_body(
                         }
                     }
                     p style="margin:4px 0;" { (post.excerpt) }
+                    @if let Some(files) = mail::files_line(tr, &post.files) {
+                        p style="margin:4px 0;font-size:13px;color:#57606a;" { (files) }
+                    }
                     p style="margin:0;font-size:13px;color:#57606a;" {
                         (engagement(tr, post)) " · "
                         a href=(link) style="color:#b5452a;" { (t!(tr, "digest-read")) }

@@ -378,6 +378,20 @@ pub struct ContentExport {
     rows: u64,
     total: u64,
     file_name: String,
+    /// After the JSON lines: the uploaded files themselves, one after another.
+    files: FilesPhase,
+}
+
+/// Where the export is in writing the uploaded files.
+#[derive(Default)]
+struct FilesPhase {
+    /// The last upload whose file was started.
+    after: i64,
+    waiting: std::collections::VecDeque<hearth_store::export::ExportedFile>,
+    /// The bytes of the file being written.
+    current: Option<hearth_files::blobs::Blob>,
+    /// No uploads are left to read.
+    listed: bool,
 }
 
 /// Opens an export of everything in the actor's network (`network.exported`).
@@ -472,6 +486,7 @@ impl ContentExport {
             rows: 0,
             total: u64::try_from(total).unwrap_or(0),
             file_name: format!("{stem}-{}.zip", &rfc3339(app.now())[..10]),
+            files: FilesPhase::default(),
         })
     }
 
@@ -511,6 +526,13 @@ impl ContentExport {
                 return Ok(None);
             };
             let Some(section) = self.sections.get(self.index) else {
+                if self.write_files().await? {
+                    let bytes = self.spill.take();
+                    if !bytes.is_empty() {
+                        return Ok(Some(bytes));
+                    }
+                    continue;
+                }
                 if let Some(zip) = self.zip.take() {
                     zip.finish().map_err(internal)?;
                 }
@@ -545,6 +567,51 @@ impl ContentExport {
                 return Ok(Some(bytes));
             }
         }
+    }
+
+    /// Writes the next piece of the uploaded files into the zip: a chunk of the file
+    /// being written, or the start of the next one. Answers `false` once every file
+    /// is in. The files are stored as they are (most are compressed already), a chunk
+    /// at a time, so a large file never sits whole in memory.
+    async fn write_files(&mut self) -> Result<bool, AppError> {
+        use futures_util::StreamExt;
+        let Some(zip) = self.zip.as_mut() else {
+            return Ok(false);
+        };
+        if let Some(blob) = self.files.current.as_mut() {
+            match blob.stream.next().await {
+                Some(chunk) => {
+                    zip.write_all(&chunk.map_err(internal)?).map_err(internal)?;
+                    return Ok(true);
+                }
+                None => self.files.current = None,
+            }
+        }
+        if self.files.waiting.is_empty() && !self.files.listed {
+            let mut db = self.app.store().conn().await?;
+            let page = export::files_page(&mut db, self.scope, self.files.after, PAGE).await?;
+            self.files.listed = i64::try_from(page.len()).unwrap_or(i64::MAX) < PAGE;
+            self.files.waiting.extend(page);
+        }
+        let Some(next) = self.files.waiting.pop_front() else {
+            return Ok(false);
+        };
+        self.files.after = next.id;
+        let options = SimpleFileOptions::default()
+            .compression_method(zip::CompressionMethod::Stored)
+            .large_file(true);
+        zip.start_file(next.path_in_zip.as_str(), options)
+            .map_err(internal)?;
+        // A file whose content is gone (restored database, lost bucket) is exported
+        // empty rather than failing the whole export; the log says which.
+        match self.app.files().open(&next.blob_key).await {
+            Ok(blob) => self.files.current = Some(blob),
+            Err(AppError::NotFound(_)) => {
+                tracing::warn!(upload = next.id, "an exported upload's file is missing");
+            }
+            Err(other) => return Err(other),
+        }
+        Ok(true)
     }
 
     /// Writes the whole export to `out`, calling `progress` after every page, and

@@ -20,6 +20,8 @@ pub struct PostView {
     pub author_handle: String,
     /// The author has left (deactivated or deleted).
     pub author_former: bool,
+    /// The author's photo, if they set one.
+    pub author_photo: Option<hearth_domain::UploadId>,
     pub stats: PostStats,
     pub shared: Option<Shared>,
     /// Why the post is hidden or held, for the author and moderators who still see it.
@@ -78,6 +80,7 @@ async fn views(
             author_name: author.name,
             author_handle: author.handle,
             author_former: author.former,
+            author_photo: author.photo,
             shared,
         });
     }

@@ -122,6 +122,7 @@ pub struct MessageHit {
     pub message: Message,
     pub author_name: String,
     pub author_handle: String,
+    pub author_photo: Option<hearth_domain::UploadId>,
     /// The group's title, or the other person's name in a direct conversation.
     pub conversation_title: String,
     pub snippet: Snippet,
@@ -451,6 +452,7 @@ async fn messages(
             MessageHit {
                 author_name: author.name,
                 author_handle: author.handle,
+                author_photo: author.photo,
                 conversation_title: titles
                     .get(&hit.message.conversation_id)
                     .cloned()

@@ -4,9 +4,11 @@
 //! attached and content nothing refers to.
 
 mod files;
+mod pictures;
 mod receive;
 
 pub use files::{FileSettings, Files};
+pub use pictures::{set_cover, set_photo};
 pub use receive::{Incoming, receive};
 
 use crate::access::load_readable;

@@ -60,6 +60,8 @@ pub struct Community {
     pub created_at: Millis,
     /// An archived community stays readable but takes no new posts.
     pub archived_at: Option<Millis>,
+    /// Its cover image (a cover upload), if its managers set one.
+    pub cover: Option<crate::UploadId>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -18,6 +18,8 @@ pub struct Profile {
     pub manager_id: Option<UserId>,
     pub status: UserStatus,
     pub created_at: Millis,
+    /// Their photo (an avatar upload); initials stand in without one.
+    pub photo: Option<crate::UploadId>,
 }
 
 /// A `@handle`: 3–30 characters of `a-z`, `0-9` and `_`, starting with a letter (so it

@@ -159,6 +159,29 @@ pub const LIMITS_ENV_KEYS: &[&str] = &[
     "live_connections_per_person",
 ];
 
+/// The keys of the `[uploads]` table that `HEARTH_UPLOADS_*` variables may set.
+pub const UPLOADS_ENV_KEYS: &[&str] = &[
+    "max_file_mb",
+    "quota_mb",
+    "max_megapixels",
+    "images_at_once",
+];
+
+/// The keys of the `[storage]` table that `HEARTH_STORAGE_*` variables may set, so
+/// that the S3 secret need not be written in a file.
+pub const STORAGE_ENV_KEYS: &[&str] = &[
+    "backend",
+    "path",
+    "bucket",
+    "region",
+    "endpoint",
+    "access_key_id",
+    "secret_access_key",
+    "path_style",
+    "prefix",
+    "allow_http",
+];
+
 impl LimitsConfig {
     /// The limits as the use cases take them.
     pub fn content_limits(&self) -> ContentLimits {
@@ -434,6 +457,16 @@ impl Config {
                     .only(LIMITS_ENV_KEYS)
                     .map(|key| format!("limits.{key}").into()),
             )
+            .merge(
+                Env::prefixed("HEARTH_UPLOADS_")
+                    .only(UPLOADS_ENV_KEYS)
+                    .map(|key| format!("uploads.{key}").into()),
+            )
+            .merge(
+                Env::prefixed("HEARTH_STORAGE_")
+                    .only(STORAGE_ENV_KEYS)
+                    .map(|key| format!("storage.{key}").into()),
+            )
             .merge(Serialized::defaults(overrides))
             .extract()
             .context("the configuration is not valid")?;
@@ -650,6 +683,20 @@ mod tests {
         keys.push("smtp");
         keys.push("digest");
         keys.push("limits");
+        keys.push("storage");
+        keys.push("uploads");
+        keys.sort_unstable();
+        assert_eq!(fields, keys);
+
+        let value = serde_json::to_value(UploadsConfig::default()).unwrap();
+        let mut fields: Vec<&str> = value
+            .as_object()
+            .unwrap()
+            .keys()
+            .map(String::as_str)
+            .collect();
+        fields.sort_unstable();
+        let mut keys = UPLOADS_ENV_KEYS.to_vec();
         keys.sort_unstable();
         assert_eq!(fields, keys);
 
@@ -688,6 +735,44 @@ mod tests {
         let mut keys = OIDC_ENV_KEYS.to_vec();
         keys.sort_unstable();
         assert_eq!(fields, keys);
+    }
+
+    #[test]
+    fn storage_and_upload_limits_come_from_the_file_and_the_environment() {
+        figment::Jail::expect_with(|jail| {
+            jail.create_file(
+                "s.toml",
+                "[storage]\nbackend = \"s3\"\nbucket = \"hearth\"\n[uploads]\nmax_file_mb = 5\n",
+            )?;
+            jail.set_env("HEARTH_STORAGE_SECRET_ACCESS_KEY", "from-the-environment");
+            jail.set_env("HEARTH_STORAGE_ACCESS_KEY_ID", "hearth");
+            jail.set_env("HEARTH_UPLOADS_QUOTA_MB", "100");
+            let config = Config::load(Some(Path::new("s.toml")), &Overrides::default())
+                .map_err(|e| format!("{e:#}"))?;
+            let StorageConfig::S3 {
+                bucket,
+                secret_access_key,
+                ..
+            } = &config.storage
+            else {
+                return Err(format!("not S3: {:?}", config.storage).into());
+            };
+            assert_eq!(bucket, "hearth");
+            assert_eq!(secret_access_key.as_deref(), Some("from-the-environment"));
+            let files = config.file_settings();
+            assert_eq!(files.max_file_bytes, 5 * 1024 * 1024);
+            assert_eq!(files.quota_bytes, 100 * 1024 * 1024);
+            assert_eq!(files.default_folder, config.data_dir.join("files"));
+            Ok(())
+        });
+        figment::Jail::expect_with(|jail| {
+            jail.create_file("z.toml", "[uploads]\nmax_file_mb = 0\n")?;
+            let refused = Config::load(Some(Path::new("z.toml")), &Overrides::default());
+            assert!(format!("{:#}", refused.unwrap_err()).contains("max_file_mb"));
+            jail.create_file("b.toml", "[storage]\nbackend = \"ftp\"\n")?;
+            assert!(Config::load(Some(Path::new("b.toml")), &Overrides::default()).is_err());
+            Ok(())
+        });
     }
 
     #[test]

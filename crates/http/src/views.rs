@@ -70,6 +70,7 @@ pub fn profile(profile: &Profile) -> ProfileView {
         about: profile.about.clone(),
         manager_id: profile.manager_id.map(|id| id.to_string()),
         status: profile.status.as_str().to_owned(),
+        photo_url: photo_url(profile.photo),
     }
 }
 
@@ -86,6 +87,7 @@ pub fn community(view: &hearth_app::communities::CommunityView) -> hearth_api_ty
         member_count: view.member_count,
         my_role: view.membership.map(|m| m.role.as_str().to_owned()),
         my_state: view.membership.map(|m| m.state.as_str().to_owned()),
+        cover_url: c.cover.map(|id| file_url(id, Variant::Large)),
     }
 }
 
@@ -116,6 +118,7 @@ pub fn post(view: &PostView) -> hearth_api_types::PostView {
             id: p.author_id.to_string(),
             handle: view.author_handle.clone(),
             display_name: view.author_name.clone(),
+            photo_url: photo_url(view.author_photo),
         },
         community_id: p.community_id.map(|c| c.to_string()),
         kind: p.kind.as_str().to_owned(),
@@ -143,6 +146,11 @@ pub fn post(view: &PostView) -> hearth_api_types::PostView {
         }),
         attachments: view.attachments.iter().map(upload).collect(),
     }
+}
+
+/// Where a person's photo is served, 256×256.
+pub fn photo_url(photo: Option<hearth_app::domain::UploadId>) -> Option<String> {
+    photo.map(|id| file_url(id, Variant::Avatar))
 }
 
 /// Where a stored form of an upload is served (see `api::uploads::file`).

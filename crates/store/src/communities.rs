@@ -3,11 +3,11 @@
 use crate::{Conn, StoreError};
 use hearth_domain::{
     Category, Community, CommunityId, CommunityRole, Membership, MembershipState, Millis,
-    NetworkId, UserId, Visibility,
+    NetworkId, UploadId, UserId, Visibility,
 };
 
-pub(crate) const COLUMNS: &str =
-    "id, network_id, name, description, visibility, category, created_by, created_at, archived_at";
+pub(crate) const COLUMNS: &str = "id, network_id, name, description, visibility, category, created_by, created_at, archived_at, \
+     cover_upload_id";
 
 #[derive(sqlx::FromRow)]
 pub(crate) struct CommunityRow {
@@ -20,6 +20,7 @@ pub(crate) struct CommunityRow {
     created_by: i64,
     created_at: i64,
     archived_at: Option<i64>,
+    cover_upload_id: Option<i64>,
 }
 
 impl TryFrom<CommunityRow> for Community {
@@ -38,6 +39,7 @@ impl TryFrom<CommunityRow> for Community {
             created_by: UserId(row.created_by),
             created_at: row.created_at,
             archived_at: row.archived_at,
+            cover: row.cover_upload_id.map(UploadId),
         })
     }
 }

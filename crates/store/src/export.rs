@@ -178,6 +178,23 @@ const AUDIT_FIELDS: &[(&str, &str)] = &[
     ("created_at", "a.created_at"),
 ];
 
+const UPLOAD_FIELDS: &[(&str, &str)] = &[
+    ("id", "CAST(u.id AS TEXT)"),
+    ("owner_id", "CAST(u.owner_id AS TEXT)"),
+    ("purpose", "u.purpose"),
+    ("name", "u.name"),
+    ("content_type", "u.content_type"),
+    ("size", "u.size"),
+    ("width", "u.width"),
+    ("height", "u.height"),
+    ("alt_text", "u.alt_text"),
+    ("created_at", "u.created_at"),
+    ("post_id", "CAST(u.post_id AS TEXT)"),
+    ("message_id", "CAST(u.message_id AS TEXT)"),
+    // Where the file itself is in the zip (see `files_page`).
+    ("file", "'files/' || CAST(u.id AS TEXT) || '/' || u.name"),
+];
+
 /// Everything of a network.
 const NETWORK: &[Section] = &[
     Section {
@@ -244,6 +261,12 @@ const NETWORK: &[Section] = &[
         fields: MESSAGE_FIELDS,
     },
     Section {
+        file: "uploads.jsonl",
+        from: "FROM uploads u WHERE u.network_id = $1",
+        key: Key::One("u.id"),
+        fields: UPLOAD_FIELDS,
+    },
+    Section {
         file: "audit.jsonl",
         from: "FROM audit_log a WHERE a.network_id = $1",
         key: Key::One("a.id"),
@@ -301,6 +324,12 @@ const USER: &[Section] = &[
         from: "FROM messages m WHERE m.author_id = $1",
         key: Key::One("m.id"),
         fields: MESSAGE_FIELDS,
+    },
+    Section {
+        file: "uploads.jsonl",
+        from: "FROM uploads u WHERE u.owner_id = $1",
+        key: Key::One("u.id"),
+        fields: UPLOAD_FIELDS,
     },
 ];
 
@@ -383,4 +412,44 @@ pub async fn page(
         },
     );
     Ok((rows.into_iter().map(|(.., doc)| doc).collect(), next))
+}
+
+/// A file that goes into an export beside `uploads.jsonl`: where it is in the zip and
+/// where its bytes are stored.
+#[derive(Debug, Clone)]
+pub struct ExportedFile {
+    pub id: i64,
+    pub path_in_zip: String,
+    pub blob_key: String,
+}
+
+/// The uploads of the scope after `after` (by id), with their original's content.
+pub async fn files_page(
+    db: &mut Conn,
+    scope: Scope,
+    after: i64,
+    limit: i64,
+) -> Result<Vec<ExportedFile>, StoreError> {
+    let owner = match scope {
+        Scope::Network(_) => "u.network_id",
+        Scope::User(_) => "u.owner_id",
+    };
+    let rows = sqlx::query_as::<_, (i64, String, String)>(&format!(
+        "SELECT u.id, 'files/' || CAST(u.id AS TEXT) || '/' || u.name, r.blob_key \
+         FROM uploads u JOIN upload_renditions r ON r.upload_id = u.id AND r.variant = 'original' \
+         WHERE {owner} = $1 AND u.id > $2 ORDER BY u.id LIMIT $3"
+    ))
+    .bind(scope.id())
+    .bind(after)
+    .bind(limit)
+    .fetch_all(db)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|(id, path_in_zip, blob_key)| ExportedFile {
+            id,
+            path_in_zip,
+            blob_key,
+        })
+        .collect())
 }

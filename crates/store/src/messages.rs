@@ -3,7 +3,7 @@
 //! shows it without its text.
 
 use crate::{Conn, StoreError};
-use hearth_domain::{ConversationId, Message, MessageId, Millis, NetworkId, UserId};
+use hearth_domain::{ConversationId, Message, MessageId, Millis, NetworkId, UploadId, UserId};
 
 pub(crate) const COLUMNS: &str = "x.id, x.conversation_id, x.author_id, x.body_markdown, x.body_html, \
     x.created_at, x.edited_at, x.deleted_at";
@@ -108,6 +108,7 @@ pub struct Authored {
     pub message: Message,
     pub author_name: String,
     pub author_handle: String,
+    pub author_photo: Option<UploadId>,
 }
 
 /// The SQL of a history page: `$1` the conversation, `$2` the cursor (`i64::MAX` for
@@ -115,7 +116,8 @@ pub struct Authored {
 /// `messages_conversation_id`, so a page costs the same however far back it is.
 pub fn history_sql() -> String {
     format!(
-        "SELECT {COLUMNS}, u.display_name AS author_name, u.handle AS author_handle \
+        "SELECT {COLUMNS}, u.display_name AS author_name, u.handle AS author_handle, \
+         u.photo_upload_id AS author_photo \
          FROM messages x JOIN users u ON u.id = x.author_id \
          WHERE x.conversation_id = $1 AND x.id < $2 ORDER BY x.id DESC LIMIT $3"
     )
@@ -127,6 +129,7 @@ struct AuthoredRow {
     message: MessageRow,
     author_name: String,
     author_handle: Option<String>,
+    author_photo: Option<i64>,
 }
 
 impl From<AuthoredRow> for Authored {
@@ -137,6 +140,7 @@ impl From<AuthoredRow> for Authored {
                 .author_handle
                 .unwrap_or_else(|| format!("user{}", message.author_id)),
             author_name: row.author_name,
+            author_photo: row.author_photo.map(UploadId),
             message,
         }
     }
@@ -172,7 +176,8 @@ pub async fn authored_by_ids(
     let mut found = Vec::with_capacity(ids.len());
     for chunk in ids.chunks(IDS_PER_QUERY) {
         let sql = format!(
-            "SELECT {COLUMNS}, u.display_name AS author_name, u.handle AS author_handle \
+            "SELECT {COLUMNS}, u.display_name AS author_name, u.handle AS author_handle, \
+             u.photo_upload_id AS author_photo \
              FROM messages x JOIN users u ON u.id = x.author_id \
              JOIN conversations c ON c.id = x.conversation_id \
              WHERE c.network_id = $1 AND x.id IN ({})",
@@ -193,14 +198,23 @@ pub async fn authored_by_ids(
     Ok(found)
 }
 
-/// A message's author as shown with it: (display name, handle).
-pub async fn author(db: &mut Conn, user: UserId) -> Result<(String, String), StoreError> {
-    let row: Option<(String, Option<String>)> =
-        sqlx::query_as("SELECT display_name, handle FROM users WHERE id = $1")
+/// A message's author as shown with it: (display name, handle, photo).
+pub async fn author(
+    db: &mut Conn,
+    user: UserId,
+) -> Result<(String, String, Option<UploadId>), StoreError> {
+    let row: Option<(String, Option<String>, Option<i64>)> =
+        sqlx::query_as("SELECT display_name, handle, photo_upload_id FROM users WHERE id = $1")
             .bind(user.0)
             .fetch_optional(db)
             .await?;
     Ok(row
-        .map(|(name, handle)| (name, handle.unwrap_or_else(|| format!("user{user}"))))
+        .map(|(name, handle, photo)| {
+            (
+                name,
+                handle.unwrap_or_else(|| format!("user{user}")),
+                photo.map(UploadId),
+            )
+        })
         .unwrap_or_default())
 }

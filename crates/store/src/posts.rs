@@ -11,7 +11,9 @@
 
 use crate::{Conn, StoreError, placeholders};
 use hearth_domain::post::Moderation;
-use hearth_domain::{CommunityId, Millis, NetworkId, Post, PostId, PostKind, ReactionKind, UserId};
+use hearth_domain::{
+    CommunityId, Millis, NetworkId, Post, PostId, PostKind, ReactionKind, UploadId, UserId,
+};
 use std::borrow::Cow;
 use std::collections::HashMap;
 
@@ -687,10 +689,10 @@ pub async fn authors(db: &mut Conn, ids: &[UserId]) -> Result<HashMap<UserId, Au
         return Ok(HashMap::new());
     }
     let sql = format!(
-        "SELECT id, display_name, handle, status FROM users WHERE id IN ({})",
+        "SELECT id, display_name, handle, status, photo_upload_id FROM users WHERE id IN ({})",
         placeholders(1, ids.len())
     );
-    let mut query = sqlx::query_as::<_, (i64, String, Option<String>, String)>(&sql);
+    let mut query = sqlx::query_as::<_, (i64, String, Option<String>, String, Option<i64>)>(&sql);
     for id in ids {
         query = query.bind(id.0);
     }
@@ -698,11 +700,12 @@ pub async fn authors(db: &mut Conn, ids: &[UserId]) -> Result<HashMap<UserId, Au
         .fetch_all(db)
         .await?
         .into_iter()
-        .map(|(id, name, handle, status)| {
+        .map(|(id, name, handle, status, photo)| {
             let author = Author {
                 name,
                 handle: handle.unwrap_or_default(),
                 former: status == "deactivated" || status == "deleted",
+                photo: photo.map(UploadId),
             };
             (UserId(id), author)
         })
@@ -716,6 +719,8 @@ pub struct Author {
     pub handle: String,
     /// The account was deactivated or deleted: shown as a former member.
     pub former: bool,
+    /// Their photo, if they set one.
+    pub photo: Option<UploadId>,
 }
 
 /// Hides, holds or lets a post through.

@@ -2,10 +2,10 @@
 
 use crate::{Conn, StoreError};
 use hearth_domain::profile::ValidProfileChanges;
-use hearth_domain::{Millis, NetworkId, Profile, UserId, UserStatus};
+use hearth_domain::{Millis, NetworkId, Profile, UploadId, UserId, UserStatus};
 
 pub(crate) const COLUMNS: &str = "id, network_id, handle, display_name, job_title, department, location, \
-                       time_zone, about, manager_id, status, created_at";
+                       time_zone, about, manager_id, status, created_at, photo_upload_id";
 
 #[derive(sqlx::FromRow)]
 pub(crate) struct ProfileRow {
@@ -21,6 +21,7 @@ pub(crate) struct ProfileRow {
     manager_id: Option<i64>,
     status: String,
     created_at: i64,
+    photo_upload_id: Option<i64>,
 }
 
 impl TryFrom<ProfileRow> for Profile {
@@ -42,6 +43,7 @@ impl TryFrom<ProfileRow> for Profile {
             manager_id: row.manager_id.map(UserId),
             status,
             created_at: row.created_at,
+            photo: row.photo_upload_id.map(UploadId),
         })
     }
 }

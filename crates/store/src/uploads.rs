@@ -508,3 +508,26 @@ pub async fn set_alt_text(
         .await?;
     Ok(())
 }
+
+/// The names of the files on top-level posts written in `[since, until)`, by post,
+/// in their order: what a digest lists beside each post.
+pub async fn names_on_posts_between(
+    db: &mut Conn,
+    since: Millis,
+    until: Millis,
+) -> Result<HashMap<i64, Vec<String>>, StoreError> {
+    let rows = sqlx::query_as::<_, (i64, String)>(
+        "SELECT u.post_id, u.name FROM uploads u JOIN posts p ON p.id = u.post_id \
+         WHERE p.root_id IS NULL AND p.created_at >= $1 AND p.created_at < $2 \
+         ORDER BY u.post_id, u.position",
+    )
+    .bind(since)
+    .bind(until)
+    .fetch_all(db)
+    .await?;
+    let mut out: HashMap<i64, Vec<String>> = HashMap::new();
+    for (post, name) in rows {
+        out.entry(post).or_default().push(name);
+    }
+    Ok(out)
+}

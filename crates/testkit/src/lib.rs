@@ -415,6 +415,10 @@ pub fn unzip_json_lines(
     let mut files = std::collections::BTreeMap::new();
     for i in 0..archive.len() {
         let mut file = archive.by_index(i).unwrap();
+        // The files people uploaded travel beside the JSON lines (see `unzip_files`).
+        if !file.name().is_ok_and(|name| name.ends_with(".jsonl")) {
+            continue;
+        }
         let mut text = String::new();
         file.read_to_string(&mut text).unwrap();
         let lines = text
@@ -422,6 +426,23 @@ pub fn unzip_json_lines(
             .map(|line| serde_json::from_str(line).unwrap())
             .collect();
         files.insert(file.name().unwrap().into_owned(), lines);
+    }
+    files
+}
+
+/// The uploaded files of an export zip (under `files/`), by their path in it.
+pub fn unzip_files(bytes: &[u8]) -> std::collections::BTreeMap<String, Vec<u8>> {
+    use std::io::Read;
+    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+    let mut files = std::collections::BTreeMap::new();
+    for i in 0..archive.len() {
+        let mut file = archive.by_index(i).unwrap();
+        let name = file.name().unwrap().into_owned();
+        if name.starts_with("files/") {
+            let mut content = Vec::new();
+            file.read_to_end(&mut content).unwrap();
+            files.insert(name, content);
+        }
     }
     files
 }

@@ -21,6 +21,7 @@ pub struct MessageView {
     pub message: Message,
     pub author_name: String,
     pub author_handle: String,
+    pub author_photo: Option<UploadId>,
     /// Its files, in their order; none once it is deleted.
     pub attachments: Vec<Upload>,
 }
@@ -36,6 +37,7 @@ impl MessageView {
             message,
             author_name: authored.author_name,
             author_handle: authored.author_handle,
+            author_photo: authored.author_photo,
             attachments,
         }
     }
@@ -166,7 +168,7 @@ pub async fn send_with(
     let attachments = crate::uploads::check_attachable(&mut db, user, attachments).await?;
     app.may_create(crate::content_limits::Creation::ChatMessage, user)?;
     let html = render(&mut db, user, &body).await?;
-    let (author_name, author_handle) = messages::author(&mut db, user.id).await?;
+    let (author_name, author_handle, author_photo) = messages::author(&mut db, user.id).await?;
     drop(db);
 
     let sent = MessageView {
@@ -182,6 +184,7 @@ pub async fn send_with(
         },
         author_name,
         author_handle,
+        author_photo,
         attachments,
     };
     let mut tx = app.store().begin().await?;
@@ -242,13 +245,14 @@ pub async fn edit(
         app.now(),
     )
     .await?;
-    let (author_name, author_handle) = messages::author(&mut tx, user.id).await?;
+    let (author_name, author_handle, author_photo) = messages::author(&mut tx, user.id).await?;
     let (_, mut attached) =
         hearth_store::uploads::attached(&mut tx, &[Target::Message(id)]).await?;
     let edited = MessageView {
         message,
         author_name,
         author_handle,
+        author_photo,
         attachments: attached.remove(&id).unwrap_or_default(),
     };
     let members = conversations::member_ids(&mut tx, conversation.id).await?;

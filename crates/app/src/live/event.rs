@@ -300,9 +300,7 @@ pub struct LiveMessage {
     #[serde(serialize_with = "optional_rfc3339")]
     pub edited_at: Option<Millis>,
     /// Its files: what a client needs to show them; the bytes are fetched from
-    /// `/files/{id}/{variant}` by members only. Left out when there are none, so a
-    /// message without files is told as it always was.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    /// `/files/{id}/{variant}` by members only.
     pub attachments: Vec<LiveAttachment>,
 }
 
@@ -644,6 +642,7 @@ mod tests {
                 "body_markdown": "hi",
                 "created_at": "2025-01-01T00:00:00Z",
                 "edited_at": None::<String>,
+                "attachments": [],
             },
         });
         assert_eq!(

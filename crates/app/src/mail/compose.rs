@@ -43,6 +43,27 @@ pub(crate) async fn notification(
         _ => About::Post(state.subject_id),
     };
     let sentence = sentence(tr, kind, &actor_names, state.actor_count);
+    // Files are named, never sent: whoever follows the link sees them if they still
+    // may read the post.
+    let files = match about {
+        About::Post(id) => {
+            let (mut on, _) = hearth_store::uploads::attached(
+                db,
+                &[hearth_store::uploads::Target::Post(hearth_domain::PostId(
+                    id,
+                ))],
+            )
+            .await?;
+            let names: Vec<String> = on
+                .remove(&hearth_domain::PostId(id))
+                .unwrap_or_default()
+                .into_iter()
+                .map(|u| u.name)
+                .collect();
+            files_line(tr, &names)
+        }
+        About::Conversation(_) => None,
+    };
     let words = Words {
         link: about.url(app),
         preferences: links::absolute(app, links::NOTIFICATION_SETTINGS),
@@ -50,10 +71,21 @@ pub(crate) async fn notification(
         about,
     };
     Ok(Message {
-        text: text_body(tr, &sentence, &state.excerpt, &words),
-        html: html_body(tr, &sentence, &state.excerpt, &words),
+        text: text_body(tr, &sentence, &state.excerpt, files.as_deref(), &words),
+        html: html_body(tr, &sentence, &state.excerpt, files.as_deref(), &words),
         subject: sentence,
     })
+}
+
+/// "2 files attached: plan.pdf, lake.jpg", or nothing without files.
+pub(crate) fn files_line(tr: Tr, names: &[String]) -> Option<String> {
+    if names.is_empty() {
+        return None;
+    }
+    let mut args = FluentArgs::new();
+    args.set("count", FluentValue::from(names.len()));
+    args.set("names", FluentValue::from(names.join(", ")));
+    Some(tr.t_args("mail-attached-files", &args))
 }
 
 /// The links of a notification e-mail, the same in its text and its HTML.
@@ -64,12 +96,15 @@ struct Words {
     unsubscribe: String,
 }
 
-fn text_body(tr: Tr, sentence: &str, excerpt: &str, words: &Words) -> String {
-    let quote = if excerpt.is_empty() {
+fn text_body(tr: Tr, sentence: &str, excerpt: &str, files: Option<&str>, words: &Words) -> String {
+    let mut quote = if excerpt.is_empty() {
         String::new()
     } else {
         format!("> {excerpt}\n\n")
     };
+    if let Some(files) = files {
+        quote.push_str(&format!("{files}\n\n"));
+    }
     let link = words.link.as_str();
     let open = match words.about {
         About::Conversation(_) => t!(tr, "mail-text-open-conversation", link = link),
@@ -90,7 +125,7 @@ fn text_body(tr: Tr, sentence: &str, excerpt: &str, words: &Words) -> String {
     format!("{headline}\n\n{quote}{open}\n\n-- \n{why}\n{preferences}\n{unsubscribe}\n")
 }
 
-fn html_body(tr: Tr, sentence: &str, excerpt: &str, words: &Words) -> String {
+fn html_body(tr: Tr, sentence: &str, excerpt: &str, files: Option<&str>, words: &Words) -> String {
     let open = match words.about {
         About::Conversation(_) => t!(tr, "mail-open-conversation"),
         About::Post(_) => t!(tr, "mail-open-post"),
@@ -101,6 +136,9 @@ fn html_body(tr: Tr, sentence: &str, excerpt: &str, words: &Words) -> String {
             blockquote style="margin:16px 0;padding:8px 12px;border-left:3px solid #d0d7de;color:#444;" {
                 (excerpt)
             }
+        }
+        @if let Some(files) = files {
+            p style="margin:8px 0;color:#57606a;" { (files) }
         }
         p style="margin:16px 0;" {
             a href=(words.link) style="display:inline-block;padding:8px 16px;background:#b5452a;color:#ffffff;text-decoration:none;border-radius:6px;" {
@@ -205,7 +243,12 @@ mod tests {
             tr,
             "Ana replied to your post",
             "<script>alert(1)</script> & more",
+            files_line(tr, &["<b>plan</b>.pdf".to_owned()]).as_deref(),
             &words(),
+        );
+        assert!(
+            html.contains("Attached: &lt;b&gt;plan&lt;/b&gt;.pdf"),
+            "files are named, escaped: {html}"
         );
         assert!(!html.contains("<script>"), "{html}");
         assert!(html.contains("&lt;script&gt;alert(1)&lt;/script&gt; &amp; more"));
@@ -221,10 +264,17 @@ mod tests {
             !html.contains("<link") && !html.contains("<img"),
             "no remote assets"
         );
-        let text = text_body(tr, "Ana replied to your post", "hi", &words());
+        let files = files_line(tr, &["a.pdf".to_owned(), "b.jpg".to_owned()]);
+        let text = text_body(
+            tr,
+            "Ana replied to your post",
+            "hi",
+            files.as_deref(),
+            &words(),
+        );
         assert_eq!(
             text,
-            "Ana replied to your post.\n\n> hi\n\nOpen it in Hearth: https://h.test/posts/1\n\n-- \n\
+            "Ana replied to your post.\n\n> hi\n\n2 files attached: a.pdf, b.jpg\n\nOpen it in Hearth: https://h.test/posts/1\n\n-- \n\
              You get this e-mail because of your notification settings.\n\
              Choose how you hear from Hearth: https://h.test/settings/notifications\n\
              Unsubscribe from these e-mails: https://h.test/unsubscribe?token=a\n"

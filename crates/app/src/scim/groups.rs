@@ -200,6 +200,7 @@ pub async fn create(
         created_by: UserId(creator),
         created_at: now,
         archived_at: None,
+        cover: None,
     };
     communities::insert(&mut tx, &community)
         .await

@@ -206,14 +206,15 @@ async fn process(
             width,
             height,
             max_pixels,
-        } => ValidationError::new(
-            "file",
-            format!(
-                "the image is {width}×{height} pixels; at most {} megapixels",
-                max_pixels / 1_000_000
-            ),
-        )
-        .into(),
+        } => {
+            let size = format!("{width}×{height}");
+            let max = max_pixels / 1_000_000;
+            ValidationError::new(
+                "file",
+                format!("the image is {size} pixels; at most {max} megapixels"),
+            )
+            .into()
+        }
         ImageError::Unreadable(_) => {
             ValidationError::new("file", "the image cannot be read; is the file damaged?").into()
         }

@@ -5,10 +5,12 @@
 
 use hearth_app::AppError;
 use hearth_app::communities::{self};
-use hearth_app::domain::{Actor, Community, PostId, Role, User};
+use hearth_app::domain::upload::{Purpose, Variant};
+use hearth_app::domain::{Actor, Community, PostId, Role, UploadId, User};
 use hearth_app::feeds::{self, Feed};
 use hearth_app::posts::{self, NewPost};
 use hearth_app::search::{self, Scope, SearchRequest};
+use hearth_app::uploads::{self, Incoming};
 use hearth_testkit::{TestApp, TestDb, both_backends};
 
 both_backends!(
@@ -40,6 +42,8 @@ enum Op {
     CommunityMembers,
     CommunityFeed,
     PostGet,
+    /// Reading the file attached to the post.
+    File,
     Thread,
     Reactors,
     React,
@@ -52,11 +56,12 @@ enum Op {
     Delete,
 }
 
-const OPS: [Op; 13] = [
+const OPS: [Op; 14] = [
     Op::CommunityGet,
     Op::CommunityMembers,
     Op::CommunityFeed,
     Op::PostGet,
+    Op::File,
     Op::Thread,
     Op::Reactors,
     Op::React,
@@ -88,7 +93,7 @@ fn expected(who: Who, vis: Vis, op: Op) -> &'static str {
             (true, _) => "forbidden",
             _ => "ok",
         },
-        Op::PostGet | Op::Thread | Op::Reactors | Op::React => {
+        Op::PostGet | Op::File | Op::Thread | Op::Reactors | Op::React => {
             if outside {
                 "not_found"
             } else {
@@ -136,6 +141,7 @@ fn compliance_expected(op: Op) -> &'static str {
         | Op::CommunityMembers
         | Op::CommunityFeed
         | Op::PostGet
+        | Op::File
         | Op::Thread
         | Op::Reactors
         | Op::React
@@ -213,7 +219,21 @@ async fn question(
     author: &User,
     community: &Community,
     body: &str,
-) -> (PostId, PostId) {
+) -> (PostId, PostId, UploadId) {
+    let file = uploads::receive(
+        &t.app,
+        &act(author),
+        Incoming {
+            name: "plan.pdf".into(),
+            purpose: Purpose::Attachment,
+            alt_text: None,
+        },
+        futures_util::stream::iter([Ok::<_, std::io::Error>(
+            format!("%PDF-1.7\n{body}\n%%EOF\n").into_bytes(),
+        )]),
+    )
+    .await
+    .unwrap();
     let q = posts::create(
         &t.app,
         &act(author),
@@ -221,6 +241,7 @@ async fn question(
             community_id: Some(community.id),
             kind: Some("question".into()),
             body: body.into(),
+            attachments: vec![file.id],
             ..NewPost::default()
         },
     )
@@ -229,7 +250,7 @@ async fn question(
     let answer = posts::reply(&t.app, &act(author), q.id, "an answer")
         .await
         .unwrap();
-    (q.id, answer.id)
+    (q.id, answer.id, file.id)
 }
 
 async fn run(
@@ -237,7 +258,7 @@ async fn run(
     who: &User,
     community: &Community,
     (post, body): (PostId, &str),
-    answer: PostId,
+    (answer, file): (PostId, UploadId),
     op: Op,
 ) -> &'static str {
     let a = act(who);
@@ -260,6 +281,7 @@ async fn run(
             outcome(feeds::feed(&t.app, &a, &Feed::Community(community.id), None, None).await)
         }
         Op::PostGet => outcome(feeds::get(&t.app, &a, post).await),
+        Op::File => outcome(uploads::download(&t.app, &a, file, Variant::Original).await),
         Op::Thread => outcome(feeds::thread(&t.app, &a, post, feeds::ThreadPage::first(4)).await),
         Op::Reactors => outcome(posts::reactors(&t.app, &a, post).await),
         Op::React => outcome(posts::react(&t.app, &a, post, "like", true).await),
@@ -297,9 +319,17 @@ async fn every_operation_answers_as_the_policy_says_for_every_role(db: TestDb) {
             Who::Outsider,
         ] {
             let body = format!("{who:?} asks in {vis:?}");
-            let (post, answer) = question(&t, &cast.author, &community, &body).await;
+            let (post, answer, file) = question(&t, &cast.author, &community, &body).await;
             for op in OPS {
-                let got = run(&t, cast.get(who), &community, (post, &body), answer, op).await;
+                let got = run(
+                    &t,
+                    cast.get(who),
+                    &community,
+                    (post, &body),
+                    (answer, file),
+                    op,
+                )
+                .await;
                 let want = expected(who, vis, op);
                 checked += 1;
                 if got != want {

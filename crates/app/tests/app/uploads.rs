@@ -22,6 +22,8 @@ both_backends!(
     attaching_refuses_what_is_not_yours_or_already_attached,
     the_same_bytes_are_stored_once_and_swept_when_unused,
     retention_takes_the_files_of_what_it_deletes,
+    photos_and_covers_are_set_by_their_owners_and_seen_where_they_are_shown,
+    exports_hold_the_files_beside_their_json_lines,
 );
 
 fn actor(user: &User) -> Actor {
@@ -389,4 +391,136 @@ async fn retention_takes_the_files_of_what_it_deletes(db: TestDb) {
     assert!(!readable(&t, &ana, file.id).await);
     uploads::sweep(&t.app).await.unwrap();
     assert_eq!(t.stored_files(), 0);
+}
+
+async fn picture(
+    t: &TestApp,
+    user: &User,
+    purpose: Purpose,
+    seed: u64,
+) -> Result<Upload, AppError> {
+    uploads::receive(
+        &t.app,
+        &actor(user),
+        Incoming {
+            name: "me.jpg".to_owned(),
+            purpose,
+            alt_text: None,
+        },
+        futures_util::stream::iter([Ok::<_, std::io::Error>(demo_jpeg(seed, 900, 600))]),
+    )
+    .await
+}
+
+async fn photos_and_covers_are_set_by_their_owners_and_seen_where_they_are_shown(db: TestDb) {
+    let t = TestApp::new(db).await;
+    let ana = t.member("ana@acme.test").await;
+    let ben = t.member("ben@acme.test").await;
+    let outsider = t
+        .partner_outsider(&ana, hearth_app::domain::Role::Member)
+        .await;
+
+    let face = picture(&t, &ana, Purpose::Avatar, 21).await.unwrap();
+    assert!(face.variants.contains(&Variant::Avatar));
+    assert!(face.variants.contains(&Variant::AvatarSmall));
+    let avatar = uploads::download(&t.app, &actor(&ana), face.id, Variant::Avatar)
+        .await
+        .unwrap();
+    assert!(avatar.upload.is_image());
+    assert!(!readable(&t, &ben, face.id).await, "not a photo yet");
+    uploads::set_photo(&t.app, &actor(&ana), Some(face.id))
+        .await
+        .unwrap();
+    assert!(
+        readable(&t, &ben, face.id).await,
+        "a photo is seen by colleagues"
+    );
+    assert!(!readable(&t, &outsider, face.id).await);
+    let post = t.post(&ana, None, "Hello").await;
+    let view = feeds::get(&t.app, &actor(&ben), post.id).await.unwrap();
+    assert_eq!(view.author_photo, Some(face.id));
+
+    // Only a picture made as a photo, and only one's own.
+    let attachment = photo(&t, &ana, 22).await;
+    let refused = uploads::set_photo(&t.app, &actor(&ana), Some(attachment.id)).await;
+    assert!(matches!(refused, Err(AppError::Invalid(e)) if e.field == "upload_id"));
+    let bens = picture(&t, &ben, Purpose::Avatar, 23).await.unwrap();
+    let refused = uploads::set_photo(&t.app, &actor(&ana), Some(bens.id)).await;
+    assert!(matches!(refused, Err(AppError::Invalid(_))));
+
+    // Taking it down: the old photo is swept like an unattached upload.
+    uploads::set_photo(&t.app, &actor(&ana), None)
+        .await
+        .unwrap();
+    assert!(!readable(&t, &ben, face.id).await);
+    t.clock.advance(Duration::from_secs(25 * 3600));
+    uploads::sweep(&t.app).await.unwrap();
+    assert!(!readable(&t, &ana, face.id).await);
+
+    // Covers: the community's managers set them; who sees the community sees it.
+    let secret = t.community(&ana, "Merger", "secret").await;
+    let cover = picture(&t, &ana, Purpose::Cover, 24).await.unwrap();
+    let bens_cover = picture(&t, &ben, Purpose::Cover, 25).await.unwrap();
+    let not_a_manager =
+        uploads::set_cover(&t.app, &actor(&ben), secret.id, Some(bens_cover.id)).await;
+    assert!(
+        matches!(not_a_manager, Err(AppError::NotFound(_))),
+        "secret: unknown to Ben"
+    );
+    let public = t.community(&ana, "Cyclists", "public").await;
+    let forbidden = uploads::set_cover(&t.app, &actor(&ben), public.id, Some(bens_cover.id)).await;
+    assert!(matches!(forbidden, Err(AppError::Forbidden(_))));
+    uploads::set_cover(&t.app, &actor(&ana), secret.id, Some(cover.id))
+        .await
+        .unwrap();
+    assert!(readable(&t, &ana, cover.id).await);
+    assert!(
+        !readable(&t, &ben, cover.id).await,
+        "a secret community's cover"
+    );
+    let public_cover = picture(&t, &ana, Purpose::Cover, 26).await.unwrap();
+    uploads::set_cover(&t.app, &actor(&ana), public.id, Some(public_cover.id))
+        .await
+        .unwrap();
+    assert!(readable(&t, &ben, public_cover.id).await);
+}
+
+async fn exports_hold_the_files_beside_their_json_lines(db: TestDb) {
+    let t = TestApp::new(db).await;
+    let admin = t.admin().await;
+    let ana = t.member("ana@acme.test").await;
+    let document = upload(&t, &ana, "Q3 plan.pdf", pdf()).await.unwrap();
+    let image = photo(&t, &ana, 31).await;
+    post_with(&t, &ana, None, &[document.id, image.id])
+        .await
+        .unwrap();
+    let admin_actor = actor(&admin);
+    for opened in [
+        hearth_app::export::network(&t.app, Acting::new(&admin_actor, "192.0.2.7"))
+            .await
+            .unwrap(),
+        hearth_app::export::user(
+            &t.app,
+            Acting::new(&admin_actor, "192.0.2.7"),
+            &hearth_app::export::Whom::parse("ana@acme.test"),
+        )
+        .await
+        .unwrap(),
+    ] {
+        let mut bytes = Vec::new();
+        opened.write_to(&mut bytes, |_| {}).await.unwrap();
+        let lines = hearth_testkit::unzip_json_lines(&bytes);
+        let files = hearth_testkit::unzip_files(&bytes);
+        let listed = &lines["uploads.jsonl"];
+        assert_eq!(listed.len(), 2);
+        let pdf_line = listed
+            .iter()
+            .find(|line| line["id"] == document.id.to_string())
+            .unwrap();
+        let path = pdf_line["file"].as_str().unwrap();
+        assert_eq!(path, format!("files/{}/Q3 plan.pdf", document.id));
+        assert_eq!(files[path], pdf(), "the file itself, byte for byte");
+        let image_path = format!("files/{}/photo.jpg", image.id);
+        assert_eq!(&files[&image_path][..2], &[0xFF, 0xD8]);
+    }
 }

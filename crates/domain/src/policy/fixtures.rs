@@ -31,6 +31,7 @@ pub(super) fn community(visibility: Visibility) -> Community {
         created_by: UserId(1),
         created_at: 0,
         archived_at: None,
+        cover: None,
     }
 }
 

@@ -115,6 +115,7 @@ mod tests {
             manager_id: None,
             status: user.status,
             created_at: 0,
+            photo: None,
         }
     }
 

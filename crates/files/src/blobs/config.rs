@@ -22,7 +22,9 @@ use serde::{Deserialize, Serialize};
 pub enum StorageConfig {
     /// A folder on this machine: enough for a single node.
     Folder {
-        /// The folder (default `<data dir>/files`).
+        /// The folder (default `<data dir>/files`). Left out of the serialized
+        /// default, so that settings merged over it may name another backend.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
         path: Option<PathBuf>,
     },
     /// S3-compatible object storage, shared by several nodes.

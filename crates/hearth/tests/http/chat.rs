@@ -341,7 +341,7 @@ async fn bad_chat_input_gets_a_clear_json_error(db: TestDb) {
             format!("/conversations/{cid}/messages"),
             Some(json!({})),
             422,
-            None,
+            Some("body"),
         ),
         (
             "POST",

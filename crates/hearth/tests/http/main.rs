@@ -35,4 +35,5 @@ mod search;
 mod social;
 mod suggestions;
 mod support;
+mod uploads;
 mod usage_policy;

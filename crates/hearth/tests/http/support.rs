@@ -1,4 +1,4 @@
-use hearth::config::{Config, LimitsConfig};
+use hearth::config::{Config, LimitsConfig, UploadsConfig};
 use hearth::server::{self, RunningServer};
 use hearth_app::accounts::{self, NewAccount};
 use hearth_app::domain::{Actor, Role, User};
@@ -30,13 +30,28 @@ impl Server {
         Self::launch(db, SignInLimits::default(), content).await
     }
 
+    /// A server whose uploads have these limits.
+    pub async fn start_with_uploads(db: TestDb, uploads: UploadsConfig) -> Self {
+        Self::launch_with(db, SignInLimits::default(), unlimited(), uploads).await
+    }
+
     async fn launch(db: TestDb, limits: SignInLimits, content: LimitsConfig) -> Self {
+        Self::launch_with(db, limits, content, UploadsConfig::default()).await
+    }
+
+    async fn launch_with(
+        db: TestDb,
+        limits: SignInLimits,
+        content: LimitsConfig,
+        uploads: UploadsConfig,
+    ) -> Self {
         let data_dir = tempfile::tempdir().unwrap();
         let config = Config {
             listen: "127.0.0.1:0".to_owned(),
             database_url: Some(db.url.clone()),
             data_dir: data_dir.path().to_owned(),
             limits: content,
+            uploads,
             ..Config::default()
         };
         let running = server::start_with(&config, limits).await.unwrap();
@@ -195,6 +210,31 @@ impl SignedIn {
 
     pub async fn put_json(&self, path: &str, body: &Value) -> reqwest::Response {
         self.send_json(reqwest::Method::PUT, path, body).await
+    }
+
+    /// Uploads `bytes` as a file named `name` through `POST /uploads`, with these
+    /// text parts first.
+    pub async fn upload(
+        &self,
+        name: &str,
+        bytes: Vec<u8>,
+        parts: &[(&str, &str)],
+    ) -> reqwest::Response {
+        let mut form = reqwest::multipart::Form::new();
+        for (part, value) in parts {
+            form = form.text(part.to_string(), value.to_string());
+        }
+        let form = form.part(
+            "file",
+            reqwest::multipart::Part::bytes(bytes).file_name(name.to_owned()),
+        );
+        self.client
+            .post(format!("{}/uploads", self.api))
+            .header("x-csrf-token", &self.csrf)
+            .multipart(form)
+            .send()
+            .await
+            .unwrap()
     }
 
     pub async fn patch_json(&self, path: &str, body: &Value) -> reqwest::Response {

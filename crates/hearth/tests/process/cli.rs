@@ -315,6 +315,9 @@ fn zip_lines(path: &std::path::Path) -> std::collections::BTreeMap<String, Vec<S
     let mut files = std::collections::BTreeMap::new();
     for i in 0..archive.len() {
         let mut file = archive.by_index(i).unwrap();
+        if !file.name().is_ok_and(|name| name.ends_with(".jsonl")) {
+            continue;
+        }
         let mut text = String::new();
         file.read_to_string(&mut text).unwrap();
         let lines = text.lines().map(str::to_owned).collect();

@@ -82,6 +82,7 @@ fn message(view: &chat::MessageView) -> MessageView {
             id: m.author_id.to_string(),
             handle: view.author_handle.clone(),
             display_name: view.author_name.clone(),
+            photo_url: crate::views::photo_url(view.author_photo),
         },
         body_html: m.body_html.clone(),
         body_markdown: m.body_markdown.clone(),

@@ -158,6 +158,7 @@ fn results_view(results: &SearchResults) -> SearchResultsView {
                     id: hit.message.author_id.to_string(),
                     handle: hit.author_handle.clone(),
                     display_name: hit.author_name.clone(),
+                    photo_url: views::photo_url(hit.author_photo),
                 },
                 created_at: views::timestamp(hit.message.created_at),
                 snippet_html: views::snippet_html(&hit.snippet),

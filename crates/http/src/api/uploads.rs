@@ -9,8 +9,8 @@ use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use hearth_api_types::ErrorBody;
 use hearth_api_types::uploads::UploadView;
-use hearth_app::domain::UploadId;
 use hearth_app::domain::upload::{Purpose, Variant};
+use hearth_app::domain::{CommunityId, UploadId};
 use hearth_app::uploads::{self, Download, Incoming};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
@@ -26,8 +26,108 @@ pub fn routes() -> OpenApiRouter<AppState> {
         .merge(
             OpenApiRouter::new()
                 .routes(routes!(describe, change))
-                .routes(routes!(file)),
+                .routes(routes!(file))
+                .routes(routes!(set_photo, remove_photo))
+                .routes(routes!(set_cover, remove_cover)),
         )
+}
+
+/// A picture to set: an upload made with purpose `avatar` (a photo) or `cover`.
+#[derive(Debug, Serialize, Deserialize, ToSchema)]
+pub struct PictureRequest {
+    pub upload_id: String,
+}
+
+/// Where a picture is now.
+#[derive(Debug, Serialize, Deserialize, ToSchema)]
+pub struct PictureView {
+    /// Absent once the picture is removed.
+    pub url: Option<String>,
+}
+
+/// Sets the caller's profile photo: upload it first with purpose `avatar` (it is
+/// cropped square). The photo it replaces is removed within a day.
+#[utoipa::path(
+    put, path = "/api/hearth/v1/me/photo", tag = "account",
+    security(("token" = []), ("session" = [])),
+    request_body = PictureRequest,
+    responses(
+        (status = 200, body = PictureView),
+        (status = 422, body = ErrorBody, description = "Not an avatar upload of the caller's"),
+    )
+)]
+pub async fn set_photo(
+    State(state): State<AppState>,
+    caller: ApiCaller,
+    ApiJson(body): ApiJson<PictureRequest>,
+) -> Result<Json<PictureView>, ApiError> {
+    let id = upload_ids(std::slice::from_ref(&body.upload_id))?;
+    let set = uploads::set_photo(&state.app, &caller.actor(), id.first().copied()).await?;
+    Ok(Json(PictureView {
+        url: views::photo_url(set),
+    }))
+}
+
+/// Takes the caller's profile photo down; their initials stand in.
+#[utoipa::path(
+    delete, path = "/api/hearth/v1/me/photo", tag = "account",
+    security(("token" = []), ("session" = [])),
+    responses((status = 204, description = "Removed"))
+)]
+pub async fn remove_photo(
+    State(state): State<AppState>,
+    caller: ApiCaller,
+) -> Result<StatusCode, ApiError> {
+    uploads::set_photo(&state.app, &caller.actor(), None).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// Sets a community's cover image (its owners and admins, network admins): upload it
+/// first with purpose `cover`.
+#[utoipa::path(
+    put, path = "/api/hearth/v1/communities/{id}/cover", tag = "communities",
+    security(("token" = []), ("session" = [])),
+    params(("id" = String, Path, description = "Community id")),
+    request_body = PictureRequest,
+    responses(
+        (status = 200, body = PictureView),
+        (status = 403, body = ErrorBody, description = "Not a manager of the community"),
+        (status = 404, body = ErrorBody, description = "No such community the caller may see"),
+        (status = 422, body = ErrorBody, description = "Not a cover upload of the caller's"),
+    )
+)]
+pub async fn set_cover(
+    State(state): State<AppState>,
+    caller: ApiCaller,
+    ApiPath(community): ApiPath<CommunityId>,
+    ApiJson(body): ApiJson<PictureRequest>,
+) -> Result<Json<PictureView>, ApiError> {
+    let id = upload_ids(std::slice::from_ref(&body.upload_id))?;
+    let set =
+        uploads::set_cover(&state.app, &caller.actor(), community, id.first().copied()).await?;
+    Ok(Json(PictureView {
+        url: set.map(|id| views::file_url(id, Variant::Large)),
+    }))
+}
+
+/// Removes a community's cover image.
+#[utoipa::path(
+    delete, path = "/api/hearth/v1/communities/{id}/cover", tag = "communities",
+    security(("token" = []), ("session" = [])),
+    params(("id" = String, Path, description = "Community id")),
+    responses(
+        (status = 204, description = "Removed"),
+        (status = 403, body = ErrorBody, description = "Not a manager of the community"),
+        (status = 404, body = ErrorBody, description = "No such community the caller may see"),
+    )
+)]
+pub async fn remove_cover(
+    State(state): State<AppState>,
+    caller: ApiCaller,
+    ApiPath(community): ApiPath<CommunityId>,
+) -> Result<StatusCode, ApiError> {
+    uploads::set_cover(&state.app, &caller.actor(), community, None).await?;
+    Ok(StatusCode::NO_CONTENT)
 }
 
 /// The parts of an upload, in this order: `purpose` and `alt_text` (both optional)

@@ -232,3 +232,21 @@ error-json-data = Der JSON-Inhalt passt nicht zum erwarteten Format: { $detail }
 error-body-buffer = Der Anfrageinhalt konnte nicht gelesen werden: { $detail }
 error-query-string = Die Abfragezeichenfolge ist ungültig: { $detail }
 error-invalid-url = Ungültige URL: { $detail }
+
+## Files
+error-thing-upload = Upload
+error-file-attached-twice = dieselbe Datei ist zweimal angehängt
+error-attachments-at-most = höchstens { $max } Dateien
+error-no-upload-to-attach = es gibt keinen Upload { $id } von dir zum Anhängen
+error-attached-meanwhile = eine Datei wurde inzwischen anderswo angehängt; lade sie noch einmal hoch
+error-file-too-large = die Datei ist größer als { $size }
+error-over-quota = mit dieser Datei wären deine Dateien größer als die { $size }, die du speichern darfst
+error-upload-interrupted = das Hochladen wurde unterbrochen; versuche es noch einmal
+error-file-empty = die Datei ist leer
+error-choose-a-picture = wähle ein Bild: JPEG, PNG, GIF oder WebP
+error-image-too-many-pixels = das Bild hat { $size } Pixel; höchstens { $max } Megapixel
+error-image-unreadable = das Bild lässt sich nicht lesen; ist die Datei beschädigt?
+error-no-picture-upload = es gibt keinen Upload { $id } von dir als { $purpose }; lade das Bild mit dem Zweck { $again } hoch
+error-upload-unknown-part = unbekannter Teil { $part }: sende purpose, alt_text, dann file
+error-upload-no-file = sende die Datei in einem Teil namens "file"
+error-upload-unreadable-form = das Formular lässt sich nicht lesen: { $detail }

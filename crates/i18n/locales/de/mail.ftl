@@ -25,3 +25,7 @@ mail-unsubscribe-daily-digest = die tägliche Zusammenfassung
 mail-unsubscribe-weekly-digest = die wöchentliche Zusammenfassung
 mail-unsubscribe-community = E-Mails zu neuen Beiträgen in dieser Community
 mail-unsubscribe-all = alle E-Mails von Hearth
+mail-attached-files = { $count ->
+    [one] Angehängt
+   *[other] { $count } Dateien angehängt
+}: { $names }

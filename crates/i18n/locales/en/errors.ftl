@@ -240,3 +240,21 @@ error-json-data = Failed to deserialize the JSON body into the target type: { $d
 error-body-buffer = Failed to buffer the request body: { $detail }
 error-query-string = Failed to deserialize query string: { $detail }
 error-invalid-url = Invalid URL: { $detail }
+
+## Files
+error-thing-upload = upload
+error-file-attached-twice = the same file is attached twice
+error-attachments-at-most = at most { $max } files
+error-no-upload-to-attach = there is no upload { $id } of yours to attach
+error-attached-meanwhile = a file was attached somewhere else meanwhile; upload it again
+error-file-too-large = the file is larger than { $size }
+error-over-quota = this file would take your files over the { $size } you may store
+error-upload-interrupted = the upload was interrupted; try again
+error-file-empty = the file is empty
+error-choose-a-picture = choose a picture: a JPEG, PNG, GIF or WebP image
+error-image-too-many-pixels = the image is { $size } pixels; at most { $max } megapixels
+error-image-unreadable = the image cannot be read; is the file damaged?
+error-no-picture-upload = there is no upload { $id } of yours made as a { $purpose }; upload the picture with purpose { $again }
+error-upload-unknown-part = unknown part { $part }: send purpose, alt_text, then file
+error-upload-no-file = send the file in a part named "file"
+error-upload-unreadable-form = the form cannot be read: { $detail }

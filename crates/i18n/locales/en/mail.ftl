@@ -27,3 +27,8 @@ mail-unsubscribe-daily-digest = the daily digest
 mail-unsubscribe-weekly-digest = the weekly digest
 mail-unsubscribe-community = e-mail about new posts in this community
 mail-unsubscribe-all = all e-mail from Hearth
+# What a notification about a post with files says of them: their names, never the files.
+mail-attached-files = { $count ->
+    [one] Attached
+   *[other] { $count } files attached
+}: { $names }

@@ -232,3 +232,21 @@ error-json-data = O corpo JSON não corresponde ao formato esperado: { $detail }
 error-body-buffer = Não foi possível ler o corpo da requisição: { $detail }
 error-query-string = A query string é inválida: { $detail }
 error-invalid-url = URL inválida: { $detail }
+
+## Files
+error-thing-upload = envio
+error-file-attached-twice = o mesmo arquivo foi anexado duas vezes
+error-attachments-at-most = no máximo { $max } arquivos
+error-no-upload-to-attach = não há nenhum envio { $id } seu para anexar
+error-attached-meanwhile = um arquivo foi anexado em outro lugar nesse meio-tempo; envie-o de novo
+error-file-too-large = o arquivo é maior que { $size }
+error-over-quota = com este arquivo, seus arquivos passariam dos { $size } que você pode guardar
+error-upload-interrupted = o envio foi interrompido; tente de novo
+error-file-empty = o arquivo está vazio
+error-choose-a-picture = escolha uma imagem: JPEG, PNG, GIF ou WebP
+error-image-too-many-pixels = a imagem tem { $size } pixels; no máximo { $max } megapixels
+error-image-unreadable = não é possível ler a imagem; o arquivo está danificado?
+error-no-picture-upload = não há nenhum envio { $id } seu feito como { $purpose }; envie a imagem com a finalidade { $again }
+error-upload-unknown-part = parte desconhecida { $part }: envie purpose, alt_text e depois file
+error-upload-no-file = envie o arquivo numa parte chamada "file"
+error-upload-unreadable-form = não é possível ler o formulário: { $detail }

@@ -25,3 +25,7 @@ mail-unsubscribe-daily-digest = o resumo diário
 mail-unsubscribe-weekly-digest = o resumo semanal
 mail-unsubscribe-community = e-mails sobre novas publicações nesta comunidade
 mail-unsubscribe-all = todos os e-mails do Hearth
+mail-attached-files = { $count ->
+    [one] Anexo
+   *[other] { $count } arquivos anexados
+}: { $names }

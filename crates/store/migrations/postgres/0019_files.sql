@@ -7,7 +7,7 @@
 -- it: the sweeper removes content no upload refers to only after a grace period, so
 -- an upload of the same bytes in the same instant is never left without its file.
 CREATE TABLE blobs (
-    key         TEXT   PRIMARY KEY,
+    key         TEXT   NOT NULL PRIMARY KEY,
     size        BIGINT NOT NULL,
     touched_at  BIGINT NOT NULL
 );
