@@ -30,15 +30,30 @@ impl Server {
         Self::launch(db, SignInLimits::default(), content).await
     }
 
+    /// A server whose configuration `change` adjusts, e.g. a small upload limit.
+    pub async fn start_configured(db: TestDb, change: impl FnOnce(&mut Config)) -> Self {
+        Self::launch_with(db, SignInLimits::default(), unlimited(), change).await
+    }
+
     async fn launch(db: TestDb, limits: SignInLimits, content: LimitsConfig) -> Self {
+        Self::launch_with(db, limits, content, |_| {}).await
+    }
+
+    async fn launch_with(
+        db: TestDb,
+        limits: SignInLimits,
+        content: LimitsConfig,
+        change: impl FnOnce(&mut Config),
+    ) -> Self {
         let data_dir = tempfile::tempdir().unwrap();
-        let config = Config {
+        let mut config = Config {
             listen: "127.0.0.1:0".to_owned(),
             database_url: Some(db.url.clone()),
             data_dir: data_dir.path().to_owned(),
             limits: content,
             ..Config::default()
         };
+        change(&mut config);
         let running = server::start_with(&config, limits).await.unwrap();
         let base = format!("http://{}", running.addr);
         Self {
