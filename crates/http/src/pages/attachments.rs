@@ -129,7 +129,6 @@ pub fn picker(id: &str) -> Markup {
                 label for={(id) "-files"} class="attach-label" { (t!(tr, "attachments-add-files")) }
                 input type="file" id={(id) "-files"} name="file" multiple data-attach-input;
             }
-            progress class="attach-progress" max="100" value="0" hidden data-attach-progress {}
             ul class="chips" data-chips {}
             p class="attach-status" role="status" aria-live="polite" data-attach-status {}
         }

@@ -117,6 +117,10 @@ fn messages(tr: Tr) -> Map<String, Value> {
     named!("script-attach-uploaded");
     named!("script-attach-removed");
     named!("script-attach-too-large");
+    // Files on live chat messages, drawn by the script as the pages draw them.
+    plain!("attachments-download");
+    named!("attachments-download-named");
+    named!("attachments-image-named");
     put(
         "script-attach-failed",
         Value::String(t!(
