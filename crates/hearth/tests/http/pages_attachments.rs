@@ -111,7 +111,11 @@ async fn a_post_form_with_files_shows_the_image_and_the_file_card(db: TestDb) {
     // The image and the file are served from the links the page shows.
     let start = home.find("/files/").unwrap();
     let end = home[start..].find('"').unwrap() + start;
-    let image = client.get(server.url(&home[start..end])).send().await.unwrap();
+    let image = client
+        .get(server.url(&home[start..end]))
+        .send()
+        .await
+        .unwrap();
     assert_eq!(image.status(), 200);
     assert_eq!(image.headers()["content-type"], "image/png");
     server.stop().await;

@@ -163,12 +163,15 @@ impl<T: DeserializeOwned> FromRequest<AppState> for WithFiles<T> {
             let form = Multipart::from_request(request, state)
                 .await
                 .map_err(IntoResponse::into_response)?;
-            read_multipart(state, &reader, form).await?
+            read_multipart(state, &reader, form)
+                .await
+                .map_err(IntoResponse::into_response)?
         } else {
             let bytes = axum::body::to_bytes(request.into_body(), MAX_PLAIN_FORM_BYTES)
                 .await
                 .map_err(|_| too_large_form())?;
-            (plain_fields(&reader, &bytes)?, Vec::new())
+            let fields = plain_fields(&reader, &bytes).map_err(IntoResponse::into_response)?;
+            (fields, Vec::new())
         };
         let mut attachments = Vec::new();
         for (name, value) in &fields {
@@ -193,15 +196,35 @@ impl<T: DeserializeOwned> FromRequest<AppState> for WithFiles<T> {
 
 type Fields = Vec<(String, String)>;
 
+/// Why a composer's form was not taken.
+enum Refused {
+    /// Not a form any page of ours sends.
+    Unreadable,
+    /// No token, another session's, or a token after the files.
+    Token,
+    /// A file the use case refused: too big, over the quota, unreadable.
+    File(hearth_app::AppError),
+}
+
+impl IntoResponse for Refused {
+    fn into_response(self) -> Response {
+        match self {
+            Self::Unreadable => bad_form(),
+            Self::Token => csrf_failed(),
+            Self::File(err) => PageError::App(err).into_response(),
+        }
+    }
+}
+
 /// An ordinary form's fields, its token checked.
-fn plain_fields(reader: &Reader, bytes: &Bytes) -> Result<Fields, Response> {
-    let fields: Fields = serde_urlencoded::from_bytes(bytes).map_err(|_| bad_form())?;
+fn plain_fields(reader: &Reader, bytes: &Bytes) -> Result<Fields, Refused> {
+    let fields: Fields = serde_urlencoded::from_bytes(bytes).map_err(|_| Refused::Unreadable)?;
     let presented = fields
         .iter()
         .find(|(name, _)| name == "csrf")
         .map_or("", |(_, value)| value.as_str());
     if !crate::csrf::tokens_match(&reader.csrf, presented) {
-        return Err(csrf_failed());
+        return Err(Refused::Token);
     }
     Ok(fields)
 }
@@ -212,15 +235,15 @@ async fn read_multipart(
     state: &AppState,
     reader: &Reader,
     mut form: Multipart,
-) -> Result<(Fields, Vec<UploadId>), Response> {
-    let unreadable = |_| bad_form();
+) -> Result<(Fields, Vec<UploadId>), Refused> {
+    let unreadable = |_| Refused::Unreadable;
     let first = form.next_field().await.map_err(unreadable)?;
     let token = match first {
         Some(field) if field.name() == Some("csrf") => field.text().await.map_err(unreadable)?,
-        _ => return Err(csrf_failed()),
+        _ => return Err(Refused::Token),
     };
     if !crate::csrf::tokens_match(&reader.csrf, &token) {
-        return Err(csrf_failed());
+        return Err(Refused::Token);
     }
     let actor = reader.actor();
     let mut fields = vec![("csrf".to_owned(), token)];
@@ -244,7 +267,7 @@ async fn read_multipart(
                 };
                 let stored = uploads::receive(&state.app, &actor, incoming, field)
                     .await
-                    .map_err(|err| PageError::App(err).into_response())?;
+                    .map_err(Refused::File)?;
                 uploaded.push(stored.id);
             }
             Some(_) => {}
