@@ -1,4 +1,4 @@
-// Files on posts in a real browser: an image picked in the composer, described and
+// Files on posts and chat messages in a real browser: an image picked in the composer, described and
 // posted, then opened at full size; a pasted screenshot; a document shown as a card
 // with a download link; a chip removed before sending; and the feed with files on a
 // phone and in the dark. The tests share one server and run in order.
@@ -16,7 +16,8 @@ import {
 } from './support/index.mjs';
 
 const hearth = useHearth('attachments');
-const ready = sharedNetwork(hearth);
+const bea = { email: 'bea@example.com', name: 'Bea Costa', password: 'another long phrase' };
+const ready = sharedNetwork(hearth, { people: [bea] });
 
 // A 4×3 orange PNG, made by hand so the test needs no image library.
 const PNG_BASE64 = 'iVBORw0KGgoAAAANSUhEUgAAAAQAAAADCAIAAAA7ljmRAAAAEElEQVR4nGM4EaABRww4OQAsNg8BoqhHXQAAAABJRU5ErkJggg==';
@@ -144,4 +145,42 @@ test('the feed with files reads well on a phone and in the dark', async (t) => {
     }
     assertNoPageProblems(context);
   }
+});
+
+test('an image sent in chat appears live in the open conversation', async (t) => {
+  const admin = await ready();
+  const anaContext = await newContext(hearth.browser, hearth.server);
+  const beaContext = await newContext(hearth.browser, hearth.server);
+  t.after(() => Promise.all([anaContext.close(), beaContext.close()]));
+  const ana = await signIn(anaContext, hearth.server, admin.email, admin.password);
+  const other = await signIn(beaContext, hearth.server, bea.email, bea.password);
+
+  await other.getByRole('link', { name: 'People', exact: true }).click();
+  await other.locator('main').getByRole('link', { name: admin.name }).click();
+  await other.getByRole('button', { name: 'Message', exact: true }).click();
+  await other.waitForURL(/\/chat\/\d+$/);
+  const conversation = new URL(other.url()).pathname;
+  await ana.goto(conversation);
+  await ana.locator('ol.messages').waitFor({ state: 'attached' });
+
+  const chatComposer = other.locator('form[data-chat-composer]');
+  await chatComposer.getByLabel('Attach files').setInputFiles({ name: 'whiteboard.png', mimeType: 'image/png', buffer: PNG });
+  const alt = chatComposer.getByRole('textbox', { name: 'Alt text' });
+  await alt.waitFor();
+  const saved = other.waitForResponse((r) => r.request().method() === 'PATCH');
+  await alt.fill('The whiteboard after the meeting');
+  await alt.blur();
+  await saved;
+  // Files alone make a message: no text needed.
+  await chatComposer.getByRole('button', { name: 'Send', exact: true }).click();
+  await other.locator('ol.messages').getByRole('img', { name: 'The whiteboard after the meeting' }).waitFor();
+  assert.equal(await chatComposer.locator('.chip').count(), 0);
+
+  // Ana sees it arrive without a reload.
+  const arrived = ana.locator('ol.messages').getByRole('img', { name: 'The whiteboard after the meeting' });
+  await arrived.waitFor();
+  assert.equal(await arrived.getAttribute('width'), '4');
+  await checkAccessibility(ana, 'attachments-chat');
+  assertNoPageProblems(anaContext);
+  assertNoPageProblems(beaContext);
 });
