@@ -89,6 +89,7 @@ async function submitInBackground(form, submitter) {
   current.replaceWith(replacement);
   localizeTimes(replacement);
   suggestInComposers(replacement);
+  enhanceAttachIn(replacement);
   const added = [...document.querySelectorAll("article.post")].find((p) => !before.has(p.id));
   if (added) {
     added.scrollIntoView({ block: "center" });
@@ -501,6 +502,274 @@ document.addEventListener("focusin", (event) => suggestInComposer(event.target))
 suggestInComposers(document);
 
 // ---------------------------------------------------------------------------------
+// Files. Without the script a composer sends its files with the form. With it, a
+// file picked, dropped or pasted into a composer is uploaded at once (with progress),
+// shown as a chip with a Remove button and, for an image, an alt text field saved as
+// it changes; the form then names the uploads (attachments=<id>) and sends no bytes.
+// ---------------------------------------------------------------------------------
+
+// "2.4 MB", in the reader's way of writing numbers.
+function humanSize(bytes) {
+  const units = ["KB", "MB", "GB", "TB"];
+  if (bytes < 1024) return `${bytes} B`;
+  let value = bytes / 1024;
+  let unit = units[0];
+  for (const next of units.slice(1)) {
+    if (value < 1024) break;
+    value /= 1024;
+    unit = next;
+  }
+  const digits = value < 10 ? 1 : 0;
+  const number = new Intl.NumberFormat(language, { minimumFractionDigits: digits, maximumFractionDigits: digits });
+  return `${number.format(value)} ${unit}`;
+}
+
+// Markup as in pages/attachments.rs `shown`, for files that arrive live. Every text
+// goes in as text.
+function renderAttachments(files) {
+  const box = document.createElement("div");
+  box.className = "attachments";
+  const images = files.filter((f) => f.width && f.height);
+  const others = files.filter((f) => !(f.width && f.height));
+  if (images.length) {
+    const gallery = document.createElement("ul");
+    gallery.className = images.length === 1 ? "gallery single" : "gallery";
+    const variant = images.length === 1 ? "large" : "small";
+    const bound = images.length === 1 ? 1280 : 320;
+    for (const image of images) {
+      const li = document.createElement("li");
+      const link = document.createElement("a");
+      link.href = `/files/${encodeURIComponent(image.id)}/original`;
+      const img = document.createElement("img");
+      img.src = `/files/${encodeURIComponent(image.id)}/${variant}`;
+      img.alt = image.alt_text ?? "";
+      const scale = Math.min(1, bound / Math.max(image.width, image.height));
+      img.width = Math.max(1, Math.round(image.width * scale));
+      img.height = Math.max(1, Math.round(image.height * scale));
+      img.loading = "lazy";
+      link.append(img);
+      if (!image.alt_text) {
+        const named = document.createElement("span");
+        named.className = "visually-hidden";
+        named.textContent = msg("attachments-image-named", { name: image.name });
+        link.append(named);
+      }
+      li.append(link);
+      gallery.append(li);
+    }
+    box.append(gallery);
+  }
+  for (const file of others) {
+    const url = `/files/${encodeURIComponent(file.id)}/original`;
+    const card = document.createElement("div");
+    card.className = "file-card";
+    const icon = document.createElement("span");
+    icon.className = "file-icon";
+    icon.setAttribute("aria-hidden", "true");
+    icon.textContent = "📄";
+    const about = document.createElement("span");
+    about.className = "file-about";
+    const name = document.createElement("a");
+    name.className = "file-name";
+    name.href = url;
+    name.download = file.name;
+    name.textContent = file.name;
+    const meta = document.createElement("span");
+    meta.className = "meta";
+    meta.textContent = `${humanSize(file.size)} · ${file.content_type}`;
+    about.append(name, meta);
+    const download = document.createElement("a");
+    download.className = "file-download";
+    download.href = url;
+    download.download = file.name;
+    download.setAttribute("aria-label", msg("attachments-download-named", { name: file.name }));
+    download.textContent = msg("attachments-download");
+    card.append(icon, about, download);
+    box.append(card);
+  }
+  return box;
+}
+
+// The ids a composer's chips name; chips still uploading name none.
+function attachedIds(form) {
+  return [...form.querySelectorAll('input[name="attachments"]')].map((input) => input.value);
+}
+
+function clearAttachments(form) {
+  form.querySelector("[data-chips]")?.replaceChildren();
+}
+
+let chipCount = 0;
+
+function enhanceAttach(box) {
+  const form = box.closest("form");
+  const input = box.querySelector("[data-attach-input]");
+  const chips = box.querySelector("[data-chips]");
+  const status = box.querySelector("[data-attach-status]");
+  if (!form || !input || !chips || !status || box.dataset.enhanced) return;
+  box.dataset.enhanced = "true";
+  const csrf = form.querySelector('input[name="csrf"]')?.value ?? "";
+  // The files go up one by one as they are chosen, never again with the form; each
+  // image gets its own description on its chip.
+  input.removeAttribute("name");
+  const alt = box.querySelector("[data-attach-alt]");
+  if (alt) {
+    alt.hidden = true;
+    alt.querySelector("input")?.removeAttribute("name");
+  }
+
+  function say(text, failed = false) {
+    status.textContent = text;
+    status.classList.toggle("failed", failed);
+  }
+
+  function remove(chip, name) {
+    chip.remove();
+    say(msg("script-attach-removed", { name }));
+    input.focus();
+  }
+
+  function saveAlt(id, field) {
+    fetch(`/api/hearth/v1/uploads/${encodeURIComponent(id)}`, {
+      method: "PATCH",
+      credentials: "same-origin",
+      headers: { "X-CSRF-Token": csrf, "Content-Type": "application/json" },
+      body: JSON.stringify({ alt_text: field.value }),
+    })
+      .then(async (response) => {
+        if (response.ok) return;
+        const answer = await response.json().catch(() => null);
+        say(asSentence(answer?.error?.message), true);
+      })
+      .catch(() => say(msg("script-did-not-work"), true));
+  }
+
+  function uploaded(chip, upload) {
+    chip.replaceChildren();
+    chip.dataset.upload = upload.id;
+    const hidden = document.createElement("input");
+    hidden.type = "hidden";
+    hidden.name = "attachments";
+    hidden.value = upload.id;
+    chip.append(hidden);
+    const image = Boolean(upload.width && upload.height);
+    if (image) {
+      const thumb = document.createElement("img");
+      const small = upload.urls?.find((u) => u.variant === "small") ?? upload.urls?.[0];
+      thumb.src = small?.url ?? `/files/${encodeURIComponent(upload.id)}/small`;
+      thumb.alt = "";
+      chip.append(thumb);
+    }
+    const name = document.createElement("span");
+    name.className = "chip-name";
+    name.textContent = upload.name;
+    chip.append(name);
+    if (image) {
+      chipCount += 1;
+      const label = document.createElement("label");
+      label.className = "visually-hidden";
+      label.htmlFor = `attach-alt-${chipCount}`;
+      label.textContent = msg("script-attach-alt");
+      const field = document.createElement("input");
+      field.type = "text";
+      field.id = label.htmlFor;
+      field.maxLength = 1000;
+      field.placeholder = msg("script-attach-alt-placeholder");
+      field.value = upload.alt_text ?? "";
+      field.dataset.altFor = upload.id;
+      field.addEventListener("change", () => saveAlt(upload.id, field));
+      chip.append(label, field);
+    }
+    const button = document.createElement("button");
+    button.type = "button";
+    button.className = "quiet";
+    button.textContent = msg("script-attach-remove");
+    button.setAttribute("aria-label", msg("script-attach-remove-named", { name: upload.name }));
+    button.addEventListener("click", () => remove(chip, upload.name));
+    chip.append(button);
+    say(msg("script-attach-uploaded", { name: upload.name }));
+  }
+
+  function upload(file) {
+    const name = file.name || "file";
+    const chip = document.createElement("li");
+    chip.className = "chip";
+    const label = document.createElement("span");
+    label.className = "chip-name";
+    label.textContent = name;
+    const progress = document.createElement("progress");
+    progress.max = 100;
+    progress.value = 0;
+    progress.setAttribute("aria-label", msg("script-attach-uploading", { name }));
+    chip.append(label, progress);
+    chips.append(chip);
+    say(msg("script-attach-uploading", { name }));
+
+    const body = new FormData();
+    body.append("purpose", "attachment");
+    body.append("file", file, name);
+    const request = new XMLHttpRequest();
+    request.open("POST", "/api/hearth/v1/uploads");
+    request.setRequestHeader("X-CSRF-Token", csrf);
+    request.responseType = "json";
+    request.upload.addEventListener("progress", (event) => {
+      if (event.lengthComputable) progress.value = Math.round((event.loaded / event.total) * 100);
+    });
+    const failed = (reason) => {
+      chip.remove();
+      say(msg("script-attach-failed", { name, reason }), true);
+    };
+    request.addEventListener("load", () => {
+      if (request.status === 201 && request.response) {
+        uploaded(chip, request.response);
+      } else if (request.status === 413 && !request.response?.error?.message) {
+        chip.remove();
+        say(msg("script-attach-too-large", { name }), true);
+      } else {
+        failed(asSentence(request.response?.error?.message));
+      }
+    });
+    request.addEventListener("error", () => failed(msg("script-did-not-work")));
+    request.send(body);
+  }
+
+  function take(files) {
+    for (const file of files) upload(file);
+  }
+
+  input.addEventListener("change", () => {
+    take([...input.files]);
+    // Sent already: the form must not carry the bytes a second time.
+    input.value = "";
+  });
+  form.addEventListener("dragover", (event) => {
+    if (![...(event.dataTransfer?.types ?? [])].includes("Files")) return;
+    event.preventDefault();
+    form.classList.add("dragging");
+  });
+  form.addEventListener("dragleave", () => form.classList.remove("dragging"));
+  form.addEventListener("drop", (event) => {
+    const files = [...(event.dataTransfer?.files ?? [])];
+    form.classList.remove("dragging");
+    if (!files.length) return;
+    event.preventDefault();
+    take(files);
+  });
+  // A pasted screenshot arrives as a file; pasted text is left to the text field.
+  form.addEventListener("paste", (event) => {
+    const files = [...(event.clipboardData?.files ?? [])];
+    if (!files.length) return;
+    event.preventDefault();
+    take(files);
+  });
+}
+
+function enhanceAttachIn(root) {
+  for (const box of root.querySelectorAll("[data-attach]")) enhanceAttach(box);
+}
+enhanceAttachIn(document);
+
+// ---------------------------------------------------------------------------------
 // Chat (/chat and /chat/{id}). Without the script the pages work by forms and
 // reloads; with it, a conversation shows new, edited and deleted messages as they
 // happen, says who is typing, sends the composer in the background (through the
@@ -629,6 +898,7 @@ function watchConversation(chat) {
     body.className = "message-body";
     body.innerHTML = message.body_html; // sanitized by the server (domain::markdown)
     main.append(body);
+    if (message.attachments?.length) main.append(renderAttachments(message.attachments));
 
     if (mine) {
       const tools = document.createElement("div");
@@ -792,12 +1062,13 @@ function watchConversation(chat) {
     if (chatApi.stopped) return;
     event.preventDefault();
     const text = textarea.value;
-    if (!text.trim()) return;
+    const attachments = attachedIds(composer);
+    if (!text.trim() && !attachments.length) return;
     const button = composer.querySelector('button[type="submit"]');
     if (button) button.disabled = true;
     let response;
     try {
-      response = await chatApi.post(`/conversations/${id}/messages`, { body: text });
+      response = await chatApi.post(`/conversations/${id}/messages`, { body: text, attachments });
     } catch {
       // Not sent: the form goes the ordinary way.
       composer.submit();
@@ -818,6 +1089,7 @@ function watchConversation(chat) {
     const message = await response.json();
     composer.querySelector(".problem")?.remove();
     textarea.value = "";
+    clearAttachments(composer);
     typingSentAt = 0;
     if (latest) {
       add(message);

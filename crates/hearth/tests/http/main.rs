@@ -25,6 +25,7 @@ mod notification_settings;
 mod notifications;
 mod oidc;
 mod pages;
+mod pages_attachments;
 mod pages_chat;
 mod pages_people_settings;
 mod pages_social;

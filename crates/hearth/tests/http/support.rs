@@ -32,28 +32,33 @@ impl Server {
 
     /// A server whose uploads have these limits.
     pub async fn start_with_uploads(db: TestDb, uploads: UploadsConfig) -> Self {
-        Self::launch_with(db, SignInLimits::default(), unlimited(), uploads).await
+        Self::start_configured(db, |config| config.uploads = uploads).await
+    }
+
+    /// A server whose configuration `change` adjusts, e.g. a small upload limit.
+    pub async fn start_configured(db: TestDb, change: impl FnOnce(&mut Config)) -> Self {
+        Self::launch_with(db, SignInLimits::default(), unlimited(), change).await
     }
 
     async fn launch(db: TestDb, limits: SignInLimits, content: LimitsConfig) -> Self {
-        Self::launch_with(db, limits, content, UploadsConfig::default()).await
+        Self::launch_with(db, limits, content, |_| {}).await
     }
 
     async fn launch_with(
         db: TestDb,
         limits: SignInLimits,
         content: LimitsConfig,
-        uploads: UploadsConfig,
+        change: impl FnOnce(&mut Config),
     ) -> Self {
         let data_dir = tempfile::tempdir().unwrap();
-        let config = Config {
+        let mut config = Config {
             listen: "127.0.0.1:0".to_owned(),
             database_url: Some(db.url.clone()),
             data_dir: data_dir.path().to_owned(),
             limits: content,
-            uploads,
             ..Config::default()
         };
+        change(&mut config);
         let running = server::start_with(&config, limits).await.unwrap();
         let base = format!("http://{}", running.addr);
         Self {

@@ -33,7 +33,11 @@ pub fn routes() -> Router<AppState> {
         .route("/chat", get(list).post(create_group))
         .route("/chat/with/{person}", post(start_direct))
         .route("/chat/{id}", get(conversation))
-        .route("/chat/{id}/messages", post(send))
+        // Files are streamed to storage and stop at their own size limit.
+        .route(
+            "/chat/{id}/messages",
+            post(send).layer(axum::extract::DefaultBodyLimit::disable()),
+        )
         .route(
             "/chat/{id}/messages/{message}/edit",
             get(edit_form).post(edit),
@@ -464,6 +468,9 @@ fn message_item(
                     p class="message-body gone" { (t!(tr, "chat-deleted")) }
                 } @else {
                     div class="message-body" { (PreEscaped(&m.body_html)) }
+                    @if !view.attachments.is_empty() {
+                        div class="attachments" { (super::attachments::shown(&view.attachments)) }
+                    }
                     @if may_edit || may_delete {
                         div class="message-tools" {
                             @if may_edit {
@@ -489,12 +496,14 @@ fn composer(reader: &Reader, view: &ConversationView) -> Markup {
     let id = view.conversation.id;
     let tr = tr();
     html! {
-        form class="chat-composer" method="post" action={"/chat/" (id) "/messages"} data-chat-composer {
+        form class="chat-composer" method="post" action={"/chat/" (id) "/messages"}
+            enctype="multipart/form-data" data-chat-composer {
             input type="hidden" name="csrf" value=(reader.csrf);
             label for="chat-body" class="visually-hidden" { (t!(tr, "chat-message")) }
-            textarea id="chat-body" name="body" rows="2" data-suggest required maxlength="20000"
+            textarea id="chat-body" name="body" rows="2" data-suggest maxlength="20000"
                 placeholder=(t!(tr, "chat-write-to", title = view.title.as_str())) {}
             button type="submit" { (t!(tr, "chat-send")) }
+            (super::attachments::picker("chat"))
             p class="hint composer-hint" data-enter-hint hidden {
                 (t!(tr, "chat-enter-hint"))
             }
@@ -511,9 +520,16 @@ pub struct BodyForm {
 async fn send(
     State(state): State<AppState>,
     PagePath(id): PagePath<ConversationId>,
-    posted: Posted<BodyForm>,
+    posted: super::attachments::WithFiles<BodyForm>,
 ) -> PageResult {
-    let sent = chat::send(&state.app, &posted.reader.actor(), id, &posted.form.body).await?;
+    let sent = chat::send_with(
+        &state.app,
+        &posted.reader.actor(),
+        id,
+        &posted.form.body,
+        &posted.attachments,
+    )
+    .await?;
     Ok(Redirect::to(&links::message_in_conversation(id, sent.message.id)).into_response())
 }
 

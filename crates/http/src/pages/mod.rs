@@ -3,6 +3,7 @@
 
 mod admin;
 mod assets;
+mod attachments;
 mod chat;
 mod communities;
 mod home;
@@ -183,7 +184,7 @@ fn pre_session_csrf_ok(jar: &CookieJar, presented: &str) -> bool {
         .is_some_and(|cookie| crate::csrf::verify(cookie.value(), presented))
 }
 
-fn csrf_failed() -> Response {
+pub(super) fn csrf_failed() -> Response {
     let tr = crate::language::tr();
     error_page(
         StatusCode::FORBIDDEN,

@@ -121,6 +121,9 @@ pub fn post_card(view: &PostView, cx: &CardContext<'_>) -> Markup {
             @if !post.body_html.is_empty() {
                 div class="post-body" { (PreEscaped(&post.body_html)) }
             }
+            @if !view.attachments.is_empty() {
+                div class="attachments" { (super::attachments::shown(&view.attachments)) }
+            }
             @match &view.shared {
                 Some(Shared::Available(original)) => {
                     div class="shared" {

@@ -1,6 +1,7 @@
 //! A post's pages: the composer, the thread with nested replies, reactions and who
 //! reacted, sharing, the best answer, editing and deleting.
 
+use super::attachments::{self, WithFiles};
 use super::layout::{self, Section};
 use super::parts::{self, CardContext};
 use super::reader::{PageError, PagePath, PageResult, Posted, Reader};
@@ -8,7 +9,7 @@ use super::{Places, form_value, local_path};
 use crate::AppState;
 use crate::language::tr;
 use axum::Router;
-use axum::extract::{Query, State};
+use axum::extract::{DefaultBodyLimit, Query, State};
 use axum::http::{HeaderMap, Uri, header};
 use axum::response::{IntoResponse, Redirect};
 use axum::routing::{get, post};
@@ -22,9 +23,14 @@ use serde::Deserialize;
 
 pub fn routes() -> Router<AppState> {
     Router::new()
-        .route("/posts", post(create))
+        // Files are streamed to storage and stop at their own size limit; the 1 MB
+        // limit of every other form would refuse every photo.
+        .route("/posts", post(create).layer(DefaultBodyLimit::disable()))
         .route("/posts/{id}", get(thread))
-        .route("/posts/{id}/replies", post(reply))
+        .route(
+            "/posts/{id}/replies",
+            post(reply).layer(DefaultBodyLimit::disable()),
+        )
         .route("/posts/{id}/react", post(react))
         .route("/posts/{id}/reactions", get(reactions))
         .route("/posts/{id}/share", get(share_form).post(share))
@@ -47,12 +53,15 @@ pub fn composer(
     });
     let tr = tr();
     html! {
-        form class="composer card" method="post" action="/posts" {
+        form class="composer card" method="post" action="/posts" enctype="multipart/form-data" {
             input type="hidden" name="csrf" value=(reader.csrf);
             input type="hidden" name="back" value=(back);
             label for="composer-body" { (t!(tr, "posts-write-label")) }
-            textarea id="composer-body" name="body" rows="3" data-suggest required maxlength="20000"
+            // Not `required`: a post may be files alone; the use case refuses one
+            // with neither.
+            textarea id="composer-body" name="body" rows="3" data-suggest maxlength="20000"
                 placeholder=(t!(tr, "posts-write-placeholder")) {}
+            (attachments::picker("composer"))
             div class="composer-options" {
                 @if let Some(community) = fixed {
                     input type="hidden" name="community" value=(community);
@@ -95,15 +104,19 @@ pub struct NewPostForm {
     back: String,
 }
 
-async fn create(State(state): State<AppState>, posted: Posted<NewPostForm>) -> PageResult {
-    let Posted { reader, form, .. } = posted;
+async fn create(State(state): State<AppState>, posted: WithFiles<NewPostForm>) -> PageResult {
+    let WithFiles {
+        reader,
+        form,
+        attachments,
+    } = posted;
     let community_id = community_choice(&form.community)?;
     let input = NewPost {
         community_id,
         kind: Some(form.kind).filter(|k| !k.is_empty()),
         body: form.body,
         shared_post_id: None,
-        attachments: Vec::new(),
+        attachments,
     };
     let created = posts::create(&state.app, &reader.actor(), &input).await?;
     let back = local_path(&form.back, "/");
@@ -290,11 +303,12 @@ fn reply_form(reader: &Reader, parent: PostId, id: &str, back: &str, in_place: b
     let tr = tr();
     html! {
         form class="reply-form" method="post" action={"/posts/" (parent) "/replies"}
-            data-enhance=[in_place.then_some("main")] {
+            enctype="multipart/form-data" data-enhance=[in_place.then_some("main")] {
             input type="hidden" name="csrf" value=(reader.csrf);
             input type="hidden" name="back" value=(back);
             label for=(id) { (t!(tr, "posts-your-reply")) }
-            textarea id=(id) name="body" rows="2" data-suggest required maxlength="20000" {}
+            textarea id=(id) name="body" rows="2" data-suggest maxlength="20000" {}
+            (attachments::picker(id))
             button type="submit" { (t!(tr, "posts-reply")) }
         }
     }
@@ -317,13 +331,14 @@ pub struct ReplyForm {
 async fn reply(
     State(state): State<AppState>,
     PagePath(parent): PagePath<PostId>,
-    posted: Posted<ReplyForm>,
+    posted: WithFiles<ReplyForm>,
 ) -> PageResult {
-    let created = posts::reply(
+    let created = posts::reply_with(
         &state.app,
         &posted.reader.actor(),
         parent,
         &posted.form.body,
+        &posted.attachments,
     )
     .await?;
     let page = local_path(&posted.form.back, &links::post(parent));

@@ -227,7 +227,7 @@ impl<T: DeserializeOwned> FromRequest<AppState> for Posted<T> {
     }
 }
 
-fn bad_form() -> Response {
+pub(super) fn bad_form() -> Response {
     let tr = tr();
     error_page(
         StatusCode::BAD_REQUEST,

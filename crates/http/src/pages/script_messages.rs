@@ -104,6 +104,32 @@ fn messages(tr: Tr) -> Map<String, Value> {
     plain!("script-typing-several");
     plain!("script-suggestions-label");
     plain!("script-no-suggestions");
+    plain!("script-attach-remove");
+    plain!("script-attach-alt");
+    plain!("script-attach-alt-placeholder");
+    macro_rules! named {
+        ($id:literal) => {
+            put($id, Value::String(t!(tr, $id, name = "{name}")))
+        };
+    }
+    named!("script-attach-remove-named");
+    named!("script-attach-uploading");
+    named!("script-attach-uploaded");
+    named!("script-attach-removed");
+    named!("script-attach-too-large");
+    // Files on live chat messages, drawn by the script as the pages draw them.
+    plain!("attachments-download");
+    named!("attachments-download-named");
+    named!("attachments-image-named");
+    put(
+        "script-attach-failed",
+        Value::String(t!(
+            tr,
+            "script-attach-failed",
+            name = "{name}",
+            reason = "{reason}"
+        )),
+    );
     put(
         "script-typing-one",
         Value::String(t!(tr, "script-typing-one", name = "{name}")),

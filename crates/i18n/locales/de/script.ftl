@@ -19,3 +19,12 @@ script-suggestions = { $count ->
     [one] 1 Vorschlag
    *[other] { $count } Vorschläge
 }
+script-attach-remove = Entfernen
+script-attach-remove-named = { $name } entfernen
+script-attach-alt = Alternativtext
+script-attach-alt-placeholder = Beschreibe dieses Bild für Menschen, die es nicht sehen können
+script-attach-uploading = { $name } wird hochgeladen …
+script-attach-uploaded = { $name } angehängt.
+script-attach-removed = { $name } entfernt.
+script-attach-failed = { $name } konnte nicht angehängt werden: { $reason }
+script-attach-too-large = { $name } ist zu groß.

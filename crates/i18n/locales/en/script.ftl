@@ -28,3 +28,12 @@ script-suggestions = { $count ->
     [one] 1 suggestion
    *[other] { $count } suggestions
 }
+script-attach-remove = Remove
+script-attach-remove-named = Remove { $name }
+script-attach-alt = Alt text
+script-attach-alt-placeholder = Describe this image for people who cannot see it
+script-attach-uploading = Uploading { $name }…
+script-attach-uploaded = { $name } attached.
+script-attach-removed = { $name } removed.
+script-attach-failed = { $name } could not be attached: { $reason }
+script-attach-too-large = { $name } is too large.

@@ -19,3 +19,12 @@ script-suggestions = { $count ->
     [one] 1 sugestão
    *[other] { $count } sugestões
 }
+script-attach-remove = Remover
+script-attach-remove-named = Remover { $name }
+script-attach-alt = Texto alternativo
+script-attach-alt-placeholder = Descreva esta imagem para quem não pode vê-la
+script-attach-uploading = Enviando { $name }…
+script-attach-uploaded = { $name } anexado.
+script-attach-removed = { $name } removido.
+script-attach-failed = Não foi possível anexar { $name }: { $reason }
+script-attach-too-large = { $name } é grande demais.
