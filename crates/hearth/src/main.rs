@@ -114,11 +114,13 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             uploads,
             size_mb,
             seconds,
+            megapixels,
         }) => {
             let options = hearth::bench::uploads::UploadsOptions {
                 uploads,
                 size_mb,
                 seconds,
+                megapixels,
             };
             hearth::bench::uploads::run(&config, &options).await
         }

@@ -26,6 +26,8 @@ pub struct UploadsOptions {
     pub size_mb: u64,
     /// Seconds each thumbnail measurement runs.
     pub seconds: u64,
+    /// The size of the photo thumbnailed, in megapixels (4:3).
+    pub megapixels: u32,
 }
 
 /// The server's memory target from the issue, in MiB.
@@ -37,8 +39,12 @@ const CHUNK: usize = 64 * 1024;
 const BOUNDARY: &str = "hearth-bench-uploads-boundary";
 
 pub async fn run(config: &Config, options: &UploadsOptions) -> anyhow::Result<()> {
-    if options.uploads == 0 || options.size_mb == 0 || options.seconds == 0 {
-        bail!("--uploads, --size-mb and --seconds must be above 0");
+    if options.uploads == 0
+        || options.size_mb == 0
+        || options.seconds == 0
+        || options.megapixels == 0
+    {
+        bail!("--uploads, --size-mb, --seconds and --megapixels must be above 0");
     }
     if options.size_mb > config.uploads.max_file_mb {
         bail!(
@@ -57,7 +63,7 @@ pub async fn run(config: &Config, options: &UploadsOptions) -> anyhow::Result<()
     let measured = uploads(config, options, &dir).await;
     let _ = std::fs::remove_dir_all(&dir);
     measured?;
-    thumbnails(options.seconds).await
+    thumbnails(options.megapixels, options.seconds).await
 }
 
 /// Many uploads at once against a server in its own process.
@@ -182,9 +188,9 @@ fn multipart_body(
     });
     futures_util::stream::once(async move { Ok(head.into_bytes()) })
         .chain(bytes)
-        .chain(futures_util::stream::once(async move {
-            Ok(tail.into_bytes())
-        }))
+        .chain(futures_util::stream::once(
+            async move { Ok(tail.into_bytes()) },
+        ))
 }
 
 /// Cheap bytes that look random, so they neither compress nor look like an image.
@@ -199,8 +205,8 @@ impl XorShift {
     }
 }
 
-/// Thumbnails of a 12-megapixel JPEG, on one thread and then on every core.
-async fn thumbnails(seconds: u64) -> anyhow::Result<()> {
+/// Thumbnails of a JPEG photo, on one thread and then on every core.
+async fn thumbnails(megapixels: u32, seconds: u64) -> anyhow::Result<()> {
     let cores = std::thread::available_parallelism().map_or(1, usize::from);
     let seconds = Duration::from_secs(seconds);
     tokio::task::spawn_blocking(move || -> anyhow::Result<()> {
@@ -210,15 +216,22 @@ async fn thumbnails(seconds: u64) -> anyhow::Result<()> {
             super::chat::clients::unix_nanos()
         ));
         std::fs::create_dir_all(&dir)?;
-        let measured = thumbnails_in(&dir, cores, seconds);
+        let measured = thumbnails_in(&dir, megapixels, cores, seconds);
         let _ = std::fs::remove_dir_all(&dir);
         measured
     })
     .await?
 }
 
-fn thumbnails_in(dir: &Path, cores: usize, seconds: Duration) -> anyhow::Result<()> {
-    let (width, height) = (4000, 3000);
+fn thumbnails_in(
+    dir: &Path,
+    megapixels: u32,
+    cores: usize,
+    seconds: Duration,
+) -> anyhow::Result<()> {
+    // 4:3, as a phone camera takes them: 12 megapixels are 4000×3000.
+    let height = (f64::from(megapixels) * 1e6 * 3.0 / 4.0).sqrt().round() as u32;
+    let (width, height) = (height * 4 / 3, height);
     let photo = dir.join("photo.jpg");
     let jpeg = demo_jpeg(7, width, height);
     std::fs::write(&photo, &jpeg)?;
