@@ -134,6 +134,23 @@ pub enum BenchCommand {
         #[arg(long, default_value_t = 100)]
         tries: usize,
     },
+    /// Send many large uploads at once to a server started on a fresh SQLite folder
+    /// (time, MB/s, latency, the server's peak memory), then measure how many
+    /// thumbnails of a 12-megapixel JPEG (by default) this machine makes a second.
+    Uploads {
+        /// Uploads sent at once, each by a different person.
+        #[arg(long, default_value_t = 50)]
+        uploads: usize,
+        /// The size of each upload, in MB (at most uploads.max_file_mb).
+        #[arg(long, default_value_t = 20)]
+        size_mb: u64,
+        /// Seconds each thumbnail measurement runs.
+        #[arg(long, default_value_t = 10)]
+        seconds: u64,
+        /// The size of the photo to thumbnail, in megapixels.
+        #[arg(long, default_value_t = 12)]
+        megapixels: u32,
+    },
 }
 
 #[derive(Debug, Args)]

@@ -4,7 +4,7 @@
 //! On first start the demo seeds its database with Kestrel Lighting (`company` and
 //! `conversations` hold it): thirty people with profiles, managers and follows, a
 //! dozen communities, threads with replies, reactions, shares, answered questions and
-//! pinned announcements. It seeds only through the use cases of `hearth_app`, acting
+//! pinned announcements, a few photos and documents (`files`). It seeds only through the use cases of `hearth_app`, acting
 //! as each person in turn, so every row obeys the same rules as real use. The
 //! application's clock is set back for each step, so the feed reads "3 days ago"
 //! rather than "just now". A database that already holds a network is never seeded
@@ -17,6 +17,7 @@
 mod chats;
 mod company;
 mod conversations;
+mod files;
 
 use crate::config::{Config, SqliteSynchronous};
 use crate::server::{self, open_store, seeding_settings};
@@ -27,7 +28,7 @@ use hearth_app::chat;
 use hearth_app::communities::{self, NewCommunity};
 use hearth_app::domain::ids::MAX_NODE_ID;
 use hearth_app::domain::{
-    Actor, CommunityId, MembershipState, Millis, PostId, ProfileChanges, Role, User,
+    Actor, CommunityId, MembershipState, Millis, PostId, ProfileChanges, Role, UploadId, User,
 };
 use hearth_app::people::{self, PersonRef};
 use hearth_app::posts::{self, NewPost};
@@ -125,6 +126,7 @@ pub struct Summary {
     pub posts: usize,
     pub replies: usize,
     pub reactions: usize,
+    pub files: usize,
     pub took: Duration,
 }
 
@@ -132,8 +134,8 @@ impl std::fmt::Display for Summary {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(
             f,
-            "{} people, {} communities, {} posts, {} replies, {} reactions",
-            self.people, self.communities, self.posts, self.replies, self.reactions
+            "{} people, {} communities, {} posts, {} replies, {} reactions, {} files",
+            self.people, self.communities, self.posts, self.replies, self.reactions, self.files
         )
     }
 }
@@ -524,19 +526,33 @@ impl Seeder {
         Ok(())
     }
 
+    /// Uploads `files` as the person who is about to attach them.
+    async fn upload(
+        &mut self,
+        actor: &Actor,
+        files: &[files::File],
+    ) -> anyhow::Result<Vec<UploadId>> {
+        let ids = files::upload(&self.app, actor, files).await?;
+        self.summary.files += ids.len();
+        Ok(ids)
+    }
+
     async fn step(&mut self, step: Step) -> anyhow::Result<()> {
-        let app = &self.app;
+        let app = &self.app.clone();
         match step {
             Step::Thread(t) => {
                 let thread = &THREADS[t];
+                let author = self.actor(thread.author)?;
                 let input = NewPost {
                     community_id: self.community(thread.community)?,
                     kind: Some(thread.kind.as_str().to_owned()),
                     body: self.text(thread.body)?,
                     shared_post_id: None,
-                    attachments: Vec::new(),
+                    attachments: self
+                        .upload(&author, files::for_post(thread.key, None))
+                        .await?,
                 };
-                let post = posts::create(app, &self.actor(thread.author)?, &input).await?;
+                let post = posts::create(app, &author, &input).await?;
                 self.threads.insert(thread.key, post.id);
                 self.summary.posts += 1;
             }
@@ -547,7 +563,11 @@ impl Seeder {
                     Some(parent) => self.reply(t, parent)?,
                 };
                 let body = self.text(reply.body)?;
-                let post = posts::reply(app, &self.actor(reply.author)?, parent, &body).await?;
+                let author = self.actor(reply.author)?;
+                let attachments = self
+                    .upload(&author, files::for_post(THREADS[t].key, Some(r)))
+                    .await?;
+                let post = posts::reply_with(app, &author, parent, &body, &attachments).await?;
                 self.replies.insert((t, r), post.id);
                 self.summary.replies += 1;
             }
@@ -590,7 +610,7 @@ impl Seeder {
     }
 
     /// Chat conversations, each message at its own moment.
-    async fn chats(&self) -> anyhow::Result<()> {
+    async fn chats(&mut self) -> anyhow::Result<()> {
         for spec in chats::CHATS {
             let first = spec
                 .messages
@@ -624,7 +644,9 @@ impl Seeder {
             };
             for (minutes_ago, author, text) in spec.messages {
                 self.at(*minutes_ago);
-                chat::send(&self.app, &self.actor(author)?, id, text).await?;
+                let author = self.actor(author)?;
+                let attachments = self.upload(&author, files::for_message(text)).await?;
+                chat::send_with(&self.app, &author, id, text, &attachments).await?;
             }
         }
         Ok(())

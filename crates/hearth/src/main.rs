@@ -110,6 +110,20 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Bench(BenchCommand::Offboarding { tries }) => {
             hearth::bench::offboarding::run(&config, tries).await
         }
+        Command::Bench(BenchCommand::Uploads {
+            uploads,
+            size_mb,
+            seconds,
+            megapixels,
+        }) => {
+            let options = hearth::bench::uploads::UploadsOptions {
+                uploads,
+                size_mb,
+                seconds,
+                megapixels,
+            };
+            hearth::bench::uploads::run(&config, &options).await
+        }
         Command::Bench(BenchCommand::Social {
             users,
             communities,

@@ -7,6 +7,7 @@ pub mod digest;
 mod load;
 pub mod offboarding;
 mod seed;
+pub mod uploads;
 
 pub use seed::Size;
 

@@ -115,7 +115,11 @@ pub async fn run(config: &Config, tries: usize) -> anyhow::Result<()> {
 }
 
 /// A person and their API token.
-async fn make_person(app: &App, email: &str, role: Role) -> anyhow::Result<(UserId, String)> {
+pub(super) async fn make_person(
+    app: &App,
+    email: &str,
+    role: Role,
+) -> anyhow::Result<(UserId, String)> {
     let user = accounts::create_user(
         app,
         &Actor::Operator,

@@ -643,7 +643,7 @@ pub const THREADS: &[Thread] = &[
         body: r#"
             The LightFair booth passed its test build in the warehouse today 🎉 Four Aurora 2 panels, a live Pulse dashboard and a before-and-after classroom corner based on the Alvalade story.
 
-            Photos in the replies once I've slept. #lightfair #aurora2
+            A first look below; more photos once I've slept. #lightfair #aurora2
         "#,
         reactions: "celebrate: olivia_brown tariq_haddad helena_costa nora_lindqvist",
         replies: &[reply(30, "olivia_brown", "It looks amazing. Thank you for the weekend you spent on it.")],

@@ -127,6 +127,11 @@ struct Client {
 }
 
 impl Client {
+    /// The server's address, for the paths the API answers (such as a file's URL).
+    fn base(&self) -> &str {
+        self.api.trim_end_matches("/api/hearth/v1")
+    }
+
     async fn get(&self, path: &str) -> Value {
         let response = self
             .http
@@ -195,6 +200,40 @@ async fn look_around(client: &Client) -> (usize, usize, usize) {
     assert!(posts.len() >= 10, "{} posts in the home feed", posts.len());
     assert!(posts.iter().any(|p| p["kind"] == "announcement"));
     assert!(posts.iter().any(|p| p["shared"]["available"] == true));
+    let gallery = posts
+        .iter()
+        .find(|p| list(&p["attachments"]).len() >= 3)
+        .expect("a post with a gallery of photos");
+    for photo in list(&gallery["attachments"]) {
+        assert_eq!(photo["content_type"], "image/jpeg", "{photo}");
+        assert!(
+            photo["alt_text"].as_str().is_some_and(|t| !t.is_empty()),
+            "{photo}"
+        );
+    }
+    let thumbnail = list(&gallery["attachments"][0]["urls"])
+        .iter()
+        .find(|u| u["variant"] == "small")
+        .expect("a thumbnail of the first photo");
+    let response = client
+        .http
+        .get(format!(
+            "{}{}",
+            client.base(),
+            thumbnail["url"].as_str().unwrap()
+        ))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 200);
+    assert_eq!(response.headers()["content-type"], "image/jpeg");
+    assert!(
+        posts
+            .iter()
+            .flat_map(|p| list(&p["attachments"]))
+            .any(|f| !f["content_type"].as_str().unwrap().starts_with("image/")),
+        "a document attached to a post"
+    );
     let kinds: std::collections::BTreeSet<&str> = posts
         .iter()
         .flat_map(|p| list(&p["reactions"]))

@@ -8,6 +8,7 @@
 )]
 
 mod backup;
+mod bench;
 mod cli;
 mod demo;
 mod durability;

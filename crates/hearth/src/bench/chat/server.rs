@@ -45,6 +45,17 @@ impl Server {
         address: SocketAddr,
         log: &ServerLog,
     ) -> anyhow::Result<Self> {
+        Self::start_with_env(database_url, address, log, &[]).await
+    }
+
+    /// Starts `hearth serve` as [`Server::start`] does, with more `HEARTH_*` settings
+    /// in its environment (such as `HEARTH_DATA_DIR`, where its files go).
+    pub async fn start_with_env(
+        database_url: &str,
+        address: SocketAddr,
+        log: &ServerLog,
+        env: &[(&str, &str)],
+    ) -> anyhow::Result<Self> {
         let exe = std::env::current_exe().context("cannot find the hearth binary")?;
         let mut command = Command::new(exe);
         crate::bench::without_content_limits(&mut command);
@@ -57,6 +68,7 @@ impl Server {
                 database_url,
             ])
             .env("RUST_LOG", "warn")
+            .envs(env.iter().copied())
             .stdout(std::process::Stdio::piped())
             .stderr(std::process::Stdio::piped())
             .kill_on_drop(true)
