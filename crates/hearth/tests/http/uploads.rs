@@ -4,6 +4,7 @@
 use crate::support::{Server, error_of};
 use hearth::config::UploadsConfig;
 use hearth_app::domain::Role;
+use hearth_app::files::blobs::StorageConfig;
 use hearth_app::files::images::demo_jpeg;
 use hearth_testkit::{TestDb, both_backends};
 use serde_json::{Value, json};
@@ -11,6 +12,7 @@ use serde_json::{Value, json};
 both_backends!(
     files_are_uploaded_attached_and_served_safely,
     bad_uploads_and_attachments_are_refused_and_change_nothing,
+    a_server_on_s3_storage_keeps_and_serves_files_there,
 );
 
 fn pdf() -> Vec<u8> {
@@ -254,5 +256,99 @@ async fn bad_uploads_and_attachments_are_refused_and_change_nothing(db: TestDb) 
         last = ana.upload("part.bin", bytes, &[]).await.status().as_u16();
     }
     assert_eq!(last, 413);
+    server.stop().await;
+}
+
+/// The server configured as a cluster would be, with `[storage] backend = "s3"`, against
+/// the test S3 server (`HEARTH_TEST_S3_URL`; scripts/test starts moto's, and with
+/// `HEARTH_TEST_REQUIRE_S3=1` a missing one fails the test instead of skipping it).
+async fn a_server_on_s3_storage_keeps_and_serves_files_there(db: TestDb) {
+    let url = match std::env::var("HEARTH_TEST_S3_URL") {
+        Ok(url) if !url.is_empty() => url,
+        _ => {
+            assert!(
+                std::env::var("HEARTH_TEST_REQUIRE_S3").as_deref() != Ok("1"),
+                "HEARTH_TEST_REQUIRE_S3=1 but HEARTH_TEST_S3_URL is unset (tests/s3/README.md)"
+            );
+            eprintln!("skipped: HEARTH_TEST_S3_URL is unset");
+            return;
+        }
+    };
+    let bucket = format!("hearth-http-{}", rand::random::<u32>());
+    let made = reqwest::Client::new()
+        .put(format!("{}/{bucket}", url.trim_end_matches('/')))
+        .send()
+        .await
+        .unwrap();
+    assert!(made.status().is_success(), "{}", made.status());
+    let server = Server::start_configured(db, |config| {
+        config.storage = StorageConfig::S3 {
+            bucket: bucket.clone(),
+            region: None,
+            endpoint: Some(url.clone()),
+            access_key_id: Some("test".into()),
+            secret_access_key: Some("test".into()),
+            path_style: true,
+            prefix: Some("hearth".into()),
+            allow_http: true,
+        };
+    })
+    .await;
+    server.user("ana@acme.test", Role::Member).await;
+    server.user("ben@acme.test", Role::Member).await;
+    let ana = server.signed_in("ana@acme.test").await;
+    let ben = server.signed_in("ben@acme.test").await;
+    let photo = demo_jpeg(12, 800, 600);
+    let uploaded: Value = ana
+        .upload("lake.jpg", photo, &[])
+        .await
+        .json()
+        .await
+        .unwrap();
+    let id = uploaded["id"].as_str().unwrap();
+    let document: Value = ana
+        .upload("plan.pdf", pdf(), &[])
+        .await
+        .json()
+        .await
+        .unwrap();
+    let created = ana
+        .post_json(
+            "/posts",
+            &json!({ "body": "From the bucket", "attachments": [id, document["id"]] }),
+        )
+        .await;
+    assert_eq!(created.status(), 201);
+    let small = ben
+        .client
+        .get(server.url(&format!("/files/{id}/small")))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(small.status(), 200);
+    assert_eq!(header(&small, "content-type"), "image/jpeg");
+    let original = ben
+        .client
+        .get(server.url(&format!(
+            "/files/{}/original",
+            document["id"].as_str().unwrap()
+        )))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(original.bytes().await.unwrap().to_vec(), pdf());
+
+    // The bucket holds them under the prefix: the photo without its metadata and its
+    // small thumbnail (it is narrower than a large one), and the document.
+    let listing = reqwest::get(format!(
+        "{}/{bucket}?prefix=hearth/",
+        url.trim_end_matches('/')
+    ))
+    .await
+    .unwrap()
+    .text()
+    .await
+    .unwrap();
+    assert_eq!(listing.matches("<Key>hearth/").count(), 3, "{listing}");
     server.stop().await;
 }
