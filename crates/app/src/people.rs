@@ -1,7 +1,7 @@
 //! People: profiles, the directory, and following colleagues.
 
 use crate::{App, AppError, signed_in};
-use hearth_domain::{Actor, Profile, ProfileChanges, User, UserId, policy};
+use hearth_domain::{Actor, Profile, ProfileChanges, UploadId, User, UserId, policy};
 use hearth_store::StoreError;
 use hearth_store::profiles::{self, DirectoryFilter};
 
@@ -41,6 +41,14 @@ async fn find(app: &App, viewer: &User, person: &PersonRef) -> Result<Profile, A
     };
     // Lookups are confined to the viewer's network, so outsiders are simply not found.
     found.ok_or(AppError::NotFound("person"))
+}
+
+/// The signed-in person's own photo, if they set one: for the header of every page.
+pub async fn own_photo(app: &App, actor: &Actor) -> Result<Option<UploadId>, AppError> {
+    let user = signed_in(actor)?;
+    let mut db = app.store().conn().await?;
+    let mut photos = hearth_store::uploads::photos(&mut db, &[user.id]).await?;
+    Ok(photos.remove(&user.id))
 }
 
 /// A colleague's profile card.

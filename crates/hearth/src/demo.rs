@@ -207,6 +207,7 @@ async fn seed(app: &App, time: Arc<AtomicI64>, start: Millis) -> anyhow::Result<
     };
     seeder.people().await?;
     seeder.profiles().await?;
+    seeder.photos().await?;
     seeder.communities().await?;
     seeder.follows().await?;
     seeder.conversations().await?;
@@ -458,6 +459,36 @@ impl Seeder {
             languages::set_own(&self.app, &actor, Some(language))
                 .await
                 .with_context(|| format!("the language of @{handle}"))?;
+        }
+        Ok(())
+    }
+
+    /// Every other person sets a profile photo (the first, who signs in, among them);
+    /// the rest keep their initials, as people do. Drawing and thumbnailing is the
+    /// slow part: as many at once as there are processors.
+    async fn photos(&mut self) -> anyhow::Result<()> {
+        let at_once = std::thread::available_parallelism().map_or(2, usize::from);
+        let with_photos: Vec<(u64, Actor)> = PEOPLE
+            .iter()
+            .step_by(2)
+            .zip(1000..)
+            .map(|(person, seed)| Ok((seed, self.actor(person.handle)?)))
+            .collect::<anyhow::Result<_>>()?;
+        for batch in with_photos.chunks(at_once) {
+            let setting: Vec<_> = batch
+                .iter()
+                .map(|(seed, actor)| {
+                    let (app, actor, seed) = (self.app.clone(), actor.clone(), *seed);
+                    tokio::spawn(
+                        async move { files::set_profile_photo(&app, &actor, seed).await }
+                            .with_subscriber(NoSubscriber::default()),
+                    )
+                })
+                .collect();
+            for set in setting {
+                set.await.context("setting a demo photo failed")??;
+                self.summary.files += 1;
+            }
         }
         Ok(())
     }

@@ -827,8 +827,18 @@ function asSentence(text) {
   return upper.endsWith(".") ? upper : `${upper}.`;
 }
 
-// The same disc as the server's parts::avatar: initials, colour from the id.
-function chatAvatar(name, id) {
+// The same as the server's parts::avatar: the photo (decorative, the name is beside
+// it), or initials on a disc whose colour comes from the id.
+function chatAvatar(name, id, photoUrl) {
+  if (photoUrl) {
+    const img = document.createElement("img");
+    img.className = "avatar photo medium";
+    img.src = photoUrl.replace(/\/avatar$/, "/avatar_small");
+    img.width = 40;
+    img.height = 40;
+    img.alt = "";
+    return img;
+  }
   const span = document.createElement("span");
   const hue = ((BigInt(id) % 8n) + 8n) % 8n;
   span.className = `avatar medium hue-${hue}`;
@@ -873,7 +883,9 @@ function watchConversation(chat) {
     ) {
       li.classList.add("continued");
     }
-    li.append(chatAvatar(message.author.display_name, message.author.id));
+    li.append(
+      chatAvatar(message.author.display_name, message.author.id, message.author.photo_url),
+    );
 
     const main = document.createElement("div");
     main.className = "message-main";

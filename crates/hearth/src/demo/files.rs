@@ -1,4 +1,4 @@
-//! The demo's files: a few photos and documents, made at seed time (the photos are
+//! The demo's files: profile photos, a few photos and documents, made at seed time (the photos are
 //! drawn, the documents written out) and uploaded by the people who attach them, as
 //! anyone would through the web page.
 
@@ -180,6 +180,24 @@ pub async fn upload(app: &App, actor: &Actor, files: &[File]) -> anyhow::Result<
         ids.push(upload.id);
     }
     Ok(ids)
+}
+
+/// The side of a demo profile photo: square, as a phone's camera crops one.
+const PROFILE_PHOTO_SIDE: u32 = 512;
+
+/// Draws a profile photo from `seed` and sets it as `actor`'s own, through the same
+/// use cases as the settings page.
+pub async fn set_profile_photo(app: &App, actor: &Actor, seed: u64) -> anyhow::Result<UploadId> {
+    let bytes = demo_jpeg(seed, PROFILE_PHOTO_SIDE, PROFILE_PHOTO_SIDE);
+    let incoming = Incoming {
+        name: "photo.jpg".to_owned(),
+        purpose: Purpose::Avatar,
+        alt_text: None,
+    };
+    let body = futures_util::stream::iter([Ok::<_, std::io::Error>(bytes)]);
+    let upload = uploads::receive(app, actor, incoming, body).await?;
+    uploads::set_photo(app, actor, Some(upload.id)).await?;
+    Ok(upload.id)
 }
 
 /// A valid one-page A4 PDF with a title and lines of text in Helvetica. The text

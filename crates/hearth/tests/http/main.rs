@@ -28,6 +28,7 @@ mod pages;
 mod pages_attachments;
 mod pages_chat;
 mod pages_people_settings;
+mod pages_pictures;
 mod pages_social;
 mod people;
 mod pseudo_locale;

@@ -12,7 +12,7 @@ both_backends!(
 );
 
 /// A 4×3 PNG.
-const PNG: &[u8] = &[
+pub const PNG: &[u8] = &[
     137, 80, 78, 71, 13, 10, 26, 10, 0, 0, 0, 13, 73, 72, 68, 82, 0, 0, 0, 4, 0, 0, 0, 3, 8, 2, 0,
     0, 0, 59, 150, 57, 145, 0, 0, 0, 16, 73, 68, 65, 84, 120, 156, 99, 56, 17, 160, 1, 71, 12, 56,
     57, 0, 44, 54, 15, 1, 162, 168, 71, 93, 0, 0, 0, 0, 73, 69, 78, 68, 174, 66, 96, 130,
@@ -21,7 +21,7 @@ const PNG: &[u8] = &[
 const BOUNDARY: &str = "hearth-test-boundary";
 
 /// A part of a form: a field (`None` file name) or a file.
-type Part<'a> = (&'a str, Option<&'a str>, &'a [u8]);
+pub type Part<'a> = (&'a str, Option<&'a str>, &'a [u8]);
 
 /// A `multipart/form-data` body with these parts, in this order.
 fn multipart(parts: &[Part<'_>]) -> Vec<u8> {
@@ -48,7 +48,7 @@ fn multipart(parts: &[Part<'_>]) -> Vec<u8> {
 }
 
 /// Sends a multipart form; answers the status, the `Location` and the body.
-async fn send(
+pub async fn send(
     server: &Server,
     client: &reqwest::Client,
     path: &str,

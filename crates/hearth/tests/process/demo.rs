@@ -194,6 +194,12 @@ async fn look_around(client: &Client) -> (usize, usize, usize) {
             .all(|p| p["job_title"] != "" && p["time_zone"] != "")
     );
     assert!(people.iter().filter(|p| p["manager_id"].is_null()).count() == 1);
+    let with_photos = people.iter().filter(|p| p["photo_url"].is_string()).count();
+    assert!(
+        with_photos >= people.len() / 3 && with_photos < people.len(),
+        "{with_photos} of {} people have a photo",
+        people.len()
+    );
 
     let feed = client.get("/feed?limit=100").await;
     let posts = list(&feed["posts"]);

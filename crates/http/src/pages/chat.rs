@@ -185,7 +185,7 @@ fn conversation_entry(reader: &Reader, summary: &ConversationSummary) -> Markup 
     let tr = tr();
     html! {
         li.conversation.unread[summary.unread > 0].group[group] {
-            (parts::avatar(&summary.title, id.0, "medium"))
+            (parts::avatar(&summary.title, id.0, None, "medium"))
             div class="conversation-summary" {
                 span class="conversation-title" {
                     a href=(links::conversation(id)) { (summary.title) }
@@ -223,7 +223,7 @@ fn picker(people: &[Profile], skip: &[UserId]) -> Markup {
                 li {
                     label class="choice" {
                         input type="checkbox" name="member" value=(person.user_id);
-                        (parts::avatar(&person.display_name, person.user_id.0, "small"))
+                        (parts::avatar(&person.display_name, person.user_id.0, person.photo, "small"))
                         span class="choice-text" {
                             span class="choice-name" { (person.display_name) }
                             @if !person.job_title.is_empty() {
@@ -369,7 +369,7 @@ fn conversation_head(reader: &Reader, view: &ConversationView) -> Markup {
                 span aria-hidden="true" { "← " } (t!(tr, "chat-all-conversations"))
             }
             div class="chat-who" {
-                (parts::avatar(&view.title, id.0, "medium"))
+                (parts::avatar(&view.title, id.0, None, "medium"))
                 div class="chat-who-text" {
                     h1 id="chat-title" {
                         (view.title)
@@ -454,7 +454,7 @@ fn message_item(
             @if first_unread {
                 p class="new-divider" { span { (t!(tr, "chat-new-divider")) } }
             }
-            (parts::avatar(&view.author_name, m.author_id.0, "medium"))
+            (parts::avatar(&view.author_name, m.author_id.0, view.author_photo, "medium"))
             div class="message-main" {
                 p class="message-meta" id=(meta_id) {
                     a class="author" href=(links::person(&view.author_handle)) { (view.author_name) }
@@ -630,7 +630,7 @@ async fn members(
                 ul class="people-list chat-people" {
                     @for member in &view.members {
                         li {
-                            (parts::avatar(&member.display_name, member.user_id.0, "small"))
+                            (parts::avatar(&member.display_name, member.user_id.0, None, "small"))
                             a href=(links::person(&member.handle)) { (member.display_name) }
                             @let you = member.user_id == reader.user.id;
                             @let starter = group && member.user_id == view.conversation.created_by;

@@ -9,6 +9,7 @@ use super::reader::{PagePath, PageResult, Posted, Reader};
 use super::{Places, older_href};
 use crate::AppState;
 use crate::language::tr;
+use crate::views::file_url;
 use axum::Router;
 use axum::extract::{Query, State};
 use axum::response::{IntoResponse, Redirect};
@@ -16,6 +17,7 @@ use axum::routing::{get, post};
 use hearth_app::AppError;
 use hearth_app::communities::{self, CommunityView, NewCommunity};
 use hearth_app::domain::policy::{self, JoinOutcome};
+use hearth_app::domain::upload::Variant;
 use hearth_app::domain::{CommunityId, CommunityRole, MembershipState, UserId, Visibility};
 use hearth_app::feeds::{self, Feed};
 use hearth_app::i18n::t;
@@ -128,6 +130,9 @@ fn community_card(reader: &Reader, view: &CommunityView) -> Markup {
     let tr = tr();
     html! {
         li class="community-card card" {
+            @if let Some(cover) = c.cover {
+                img class="cover" src=(file_url(cover, Variant::Small)) width="480" height="120" alt="" loading="lazy";
+            }
             h3 { a href=(links::community(c.id)) { (c.name) } }
             p class="meta" {
                 (visibility_label(c.visibility)) " · "
@@ -251,6 +256,10 @@ fn header(reader: &Reader, view: &CommunityView) -> Markup {
     let tr = tr();
     html! {
         section class="card community-head" aria-labelledby="community-title" {
+            // Decoration: the community's name is right below it.
+            @if let Some(cover) = c.cover {
+                img class="cover" src=(file_url(cover, Variant::Large)) width="1280" height="320" alt="";
+            }
             h1 id="community-title" { (c.name) }
             p class="meta" {
                 (visibility_community(c.visibility)) " · "
@@ -263,6 +272,9 @@ fn header(reader: &Reader, view: &CommunityView) -> Markup {
                     && reader.user.role != hearth_app::domain::Role::Compliance
                 {
                     " · " a href={"/communities/" (c.id) "/moderation"} { (t!(tr, "communities-moderation-queue")) }
+                }
+                @if policy::may_manage_community(&reader.user, c, view.membership.as_ref()).is_ok() {
+                    " · " a href={"/communities/" (c.id) "/cover"} { (t!(tr, "communities-change-cover")) }
                 }
             }
             @if !c.description.is_empty() { p { (c.description) } }
@@ -410,7 +422,7 @@ async fn members(
                     ul class="people-list" {
                         @for (m, name) in &requests {
                             li {
-                                (parts::avatar(name, m.user_id.0, "small"))
+                                (parts::avatar(name, m.user_id.0, None, "small"))
                                 a href=(links::person(m.user_id)) id={"member-" (m.user_id)} { (name) }
                                 (member_button(&reader, id, m.user_id, "approve", &t!(tr, "communities-approve"), ""))
                                 (member_button(&reader, id, m.user_id, "remove", &t!(tr, "communities-decline"), "secondary"))
@@ -424,7 +436,7 @@ async fn members(
                 ul class="people-list" {
                     @for (m, name) in &rest {
                         li {
-                            (parts::avatar(name, m.user_id.0, "small"))
+                            (parts::avatar(name, m.user_id.0, None, "small"))
                             a href=(links::person(m.user_id)) id={"member-" (m.user_id)} { (name) }
                             span class="meta" {
                                 @if m.state == MembershipState::Invited { (t!(tr, "communities-invited")) } @else { (role_label(m.role)) }

@@ -72,7 +72,7 @@ fn frame(title: &str, reader: Option<(&Reader, Section)>, body: Markup) -> Marku
                         }
                         nav class="account" aria-label=(t!(tr, "layout-nav-account")) {
                             a class="me" href=(links::person(reader.user.id)) {
-                                (super::parts::avatar(&reader.user.display_name, reader.user.id.0, "small"))
+                                (super::parts::avatar(&reader.user.display_name, reader.user.id.0, reader.photo, "small"))
                                 span class="me-name" { (reader.user.display_name) }
                             }
                             (notifications_link(reader, section == Section::Notifications))

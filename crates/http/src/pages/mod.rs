@@ -15,6 +15,7 @@ mod notifications;
 mod oidc;
 mod parts;
 mod people;
+mod pictures;
 mod posts;
 mod reader;
 mod script_messages;
@@ -56,6 +57,7 @@ pub fn router() -> Router<AppState> {
         .merge(communities::routes())
         .merge(people::routes())
         .merge(settings::routes())
+        .merge(pictures::routes())
         .merge(topics::routes())
         .merge(search::routes())
         .merge(chat::routes())

@@ -3,17 +3,31 @@
 use super::Places;
 use super::reader::Reader;
 use crate::language::tr;
-use crate::views::timestamp;
+use crate::views::{file_url, timestamp};
 use hearth_app::domain::post::Moderation;
-use hearth_app::domain::{Millis, Post, PostKind, ReactionKind, policy};
+use hearth_app::domain::upload::Variant;
+use hearth_app::domain::{Millis, Post, PostKind, ReactionKind, UploadId, policy};
 use hearth_app::feeds::{PostView, Shared};
 use hearth_app::i18n::t;
 use hearth_app::links;
 use maud::{Markup, PreEscaped, html};
 
-/// Initials on a coloured disc. The name always stands next to it, so the disc is
-/// decoration for screen readers, and the colour carries no meaning.
-pub fn avatar(name: &str, seed: i64, size: &str) -> Markup {
+/// A person's photo, or their initials on a coloured disc. The name always stands
+/// next to it, so either is decoration for screen readers (`alt=""`, `aria-hidden`),
+/// and the colour carries no meaning. `size` is `small`, `medium` or `large`; only
+/// the large one asks for the 256-pixel variant.
+pub fn avatar(name: &str, seed: i64, photo: Option<UploadId>, size: &str) -> Markup {
+    if let Some(id) = photo {
+        let (variant, pixels) = match size {
+            "large" => (Variant::Avatar, 80),
+            "medium" => (Variant::AvatarSmall, 40),
+            _ => (Variant::AvatarSmall, 28),
+        };
+        return html! {
+            img class={"avatar photo " (size)} src=(file_url(id, variant))
+                width=(pixels) height=(pixels) alt="";
+        };
+    }
     let initials: String = name
         .split_whitespace()
         .filter_map(|word| word.chars().next())
@@ -147,7 +161,7 @@ fn post_head(view: &PostView, cx: &CardContext<'_>) -> Markup {
     let tr = tr();
     html! {
         header class="post-head" {
-            (avatar(&view.author_name, post.author_id.0, "medium"))
+            (avatar(&view.author_name, post.author_id.0, view.author_photo, "medium"))
             div class="byline" {
                 a class="author" id={"by-" (post.id)} href=(links::person(&view.author_handle)) { (view.author_name) }
                 @if view.author_former { " " span class="badge former" { (t!(tr, "parts-former-member")) } }
@@ -311,8 +325,18 @@ mod tests {
 
     #[test]
     fn avatars_show_initials_and_hide_from_screen_readers() {
-        let html = avatar("ana maría lima", 3, "small").into_string();
+        let html = avatar("ana maría lima", 3, None, "small").into_string();
         assert!(html.contains(">AM<"), "{html}");
         assert!(html.contains("aria-hidden=\"true\""), "{html}");
+    }
+
+    #[test]
+    fn avatars_with_a_photo_are_decorative_images_of_the_right_size() {
+        let small = avatar("Ana Lima", 3, Some(UploadId(7)), "small").into_string();
+        assert!(small.contains("src=\"/files/7/avatar_small\""), "{small}");
+        assert!(small.contains("alt=\"\""), "{small}");
+        assert!(!small.contains("AL"), "{small}");
+        let large = avatar("Ana Lima", 3, Some(UploadId(7)), "large").into_string();
+        assert!(large.contains("src=\"/files/7/avatar\""), "{large}");
     }
 }

@@ -149,7 +149,7 @@ pub(super) fn directory_entry(person: &Profile) -> Markup {
     let whereabouts = joined(&[&person.department, &person.location]);
     html! {
         li class="person" {
-            (parts::avatar(&person.display_name, person.user_id.0, "medium"))
+            (parts::avatar(&person.display_name, person.user_id.0, person.photo, "medium"))
             div class="person-summary" {
                 a class="person-name" href=(links::person(&person.handle)) { (person.display_name) }
                 @if !person.job_title.is_empty() {
@@ -219,7 +219,7 @@ fn profile_head(reader: &Reader, card: &ProfileCard) -> Markup {
     let tr = tr();
     html! {
         section class="card profile-head" aria-labelledby="profile-title" {
-            (parts::avatar(&person.display_name, person.user_id.0, "large"))
+            (parts::avatar(&person.display_name, person.user_id.0, person.photo, "large"))
             div class="profile-summary" {
                 h1 id="profile-title" { (person.display_name) }
                 p class="handle" {

@@ -412,7 +412,7 @@ async fn reactions(
                         ul class="people-list" {
                             @for (_, user_id, name) in people {
                                 li {
-                                    (parts::avatar(name, user_id.0, "small"))
+                                    (parts::avatar(name, user_id.0, None, "small"))
                                     a href=(links::person(user_id)) { (name) }
                                 }
                             }

@@ -15,7 +15,7 @@ use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum_extra::extract::CookieJar;
 use hearth_app::audit::Acting;
-use hearth_app::domain::{Actor, InvalidId, Millis, Network, SessionId, User};
+use hearth_app::domain::{Actor, InvalidId, Millis, Network, SessionId, UploadId, User};
 use hearth_app::i18n::t;
 use hearth_app::{AppError, accounts, sessions, setup, usage_policy};
 use serde::Deserialize;
@@ -33,6 +33,8 @@ pub struct Reader {
     pub now: Millis,
     /// Unread notifications, for the header (counted up to 100).
     pub unread_notifications: i64,
+    /// The reader's own photo, for the header.
+    pub photo: Option<UploadId>,
 }
 
 impl Reader {
@@ -96,10 +98,13 @@ impl FromRequestParts<AppState> for Reader {
                 Redirect::to("/usage-policy").into_response()
             });
         }
-        let unread_notifications =
-            hearth_app::notifications::unread(&state.app, &Actor::User(user.clone()))
-                .await
-                .map_err(failure)?;
+        let actor = Actor::User(user.clone());
+        let unread_notifications = hearth_app::notifications::unread(&state.app, &actor)
+            .await
+            .map_err(failure)?;
+        let photo = hearth_app::people::own_photo(&state.app, &actor)
+            .await
+            .map_err(failure)?;
         Ok(Self {
             user,
             session_id,
@@ -107,6 +112,7 @@ impl FromRequestParts<AppState> for Reader {
             csrf: crate::csrf::token_for(&secret),
             now: state.app.now(),
             unread_notifications,
+            photo,
         })
     }
 }

@@ -345,10 +345,13 @@ fn post_hit(hit: &PostHit, reader: &Reader, places: &Places) -> Markup {
         )
     };
     html! {
-        li class="search-hit" {
-            a class="hit-title" href=(href) { (what) }
-            " " span class="meta" { (parts::when(post.created_at, reader.now)) }
-            (snippet(&hit.snippet))
+        li class="search-hit with-avatar" {
+            (parts::avatar(&hit.view.author_name, post.author_id.0, hit.view.author_photo, "small"))
+            div class="hit-main" {
+                a class="hit-title" href=(href) { (what) }
+                " " span class="meta" { (parts::when(post.created_at, reader.now)) }
+                (snippet(&hit.snippet))
+            }
         }
     }
 }
@@ -357,12 +360,15 @@ fn message_hit(hit: &MessageHit, reader: &Reader) -> Markup {
     let tr = tr();
     let message = &hit.message;
     html! {
-        li class="search-hit" {
-            a class="hit-title" href=(links::message_in_conversation(message.conversation_id, message.id)) {
-                (t!(tr, "search-message-in", name = hit.author_name.as_str(), conversation = hit.conversation_title.as_str()))
+        li class="search-hit with-avatar" {
+            (parts::avatar(&hit.author_name, message.author_id.0, hit.author_photo, "small"))
+            div class="hit-main" {
+                a class="hit-title" href=(links::message_in_conversation(message.conversation_id, message.id)) {
+                    (t!(tr, "search-message-in", name = hit.author_name.as_str(), conversation = hit.conversation_title.as_str()))
+                }
+                " " span class="meta" { (parts::when(message.created_at, reader.now)) }
+                (snippet(&hit.snippet))
             }
-            " " span class="meta" { (parts::when(message.created_at, reader.now)) }
-            (snippet(&hit.snippet))
         }
     }
 }

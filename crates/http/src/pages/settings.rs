@@ -1,4 +1,4 @@
-//! The reader's own settings: profile, password, sessions, API tokens. Each section
+//! The reader's own settings: profile, photo, password, sessions, API tokens. Each section
 //! is its own form; a refused form shows the page again with the problem next to it
 //! and what was typed kept (passwords excepted).
 
@@ -140,6 +140,8 @@ fn saved_note(saved: &str) -> Option<String> {
     let tr = tr();
     let id = match saved {
         "profile" => "settings-saved-profile",
+        "photo" => "settings-saved-photo",
+        "photo-removed" => "settings-saved-photo-removed",
         "password" => "settings-saved-password",
         "session" => "settings-saved-session",
         "language" => "settings-saved-language",
@@ -161,6 +163,7 @@ fn page(reader: &Reader, loaded: &Loaded, notes: &Notes<'_>) -> Markup {
                 p class="notice" role="status" { (note) }
             }
             (profile_section(reader, loaded, notes))
+            (super::pictures::photo_section(reader, &loaded.profile))
             (super::language::settings_section(&reader.csrf, reader.user.language.as_deref()))
             (password_section(reader, notes))
             (sessions_section(reader, loaded))

@@ -1,5 +1,7 @@
 settings-title = Einstellungen
 settings-saved-profile = Das Profil wurde gespeichert.
+settings-saved-photo = Dein Foto wurde geändert.
+settings-saved-photo-removed = Dein Foto wurde entfernt. Andere sehen wieder deine Initialen.
 settings-saved-password = Das Passwort wurde geändert. Auf den anderen Geräten wurde die Anmeldung beendet.
 settings-saved-session = Das Gerät wurde abgemeldet.
 settings-saved-language = Die Sprache wurde gespeichert.

@@ -50,6 +50,7 @@ communities-create = Create community
 # After the member count at the top of an archived community's page.
 communities-archived-note = archived
 communities-moderation-queue = Moderation queue
+communities-change-cover = Change cover
 communities-members-only = Only members can read this community
 communities-members-only-hint = Ask to join above; a manager of the community will approve your request.
 communities-pinned = Pinned

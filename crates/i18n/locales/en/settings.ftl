@@ -1,6 +1,8 @@
 # The reader's own settings page.
 settings-title = Settings
 settings-saved-profile = Your profile was saved.
+settings-saved-photo = Your photo was changed.
+settings-saved-photo-removed = Your photo was removed. Colleagues see your initials again.
 settings-saved-password = Your password was changed. You were signed out on your other devices.
 settings-saved-session = That device was signed out.
 settings-saved-language = Your language was saved.

@@ -1,5 +1,7 @@
 settings-title = Configurações
 settings-saved-profile = Seu perfil foi salvo.
+settings-saved-photo = Sua foto foi alterada.
+settings-saved-photo-removed = Sua foto foi removida. Seus colegas voltam a ver suas iniciais.
 settings-saved-password = Sua senha foi alterada. Você saiu da conta nos seus outros dispositivos.
 settings-saved-session = A sessão desse dispositivo foi encerrada.
 settings-saved-language = Seu idioma foi salvo.

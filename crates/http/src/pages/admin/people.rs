@@ -154,7 +154,7 @@ fn account_page(reader: &Reader, user: &User, done: Option<&str>) -> Markup {
     html! {
         p { a href="/admin/people" { (t!(tr, "admin-people-all")) } }
         section class="card account-head" aria-labelledby="account-title" {
-            (parts::avatar(&user.display_name, user.id.0, "large"))
+            (parts::avatar(&user.display_name, user.id.0, None, "large"))
             div {
                 h1 id="account-title" { (user.display_name) }
                 p { (user.email) }

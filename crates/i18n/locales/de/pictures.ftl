@@ -1,0 +1,17 @@
+pictures-photo-title = Foto
+pictures-photo-current = Kolleginnen und Kollegen sehen dieses Foto neben deinem Namen.
+pictures-photo-none = Du hast noch kein Foto: Kolleginnen und Kollegen sehen deine Initialen neben deinem Namen.
+pictures-photo-choose = Neues Foto auswählen
+pictures-photo-hint = Eine Bilddatei (JPEG, PNG, GIF oder WebP). Sie wird quadratisch zugeschnitten.
+pictures-photo-upload = Foto hochladen
+pictures-photo-remove = Foto entfernen
+pictures-cover-title = Titelbild von { $community }
+pictures-cover-current = Das aktuelle Titelbild
+pictures-cover-none = Diese Community hat noch kein Titelbild.
+pictures-cover-choose = Neues Titelbild auswählen
+pictures-cover-hint = Eine breite Bilddatei (JPEG, PNG, GIF oder WebP), als Banner über dem Namen der Community gezeigt.
+pictures-cover-upload = Titelbild hochladen
+pictures-cover-remove = Titelbild entfernen
+pictures-cover-saved = Das Titelbild wurde geändert.
+pictures-cover-removed = Das Titelbild wurde entfernt.
+pictures-no-file = Wähle zuerst ein Bild zum Hochladen aus.

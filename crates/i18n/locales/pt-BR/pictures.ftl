@@ -1,0 +1,17 @@
+pictures-photo-title = Foto
+pictures-photo-current = Seus colegas veem esta foto ao lado do seu nome.
+pictures-photo-none = Você ainda não tem foto: seus colegas veem suas iniciais ao lado do seu nome.
+pictures-photo-choose = Escolher uma nova foto
+pictures-photo-hint = Um arquivo de imagem (JPEG, PNG, GIF ou WebP). Ele é cortado em um quadrado.
+pictures-photo-upload = Enviar foto
+pictures-photo-remove = Remover foto
+pictures-cover-title = Capa de { $community }
+pictures-cover-current = A capa atual
+pictures-cover-none = Esta comunidade ainda não tem capa.
+pictures-cover-choose = Escolher uma nova capa
+pictures-cover-hint = Um arquivo de imagem largo (JPEG, PNG, GIF ou WebP), mostrado como faixa acima do nome da comunidade.
+pictures-cover-upload = Enviar capa
+pictures-cover-remove = Remover capa
+pictures-cover-saved = A capa foi alterada.
+pictures-cover-removed = A capa foi removida.
+pictures-no-file = Escolha primeiro uma imagem para enviar.
