@@ -266,8 +266,9 @@ pub async fn change(
         ("variant" = String, Path, description = "`original`, `large`, `small`, `avatar` or `avatar_small`; a form the file lacks falls back to `original`"),
     ),
     responses(
-        (status = 200, description = "The file", content_type = "application/octet-stream"),
+        (status = 200, description = "The file: an image in its own type, anything else as application/octet-stream", content_type = "application/octet-stream"),
         (status = 404, body = ErrorBody, description = "No such file the caller may read"),
+        (status = 422, body = ErrorBody, description = "An unknown variant"),
     )
 )]
 pub async fn file(
