@@ -9,7 +9,9 @@ mod receive;
 
 pub use files::{FileSettings, Files};
 pub use pictures::{set_cover, set_photo};
+pub(crate) use pictures::set_photo_of;
 pub use receive::{Incoming, receive};
+pub(crate) use receive::receive_for;
 
 use crate::access::load_readable;
 use crate::{App, AppError, signed_in};

@@ -9,7 +9,7 @@ use hearth_app::audit::AuditFilter;
 use hearth_app::domain::{
     Actor, AuditAction, AuditActorKind, DisplayName, Email, Role, User, UserStatus,
 };
-use hearth_app::scim::users::{ScimUser, UserInput};
+use hearth_app::scim::users::{PhotoInput, ScimUser, UserInput};
 use hearth_app::scim::{self, ListQuery, ScimClient, ScimError};
 use hearth_app::{App, AppError, audit, lifecycle};
 use hearth_testkit::{TestApp, TestDb, both_backends};
@@ -127,6 +127,7 @@ fn input(user_name: &str, email: Option<&str>) -> UserInput {
         employee_number: String::new(),
         manager: None,
         active: None,
+        photo: PhotoInput::Unchanged,
     }
 }
 
