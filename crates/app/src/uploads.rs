@@ -8,10 +8,10 @@ mod pictures;
 mod receive;
 
 pub use files::{FileSettings, Files};
-pub use pictures::{set_cover, set_photo};
 pub(crate) use pictures::set_photo_of;
-pub use receive::{Incoming, receive};
+pub use pictures::{set_cover, set_photo};
 pub(crate) use receive::receive_for;
+pub use receive::{Incoming, receive};
 
 use crate::access::load_readable;
 use crate::{App, AppError, signed_in};

@@ -224,10 +224,11 @@ async fn fetch(settings: &FileSettings, value: &str) -> Result<reqwest::Response
         .ok_or_else(|| refused("the URL has no port"))?;
     let (domain, addresses) = match url.host() {
         Some(url::Host::Domain(domain)) => {
-            let found = tokio::time::timeout(FETCH_TIMEOUT, tokio::net::lookup_host((domain, port)))
-                .await
-                .map_err(|_| refused(format!("resolving {domain} took too long")))?
-                .map_err(|err| refused(format!("{domain} cannot be resolved: {err}")))?;
+            let found =
+                tokio::time::timeout(FETCH_TIMEOUT, tokio::net::lookup_host((domain, port)))
+                    .await
+                    .map_err(|_| refused(format!("resolving {domain} took too long")))?
+                    .map_err(|err| refused(format!("{domain} cannot be resolved: {err}")))?;
             (Some(domain.to_owned()), found.collect::<Vec<SocketAddr>>())
         }
         Some(url::Host::Ipv4(ip)) => (None, vec![SocketAddr::new(ip.into(), port)]),
@@ -266,7 +267,10 @@ async fn fetch(settings: &FileSettings, value: &str) -> Result<reqwest::Response
     }
     let response = http.build()?.get(url).send().await?;
     if !response.status().is_success() {
-        return Err(refused(format!("the server answered {}", response.status())));
+        return Err(refused(format!(
+            "the server answered {}",
+            response.status()
+        )));
     }
     if response
         .content_length()

@@ -506,8 +506,9 @@ impl PictureServer {
                         "/huge" => ("200 OK", "image/jpeg", vec![0xff; 300 * 1024], false),
                         _ => ("404 Not Found", "text/plain", b"no".to_vec(), true),
                     };
-                    let mut response =
-                        format!("HTTP/1.1 {status}\r\ncontent-type: {kind}\r\nconnection: close\r\n");
+                    let mut response = format!(
+                        "HTTP/1.1 {status}\r\ncontent-type: {kind}\r\nconnection: close\r\n"
+                    );
                     if length {
                         response.push_str(&format!("content-length: {}\r\n", body.len()));
                     }

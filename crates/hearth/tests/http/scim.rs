@@ -4,11 +4,11 @@
 use crate::support::{Server, api_sign_in, browser, form_value, page, submit};
 use hearth_app::audit::AuditFilter;
 use hearth_app::domain::{Actor, AuditActorKind, Role};
+use hearth_app::files::images::demo_jpeg;
 use hearth_app::{App, AppSettings, audit, scim, system_clock, tokens};
 use hearth_store::{Store, StoreOptions};
 use hearth_testkit::live::{close_code, open_stream};
 use hearth_testkit::{TestDb, both_backends};
-use hearth_app::files::images::demo_jpeg;
 use serde_json::{Value, json};
 use std::sync::{Arc, Mutex};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
@@ -1425,7 +1425,12 @@ async fn photos_are_taken_from_data_uris_and_urls_answered_and_taken_down(db: Te
     let mut replaced = read.clone();
     replaced["title"] = json!("Baker");
     let (status, body, _) = idp
-        .send(reqwest::Method::PUT, &format!("/Users/{id}"), Some(replaced), None)
+        .send(
+            reqwest::Method::PUT,
+            &format!("/Users/{id}"),
+            Some(replaced),
+            None,
+        )
         .await;
     assert_eq!(status, 200, "{body}");
     assert_eq!(photo_of(&body).as_deref(), Some(first.as_str()));
@@ -1437,7 +1442,12 @@ async fn photos_are_taken_from_data_uris_and_urls_answered_and_taken_down(db: Te
         let mut replaced = read.clone();
         replaced["photos"] = json!([{ "value": url, "type": "photo" }]);
         let (status, body, _) = idp
-            .send(reqwest::Method::PUT, &format!("/Users/{id}"), Some(replaced), None)
+            .send(
+                reqwest::Method::PUT,
+                &format!("/Users/{id}"),
+                Some(replaced),
+                None,
+            )
             .await;
         assert_eq!(status, 200, "{body}");
         let photo = photo_of(&body).unwrap();
@@ -1445,7 +1455,14 @@ async fn photos_are_taken_from_data_uris_and_urls_answered_and_taken_down(db: Te
         assert!(second.is_none_or(|s: String| s == photo));
         second = Some(photo);
     }
-    let fetched = |path: &str| requests.lock().unwrap().iter().filter(|p| *p == path).count();
+    let fetched = |path: &str| {
+        requests
+            .lock()
+            .unwrap()
+            .iter()
+            .filter(|p| *p == path)
+            .count()
+    };
     assert_eq!(fetched("/face.jpg"), 1);
 
     // Not a picture, or nobody answering: the change is made, the photo stays.
@@ -1465,7 +1482,10 @@ async fn photos_are_taken_from_data_uris_and_urls_answered_and_taken_down(db: Te
 
     // PATCH remove takes it down; an empty list does too.
     let (status, body) = idp
-        .patch(&format!("/Users/{id}"), json!([{ "op": "remove", "path": "photos" }]))
+        .patch(
+            &format!("/Users/{id}"),
+            json!([{ "op": "remove", "path": "photos" }]),
+        )
         .await;
     assert_eq!(status, 200, "{body}");
     assert!(body.get("photos").is_none(), "{body}");
@@ -1480,7 +1500,12 @@ async fn photos_are_taken_from_data_uris_and_urls_answered_and_taken_down(db: Te
     let mut emptied = body.clone();
     emptied["photos"] = json!([]);
     let (status, body, _) = idp
-        .send(reqwest::Method::PUT, &format!("/Users/{id}"), Some(emptied), None)
+        .send(
+            reqwest::Method::PUT,
+            &format!("/Users/{id}"),
+            Some(emptied),
+            None,
+        )
         .await;
     assert_eq!(status, 200, "{body}");
     assert!(body.get("photos").is_none(), "{body}");
@@ -1513,7 +1538,11 @@ async fn photos_are_taken_from_data_uris_and_urls_answered_and_taken_down(db: Te
 async fn malformed_photos_are_invalid_values(db: TestDb) {
     let server = Server::start(db).await;
     let idp = idp(&server).await;
-    for photos in [json!("https://x.example/a.jpg"), json!(["x"]), json!([{ "value": 5 }])] {
+    for photos in [
+        json!("https://x.example/a.jpg"),
+        json!(["x"]),
+        json!([{ "value": 5 }]),
+    ] {
         let (status, body) = idp
             .post(
                 "/Users",
@@ -1527,6 +1556,9 @@ async fn malformed_photos_are_invalid_values(db: TestDb) {
         assert_eq!(scim_error(status, &body, 400), "invalidValue", "{photos}");
     }
     // Nothing was created.
-    assert_eq!(idp.names("userName eq \"ana@acme.test\"").await, Vec::<String>::new());
+    assert_eq!(
+        idp.names("userName eq \"ana@acme.test\"").await,
+        Vec::<String>::new()
+    );
     server.stop().await;
 }

@@ -283,8 +283,7 @@ async fn replace_user(
 ) -> Result<Scim, ScimFailure> {
     let outcome = async {
         let body = json_body(&body)?;
-        let change =
-            |current: &ScimUser| users::from_json(&body, Some(current), &client.base_url);
+        let change = |current: &ScimUser| users::from_json(&body, Some(current), &client.base_url);
         let user = scim::users::replace(
             &state.app,
             &client,
