@@ -20,6 +20,17 @@ PASSED = {Status.SUCCESS, Status.COMPLIANT, Status.ACCEPTABLE, Status.SKIPPED}
 # (POST /.search), is answered 501, which scim2-tester reports as skipped.
 EXCLUDED_TAGS: set[str] = set()
 
+# Checks that expect a value back as it was sent, where Hearth by design answers
+# something else: `photos` is taken as the profile photo (or, when it cannot be
+# fetched, such as the checker's made-up https://….test URLs, left as it was) and
+# answered as Hearth's own URL of the picture. Reported, not failed.
+TRANSFORMED = {("check_add_attribute", "photos"), ("check_replace_attribute", "photos")}
+
+
+def transformed(result) -> bool:
+    data = result.data if isinstance(result.data, dict) else {}
+    return (result.title, str(data.get("urn", ""))) in TRANSFORMED
+
 
 def main() -> int:
     base_url, token = sys.argv[1], sys.argv[2]
@@ -32,12 +43,15 @@ def main() -> int:
     results = check_server(client, exclude_tags=EXCLUDED_TAGS or None)
     failed = skipped = 0
     for result in results:
-        passed = result.status in PASSED
+        known = result.status == Status.ERROR and transformed(result)
+        passed = result.status in PASSED or known
         failed += not passed
         skipped += result.status == Status.SKIPPED
         where = f"[{result.resource_type}] " if result.resource_type else ""
         line = f"{result.status.name:10} {where}{result.title}"
-        if not passed or result.status == Status.SKIPPED:
+        if known:
+            line = f"{'KNOWN':10} {where}{result.title}: photos are answered as Hearth's own URL"
+        elif not passed or result.status == Status.SKIPPED:
             line += f": {result.reason}"
         print(line)
     print(f"{len(results) - failed - skipped} passed, {failed} failed, {skipped} skipped")

@@ -8,7 +8,9 @@ mod pictures;
 mod receive;
 
 pub use files::{FileSettings, Files};
+pub(crate) use pictures::set_photo_of;
 pub use pictures::{set_cover, set_photo};
+pub(crate) use receive::receive_for;
 pub use receive::{Incoming, receive};
 
 use crate::access::load_readable;

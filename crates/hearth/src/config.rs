@@ -102,6 +102,9 @@ pub struct UploadsConfig {
     pub max_megapixels: u64,
     /// How many images one node decodes at once (each may take a few hundred MB).
     pub images_at_once: usize,
+    /// Lets a SCIM `photos` URL point at this machine (a loopback address) and use
+    /// plain `http://`: for tests and development only.
+    pub scim_photo_fetch_loopback: bool,
 }
 
 impl Default for UploadsConfig {
@@ -112,6 +115,7 @@ impl Default for UploadsConfig {
             quota_mb: files.quota_bytes / MB,
             max_megapixels: files.max_pixels / 1_000_000,
             images_at_once: files.images_at_once,
+            scim_photo_fetch_loopback: files.scim_photo_fetch_loopback,
         }
     }
 }
@@ -165,6 +169,7 @@ pub const UPLOADS_ENV_KEYS: &[&str] = &[
     "quota_mb",
     "max_megapixels",
     "images_at_once",
+    "scim_photo_fetch_loopback",
 ];
 
 /// The keys of the `[storage]` table that `HEARTH_STORAGE_*` variables may set, so
@@ -598,6 +603,7 @@ impl Config {
             quota_bytes: self.uploads.quota_mb.saturating_mul(MB),
             max_pixels: self.uploads.max_megapixels.saturating_mul(1_000_000),
             images_at_once: self.uploads.images_at_once,
+            scim_photo_fetch_loopback: self.uploads.scim_photo_fetch_loopback,
         }
     }
 

@@ -196,6 +196,11 @@ pub struct ScimUserRow {
     pub department: String,
     pub job_title: String,
     pub manager_id: Option<i64>,
+    /// The profile photo, if any.
+    pub photo_upload_id: Option<i64>,
+    /// A digest of the `photos` value the photo was last taken from (see
+    /// [`set_photo_source`]); `None` when the identity provider never set it.
+    pub photo_source: Option<String>,
     pub created_at: i64,
     pub updated_at: i64,
 }
@@ -208,7 +213,7 @@ impl ScimUserRow {
 
 const USER_COLUMNS: &str = "id, network_id, COALESCE(scim_user_name, email) AS user_name, \
      email, display_name, status, suspended_until, external_id, employee_number, department, \
-     job_title, manager_id, created_at, updated_at";
+     job_title, manager_id, photo_upload_id, photo_source, created_at, updated_at";
 
 /// The accounts SCIM sees: neither deleted (anonymized) by an admin nor deleted by
 /// the identity provider, which are not the provider's any more.
@@ -332,6 +337,23 @@ pub async fn set_user_attributes(
     .bind(attributes.user_name.to_lowercase())
     .execute(db)
     .await?;
+    Ok(())
+}
+
+/// Notes the digest of the `photos` value the person's photo was just set from (or
+/// `None`, taken down), as a change of the User.
+pub async fn set_photo_source(
+    db: &mut Conn,
+    id: UserId,
+    source: Option<&str>,
+    now: Millis,
+) -> Result<(), StoreError> {
+    sqlx::query("UPDATE users SET photo_source = $1, updated_at = $2 WHERE id = $3")
+        .bind(source)
+        .bind(now)
+        .bind(id.0)
+        .execute(db)
+        .await?;
     Ok(())
 }
 

@@ -22,6 +22,7 @@
 //! PostgreSQL, and a company's directory (tens of thousands of rows) fits easily.
 
 pub mod groups;
+mod photos;
 pub mod tokens;
 pub mod users;
 

@@ -5,7 +5,8 @@
 //! network ignoring case (a login, an employee number, a UPN); an account SCIM never
 //! named goes by its e-mail address. The e-mail address is `emails`' one value.
 //! `displayName` and `name.formatted` are the display name; `title` is the profile's
-//! job title.
+//! job title. `photos`' one value is the profile photo ([`super::photos`] says how
+//! a picture given is taken).
 //!
 //! `active: false` deactivates through [`crate::lifecycle::deactivate`], as an
 //! admin's deactivation does, and `active: true` reactivates, but only an account the
@@ -15,12 +16,14 @@
 
 use super::{
     ENTERPRISE_SCHEMA, ListPage, ListQuery, ScimClient, ScimError, USER_SCHEMA, check_version,
-    checked_filter, page, version_of,
+    checked_filter, page, photos, version_of,
 };
 use crate::audit::{self, Target};
 use crate::{App, AppError, accounts, lifecycle};
 use hearth_domain::scim_filter::{self, AttrPath, AttrType, Scalar, Schema};
-use hearth_domain::{AuditAction, DisplayName, Email, Millis, Role, UserId, UserStatus, policy};
+use hearth_domain::{
+    AuditAction, DisplayName, Email, Millis, Role, UploadId, UserId, UserStatus, policy,
+};
 use hearth_store::scim::{self as store, ScimUserRow, UserAttributes};
 use serde_json::json;
 
@@ -50,6 +53,8 @@ pub struct ScimUser {
     pub department: String,
     pub employee_number: String,
     pub manager: Option<UserId>,
+    /// The profile photo, SCIM's only `photos` value.
+    pub photo: Option<UploadId>,
     pub created_at: Millis,
     pub last_modified: Millis,
     /// The version for ETags and `If-Match`.
@@ -69,6 +74,7 @@ impl ScimUser {
             department: row.department.clone(),
             employee_number: row.employee_number.clone(),
             manager: row.manager_id.map(UserId),
+            photo: row.photo_upload_id.map(UploadId),
             created_at: row.created_at,
             last_modified: row.updated_at,
             version: version_of(row.updated_at),
@@ -100,6 +106,22 @@ pub struct UserInput {
     pub manager: Option<UserId>,
     /// `None` leaves the account active or not, as it is.
     pub active: Option<bool>,
+    /// What becomes of the profile photo.
+    pub photo: PhotoInput,
+}
+
+/// What a User resource says of the profile photo (SCIM `photos`).
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub enum PhotoInput {
+    /// Nothing, or the photo as Hearth gave it: it stays as it is.
+    #[default]
+    Unchanged,
+    /// No photo: the photo is taken down.
+    Remove,
+    /// The picture at this `data:` URI or `https://` URL, to take as the photo. A
+    /// picture that cannot be fetched or is not an image leaves the photo as it is
+    /// (and is logged); the provisioning is done all the same.
+    Take(String),
 }
 
 /// The attributes a filter may name.
@@ -286,6 +308,7 @@ pub async fn create(
     if input.active == Some(false) {
         lifecycle::deactivate(app, acting, user.id, DEACTIVATED).await?;
     }
+    photos::apply(app, client, user.id, &input.photo).await;
     get(app, client, user.id).await
 }
 
@@ -408,6 +431,7 @@ async fn write(
         }
         _ => {}
     }
+    photos::apply(app, client, row.user_id(), &input.photo).await;
     get(app, client, row.user_id()).await
 }
 

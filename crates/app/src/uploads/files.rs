@@ -25,6 +25,10 @@ pub struct FileSettings {
     pub max_pixels: u64,
     /// How many images are decoded at once; each may take a few hundred megabytes.
     pub images_at_once: usize,
+    /// Whether a photo the identity provider gives by URL (SCIM `photos`) may be
+    /// fetched from this machine (a loopback address), and over plain `http://`. Off
+    /// outside tests: a URL must never make Hearth call its own neighbours.
+    pub scim_photo_fetch_loopback: bool,
 }
 
 impl Default for FileSettings {
@@ -38,6 +42,7 @@ impl Default for FileSettings {
             quota_bytes: 2 * 1024 * 1024 * 1024,
             max_pixels: ImageLimits::default().max_pixels,
             images_at_once: 2,
+            scim_photo_fetch_loopback: false,
         }
     }
 }

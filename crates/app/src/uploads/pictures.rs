@@ -42,16 +42,28 @@ pub async fn set_photo(
 ) -> Result<Option<UploadId>, AppError> {
     let user = signed_in(actor)?;
     let mut tx = app.store().begin().await?;
-    match photo {
-        Some(id) => {
-            own_picture(&mut tx, user, id, Purpose::Avatar).await?;
-            uploads::set_photo(&mut tx, user.id, id).await?;
-        }
-        None => uploads::clear_photo(&mut tx, user.id).await?,
-    }
+    set_photo_of(&mut tx, user, photo).await?;
     tx.commit().await?;
     tracing::info!(user.id = %user.id, set = photo.is_some(), "profile photo changed");
     Ok(photo)
+}
+
+/// Sets (or, with `None`, takes down) `user`'s photo inside the caller's transaction,
+/// for a caller that acts on their behalf and has checked it may (the identity
+/// provider): the photo must still be one of their own uploads made as a photo.
+pub(crate) async fn set_photo_of(
+    tx: &mut Conn,
+    user: &User,
+    photo: Option<UploadId>,
+) -> Result<(), AppError> {
+    match photo {
+        Some(id) => {
+            own_picture(tx, user, id, Purpose::Avatar).await?;
+            uploads::set_photo(tx, user.id, id).await
+        }
+        None => uploads::clear_photo(tx, user.id).await,
+    }
+    .map_err(AppError::from)
 }
 
 /// Sets (or, with `None`, removes) a community's cover image: its owners and admins,

@@ -5,7 +5,7 @@
 use crate::{App, AppError, signed_in};
 use futures_util::{Stream, StreamExt};
 use hearth_domain::upload::{AttachedTo, Purpose, Upload, Variant, clean_name, parse_alt_text};
-use hearth_domain::{Actor, UploadId, ValidationError};
+use hearth_domain::{Actor, UploadId, User, ValidationError};
 use hearth_files::blobs::BlobKey;
 use hearth_files::images::{self, ImageError, Processed, Sniffed};
 use hearth_store::uploads::{self, NewRendition};
@@ -48,7 +48,23 @@ where
     B: AsRef<[u8]>,
     E: std::error::Error + Send + Sync + 'static,
 {
-    let user = signed_in(actor)?;
+    receive_for(app, signed_in(actor)?, incoming, body).await
+}
+
+/// Receives a file as [`receive`] does, owned by `user`, for a caller that acts on
+/// their behalf and has checked it may (the identity provider setting a photo): the
+/// same limits, the person's quota and the same checks of the content apply.
+pub(crate) async fn receive_for<S, B, E>(
+    app: &App,
+    user: &User,
+    incoming: Incoming,
+    body: S,
+) -> Result<Upload, AppError>
+where
+    S: Stream<Item = Result<B, E>> + Unpin,
+    B: AsRef<[u8]>,
+    E: std::error::Error + Send + Sync + 'static,
+{
     let alt_text = parse_alt_text(incoming.alt_text.as_deref())?;
     let name = clean_name(&incoming.name);
     let files = app.files().clone();

@@ -269,6 +269,7 @@ impl World {
                         employee_number: user.employee_number.clone(),
                         manager: user.manager,
                         active: None,
+                        photo: scim::users::PhotoInput::Unchanged,
                     })
                 };
                 scim::users::replace(app, &client, person.id, None, change)

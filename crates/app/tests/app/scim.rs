@@ -9,10 +9,17 @@ use hearth_app::audit::AuditFilter;
 use hearth_app::domain::{
     Actor, AuditAction, AuditActorKind, DisplayName, Email, Role, User, UserStatus,
 };
-use hearth_app::scim::users::{ScimUser, UserInput};
+use hearth_app::domain::{UploadId, UserId};
+use hearth_app::files::images::demo_jpeg;
+use hearth_app::people::{self, PersonRef};
+use hearth_app::scim::users::{PhotoInput, ScimUser, UserInput};
 use hearth_app::scim::{self, ListQuery, ScimClient, ScimError};
-use hearth_app::{App, AppError, audit, lifecycle};
+use hearth_app::uploads::FileSettings;
+use hearth_app::{App, AppError, AppSettings, audit, lifecycle};
 use hearth_testkit::{TestApp, TestDb, both_backends};
+use std::sync::{Arc, Mutex};
+use tokio::io::{AsyncReadExt, AsyncWriteExt};
+use tokio::net::TcpListener;
 
 both_backends!(
     a_scim_token_works_until_revoked_and_both_acts_are_audited,
@@ -21,6 +28,9 @@ both_backends!(
     an_identity_provider_reactivates_only_what_it_shut_out_itself,
     a_user_name_is_any_unique_string_and_the_address_comes_from_emails,
     a_user_the_identity_provider_deleted_is_not_found_but_kept_deactivated,
+    a_photo_given_as_a_data_uri_becomes_the_profile_photo_and_an_empty_one_takes_it_down,
+    a_photo_url_is_fetched_once_and_a_bad_one_leaves_the_photo_as_it_was,
+    photo_urls_on_this_machine_or_over_plain_http_are_refused_by_default,
 );
 
 async fn a_scim_token_works_until_revoked_and_both_acts_are_audited(db: TestDb) {
@@ -127,6 +137,7 @@ fn input(user_name: &str, email: Option<&str>) -> UserInput {
         employee_number: String::new(),
         manager: None,
         active: None,
+        photo: PhotoInput::Unchanged,
     }
 }
 
@@ -382,4 +393,231 @@ async fn a_user_the_identity_provider_deleted_is_not_found_but_kept_deactivated(
         back.user_name, "ana@acme.test",
         "its old name went to someone else"
     );
+}
+
+/// A `data:` URI of a small JPEG.
+fn jpeg_data_uri(seed: u64) -> String {
+    use base64::Engine as _;
+    let bytes = demo_jpeg(seed, 120, 90);
+    format!(
+        "data:image/jpeg;base64,{}",
+        base64::engine::general_purpose::STANDARD.encode(bytes)
+    )
+}
+
+/// The photo on the person's profile, as a colleague sees it.
+async fn profile_photo(t: &TestApp, viewer: &User, id: UserId) -> Option<UploadId> {
+    people::get(&t.app, &Actor::User(viewer.clone()), &PersonRef::Id(id))
+        .await
+        .unwrap()
+        .profile
+        .photo
+}
+
+async fn a_photo_given_as_a_data_uri_becomes_the_profile_photo_and_an_empty_one_takes_it_down(
+    db: TestDb,
+) {
+    let t = TestApp::new(db).await;
+    let admin = t.admin().await;
+    let client = provider(&t.app).await;
+    let mut new = input("ana", Some("ana@acme.test"));
+    new.photo = PhotoInput::Take(jpeg_data_uri(1));
+    let ana = scim::users::create(&t.app, &client, new).await.unwrap();
+    let photo = ana.photo.expect("the photo is taken");
+    assert_eq!(profile_photo(&t, &admin, ana.id).await, Some(photo));
+
+    // The same value again changes nothing: no new upload, no new version.
+    let again = scim::users::replace(&t.app, &client, ana.id, None, |current| {
+        Ok::<_, ScimError>(edited(current, |i| {
+            i.photo = PhotoInput::Take(jpeg_data_uri(1))
+        }))
+    })
+    .await
+    .unwrap();
+    assert_eq!(again.photo, Some(photo));
+    assert_eq!(again.version, ana.version);
+
+    // Not an image: the update is done, the photo stays.
+    let text = scim::users::replace(&t.app, &client, ana.id, None, |current| {
+        Ok::<_, ScimError>(edited(current, |i| {
+            i.title = "Baker".to_owned();
+            i.photo = PhotoInput::Take("data:image/png;base64,aGVsbG8gd29ybGQ=".to_owned());
+        }))
+    })
+    .await
+    .unwrap();
+    assert_eq!(text.title, "Baker");
+    assert_eq!(text.photo, Some(photo));
+
+    // A new picture replaces it.
+    let other = scim::users::replace(&t.app, &client, ana.id, None, |current| {
+        Ok::<_, ScimError>(edited(current, |i| {
+            i.photo = PhotoInput::Take(jpeg_data_uri(2))
+        }))
+    })
+    .await
+    .unwrap();
+    assert!(other.photo.is_some_and(|p| p != photo));
+
+    let removed = scim::users::replace(&t.app, &client, ana.id, None, |current| {
+        Ok::<_, ScimError>(edited(current, |i| i.photo = PhotoInput::Remove))
+    })
+    .await
+    .unwrap();
+    assert_eq!(removed.photo, None);
+    assert_eq!(profile_photo(&t, &admin, ana.id).await, None);
+}
+
+/// A tiny web server answering `/face.jpg` with a JPEG, `/notes.txt` with text,
+/// `/huge` with a body over the upload limit (and no length given), and anything
+/// else with 404; it counts the requests for each path.
+struct PictureServer {
+    base: String,
+    requests: Arc<Mutex<Vec<String>>>,
+}
+
+impl PictureServer {
+    async fn start() -> Self {
+        let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let base = format!("http://{}", listener.local_addr().unwrap());
+        let requests = Arc::new(Mutex::new(Vec::new()));
+        let seen = Arc::clone(&requests);
+        tokio::spawn(async move {
+            loop {
+                let Ok((mut socket, _)) = listener.accept().await else {
+                    return;
+                };
+                let seen = Arc::clone(&seen);
+                tokio::spawn(async move {
+                    let mut head = Vec::new();
+                    let mut buf = [0u8; 1024];
+                    while !head.windows(4).any(|w| w == b"\r\n\r\n") {
+                        match socket.read(&mut buf).await {
+                            Ok(0) | Err(_) => return,
+                            Ok(n) => head.extend_from_slice(&buf[..n]),
+                        }
+                    }
+                    let head = String::from_utf8_lossy(&head).into_owned();
+                    let path = head.split(' ').nth(1).unwrap_or("").to_owned();
+                    seen.lock().unwrap().push(path.clone());
+                    let (status, kind, body, length) = match path.as_str() {
+                        "/face.jpg" => ("200 OK", "image/jpeg", demo_jpeg(3, 200, 150), true),
+                        "/notes.txt" => ("200 OK", "text/plain", b"hello".to_vec(), true),
+                        "/huge" => ("200 OK", "image/jpeg", vec![0xff; 300 * 1024], false),
+                        _ => ("404 Not Found", "text/plain", b"no".to_vec(), true),
+                    };
+                    let mut response = format!(
+                        "HTTP/1.1 {status}\r\ncontent-type: {kind}\r\nconnection: close\r\n"
+                    );
+                    if length {
+                        response.push_str(&format!("content-length: {}\r\n", body.len()));
+                    }
+                    response.push_str("\r\n");
+                    let _ = socket.write_all(response.as_bytes()).await;
+                    let _ = socket.write_all(&body).await;
+                    let _ = socket.shutdown().await;
+                });
+            }
+        });
+        Self { base, requests }
+    }
+
+    fn url(&self, path: &str) -> String {
+        format!("{}{path}", self.base)
+    }
+
+    fn count(&self, path: &str) -> usize {
+        self.requests
+            .lock()
+            .unwrap()
+            .iter()
+            .filter(|p| *p == path)
+            .count()
+    }
+}
+
+/// An application that may fetch pictures from this machine, with a 100 KB limit.
+async fn fetching_app(db: TestDb, loopback: bool) -> TestApp {
+    TestApp::with_settings(
+        db,
+        AppSettings {
+            files: FileSettings {
+                max_file_bytes: 100 * 1024,
+                scim_photo_fetch_loopback: loopback,
+                ..FileSettings::default()
+            },
+            ..AppSettings::default()
+        },
+    )
+    .await
+}
+
+async fn take_photo(t: &TestApp, client: &ScimClient, user: &ScimUser, value: &str) -> ScimUser {
+    scim::users::replace(&t.app, client, user.id, None, |current| {
+        Ok::<_, ScimError>(edited(current, |i| {
+            i.photo = PhotoInput::Take(value.to_owned())
+        }))
+    })
+    .await
+    .unwrap()
+}
+
+async fn a_photo_url_is_fetched_once_and_a_bad_one_leaves_the_photo_as_it_was(db: TestDb) {
+    let t = fetching_app(db, true).await;
+    let admin = t.admin().await;
+    let client = provider(&t.app).await;
+    let server = PictureServer::start().await;
+    let mut new = input("ana", Some("ana@acme.test"));
+    new.photo = PhotoInput::Take(server.url("/face.jpg"));
+    let ana = scim::users::create(&t.app, &client, new).await.unwrap();
+    let photo = ana.photo.expect("the photo is fetched");
+    assert_eq!(profile_photo(&t, &admin, ana.id).await, Some(photo));
+    assert_eq!(server.count("/face.jpg"), 1);
+
+    // Providers send every attribute on every update: the same URL is not fetched again.
+    let again = take_photo(&t, &client, &ana, &server.url("/face.jpg")).await;
+    assert_eq!(again.photo, Some(photo));
+    assert_eq!(server.count("/face.jpg"), 1);
+
+    // Not an image, not found, over the limit, or nobody answering: the update is
+    // done, and the photo stays as it was.
+    for path in ["/notes.txt", "/missing.jpg", "/huge"] {
+        let after = take_photo(&t, &client, &ana, &server.url(path)).await;
+        assert_eq!(after.photo, Some(photo), "{path}");
+        assert_eq!(server.count(path), 1, "{path}");
+    }
+    let closed = {
+        let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let port = listener.local_addr().unwrap().port();
+        drop(listener);
+        format!("http://127.0.0.1:{port}/face.jpg")
+    };
+    let after = take_photo(&t, &client, &ana, &closed).await;
+    assert_eq!(after.photo, Some(photo));
+    let after = take_photo(&t, &client, &ana, "ftp://example.com/face.jpg").await;
+    assert_eq!(after.photo, Some(photo));
+    assert_eq!(profile_photo(&t, &admin, ana.id).await, Some(photo));
+}
+
+async fn photo_urls_on_this_machine_or_over_plain_http_are_refused_by_default(db: TestDb) {
+    let t = fetching_app(db, false).await;
+    t.admin().await;
+    let client = provider(&t.app).await;
+    let server = PictureServer::start().await;
+    let port = server.base.rsplit(':').next().unwrap().to_owned();
+    let mut new = input("ana", Some("ana@acme.test"));
+    new.photo = PhotoInput::Take(server.url("/face.jpg"));
+    let ana = scim::users::create(&t.app, &client, new).await.unwrap();
+    assert_eq!(ana.photo, None, "plain http is refused");
+    for url in [
+        format!("https://127.0.0.1:{port}/face.jpg"),
+        format!("https://localhost:{port}/face.jpg"),
+        format!("https://[::1]:{port}/face.jpg"),
+        "https://169.254.169.254/latest/meta-data".to_owned(),
+        "https://10.0.0.1/face.jpg".to_owned(),
+    ] {
+        let after = take_photo(&t, &client, &ana, &url).await;
+        assert_eq!(after.photo, None, "{url}");
+    }
+    assert_eq!(server.count("/face.jpg"), 0, "nothing reached this machine");
 }

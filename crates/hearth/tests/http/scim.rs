@@ -4,11 +4,15 @@
 use crate::support::{Server, api_sign_in, browser, form_value, page, submit};
 use hearth_app::audit::AuditFilter;
 use hearth_app::domain::{Actor, AuditActorKind, Role};
+use hearth_app::files::images::demo_jpeg;
 use hearth_app::{App, AppSettings, audit, scim, system_clock, tokens};
 use hearth_store::{Store, StoreOptions};
 use hearth_testkit::live::{close_code, open_stream};
 use hearth_testkit::{TestDb, both_backends};
 use serde_json::{Value, json};
+use std::sync::{Arc, Mutex};
+use tokio::io::{AsyncReadExt, AsyncWriteExt};
+use tokio::net::TcpListener;
 
 both_backends!(
     users_are_created_read_replaced_and_refused_when_duplicate,
@@ -30,6 +34,8 @@ both_backends!(
     unknown_paths_under_the_service_provider_answer_scim_errors,
     an_account_an_admin_deactivated_is_not_reactivated_by_the_identity_provider,
     searches_may_be_sent_as_a_body,
+    photos_are_taken_from_data_uris_and_urls_answered_and_taken_down,
+    malformed_photos_are_invalid_values,
 );
 
 const ENTERPRISE: &str = "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User";
@@ -1331,5 +1337,228 @@ async fn searches_may_be_sent_as_a_body(db: TestDb) {
     let (status, groups) = idp.post("/Groups/.search", json!({})).await;
     assert_eq!(status, 200, "{groups}");
     assert_eq!(groups["totalResults"], 0);
+    server.stop().await;
+}
+
+/// A tiny web server answering `/face.jpg` with a JPEG and anything else with text;
+/// it counts the requests for each path.
+async fn picture_server() -> (String, Arc<Mutex<Vec<String>>>) {
+    let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let base = format!("http://{}", listener.local_addr().unwrap());
+    let requests = Arc::new(Mutex::new(Vec::new()));
+    let seen = Arc::clone(&requests);
+    tokio::spawn(async move {
+        while let Ok((mut socket, _)) = listener.accept().await {
+            let seen = Arc::clone(&seen);
+            tokio::spawn(async move {
+                let mut head = Vec::new();
+                let mut buf = [0u8; 1024];
+                while !head.windows(4).any(|w| w == b"\r\n\r\n") {
+                    match socket.read(&mut buf).await {
+                        Ok(0) | Err(_) => return,
+                        Ok(n) => head.extend_from_slice(&buf[..n]),
+                    }
+                }
+                let head = String::from_utf8_lossy(&head).into_owned();
+                let path = head.split(' ').nth(1).unwrap_or("").to_owned();
+                seen.lock().unwrap().push(path.clone());
+                let (kind, body) = match path.as_str() {
+                    "/face.jpg" => ("image/jpeg", demo_jpeg(5, 200, 150)),
+                    _ => ("text/plain", b"not a picture".to_vec()),
+                };
+                let head = format!(
+                    "HTTP/1.1 200 OK\r\ncontent-type: {kind}\r\ncontent-length: {}\r\n\
+                     connection: close\r\n\r\n",
+                    body.len()
+                );
+                let _ = socket.write_all(head.as_bytes()).await;
+                let _ = socket.write_all(&body).await;
+                let _ = socket.shutdown().await;
+            });
+        }
+    });
+    (base, requests)
+}
+
+fn photo_of(body: &Value) -> Option<String> {
+    body["photos"][0]["value"].as_str().map(str::to_owned)
+}
+
+async fn photos_are_taken_from_data_uris_and_urls_answered_and_taken_down(db: TestDb) {
+    use base64::Engine as _;
+    let server = Server::start_configured(db, |config| {
+        config.uploads.scim_photo_fetch_loopback = true;
+    })
+    .await;
+    let idp = idp(&server).await;
+    let (pictures, requests) = picture_server().await;
+    let data = format!(
+        "data:image/jpeg;base64,{}",
+        base64::engine::general_purpose::STANDARD.encode(demo_jpeg(4, 120, 90))
+    );
+    let (status, created) = idp
+        .post(
+            "/Users",
+            json!({
+                "schemas": ["urn:ietf:params:scim:schemas:core:2.0:User"],
+                "userName": "ana@acme.test",
+                "photos": [
+                    { "value": "https://unreachable.invalid/thumb.jpg", "type": "thumbnail" },
+                    { "value": data, "type": "photo", "primary": true },
+                ],
+            }),
+        )
+        .await;
+    assert_eq!(status, 201, "{created}");
+    let id = created["id"].as_str().unwrap().to_owned();
+    let first = photo_of(&created).expect("the photo is answered");
+    assert!(
+        first.starts_with("http") && first.ends_with("/avatar") && first.contains("/files/"),
+        "{first}"
+    );
+    assert_eq!(created["photos"][0]["type"], "photo");
+    assert_eq!(created["photos"][0]["primary"], true);
+    let (_, read) = idp.get(&format!("/Users/{id}")).await;
+    assert_eq!(photo_of(&read).as_deref(), Some(first.as_str()));
+
+    // A provider that sends back what it read changes nothing.
+    let mut replaced = read.clone();
+    replaced["title"] = json!("Baker");
+    let (status, body, _) = idp
+        .send(
+            reqwest::Method::PUT,
+            &format!("/Users/{id}"),
+            Some(replaced),
+            None,
+        )
+        .await;
+    assert_eq!(status, 200, "{body}");
+    assert_eq!(photo_of(&body).as_deref(), Some(first.as_str()));
+
+    // A URL is fetched, once however often it is sent.
+    let url = format!("{pictures}/face.jpg");
+    let mut second = None;
+    for _ in 0..2 {
+        let mut replaced = read.clone();
+        replaced["photos"] = json!([{ "value": url, "type": "photo" }]);
+        let (status, body, _) = idp
+            .send(
+                reqwest::Method::PUT,
+                &format!("/Users/{id}"),
+                Some(replaced),
+                None,
+            )
+            .await;
+        assert_eq!(status, 200, "{body}");
+        let photo = photo_of(&body).unwrap();
+        assert_ne!(photo, first);
+        assert!(second.is_none_or(|s: String| s == photo));
+        second = Some(photo);
+    }
+    let fetched = |path: &str| {
+        requests
+            .lock()
+            .unwrap()
+            .iter()
+            .filter(|p| *p == path)
+            .count()
+    };
+    assert_eq!(fetched("/face.jpg"), 1);
+
+    // Not a picture, or nobody answering: the change is made, the photo stays.
+    let (status, body) = idp
+        .patch(
+            &format!("/Users/{id}"),
+            json!([
+                { "op": "replace", "path": "title", "value": "Chef" },
+                { "op": "replace", "path": "photos", "value": [{ "value": format!("{pictures}/notes.txt") }] },
+            ]),
+        )
+        .await;
+    assert_eq!(status, 200, "{body}");
+    assert_eq!(body["title"], "Chef");
+    assert_eq!(photo_of(&body), second);
+    assert_eq!(fetched("/notes.txt"), 1);
+
+    // PATCH remove takes it down; an empty list does too.
+    let (status, body) = idp
+        .patch(
+            &format!("/Users/{id}"),
+            json!([{ "op": "remove", "path": "photos" }]),
+        )
+        .await;
+    assert_eq!(status, 200, "{body}");
+    assert!(body.get("photos").is_none(), "{body}");
+    let (status, body) = idp
+        .patch(
+            &format!("/Users/{id}"),
+            json!([{ "op": "add", "path": "photos", "value": [{ "value": data, "type": "photo" }] }]),
+        )
+        .await;
+    assert_eq!(status, 200, "{body}");
+    assert!(photo_of(&body).is_some(), "{body}");
+    let mut emptied = body.clone();
+    emptied["photos"] = json!([]);
+    let (status, body, _) = idp
+        .send(
+            reqwest::Method::PUT,
+            &format!("/Users/{id}"),
+            Some(emptied),
+            None,
+        )
+        .await;
+    assert_eq!(status, 200, "{body}");
+    assert!(body.get("photos").is_none(), "{body}");
+
+    // Discovery describes the attribute.
+    let (_, schemas) = idp.get("/Schemas").await;
+    let user = schemas["Resources"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["name"] == "User")
+        .unwrap();
+    let photos = user["attributes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|a| a["name"] == "photos")
+        .unwrap();
+    assert_eq!(photos["multiValued"], true);
+    let subs: Vec<&str> = photos["subAttributes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| a["name"].as_str().unwrap())
+        .collect();
+    assert_eq!(subs, ["value", "type", "primary"]);
+    server.stop().await;
+}
+
+async fn malformed_photos_are_invalid_values(db: TestDb) {
+    let server = Server::start(db).await;
+    let idp = idp(&server).await;
+    for photos in [
+        json!("https://x.example/a.jpg"),
+        json!(["x"]),
+        json!([{ "value": 5 }]),
+    ] {
+        let (status, body) = idp
+            .post(
+                "/Users",
+                json!({
+                    "schemas": ["urn:ietf:params:scim:schemas:core:2.0:User"],
+                    "userName": "ana@acme.test",
+                    "photos": photos,
+                }),
+            )
+            .await;
+        assert_eq!(scim_error(status, &body, 400), "invalidValue", "{photos}");
+    }
+    // Nothing was created.
+    assert_eq!(
+        idp.names("userName eq \"ana@acme.test\"").await,
+        Vec::<String>::new()
+    );
     server.stop().await;
 }

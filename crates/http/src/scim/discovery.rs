@@ -208,6 +208,28 @@ fn all_schemas(base: &str) -> Vec<Value> {
                     ],
                 },
                 attribute("title", "string", "readWrite", "The profile's job title"),
+                {
+                    "name": "photos", "type": "complex", "multiValued": true, "required": false,
+                    "mutability": "readWrite", "returned": "default",
+                    "description": "The profile photo: the primary value of type photo, else the \
+                                    first photo, else the first value, given as a base64 data: URI \
+                                    or an https:// URL of a public host; one that cannot be \
+                                    fetched or is not an image leaves the photo as it is. An empty \
+                                    list takes the photo down",
+                    "subAttributes": [
+                        {
+                            "name": "value", "type": "reference", "referenceTypes": ["external"],
+                            "multiValued": false, "description": "The picture's URI",
+                            "required": false, "caseExact": true, "mutability": "readWrite",
+                            "returned": "default", "uniqueness": "none",
+                        },
+                        canonical(
+                            attribute("type", "string", "readWrite", "photo or thumbnail"),
+                            &["photo", "thumbnail"],
+                        ),
+                        attribute("primary", "boolean", "readWrite", "The photo to take"),
+                    ],
+                },
                 // Every account is active or not; a new one is active unless told.
                 required(attribute(
                     "active",

@@ -261,7 +261,7 @@ async fn create_user(
     body: Bytes,
 ) -> Result<Scim, ScimFailure> {
     let outcome = async {
-        let input = users::from_json(&json_body(&body)?, None)?;
+        let input = users::from_json(&json_body(&body)?, None, &client.base_url)?;
         let user = scim::users::create(&state.app, &client, input).await?;
         Ok(Scim::created(users::to_json(&user, &client.base_url)))
     }
@@ -283,7 +283,7 @@ async fn replace_user(
 ) -> Result<Scim, ScimFailure> {
     let outcome = async {
         let body = json_body(&body)?;
-        let change = |current: &ScimUser| users::from_json(&body, Some(current));
+        let change = |current: &ScimUser| users::from_json(&body, Some(current), &client.base_url);
         let user = scim::users::replace(
             &state.app,
             &client,
@@ -325,10 +325,16 @@ async fn patch_user(
                     email.insert("primary".to_owned(), Value::Bool(true));
                 }
             }
+            let had_photos = resource.contains_key("photos");
             for operation in &operations {
                 patch::apply(&mut resource, operation, &users::rule)?;
             }
-            users::from_json(&Value::Object(resource), Some(current))
+            // A photo removed by the operations is taken down; a resource that never
+            // had one leaves it as it is.
+            if had_photos && find_key(&resource, "photos").is_none() {
+                resource.insert("photos".to_owned(), Value::Array(Vec::new()));
+            }
+            users::from_json(&Value::Object(resource), Some(current), &client.base_url)
         };
         let user = scim::users::replace(
             &state.app,

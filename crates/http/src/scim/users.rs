@@ -5,15 +5,27 @@
 //! the primary of `emails`, else the first (else the userName, when it is one).
 //! `displayName` and `name.formatted` are the display name, or else `name.givenName`
 //! and `name.familyName` make one; `title` is the profile's job title.
+//!
+//! `photos` is the profile photo: answered as the absolute URL of its 256×256 form,
+//! and taken from the `photo` value a request gives (the primary one, else the
+//! first, else the first value of any type), unless that is the URL Hearth answers.
+//! An empty `photos` takes the photo down; without `photos` it stays as it is.
 
 use super::ScimFailure;
 use super::json::find_key;
 use super::patch::Rule;
 use hearth_app::domain::{DisplayName, Email, UserId};
 use hearth_app::rfc3339;
-use hearth_app::scim::users::{MAX_TEXT_CHARS, ScimUser, UserInput};
+use hearth_app::scim::users::{MAX_TEXT_CHARS, PhotoInput, ScimUser, UserInput};
 use hearth_app::scim::{ENTERPRISE_SCHEMA, USER_SCHEMA};
 use serde_json::{Map, Value, json};
+
+/// Where the User's photo is served, as an absolute URL: the service provider's base
+/// URL is the public URL followed by [`super::BASE_PATH`].
+fn photo_url(user: &ScimUser, base_url: &str) -> Option<String> {
+    let public_url = base_url.strip_suffix(super::BASE_PATH).unwrap_or(base_url);
+    crate::views::photo_url(user.photo).map(|path| format!("{public_url}{path}"))
+}
 
 /// A User as a JSON resource.
 pub(crate) fn to_json(user: &ScimUser, base_url: &str) -> Value {
@@ -57,6 +69,12 @@ pub(crate) fn to_json(user: &ScimUser, base_url: &str) -> Value {
         }
         if !user.title.is_empty() {
             object.insert("title".to_owned(), json!(user.title));
+        }
+        if let Some(url) = photo_url(user, base_url) {
+            object.insert(
+                "photos".to_owned(),
+                json!([{ "value": url, "type": "photo", "primary": true }]),
+            );
         }
         // An extension is listed, and present, only when it has a value (RFC 7643 §3).
         if !extension.is_empty() {
@@ -109,11 +127,55 @@ fn changed_or_first(candidates: Vec<String>, previous: Option<&str>) -> Option<S
     candidates.into_iter().next()
 }
 
+/// What `photos` says of the profile photo. `own` is the URL Hearth answers for the
+/// present photo: a provider that sends back what it read changes nothing.
+fn photo_input(object: &Map<String, Value>, own: Option<&str>) -> Result<PhotoInput, ScimFailure> {
+    let items = match find_key(object, "photos").map(|(_, v)| v) {
+        None | Some(Value::Null) => return Ok(PhotoInput::Unchanged),
+        Some(Value::Array(items)) => items,
+        Some(_) => return Err(ScimFailure::bad("invalidValue", "photos must be a list")),
+    };
+    let mut values = Vec::with_capacity(items.len());
+    for item in items {
+        let item = item.as_object().ok_or_else(|| {
+            ScimFailure::bad("invalidValue", "each value of photos must be an object")
+        })?;
+        let Some(value) = text(item, "value")
+            .map_err(|_| ScimFailure::bad("invalidValue", "photos.value must be a string"))?
+            .map(str::trim)
+            .filter(|v| !v.is_empty())
+        else {
+            continue;
+        };
+        let kind = text(item, "type").ok().flatten().unwrap_or("");
+        let primary = find_key(item, "primary").is_some_and(|(_, v)| {
+            v == &Value::Bool(true) || v.as_str().is_some_and(|s| s.eq_ignore_ascii_case("true"))
+        });
+        values.push((value, kind.eq_ignore_ascii_case("photo"), primary));
+    }
+    // Hearth's own URL, sent back beside a new value (a PATCH `add`), gives way to it.
+    let kept_own = values.iter().any(|(value, _, _)| Some(*value) == own);
+    values.retain(|(value, _, _)| Some(*value) != own);
+    let chosen = values
+        .iter()
+        .find(|(_, photo, primary)| *photo && *primary)
+        .or_else(|| values.iter().find(|(_, photo, _)| *photo))
+        .or_else(|| values.first())
+        .map(|(value, _, _)| *value);
+    Ok(match chosen {
+        Some(value) => PhotoInput::Take(value.to_owned()),
+        None if kept_own => PhotoInput::Unchanged,
+        None => PhotoInput::Remove,
+    })
+}
+
 /// Reads a User resource: a POST or PUT body, or the resource after a PATCH.
-/// `previous` is the User as it was, if it exists.
+/// `previous` is the User as it was, if it exists, and `base_url` the service
+/// provider's.
 pub(crate) fn from_json(
     body: &Value,
     previous: Option<&ScimUser>,
+    base_url: &str,
 ) -> Result<UserInput, ScimFailure> {
     let object = body
         .as_object()
@@ -241,6 +303,10 @@ pub(crate) fn from_json(
         employee_number: short_text(extension, "employeeNumber")?,
         manager,
         active,
+        photo: photo_input(
+            object,
+            previous.and_then(|p| photo_url(p, base_url)).as_deref(),
+        )?,
     })
 }
 
@@ -262,7 +328,7 @@ pub(crate) fn rule(container: Option<&str>, name: &str) -> Rule {
     match container {
         None => match name.to_ascii_lowercase().as_str() {
             "username" | "displayname" | "name" | "title" | "active" | "externalid" => single,
-            "emails" => Rule::Writable { multi_valued: true },
+            "emails" | "photos" => Rule::Writable { multi_valued: true },
             "id" | "meta" | "groups" | "schemas" => Rule::ReadOnly,
             _ => Rule::Unknown,
         },
