@@ -47,8 +47,25 @@ async fn find(app: &App, viewer: &User, person: &PersonRef) -> Result<Profile, A
 pub async fn own_photo(app: &App, actor: &Actor) -> Result<Option<UploadId>, AppError> {
     let user = signed_in(actor)?;
     let mut db = app.store().conn().await?;
-    let mut photos = hearth_store::uploads::photos(&mut db, &[user.id]).await?;
+    let mut photos = hearth_store::uploads::photos(&mut db, user.network_id, &[user.id]).await?;
     Ok(photos.remove(&user.id))
+}
+
+/// The photos of these colleagues who set one, for lists of names (members,
+/// reactions). People of other networks are left out.
+pub async fn photos(
+    app: &App,
+    actor: &Actor,
+    people: &[UserId],
+) -> Result<std::collections::HashMap<UserId, UploadId>, AppError> {
+    let user = signed_in(actor)?;
+    let mut db = app.store().conn().await?;
+    let mut found = std::collections::HashMap::new();
+    // One value is bound per person: ask in slices both backends accept.
+    for chunk in people.chunks(500) {
+        found.extend(hearth_store::uploads::photos(&mut db, user.network_id, chunk).await?);
+    }
+    Ok(found)
 }
 
 /// A colleague's profile card.

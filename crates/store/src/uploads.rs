@@ -472,19 +472,21 @@ pub async fn set_cover(
     Ok(())
 }
 
-/// The photo of each of these people who has one.
+/// The photo of each of these people of the network who has one.
 pub async fn photos(
     db: &mut Conn,
+    network: NetworkId,
     users: &[UserId],
 ) -> Result<HashMap<UserId, UploadId>, StoreError> {
     if users.is_empty() {
         return Ok(HashMap::new());
     }
     let sql = format!(
-        "SELECT id, photo_upload_id FROM users WHERE photo_upload_id IS NOT NULL AND id IN ({})",
-        placeholders(1, users.len())
+        "SELECT id, photo_upload_id FROM users WHERE network_id = $1 \
+         AND photo_upload_id IS NOT NULL AND id IN ({})",
+        placeholders(2, users.len())
     );
-    let mut query = sqlx::query_as::<_, (i64, i64)>(&sql);
+    let mut query = sqlx::query_as::<_, (i64, i64)>(&sql).bind(network.0);
     for user in users {
         query = query.bind(user.0);
     }

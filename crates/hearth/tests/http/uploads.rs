@@ -158,6 +158,7 @@ async fn bad_uploads_and_attachments_are_refused_and_change_nothing(db: TestDb) 
         UploadsConfig {
             max_file_mb: 1,
             quota_mb: 2,
+            max_megapixels: 1,
             ..UploadsConfig::default()
         },
     )
@@ -173,6 +174,14 @@ async fn bad_uploads_and_attachments_are_refused_and_change_nothing(db: TestDb) 
     assert!(message.contains("1 MB"), "{message}");
     let (status, _, message, _) = error_of(ana.upload("empty.txt", Vec::new(), &[]).await).await;
     assert_eq!(status, 422, "{message}");
+    // Over the pixel limit (1 megapixel here), refused from the header.
+    let (status, _, message, _) =
+        error_of(ana.upload("wide.jpg", demo_jpeg(3, 1600, 900), &[]).await).await;
+    assert_eq!(status, 422, "{message}");
+    assert!(
+        message.contains("1600×900") && message.contains("megapixels"),
+        "{message}"
+    );
     let (status, _, message, _) =
         error_of(ana.upload("me.pdf", pdf(), &[("purpose", "avatar")]).await).await;
     assert_eq!(status, 422);

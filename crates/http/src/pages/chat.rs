@@ -617,6 +617,8 @@ async fn members(
     };
     let present: Vec<UserId> = view.members.iter().map(|m| m.user_id).collect();
     let addable = people.iter().any(|p| !present.contains(&p.user_id));
+    let ids: Vec<_> = view.members.iter().map(|m| m.user_id).collect();
+    let photos = hearth_app::people::photos(&state.app, &reader.actor(), &ids).await?;
     let tr = tr();
     let title = t!(tr, "chat-members-title", title = view.title.as_str());
     Ok(layout::signed_in(
@@ -630,7 +632,7 @@ async fn members(
                 ul class="people-list chat-people" {
                     @for member in &view.members {
                         li {
-                            (parts::avatar(&member.display_name, member.user_id.0, None, "small"))
+                            (parts::avatar(&member.display_name, member.user_id.0, photos.get(&member.user_id).copied(), "small"))
                             a href=(links::person(&member.handle)) { (member.display_name) }
                             @let you = member.user_id == reader.user.id;
                             @let starter = group && member.user_id == view.conversation.created_by;

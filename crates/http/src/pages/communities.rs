@@ -397,6 +397,8 @@ async fn members(
     let actor = reader.actor();
     let view = communities::get(&state.app, &actor, id).await?;
     let people = communities::members(&state.app, &actor, id).await?;
+    let ids: Vec<_> = people.iter().map(|(m, _)| m.user_id).collect();
+    let photos = hearth_app::people::photos(&state.app, &actor, &ids).await?;
     let manages =
         policy::may_manage_community(&reader.user, &view.community, view.membership.as_ref())
             .is_ok();
@@ -422,7 +424,7 @@ async fn members(
                     ul class="people-list" {
                         @for (m, name) in &requests {
                             li {
-                                (parts::avatar(name, m.user_id.0, None, "small"))
+                                (parts::avatar(name, m.user_id.0, photos.get(&m.user_id).copied(), "small"))
                                 a href=(links::person(m.user_id)) id={"member-" (m.user_id)} { (name) }
                                 (member_button(&reader, id, m.user_id, "approve", &t!(tr, "communities-approve"), ""))
                                 (member_button(&reader, id, m.user_id, "remove", &t!(tr, "communities-decline"), "secondary"))
@@ -436,7 +438,7 @@ async fn members(
                 ul class="people-list" {
                     @for (m, name) in &rest {
                         li {
-                            (parts::avatar(name, m.user_id.0, None, "small"))
+                            (parts::avatar(name, m.user_id.0, photos.get(&m.user_id).copied(), "small"))
                             a href=(links::person(m.user_id)) id={"member-" (m.user_id)} { (name) }
                             span class="meta" {
                                 @if m.state == MembershipState::Invited { (t!(tr, "communities-invited")) } @else { (role_label(m.role)) }

@@ -389,6 +389,8 @@ async fn reactions(
     PagePath(id): PagePath<PostId>,
 ) -> PageResult {
     let reactors = posts::reactors(&state.app, &reader.actor(), id).await?;
+    let ids: Vec<_> = reactors.iter().map(|(_, user_id, _)| *user_id).collect();
+    let photos = hearth_app::people::photos(&state.app, &reader.actor(), &ids).await?;
     let tr = tr();
     Ok(layout::signed_in(
         &t!(tr, "posts-who-reacted"),
@@ -412,7 +414,7 @@ async fn reactions(
                         ul class="people-list" {
                             @for (_, user_id, name) in people {
                                 li {
-                                    (parts::avatar(name, user_id.0, None, "small"))
+                                    (parts::avatar(name, user_id.0, photos.get(user_id).copied(), "small"))
                                     a href=(links::person(user_id)) { (name) }
                                 }
                             }
