@@ -168,6 +168,7 @@ pub fn router() -> OpenApiRouter<AppState> {
 pub fn openapi_document() -> utoipa::openapi::OpenApi {
     let mut document = router().split_for_parts().1;
     statuses::declare_extractor_answers(&mut document);
+    uploads::declare_file_types(&mut document);
     operation_ids::make_unique(&mut document);
     document
 }

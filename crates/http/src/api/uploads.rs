@@ -286,6 +286,30 @@ pub async fn file(
     Ok(send(download))
 }
 
+/// The types `GET /files/{id}/{variant}` answers in: an image in its own type,
+/// everything else as `application/octet-stream`. utoipa's attribute names one type
+/// per response, so the document is completed here.
+pub(crate) fn declare_file_types(document: &mut utoipa::openapi::OpenApi) {
+    use utoipa::openapi::RefOr;
+    let Some(operation) = document
+        .paths
+        .paths
+        .get_mut("/files/{id}/{variant}")
+        .and_then(|item| item.get.as_mut())
+    else {
+        return;
+    };
+    let Some(RefOr::T(answer)) = operation.responses.responses.get_mut("200") else {
+        return;
+    };
+    let Some(binary) = answer.content.get("application/octet-stream").cloned() else {
+        return;
+    };
+    for image in ["image/jpeg", "image/png", "image/gif", "image/webp"] {
+        answer.content.insert(image.to_owned(), binary.clone());
+    }
+}
+
 /// A file as a response: its own type for images, a download for everything else,
 /// and a policy that lets nothing in it run.
 pub(crate) fn send(download: Download) -> Response {
