@@ -13,7 +13,7 @@ pub mod database;
 pub mod digests;
 mod error;
 pub mod export;
-mod fan_out;
+pub mod fan_out;
 pub mod feeds;
 pub mod invitations;
 pub mod languages;
@@ -148,6 +148,7 @@ struct Inner {
     bus: Arc<dyn live::Bus>,
     touches: touches::Touches,
     files: uploads::Files,
+    fan_outs: fan_out::Worker,
 }
 
 /// Why an [`App`] could not be built.
@@ -187,8 +188,16 @@ impl App {
                 bus,
                 touches: touches::Touches::default(),
                 files,
+                fan_outs: fan_out::Worker::default(),
             }),
         })
+    }
+
+    /// Waits until every new post written through this app has been told about to
+    /// the people it concerns: their notifications are written after the post's own
+    /// transaction, a moment after the post is.
+    pub async fn settled(&self) {
+        fan_out::settled(self).await;
     }
 
     /// Sends events that are already committed (or never kept) to every node.

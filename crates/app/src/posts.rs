@@ -121,13 +121,16 @@ async fn write_new(
     } else {
         Some(announce_post(&mut tx, app, &post).await?)
     };
-    let notified = if post.moderation == Moderation::Visible {
-        fan_out::about_new_post(&mut tx, app, user, &post, &mentioned, &references).await?
-    } else {
-        Vec::new()
-    };
+    // A held post is told about to nobody: only its author and moderators see it.
+    let tell = post.moderation == Moderation::Visible;
+    if tell {
+        fan_out::leave(&mut tx, app, &post).await?;
+    }
     tx.commit().await?;
-    app.publish(announced.into_iter().chain(told).chain(notified));
+    app.publish(announced.into_iter().chain(told));
+    if tell {
+        fan_out::start(app, &post);
+    }
     Ok(post)
 }
 

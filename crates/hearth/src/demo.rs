@@ -553,6 +553,9 @@ impl Seeder {
             self.step(step)
                 .await
                 .with_context(|| format!("the demo step {step:?}"))?;
+            // Notifications are written just after their post: told before the clock
+            // moves on, they carry the post's time.
+            self.app.settled().await;
         }
         Ok(())
     }

@@ -173,6 +173,7 @@ pub async fn start_with(config: &Config, limits: SignInLimits) -> anyhow::Result
     let purge = tokio::spawn(purge_sessions_periodically(app.clone()));
     let touches = tokio::spawn(write_touches_periodically(app.clone()));
     let orders = tokio::spawn(hearth_app::live::follow_node_orders(app.clone()));
+    let fan_outs = tokio::spawn(catch_up_fan_outs_periodically(app.clone()));
     let mail = match &config.smtp {
         Some(smtp) => {
             let transport = crate::mailer::SmtpMailer::new(smtp)?;
@@ -212,6 +213,15 @@ pub async fn start_with(config: &Config, limits: SignInLimits) -> anyhow::Result
             metrics.abort();
         }
         orders.abort();
+        fan_outs.abort();
+        // What the last requests wrote is told about before the database closes; a
+        // post left untold is taken up at the next start.
+        if tokio::time::timeout(FAN_OUT_GRACE, app.settled())
+            .await
+            .is_err()
+        {
+            tracing::warn!("stopped before telling people about every new post");
+        }
         if let Some(mail) = mail {
             mail.abort();
         }
@@ -311,6 +321,26 @@ async fn send_digests_periodically(app: App, config: crate::config::DigestConfig
                 }
             }
         }
+    }
+}
+
+/// How long a stopping server waits for the notifications of its last posts.
+const FAN_OUT_GRACE: Duration = Duration::from_secs(10);
+
+/// Takes up the posts whose notifications a node left unwritten when it stopped:
+/// at start, everything left; then, every few seconds, what has waited longer than
+/// any node's worker should take.
+async fn catch_up_fan_outs_periodically(app: App) {
+    let mut older_than = Duration::ZERO;
+    let mut every = tokio::time::interval(Duration::from_secs(10));
+    loop {
+        every.tick().await;
+        match hearth_app::fan_out::catch_up(&app, older_than).await {
+            Ok(0) => {}
+            Ok(taken) => tracing::info!(posts = taken, "told people about posts left waiting"),
+            Err(err) => tracing::warn!(error = %err, "could not take up posts left waiting"),
+        }
+        older_than = Duration::from_secs(30);
     }
 }
 

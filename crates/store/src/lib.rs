@@ -24,6 +24,7 @@ pub mod node_orders;
 pub mod notifications;
 pub mod offboarding;
 pub mod outbox;
+pub mod pending_fan_outs;
 pub mod posts;
 pub mod preferences;
 pub mod profiles;

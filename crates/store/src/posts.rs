@@ -283,6 +283,32 @@ pub async fn insert_links(db: &mut Conn, post: &Post, links: &Links<'_>) -> Resu
     Ok(())
 }
 
+/// Who a post mentions, as recorded when it was written.
+pub async fn mentions_of(db: &mut Conn, post: PostId) -> Result<Vec<UserId>, StoreError> {
+    Ok(sqlx::query_scalar::<_, i64>(
+        "SELECT user_id FROM post_mentions WHERE post_id = $1 ORDER BY user_id",
+    )
+    .bind(post.0)
+    .fetch_all(db)
+    .await?
+    .into_iter()
+    .map(UserId)
+    .collect())
+}
+
+/// The posts a post links to, as recorded when it was written.
+pub async fn references_from(db: &mut Conn, post: PostId) -> Result<Vec<PostId>, StoreError> {
+    Ok(sqlx::query_scalar::<_, i64>(
+        "SELECT target_id FROM post_references WHERE source_id = $1 ORDER BY target_id",
+    )
+    .bind(post.0)
+    .fetch_all(db)
+    .await?
+    .into_iter()
+    .map(PostId)
+    .collect())
+}
+
 /// A post of the network, deleted or not; the caller applies the policy.
 pub async fn get(
     db: &mut Conn,

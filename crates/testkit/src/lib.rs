@@ -352,7 +352,7 @@ impl TestApp {
 
     /// A discussion by `author`, in `community` or company-wide.
     pub async fn post(&self, author: &User, community: Option<&Community>, body: &str) -> Post {
-        posts::create(
+        let post = posts::create(
             &self.app,
             &Actor::User(author.clone()),
             &NewPost {
@@ -362,7 +362,10 @@ impl TestApp {
             },
         )
         .await
-        .unwrap()
+        .unwrap();
+        // Told about before the test goes on, as a person would see it a moment later.
+        self.app.settled().await;
+        post
     }
 
     /// A partner network beside `home`'s with one person in it, `guest@supplier.test`

@@ -64,9 +64,10 @@ async fn handle(app: &App, user: &User) -> String {
         .handle
 }
 
+/// Posts a mention of `whom`, and waits until it is told about (and queued to mail).
 async fn mention(app: &App, author: &User, whom: &User, text: &str) -> hearth_app::domain::Post {
     let handle = handle(app, whom).await;
-    posts::create(
+    let post = posts::create(
         app,
         &actor(author),
         &NewPost {
@@ -75,7 +76,9 @@ async fn mention(app: &App, author: &User, whom: &User, text: &str) -> hearth_ap
         },
     )
     .await
-    .unwrap()
+    .unwrap();
+    app.settled().await;
+    post
 }
 
 async fn count(app: &App, state: &str) -> i64 {
@@ -274,6 +277,7 @@ async fn leaving_a_private_community_stops_mail_about_its_posts(db: TestDb) {
     )
     .await
     .unwrap();
+    t.app.settled().await;
     assert_eq!(
         count(&t.app, "pending").await,
         1,
@@ -431,6 +435,7 @@ async fn a_community_subscribed_by_email_mails_its_new_posts(db: TestDb) {
     )
     .await
     .unwrap();
+    t.app.settled().await;
     past_the_delay(&t);
     let transport = Recorder::default();
     mail::deliver_due(&t.app, &transport).await.unwrap();

@@ -43,6 +43,7 @@ async fn mention_both(app: &App, author: &User, whom: [&User; 2], text: &str) {
     )
     .await
     .unwrap();
+    app.settled().await;
 }
 
 async fn deliver(t: &TestApp) -> Vec<Email> {

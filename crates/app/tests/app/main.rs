@@ -13,6 +13,7 @@ mod chat;
 mod communities;
 mod data;
 mod digests;
+mod fan_out;
 mod invitations;
 mod lifecycle;
 mod limits;

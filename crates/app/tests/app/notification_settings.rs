@@ -25,6 +25,7 @@ fn actor(user: &User) -> Actor {
 }
 
 async fn centre(t: &TestApp, user: &User) -> Vec<NotificationView> {
+    t.app.settled().await;
     notifications::list(&t.app, &actor(user), None, 100)
         .await
         .unwrap()

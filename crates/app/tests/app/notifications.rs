@@ -41,11 +41,20 @@ async fn post(t: &TestApp, author: &User, body: &str) -> hearth_app::domain::Pos
     .unwrap()
 }
 
+/// The person's notifications, once every post so far has been told about.
 async fn centre(t: &TestApp, user: &User) -> Vec<NotificationView> {
+    t.app.settled().await;
     notifications::list(&t.app, &actor(user), None, 100)
         .await
         .unwrap()
         .notifications
+}
+
+/// How many unread notifications the person has, once every post so far has been
+/// told about.
+async fn unread(t: &TestApp, user: &User) -> i64 {
+    t.app.settled().await;
+    notifications::unread(&t.app, &actor(user)).await.unwrap()
 }
 
 pub(crate) async fn handle(t: &TestApp, user: &User) -> String {
@@ -136,10 +145,7 @@ async fn reactions_fold_into_one_notification_while_unread(db: TestDb) {
         told[0].sentence(hearth_app::i18n::Tr::english()),
         "Ben and 4 others reacted to your post"
     );
-    assert_eq!(
-        notifications::unread(&t.app, &actor(&ana)).await.unwrap(),
-        1
-    );
+    assert_eq!(unread(&t, &ana).await, 1);
 
     notifications::mark_read(&t.app, &actor(&ana), told[0].id)
         .await
@@ -276,10 +282,7 @@ async fn the_centre_forgets_posts_the_reader_can_no_longer_read(db: TestDb) {
     .unwrap();
     let open = post(&t, &ana, &format!("@{ben_handle}, lunch at noon?")).await;
     assert_eq!(centre(&t, &ben).await.len(), 2);
-    assert_eq!(
-        notifications::unread(&t.app, &actor(&ben)).await.unwrap(),
-        2
-    );
+    assert_eq!(unread(&t, &ben).await, 2);
 
     communities::remove(&t.app, &actor(&ana), board.id, ben.id)
         .await
@@ -288,10 +291,7 @@ async fn the_centre_forgets_posts_the_reader_can_no_longer_read(db: TestDb) {
     assert_eq!(left.len(), 1, "the private community's excerpt is gone");
     assert_eq!(left[0].about, About::Post(open.id.0));
     assert!(left.iter().all(|n| !n.excerpt.contains("merger")));
-    assert_eq!(
-        notifications::unread(&t.app, &actor(&ben)).await.unwrap(),
-        1
-    );
+    assert_eq!(unread(&t, &ben).await, 1);
     let page = notifications::list(&t.app, &actor(&ben), None, 100)
         .await
         .unwrap();
@@ -310,10 +310,7 @@ async fn the_centre_forgets_posts_the_reader_can_no_longer_read(db: TestDb) {
         centre(&t, &ben).await.is_empty(),
         "a hidden post is gone too"
     );
-    assert_eq!(
-        notifications::unread(&t.app, &actor(&ben)).await.unwrap(),
-        0
-    );
+    assert_eq!(unread(&t, &ben).await, 0);
 }
 
 async fn reading_marks_one_or_all_and_only_ones_own(db: TestDb) {
@@ -331,28 +328,19 @@ async fn reading_marks_one_or_all_and_only_ones_own(db: TestDb) {
     assert_eq!(told.len(), 2);
     let theirs = notifications::mark_read(&t.app, &actor(&ben), told[0].id).await;
     assert!(matches!(theirs, Err(AppError::NotFound(_))), "{theirs:?}");
-    assert_eq!(
-        notifications::unread(&t.app, &actor(&ana)).await.unwrap(),
-        2
-    );
+    assert_eq!(unread(&t, &ana).await, 2);
     let about = notifications::mark_read(&t.app, &actor(&ana), told[0].id)
         .await
         .unwrap();
     assert_eq!(about, told[0].about);
-    assert_eq!(
-        notifications::unread(&t.app, &actor(&ana)).await.unwrap(),
-        1
-    );
+    assert_eq!(unread(&t, &ana).await, 1);
     assert_eq!(
         notifications::mark_all_read(&t.app, &actor(&ana))
             .await
             .unwrap(),
         1
     );
-    assert_eq!(
-        notifications::unread(&t.app, &actor(&ana)).await.unwrap(),
-        0
-    );
+    assert_eq!(unread(&t, &ana).await, 0);
     let page = notifications::list(&t.app, &actor(&ana), None, 1)
         .await
         .unwrap();
@@ -436,6 +424,7 @@ async fn a_reply_folds_into_every_participants_thread_notification(db: TestDb) {
             .unwrap();
         people.push(person);
     }
+    t.app.settled().await;
     let quiet = &people[1];
     hearth_app::notification_settings::set(
         &t.app,

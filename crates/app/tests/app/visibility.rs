@@ -99,9 +99,11 @@ async fn reply_mentioning(p: &People, root: &Post, whom: &[&User]) {
     posts::reply(&p.t.app, &actor(&p.ana), root.id, &body)
         .await
         .unwrap();
+    p.t.app.settled().await;
 }
 
 async fn kinds(p: &People, user: &User) -> Vec<NotificationKind> {
+    p.t.app.settled().await;
     notifications::list(&p.t.app, &actor(user), None, 100)
         .await
         .unwrap()

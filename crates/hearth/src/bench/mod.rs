@@ -63,6 +63,7 @@ pub async fn social(
             size.reactions,
             started.elapsed().as_secs_f64()
         );
+        app.settled().await;
         store.close().await;
         std::fs::write(SEEDED_FILE, serde_json::to_string(&seeded)?)?;
         seeded
@@ -73,18 +74,9 @@ pub async fn social(
     let mut peak_rss: f64 = 0.0;
     let seeded = Arc::new(seeded);
 
+    let mut told_after = None;
     for concurrency in [1, 16, 64] {
-        let seeded_for_posts = seeded.clone();
-        let make: MakeRequest = Arc::new(move |worker, n| {
-            let communities = &seeded_for_posts.token_communities
-                [worker % seeded_for_posts.token_communities.len()];
-            let community = match communities.get(n as usize % (communities.len() + 1)) {
-                Some(id) => json!(id.to_string()),
-                None => serde_json::Value::Null,
-            };
-            let body = json!({ "community_id": community, "body": format!("Benchmark post {n} from worker {worker} #bench") });
-            (Method::POST, "/api/hearth/v1/posts".to_owned(), Some(body))
-        });
+        let make = new_post(seeded.clone());
         results.push(measure("create post", &server, &seeded, concurrency, seconds, make).await?);
         peak_rss = peak_rss.max(server.memory_mib().0);
     }
@@ -185,15 +177,7 @@ pub async fn social(
     }
     if seeded.wide_thread != 0 {
         for concurrency in [1, 16] {
-            let thread = seeded.wide_thread;
-            let reply: MakeRequest = Arc::new(move |worker, n| {
-                let body = json!({ "body": format!("Benchmark reply {n} from worker {worker}") });
-                (
-                    Method::POST,
-                    format!("/api/hearth/v1/posts/{thread}/replies"),
-                    Some(body),
-                )
-            });
+            let reply = wide_thread_reply(seeded.wide_thread);
             let name = format!(
                 "reply in a thread of {} people",
                 seed::WIDE_THREAD_PEOPLE.min(size.users)
@@ -201,6 +185,30 @@ pub async fn social(
             results.push(measure(&name, &server, &seeded, concurrency, seconds, reply).await?);
             peak_rss = peak_rss.max(server.memory_mib().0);
         }
+        // The thread's participants are told after each reply's own transaction: do
+        // other writers wait for that, and how soon are the participants told?
+        let (replies, posts) = tokio::join!(
+            measure(
+                "reply in the wide thread, beside the posts below",
+                &server,
+                &seeded,
+                1,
+                seconds,
+                wide_thread_reply(seeded.wide_thread),
+            ),
+            measure(
+                "create post, while replies go to the wide thread",
+                &server,
+                &seeded,
+                16,
+                seconds,
+                new_post(seeded.clone()),
+            ),
+        );
+        results.push(replies?);
+        results.push(posts?);
+        peak_rss = peak_rss.max(server.memory_mib().0);
+        told_after = Some(all_told(config).await?);
     }
     let (_, high_water) = server.memory_mib();
     server.stop().await;
@@ -218,5 +226,53 @@ pub async fn social(
     println!(
         "server resident memory: {peak_rss:.0} MiB sampled under load, {high_water:.0} MiB peak"
     );
+    if let Some(told_after) = told_after {
+        println!(
+            "every reply in the wide thread told to its participants {:.0} ms after the last one was answered",
+            told_after.as_secs_f64() * 1000.0
+        );
+    }
     Ok(())
+}
+
+/// A post by the worker's person, to the company or one of their communities in turn.
+fn new_post(seeded: Arc<seed::Seeded>) -> MakeRequest {
+    Arc::new(move |worker, n| {
+        let communities = &seeded.token_communities[worker % seeded.token_communities.len()];
+        let community = match communities.get(n as usize % (communities.len() + 1)) {
+            Some(id) => json!(id.to_string()),
+            None => serde_json::Value::Null,
+        };
+        let body = json!({ "community_id": community, "body": format!("Benchmark post {n} from worker {worker} #bench") });
+        (Method::POST, "/api/hearth/v1/posts".to_owned(), Some(body))
+    })
+}
+
+/// A reply to the top of the thread thousands took part in.
+fn wide_thread_reply(thread: i64) -> MakeRequest {
+    Arc::new(move |worker, n| {
+        let body = json!({ "body": format!("Benchmark reply {n} from worker {worker}") });
+        (
+            Method::POST,
+            format!("/api/hearth/v1/posts/{thread}/replies"),
+            Some(body),
+        )
+    })
+}
+
+/// How long after now the server has told about every post it answered for: the
+/// notifications of a post are written just after its own transaction.
+async fn all_told(config: &Config) -> anyhow::Result<std::time::Duration> {
+    let started = std::time::Instant::now();
+    let store = open_store(config).await?;
+    let mut db = store.conn().await?;
+    while hearth_store::pending_fan_outs::count(&mut db).await? > 0 {
+        if started.elapsed() > std::time::Duration::from_secs(300) {
+            anyhow::bail!("posts were still waiting to be told about after 5 minutes");
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(5)).await;
+    }
+    drop(db);
+    store.close().await;
+    Ok(started.elapsed())
 }

@@ -103,7 +103,7 @@ impl MailServer {
         .unwrap()
         .profile
         .handle;
-        posts::create(
+        let post = posts::create(
             &self.app,
             &Actor::User(author.clone()),
             &NewPost {
@@ -112,7 +112,9 @@ impl MailServer {
             },
         )
         .await
-        .unwrap()
+        .unwrap();
+        self.app.settled().await;
+        post
     }
 
     async fn outbox_count(&self, state: &str) -> i64 {

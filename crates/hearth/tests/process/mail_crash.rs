@@ -83,6 +83,7 @@ async fn every_due_mail_is_delivered_across_kill_9(db: TestDb) {
         .unwrap();
         expected.push(email);
     }
+    app.settled().await;
     assert_eq!(
         pending(&app).await,
         RECIPIENTS as i64,

@@ -1,0 +1,177 @@
+//! Telling people about a new post after its transaction has committed.
+//!
+//! The post's transaction only leaves a row in `pending_fan_outs` ([`leave`]); once
+//! it has committed, the post is handed to this node's fan-out worker ([`start`]),
+//! which finds whom to tell on a read connection and writes the notifications of
+//! every post it has waiting in one transaction of its own, deleting their rows in
+//! it. So a reply's turn at the writer costs the same in a thread of five people and
+//! of five thousand, and nothing acknowledged is forgotten: rows a stopped node left
+//! behind are taken up by [`catch_up`], and whoever deletes a row is the one who told.
+
+use super::new_post::{self, Plan};
+use crate::{App, AppError, Inner};
+use hearth_domain::Post;
+use hearth_store::Conn;
+use hearth_store::pending_fan_outs::{self, PendingFanOut};
+use std::sync::{Arc, OnceLock, Weak};
+use std::time::Duration;
+use tokio::sync::{mpsc, watch};
+
+/// How many waiting posts one transaction tells about at most.
+const BATCH: usize = 64;
+
+/// Failed runs after which a post is given up on, rather than retried forever.
+const MAX_ATTEMPTS: i64 = 5;
+
+/// This node's fan-out worker: started at the first post, it ends with the app.
+pub(crate) struct Worker {
+    queue: OnceLock<mpsc::UnboundedSender<PendingFanOut>>,
+    /// Posts handed over and not yet told about.
+    outstanding: watch::Sender<usize>,
+}
+
+impl Default for Worker {
+    fn default() -> Self {
+        Self {
+            queue: OnceLock::new(),
+            outstanding: watch::Sender::new(0),
+        }
+    }
+}
+
+/// Leaves the post to be told about, in its own transaction.
+pub(crate) async fn leave(db: &mut Conn, app: &App, post: &Post) -> Result<(), AppError> {
+    let pending = PendingFanOut {
+        network: post.network_id,
+        post: post.id,
+    };
+    pending_fan_outs::insert(db, pending, app.now()).await?;
+    Ok(())
+}
+
+/// Hands a post left by [`leave`] to the worker, once its transaction has committed.
+pub(crate) fn start(app: &App, post: &Post) {
+    let worker = &app.inner.fan_outs;
+    let queue = worker.queue.get_or_init(|| {
+        let (queue, waiting) = mpsc::unbounded_channel();
+        tokio::spawn(work(Arc::downgrade(&app.inner), waiting));
+        queue
+    });
+    worker.outstanding.send_modify(|count| *count += 1);
+    let pending = PendingFanOut {
+        network: post.network_id,
+        post: post.id,
+    };
+    if queue.send(pending).is_err() {
+        // The worker is gone with its runtime; the row waits for `catch_up`.
+        worker.outstanding.send_modify(|count| *count -= 1);
+    }
+}
+
+async fn work(app: Weak<Inner>, mut waiting: mpsc::UnboundedReceiver<PendingFanOut>) {
+    let mut batch = Vec::with_capacity(BATCH);
+    while waiting.recv_many(&mut batch, BATCH).await > 0 {
+        let Some(inner) = app.upgrade() else {
+            return;
+        };
+        let app = App { inner };
+        run(&app, &batch).await;
+        app.inner
+            .fan_outs
+            .outstanding
+            .send_modify(|count| *count -= batch.len());
+        batch.clear();
+    }
+}
+
+/// Waits until every post handed to this node's worker has been told about.
+pub(crate) async fn settled(app: &App) {
+    let mut outstanding = app.inner.fan_outs.outstanding.subscribe();
+    // The sender lives as long as the app, which the caller holds.
+    let _ = outstanding.wait_for(|count| *count == 0).await;
+}
+
+/// Tells about the posts left waiting since before `older_than` ago, e.g. by a node
+/// that stopped before its worker got to them; answers how many were taken up.
+pub async fn catch_up(app: &App, older_than: Duration) -> Result<usize, AppError> {
+    let before = app.now() - i64::try_from(older_than.as_millis()).unwrap_or(i64::MAX);
+    let left = {
+        let mut db = app.store().conn().await?;
+        pending_fan_outs::left_since(&mut db, before, 512).await?
+    };
+    for batch in left.chunks(BATCH) {
+        run(app, batch).await;
+    }
+    Ok(left.len())
+}
+
+/// Tells about the batch in one transaction; should that fail, about each post in
+/// its own, so that one post's failure does not hold back the others.
+async fn run(app: &App, batch: &[PendingFanOut]) {
+    let Err(err) = tell(app, batch).await else {
+        return;
+    };
+    if batch.len() == 1 {
+        failed(app, batch[0], &err).await;
+        return;
+    }
+    for pending in batch {
+        if let Err(err) = tell(app, std::slice::from_ref(pending)).await {
+            failed(app, *pending, &err).await;
+        }
+    }
+}
+
+async fn tell(app: &App, batch: &[PendingFanOut]) -> Result<(), AppError> {
+    let mut plans: Vec<(PendingFanOut, Option<Plan>)> = Vec::with_capacity(batch.len());
+    {
+        let mut db = app.store().conn().await?;
+        for pending in batch {
+            plans.push((*pending, new_post::plan(&mut db, *pending).await?));
+        }
+    }
+    let mut tx = app.store().begin().await?;
+    let mut events = Vec::new();
+    for (pending, plan) in &plans {
+        // Another node may have told about it meanwhile; then it is not told again.
+        if !pending_fan_outs::take(&mut tx, pending.post).await? {
+            continue;
+        }
+        if let Some(plan) = plan {
+            events.extend(new_post::write(&mut tx, app, plan).await?);
+        }
+    }
+    tx.commit().await?;
+    app.publish(events);
+    Ok(())
+}
+
+async fn failed(app: &App, pending: PendingFanOut, err: &AppError) {
+    let given_up = async {
+        let mut tx = app.store().begin().await?;
+        let attempts = pending_fan_outs::failed(&mut tx, pending.post).await?;
+        let given_up =
+            attempts >= MAX_ATTEMPTS && pending_fan_outs::take(&mut tx, pending.post).await?;
+        tx.commit().await?;
+        Ok::<_, AppError>(given_up)
+    }
+    .await;
+    match given_up {
+        Ok(true) => tracing::error!(
+            post = pending.post.0,
+            error = %err,
+            "gave up telling people about a new post after {MAX_ATTEMPTS} attempts"
+        ),
+        Ok(false) => tracing::warn!(
+            post = pending.post.0,
+            error = %err,
+            "could not tell people about a new post; it will be tried again"
+        ),
+        Err(count_err) => tracing::warn!(
+            post = pending.post.0,
+            error = %err,
+            count_error = %count_err,
+            "could not tell people about a new post, nor count the attempt"
+        ),
+    }
+}

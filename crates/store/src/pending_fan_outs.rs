@@ -1,0 +1,78 @@
+//! The `pending_fan_outs` table: new posts whose notifications are still to be
+//! written, each left by the post's own transaction.
+
+use crate::{Conn, StoreError};
+use hearth_domain::{Millis, NetworkId, PostId};
+
+/// A post waiting to be told about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PendingFanOut {
+    pub network: NetworkId,
+    pub post: PostId,
+}
+
+/// Leaves the post to be told about after the caller's transaction commits.
+pub async fn insert(db: &mut Conn, pending: PendingFanOut, now: Millis) -> Result<(), StoreError> {
+    sqlx::query(
+        "INSERT INTO pending_fan_outs (post_id, network_id, created_at) VALUES ($1, $2, $3)",
+    )
+    .bind(pending.post.0)
+    .bind(pending.network.0)
+    .bind(now)
+    .execute(db)
+    .await?;
+    Ok(())
+}
+
+/// Takes the post off the list in the caller's transaction: false when it is no
+/// longer there, because someone else told about it.
+pub async fn take(db: &mut Conn, post: PostId) -> Result<bool, StoreError> {
+    let deleted = sqlx::query("DELETE FROM pending_fan_outs WHERE post_id = $1")
+        .bind(post.0)
+        .execute(db)
+        .await?
+        .rows_affected();
+    Ok(deleted == 1)
+}
+
+/// The oldest posts left waiting since `before` or earlier.
+pub async fn left_since(
+    db: &mut Conn,
+    before: Millis,
+    limit: i64,
+) -> Result<Vec<PendingFanOut>, StoreError> {
+    Ok(sqlx::query_as::<_, (i64, i64)>(
+        "SELECT network_id, post_id FROM pending_fan_outs WHERE created_at <= $1 \
+         ORDER BY created_at, post_id LIMIT $2",
+    )
+    .bind(before)
+    .bind(limit)
+    .fetch_all(db)
+    .await?
+    .into_iter()
+    .map(|(network, post)| PendingFanOut {
+        network: NetworkId(network),
+        post: PostId(post),
+    })
+    .collect())
+}
+
+/// Counts a failed attempt; answers how many there have been.
+pub async fn failed(db: &mut Conn, post: PostId) -> Result<i64, StoreError> {
+    Ok(sqlx::query_scalar::<_, i64>(
+        "UPDATE pending_fan_outs SET attempts = attempts + 1 WHERE post_id = $1 RETURNING attempts",
+    )
+    .bind(post.0)
+    .fetch_optional(db)
+    .await?
+    .unwrap_or(0))
+}
+
+/// How many posts wait to be told about.
+pub async fn count(db: &mut Conn) -> Result<i64, StoreError> {
+    Ok(
+        sqlx::query_scalar::<_, i64>("SELECT COUNT(*) FROM pending_fan_outs")
+            .fetch_one(db)
+            .await?,
+    )
+}
