@@ -325,12 +325,20 @@ pub fn readers_among_sql(candidates: usize, moderated: ModeratedSeenBy) -> Strin
     )
 }
 
-/// The authors of a thread's root and replies, for "a reply in a thread you took part in".
-pub async fn thread_participants(db: &mut Conn, root: i64) -> Result<Vec<UserId>, StoreError> {
+/// The authors of a thread's root and of its replies written before `reply`, for "a
+/// reply in a thread you took part in": the reply is told about after its own
+/// transaction, when later ones may have joined the thread already.
+pub async fn thread_participants(
+    db: &mut Conn,
+    root: i64,
+    reply: PostId,
+) -> Result<Vec<UserId>, StoreError> {
     Ok(sqlx::query_scalar::<_, i64>(
-        "SELECT DISTINCT author_id FROM posts WHERE (id = $1 OR root_id = $1) AND deleted_at IS NULL",
+        "SELECT DISTINCT author_id FROM posts \
+         WHERE (id = $1 OR root_id = $1) AND id < $2 AND deleted_at IS NULL",
     )
     .bind(root)
+    .bind(reply.0)
     .fetch_all(db)
     .await?
     .into_iter()

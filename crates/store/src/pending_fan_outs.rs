@@ -24,15 +24,52 @@ pub async fn insert(db: &mut Conn, pending: PendingFanOut, now: Millis) -> Resul
     Ok(())
 }
 
-/// Takes the post off the list in the caller's transaction: false when it is no
-/// longer there, because someone else told about it.
-pub async fn take(db: &mut Conn, post: PostId) -> Result<bool, StoreError> {
+/// Takes the post off the list in the caller's transaction, if its progress is
+/// still `from`: false when someone else told about it or went on meanwhile.
+pub async fn take(db: &mut Conn, post: PostId, from: i64) -> Result<bool, StoreError> {
+    let deleted = sqlx::query("DELETE FROM pending_fan_outs WHERE post_id = $1 AND progress = $2")
+        .bind(post.0)
+        .bind(from)
+        .execute(db)
+        .await?
+        .rows_affected();
+    Ok(deleted == 1)
+}
+
+/// Takes the post off the list whatever its progress, e.g. when it is given up.
+pub async fn drop_post(db: &mut Conn, post: PostId) -> Result<bool, StoreError> {
     let deleted = sqlx::query("DELETE FROM pending_fan_outs WHERE post_id = $1")
         .bind(post.0)
         .execute(db)
         .await?
         .rows_affected();
     Ok(deleted == 1)
+}
+
+/// How many of the people the post concerns have been told so far; `None` once it
+/// is no longer waiting.
+pub async fn progress(db: &mut Conn, post: PostId) -> Result<Option<i64>, StoreError> {
+    Ok(
+        sqlx::query_scalar::<_, i64>("SELECT progress FROM pending_fan_outs WHERE post_id = $1")
+            .bind(post.0)
+            .fetch_optional(db)
+            .await?,
+    )
+}
+
+/// Records in the caller's transaction that the people from `from` to `to` are told:
+/// false when the progress is no longer `from`, because someone else went on.
+pub async fn advance(db: &mut Conn, post: PostId, from: i64, to: i64) -> Result<bool, StoreError> {
+    let moved = sqlx::query(
+        "UPDATE pending_fan_outs SET progress = $1 WHERE post_id = $2 AND progress = $3",
+    )
+    .bind(to)
+    .bind(post.0)
+    .bind(from)
+    .execute(db)
+    .await?
+    .rows_affected();
+    Ok(moved == 1)
 }
 
 /// The oldest posts left waiting since `before` or earlier.

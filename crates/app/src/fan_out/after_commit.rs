@@ -2,23 +2,29 @@
 //!
 //! The post's transaction only leaves a row in `pending_fan_outs` ([`leave`]); once
 //! it has committed, the post is handed to this node's fan-out worker ([`start`]),
-//! which finds whom to tell on a read connection and writes the notifications of
-//! every post it has waiting in one transaction of its own, deleting their rows in
-//! it. So a reply's turn at the writer costs the same in a thread of five people and
-//! of five thousand, and nothing acknowledged is forgotten: rows a stopped node left
-//! behind are taken up by [`catch_up`], and whoever deletes a row is the one who told.
+//! which finds whom to tell on a read connection and writes their notifications in
+//! transactions of its own, [`PER_TRANSACTION`] people at most: the posts waiting
+//! together share one, and a post that concerns thousands is spread over several,
+//! so that other writers get their turns in between. So a reply's turn at the
+//! writer costs the same in a thread of five people and of five thousand, and
+//! nothing acknowledged is forgotten: rows a stopped node left behind are taken up
+//! by [`catch_up`], and each transaction moves a post's progress on only from where
+//! it found it, so nobody is told twice when two nodes try.
 
 use super::new_post::{self, Plan};
 use crate::{App, AppError, Inner};
-use hearth_domain::Post;
+use hearth_domain::{Post, PostId};
 use hearth_store::Conn;
 use hearth_store::pending_fan_outs::{self, PendingFanOut};
 use std::sync::{Arc, OnceLock, Weak};
 use std::time::Duration;
 use tokio::sync::{mpsc, watch};
 
-/// How many waiting posts one transaction tells about at most.
+/// How many waiting posts the worker takes at once.
 const BATCH: usize = 64;
+
+/// How many people one transaction tells at most: a few milliseconds of writing.
+const PER_TRANSACTION: usize = 500;
 
 /// Failed runs after which a post is given up on, rather than retried forever.
 const MAX_ATTEMPTS: i64 = 5;
@@ -122,23 +128,84 @@ async fn run(app: &App, batch: &[PendingFanOut]) {
     }
 }
 
+/// One post's share of a transaction: the people from `from` to `to` in its plan.
+struct Stretch<'a> {
+    post: PostId,
+    plan: Option<&'a Plan>,
+    from: usize,
+    to: usize,
+    /// The last stretch of the post takes it off the list.
+    last: bool,
+}
+
 async fn tell(app: &App, batch: &[PendingFanOut]) -> Result<(), AppError> {
-    let mut plans: Vec<(PendingFanOut, Option<Plan>)> = Vec::with_capacity(batch.len());
+    let mut plans: Vec<(PostId, usize, Option<Plan>)> = Vec::with_capacity(batch.len());
     {
         let mut db = app.store().conn().await?;
         for pending in batch {
-            plans.push((*pending, new_post::plan(&mut db, *pending).await?));
+            // Gone already: told about by another node.
+            let Some(progress) = pending_fan_outs::progress(&mut db, pending.post).await? else {
+                continue;
+            };
+            let progress = usize::try_from(progress).unwrap_or(0);
+            plans.push((
+                pending.post,
+                progress,
+                new_post::plan(&mut db, *pending).await?,
+            ));
         }
     }
+    let mut stretches = Vec::new();
+    let mut people = 0;
+    for (post, progress, plan) in &plans {
+        let len = plan.as_ref().map_or(0, Plan::len);
+        let mut from = (*progress).min(len);
+        loop {
+            let to = len.min(from + (PER_TRANSACTION - people).max(1));
+            let last = to == len;
+            stretches.push(Stretch {
+                post: *post,
+                plan: plan.as_ref(),
+                from,
+                to,
+                last,
+            });
+            // Even a post that tells nobody costs its row.
+            people += (to - from).max(1);
+            if people >= PER_TRANSACTION {
+                write(app, &stretches).await?;
+                stretches.clear();
+                people = 0;
+            }
+            if last {
+                break;
+            }
+            from = to;
+        }
+    }
+    if !stretches.is_empty() {
+        write(app, &stretches).await?;
+    }
+    Ok(())
+}
+
+/// Writes the stretches in one transaction.
+async fn write(app: &App, stretches: &[Stretch<'_>]) -> Result<(), AppError> {
     let mut tx = app.store().begin().await?;
     let mut events = Vec::new();
-    for (pending, plan) in &plans {
-        // Another node may have told about it meanwhile; then it is not told again.
-        if !pending_fan_outs::take(&mut tx, pending.post).await? {
+    for stretch in stretches {
+        let (from, to) = (stretch.from as i64, stretch.to as i64);
+        let ours = if stretch.last {
+            pending_fan_outs::take(&mut tx, stretch.post, from).await?
+        } else {
+            pending_fan_outs::advance(&mut tx, stretch.post, from, to).await?
+        };
+        // Another node told these people meanwhile; they are not told again.
+        if !ours {
             continue;
         }
-        if let Some(plan) = plan {
-            events.extend(new_post::write(&mut tx, app, plan).await?);
+        if let Some(plan) = stretch.plan {
+            events.extend(plan.write(&mut tx, app, stretch.from, stretch.to).await?);
         }
     }
     tx.commit().await?;
@@ -151,7 +218,7 @@ async fn failed(app: &App, pending: PendingFanOut, err: &AppError) {
         let mut tx = app.store().begin().await?;
         let attempts = pending_fan_outs::failed(&mut tx, pending.post).await?;
         let given_up =
-            attempts >= MAX_ATTEMPTS && pending_fan_outs::take(&mut tx, pending.post).await?;
+            attempts >= MAX_ATTEMPTS && pending_fan_outs::drop_post(&mut tx, pending.post).await?;
         tx.commit().await?;
         Ok::<_, AppError>(given_up)
     }

@@ -5,8 +5,11 @@
 //! each once, by the most specific reason.
 //!
 //! Finding them ([`plan`]) only reads, on a connection of its own, so that a thread
-//! thousands took part in is not read while the writer waits; [`write`] then writes
-//! every notification set-based in the caller's transaction.
+//! thousands took part in is not read while the writer waits. The plan lists its
+//! recipients in one order (the singles, then the thread, the announcement's
+//! audience and the subscribers, each by id), and [`Plan::write`] writes the
+//! notifications of a stretch of that list set-based in the caller's transaction,
+//! so that a fan-out to thousands can be spread over several transactions.
 
 use super::{Notice, notify};
 use crate::live::{self, Event, LiveEvent, Notification};
@@ -19,7 +22,7 @@ use hearth_store::{Conn, notifications, posts, preferences, users};
 use std::collections::HashSet;
 
 /// Everyone to tell about one post, and how.
-pub(super) struct Plan {
+pub(crate) struct Plan {
     author: User,
     post: Post,
     /// Told one by one, by their most specific reason.
@@ -50,7 +53,7 @@ impl Group {
 
 /// Finds whom to tell about the post; `None` when it is gone, deleted or held, and
 /// nobody is to be told.
-pub(super) async fn plan(db: &mut Conn, pending: PendingFanOut) -> Result<Option<Plan>, AppError> {
+pub(crate) async fn plan(db: &mut Conn, pending: PendingFanOut) -> Result<Option<Plan>, AppError> {
     let Some(post) = posts::get(db, pending.network, pending.post).await? else {
         return Ok(None);
     };
@@ -76,7 +79,7 @@ pub(super) async fn plan(db: &mut Conn, pending: PendingFanOut) -> Result<Option
         add(parent.author_id, NotificationKind::Reply);
     }
     if let Some(root) = post.root_id {
-        for user in notifications::thread_participants(db, root.0).await? {
+        for user in notifications::thread_participants(db, root.0, post.id).await? {
             add(user, NotificationKind::ThreadReply);
         }
     }
@@ -144,12 +147,14 @@ async fn thread_group(
             _ => false,
         };
     }
+    let mut recipients: Vec<UserId> = participants
+        .into_iter()
+        .filter(|user| !off.contains(user))
+        .collect();
+    recipients.sort_unstable();
     Ok(Group {
         kind,
-        recipients: participants
-            .into_iter()
-            .filter(|user| !off.contains(user))
-            .collect(),
+        recipients,
         by_email,
     })
 }
@@ -204,54 +209,92 @@ async fn top_level_groups(
                 .collect();
         }
     }
+    // The list's order must come out the same when a node takes up a fan-out
+    // another began.
+    announcement.recipients.sort_unstable();
+    subscribers.recipients.sort_unstable();
     Ok((announcement, subscribers))
 }
 
-/// Writes the notifications of the plan in the caller's transaction; answers the
-/// live events to publish after commit.
-pub(super) async fn write(
-    db: &mut Conn,
-    app: &App,
-    plan: &Plan,
-) -> Result<Vec<LiveEvent>, AppError> {
-    let post = &plan.post;
-    let thread = post.root_id.unwrap_or(post.id).0;
-    let mut events = Vec::new();
-    events.extend(tell_thread(db, app, plan, thread).await?);
-    for (recipient, kind) in &plan.singles {
-        let notice = Notice {
-            network: post.network_id,
-            recipient: *recipient,
-            kind: *kind,
-            // Threads are read from their top: a reply's notice opens its thread.
-            about: About::Post(thread),
-            group_key: format!("{}:{}", kind.as_str(), post.id),
-            actor: &plan.author,
-            excerpt: &post.body_markdown,
-        };
-        events.extend(notify(db, app, notice).await?);
+impl Plan {
+    /// How many people the plan tells.
+    pub(crate) fn len(&self) -> usize {
+        self.singles.len()
+            + self
+                .groups()
+                .map(|group| group.recipients.len())
+                .sum::<usize>()
     }
-    for group in [&plan.announcement, &plan.subscribers] {
-        events.extend(tell_group(db, app, plan, group).await?);
+
+    fn groups(&self) -> impl Iterator<Item = &Group> {
+        [&self.thread, &self.announcement, &self.subscribers].into_iter()
     }
-    Ok(events)
+
+    /// Writes the notifications of the people from `from` to `to` in the plan's list,
+    /// in the caller's transaction; answers the live events to publish after commit.
+    pub(crate) async fn write(
+        &self,
+        db: &mut Conn,
+        app: &App,
+        from: usize,
+        to: usize,
+    ) -> Result<Vec<LiveEvent>, AppError> {
+        let post = &self.post;
+        let thread = post.root_id.unwrap_or(post.id).0;
+        let mut events = Vec::new();
+        for (recipient, kind) in &self.singles[within(from, to, 0, self.singles.len())] {
+            let notice = Notice {
+                network: post.network_id,
+                recipient: *recipient,
+                kind: *kind,
+                // Threads are read from their top: a reply's notice opens its thread.
+                about: About::Post(thread),
+                group_key: format!("{}:{}", kind.as_str(), post.id),
+                actor: &self.author,
+                excerpt: &post.body_markdown,
+            };
+            events.extend(notify(db, app, notice).await?);
+        }
+        let mut start = self.singles.len();
+        for group in self.groups() {
+            let end = start + group.recipients.len();
+            let part = &group.recipients[within(from, to, start, end)];
+            start = end;
+            if part.is_empty() {
+                continue;
+            }
+            let event = if group.kind == NotificationKind::ThreadReply {
+                tell_thread(db, app, self, group, part, thread).await?
+            } else {
+                tell_group(db, app, self, group, part).await?
+            };
+            events.push(event);
+        }
+        Ok(events)
+    }
 }
 
-/// Tells of a reply the others who took part in its thread. A company-wide thread
-/// may have thousands, so their notifications are folded set-based
+/// The part of a stretch `start..end` of the list that falls within `from..to`, as
+/// a range within the stretch.
+fn within(from: usize, to: usize, start: usize, end: usize) -> std::ops::Range<usize> {
+    let first = from.clamp(start, end) - start;
+    let last = to.clamp(start, end) - start;
+    first..last.max(first)
+}
+
+/// Tells of a reply (some of) the others who took part in its thread. A company-wide
+/// thread may have thousands, so their notifications are folded set-based
 /// ([`notifications::fold_many`]) and pushed with one live event for all.
 async fn tell_thread(
     db: &mut Conn,
     app: &App,
     plan: &Plan,
+    group: &Group,
+    part: &[UserId],
     thread: i64,
-) -> Result<Option<LiveEvent>, AppError> {
-    let group = &plan.thread;
-    if group.recipients.is_empty() {
-        return Ok(None);
-    }
+) -> Result<LiveEvent, AppError> {
     let post = &plan.post;
-    let recipients = numbered(app, &group.recipients);
+    let recipients = numbered(app, part);
     let group_key = format!("thread:{thread}");
     let excerpt = excerpt_of(&post.body_markdown);
     let shared = preferences::FanOut {
@@ -271,25 +314,23 @@ async fn tell_thread(
     {
         crate::mail::about_notification(db, app, post.network_id, *user, group.kind, *id).await?;
     }
-    let event = fan_out_event(plan, group);
-    Ok(Some(live::record(db, app, post.network_id, event).await?))
+    let event = fan_out_event(plan, group.kind, part);
+    live::record(db, app, post.network_id, event).await
 }
 
-/// Tells a group that may reach the whole company with multi-row inserts
+/// Tells (some of) a group that may reach the whole company with multi-row inserts
 /// ([`preferences::fan_out`], 500 people a statement) and one live event for all.
 async fn tell_group(
     db: &mut Conn,
     app: &App,
     plan: &Plan,
     group: &Group,
-) -> Result<Option<LiveEvent>, AppError> {
-    if group.recipients.is_empty() {
-        return Ok(None);
-    }
+    part: &[UserId],
+) -> Result<LiveEvent, AppError> {
     let post = &plan.post;
     let group_key = format!("{}:{}", group.kind.as_str(), post.id);
     let excerpt = excerpt_of(&post.body_markdown);
-    let rows = numbered(app, &group.recipients);
+    let rows = numbered(app, part);
     let shared = preferences::FanOut {
         network_id: post.network_id,
         kind: group.kind.as_str(),
@@ -307,8 +348,8 @@ async fn tell_group(
         crate::mail::about_notification(db, app, post.network_id, row.user_id, group.kind, row.id)
             .await?;
     }
-    let event = fan_out_event(plan, group);
-    Ok(Some(live::record(db, app, post.network_id, event).await?))
+    let event = fan_out_event(plan, group.kind, part);
+    live::record(db, app, post.network_id, event).await
 }
 
 /// A notification id for each recipient.
@@ -323,11 +364,11 @@ fn numbered(app: &App, recipients: &[UserId]) -> Vec<preferences::Recipient> {
 }
 
 /// One event for everyone: clients refetch their unread count on `notification`.
-fn fan_out_event(plan: &Plan, group: &Group) -> Event {
+fn fan_out_event(plan: &Plan, kind: NotificationKind, recipients: &[UserId]) -> Event {
     Event::Notification(Notification::FanOut {
-        kind: group.kind,
+        kind,
         post_id: plan.post.id,
-        recipients: group.recipients.clone(),
+        recipients: recipients.to_vec(),
         community: plan.post.community_id,
     })
 }

@@ -2,7 +2,7 @@
 //! in between leaves behind is taken up, once, and a post gone meanwhile is told
 //! about to nobody.
 
-use hearth_app::domain::{Actor, NotificationKind, Post, PostId, User};
+use hearth_app::domain::{Actor, NotificationKind, Post, PostId, PostKind, User};
 use hearth_app::notifications::{self, NotificationView};
 use hearth_app::posts::{self, NewPost};
 use hearth_app::{fan_out, people};
@@ -16,6 +16,7 @@ both_backends!(
     a_post_a_stopped_node_left_untold_is_taken_up_once,
     a_post_deleted_before_it_is_told_about_is_told_to_nobody,
     catching_up_leaves_alone_what_a_running_node_is_about_to_tell,
+    a_fan_out_a_stopped_node_left_half_done_goes_on_from_where_it_stopped,
 );
 
 fn actor(user: &User) -> Actor {
@@ -38,6 +39,16 @@ async fn waiting(t: &TestApp) -> i64 {
 /// `mentioned` and before its worker told anyone: the post, its links and its row
 /// in `pending_fan_outs`, written the way the use case writes them.
 async fn left_untold(t: &TestApp, author: &User, mentioned: &User, created_at: i64) -> Post {
+    left_untold_as(t, author, Some(mentioned), PostKind::Discussion, created_at).await
+}
+
+async fn left_untold_as(
+    t: &TestApp,
+    author: &User,
+    mentioned: Option<&User>,
+    kind: PostKind,
+    created_at: i64,
+) -> Post {
     let template = posts::create(
         &t.app,
         &actor(author),
@@ -54,13 +65,15 @@ async fn left_untold(t: &TestApp, author: &User, mentioned: &User, created_at: i
         body_markdown: "Forgotten by a node that stopped".to_owned(),
         body_html: "<p>Forgotten by a node that stopped</p>".to_owned(),
         created_at,
+        kind,
         ..template
     };
     let mut tx = t.app.store().begin().await.unwrap();
     hearth_store::posts::insert(&mut tx, &post).await.unwrap();
+    let mentioned: Vec<_> = mentioned.iter().map(|user| user.id).collect();
     let links = Links {
         hashtags: &[],
-        mentioned: &[mentioned.id],
+        mentioned: &mentioned,
         references: &[],
     };
     hearth_store::posts::insert_links(&mut tx, &post, &links)
@@ -164,4 +177,39 @@ async fn catching_up_leaves_alone_what_a_running_node_is_about_to_tell(db: TestD
         .unwrap();
     assert_eq!(taken, 1);
     assert_eq!(centre(&t, &ben).await.len(), 1);
+}
+
+async fn a_fan_out_a_stopped_node_left_half_done_goes_on_from_where_it_stopped(db: TestDb) {
+    let t = TestApp::new(db).await;
+    let ana = t.member("ana@acme.test").await;
+    let mut everyone = Vec::new();
+    for name in ["ben", "cleo", "dan"] {
+        everyone.push(t.member(&format!("{name}@acme.test")).await);
+    }
+    everyone.sort_by_key(|user| user.id);
+    let post = left_untold_as(&t, &ana, None, PostKind::Announcement, t.clock.now()).await;
+    // The node told the first of the announcement's audience (in id order) and
+    // stopped before the others.
+    {
+        let mut tx = t.app.store().begin().await.unwrap();
+        assert!(
+            pending_fan_outs::advance(&mut tx, post.id, 0, 1)
+                .await
+                .unwrap()
+        );
+        tx.commit().await.unwrap();
+    }
+
+    assert_eq!(fan_out::catch_up(&t.app, Duration::ZERO).await.unwrap(), 1);
+    assert_eq!(waiting(&t).await, 0);
+    assert!(
+        centre(&t, &everyone[0]).await.is_empty(),
+        "told before the node stopped, so not again"
+    );
+    for person in &everyone[1..] {
+        let told = centre(&t, person).await;
+        assert_eq!(told.len(), 1, "{told:?}");
+        assert_eq!(told[0].kind, NotificationKind::Announcement);
+        assert_eq!(told[0].about, notifications::About::Post(post.id.0));
+    }
 }
