@@ -130,6 +130,7 @@ async fn write_new(
     app.publish(announced.into_iter().chain(told));
     if tell {
         fan_out::start(app, &post);
+        fan_out::room(app).await;
     }
     Ok(post)
 }

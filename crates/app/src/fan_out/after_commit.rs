@@ -26,6 +26,10 @@ const BATCH: usize = 64;
 /// How many people one transaction tells at most: a few milliseconds of writing.
 const PER_TRANSACTION: usize = 500;
 
+/// How many posts may wait for this node's worker before the next one's answer waits
+/// for room ([`room`]).
+const MAX_WAITING: usize = 64;
+
 /// Failed runs after which a post is given up on, rather than retried forever.
 const MAX_ATTEMPTS: i64 = 5;
 
@@ -88,6 +92,15 @@ async fn work(app: Weak<Inner>, mut waiting: mpsc::UnboundedReceiver<PendingFanO
             .send_modify(|count| *count -= batch.len());
         batch.clear();
     }
+}
+
+/// Waits, when this node's worker is behind, until it has room again: a node answers
+/// new posts no faster than it tells people about them, so that the notifications
+/// of what it acknowledged are seconds behind at most, not minutes. The post is
+/// committed already, and the writer free for others meanwhile.
+pub(crate) async fn room(app: &App) {
+    let mut outstanding = app.inner.fan_outs.outstanding.subscribe();
+    let _ = outstanding.wait_for(|count| *count <= MAX_WAITING).await;
 }
 
 /// Waits until every post handed to this node's worker has been told about.

@@ -18,7 +18,7 @@ mod after_commit;
 mod new_post;
 
 pub use after_commit::catch_up;
-pub(crate) use after_commit::{Worker, leave, settled, start};
+pub(crate) use after_commit::{Worker, leave, room, settled, start};
 
 /// One person to tell about one act.
 pub(crate) struct Notice<'a> {
