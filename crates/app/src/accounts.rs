@@ -84,6 +84,7 @@ pub async fn create_user_from(
         created_at: now,
         language: None,
         time_zone: hearth_domain::DEFAULT_TIME_ZONE.to_owned(),
+        photo: None,
     };
     let handle = free_handle(&mut tx, network_id, &user.email).await?;
     users::insert(
@@ -133,6 +134,7 @@ pub(crate) async fn insert_account(
         created_at: app.now(),
         language: None,
         time_zone: hearth_domain::DEFAULT_TIME_ZONE.to_owned(),
+        photo: None,
     };
     let handle = free_handle(db, network_id, &user.email).await?;
     users::insert(

@@ -162,6 +162,18 @@ pub async fn get(app: &App, actor: &Actor, id: CommunityId) -> Result<CommunityV
     })
 }
 
+/// The community, for someone about to change how it looks (its cover): refused to
+/// anyone who may not manage it, before they send anything.
+pub async fn get_to_manage(
+    app: &App,
+    actor: &Actor,
+    id: CommunityId,
+) -> Result<CommunityView, AppError> {
+    let view = get(app, actor, id).await?;
+    policy::may_manage_community(signed_in(actor)?, &view.community, view.membership.as_ref())?;
+    Ok(view)
+}
+
 /// The communities the viewer may see (or, with `mine_only`, belongs to), by name.
 pub async fn list(
     app: &App,

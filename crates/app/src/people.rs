@@ -43,14 +43,6 @@ async fn find(app: &App, viewer: &User, person: &PersonRef) -> Result<Profile, A
     found.ok_or(AppError::NotFound("person"))
 }
 
-/// The signed-in person's own photo, if they set one: for the header of every page.
-pub async fn own_photo(app: &App, actor: &Actor) -> Result<Option<UploadId>, AppError> {
-    let user = signed_in(actor)?;
-    let mut db = app.store().conn().await?;
-    let mut photos = hearth_store::uploads::photos(&mut db, user.network_id, &[user.id]).await?;
-    Ok(photos.remove(&user.id))
-}
-
 /// The photos of these colleagues who set one, for lists of names (members,
 /// reactions). People of other networks are left out.
 pub async fn photos(

@@ -102,6 +102,7 @@ pub async fn complete(
         created_at: now,
         language: None,
         time_zone: hearth_domain::DEFAULT_TIME_ZONE.to_owned(),
+        photo: None,
     };
     let handle = crate::accounts::free_handle(&mut tx, network.id, &admin.email).await?;
     users::insert(

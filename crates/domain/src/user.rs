@@ -81,6 +81,8 @@ pub struct User {
     pub language: Option<String>,
     /// Where the person lives (`Europe/Lisbon`), for the dates pages show them.
     pub time_zone: String,
+    /// The photo they (or the identity provider) set; initials stand in without one.
+    pub photo: Option<crate::UploadId>,
 }
 
 impl User {

@@ -4,7 +4,7 @@ use crate::{Conn, StoreError};
 use hearth_domain::{Millis, NetworkId, Role, User, UserId, UserStatus};
 
 pub(crate) const COLUMNS: &str = "id, network_id, email, display_name, role, status, \
-     suspended_until, created_at, language, time_zone";
+     suspended_until, created_at, language, time_zone, photo_upload_id";
 
 #[derive(sqlx::FromRow)]
 pub(crate) struct UserRow {
@@ -18,6 +18,7 @@ pub(crate) struct UserRow {
     created_at: i64,
     language: Option<String>,
     time_zone: String,
+    photo_upload_id: Option<i64>,
 }
 
 impl TryFrom<UserRow> for User {
@@ -39,6 +40,7 @@ impl TryFrom<UserRow> for User {
             created_at: row.created_at,
             language: row.language,
             time_zone: row.time_zone,
+            photo: row.photo_upload_id.map(hearth_domain::UploadId),
         })
     }
 }

@@ -390,6 +390,7 @@ impl TestApp {
             created_at: self.clock.now(),
             language: None,
             time_zone: hearth_app::domain::DEFAULT_TIME_ZONE.to_owned(),
+            photo: None,
         };
         let mut tx = self.app.store().begin().await.unwrap();
         networks::insert(&mut tx, &partner).await.unwrap();

@@ -360,6 +360,7 @@ async fn a_group_takes_known_active_colleagues_and_at_most_500_people(db: TestDb
                 created_at: t.clock.now(),
                 language: None,
                 time_zone: hearth_app::domain::DEFAULT_TIME_ZONE.to_owned(),
+                photo: None,
             };
             users::insert(
                 &mut tx,

@@ -17,6 +17,7 @@ pub(super) fn user(id: i64, network: i64, role: Role, status: UserStatus) -> Use
         created_at: 0,
         language: None,
         time_zone: crate::DEFAULT_TIME_ZONE.to_owned(),
+        photo: None,
     }
 }
 

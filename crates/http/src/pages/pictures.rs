@@ -19,10 +19,9 @@ use axum::extract::{DefaultBodyLimit, FromRequest, FromRequestParts, Multipart, 
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
-use hearth_app::AppError;
 use hearth_app::communities::{self, CommunityView};
 use hearth_app::domain::upload::{Purpose, Variant};
-use hearth_app::domain::{CommunityId, Profile, UploadId, policy};
+use hearth_app::domain::{CommunityId, Profile, UploadId};
 use hearth_app::i18n::t;
 use hearth_app::links;
 use hearth_app::uploads::{self, Incoming};
@@ -192,10 +191,7 @@ async fn managed(
     reader: &Reader,
     id: CommunityId,
 ) -> Result<CommunityView, PageError> {
-    let view = communities::get(&state.app, &reader.actor(), id).await?;
-    policy::may_manage_community(&reader.user, &view.community, view.membership.as_ref())
-        .map_err(AppError::from)?;
-    Ok(view)
+    Ok(communities::get_to_manage(&state.app, &reader.actor(), id).await?)
 }
 
 #[derive(Deserialize, Default)]

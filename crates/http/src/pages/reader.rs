@@ -102,9 +102,7 @@ impl FromRequestParts<AppState> for Reader {
         let unread_notifications = hearth_app::notifications::unread(&state.app, &actor)
             .await
             .map_err(failure)?;
-        let photo = hearth_app::people::own_photo(&state.app, &actor)
-            .await
-            .map_err(failure)?;
+        let photo = user.photo;
         Ok(Self {
             user,
             session_id,
