@@ -2,13 +2,22 @@
 //! written, each left by the post's own transaction.
 
 use crate::{Conn, StoreError};
-use hearth_domain::{Millis, NetworkId, PostId};
+use hearth_domain::{Millis, NetworkId, Post, PostId};
 
 /// A post waiting to be told about.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct PendingFanOut {
     pub network: NetworkId,
     pub post: PostId,
+}
+
+impl From<&Post> for PendingFanOut {
+    fn from(post: &Post) -> Self {
+        Self {
+            network: post.network_id,
+            post: post.id,
+        }
+    }
 }
 
 /// Leaves the post to be told about after the caller's transaction commits.

@@ -51,11 +51,7 @@ impl Default for Worker {
 
 /// Leaves the post to be told about, in its own transaction.
 pub(crate) async fn leave(db: &mut Conn, app: &App, post: &Post) -> Result<(), AppError> {
-    let pending = PendingFanOut {
-        network: post.network_id,
-        post: post.id,
-    };
-    pending_fan_outs::insert(db, pending, app.now()).await?;
+    pending_fan_outs::insert(db, post.into(), app.now()).await?;
     Ok(())
 }
 
@@ -68,11 +64,7 @@ pub(crate) fn start(app: &App, post: &Post) {
         queue
     });
     worker.outstanding.send_modify(|count| *count += 1);
-    let pending = PendingFanOut {
-        network: post.network_id,
-        post: post.id,
-    };
-    if queue.send(pending).is_err() {
+    if queue.send(post.into()).is_err() {
         // The worker is gone with its runtime; the row waits for `catch_up`.
         worker.outstanding.send_modify(|count| *count -= 1);
     }

@@ -79,11 +79,7 @@ async fn left_untold_as(
     hearth_store::posts::insert_links(&mut tx, &post, &links)
         .await
         .unwrap();
-    let pending = PendingFanOut {
-        network: post.network_id,
-        post: post.id,
-    };
-    pending_fan_outs::insert(&mut tx, pending, created_at)
+    pending_fan_outs::insert(&mut tx, PendingFanOut::from(&post), created_at)
         .await
         .unwrap();
     tx.commit().await.unwrap();
