@@ -54,7 +54,7 @@ impl From<StoreError> for AppError {
                 message: format!("a record with this {constraint} already exists"),
                 field: None,
             },
-            StoreError::Unavailable(_) => Self::Unavailable(err),
+            StoreError::Unavailable(_) | StoreError::NotCommitted(_) => Self::Unavailable(err),
             other => Self::Internal(Box::new(other)),
         }
     }

@@ -29,6 +29,10 @@ pub enum StoreError {
     Unsupported(String),
     #[error("stored value is invalid: {0}")]
     Corrupt(String),
+    /// A write whose group of writes failed to commit (SQLite): nothing of it was
+    /// kept.
+    #[error("the write was not committed: {0}")]
+    NotCommitted(String),
     #[error("database error")]
     Database(#[source] sqlx::Error),
 }

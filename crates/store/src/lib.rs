@@ -38,6 +38,7 @@ pub mod tokens;
 pub mod uploads;
 pub mod usage_policies;
 pub mod users;
+mod write_group;
 
 pub use error::StoreError;
 
@@ -49,7 +50,6 @@ use std::ops::{Deref, DerefMut};
 use std::str::FromStr;
 use std::sync::Arc;
 use std::time::Duration;
-use tokio::sync::{Mutex, OwnedMutexGuard};
 
 /// A connection usable by every store function.
 pub type Conn = sqlx::AnyConnection;
@@ -57,15 +57,24 @@ pub type Conn = sqlx::AnyConnection;
 pub type PooledConn = PoolConnection<Any>;
 /// A write transaction; dropping it without [`Tx::commit`] rolls it back.
 pub struct Tx {
-    inner: sqlx::Transaction<'static, Any>,
-    /// On SQLite, held until the transaction ends: see [`Store::begin`].
-    _write_gate: Option<OwnedMutexGuard<()>>,
+    inner: TxInner,
+}
+
+enum TxInner {
+    /// PostgreSQL: a transaction of its own; concurrent writers commit side by side.
+    Alone(sqlx::Transaction<'static, Any>),
+    /// SQLite: a turn in a group of writes that commit together (see [`write_group`]).
+    Grouped(write_group::Turn),
 }
 
 impl Tx {
+    /// Answers once the write is durable. On SQLite that is when the group of writes
+    /// holding it has committed, so it may answer a moment after this writer's turn.
     pub async fn commit(self) -> Result<(), StoreError> {
-        self.inner.commit().await?;
-        Ok(())
+        match self.inner {
+            TxInner::Alone(tx) => Ok(tx.commit().await?),
+            TxInner::Grouped(turn) => turn.commit().await,
+        }
     }
 }
 
@@ -73,13 +82,19 @@ impl Deref for Tx {
     type Target = Conn;
 
     fn deref(&self) -> &Conn {
-        &self.inner
+        match &self.inner {
+            TxInner::Alone(tx) => tx,
+            TxInner::Grouped(turn) => turn.connection_ref(),
+        }
     }
 }
 
 impl DerefMut for Tx {
     fn deref_mut(&mut self) -> &mut Conn {
-        &mut self.inner
+        match &mut self.inner {
+            TxInner::Alone(tx) => tx,
+            TxInner::Grouped(turn) => turn.connection(),
+        }
     }
 }
 
@@ -141,7 +156,8 @@ impl Default for StoreOptions {
 pub struct Store {
     pool: AnyPool,
     backend: Backend,
-    write_gate: Arc<Mutex<()>>,
+    /// SQLite's writers, who take turns and commit together.
+    writers: Option<Arc<write_group::WriteGroups>>,
     /// Held while the store lives, so that no restore replaces the file under it.
     _file_lock: Option<Arc<backup::DatabaseLock>>,
 }
@@ -194,10 +210,12 @@ impl Store {
             .connect_with(connect_options)
             .await
             .map_err(StoreError::from)?;
+        let writers =
+            (backend == Backend::Sqlite).then(|| write_group::WriteGroups::new(pool.clone()));
         Ok(Self {
             pool,
             backend,
-            write_gate: Arc::new(Mutex::new(())),
+            writers,
             _file_lock: file_lock,
         })
     }
@@ -265,24 +283,17 @@ impl Store {
     ///
     /// SQLite has one writer at a time. Writers queue here, in the process, before
     /// they take a pooled connection: left to SQLite's busy handler they would hold
-    /// connections while sleeping and retrying, starving readers and each other. The
-    /// transaction then takes the write lock up front (`BEGIN IMMEDIATE`), since a
-    /// deferred one that reads and then writes can fail with "database is locked".
+    /// connections while sleeping and retrying, starving readers and each other.
+    /// Queued writers then take turns in one transaction and share its commit (see
+    /// [`write_group`]), which takes the write lock up front (`BEGIN IMMEDIATE`),
+    /// since a deferred one that reads and then writes can fail with "database is
+    /// locked".
     pub async fn begin(&self) -> Result<Tx, StoreError> {
-        match self.backend {
-            Backend::Sqlite => {
-                let gate = self.write_gate.clone().lock_owned().await;
-                let inner = self.pool.begin_with("BEGIN IMMEDIATE").await?;
-                Ok(Tx {
-                    inner,
-                    _write_gate: Some(gate),
-                })
-            }
-            Backend::Postgres => Ok(Tx {
-                inner: self.pool.begin().await?,
-                _write_gate: None,
-            }),
-        }
+        let inner = match &self.writers {
+            Some(writers) => TxInner::Grouped(writers.begin().await?),
+            None => TxInner::Alone(self.pool.begin().await?),
+        };
+        Ok(Tx { inner })
     }
 
     /// Answers whether the database can serve a query now.

@@ -37,3 +37,4 @@ mod tokens;
 mod uploads;
 mod usage_policy;
 mod visibility;
+mod writes;
