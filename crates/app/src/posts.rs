@@ -97,6 +97,12 @@ async fn write_new(
     if screening.as_ref().is_some_and(|s| s.hold) {
         post.moderation = Moderation::Held;
     }
+    // A held post is announced to nobody: only its author and moderators may see it.
+    let announcement = if post.is_reply() || post.moderation != Moderation::Visible {
+        None
+    } else {
+        Some(post_created(&mut db, &post).await?)
+    };
     // Give the read connection back before queueing to write: a writer waiting its
     // turn must not hold a connection the writer ahead of it needs.
     drop(db);
@@ -115,11 +121,9 @@ async fn write_new(
         Some(screening) => moderation::flag(&mut tx, app, &post, screening).await?,
         None => None,
     };
-    // A held post is announced to nobody: only its author and moderators may see it.
-    let announced = if post.is_reply() || post.moderation != Moderation::Visible {
-        None
-    } else {
-        Some(announce_post(&mut tx, app, &post).await?)
+    let announced = match announcement {
+        Some(event) => Some(live::record(&mut tx, app, post.network_id, event).await?),
+        None => None,
     };
     // A held post is told about to nobody: only its author and moderators see it.
     let tell = post.moderation == Moderation::Visible;
@@ -136,8 +140,10 @@ async fn write_new(
 }
 
 /// A new top-level post, for the live stream of everyone whose feed it may reach:
-/// the whole network, or the community's members.
-async fn announce_post(db: &mut Conn, app: &App, post: &Post) -> Result<LiveEvent, AppError> {
+/// the whole network, or the community's members. Read before the post's write turn
+/// (a whole community's members are no work for a writer's turn); someone joining in
+/// that instant sees the post at their next feed page instead of live.
+async fn post_created(db: &mut Conn, post: &Post) -> Result<Event, AppError> {
     let community_members = match post.community_id {
         None => Vec::new(),
         Some(community) => communities::member_ids(db, community)
@@ -146,13 +152,12 @@ async fn announce_post(db: &mut Conn, app: &App, post: &Post) -> Result<LiveEven
             .map(UserId)
             .collect(),
     };
-    let event = Event::PostCreated(PostCreated {
+    Ok(Event::PostCreated(PostCreated {
         post_id: post.id,
         community_id: post.community_id,
         author_id: post.author_id,
         community_members,
-    });
-    live::record(db, app, post.network_id, event).await
+    }))
 }
 
 /// A new top-level post or share.

@@ -258,29 +258,52 @@ pub async fn replace_links(
 
 /// Records the hashtags, mentions and references of a new post.
 pub async fn insert_links(db: &mut Conn, post: &Post, links: &Links<'_>) -> Result<(), StoreError> {
-    for tag in links.hashtags {
-        sqlx::query("INSERT INTO post_hashtags (post_id, network_id, tag) VALUES ($1, $2, $3)")
-            .bind(post.id.0)
-            .bind(post.network_id.0)
-            .bind(tag)
-            .execute(&mut *db)
-            .await?;
+    // One statement per kind of link: each statement is a turn's worth of the writer.
+    if !links.hashtags.is_empty() {
+        let sql = format!(
+            "INSERT INTO post_hashtags (post_id, network_id, tag) VALUES {}",
+            rows_after(2, links.hashtags.len(), |tag| format!("($1, $2, {tag})"))
+        );
+        let mut insert = sqlx::query(&sql).bind(post.id.0).bind(post.network_id.0);
+        for tag in links.hashtags {
+            insert = insert.bind(tag);
+        }
+        insert.execute(&mut *db).await?;
     }
-    for user in links.mentioned {
-        sqlx::query("INSERT INTO post_mentions (post_id, user_id) VALUES ($1, $2)")
-            .bind(post.id.0)
-            .bind(user.0)
-            .execute(&mut *db)
-            .await?;
+    if !links.mentioned.is_empty() {
+        let sql = format!(
+            "INSERT INTO post_mentions (post_id, user_id) VALUES {}",
+            rows_after(1, links.mentioned.len(), |user| format!("($1, {user})"))
+        );
+        let mut insert = sqlx::query(&sql).bind(post.id.0);
+        for user in links.mentioned {
+            insert = insert.bind(user.0);
+        }
+        insert.execute(&mut *db).await?;
     }
-    for target in links.references {
-        sqlx::query("INSERT INTO post_references (source_id, target_id) VALUES ($1, $2)")
-            .bind(post.id.0)
-            .bind(target.0)
-            .execute(&mut *db)
-            .await?;
+    if !links.references.is_empty() {
+        let sql = format!(
+            "INSERT INTO post_references (source_id, target_id) VALUES {}",
+            rows_after(1, links.references.len(), |target| format!(
+                "($1, {target})"
+            ))
+        );
+        let mut insert = sqlx::query(&sql).bind(post.id.0);
+        for target in links.references {
+            insert = insert.bind(target.0);
+        }
+        insert.execute(&mut *db).await?;
     }
     Ok(())
+}
+
+/// `n` rows of a multi-row `VALUES`, each made by `row` from its own placeholder,
+/// numbered after the `shared` placeholders every row repeats.
+fn rows_after(shared: usize, n: usize, row: impl Fn(&str) -> String) -> String {
+    (shared + 1..=shared + n)
+        .map(|i| row(&format!("${i}")))
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 /// Who a post mentions, as recorded when it was written.

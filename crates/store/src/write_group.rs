@@ -44,10 +44,13 @@ type Outcome = Result<(), Arc<str>>;
 #[derive(Debug, Default)]
 struct Group {
     open: Option<OpenGroup>,
-    /// Set while a writer's turn is under way and cleared when its savepoint is
-    /// released or rolled back; found set by the next writer, it means a turn ended
-    /// without either, and the group can no longer be trusted.
-    turn_unfinished: bool,
+    /// The savepoint of the turn under way, until it is released or rolled back.
+    /// Found by the next writer, it is a turn that ended without either (its task
+    /// was stopped), and is rolled back then.
+    unfinished: Option<String>,
+    /// Numbers each turn's savepoint, so that rolling back one turn can never reach
+    /// into another's.
+    turns: u64,
 }
 
 #[derive(Debug)]
@@ -85,11 +88,7 @@ impl WriteGroups {
             group: Some(group),
         };
         let group = turn.group_mut();
-        if group.turn_unfinished {
-            group
-                .fail("an earlier write left its turn unfinished")
-                .await;
-        }
+        group.undo_unfinished().await;
         if group.open.is_none() {
             let tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
             group.open = Some(OpenGroup {
@@ -98,13 +97,13 @@ impl WriteGroups {
                 started: Instant::now(),
             });
         }
-        let savepoint = group.connection().execute("SAVEPOINT hearth_write").await;
-        if let Err(err) = savepoint {
-            group.fail(&err.to_string()).await;
-            turn.hand_back();
-            return Err(err.into());
-        }
-        group.turn_unfinished = true;
+        group.turns += 1;
+        let savepoint = format!("hearth_write_{}", group.turns);
+        group
+            .connection()
+            .execute(format!("SAVEPOINT {savepoint}").as_str())
+            .await?;
+        group.unfinished = Some(savepoint);
         Ok(turn)
     }
 }
@@ -129,15 +128,18 @@ impl Turn {
     }
 
     /// Keeps this writer's work and answers once the group holding it is committed.
+    /// If the savepoint cannot be released, dropping the turn rolls it back.
     pub(crate) async fn commit(mut self) -> Result<(), StoreError> {
         let group = self.group_mut();
-        let released = group.connection().execute("RELEASE hearth_write").await;
-        group.turn_unfinished = false;
-        if let Err(err) = released {
-            group.fail(&err.to_string()).await;
-            self.hand_back();
-            return Err(err.into());
-        }
+        let savepoint = group
+            .unfinished
+            .clone()
+            .expect("a turn holds its savepoint until it ends");
+        group
+            .connection()
+            .execute(format!("RELEASE {savepoint}").as_str())
+            .await?;
+        group.unfinished = None;
         let (told, outcome) = oneshot::channel();
         group
             .open
@@ -162,43 +164,22 @@ impl Turn {
             )),
         }
     }
-
-    /// Passes the turn on without waiting for anything.
-    fn hand_back(&mut self) {
-        if let Some(group) = self.group.take() {
-            drop(group);
-        }
-    }
 }
 
 /// A writer that stops before committing (an error, a dropped request) undoes its
-/// own savepoint and nothing else. That needs the database, so it runs in a task.
+/// own savepoint and nothing else. That needs the database, so it runs in a task;
+/// without a runtime, the next writer undoes it.
 impl Drop for Turn {
     fn drop(&mut self) {
         let Some(mut group) = self.group.take() else {
             return;
         };
-        let groups = self.groups.clone();
         let Ok(runtime) = tokio::runtime::Handle::try_current() else {
-            // No runtime to undo it in: the group cannot be finished, so end it
-            // here. Dropping its transaction rolls it back; its waiting members
-            // hear that their group ended without an answer.
-            group.open = None;
-            group.turn_unfinished = false;
             return;
         };
+        let groups = self.groups.clone();
         runtime.spawn(async move {
-            let undone = match group.connection_if_open() {
-                Some(conn) => conn
-                    .execute("ROLLBACK TO hearth_write; RELEASE hearth_write")
-                    .await
-                    .map(|_| ()),
-                None => Ok(()),
-            };
-            group.turn_unfinished = false;
-            if let Err(err) = undone {
-                group.fail(&err.to_string()).await;
-            }
+            group.undo_unfinished().await;
             groups.end_turn(group).await;
         });
     }
@@ -242,19 +223,21 @@ impl Group {
         self.open.as_mut().map(|open| &mut *open.tx)
     }
 
-    /// Rolls back the whole group after SQLite lost it (an I/O error, a full disk)
-    /// or a turn ended unaccounted for: every member waiting hears that its write
-    /// was not committed, so nothing is acknowledged that is not on disk.
-    async fn fail(&mut self, cause: &str) {
-        self.turn_unfinished = false;
-        let Some(open) = self.open.take() else {
+    /// Rolls back the turn that was under way, if one was. The rollback fails when
+    /// the savepoint was released just before its writer stopped (its write stays,
+    /// like any write whose caller leaves while it commits), or when SQLite lost the
+    /// whole transaction (an I/O error, a full disk); then the group's commit fails
+    /// too and tells every member.
+    async fn undo_unfinished(&mut self) {
+        let Some(savepoint) = self.unfinished.take() else {
             return;
         };
-        tracing::error!(%cause, writes = open.members.len(), "a group of writes was rolled back");
-        let _ = open.tx.rollback().await;
-        let cause: Arc<str> = Arc::from(cause);
-        for member in open.members {
-            let _ = member.send(Err(cause.clone()));
+        let Some(conn) = self.connection_if_open() else {
+            return;
+        };
+        let undo = format!("ROLLBACK TO {savepoint}; RELEASE {savepoint}");
+        if let Err(err) = conn.execute(undo.as_str()).await {
+            tracing::warn!(%err, "a write's savepoint could not be rolled back");
         }
     }
 }

@@ -175,6 +175,17 @@ pub async fn social(
             peak_rss = peak_rss.max(server.memory_mib().0);
         }
     }
+    // Replies and reactions at the concurrency where writers queue, after the reads
+    // (their posts gather replies and would lead every feed page): each person
+    // replies to their own post, and reacts to the next person's post (its author is
+    // told) and takes the reaction back, in turn.
+    let own_posts = Arc::new(post_per_person(&server, &seeded).await?);
+    let make = reply_to_own_post(own_posts.clone());
+    results.push(measure("create reply", &server, &seeded, 64, seconds, make).await?);
+    peak_rss = peak_rss.max(server.memory_mib().0);
+    let make = react_to_next_post(own_posts);
+    results.push(measure("react, and take back", &server, &seeded, 64, seconds, make).await?);
+    peak_rss = peak_rss.max(server.memory_mib().0);
     if seeded.wide_thread != 0 {
         for concurrency in [1, 16] {
             let reply = wide_thread_reply(seeded.wide_thread);
@@ -245,6 +256,58 @@ fn new_post(seeded: Arc<seed::Seeded>) -> MakeRequest {
         };
         let body = json!({ "community_id": community, "body": format!("Benchmark post {n} from worker {worker} #bench") });
         (Method::POST, "/api/hearth/v1/posts".to_owned(), Some(body))
+    })
+}
+
+/// One company-wide post by each benchmark person, in the order of their tokens.
+async fn post_per_person(server: &Server, seeded: &seed::Seeded) -> anyhow::Result<Vec<String>> {
+    let client = reqwest::Client::new();
+    let mut ids = Vec::with_capacity(seeded.tokens.len());
+    for token in &seeded.tokens {
+        let created: serde_json::Value = client
+            .post(format!("{}/api/hearth/v1/posts", server.base))
+            .bearer_auth(token)
+            .json(&json!({ "body": "A post to reply to and react to" }))
+            .send()
+            .await?
+            .error_for_status()?
+            .json()
+            .await?;
+        let id = created["id"]
+            .as_str()
+            .context("a created post answers its id")?;
+        ids.push(id.to_owned());
+    }
+    Ok(ids)
+}
+
+/// A reply to the worker's own post: the writer's cost, with nobody else to tell.
+fn reply_to_own_post(posts: Arc<Vec<String>>) -> MakeRequest {
+    Arc::new(move |worker, n| {
+        let post = &posts[worker % posts.len()];
+        let body = json!({ "body": format!("Benchmark reply {n} from worker {worker}") });
+        (
+            Method::POST,
+            format!("/api/hearth/v1/posts/{post}/replies"),
+            Some(body),
+        )
+    })
+}
+
+/// A like on the next worker's post, then taking it back: each request is a write.
+fn react_to_next_post(posts: Arc<Vec<String>>) -> MakeRequest {
+    Arc::new(move |worker, n| {
+        let post = &posts[(worker + 1) % posts.len()];
+        let method = if n % 2 == 0 {
+            Method::PUT
+        } else {
+            Method::DELETE
+        };
+        (
+            method,
+            format!("/api/hearth/v1/posts/{post}/reactions/like"),
+            None,
+        )
     })
 }
 
