@@ -84,7 +84,7 @@ impl Deref for Tx {
     fn deref(&self) -> &Conn {
         match &self.inner {
             TxInner::Alone(tx) => tx,
-            TxInner::Grouped(turn) => turn.connection_ref(),
+            TxInner::Grouped(turn) => turn.connection(),
         }
     }
 }
@@ -93,7 +93,7 @@ impl DerefMut for Tx {
     fn deref_mut(&mut self) -> &mut Conn {
         match &mut self.inner {
             TxInner::Alone(tx) => tx,
-            TxInner::Grouped(turn) => turn.connection(),
+            TxInner::Grouped(turn) => turn.connection_mut(),
         }
     }
 }

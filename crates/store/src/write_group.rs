@@ -31,7 +31,7 @@ const MAX_AGE: Duration = Duration::from_millis(10);
 #[derive(Debug)]
 pub(crate) struct WriteGroups {
     pool: AnyPool,
-    /// Whoever holds it has the turn to write.
+    /// Whoever holds it has the turn to write; between turns it keeps the open group.
     turn: Arc<Mutex<Group>>,
     /// Writers queued for the turn: the one finishing its turn passes the open
     /// group on rather than committing while somebody is about to write.
@@ -43,11 +43,8 @@ type Outcome = Result<(), Arc<str>>;
 
 #[derive(Debug, Default)]
 struct Group {
+    /// The group waiting for its next writer, between two turns.
     open: Option<OpenGroup>,
-    /// The savepoint of the turn under way, until it is released or rolled back.
-    /// Found by the next writer, it is a turn that ended without either (its task
-    /// was stopped), and is rolled back then.
-    unfinished: Option<String>,
     /// Numbers each turn's savepoint, so that rolling back one turn can never reach
     /// into another's.
     turns: u64,
@@ -61,11 +58,19 @@ struct OpenGroup {
     started: Instant,
 }
 
-/// One writer's turn: the group's connection inside that writer's savepoint.
+/// One writer's turn. Should it be dropped without being ended (its task stopped
+/// with the runtime), the group's transaction goes with it and rolls back, and every
+/// member waiting hears that its write was not committed.
 pub(crate) struct Turn {
     groups: Arc<WriteGroups>,
-    /// `None` once the turn has been handed back (committed or rolled back).
-    group: Option<OwnedMutexGuard<Group>>,
+    /// Taken when the turn ends: by [`Turn::commit`], or by dropping it.
+    held: Option<Held>,
+}
+
+struct Held {
+    turn: OwnedMutexGuard<Group>,
+    open: OpenGroup,
+    savepoint: String,
 }
 
 impl WriteGroups {
@@ -79,99 +84,127 @@ impl WriteGroups {
 
     /// Waits for the turn to write, joins the open group (or opens one) and starts
     /// this writer's savepoint.
+    ///
+    /// Once the turn is had, the work on the group's connection runs in a task of
+    /// its own, here and in [`Turn::commit`]: a caller dropped in the middle of a
+    /// statement (a client that hung up) would otherwise drop the transaction of the
+    /// whole group with it.
     pub(crate) async fn begin(self: &Arc<Self>) -> Result<Turn, StoreError> {
         let queued = Queued::join(self);
-        let group = self.turn.clone().lock_owned().await;
+        let turn = self.turn.clone().lock_owned().await;
         queued.served();
-        let mut turn = Turn {
+        let (started, answer) = oneshot::channel();
+        let groups = self.clone();
+        tokio::spawn(async move {
+            let held = groups.start_turn(turn).await;
+            if let Err(Ok(mut held)) = started.send(held) {
+                held.undo().await;
+                groups.end_turn(held).await;
+            }
+        });
+        let held = answer.await.map_err(|_| not_answered())??;
+        Ok(Turn {
             groups: self.clone(),
-            group: Some(group),
-        };
-        let group = turn.group_mut();
-        group.undo_unfinished().await;
-        if group.open.is_none() {
-            let tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
-            group.open = Some(OpenGroup {
-                tx,
+            held: Some(held),
+        })
+    }
+
+    async fn start_turn(&self, mut turn: OwnedMutexGuard<Group>) -> Result<Held, StoreError> {
+        let mut open = match turn.open.take() {
+            Some(open) => open,
+            None => OpenGroup {
+                tx: self.pool.begin_with("BEGIN IMMEDIATE").await?,
                 members: Vec::new(),
                 started: Instant::now(),
-            });
-        }
-        group.turns += 1;
-        let savepoint = format!("hearth_write_{}", group.turns);
-        group
-            .connection()
+            },
+        };
+        turn.turns += 1;
+        let savepoint = format!("hearth_write_{}", turn.turns);
+        let started = open
+            .tx
             .execute(format!("SAVEPOINT {savepoint}").as_str())
-            .await?;
-        group.unfinished = Some(savepoint);
-        Ok(turn)
+            .await;
+        let held = Held {
+            turn,
+            open,
+            savepoint,
+        };
+        match started {
+            Ok(_) => Ok(held),
+            Err(err) => {
+                self.end_turn(held).await;
+                Err(err.into())
+            }
+        }
     }
 }
 
 impl Turn {
-    pub(crate) fn connection(&mut self) -> &mut sqlx::AnyConnection {
-        self.group_mut().connection()
+    #[expect(
+        clippy::expect_used,
+        reason = "only commit and drop take the turn, and both consume it"
+    )]
+    fn held(&self) -> &Held {
+        self.held.as_ref().expect("a turn is held until it ends")
     }
 
-    pub(crate) fn connection_ref(&self) -> &sqlx::AnyConnection {
-        self.group
-            .as_deref()
-            .and_then(|group| group.open.as_ref())
-            .map(|open| &*open.tx)
-            .expect("a turn is used only inside its open group")
+    #[expect(
+        clippy::expect_used,
+        reason = "only commit and drop take the turn, and both consume it"
+    )]
+    fn held_mut(&mut self) -> &mut Held {
+        self.held.as_mut().expect("a turn is held until it ends")
     }
 
-    fn group_mut(&mut self) -> &mut Group {
-        self.group
-            .as_deref_mut()
-            .expect("a turn is used only until it is handed back")
+    pub(crate) fn connection(&self) -> &sqlx::AnyConnection {
+        &self.held().open.tx
+    }
+
+    pub(crate) fn connection_mut(&mut self) -> &mut sqlx::AnyConnection {
+        &mut self.held_mut().open.tx
     }
 
     /// Keeps this writer's work and answers once the group holding it is committed.
-    /// If the savepoint cannot be released, dropping the turn rolls it back.
     pub(crate) async fn commit(mut self) -> Result<(), StoreError> {
-        let group = self.group_mut();
-        let savepoint = group
-            .unfinished
-            .clone()
-            .expect("a turn holds its savepoint until it ends");
-        group
-            .connection()
-            .execute(format!("RELEASE {savepoint}").as_str())
-            .await?;
-        group.unfinished = None;
+        let Some(held) = self.held.take() else {
+            return Err(not_answered());
+        };
         let (told, outcome) = oneshot::channel();
-        group
-            .open
-            .as_mut()
-            .expect("a released savepoint belongs to an open group")
-            .members
-            .push(told);
-        // Ended in a task of its own, so that a caller who stops listening cannot
-        // interrupt the commit of everybody else's writes.
         let groups = self.groups.clone();
-        let held = self.group.take();
-        tokio::spawn(async move {
-            if let Some(group) = held {
-                groups.end_turn(group).await;
-            }
-        });
+        tokio::spawn(async move { groups.release(held, told).await });
         match outcome.await {
             Ok(Ok(())) => Ok(()),
             Ok(Err(cause)) => Err(StoreError::NotCommitted(cause.to_string())),
-            Err(_) => Err(StoreError::NotCommitted(
-                "the write group ended without an answer".to_owned(),
-            )),
+            Err(_) => Err(not_answered()),
         }
     }
 }
 
+impl WriteGroups {
+    /// Releases a writer's savepoint into its group, which answers it at commit; a
+    /// savepoint that cannot be released is rolled back and answered at once.
+    async fn release(&self, mut held: Held, told: oneshot::Sender<Outcome>) {
+        let release = format!("RELEASE {}", held.savepoint);
+        match held.open.tx.execute(release.as_str()).await {
+            Ok(_) => held.open.members.push(told),
+            Err(err) => {
+                held.undo().await;
+                let _ = told.send(Err(Arc::from(err.to_string())));
+            }
+        }
+        self.end_turn(held).await;
+    }
+}
+
+fn not_answered() -> StoreError {
+    StoreError::NotCommitted("the group of writes ended without an answer".to_owned())
+}
+
 /// A writer that stops before committing (an error, a dropped request) undoes its
-/// own savepoint and nothing else. That needs the database, so it runs in a task;
-/// without a runtime, the next writer undoes it.
+/// own savepoint and nothing else. That needs the database, so it runs in a task.
 impl Drop for Turn {
     fn drop(&mut self) {
-        let Some(mut group) = self.group.take() else {
+        let Some(mut held) = self.held.take() else {
             return;
         };
         let Ok(runtime) = tokio::runtime::Handle::try_current() else {
@@ -179,26 +212,47 @@ impl Drop for Turn {
         };
         let groups = self.groups.clone();
         runtime.spawn(async move {
-            group.undo_unfinished().await;
-            groups.end_turn(group).await;
+            held.undo().await;
+            groups.end_turn(held).await;
         });
     }
 }
 
+impl Held {
+    /// Rolls this turn's writes back. The rollback fails when SQLite lost the whole
+    /// transaction (an I/O error, a full disk); then the group's commit fails too
+    /// and tells every member.
+    async fn undo(&mut self) {
+        let undo = format!(
+            "ROLLBACK TO {savepoint}; RELEASE {savepoint}",
+            savepoint = self.savepoint
+        );
+        if let Err(err) = self.open.tx.execute(undo.as_str()).await {
+            tracing::warn!(%err, "a write's savepoint could not be rolled back");
+        }
+    }
+}
+
 impl WriteGroups {
+    /// Ends a writer's turn: see [`WriteGroups::end_group`].
+    async fn end_turn(&self, held: Held) {
+        let Held { turn, open, .. } = held;
+        self.end_group(turn, Some(open)).await;
+    }
+
     /// Commits the open group, unless another writer is about to add to it and the
-    /// group is still small and young; then the turn passes to that writer.
-    async fn end_turn(&self, mut group: OwnedMutexGuard<Group>) {
-        let Some(open) = group.open.as_ref() else {
+    /// group is still small and young; then the turn passes to that writer with the
+    /// group. `open` is the group taken out for a turn; `None` looks for one left
+    /// between turns (by a writer who stopped queueing).
+    async fn end_group(&self, mut turn: OwnedMutexGuard<Group>, open: Option<OpenGroup>) {
+        let Some(open) = open.or_else(|| turn.open.take()) else {
             return;
         };
         let someone_waiting = self.waiting.load(Ordering::SeqCst) > 0;
         if someone_waiting && open.members.len() < MAX_MEMBERS && open.started.elapsed() < MAX_AGE {
+            turn.open = Some(open);
             return;
         }
-        let Some(open) = group.open.take() else {
-            return;
-        };
         let outcome: Outcome = open
             .tx
             .commit()
@@ -209,35 +263,6 @@ impl WriteGroups {
         }
         for member in open.members {
             let _ = member.send(outcome.clone());
-        }
-    }
-}
-
-impl Group {
-    fn connection(&mut self) -> &mut sqlx::AnyConnection {
-        self.connection_if_open()
-            .expect("a writer's turn happens inside an open group")
-    }
-
-    fn connection_if_open(&mut self) -> Option<&mut sqlx::AnyConnection> {
-        self.open.as_mut().map(|open| &mut *open.tx)
-    }
-
-    /// Rolls back the turn that was under way, if one was. The rollback fails when
-    /// the savepoint was released just before its writer stopped (its write stays,
-    /// like any write whose caller leaves while it commits), or when SQLite lost the
-    /// whole transaction (an I/O error, a full disk); then the group's commit fails
-    /// too and tells every member.
-    async fn undo_unfinished(&mut self) {
-        let Some(savepoint) = self.unfinished.take() else {
-            return;
-        };
-        let Some(conn) = self.connection_if_open() else {
-            return;
-        };
-        let undo = format!("ROLLBACK TO {savepoint}; RELEASE {savepoint}");
-        if let Err(err) = conn.execute(undo.as_str()).await {
-            tracing::warn!(%err, "a write's savepoint could not be rolled back");
         }
     }
 }
@@ -278,9 +303,9 @@ impl Drop for Queued {
         // turn, so nobody commits or passes on in between on a wrong count.
         let groups = self.groups.clone();
         runtime.spawn(async move {
-            let group = groups.turn.clone().lock_owned().await;
+            let turn = groups.turn.clone().lock_owned().await;
             groups.waiting.fetch_sub(1, Ordering::SeqCst);
-            groups.end_turn(group).await;
+            groups.end_group(turn, None).await;
         });
     }
 }
