@@ -17,6 +17,7 @@ both_backends!(
     a_post_deleted_before_it_is_told_about_is_told_to_nobody,
     catching_up_leaves_alone_what_a_running_node_is_about_to_tell,
     a_fan_out_a_stopped_node_left_half_done_goes_on_from_where_it_stopped,
+    a_fan_out_that_keeps_failing_is_given_up_after_five_attempts,
 );
 
 fn actor(user: &User) -> Actor {
@@ -208,4 +209,38 @@ async fn a_fan_out_a_stopped_node_left_half_done_goes_on_from_where_it_stopped(d
         assert_eq!(told[0].kind, NotificationKind::Announcement);
         assert_eq!(told[0].about, notifications::About::Post(post.id.0));
     }
+}
+
+async fn rename_table(t: &TestApp, from: &str, to: &str) {
+    let mut db = t.app.store().conn().await.unwrap();
+    hearth_testkit::sqlx::Executor::execute(
+        &mut *db,
+        format!("ALTER TABLE {from} RENAME TO {to}").as_str(),
+    )
+    .await
+    .unwrap();
+}
+
+async fn a_fan_out_that_keeps_failing_is_given_up_after_five_attempts(db: TestDb) {
+    let t = TestApp::new(db).await;
+    let ana = t.member("ana@acme.test").await;
+    let ben = t.member("ben@acme.test").await;
+    left_untold(&t, &ana, &ben, t.clock.now()).await;
+    // Telling Ben fails for as long as his notification cannot be written.
+    rename_table(&t, "notifications", "notifications_away").await;
+    for attempt in 1..=4 {
+        assert_eq!(fan_out::catch_up(&t.app, Duration::ZERO).await.unwrap(), 1);
+        assert_eq!(
+            waiting(&t).await,
+            1,
+            "still waiting after attempt {attempt}"
+        );
+    }
+    assert_eq!(fan_out::catch_up(&t.app, Duration::ZERO).await.unwrap(), 1);
+    assert_eq!(waiting(&t).await, 0, "given up after the fifth attempt");
+    rename_table(&t, "notifications_away", "notifications").await;
+
+    // Given up means nobody takes it up again once writing works.
+    assert_eq!(fan_out::catch_up(&t.app, Duration::ZERO).await.unwrap(), 0);
+    assert!(centre(&t, &ben).await.is_empty());
 }
