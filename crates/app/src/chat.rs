@@ -250,12 +250,14 @@ pub async fn start_direct(
     match conversations::insert(&mut tx, &conversation).await {
         Ok(()) => {}
         Err(StoreError::Conflict { .. }) => {
-            // The other person started it at the same moment: theirs stands.
+            // The other person started it at the same moment: theirs stands. It is
+            // read as a writer would: on SQLite it may still be in the group of
+            // writes being committed, and this answer then waits for that commit.
             drop(tx);
-            let mut db = app.store().conn().await?;
-            return existing_direct(&mut db, user, &key)
-                .await?
-                .ok_or(AppError::NotFound("conversation"));
+            let mut tx = app.store().begin().await?;
+            let existing = existing_direct(&mut tx, user, &key).await?;
+            tx.commit().await?;
+            return existing.ok_or(AppError::NotFound("conversation"));
         }
         Err(other) => return Err(other.into()),
     }

@@ -16,7 +16,7 @@
 //! [`Tx::commit`]: crate::Tx::commit
 
 use crate::StoreError;
-use sqlx::{Any, AnyPool, Executor};
+use sqlx::{Any, AnyPool};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
@@ -56,6 +56,11 @@ struct OpenGroup {
     /// The writers whose savepoints were released, waiting for the commit.
     members: Vec<oneshot::Sender<Outcome>>,
     started: Instant,
+    /// A savepoint statement failed: SQLite may have rolled the whole transaction
+    /// back (an I/O error, a full disk). Such a group is never passed on, since the
+    /// next writer's savepoint would start a transaction of its own; it is rolled
+    /// back and every member told.
+    lost: bool,
 }
 
 /// One writer's turn. Should it be dropped without being ended (its task stopped
@@ -110,28 +115,37 @@ impl WriteGroups {
     }
 
     async fn start_turn(&self, mut turn: OwnedMutexGuard<Group>) -> Result<Held, StoreError> {
-        let mut open = match turn.open.take() {
+        // A group already old is committed before this turn, which, however long
+        // it lasts, would hold up the writers waiting in it.
+        let open = match turn.open.take() {
+            Some(open) if open.full() && !open.members.is_empty() => {
+                commit(open).await;
+                None
+            }
+            open => open,
+        };
+        let mut open = match open {
             Some(open) => open,
             None => OpenGroup {
                 tx: self.pool.begin_with("BEGIN IMMEDIATE").await?,
                 members: Vec::new(),
                 started: Instant::now(),
+                lost: false,
             },
         };
         turn.turns += 1;
         let savepoint = format!("hearth_write_{}", turn.turns);
-        let started = open
-            .tx
-            .execute(format!("SAVEPOINT {savepoint}").as_str())
-            .await;
+        let started = unprepared(&mut open.tx, &format!("SAVEPOINT {savepoint}")).await;
         let held = Held {
             turn,
             open,
             savepoint,
         };
         match started {
-            Ok(_) => Ok(held),
+            Ok(()) => Ok(held),
             Err(err) => {
+                let mut held = held;
+                held.open.lost = true;
                 self.end_turn(held).await;
                 Err(err.into())
             }
@@ -185,10 +199,11 @@ impl WriteGroups {
     /// savepoint that cannot be released is rolled back and answered at once.
     async fn release(&self, mut held: Held, told: oneshot::Sender<Outcome>) {
         let release = format!("RELEASE {}", held.savepoint);
-        match held.open.tx.execute(release.as_str()).await {
-            Ok(_) => held.open.members.push(told),
+        match unprepared(&mut held.open.tx, &release).await {
+            Ok(()) => held.open.members.push(told),
             Err(err) => {
                 held.undo().await;
+                held.open.lost = true;
                 let _ = told.send(Err(Arc::from(err.to_string())));
             }
         }
@@ -220,15 +235,20 @@ impl Drop for Turn {
 
 impl Held {
     /// Rolls this turn's writes back. The rollback fails when SQLite lost the whole
-    /// transaction (an I/O error, a full disk); then the group's commit fails too
-    /// and tells every member.
+    /// transaction (an I/O error, a full disk); the group is then lost: rolled back,
+    /// and every member told.
     async fn undo(&mut self) {
-        let undo = format!(
-            "ROLLBACK TO {savepoint}; RELEASE {savepoint}",
-            savepoint = self.savepoint
-        );
-        if let Err(err) = self.open.tx.execute(undo.as_str()).await {
-            tracing::warn!(%err, "a write's savepoint could not be rolled back");
+        let rollback = format!("ROLLBACK TO {}", self.savepoint);
+        let release = format!("RELEASE {}", self.savepoint);
+        let mut undone = unprepared(&mut self.open.tx, &rollback).await;
+        if undone.is_ok() {
+            undone = unprepared(&mut self.open.tx, &release).await;
+        }
+        if let Err(err) = undone {
+            // SQLite lost the whole transaction: nothing of the group is left to
+            // commit, and nobody may be told otherwise.
+            tracing::error!(%err, "a write's savepoint could not be rolled back");
+            self.open.lost = true;
         }
     }
 }
@@ -249,22 +269,53 @@ impl WriteGroups {
             return;
         };
         let someone_waiting = self.waiting.load(Ordering::SeqCst) > 0;
-        if someone_waiting && open.members.len() < MAX_MEMBERS && open.started.elapsed() < MAX_AGE {
+        if someone_waiting && !open.lost && !open.full() {
             turn.open = Some(open);
             return;
         }
-        let outcome: Outcome = open
-            .tx
+        commit(open).await;
+    }
+}
+
+impl OpenGroup {
+    /// Past this, the group commits rather than wait for more writers.
+    fn full(&self) -> bool {
+        self.members.len() >= MAX_MEMBERS || self.started.elapsed() >= MAX_AGE
+    }
+}
+
+/// Commits a group (or rolls back a lost one) and tells its members.
+async fn commit(open: OpenGroup) {
+    let outcome: Outcome = if open.lost {
+        // SQLite may have no transaction open any more while the driver still
+        // counts one; a transaction begun here (it fails if one is open) lets the
+        // rollback succeed, so the connection goes back to the pool in step.
+        let mut tx = open.tx;
+        let _ = unprepared(&mut tx, "BEGIN").await;
+        let _ = tx.rollback().await;
+        Err(Arc::from("the group of writes was lost and rolled back"))
+    } else {
+        open.tx
             .commit()
             .await
-            .map_err(|err| Arc::from(err.to_string()));
-        if let Err(cause) = &outcome {
-            tracing::error!(%cause, writes = open.members.len(), "a group of writes failed to commit");
-        }
-        for member in open.members {
-            let _ = member.send(outcome.clone());
-        }
+            .map_err(|err| Arc::from(err.to_string()))
+    };
+    if let Err(cause) = &outcome {
+        tracing::error!(%cause, writes = open.members.len(), "a group of writes failed to commit");
     }
+    for member in open.members {
+        let _ = member.send(outcome.clone());
+    }
+}
+
+/// Runs a statement without preparing it: every turn's savepoint has its own name,
+/// and prepared, each would push one of the app's statements out of the cache.
+async fn unprepared(conn: &mut sqlx::AnyConnection, sql: &str) -> Result<(), sqlx::Error> {
+    sqlx::query(sql)
+        .persistent(false)
+        .execute(conn)
+        .await
+        .map(|_| ())
 }
 
 /// A writer counted among those waiting for the turn. One that stops waiting
@@ -301,11 +352,22 @@ impl Drop for Queued {
         };
         // The stand-in keeps this writer's place in the count until it has the
         // turn, so nobody commits or passes on in between on a wrong count.
-        let groups = self.groups.clone();
+        let stand_in = StandIn(self.groups.clone());
         runtime.spawn(async move {
+            let groups = stand_in.0.clone();
             let turn = groups.turn.clone().lock_owned().await;
-            groups.waiting.fetch_sub(1, Ordering::SeqCst);
+            drop(stand_in);
             groups.end_group(turn, None).await;
         });
+    }
+}
+
+/// A cancelled writer's place in the count, given up when the stand-in has the turn,
+/// or when its task is dropped unrun (the runtime stopping).
+struct StandIn(Arc<WriteGroups>);
+
+impl Drop for StandIn {
+    fn drop(&mut self) {
+        self.0.waiting.fetch_sub(1, Ordering::SeqCst);
     }
 }

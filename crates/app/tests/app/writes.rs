@@ -5,7 +5,7 @@
 
 use hearth_store::{Store, Tx};
 use hearth_testkit::sqlx::{self, Executor};
-use hearth_testkit::{TestDb, both_backends};
+use hearth_testkit::{Backend, TestDb, both_backends};
 use std::time::Duration;
 
 both_backends!(
@@ -13,6 +13,14 @@ both_backends!(
     a_dropped_write_keeps_nothing,
     a_writer_that_gives_up_while_holding_or_awaiting_its_turn_strands_nobody,
 );
+
+/// SQLite ends the whole transaction by itself on an I/O error or a full disk, and
+/// then runs what follows outside of any; PostgreSQL never ends one unasked.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_transaction_sqlite_lost_is_acknowledged_to_nobody() {
+    let db = TestDb::create(Backend::Sqlite).await.unwrap();
+    a_transaction_the_database_lost_is_acknowledged_to_nobody(db).await;
+}
 
 const LONG_ENOUGH: Duration = Duration::from_secs(20);
 
@@ -149,4 +157,47 @@ async fn a_writer_that_gives_up_while_holding_or_awaiting_its_turn_strands_nobod
     let kept = kept(&store).await;
     assert!(kept.contains(&1) && kept.contains(&4), "{kept:?}");
     assert!(!kept.contains(&3), "{kept:?}");
+}
+
+async fn a_transaction_the_database_lost_is_acknowledged_to_nobody(db: TestDb) {
+    let store = store_with_probe(&db).await;
+    let mut first = store.begin().await.unwrap();
+    insert(&mut first, 1).await.unwrap();
+    // Queued behind the first writer, this one loses the whole transaction, then
+    // writes on regardless.
+    let loses_it = {
+        let store = store.clone();
+        tokio::spawn(async move {
+            let mut tx = store.begin().await.unwrap();
+            insert(&mut tx, 2).await.unwrap();
+            sqlx::query("ROLLBACK").execute(&mut *tx).await.unwrap();
+            tx.commit().await.is_ok()
+        })
+    };
+    tokio::time::sleep(Duration::from_millis(50)).await;
+    let first = tokio::time::timeout(LONG_ENOUGH, first.commit())
+        .await
+        .expect("the first write is answered")
+        .is_ok();
+    let second = tokio::time::timeout(LONG_ENOUGH, loses_it)
+        .await
+        .expect("the second write is answered")
+        .unwrap();
+    let after = kept(&store).await;
+    assert!(
+        !first || after.contains(&1),
+        "acknowledged and gone: {after:?}"
+    );
+    assert!(
+        !second || after.contains(&2),
+        "acknowledged and gone: {after:?}"
+    );
+
+    // Every connection of the pool still writes.
+    for n in 10..30 {
+        let mut tx = store.begin().await.unwrap();
+        insert(&mut tx, n).await.unwrap();
+        tx.commit().await.unwrap();
+    }
+    assert!(kept(&store).await.ends_with(&(10..30).collect::<Vec<_>>()));
 }
