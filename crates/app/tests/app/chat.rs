@@ -24,6 +24,7 @@ both_backends!(
     a_deactivated_members_messages_stay_readable_by_the_others,
     each_change_is_published_to_the_members_of_that_moment_and_kept,
     the_conversation_list_pages_by_activity,
+    two_people_starting_their_conversation_at_once_both_get_the_one_that_stands,
 );
 
 fn actor(user: &User) -> Actor {
@@ -912,4 +913,40 @@ async fn the_conversation_list_pages_by_activity(db: TestDb) {
         .collect();
     assert_eq!(bodies, ["m1", "m0"]);
     assert_eq!(older.next_before, None);
+}
+
+/// Both start it in the same instant: one conversation is made, and the one whose
+/// insert lost is answered with it (on SQLite it may still be in the group of writes
+/// being committed), never with "not found".
+async fn two_people_starting_their_conversation_at_once_both_get_the_one_that_stands(db: TestDb) {
+    let t = Arc::new(TestApp::new(db).await);
+    let mut pairs = Vec::new();
+    for n in 0..8 {
+        let one = t.member(&format!("one{n}@acme.test")).await;
+        let other = t.member(&format!("other{n}@acme.test")).await;
+        pairs.push((one, other));
+    }
+    let starts = pairs.iter().flat_map(|(one, other)| {
+        [(one.clone(), other.id), (other.clone(), one.id)].map(|(from, to)| {
+            let t = t.clone();
+            tokio::spawn(async move { chat::start_direct(&t.app, &actor(&from), to).await })
+        })
+    });
+    let answers: Vec<_> = answers_of(starts.collect()).await;
+    for pair in answers.chunks(2) {
+        let first = pair[0].as_ref().expect("the first start is answered");
+        let second = pair[1].as_ref().expect("the second start is answered");
+        assert_eq!(first.view.conversation.id, second.view.conversation.id);
+        assert!(first.created != second.created, "exactly one made it");
+    }
+}
+
+async fn answers_of(
+    tasks: Vec<tokio::task::JoinHandle<Result<chat::DirectConversation, AppError>>>,
+) -> Vec<Result<chat::DirectConversation, AppError>> {
+    let mut answers = Vec::with_capacity(tasks.len());
+    for task in tasks {
+        answers.push(task.await.unwrap());
+    }
+    answers
 }
