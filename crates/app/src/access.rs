@@ -36,10 +36,10 @@ pub(crate) async fn load_place(
     let Some(id) = community else {
         return Ok(None);
     };
-    let community = communities::get(db, user.network_id, id)
-        .await?
-        .ok_or(AppError::NotFound("community"))?;
-    let membership = communities::membership(db, id, user.id).await?;
+    let (community, membership) =
+        communities::get_with_membership(db, user.network_id, id, user.id)
+            .await?
+            .ok_or(AppError::NotFound("community"))?;
     if !policy::may_see_community(user, &community, membership.as_ref()) {
         return Err(AppError::NotFound("community"));
     }

@@ -62,10 +62,10 @@ async fn load(
     viewer: &User,
     id: CommunityId,
 ) -> Result<(Community, Option<Membership>), AppError> {
-    let community = communities::get(db, viewer.network_id, id)
-        .await?
-        .ok_or(AppError::NotFound("community"))?;
-    let membership = communities::membership(db, id, viewer.id).await?;
+    let (community, membership) =
+        communities::get_with_membership(db, viewer.network_id, id, viewer.id)
+            .await?
+            .ok_or(AppError::NotFound("community"))?;
     if !policy::may_see_community(viewer, &community, membership.as_ref()) {
         return Err(AppError::NotFound("community"));
     }

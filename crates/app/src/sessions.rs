@@ -55,6 +55,8 @@ pub struct SignedIn {
 pub struct Authenticated {
     pub user: User,
     pub session_id: SessionId,
+    /// The usage-policy version they must still accept before using the network.
+    pub pending_policy: Option<i64>,
 }
 
 /// Refreshing "last seen" on every request would turn reads into writes; once a
@@ -139,31 +141,29 @@ pub async fn authenticate(app: &App, secret: &str) -> Result<Authenticated, AppE
     const NOT_SIGNED_IN: &str = "you are not signed in, or your session has ended";
     let now = app.now();
     let mut db = app.store().conn().await?;
-    let session = sessions::find_by_secret_hash(&mut db, &secrets::hash(secret))
+    let holder = sessions::find_holder_by_secret_hash(&mut db, &secrets::hash(secret))
         .await?
         .ok_or(AppError::Unauthenticated(NOT_SIGNED_IN))?;
     let idle_limit = millis(app.settings().session_idle_timeout);
     let last_seen = app
         .touches()
-        .session_last_seen(session.id())
-        .map_or(session.last_seen_at, |seen| seen.max(session.last_seen_at));
-    if session.expires_at <= now || now - last_seen >= idle_limit {
-        sessions::delete(&mut db, session.id()).await?;
+        .session_last_seen(holder.session)
+        .map_or(holder.last_seen_at, |seen| seen.max(holder.last_seen_at));
+    if holder.expires_at <= now || now - last_seen >= idle_limit {
+        sessions::delete(&mut db, holder.session).await?;
         return Err(AppError::Unauthenticated(NOT_SIGNED_IN));
     }
-    let user = users::get(&mut db, session.user_id())
-        .await?
-        .ok_or(AppError::Unauthenticated(NOT_SIGNED_IN))?;
-    if let Err(denied) = policy::may_use_account(&user, now) {
-        sessions::delete(&mut db, session.id()).await?;
+    if let Err(denied) = policy::may_use_account(&holder.user, now) {
+        sessions::delete(&mut db, holder.session).await?;
         return Err(denied.into());
     }
     if now - last_seen >= TOUCH_INTERVAL_MILLIS {
-        app.touches().session_seen(session.id(), now);
+        app.touches().session_seen(holder.session, now);
     }
     Ok(Authenticated {
-        user,
-        session_id: session.id(),
+        user: holder.user,
+        session_id: holder.session,
+        pending_policy: holder.pending_policy,
     })
 }
 

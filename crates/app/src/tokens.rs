@@ -138,33 +138,43 @@ async fn confirm_presence(
 
 /// Resolves a bearer token to its owner, or refuses it.
 pub async fn authenticate(app: &App, secret: &str) -> Result<User, AppError> {
-    Ok(authenticate_token(app, secret).await?.0)
+    Ok(authenticate_token(app, secret).await?.user)
 }
 
-/// Resolves a bearer token to its owner and the token's id (which names the
-/// connections opened with it), or refuses it.
-pub async fn authenticate_token(app: &App, secret: &str) -> Result<(User, TokenId), AppError> {
+/// A caller proven by an API token.
+#[derive(Debug, Clone)]
+pub struct TokenCaller {
+    pub user: User,
+    /// Names the live connections opened with the token.
+    pub token: TokenId,
+    /// The usage-policy version the owner must still accept before using the network.
+    pub pending_policy: Option<i64>,
+}
+
+/// Resolves a bearer token to its owner, or refuses it.
+pub async fn authenticate_token(app: &App, secret: &str) -> Result<TokenCaller, AppError> {
     const INVALID: &str = "the API token is invalid or has been revoked";
     if !secret.starts_with(TOKEN_PREFIX) {
         return Err(AppError::Unauthenticated(INVALID));
     }
     let now = app.now();
     let mut db = app.store().conn().await?;
-    let token = tokens::find_by_secret_hash(&mut db, &secrets::hash(secret))
+    let holder = tokens::find_holder_by_secret_hash(&mut db, &secrets::hash(secret))
         .await?
         .ok_or(AppError::Unauthenticated(INVALID))?;
-    let user = users::get(&mut db, token.user_id())
-        .await?
-        .ok_or(AppError::Unauthenticated(INVALID))?;
-    policy::may_use_account(&user, now)?;
+    policy::may_use_account(&holder.user, now)?;
     let last_used = app
         .touches()
-        .token_last_used(token.id())
-        .or(token.last_used_at);
+        .token_last_used(holder.token)
+        .or(holder.last_used_at);
     if last_used.is_none_or(|used| now - used >= TOUCH_INTERVAL_MILLIS) {
-        app.touches().token_used(token.id(), now);
+        app.touches().token_used(holder.token, now);
     }
-    Ok((user, token.id()))
+    Ok(TokenCaller {
+        user: holder.user,
+        token: holder.token,
+        pending_policy: holder.pending_policy,
+    })
 }
 
 /// The acting person's tokens, newest first (secrets are never listed).

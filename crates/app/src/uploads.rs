@@ -113,13 +113,16 @@ pub(crate) async fn readable(db: &mut Conn, user: &User, id: UploadId) -> Result
             // cover of a community the reader may see.
             Purpose::Avatar => uploads::is_photo(db, id).await?,
             Purpose::Cover => match uploads::cover_of(db, id).await? {
-                Some(community) => match communities::get(db, user.network_id, community).await? {
-                    Some(community) => {
-                        let membership = communities::membership(db, community.id, user.id).await?;
-                        policy::may_see_community(user, &community, membership.as_ref())
+                Some(community) => {
+                    match communities::get_with_membership(db, user.network_id, community, user.id)
+                        .await?
+                    {
+                        Some((community, membership)) => {
+                            policy::may_see_community(user, &community, membership.as_ref())
+                        }
+                        None => false,
                     }
-                    None => false,
-                },
+                }
                 None => false,
             },
         },

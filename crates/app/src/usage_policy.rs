@@ -130,7 +130,7 @@ pub async fn accept(app: &App, actor: &Actor, version: i64) -> Result<(), AppErr
 }
 
 /// The version this person must still accept before using the network, if any.
-/// Runs on every request: one indexed query.
+/// (Requests learn it from the statement that authenticates them.)
 pub async fn pending(app: &App, user: &User) -> Result<Option<i64>, AppError> {
     let mut db = app.store().conn().await?;
     Ok(usage_policies::pending_version(&mut db, user.network_id, user.id).await?)

@@ -11,7 +11,7 @@ use axum_extra::extract::cookie::{Cookie, SameSite};
 use hearth_app::audit::Acting;
 use hearth_app::domain::{Actor, SessionId, TokenId, User};
 use hearth_app::sessions::ClientInfo;
-use hearth_app::{sessions, tokens, usage_policy};
+use hearth_app::{sessions, tokens};
 use std::net::SocketAddr;
 
 pub const SESSION_COOKIE: &str = "hearth_session";
@@ -48,9 +48,9 @@ impl FromRequestParts<AppState> for ApiCaller {
     type Rejection = ApiError;
 
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, ApiError> {
-        let caller = Self::identify(parts, state).await?;
+        let (caller, pending_policy) = Self::identify(parts, state).await?;
         if !reachable_before_accepting_policy(&parts.method, parts.uri.path())
-            && let Some(version) = usage_policy::pending(&state.app, &caller.user).await?
+            && let Some(version) = pending_policy
         {
             return Err(ApiError::new(
                 StatusCode::FORBIDDEN,
@@ -67,7 +67,8 @@ impl FromRequestParts<AppState> for ApiCaller {
 }
 
 impl ApiCaller {
-    async fn identify(parts: &Parts, state: &AppState) -> Result<Self, ApiError> {
+    /// The caller, and the usage-policy version they must still accept.
+    async fn identify(parts: &Parts, state: &AppState) -> Result<(Self, Option<i64>), ApiError> {
         if let Some(value) = parts.headers.get(header::AUTHORIZATION) {
             let value = value
                 .to_str()
@@ -84,12 +85,15 @@ impl ApiCaller {
                         "use `Authorization: Bearer <token>` with a personal API token",
                     )
                 })?;
-            let (user, token) = tokens::authenticate_token(&state.app, secret.trim()).await?;
-            return Ok(Self {
-                user,
-                session: None,
-                token: Some(token),
-            });
+            let caller = tokens::authenticate_token(&state.app, secret.trim()).await?;
+            return Ok((
+                Self {
+                    user: caller.user,
+                    session: None,
+                    token: Some(caller.token),
+                },
+                caller.pending_policy,
+            ));
         }
         let jar = CookieJar::from_headers(&parts.headers);
         let Some(secret) = jar.get(SESSION_COOKIE).map(Cookie::value) else {
@@ -115,11 +119,14 @@ impl ApiCaller {
             }
         }
         let authenticated = sessions::authenticate(&state.app, secret).await?;
-        Ok(Self {
-            user: authenticated.user,
-            session: Some(authenticated.session_id),
-            token: None,
-        })
+        Ok((
+            Self {
+                user: authenticated.user,
+                session: Some(authenticated.session_id),
+                token: None,
+            },
+            authenticated.pending_policy,
+        ))
     }
 }
 

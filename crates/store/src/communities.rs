@@ -122,6 +122,58 @@ pub async fn get(
     .transpose()
 }
 
+/// A community of the network and this person's membership of it, in one
+/// statement: what deciding whether they may read or post there needs.
+pub async fn get_with_membership(
+    db: &mut Conn,
+    network: NetworkId,
+    id: CommunityId,
+    user: UserId,
+) -> Result<Option<(Community, Option<Membership>)>, StoreError> {
+    #[derive(sqlx::FromRow)]
+    struct Row {
+        #[sqlx(flatten)]
+        community: CommunityRow,
+        my_role: Option<String>,
+        my_state: Option<String>,
+    }
+    let row = sqlx::query_as::<_, Row>(&format!(
+        "SELECT {}, m.role AS my_role, m.state AS my_state FROM communities c \
+         LEFT JOIN community_members m ON m.community_id = c.id AND m.user_id = $3 \
+         WHERE c.network_id = $1 AND c.id = $2",
+        crate::qualify(COLUMNS, "c")
+    ))
+    .bind(network.0)
+    .bind(id.0)
+    .bind(user.0)
+    .fetch_optional(db)
+    .await?;
+    row.map(|row| {
+        let community = Community::try_from(row.community)?;
+        let membership = membership_of(&community, user, row.my_role, row.my_state)?;
+        Ok((community, membership))
+    })
+    .transpose()
+}
+
+/// The membership a `LEFT JOIN` of the person's `community_members` row found.
+fn membership_of(
+    community: &Community,
+    user: UserId,
+    role: Option<String>,
+    state: Option<String>,
+) -> Result<Option<Membership>, StoreError> {
+    match (role, state) {
+        (Some(role), Some(state)) => Ok(Some(Membership::try_from(MemberRow {
+            community_id: community.id.0,
+            user_id: user.0,
+            role,
+            state,
+        })?)),
+        _ => Ok(None),
+    }
+}
+
 /// The communities a person may see, by name: every public and private one of the
 /// network and the secret ones they belong to or are invited to (all of them for a
 /// network admin). With `mine_only`, just those they are a member of.
@@ -140,11 +192,7 @@ pub async fn list_visible(
         my_state: Option<String>,
         members: i64,
     }
-    let columns = COLUMNS
-        .split(", ")
-        .map(|c| format!("c.{c}"))
-        .collect::<Vec<_>>()
-        .join(", ");
+    let columns = crate::qualify(COLUMNS, "c");
     let rows = sqlx::query_as::<_, Row>(&format!(
         "SELECT {columns}, m.role AS my_role, m.state AS my_state, \
            (SELECT COUNT(*) FROM community_members x \
@@ -165,15 +213,7 @@ pub async fn list_visible(
     rows.into_iter()
         .map(|row| {
             let community = Community::try_from(row.community)?;
-            let membership = match (row.my_role, row.my_state) {
-                (Some(role), Some(state)) => Some(Membership::try_from(MemberRow {
-                    community_id: community.id.0,
-                    user_id: viewer.0,
-                    role,
-                    state,
-                })?),
-                _ => None,
-            };
+            let membership = membership_of(&community, viewer, row.my_role, row.my_state)?;
             Ok((community, membership, row.members))
         })
         .collect()

@@ -533,29 +533,12 @@ pub async fn feed(
 
 pub use hearth_domain::post::PostStats;
 
-/// Runs a `(id, count)` query over `ids`, after the reader's `$1..$3` when given.
-async fn counts(
-    db: &mut Conn,
-    sql: &str,
-    reader: Option<Reader>,
-    ids: &[i64],
-) -> Result<Vec<(i64, i64)>, StoreError> {
-    let mut query = sqlx::query_as::<_, (i64, i64)>(sql);
-    if let Some(reader) = reader {
-        query = query
-            .bind(reader.network.0)
-            .bind(reader.user.0)
-            .bind(i64::from(reader.is_network_admin));
-    }
-    for id in ids {
-        query = query.bind(*id);
-    }
-    Ok(query.fetch_all(db).await?)
-}
-
-/// Counts for each of these posts, in a handful of queries whatever their number.
-/// Replies share their thread's visibility; shares and references are counted only
-/// where the reader may see them.
+/// Counts for each of these posts, in one statement whatever their number. Replies
+/// share their thread's visibility; shares and references are counted only where
+/// the reader may see them.
+///
+/// One statement rather than one per count: on SQLite every statement is a round
+/// trip to the connection's own thread, and a feed page shows twenty posts' counts.
 pub async fn stats(
     db: &mut Conn,
     reader: Reader,
@@ -566,89 +549,67 @@ pub async fn stats(
     if posts.is_empty() {
         return Ok(stats);
     }
-    let ids: Vec<i64> = posts.iter().map(|p| p.id.0).collect();
-    let plain = placeholders(1, ids.len());
-    let after_reader = placeholders(4, ids.len());
-
-    // A top-level post counts its whole thread; a reply, the answers to it.
-    let whole_threads = counts(
-        db,
-        &format!(
-            "SELECT root_id, COUNT(*) FROM posts WHERE root_id IN ({plain}) \
-             AND deleted_at IS NULL AND moderation = 'visible' GROUP BY root_id"
-        ),
-        None,
-        &ids,
-    )
-    .await?;
-    let direct = counts(
-        db,
-        &format!(
-            "SELECT parent_id, COUNT(*) FROM posts WHERE parent_id IN ({plain}) \
-             AND deleted_at IS NULL AND moderation = 'visible' GROUP BY parent_id"
-        ),
-        None,
-        &ids,
-    )
-    .await?;
-    let replies: HashMap<i64, bool> = posts.iter().map(|p| (p.id.0, p.is_reply())).collect();
-    for (id, count) in whole_threads {
-        if replies.get(&id) == Some(&false) {
-            stats.entry(PostId(id)).or_default().replies = count;
-        }
+    // Top-level posts are bound first, then replies: a top-level post counts its
+    // whole thread (by root), a reply the answers to it (by parent), and neither
+    // count is asked of the other kind.
+    let (top_level, replies): (Vec<&Post>, Vec<&Post>) =
+        posts.iter().copied().partition(|p| !p.is_reply());
+    let ids = placeholders(4, posts.len());
+    let visible = visible("p");
+    // Each part names its own index (root, parent, shared post, reference target,
+    // reaction's post); `$1..$3` are the reader, as `visible` binds them.
+    let mut parts = Vec::new();
+    if !top_level.is_empty() {
+        parts.push(format!(
+            "SELECT 'replies', root_id, '', COUNT(*), CAST(0 AS BIGINT) FROM posts \
+             WHERE root_id IN ({}) AND deleted_at IS NULL AND moderation = 'visible' GROUP BY root_id",
+            placeholders(4, top_level.len())
+        ));
     }
-    for (id, count) in direct {
-        if replies.get(&id) == Some(&true) {
-            stats.entry(PostId(id)).or_default().replies = count;
-        }
+    if !replies.is_empty() {
+        parts.push(format!(
+            "SELECT 'replies', parent_id, '', COUNT(*), CAST(0 AS BIGINT) FROM posts \
+             WHERE parent_id IN ({}) AND deleted_at IS NULL AND moderation = 'visible' GROUP BY parent_id",
+            placeholders(4 + top_level.len(), replies.len())
+        ));
     }
-
-    let shares = counts(
-        db,
-        &format!(
-            "SELECT p.shared_post_id, COUNT(*) FROM posts p WHERE p.shared_post_id IN ({after_reader}) \
-             AND {} GROUP BY p.shared_post_id",
-            visible("p")
-        ),
-        Some(reader),
-        &ids,
-    )
-    .await?;
-    for (id, count) in shares {
-        stats.entry(PostId(id)).or_default().shares = count;
+    parts.push(format!(
+        "SELECT 'share', p.shared_post_id, '', COUNT(*), CAST(0 AS BIGINT) FROM posts p \
+         WHERE p.shared_post_id IN ({ids}) AND {visible} GROUP BY p.shared_post_id"
+    ));
+    parts.push(format!(
+        "SELECT 'reference', r.target_id, '', COUNT(*), CAST(0 AS BIGINT) \
+         FROM post_references r CROSS JOIN posts p \
+         WHERE p.id = r.source_id AND r.target_id IN ({ids}) AND {visible} GROUP BY r.target_id"
+    ));
+    parts.push(format!(
+        "SELECT 'reaction', post_id, kind, COUNT(*), SUM(CASE WHEN user_id = $2 THEN 1 ELSE 0 END) \
+         FROM reactions WHERE post_id IN ({ids}) GROUP BY post_id, kind"
+    ));
+    let sql = format!("{} ORDER BY 1, 2, 3", parts.join(" UNION ALL "));
+    let mut query = sqlx::query_as::<_, (String, i64, String, i64, i64)>(&sql)
+        .bind(reader.network.0)
+        .bind(reader.user.0)
+        .bind(i64::from(reader.is_network_admin));
+    for post in top_level.iter().chain(&replies) {
+        query = query.bind(post.id.0);
     }
-    let references = counts(
-        db,
-        &format!(
-            "SELECT r.target_id, COUNT(*) FROM post_references r CROSS JOIN posts p \
-             WHERE p.id = r.source_id AND r.target_id IN ({after_reader}) AND {} GROUP BY r.target_id",
-            visible("p")
-        ),
-        Some(reader),
-        &ids,
-    )
-    .await?;
-    for (id, count) in references {
-        stats.entry(PostId(id)).or_default().referenced_by = count;
-    }
-
-    let sql = format!(
-        "SELECT post_id, kind, COUNT(*), SUM(CASE WHEN user_id = $1 THEN 1 ELSE 0 END) \
-         FROM reactions WHERE post_id IN ({}) GROUP BY post_id, kind ORDER BY post_id, kind",
-        placeholders(2, ids.len())
-    );
-    let mut query = sqlx::query_as::<_, (i64, String, i64, i64)>(&sql).bind(reader.user.0);
-    for id in &ids {
-        query = query.bind(*id);
-    }
-    for (id, kind, count, by_reader) in query.fetch_all(&mut *db).await? {
-        let Some(kind) = ReactionKind::parse(&kind) else {
-            continue;
-        };
+    for (what, id, kind, count, by_reader) in query.fetch_all(&mut *db).await? {
         let entry = stats.entry(PostId(id)).or_default();
-        entry.reactions.push((kind, count));
-        if by_reader > 0 {
-            entry.mine.push(kind);
+        match what.as_str() {
+            "replies" => entry.replies = count,
+            "share" => entry.shares = count,
+            "reference" => entry.referenced_by = count,
+            "reaction" => {
+                let Some(kind) = ReactionKind::parse(&kind) else {
+                    continue;
+                };
+                entry.reactions.push((kind, count));
+                if by_reader > 0 {
+                    entry.mine.push(kind);
+                }
+            }
+            _ => {}
         }
     }
     Ok(stats)

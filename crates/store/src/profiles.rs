@@ -252,11 +252,7 @@ pub async fn follow_list(
     } else {
         ("followee_id", "follower_id")
     };
-    let columns = COLUMNS
-        .split(", ")
-        .map(|c| format!("u.{c}"))
-        .collect::<Vec<_>>()
-        .join(", ");
+    let columns = crate::qualify(COLUMNS, "u");
     let rows = sqlx::query_as::<_, ProfileRow>(&format!(
         "SELECT {columns} FROM follows f JOIN users u ON u.id = f.{join_on} \
          WHERE f.{filter_on} = $1 ORDER BY u.name_key, u.id"

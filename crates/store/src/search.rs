@@ -529,11 +529,7 @@ pub async fn communities(
     );
     let limit = statement.int(limit);
     let offset = statement.int(offset);
-    let columns = crate::communities::COLUMNS
-        .split(", ")
-        .map(|c| format!("c.{c}"))
-        .collect::<Vec<_>>()
-        .join(", ");
+    let columns = crate::qualify(crate::communities::COLUMNS, "c");
     let sql = format!(
         "SELECT {columns} FROM communities c \
          LEFT JOIN community_members m ON m.community_id = c.id AND m.user_id = {viewer} \

@@ -1,8 +1,9 @@
 //! The `sessions` table. Only a hash of each session secret is stored, so a leaked
 //! database cannot be replayed as cookies.
 
-use crate::{Conn, StoreError};
-use hearth_domain::{Millis, SessionId, UserId};
+use crate::users::{self, UserRow};
+use crate::{Conn, StoreError, qualify};
+use hearth_domain::{Millis, SessionId, User, UserId};
 
 #[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
 pub struct SessionRow {
@@ -55,6 +56,55 @@ pub async fn find_by_secret_hash(
     .bind(secret_hash)
     .fetch_optional(db)
     .await?)
+}
+
+/// A session found by its secret, with the person signed in by it.
+#[derive(Debug, Clone)]
+pub struct SessionHolder {
+    pub session: SessionId,
+    pub last_seen_at: Millis,
+    pub expires_at: Millis,
+    pub user: User,
+    /// The usage-policy version the holder must still accept, if any.
+    pub pending_policy: Option<i64>,
+}
+
+#[derive(sqlx::FromRow)]
+struct SessionHolderRow {
+    session_id: i64,
+    session_last_seen_at: i64,
+    session_expires_at: i64,
+    #[sqlx(flatten)]
+    user: UserRow,
+    pending_policy: Option<i64>,
+}
+
+/// The session with this secret and its holder, in one statement: every signed-in
+/// page and request asks this first.
+pub async fn find_holder_by_secret_hash(
+    db: &mut Conn,
+    secret_hash: &str,
+) -> Result<Option<SessionHolder>, StoreError> {
+    let row = sqlx::query_as::<_, SessionHolderRow>(&format!(
+        "SELECT s.id AS session_id, s.last_seen_at AS session_last_seen_at, \
+         s.expires_at AS session_expires_at, {}, ({}) AS pending_policy \
+         FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.secret_hash = $1",
+        qualify(users::COLUMNS, "u"),
+        crate::usage_policies::pending_sql("u.network_id", "u.id")
+    ))
+    .bind(secret_hash)
+    .fetch_optional(db)
+    .await?;
+    row.map(|row| {
+        Ok(SessionHolder {
+            session: SessionId(row.session_id),
+            last_seen_at: row.session_last_seen_at,
+            expires_at: row.session_expires_at,
+            user: User::try_from(row.user)?,
+            pending_policy: row.pending_policy,
+        })
+    })
+    .transpose()
 }
 
 /// One of a user's sessions, by id.

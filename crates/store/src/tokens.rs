@@ -1,7 +1,8 @@
 //! The `api_tokens` table: personal tokens for scripts and the JSON API, stored hashed.
 
-use crate::{Conn, StoreError};
-use hearth_domain::{Millis, TokenId, UserId};
+use crate::users::{self, UserRow};
+use crate::{Conn, StoreError, qualify};
+use hearth_domain::{Millis, TokenId, User, UserId};
 
 #[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
 pub struct TokenRow {
@@ -40,16 +41,49 @@ pub async fn insert(db: &mut Conn, row: &TokenRow, secret_hash: &str) -> Result<
     Ok(())
 }
 
-pub async fn find_by_secret_hash(
+/// A token found by its secret, with the person it belongs to.
+#[derive(Debug, Clone)]
+pub struct TokenHolder {
+    pub token: TokenId,
+    pub last_used_at: Option<Millis>,
+    pub user: User,
+    /// The usage-policy version the holder must still accept, if any.
+    pub pending_policy: Option<i64>,
+}
+
+#[derive(sqlx::FromRow)]
+struct TokenHolderRow {
+    token_id: i64,
+    token_last_used_at: Option<i64>,
+    #[sqlx(flatten)]
+    user: UserRow,
+    pending_policy: Option<i64>,
+}
+
+/// The token with this secret and its holder, in one statement: every API request
+/// asks this first.
+pub async fn find_holder_by_secret_hash(
     db: &mut Conn,
     secret_hash: &str,
-) -> Result<Option<TokenRow>, StoreError> {
-    Ok(sqlx::query_as::<_, TokenRow>(&format!(
-        "SELECT {COLUMNS} FROM api_tokens WHERE secret_hash = $1"
+) -> Result<Option<TokenHolder>, StoreError> {
+    let row = sqlx::query_as::<_, TokenHolderRow>(&format!(
+        "SELECT t.id AS token_id, t.last_used_at AS token_last_used_at, {}, ({}) AS pending_policy \
+         FROM api_tokens t JOIN users u ON u.id = t.user_id WHERE t.secret_hash = $1",
+        qualify(users::COLUMNS, "u"),
+        crate::usage_policies::pending_sql("u.network_id", "u.id")
     ))
     .bind(secret_hash)
     .fetch_optional(db)
-    .await?)
+    .await?;
+    row.map(|row| {
+        Ok(TokenHolder {
+            token: TokenId(row.token_id),
+            last_used_at: row.token_last_used_at,
+            user: User::try_from(row.user)?,
+            pending_policy: row.pending_policy,
+        })
+    })
+    .transpose()
 }
 
 pub async fn list_for_user(db: &mut Conn, user: UserId) -> Result<Vec<TokenRow>, StoreError> {

@@ -65,17 +65,24 @@ pub async fn pending_version(
     network: NetworkId,
     user: UserId,
 ) -> Result<Option<i64>, StoreError> {
-    Ok(sqlx::query_scalar(
-        "SELECT p.version FROM usage_policies p WHERE p.network_id = $1 \
+    Ok(sqlx::query_scalar(&pending_sql("$1", "$2"))
+        .bind(network.0)
+        .bind(user.0)
+        .fetch_optional(db)
+        .await?)
+}
+
+/// The statement answering the network's current policy version when the person
+/// has not accepted it, and no row otherwise; also a scalar subquery of the
+/// statements that find who is calling, so no request asks it separately.
+pub(crate) fn pending_sql(network: &str, user: &str) -> String {
+    format!(
+        "SELECT p.version FROM usage_policies p WHERE p.network_id = {network} \
          AND NOT EXISTS (SELECT 1 FROM policy_acceptances a \
-                         WHERE a.user_id = $2 AND a.version = p.version) \
+                         WHERE a.user_id = {user} AND a.version = p.version) \
          AND NOT EXISTS (SELECT 1 FROM usage_policies newer \
-                         WHERE newer.network_id = p.network_id AND newer.version > p.version)",
+                         WHERE newer.network_id = p.network_id AND newer.version > p.version)"
     )
-    .bind(network.0)
-    .bind(user.0)
-    .fetch_optional(db)
-    .await?)
 }
 
 /// Records that the person accepted this version; accepting twice changes nothing.

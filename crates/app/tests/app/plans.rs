@@ -17,7 +17,7 @@ use hearth_app::feeds::{self, Feed};
 use hearth_app::posts::{self, NewPost};
 use hearth_app::{App, AppSettings};
 use hearth_app::{search, suggestions};
-use hearth_store::{Store, StoreOptions};
+use hearth_store::{Store, StoreOptions, preferences, uploads};
 use hearth_testkit::sqlx::{self, Connection};
 use hearth_testkit::{Backend, ManualClock, TestApp, TestDb};
 use std::sync::{Arc, Mutex};
@@ -26,7 +26,9 @@ use tracing::span::{Attributes, Id, Record};
 use tracing::{Event, Metadata, Subscriber};
 
 /// Filler posts written straight into the database: enough that a walk over all of
-/// them costs far more than an index search in the planner's eyes.
+/// them costs far more than an index search in the planner's eyes. Every other one
+/// answers the one before, so that, as on a real network, threads are many and
+/// small while top-level posts are half of all.
 const FILLER_POSTS: i64 = 100_000;
 
 /// Collects the SQL of every statement the store logs.
@@ -164,9 +166,11 @@ async fn showing_a_post_walks_indexes_on_a_database_shaped_like_a_real_one() {
     let mut conn = sqlx::SqliteConnection::connect(&t.db.url).await.unwrap();
     sqlx::query(
         "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < $1) \
-         INSERT INTO posts (id, network_id, author_id, community_id, kind, body_markdown, \
-         body_html, created_at) \
-         SELECT i, $2, $3, $4, 'discussion', 'filler', '<p>filler</p>', i FROM n",
+         INSERT INTO posts (id, network_id, author_id, community_id, kind, root_id, parent_id, \
+         body_markdown, body_html, created_at) \
+         SELECT i, $2, $3, $4, 'discussion', \
+         CASE WHEN i % 2 = 0 THEN i - 1 END, CASE WHEN i % 2 = 0 THEN i - 1 END, \
+         'filler', '<p>filler</p>', i FROM n",
     )
     .bind(FILLER_POSTS)
     .bind(admin.network_id.0)
@@ -191,6 +195,17 @@ async fn showing_a_post_walks_indexes_on_a_database_shaped_like_a_real_one() {
             .await
             .unwrap();
     }
+    // The digest reads the top-level posts of its period, and their files' names.
+    let mut db = t.app.store().conn().await.unwrap();
+    let week = 7 * 24 * 3_600_000;
+    let now = t.app.now();
+    preferences::posts_of_period(&mut db, now - week, now)
+        .await
+        .unwrap();
+    uploads::names_on_posts_between(&mut db, now - week, now)
+        .await
+        .unwrap();
+    drop(db);
     // Suggestions while typing run at every pause in typing.
     suggestions::people(&t.app, &as_admin, "a", None)
         .await
@@ -229,6 +244,10 @@ async fn showing_a_post_walks_indexes_on_a_database_shaped_like_a_real_one() {
     assert!(
         run.iter().any(|sql| sql.contains("FROM post_hashtags h")),
         "the statement log caught the topic suggestions: {run:#?}"
+    );
+    assert!(
+        run.iter().any(|sql| sql.contains("AS author_name")),
+        "the statement log caught the digest's posts of the period: {run:#?}"
     );
 
     let mut walks = Vec::new();

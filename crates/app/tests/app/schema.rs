@@ -214,7 +214,7 @@ async fn every_feed_query_uses_an_index() {
     let scopes = [
         (FeedScope::Home, "posts_network_id"),
         (FeedScope::Community(CommunityId(1)), "posts_community_id"),
-        (FeedScope::Pinned(CommunityId(1)), "posts_community_id"),
+        (FeedScope::Pinned(CommunityId(1)), "posts_pinned"),
         (FeedScope::Author(UserId(1)), "posts_author_id"),
         (FeedScope::Topic("x".into()), "post_hashtags_network_tag"),
     ];

@@ -261,6 +261,13 @@ async fn pages_and_the_api_wait_until_the_usage_policy_is_accepted(db: TestDb) {
     let ana_csrf = ana.csrf.clone();
     let (status, _) = ana.page("/").await;
     assert_eq!(status, 200, "no policy, nothing to accept");
+    let ana_token = ana.new_token("script").await;
+    let by_token = |path: &str| {
+        ana.client
+            .get(server.url(&format!("/api/hearth/v1{path}")))
+            .bearer_auth(&ana_token)
+            .send()
+    };
 
     let published = admin
         .post_json(
@@ -291,6 +298,13 @@ async fn pages_and_the_api_wait_until_the_usage_policy_is_accepted(db: TestDb) {
     );
     let me = ana.get("/me").await;
     assert_eq!(me.status(), 200, "who am I stays reachable");
+    let blocked = by_token("/feed").await.unwrap();
+    assert_eq!(
+        error_of(blocked).await.1,
+        "usage_policy_not_accepted",
+        "a script's token waits for the policy too"
+    );
+    assert_eq!(by_token("/me").await.unwrap().status(), 200);
     let current: Value = ana.json("/usage-policy").await;
     assert_eq!(current["accepted"], false);
     assert_eq!(current["policy"]["version"], 1);
@@ -307,6 +321,7 @@ async fn pages_and_the_api_wait_until_the_usage_policy_is_accepted(db: TestDb) {
     assert_eq!(status, 200);
     let tokens = ana.get("/tokens").await;
     assert_eq!(tokens.status(), 200);
+    assert_eq!(by_token("/feed").await.unwrap().status(), 200);
 
     // A new version, published in the console, asks again.
     let (status, html) = admin.page("/admin/usage-policy").await;
@@ -329,6 +344,8 @@ async fn pages_and_the_api_wait_until_the_usage_policy_is_accepted(db: TestDb) {
     let home = ana.client.get(server.url("/")).send().await.unwrap();
     assert_eq!(home.headers()["location"], "/usage-policy");
     let blocked = ana.get("/tokens").await;
+    assert_eq!(error_of(blocked).await.1, "usage_policy_not_accepted");
+    let blocked = by_token("/feed").await.unwrap();
     assert_eq!(error_of(blocked).await.1, "usage_policy_not_accepted");
     let stale = ana
         .post_json("/usage-policy/accept", &json!({ "version": 1 }))

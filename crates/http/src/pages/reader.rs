@@ -17,7 +17,7 @@ use axum_extra::extract::CookieJar;
 use hearth_app::audit::Acting;
 use hearth_app::domain::{Actor, InvalidId, Millis, Network, SessionId, UploadId, User};
 use hearth_app::i18n::t;
-use hearth_app::{AppError, accounts, sessions, setup, usage_policy};
+use hearth_app::{AppError, accounts, sessions, setup};
 use serde::Deserialize;
 use serde::de::DeserializeOwned;
 
@@ -62,8 +62,14 @@ impl FromRequestParts<AppState> for Reader {
                 Err(err) => failure(err),
             });
         };
-        let (user, session_id) = match sessions::authenticate(&state.app, &secret).await {
-            Ok(authenticated) => (authenticated.user, authenticated.session_id),
+        let (user, session_id, pending_policy) = match sessions::authenticate(&state.app, &secret)
+            .await
+        {
+            Ok(authenticated) => (
+                authenticated.user,
+                authenticated.session_id,
+                authenticated.pending_policy,
+            ),
             Err(AppError::Unauthenticated(_) | AppError::AccountUnavailable(_))
                 if is_background(parts) =>
             {
@@ -82,12 +88,7 @@ impl FromRequestParts<AppState> for Reader {
             .await
             .map_err(failure)?;
         crate::language::adopt(&parts.headers, &user, &network.default_language);
-        if !reachable_before_accepting_policy(parts.uri.path())
-            && usage_policy::pending(&state.app, &user)
-                .await
-                .map_err(failure)?
-                .is_some()
-        {
+        if !reachable_before_accepting_policy(parts.uri.path()) && pending_policy.is_some() {
             return Err(if is_background(parts) {
                 error_page(
                     StatusCode::FORBIDDEN,
