@@ -116,6 +116,52 @@ pub async fn social(
         );
         peak_rss = peak_rss.max(server.memory_mib().0);
     }
+    // Each reader's first community: the target is a community feed no dearer than
+    // the home feed.
+    for concurrency in [16, 64] {
+        let communities: Vec<i64> = seeded
+            .token_communities
+            .iter()
+            .map(|of_reader| of_reader.first().copied().unwrap_or_default())
+            .collect();
+        let community: MakeRequest = Arc::new(move |worker, _| {
+            let id = communities[worker % communities.len()];
+            (
+                Method::GET,
+                format!("/api/hearth/v1/communities/{id}/posts?limit=20"),
+                None,
+            )
+        });
+        results.push(
+            measure(
+                "community feed, first page",
+                &server,
+                &seeded,
+                concurrency,
+                seconds,
+                community,
+            )
+            .await?,
+        );
+        peak_rss = peak_rss.max(server.memory_mib().0);
+    }
+    for concurrency in [1, 64] {
+        let post = seeded.big_thread;
+        let view: MakeRequest =
+            Arc::new(move |_, _| (Method::GET, format!("/api/hearth/v1/posts/{post}"), None));
+        results.push(
+            measure(
+                "one post (500 replies counted)",
+                &server,
+                &seeded,
+                concurrency,
+                seconds,
+                view,
+            )
+            .await?,
+        );
+        peak_rss = peak_rss.max(server.memory_mib().0);
+    }
     for concurrency in [1, 16] {
         let thread = seeded.big_thread;
         let read: MakeRequest = Arc::new(move |_, _| {
