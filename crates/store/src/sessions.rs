@@ -1,8 +1,8 @@
 //! The `sessions` table. Only a hash of each session secret is stored, so a leaked
 //! database cannot be replayed as cookies.
 
-use crate::users::{self, UserRow};
-use crate::{Conn, StoreError, qualify};
+use crate::users::CallerRow;
+use crate::{Conn, StoreError};
 use hearth_domain::{Millis, SessionId, User, UserId};
 
 #[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
@@ -75,8 +75,7 @@ struct SessionHolderRow {
     session_last_seen_at: i64,
     session_expires_at: i64,
     #[sqlx(flatten)]
-    user: UserRow,
-    pending_policy: Option<i64>,
+    caller: CallerRow,
 }
 
 /// The session with this secret and its holder, in one statement: every signed-in
@@ -87,21 +86,21 @@ pub async fn find_holder_by_secret_hash(
 ) -> Result<Option<SessionHolder>, StoreError> {
     let row = sqlx::query_as::<_, SessionHolderRow>(&format!(
         "SELECT s.id AS session_id, s.last_seen_at AS session_last_seen_at, \
-         s.expires_at AS session_expires_at, {}, ({}) AS pending_policy \
+         s.expires_at AS session_expires_at, {} \
          FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.secret_hash = $1",
-        qualify(users::COLUMNS, "u"),
-        crate::usage_policies::pending_sql("u.network_id", "u.id")
+        CallerRow::columns()
     ))
     .bind(secret_hash)
     .fetch_optional(db)
     .await?;
     row.map(|row| {
+        let (user, pending_policy) = row.caller.into_parts()?;
         Ok(SessionHolder {
             session: SessionId(row.session_id),
             last_seen_at: row.session_last_seen_at,
             expires_at: row.session_expires_at,
-            user: User::try_from(row.user)?,
-            pending_policy: row.pending_policy,
+            user,
+            pending_policy,
         })
     })
     .transpose()

@@ -1,7 +1,7 @@
 //! The `api_tokens` table: personal tokens for scripts and the JSON API, stored hashed.
 
-use crate::users::{self, UserRow};
-use crate::{Conn, StoreError, qualify};
+use crate::users::CallerRow;
+use crate::{Conn, StoreError};
 use hearth_domain::{Millis, TokenId, User, UserId};
 
 #[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
@@ -56,8 +56,7 @@ struct TokenHolderRow {
     token_id: i64,
     token_last_used_at: Option<i64>,
     #[sqlx(flatten)]
-    user: UserRow,
-    pending_policy: Option<i64>,
+    caller: CallerRow,
 }
 
 /// The token with this secret and its holder, in one statement: every API request
@@ -67,20 +66,20 @@ pub async fn find_holder_by_secret_hash(
     secret_hash: &str,
 ) -> Result<Option<TokenHolder>, StoreError> {
     let row = sqlx::query_as::<_, TokenHolderRow>(&format!(
-        "SELECT t.id AS token_id, t.last_used_at AS token_last_used_at, {}, ({}) AS pending_policy \
+        "SELECT t.id AS token_id, t.last_used_at AS token_last_used_at, {} \
          FROM api_tokens t JOIN users u ON u.id = t.user_id WHERE t.secret_hash = $1",
-        qualify(users::COLUMNS, "u"),
-        crate::usage_policies::pending_sql("u.network_id", "u.id")
+        CallerRow::columns()
     ))
     .bind(secret_hash)
     .fetch_optional(db)
     .await?;
     row.map(|row| {
+        let (user, pending_policy) = row.caller.into_parts()?;
         Ok(TokenHolder {
             token: TokenId(row.token_id),
             last_used_at: row.token_last_used_at,
-            user: User::try_from(row.user)?,
-            pending_policy: row.pending_policy,
+            user,
+            pending_policy,
         })
     })
     .transpose()

@@ -6,6 +6,31 @@ use hearth_domain::{Millis, NetworkId, Role, User, UserId, UserStatus};
 pub(crate) const COLUMNS: &str = "id, network_id, email, display_name, role, status, \
      suspended_until, created_at, language, time_zone, photo_upload_id";
 
+/// Who is calling, as a statement authenticating a request reads it: the person
+/// (`users u`) and the usage-policy version they must still accept.
+#[derive(sqlx::FromRow)]
+pub(crate) struct CallerRow {
+    #[sqlx(flatten)]
+    user: UserRow,
+    pending_policy: Option<i64>,
+}
+
+impl CallerRow {
+    /// The columns such a statement selects, over `users u`.
+    pub(crate) fn columns() -> String {
+        format!(
+            "{}, ({}) AS pending_policy",
+            crate::qualify(COLUMNS, "u"),
+            crate::usage_policies::pending_sql("u.network_id", "u.id")
+        )
+    }
+
+    /// The person, and the policy version they must still accept.
+    pub(crate) fn into_parts(self) -> Result<(User, Option<i64>), StoreError> {
+        Ok((User::try_from(self.user)?, self.pending_policy))
+    }
+}
+
 #[derive(sqlx::FromRow)]
 pub(crate) struct UserRow {
     id: i64,
