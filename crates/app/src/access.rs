@@ -33,9 +33,19 @@ pub(crate) async fn load_place(
     user: &User,
     community: Option<CommunityId>,
 ) -> Result<PlaceRows, AppError> {
-    let Some(id) = community else {
-        return Ok(None);
-    };
+    match community {
+        None => Ok(None),
+        Some(id) => Ok(Some(load_community(db, user, id).await?)),
+    }
+}
+
+/// A community and the person's membership, answering "not found" when they may
+/// not know it exists.
+pub(crate) async fn load_community(
+    db: &mut Conn,
+    user: &User,
+    id: CommunityId,
+) -> Result<(Community, Option<Membership>), AppError> {
     let (community, membership) =
         communities::get_with_membership(db, user.network_id, id, user.id)
             .await?
@@ -43,7 +53,7 @@ pub(crate) async fn load_place(
     if !policy::may_see_community(user, &community, membership.as_ref()) {
         return Err(AppError::NotFound("community"));
     }
-    Ok(Some((community, membership)))
+    Ok((community, membership))
 }
 
 /// Loads a post, deleted or not, with its place, when the person may read that

@@ -1,12 +1,13 @@
 //! Communities: create, edit, archive, find, and membership (join, request, invite,
 //! approve, leave, remove, roles).
 
+use crate::access::load_community;
 use crate::{App, AppError, signed_in};
 use hearth_domain::community::{parse_description, parse_name};
 use hearth_domain::policy::{self, JoinOutcome};
 use hearth_domain::{
-    Actor, Category, Community, CommunityId, CommunityRole, Membership, MembershipState, User,
-    UserId, ValidationError, Visibility,
+    Actor, Category, Community, CommunityId, CommunityRole, Membership, MembershipState, UserId,
+    ValidationError, Visibility,
 };
 use hearth_store::{Conn, StoreError, communities, profiles};
 
@@ -53,23 +54,6 @@ pub struct NewCommunity {
     pub description: String,
     pub visibility: String,
     pub category: String,
-}
-
-/// Loads a community and the viewer's membership, answering "not found" when the
-/// viewer may not know it exists.
-async fn load(
-    db: &mut Conn,
-    viewer: &User,
-    id: CommunityId,
-) -> Result<(Community, Option<Membership>), AppError> {
-    let (community, membership) =
-        communities::get_with_membership(db, viewer.network_id, id, viewer.id)
-            .await?
-            .ok_or(AppError::NotFound("community"))?;
-    if !policy::may_see_community(viewer, &community, membership.as_ref()) {
-        return Err(AppError::NotFound("community"));
-    }
-    Ok((community, membership))
 }
 
 /// Creates a community; its creator is its first owner.
@@ -123,7 +107,7 @@ pub async fn update(
 ) -> Result<Community, AppError> {
     let user = signed_in(actor)?;
     let mut tx = app.store().begin().await?;
-    let (mut community, membership) = load(&mut tx, user, id).await?;
+    let (mut community, membership) = load_community(&mut tx, user, id).await?;
     policy::may_manage_community(user, &community, membership.as_ref())?;
     if let Some(name) = &changes.name {
         community.name = parse_name(name)?;
@@ -153,7 +137,7 @@ pub async fn update(
 pub async fn get(app: &App, actor: &Actor, id: CommunityId) -> Result<CommunityView, AppError> {
     let user = signed_in(actor)?;
     let mut db = app.store().conn().await?;
-    let (community, membership) = load(&mut db, user, id).await?;
+    let (community, membership) = load_community(&mut db, user, id).await?;
     let member_count = communities::member_count(&mut db, id).await?;
     Ok(CommunityView {
         community,
@@ -205,7 +189,7 @@ pub async fn list(
 pub async fn join(app: &App, actor: &Actor, id: CommunityId) -> Result<MembershipState, AppError> {
     let user = signed_in(actor)?;
     let mut tx = app.store().begin().await?;
-    let (community, membership) = load(&mut tx, user, id).await?;
+    let (community, membership) = load_community(&mut tx, user, id).await?;
     if let Some(existing) = membership.filter(|m| m.state != MembershipState::Invited) {
         return Ok(existing.state);
     }
@@ -230,7 +214,7 @@ pub async fn join(app: &App, actor: &Actor, id: CommunityId) -> Result<Membershi
 pub async fn leave(app: &App, actor: &Actor, id: CommunityId) -> Result<(), AppError> {
     let user = signed_in(actor)?;
     let mut tx = app.store().begin().await?;
-    let (_, membership) = load(&mut tx, user, id).await?;
+    let (_, membership) = load_community(&mut tx, user, id).await?;
     let Some(membership) = membership else {
         return Ok(());
     };
@@ -271,7 +255,7 @@ pub async fn invite(
 ) -> Result<MembershipState, AppError> {
     let user = signed_in(actor)?;
     let mut tx = app.store().begin().await?;
-    let (community, membership) = load(&mut tx, user, id).await?;
+    let (community, membership) = load_community(&mut tx, user, id).await?;
     policy::may_manage_community(user, &community, membership.as_ref())?;
     refuse_if_archived(&community)?;
     if profiles::get(&mut tx, community.network_id, invitee)
@@ -306,7 +290,7 @@ pub async fn approve(
 ) -> Result<(), AppError> {
     let user = signed_in(actor)?;
     let mut tx = app.store().begin().await?;
-    let (community, membership) = load(&mut tx, user, id).await?;
+    let (community, membership) = load_community(&mut tx, user, id).await?;
     policy::may_manage_community(user, &community, membership.as_ref())?;
     refuse_if_archived(&community)?;
     let request = communities::membership(&mut tx, id, requester)
@@ -332,7 +316,7 @@ pub async fn remove(
 ) -> Result<(), AppError> {
     let user = signed_in(actor)?;
     let mut tx = app.store().begin().await?;
-    let (community, membership) = load(&mut tx, user, id).await?;
+    let (community, membership) = load_community(&mut tx, user, id).await?;
     policy::may_manage_community(user, &community, membership.as_ref())?;
     let target = communities::membership(&mut tx, id, member)
         .await?
@@ -362,7 +346,7 @@ pub async fn set_role(
         )
     })?;
     let mut tx = app.store().begin().await?;
-    let (community, membership) = load(&mut tx, user, id).await?;
+    let (community, membership) = load_community(&mut tx, user, id).await?;
     policy::may_manage_community(user, &community, membership.as_ref())?;
     policy::may_grant_community_role(user, membership.as_ref(), role)?;
     let target = communities::membership(&mut tx, id, member)
@@ -390,7 +374,7 @@ pub async fn members(
 ) -> Result<Vec<(Membership, String)>, AppError> {
     let user = signed_in(actor)?;
     let mut db = app.store().conn().await?;
-    let (community, membership) = load(&mut db, user, id).await?;
+    let (community, membership) = load_community(&mut db, user, id).await?;
     if !policy::may_read_community(user, &community, membership.as_ref()) {
         return Err(AppError::Forbidden(
             "join this community to see its members",
