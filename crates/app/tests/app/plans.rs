@@ -130,10 +130,11 @@ fn names_of_posts(sql: &str) -> Vec<String> {
 }
 
 /// Built with STAT4, SQLite parses and plans again, on every execution, each
-/// statement whose bound values could sway its plan; `.cargo/config.toml` builds it
-/// without.
+/// statement whose bound values could sway its plan; built with memory management or
+/// memory statistics, its connections wait on each other's locks at every page and
+/// allocation. `.cargo/config.toml` builds it without.
 #[tokio::test]
-async fn the_bundled_sqlite_plans_a_statement_once_whatever_its_values() {
+async fn the_bundled_sqlite_plans_once_and_keeps_its_connections_apart() {
     let mut conn = sqlx::SqliteConnection::connect("sqlite::memory:")
         .await
         .unwrap();
@@ -142,6 +143,25 @@ async fn the_bundled_sqlite_plans_a_statement_once_whatever_its_values() {
         .await
         .unwrap();
     assert_eq!(stat4, 0, "SQLite was built with SQLITE_ENABLE_STAT4");
+    let (one_cache,): (i64,) =
+        sqlx::query_as("SELECT sqlite_compileoption_used('ENABLE_MEMORY_MANAGEMENT')")
+            .fetch_one(&mut conn)
+            .await
+            .unwrap();
+    assert_eq!(
+        one_cache, 0,
+        "SQLite was built with SQLITE_ENABLE_MEMORY_MANAGEMENT: one page cache, one lock"
+    );
+    let (no_statistics,): (i64,) = sqlx::query_as(
+        "SELECT COUNT(*) FROM pragma_compile_options WHERE compile_options = 'DEFAULT_MEMSTATUS=0'",
+    )
+    .fetch_one(&mut conn)
+    .await
+    .unwrap();
+    assert_eq!(
+        no_statistics, 1,
+        "SQLite counts its memory under a global lock at every allocation"
+    );
     let (fts5,): (i64,) = sqlx::query_as("SELECT sqlite_compileoption_used('ENABLE_FTS5')")
         .fetch_one(&mut conn)
         .await
@@ -149,8 +169,8 @@ async fn the_bundled_sqlite_plans_a_statement_once_whatever_its_values() {
     assert_eq!(fts5, 1, "the rest of the bundled build's options stand");
 }
 
-#[tokio::test]
-async fn showing_a_post_walks_indexes_on_a_database_shaped_like_a_real_one() {
+/// An app on SQLite whose store logs every statement to the collector answered.
+async fn logging_statements() -> (Statements, TestApp) {
     let statements = Statements::default();
     // The SQLite driver logs from its worker thread, so the collector is global; each
     // test runs in a process of its own under nextest.
@@ -165,8 +185,79 @@ async fn showing_a_post_walks_indexes_on_a_database_shaped_like_a_real_one() {
     store.migrate().await.unwrap();
     let clock = ManualClock::starting_now();
     let app = App::new(store, AppSettings::default(), clock.as_clock()).unwrap();
-    let t = TestApp::from_parts(app, clock, db);
+    (statements, TestApp::from_parts(app, clock, db))
+}
 
+/// A community's members (for the live event of each of its new posts) and the
+/// reader's communities (for each home feed page) are lists of hundreds: read from
+/// the table, each of them is one seek more.
+#[tokio::test]
+async fn memberships_are_read_from_an_index_alone() {
+    let (statements, t) = logging_statements().await;
+    let admin = t.admin().await;
+    let community = t.community(&admin, "Design", "public").await;
+    let mut conn = sqlx::SqliteConnection::connect(&t.db.url).await.unwrap();
+    sqlx::query("PRAGMA foreign_keys = OFF")
+        .execute(&mut conn)
+        .await
+        .unwrap();
+    // Made-up people, each a member of a few of a hundred made-up communities.
+    sqlx::query(
+        "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 20000) \
+         INSERT INTO community_members (community_id, user_id, role, state, created_at) \
+         SELECT CASE WHEN i % 10 = 0 THEN $1 ELSE 2000000 + i % 100 END, \
+         1000000 + i / 10, 'member', 'member', i FROM n",
+    )
+    .bind(community.id.0)
+    .execute(&mut conn)
+    .await
+    .unwrap();
+    sqlx::query("ANALYZE").execute(&mut conn).await.unwrap();
+    statements.take();
+
+    t.post(&admin, Some(&community), "To everyone here").await;
+    feeds::feed(&t.app, &Actor::User(admin.clone()), &Feed::Home, None, None)
+        .await
+        .unwrap();
+
+    let lists: Vec<String> = statements
+        .take()
+        .into_iter()
+        .filter(|sql| {
+            sql.contains("SELECT user_id FROM community_members WHERE community_id")
+                || sql.contains("SELECT community_id FROM community_members")
+        })
+        .collect();
+    assert_eq!(
+        lists.len(),
+        2,
+        "the statement log caught both lists: {lists:#?}"
+    );
+    for sql in &lists {
+        let explain = format!("EXPLAIN QUERY PLAN {sql}");
+        let mut query = sqlx::query_as::<_, (i64, i64, i64, String)>(&explain);
+        for _ in 0..parameters(sql) {
+            query = query.bind(community.id.0);
+        }
+        let plan = query.fetch_all(&mut conn).await.unwrap();
+        let searches: Vec<&String> = plan
+            .iter()
+            .map(|(_, _, _, detail)| detail)
+            .filter(|detail| detail.contains(" community_members "))
+            .collect();
+        assert!(!searches.is_empty(), "{plan:#?}\n    in {sql}");
+        for detail in searches {
+            assert!(
+                detail.contains("USING COVERING INDEX"),
+                "reads the table: {detail}\n    in {sql}"
+            );
+        }
+    }
+}
+
+#[tokio::test]
+async fn showing_a_post_walks_indexes_on_a_database_shaped_like_a_real_one() {
+    let (statements, t) = logging_statements().await;
     let admin = t.admin().await;
     let community = t.community(&admin, "Design", "public").await;
     let post = t
