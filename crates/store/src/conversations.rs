@@ -274,7 +274,9 @@ pub async fn people(
         crate::users::COLUMNS,
         placeholders(2, ids.len())
     );
-    let mut query = sqlx::query_as::<_, crate::users::UserRow>(&sql).bind(network.0);
+    let mut query = sqlx::query_as::<_, crate::users::UserRow>(&sql)
+        .persistent(crate::keep_prepared(ids.len()))
+        .bind(network.0);
     for id in ids {
         query = query.bind(id.0);
     }
@@ -411,7 +413,8 @@ async fn last_messages(
          FROM messages x JOIN users u ON u.id = x.author_id WHERE x.id IN ({})",
         placeholders(1, ids.len())
     );
-    let mut query = sqlx::query_as::<_, (i64, i64, String, String, i64)>(&sql);
+    let mut query = sqlx::query_as::<_, (i64, i64, String, String, i64)>(&sql)
+        .persistent(crate::keep_prepared(ids.len()));
     for id in ids {
         query = query.bind(*id);
     }

@@ -323,6 +323,19 @@ pub(crate) fn qualify(columns: &str, alias: &str) -> String {
         .join(", ")
 }
 
+/// The longest list of values a statement may hold and still be kept prepared on its
+/// connection (see [`keep_prepared`]): a page of a feed or a thread fits.
+const LONGEST_LIST_KEPT_PREPARED: usize = 50;
+
+/// Whether a statement whose text holds a list of `items` values (`IN (…)`, a
+/// multi-row `VALUES`) should stay in its connection's statement cache. Each length
+/// is a statement of its own, and a long one is a big program (SQLite's for a
+/// `VALUES` of 500 rows is about 20 KB): kept, the lists of fan-outs and of whole
+/// threads filled every connection's cache and were a third of the server's heap.
+pub(crate) fn keep_prepared(items: usize) -> bool {
+    items <= LONGEST_LIST_KEPT_PREPARED
+}
+
 /// `$first, $first+1, …` for `n` values.
 pub(crate) fn placeholders(first: usize, n: usize) -> String {
     (first..first + n)

@@ -183,7 +183,9 @@ pub async fn authored_by_ids(
              WHERE c.network_id = $1 AND x.id IN ({})",
             crate::placeholders(2, chunk.len())
         );
-        let mut query = sqlx::query_as::<_, AuthoredRow>(&sql).bind(network.0);
+        let mut query = sqlx::query_as::<_, AuthoredRow>(&sql)
+            .persistent(crate::keep_prepared(chunk.len()))
+            .bind(network.0);
         for id in chunk {
             query = query.bind(id.0);
         }

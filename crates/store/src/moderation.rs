@@ -156,6 +156,7 @@ pub async fn open_reports(
                 placeholders(3, ids.len())
             );
             let mut query = sqlx::query_as::<_, ReportRow>(&sql)
+                .persistent(crate::keep_prepared(ids.len()))
                 .bind(network.0)
                 .bind(limit);
             for id in ids {
@@ -250,7 +251,9 @@ pub async fn latest_decisions(
          WHERE target_kind = $1 AND target_id IN ({}) ORDER BY target_id, id",
         placeholders(2, targets.len())
     );
-    let mut query = sqlx::query_as::<_, (i64, String, String, i64)>(&sql).bind(kind.as_str());
+    let mut query = sqlx::query_as::<_, (i64, String, String, i64)>(&sql)
+        .persistent(crate::keep_prepared(targets.len()))
+        .bind(kind.as_str());
     for id in targets {
         query = query.bind(*id);
     }

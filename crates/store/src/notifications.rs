@@ -150,7 +150,9 @@ pub async fn fold_many(
              WHERE group_key = $1 AND read_at IS NULL AND user_id IN ({}) ORDER BY id {lock}",
             placeholders(2, chunk.len())
         );
-        let mut query = sqlx::query_as::<_, (i64, i64, String, i64)>(&sql).bind(shared.group_key);
+        let mut query = sqlx::query_as::<_, (i64, i64, String, i64)>(&sql)
+            .persistent(crate::keep_prepared(chunk.len()))
+            .bind(shared.group_key);
         for recipient in chunk {
             query = query.bind(recipient.user_id.0);
         }
@@ -173,7 +175,10 @@ pub async fn fold_many(
                  actor_count = folded.actor_count, excerpt = $1, updated_at = $2 \
                  FROM folded WHERE notifications.id = folded.id"
             );
-            let mut query = sqlx::query(&sql).bind(shared.excerpt).bind(shared.now);
+            let mut query = sqlx::query(&sql)
+                .persistent(crate::keep_prepared(unread.len()))
+                .bind(shared.excerpt)
+                .bind(shared.now);
             for (id, _, actors, count) in &unread {
                 let (actors, count) = with_actor(actors, *count, shared.actor_id);
                 query = query.bind(*id).bind(actors).bind(count);
@@ -302,6 +307,7 @@ pub async fn readers_among(
     }
     let sql = readers_among_sql(candidates.len(), moderated);
     let mut query = sqlx::query_scalar::<_, i64>(&sql)
+        .persistent(crate::keep_prepared(candidates.len()))
         .bind(network.0)
         .bind(post.0);
     for candidate in candidates {

@@ -363,7 +363,9 @@ pub async fn existing_ids(
          ORDER BY id",
         placeholders(2, ids.len())
     );
-    let mut query = sqlx::query_scalar::<_, i64>(&sql).bind(network.0);
+    let mut query = sqlx::query_scalar::<_, i64>(&sql)
+        .persistent(crate::keep_prepared(ids.len()))
+        .bind(network.0);
     for id in ids {
         query = query.bind(*id);
     }
@@ -588,6 +590,7 @@ pub async fn stats(
     ));
     let sql = format!("{} ORDER BY 1, 2, 3", parts.join(" UNION ALL "));
     let mut query = sqlx::query_as::<_, (String, i64, String, i64, i64)>(&sql)
+        .persistent(crate::keep_prepared(posts.len()))
         .bind(reader.network.0)
         .bind(reader.user.0)
         .bind(i64::from(reader.is_network_admin));
@@ -702,7 +705,8 @@ pub async fn authors(db: &mut Conn, ids: &[UserId]) -> Result<HashMap<UserId, Au
         "SELECT id, display_name, handle, status, photo_upload_id FROM users WHERE id IN ({})",
         placeholders(1, ids.len())
     );
-    let mut query = sqlx::query_as::<_, (i64, String, Option<String>, String, Option<i64>)>(&sql);
+    let mut query = sqlx::query_as::<_, (i64, String, Option<String>, String, Option<i64>)>(&sql)
+        .persistent(crate::keep_prepared(ids.len()));
     for id in ids {
         query = query.bind(id.0);
     }

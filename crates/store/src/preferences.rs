@@ -271,6 +271,7 @@ pub(crate) async fn insert_many(
          ON CONFLICT (user_id, group_key) WHERE read_at IS NULL DO NOTHING"
     );
     let mut query = sqlx::query(&sql)
+        .persistent(crate::keep_prepared(recipients.len()))
         .bind(shared.network_id.0)
         .bind(shared.kind)
         .bind(shared.subject_id)
@@ -466,7 +467,9 @@ pub async fn mark_digested(db: &mut Conn, ids: &[i64], now: Millis) -> Result<()
         let sql = format!(
             "UPDATE notifications SET digested_at = $1 WHERE id IN ({list}) AND digested_at IS NULL"
         );
-        let mut query = sqlx::query(&sql).bind(now);
+        let mut query = sqlx::query(&sql)
+            .persistent(crate::keep_prepared(chunk.len()))
+            .bind(now);
         for id in chunk {
             query = query.bind(*id);
         }

@@ -276,7 +276,9 @@ pub async fn ids_for_handles(
         "SELECT handle, id FROM users WHERE network_id = $1 AND handle IN ({})",
         crate::placeholders(2, handles.len())
     );
-    let mut query = sqlx::query_as::<_, (String, i64)>(&sql).bind(network.0);
+    let mut query = sqlx::query_as::<_, (String, i64)>(&sql)
+        .persistent(crate::keep_prepared(handles.len()))
+        .bind(network.0);
     for handle in handles {
         query = query.bind(handle.clone());
     }

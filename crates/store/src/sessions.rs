@@ -132,7 +132,8 @@ pub async fn by_ids(db: &mut Conn, ids: &[SessionId]) -> Result<Vec<SessionRow>,
             "SELECT {COLUMNS} FROM sessions WHERE id IN ({})",
             crate::placeholders(1, chunk.len())
         );
-        let mut query = sqlx::query_as::<_, SessionRow>(&sql);
+        let mut query =
+            sqlx::query_as::<_, SessionRow>(&sql).persistent(crate::keep_prepared(chunk.len()));
         for id in chunk {
             query = query.bind(id.0);
         }

@@ -143,7 +143,8 @@ async fn variants_of(db: &mut Conn, ids: &[i64]) -> Result<HashMap<i64, Vec<Vari
         "SELECT upload_id, variant FROM upload_renditions WHERE upload_id IN ({})",
         placeholders(1, ids.len())
     );
-    let mut query = sqlx::query_as::<_, (i64, String)>(&sql);
+    let mut query =
+        sqlx::query_as::<_, (i64, String)>(&sql).persistent(crate::keep_prepared(ids.len()));
     for id in ids {
         query = query.bind(*id);
     }
@@ -202,7 +203,9 @@ pub async fn get_many(
         "SELECT {COLUMNS} FROM uploads u WHERE u.network_id = $1 AND u.id IN ({})",
         placeholders(2, ids.len())
     );
-    let mut query = sqlx::query_as::<_, UploadRow>(&sql).bind(network.0);
+    let mut query = sqlx::query_as::<_, UploadRow>(&sql)
+        .persistent(crate::keep_prepared(ids.len()))
+        .bind(network.0);
     for id in ids {
         query = query.bind(id.0);
     }
@@ -276,7 +279,10 @@ pub async fn attach(
          AND message_id IS NULL AND id IN ({})",
         placeholders(3 + n, n)
     );
-    let mut query = sqlx::query(&sql).bind(target_id).bind(owner.0);
+    let mut query = sqlx::query(&sql)
+        .persistent(crate::keep_prepared(n))
+        .bind(target_id)
+        .bind(owner.0);
     for id in ids.iter().chain(ids) {
         query = query.bind(id.0);
     }
@@ -317,7 +323,8 @@ pub async fn attached(
             "SELECT {COLUMNS} FROM uploads u WHERE u.{column} IN ({}) ORDER BY u.position",
             placeholders(1, ids.len())
         );
-        let mut query = sqlx::query_as::<_, UploadRow>(&sql);
+        let mut query =
+            sqlx::query_as::<_, UploadRow>(&sql).persistent(crate::keep_prepared(ids.len()));
         for id in ids.iter() {
             query = query.bind(*id);
         }
@@ -486,7 +493,9 @@ pub async fn photos(
          AND photo_upload_id IS NOT NULL AND id IN ({})",
         placeholders(2, users.len())
     );
-    let mut query = sqlx::query_as::<_, (i64, i64)>(&sql).bind(network.0);
+    let mut query = sqlx::query_as::<_, (i64, i64)>(&sql)
+        .persistent(crate::keep_prepared(users.len()))
+        .bind(network.0);
     for user in users {
         query = query.bind(user.0);
     }

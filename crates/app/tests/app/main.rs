@@ -32,6 +32,7 @@ mod scim;
 mod search;
 mod sessions;
 mod setup;
+mod statement_cache;
 mod suggestions;
 mod tokens;
 mod uploads;
