@@ -344,8 +344,9 @@ async fn catch_up_fan_outs_periodically(app: App) {
     }
 }
 
-/// Hourly housekeeping: expired sessions, live events too old to resume from, each
-/// network's retention policy, and files nobody attached or refers to any more.
+/// Hourly housekeeping: expired sessions, the planner's statistics, live events too
+/// old to resume from, each network's retention policy, and files nobody attached or
+/// refers to any more.
 async fn purge_sessions_periodically(app: App) {
     let mut every = tokio::time::interval(Duration::from_secs(3600));
     loop {
@@ -354,6 +355,9 @@ async fn purge_sessions_periodically(app: App) {
             Ok(0) => {}
             Ok(purged) => tracing::info!(sessions = purged, "expired sessions removed"),
             Err(err) => tracing::warn!(error = %err, "could not remove expired sessions"),
+        }
+        if let Err(err) = app.store().refresh_statistics().await {
+            tracing::warn!(error = %err, "could not refresh the planner's statistics");
         }
         if let Err(err) = hearth_app::live::forget_old_node_orders(&app).await {
             tracing::warn!(error = %err, "could not forget old orders for the nodes");

@@ -169,6 +169,46 @@ async fn the_bundled_sqlite_plans_once_and_keeps_its_connections_apart() {
     assert_eq!(fts5, 1, "the rest of the bundled build's options stand");
 }
 
+/// Hearth plans as tested only on an analyzed database; a server keeps its own so.
+#[tokio::test]
+async fn a_server_keeps_the_planner_statistics_true_to_its_data() {
+    let t = TestApp::new(TestDb::create(Backend::Sqlite).await.unwrap()).await;
+    let admin = t.admin().await;
+    let community = t.community(&admin, "Design", "public").await;
+    t.post(&admin, Some(&community), "Counted").await;
+    let statistics = |table: &'static str| {
+        let store = t.app.store().clone();
+        async move {
+            let mut conn = store.conn().await.unwrap();
+            let kept: i64 = sqlx::query_scalar(
+                "SELECT COUNT(*) FROM sqlite_master WHERE name = 'sqlite_stat1'",
+            )
+            .fetch_one(&mut *conn)
+            .await
+            .unwrap();
+            if kept == 0 {
+                return 0;
+            }
+            sqlx::query_scalar::<_, i64>("SELECT COUNT(*) FROM sqlite_stat1 WHERE tbl = $1")
+                .bind(table)
+                .fetch_one(&mut *conn)
+                .await
+                .unwrap()
+        }
+    };
+    assert_eq!(statistics("posts").await, 0, "a new database has none");
+
+    t.app.store().refresh_statistics().await.unwrap();
+    assert!(
+        statistics("posts").await > 0,
+        "the posts' indexes are analyzed"
+    );
+    assert!(statistics("community_members").await > 0);
+    // Nothing changed much since: a second run is cheap and keeps them.
+    t.app.store().refresh_statistics().await.unwrap();
+    assert!(statistics("posts").await > 0);
+}
+
 /// An app on SQLite whose store logs every statement to the collector answered.
 async fn logging_statements() -> (Statements, TestApp) {
     let statements = Statements::default();
