@@ -3,10 +3,16 @@ each one, as received, to a JSON file in a folder, so a test can read recipients
 headers and bodies.
 
     sink.py --port 2525 --dir /tmp/mails [--delay-ms 50] [--refuse someone@example.com]
+    sink.py --port 2525 --count-only
 
 It prints "ready" on its first line once it listens. --delay-ms holds each reply that
 long, so the crash test can kill Hearth while messages are in flight. --refuse
 answers "550 no such mailbox" for that recipient, a permanent failure.
+
+--count-only accepts every message without parsing or keeping it, and prints how many
+it accepted when its standard input closes. `hearth bench digest` is measured with it,
+so that the figure is Hearth's delivery, not this sink parsing each message and
+writing it to a file on the same two cores.
 """
 
 import argparse
@@ -22,8 +28,10 @@ from aiosmtpd.controller import Controller
 
 
 class Sink:
-    def __init__(self, folder, delay, refuse):
+    def __init__(self, folder, delay, refuse, count_only):
         self.folder = folder
+        self.count_only = count_only
+        self.accepted = 0
         self.delay = delay
         self.refuse = set(refuse)
         self.counter = itertools.count()
@@ -37,6 +45,9 @@ class Sink:
     async def handle_DATA(self, server, session, envelope):
         if self.delay:
             await asyncio.sleep(self.delay)
+        self.accepted += 1
+        if self.count_only:
+            return "250 Message accepted for delivery"
         message = email.message_from_bytes(envelope.content, policy=email.policy.default)
         plain = message.get_body(("plain",))
         html = message.get_body(("html",))
@@ -64,14 +75,17 @@ class Sink:
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--port", type=int, required=True)
-    parser.add_argument("--dir", required=True)
+    parser.add_argument("--dir")
+    parser.add_argument("--count-only", action="store_true")
     parser.add_argument("--delay-ms", type=int, default=0)
     parser.add_argument("--refuse", action="append", default=[])
     args = parser.parse_args()
-    os.makedirs(args.dir, exist_ok=True)
-    controller = Controller(
-        Sink(args.dir, args.delay_ms / 1000.0, args.refuse), hostname="127.0.0.1", port=args.port
-    )
+    if args.count_only == (args.dir is not None):
+        parser.error("give either --dir or --count-only")
+    if args.dir is not None:
+        os.makedirs(args.dir, exist_ok=True)
+    sink = Sink(args.dir, args.delay_ms / 1000.0, args.refuse, args.count_only)
+    controller = Controller(sink, hostname="127.0.0.1", port=args.port)
     controller.start()
     print("ready", flush=True)
     try:
@@ -79,6 +93,8 @@ def main():
         sys.stdin.read()
     finally:
         controller.stop()
+        if args.count_only:
+            print("accepted %d" % sink.accepted, flush=True)
 
 
 if __name__ == "__main__":

@@ -91,6 +91,8 @@ pub struct AppSettings {
     /// How long a mail worker holds an e-mail it took; after that (say, it crashed)
     /// another worker sends it. Longer than one SMTP conversation may take.
     pub mail_claim: Duration,
+    /// How many SMTP conversations a node's mail worker holds at once.
+    pub mail_concurrency: usize,
     /// Where uploaded files go and how big they may be.
     pub files: uploads::FileSettings,
 }
@@ -108,6 +110,7 @@ impl Default for AppSettings {
             mail_delay: Duration::from_secs(120),
             mail_cap_per_hour: 10,
             mail_claim: Duration::from_secs(60),
+            mail_concurrency: 8,
             files: uploads::FileSettings::default(),
         }
     }

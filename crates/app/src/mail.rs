@@ -18,6 +18,7 @@ pub use unsubscribe::{UnsubscribeRequest, check_unsubscribe, unsubscribe};
 
 use crate::notifications::About;
 use crate::{App, AppError, millis};
+use futures_util::{StreamExt, stream};
 use hearth_domain::policy;
 use hearth_domain::{
     Actor, Channel, ConversationId, Millis, NetworkId, NotificationKind, PostId, UserId, UserStatus,
@@ -25,6 +26,8 @@ use hearth_domain::{
 use hearth_store::outbox::{self, EmailRow, NewEmail};
 use hearth_store::{Conn, conversations, notifications, posts, users};
 use sha2::{Digest, Sha256};
+use std::collections::HashMap;
+use std::collections::hash_map::Entry;
 use std::time::Duration;
 
 /// An e-mail to send.
@@ -120,28 +123,79 @@ impl Delivery {
     }
 }
 
-/// Claims one batch of due e-mails and sends each that should still go.
+/// Claims one batch of due e-mails and sends each that should still go, holding up to
+/// `mail_concurrency` SMTP conversations at once: a relay answers each message only
+/// once it is safely queued, so one conversation at a time would leave a node's
+/// delivery rate at the relay's latency.
 pub async fn deliver_due(app: &App, transport: &impl Transport) -> Result<Delivery, AppError> {
     let worker = crate::secrets::generate(&format!("node{}-", app.settings().node_id));
     let now = app.now();
     let mut tx = app.store().begin().await?;
     let claim = millis(app.settings().mail_claim);
-    let claimed = outbox::claim_due(&mut tx, &worker, now, now + claim, BATCH).await?;
+    let claimed_until = now + claim;
+    let claimed = outbox::claim_due(&mut tx, &worker, now, claimed_until, BATCH).await?;
     tx.commit().await?;
+    let claim = Claim {
+        worker: &worker,
+        until: claimed_until,
+    };
+    let outcomes: Vec<Result<Delivery, AppError>> = stream::iter(by_recipient(claimed))
+        .map(|lane| async move {
+            let mut delivery = Delivery::default();
+            for row in lane {
+                deliver_one(app, transport, claim, &row, &mut delivery).await?;
+            }
+            Ok(delivery)
+        })
+        .buffer_unordered(app.settings().mail_concurrency.max(1))
+        .collect()
+        .await;
+    // Every lane ran to its end before an error is answered, so a failed write in one
+    // never cuts another's conversation short.
     let mut delivery = Delivery::default();
-    for row in claimed {
-        deliver_one(app, transport, &worker, &row, &mut delivery).await?;
+    for outcome in outcomes {
+        let lane = outcome?;
+        delivery.sent += lane.sent;
+        delivery.skipped += lane.skipped;
+        delivery.failed += lane.failed;
+        delivery.parked += lane.parked;
     }
     Ok(delivery)
+}
+
+/// The claimed e-mails in lanes, one per recipient, in the order claimed. A person's
+/// e-mails go one after another, so that the hourly cap counts each one sent before
+/// deciding on the next.
+fn by_recipient(claimed: Vec<EmailRow>) -> Vec<Vec<EmailRow>> {
+    let mut lanes: Vec<Vec<EmailRow>> = Vec::new();
+    let mut lane_of: HashMap<i64, usize> = HashMap::new();
+    for row in claimed {
+        match lane_of.entry(row.user_id) {
+            Entry::Occupied(lane) => lanes[*lane.get()].push(row),
+            Entry::Vacant(slot) => {
+                slot.insert(lanes.len());
+                lanes.push(vec![row]);
+            }
+        }
+    }
+    lanes
+}
+
+/// A batch's claim: who holds it and until when.
+#[derive(Clone, Copy)]
+struct Claim<'a> {
+    worker: &'a str,
+    until: Millis,
 }
 
 async fn deliver_one(
     app: &App,
     transport: &impl Transport,
-    worker: &str,
+    claim: Claim<'_>,
     row: &EmailRow,
     delivery: &mut Delivery,
 ) -> Result<(), AppError> {
+    let worker = claim.worker;
     let email = {
         let mut db = app.store().conn().await?;
         match check(&mut db, app, row).await? {
@@ -157,15 +211,19 @@ async fn deliver_one(
             }
         }
     };
-    // The batch's claim is renewed for each e-mail, so it only has to outlast one SMTP
-    // conversation; a claim lost meanwhile means another worker has the e-mail.
+    // An e-mail's claim is renewed once half of the batch's is gone, so that what is
+    // left always outlasts one SMTP conversation (`mail_claim_secs` is at least twice
+    // the SMTP timeout) without a write per e-mail, which would cost every e-mail a
+    // commit. A claim lost meanwhile means another worker has the e-mail.
     let now = app.now();
-    let mut tx = app.store().begin().await?;
-    let until = now + millis(app.settings().mail_claim);
-    let held = outbox::renew_claim(&mut tx, row.id, worker, until).await?;
-    tx.commit().await?;
-    if !held {
-        return Ok(());
+    let claim_time = millis(app.settings().mail_claim);
+    if claim.until - now < claim_time / 2 {
+        let mut tx = app.store().begin().await?;
+        let held = outbox::renew_claim(&mut tx, row.id, worker, now + claim_time).await?;
+        tx.commit().await?;
+        if !held {
+            return Ok(());
+        }
     }
     match transport.send(&email).await {
         Ok(()) => {

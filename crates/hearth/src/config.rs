@@ -74,8 +74,12 @@ pub struct Config {
     /// for the digest.
     pub mail_cap_per_hour: u32,
     /// How long a node's mail worker holds an e-mail it took before another node may
-    /// send it (after a crash). Keep it above the 30-second SMTP timeout.
+    /// send it (after a crash). A claim is renewed once half of it is gone, so keep
+    /// it at least twice the 30-second SMTP timeout.
     pub mail_claim_secs: u64,
+    /// How many SMTP conversations a node's mail worker holds at once; one person's
+    /// e-mails still go one after another.
+    pub mail_concurrency: u32,
     /// The `[digest]` table: when the daily and weekly digests go out.
     pub digest: DigestConfig,
     /// The `[limits]` table: how fast one person may create content, and how many
@@ -374,6 +378,7 @@ impl Default for Config {
             mail_delay_secs: 120,
             mail_cap_per_hour: 10,
             mail_claim_secs: 60,
+            mail_concurrency: 8,
             digest: DigestConfig::default(),
             limits: LimitsConfig::default(),
             storage: StorageConfig::default(),
@@ -405,6 +410,7 @@ pub const ENV_KEYS: &[&str] = &[
     "mail_delay_secs",
     "mail_cap_per_hour",
     "mail_claim_secs",
+    "mail_concurrency",
 ];
 
 /// Values given on the command line; `None` leaves the earlier sources in force.
@@ -562,6 +568,9 @@ impl Config {
         }
         if self.mail_cap_per_hour == 0 {
             bail!("mail_cap_per_hour must be at least 1");
+        }
+        if self.mail_concurrency == 0 {
+            bail!("mail_concurrency must be at least 1");
         }
         Ok(())
     }

@@ -7,6 +7,7 @@ use hearth_app::App;
 use hearth_app::mail::{self, Email, SendError, Transport};
 use lettre::message::header::{Header, HeaderName, HeaderValue};
 use lettre::message::{Mailbox, MultiPart};
+use lettre::transport::smtp::PoolConfig;
 use lettre::transport::smtp::authentication::Credentials;
 use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
 use std::time::Duration;
@@ -24,7 +25,9 @@ pub struct SmtpMailer {
 }
 
 impl SmtpMailer {
-    pub fn new(config: &SmtpConfig) -> anyhow::Result<Self> {
+    /// A mailer keeping up to `conversations` connections open between e-mails, one
+    /// for each conversation the worker holds at once (`mail_concurrency`).
+    pub fn new(config: &SmtpConfig, conversations: u32) -> anyhow::Result<Self> {
         let host = config.host.trim();
         let builder = match config.security {
             SmtpSecurity::Starttls => AsyncSmtpTransport::<Tokio1Executor>::starttls_relay(host)
@@ -33,7 +36,10 @@ impl SmtpMailer {
                 .with_context(|| format!("cannot use {host} for SMTP over TLS"))?,
             SmtpSecurity::None => AsyncSmtpTransport::<Tokio1Executor>::builder_dangerous(host),
         };
-        let mut builder = builder.port(config.port).timeout(Some(SMTP_TIMEOUT));
+        let mut builder = builder
+            .port(config.port)
+            .timeout(Some(SMTP_TIMEOUT))
+            .pool_config(PoolConfig::new().max_size(conversations.max(1)));
         if !config.username.is_empty() {
             builder = builder.credentials(Credentials::new(
                 config.username.clone(),

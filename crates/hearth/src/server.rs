@@ -53,6 +53,7 @@ pub fn app_settings(config: &Config, node_id: u32) -> AppSettings {
         mail_delay: config.mail_delay(),
         mail_cap_per_hour: config.mail_cap_per_hour,
         mail_claim: Duration::from_secs(config.mail_claim_secs),
+        mail_concurrency: config.mail_concurrency as usize,
         files: config.file_settings(),
         ..AppSettings::default()
     }
@@ -176,7 +177,7 @@ pub async fn start_with(config: &Config, limits: SignInLimits) -> anyhow::Result
     let fan_outs = tokio::spawn(catch_up_fan_outs_periodically(app.clone()));
     let mail = match &config.smtp {
         Some(smtp) => {
-            let transport = crate::mailer::SmtpMailer::new(smtp)?;
+            let transport = crate::mailer::SmtpMailer::new(smtp, config.mail_concurrency)?;
             tracing::info!(host = %smtp.host, port = smtp.port, "sending e-mail through SMTP");
             Some(tokio::spawn(crate::mailer::deliver_periodically(
                 app.clone(),

@@ -9,6 +9,7 @@ use hearth_app::posts::{self, NewPost};
 use hearth_app::{App, AppError, AppSettings, lifecycle, notifications, people};
 use hearth_store::outbox;
 use hearth_testkit::{TestApp, TestDb, both_backends};
+use std::collections::HashSet;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
@@ -17,12 +18,15 @@ both_backends!(
     a_conversations_burst_coalesces_into_one_mail,
     a_notification_read_meanwhile_is_not_mailed,
     the_hourly_cap_holds_and_leaves_the_rest_for_the_digest,
+    a_batch_goes_out_over_several_conversations_and_a_persons_mail_in_turn,
     a_deactivated_person_is_sent_nothing,
     nobody_is_mailed_about_what_they_may_no_longer_see,
     leaving_a_private_community_stops_mail_about_its_posts,
     failures_back_off_and_are_parked_where_admins_see_them,
     unsubscribing_needs_no_session_and_refuses_a_tampered_token,
     two_workers_never_send_one_mail_twice,
+    a_claim_half_gone_is_renewed_before_the_next_email,
+    an_email_whose_claim_another_worker_took_is_left_to_it,
     a_community_subscribed_by_email_mails_its_new_posts,
 );
 
@@ -219,6 +223,72 @@ async fn the_hourly_cap_holds_and_leaves_the_rest_for_the_digest(db: TestDb) {
     assert_eq!(later.sent, 1);
 }
 
+/// Takes a while over each e-mail, like a relay queueing it safely, and notes how many
+/// conversations were open at once and whether one person had two.
+#[derive(Clone, Default)]
+struct SlowRelay {
+    open: Arc<Mutex<OpenConversations>>,
+}
+
+#[derive(Default)]
+struct OpenConversations {
+    recipients: HashSet<String>,
+    most_at_once: usize,
+    one_person_twice_at_once: bool,
+    sent: usize,
+}
+
+impl Transport for SlowRelay {
+    async fn send(&self, email: &Email) -> Result<(), SendError> {
+        {
+            let mut open = self.open.lock().unwrap();
+            open.one_person_twice_at_once |= !open.recipients.insert(email.to.clone());
+            open.most_at_once = open.most_at_once.max(open.recipients.len());
+        }
+        tokio::time::sleep(Duration::from_millis(30)).await;
+        let mut open = self.open.lock().unwrap();
+        open.recipients.remove(&email.to);
+        open.sent += 1;
+        Ok(())
+    }
+}
+
+async fn a_batch_goes_out_over_several_conversations_and_a_persons_mail_in_turn(db: TestDb) {
+    let clock = hearth_testkit::ManualClock::starting_now();
+    let settings = AppSettings {
+        mail_concurrency: 3,
+        ..AppSettings::default()
+    };
+    let app = App::new(db.store().await, settings, clock.as_clock()).unwrap();
+    let t = TestApp::from_parts(app, clock, db);
+    let ana = t.member("ana@acme.test").await;
+    let mut mentioned = Vec::new();
+    for name in ["ben", "cat", "dan", "eve", "fay"] {
+        mentioned.push(t.member(&format!("{name}@acme.test")).await);
+    }
+    // Each person's two e-mails one after the other in the outbox, so that sending the
+    // batch in its order, three at a time, would overlap them.
+    for whom in &mentioned {
+        for round in 0..2 {
+            mention(&t.app, &ana, whom, &format!("Round {round}")).await;
+        }
+    }
+    past_the_delay(&t);
+    let relay = SlowRelay::default();
+    let delivery = mail::deliver_due(&t.app, &relay).await.unwrap();
+    assert_eq!(delivery.sent, 10);
+    let open = relay.open.lock().unwrap();
+    assert_eq!(open.sent, 10);
+    assert_eq!(
+        open.most_at_once, 3,
+        "five recipients, three conversations allowed at once"
+    );
+    assert!(
+        !open.one_person_twice_at_once,
+        "one person's e-mails must go one after another, for the hourly cap"
+    );
+}
+
 async fn a_deactivated_person_is_sent_nothing(db: TestDb) {
     let t = TestApp::new(db).await;
     let admin = t.admin().await;
@@ -409,6 +479,94 @@ async fn two_workers_never_send_one_mail_twice(db: TestDb) {
     ids.sort();
     ids.dedup();
     assert_eq!(ids.len(), people.len(), "each e-mail once");
+}
+
+/// Takes `per_email` of the test clock over each e-mail; during the `other_claims_at`-th,
+/// another worker claims whatever is due and unclaimed by then.
+#[derive(Clone)]
+struct TimedRelay {
+    app: App,
+    clock: hearth_testkit::ManualClock,
+    per_email: Duration,
+    other_claims_at: usize,
+    sent: Arc<Mutex<Vec<Email>>>,
+    claimed_by_the_other: Arc<Mutex<Vec<i64>>>,
+}
+
+impl TimedRelay {
+    fn new(t: &TestApp, per_email: Duration, other_claims_at: usize) -> Self {
+        Self {
+            app: t.app.clone(),
+            clock: t.clock.clone(),
+            per_email,
+            other_claims_at,
+            sent: Arc::default(),
+            claimed_by_the_other: Arc::default(),
+        }
+    }
+}
+
+impl Transport for TimedRelay {
+    async fn send(&self, email: &Email) -> Result<(), SendError> {
+        self.clock.advance(self.per_email);
+        let nth = {
+            let mut sent = self.sent.lock().unwrap();
+            sent.push(email.clone());
+            sent.len()
+        };
+        if nth == self.other_claims_at {
+            let now = self.app.now();
+            let mut tx = self.app.store().begin().await.unwrap();
+            let taken = outbox::claim_due(&mut tx, "the-other-node", now, now + 60_000, 50)
+                .await
+                .unwrap();
+            tx.commit().await.unwrap();
+            *self.claimed_by_the_other.lock().unwrap() = taken.iter().map(|row| row.id).collect();
+        }
+        Ok(())
+    }
+}
+
+/// Three mentions of one person: three e-mails in one lane, sent one after another.
+async fn three_emails_to_one_person(t: &TestApp) {
+    let ana = t.member("ana@acme.test").await;
+    let ben = t.member("ben@acme.test").await;
+    for i in 0..3 {
+        mention(&t.app, &ana, &ben, &format!("Point {i}")).await;
+    }
+    past_the_delay(t);
+}
+
+async fn a_claim_half_gone_is_renewed_before_the_next_email(db: TestDb) {
+    let t = TestApp::new(db).await;
+    three_emails_to_one_person(&t).await;
+    // 31 s an e-mail against a 60 s claim: when the second e-mail begins, half of the
+    // claim is gone; during it the batch's claim runs out, and another node looks.
+    let relay = TimedRelay::new(&t, Duration::from_secs(31), 2);
+    let delivery = mail::deliver_due(&t.app, &relay).await.unwrap();
+    assert_eq!(
+        relay.claimed_by_the_other.lock().unwrap().len(),
+        1,
+        "the other node takes the third e-mail, not the second, renewed as it began"
+    );
+    assert_eq!(delivery.sent, 2);
+    assert_eq!(relay.sent.lock().unwrap().len(), 2);
+    assert_eq!(count(&t.app, "sent").await, 2);
+}
+
+async fn an_email_whose_claim_another_worker_took_is_left_to_it(db: TestDb) {
+    let t = TestApp::new(db).await;
+    three_emails_to_one_person(&t).await;
+    // The first conversation outlasts the claim, and another node claims the batch.
+    let relay = TimedRelay::new(&t, Duration::from_secs(61), 1);
+    mail::deliver_due(&t.app, &relay).await.unwrap();
+    assert_eq!(relay.claimed_by_the_other.lock().unwrap().len(), 3);
+    assert_eq!(
+        relay.sent.lock().unwrap().len(),
+        1,
+        "the two not yet begun are the other node's to send"
+    );
+    assert_eq!(count(&t.app, "sent").await, 0);
 }
 
 async fn a_community_subscribed_by_email_mails_its_new_posts(db: TestDb) {

@@ -12,9 +12,6 @@ use hearth_app::domain::DigestPeriod;
 use hearth_app::{App, digests, mail, system_clock};
 use std::time::Instant;
 
-/// Delivery workers at once, as several nodes (or one busy node) would run.
-const WORKERS: usize = 8;
-
 pub async fn run(
     config: &Config,
     size: &Size,
@@ -64,41 +61,34 @@ pub async fn run(
     let (host, port) = addr
         .rsplit_once(':')
         .context("--smtp must be host:port, e.g. 127.0.0.1:2525")?;
-    let mailer = SmtpMailer::new(&SmtpConfig {
-        host: host.to_owned(),
-        port: port.parse().context("--smtp port must be a number")?,
-        security: SmtpSecurity::None,
-        from: "Hearth <hearth@bench.test>".to_owned(),
-        ..SmtpConfig::default()
-    })?;
+    let mailer = SmtpMailer::new(
+        &SmtpConfig {
+            host: host.to_owned(),
+            port: port.parse().context("--smtp port must be a number")?,
+            security: SmtpSecurity::None,
+            from: "Hearth <hearth@bench.test>".to_owned(),
+            ..SmtpConfig::default()
+        },
+        config.mail_concurrency,
+    )?;
     let delivering = Instant::now();
-    let mut workers = Vec::new();
-    for _ in 0..WORKERS {
-        let (app, mailer) = (app.clone(), mailer.clone());
-        workers.push(tokio::spawn(async move {
-            let mut sent = 0_usize;
-            let mut failed = 0_usize;
-            loop {
-                let delivery = mail::deliver_due(&app, &mailer).await?;
-                sent += delivery.sent;
-                failed += delivery.failed + delivery.parked;
-                if delivery.claimed() == 0 {
-                    return Ok::<_, anyhow::Error>((sent, failed));
-                }
-            }
-        }));
-    }
+    // One node's worker, as `hearth serve` runs it: batch after batch until the outbox
+    // is empty, each batch over `mail_concurrency` SMTP conversations.
     let (mut sent, mut failed) = (0, 0);
-    for worker in workers {
-        let (s, f) = worker.await??;
-        sent += s;
-        failed += f;
+    loop {
+        let delivery = mail::deliver_due(&app, &mailer).await?;
+        sent += delivery.sent;
+        failed += delivery.failed + delivery.parked;
+        if delivery.claimed() == 0 {
+            break;
+        }
     }
     let delivered = delivering.elapsed().as_secs_f64();
     let total = composed + delivered;
     println!(
-        "delivered {sent} e-mails to {addr} ({failed} failed) in {delivered:.2} s with {WORKERS} \
-         workers; total {total:.2} s, {:.0} e-mails/s end to end",
+        "delivered {sent} e-mails to {addr} ({failed} failed) in {delivered:.2} s by one node, \
+         {} SMTP conversations at once; total {total:.2} s, {:.0} e-mails/s end to end",
+        app.settings().mail_concurrency,
         sent as f64 / total.max(f64::EPSILON)
     );
     store.close().await;

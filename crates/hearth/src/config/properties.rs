@@ -34,6 +34,7 @@ proptest! {
             "request_timeout_secs",
             "mail_cap_per_hour",
             "mail_claim_secs",
+            "mail_concurrency",
         ]),
         value in prop_oneof![any::<i64>(), -3i64..300],
     ) {
@@ -46,6 +47,7 @@ proptest! {
                     "db_max_connections" => i64::from(config.db_max_connections),
                     "request_timeout_secs" => config.request_timeout_secs as i64,
                     "mail_cap_per_hour" => i64::from(config.mail_cap_per_hour),
+                    "mail_concurrency" => i64::from(config.mail_concurrency),
                     _ => config.mail_claim_secs as i64,
                 };
                 prop_assert_eq!(read, value);
