@@ -8,6 +8,7 @@ use hearth_app::App;
 use hearth_app::live::NodeMessage;
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
+use std::collections::hash_map::Entry;
 use std::sync::{Arc, Mutex, PoisonError};
 use std::time::{Duration, Instant};
 
@@ -123,11 +124,15 @@ impl Presence {
             }
         }
         for (user, network, status) in report.people {
-            let nodes = book.people.entry(user).or_default();
             if status == Status::Offline {
-                nodes.remove(&report.node);
+                if let Entry::Occupied(mut nodes) = book.people.entry(user) {
+                    nodes.get_mut().remove(&report.node);
+                    if nodes.get().is_empty() {
+                        nodes.remove();
+                    }
+                }
             } else {
-                nodes.insert(
+                book.people.entry(user).or_default().insert(
                     report.node,
                     Heard {
                         network,
@@ -137,7 +142,11 @@ impl Presence {
                 );
             }
         }
-        book.people.retain(|_, nodes| !nodes.is_empty());
+        // Only the periodic list can empty many people at once; a change, told at
+        // every connection and disconnection, must not walk everyone the node knows.
+        if report.whole {
+            book.people.retain(|_, nodes| !nodes.is_empty());
+        }
     }
 
     /// A person's presence as seen from `network`: the best any live node reports.
@@ -222,6 +231,23 @@ mod tests {
             presence.status(10, 7),
             Status::Offline,
             "a node's whole list replaces what it said before"
+        );
+    }
+
+    #[test]
+    fn whoever_no_node_reports_is_forgotten() {
+        let presence = Presence::new();
+        presence.hear(&report(1, false, vec![(7, 10, Status::Online)]));
+        presence.hear(&report(2, false, vec![(7, 10, Status::Online)]));
+        presence.hear(&report(1, false, vec![(8, 10, Status::Online)]));
+        presence.hear(&report(1, false, vec![(7, 10, Status::Offline)]));
+        assert_eq!(lock(&presence.book).people.len(), 2, "node 2 still has 7");
+        presence.hear(&report(2, false, vec![(7, 10, Status::Offline)]));
+        assert!(!lock(&presence.book).people.contains_key(&7));
+        presence.hear(&report(1, true, vec![]));
+        assert!(
+            lock(&presence.book).people.is_empty(),
+            "the whole list of node 1 no longer holds 8"
         );
     }
 
