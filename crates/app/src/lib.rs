@@ -110,7 +110,7 @@ impl Default for AppSettings {
             mail_delay: Duration::from_secs(120),
             mail_cap_per_hour: 10,
             mail_claim: Duration::from_secs(60),
-            mail_concurrency: 8,
+            mail_concurrency: 3,
             files: uploads::FileSettings::default(),
         }
     }

@@ -106,7 +106,16 @@ pub struct SendError {
 /// Where e-mails go: SMTP in the server, a recorder in tests.
 pub trait Transport: Send + Sync {
     fn send(&self, email: &Email) -> impl Future<Output = Result<(), SendError>> + Send;
+
+    /// The longest one [`Transport::send`] may take before it gives up: an e-mail's
+    /// claim is renewed before sending whenever less than this is left of it.
+    fn longest_conversation(&self) -> Duration {
+        LONGEST_CONVERSATION
+    }
 }
+
+/// How long one SMTP conversation may take, unless the transport says otherwise.
+pub const LONGEST_CONVERSATION: Duration = Duration::from_secs(30);
 
 /// What one [`deliver_due`] pass did.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -211,13 +220,12 @@ async fn deliver_one(
             }
         }
     };
-    // An e-mail's claim is renewed once half of the batch's is gone, so that what is
-    // left always outlasts one SMTP conversation (`mail_claim_secs` is at least twice
-    // the SMTP timeout) without a write per e-mail, which would cost every e-mail a
+    // An e-mail's claim is renewed only when what is left of the batch's could not
+    // outlast one conversation, rather than before every e-mail, which cost each a
     // commit. A claim lost meanwhile means another worker has the e-mail.
     let now = app.now();
     let claim_time = millis(app.settings().mail_claim);
-    if claim.until - now < claim_time / 2 {
+    if claim.until - now < millis(transport.longest_conversation()) {
         let mut tx = app.store().begin().await?;
         let held = outbox::renew_claim(&mut tx, row.id, worker, now + claim_time).await?;
         tx.commit().await?;

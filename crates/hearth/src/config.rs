@@ -74,11 +74,11 @@ pub struct Config {
     /// for the digest.
     pub mail_cap_per_hour: u32,
     /// How long a node's mail worker holds an e-mail it took before another node may
-    /// send it (after a crash). A claim is renewed once half of it is gone, so keep
-    /// it at least twice the 30-second SMTP timeout.
+    /// send it (after a crash). Keep it above the 30-second SMTP timeout.
     pub mail_claim_secs: u64,
     /// How many SMTP conversations a node's mail worker holds at once; one person's
-    /// e-mails still go one after another.
+    /// e-mails still go one after another. Three, because Exchange Online's SMTP
+    /// submission refuses a fourth (432 4.3.2).
     pub mail_concurrency: u32,
     /// The `[digest]` table: when the daily and weekly digests go out.
     pub digest: DigestConfig,
@@ -378,7 +378,7 @@ impl Default for Config {
             mail_delay_secs: 120,
             mail_cap_per_hour: 10,
             mail_claim_secs: 60,
-            mail_concurrency: 8,
+            mail_concurrency: 3,
             digest: DigestConfig::default(),
             limits: LimitsConfig::default(),
             storage: StorageConfig::default(),

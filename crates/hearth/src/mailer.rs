@@ -13,7 +13,7 @@ use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
 use std::time::Duration;
 
 /// How long one SMTP conversation may take before the try counts as failed.
-const SMTP_TIMEOUT: Duration = Duration::from_secs(30);
+const SMTP_TIMEOUT: Duration = mail::LONGEST_CONVERSATION;
 /// How often an idle worker looks for due e-mail.
 const IDLE_POLL: Duration = Duration::from_secs(1);
 
@@ -84,14 +84,25 @@ impl SmtpMailer {
 impl Transport for SmtpMailer {
     async fn send(&self, email: &Email) -> Result<(), SendError> {
         let message = self.message(email)?;
-        self.transport
-            .send(message)
-            .await
-            .map(|_| ())
-            .map_err(|err| SendError {
+        // lettre's own timeout covers connecting only; a relay that never answers the
+        // message must not hold the e-mail past its claim, nor its batch forever.
+        match tokio::time::timeout(SMTP_TIMEOUT, self.transport.send(message)).await {
+            Ok(sent) => sent.map(|_| ()).map_err(|err| SendError {
                 message: err.to_string(),
                 permanent: err.is_permanent(),
-            })
+            }),
+            Err(_) => Err(SendError {
+                message: format!(
+                    "the SMTP server did not answer within {} s",
+                    SMTP_TIMEOUT.as_secs()
+                ),
+                permanent: false,
+            }),
+        }
+    }
+
+    fn longest_conversation(&self) -> Duration {
+        SMTP_TIMEOUT
     }
 }
 

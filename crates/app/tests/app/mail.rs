@@ -223,10 +223,14 @@ async fn the_hourly_cap_holds_and_leaves_the_rest_for_the_digest(db: TestDb) {
     assert_eq!(later.sent, 1);
 }
 
-/// Takes a while over each e-mail, like a relay queueing it safely, and notes how many
-/// conversations were open at once and whether one person had two.
-#[derive(Clone, Default)]
+/// Holds each conversation open until as many are open as may be (`at_once`, or all
+/// the e-mails left), like a relay queueing each message safely, so that what it sees
+/// does not depend on how fast the machine is; notes how many were open at once and
+/// whether one person had two.
+#[derive(Clone)]
 struct SlowRelay {
+    at_once: usize,
+    emails: usize,
     open: Arc<Mutex<OpenConversations>>,
 }
 
@@ -245,7 +249,22 @@ impl Transport for SlowRelay {
             open.one_person_twice_at_once |= !open.recipients.insert(email.to.clone());
             open.most_at_once = open.most_at_once.max(open.recipients.len());
         }
-        tokio::time::sleep(Duration::from_millis(30)).await;
+        // Bounded, so that a worker holding fewer conversations fails the test rather
+        // than hanging it.
+        let given_up_at = std::time::Instant::now() + Duration::from_secs(5);
+        loop {
+            {
+                let open = self.open.lock().unwrap();
+                let left = self.emails - open.sent;
+                if open.recipients.len() >= self.at_once.min(left) {
+                    break;
+                }
+            }
+            if std::time::Instant::now() > given_up_at {
+                break;
+            }
+            tokio::time::sleep(Duration::from_millis(2)).await;
+        }
         let mut open = self.open.lock().unwrap();
         open.recipients.remove(&email.to);
         open.sent += 1;
@@ -274,7 +293,11 @@ async fn a_batch_goes_out_over_several_conversations_and_a_persons_mail_in_turn(
         }
     }
     past_the_delay(&t);
-    let relay = SlowRelay::default();
+    let relay = SlowRelay {
+        at_once: 3,
+        emails: 10,
+        open: Arc::default(),
+    };
     let delivery = mail::deliver_due(&t.app, &relay).await.unwrap();
     assert_eq!(delivery.sent, 10);
     let open = relay.open.lock().unwrap();
