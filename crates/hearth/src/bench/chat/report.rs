@@ -70,7 +70,11 @@ pub struct Figures {
     pub open_listen_overflows: u64,
     pub rss_before_kib: f64,
     pub rss_idle_kib: f64,
+    /// The first server's peak, read before it is stopped: idle connections, the load
+    /// and the burst.
     pub rss_peak_kib: f64,
+    /// The restarted server's peak: every client reconnecting and resuming.
+    pub rss_peak_restarted_kib: f64,
     pub rate: f64,
     pub seconds: u64,
     pub sent: usize,
@@ -215,7 +219,12 @@ impl Figures {
             self.lost_expected,
             verdict(self.lost == 0),
         );
-        println!("server peak memory: {:.1} MiB", mib(self.rss_peak_kib));
+        println!(
+            "server peak memory: {:.1} MiB ({:.1} MiB before the restart, {:.1} MiB after it)",
+            mib(self.rss_peak_kib.max(self.rss_peak_restarted_kib)),
+            mib(self.rss_peak_kib),
+            mib(self.rss_peak_restarted_kib)
+        );
         for (kind, count) in &self.server_log {
             println!("server log: {count} × {kind}");
         }

@@ -96,7 +96,7 @@ impl Bench<'_> {
         let (server, burst) = self.restart(&mut figures, &run, server).await?;
         run.count_lost(&mut figures, load.iter().chain(&burst));
         run.fleet.close().await;
-        figures.rss_peak_kib = figures.rss_peak_kib.max(server.peak_rss_kib());
+        figures.rss_peak_restarted_kib = server.peak_rss_kib();
         server.terminate().await?;
         figures.server_log = run.log.lock().map(|l| l.clone()).unwrap_or_default();
         Ok(figures)
