@@ -12,7 +12,8 @@ use lettre::transport::smtp::authentication::Credentials;
 use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
 use std::time::Duration;
 
-/// How long one SMTP conversation may take before the try counts as failed.
+/// How long one SMTP conversation may take before the try counts as failed: what
+/// `Transport::longest_conversation` answers by default, which claims are renewed by.
 const SMTP_TIMEOUT: Duration = mail::LONGEST_CONVERSATION;
 /// How often an idle worker looks for due e-mail.
 const IDLE_POLL: Duration = Duration::from_secs(1);
@@ -99,10 +100,6 @@ impl Transport for SmtpMailer {
                 permanent: false,
             }),
         }
-    }
-
-    fn longest_conversation(&self) -> Duration {
-        SMTP_TIMEOUT
     }
 }
 

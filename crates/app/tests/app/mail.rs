@@ -25,7 +25,7 @@ both_backends!(
     failures_back_off_and_are_parked_where_admins_see_them,
     unsubscribing_needs_no_session_and_refuses_a_tampered_token,
     two_workers_never_send_one_mail_twice,
-    a_claim_half_gone_is_renewed_before_the_next_email,
+    a_claim_too_short_for_a_conversation_is_renewed_before_it,
     an_email_whose_claim_another_worker_took_is_left_to_it,
     a_community_subscribed_by_email_mails_its_new_posts,
 );
@@ -560,7 +560,7 @@ async fn three_emails_to_one_person(t: &TestApp) {
     past_the_delay(t);
 }
 
-async fn a_claim_half_gone_is_renewed_before_the_next_email(db: TestDb) {
+async fn a_claim_too_short_for_a_conversation_is_renewed_before_it(db: TestDb) {
     let t = TestApp::new(db).await;
     three_emails_to_one_person(&t).await;
     // 31 s an e-mail against a 60 s claim: when the second e-mail begins, half of the
