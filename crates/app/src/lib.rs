@@ -4,6 +4,7 @@
 
 mod access;
 pub mod accounts;
+pub mod analytics;
 pub mod audit;
 pub mod chat;
 pub mod communities;

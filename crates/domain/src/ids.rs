@@ -204,6 +204,12 @@ pub fn id_millis(id: i64) -> i64 {
     (id >> (NODE_BITS + SEQUENCE_BITS)) + EPOCH_MILLIS
 }
 
+/// The smallest id drawn at `millis` (Unix milliseconds) or later: ids below it were
+/// drawn earlier, so a period's rows lie between two of these.
+pub fn first_id_at(millis: i64) -> i64 {
+    (millis - EPOCH_MILLIS).max(0) << (NODE_BITS + SEQUENCE_BITS)
+}
+
 /// An id `millis` earlier than `id` in the ids' own time order (never below 0): a
 /// cursor that also takes ids drawn up to `millis` before it.
 pub fn earlier_by_millis(id: i64, millis: i64) -> i64 {

@@ -7,6 +7,7 @@
 //! Functions take a `&mut Conn`: pass a transaction from [`Store::begin`] for writes
 //! that must commit together, or a pooled connection from [`Store::conn`] for reads.
 
+pub mod analytics;
 pub mod audit;
 pub mod backup;
 pub mod bulk;

@@ -8,6 +8,7 @@
 
 mod accounts;
 mod administration;
+mod analytics;
 mod authorization;
 mod chat;
 mod communities;

@@ -57,6 +57,18 @@ pub fn may_configure_network(actor: &Actor) -> Result<(), Denied> {
     }
 }
 
+/// The network's analytics dashboard: counts only, for the people who run the network.
+/// Compliance officers read content, not adoption figures.
+pub fn may_view_network_analytics(actor: &Actor) -> Result<(), Denied> {
+    match actor {
+        Actor::Operator => Ok(()),
+        Actor::User(user) if is_network_admin(user) => Ok(()),
+        Actor::User(_) => Err(Denied::Forbidden(
+            "only network administrators can see the network's analytics",
+        )),
+    }
+}
+
 /// Reading and exporting the audit log, and exporting content for compliance.
 pub fn may_audit(actor: &Actor) -> Result<(), Denied> {
     match actor {

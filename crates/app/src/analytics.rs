@@ -1,0 +1,765 @@
+//! Analytics: what the network is used for, in counts, for the people who run it and
+//! for each community's managers. The scheduler counts each complete UTC day once
+//! (`count_due`), from the content itself, into daily rollups; a dashboard reads a
+//! period of them and the same period before it. Only aggregates exist: no report of
+//! what one person did, for anyone, and groups smaller than five people are merged
+//! (`privacy`).
+
+pub mod calendar;
+mod count;
+pub mod privacy;
+
+use crate::{App, AppError, access};
+use calendar::{DAY_MILLIS, day_of, month_of, start_of, week_of};
+use count::Groups;
+use hearth_domain::{CommunityId, Millis, NetworkId, PostId, User, ValidationError, policy};
+use hearth_store::Conn;
+use hearth_store::analytics::{self as store, CommunityFacts, DayRow, QuestionRow};
+use privacy::{Merging, Shown};
+use std::collections::{BTreeMap, HashMap};
+
+pub use privacy::SMALLEST_GROUP;
+
+/// The most days one run counts before it writes them, so that catching up after a
+/// long downtime reads a month at a time.
+const DAYS_PER_RUN: i64 = 31;
+
+/// The longest period a dashboard shows.
+pub const MAX_DAYS: i64 = 366;
+
+/// A question is "unanswered" on the dashboards once it has waited this long.
+const UNANSWERED_AFTER: Millis = 2 * DAY_MILLIS;
+
+/// How many unanswered questions a dashboard links.
+const UNANSWERED_LISTED: usize = 20;
+
+/// Counts, for every network, the complete days not counted yet: after a downtime,
+/// every day missed. Several nodes may run it at once; each day is counted by one.
+/// Answers how many days were counted.
+pub async fn count_due(app: &App) -> Result<i64, AppError> {
+    let today = day_of(app.now());
+    let networks = {
+        let mut db = app.store().conn().await?;
+        store::networks(&mut db).await?
+    };
+    let mut counted = 0;
+    for (network, created_at, mut mark) in networks {
+        let mut from = match mark {
+            Some(day) => day,
+            None => {
+                let mut db = app.store().conn().await?;
+                let first = store::first_activity(&mut db, network).await?;
+                day_of(first.map_or(created_at, |first| first.min(created_at)))
+            }
+        };
+        while from < today {
+            let until = (from + DAYS_PER_RUN).min(today);
+            let read_from = week_of(from).min(month_of(from));
+            let (rows, groups) = {
+                let mut db = app.store().conn().await?;
+                let rows =
+                    store::activity(&mut db, network, start_of(read_from), start_of(until)).await?;
+                (rows, groups_of(&mut db, network).await?)
+            };
+            let figures = count::count(&rows, &groups, from, until);
+            let mut tx = app.store().begin().await?;
+            if !store::record(&mut tx, network, mark, until, &figures).await? {
+                // Another node counted these days first.
+                break;
+            }
+            tx.commit().await?;
+            counted += until - from;
+            mark = Some(until);
+            from = until;
+        }
+    }
+    if counted > 0 {
+        tracing::info!(days = counted, "analytics counted");
+    }
+    Ok(counted)
+}
+
+async fn groups_of(db: &mut Conn, network: NetworkId) -> Result<Groups, AppError> {
+    Ok(store::groups(db, network)
+        .await?
+        .into_iter()
+        .map(|person| (person.id, (person.department, person.location)))
+        .collect())
+}
+
+/// Which days a dashboard shows.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PeriodChoice {
+    /// The last so many counted days.
+    Last(i64),
+    /// From one day to another, both included, as `2026-11-01`.
+    Between(String, String),
+}
+
+/// Days from `first_day` up to `until_day`, the latter not included.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Period {
+    pub first_day: i64,
+    pub until_day: i64,
+}
+
+impl Period {
+    pub fn days(&self) -> i64 {
+        self.until_day - self.first_day
+    }
+
+    /// The same number of days just before.
+    pub fn before(&self) -> Self {
+        Self {
+            first_day: self.first_day - self.days(),
+            until_day: self.first_day,
+        }
+    }
+
+    pub fn last_day(&self) -> i64 {
+        self.until_day - 1
+    }
+}
+
+/// The period a choice means when the days before `counted_until` are counted.
+pub fn period(choice: &PeriodChoice, counted_until: i64) -> Result<Period, ValidationError> {
+    match choice {
+        PeriodChoice::Last(days) => {
+            if !(1..=MAX_DAYS).contains(days) {
+                return Err(ValidationError::new(
+                    "days",
+                    format!("a period must be between 1 and {MAX_DAYS} days long"),
+                ));
+            }
+            Ok(Period {
+                first_day: counted_until - days,
+                until_day: counted_until,
+            })
+        }
+        PeriodChoice::Between(from, to) => {
+            let first = calendar::parse_iso(from).ok_or_else(|| {
+                ValidationError::new("from", "the first day must be a date such as 2026-11-01")
+            })?;
+            let last = calendar::parse_iso(to).ok_or_else(|| {
+                ValidationError::new("to", "the last day must be a date such as 2026-11-30")
+            })?;
+            if last < first {
+                return Err(ValidationError::new(
+                    "to",
+                    "the last day must not be before the first",
+                ));
+            }
+            if last - first + 1 > MAX_DAYS {
+                return Err(ValidationError::new(
+                    "to",
+                    format!("a period must be between 1 and {MAX_DAYS} days long"),
+                ));
+            }
+            Ok(Period {
+                first_day: first,
+                until_day: last + 1,
+            })
+        }
+    }
+}
+
+/// A period's totals.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct Totals {
+    pub posts: i64,
+    pub replies: i64,
+    pub shares: i64,
+    pub questions: i64,
+    pub reactions: i64,
+    pub messages: i64,
+    /// The different people active on a day, on average over the period's days.
+    pub active_per_day: f64,
+}
+
+impl Totals {
+    fn of(days: &[DayRow], period: Period) -> Self {
+        let mut totals = Self::default();
+        let mut active = 0;
+        for day in days
+            .iter()
+            .filter(|d| (period.first_day..period.until_day).contains(&d.day))
+        {
+            totals.posts += day.posts;
+            totals.replies += day.replies;
+            totals.shares += day.shares;
+            totals.questions += day.questions;
+            totals.reactions += day.reactions;
+            totals.messages += day.messages;
+            active += day.active_people;
+        }
+        totals.active_per_day = ratio(active, period.days());
+        totals
+    }
+}
+
+fn ratio(part: i64, whole: i64) -> f64 {
+    if whole <= 0 {
+        return 0.0;
+    }
+    #[expect(clippy::cast_precision_loss, reason = "counts far below 2^52")]
+    let share = part as f64 / whole as f64;
+    share
+}
+
+/// The activity a community's weight is measured in: what people wrote and reacted.
+fn activity(day: &DayRow) -> i64 {
+    day.posts + day.replies + day.shares + day.reactions
+}
+
+/// One day of the period.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Day {
+    pub day: i64,
+    pub posts: i64,
+    pub replies: i64,
+    pub shares: i64,
+    pub reactions: i64,
+    pub messages: i64,
+    pub active_people: i64,
+}
+
+/// The different people active in a week or a month beginning on `first_day`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SpanActive {
+    pub first_day: i64,
+    pub active_people: i64,
+    /// Whether the span ran past the period's end or is not complete yet.
+    pub partial: bool,
+}
+
+/// A community as the dashboards rank it; `None` fields are "other communities",
+/// those too small to be shown alone.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CommunityFigures {
+    pub community: Option<CommunityId>,
+    pub name: Option<String>,
+    pub activity: i64,
+    pub activity_before: i64,
+}
+
+/// Work against social: activity in communities of each category.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct WorkAndSocial {
+    pub work: i64,
+    pub social: i64,
+    pub work_before: i64,
+    pub social_before: i64,
+}
+
+/// A question still waiting for someone else's reply.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Unanswered {
+    pub post: PostId,
+    pub community: Option<CommunityId>,
+    pub asked_at: Millis,
+    pub excerpt: String,
+}
+
+/// The period's questions.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Questions {
+    pub asked: i64,
+    /// With a reply from someone other than who asked.
+    pub answered: i64,
+    pub best_answered: i64,
+    /// From asking to the first reply, the median over the answered ones.
+    pub median_minutes_to_first_reply: Option<i64>,
+    /// Waiting longer than two days, newest first (at most twenty).
+    pub unanswered: Vec<Unanswered>,
+    pub unanswered_count: i64,
+}
+
+/// Replies and reactions between groups.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Exchange {
+    pub replies: i64,
+    pub reactions: i64,
+}
+
+impl std::ops::AddAssign for Exchange {
+    fn add_assign(&mut self, other: Self) {
+        self.replies += other.replies;
+        self.reactions += other.reactions;
+    }
+}
+
+/// Who answers whom: `cells[from][to]` between the `groups` shown, small ones merged.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Matrix {
+    pub groups: Vec<Shown>,
+    pub cells: Vec<Vec<Exchange>>,
+}
+
+/// What a dashboard is about.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Scope {
+    Network,
+    Community { id: CommunityId, name: String },
+}
+
+/// A dashboard: the period's figures and the period before's.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Dashboard {
+    pub scope: Scope,
+    pub period: Period,
+    /// The first day not counted yet: today once the scheduler has caught up.
+    pub counted_until: i64,
+    /// Active accounts (network) or members (community) now.
+    pub people: i64,
+    pub totals: Totals,
+    pub totals_before: Totals,
+    pub days: Vec<Day>,
+    pub weeks: Vec<SpanActive>,
+    pub months: Vec<SpanActive>,
+    pub work_and_social: Option<WorkAndSocial>,
+    pub communities: Vec<CommunityFigures>,
+    /// Communities active in the period before and silent in this one.
+    pub quiet: Vec<CommunityFigures>,
+    pub questions: Questions,
+    pub departments: Matrix,
+    pub locations: Matrix,
+}
+
+/// The network's dashboard, for its admins.
+pub async fn network_dashboard(
+    app: &App,
+    actor: &hearth_domain::Actor,
+    choice: &PeriodChoice,
+) -> Result<Dashboard, AppError> {
+    policy::may_view_network_analytics(actor)?;
+    let mut db = app.store().conn().await?;
+    let network = crate::audit::network_of(&mut db, actor).await?;
+    let counted_until = counted_until(&mut db, network, app.now()).await?;
+    let period = period(choice, counted_until)?;
+    let before = period.before();
+    let days = store::network_days(&mut db, network, before.first_day, period.until_day).await?;
+    let (people, _) = store::accounts(&mut db, network, start_of(period.until_day)).await?;
+    let spans = store::spans(
+        &mut db,
+        network,
+        week_of(period.first_day).min(month_of(period.first_day)),
+        period.until_day,
+    )
+    .await?;
+    let communities = store::communities(&mut db, network).await?;
+    let now_totals =
+        store::community_totals(&mut db, network, period.first_day, period.until_day).await?;
+    let before_totals =
+        store::community_totals(&mut db, network, before.first_day, before.until_day).await?;
+    let pairs = store::pair_totals(&mut db, network, period.first_day, period.until_day).await?;
+    let mut matrices = Vec::new();
+    for axis in ["department", "location"] {
+        let sizes = store::group_sizes(&mut db, network, axis).await?;
+        matrices.push(matrix(
+            &Merging::new(&sizes),
+            pairs.iter().filter(|p| p.axis == axis).map(|p| {
+                (
+                    p.from_group.clone(),
+                    p.to_group.clone(),
+                    Exchange {
+                        replies: p.replies,
+                        reactions: p.reactions,
+                    },
+                )
+            }),
+        ));
+    }
+    let locations = matrices.pop().unwrap_or_default();
+    let departments = matrices.pop().unwrap_or_default();
+    let questions = questions(
+        store::questions(
+            &mut db,
+            network,
+            None,
+            start_of(period.first_day),
+            start_of(period.until_day),
+        )
+        .await?,
+        app.now(),
+    );
+    let (ranked, quiet) = rank(&communities, &now_totals, &before_totals);
+    let (weeks, months) = span_figures(&spans, period, counted_until);
+    Ok(Dashboard {
+        scope: Scope::Network,
+        period,
+        counted_until,
+        people,
+        totals: Totals::of(&days, period),
+        totals_before: Totals::of(&days, before),
+        days: series(&days, period),
+        weeks,
+        months,
+        work_and_social: Some(work_and_social(&communities, &now_totals, &before_totals)),
+        communities: ranked,
+        quiet,
+        questions,
+        departments,
+        locations,
+    })
+}
+
+/// A community's dashboard, for its owners and admins and the network's admins. A
+/// community of fewer than five members has none: its figures would be about people.
+pub async fn community_dashboard(
+    app: &App,
+    user: &User,
+    community: CommunityId,
+    choice: &PeriodChoice,
+) -> Result<Dashboard, AppError> {
+    let mut db = app.store().conn().await?;
+    let (community, membership) = access::load_community(&mut db, user, community).await?;
+    policy::may_manage_community(user, &community, membership.as_ref())?;
+    let network = user.network_id;
+    let members = hearth_store::communities::member_count(&mut db, community.id).await?;
+    if members < SMALLEST_GROUP {
+        return Err(AppError::Conflict {
+            message: format!(
+                "a community needs at least {SMALLEST_GROUP} members for its figures to be shown"
+            ),
+            field: None,
+        });
+    }
+    let counted_until = counted_until(&mut db, network, app.now()).await?;
+    let period = period(choice, counted_until)?;
+    let before = period.before();
+    let days = store::community_days(
+        &mut db,
+        network,
+        community.id.0,
+        before.first_day,
+        period.until_day,
+    )
+    .await?;
+    let questions = questions(
+        store::questions(
+            &mut db,
+            network,
+            Some(community.id.0),
+            start_of(period.first_day),
+            start_of(period.until_day),
+        )
+        .await?,
+        app.now(),
+    );
+    Ok(Dashboard {
+        scope: Scope::Community {
+            id: community.id,
+            name: community.name.clone(),
+        },
+        period,
+        counted_until,
+        people: members,
+        totals: Totals::of(&days, period),
+        totals_before: Totals::of(&days, before),
+        days: series(&days, period),
+        weeks: Vec::new(),
+        months: Vec::new(),
+        work_and_social: None,
+        communities: Vec::new(),
+        quiet: Vec::new(),
+        questions,
+        departments: Matrix::default(),
+        locations: Matrix::default(),
+    })
+}
+
+/// The first day not counted; before the scheduler's first run, today.
+async fn counted_until(db: &mut Conn, network: NetworkId, now: Millis) -> Result<i64, AppError> {
+    Ok(store::counted_until(db, network)
+        .await?
+        .unwrap_or_else(|| day_of(now)))
+}
+
+/// Every day of the period, zero where nothing was counted.
+fn series(days: &[DayRow], period: Period) -> Vec<Day> {
+    let by_day: HashMap<i64, &DayRow> = days.iter().map(|d| (d.day, d)).collect();
+    (period.first_day..period.until_day)
+        .map(|day| {
+            let row = by_day.get(&day);
+            let figure = |f: fn(&DayRow) -> i64| row.map_or(0, |r| f(r));
+            Day {
+                day,
+                posts: figure(|r| r.posts),
+                replies: figure(|r| r.replies),
+                shares: figure(|r| r.shares),
+                reactions: figure(|r| r.reactions),
+                messages: figure(|r| r.messages),
+                active_people: figure(|r| r.active_people),
+            }
+        })
+        .collect()
+}
+
+fn span_figures(
+    spans: &[store::SpanRow],
+    period: Period,
+    counted_until: i64,
+) -> (Vec<SpanActive>, Vec<SpanActive>) {
+    let mut weeks = Vec::new();
+    let mut months = Vec::new();
+    for span in spans {
+        let (list, end) = match span.span.as_str() {
+            "week" => (&mut weeks, span.first_day + 7),
+            _ => (&mut months, calendar::next_month(span.first_day)),
+        };
+        if end <= period.first_day {
+            continue;
+        }
+        list.push(SpanActive {
+            first_day: span.first_day,
+            active_people: span.active_people,
+            partial: span.first_day < period.first_day
+                || end > period.until_day
+                || end > counted_until,
+        });
+    }
+    (weeks, months)
+}
+
+/// Communities by activity, small ones together as "other", and those gone quiet.
+fn rank(
+    communities: &[CommunityFacts],
+    now: &[DayRow],
+    before: &[DayRow],
+) -> (Vec<CommunityFigures>, Vec<CommunityFigures>) {
+    const LISTED: usize = 10;
+    let now: HashMap<i64, i64> = now.iter().map(|r| (r.community_id, activity(r))).collect();
+    let before: HashMap<i64, i64> = before
+        .iter()
+        .map(|r| (r.community_id, activity(r)))
+        .collect();
+    let mut shown = Vec::new();
+    let mut other = CommunityFigures {
+        community: None,
+        name: None,
+        activity: 0,
+        activity_before: 0,
+    };
+    let mut other_members = 0;
+    for community in communities {
+        let activity = now.get(&community.id).copied().unwrap_or(0);
+        let activity_before = before.get(&community.id).copied().unwrap_or(0);
+        if community.members < SMALLEST_GROUP {
+            other.activity += activity;
+            other.activity_before += activity_before;
+            other_members += community.members;
+        } else {
+            shown.push(CommunityFigures {
+                community: Some(CommunityId(community.id)),
+                name: Some(community.name.clone()),
+                activity,
+                activity_before,
+            });
+        }
+    }
+    let quiet: Vec<CommunityFigures> = shown
+        .iter()
+        .filter(|c| c.activity == 0 && c.activity_before > 0)
+        .cloned()
+        .collect();
+    shown.retain(|c| c.activity > 0);
+    shown.sort_by(|a, b| b.activity.cmp(&a.activity).then(a.name.cmp(&b.name)));
+    shown.truncate(LISTED);
+    if other_members >= SMALLEST_GROUP && (other.activity > 0 || other.activity_before > 0) {
+        shown.push(other);
+    }
+    (shown, quiet)
+}
+
+fn work_and_social(
+    communities: &[CommunityFacts],
+    now: &[DayRow],
+    before: &[DayRow],
+) -> WorkAndSocial {
+    let social: HashMap<i64, bool> = communities
+        .iter()
+        .map(|c| (c.id, c.category == "social"))
+        .collect();
+    let mut split = WorkAndSocial::default();
+    for (rows, is_before) in [(now, false), (before, true)] {
+        for row in rows {
+            let amount = activity(row);
+            match (
+                social.get(&row.community_id).copied().unwrap_or(false),
+                is_before,
+            ) {
+                (false, false) => split.work += amount,
+                (true, false) => split.social += amount,
+                (false, true) => split.work_before += amount,
+                (true, true) => split.social_before += amount,
+            }
+        }
+    }
+    split
+}
+
+fn questions(rows: Vec<QuestionRow>, now: Millis) -> Questions {
+    let mut figures = Questions {
+        asked: i64::try_from(rows.len()).unwrap_or(i64::MAX),
+        ..Questions::default()
+    };
+    let mut waits: Vec<i64> = Vec::new();
+    let mut unanswered: Vec<&QuestionRow> = Vec::new();
+    for question in &rows {
+        if question.best_answer_id.is_some() {
+            figures.best_answered += 1;
+        }
+        match question.first_reply_at {
+            Some(at) => {
+                figures.answered += 1;
+                waits.push((at - question.created_at).max(0) / 60_000);
+            }
+            None if question.created_at <= now - UNANSWERED_AFTER => unanswered.push(question),
+            None => {}
+        }
+    }
+    waits.sort_unstable();
+    figures.median_minutes_to_first_reply = match waits.len() {
+        0 => None,
+        n if n % 2 == 1 => Some(waits[n / 2]),
+        n => Some((waits[n / 2 - 1] + waits[n / 2]) / 2),
+    };
+    figures.unanswered_count = i64::try_from(unanswered.len()).unwrap_or(i64::MAX);
+    unanswered.sort_by_key(|q| std::cmp::Reverse(q.created_at));
+    figures.unanswered = unanswered
+        .into_iter()
+        .take(UNANSWERED_LISTED)
+        .map(|q| Unanswered {
+            post: PostId(q.id),
+            community: q.community_id.map(CommunityId),
+            asked_at: q.created_at,
+            excerpt: excerpt(&q.body_markdown),
+        })
+        .collect();
+    figures
+}
+
+/// The start of a question, on one line.
+fn excerpt(markdown: &str) -> String {
+    const CHARS: usize = 120;
+    let line: String = markdown.split_whitespace().collect::<Vec<_>>().join(" ");
+    if line.chars().count() <= CHARS {
+        return line;
+    }
+    let mut cut: String = line.chars().take(CHARS).collect();
+    cut.push('…');
+    cut
+}
+
+fn matrix(merging: &Merging, cells: impl Iterator<Item = (String, String, Exchange)>) -> Matrix {
+    let mut merged: BTreeMap<(Shown, Shown), Exchange> = BTreeMap::new();
+    for (from, to, exchange) in cells {
+        if let (Some(from), Some(to)) = (merging.show(&from), merging.show(&to)) {
+            *merged.entry((from, to)).or_default() += exchange;
+        }
+    }
+    let mut groups: Vec<Shown> = merged
+        .keys()
+        .flat_map(|(from, to)| [from.clone(), to.clone()])
+        .collect();
+    groups.sort();
+    groups.dedup();
+    let index: HashMap<&Shown, usize> = groups.iter().enumerate().map(|(i, g)| (g, i)).collect();
+    let mut grid = vec![vec![Exchange::default(); groups.len()]; groups.len()];
+    for ((from, to), exchange) in &merged {
+        grid[index[from]][index[to]] = *exchange;
+    }
+    Matrix {
+        groups,
+        cells: grid,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn periods_are_the_last_counted_days_or_a_checked_range() {
+        let today = calendar::parse_iso("2026-12-06").unwrap();
+        let week = period(&PeriodChoice::Last(7), today).unwrap();
+        assert_eq!(calendar::iso(week.first_day), "2026-11-29");
+        assert_eq!(calendar::iso(week.last_day()), "2026-12-05");
+        assert_eq!(calendar::iso(week.before().first_day), "2026-11-22");
+        let november = period(
+            &PeriodChoice::Between("2026-11-01".into(), "2026-11-30".into()),
+            today,
+        )
+        .unwrap();
+        assert_eq!(november.days(), 30);
+        for bad in [
+            PeriodChoice::Last(0),
+            PeriodChoice::Last(MAX_DAYS + 1),
+            PeriodChoice::Between("2026-11-30".into(), "2026-11-01".into()),
+            PeriodChoice::Between("soon".into(), "2026-11-01".into()),
+            PeriodChoice::Between("2024-01-01".into(), "2026-11-01".into()),
+        ] {
+            assert!(period(&bad, today).is_err(), "{bad:?}");
+        }
+    }
+
+    #[test]
+    fn the_median_wait_and_the_unanswered_questions_come_from_the_replies() {
+        let now = 100 * DAY_MILLIS;
+        let asked = |id, at, first_reply_at| QuestionRow {
+            id,
+            community_id: None,
+            created_at: at,
+            best_answer_id: None,
+            first_reply_at,
+            body_markdown: format!("Question {id}?"),
+        };
+        let figures = questions(
+            vec![
+                asked(
+                    1,
+                    now - 10 * DAY_MILLIS,
+                    Some(now - 10 * DAY_MILLIS + 60_000),
+                ),
+                asked(
+                    2,
+                    now - 10 * DAY_MILLIS,
+                    Some(now - 10 * DAY_MILLIS + 180_000),
+                ),
+                asked(3, now - 3 * DAY_MILLIS, None),
+                asked(4, now - DAY_MILLIS, None),
+            ],
+            now,
+        );
+        assert_eq!((figures.asked, figures.answered), (4, 2));
+        assert_eq!(figures.median_minutes_to_first_reply, Some(2));
+        assert_eq!(figures.unanswered_count, 1);
+        assert_eq!(figures.unanswered[0].post, PostId(3));
+    }
+
+    #[test]
+    fn small_communities_are_ranked_together_and_quiet_ones_named() {
+        let facts = |id, members| CommunityFacts {
+            id,
+            name: format!("C{id}"),
+            category: "work".into(),
+            members,
+        };
+        let did = |community_id, posts| DayRow {
+            community_id,
+            posts,
+            ..DayRow::default()
+        };
+        let communities = [facts(1, 40), facts(2, 3), facts(3, 2), facts(4, 9)];
+        let (ranked, quiet) = rank(
+            &communities,
+            &[did(1, 10), did(2, 4), did(3, 1)],
+            &[did(4, 6)],
+        );
+        assert_eq!(ranked.len(), 2);
+        assert_eq!(ranked[0].name.as_deref(), Some("C1"));
+        assert_eq!((ranked[1].name.clone(), ranked[1].activity), (None, 5));
+        assert_eq!(quiet.len(), 1);
+        assert_eq!(quiet[0].name.as_deref(), Some("C4"));
+    }
+}

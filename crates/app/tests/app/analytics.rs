@@ -1,0 +1,340 @@
+use hearth_app::analytics::privacy::Shown;
+use hearth_app::analytics::{self, Dashboard, PeriodChoice, Scope};
+use hearth_app::domain::{Actor, Community, ProfileChanges, Role, User};
+use hearth_app::people::{self, PersonRef};
+use hearth_app::posts::{self, NewPost};
+use hearth_app::{AppError, chat, communities};
+use hearth_testkit::{TestApp, TestDb, both_backends};
+use std::time::Duration;
+
+both_backends!(
+    a_days_content_becomes_its_figures_once_the_day_is_over,
+    each_day_is_counted_once_however_often_and_by_however_many_nodes,
+    days_missed_while_no_node_ran_are_all_counted,
+    a_department_of_four_is_never_shown_alone,
+    questions_are_counted_answered_and_the_unanswered_linked,
+    only_network_admins_see_the_network_dashboard,
+    a_community_dashboard_is_for_its_managers_and_needs_five_members,
+    bad_periods_are_refused,
+);
+
+const DAY: Duration = Duration::from_secs(24 * 3600);
+
+fn last(days: i64) -> PeriodChoice {
+    PeriodChoice::Last(days)
+}
+
+async fn network(t: &TestApp, admin: &User, days: i64) -> Dashboard {
+    analytics::network_dashboard(&t.app, &Actor::User(admin.clone()), &last(days))
+        .await
+        .unwrap()
+}
+
+async fn in_department(t: &TestApp, admin: &User, email: &str, department: &str) -> User {
+    let person = t.member(email).await;
+    people::update(
+        &t.app,
+        &actor(admin),
+        &PersonRef::Id(person.id),
+        &ProfileChanges {
+            department: Some(department.to_owned()),
+            location: Some("Lisbon".to_owned()),
+            ..ProfileChanges::default()
+        },
+    )
+    .await
+    .unwrap();
+    person
+}
+
+/// Brings `person` into a community its `owner` manages: invited, then joining.
+async fn enrol(t: &TestApp, owner: &User, person: &User, community: &Community) {
+    communities::invite(&t.app, &actor(owner), community.id, person.id)
+        .await
+        .unwrap();
+    communities::join(&t.app, &actor(person), community.id)
+        .await
+        .unwrap();
+}
+
+fn actor(user: &User) -> Actor {
+    Actor::User(user.clone())
+}
+
+async fn a_days_content_becomes_its_figures_once_the_day_is_over(db: TestDb) {
+    let t = TestApp::new(db).await;
+    let admin = t.admin().await;
+    let ana = t.member("ana@acme.test").await;
+    let ben = t.member("ben@acme.test").await;
+    let guild = t.community(&ana, "Guild", "public").await;
+    communities::join(&t.app, &actor(&ben), guild.id)
+        .await
+        .unwrap();
+    let post = t.post(&ana, Some(&guild), "Kick-off on Monday").await;
+    t.post(&ben, None, "Hello everyone").await;
+    posts::reply(&t.app, &actor(&ben), post.id, "Count me in")
+        .await
+        .unwrap();
+    posts::react(&t.app, &actor(&ben), post.id, "like", true)
+        .await
+        .unwrap();
+    let chat = chat::start_direct(&t.app, &actor(&ana), ben.id)
+        .await
+        .unwrap();
+    chat::send(&t.app, &actor(&ana), chat.view.conversation.id, "Lunch?")
+        .await
+        .unwrap();
+
+    // Today is not over: nothing is counted yet.
+    assert_eq!(analytics::count_due(&t.app).await.unwrap(), 0);
+    t.clock.advance(DAY);
+    assert_eq!(analytics::count_due(&t.app).await.unwrap(), 1);
+
+    let dashboard = network(&t, &admin, 1).await;
+    let totals = dashboard.totals;
+    assert_eq!((totals.posts, totals.replies, totals.reactions), (2, 1, 1));
+    assert_eq!(
+        (totals.messages, totals.shares, totals.questions),
+        (1, 0, 0)
+    );
+    assert!(
+        (totals.active_per_day - 2.0).abs() < f64::EPSILON,
+        "{totals:?}"
+    );
+    assert_eq!(dashboard.days.len(), 1);
+    assert_eq!(dashboard.days[0].active_people, 2);
+    assert_eq!(dashboard.people, 3);
+    // The week and the month so far: the same two people.
+    assert_eq!(dashboard.weeks.last().unwrap().active_people, 2);
+    assert_eq!(dashboard.months.last().unwrap().active_people, 2);
+    // Only the guild's post, reply and reaction are in a community.
+    let work = dashboard.work_and_social.unwrap();
+    assert_eq!((work.work, work.social), (3, 0));
+    assert!(
+        dashboard.communities.is_empty(),
+        "a guild of two is too small"
+    );
+}
+
+async fn each_day_is_counted_once_however_often_and_by_however_many_nodes(db: TestDb) {
+    let t = TestApp::new(db).await;
+    let admin = t.admin().await;
+    t.post(&admin, None, "First day").await;
+    t.clock.advance(3 * DAY);
+    let (a, b) = tokio::join!(analytics::count_due(&t.app), analytics::count_due(&t.app));
+    assert_eq!(a.unwrap() + b.unwrap(), 3, "three days, each counted once");
+    assert_eq!(analytics::count_due(&t.app).await.unwrap(), 0);
+    let dashboard = network(&t, &admin, 3).await;
+    assert_eq!(dashboard.totals.posts, 1);
+    assert_eq!(
+        dashboard.days.iter().map(|d| d.posts).collect::<Vec<_>>(),
+        vec![1, 0, 0]
+    );
+}
+
+async fn days_missed_while_no_node_ran_are_all_counted(db: TestDb) {
+    let t = TestApp::new(db).await;
+    let admin = t.admin().await;
+    t.post(&admin, None, "Before the break").await;
+    // Longer than one run counts at a time.
+    t.clock.advance(40 * DAY);
+    t.post(&admin, None, "After the break").await;
+    t.clock.advance(DAY);
+    assert_eq!(analytics::count_due(&t.app).await.unwrap(), 41);
+    let dashboard = network(&t, &admin, 41).await;
+    assert_eq!(dashboard.totals.posts, 2);
+    assert_eq!(dashboard.days.first().unwrap().posts, 1);
+    assert_eq!(dashboard.days.last().unwrap().posts, 1);
+    // The period before was before the network: nothing.
+    assert_eq!(dashboard.totals_before.posts, 0);
+}
+
+async fn a_department_of_four_is_never_shown_alone(db: TestDb) {
+    let t = TestApp::new(db).await;
+    let admin = t.admin().await;
+    // Everyone has a department: no small group of people without one.
+    people::update(
+        &t.app,
+        &actor(&admin),
+        &PersonRef::Id(admin.id),
+        &ProfileChanges {
+            department: Some("Sales".to_owned()),
+            location: Some("Lisbon".to_owned()),
+            ..ProfileChanges::default()
+        },
+    )
+    .await
+    .unwrap();
+    let mut sales = Vec::new();
+    for i in 0..5 {
+        sales.push(in_department(&t, &admin, &format!("sales{i}@acme.test"), "Sales").await);
+    }
+    let mut legal = Vec::new();
+    for i in 0..4 {
+        legal.push(in_department(&t, &admin, &format!("legal{i}@acme.test"), "Legal").await);
+    }
+    let post = t.post(&sales[0], None, "Contract template?").await;
+    for lawyer in &legal {
+        posts::reply(&t.app, &actor(lawyer), post.id, "See clause 4")
+            .await
+            .unwrap();
+    }
+    posts::react(&t.app, &actor(&sales[1]), post.id, "like", true)
+        .await
+        .unwrap();
+    t.clock.advance(DAY);
+    analytics::count_due(&t.app).await.unwrap();
+
+    let dashboard = network(&t, &admin, 1).await;
+    let groups = &dashboard.departments.groups;
+    assert!(
+        !groups.contains(&Shown::Group("Legal".to_owned())),
+        "{groups:?}"
+    );
+    // Four people of Legal alone would make "other" a name for them: it is left out.
+    assert!(!groups.contains(&Shown::Other), "{groups:?}");
+    assert_eq!(groups, &vec![Shown::Group("Sales".to_owned())]);
+    assert_eq!(dashboard.departments.cells[0][0].reactions, 1);
+
+    // With one more small department, "other" merges five people and is shown.
+    let board = in_department(&t, &admin, "ceo@acme.test", "Board").await;
+    posts::reply(&t.app, &actor(&board), post.id, "Agreed")
+        .await
+        .unwrap();
+    t.clock.advance(DAY);
+    analytics::count_due(&t.app).await.unwrap();
+    let dashboard = network(&t, &admin, 2).await;
+    let groups = &dashboard.departments.groups;
+    assert!(groups.contains(&Shown::Other), "{groups:?}");
+    assert!(
+        !groups.contains(&Shown::Group("Legal".to_owned()))
+            && !groups.contains(&Shown::Group("Board".to_owned())),
+        "{groups:?}"
+    );
+    let other = groups.iter().position(|g| *g == Shown::Other).unwrap();
+    let sales_at = groups
+        .iter()
+        .position(|g| *g == Shown::Group("Sales".to_owned()))
+        .unwrap();
+    assert_eq!(dashboard.departments.cells[other][sales_at].replies, 5);
+    // Everyone is in Lisbon: one location, shown.
+    assert_eq!(
+        dashboard.locations.groups,
+        vec![Shown::Group("Lisbon".to_owned())]
+    );
+}
+
+async fn questions_are_counted_answered_and_the_unanswered_linked(db: TestDb) {
+    let t = TestApp::new(db).await;
+    let admin = t.admin().await;
+    let ana = t.member("ana@acme.test").await;
+    let ask = |body: &str| NewPost {
+        kind: Some("question".to_owned()),
+        body: body.to_owned(),
+        ..NewPost::default()
+    };
+    let answered = posts::create(&t.app, &actor(&ana), &ask("Where is the VPN guide?"))
+        .await
+        .unwrap();
+    let waiting = posts::create(&t.app, &actor(&ana), &ask("Who orders laptops?"))
+        .await
+        .unwrap();
+    t.app.settled().await;
+    posts::reply(&t.app, &actor(&ana), waiting.id, "Anyone?")
+        .await
+        .unwrap();
+    t.clock.advance(Duration::from_secs(600));
+    posts::reply(&t.app, &actor(&admin), answered.id, "On the wiki")
+        .await
+        .unwrap();
+    t.clock.advance(3 * DAY);
+    analytics::count_due(&t.app).await.unwrap();
+
+    let dashboard = network(&t, &admin, 4).await;
+    assert_eq!(dashboard.totals.questions, 2);
+    let questions = &dashboard.questions;
+    assert_eq!((questions.asked, questions.answered), (2, 1));
+    assert_eq!(questions.median_minutes_to_first_reply, Some(10));
+    assert_eq!(
+        questions.unanswered_count, 1,
+        "its author's own reply is no answer"
+    );
+    assert_eq!(questions.unanswered[0].post, waiting.id);
+    assert_eq!(questions.unanswered[0].excerpt, "Who orders laptops?");
+}
+
+async fn only_network_admins_see_the_network_dashboard(db: TestDb) {
+    let t = TestApp::new(db).await;
+    let admin = t.admin().await;
+    let member = t.member("ana@acme.test").await;
+    let compliance = t.user("officer@acme.test", Role::Compliance).await;
+    for person in [&member, &compliance] {
+        let refused = analytics::network_dashboard(&t.app, &actor(person), &last(7)).await;
+        assert!(
+            matches!(refused, Err(AppError::Forbidden(_))),
+            "{refused:?}"
+        );
+    }
+    let outsider = t.partner_outsider(&admin, Role::Admin).await;
+    t.post(&admin, None, "Home news").await;
+    t.clock.advance(DAY);
+    analytics::count_due(&t.app).await.unwrap();
+    // An admin of another network sees that network's figures, none of the home's.
+    let theirs = network(&t, &outsider, 1).await;
+    assert_eq!(theirs.totals.posts, 0);
+    assert_eq!(theirs.people, 1);
+    assert_eq!(network(&t, &admin, 1).await.totals.posts, 1);
+}
+
+async fn a_community_dashboard_is_for_its_managers_and_needs_five_members(db: TestDb) {
+    let t = TestApp::new(db).await;
+    let admin = t.admin().await;
+    let owner = t.member("owner@acme.test").await;
+    let outsider = t.member("outsider@acme.test").await;
+    let secret = t.community(&owner, "Project Falcon", "secret").await;
+    let mut members = Vec::new();
+    for i in 0..3 {
+        let person = t.member(&format!("m{i}@acme.test")).await;
+        enrol(&t, &owner, &person, &secret).await;
+        members.push(person);
+    }
+    t.post(&members[0], Some(&secret), "Falcon status").await;
+    t.clock.advance(DAY);
+    analytics::count_due(&t.app).await.unwrap();
+
+    let of = |user: &User| {
+        let app = t.app.clone();
+        let user = user.clone();
+        async move { analytics::community_dashboard(&app, &user, secret.id, &last(1)).await }
+    };
+    // Four members: too few for figures, even for its owner.
+    let small = of(&owner).await;
+    assert!(matches!(small, Err(AppError::Conflict { .. })), "{small:?}");
+    let person = t.member("m3@acme.test").await;
+    enrol(&t, &owner, &person, &secret).await;
+    let dashboard = of(&owner).await.unwrap();
+    assert_eq!(dashboard.totals.posts, 1);
+    assert_eq!(dashboard.people, 5);
+    assert!(matches!(dashboard.scope, Scope::Community { .. }));
+    assert_eq!(of(&admin).await.unwrap().totals.posts, 1);
+    // A member who does not manage it is refused; someone outside does not learn it exists.
+    assert!(matches!(of(&members[1]).await, Err(AppError::Forbidden(_))));
+    assert!(matches!(of(&outsider).await, Err(AppError::NotFound(_))));
+}
+
+async fn bad_periods_are_refused(db: TestDb) {
+    let t = TestApp::new(db).await;
+    let admin = t.admin().await;
+    for choice in [
+        PeriodChoice::Last(0),
+        PeriodChoice::Last(400),
+        PeriodChoice::Between("2026-12-01".into(), "2026-11-01".into()),
+        PeriodChoice::Between("last week".into(), "2026-11-01".into()),
+    ] {
+        let refused = analytics::network_dashboard(&t.app, &actor(&admin), &choice).await;
+        assert!(
+            matches!(refused, Err(AppError::Invalid(_))),
+            "{choice:?}: {refused:?}"
+        );
+    }
+}
