@@ -3,6 +3,7 @@
 //! Ids are 64-bit and exceed the integers JavaScript can hold exactly, so they travel
 //! as decimal strings. Times are RFC 3339 strings in UTC.
 
+pub mod analytics;
 pub mod audit;
 pub mod data;
 pub mod invitations;

@@ -7,6 +7,7 @@
 
 pub mod calendar;
 mod count;
+pub mod csv;
 pub mod privacy;
 
 use crate::{App, AppError, access};

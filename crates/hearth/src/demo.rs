@@ -213,6 +213,10 @@ async fn seed(app: &App, time: Arc<AtomicI64>, start: Millis) -> anyhow::Result<
     seeder.conversations().await?;
     seeder.pending_requests().await?;
     seeder.chats().await?;
+    // The dashboards read the days counted; the demo's past days are counted now
+    // rather than at the server's first hourly round.
+    seeder.at(0);
+    hearth_app::analytics::count_due(app).await?;
     Ok(seeder.summary)
 }
 

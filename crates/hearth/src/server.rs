@@ -346,8 +346,8 @@ async fn catch_up_fan_outs_periodically(app: App) {
 }
 
 /// Hourly housekeeping: expired sessions, the planner's statistics, live events too
-/// old to resume from, each network's retention policy, and files nobody attached or
-/// refers to any more.
+/// old to resume from, each network's retention policy, files nobody attached or
+/// refers to any more, and the analytics of the days completed since the last run.
 async fn purge_sessions_periodically(app: App) {
     let mut every = tokio::time::interval(Duration::from_secs(3600));
     loop {
@@ -373,6 +373,9 @@ async fn purge_sessions_periodically(app: App) {
         }
         if let Err(err) = hearth_app::uploads::sweep(&app).await {
             tracing::warn!(error = %err, "could not sweep unattached uploads and unused files");
+        }
+        if let Err(err) = hearth_app::analytics::count_due(&app).await {
+            tracing::warn!(error = %err, "could not count the analytics of the days past");
         }
     }
 }

@@ -8,6 +8,7 @@
 )]
 
 mod admin;
+mod analytics;
 mod api;
 mod chat;
 mod data;

@@ -2,6 +2,7 @@
 //! registered together (utoipa-axum), so the served document cannot drift from them.
 
 mod admin;
+mod analytics;
 mod audit;
 mod chat;
 mod communities;
@@ -62,6 +63,7 @@ pub const PREFIX: &str = "/api/hearth/v1";
         (name = "admin", description = "People's accounts: invitations, deactivation, suspension, roles"),
         (name = "moderation", description = "Reports, the moderation queue and the keyword watch list"),
         (name = "audit", description = "The audit log"),
+        (name = "analytics", description = "Counts of a period for the network's admins and communities' managers; never one person's activity"),
         (name = "data", description = "Retention and compliance exports"),
         (name = "usage policy", description = "The usage policy every member accepts"),
     )
@@ -150,6 +152,7 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(chat::typing))
         .merge(uploads::routes())
         .merge(admin::routes())
+        .merge(analytics::routes())
         .merge(moderation::routes())
         .merge(audit::routes())
         .merge(data::routes())
@@ -162,6 +165,13 @@ pub fn router() -> OpenApiRouter<AppState> {
             &format!("{PREFIX}/openapi.json"),
             axum::routing::get(serve_openapi),
         )
+}
+
+pub(crate) use analytics::csv_response as analytics_csv;
+
+/// The days a dashboard shows when none are asked for, on pages as in the API.
+pub(crate) const fn analytics_default_days() -> i64 {
+    analytics::DEFAULT_DAYS
 }
 
 /// The OpenAPI document, as served at `/api/hearth/v1/openapi.json`.

@@ -275,6 +275,7 @@ fn header(reader: &Reader, view: &CommunityView) -> Markup {
                 }
                 @if policy::may_manage_community(&reader.user, c, view.membership.as_ref()).is_ok() {
                     " · " a href={"/communities/" (c.id) "/cover"} { (t!(tr, "communities-change-cover")) }
+                    " · " a href={"/communities/" (c.id) "/analytics"} { (t!(tr, "communities-analytics")) }
                 }
             }
             @if !c.description.is_empty() { p { (c.description) } }

@@ -2,8 +2,10 @@
 //! Every state-changing form carries a CSRF token (see `csrf`).
 
 mod admin;
+mod analytics;
 mod assets;
 mod attachments;
+mod charts;
 mod chat;
 mod communities;
 mod home;
@@ -55,6 +57,7 @@ pub fn router() -> Router<AppState> {
         .route("/assets/{file}", get(assets::serve))
         .merge(posts::routes())
         .merge(communities::routes())
+        .merge(analytics::routes())
         .merge(people::routes())
         .merge(settings::routes())
         .merge(pictures::routes())

@@ -42,6 +42,7 @@ communities-create = Community erstellen
 communities-archived-note = archiviert
 communities-moderation-queue = Moderationswarteschlange
 communities-change-cover = Titelbild ändern
+communities-analytics = Analysen
 communities-members-only = Nur Mitglieder können diese Community lesen
 communities-members-only-hint = Fragen Sie oben den Beitritt an; eine Person, die die Community verwaltet, bestätigt Ihre Anfrage.
 communities-pinned = Angeheftet

@@ -51,6 +51,7 @@ communities-create = Create community
 communities-archived-note = archived
 communities-moderation-queue = Moderation queue
 communities-change-cover = Change cover
+communities-analytics = Analytics
 communities-members-only = Only members can read this community
 communities-members-only-hint = Ask to join above; a manager of the community will approve your request.
 communities-pinned = Pinned

@@ -42,6 +42,7 @@ communities-create = Criar comunidade
 communities-archived-note = arquivada
 communities-moderation-queue = Fila de moderação
 communities-change-cover = Alterar capa
+communities-analytics = Análises
 communities-members-only = Somente membros podem ler esta comunidade
 communities-members-only-hint = Peça para participar acima; uma pessoa que gerencia a comunidade aprovará seu pedido.
 communities-pinned = Fixadas

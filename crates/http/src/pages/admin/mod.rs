@@ -2,6 +2,7 @@
 //! list, the usage policy, the audit log and the network's data. Each tab is its own
 //! module; every one asks the domain policy before it shows or changes anything.
 
+mod analytics;
 mod audit;
 mod data;
 mod invitations;
@@ -25,6 +26,7 @@ pub fn routes() -> Router<AppState> {
         .merge(people::routes())
         .merge(invitations::routes())
         .merge(moderation::routes())
+        .merge(analytics::routes())
         .merge(audit::routes())
         .merge(data::routes())
         .merge(usage_policy::routes())
@@ -40,6 +42,7 @@ pub enum Tab {
     Moderation,
     WatchList,
     UsagePolicy,
+    Analytics,
     Audit,
     Data,
     Sso,
@@ -47,12 +50,13 @@ pub enum Tab {
 }
 
 impl Tab {
-    const ALL: [Self; 9] = [
+    const ALL: [Self; 10] = [
         Self::People,
         Self::Invitations,
         Self::Moderation,
         Self::WatchList,
         Self::UsagePolicy,
+        Self::Analytics,
         Self::Audit,
         Self::Data,
         Self::Sso,
@@ -66,6 +70,7 @@ impl Tab {
             Self::Moderation => "/admin/moderation",
             Self::WatchList => "/admin/watch-list",
             Self::UsagePolicy => "/admin/usage-policy",
+            Self::Analytics => "/admin/analytics",
             Self::Audit => "/admin/audit",
             Self::Data => "/admin/data",
             Self::Sso => "/admin/sso",
@@ -81,6 +86,7 @@ impl Tab {
             Self::Moderation => t!(tr, "admin-tab-moderation"),
             Self::WatchList => t!(tr, "admin-tab-watch-list"),
             Self::UsagePolicy => t!(tr, "admin-tab-usage-policy"),
+            Self::Analytics => t!(tr, "admin-tab-analytics"),
             Self::Audit => t!(tr, "admin-tab-audit"),
             Self::Data => t!(tr, "admin-tab-data"),
             Self::Sso => t!(tr, "admin-tab-sso"),
