@@ -126,6 +126,23 @@ pub enum BenchCommand {
         #[arg(long)]
         existing: bool,
     },
+    /// Count a year of the data `bench social` seeds into the analytics rollups
+    /// (seeding it first into an empty database), then one more day, then time the
+    /// dashboards for periods of a week to a year.
+    Analytics {
+        #[arg(long, default_value_t = 10_000)]
+        users: usize,
+        #[arg(long, default_value_t = 300)]
+        communities: usize,
+        /// Posts and replies together.
+        #[arg(long, default_value_t = 1_000_000)]
+        posts: usize,
+        #[arg(long, default_value_t = 3_000_000)]
+        reactions: usize,
+        /// Measure a database seeded by an earlier run (social, digest or analytics).
+        #[arg(long)]
+        existing: bool,
+    },
     /// Deactivate people who hold 50 open live connections each, through the admin
     /// API and from another process, on a fresh SQLite folder; measure the time to
     /// the last connection closed and to the first refused request.

@@ -107,6 +107,21 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             };
             hearth::bench::digest::run(&config, &size, smtp.as_deref(), existing).await
         }
+        Command::Bench(BenchCommand::Analytics {
+            users,
+            communities,
+            posts,
+            reactions,
+            existing,
+        }) => {
+            let size = hearth::bench::Size {
+                users,
+                communities,
+                posts,
+                reactions,
+            };
+            hearth::bench::analytics::run(&config, &size, existing).await
+        }
         Command::Bench(BenchCommand::Offboarding { tries }) => {
             hearth::bench::offboarding::run(&config, tries).await
         }

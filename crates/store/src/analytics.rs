@@ -327,6 +327,44 @@ pub async fn record(
     Ok(true)
 }
 
+/// Forgets what was counted from `day` on, so that the next run counts those days
+/// again (the benchmark measures a day's count this way).
+pub async fn forget_since(db: &mut Conn, network: NetworkId, day: i64) -> Result<(), StoreError> {
+    for sql in [
+        "DELETE FROM analytics_days WHERE network_id = $1 AND day >= $2",
+        "DELETE FROM analytics_pairs WHERE network_id = $1 AND day >= $2",
+        "DELETE FROM analytics_spans WHERE network_id = $1 AND first_day >= $2",
+    ] {
+        sqlx::query(sql)
+            .bind(network.0)
+            .bind(day)
+            .execute(&mut *db)
+            .await?;
+    }
+    sqlx::query(
+        "UPDATE networks SET analytics_counted_until = $2 \
+         WHERE id = $1 AND analytics_counted_until > $2",
+    )
+    .bind(network.0)
+    .bind(day)
+    .execute(db)
+    .await?;
+    Ok(())
+}
+
+/// Forgets everything counted: the next run counts from the first post again.
+pub async fn forget_all(db: &mut Conn, network: NetworkId) -> Result<(), StoreError> {
+    for sql in [
+        "DELETE FROM analytics_days WHERE network_id = $1",
+        "DELETE FROM analytics_pairs WHERE network_id = $1",
+        "DELETE FROM analytics_spans WHERE network_id = $1",
+        "UPDATE networks SET analytics_counted_until = NULL WHERE id = $1",
+    ] {
+        sqlx::query(sql).bind(network.0).execute(&mut *db).await?;
+    }
+    Ok(())
+}
+
 /// The whole network's days from `from` up to `until`, oldest first.
 pub async fn network_days(
     db: &mut Conn,

@@ -9,10 +9,10 @@ import { startServer } from './server.mjs';
  * Call at the top of a test file. The returned object gets `server` and `browser`
  * once the file's `before` hook has run, so read them inside tests, not at load.
  */
-export function useHearth(label) {
+export function useHearth(label, { demo = false } = {}) {
   const hearth = {};
   before(async () => {
-    hearth.server = await startServer({ label });
+    hearth.server = await startServer({ label, demo });
     hearth.browser = await launchBrowser();
   });
   after(async () => {

@@ -21,17 +21,20 @@ const STOP_TIMEOUT_MS = 15_000;
 /**
  * Starts `hearth serve` on an empty data folder and waits until it has printed its
  * address and its one-time set-up link. Call `stop()` when done (e.g. in `after`).
+ * With `demo`, starts `hearth demo` instead, which seeds the demo company (weeks of
+ * history, counted for the dashboards) and prints no set-up link.
  *
  * `label` names the log file, target/browser-tests/<label>.log, which holds the
  * server's standard output and error: look there when a test fails oddly.
  */
-export async function startServer({ label = 'hearth' } = {}) {
+export async function startServer({ label = 'hearth', demo = false } = {}) {
   const dataDir = await fsp.mkdtemp(path.join(os.tmpdir(), 'hearth-browser-'));
   await fsp.mkdir(logDir, { recursive: true });
   const logPath = path.join(logDir, `${label}.log`);
   const log = fs.createWriteStream(logPath);
 
-  const child = spawn(hearthBin, ['serve', '--listen', '127.0.0.1:0', '--data-dir', dataDir], {
+  const command = demo ? 'demo' : 'serve';
+  const child = spawn(hearthBin, [command, '--listen', '127.0.0.1:0', '--data-dir', dataDir], {
     // No hearth.toml in the temporary folder, so only the flags above configure it.
     cwd: dataDir,
     env: { ...serverEnv(), ...UNLIMITED_CONTENT },
@@ -64,9 +67,9 @@ export async function startServer({ label = 'hearth' } = {}) {
 
   try {
     const { url, setupLink } = await withTimeout(
-      announcement(child, stdout, logPath),
+      announcement(child, stdout, logPath, demo),
       STARTUP_TIMEOUT_MS,
-      `hearth serve did not print its address and set-up link within ${STARTUP_TIMEOUT_MS} ms; see ${logPath}`,
+      `hearth ${command} did not print its address and set-up link within ${STARTUP_TIMEOUT_MS} ms; see ${logPath}`,
     );
     return {
       url,
@@ -85,13 +88,15 @@ export async function startServer({ label = 'hearth' } = {}) {
 
 /**
  * Resolves with the address and set-up link the server prints on start-up. A fresh
- * data folder has no network yet, so the link always comes.
+ * data folder has no network yet, so the link always comes; the demo has a network,
+ * and is ready once it has said where it lives.
  */
-function announcement(child, stdout, logPath) {
+function announcement(child, stdout, logPath, demo) {
   return new Promise((resolve, reject) => {
     let url;
     stdout.on('line', (line) => {
       url ??= line.match(/^Hearth is listening on (\S+)/)?.[1];
+      if (demo && url && line.startsWith('The demo lives in ')) resolve({ url, setupLink: null });
       const setupLink = line.match(/^\s*(https?:\/\/\S+\/setup\?token=\S+)\s*$/)?.[1];
       if (url && setupLink) resolve({ url, setupLink });
     });

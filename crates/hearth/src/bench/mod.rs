@@ -2,6 +2,7 @@
 //! measures posting, the home feed, a long thread and search over HTTP. It prints figures;
 //! it asserts nothing (see docs/BENCHMARKS.md for recorded runs).
 
+pub mod analytics;
 pub mod chat;
 pub mod digest;
 mod load;

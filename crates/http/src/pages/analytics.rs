@@ -242,12 +242,16 @@ pub fn dashboard_page(
             section class="card" aria-labelledby="work-title" {
                 h2 id="work-title" { (t!(tr, "analytics-work-social")) }
                 p {
-                    (t!(
-                        tr,
-                        "analytics-work-share",
-                        share = share_of(split.work, split.work + split.social),
-                        before = share_of(split.work_before, split.work_before + split.social_before)
-                    ))
+                    @if split.work_before + split.social_before == 0 {
+                        (t!(tr, "analytics-work-share-new", share = share_of(split.work, split.work + split.social)))
+                    } @else {
+                        (t!(
+                            tr,
+                            "analytics-work-share",
+                            share = share_of(split.work, split.work + split.social),
+                            before = share_of(split.work_before, split.work_before + split.social_before)
+                        ))
+                    }
                 }
                 (charts::bar_chart(
                     "chart-work",

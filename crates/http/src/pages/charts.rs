@@ -17,8 +17,13 @@ const LEFT: i64 = 48;
 const BOTTOM: i64 = 24;
 const TOP: i64 = 8;
 
-/// The smallest round number at or above `max` (1, 2 or 5 times a power of ten), so
-/// the scale reads in plain steps.
+/// The top of a scale of four equal steps reaching `max`, each step a round number
+/// (1, 2 or 5 times a power of ten), so the scale reads 0, 10, 20, 30, 40.
+fn scale_top(max: i64) -> i64 {
+    4 * round_up((max + 3) / 4)
+}
+
+/// The smallest round number at or above `max`.
 fn round_up(max: i64) -> i64 {
     let mut step = 1;
     loop {
@@ -41,7 +46,7 @@ pub fn line_chart(
     number: &dyn Fn(i64) -> String,
     figures_label: &str,
 ) -> Markup {
-    let max = round_up(
+    let max = scale_top(
         series
             .iter()
             .flat_map(|s| s.values.iter().copied())
@@ -207,6 +212,10 @@ mod tests {
         assert_eq!(round_up(7), 10);
         assert_eq!(round_up(11), 20);
         assert_eq!(round_up(4_321), 5_000);
+        assert_eq!(scale_top(1), 4);
+        assert_eq!(scale_top(9), 20);
+        assert_eq!(scale_top(22), 40);
+        assert_eq!(scale_top(4_321), 8_000);
     }
 
     #[test]
@@ -235,8 +244,10 @@ mod tests {
             chart.contains("<th scope=\"row\">2 Dec</th><td>9</td>"),
             "{chart}"
         );
-        // The scale reaches 10 above the highest figure, 9: the line's last point is
-        // below the top.
-        assert!(chart.contains(">10</text>"), "{chart}");
+        // The scale reaches 20 in steps of 5 above the highest figure, 9.
+        assert!(
+            chart.contains(">20</text>") && chart.contains(">5</text>"),
+            "{chart}"
+        );
     }
 }

@@ -43,6 +43,7 @@ analytics-social = Soziale Communitys
 analytics-this-period = Dieser Zeitraum
 analytics-period-before = Zeitraum davor
 analytics-work-share = { $share } % dessen, was in Communitys geschrieben und reagiert wurde, war in Arbeits-Communitys ({ $before } % im Zeitraum davor).
+analytics-work-share-new = { $share } % dessen, was in Communitys geschrieben und reagiert wurde, war in Arbeits-Communitys.
 analytics-questions = Fragen
 analytics-asked = Gestellt
 analytics-answered = Von jemand anderem beantwortet

@@ -45,6 +45,7 @@ analytics-social = Social communities
 analytics-this-period = This period
 analytics-period-before = Period before
 analytics-work-share = { $share } % of what people wrote and reacted in communities was in work communities ({ $before } % in the period before).
+analytics-work-share-new = { $share } % of what people wrote and reacted in communities was in work communities.
 analytics-questions = Questions
 analytics-asked = Asked
 analytics-answered = Answered by someone else

@@ -43,6 +43,7 @@ analytics-social = Comunidades sociais
 analytics-this-period = Este período
 analytics-period-before = Período anterior
 analytics-work-share = { $share } % do que as pessoas escreveram e reagiram em comunidades foi em comunidades de trabalho ({ $before } % no período anterior).
+analytics-work-share-new = { $share } % do que as pessoas escreveram e reagiram em comunidades foi em comunidades de trabalho.
 analytics-questions = Perguntas
 analytics-asked = Feitas
 analytics-answered = Respondidas por outra pessoa

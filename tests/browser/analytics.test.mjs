@@ -1,0 +1,122 @@
+// The analytics dashboards in a real browser, on the demo company (weeks of history,
+// counted when it was seeded): the network's dashboard in the admin console with its
+// charts, figures and CSV downloads, a community's for its managers, and both on a
+// phone and in the dark. Every page passes the accessibility check.
+
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import {
+  assertNoPageProblems,
+  checkAccessibility,
+  newContext,
+  screenshot,
+  signIn,
+  useHearth,
+} from './support/index.mjs';
+
+const hearth = useHearth('analytics', { demo: true });
+// The demo's network admin, as `hearth demo` prints.
+const admin = { email: 'ana.lima@example.com', password: 'hearth-demo' };
+
+async function dashboard(t, options = {}) {
+  const context = await newContext(hearth.browser, hearth.server, options);
+  t.after(() => context.close());
+  const page = await signIn(context, hearth.server, admin.email, admin.password);
+  return { context, page };
+}
+
+/** The total shown on the tile labelled `label`, as a number. */
+async function tile(page, label) {
+  const text = await page.locator('.tile', { hasText: label }).locator('.tile-figure').innerText();
+  return Number(text.replace(/[^\d]/g, ''));
+}
+
+test('an admin reads the network dashboard, changes the period and downloads a figure', async (t) => {
+  const { context, page } = await dashboard(t);
+  await page.getByRole('navigation', { name: 'Account' }).getByRole('link', { name: 'Admin' }).click();
+  await page.getByRole('navigation', { name: 'Admin console' }).getByRole('link', { name: 'Analytics' }).click();
+  await page.getByRole('heading', { name: 'Analytics', level: 1 }).waitFor();
+
+  // The demo's two weeks of conversations are counted.
+  assert.ok((await tile(page, 'Posts')) > 0, 'posts were counted');
+  assert.ok((await tile(page, 'Replies')) > 0, 'replies were counted');
+  const chart = page.getByRole('img', { name: 'Active people per day' });
+  await chart.waitFor();
+  // Its figures are a table beside it, folded away until asked for.
+  const figures = page.locator('#chart-active').getByText('Show the figures');
+  await figures.click();
+  const rows = page.locator('#chart-active table tbody tr');
+  assert.equal(await rows.count(), 30, 'one row per day of the last 30');
+
+  // Departments of fewer than five people are never shown alone.
+  const departments = page.locator('section', { has: page.getByRole('heading', { name: 'Who answers whom, by department' }) });
+  const columns = await departments.locator('thead th').allInnerTexts();
+  assert.ok(columns.includes('Engineering'), `Engineering has seven people: ${columns}`);
+  assert.ok(columns.includes('Other'), `the small departments together: ${columns}`);
+  assert.ok(!columns.includes('Finance'), `Finance has two people: ${columns}`);
+  await screenshot(page, 'analytics-network');
+  await checkAccessibility(page, 'analytics-network');
+
+  await page.getByLabel('Period').selectOption('7');
+  await page.getByRole('button', { name: 'Show' }).click();
+  await page.waitForURL(/days=7/);
+  await page.locator('#chart-active').getByText('Show the figures').click();
+  assert.equal(await page.locator('#chart-active table tbody tr').count(), 7);
+
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('link', { name: 'Days as CSV' }).click(),
+  ]);
+  assert.match(download.suggestedFilename(), /^hearth-network-days-\d{4}-\d\d-\d\d-to-\d{4}-\d\d-\d\d\.csv$/);
+  const csv = await new Promise((resolve, reject) => {
+    download.createReadStream().then((stream) => {
+      const chunks = [];
+      stream.on('data', (chunk) => chunks.push(chunk));
+      stream.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+      stream.on('error', reject);
+    }, reject);
+  });
+  const lines = csv.trim().split('\n');
+  assert.equal(lines[0], 'day,posts,replies,shares,reactions,messages,active_people');
+  assert.equal(lines.length, 8, csv);
+
+  // A period that ends before it begins is refused with its reason, on the page.
+  await page.getByLabel('From', { exact: true }).fill('2026-11-30');
+  await page.getByLabel('To', { exact: true }).fill('2026-11-01');
+  await page.getByRole('button', { name: 'Show' }).click();
+  await page.getByRole('alert').filter({ hasText: 'must not be before the first' }).waitFor();
+  await checkAccessibility(page, 'analytics-network-refused');
+  assertNoPageProblems(context, { allow: [/status of 422/] });
+});
+
+test('a community has its own dashboard, linked from its page', async (t) => {
+  const { context, page } = await dashboard(t);
+  await page.getByRole('link', { name: 'Communities', exact: true }).first().click();
+  await page.locator('main').getByRole('link', { name: 'Engineering' }).first().click();
+  await page.getByRole('heading', { name: 'Engineering', level: 1 }).waitFor();
+  await page.locator('.community-head').getByRole('link', { name: 'Analytics' }).click();
+  await page.getByRole('heading', { name: 'Analytics of Engineering', level: 1 }).waitFor();
+  assert.ok((await tile(page, 'Posts')) > 0, 'the community\'s posts were counted');
+  await page.getByRole('img', { name: 'Posts, replies, reactions and messages per day' }).waitFor();
+  await screenshot(page, 'analytics-community');
+  await checkAccessibility(page, 'analytics-community');
+  assertNoPageProblems(context);
+});
+
+test('the dashboard reads well on a phone and in the dark', async (t) => {
+  for (const [label, options] of [
+    ['phone', { viewport: { width: 390, height: 844 } }],
+    ['dark', { colorScheme: 'dark' }],
+  ]) {
+    const { context, page } = await dashboard(t, options);
+    await page.goto(new URL('/admin/analytics', hearth.server.url).href);
+    await page.getByRole('img', { name: 'Active people per day' }).waitFor();
+    await screenshot(page, `analytics-${label}`);
+    await checkAccessibility(page, `analytics-${label}`);
+    if (label === 'phone') {
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+      assert.ok(overflow <= 0, `the dashboard is ${overflow}px wider than a 390 px screen`);
+    }
+    assertNoPageProblems(context);
+  }
+});
