@@ -108,6 +108,12 @@ pub struct ExchangeMatrixView {
     pub reactions: Vec<Vec<i64>>,
 }
 
+/// Whether the caller gets the weekly "network health" e-mail.
+#[derive(Debug, Serialize, Deserialize, ToSchema)]
+pub struct HealthEmailView {
+    pub enabled: bool,
+}
+
 /// A dashboard of the network or of one community.
 #[derive(Debug, Serialize, Deserialize, ToSchema)]
 pub struct AnalyticsDashboardView {

@@ -8,6 +8,7 @@
 pub mod calendar;
 mod count;
 pub mod csv;
+pub mod health;
 pub mod privacy;
 
 use crate::{App, AppError, access};
@@ -335,27 +336,50 @@ pub async fn network_dashboard(
     policy::may_view_network_analytics(actor)?;
     let mut db = app.store().conn().await?;
     let network = crate::audit::network_of(&mut db, actor).await?;
-    let counted_until = counted_until(&mut db, network, app.now()).await?;
+    network_figures(&mut db, network, choice, app.now()).await
+}
+
+/// How a figure moved since the period before, in whole percent; `None` when there
+/// was nothing before to compare with.
+pub fn change(now: i64, before: i64) -> Option<i64> {
+    if before == 0 {
+        return None;
+    }
+    #[expect(clippy::cast_precision_loss, reason = "counts far below 2^52")]
+    let moved = (now - before) as f64 * 100.0 / before as f64;
+    #[expect(clippy::cast_possible_truncation, reason = "a percentage")]
+    let whole = moved.round() as i64;
+    Some(whole)
+}
+
+/// A network's dashboard, for whoever was allowed to see it.
+async fn network_figures(
+    db: &mut Conn,
+    network: NetworkId,
+    choice: &PeriodChoice,
+    now: Millis,
+) -> Result<Dashboard, AppError> {
+    let counted_until = counted_until(db, network, now).await?;
     let period = period(choice, counted_until)?;
     let before = period.before();
-    let days = store::network_days(&mut db, network, before.first_day, period.until_day).await?;
-    let (people, _) = store::accounts(&mut db, network, start_of(period.until_day)).await?;
+    let days = store::network_days(db, network, before.first_day, period.until_day).await?;
+    let (people, _) = store::accounts(db, network, start_of(period.until_day)).await?;
     let spans = store::spans(
-        &mut db,
+        db,
         network,
         week_of(period.first_day).min(month_of(period.first_day)),
         period.until_day,
     )
     .await?;
-    let communities = store::communities(&mut db, network).await?;
+    let communities = store::communities(db, network).await?;
     let now_totals =
-        store::community_totals(&mut db, network, period.first_day, period.until_day).await?;
+        store::community_totals(db, network, period.first_day, period.until_day).await?;
     let before_totals =
-        store::community_totals(&mut db, network, before.first_day, before.until_day).await?;
-    let pairs = store::pair_totals(&mut db, network, period.first_day, period.until_day).await?;
+        store::community_totals(db, network, before.first_day, before.until_day).await?;
+    let pairs = store::pair_totals(db, network, period.first_day, period.until_day).await?;
     let mut matrices = Vec::new();
     for axis in ["department", "location"] {
-        let sizes = store::group_sizes(&mut db, network, axis).await?;
+        let sizes = store::group_sizes(db, network, axis).await?;
         matrices.push(matrix(
             &Merging::new(&sizes),
             pairs.iter().filter(|p| p.axis == axis).map(|p| {
@@ -374,14 +398,14 @@ pub async fn network_dashboard(
     let departments = matrices.pop().unwrap_or_default();
     let questions = questions(
         store::questions(
-            &mut db,
+            db,
             network,
             None,
             start_of(period.first_day),
             start_of(period.until_day),
         )
         .await?,
-        app.now(),
+        now,
     );
     let (ranked, quiet) = rank(&communities, &now_totals, &before_totals);
     let (weeks, months) = span_figures(&spans, period, counted_until);

@@ -286,6 +286,14 @@ async fn check(
         .strip_prefix("digest:")
         .and_then(|rest| rest.split(':').next())
         .map_or_else(|| "all".to_owned(), |period| format!("digest:{period}"));
+    if row.kind == crate::analytics::health::SCOPE {
+        if !crate::analytics::health::still_wanted(db, &user).await? {
+            return Ok(Err(
+                "the recipient no longer runs the network or wants its weekly e-mail",
+            ));
+        }
+        crate::analytics::health::SCOPE.clone_into(&mut scope);
+    }
     if let Some(notification) = row.notification_id {
         let Some(state) = outbox::notification_state(db, notification).await? else {
             return Ok(Err("the notification is gone"));

@@ -315,7 +315,13 @@ async fn send_digests_periodically(app: App, config: crate::config::DigestConfig
             match hearth_app::digests::send(&app, period, now).await {
                 Ok(_) => match period {
                     DigestPeriod::Daily => daily_done = Some(day),
-                    DigestPeriod::Weekly => weekly_done = Some(day),
+                    DigestPeriod::Weekly => {
+                        weekly_done = Some(day);
+                        // The admins' weekly figures go out with the weekly digest.
+                        if let Err(err) = hearth_app::analytics::health::send(&app, now).await {
+                            tracing::warn!(error = %err, "could not send the network health e-mails");
+                        }
+                    }
                 },
                 Err(err) => {
                     tracing::warn!(error = %err, period = period.as_str(), "could not send digests");

@@ -4,7 +4,7 @@
 
 use crate::bulk::{self, Value};
 use crate::{Conn, StoreError};
-use hearth_domain::{Millis, NetworkId};
+use hearth_domain::{Millis, NetworkId, UserId};
 
 /// Something a person did: a post, reply, share, reaction or message.
 #[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
@@ -529,6 +529,58 @@ pub async fn accounts(
     .bind(network.0)
     .bind(before)
     .fetch_one(db)
+    .await?)
+}
+
+/// Starts (`on`) or stops a person's weekly "network health" e-mail.
+pub async fn set_health_subscription(
+    db: &mut Conn,
+    user: UserId,
+    network: NetworkId,
+    on: bool,
+    now: Millis,
+) -> Result<(), StoreError> {
+    if on {
+        sqlx::query(
+            "INSERT INTO network_health_subscribers (user_id, network_id, created_at) \
+             VALUES ($1, $2, $3) ON CONFLICT (user_id) DO NOTHING",
+        )
+        .bind(user.0)
+        .bind(network.0)
+        .bind(now)
+        .execute(db)
+        .await?;
+    } else {
+        sqlx::query("DELETE FROM network_health_subscribers WHERE user_id = $1")
+            .bind(user.0)
+            .execute(db)
+            .await?;
+    }
+    Ok(())
+}
+
+pub async fn health_subscribed(db: &mut Conn, user: UserId) -> Result<bool, StoreError> {
+    let found: Option<i64> =
+        sqlx::query_scalar("SELECT user_id FROM network_health_subscribers WHERE user_id = $1")
+            .bind(user.0)
+            .fetch_optional(db)
+            .await?;
+    Ok(found.is_some())
+}
+
+/// Who gets a network's weekly e-mail: its active admins who asked for it.
+pub async fn health_subscribers(
+    db: &mut Conn,
+    network: NetworkId,
+) -> Result<Vec<crate::preferences::DigestPerson>, StoreError> {
+    Ok(sqlx::query_as(
+        "SELECT u.id, u.network_id, u.display_name, u.role, u.language, n.default_language \
+         FROM network_health_subscribers s \
+         JOIN users u ON u.id = s.user_id JOIN networks n ON n.id = u.network_id \
+         WHERE s.network_id = $1 AND u.status = 'active' AND u.role = 'admin' ORDER BY u.id",
+    )
+    .bind(network.0)
+    .fetch_all(db)
     .await?)
 }
 

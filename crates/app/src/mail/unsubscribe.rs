@@ -18,7 +18,7 @@ const KEY_NAME: &str = "unsubscribe_key";
 pub struct UnsubscribeRequest {
     pub user: UserId,
     /// As signed: a notification kind, `digest:daily`, `digest:weekly`,
-    /// `community:<id>` or `all`.
+    /// `community:<id>`, `network-health` or `all`.
     pub scope: String,
 }
 
@@ -34,6 +34,7 @@ enum Scope {
     Kind(NotificationKind),
     Digest(DigestPeriod),
     Community(i64),
+    NetworkHealth,
     All,
 }
 
@@ -41,6 +42,9 @@ impl Scope {
     fn parse(raw: &str) -> Option<Self> {
         if raw == "all" {
             return Some(Self::All);
+        }
+        if raw == crate::analytics::health::SCOPE {
+            return Some(Self::NetworkHealth);
         }
         if let Some(period) = raw.strip_prefix("digest:") {
             return DigestPeriod::parse(period).map(Self::Digest);
@@ -69,6 +73,7 @@ impl Scope {
             Self::Digest(DigestPeriod::Daily) => t!(tr, "mail-unsubscribe-daily-digest"),
             Self::Digest(DigestPeriod::Weekly) => t!(tr, "mail-unsubscribe-weekly-digest"),
             Self::Community(_) => t!(tr, "mail-unsubscribe-community"),
+            Self::NetworkHealth => t!(tr, "mail-unsubscribe-network-health"),
             Self::All => t!(tr, "mail-unsubscribe-all"),
         }
     }
@@ -128,7 +133,11 @@ pub async fn unsubscribe(app: &App, token: &str) -> Result<UnsubscribeRequest, A
             outbox::move_channels(&mut tx, request.user, &[channel.as_str()], app_only, None)
                 .await?;
         }
+        Scope::NetworkHealth => {
+            stop_network_health(&mut tx, request.user).await?;
+        }
         Scope::All => {
+            stop_network_health(&mut tx, request.user).await?;
             silence_defaults(&mut tx, request.user, |c| {
                 matches!(c, Channel::Email | Channel::Daily | Channel::Weekly)
             })
@@ -138,6 +147,20 @@ pub async fn unsubscribe(app: &App, token: &str) -> Result<UnsubscribeRequest, A
     }
     tx.commit().await?;
     Ok(request)
+}
+
+/// Stops the weekly "network health" e-mail, which has no channel to move.
+async fn stop_network_health(db: &mut Conn, user: UserId) -> Result<(), AppError> {
+    // Only the subscription is removed, so the network named here is not read.
+    hearth_store::analytics::set_health_subscription(
+        db,
+        user,
+        hearth_domain::NetworkId(0),
+        false,
+        0,
+    )
+    .await?;
+    Ok(())
 }
 
 /// Writes "in the app only" for each kind a person never chose a channel for and

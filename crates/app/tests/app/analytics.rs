@@ -1,9 +1,10 @@
+use crate::mail::Recorder;
 use hearth_app::analytics::privacy::Shown;
 use hearth_app::analytics::{self, Dashboard, PeriodChoice, Scope};
 use hearth_app::domain::{Actor, Community, ProfileChanges, Role, User};
 use hearth_app::people::{self, PersonRef};
 use hearth_app::posts::{self, NewPost};
-use hearth_app::{AppError, chat, communities};
+use hearth_app::{AppError, chat, communities, mail};
 use hearth_testkit::{TestApp, TestDb, both_backends};
 use std::time::Duration;
 
@@ -16,6 +17,7 @@ both_backends!(
     only_network_admins_see_the_network_dashboard,
     a_community_dashboard_is_for_its_managers_and_needs_five_members,
     bad_periods_are_refused,
+    an_admin_who_asks_gets_the_weeks_figures_by_email_until_they_stop_it,
 );
 
 const DAY: Duration = Duration::from_secs(24 * 3600);
@@ -337,4 +339,122 @@ async fn bad_periods_are_refused(db: TestDb) {
             "{choice:?}: {refused:?}"
         );
     }
+}
+
+async fn an_admin_who_asks_gets_the_weeks_figures_by_email_until_they_stop_it(db: TestDb) {
+    let t = TestApp::new(db).await;
+    let admin = t.admin().await;
+    let other_admin = t.user("second@acme.test", Role::Admin).await;
+    let ana = t.member("ana@acme.test").await;
+    let refused = analytics::health::set_wanted(&t.app, &actor(&ana), true).await;
+    assert!(
+        matches!(refused, Err(AppError::Forbidden(_))),
+        "{refused:?}"
+    );
+    assert!(
+        !analytics::health::wanted(&t.app, &actor(&admin))
+            .await
+            .unwrap()
+    );
+    assert!(
+        analytics::health::set_wanted(&t.app, &actor(&admin), true)
+            .await
+            .unwrap()
+    );
+    assert!(
+        analytics::health::wanted(&t.app, &actor(&admin))
+            .await
+            .unwrap()
+    );
+    let ask = NewPost {
+        kind: Some("question".to_owned()),
+        body: "Who has the <b>keys</b> to the lab?".to_owned(),
+        ..NewPost::default()
+    };
+    posts::create(&t.app, &actor(&ana), &ask).await.unwrap();
+    t.post(&ana, None, "Lab tour on Friday").await;
+    t.clock.advance(3 * DAY);
+    analytics::count_due(&t.app).await.unwrap();
+
+    let now = t.clock.now();
+    assert_eq!(analytics::health::send(&t.app, now).await.unwrap(), 1);
+    assert_eq!(
+        analytics::health::send(&t.app, now).await.unwrap(),
+        0,
+        "once a week, however often it runs"
+    );
+    let transport = Recorder::default();
+    mail::deliver_due(&t.app, &transport).await.unwrap();
+    let sent = transport.sent();
+    assert_eq!(sent.len(), 1, "only the admin who asked");
+    let email = &sent[0];
+    assert_eq!(email.to, admin.email);
+    assert!(
+        email.subject.starts_with("Network health"),
+        "{}",
+        email.subject
+    );
+    assert!(
+        email.body_text.contains("Posts: 2 (new)"),
+        "{}",
+        email.body_text
+    );
+    assert!(
+        email
+            .body_text
+            .contains("1 question unanswered for more than two days"),
+        "{}",
+        email.body_text
+    );
+    assert!(
+        email.body_text.contains("Who has the <b>keys</b>"),
+        "{}",
+        email.body_text
+    );
+    assert!(
+        !email.body_html.contains("<b>keys"),
+        "escaped: {}",
+        email.body_html
+    );
+    assert!(email.body_text.contains("/admin/analytics?days=7"));
+
+    // Its one-click link stops it, and only it.
+    let token = email.list_unsubscribe.split_once("token=").unwrap().1;
+    let done = mail::unsubscribe(&t.app, token).await.unwrap();
+    assert_eq!(done.scope, "network-health");
+    assert!(
+        !analytics::health::wanted(&t.app, &actor(&admin))
+            .await
+            .unwrap()
+    );
+    t.clock.advance(7 * DAY);
+    assert_eq!(
+        analytics::health::send(&t.app, t.clock.now())
+            .await
+            .unwrap(),
+        0
+    );
+
+    // An admin who asked and is no longer one is not sent what was enqueued.
+    analytics::health::set_wanted(&t.app, &actor(&other_admin), true)
+        .await
+        .unwrap();
+    assert_eq!(
+        analytics::health::send(&t.app, t.clock.now())
+            .await
+            .unwrap(),
+        1
+    );
+    hearth_app::lifecycle::change_role(
+        &t.app,
+        hearth_app::audit::Acting::operator(),
+        other_admin.id,
+        Role::Member,
+        "moved to another team",
+    )
+    .await
+    .unwrap();
+    let delivery = mail::deliver_due(&t.app, &transport).await.unwrap();
+    assert_eq!(delivery.sent, 0);
+    assert_eq!(transport.sent().len(), 1);
 }

@@ -4,6 +4,7 @@
 //! outside it, through feeds, counts or search.
 
 use hearth_app::AppError;
+use hearth_app::analytics::{self, PeriodChoice};
 use hearth_app::communities::{self};
 use hearth_app::domain::upload::{Purpose, Variant};
 use hearth_app::domain::{Actor, Community, PostId, Role, UploadId, User};
@@ -53,10 +54,12 @@ enum Op {
     /// Searching for the post's words: "ok" when it is found, "absent" when not.
     Search,
     Edit,
+    /// The community's analytics dashboard.
+    Analytics,
     Delete,
 }
 
-const OPS: [Op; 14] = [
+const OPS: [Op; 15] = [
     Op::CommunityGet,
     Op::CommunityMembers,
     Op::CommunityFeed,
@@ -70,6 +73,7 @@ const OPS: [Op; 14] = [
     Op::BestAnswer,
     Op::Search, // before the edit changes the words
     Op::Edit,
+    Op::Analytics,
     Op::Delete, // last: it removes the post
 ];
 
@@ -129,6 +133,13 @@ fn expected(who: Who, vis: Vis, op: Op) -> &'static str {
             (false, Who::Author) => "ok",
             _ => "forbidden",
         },
+        // A community's figures are for the people who run it; nobody learns from the
+        // answer that a secret one exists.
+        Op::Analytics => match (who, vis) {
+            (Who::Outsider, Vis::Secret) => "not_found",
+            (Who::Manager | Who::NetworkAdmin, _) => "ok",
+            _ => "forbidden",
+        },
     }
 }
 
@@ -147,7 +158,7 @@ fn compliance_expected(op: Op) -> &'static str {
         | Op::React
         | Op::Share
         | Op::Search => "ok",
-        Op::Reply | Op::BestAnswer | Op::Edit | Op::Delete => "forbidden",
+        Op::Reply | Op::BestAnswer | Op::Edit | Op::Analytics | Op::Delete => "forbidden",
     }
 }
 
@@ -200,7 +211,12 @@ impl Cast {
             Vis::Secret => "secret",
         };
         let c = t.community(&self.manager, name, visibility).await;
-        for user in [&self.author, &self.member] {
+        // Two more members: five in all, as a community needs for its analytics.
+        let mut extra = Vec::new();
+        for n in 0..2 {
+            extra.push(t.member(&format!("extra{n}.{}@acme.test", c.id)).await);
+        }
+        for user in [&self.author, &self.member].into_iter().chain(&extra) {
             communities::invite(&t.app, &act(&self.manager), c.id, user.id)
                 .await
                 .unwrap();
@@ -299,6 +315,9 @@ async fn run(
         ),
         Op::BestAnswer => outcome(posts::mark_best_answer(&t.app, &a, post, Some(answer)).await),
         Op::Edit => outcome(posts::edit(&t.app, &a, post, "edited").await),
+        Op::Analytics => outcome(
+            analytics::community_dashboard(&t.app, who, community.id, &PeriodChoice::Last(7)).await,
+        ),
         Op::Delete => outcome(posts::delete(&t.app, &a, post).await),
     }
 }

@@ -1,7 +1,7 @@
 //! Analytics over the JSON API: the network's dashboard for its admins, a community's
 //! for its managers, and each figure as CSV, for BI tools.
 
-use crate::extract::{ApiCaller, ApiPath};
+use crate::extract::{ApiCaller, ApiJson, ApiPath};
 use crate::{ApiError, AppState};
 use axum::Json;
 use axum::extract::rejection::QueryRejection;
@@ -11,8 +11,8 @@ use axum::response::{IntoResponse, Response};
 use hearth_api_types::ErrorBody;
 use hearth_api_types::analytics::{
     ActiveSpanView, AnalyticsDashboardView, AnalyticsDayView, AnalyticsPeriodView,
-    AnalyticsTotalsView, CommunityActivityView, ExchangeMatrixView, GroupView, QuestionsView,
-    UnansweredQuestionView, WorkAndSocialView,
+    AnalyticsTotalsView, CommunityActivityView, ExchangeMatrixView, GroupView, HealthEmailView,
+    QuestionsView, UnansweredQuestionView, WorkAndSocialView,
 };
 use hearth_app::analytics::calendar::iso;
 use hearth_app::analytics::csv::{self, Figure};
@@ -33,6 +33,45 @@ pub fn routes() -> OpenApiRouter<AppState> {
         .routes(routes!(network_csv))
         .routes(routes!(community))
         .routes(routes!(community_csv))
+        .routes(routes!(health_email, set_health_email))
+}
+
+/// Whether the calling admin gets the weekly "network health" e-mail.
+#[utoipa::path(
+    get, path = "/api/hearth/v1/analytics/health-email", tag = "analytics",
+    security(("token" = []), ("session" = [])),
+    responses(
+        (status = 200, body = HealthEmailView),
+        (status = 403, body = ErrorBody, description = "Not a network admin"),
+    )
+)]
+pub async fn health_email(
+    State(state): State<AppState>,
+    caller: ApiCaller,
+) -> Result<Json<HealthEmailView>, ApiError> {
+    let enabled = analytics::health::wanted(&state.app, &caller.actor()).await?;
+    Ok(Json(HealthEmailView { enabled }))
+}
+
+/// Starts or stops the calling admin's weekly "network health" e-mail: the week's key
+/// figures against the week before and the unanswered questions, sent with the
+/// weekly digest.
+#[utoipa::path(
+    put, path = "/api/hearth/v1/analytics/health-email", tag = "analytics",
+    security(("token" = []), ("session" = [])),
+    request_body = HealthEmailView,
+    responses(
+        (status = 200, body = HealthEmailView),
+        (status = 403, body = ErrorBody, description = "Not a network admin"),
+    )
+)]
+pub async fn set_health_email(
+    State(state): State<AppState>,
+    caller: ApiCaller,
+    ApiJson(body): ApiJson<HealthEmailView>,
+) -> Result<Json<HealthEmailView>, ApiError> {
+    let enabled = analytics::health::set_wanted(&state.app, &caller.actor(), body.enabled).await?;
+    Ok(Json(HealthEmailView { enabled }))
 }
 
 /// Which days: the last `days` counted (30 when nothing is given), or `from` to `to`.

@@ -73,3 +73,17 @@ analytics-download-months = Monate als CSV
 analytics-download-communities = Communitys als CSV
 analytics-download-departments = Abteilungen als CSV
 analytics-download-locations = Standorte als CSV
+# The admin's choice of the weekly "network health" e-mail, below the dashboard.
+health-title = Wöchentliche E-Mail
+health-on = Sie bekommen diese Zahlen der letzten Woche mit der wöchentlichen Zusammenfassung per E-Mail, mit den unbeantworteten Fragen.
+health-off = Die wichtigsten Zahlen der letzten Woche und die unbeantworteten Fragen per E-Mail bekommen, mit der wöchentlichen Zusammenfassung.
+health-start = Mir jede Woche eine E-Mail schicken
+health-stop = Wöchentliche E-Mail beenden
+health-subject = Zustand des Netzwerks, Woche ab { $first }: { $active } aktive Personen pro Tag
+health-greeting = Hallo { $name },
+health-period = { $first } bis { $last }, verglichen mit der Woche davor:
+health-figure = { $figure } ({ $change })
+health-whole-dashboard = Alle Analysen
+health-text-stop = Sie haben diese E-Mail in der Verwaltungskonsole bestellt. Beenden: { $link }
+health-html-why = Sie haben diese E-Mail in der Verwaltungskonsole bestellt.
+health-html-stop = Beenden

@@ -24,6 +24,7 @@ mail-unsubscribe-announcement = E-Mails zu Ankündigungen
 mail-unsubscribe-daily-digest = die tägliche Zusammenfassung
 mail-unsubscribe-weekly-digest = die wöchentliche Zusammenfassung
 mail-unsubscribe-community = E-Mails zu neuen Beiträgen in dieser Community
+mail-unsubscribe-network-health = die wöchentliche E-Mail zum Zustand des Netzwerks
 mail-unsubscribe-all = alle E-Mails von Hearth
 mail-attached-files = { $count ->
     [one] Angehängt

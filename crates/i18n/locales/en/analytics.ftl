@@ -75,3 +75,19 @@ analytics-download-months = Months as CSV
 analytics-download-communities = Communities as CSV
 analytics-download-departments = Departments as CSV
 analytics-download-locations = Locations as CSV
+# The admin's choice of the weekly "network health" e-mail, below the dashboard.
+health-title = Weekly e-mail
+health-on = You get these figures for the last week by e-mail with the weekly digest, with the questions left unanswered.
+health-off = Get the last week's key figures and the questions left unanswered by e-mail, with the weekly digest.
+health-start = E-mail me every week
+health-stop = Stop the weekly e-mail
+# The e-mail itself.
+health-subject = Network health, week from { $first }: { $active } active people a day
+health-greeting = Hello { $name },
+health-period = { $first } to { $last }, compared with the week before:
+# $figure is a count, $change how it moved ("up 12 %").
+health-figure = { $figure } ({ $change })
+health-whole-dashboard = The whole dashboard
+health-text-stop = You asked for this e-mail in the admin console. Stop it: { $link }
+health-html-why = You asked for this e-mail in the admin console.
+health-html-stop = Stop it

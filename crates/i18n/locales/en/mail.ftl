@@ -26,6 +26,7 @@ mail-unsubscribe-announcement = e-mail about announcements
 mail-unsubscribe-daily-digest = the daily digest
 mail-unsubscribe-weekly-digest = the weekly digest
 mail-unsubscribe-community = e-mail about new posts in this community
+mail-unsubscribe-network-health = the weekly network health e-mail
 mail-unsubscribe-all = all e-mail from Hearth
 # What a notification about a post with files says of them: their names, never the files.
 mail-attached-files = { $count ->

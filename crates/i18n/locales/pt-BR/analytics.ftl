@@ -73,3 +73,17 @@ analytics-download-months = Meses em CSV
 analytics-download-communities = Comunidades em CSV
 analytics-download-departments = Departamentos em CSV
 analytics-download-locations = Locais em CSV
+# The admin's choice of the weekly "network health" e-mail, below the dashboard.
+health-title = E-mail semanal
+health-on = Você recebe estes números da última semana por e-mail com o resumo semanal, com as perguntas sem resposta.
+health-off = Receba por e-mail os principais números da última semana e as perguntas sem resposta, com o resumo semanal.
+health-start = Enviar-me toda semana
+health-stop = Parar o e-mail semanal
+health-subject = Saúde da rede, semana a partir de { $first }: { $active } pessoas ativas por dia
+health-greeting = Olá, { $name },
+health-period = { $first } a { $last }, comparado com a semana anterior:
+health-figure = { $figure } ({ $change })
+health-whole-dashboard = Todas as análises
+health-text-stop = Você pediu este e-mail no console de administração. Parar: { $link }
+health-html-why = Você pediu este e-mail no console de administração.
+health-html-stop = Parar

@@ -258,3 +258,4 @@ error-analytics-last-day = o último dia precisa ser uma data como 2026-11-30
 error-analytics-days-order = o último dia não pode ser antes do primeiro
 error-analytics-period-either = informe days, ou from e to juntos
 error-analytics-figure = use um de days, weeks, months, communities, questions, departments, locations
+error-health-email-person = o e-mail semanal vai para uma pessoa; entre como uma

@@ -24,6 +24,7 @@ mail-unsubscribe-announcement = e-mails sobre anúncios
 mail-unsubscribe-daily-digest = o resumo diário
 mail-unsubscribe-weekly-digest = o resumo semanal
 mail-unsubscribe-community = e-mails sobre novas publicações nesta comunidade
+mail-unsubscribe-network-health = o e-mail semanal sobre a saúde da rede
 mail-unsubscribe-all = todos os e-mails do Hearth
 mail-attached-files = { $count ->
     [one] Anexo

@@ -44,6 +44,14 @@ CREATE TABLE analytics_pairs (
     PRIMARY KEY (network_id, day, axis, from_group, to_group)
 );
 
+-- The admins who asked for the weekly "network health" e-mail.
+CREATE TABLE network_health_subscribers (
+    user_id     BIGINT NOT NULL PRIMARY KEY REFERENCES users (id),
+    network_id  BIGINT NOT NULL REFERENCES networks (id),
+    created_at  BIGINT NOT NULL
+);
+CREATE INDEX network_health_subscribers_network ON network_health_subscribers (network_id);
+
 -- The first day not yet counted; NULL until the first run, which starts at the day
 -- the network was created. A run moves it on only from where it found it, so of
 -- several nodes running at once one counts and the others change nothing.
