@@ -59,7 +59,7 @@ pub async fn activity(
     .bind(until)
     .fetch_all(&mut *db)
     .await?;
-    // Reactions have no id to range over: they are read by time, once per day counted.
+    // Reactions have no id to range over: they are found by time (`reactions_created_at`).
     rows.extend(
         sqlx::query_as::<_, ActivityRow>(
             "SELECT r.created_at AS at, p.community_id, r.user_id AS person, \

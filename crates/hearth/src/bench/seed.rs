@@ -331,15 +331,18 @@ pub async fn seed(app: &App, size: &Size) -> anyhow::Result<Seeded> {
     write(store, "posts", &post_columns, batch, &bar).await?;
 
     bar.set_message("reactions");
+    const WEEK: i64 = 7 * 24 * 3600 * 1000;
     let kinds = ["like", "celebrate", "insightful", "funny"];
     let mut batch = Vec::with_capacity(ROWS_PER_TRANSACTION);
     for _ in 0..size.reactions {
         let post = post_ids[rng.random_range(0..post_ids.len())];
+        // Within a week of its post, as people react to what is new.
+        let at = (hearth_app::domain::ids::id_millis(post) + rng.random_range(0..WEEK)).min(now);
         batch.push(vec![
             int(post),
             int(users[rng.random_range(0..size.users)]),
             text(kinds[rng.random_range(0..kinds.len())]),
-            int(now),
+            int(at),
         ]);
         if batch.len() == ROWS_PER_TRANSACTION {
             write(

@@ -57,6 +57,11 @@ CREATE INDEX network_health_subscribers_network ON network_health_subscribers (n
 -- several nodes running at once one counts and the others change nothing.
 ALTER TABLE networks ADD COLUMN analytics_counted_until BIGINT;
 
+-- A day's reactions, which have no id to find them by time. Without it, counting a
+-- day walked every post of the network and looked up its reactions: 6 s a day on a
+-- network of a million posts, whatever the day held.
+CREATE INDEX reactions_created_at ON reactions (created_at);
+
 -- A period's questions, for the dashboards' answered and unanswered counts: a few
 -- among the top-level posts, found without walking the others.
 CREATE INDEX posts_questions ON posts (network_id, created_at)
