@@ -32,6 +32,10 @@ pub const MAX_DAYS: i64 = 366;
 /// A question is "unanswered" on the dashboards once it has waited this long.
 const UNANSWERED_AFTER: Millis = 2 * DAY_MILLIS;
 
+/// How long after midnight (UTC) a day is counted: a post written just before it may
+/// commit a little later, and nodes' clocks differ by a little.
+pub const GRACE: Millis = 5 * 60 * 1000;
+
 /// How many unanswered questions a dashboard links.
 const UNANSWERED_LISTED: usize = 20;
 
@@ -39,44 +43,68 @@ const UNANSWERED_LISTED: usize = 20;
 /// every day missed. Several nodes may run it at once; each day is counted by one.
 /// Answers how many days were counted.
 pub async fn count_due(app: &App) -> Result<i64, AppError> {
-    let today = day_of(app.now());
+    let today = day_of(app.now() - GRACE);
     let networks = {
         let mut db = app.store().conn().await?;
         store::networks(&mut db).await?
     };
     let mut counted = 0;
-    for (network, created_at, mut mark) in networks {
-        let mut from = match mark {
-            Some(day) => day,
-            None => {
-                let mut db = app.store().conn().await?;
-                let first = store::first_activity(&mut db, network).await?;
-                day_of(first.map_or(created_at, |first| first.min(created_at)))
+    let mut failed = None;
+    for (network, created_at, mark) in networks {
+        // One network's failure leaves the others to be counted.
+        match count_network(app, network, created_at, mark, today).await {
+            Ok(days) => counted += days,
+            Err(err) => {
+                tracing::warn!(network.id = %network, error = %err, "could not count a network's analytics");
+                failed = Some(err);
             }
-        };
-        while from < today {
-            let until = (from + DAYS_PER_RUN).min(today);
-            let read_from = week_of(from).min(month_of(from));
-            let (rows, groups) = {
-                let mut db = app.store().conn().await?;
-                let rows =
-                    store::activity(&mut db, network, start_of(read_from), start_of(until)).await?;
-                (rows, groups_of(&mut db, network).await?)
-            };
-            let figures = count::count(&rows, &groups, from, until);
-            let mut tx = app.store().begin().await?;
-            if !store::record(&mut tx, network, mark, until, &figures).await? {
-                // Another node counted these days first.
-                break;
-            }
-            tx.commit().await?;
-            counted += until - from;
-            mark = Some(until);
-            from = until;
         }
     }
     if counted > 0 {
         tracing::info!(days = counted, "analytics counted");
+    }
+    match failed {
+        Some(err) if counted == 0 => Err(err),
+        _ => Ok(counted),
+    }
+}
+
+/// Counts one network's days up to `today`; answers how many.
+async fn count_network(
+    app: &App,
+    network: NetworkId,
+    created_at: Millis,
+    mut mark: Option<i64>,
+    today: i64,
+) -> Result<i64, AppError> {
+    let mut counted = 0;
+    let mut from = match mark {
+        Some(day) => day,
+        None => {
+            let mut db = app.store().conn().await?;
+            let first = store::first_activity(&mut db, network).await?;
+            day_of(first.map_or(created_at, |first| first.min(created_at)))
+        }
+    };
+    while from < today {
+        let until = (from + DAYS_PER_RUN).min(today);
+        let read_from = week_of(from).min(month_of(from));
+        let (rows, groups) = {
+            let mut db = app.store().conn().await?;
+            let rows =
+                store::activity(&mut db, network, start_of(read_from), start_of(until)).await?;
+            (rows, groups_of(&mut db, network).await?)
+        };
+        let figures = count::count(&rows, &groups, from, until);
+        let mut tx = app.store().begin().await?;
+        if !store::record(&mut tx, network, mark, until, &figures).await? {
+            // Another node counted these days first.
+            break;
+        }
+        tx.commit().await?;
+        counted += until - from;
+        mark = Some(until);
+        from = until;
     }
     Ok(counted)
 }
@@ -407,7 +435,8 @@ async fn network_figures(
         .await?,
         now,
     );
-    let (ranked, quiet) = rank(&communities, &now_totals, &before_totals);
+    let small_people = store::people_of_small_communities(db, network, SMALLEST_GROUP).await?;
+    let (ranked, quiet) = rank(&communities, &now_totals, &before_totals, small_people);
     let (weeks, months) = span_figures(&spans, period, counted_until);
     Ok(Dashboard {
         scope: Scope::Network,
@@ -547,10 +576,13 @@ fn span_figures(
 }
 
 /// Communities by activity, small ones together as "other", and those gone quiet.
+/// `small_people` is how many different people the communities too small to show
+/// alone have together.
 fn rank(
     communities: &[CommunityFacts],
     now: &[DayRow],
     before: &[DayRow],
+    small_people: i64,
 ) -> (Vec<CommunityFigures>, Vec<CommunityFigures>) {
     const LISTED: usize = 10;
     let now: HashMap<i64, i64> = now.iter().map(|r| (r.community_id, activity(r))).collect();
@@ -565,14 +597,12 @@ fn rank(
         activity: 0,
         activity_before: 0,
     };
-    let mut other_members = 0;
     for community in communities {
         let activity = now.get(&community.id).copied().unwrap_or(0);
         let activity_before = before.get(&community.id).copied().unwrap_or(0);
         if community.members < SMALLEST_GROUP {
             other.activity += activity;
             other.activity_before += activity_before;
-            other_members += community.members;
         } else {
             shown.push(CommunityFigures {
                 community: Some(CommunityId(community.id)),
@@ -590,7 +620,7 @@ fn rank(
     shown.retain(|c| c.activity > 0);
     shown.sort_by(|a, b| b.activity.cmp(&a.activity).then(a.name.cmp(&b.name)));
     shown.truncate(LISTED);
-    if other_members >= SMALLEST_GROUP && (other.activity > 0 || other.activity_before > 0) {
+    if small_people >= SMALLEST_GROUP && (other.activity > 0 || other.activity_before > 0) {
         shown.push(other);
     }
     (shown, quiet)
@@ -601,18 +631,21 @@ fn work_and_social(
     now: &[DayRow],
     before: &[DayRow],
 ) -> WorkAndSocial {
+    // A community too small to show alone is left out: a social team of two would
+    // otherwise be the whole of "social".
     let social: HashMap<i64, bool> = communities
         .iter()
+        .filter(|c| c.members >= SMALLEST_GROUP)
         .map(|c| (c.id, c.category == "social"))
         .collect();
     let mut split = WorkAndSocial::default();
     for (rows, is_before) in [(now, false), (before, true)] {
         for row in rows {
+            let Some(is_social) = social.get(&row.community_id).copied() else {
+                continue;
+            };
             let amount = activity(row);
-            match (
-                social.get(&row.community_id).copied().unwrap_or(false),
-                is_before,
-            ) {
+            match (is_social, is_before) {
                 (false, false) => split.work += amount,
                 (true, false) => split.social += amount,
                 (false, true) => split.work_before += amount,
@@ -780,11 +813,16 @@ mod tests {
             &communities,
             &[did(1, 10), did(2, 4), did(3, 1)],
             &[did(4, 6)],
+            5,
         );
         assert_eq!(ranked.len(), 2);
         assert_eq!(ranked[0].name.as_deref(), Some("C1"));
         assert_eq!((ranked[1].name.clone(), ranked[1].activity), (None, 5));
         assert_eq!(quiet.len(), 1);
         assert_eq!(quiet[0].name.as_deref(), Some("C4"));
+        // The same five memberships held by four people: "other" is not shown.
+        let (ranked, _) = rank(&communities, &[did(1, 10), did(2, 4), did(3, 1)], &[], 4);
+        assert_eq!(ranked.len(), 1);
+        assert_eq!(ranked[0].name.as_deref(), Some("C1"));
     }
 }

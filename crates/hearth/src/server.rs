@@ -286,14 +286,14 @@ async fn write_touches_periodically(app: App) {
 }
 
 /// Sends the daily digest once a day from the configured hour (UTC) on, and the
-/// weekly one on the configured day. A node that starts after the hour still sends
+/// weekly one (and the admins' network health e-mail) on the configured day. A node that starts after the hour still sends
 /// that day's; several nodes may all try, and the outbox keys let one through.
 async fn send_digests_periodically(app: App, config: crate::config::DigestConfig) {
     use hearth_app::domain::DigestPeriod;
     const DAY: i64 = 24 * 3600 * 1000;
     let weekday = config.weekday().unwrap_or(0);
     let mut every = tokio::time::interval(Duration::from_secs(60));
-    let (mut daily_done, mut weekly_done) = (None, None);
+    let (mut daily_done, mut weekly_done, mut health_done) = (None, None, None);
     loop {
         every.tick().await;
         let now = app.now();
@@ -315,16 +315,20 @@ async fn send_digests_periodically(app: App, config: crate::config::DigestConfig
             match hearth_app::digests::send(&app, period, now).await {
                 Ok(_) => match period {
                     DigestPeriod::Daily => daily_done = Some(day),
-                    DigestPeriod::Weekly => {
-                        weekly_done = Some(day);
-                        // The admins' weekly figures go out with the weekly digest.
-                        if let Err(err) = hearth_app::analytics::health::send(&app, now).await {
-                            tracing::warn!(error = %err, "could not send the network health e-mails");
-                        }
-                    }
+                    DigestPeriod::Weekly => weekly_done = Some(day),
                 },
                 Err(err) => {
                     tracing::warn!(error = %err, period = period.as_str(), "could not send digests");
+                }
+            }
+        }
+        // The admins' weekly figures go out on the weekly digest's day, tried again
+        // each minute until they are enqueued.
+        if today == weekday && health_done != Some(day) {
+            match hearth_app::analytics::health::send(&app, now).await {
+                Ok(_) => health_done = Some(day),
+                Err(err) => {
+                    tracing::warn!(error = %err, "could not send the network health e-mails")
                 }
             }
         }

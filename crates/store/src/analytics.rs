@@ -497,6 +497,28 @@ pub async fn communities(
     .await?)
 }
 
+/// How many different people are members of the communities with fewer than
+/// `below` members: together, what "other communities" is about.
+pub async fn people_of_small_communities(
+    db: &mut Conn,
+    network: NetworkId,
+    below: i64,
+) -> Result<i64, StoreError> {
+    Ok(sqlx::query_scalar(
+        "SELECT COUNT(DISTINCT m.user_id) FROM community_members m \
+         JOIN communities c ON c.id = m.community_id \
+         WHERE c.network_id = $1 AND m.state = 'member' AND m.community_id IN ( \
+             SELECT s.community_id FROM community_members s \
+             JOIN communities sc ON sc.id = s.community_id \
+             WHERE sc.network_id = $1 AND s.state = 'member' \
+             GROUP BY s.community_id HAVING COUNT(*) < $2)",
+    )
+    .bind(network.0)
+    .bind(below)
+    .fetch_one(db)
+    .await?)
+}
+
 /// How many active accounts each department or location (`axis`) has now.
 pub async fn group_sizes(
     db: &mut Conn,
@@ -595,7 +617,8 @@ pub struct QuestionRow {
     pub body_markdown: String,
 }
 
-/// The questions asked from `since` up to `until`, optionally in one community.
+/// The questions asked from `since` up to `until`, optionally in one community; those
+/// hidden or held by moderation are left out, as nobody may answer them.
 pub async fn questions(
     db: &mut Conn,
     network: NetworkId,
@@ -612,6 +635,7 @@ pub async fn questions(
          FROM posts q \
          WHERE q.network_id = $1 AND q.kind = 'question' AND q.root_id IS NULL \
            AND q.created_at >= $2 AND q.created_at < $3 AND q.deleted_at IS NULL \
+           AND q.moderation = 'visible' \
            AND ($4 = 0 OR q.community_id = $4)",
     )
     .bind(network.0)

@@ -2,7 +2,7 @@
 //! before, and the questions left unanswered, for the admins who ask for it. It goes
 //! out through the outbox with the weekly digest, once per admin and week.
 
-use super::calendar::{day_of, iso, start_of};
+use super::calendar::{day_of, iso, start_of, week_of};
 use super::{Dashboard, PeriodChoice, Unanswered};
 use crate::{App, AppError, languages, links, mail};
 use hearth_domain::{Actor, Millis, NetworkId, UserId, policy};
@@ -60,11 +60,33 @@ pub async fn send(app: &App, now: Millis) -> Result<usize, AppError> {
         store::networks(&mut db).await?
     };
     let mut enqueued = 0;
+    let mut failed = None;
     for (network, _, _) in networks {
+        // One network's failure leaves the others' e-mails to go.
+        match send_in(app, network, now).await {
+            Ok(count) => enqueued += count,
+            Err(err) => {
+                tracing::warn!(network.id = %network, error = %err, "could not send a network's health e-mails");
+                failed = Some(err);
+            }
+        }
+    }
+    if enqueued > 0 {
+        tracing::info!(emails = enqueued, "network health e-mails enqueued");
+    }
+    match failed {
+        Some(err) if enqueued == 0 => Err(err),
+        _ => Ok(enqueued),
+    }
+}
+
+async fn send_in(app: &App, network: NetworkId, now: Millis) -> Result<usize, AppError> {
+    let mut enqueued = 0;
+    {
         let mut db = app.store().conn().await?;
         let subscribers = store::health_subscribers(&mut db, network).await?;
         if subscribers.is_empty() {
-            continue;
+            return Ok(0);
         }
         let dashboard =
             super::network_figures(&mut db, network, &PeriodChoice::Last(7), now).await?;
@@ -76,7 +98,8 @@ pub async fn send(app: &App, now: Millis) -> Result<usize, AppError> {
             let unsubscribe = mail::unsubscribe_path(&mut tx, app, recipient, SCOPE).await?;
             let (subject, text, html) =
                 render(app, tr, &person.display_name, &dashboard, &unsubscribe);
-            let key = format!("{SCOPE}:{}:{}", person.id, iso(day_of(now)));
+            // One a week, whichever day and node sends it.
+            let key = format!("{SCOPE}:{}:{}", person.id, iso(week_of(day_of(now))));
             let outgoing = mail::Outgoing {
                 network: NetworkId(person.network_id),
                 recipient,
@@ -93,9 +116,6 @@ pub async fn send(app: &App, now: Millis) -> Result<usize, AppError> {
             }
         }
         tx.commit().await?;
-    }
-    if enqueued > 0 {
-        tracing::info!(emails = enqueued, "network health e-mails enqueued");
     }
     Ok(enqueued)
 }

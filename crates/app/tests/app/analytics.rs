@@ -1,7 +1,9 @@
 use crate::mail::Recorder;
 use hearth_app::analytics::privacy::Shown;
 use hearth_app::analytics::{self, Dashboard, PeriodChoice, Scope};
+use hearth_app::audit::Acting;
 use hearth_app::domain::{Actor, Community, ProfileChanges, Role, User};
+use hearth_app::moderation::{self, Subject};
 use hearth_app::people::{self, PersonRef};
 use hearth_app::posts::{self, NewPost};
 use hearth_app::{AppError, chat, communities, mail};
@@ -21,6 +23,25 @@ both_backends!(
 );
 
 const DAY: Duration = Duration::from_secs(24 * 3600);
+
+/// Moves the clock on to the next noon (UTC), so that a test's day is not cut by
+/// midnight, nor counted late by the grace after it.
+fn at_noon(t: &TestApp) {
+    let day = DAY.as_millis() as i64;
+    let now = t.clock.now();
+    let noon = now.div_euclid(day) * day + day / 2;
+    let next = if noon > now { noon } else { noon + day };
+    t.clock.advance(Duration::from_millis((next - now) as u64));
+}
+
+/// The next Monday noon (UTC), for what happens once a week.
+fn at_monday_noon(t: &TestApp) {
+    at_noon(t);
+    // 1970-01-01 was a Thursday.
+    while (t.clock.now().div_euclid(DAY.as_millis() as i64) + 3).rem_euclid(7) != 0 {
+        t.clock.advance(DAY);
+    }
+}
 
 fn last(days: i64) -> PeriodChoice {
     PeriodChoice::Last(days)
@@ -65,6 +86,7 @@ fn actor(user: &User) -> Actor {
 
 async fn a_days_content_becomes_its_figures_once_the_day_is_over(db: TestDb) {
     let t = TestApp::new(db).await;
+    at_noon(&t);
     let admin = t.admin().await;
     let ana = t.member("ana@acme.test").await;
     let ben = t.member("ben@acme.test").await;
@@ -109,9 +131,10 @@ async fn a_days_content_becomes_its_figures_once_the_day_is_over(db: TestDb) {
     // The week and the month so far: the same two people.
     assert_eq!(dashboard.weeks.last().unwrap().active_people, 2);
     assert_eq!(dashboard.months.last().unwrap().active_people, 2);
-    // Only the guild's post, reply and reaction are in a community.
+    // The guild's post, reply and reaction are in a community of two: too small to
+    // be told apart from its people, so not counted as work or social.
     let work = dashboard.work_and_social.unwrap();
-    assert_eq!((work.work, work.social), (3, 0));
+    assert_eq!((work.work, work.social), (0, 0));
     assert!(
         dashboard.communities.is_empty(),
         "a guild of two is too small"
@@ -120,6 +143,7 @@ async fn a_days_content_becomes_its_figures_once_the_day_is_over(db: TestDb) {
 
 async fn each_day_is_counted_once_however_often_and_by_however_many_nodes(db: TestDb) {
     let t = TestApp::new(db).await;
+    at_noon(&t);
     let admin = t.admin().await;
     t.post(&admin, None, "First day").await;
     t.clock.advance(3 * DAY);
@@ -136,6 +160,7 @@ async fn each_day_is_counted_once_however_often_and_by_however_many_nodes(db: Te
 
 async fn days_missed_while_no_node_ran_are_all_counted(db: TestDb) {
     let t = TestApp::new(db).await;
+    at_noon(&t);
     let admin = t.admin().await;
     t.post(&admin, None, "Before the break").await;
     // Longer than one run counts at a time.
@@ -153,6 +178,7 @@ async fn days_missed_while_no_node_ran_are_all_counted(db: TestDb) {
 
 async fn a_department_of_four_is_never_shown_alone(db: TestDb) {
     let t = TestApp::new(db).await;
+    at_noon(&t);
     let admin = t.admin().await;
     // Everyone has a department: no small group of people without one.
     people::update(
@@ -228,6 +254,7 @@ async fn a_department_of_four_is_never_shown_alone(db: TestDb) {
 
 async fn questions_are_counted_answered_and_the_unanswered_linked(db: TestDb) {
     let t = TestApp::new(db).await;
+    at_noon(&t);
     let admin = t.admin().await;
     let ana = t.member("ana@acme.test").await;
     let ask = |body: &str| NewPost {
@@ -241,7 +268,19 @@ async fn questions_are_counted_answered_and_the_unanswered_linked(db: TestDb) {
     let waiting = posts::create(&t.app, &actor(&ana), &ask("Who orders laptops?"))
         .await
         .unwrap();
+    let hidden = posts::create(&t.app, &actor(&ana), &ask("Anyone selling tickets?"))
+        .await
+        .unwrap();
     t.app.settled().await;
+    moderation::moderate(
+        &t.app,
+        Acting::new(&actor(&admin), "203.0.113.9"),
+        Subject::Post(hidden.id),
+        "hide",
+        "not for this network",
+    )
+    .await
+    .unwrap();
     posts::reply(&t.app, &actor(&ana), waiting.id, "Anyone?")
         .await
         .unwrap();
@@ -253,7 +292,8 @@ async fn questions_are_counted_answered_and_the_unanswered_linked(db: TestDb) {
     analytics::count_due(&t.app).await.unwrap();
 
     let dashboard = network(&t, &admin, 4).await;
-    assert_eq!(dashboard.totals.questions, 2);
+    // Asking counts as activity; a hidden question is neither answered nor waiting.
+    assert_eq!(dashboard.totals.questions, 3);
     let questions = &dashboard.questions;
     assert_eq!((questions.asked, questions.answered), (2, 1));
     assert_eq!(questions.median_minutes_to_first_reply, Some(10));
@@ -267,6 +307,7 @@ async fn questions_are_counted_answered_and_the_unanswered_linked(db: TestDb) {
 
 async fn only_network_admins_see_the_network_dashboard(db: TestDb) {
     let t = TestApp::new(db).await;
+    at_noon(&t);
     let admin = t.admin().await;
     let member = t.member("ana@acme.test").await;
     let compliance = t.user("officer@acme.test", Role::Compliance).await;
@@ -290,6 +331,7 @@ async fn only_network_admins_see_the_network_dashboard(db: TestDb) {
 
 async fn a_community_dashboard_is_for_its_managers_and_needs_five_members(db: TestDb) {
     let t = TestApp::new(db).await;
+    at_noon(&t);
     let admin = t.admin().await;
     let owner = t.member("owner@acme.test").await;
     let outsider = t.member("outsider@acme.test").await;
@@ -326,6 +368,7 @@ async fn a_community_dashboard_is_for_its_managers_and_needs_five_members(db: Te
 
 async fn bad_periods_are_refused(db: TestDb) {
     let t = TestApp::new(db).await;
+    at_noon(&t);
     let admin = t.admin().await;
     for choice in [
         PeriodChoice::Last(0),
@@ -343,6 +386,7 @@ async fn bad_periods_are_refused(db: TestDb) {
 
 async fn an_admin_who_asks_gets_the_weeks_figures_by_email_until_they_stop_it(db: TestDb) {
     let t = TestApp::new(db).await;
+    at_monday_noon(&t);
     let admin = t.admin().await;
     let other_admin = t.user("second@acme.test", Role::Admin).await;
     let ana = t.member("ana@acme.test").await;
@@ -382,6 +426,13 @@ async fn an_admin_who_asks_gets_the_weeks_figures_by_email_until_they_stop_it(db
         analytics::health::send(&t.app, now).await.unwrap(),
         0,
         "once a week, however often it runs"
+    );
+    assert_eq!(
+        analytics::health::send(&t.app, now + DAY.as_millis() as i64)
+            .await
+            .unwrap(),
+        0,
+        "and on whichever day of the week"
     );
     let transport = Recorder::default();
     mail::deliver_due(&t.app, &transport).await.unwrap();

@@ -19,7 +19,7 @@ async fn count_today(server: &Server) {
     let store = Store::connect(&server.db.url, &StoreOptions::default())
         .await
         .unwrap();
-    let tomorrow = hearth_app::system_clock()() + 24 * 3600 * 1000;
+    let tomorrow = hearth_app::system_clock()() + 24 * 3600 * 1000 + hearth_app::analytics::GRACE;
     let settings = AppSettings {
         node_id: 9,
         ..AppSettings::default()
@@ -145,11 +145,11 @@ async fn members_and_bad_periods_are_refused_by_the_api_and_the_pages(db: TestDb
     }
     let bad_figure = admin.get("/analytics/network/csv?figure=people").await;
     assert_eq!(bad_figure.status(), 422);
-    let (status, html) = admin
-        .page("/admin/analytics?from=2026-11-30&to=2026-11-01")
-        .await;
-    assert_eq!(status, 422);
-    assert!(html.contains(r#"id="period-problem""#), "{html}");
+    for query in ["from=2026-11-30&to=2026-11-01", "days=abc", "days=0"] {
+        let (status, html) = admin.page(&format!("/admin/analytics?{query}")).await;
+        assert_eq!(status, 422, "{query}");
+        assert!(html.contains(r#"id="period-problem""#), "{query}: {html}");
+    }
 }
 
 async fn a_community_dashboard_is_shown_to_its_managers_once_it_has_five_members(db: TestDb) {

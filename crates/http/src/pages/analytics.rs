@@ -48,16 +48,24 @@ pub struct PeriodQuery {
 const OFFERED_DAYS: [i64; 3] = [7, 30, 90];
 
 impl PeriodQuery {
-    pub fn choice(&self) -> PeriodChoice {
+    pub fn choice(&self) -> Result<PeriodChoice, AppError> {
         if !self.from.is_empty() || !self.to.is_empty() {
-            return PeriodChoice::Between(self.from.clone(), self.to.clone());
+            return Ok(PeriodChoice::Between(self.from.clone(), self.to.clone()));
         }
-        PeriodChoice::Last(
-            self.days
-                .trim()
-                .parse()
-                .unwrap_or(crate::api::analytics_default_days()),
-        )
+        let days = self.days.trim();
+        if days.is_empty() {
+            return Ok(PeriodChoice::Last(crate::api::analytics_default_days()));
+        }
+        days.parse().map(PeriodChoice::Last).map_err(|_| {
+            hearth_app::domain::ValidationError::new(
+                "days",
+                format!(
+                    "a period must be between 1 and {} days long",
+                    analytics::MAX_DAYS
+                ),
+            )
+            .into()
+        })
     }
 
     /// The query string that asks for the same period again.
@@ -90,8 +98,10 @@ async fn community(
 ) -> PageResult {
     let tr = tr();
     let base = format!("/communities/{id}/analytics");
-    let outcome =
-        analytics::community_dashboard(&state.app, &reader.user, id, &query.choice()).await;
+    let outcome = match query.choice() {
+        Ok(choice) => analytics::community_dashboard(&state.app, &reader.user, id, &choice).await,
+        Err(err) => Err(err),
+    };
     let (status, body, title) = match outcome {
         Ok(dashboard) => {
             let Scope::Community { name, .. } = &dashboard.scope else {
@@ -138,7 +148,7 @@ async fn community_csv(
 ) -> PageResult {
     let figure = query.figure()?;
     let dashboard =
-        analytics::community_dashboard(&state.app, &reader.user, id, &query.choice()).await?;
+        analytics::community_dashboard(&state.app, &reader.user, id, &query.choice()?).await?;
     Ok(analytics_csv(&dashboard, figure)?)
 }
 

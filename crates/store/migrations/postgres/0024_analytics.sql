@@ -32,7 +32,7 @@ CREATE TABLE analytics_spans (
 
 -- Who answers whom, by department and by location: replies and reactions from
 -- people of one group to posts of people of another, a day at a time. Groups are
--- named as they were on the day counted; the dashboards merge small ones.
+-- named as they are when the day is counted; the dashboards merge small ones.
 CREATE TABLE analytics_pairs (
     network_id  BIGINT NOT NULL REFERENCES networks (id),
     day         BIGINT NOT NULL,

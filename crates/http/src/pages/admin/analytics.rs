@@ -66,7 +66,11 @@ async fn show(
 ) -> PageResult {
     let tr = tr();
     let title = t!(tr, "analytics-title");
-    match analytics::network_dashboard(&state.app, &reader.actor(), &query.choice()).await {
+    let outcome = match query.choice() {
+        Ok(choice) => analytics::network_dashboard(&state.app, &reader.actor(), &choice).await,
+        Err(err) => Err(err),
+    };
+    match outcome {
         Ok(dashboard) => {
             let wanted = analytics::health::wanted(&state.app, &reader.actor()).await?;
             let body = html! {
@@ -80,7 +84,7 @@ async fn show(
             let problem = sentence(&invalid.message);
             let fallback = PeriodQuery::default();
             let dashboard =
-                analytics::network_dashboard(&state.app, &reader.actor(), &fallback.choice())
+                analytics::network_dashboard(&state.app, &reader.actor(), &fallback.choice()?)
                     .await?;
             let body = html! {
                 (dashboard_page(&title, &dashboard, &query, BASE, Some(&problem)))
@@ -102,6 +106,6 @@ async fn download(
 ) -> PageResult {
     let figure = query.figure()?;
     let dashboard =
-        analytics::network_dashboard(&state.app, &reader.actor(), &query.choice()).await?;
+        analytics::network_dashboard(&state.app, &reader.actor(), &query.choice()?).await?;
     Ok(analytics_csv(&dashboard, figure)?)
 }
