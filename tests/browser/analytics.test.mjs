@@ -80,6 +80,13 @@ test('an admin reads the network dashboard, changes the period and downloads a f
   assert.equal(lines[0], 'day,posts,replies,shares,reactions,messages,active_people');
   assert.equal(lines.length, 8, csv);
 
+  // The admin asks for the week's figures by e-mail, and can stop them again.
+  await page.getByRole('button', { name: 'E-mail me every week' }).click();
+  await page.getByRole('button', { name: 'Stop the weekly e-mail' }).waitFor();
+  await checkAccessibility(page, 'analytics-network-health-email');
+  await page.getByRole('button', { name: 'Stop the weekly e-mail' }).click();
+  await page.getByRole('button', { name: 'E-mail me every week' }).waitFor();
+
   // A period that ends before it begins is refused with its reason, on the page.
   await page.getByLabel('From', { exact: true }).fill('2026-11-30');
   await page.getByLabel('To', { exact: true }).fill('2026-11-01');

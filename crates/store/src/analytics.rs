@@ -372,20 +372,11 @@ pub async fn network_days(
     from: i64,
     until: i64,
 ) -> Result<Vec<DayRow>, StoreError> {
-    Ok(sqlx::query_as::<_, DayRow>(
-        "SELECT day, community_id, posts, replies, shares, questions, reactions, messages, \
-                active_people \
-         FROM analytics_days \
-         WHERE network_id = $1 AND community_id = 0 AND day >= $2 AND day < $3 ORDER BY day",
-    )
-    .bind(network.0)
-    .bind(from)
-    .bind(until)
-    .fetch_all(db)
-    .await?)
+    community_days(db, network, 0, from, until).await
 }
 
-/// One community's days from `from` up to `until`, oldest first.
+/// One community's days (community 0: the whole network's) from `from` up to
+/// `until`, oldest first.
 pub async fn community_days(
     db: &mut Conn,
     network: NetworkId,

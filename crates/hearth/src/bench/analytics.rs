@@ -5,11 +5,10 @@
 
 use super::seed::{self, Size};
 use crate::config::Config;
-use crate::server::{open_store, seeding_settings};
 use anyhow::bail;
 use hearth_app::analytics::{self, PeriodChoice};
 use hearth_app::domain::{Actor, CommunityId, User};
-use hearth_app::{App, accounts, system_clock};
+use hearth_app::{App, accounts};
 use std::time::Instant;
 
 /// Dashboards drawn for each period.
@@ -17,27 +16,7 @@ const TRIES: usize = 20;
 
 pub async fn run(config: &Config, size: &Size, existing: bool) -> anyhow::Result<()> {
     println!("machine: {}", super::chat::report::machine());
-    let store = open_store(config).await?;
-    let app = App::new(
-        store.clone(),
-        seeding_settings(config, 1018),
-        system_clock(),
-    )?;
-    if !existing {
-        if !hearth_app::setup::needs_setup(&app).await? {
-            bail!("the benchmark needs an empty database (or --existing to use a seeded one)");
-        }
-        let started = Instant::now();
-        seed::seed(&app, size).await?;
-        println!(
-            "seeded {} people, {} communities, {} posts and replies, {} reactions in {:.0} s",
-            size.users,
-            size.communities,
-            size.posts,
-            size.reactions,
-            started.elapsed().as_secs_f64()
-        );
-    }
+    let (store, app) = seed::opened(config, size, existing, 1018).await?;
     let admin = accounts::find_by_email(&app, &Actor::Operator, "admin@bench.test").await?;
     let network = admin.network_id;
 

@@ -6,10 +6,9 @@
 use super::seed::{self, Size};
 use crate::config::{Config, SmtpConfig, SmtpSecurity};
 use crate::mailer::SmtpMailer;
-use crate::server::{open_store, seeding_settings};
-use anyhow::{Context, bail};
+use anyhow::Context;
 use hearth_app::domain::DigestPeriod;
-use hearth_app::{App, digests, mail, system_clock};
+use hearth_app::{digests, mail};
 use std::time::Instant;
 
 pub async fn run(
@@ -18,27 +17,7 @@ pub async fn run(
     smtp: Option<&str>,
     existing: bool,
 ) -> anyhow::Result<()> {
-    let store = open_store(config).await?;
-    let app = App::new(
-        store.clone(),
-        seeding_settings(config, 1019),
-        system_clock(),
-    )?;
-    if !existing {
-        if !hearth_app::setup::needs_setup(&app).await? {
-            bail!("the benchmark needs an empty database (or --existing to use a seeded one)");
-        }
-        let started = Instant::now();
-        seed::seed(&app, size).await?;
-        println!(
-            "seeded {} people, {} communities, {} posts and replies, {} reactions in {:.0} s",
-            size.users,
-            size.communities,
-            size.posts,
-            size.reactions,
-            started.elapsed().as_secs_f64()
-        );
-    }
+    let (store, app) = seed::opened(config, size, existing, 1019).await?;
 
     let started = Instant::now();
     let report = digests::send(&app, DigestPeriod::Weekly, app.now()).await?;

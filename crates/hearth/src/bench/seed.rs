@@ -81,6 +81,41 @@ async fn write(
     Ok(())
 }
 
+/// The store and an application over `config`'s database for a benchmark that runs in
+/// its own process: seeded first unless `existing`, which takes a database an earlier
+/// run seeded.
+pub async fn opened(
+    config: &crate::config::Config,
+    size: &Size,
+    existing: bool,
+    node_id: u32,
+) -> anyhow::Result<(hearth_store::Store, App)> {
+    let store = crate::server::open_store(config).await?;
+    let app = App::new(
+        store.clone(),
+        crate::server::seeding_settings(config, node_id),
+        hearth_app::system_clock(),
+    )?;
+    if !existing {
+        if !hearth_app::setup::needs_setup(&app).await? {
+            anyhow::bail!(
+                "the benchmark needs an empty database (or --existing to use a seeded one)"
+            );
+        }
+        let started = std::time::Instant::now();
+        seed(&app, size).await?;
+        println!(
+            "seeded {} people, {} communities, {} posts and replies, {} reactions in {:.0} s",
+            size.users,
+            size.communities,
+            size.posts,
+            size.reactions,
+            started.elapsed().as_secs_f64()
+        );
+    }
+    Ok((store, app))
+}
+
 pub async fn seed(app: &App, size: &Size) -> anyhow::Result<Seeded> {
     let store = app.store();
     let mut rng = StdRng::seed_from_u64(2026);

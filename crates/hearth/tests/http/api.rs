@@ -775,6 +775,12 @@ async fn the_openapi_document_describes_every_route(db: TestDb) {
         ("/api/hearth/v1/languages", "get"),
         ("/api/hearth/v1/me/language", "put"),
         ("/api/hearth/v1/network/language", "put"),
+        ("/api/hearth/v1/analytics/network", "get"),
+        ("/api/hearth/v1/analytics/network/csv", "get"),
+        ("/api/hearth/v1/communities/{id}/analytics", "get"),
+        ("/api/hearth/v1/communities/{id}/analytics/csv", "get"),
+        ("/api/hearth/v1/analytics/health-email", "get"),
+        ("/api/hearth/v1/analytics/health-email", "put"),
     ];
     for (path, method) in expected {
         assert!(
