@@ -22,10 +22,6 @@ use std::collections::{BTreeMap, HashMap};
 
 pub use privacy::SMALLEST_GROUP;
 
-/// The most days one run counts before it writes them, so that catching up after a
-/// long downtime reads a month at a time.
-const DAYS_PER_RUN: i64 = 31;
-
 /// The longest period a dashboard shows.
 pub const MAX_DAYS: i64 = 366;
 
@@ -87,15 +83,20 @@ async fn count_network(
         }
     };
     while from < today {
-        let until = (from + DAYS_PER_RUN).min(today);
-        let read_from = week_of(from).min(month_of(from));
-        let (rows, groups) = {
+        // A run stays within one calendar month, so each month's people are counted
+        // once as a catch-up goes through it.
+        let until = calendar::next_month(from).min(today);
+        let (mut figures, rows) = {
             let mut db = app.store().conn().await?;
-            let rows =
-                store::activity(&mut db, network, start_of(read_from), start_of(until)).await?;
-            (rows, groups_of(&mut db, network).await?)
+            let rows = store::activity(&mut db, network, start_of(from), start_of(until)).await?;
+            let groups = groups_of(&mut db, network).await?;
+            let figures = count::count(&rows, &groups, from, until);
+            (figures, rows.len())
         };
-        let figures = count::count(&rows, &groups, from, until);
+        let mut db = app.store().conn().await?;
+        figures.spans = spans(&mut db, network, from, until).await?;
+        drop(db);
+        tracing::debug!(network.id = %network, from, until, rows, "analytics days counted");
         let mut tx = app.store().begin().await?;
         if !store::record(&mut tx, network, mark, until, &figures).await? {
             // Another node counted these days first.
@@ -107,6 +108,38 @@ async fn count_network(
         from = until;
     }
     Ok(counted)
+}
+
+/// The weeks and the month with a day from `from` up to `until`, each counted from
+/// its first day up to `until` at most.
+async fn spans(
+    db: &mut Conn,
+    network: NetworkId,
+    from: i64,
+    until: i64,
+) -> Result<Vec<store::SpanRow>, AppError> {
+    let mut starts = Vec::new();
+    let mut week = week_of(from);
+    while week < until {
+        starts.push(("week", week, (week + 7).min(until)));
+        week += 7;
+    }
+    let mut month = month_of(from);
+    while month < until {
+        let next = calendar::next_month(month);
+        starts.push(("month", month, next.min(until)));
+        month = next;
+    }
+    let mut spans = Vec::with_capacity(starts.len());
+    for (span, first_day, end) in starts {
+        spans.push(store::SpanRow {
+            span: span.to_owned(),
+            first_day,
+            active_people: store::active_people(db, network, start_of(first_day), start_of(end))
+                .await?,
+        });
+    }
+    Ok(spans)
 }
 
 async fn groups_of(db: &mut Conn, network: NetworkId) -> Result<Groups, AppError> {

@@ -6,6 +6,17 @@ use crate::bulk::{self, Value};
 use crate::{Conn, StoreError};
 use hearth_domain::{Millis, NetworkId, UserId};
 
+/// What an [`ActivityRow`] is, as a number: a month of a large network is a few
+/// hundred thousand rows, held at once while they are counted.
+pub mod did {
+    pub const POST: i64 = 1;
+    pub const QUESTION: i64 = 2;
+    pub const SHARE: i64 = 3;
+    pub const REPLY: i64 = 4;
+    pub const REACTION: i64 = 5;
+    pub const MESSAGE: i64 = 6;
+}
+
 /// Something a person did: a post, reply, share, reaction or message.
 #[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
 pub struct ActivityRow {
@@ -13,8 +24,8 @@ pub struct ActivityRow {
     /// `None` outside communities (company-wide posts, chat).
     pub community_id: Option<i64>,
     pub person: i64,
-    /// `post`, `question`, `share`, `reply`, `reaction` or `message`.
-    pub what: String,
+    /// One of [`did`].
+    pub what: i64,
     /// Whose post a reply or a reaction answers.
     pub answered: Option<i64>,
 }
@@ -42,10 +53,10 @@ pub async fn activity(
     let (low, high) = id_bounds(since, until);
     let mut rows = sqlx::query_as::<_, ActivityRow>(
         "SELECT p.created_at AS at, p.community_id, p.author_id AS person, \
-                CASE WHEN p.root_id IS NOT NULL THEN 'reply' \
-                     WHEN p.shared_post_id IS NOT NULL THEN 'share' \
-                     WHEN p.kind = 'question' THEN 'question' \
-                     ELSE 'post' END AS what, \
+                CAST(CASE WHEN p.root_id IS NOT NULL THEN 4 \
+                     WHEN p.shared_post_id IS NOT NULL THEN 3 \
+                     WHEN p.kind = 'question' THEN 2 \
+                     ELSE 1 END AS BIGINT) AS what, \
                 answered.author_id AS answered \
          FROM posts p \
          LEFT JOIN posts answered ON answered.id = COALESCE(p.parent_id, p.root_id) \
@@ -63,7 +74,7 @@ pub async fn activity(
     rows.extend(
         sqlx::query_as::<_, ActivityRow>(
             "SELECT r.created_at AS at, p.community_id, r.user_id AS person, \
-                    'reaction' AS what, p.author_id AS answered \
+                    CAST(5 AS BIGINT) AS what, p.author_id AS answered \
              FROM reactions r JOIN posts p ON p.id = r.post_id \
              WHERE r.created_at >= $2 AND r.created_at < $3 \
                AND p.network_id = $1 AND p.deleted_at IS NULL",
@@ -77,7 +88,7 @@ pub async fn activity(
     rows.extend(
         sqlx::query_as::<_, ActivityRow>(
             "SELECT m.created_at AS at, CAST(NULL AS BIGINT) AS community_id, \
-                    m.author_id AS person, 'message' AS what, \
+                    m.author_id AS person, CAST(6 AS BIGINT) AS what, \
                     CAST(NULL AS BIGINT) AS answered \
              FROM messages m JOIN conversations c ON c.id = m.conversation_id \
              WHERE m.id >= $2 AND m.id < $3 AND m.created_at >= $4 AND m.created_at < $5 \
@@ -92,6 +103,40 @@ pub async fn activity(
         .await?,
     );
     Ok(rows)
+}
+
+/// How many different people did anything in the network from `since` up to
+/// `until`: the database keeps the set, so a month of a large network is not held
+/// in memory.
+pub async fn active_people(
+    db: &mut Conn,
+    network: NetworkId,
+    since: Millis,
+    until: Millis,
+) -> Result<i64, StoreError> {
+    let (low, high) = id_bounds(since, until);
+    Ok(sqlx::query_scalar(
+        "SELECT COUNT(*) FROM ( \
+             SELECT p.author_id AS person FROM posts p \
+             WHERE p.network_id = $1 AND p.id >= $2 AND p.id < $3 \
+               AND p.created_at >= $4 AND p.created_at < $5 AND p.deleted_at IS NULL \
+             UNION \
+             SELECT r.user_id FROM reactions r JOIN posts p ON p.id = r.post_id \
+             WHERE r.created_at >= $4 AND r.created_at < $5 \
+               AND p.network_id = $1 AND p.deleted_at IS NULL \
+             UNION \
+             SELECT m.author_id FROM messages m JOIN conversations c ON c.id = m.conversation_id \
+             WHERE m.id >= $2 AND m.id < $3 AND m.created_at >= $4 AND m.created_at < $5 \
+               AND c.network_id = $1 AND m.deleted_at IS NULL \
+         ) people",
+    )
+    .bind(network.0)
+    .bind(low)
+    .bind(high)
+    .bind(since)
+    .bind(until)
+    .fetch_one(db)
+    .await?)
 }
 
 /// When the network's first post was written, which may be before the network was

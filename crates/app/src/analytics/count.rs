@@ -1,16 +1,14 @@
 //! Counting a run of days from what people did: the pure part of the rollup, so that
 //! what a day's figures mean is checked without a database.
 
-use super::calendar::{day_of, next_month, week_of};
-use hearth_store::analytics::{ActivityRow, Counted, DayRow, PairRow, SpanRow};
+use super::calendar::day_of;
+use hearth_store::analytics::{ActivityRow, Counted, DayRow, PairRow, did};
 use std::collections::{BTreeMap, HashMap, HashSet};
 
 /// A person's department and location, by account id.
 pub type Groups = HashMap<i64, (String, String)>;
 
-/// Counts the days from `from` up to `until` out of `rows`, and the weeks and months
-/// those days fall in. `rows` must cover every such week and month from its first
-/// day, so that their different people are counted whole.
+/// Counts the days from `from` up to `until` out of `rows`.
 pub fn count(rows: &[ActivityRow], groups: &Groups, from: i64, until: i64) -> Counted {
     let mut days: BTreeMap<(i64, i64), (DayRow, HashSet<i64>)> = BTreeMap::new();
     // Every counted day has its network row, so a quiet day reads as zero rather
@@ -30,25 +28,25 @@ pub fn count(rows: &[ActivityRow], groups: &Groups, from: i64, until: i64) -> Co
                 .entry((day, place))
                 .or_insert_with(|| (row(day, place), HashSet::new()));
             people.insert(activity.person);
-            match activity.what.as_str() {
-                "post" => figures.posts += 1,
-                "question" => {
+            match activity.what {
+                did::POST => figures.posts += 1,
+                did::QUESTION => {
                     figures.posts += 1;
                     figures.questions += 1;
                 }
-                "share" => figures.shares += 1,
-                "reply" => figures.replies += 1,
-                "reaction" => figures.reactions += 1,
-                "message" => figures.messages += 1,
+                did::SHARE => figures.shares += 1,
+                did::REPLY => figures.replies += 1,
+                did::REACTION => figures.reactions += 1,
+                did::MESSAGE => figures.messages += 1,
                 _ => {}
             }
         }
         let Some(answered) = activity.answered.filter(|a| *a != activity.person) else {
             continue;
         };
-        let reply = match activity.what.as_str() {
-            "reply" => true,
-            "reaction" => false,
+        let reply = match activity.what {
+            did::REPLY => true,
+            did::REACTION => false,
             _ => continue,
         };
         let (Some(giver), Some(taker)) = (groups.get(&activity.person), groups.get(&answered))
@@ -89,7 +87,8 @@ pub fn count(rows: &[ActivityRow], groups: &Groups, from: i64, until: i64) -> Co
         .collect();
     Counted {
         days,
-        spans: spans(rows, from, until),
+        // The weeks and months are counted by the database (`store::active_people`).
+        spans: Vec::new(),
         pairs,
     }
 }
@@ -102,49 +101,17 @@ fn row(day: i64, community_id: i64) -> DayRow {
     }
 }
 
-/// The weeks and months with a day from `from` up to `until`, each counted from its
-/// first day up to `until` at most.
-fn spans(rows: &[ActivityRow], from: i64, until: i64) -> Vec<SpanRow> {
-    let mut starts: Vec<(&'static str, i64, i64)> = Vec::new();
-    let mut week = week_of(from);
-    while week < until {
-        starts.push(("week", week, (week + 7).min(until)));
-        week += 7;
-    }
-    let mut month = super::calendar::month_of(from);
-    while month < until {
-        let next = next_month(month);
-        starts.push(("month", month, next.min(until)));
-        month = next;
-    }
-    starts
-        .into_iter()
-        .map(|(span, first_day, end)| {
-            let people: HashSet<i64> = rows
-                .iter()
-                .filter(|a| (first_day..end).contains(&day_of(a.at)))
-                .map(|a| a.person)
-                .collect();
-            SpanRow {
-                span: span.to_owned(),
-                first_day,
-                active_people: i64::try_from(people.len()).unwrap_or(i64::MAX),
-            }
-        })
-        .collect()
-}
-
 #[cfg(test)]
 mod tests {
     use super::super::calendar::{DAY_MILLIS, parse_iso, start_of};
     use super::*;
 
-    fn did(day: i64, community: Option<i64>, person: i64, what: &str) -> ActivityRow {
+    fn act(day: i64, community: Option<i64>, person: i64, what: i64) -> ActivityRow {
         ActivityRow {
             at: start_of(day) + DAY_MILLIS / 2,
             community_id: community,
             person,
-            what: what.to_owned(),
+            what,
             answered: None,
         }
     }
@@ -158,14 +125,14 @@ mod tests {
     fn a_day_counts_each_kind_and_each_person_once_in_each_place() {
         let monday = parse_iso("2026-11-30").unwrap();
         let rows = vec![
-            did(monday, Some(7), 1, "post"),
-            did(monday, Some(7), 1, "question"),
-            did(monday, Some(7), 2, "reply"),
-            did(monday, None, 2, "share"),
-            did(monday, None, 3, "message"),
-            did(monday, Some(7), 3, "reaction"),
+            act(monday, Some(7), 1, did::POST),
+            act(monday, Some(7), 1, did::QUESTION),
+            act(monday, Some(7), 2, did::REPLY),
+            act(monday, None, 2, did::SHARE),
+            act(monday, None, 3, did::MESSAGE),
+            act(monday, Some(7), 3, did::REACTION),
             // Outside the days counted.
-            did(monday + 1, Some(7), 4, "post"),
+            act(monday + 1, Some(7), 4, did::POST),
         ];
         let counted = count(&rows, &Groups::new(), monday, monday + 1);
         let network = &counted.days[0];
@@ -209,26 +176,6 @@ mod tests {
     }
 
     #[test]
-    fn weeks_and_months_count_different_people_from_their_first_day() {
-        let sunday = parse_iso("2026-12-06").unwrap();
-        let monday = week_of(sunday);
-        let rows = vec![
-            did(monday, None, 1, "post"),
-            did(monday + 2, None, 1, "post"),
-            did(sunday, None, 2, "message"),
-            // Monday 30 November: in the week, not in the month.
-            did(monday, None, 3, "reaction"),
-        ];
-        let counted = count(&rows, &Groups::new(), sunday, sunday + 1);
-        let week = counted.spans.iter().find(|s| s.span == "week").unwrap();
-        assert_eq!((week.first_day, week.active_people), (monday, 3));
-        let month = counted.spans.iter().find(|s| s.span == "month").unwrap();
-        assert_eq!(month.first_day, parse_iso("2026-12-01").unwrap());
-        // Monday 30 November is in the week but not the month.
-        assert_eq!(month.active_people, 2);
-    }
-
-    #[test]
     fn who_answers_whom_is_counted_by_group_and_never_oneself() {
         let day = parse_iso("2026-12-02").unwrap();
         let groups: Groups = [
@@ -238,9 +185,9 @@ mod tests {
         .into_iter()
         .collect();
         let rows = vec![
-            answered(did(day, Some(7), 1, "reply"), 2),
-            answered(did(day, Some(7), 1, "reaction"), 2),
-            answered(did(day, Some(7), 2, "reaction"), 2),
+            answered(act(day, Some(7), 1, did::REPLY), 2),
+            answered(act(day, Some(7), 1, did::REACTION), 2),
+            answered(act(day, Some(7), 2, did::REACTION), 2),
         ];
         let counted = count(&rows, &groups, day, day + 1);
         let department: Vec<_> = counted

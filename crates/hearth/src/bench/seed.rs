@@ -400,6 +400,9 @@ pub async fn seed(app: &App, size: &Size) -> anyhow::Result<Seeded> {
     .await?;
     bar.finish_with_message("seeded");
     bulk::analyze(&mut *store.conn().await?).await?;
+    // The days a running network has counted already; otherwise the server under
+    // measurement would count a year of them in its first minute.
+    hearth_app::analytics::count_due(app).await?;
 
     let mut tokens_out = Vec::with_capacity(TOKENS);
     let mut token_communities = Vec::with_capacity(TOKENS);
