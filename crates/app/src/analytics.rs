@@ -468,7 +468,12 @@ async fn network_figures(
         .await?,
         now,
     );
-    let small_people = store::people_of_small_communities(db, network, SMALLEST_GROUP).await?;
+    let small: Vec<i64> = communities
+        .iter()
+        .filter(|c| c.members < SMALLEST_GROUP)
+        .map(|c| c.id)
+        .collect();
+    let small_people = store::people_in(db, &small).await?;
     let (ranked, quiet) = rank(&communities, &now_totals, &before_totals, small_people);
     let (weeks, months) = span_figures(&spans, period, counted_until);
     Ok(Dashboard {

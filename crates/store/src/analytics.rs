@@ -533,26 +533,21 @@ pub async fn communities(
     .await?)
 }
 
-/// How many different people are members of the communities with fewer than
-/// `below` members: together, what "other communities" is about.
-pub async fn people_of_small_communities(
-    db: &mut Conn,
-    network: NetworkId,
-    below: i64,
-) -> Result<i64, StoreError> {
-    Ok(sqlx::query_scalar(
-        "SELECT COUNT(DISTINCT m.user_id) FROM community_members m \
-         JOIN communities c ON c.id = m.community_id \
-         WHERE c.network_id = $1 AND m.state = 'member' AND m.community_id IN ( \
-             SELECT s.community_id FROM community_members s \
-             JOIN communities sc ON sc.id = s.community_id \
-             WHERE sc.network_id = $1 AND s.state = 'member' \
-             GROUP BY s.community_id HAVING COUNT(*) < $2)",
-    )
-    .bind(network.0)
-    .bind(below)
-    .fetch_one(db)
-    .await?)
+/// How many different people are members of any of `communities`.
+pub async fn people_in(db: &mut Conn, communities: &[i64]) -> Result<i64, StoreError> {
+    if communities.is_empty() {
+        return Ok(0);
+    }
+    let sql = format!(
+        "SELECT COUNT(DISTINCT user_id) FROM community_members \
+         WHERE state = 'member' AND community_id IN ({})",
+        crate::placeholders(1, communities.len())
+    );
+    let mut query = sqlx::query_scalar(&sql).persistent(crate::keep_prepared(communities.len()));
+    for id in communities {
+        query = query.bind(*id);
+    }
+    Ok(query.fetch_one(db).await?)
 }
 
 /// How many active accounts each department or location (`axis`) has now.

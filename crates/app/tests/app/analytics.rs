@@ -20,6 +20,7 @@ both_backends!(
     a_community_dashboard_is_for_its_managers_and_needs_five_members,
     bad_periods_are_refused,
     an_admin_who_asks_gets_the_weeks_figures_by_email_until_they_stop_it,
+    small_communities_are_shown_together_only_when_they_hold_five_people,
 );
 
 const DAY: Duration = Duration::from_secs(24 * 3600);
@@ -508,4 +509,51 @@ async fn an_admin_who_asks_gets_the_weeks_figures_by_email_until_they_stop_it(db
     let delivery = mail::deliver_due(&t.app, &transport).await.unwrap();
     assert_eq!(delivery.sent, 0);
     assert_eq!(transport.sent().len(), 1);
+}
+
+async fn small_communities_are_shown_together_only_when_they_hold_five_people(db: TestDb) {
+    let t = TestApp::new(db).await;
+    at_noon(&t);
+    let admin = t.admin().await;
+    let x = t.member("x@acme.test").await;
+    let y = t.member("y@acme.test").await;
+    let z = t.member("z@acme.test").await;
+    // Two communities of the same three people: six memberships, three people.
+    for name in ["Chess", "Go"] {
+        let club = t.community(&x, name, "public").await;
+        for person in [&y, &z] {
+            communities::join(&t.app, &actor(person), club.id)
+                .await
+                .unwrap();
+        }
+        t.post(&y, Some(&club), "Tonight at six").await;
+    }
+    t.clock.advance(DAY);
+    analytics::count_due(&t.app).await.unwrap();
+    let dashboard = network(&t, &admin, 1).await;
+    assert!(
+        dashboard.communities.is_empty(),
+        "{:?}",
+        dashboard.communities
+    );
+
+    // A third small community with two more people: five people together.
+    let p = t.member("p@acme.test").await;
+    let q = t.member("q@acme.test").await;
+    let club = t.community(&p, "Bridge", "public").await;
+    communities::join(&t.app, &actor(&q), club.id)
+        .await
+        .unwrap();
+    t.post(&q, Some(&club), "Partners wanted").await;
+    t.clock.advance(DAY);
+    analytics::count_due(&t.app).await.unwrap();
+    let dashboard = network(&t, &admin, 2).await;
+    assert_eq!(
+        dashboard.communities.len(),
+        1,
+        "{:?}",
+        dashboard.communities
+    );
+    let other = &dashboard.communities[0];
+    assert_eq!((other.name.clone(), other.activity), (None, 3));
 }
