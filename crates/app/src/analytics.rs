@@ -15,6 +15,7 @@ use crate::{App, AppError, access};
 use calendar::{DAY_MILLIS, day_of, month_of, start_of, week_of};
 use count::Groups;
 use hearth_domain::{CommunityId, Millis, NetworkId, PostId, User, ValidationError, policy};
+use hearth_i18n::t;
 use hearth_store::Conn;
 use hearth_store::analytics::{self as store, CommunityFacts, DayRow, QuestionRow};
 use privacy::{Merging, Shown};
@@ -82,20 +83,25 @@ async fn count_network(
             day_of(first.map_or(created_at, |first| first.min(created_at)))
         }
     };
+    if from >= today {
+        return Ok(0);
+    }
+    // Everyone's groups, read once for all the months a catch-up goes through.
+    let groups = {
+        let mut db = app.store().conn().await?;
+        groups_of(&mut db, network).await?
+    };
     while from < today {
         // A run stays within one calendar month, so each month's people are counted
         // once as a catch-up goes through it.
         let until = calendar::next_month(from).min(today);
-        let (mut figures, rows) = {
+        let (figures, rows) = {
             let mut db = app.store().conn().await?;
             let rows = store::activity(&mut db, network, start_of(from), start_of(until)).await?;
-            let groups = groups_of(&mut db, network).await?;
-            let figures = count::count(&rows, &groups, from, until);
+            let mut figures = count::count(&rows, &groups, from, until);
+            figures.spans = spans(&mut db, network, from, until).await?;
             (figures, rows.len())
         };
-        let mut db = app.store().conn().await?;
-        figures.spans = spans(&mut db, network, from, until).await?;
-        drop(db);
         tracing::debug!(network.id = %network, from, until, rows, "analytics days counted");
         let mut tx = app.store().begin().await?;
         if !store::record(&mut tx, network, mark, until, &figures).await? {
@@ -413,6 +419,18 @@ pub fn change(now: i64, before: i64) -> Option<i64> {
     Some(whole)
 }
 
+/// How a figure moved since the period before, in the reader's words: "up 12 %",
+/// "no change", "new".
+pub fn change_phrase(tr: hearth_i18n::Tr, now: i64, before: i64) -> String {
+    match change(now, before) {
+        None if now == 0 => t!(tr, "analytics-change-none"),
+        None => t!(tr, "analytics-change-new"),
+        Some(0) => t!(tr, "analytics-change-none"),
+        Some(up) if up > 0 => t!(tr, "analytics-change-up", percent = up),
+        Some(down) => t!(tr, "analytics-change-down", percent = -down),
+    }
+}
+
 /// A network's dashboard, for whoever was allowed to see it.
 async fn network_figures(
     db: &mut Conn,
@@ -424,7 +442,7 @@ async fn network_figures(
     let period = period(choice, counted_until)?;
     let before = period.before();
     let days = store::network_days(db, network, before.first_day, period.until_day).await?;
-    let (people, _) = store::accounts(db, network, start_of(period.until_day)).await?;
+    let people = store::active_accounts(db, network).await?;
     let spans = store::spans(
         db,
         network,
@@ -729,22 +747,10 @@ fn questions(rows: Vec<QuestionRow>, now: Millis) -> Questions {
             post: PostId(q.id),
             community: q.community_id.map(CommunityId),
             asked_at: q.created_at,
-            excerpt: excerpt(&q.body_markdown),
+            excerpt: crate::notifications::excerpt_of(&q.body_markdown),
         })
         .collect();
     figures
-}
-
-/// The start of a question, on one line.
-fn excerpt(markdown: &str) -> String {
-    const CHARS: usize = 120;
-    let line: String = markdown.split_whitespace().collect::<Vec<_>>().join(" ");
-    if line.chars().count() <= CHARS {
-        return line;
-    }
-    let mut cut: String = line.chars().take(CHARS).collect();
-    cut.push('…');
-    cut
 }
 
 fn matrix(merging: &Merging, cells: impl Iterator<Item = (String, String, Exchange)>) -> Matrix {

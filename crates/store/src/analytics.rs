@@ -569,20 +569,16 @@ pub async fn group_sizes(
     Ok(sqlx::query_as(sql).bind(network.0).fetch_all(db).await?)
 }
 
-/// Active accounts now, and those created before `before`.
-pub async fn accounts(
-    db: &mut Conn,
-    network: NetworkId,
-    before: Millis,
-) -> Result<(i64, i64), StoreError> {
-    Ok(sqlx::query_as(
-        "SELECT COUNT(*), CAST(COALESCE(SUM(CASE WHEN created_at < $2 THEN 1 ELSE 0 END), 0) AS BIGINT) \
-         FROM users WHERE network_id = $1 AND status = 'active'",
+/// The network's active accounts now.
+pub async fn active_accounts(db: &mut Conn, network: NetworkId) -> Result<i64, StoreError> {
+    Ok(
+        sqlx::query_scalar(
+            "SELECT COUNT(*) FROM users WHERE network_id = $1 AND status = 'active'",
+        )
+        .bind(network.0)
+        .fetch_one(db)
+        .await?,
     )
-    .bind(network.0)
-    .bind(before)
-    .fetch_one(db)
-    .await?)
 }
 
 /// Starts (`on`) or stops a person's weekly "network health" e-mail.

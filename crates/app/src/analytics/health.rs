@@ -122,14 +122,7 @@ async fn send_in(app: &App, network: NetworkId, now: Millis) -> Result<usize, Ap
 
 /// A figure and how it moved: "412 (up 12 %)".
 fn moved(tr: Tr, now: i64, before: i64) -> String {
-    let change = super::change(now, before);
-    let change = match change {
-        None if now == 0 => t!(tr, "analytics-change-none"),
-        None => t!(tr, "analytics-change-new"),
-        Some(0) => t!(tr, "analytics-change-none"),
-        Some(up) if up > 0 => t!(tr, "analytics-change-up", percent = up),
-        Some(down) => t!(tr, "analytics-change-down", percent = -down),
-    };
+    let change = super::change_phrase(tr, now, before);
     t!(tr, "health-figure", figure = now, change = change)
 }
 

@@ -348,22 +348,7 @@ fn period_form(query: &PeriodQuery, base: &str, problem: Option<&str>) -> Markup
 
 /// A total, with how it moved since the period before.
 fn tile(label: &str, now: i64, before: i64, tr: &Tr) -> Markup {
-    let change = if before == 0 {
-        if now == 0 {
-            t!(tr, "analytics-change-none")
-        } else {
-            t!(tr, "analytics-change-new")
-        }
-    } else {
-        #[expect(clippy::cast_precision_loss, reason = "counts far below 2^52")]
-        let moved = (now - before) as f64 * 100.0 / before as f64;
-        let moved = rounded(moved);
-        match moved {
-            0 => t!(tr, "analytics-change-none"),
-            up if up > 0 => t!(tr, "analytics-change-up", percent = up),
-            down => t!(tr, "analytics-change-down", percent = -down),
-        }
-    };
+    let change = analytics::change_phrase(*tr, now, before);
     html! {
         div class="tile card" {
             span class="tile-label" { (label) }
