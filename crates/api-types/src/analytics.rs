@@ -26,6 +26,53 @@ pub struct AnalyticsTotalsView {
     /// The different people who posted, replied, shared, reacted or wrote a message
     /// on a day, on average over the period's days.
     pub active_per_day: f64,
+    /// Threads with a reply on a day, summed over the period's days.
+    pub threads: i64,
+    /// Of those, the ones whose people that day (who replied, and who started the
+    /// thread) came from more than one department.
+    pub threads_across_departments: i64,
+    /// Accounts created; 0 on a community's dashboard.
+    pub new_accounts: i64,
+    /// Accounts signed in to for the first time; 0 on a community's dashboard.
+    pub first_sign_ins: i64,
+    /// People who wrote a post, reply or share for the first time; 0 on a
+    /// community's dashboard.
+    pub first_writers: i64,
+}
+
+/// Since launch, by the end of a week (from Monday): everyone who had an account,
+/// had signed in, and had written a post, reply or share.
+#[derive(Debug, Serialize, Deserialize, ToSchema)]
+pub struct AdoptionWeekView {
+    pub first_day: String,
+    pub accounts: i64,
+    pub signed_in: i64,
+    pub wrote: i64,
+}
+
+/// A #topic's posts and replies; only topics at least five people wrote about in
+/// the period are named.
+#[derive(Debug, Serialize, Deserialize, ToSchema)]
+pub struct TopicActivityView {
+    pub tag: String,
+    pub posts: i64,
+    pub posts_before: i64,
+}
+
+/// How many of the people an announcement was for have seen it (in a feed, on its
+/// page or through the API). Counts only: who saw it is never shown.
+#[derive(Debug, Serialize, Deserialize, ToSchema)]
+pub struct AnnouncementReadsView {
+    pub post_id: String,
+    pub community_id: Option<String>,
+    pub published_at: String,
+    pub excerpt: String,
+    /// The community's members, or everyone with an account, but its author.
+    pub audience: i64,
+    /// Who had seen it by the end of the day it was published (`[0]`) and of each
+    /// day after, up to a week; shorter while the week is not over.
+    pub read_by_day: Vec<i64>,
+    pub read: i64,
 }
 
 /// One day.
@@ -140,4 +187,10 @@ pub struct AnalyticsDashboardView {
     pub questions: QuestionsView,
     pub departments: ExchangeMatrixView,
     pub locations: ExchangeMatrixView,
+    /// Since launch, week by week, up to the period's end; network dashboards only.
+    pub adoption: Vec<AdoptionWeekView>,
+    /// The period's ten busiest topics.
+    pub topics: Vec<TopicActivityView>,
+    /// The period's newest twenty announcements, with how many have seen them.
+    pub announcements: Vec<AnnouncementReadsView>,
 }

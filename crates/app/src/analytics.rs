@@ -97,8 +97,17 @@ async fn count_network(
         let until = calendar::next_month(from).min(today);
         let (figures, rows) = {
             let mut db = app.store().conn().await?;
-            let rows = store::activity(&mut db, network, start_of(from), start_of(until)).await?;
-            let mut figures = count::count(&rows, &groups, from, until);
+            let (since, before) = (start_of(from), start_of(until));
+            let rows = store::activity(&mut db, network, since, before).await?;
+            let tagged = store::tagged(&mut db, network, since, before).await?;
+            let joined = store::accounts_joined(&mut db, network, since, before).await?;
+            let source = count::Source {
+                rows: &rows,
+                tagged: &tagged,
+                joined: &joined,
+                groups: &groups,
+            };
+            let mut figures = count::count(&source, from, until);
             figures.spans = spans(&mut db, network, from, until).await?;
             (figures, rows.len())
         };
@@ -243,6 +252,14 @@ pub struct Totals {
     pub messages: i64,
     /// The different people active on a day, on average over the period's days.
     pub active_per_day: f64,
+    /// Threads with a reply on a day, summed over the days, and those of them with
+    /// people from more than one department.
+    pub threads: i64,
+    pub threads_across: i64,
+    /// Accounts created, first signed in to, and people who wrote for the first time.
+    pub new_accounts: i64,
+    pub first_sign_ins: i64,
+    pub first_writers: i64,
 }
 
 impl Totals {
@@ -259,6 +276,11 @@ impl Totals {
             totals.questions += day.questions;
             totals.reactions += day.reactions;
             totals.messages += day.messages;
+            totals.threads += day.threads;
+            totals.threads_across += day.threads_across;
+            totals.new_accounts += day.new_accounts;
+            totals.first_sign_ins += day.first_sign_ins;
+            totals.first_writers += day.first_writers;
             active += day.active_people;
         }
         totals.active_per_day = ratio(active, period.days());
@@ -392,7 +414,53 @@ pub struct Dashboard {
     pub questions: Questions,
     pub departments: Matrix,
     pub locations: Matrix,
+    /// Since launch (network only).
+    pub adoption: Vec<AdoptionWeek>,
+    pub topics: Vec<TopicFigures>,
+    pub announcements: Vec<AnnouncementFigures>,
 }
+
+/// Everyone who had an account, had signed in and had written something by the end
+/// of a week (from Monday) since launch.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct AdoptionWeek {
+    pub first_day: i64,
+    pub accounts: i64,
+    pub signed_in: i64,
+    pub wrote: i64,
+}
+
+/// A #topic's posts and replies in the period and the one before.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TopicFigures {
+    pub tag: String,
+    pub posts: i64,
+    pub posts_before: i64,
+}
+
+/// How many of the people an announcement was for have seen it: counts, never who.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AnnouncementFigures {
+    pub post: PostId,
+    pub community: Option<CommunityId>,
+    pub published_at: Millis,
+    pub excerpt: String,
+    /// The community's members, or everyone with an account, but its author.
+    pub audience: i64,
+    /// Who had seen it by the end of each day after it was published: `[0]` the day
+    /// itself, up to a week.
+    pub read_by_day: Vec<i64>,
+    pub read: i64,
+}
+
+/// How many days after publication the read counts follow an announcement.
+pub const READ_DAYS: usize = 7;
+
+/// How many topics a dashboard names.
+const TOPICS_LISTED: usize = 10;
+
+/// How many announcements a dashboard follows.
+const ANNOUNCEMENTS_LISTED: i64 = 20;
 
 /// The network's dashboard, for its admins.
 pub async fn network_dashboard(
@@ -494,6 +562,21 @@ async fn network_figures(
     let small_people = store::people_in(db, &small).await?;
     let (ranked, quiet) = rank(&communities, &now_totals, &before_totals, small_people);
     let (weeks, months) = span_figures(&spans, period, counted_until);
+    let adoption = adoption_weeks(
+        &store::adoption_days(db, network, period.until_day).await?,
+        period.until_day,
+    );
+    let topics = topics(db, network, None, period).await?;
+    let members: HashMap<i64, i64> = communities.iter().map(|c| (c.id, c.members)).collect();
+    let announcements = announcements(
+        db,
+        network,
+        None,
+        period,
+        |community| community.map_or(people, |id| members.get(&id).copied().unwrap_or(0)),
+        now,
+    )
+    .await?;
     Ok(Dashboard {
         scope: Scope::Network,
         period,
@@ -510,6 +593,9 @@ async fn network_figures(
         questions,
         departments,
         locations,
+        adoption,
+        topics,
+        announcements,
     })
 }
 
@@ -575,7 +661,145 @@ pub async fn community_dashboard(
         questions,
         departments: Matrix::default(),
         locations: Matrix::default(),
+        adoption: Vec::new(),
+        topics: topics(&mut db, network, Some(community.id.0), period).await?,
+        announcements: announcements(
+            &mut db,
+            network,
+            Some(community.id.0),
+            period,
+            |_| members,
+            app.now(),
+        )
+        .await?,
     })
+}
+
+/// Week by week since the first counted day, how many had an account, had signed in
+/// and had written something by the week's end.
+fn adoption_weeks(days: &[DayRow], until_day: i64) -> Vec<AdoptionWeek> {
+    let Some(first) = days.first() else {
+        return Vec::new();
+    };
+    let mut weeks = Vec::new();
+    let mut total = AdoptionWeek::default();
+    let mut rows = days.iter().peekable();
+    let mut week = week_of(first.day);
+    while week < until_day {
+        while let Some(day) = rows.next_if(|d| d.day < week + 7) {
+            total.accounts += day.new_accounts;
+            total.signed_in += day.first_sign_ins;
+            total.wrote += day.first_writers;
+        }
+        weeks.push(AdoptionWeek {
+            first_day: week,
+            ..total
+        });
+        week += 7;
+    }
+    weeks
+}
+
+/// The period's busiest topics in the network or a community, each written about by
+/// at least five people: a topic only a few people use would point at them.
+async fn topics(
+    db: &mut Conn,
+    network: NetworkId,
+    community: Option<i64>,
+    period: Period,
+) -> Result<Vec<TopicFigures>, AppError> {
+    let place = community.unwrap_or(0);
+    let before = period.before();
+    let candidates = store::topic_totals(
+        db,
+        network,
+        place,
+        period.first_day,
+        period.until_day,
+        i64::try_from(3 * TOPICS_LISTED).unwrap_or(i64::MAX),
+    )
+    .await?;
+    let mut shown = Vec::new();
+    for (tag, posts) in candidates {
+        if shown.len() == TOPICS_LISTED {
+            break;
+        }
+        let people = store::topic_people(
+            db,
+            network,
+            community,
+            &tag,
+            start_of(period.first_day),
+            start_of(period.until_day),
+        )
+        .await?;
+        if people < SMALLEST_GROUP {
+            continue;
+        }
+        let posts_before =
+            store::topic_total(db, network, place, &tag, before.first_day, before.until_day)
+                .await?;
+        shown.push(TopicFigures {
+            tag,
+            posts,
+            posts_before,
+        });
+    }
+    Ok(shown)
+}
+
+/// The period's newest announcements with how many of the people they were for have
+/// seen them, day by day after publication. `members` says how many people a
+/// community (`None`: the whole network) holds. Announcements for fewer than five
+/// people are left out: their counts would be about people.
+async fn announcements(
+    db: &mut Conn,
+    network: NetworkId,
+    community: Option<i64>,
+    period: Period,
+    members: impl Fn(Option<i64>) -> i64,
+    now: Millis,
+) -> Result<Vec<AnnouncementFigures>, AppError> {
+    let rows = store::announcements(
+        db,
+        network,
+        community,
+        start_of(period.first_day),
+        start_of(period.until_day),
+        ANNOUNCEMENTS_LISTED,
+    )
+    .await?;
+    let ids: Vec<i64> = rows.iter().map(|r| r.id).collect();
+    let reads = store::announcement_reads(db, &ids).await?;
+    Ok(rows
+        .into_iter()
+        .filter_map(|row| {
+            let audience = (members(row.community_id) - 1).max(0);
+            if audience < SMALLEST_GROUP {
+                return None;
+            }
+            let elapsed = usize::try_from((now - row.created_at) / DAY_MILLIS + 1).unwrap_or(0);
+            let mut read_by_day = vec![0; elapsed.min(READ_DAYS)];
+            let mut read = 0;
+            for seen in reads.iter().filter(|r| r.post_id == row.id) {
+                read += seen.readers;
+                for (after, by_then) in (0_i64..).zip(read_by_day.iter_mut()) {
+                    if seen.after_days <= after {
+                        *by_then += seen.readers;
+                    }
+                }
+            }
+            Some(AnnouncementFigures {
+                post: PostId(row.id),
+                community: row.community_id.map(CommunityId),
+                published_at: row.created_at,
+                excerpt: crate::notifications::excerpt_of(&row.body_markdown),
+                audience,
+                read_by_day: read_by_day.into_iter().map(|r| r.min(audience)).collect(),
+                read: read.min(audience),
+            })
+        })
+        .collect())
 }
 
 /// The first day not counted; before the scheduler's first run, today.

@@ -108,7 +108,10 @@ pub async fn get(app: &App, actor: &Actor, id: PostId) -> Result<PostView, AppEr
     let user = signed_in(actor)?;
     let mut db = app.store().conn().await?;
     let (post, _) = load_readable(&mut db, user, id).await?;
-    view(&mut db, user, post).await
+    let shown = view(&mut db, user, post).await?;
+    app.touches()
+        .announcements_seen(user.id, [&shown.post], app.now());
+    Ok(shown)
 }
 
 /// Posts that link this one, among those the reader may see ("referenced by").
@@ -237,6 +240,8 @@ pub async fn thread(
         .map(|v| (v.post.id, v))
         .collect();
     let root = viewed.remove(&root_id).ok_or(AppError::NotFound("post"))?;
+    app.touches()
+        .announcements_seen(user.id, [&root.post], app.now());
     let replies = nest(entries, &mut viewed);
     Ok(ThreadView {
         post: root,
@@ -422,9 +427,15 @@ pub async fn feed(
         }
         _ => Vec::new(),
     };
-    Ok(FeedPage {
+    let page = FeedPage {
         pinned: views(&mut db, user, pinned_posts, 0).await?,
         posts: views(&mut db, user, found, 0).await?,
         next_before,
-    })
+    };
+    app.touches().announcements_seen(
+        user.id,
+        page.pinned.iter().chain(&page.posts).map(|v| &v.post),
+        app.now(),
+    );
+    Ok(page)
 }

@@ -28,6 +28,9 @@ pub struct ActivityRow {
     pub what: i64,
     /// Whose post a reply or a reaction answers.
     pub answered: Option<i64>,
+    /// The thread a reply is in, and who started it.
+    pub thread: Option<i64>,
+    pub thread_author: Option<i64>,
 }
 
 /// Ids are drawn from the clock (`hearth_domain::ids`), so a period's rows lie in a
@@ -57,9 +60,10 @@ pub async fn activity(
                      WHEN p.shared_post_id IS NOT NULL THEN 3 \
                      WHEN p.kind = 'question' THEN 2 \
                      ELSE 1 END AS BIGINT) AS what, \
-                answered.author_id AS answered \
+                answered.author_id AS answered, p.root_id AS thread, root.author_id AS thread_author \
          FROM posts p \
          LEFT JOIN posts answered ON answered.id = COALESCE(p.parent_id, p.root_id) \
+         LEFT JOIN posts root ON root.id = p.root_id \
          WHERE p.network_id = $1 AND p.id >= $2 AND p.id < $3 \
            AND p.created_at >= $4 AND p.created_at < $5 AND p.deleted_at IS NULL",
     )
@@ -74,7 +78,8 @@ pub async fn activity(
     rows.extend(
         sqlx::query_as::<_, ActivityRow>(
             "SELECT r.created_at AS at, p.community_id, r.user_id AS person, \
-                    CAST(5 AS BIGINT) AS what, p.author_id AS answered \
+                    CAST(5 AS BIGINT) AS what, p.author_id AS answered, \
+                    CAST(NULL AS BIGINT) AS thread, CAST(NULL AS BIGINT) AS thread_author \
              FROM reactions r JOIN posts p ON p.id = r.post_id \
              WHERE r.created_at >= $2 AND r.created_at < $3 \
                AND p.network_id = $1 AND p.deleted_at IS NULL",
@@ -89,7 +94,8 @@ pub async fn activity(
         sqlx::query_as::<_, ActivityRow>(
             "SELECT m.created_at AS at, CAST(NULL AS BIGINT) AS community_id, \
                     m.author_id AS person, CAST(6 AS BIGINT) AS what, \
-                    CAST(NULL AS BIGINT) AS answered \
+                    CAST(NULL AS BIGINT) AS answered, CAST(NULL AS BIGINT) AS thread, \
+                    CAST(NULL AS BIGINT) AS thread_author \
              FROM messages m JOIN conversations c ON c.id = m.conversation_id \
              WHERE m.id >= $2 AND m.id < $3 AND m.created_at >= $4 AND m.created_at < $5 \
                AND c.network_id = $1 AND m.deleted_at IS NULL",
@@ -186,6 +192,15 @@ pub struct DayRow {
     pub reactions: i64,
     pub messages: i64,
     pub active_people: i64,
+    /// Accounts created, accounts signed in to for the first time, and people who
+    /// wrote for the first time (network rows only).
+    pub new_accounts: i64,
+    pub first_sign_ins: i64,
+    pub first_writers: i64,
+    /// Threads with a reply that day, and those of them with people from more than
+    /// one department.
+    pub threads: i64,
+    pub threads_across: i64,
 }
 
 /// The different people active in a week or a month.
@@ -237,6 +252,19 @@ pub struct Counted {
     pub days: Vec<DayRow>,
     pub spans: Vec<SpanRow>,
     pub pairs: Vec<PairRow>,
+    pub topics: Vec<TopicRow>,
+    /// Who wrote on each day, oldest day first: those who never had before are the
+    /// day's `first_writers`, found when the days are recorded.
+    pub writers: Vec<(i64, Vec<i64>)>,
+}
+
+/// Posts and replies with a topic on a day, in one place (0: the whole network).
+#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
+pub struct TopicRow {
+    pub day: i64,
+    pub community_id: i64,
+    pub tag: String,
+    pub posts: i64,
 }
 
 /// Takes the days from `from` (as last read by the caller) up to `until` for counting,
@@ -270,10 +298,16 @@ pub async fn record(
     if claimed == 0 {
         return Ok(false);
     }
+    let first_writers = mark_first_writers(db, network, &counted.writers).await?;
     let days: Vec<Vec<Value>> = counted
         .days
         .iter()
         .map(|d| {
+            let first_writers = if d.community_id == 0 {
+                first_writers.get(&d.day).copied().unwrap_or(0)
+            } else {
+                0
+            };
             [
                 network.0,
                 d.day,
@@ -285,6 +319,11 @@ pub async fn record(
                 d.reactions,
                 d.messages,
                 d.active_people,
+                d.new_accounts,
+                d.first_sign_ins,
+                first_writers,
+                d.threads,
+                d.threads_across,
             ]
             .into_iter()
             .map(Value::Int)
@@ -305,8 +344,33 @@ pub async fn record(
             "reactions",
             "messages",
             "active_people",
+            "new_accounts",
+            "first_sign_ins",
+            "first_writers",
+            "threads",
+            "threads_across",
         ],
         &days,
+    )
+    .await?;
+    let topics: Vec<Vec<Value>> = counted
+        .topics
+        .iter()
+        .map(|t| {
+            vec![
+                Value::Int(network.0),
+                Value::Int(t.day),
+                Value::Int(t.community_id),
+                Value::Text(t.tag.clone()),
+                Value::Int(t.posts),
+            ]
+        })
+        .collect();
+    bulk::insert(
+        db,
+        "analytics_topics",
+        &["network_id", "day", "community_id", "tag", "posts"],
+        &topics,
     )
     .await?;
     // A week or month still running was counted before with fewer of its days.
@@ -372,6 +436,37 @@ pub async fn record(
     Ok(true)
 }
 
+/// Marks the day each of `writers` first wrote, for those who had not before, and
+/// answers how many were new on each day. Days come oldest first, so a person is
+/// marked on their first.
+async fn mark_first_writers(
+    db: &mut Conn,
+    network: NetworkId,
+    writers: &[(i64, Vec<i64>)],
+) -> Result<std::collections::HashMap<i64, i64>, StoreError> {
+    const PER_STATEMENT: usize = 1_000;
+    let mut firsts = std::collections::HashMap::new();
+    for (day, people) in writers {
+        for chunk in people.chunks(PER_STATEMENT) {
+            let sql = format!(
+                "UPDATE users SET first_wrote_day = $1 \
+                 WHERE network_id = $2 AND first_wrote_day IS NULL AND id IN ({})",
+                crate::placeholders(3, chunk.len())
+            );
+            let mut query = sqlx::query(&sql)
+                .persistent(false)
+                .bind(*day)
+                .bind(network.0);
+            for person in chunk {
+                query = query.bind(*person);
+            }
+            let marked = query.execute(&mut *db).await?.rows_affected();
+            *firsts.entry(*day).or_insert(0) += i64::try_from(marked).unwrap_or(i64::MAX);
+        }
+    }
+    Ok(firsts)
+}
+
 /// Forgets what was counted from `day` on, so that the next run counts those days
 /// again (the benchmark measures a day's count this way).
 pub async fn forget_since(db: &mut Conn, network: NetworkId, day: i64) -> Result<(), StoreError> {
@@ -379,6 +474,8 @@ pub async fn forget_since(db: &mut Conn, network: NetworkId, day: i64) -> Result
         "DELETE FROM analytics_days WHERE network_id = $1 AND day >= $2",
         "DELETE FROM analytics_pairs WHERE network_id = $1 AND day >= $2",
         "DELETE FROM analytics_spans WHERE network_id = $1 AND first_day >= $2",
+        "DELETE FROM analytics_topics WHERE network_id = $1 AND day >= $2",
+        "UPDATE users SET first_wrote_day = NULL WHERE network_id = $1 AND first_wrote_day >= $2",
     ] {
         sqlx::query(sql)
             .bind(network.0)
@@ -403,6 +500,8 @@ pub async fn forget_all(db: &mut Conn, network: NetworkId) -> Result<(), StoreEr
         "DELETE FROM analytics_days WHERE network_id = $1",
         "DELETE FROM analytics_pairs WHERE network_id = $1",
         "DELETE FROM analytics_spans WHERE network_id = $1",
+        "DELETE FROM analytics_topics WHERE network_id = $1",
+        "UPDATE users SET first_wrote_day = NULL WHERE network_id = $1",
         "UPDATE networks SET analytics_counted_until = NULL WHERE id = $1",
     ] {
         sqlx::query(sql).bind(network.0).execute(&mut *db).await?;
@@ -431,7 +530,8 @@ pub async fn community_days(
 ) -> Result<Vec<DayRow>, StoreError> {
     Ok(sqlx::query_as::<_, DayRow>(
         "SELECT day, community_id, posts, replies, shares, questions, reactions, messages, \
-                active_people \
+                active_people, new_accounts, first_sign_ins, first_writers, threads, \
+                threads_across \
          FROM analytics_days \
          WHERE network_id = $1 AND community_id = $2 AND day >= $3 AND day < $4 ORDER BY day",
     )
@@ -456,7 +556,12 @@ pub async fn community_totals(
                 CAST(SUM(replies) AS BIGINT) AS replies, \
                 CAST(SUM(shares) AS BIGINT) AS shares, CAST(SUM(questions) AS BIGINT) AS questions, \
                 CAST(SUM(reactions) AS BIGINT) AS reactions, CAST(SUM(messages) AS BIGINT) AS messages, \
-                CAST(SUM(active_people) AS BIGINT) AS active_people \
+                CAST(SUM(active_people) AS BIGINT) AS active_people, \
+                CAST(SUM(new_accounts) AS BIGINT) AS new_accounts, \
+                CAST(SUM(first_sign_ins) AS BIGINT) AS first_sign_ins, \
+                CAST(SUM(first_writers) AS BIGINT) AS first_writers, \
+                CAST(SUM(threads) AS BIGINT) AS threads, \
+                CAST(SUM(threads_across) AS BIGINT) AS threads_across \
          FROM analytics_days \
          WHERE network_id = $1 AND community_id > 0 AND day >= $2 AND day < $3 \
          GROUP BY community_id",
@@ -671,4 +776,233 @@ pub async fn questions(
     .bind(community.unwrap_or(0))
     .fetch_all(db)
     .await?)
+}
+
+/// When the accounts created, or first signed in to, from `since` up to `until` were
+/// created and first signed in to.
+pub async fn accounts_joined(
+    db: &mut Conn,
+    network: NetworkId,
+    since: Millis,
+    until: Millis,
+) -> Result<Vec<(Millis, Option<Millis>)>, StoreError> {
+    Ok(sqlx::query_as(
+        "SELECT created_at, first_signed_in_at FROM users \
+         WHERE network_id = $1 AND ((created_at >= $2 AND created_at < $3) \
+            OR (first_signed_in_at >= $2 AND first_signed_in_at < $3))",
+    )
+    .bind(network.0)
+    .bind(since)
+    .bind(until)
+    .fetch_all(db)
+    .await?)
+}
+
+/// A topic on a post or reply written from `since` up to `until`.
+#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
+pub struct TaggedRow {
+    pub at: Millis,
+    pub community_id: Option<i64>,
+    pub tag: String,
+}
+
+/// The topics of the posts and replies written from `since` up to `until`, found by
+/// the posts' id range as [`activity`] finds them.
+pub async fn tagged(
+    db: &mut Conn,
+    network: NetworkId,
+    since: Millis,
+    until: Millis,
+) -> Result<Vec<TaggedRow>, StoreError> {
+    let (low, high) = id_bounds(since, until);
+    Ok(sqlx::query_as::<_, TaggedRow>(
+        "SELECT p.created_at AS at, p.community_id, h.tag \
+         FROM post_hashtags h JOIN posts p ON p.id = h.post_id \
+         WHERE h.post_id >= $2 AND h.post_id < $3 AND h.network_id = $1 \
+           AND p.created_at >= $4 AND p.created_at < $5 AND p.deleted_at IS NULL",
+    )
+    .bind(network.0)
+    .bind(low)
+    .bind(high)
+    .bind(since)
+    .bind(until)
+    .fetch_all(db)
+    .await?)
+}
+
+/// Every counted day on which accounts were created, first signed in to, or people
+/// first wrote, before `until`: the network's adoption since its launch.
+pub async fn adoption_days(
+    db: &mut Conn,
+    network: NetworkId,
+    until: i64,
+) -> Result<Vec<DayRow>, StoreError> {
+    Ok(sqlx::query_as::<_, DayRow>(
+        "SELECT day, community_id, posts, replies, shares, questions, reactions, messages, \
+                active_people, new_accounts, first_sign_ins, first_writers, threads, \
+                threads_across \
+         FROM analytics_days \
+         WHERE network_id = $1 AND community_id = 0 AND day < $2 \
+           AND (new_accounts > 0 OR first_sign_ins > 0 OR first_writers > 0) ORDER BY day",
+    )
+    .bind(network.0)
+    .bind(until)
+    .fetch_all(db)
+    .await?)
+}
+
+/// The busiest topics from `from` up to `until`, in one place (0: the whole
+/// network), by posts and replies, at most `limit`.
+pub async fn topic_totals(
+    db: &mut Conn,
+    network: NetworkId,
+    community: i64,
+    from: i64,
+    until: i64,
+    limit: i64,
+) -> Result<Vec<(String, i64)>, StoreError> {
+    Ok(sqlx::query_as(
+        "SELECT tag, CAST(SUM(posts) AS BIGINT) AS total FROM analytics_topics \
+         WHERE network_id = $1 AND community_id = $2 AND day >= $3 AND day < $4 \
+         GROUP BY tag ORDER BY total DESC, tag LIMIT $5",
+    )
+    .bind(network.0)
+    .bind(community)
+    .bind(from)
+    .bind(until)
+    .bind(limit)
+    .fetch_all(db)
+    .await?)
+}
+
+/// Posts and replies with `tag` from `from` up to `until` in one place.
+pub async fn topic_total(
+    db: &mut Conn,
+    network: NetworkId,
+    community: i64,
+    tag: &str,
+    from: i64,
+    until: i64,
+) -> Result<i64, StoreError> {
+    Ok(sqlx::query_scalar(
+        "SELECT CAST(COALESCE(SUM(posts), 0) AS BIGINT) FROM analytics_topics \
+         WHERE network_id = $1 AND community_id = $2 AND tag = $3 AND day >= $4 AND day < $5",
+    )
+    .bind(network.0)
+    .bind(community)
+    .bind(tag)
+    .bind(from)
+    .bind(until)
+    .fetch_one(db)
+    .await?)
+}
+
+/// How many different people wrote with `tag` from `since` up to `until`, optionally
+/// in one community: a topic only a few people use would point at them.
+pub async fn topic_people(
+    db: &mut Conn,
+    network: NetworkId,
+    community: Option<i64>,
+    tag: &str,
+    since: Millis,
+    until: Millis,
+) -> Result<i64, StoreError> {
+    let (low, high) = id_bounds(since, until);
+    Ok(sqlx::query_scalar(
+        "SELECT COUNT(DISTINCT p.author_id) FROM post_hashtags h JOIN posts p ON p.id = h.post_id \
+         WHERE h.network_id = $1 AND h.tag = $2 AND h.post_id >= $3 AND h.post_id < $4 \
+           AND p.created_at >= $5 AND p.created_at < $6 AND p.deleted_at IS NULL \
+           AND ($7 = 0 OR p.community_id = $7)",
+    )
+    .bind(network.0)
+    .bind(tag)
+    .bind(low)
+    .bind(high)
+    .bind(since)
+    .bind(until)
+    .bind(community.unwrap_or(0))
+    .fetch_one(db)
+    .await?)
+}
+
+/// An announcement of a period.
+#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
+pub struct AnnouncementRow {
+    pub id: i64,
+    pub community_id: Option<i64>,
+    pub created_at: Millis,
+    pub body_markdown: String,
+}
+
+/// The newest announcements published from `since` up to `until`, optionally in one
+/// community, at most `limit`.
+pub async fn announcements(
+    db: &mut Conn,
+    network: NetworkId,
+    community: Option<i64>,
+    since: Millis,
+    until: Millis,
+    limit: i64,
+) -> Result<Vec<AnnouncementRow>, StoreError> {
+    Ok(sqlx::query_as::<_, AnnouncementRow>(
+        "SELECT id, community_id, created_at, body_markdown FROM posts \
+         WHERE created_at >= $2 AND created_at < $3 AND root_id IS NULL \
+           AND kind = 'announcement' AND network_id = $1 AND deleted_at IS NULL \
+           AND moderation = 'visible' AND ($4 = 0 OR community_id = $4) \
+         ORDER BY created_at DESC LIMIT $5",
+    )
+    .bind(network.0)
+    .bind(since)
+    .bind(until)
+    .bind(community.unwrap_or(0))
+    .bind(limit)
+    .fetch_all(db)
+    .await?)
+}
+
+/// How many people first saw each of `posts` on each day after it was published
+/// (`after_days` 0: the same day), other than its author.
+#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
+pub struct ReadsRow {
+    pub post_id: i64,
+    pub after_days: i64,
+    pub readers: i64,
+}
+
+pub async fn announcement_reads(db: &mut Conn, posts: &[i64]) -> Result<Vec<ReadsRow>, StoreError> {
+    if posts.is_empty() {
+        return Ok(Vec::new());
+    }
+    let sql = format!(
+        "SELECT r.post_id, CAST((r.read_at - p.created_at) / 86400000 AS BIGINT) AS after_days, \
+                COUNT(*) AS readers \
+         FROM announcement_reads r JOIN posts p ON p.id = r.post_id \
+         WHERE r.post_id IN ({}) AND r.user_id <> p.author_id \
+         GROUP BY r.post_id, CAST((r.read_at - p.created_at) / 86400000 AS BIGINT)",
+        crate::placeholders(1, posts.len())
+    );
+    let mut query =
+        sqlx::query_as::<_, ReadsRow>(&sql).persistent(crate::keep_prepared(posts.len()));
+    for id in posts {
+        query = query.bind(*id);
+    }
+    Ok(query.fetch_all(db).await?)
+}
+
+/// Records that people saw announcements, keeping the first time each saw each.
+pub async fn record_announcement_reads(
+    db: &mut Conn,
+    reads: &[(i64, i64, Millis)],
+) -> Result<(), StoreError> {
+    let rows: Vec<Vec<Value>> = reads
+        .iter()
+        .map(|(post, user, at)| vec![Value::Int(*post), Value::Int(*user), Value::Int(*at)])
+        .collect();
+    bulk::insert(
+        db,
+        "announcement_reads",
+        &["post_id", "user_id", "read_at"],
+        &rows,
+    )
+    .await
 }

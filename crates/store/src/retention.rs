@@ -155,7 +155,12 @@ pub async fn delete(
         )
         .await?;
     }
-    for table in ["post_versions", "post_hashtags", "post_mentions"] {
+    for table in [
+        "post_versions",
+        "post_hashtags",
+        "post_mentions",
+        "announcement_reads",
+    ] {
         execute(
             db,
             &format!("DELETE FROM {table} WHERE post_id IN ({doomed})"),

@@ -41,6 +41,14 @@ pub async fn insert(db: &mut Conn, row: &SessionRow, secret_hash: &str) -> Resul
     .bind(row.expires_at)
     .bind(&row.user_agent)
     .bind(&row.client_ip)
+    .execute(&mut *db)
+    .await?;
+    // Adoption counts the accounts signed in to at least once (`analytics`).
+    sqlx::query(
+        "UPDATE users SET first_signed_in_at = $2 WHERE id = $1 AND first_signed_in_at IS NULL",
+    )
+    .bind(row.user_id)
+    .bind(row.created_at)
     .execute(db)
     .await?;
     Ok(())

@@ -19,10 +19,13 @@ pub enum Figure {
     Questions,
     Departments,
     Locations,
+    Adoption,
+    Topics,
+    Announcements,
 }
 
 impl Figure {
-    pub const ALL: [Self; 7] = [
+    pub const ALL: [Self; 10] = [
         Self::Days,
         Self::Weeks,
         Self::Months,
@@ -30,6 +33,9 @@ impl Figure {
         Self::Questions,
         Self::Departments,
         Self::Locations,
+        Self::Adoption,
+        Self::Topics,
+        Self::Announcements,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -41,6 +47,9 @@ impl Figure {
             Self::Questions => "questions",
             Self::Departments => "departments",
             Self::Locations => "locations",
+            Self::Adoption => "adoption",
+            Self::Topics => "topics",
+            Self::Announcements => "announcements",
         }
     }
 
@@ -51,7 +60,8 @@ impl Figure {
             .ok_or_else(|| {
                 ValidationError::new(
                     "figure",
-                    "use one of days, weeks, months, communities, questions, departments, locations",
+                    "use one of days, weeks, months, communities, questions, departments, locations, \
+                     adoption, topics, announcements",
                 )
             })
     }
@@ -134,6 +144,8 @@ pub fn csv(dashboard: &Dashboard, figure: Figure) -> Result<Vec<u8>, AppError> {
                 "with_best_answer",
                 "median_minutes_to_first_reply",
                 "unanswered",
+                "threads",
+                "threads_across_departments",
             ]));
             rows.push(vec![
                 q.asked.to_string(),
@@ -143,7 +155,55 @@ pub fn csv(dashboard: &Dashboard, figure: Figure) -> Result<Vec<u8>, AppError> {
                     .map(|m| m.to_string())
                     .unwrap_or_default(),
                 q.unanswered_count.to_string(),
+                dashboard.totals.threads.to_string(),
+                dashboard.totals.threads_across.to_string(),
             ]);
+        }
+        Figure::Adoption => {
+            rows.push(header(&["week", "accounts", "signed_in", "wrote"]));
+            rows.extend(dashboard.adoption.iter().map(|w| {
+                vec![
+                    iso(w.first_day),
+                    w.accounts.to_string(),
+                    w.signed_in.to_string(),
+                    w.wrote.to_string(),
+                ]
+            }));
+        }
+        Figure::Topics => {
+            rows.push(header(&["topic", "posts", "posts_before"]));
+            rows.extend(dashboard.topics.iter().map(|t| {
+                vec![
+                    format!("#{}", t.tag),
+                    t.posts.to_string(),
+                    t.posts_before.to_string(),
+                ]
+            }));
+        }
+        Figure::Announcements => {
+            let mut names = vec![
+                "published".to_owned(),
+                "announcement".to_owned(),
+                "audience".to_owned(),
+            ];
+            names.extend((1..=super::READ_DAYS).map(|day| format!("read_by_day_{day}")));
+            names.push("read".to_owned());
+            rows.push(names);
+            rows.extend(dashboard.announcements.iter().map(|a| {
+                let mut row = vec![
+                    crate::rfc3339(a.published_at),
+                    a.excerpt.clone(),
+                    a.audience.to_string(),
+                ];
+                row.extend((0..super::READ_DAYS).map(|day| {
+                    a.read_by_day
+                        .get(day)
+                        .map(ToString::to_string)
+                        .unwrap_or_default()
+                }));
+                row.push(a.read.to_string());
+                row
+            }));
         }
         Figure::Departments => matrix(&mut rows, &dashboard.departments, "department"),
         Figure::Locations => matrix(&mut rows, &dashboard.locations, "location"),

@@ -3,9 +3,11 @@ use hearth_app::analytics::privacy::Shown;
 use hearth_app::analytics::{self, Dashboard, PeriodChoice, Scope};
 use hearth_app::audit::Acting;
 use hearth_app::domain::{Actor, Community, ProfileChanges, Role, User};
+use hearth_app::feeds::{self, Feed};
 use hearth_app::moderation::{self, Subject};
 use hearth_app::people::{self, PersonRef};
 use hearth_app::posts::{self, NewPost};
+use hearth_app::sessions::{self, ClientInfo};
 use hearth_app::{AppError, chat, communities, mail};
 use hearth_testkit::{TestApp, TestDb, both_backends};
 use std::time::Duration;
@@ -21,6 +23,9 @@ both_backends!(
     bad_periods_are_refused,
     an_admin_who_asks_gets_the_weeks_figures_by_email_until_they_stop_it,
     small_communities_are_shown_together_only_when_they_hold_five_people,
+    adoption_counts_accounts_first_sign_ins_and_first_writers,
+    threads_across_departments_and_topics_of_five_people_are_counted,
+    announcements_seen_are_counted_for_the_people_they_were_for,
 );
 
 const DAY: Duration = Duration::from_secs(24 * 3600);
@@ -556,4 +561,162 @@ async fn small_communities_are_shown_together_only_when_they_hold_five_people(db
     );
     let other = &dashboard.communities[0];
     assert_eq!((other.name.clone(), other.activity), (None, 3));
+}
+
+async fn adoption_counts_accounts_first_sign_ins_and_first_writers(db: TestDb) {
+    let t = TestApp::new(db).await;
+    at_noon(&t);
+    let admin = t.admin().await;
+    let ana = t.member("ana@acme.test").await;
+    let ben = t.member("ben@acme.test").await;
+    let cid = t.member("cid@acme.test").await;
+    let client = ClientInfo {
+        address: "10.0.0.1".to_owned(),
+        user_agent: "test".to_owned(),
+    };
+    for _ in 0..2 {
+        sessions::sign_in(&t.app, "ana@acme.test", hearth_testkit::PASSWORD, &client)
+            .await
+            .unwrap();
+    }
+    let post = t.post(&ana, None, "My first post").await;
+    // Reacting is taking part, not writing.
+    posts::react(&t.app, &actor(&ben), post.id, "like", true)
+        .await
+        .unwrap();
+    t.clock.advance(DAY);
+    t.post(&ana, None, "My second post").await;
+    posts::reply(&t.app, &actor(&cid), post.id, "Welcome!")
+        .await
+        .unwrap();
+    t.clock.advance(DAY);
+    analytics::count_due(&t.app).await.unwrap();
+
+    let dashboard = network(&t, &admin, 2).await;
+    let totals = dashboard.totals;
+    assert_eq!(
+        (
+            totals.new_accounts,
+            totals.first_sign_ins,
+            totals.first_writers
+        ),
+        (4, 1, 2),
+        "{totals:?}"
+    );
+    let by_then = dashboard.adoption.last().unwrap();
+    assert_eq!(
+        (by_then.accounts, by_then.signed_in, by_then.wrote),
+        (4, 1, 2)
+    );
+    // Counting the days again from the start finds the same first writers.
+    let mut db = t.app.store().conn().await.unwrap();
+    hearth_store::analytics::forget_all(&mut db, admin.network_id)
+        .await
+        .unwrap();
+    drop(db);
+    analytics::count_due(&t.app).await.unwrap();
+    let again = network(&t, &admin, 2).await;
+    assert_eq!(again.totals, totals);
+}
+
+async fn threads_across_departments_and_topics_of_five_people_are_counted(db: TestDb) {
+    let t = TestApp::new(db).await;
+    at_noon(&t);
+    let admin = t.admin().await;
+    let mut sales = Vec::new();
+    for i in 0..5 {
+        sales.push(in_department(&t, &admin, &format!("sales{i}@acme.test"), "Sales").await);
+    }
+    let lawyer = in_department(&t, &admin, "legal@acme.test", "Legal").await;
+    let asked = t.post(&sales[0], None, "Contract template? #deals").await;
+    posts::reply(&t.app, &actor(&lawyer), asked.id, "See clause 4")
+        .await
+        .unwrap();
+    let among = t.post(&sales[0], None, "Pipeline review #deals").await;
+    posts::reply(&t.app, &actor(&sales[1]), among.id, "Friday works #deals")
+        .await
+        .unwrap();
+    for person in &sales[2..] {
+        t.post(person, None, "Closed one #deals").await;
+    }
+    // Only one person writes about this topic, however much: not named.
+    for _ in 0..10 {
+        t.post(&lawyer, None, "Reading list #contracts").await;
+    }
+    t.clock.advance(DAY);
+    analytics::count_due(&t.app).await.unwrap();
+
+    let dashboard = network(&t, &admin, 1).await;
+    assert_eq!(
+        (dashboard.totals.threads, dashboard.totals.threads_across),
+        (2, 1)
+    );
+    let topics: Vec<(&str, i64)> = dashboard
+        .topics
+        .iter()
+        .map(|topic| (topic.tag.as_str(), topic.posts))
+        .collect();
+    assert_eq!(topics, vec![("deals", 6)]);
+}
+
+async fn announcements_seen_are_counted_for_the_people_they_were_for(db: TestDb) {
+    let t = TestApp::new(db).await;
+    at_noon(&t);
+    let admin = t.admin().await;
+    let mut people = Vec::new();
+    for i in 0..6 {
+        people.push(t.member(&format!("p{i}@acme.test")).await);
+    }
+    let announced = posts::create(
+        &t.app,
+        &actor(&admin),
+        &NewPost {
+            kind: Some("announcement".to_owned()),
+            body: "The office moves on Monday".to_owned(),
+            ..NewPost::default()
+        },
+    )
+    .await
+    .unwrap();
+    // A team's announcement for three people is about them: left out.
+    let team = t.community(&people[0], "Team", "public").await;
+    for person in &people[1..3] {
+        communities::join(&t.app, &actor(person), team.id)
+            .await
+            .unwrap();
+    }
+    posts::create(
+        &t.app,
+        &actor(&people[0]),
+        &NewPost {
+            community_id: Some(team.id),
+            kind: Some("announcement".to_owned()),
+            body: "Standup moves to 10".to_owned(),
+            ..NewPost::default()
+        },
+    )
+    .await
+    .unwrap();
+    // Three see it in their feed that day, one twice; its author does not count.
+    for person in [&people[0], &people[1], &people[2], &people[2], &admin] {
+        feeds::feed(&t.app, &actor(person), &Feed::Home, None, None)
+            .await
+            .unwrap();
+    }
+    t.app.write_touches().await.unwrap();
+    t.clock.advance(2 * DAY);
+    feeds::get(&t.app, &actor(&people[3]), announced.id)
+        .await
+        .unwrap();
+    t.app.write_touches().await.unwrap();
+    analytics::count_due(&t.app).await.unwrap();
+
+    let dashboard = network(&t, &admin, 7).await;
+    assert_eq!(dashboard.announcements.len(), 1, "{dashboard:?}");
+    let read = &dashboard.announcements[0];
+    assert_eq!(read.post, announced.id);
+    // Everyone with an account but its author.
+    assert_eq!(read.audience, 6);
+    assert_eq!(read.read_by_day, vec![3, 3, 4]);
+    assert_eq!(read.read, 4);
 }

@@ -78,6 +78,29 @@ async fn the_network_dashboard_answers_admins_as_json_csv_and_a_page_with_charts
     assert_eq!(dashboard["days"][6]["posts"], 2);
     assert_eq!(dashboard["days"][6]["active_people"], 2);
     assert_eq!(dashboard["people"], 3);
+    // Everyone was created and signed in today; the two members wrote.
+    assert_eq!(dashboard["totals"]["new_accounts"], 3);
+    assert_eq!(dashboard["totals"]["first_sign_ins"], 3);
+    assert_eq!(dashboard["totals"]["first_writers"], 2);
+    let adoption = dashboard["adoption"].as_array().unwrap();
+    assert_eq!(adoption.last().unwrap()["wrote"], 2, "{adoption:?}");
+    assert_eq!(dashboard["topics"], json!([]));
+    assert_eq!(dashboard["announcements"], json!([]));
+    for (figure, header) in [
+        ("adoption", "week,accounts,signed_in,wrote"),
+        ("topics", "topic,posts,posts_before"),
+        (
+            "announcements",
+            "published,announcement,audience,read_by_day_1",
+        ),
+    ] {
+        let csv = admin
+            .get(&format!("/analytics/network/csv?days=7&figure={figure}"))
+            .await;
+        assert_eq!(csv.status(), 200, "{figure}");
+        let text = csv.text().await.unwrap();
+        assert!(text.starts_with(header), "{figure}: {text}");
+    }
 
     let csv = admin.get("/analytics/network/csv?days=7&figure=days").await;
     assert_eq!(csv.status(), 200);

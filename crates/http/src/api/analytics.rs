@@ -10,9 +10,10 @@ use axum::http::header;
 use axum::response::{IntoResponse, Response};
 use hearth_api_types::ErrorBody;
 use hearth_api_types::analytics::{
-    ActiveSpanView, AnalyticsDashboardView, AnalyticsDayView, AnalyticsPeriodView,
-    AnalyticsTotalsView, CommunityActivityView, ExchangeMatrixView, GroupView, HealthEmailView,
-    QuestionsView, UnansweredQuestionView, WorkAndSocialView,
+    ActiveSpanView, AdoptionWeekView, AnalyticsDashboardView, AnalyticsDayView,
+    AnalyticsPeriodView, AnalyticsTotalsView, AnnouncementReadsView, CommunityActivityView,
+    ExchangeMatrixView, GroupView, HealthEmailView, QuestionsView, TopicActivityView,
+    UnansweredQuestionView, WorkAndSocialView,
 };
 use hearth_app::analytics::calendar::iso;
 use hearth_app::analytics::csv::{self, Figure};
@@ -85,7 +86,7 @@ pub struct PeriodParams {
     /// Last day, `YYYY-MM-DD` (UTC), included; with `from`.
     pub to: Option<String>,
     /// CSV only: `days`, `weeks`, `months`, `communities`, `questions`,
-    /// `departments` or `locations`.
+    /// `departments`, `locations`, `adoption`, `topics` or `announcements`.
     pub figure: Option<String>,
 }
 
@@ -253,6 +254,11 @@ fn totals(totals: &Totals) -> AnalyticsTotalsView {
         reactions: totals.reactions,
         messages: totals.messages,
         active_per_day: (totals.active_per_day * 10.0).round() / 10.0,
+        threads: totals.threads,
+        threads_across_departments: totals.threads_across,
+        new_accounts: totals.new_accounts,
+        first_sign_ins: totals.first_sign_ins,
+        first_writers: totals.first_writers,
     }
 }
 
@@ -363,5 +369,37 @@ pub(crate) fn view(d: &Dashboard) -> AnalyticsDashboardView {
         },
         departments: matrix(&d.departments),
         locations: matrix(&d.locations),
+        adoption: d
+            .adoption
+            .iter()
+            .map(|week| AdoptionWeekView {
+                first_day: iso(week.first_day),
+                accounts: week.accounts,
+                signed_in: week.signed_in,
+                wrote: week.wrote,
+            })
+            .collect(),
+        topics: d
+            .topics
+            .iter()
+            .map(|topic| TopicActivityView {
+                tag: topic.tag.clone(),
+                posts: topic.posts,
+                posts_before: topic.posts_before,
+            })
+            .collect(),
+        announcements: d
+            .announcements
+            .iter()
+            .map(|a| AnnouncementReadsView {
+                post_id: a.post.to_string(),
+                community_id: a.community.map(|id| id.to_string()),
+                published_at: rfc3339(a.published_at),
+                excerpt: a.excerpt.clone(),
+                audience: a.audience,
+                read_by_day: a.read_by_day.clone(),
+                read: a.read,
+            })
+            .collect(),
     }
 }

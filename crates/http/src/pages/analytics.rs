@@ -237,6 +237,10 @@ pub fn dashboard_page(
                 }
             }
         }
+        @if dashboard.scope == Scope::Network {
+            (adoption(dashboard, &tr, &day, &number, &figures_label))
+            p class="downloads" { a href=(csv(Figure::Adoption)) download { (t!(tr, "analytics-download-adoption")) } }
+        }
         section class="card" aria-labelledby="activity-title" {
             h2 id="activity-title" { (t!(tr, "analytics-activity")) }
             (charts::line_chart(
@@ -277,6 +281,11 @@ pub fn dashboard_page(
             }
         }
         (questions(dashboard, &tr, &day))
+        (announcements(dashboard, &tr, &day))
+        p class="downloads" { a href=(csv(Figure::Announcements)) download { (t!(tr, "analytics-download-announcements")) } }
+        (topics(dashboard, &tr, &number, &figures_label))
+        p class="downloads" { a href=(csv(Figure::Topics)) download { (t!(tr, "analytics-download-topics")) } }
+        (across(dashboard, &tr))
         @if dashboard.scope == Scope::Network {
             (communities(dashboard, &tr, &number, &figures_label))
             p class="downloads" { a href=(csv(Figure::Communities)) download { (t!(tr, "analytics-download-communities")) } }
@@ -439,6 +448,164 @@ fn questions(dashboard: &Dashboard, tr: &Tr, day: &dyn Fn(i64) -> String) -> Mar
                         li {
                             a href={"/posts/" (question.post)} { (question.excerpt) }
                             " · " span class="meta" { (day(hearth_app::analytics::calendar::day_of(question.asked_at))) }
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// Since launch: who had an account, had signed in, and had written something.
+fn adoption(
+    dashboard: &Dashboard,
+    tr: &Tr,
+    day: &dyn Fn(i64) -> String,
+    number: &dyn Fn(i64) -> String,
+    figures_label: &str,
+) -> Markup {
+    let (now, before) = (&dashboard.totals, &dashboard.totals_before);
+    let weeks = &dashboard.adoption;
+    let pick = |f: fn(&analytics::AdoptionWeek) -> i64| weeks.iter().map(f).collect();
+    html! {
+        section class="card" aria-labelledby="adoption-title" {
+            h2 id="adoption-title" { (t!(tr, "analytics-adoption")) }
+            div class="analytics-totals" {
+                (tile(&t!(tr, "analytics-new-accounts"), now.new_accounts, before.new_accounts, tr))
+                (tile(&t!(tr, "analytics-first-sign-ins"), now.first_sign_ins, before.first_sign_ins, tr))
+                (tile(&t!(tr, "analytics-first-writers"), now.first_writers, before.first_writers, tr))
+            }
+            @if weeks.is_empty() {
+                p class="empty" { (t!(tr, "analytics-adoption-none")) }
+            } @else {
+                (charts::line_chart(
+                    "chart-adoption",
+                    &t!(tr, "analytics-adoption-chart"),
+                    &weeks.iter().map(|w| day(w.first_day)).collect::<Vec<_>>(),
+                    &[
+                        Series { label: t!(tr, "analytics-accounts"), values: pick(|w| w.accounts) },
+                        Series { label: t!(tr, "analytics-signed-in"), values: pick(|w| w.signed_in) },
+                        Series { label: t!(tr, "analytics-wrote"), values: pick(|w| w.wrote) },
+                    ],
+                    number,
+                    figures_label,
+                ))
+            }
+        }
+    }
+}
+
+/// Threads whose people came from more than one department.
+fn across(dashboard: &Dashboard, tr: &Tr) -> Markup {
+    let (now, before) = (&dashboard.totals, &dashboard.totals_before);
+    html! {
+        section class="card" aria-labelledby="across-title" {
+            h2 id="across-title" { (t!(tr, "analytics-across")) }
+            @if now.threads == 0 {
+                p class="empty" { (t!(tr, "analytics-across-none")) }
+            } @else if before.threads == 0 {
+                p { (t!(tr, "analytics-across-share-new", share = share_of(now.threads_across, now.threads), threads = now.threads)) }
+            } @else {
+                p {
+                    (t!(
+                        tr,
+                        "analytics-across-share",
+                        share = share_of(now.threads_across, now.threads),
+                        threads = now.threads,
+                        before = share_of(before.threads_across, before.threads)
+                    ))
+                }
+            }
+            p class="hint" { (t!(tr, "analytics-across-hint")) }
+        }
+    }
+}
+
+fn topics(
+    dashboard: &Dashboard,
+    tr: &Tr,
+    number: &dyn Fn(i64) -> String,
+    figures_label: &str,
+) -> Markup {
+    let topics = &dashboard.topics;
+    html! {
+        section class="card" aria-labelledby="topics-title" {
+            h2 id="topics-title" { (t!(tr, "analytics-topics")) }
+            p class="hint" { (t!(tr, "analytics-topics-hint", people = SMALLEST_GROUP)) }
+            @if topics.is_empty() {
+                p class="empty" { (t!(tr, "analytics-topics-none")) }
+            } @else {
+                (charts::bar_chart(
+                    "chart-topics",
+                    &t!(tr, "analytics-topics"),
+                    &topics.iter().map(|t| format!("#{}", t.tag)).collect::<Vec<_>>(),
+                    &[
+                        Series {
+                            label: t!(tr, "analytics-this-period"),
+                            values: topics.iter().map(|t| t.posts).collect(),
+                        },
+                        Series {
+                            label: t!(tr, "analytics-period-before"),
+                            values: topics.iter().map(|t| t.posts_before).collect(),
+                        },
+                    ],
+                    number,
+                    figures_label,
+                ))
+                ul class="topic-links" {
+                    @for topic in topics {
+                        li { a href=(format!("/topics/{}", topic.tag)) { "#" (topic.tag) } }
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// How many of the people each announcement was for have seen it, a day and a week
+/// after it was published and to date.
+fn announcements(dashboard: &Dashboard, tr: &Tr, day: &dyn Fn(i64) -> String) -> Markup {
+    let read = |count: Option<&i64>, audience: i64| match count {
+        Some(count) => t!(
+            tr,
+            "analytics-read-share",
+            share = share_of(*count, audience),
+            count = *count
+        ),
+        None => "—".to_owned(),
+    };
+    html! {
+        section class="card" aria-labelledby="announcements-title" {
+            h2 id="announcements-title" { (t!(tr, "analytics-announcements")) }
+            p class="hint" { (t!(tr, "analytics-announcements-hint", people = SMALLEST_GROUP)) }
+            @if dashboard.announcements.is_empty() {
+                p class="empty" { (t!(tr, "analytics-announcements-none")) }
+            } @else {
+                div class="matrix-scroll" tabindex="0" role="region" aria-labelledby="announcements-title" {
+                    table class="admin-table announcements-read" {
+                        caption class="visually-hidden" { (t!(tr, "analytics-announcements")) }
+                        thead {
+                            tr {
+                                th scope="col" { (t!(tr, "analytics-announcement")) }
+                                th scope="col" { (t!(tr, "analytics-audience")) }
+                                th scope="col" { (t!(tr, "analytics-read-first-day")) }
+                                th scope="col" { (t!(tr, "analytics-read-first-week")) }
+                                th scope="col" { (t!(tr, "analytics-read-to-date")) }
+                            }
+                        }
+                        tbody {
+                            @for a in &dashboard.announcements {
+                                tr {
+                                    th scope="row" {
+                                        a href=(hearth_app::links::post(a.post)) { (a.excerpt) }
+                                        " · " span class="meta" { (day(hearth_app::analytics::calendar::day_of(a.published_at))) }
+                                    }
+                                    td { (t!(tr, "analytics-number", n = a.audience)) }
+                                    td { (read(a.read_by_day.first(), a.audience)) }
+                                    td { (read(a.read_by_day.get(analytics::READ_DAYS - 1), a.audience)) }
+                                    td { (read(Some(&a.read), a.audience)) }
+                                }
+                            }
                         }
                     }
                 }

@@ -257,5 +257,5 @@ error-analytics-first-day = der erste Tag muss ein Datum wie 2026-11-01 sein
 error-analytics-last-day = der letzte Tag muss ein Datum wie 2026-11-30 sein
 error-analytics-days-order = der letzte Tag darf nicht vor dem ersten liegen
 error-analytics-period-either = entweder days angeben oder from und to zusammen
-error-analytics-figure = eine von days, weeks, months, communities, questions, departments, locations verwenden
+error-analytics-figure = eine von days, weeks, months, communities, questions, departments, locations, adoption, topics, announcements verwenden
 error-health-email-person = die wöchentliche E-Mail geht an eine Person; melden Sie sich als eine an

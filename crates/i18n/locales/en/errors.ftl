@@ -265,5 +265,5 @@ error-analytics-first-day = the first day must be a date such as 2026-11-01
 error-analytics-last-day = the last day must be a date such as 2026-11-30
 error-analytics-days-order = the last day must not be before the first
 error-analytics-period-either = give either days, or both from and to
-error-analytics-figure = use one of days, weeks, months, communities, questions, departments, locations
+error-analytics-figure = use one of days, weeks, months, communities, questions, departments, locations, adoption, topics, announcements
 error-health-email-person = the weekly e-mail goes to a person; sign in as one

@@ -257,5 +257,5 @@ error-analytics-first-day = o primeiro dia precisa ser uma data como 2026-11-01
 error-analytics-last-day = o último dia precisa ser uma data como 2026-11-30
 error-analytics-days-order = o último dia não pode ser antes do primeiro
 error-analytics-period-either = informe days, ou from e to juntos
-error-analytics-figure = use um de days, weeks, months, communities, questions, departments, locations
+error-analytics-figure = use um de days, weeks, months, communities, questions, departments, locations, adoption, topics, announcements
 error-health-email-person = o e-mail semanal vai para uma pessoa; entre como uma
