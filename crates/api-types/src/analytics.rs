@@ -70,7 +70,8 @@ pub struct AnnouncementReadsView {
     /// The community's members, or everyone with an account, but its author.
     pub audience: i64,
     /// Who had seen it by the end of the day it was published (`[0]`) and of each
-    /// day after, up to a week; shorter while the week is not over.
+    /// day after (UTC days), up to a week; only days that are over, so shorter while
+    /// the week is not.
     pub read_by_day: Vec<i64>,
     pub read: i64,
 }

@@ -447,8 +447,8 @@ pub struct AnnouncementFigures {
     pub excerpt: String,
     /// The community's members, or everyone with an account, but its author.
     pub audience: i64,
-    /// Who had seen it by the end of each day after it was published: `[0]` the day
-    /// itself, up to a week.
+    /// Who had seen it by the end of each UTC day, from the one it was published on
+    /// (`[0]`), up to a week; only days that are over.
     pub read_by_day: Vec<i64>,
     pub read: i64,
 }
@@ -719,21 +719,24 @@ async fn topics(
         i64::try_from(3 * TOPICS_LISTED).unwrap_or(i64::MAX),
     )
     .await?;
+    let tags: Vec<String> = candidates.iter().map(|(tag, _)| tag.clone()).collect();
+    let people: HashMap<String, i64> = store::topic_people(
+        db,
+        network,
+        community,
+        &tags,
+        start_of(period.first_day),
+        start_of(period.until_day),
+    )
+    .await?
+    .into_iter()
+    .collect();
     let mut shown = Vec::new();
     for (tag, posts) in candidates {
         if shown.len() == TOPICS_LISTED {
             break;
         }
-        let people = store::topic_people(
-            db,
-            network,
-            community,
-            &tag,
-            start_of(period.first_day),
-            start_of(period.until_day),
-        )
-        .await?;
-        if people < SMALLEST_GROUP {
+        if people.get(&tag).copied().unwrap_or(0) < SMALLEST_GROUP {
             continue;
         }
         let posts_before =
@@ -778,7 +781,8 @@ async fn announcements(
             if audience < SMALLEST_GROUP {
                 return None;
             }
-            let elapsed = usize::try_from((now - row.created_at) / DAY_MILLIS + 1).unwrap_or(0);
+            // Only days that are over: "by the end of the day" is known once it ended.
+            let elapsed = usize::try_from(day_of(now) - day_of(row.created_at)).unwrap_or(0);
             let mut read_by_day = vec![0; elapsed.min(READ_DAYS)];
             let mut read = 0;
             for seen in reads.iter().filter(|r| r.post_id == row.id) {

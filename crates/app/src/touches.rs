@@ -8,20 +8,26 @@
 use crate::{App, AppError};
 use hearth_domain::{Millis, Post, PostKind, SessionId, TokenId, UserId};
 use hearth_store::{sessions, tokens};
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::sync::{Mutex, PoisonError};
 
 #[derive(Default)]
 pub(crate) struct Touches {
     pending: Mutex<Pending>,
+    /// Announcement sightings this node has written, by (post, person): a pinned
+    /// announcement is shown on every load of its feed, and need not be written again.
+    written: Mutex<HashSet<(i64, i64)>>,
 }
+
+/// How many written sightings a node remembers before it starts over.
+const WRITTEN_REMEMBERED: usize = 100_000;
 
 #[derive(Default)]
 struct Pending {
     sessions: HashMap<i64, Millis>,
     tokens: HashMap<i64, Millis>,
-    /// The first sighting of an announcement by a person, by (post, person).
-    announcements: HashMap<(i64, i64), Millis>,
+    /// The day (UTC) a person first saw an announcement, by (post, person).
+    announcements: HashMap<(i64, i64), i64>,
 }
 
 impl Touches {
@@ -58,12 +64,14 @@ impl Touches {
         if seen.peek().is_none() {
             return;
         }
+        let day = crate::analytics::calendar::day_of(at);
+        let written = self.written.lock().unwrap_or_else(PoisonError::into_inner);
         let mut pending = self.pending();
         for post in seen {
-            pending
-                .announcements
-                .entry((post.id.0, user.0))
-                .or_insert(at);
+            let key = (post.id.0, user.0);
+            if !written.contains(&key) {
+                pending.announcements.entry(key).or_insert(day);
+            }
         }
     }
 
@@ -90,21 +98,6 @@ impl App {
         if count == 0 {
             return Ok(0);
         }
-        if !announcements.is_empty() {
-            let reads: Vec<(i64, i64, Millis)> = announcements
-                .into_iter()
-                .map(|((post, user), at)| (post, user, at))
-                .collect();
-            // Apart from the sessions' times: an announcement deleted meanwhile fails
-            // its batch of sightings, which are only counts, not the sessions' idle
-            // limits.
-            let mut db = self.store().conn().await?;
-            if let Err(err) =
-                hearth_store::analytics::record_announcement_reads(&mut db, &reads).await
-            {
-                tracing::warn!(error = %err, "could not record announcements seen");
-            }
-        }
         let mut tx = self.store().begin().await?;
         for (id, at) in seen {
             sessions::touch(&mut tx, SessionId(id), at).await?;
@@ -113,6 +106,35 @@ impl App {
             tokens::touch(&mut tx, TokenId(id), at).await?;
         }
         tx.commit().await?;
+        if !announcements.is_empty() {
+            // After the sessions' times, which idle limits depend on: sightings are
+            // only counts, and a failure loses nothing anyone was told was kept.
+            if let Err(err) = self.write_announcements_seen(&announcements).await {
+                tracing::warn!(error = %err, "could not record announcements seen");
+            }
+        }
         Ok(count)
+    }
+
+    async fn write_announcements_seen(
+        &self,
+        announcements: &HashMap<(i64, i64), i64>,
+    ) -> Result<(), AppError> {
+        let reads: Vec<(i64, i64, i64)> = announcements
+            .iter()
+            .map(|(&(post, user), &day)| (post, user, day))
+            .collect();
+        let mut db = self.store().conn().await?;
+        hearth_store::analytics::record_announcement_reads(&mut db, &reads).await?;
+        let mut written = self
+            .touches()
+            .written
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner);
+        if written.len() + reads.len() > WRITTEN_REMEMBERED {
+            written.clear();
+        }
+        written.extend(announcements.keys().copied());
+        Ok(())
     }
 }

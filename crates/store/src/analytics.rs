@@ -897,32 +897,41 @@ pub async fn topic_total(
     .await?)
 }
 
-/// How many different people wrote with `tag` from `since` up to `until`, optionally
-/// in one community: a topic only a few people use would point at them.
+/// How many different people wrote with each of `tags` from `since` up to `until`,
+/// optionally in one community: a topic only a few people use would point at them.
 pub async fn topic_people(
     db: &mut Conn,
     network: NetworkId,
     community: Option<i64>,
-    tag: &str,
+    tags: &[String],
     since: Millis,
     until: Millis,
-) -> Result<i64, StoreError> {
+) -> Result<Vec<(String, i64)>, StoreError> {
+    if tags.is_empty() {
+        return Ok(Vec::new());
+    }
     let (low, high) = id_bounds(since, until);
-    Ok(sqlx::query_scalar(
-        "SELECT COUNT(DISTINCT p.author_id) FROM post_hashtags h JOIN posts p ON p.id = h.post_id \
-         WHERE h.network_id = $1 AND h.tag = $2 AND h.post_id >= $3 AND h.post_id < $4 \
-           AND p.created_at >= $5 AND p.created_at < $6 AND p.deleted_at IS NULL \
-           AND ($7 = 0 OR p.community_id = $7)",
-    )
-    .bind(network.0)
-    .bind(tag)
-    .bind(low)
-    .bind(high)
-    .bind(since)
-    .bind(until)
-    .bind(community.unwrap_or(0))
-    .fetch_one(db)
-    .await?)
+    let sql = format!(
+        "SELECT h.tag, COUNT(DISTINCT p.author_id) FROM post_hashtags h \
+         JOIN posts p ON p.id = h.post_id \
+         WHERE h.network_id = $1 AND h.tag IN ({}) AND h.post_id >= $2 AND h.post_id < $3 \
+           AND p.created_at >= $4 AND p.created_at < $5 AND p.deleted_at IS NULL \
+           AND ($6 = 0 OR p.community_id = $6) \
+         GROUP BY h.tag",
+        crate::placeholders(7, tags.len())
+    );
+    let mut query = sqlx::query_as(&sql)
+        .persistent(crate::keep_prepared(tags.len()))
+        .bind(network.0)
+        .bind(low)
+        .bind(high)
+        .bind(since)
+        .bind(until)
+        .bind(community.unwrap_or(0));
+    for tag in tags {
+        query = query.bind(tag.clone());
+    }
+    Ok(query.fetch_all(db).await?)
 }
 
 /// An announcement of a period.
@@ -960,8 +969,9 @@ pub async fn announcements(
     .await?)
 }
 
-/// How many people first saw each of `posts` on each day after it was published
-/// (`after_days` 0: the same day), other than its author.
+/// How many people first saw each of `posts` on each UTC day after the one it was
+/// published on (`after_days` 0: that day), other than its author and, for a
+/// community's, people not among its members.
 #[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
 pub struct ReadsRow {
     pub post_id: i64,
@@ -974,11 +984,15 @@ pub async fn announcement_reads(db: &mut Conn, posts: &[i64]) -> Result<Vec<Read
         return Ok(Vec::new());
     }
     let sql = format!(
-        "SELECT r.post_id, CAST((r.read_at - p.created_at) / 86400000 AS BIGINT) AS after_days, \
+        "SELECT r.post_id, CAST(r.seen_day - p.created_at / 86400000 AS BIGINT) AS after_days, \
                 COUNT(*) AS readers \
          FROM announcement_reads r JOIN posts p ON p.id = r.post_id \
          WHERE r.post_id IN ({}) AND r.user_id <> p.author_id \
-         GROUP BY r.post_id, CAST((r.read_at - p.created_at) / 86400000 AS BIGINT)",
+           AND (p.community_id IS NULL OR EXISTS ( \
+                SELECT 1 FROM community_members m \
+                WHERE m.community_id = p.community_id AND m.user_id = r.user_id \
+                  AND m.state = 'member')) \
+         GROUP BY r.post_id, CAST(r.seen_day - p.created_at / 86400000 AS BIGINT)",
         crate::placeholders(1, posts.len())
     );
     let mut query =
@@ -989,20 +1003,31 @@ pub async fn announcement_reads(db: &mut Conn, posts: &[i64]) -> Result<Vec<Read
     Ok(query.fetch_all(db).await?)
 }
 
-/// Records that people saw announcements, keeping the first time each saw each.
+/// Records that people saw announcements, as (post, person, UTC day), keeping the
+/// first day each saw each. Sightings of announcements deleted meanwhile are dropped.
 pub async fn record_announcement_reads(
     db: &mut Conn,
-    reads: &[(i64, i64, Millis)],
+    reads: &[(i64, i64, i64)],
 ) -> Result<(), StoreError> {
-    let rows: Vec<Vec<Value>> = reads
-        .iter()
-        .map(|(post, user, at)| vec![Value::Int(*post), Value::Int(*user), Value::Int(*at)])
-        .collect();
-    bulk::insert(
-        db,
-        "announcement_reads",
-        &["post_id", "user_id", "read_at"],
-        &rows,
-    )
-    .await
+    const PER_STATEMENT: usize = 300;
+    for chunk in reads.chunks(PER_STATEMENT) {
+        let rows: Vec<String> = (0..chunk.len())
+            .map(|i| format!("(${}, ${}, ${})", 3 * i + 1, 3 * i + 2, 3 * i + 3))
+            .collect();
+        let sql = format!(
+            "INSERT INTO announcement_reads (post_id, user_id, seen_day) \
+             SELECT seen.column1, seen.column2, seen.column3 \
+             FROM (VALUES {}) AS seen JOIN posts p ON p.id = seen.column1 \
+             WHERE p.deleted_at IS NULL \
+             ON CONFLICT (post_id, user_id) DO NOTHING",
+            rows.join(", ")
+        );
+        // Each batch has its own length: not worth keeping prepared.
+        let mut query = sqlx::query(&sql).persistent(false);
+        for (post, user, day) in chunk {
+            query = query.bind(*post).bind(*user).bind(*day);
+        }
+        query.execute(&mut *db).await?;
+    }
+    Ok(())
 }

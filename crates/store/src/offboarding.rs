@@ -67,6 +67,7 @@ pub async fn anonymize(db: &mut Conn, user: UserId, now: Millis) -> Result<(), S
         "UPDATE users SET manager_id = NULL WHERE manager_id = $1",
         "DELETE FROM follows WHERE follower_id = $1 OR followee_id = $1",
         "DELETE FROM community_members WHERE user_id = $1",
+        "DELETE FROM announcement_reads WHERE user_id = $1",
     ] {
         sqlx::query(statement)
             .bind(user.0)

@@ -717,6 +717,7 @@ async fn announcements_seen_are_counted_for_the_people_they_were_for(db: TestDb)
     assert_eq!(read.post, announced.id);
     // Everyone with an account but its author.
     assert_eq!(read.audience, 6);
-    assert_eq!(read.read_by_day, vec![3, 3, 4]);
+    // Two days are over since: the third, when one more saw it, is not.
+    assert_eq!(read.read_by_day, vec![3, 3]);
     assert_eq!(read.read, 4);
 }

@@ -1,11 +1,19 @@
 -- Adoption since launch, announcements read, conversations across departments and
 -- the busiest topics, for the analytics dashboards.
 
--- When an account was first signed in to: set once, by the first session. Accounts
--- already in use take their oldest session's start, which is the best known.
+-- When an account was first signed in to: set once, by the first session. Sessions
+-- end and are deleted, so accounts already in use take the earliest sign of use
+-- left: a session, a post or a reaction. Accounts with none of them stay unknown.
 ALTER TABLE users ADD COLUMN first_signed_in_at BIGINT;
-UPDATE users SET first_signed_in_at =
-    (SELECT MIN(s.created_at) FROM sessions s WHERE s.user_id = users.id);
+UPDATE users SET first_signed_in_at = (
+    SELECT MIN(used_at) FROM (
+        SELECT MIN(s.created_at) AS used_at FROM sessions s WHERE s.user_id = users.id
+        UNION ALL
+        SELECT MIN(p.created_at) FROM posts p WHERE p.author_id = users.id
+        UNION ALL
+        SELECT MIN(r.created_at) FROM reactions r WHERE r.user_id = users.id
+    ) uses
+);
 
 -- The day (UTC) the rollup first counted something the person wrote: a post, a
 -- reply or a share. Kept by the rollup, which counts days in order, so that "first
@@ -32,14 +40,20 @@ CREATE TABLE analytics_topics (
     PRIMARY KEY (network_id, community_id, day, tag)
 );
 
--- Who has seen an announcement, and when first: counted on the dashboards, never
--- listed. Written in batches off the request path (`touches`).
+-- Who has seen an announcement, and the day (UTC) they first did: counted on the
+-- dashboards, never listed, and only to the day. Written in batches off the request
+-- path (`touches`); erased with the person.
 CREATE TABLE announcement_reads (
-    post_id  BIGINT NOT NULL REFERENCES posts (id),
-    user_id  BIGINT NOT NULL REFERENCES users (id),
-    read_at  BIGINT NOT NULL,
+    post_id   BIGINT NOT NULL REFERENCES posts (id),
+    user_id   BIGINT NOT NULL REFERENCES users (id),
+    seen_day  BIGINT NOT NULL,
     PRIMARY KEY (post_id, user_id)
 );
+CREATE INDEX announcement_reads_user_id ON announcement_reads (user_id);
+
+-- A period's announcements, for the dashboards: a few among the top-level posts.
+CREATE INDEX posts_announcements ON posts (network_id, created_at)
+    WHERE kind = 'announcement' AND root_id IS NULL;
 
 -- The rollups counted so far lack the new figures: count every day again.
 DELETE FROM analytics_days;
