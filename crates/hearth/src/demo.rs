@@ -2,7 +2,7 @@
 //! shows a living network.
 //!
 //! On first start the demo seeds its database with Kestrel Lighting (`company` and
-//! `conversations` hold it): thirty people with profiles, managers and follows, a
+//! `conversations` hold it): fifty people with profiles, managers and follows, a
 //! dozen communities, threads with replies, reactions, shares, answered questions and
 //! pinned announcements, a few photos and documents (`files`). It seeds only through the use cases of `hearth_app`, acting
 //! as each person in turn, so every row obeys the same rules as real use. The
@@ -467,14 +467,14 @@ impl Seeder {
         Ok(())
     }
 
-    /// Every other person sets a profile photo (the first, who signs in, among them);
+    /// Every third person sets a profile photo (the first, who signs in, among them);
     /// the rest keep their initials, as people do. Drawing and thumbnailing is the
     /// slow part: as many at once as there are processors.
     async fn photos(&mut self) -> anyhow::Result<()> {
         let at_once = std::thread::available_parallelism().map_or(2, usize::from);
         let with_photos: Vec<(u64, Actor)> = PEOPLE
             .iter()
-            .step_by(2)
+            .step_by(3)
             .zip(1000..)
             .map(|(person, seed)| Ok((seed, self.actor(person.handle)?)))
             .collect::<anyhow::Result<_>>()?;
@@ -813,6 +813,33 @@ mod tests {
         let unknown: Vec<String> = mentioned.filter(|h| !known(h)).collect();
         assert!(unknown.is_empty(), "unknown mentions: {unknown:?}");
         assert_eq!(email(PEOPLE[0].handle), SIGN_IN_EMAIL);
-        assert!(COMMUNITIES.len() >= 12 && PEOPLE.len() >= 30);
+        assert!(COMMUNITIES.len() >= 12 && PEOPLE.len() >= 48);
+    }
+
+    #[test]
+    fn most_departments_and_offices_are_big_enough_for_the_dashboards_to_name() {
+        fn sizes(group: impl Fn(&company::Person) -> &'static str) -> HashMap<&'static str, i64> {
+            let mut sizes = HashMap::new();
+            for person in PEOPLE {
+                *sizes.entry(group(person)).or_default() += 1;
+            }
+            sizes
+        }
+        let smallest = hearth_app::analytics::SMALLEST_GROUP;
+        let departments = sizes(|person| person.department);
+        let named = departments.values().filter(|n| **n >= smallest).count();
+        let others: i64 = departments.values().filter(|n| **n < smallest).sum();
+        assert!(named >= 5, "{departments:?}");
+        assert!(
+            others >= smallest,
+            "the small departments are shown together as other: {departments:?}"
+        );
+        assert!(
+            departments.get("Finance") < Some(&smallest),
+            "Finance stays small: the browser test checks that it is not shown alone"
+        );
+        let locations = sizes(|person| person.location);
+        let named = locations.values().filter(|n| **n >= smallest).count();
+        assert!(named >= 4, "{locations:?}");
     }
 }

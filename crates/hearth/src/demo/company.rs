@@ -347,6 +347,206 @@ pub const PEOPLE: &[Person] = &[
         manager: Some("hannah_weber"),
         about: "On site when a luminaire misbehaves, anywhere in Iberia. Training for the Madrid half marathon.",
     },
+    Person {
+        handle: "wei_zhang",
+        name: "Wei Zhang",
+        title: "Cloud Engineer",
+        department: "Engineering",
+        location: "Berlin",
+        time_zone: "Europe/Berlin",
+        manager: Some("daniel_okafor"),
+        about: "Kubernetes, the MQTT brokers and the Pulse uptime graph. Ask me why the pager went off at 3 a.m.",
+    },
+    Person {
+        handle: "miguel_oliveira",
+        name: "Miguel Oliveira",
+        title: "Mobile Engineer",
+        department: "Engineering",
+        location: "Lisbon",
+        time_zone: "Europe/Lisbon",
+        manager: Some("daniel_okafor"),
+        about: "The commissioning app on iOS and Android. Padel on Tuesdays, losing gracefully.",
+    },
+    Person {
+        handle: "felix_wagner",
+        name: "Felix Wagner",
+        title: "Optical Engineer",
+        department: "Engineering",
+        location: "Berlin",
+        time_zone: "Europe/Berlin",
+        manager: Some("daniel_okafor"),
+        about: "Lenses, diffusers and glare ratings. I can tell you the UGR of any ceiling you are sitting under.",
+    },
+    Person {
+        handle: "amara_nwosu",
+        name: "Amara Nwosu",
+        title: "Data Engineer",
+        department: "Engineering",
+        location: "Toronto",
+        time_zone: "America/Toronto",
+        manager: Some("daniel_okafor"),
+        about: "Energy reports in Pulse and the numbers behind our case studies. Bakes sourdough, with mixed results.",
+    },
+    Person {
+        handle: "jonas_richter",
+        name: "Jonas Richter",
+        title: "Production Planner",
+        department: "Operations",
+        location: "Berlin",
+        time_zone: "Europe/Berlin",
+        manager: Some("ingrid_halvorsen"),
+        about: "I plan what the assembly line builds each week, and move it around when a container is late. Cycles to work in all weathers.",
+    },
+    Person {
+        handle: "stefan_hoffmann",
+        name: "Stefan Hoffmann",
+        title: "Assembly Line Lead",
+        department: "Operations",
+        location: "Berlin",
+        time_zone: "Europe/Berlin",
+        manager: Some("jonas_richter"),
+        about: "Runs the Berlin assembly line: two shifts, eleven people and a very loud label printer.",
+    },
+    Person {
+        handle: "aylin_kaya",
+        name: "Aylin Kaya",
+        title: "Quality Manager",
+        department: "Operations",
+        location: "Berlin",
+        time_zone: "Europe/Berlin",
+        manager: Some("ana_lima"),
+        about: "Incoming inspection, certifications (CE, UL, ENEC) and the returns lab. If a luminaire comes back, it comes to me first.",
+    },
+    Person {
+        handle: "marta_kowalska",
+        name: "Marta Kowalska",
+        title: "Logistics Coordinator",
+        department: "Operations",
+        location: "Lisbon",
+        time_zone: "Europe/Lisbon",
+        manager: Some("ingrid_halvorsen"),
+        about: "Shipments, customs papers and the Lisbon warehouse. Tell me early, and your demo kit arrives on time.",
+    },
+    Person {
+        handle: "james_obrien",
+        name: "James O'Brien",
+        title: "Account Executive, UK & Ireland",
+        department: "Sales",
+        location: "London",
+        time_zone: "Europe/London",
+        manager: Some("mark_sullivan"),
+        about: "Councils, universities and hospital trusts in the UK and Ireland. Will talk about rugby if provoked.",
+    },
+    Person {
+        handle: "marie_tremblay",
+        name: "Marie Tremblay",
+        title: "Account Executive, Canada",
+        department: "Sales",
+        location: "Montréal (remote)",
+        time_zone: "America/Toronto",
+        manager: Some("mark_sullivan"),
+        about: "Schools and public buildings in Québec and Ontario, in French or English. Cross-country skier.",
+    },
+    Person {
+        handle: "sara_lindgren",
+        name: "Sara Lindgren",
+        title: "Account Executive, Nordics",
+        department: "Sales",
+        location: "Stockholm (remote)",
+        time_zone: "Europe/Stockholm",
+        manager: Some("mark_sullivan"),
+        about: "Offices and warehouses in Sweden, Norway and Denmark, where winter makes lighting everyone's topic.",
+    },
+    Person {
+        handle: "joao_pereira",
+        name: "João Pereira",
+        title: "Sales Development Representative",
+        department: "Sales",
+        location: "Lisbon",
+        time_zone: "Europe/Lisbon",
+        manager: Some("carlos_mendes"),
+        about: "First calls and first meetings in Portugal and Spain. Ask me for the latest lead list.",
+    },
+    Person {
+        handle: "zoe_harris",
+        name: "Zoe Harris",
+        title: "Product Marketing Manager",
+        department: "Marketing",
+        location: "London",
+        time_zone: "Europe/London",
+        manager: Some("olivia_brown"),
+        about: "Positioning, pricing pages and the sales decks for Aurora and Pulse. Send me the questions customers keep asking.",
+    },
+    Person {
+        handle: "fatima_khan",
+        name: "Fatima Khan",
+        title: "Digital Marketing Specialist",
+        department: "Marketing",
+        location: "London",
+        time_zone: "Europe/London",
+        manager: Some("olivia_brown"),
+        about: "The website, webinars and our social accounts. Yes, I can make a GIF of that.",
+    },
+    Person {
+        handle: "erik_johansson",
+        name: "Erik Johansson",
+        title: "Industrial Designer",
+        department: "Design",
+        location: "Stockholm (remote)",
+        time_zone: "Europe/Stockholm",
+        manager: Some("nora_lindqvist"),
+        about: "Housings, mounts and the click of the Halo sensor cover. Sketchbook always within reach.",
+    },
+    Person {
+        handle: "nadia_rahman",
+        name: "Nadia Rahman",
+        title: "People Operations Specialist",
+        department: "People & Culture",
+        location: "Toronto",
+        time_zone: "America/Toronto",
+        manager: Some("grace_mwangi"),
+        about: "Contracts, benefits and onboarding for North America. The answer to \"who do I ask about…\" is often me.",
+    },
+    Person {
+        handle: "rita_sousa",
+        name: "Rita Sousa",
+        title: "Support Specialist",
+        department: "Support",
+        location: "Lisbon",
+        time_zone: "Europe/Lisbon",
+        manager: Some("hannah_weber"),
+        about: "Support in Portuguese and Spanish, and the returns queue. Fado on Friday nights.",
+    },
+    Person {
+        handle: "arjun_mehta",
+        name: "Arjun Mehta",
+        title: "Technical Support Engineer",
+        department: "Support",
+        location: "Toronto",
+        time_zone: "America/Toronto",
+        manager: Some("hannah_weber"),
+        about: "Escalations, gateway logs and the odd DALI mystery. Cricket on weekends, in any weather Toronto allows.",
+    },
+    Person {
+        handle: "tom_hughes",
+        name: "Tom Hughes",
+        title: "Field Service Technician",
+        department: "Support",
+        location: "London",
+        time_zone: "Europe/London",
+        manager: Some("hannah_weber"),
+        about: "Installations and repairs across the UK, usually from a van somewhere on the M25.",
+    },
+    Person {
+        handle: "chiara_rossi",
+        name: "Chiara Rossi",
+        title: "Customer Success Manager",
+        department: "Support",
+        location: "Milan (remote)",
+        time_zone: "Europe/Rome",
+        manager: Some("hannah_weber"),
+        about: "I look after our largest Pulse customers from the first install to the renewal. Espresso opinions available on request.",
+    },
 ];
 
 /// Who follows whom, besides everyone following their manager.
@@ -392,6 +592,25 @@ pub const FOLLOWS: &[(&str, &str)] = &[
         "hannah_weber",
         "samuel_adeyemi lea_novak diego_romero lukas_becker",
     ),
+    ("wei_zhang", "lukas_becker priya_raman tomas_ferreira"),
+    (
+        "miguel_oliveira",
+        "sofia_marques rafael_santos mateo_garcia",
+    ),
+    (
+        "felix_wagner",
+        "kenji_watanabe nora_lindqvist erik_johansson",
+    ),
+    ("amara_nwosu", "lukas_becker tariq_haddad emily_chen"),
+    ("jonas_richter", "stefan_hoffmann marta_kowalska aylin_kaya"),
+    ("aylin_kaya", "ingrid_halvorsen kenji_watanabe hannah_weber"),
+    ("james_obrien", "julia_schmidt tom_hughes zoe_harris"),
+    ("marie_tremblay", "emily_chen samuel_adeyemi"),
+    ("sara_lindgren", "julia_schmidt nora_lindqvist"),
+    ("zoe_harris", "emily_chen tariq_haddad mark_sullivan"),
+    ("rita_sousa", "lea_novak carlos_mendes"),
+    ("arjun_mehta", "samuel_adeyemi lukas_becker"),
+    ("chiara_rossi", "emily_chen julia_schmidt"),
 ];
 
 pub struct Community {
@@ -428,7 +647,8 @@ pub const COMMUNITIES: &[Community] = &[
         description: "Firmware, cloud and apps: design docs, release plans, incidents and questions.",
         owner: "daniel_okafor",
         members: "priya_raman lukas_becker sofia_marques kenji_watanabe chloe_martin mateo_garcia \
-                  nora_lindqvist rafael_santos ana_lima emily_chen hannah_weber",
+                  nora_lindqvist rafael_santos ana_lima emily_chen hannah_weber wei_zhang \
+                  miguel_oliveira felix_wagner amara_nwosu erik_johansson arjun_mehta aylin_kaya",
         admins: "priya_raman",
         ..COMMUNITY
     },
@@ -438,7 +658,8 @@ pub const COMMUNITIES: &[Community] = &[
         owner: "olivia_brown",
         members: "tariq_haddad beatriz_rocha daniel_okafor nora_lindqvist mark_sullivan emily_chen \
                   hannah_weber helena_costa ana_lima priya_raman rafael_santos julia_schmidt \
-                  carlos_mendes kenji_watanabe",
+                  carlos_mendes kenji_watanabe zoe_harris fatima_khan james_obrien sara_lindgren \
+                  marie_tremblay felix_wagner",
         admins: "beatriz_rocha",
         ..COMMUNITY
     },
@@ -447,7 +668,8 @@ pub const COMMUNITIES: &[Community] = &[
         description: "Wins, lessons and quotes from the people who live with our lights. Raw material for case studies.",
         owner: "tariq_haddad",
         members: "hannah_weber olivia_brown mark_sullivan carlos_mendes julia_schmidt samuel_adeyemi \
-                  lea_novak diego_romero aisha_bello helena_costa emily_chen",
+                  lea_novak diego_romero aisha_bello helena_costa emily_chen zoe_harris fatima_khan \
+                  rita_sousa arjun_mehta tom_hughes chiara_rossi james_obrien amara_nwosu",
         ..COMMUNITY
     },
     Community {
@@ -455,7 +677,9 @@ pub const COMMUNITIES: &[Community] = &[
         description: "Laptops, accounts, VPN, Wi-Fi. Ask a question, and mark the answer that solved it so the next person finds it.",
         owner: "tomas_ferreira",
         members: "ana_lima sofia_marques lukas_becker mateo_garcia samuel_adeyemi ines_carvalho \
-                  pedro_alves yusuf_demir rafael_santos beatriz_rocha julia_schmidt",
+                  pedro_alves yusuf_demir rafael_santos beatriz_rocha julia_schmidt wei_zhang \
+                  marta_kowalska jonas_richter joao_pereira rita_sousa nadia_rahman stefan_hoffmann \
+                  chiara_rossi fatima_khan",
         admins: "ana_lima",
         ..COMMUNITY
     },
@@ -464,7 +688,8 @@ pub const COMMUNITIES: &[Community] = &[
         description: "Signed deals and the people who made them happen. 🎉",
         owner: "mark_sullivan",
         members: "julia_schmidt carlos_mendes emily_chen helena_costa robert_klein olivia_brown \
-                  kenji_watanabe ingrid_halvorsen hannah_weber",
+                  kenji_watanabe ingrid_halvorsen hannah_weber james_obrien marie_tremblay \
+                  sara_lindgren joao_pereira zoe_harris chiara_rossi",
         ..COMMUNITY
     },
     Community {
@@ -472,7 +697,7 @@ pub const COMMUNITIES: &[Community] = &[
         description: "Security notices, phishing reports and incident reviews. Private: ask to join, and keep what you read here inside.",
         visibility: "private",
         owner: "chloe_martin",
-        members: "tomas_ferreira ana_lima daniel_okafor lukas_becker priya_raman",
+        members: "tomas_ferreira ana_lima daniel_okafor lukas_becker priya_raman wei_zhang",
         admins: "tomas_ferreira",
         pending: "mateo_garcia",
         ..COMMUNITY
@@ -483,7 +708,7 @@ pub const COMMUNITIES: &[Community] = &[
         category: "social",
         owner: "lukas_becker",
         members: "robert_klein diego_romero ingrid_halvorsen pedro_alves chloe_martin samuel_adeyemi \
-                  sofia_marques mark_sullivan",
+                  sofia_marques mark_sullivan jonas_richter marie_tremblay tom_hughes amara_nwosu",
         ..COMMUNITY
     },
     Community {
@@ -492,7 +717,7 @@ pub const COMMUNITIES: &[Community] = &[
         category: "social",
         owner: "aisha_bello",
         members: "nora_lindqvist grace_mwangi tariq_haddad ines_carvalho helena_costa lea_novak \
-                  priya_raman hannah_weber",
+                  priya_raman hannah_weber erik_johansson nadia_rahman zoe_harris",
         ..COMMUNITY
     },
     Community {
@@ -501,7 +726,8 @@ pub const COMMUNITIES: &[Community] = &[
         category: "social",
         owner: "sofia_marques",
         members: "samuel_adeyemi lea_novak beatriz_rocha tomas_ferreira julia_schmidt emily_chen \
-                  rafael_santos yusuf_demir grace_mwangi",
+                  rafael_santos yusuf_demir grace_mwangi rita_sousa arjun_mehta joao_pereira \
+                  fatima_khan",
         ..COMMUNITY
     },
     Community {
@@ -509,7 +735,8 @@ pub const COMMUNITIES: &[Community] = &[
         description: "Your shots, gear questions and photo walks. Film and phones equally welcome.",
         category: "social",
         owner: "kenji_watanabe",
-        members: "nora_lindqvist rafael_santos tariq_haddad ingrid_halvorsen daniel_okafor aisha_bello",
+        members: "nora_lindqvist rafael_santos tariq_haddad ingrid_halvorsen daniel_okafor aisha_bello \
+                  felix_wagner erik_johansson sara_lindgren",
         ..COMMUNITY
     },
     Community {
@@ -518,7 +745,7 @@ pub const COMMUNITIES: &[Community] = &[
         category: "social",
         owner: "carlos_mendes",
         members: "lea_novak ines_carvalho beatriz_rocha helena_costa yusuf_demir hannah_weber \
-                  pedro_alves mateo_garcia",
+                  pedro_alves mateo_garcia marta_kowalska chiara_rossi nadia_rahman miguel_oliveira",
         ..COMMUNITY
     },
     Community {
@@ -526,7 +753,8 @@ pub const COMMUNITIES: &[Community] = &[
         description: "Game nights in the Berlin and Lisbon offices, and what to play next.",
         category: "social",
         owner: "julia_schmidt",
-        members: "kenji_watanabe lukas_becker yusuf_demir mateo_garcia emily_chen chloe_martin robert_klein",
+        members: "kenji_watanabe lukas_becker yusuf_demir mateo_garcia emily_chen chloe_martin robert_klein \
+                  stefan_hoffmann wei_zhang aylin_kaya",
         ..COMMUNITY
     },
 ];

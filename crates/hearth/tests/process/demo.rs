@@ -187,7 +187,7 @@ async fn look_around(client: &Client) -> (usize, usize, usize) {
 
     let people = client.get("/people?limit=200").await;
     let people = list(&people["people"]);
-    assert!(people.len() >= 20, "{} people", people.len());
+    assert!(people.len() >= 40, "{} people", people.len());
     assert!(
         people
             .iter()
