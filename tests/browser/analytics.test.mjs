@@ -37,7 +37,7 @@ test('an admin reads the network dashboard, changes the period and downloads a f
   await page.getByRole('navigation', { name: 'Admin console' }).getByRole('link', { name: 'Analytics' }).click();
   await page.getByRole('heading', { name: 'Analytics', level: 1 }).waitFor();
 
-  // The demo's two weeks of conversations are counted.
+  // The demo's twelve weeks of history and two of conversations are counted.
   assert.ok((await tile(page, 'Posts')) > 0, 'posts were counted');
   assert.ok((await tile(page, 'Replies')) > 0, 'replies were counted');
   const chart = page.getByRole('img', { name: 'Active people per day' });

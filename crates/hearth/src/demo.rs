@@ -1,14 +1,20 @@
 //! `hearth demo`: serves a small, believable company, so that a first look at Hearth
 //! shows a living network.
 //!
-//! On first start the demo seeds its database with Kestrel Lighting (`company` and
-//! `conversations` hold it): fifty people with profiles, managers and follows, a
-//! dozen communities, threads with replies, reactions, shares, answered questions and
-//! pinned announcements, a few photos and documents (`files`). It seeds only through the use cases of `hearth_app`, acting
-//! as each person in turn, so every row obeys the same rules as real use. The
-//! application's clock is set back for each step, so the feed reads "3 days ago"
-//! rather than "just now". A database that already holds a network is never seeded
-//! again. Then it serves exactly like `hearth serve`.
+//! On first start the demo seeds its database with Kestrel Lighting (`company`,
+//! `history` and `conversations` hold it): fifty people in nine departments with
+//! profiles, managers and follows, and a dozen communities; then twelve weeks of
+//! everyday activity (`history`: short posts, questions, replies, reactions, shares
+//! and group chat, growing as more people join in); then two weeks of hand-written
+//! threads with replies, reactions, shares, answered questions and pinned
+//! announcements, a few photos and documents (`files`) and chat. The past days are
+//! counted at the end, so the analytics dashboards show weeks of figures, with five
+//! departments and four offices big enough to be shown by name. It seeds only
+//! through the use cases of `hearth_app`, acting as each person in turn, so every row
+//! obeys the same rules as real use. The application's clock is set back for each
+//! step, so the feed reads "3 days ago" rather than "just now". A database that
+//! already holds a network is never seeded again. Then it serves exactly like
+//! `hearth serve`.
 //!
 //! The demo keeps its own SQLite database in `./hearth-demo/`, whatever the
 //! configuration file or environment say, unless `--data-dir` or `--database-url` is
@@ -18,6 +24,7 @@ mod chats;
 mod company;
 mod conversations;
 mod files;
+mod history;
 
 use crate::config::{Config, SqliteSynchronous};
 use crate::server::{self, open_store, seeding_settings};
@@ -210,6 +217,7 @@ async fn seed(app: &App, time: Arc<AtomicI64>, start: Millis) -> anyhow::Result<
     seeder.photos().await?;
     seeder.communities().await?;
     seeder.follows().await?;
+    seeder.history().await?;
     seeder.conversations().await?;
     seeder.pending_requests().await?;
     seeder.chats().await?;

@@ -18,10 +18,10 @@ pub const fn ago(days: i64, hours: i64) -> i64 {
 pub const ANOTHER_PERSON: &str = "daniel_okafor";
 
 /// When the accounts were opened, the communities founded and joined, and people
-/// followed each other.
-pub const ACCOUNTS_OPENED: i64 = ago(30, 0);
-pub const COMMUNITIES_FOUNDED: i64 = ago(21, 0);
-pub const PEOPLE_FOLLOWED: i64 = ago(20, 0);
+/// followed each other: just before the twelve weeks of `history`.
+pub const ACCOUNTS_OPENED: i64 = ago(104, 0);
+pub const COMMUNITIES_FOUNDED: i64 = ago(102, 0);
+pub const PEOPLE_FOLLOWED: i64 = ago(101, 0);
 /// When the join requests that are still waiting were made, after every conversation.
 pub const REQUESTS_MADE: i64 = ago(0, 2);
 

@@ -117,9 +117,9 @@ pub const THREADS: &[Thread] = &[
         author: "ana_lima",
         kind: PostKind::Announcement,
         body: r#"
-            **Welcome to Hearth, Kestrel's own network.** 👋
+            **Hearth is now Kestrel's own network, for all of us.** 👋
 
-            From today this is where we share news, ask questions and get to know each other across Lisbon, Berlin, Toronto, London and everyone remote.
+            Three months ago Engineering and Operations started trying it out; today nearly everyone is here. From now on this is where we share news, ask questions and get to know each other across Lisbon, Berlin, Toronto, London and everyone remote. A reminder for anyone still finding their way:
 
             - **Communities** hold the conversations of a team or an interest. Join the ones you like under *Communities*; private ones, such as *Security*, take a request.
             - **Follow** colleagues to see their posts in your home feed.

@@ -302,6 +302,73 @@ async fn look_around(client: &Client) -> (usize, usize, usize) {
     (communities.len(), people.len(), posts.len())
 }
 
+/// The analytics dashboards have a history to show: activity in most of the last
+/// ninety days' weeks, growing as people joined in, and departments and offices big
+/// enough to be shown by name.
+async fn dashboards_have_a_history(admin: &Client) {
+    let network = admin.get("/analytics/network?days=90").await;
+    let weeks = list(&network["weeks"]);
+    let active: Vec<i64> = weeks
+        .iter()
+        .filter_map(|w| w["active_people"].as_i64())
+        .filter(|people| *people > 0)
+        .collect();
+    assert!(active.len() >= 10, "weeks with activity: {weeks:?}");
+    assert!(
+        active.first() < active.iter().max(),
+        "fewer people in the first weeks: {active:?}"
+    );
+    for (axis, at_least) in [("departments", 4), ("locations", 3)] {
+        let groups = list(&network[axis]["groups"]);
+        let named: Vec<&str> = groups.iter().filter_map(|g| g["name"].as_str()).collect();
+        assert!(named.len() >= at_least, "{axis} shown by name: {named:?}");
+        assert!(
+            groups.iter().any(|g| g["other"] == true),
+            "the small {axis} together: {groups:?}"
+        );
+        // People answer colleagues of other groups, not only their own.
+        let replies = list(&network[axis]["replies"]);
+        let across: i64 = replies
+            .iter()
+            .enumerate()
+            .flat_map(|(from, row)| {
+                list(row)
+                    .iter()
+                    .enumerate()
+                    .filter(move |(to, _)| *to != from)
+                    .filter_map(|(_, cell)| cell.as_i64())
+            })
+            .sum();
+        assert!(across > 0, "replies across {axis}: {replies:?}");
+    }
+    let departments = list(&network["departments"]["groups"]);
+    assert!(
+        departments.iter().all(|g| g["name"] != "Finance"),
+        "Finance has two people, too few to be shown alone"
+    );
+    let questions = &network["questions"];
+    let asked = questions["asked"].as_i64().unwrap();
+    let answered = questions["answered"].as_i64().unwrap();
+    assert!(
+        answered * 10 >= asked * 7 && answered < asked,
+        "most questions answered, a few waiting: {questions}"
+    );
+    assert!(
+        questions["with_best_answer"].as_i64() > Some(0),
+        "{questions}"
+    );
+    assert!(questions["unanswered"].as_i64() > Some(0), "{questions}");
+    let split = &network["work_and_social"];
+    assert!(
+        split["work"].as_i64() > Some(0) && split["social"].as_i64() > Some(0),
+        "{split}"
+    );
+    let totals = &network["totals"];
+    for figure in ["posts", "replies", "shares", "reactions", "messages"] {
+        assert!(totals[figure].as_i64() > Some(0), "{figure}: {totals}");
+    }
+}
+
 async fn a_demo_seeds_a_living_network_once(db: TestDb) {
     let dir = tempfile::tempdir().unwrap();
     let args = ["--database-url", db.url.as_str()];
@@ -333,6 +400,7 @@ async fn a_demo_seeds_a_living_network_once(db: TestDb) {
     // report only for its members (Ana, the admin, reads everything; Ingrid is not in
     // it).
     let ana = first.sign_in().await;
+    dashboards_have_a_history(&ana).await;
     let vpn = ana.get("/search?q=vpn&type=posts").await;
     assert!(
         list(&vpn["posts"])
