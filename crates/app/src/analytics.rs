@@ -719,12 +719,18 @@ async fn topics(
         i64::try_from(3 * TOPICS_LISTED).unwrap_or(i64::MAX),
     )
     .await?;
-    let tags: Vec<String> = candidates.iter().map(|(tag, _)| tag.clone()).collect();
+    // Five people on one day are five in the period; only topics no day had five
+    // for are asked about the whole period, from their posts.
+    let doubtful: Vec<String> = candidates
+        .iter()
+        .filter(|(_, _, most_in_a_day)| *most_in_a_day < SMALLEST_GROUP)
+        .map(|(tag, _, _)| tag.clone())
+        .collect();
     let people: HashMap<String, i64> = store::topic_people(
         db,
         network,
         community,
-        &tags,
+        &doubtful,
         start_of(period.first_day),
         start_of(period.until_day),
     )
@@ -732,11 +738,15 @@ async fn topics(
     .into_iter()
     .collect();
     let mut shown = Vec::new();
-    for (tag, posts) in candidates {
+    for (tag, posts, most_in_a_day) in candidates {
         if shown.len() == TOPICS_LISTED {
             break;
         }
-        if people.get(&tag).copied().unwrap_or(0) < SMALLEST_GROUP {
+        let people = match people.get(&tag) {
+            Some(people) => *people,
+            None => most_in_a_day,
+        };
+        if people < SMALLEST_GROUP {
             continue;
         }
         let posts_before =

@@ -265,6 +265,7 @@ pub struct TopicRow {
     pub community_id: i64,
     pub tag: String,
     pub posts: i64,
+    pub people: i64,
 }
 
 /// Takes the days from `from` (as last read by the caller) up to `until` for counting,
@@ -363,13 +364,21 @@ pub async fn record(
                 Value::Int(t.community_id),
                 Value::Text(t.tag.clone()),
                 Value::Int(t.posts),
+                Value::Int(t.people),
             ]
         })
         .collect();
     bulk::insert(
         db,
         "analytics_topics",
-        &["network_id", "day", "community_id", "tag", "posts"],
+        &[
+            "network_id",
+            "day",
+            "community_id",
+            "tag",
+            "posts",
+            "people",
+        ],
         &topics,
     )
     .await?;
@@ -803,6 +812,7 @@ pub async fn accounts_joined(
 pub struct TaggedRow {
     pub at: Millis,
     pub community_id: Option<i64>,
+    pub person: i64,
     pub tag: String,
 }
 
@@ -816,7 +826,7 @@ pub async fn tagged(
 ) -> Result<Vec<TaggedRow>, StoreError> {
     let (low, high) = id_bounds(since, until);
     Ok(sqlx::query_as::<_, TaggedRow>(
-        "SELECT p.created_at AS at, p.community_id, h.tag \
+        "SELECT p.created_at AS at, p.community_id, p.author_id AS person, h.tag \
          FROM post_hashtags h JOIN posts p ON p.id = h.post_id \
          WHERE h.post_id >= $2 AND h.post_id < $3 AND h.network_id = $1 \
            AND p.created_at >= $4 AND p.created_at < $5 AND p.deleted_at IS NULL",
@@ -852,7 +862,8 @@ pub async fn adoption_days(
 }
 
 /// The busiest topics from `from` up to `until`, in one place (0: the whole
-/// network), by posts and replies, at most `limit`.
+/// network), by posts and replies, at most `limit`: each with its posts and the
+/// most different people of any one day.
 pub async fn topic_totals(
     db: &mut Conn,
     network: NetworkId,
@@ -860,9 +871,9 @@ pub async fn topic_totals(
     from: i64,
     until: i64,
     limit: i64,
-) -> Result<Vec<(String, i64)>, StoreError> {
+) -> Result<Vec<(String, i64, i64)>, StoreError> {
     Ok(sqlx::query_as(
-        "SELECT tag, CAST(SUM(posts) AS BIGINT) AS total FROM analytics_topics \
+        "SELECT tag, CAST(SUM(posts) AS BIGINT) AS total, MAX(people) FROM analytics_topics \
          WHERE network_id = $1 AND community_id = $2 AND day >= $3 AND day < $4 \
          GROUP BY tag ORDER BY total DESC, tag LIMIT $5",
     )

@@ -128,14 +128,16 @@ pub fn count(source: &Source<'_>, from: i64, until: i64) -> Counted {
             figures.threads_across = count_of(replied.values().filter(|d| d.len() > 1).count());
         }
     }
-    let mut topics: BTreeMap<(i64, i64, &str), i64> = BTreeMap::new();
+    let mut topics: BTreeMap<(i64, i64, &str), (i64, HashSet<i64>)> = BTreeMap::new();
     for topic in tagged {
         let day = day_of(topic.at);
         if !(from..until).contains(&day) {
             continue;
         }
         for place in std::iter::once(0).chain(topic.community_id) {
-            *topics.entry((day, place, topic.tag.as_str())).or_default() += 1;
+            let (posts, people) = topics.entry((day, place, topic.tag.as_str())).or_default();
+            *posts += 1;
+            people.insert(topic.person);
         }
     }
     let days = days
@@ -165,11 +167,12 @@ pub fn count(source: &Source<'_>, from: i64, until: i64) -> Counted {
         pairs,
         topics: topics
             .into_iter()
-            .map(|((day, community_id, tag), posts)| TopicRow {
+            .map(|((day, community_id, tag), (posts, people))| TopicRow {
                 day,
                 community_id,
                 tag: tag.to_owned(),
                 posts,
+                people: count_of(people.len()),
             })
             .collect(),
         writers: writers
@@ -364,11 +367,13 @@ mod tests {
             TaggedRow {
                 at: noon,
                 community_id: Some(7),
+                person: 1,
                 tag: "launch".into(),
             },
             TaggedRow {
                 at: noon,
                 community_id: None,
+                person: 1,
                 tag: "launch".into(),
             },
         ];
@@ -392,11 +397,11 @@ mod tests {
         assert_eq!((network.new_accounts, network.first_sign_ins), (1, 1));
         // Reacting and chatting is not writing a post.
         assert_eq!(counted.writers, vec![(day, vec![1])]);
-        let launch: Vec<(i64, i64)> = counted
+        let launch: Vec<(i64, i64, i64)> = counted
             .topics
             .iter()
-            .map(|t| (t.community_id, t.posts))
+            .map(|t| (t.community_id, t.posts, t.people))
             .collect();
-        assert_eq!(launch, vec![(0, 2), (7, 1)]);
+        assert_eq!(launch, vec![(0, 2, 1), (7, 1, 1)]);
     }
 }

@@ -20,7 +20,7 @@ use anyhow::Context;
 use hearth_app::analytics::calendar::day_of;
 use hearth_app::domain::{ConversationId, MessageId, Millis, PostId, PostKind};
 use hearth_app::posts::{self, NewPost};
-use hearth_app::{chat, notifications};
+use hearth_app::{chat, feeds, notifications};
 use planner::plan;
 use std::collections::HashMap;
 use std::sync::atomic::Ordering;
@@ -97,12 +97,20 @@ pub struct Planned {
     pub act: Act,
 }
 
+fn post_of(written: &HashMap<usize, PostId>, number: usize) -> anyhow::Result<PostId> {
+    written
+        .get(&number)
+        .copied()
+        .with_context(|| format!("act {number} wrote no post"))
+}
+
 impl Seeder {
     /// Seeds the history, each act at its moment.
     pub(super) async fn history(&mut self) -> anyhow::Result<()> {
         let mut written: HashMap<usize, PostId> = HashMap::new();
         let mut chats: HashMap<usize, (ConversationId, Option<MessageId>)> = HashMap::new();
         let mut today = None;
+        let mut announced = Vec::new();
         for planned in plan(self.start) {
             // Notifications are written a moment after their post, with the clock's
             // time then: told before the day changes, they keep their post's day, and
@@ -115,11 +123,49 @@ impl Seeder {
             self.act(planned, &mut written, &mut chats)
                 .await
                 .with_context(|| format!("the demo history's {:?}", planned.act))?;
+            if let Act::Post {
+                kind: PostKind::Announcement,
+                ..
+            } = planned.act
+            {
+                announced.push((planned.at, post_of(&written, planned.number)?));
+            }
         }
         self.app.settled().await;
+        self.announcements_seen(&announced, self.start - UNTIL * MINUTE)
+            .await?;
         self.time
             .store(self.start - UNTIL * MINUTE, Ordering::SeqCst);
         self.caught_up(&chats).await?;
+        Ok(())
+    }
+
+    /// Everyone opens each announcement, some the same morning, most within its
+    /// week, a few later or never, so the dashboards have read counts to show.
+    /// Seeing is not acting: it stays out of the plan and its activity.
+    async fn announcements_seen(
+        &self,
+        announced: &[(Millis, PostId)],
+        until: Millis,
+    ) -> anyhow::Result<()> {
+        const DAY: Millis = 24 * 60 * MINUTE;
+        for (n, &(at, post)) in announced.iter().enumerate() {
+            for (i, person) in PEOPLE.iter().enumerate() {
+                let roll = i64::try_from((n * 7 + i * 13) % 20).unwrap_or(0);
+                let after = match roll {
+                    0..=9 => 30 * MINUTE + roll * 40 * MINUTE,
+                    10..=15 => (roll - 9) * DAY,
+                    16 | 17 => (roll - 6) * DAY,
+                    _ => continue,
+                };
+                if at + after >= until {
+                    continue;
+                }
+                self.time.store(at + after, Ordering::SeqCst);
+                feeds::get(&self.app, &self.actor(person.handle)?, post).await?;
+            }
+        }
+        self.app.write_touches().await?;
         Ok(())
     }
 

@@ -30,13 +30,15 @@ ALTER TABLE analytics_days ADD COLUMN threads BIGINT NOT NULL DEFAULT 0;
 ALTER TABLE analytics_days ADD COLUMN threads_across BIGINT NOT NULL DEFAULT 0;
 
 -- Posts and replies carrying each #topic, per day, in the network (`community_id`
--- 0) and in each community.
+-- 0) and in each community, and the different people who wrote them: a topic five
+-- people wrote about on one day is known to have five in any period holding it.
 CREATE TABLE analytics_topics (
     network_id    BIGINT NOT NULL REFERENCES networks (id),
     day           BIGINT NOT NULL,
     community_id  BIGINT NOT NULL,
     tag           TEXT   NOT NULL,
     posts         BIGINT NOT NULL,
+    people        BIGINT NOT NULL,
     PRIMARY KEY (network_id, community_id, day, tag)
 );
 
