@@ -31,6 +31,14 @@ async function tile(page, label) {
   return Number(text.replace(/[^\d]/g, ''));
 }
 
+/** A download's content as text. */
+async function downloaded(download) {
+  const stream = await download.createReadStream();
+  const chunks = [];
+  for await (const chunk of stream) chunks.push(chunk);
+  return Buffer.concat(chunks).toString('utf8');
+}
+
 test('an admin reads the network dashboard, changes the period and downloads a figure', async (t) => {
   const { context, page } = await dashboard(t);
   await page.getByRole('navigation', { name: 'Account' }).getByRole('link', { name: 'Admin' }).click();
@@ -70,14 +78,7 @@ test('an admin reads the network dashboard, changes the period and downloads a f
     page.getByRole('link', { name: 'Days as CSV' }).click(),
   ]);
   assert.match(download.suggestedFilename(), /^hearth-network-days-\d{4}-\d\d-\d\d-to-\d{4}-\d\d-\d\d\.csv$/);
-  const csv = await new Promise((resolve, reject) => {
-    download.createReadStream().then((stream) => {
-      const chunks = [];
-      stream.on('data', (chunk) => chunks.push(chunk));
-      stream.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-      stream.on('error', reject);
-    }, reject);
-  });
+  const csv = await downloaded(download);
   const lines = csv.trim().split('\n');
   assert.equal(lines[0], 'day,posts,replies,shares,reactions,messages,active_people');
   assert.equal(lines.length, 8, csv);
@@ -96,6 +97,44 @@ test('an admin reads the network dashboard, changes the period and downloads a f
   await page.getByRole('alert').filter({ hasText: 'must not be before the first' }).waitFor();
   await checkAccessibility(page, 'analytics-network-refused');
   assertNoPageProblems(context, { allow: [/status of 422/] });
+});
+
+test('the network dashboard shows adoption, announcements read, busy topics and threads across departments', async (t) => {
+  const { context, page } = await dashboard(t);
+  await page.goto(new URL('/admin/analytics?days=90', hearth.server.url).href);
+  await page.getByRole('heading', { name: 'Analytics', level: 1 }).waitFor();
+
+  // Adoption since launch: everyone has an account; people who wrote grow week by week.
+  const adoption = page.locator('section', { has: page.getByRole('heading', { name: 'Adoption since launch' }) });
+  await adoption.getByRole('img', { name: /^Since launch, by the end of each week/ }).waitFor();
+  await adoption.getByText('Show the figures').click();
+  const weeks = await adoption.locator('table tbody tr').allInnerTexts();
+  assert.ok(weeks.length >= 12, `a row per week since launch: ${weeks.length}`);
+
+  // The admin's company-wide announcements, with how many of the company saw them.
+  const announcements = page.locator('section', { has: page.getByRole('heading', { name: 'Announcements read' }) });
+  const rows = announcements.locator('table tbody tr');
+  assert.ok((await rows.count()) >= 1, 'the period\'s announcements are listed');
+  const toDate = await rows.first().locator('td').last().innerText();
+  assert.match(toDate, /^\d+ % \(\d+\)$/, `a share and a count, never names: ${toDate}`);
+  assert.notEqual(toDate, '0 % (0)', 'the demo\'s colleagues opened it');
+
+  // Topics link to their pages; threads across departments are a share.
+  const topics = page.locator('section', { has: page.getByRole('heading', { name: 'Busiest topics' }) });
+  assert.ok((await topics.locator('.topic-links a').count()) >= 1, 'some topic had five people');
+  const across = page.locator('section', { has: page.getByRole('heading', { name: 'Conversations across departments' }) });
+  assert.match(await across.locator('p').first().innerText(), /^In \d+ % of the \d+ threads/);
+
+  // Each figure downloads as CSV.
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('link', { name: 'Announcements as CSV' }).click(),
+  ]);
+  const csv = await downloaded(download);
+  assert.match(csv.split('\n')[0], /^published,announcement,audience,read_by_day_1,/);
+  await screenshot(page, 'analytics-adoption');
+  await checkAccessibility(page, 'analytics-adoption');
+  assertNoPageProblems(context);
 });
 
 test('a community has its own dashboard, linked from its page', async (t) => {

@@ -297,11 +297,6 @@ fn ratio(part: i64, whole: i64) -> f64 {
     share
 }
 
-/// The activity a community's weight is measured in: what people wrote and reacted.
-fn activity(day: &DayRow) -> i64 {
-    day.posts + day.replies + day.shares + day.reactions
-}
-
 /// One day of the period.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Day {
@@ -519,10 +514,16 @@ async fn network_figures(
     )
     .await?;
     let communities = store::communities(db, network).await?;
-    let now_totals =
-        store::community_totals(db, network, period.first_day, period.until_day).await?;
-    let before_totals =
-        store::community_totals(db, network, before.first_day, before.until_day).await?;
+    let now_totals: Activity =
+        store::community_activity(db, network, period.first_day, period.until_day)
+            .await?
+            .into_iter()
+            .collect();
+    let before_totals: Activity =
+        store::community_activity(db, network, before.first_day, before.until_day)
+            .await?
+            .into_iter()
+            .collect();
     let pairs = store::pair_totals(db, network, period.first_day, period.until_day).await?;
     let mut matrices = Vec::new();
     for axis in ["department", "location"] {
@@ -737,26 +738,32 @@ async fn topics(
     .await?
     .into_iter()
     .collect();
-    let mut shown = Vec::new();
-    for (tag, posts, most_in_a_day) in candidates {
-        if shown.len() == TOPICS_LISTED {
-            break;
-        }
-        let people = match people.get(&tag) {
-            Some(people) => *people,
-            None => most_in_a_day,
-        };
-        if people < SMALLEST_GROUP {
-            continue;
-        }
-        let posts_before =
-            store::topic_total(db, network, place, &tag, before.first_day, before.until_day)
-                .await?;
-        shown.push(TopicFigures {
+    let mut shown: Vec<TopicFigures> = candidates
+        .into_iter()
+        .filter(|(tag, _, most_in_a_day)| {
+            people.get(tag).copied().unwrap_or(*most_in_a_day) >= SMALLEST_GROUP
+        })
+        .take(TOPICS_LISTED)
+        .map(|(tag, posts, _)| TopicFigures {
             tag,
             posts,
-            posts_before,
-        });
+            posts_before: 0,
+        })
+        .collect();
+    let named: Vec<String> = shown.iter().map(|t| t.tag.clone()).collect();
+    let before: HashMap<String, i64> = store::topic_totals_of(
+        db,
+        network,
+        place,
+        &named,
+        before.first_day,
+        before.until_day,
+    )
+    .await?
+    .into_iter()
+    .collect();
+    for topic in &mut shown {
+        topic.posts_before = before.get(&topic.tag).copied().unwrap_or(0);
     }
     Ok(shown)
 }
@@ -874,16 +881,11 @@ fn span_figures(
 /// alone have together.
 fn rank(
     communities: &[CommunityFacts],
-    now: &[DayRow],
-    before: &[DayRow],
+    now: &Activity,
+    before: &Activity,
     small_people: i64,
 ) -> (Vec<CommunityFigures>, Vec<CommunityFigures>) {
     const LISTED: usize = 10;
-    let now: HashMap<i64, i64> = now.iter().map(|r| (r.community_id, activity(r))).collect();
-    let before: HashMap<i64, i64> = before
-        .iter()
-        .map(|r| (r.community_id, activity(r)))
-        .collect();
     let mut shown = Vec::new();
     let mut other = CommunityFigures {
         community: None,
@@ -920,10 +922,14 @@ fn rank(
     (shown, quiet)
 }
 
+/// Each community's posts, replies, shares and reactions over a period: the activity
+/// a community's weight is measured in.
+type Activity = HashMap<i64, i64>;
+
 fn work_and_social(
     communities: &[CommunityFacts],
-    now: &[DayRow],
-    before: &[DayRow],
+    now: &Activity,
+    before: &Activity,
 ) -> WorkAndSocial {
     // A community too small to show alone is left out: a social team of two would
     // otherwise be the whole of "social".
@@ -934,11 +940,10 @@ fn work_and_social(
         .collect();
     let mut split = WorkAndSocial::default();
     for (rows, is_before) in [(now, false), (before, true)] {
-        for row in rows {
-            let Some(is_social) = social.get(&row.community_id).copied() else {
+        for (community, &amount) in rows {
+            let Some(is_social) = social.get(community).copied() else {
                 continue;
             };
-            let amount = activity(row);
             match (is_social, is_before) {
                 (false, false) => split.work += amount,
                 (true, false) => split.social += amount,
@@ -1085,16 +1090,12 @@ mod tests {
             category: "work".into(),
             members,
         };
-        let did = |community_id, posts| DayRow {
-            community_id,
-            posts,
-            ..DayRow::default()
-        };
+        let did = |pairs: &[(i64, i64)]| pairs.iter().copied().collect::<Activity>();
         let communities = [facts(1, 40), facts(2, 3), facts(3, 2), facts(4, 9)];
         let (ranked, quiet) = rank(
             &communities,
-            &[did(1, 10), did(2, 4), did(3, 1)],
-            &[did(4, 6)],
+            &did(&[(1, 10), (2, 4), (3, 1)]),
+            &did(&[(4, 6)]),
             5,
         );
         assert_eq!(ranked.len(), 2);
@@ -1103,7 +1104,7 @@ mod tests {
         assert_eq!(quiet.len(), 1);
         assert_eq!(quiet[0].name.as_deref(), Some("C4"));
         // The same five memberships held by four people: "other" is not shown.
-        let (ranked, _) = rank(&communities, &[did(1, 10), did(2, 4), did(3, 1)], &[], 4);
+        let (ranked, _) = rank(&communities, &did(&[(1, 10), (2, 4), (3, 1)]), &did(&[]), 4);
         assert_eq!(ranked.len(), 1);
         assert_eq!(ranked[0].name.as_deref(), Some("C1"));
     }

@@ -552,25 +552,15 @@ pub async fn community_days(
     .await?)
 }
 
-/// Each community's totals from `from` up to `until` (`day` holds the number of
-/// days with activity, `active_people` the sum of each day's).
-pub async fn community_totals(
+/// Each community's posts, replies, shares and reactions from `from` up to `until`.
+pub async fn community_activity(
     db: &mut Conn,
     network: NetworkId,
     from: i64,
     until: i64,
-) -> Result<Vec<DayRow>, StoreError> {
-    Ok(sqlx::query_as::<_, DayRow>(
-        "SELECT COUNT(*) AS day, community_id, CAST(SUM(posts) AS BIGINT) AS posts, \
-                CAST(SUM(replies) AS BIGINT) AS replies, \
-                CAST(SUM(shares) AS BIGINT) AS shares, CAST(SUM(questions) AS BIGINT) AS questions, \
-                CAST(SUM(reactions) AS BIGINT) AS reactions, CAST(SUM(messages) AS BIGINT) AS messages, \
-                CAST(SUM(active_people) AS BIGINT) AS active_people, \
-                CAST(SUM(new_accounts) AS BIGINT) AS new_accounts, \
-                CAST(SUM(first_sign_ins) AS BIGINT) AS first_sign_ins, \
-                CAST(SUM(first_writers) AS BIGINT) AS first_writers, \
-                CAST(SUM(threads) AS BIGINT) AS threads, \
-                CAST(SUM(threads_across) AS BIGINT) AS threads_across \
+) -> Result<Vec<(i64, i64)>, StoreError> {
+    Ok(sqlx::query_as(
+        "SELECT community_id, CAST(SUM(posts + replies + shares + reactions) AS BIGINT) \
          FROM analytics_days \
          WHERE network_id = $1 AND community_id > 0 AND day >= $2 AND day < $3 \
          GROUP BY community_id",
@@ -886,26 +876,34 @@ pub async fn topic_totals(
     .await?)
 }
 
-/// Posts and replies with `tag` from `from` up to `until` in one place.
-pub async fn topic_total(
+/// Posts and replies with each of `tags` from `from` up to `until` in one place.
+pub async fn topic_totals_of(
     db: &mut Conn,
     network: NetworkId,
     community: i64,
-    tag: &str,
+    tags: &[String],
     from: i64,
     until: i64,
-) -> Result<i64, StoreError> {
-    Ok(sqlx::query_scalar(
-        "SELECT CAST(COALESCE(SUM(posts), 0) AS BIGINT) FROM analytics_topics \
-         WHERE network_id = $1 AND community_id = $2 AND tag = $3 AND day >= $4 AND day < $5",
-    )
-    .bind(network.0)
-    .bind(community)
-    .bind(tag)
-    .bind(from)
-    .bind(until)
-    .fetch_one(db)
-    .await?)
+) -> Result<Vec<(String, i64)>, StoreError> {
+    if tags.is_empty() {
+        return Ok(Vec::new());
+    }
+    let sql = format!(
+        "SELECT tag, CAST(SUM(posts) AS BIGINT) FROM analytics_topics \
+         WHERE network_id = $1 AND community_id = $2 AND day >= $3 AND day < $4 \
+           AND tag IN ({}) GROUP BY tag",
+        crate::placeholders(5, tags.len())
+    );
+    let mut query = sqlx::query_as(&sql)
+        .persistent(crate::keep_prepared(tags.len()))
+        .bind(network.0)
+        .bind(community)
+        .bind(from)
+        .bind(until);
+    for tag in tags {
+        query = query.bind(tag.clone());
+    }
+    Ok(query.fetch_all(db).await?)
 }
 
 /// How many different people wrote with each of `tags` from `since` up to `until`,
