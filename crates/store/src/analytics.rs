@@ -203,6 +203,11 @@ pub struct DayRow {
     pub threads_across: i64,
 }
 
+/// The columns of a [`DayRow`].
+const DAY_COLUMNS: &str = "day, community_id, posts, replies, shares, questions, reactions, \
+     messages, active_people, new_accounts, first_sign_ins, first_writers, threads, \
+     threads_across";
+
 /// The different people active in a week or a month.
 #[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
 pub struct SpanRow {
@@ -537,13 +542,10 @@ pub async fn community_days(
     from: i64,
     until: i64,
 ) -> Result<Vec<DayRow>, StoreError> {
-    Ok(sqlx::query_as::<_, DayRow>(
-        "SELECT day, community_id, posts, replies, shares, questions, reactions, messages, \
-                active_people, new_accounts, first_sign_ins, first_writers, threads, \
-                threads_across \
-         FROM analytics_days \
-         WHERE network_id = $1 AND community_id = $2 AND day >= $3 AND day < $4 ORDER BY day",
-    )
+    Ok(sqlx::query_as::<_, DayRow>(&format!(
+        "SELECT {DAY_COLUMNS} FROM analytics_days \
+         WHERE network_id = $1 AND community_id = $2 AND day >= $3 AND day < $4 ORDER BY day"
+    ))
     .bind(network.0)
     .bind(community)
     .bind(from)
@@ -837,14 +839,11 @@ pub async fn adoption_days(
     network: NetworkId,
     until: i64,
 ) -> Result<Vec<DayRow>, StoreError> {
-    Ok(sqlx::query_as::<_, DayRow>(
-        "SELECT day, community_id, posts, replies, shares, questions, reactions, messages, \
-                active_people, new_accounts, first_sign_ins, first_writers, threads, \
-                threads_across \
-         FROM analytics_days \
+    Ok(sqlx::query_as::<_, DayRow>(&format!(
+        "SELECT {DAY_COLUMNS} FROM analytics_days \
          WHERE network_id = $1 AND community_id = 0 AND day < $2 \
-           AND (new_accounts > 0 OR first_sign_ins > 0 OR first_writers > 0) ORDER BY day",
-    )
+           AND (new_accounts > 0 OR first_sign_ins > 0 OR first_writers > 0) ORDER BY day"
+    ))
     .bind(network.0)
     .bind(until)
     .fetch_all(db)
