@@ -26,6 +26,7 @@ both_backends!(
     adoption_counts_accounts_first_sign_ins_and_first_writers,
     threads_across_departments_and_topics_of_five_people_are_counted,
     announcements_seen_are_counted_for_the_people_they_were_for,
+    an_announcement_seen_leaves_with_it_when_retention_deletes_it,
 );
 
 const DAY: Duration = Duration::from_secs(24 * 3600);
@@ -720,4 +721,42 @@ async fn announcements_seen_are_counted_for_the_people_they_were_for(db: TestDb)
     // Two days are over since: the third, when one more saw it, is not.
     assert_eq!(read.read_by_day, vec![3, 3]);
     assert_eq!(read.read, 4);
+}
+
+async fn an_announcement_seen_leaves_with_it_when_retention_deletes_it(db: TestDb) {
+    let t = TestApp::new(db).await;
+    let admin = t.admin().await;
+    let ana = t.member("ana@acme.test").await;
+    posts::create(
+        &t.app,
+        &actor(&admin),
+        &NewPost {
+            kind: Some("announcement".to_owned()),
+            body: "Old news".to_owned(),
+            ..NewPost::default()
+        },
+    )
+    .await
+    .unwrap();
+    feeds::feed(&t.app, &actor(&ana), &Feed::Home, None, None)
+        .await
+        .unwrap();
+    t.app.write_touches().await.unwrap();
+    let reads = || async {
+        let mut db = t.app.store().conn().await.unwrap();
+        hearth_testkit::sqlx::query_scalar::<_, i64>("SELECT COUNT(*) FROM announcement_reads")
+            .fetch_one(&mut *db)
+            .await
+            .unwrap()
+    };
+    assert_eq!(reads().await, 1);
+    let by = actor(&admin);
+    hearth_app::retention::set(&t.app, Acting::new(&by, "192.0.2.7"), Some(10))
+        .await
+        .unwrap();
+    t.clock.advance(11 * DAY);
+    hearth_app::retention::apply(&t.app, Acting::new(&by, "192.0.2.7"))
+        .await
+        .unwrap();
+    assert_eq!(reads().await, 0);
 }
