@@ -11,6 +11,7 @@ pub mod languages;
 pub mod moderation;
 pub mod notification_settings;
 pub mod outbox;
+pub mod polls;
 pub mod search;
 pub mod sso;
 pub mod suggestions;
@@ -331,6 +332,8 @@ pub struct PostView {
     pub shared: Option<SharedView>,
     /// Its files, in order.
     pub attachments: Vec<uploads::AttachmentView>,
+    /// Its poll, counted as the caller may see it.
+    pub poll: Option<polls::PollView>,
 }
 
 #[derive(Debug, Serialize, Deserialize, ToSchema)]
@@ -358,6 +361,9 @@ pub struct NewPostRequest {
     /// then be empty.
     #[serde(default)]
     pub attachments: Vec<String>,
+    /// A poll to put to the post's readers; not on a share.
+    #[serde(default)]
+    pub poll: Option<polls::NewPollRequest>,
 }
 
 #[derive(Debug, Serialize, Deserialize, ToSchema)]

@@ -66,6 +66,7 @@ pub async fn create_user_from(
                     kind: NetworkKind::Home,
                     created_at: now,
                     default_language: DEFAULT_LANGUAGE.to_owned(),
+                    poll_votes: hearth_domain::poll::AllowedVotes::Any,
                 };
                 networks::insert(&mut tx, &home).await?;
                 tracing::info!(network.id = %home.id, "home network created from the command line");

@@ -2,11 +2,12 @@
 //! community, profile, topic), newest first, a page at a time by id.
 
 use crate::access::{load_place, load_readable, place, reader};
+use crate::polls::PollView;
 use crate::signed_in;
 use crate::{App, AppError};
 use hearth_domain::policy;
 use hearth_domain::upload::Upload;
-use hearth_domain::{Actor, CommunityId, Post, PostId, User, UserId, ValidationError};
+use hearth_domain::{Actor, CommunityId, Millis, Post, PostId, User, UserId, ValidationError};
 use hearth_store::Conn;
 use hearth_store::posts::{self, FeedScope, PostStats};
 use hearth_store::uploads::{self, Target};
@@ -28,6 +29,8 @@ pub struct PostView {
     pub notice: Option<crate::moderation::Notice>,
     /// Its files, in their order.
     pub attachments: Vec<Upload>,
+    /// Its poll, as this reader sees it.
+    pub poll: Option<PollView>,
 }
 
 /// What a share quotes, as this reader may see it.
@@ -44,6 +47,7 @@ async fn views(
     user: &User,
     posts: Vec<Post>,
     depth: u8,
+    now: Millis,
 ) -> Result<Vec<PostView>, AppError> {
     let refs: Vec<&Post> = posts.iter().collect();
     let mut stats = posts::stats(db, reader(user), &refs).await?;
@@ -54,12 +58,13 @@ async fn views(
     let mut notices = crate::moderation::notices(db, &refs).await?;
     let targets: Vec<Target> = posts.iter().map(|p| Target::Post(p.id)).collect();
     let (mut attachments, _) = uploads::attached(db, &targets).await?;
+    let mut polls = crate::polls::views_of(db, user, &refs, now).await?;
     let mut out = Vec::with_capacity(posts.len());
     for post in posts {
         let shared = match post.shared_post_id {
             Some(original) if depth == 0 => Some(match load_readable(db, user, original).await {
                 Ok((original, _)) => {
-                    let mut quoted = Box::pin(views(db, user, vec![original], 1)).await?;
+                    let mut quoted = Box::pin(views(db, user, vec![original], 1, now)).await?;
                     match quoted.pop() {
                         Some(view) => Shared::Available(Box::new(view)),
                         None => Shared::Unavailable,
@@ -76,6 +81,7 @@ async fn views(
             stats: stats.remove(&post.id).unwrap_or_default(),
             notice: notices.remove(&post.id),
             attachments: attachments.remove(&post.id).unwrap_or_default(),
+            poll: polls.remove(&post.id),
             post,
             author_name: author.name,
             author_handle: author.handle,
@@ -92,12 +98,13 @@ pub(crate) async fn views_of(
     db: &mut Conn,
     user: &User,
     posts: Vec<Post>,
+    now: Millis,
 ) -> Result<Vec<PostView>, AppError> {
-    views(db, user, posts, 0).await
+    views(db, user, posts, 0, now).await
 }
 
-async fn view(db: &mut Conn, user: &User, post: Post) -> Result<PostView, AppError> {
-    views(db, user, vec![post], 0)
+async fn view(db: &mut Conn, user: &User, post: Post, now: Millis) -> Result<PostView, AppError> {
+    views(db, user, vec![post], 0, now)
         .await?
         .pop()
         .ok_or(AppError::NotFound("post"))
@@ -108,7 +115,7 @@ pub async fn get(app: &App, actor: &Actor, id: PostId) -> Result<PostView, AppEr
     let user = signed_in(actor)?;
     let mut db = app.store().conn().await?;
     let (post, _) = load_readable(&mut db, user, id).await?;
-    let shown = view(&mut db, user, post).await?;
+    let shown = view(&mut db, user, post, app.now()).await?;
     app.touches()
         .announcements_seen(user.id, [&shown.post], app.now());
     Ok(shown)
@@ -124,7 +131,7 @@ pub async fn referenced_by(
     let mut db = app.store().conn().await?;
     load_readable(&mut db, user, id).await?;
     let sources = posts::referencing(&mut db, reader(user), id).await?;
-    views(&mut db, user, sources, 0).await
+    views(&mut db, user, sources, 0, app.now()).await
 }
 
 /// A reply in a thread tree.
@@ -234,7 +241,7 @@ pub async fn thread(
                 .map(|entry| entry.post.clone()),
         )
         .collect();
-    let mut viewed: HashMap<PostId, PostView> = views(&mut db, user, shown, 0)
+    let mut viewed: HashMap<PostId, PostView> = views(&mut db, user, shown, 0, app.now())
         .await?
         .into_iter()
         .map(|v| (v.post.id, v))
@@ -428,8 +435,8 @@ pub async fn feed(
         _ => Vec::new(),
     };
     let page = FeedPage {
-        pinned: views(&mut db, user, pinned_posts, 0).await?,
-        posts: views(&mut db, user, found, 0).await?,
+        pinned: views(&mut db, user, pinned_posts, 0, app.now()).await?,
+        posts: views(&mut db, user, found, 0, app.now()).await?,
         next_before,
     };
     app.touches().announcements_seen(

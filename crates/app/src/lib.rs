@@ -28,6 +28,7 @@ pub mod notifications;
 pub mod oidc;
 mod passwords;
 pub mod people;
+pub mod polls;
 pub mod posts;
 mod rate_limit;
 pub mod retention;

@@ -16,7 +16,7 @@ mod orders;
 pub use event::{
     Audience, ConversationRead, ConversationRemoved, ConversationUpdated, Decision, Event,
     LiveMessage, MessageAuthor, MessageChanged, MessageDeleted, ModerationDecision, Notification,
-    PostCreated, ReactionAdded, Reactor, Typing,
+    PollUpdated, PostCreated, ReactionAdded, Reactor, Typing,
 };
 pub use orders::{
     CLOSE_CONNECTIONS, Closing, NODE_ORDER_POLL, NodeMessage, PRESENCE, RESYNC, UnreadableOrder,

@@ -188,6 +188,7 @@ pub(crate) fn sentence(tr: Tr, kind: NotificationKind, names: &[String], count: 
         NotificationKind::Moderation => "notification-moderation",
         NotificationKind::CommunityPost => "notification-community-post",
         NotificationKind::Announcement => "notification-announcement",
+        NotificationKind::PollClosed => "notification-poll-closed",
     };
     let mut args = FluentArgs::new();
     args.set("actors", actors);

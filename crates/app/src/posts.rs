@@ -5,11 +5,13 @@ use crate::content_limits::Creation;
 use crate::fan_out::{self, Notice};
 use crate::live::{self, Event, LiveEvent, PostCreated, ReactionAdded, Reactor};
 use crate::notifications::About;
+use crate::polls::{self, NewPoll};
 use crate::uploads;
 use crate::{App, AppError, moderation, signed_in};
 use hearth_domain::NotificationKind;
 use hearth_domain::markdown;
 use hearth_domain::policy;
+use hearth_domain::poll::Poll;
 use hearth_domain::post::{Moderation, parse_body};
 use hearth_domain::upload::Upload;
 use hearth_domain::{
@@ -90,6 +92,7 @@ async fn write_new(
     user: &User,
     mut post: Post,
     attachments: &[Upload],
+    poll: Option<&Poll>,
 ) -> Result<Post, AppError> {
     let (html, hashtags, mentioned, references) =
         render(&mut db, user, &post.body_markdown, post.id).await?;
@@ -115,6 +118,9 @@ async fn write_new(
     let mut tx = app.store().begin().await?;
     posts::insert(&mut tx, &post).await?;
     posts::insert_links(&mut tx, &post, &links).await?;
+    if let Some(poll) = poll {
+        hearth_store::polls::insert(&mut tx, post.network_id, poll).await?;
+    }
     let attachment_ids: Vec<UploadId> = attachments.iter().map(|u| u.id).collect();
     uploads::attach(&mut tx, user, Target::Post(post.id), &attachment_ids).await?;
     let told = match &screening {
@@ -172,6 +178,8 @@ pub struct NewPost {
     pub shared_post_id: Option<PostId>,
     /// The writer's uploads to attach, in this order.
     pub attachments: Vec<UploadId>,
+    /// A poll to put to the post's readers (not on a share).
+    pub poll: Option<NewPoll>,
 }
 
 /// Posts to the company or a community, or shares another post there.
@@ -198,8 +206,15 @@ pub async fn create(app: &App, actor: &Actor, input: &NewPost) -> Result<Post, A
         })?;
     }
     let attachments = uploads::check_attachable(&mut db, user, &input.attachments).await?;
-    app.may_create(Creation::Post, user)?;
     let id = PostId(app.next_id());
+    let poll = match &input.poll {
+        Some(_) if input.shared_post_id.is_some() => {
+            return Err(ValidationError::new("poll", "a share cannot carry a poll").into());
+        }
+        Some(poll) => Some(polls::prepare(&mut db, user, id, poll, app.now()).await?),
+        None => None,
+    };
+    app.may_create(Creation::Post, user)?;
     let post = write_new(
         app,
         db,
@@ -213,6 +228,7 @@ pub async fn create(app: &App, actor: &Actor, input: &NewPost) -> Result<Post, A
             ..blank(app, user, id)
         },
         &attachments,
+        poll.as_ref(),
     )
     .await?;
     tracing::info!(post.id = %post.id, user.id = %user.id, "post created");
@@ -259,6 +275,7 @@ pub async fn reply_with(
             ..blank(app, user, id)
         },
         &attachments,
+        None,
     )
     .await?;
     Ok(post)

@@ -237,7 +237,17 @@ pub async fn search(
     let page_limit = i64::from(limit) + 1;
     match request.scope {
         Scope::All => {
-            results.posts = posts(&mut db, user, &query, &filter, sort, None, ALL_EACH).await?;
+            results.posts = posts(
+                &mut db,
+                user,
+                app.now(),
+                &query,
+                &filter,
+                sort,
+                None,
+                ALL_EACH,
+            )
+            .await?;
             if names_apply {
                 results.people = people(&mut db, user, &words, 0, ALL_EACH).await?;
                 results.communities = communities(&mut db, user, &words, 0, ALL_EACH).await?;
@@ -249,7 +259,17 @@ pub async fn search(
             }
         }
         Scope::Posts => {
-            let mut hits = posts(&mut db, user, &query, &filter, sort, cursor, page_limit).await?;
+            let mut hits = posts(
+                &mut db,
+                user,
+                app.now(),
+                &query,
+                &filter,
+                sort,
+                cursor,
+                page_limit,
+            )
+            .await?;
             results.next_cursor =
                 next_cursor(&mut hits, limit, cursor, sort, |hit| hit.view.post.id.0);
             results.posts = hits;
@@ -389,9 +409,14 @@ fn next_cursor<T>(
     Some(next.encode())
 }
 
+#[expect(
+    clippy::too_many_arguments,
+    reason = "a search of posts names its reader and their clock, the query, filter, order, page and size"
+)]
 async fn posts(
     db: &mut Conn,
     user: &User,
+    now: Millis,
     query: &SearchQuery,
     filter: &PostFilter,
     sort: Sort,
@@ -402,7 +427,7 @@ async fn posts(
     let hits = store::posts(db, reader(user), query, filter, order, limit).await?;
     let (found, snippets): (Vec<_>, Vec<_>) =
         hits.into_iter().map(|hit| (hit.post, hit.snippet)).unzip();
-    let views = views_of(db, user, found).await?;
+    let views = views_of(db, user, found, now).await?;
     Ok(views
         .into_iter()
         .zip(snippets)

@@ -89,6 +89,7 @@ pub async fn complete(
         kind: NetworkKind::Home,
         created_at: now,
         default_language: DEFAULT_LANGUAGE.to_owned(),
+        poll_votes: hearth_domain::poll::AllowedVotes::Any,
     };
     networks::insert(&mut tx, &network).await?;
     let admin = User {

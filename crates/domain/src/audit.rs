@@ -39,11 +39,13 @@ pub enum AuditAction {
     UserProvisioned,
     GroupProvisioned,
     GroupArchived,
+    PollClosed,
+    PollVotesSet,
 }
 
 impl AuditAction {
     /// Every action, so tests can require each one to be audited.
-    pub const ALL: [Self; 34] = [
+    pub const ALL: [Self; 36] = [
         Self::UserCreated,
         Self::UserInvited,
         Self::InvitationRevoked,
@@ -78,6 +80,8 @@ impl AuditAction {
         Self::UserProvisioned,
         Self::GroupProvisioned,
         Self::GroupArchived,
+        Self::PollClosed,
+        Self::PollVotesSet,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -116,6 +120,8 @@ impl AuditAction {
             Self::UserProvisioned => "user.provisioned",
             Self::GroupProvisioned => "group.provisioned",
             Self::GroupArchived => "group.archived",
+            Self::PollClosed => "poll.closed",
+            Self::PollVotesSet => "network.poll_votes_set",
         }
     }
 

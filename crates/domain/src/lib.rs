@@ -12,6 +12,7 @@ pub mod moderation;
 pub mod network;
 pub mod notification;
 pub mod policy;
+pub mod poll;
 pub mod post;
 pub mod profile;
 pub mod retention;

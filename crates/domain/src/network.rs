@@ -39,4 +39,6 @@ pub struct Network {
     /// The language of pages for people who chose none and whose browser asks for
     /// none that Hearth ships, and of e-mails to them.
     pub default_language: String,
+    /// Which kinds of vote its polls may have.
+    pub poll_votes: crate::poll::AllowedVotes,
 }

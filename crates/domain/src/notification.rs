@@ -25,10 +25,12 @@ pub enum NotificationKind {
     CommunityPost,
     /// An announcement in one of their communities or to the whole company.
     Announcement,
+    /// Their poll closed at the time they set: the results are in.
+    PollClosed,
 }
 
 impl NotificationKind {
-    pub const ALL: [Self; 11] = [
+    pub const ALL: [Self; 12] = [
         Self::Mention,
         Self::Reply,
         Self::ThreadReply,
@@ -40,6 +42,7 @@ impl NotificationKind {
         Self::Moderation,
         Self::CommunityPost,
         Self::Announcement,
+        Self::PollClosed,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -55,6 +58,7 @@ impl NotificationKind {
             Self::Moderation => "moderation",
             Self::CommunityPost => "community_post",
             Self::Announcement => "announcement",
+            Self::PollClosed => "poll_closed",
         }
     }
 

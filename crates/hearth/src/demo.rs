@@ -37,7 +37,9 @@ use hearth_app::domain::ids::MAX_NODE_ID;
 use hearth_app::domain::{
     Actor, CommunityId, MembershipState, Millis, PostId, ProfileChanges, Role, UploadId, User,
 };
+use hearth_app::feeds;
 use hearth_app::people::{self, PersonRef};
+use hearth_app::polls::{self, NewPoll};
 use hearth_app::posts::{self, NewPost};
 use hearth_app::{App, AppError, Clock, accounts, languages, setup, system_clock};
 use std::cmp::Reverse;
@@ -133,6 +135,7 @@ pub struct Summary {
     pub posts: usize,
     pub replies: usize,
     pub reactions: usize,
+    pub votes: usize,
     pub files: usize,
     pub took: Duration,
 }
@@ -141,8 +144,14 @@ impl std::fmt::Display for Summary {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(
             f,
-            "{} people, {} communities, {} posts, {} replies, {} reactions, {} files",
-            self.people, self.communities, self.posts, self.replies, self.reactions, self.files
+            "{} people, {} communities, {} posts, {} replies, {} reactions, {} votes, {} files",
+            self.people,
+            self.communities,
+            self.posts,
+            self.replies,
+            self.reactions,
+            self.votes,
+            self.files
         )
     }
 }
@@ -277,6 +286,8 @@ enum Step {
     /// A reaction: its kind, and who reacts.
     React(Target, &'static str, &'static str),
     BestAnswer(usize),
+    /// A vote in a thread's poll: the option's position, and who votes.
+    Vote(usize, i64, &'static str),
 }
 
 /// A post that can be reacted to.
@@ -300,6 +311,24 @@ fn react_steps(
     Ok(())
 }
 
+/// Votes in a thread's poll arrive a few minutes apart after their post, in the
+/// order listed (`position: person person; position: person`).
+fn vote_steps(
+    steps: &mut Vec<(i64, Step)>,
+    post_ago: i64,
+    thread: usize,
+    list: &'static str,
+) -> anyhow::Result<()> {
+    // The same shape as a list of reactions, with positions for kinds.
+    for (n, (position, person)) in (0_i64..).zip(reactions(list)?) {
+        let position = position
+            .parse()
+            .with_context(|| format!("demo vote for {position:?} names no option"))?;
+        steps.push((post_ago - 3 - 11 * n, Step::Vote(thread, position, person)));
+    }
+    Ok(())
+}
+
 /// Every step of the conversations, oldest first.
 fn timeline() -> anyhow::Result<Vec<(i64, Step)>> {
     let mut steps = Vec::new();
@@ -317,6 +346,9 @@ fn timeline() -> anyhow::Result<Vec<(i64, Step)>> {
                 .get(best)
                 .with_context(|| format!("demo thread {} has no reply {best}", thread.key))?;
             steps.push((thread.ago - answer.after - 25, Step::BestAnswer(t)));
+        }
+        if let Some(poll) = &thread.poll {
+            vote_steps(&mut steps, thread.ago, t, poll.votes)?;
         }
     }
     for (s, share) in SHARES.iter().enumerate() {
@@ -597,6 +629,15 @@ impl Seeder {
                     attachments: self
                         .upload(&author, files::for_post(thread.key, None))
                         .await?,
+                    poll: thread.poll.as_ref().map(|poll| NewPoll {
+                        options: poll.options.iter().map(|o| (*o).to_owned()).collect(),
+                        choice: Some(if poll.multiple { "multiple" } else { "single" }.to_owned()),
+                        results: None,
+                        votes: Some(if poll.named { "named" } else { "anonymous" }.to_owned()),
+                        closes_at: poll
+                            .closes_after
+                            .map(|minutes| app.now() + minutes * 60_000),
+                    }),
                 };
                 let post = posts::create(app, &author, &input).await?;
                 self.threads.insert(thread.key, post.id);
@@ -625,6 +666,7 @@ impl Seeder {
                     body: self.text(share.comment)?,
                     shared_post_id: Some(self.thread(share.of)?),
                     attachments: Vec::new(),
+                    poll: None,
                 };
                 let post = posts::create(app, &self.actor(share.author)?, &input).await?;
                 self.shares.insert(s, post.id);
@@ -650,6 +692,19 @@ impl Seeder {
                 let (question, answer) = (self.thread(thread.key)?, self.reply(t, best)?);
                 posts::mark_best_answer(app, &self.actor(thread.author)?, question, Some(answer))
                     .await?;
+            }
+            Step::Vote(t, position, person) => {
+                let post = self.thread(THREADS[t].key)?;
+                let voter = self.actor(person)?;
+                // A multiple-choice vote adds to what the person chose before.
+                let mut chosen = feeds::get(app, &voter, post)
+                    .await?
+                    .poll
+                    .map(|poll| poll.mine)
+                    .unwrap_or_default();
+                chosen.push(position);
+                polls::vote(app, &voter, post, &chosen).await?;
+                self.summary.votes += 1;
             }
         }
         Ok(())

@@ -155,6 +155,22 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             };
             hearth::bench::social(&config, &size, seconds, existing).await
         }
+        Command::Bench(BenchCommand::Polls {
+            users,
+            communities,
+            posts,
+            reactions,
+            seconds,
+            existing,
+        }) => {
+            let size = hearth::bench::Size {
+                users,
+                communities,
+                posts,
+                reactions,
+            };
+            hearth::bench::polls::run(&config, &size, seconds, existing).await
+        }
         Command::Bench(BenchCommand::Chat {
             clients,
             group_size,

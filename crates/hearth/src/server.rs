@@ -175,6 +175,7 @@ pub async fn start_with(config: &Config, limits: SignInLimits) -> anyhow::Result
     let touches = tokio::spawn(write_touches_periodically(app.clone()));
     let orders = tokio::spawn(hearth_app::live::follow_node_orders(app.clone()));
     let fan_outs = tokio::spawn(catch_up_fan_outs_periodically(app.clone()));
+    let polls = tokio::spawn(tell_closed_polls_periodically(app.clone()));
     let mail = match &config.smtp {
         Some(smtp) => {
             let transport = crate::mailer::SmtpMailer::new(smtp, config.mail_concurrency)?;
@@ -215,6 +216,7 @@ pub async fn start_with(config: &Config, limits: SignInLimits) -> anyhow::Result
         }
         orders.abort();
         fan_outs.abort();
+        polls.abort();
         // What the last requests wrote is told about before the database closes; a
         // post left untold is taken up at the next start.
         if tokio::time::timeout(FAN_OUT_GRACE, app.settled())
@@ -352,6 +354,19 @@ async fn catch_up_fan_outs_periodically(app: App) {
             Err(err) => tracing::warn!(error = %err, "could not take up posts left waiting"),
         }
         older_than = Duration::from_secs(30);
+    }
+}
+
+/// Tells the authors of polls that closed at their time, within seconds of it.
+async fn tell_closed_polls_periodically(app: App) {
+    let mut every = tokio::time::interval(Duration::from_secs(15));
+    loop {
+        every.tick().await;
+        match hearth_app::polls::tell_closed(&app).await {
+            Ok(0) => {}
+            Ok(told) => tracing::info!(polls = told, "told authors their polls closed"),
+            Err(err) => tracing::warn!(error = %err, "could not tell authors their polls closed"),
+        }
     }
 }
 

@@ -1145,6 +1145,42 @@ function watchConversationList() {
   }
 }
 
+// Polls follow their votes live: on `poll.updated` a poll shown on the page is
+// fetched again from its thread's page, as this reader may see it, at most once a
+// second, and never while the reader is in the middle of choosing.
+function watchPolls() {
+  const due = new Map();
+  const refresh = async (id) => {
+    const current = document.getElementById(`poll-${id}`);
+    if (!current) return;
+    if (current.contains(document.activeElement)) {
+      current.addEventListener("focusout", () => setTimeout(() => refresh(id), 0), { once: true });
+      return;
+    }
+    try {
+      const form = current.querySelector("form[data-source]");
+      const fresh = await fetchDocument(form?.dataset.source ?? location.pathname);
+      const replacement = fresh.getElementById(`poll-${id}`);
+      if (replacement) {
+        current.replaceWith(replacement);
+        localizeTimes(replacement);
+      }
+    } catch {
+      // The poll stays as it was; a reload shows the news.
+    }
+  };
+  live.on("poll.updated", (update) => {
+    const id = update.post_id;
+    if (!document.getElementById(`poll-${id}`) || due.has(id)) return;
+    due.set(id, setTimeout(() => {
+      due.delete(id);
+      refresh(id);
+    }, 1000));
+  });
+}
+
+if (document.querySelector("[data-poll]")) watchPolls();
+
 for (const chat of document.querySelectorAll("[data-chat]")) watchConversation(chat);
 if (document.querySelector("[data-conversations]")) watchConversationList();
 

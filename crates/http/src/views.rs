@@ -145,6 +145,34 @@ pub fn post(view: &PostView) -> hearth_api_types::PostView {
             },
         }),
         attachments: view.attachments.iter().map(upload).collect(),
+        poll: view.poll.as_ref().map(poll),
+    }
+}
+
+pub fn poll(view: &hearth_app::polls::PollView) -> hearth_api_types::polls::PollView {
+    let p = &view.poll;
+    hearth_api_types::polls::PollView {
+        choice: p.choice.as_str().to_owned(),
+        results: p.results.as_str().to_owned(),
+        votes: p.votes.as_str().to_owned(),
+        closes_at: p.closes_at.map(timestamp),
+        closed: view.closed,
+        voters: view.voters,
+        options: p
+            .options
+            .iter()
+            .enumerate()
+            .map(|(n, label)| {
+                let position = i64::try_from(n).unwrap_or(i64::MAX);
+                hearth_api_types::polls::PollOptionView {
+                    position,
+                    label: label.clone(),
+                    votes: view.counts.as_ref().and_then(|c| c.get(n).copied()),
+                    mine: view.mine.contains(&position),
+                }
+            })
+            .collect(),
+        results_visible: view.counts.is_some(),
     }
 }
 

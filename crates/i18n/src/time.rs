@@ -39,6 +39,20 @@ impl Tr {
         )
     }
 
+    /// The day and the time of day of `at` in the reader's time zone: "3 Feb 2026,
+    /// 17:00".
+    pub fn date_time(&self, at: i64) -> String {
+        let Ok(moment) = jiff::Timestamp::from_millisecond(at) else {
+            return String::new();
+        };
+        let clock = match self.zone {
+            Some(zone) => zone.to_datetime(moment).time(),
+            None => jiff::tz::TimeZone::UTC.to_datetime(moment).time(),
+        };
+        let time = format!("{:02}:{:02}", clock.hour(), clock.minute());
+        crate::t!(self, "time-date-time", date = self.date(at), time = time)
+    }
+
     /// `at`, or how long ago it was while that is under a week.
     pub fn ago_or_date(&self, at: i64, now: i64) -> String {
         self.ago(at, now).unwrap_or_else(|| self.date(at))

@@ -139,6 +139,33 @@ const REACTION_FIELDS: &[(&str, &str)] = &[
     ("created_at", "r.created_at"),
 ];
 
+const POLL_FIELDS: &[(&str, &str)] = &[
+    ("post_id", "CAST(pl.post_id AS TEXT)"),
+    ("choice", "pl.choice"),
+    ("results", "pl.results"),
+    ("votes", "pl.votes"),
+    ("closes_at", "pl.closes_at"),
+];
+
+/// An option with its count: the only trace an anonymous poll's votes leave in a
+/// network's export.
+const POLL_OPTION_FIELDS: &[(&str, &str)] = &[
+    ("post_id", "CAST(o.post_id AS TEXT)"),
+    ("position", "o.position"),
+    ("label", "o.label"),
+    (
+        "votes",
+        "(SELECT COUNT(*) FROM poll_votes pv WHERE pv.post_id = o.post_id AND pv.position = o.position)",
+    ),
+];
+
+const POLL_VOTE_FIELDS: &[(&str, &str)] = &[
+    ("post_id", "CAST(v.post_id AS TEXT)"),
+    ("position", "v.position"),
+    ("user_id", "CAST(v.user_id AS TEXT)"),
+    ("voted_at", "v.voted_at"),
+];
+
 const CONVERSATION_FIELDS: &[(&str, &str)] = &[
     ("id", "CAST(c.id AS TEXT)"),
     ("kind", "c.kind"),
@@ -241,6 +268,26 @@ const NETWORK: &[Section] = &[
         fields: REACTION_FIELDS,
     },
     Section {
+        file: "polls.jsonl",
+        from: "FROM polls pl WHERE pl.network_id = $1",
+        key: Key::One("pl.post_id"),
+        fields: POLL_FIELDS,
+    },
+    Section {
+        file: "poll_options.jsonl",
+        from: "FROM poll_options o JOIN polls pl ON pl.post_id = o.post_id WHERE pl.network_id = $1",
+        key: Key::Two("o.post_id", "o.position"),
+        fields: POLL_OPTION_FIELDS,
+    },
+    // Who voted for what, only where readers may see it too: named polls.
+    Section {
+        file: "poll_votes.jsonl",
+        from: "FROM poll_votes v JOIN polls pl ON pl.post_id = v.post_id \
+               WHERE pl.network_id = $1 AND pl.votes = 'named'",
+        key: Key::Three("v.post_id", "v.user_id", "CAST(v.position AS TEXT)"),
+        fields: POLL_VOTE_FIELDS,
+    },
+    Section {
         file: "conversations.jsonl",
         from: "FROM conversations c WHERE c.network_id = $1",
         key: Key::One("c.id"),
@@ -311,6 +358,24 @@ const USER: &[Section] = &[
         from: "FROM reactions r WHERE r.user_id = $1",
         key: Key::Three("r.post_id", "r.user_id", "r.kind"),
         fields: REACTION_FIELDS,
+    },
+    Section {
+        file: "polls.jsonl",
+        from: "FROM polls pl JOIN posts p ON p.id = pl.post_id WHERE p.author_id = $1",
+        key: Key::One("pl.post_id"),
+        fields: POLL_FIELDS,
+    },
+    Section {
+        file: "poll_options.jsonl",
+        from: "FROM poll_options o JOIN posts p ON p.id = o.post_id WHERE p.author_id = $1",
+        key: Key::Two("o.post_id", "o.position"),
+        fields: POLL_OPTION_FIELDS,
+    },
+    Section {
+        file: "poll_votes.jsonl",
+        from: "FROM poll_votes v WHERE v.user_id = $1",
+        key: Key::Three("v.post_id", "v.user_id", "CAST(v.position AS TEXT)"),
+        fields: POLL_VOTE_FIELDS,
     },
     Section {
         file: "conversations.jsonl",

@@ -26,6 +26,7 @@ pub mod notifications;
 pub mod offboarding;
 pub mod outbox;
 pub mod pending_fan_outs;
+pub mod polls;
 pub mod posts;
 pub mod preferences;
 pub mod profiles;

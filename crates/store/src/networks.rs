@@ -1,9 +1,10 @@
 //! The `networks` table.
 
 use crate::{Conn, StoreError};
+use hearth_domain::poll::AllowedVotes;
 use hearth_domain::{Network, NetworkId, NetworkKind};
 
-const COLUMNS: &str = "id, name, kind, created_at, default_language";
+const COLUMNS: &str = "id, name, kind, created_at, default_language, poll_votes";
 
 #[derive(sqlx::FromRow)]
 struct NetworkRow {
@@ -12,6 +13,7 @@ struct NetworkRow {
     kind: String,
     created_at: i64,
     default_language: String,
+    poll_votes: String,
 }
 
 impl TryFrom<NetworkRow> for Network {
@@ -26,6 +28,9 @@ impl TryFrom<NetworkRow> for Network {
             kind,
             created_at: row.created_at,
             default_language: row.default_language,
+            poll_votes: AllowedVotes::parse(&row.poll_votes).ok_or_else(|| {
+                StoreError::Corrupt(format!("network poll votes {:?}", row.poll_votes))
+            })?,
         })
     }
 }

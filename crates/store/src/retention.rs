@@ -3,8 +3,8 @@
 //! Posts go by whole threads: a thread (a post that is no reply, with all its replies)
 //! goes when its newest activity (a post or reply written or edited) is older than
 //! the cutoff, so no reply is ever left without its thread. Everything that hangs on
-//! those posts goes with them (versions, reactions, hashtags, mentions, references,
-//! attached files).
+//! those posts goes with them (versions, reactions, polls and their votes, hashtags,
+//! mentions, references, attached files).
 //! A newer post that shares one of them keeps its own words and loses the link, and a
 //! kept thread whose best answer goes loses the mark. Chat messages go one by one
 //! when written (or last edited) before the cutoff; conversations and their members
@@ -160,6 +160,10 @@ pub async fn delete(
         "post_hashtags",
         "post_mentions",
         "announcement_reads",
+        "poll_votes",
+        "poll_ballots",
+        "poll_options",
+        "polls",
     ] {
         execute(
             db,

@@ -378,6 +378,7 @@ impl TestApp {
             kind: NetworkKind::External,
             created_at: self.clock.now(),
             default_language: DEFAULT_LANGUAGE.to_owned(),
+            poll_votes: hearth_app::domain::poll::AllowedVotes::Any,
         };
         let guest = User {
             id: UserId(home.id.0 + 1_000_000),

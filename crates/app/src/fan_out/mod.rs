@@ -42,6 +42,16 @@ pub(crate) async fn notify(
     if notice.recipient == notice.actor.id {
         return Ok(None);
     }
+    remind(db, app, notice).await
+}
+
+/// Like [`notify`], for what concerns its recipient without anyone else acting (their
+/// poll closed): the notice names them as its actor, and is written all the same.
+pub(crate) async fn remind(
+    db: &mut Conn,
+    app: &App,
+    notice: Notice<'_>,
+) -> Result<Option<LiveEvent>, AppError> {
     // "Off" means not even in the centre.
     if crate::notification_settings::channel_for(db, notice.recipient, notice.kind).await?
         == hearth_domain::Channel::Off

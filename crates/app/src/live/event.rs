@@ -83,6 +83,10 @@ pub enum Event {
     /// Someone is typing; not kept.
     #[serde(rename = "typing")]
     Typing(Typing),
+    /// A poll's votes changed or it closed: clients showing it fetch it again, as
+    /// the reader may see it. Not kept: the poll itself is the lasting record.
+    #[serde(rename = "poll.updated")]
+    PollUpdated(PollUpdated),
 }
 
 impl Event {
@@ -108,7 +112,7 @@ impl Event {
             Self::ConversationUpdated(updated) => Scope::Conversation(updated.conversation_id.0),
             Self::ConversationRemoved(removed) => Scope::User(removed.removed),
             Self::ConversationRead(read) => Scope::User(read.reader),
-            Self::Typing(_) => return None,
+            Self::Typing(_) | Self::PollUpdated(_) => return None,
         })
     }
 
@@ -153,6 +157,10 @@ impl Event {
             Self::ConversationRemoved(removed) => Audience::person(removed.removed),
             Self::ConversationRead(read) => Audience::person(read.reader),
             Self::Typing(typing) => Audience::people(&typing.others),
+            Self::PollUpdated(poll) => match poll.community_id {
+                None => Audience::Network,
+                Some(_) => Audience::people(&poll.community_members),
+            },
         }
     }
 
@@ -186,6 +194,21 @@ pub struct PostCreated {
     #[serde(serialize_with = "text_id")]
     pub author_id: UserId,
     /// The community's members, who alone are told; empty for a company-wide post.
+    #[serde(skip)]
+    pub community_members: Vec<UserId>,
+}
+
+/// `poll.updated`: to everyone who may read a company-wide poll, or to the members
+/// of the poll's community.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct PollUpdated {
+    #[serde(serialize_with = "text_id")]
+    pub post_id: PostId,
+    /// How many people have voted.
+    pub voters: i64,
+    pub closed: bool,
+    #[serde(skip)]
+    pub community_id: Option<CommunityId>,
     #[serde(skip)]
     pub community_members: Vec<UserId>,
 }

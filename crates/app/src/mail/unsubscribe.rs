@@ -69,6 +69,7 @@ impl Scope {
                 NotificationKind::Moderation => t!(tr, "mail-unsubscribe-moderation"),
                 NotificationKind::CommunityPost => t!(tr, "mail-unsubscribe-community-post"),
                 NotificationKind::Announcement => t!(tr, "mail-unsubscribe-announcement"),
+                NotificationKind::PollClosed => t!(tr, "mail-unsubscribe-poll-closed"),
             },
             Self::Digest(DigestPeriod::Daily) => t!(tr, "mail-unsubscribe-daily-digest"),
             Self::Digest(DigestPeriod::Weekly) => t!(tr, "mail-unsubscribe-weekly-digest"),

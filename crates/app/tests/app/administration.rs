@@ -289,6 +289,33 @@ impl World {
                     .await
                     .unwrap_or_else(|err| panic!("{err:?}"));
             }
+            AuditAction::PollClosed => {
+                let author = self.person().await;
+                communities::join(app, &Actor::User(author.clone()), self.community)
+                    .await
+                    .unwrap();
+                let poll = hearth_app::polls::NewPoll {
+                    options: vec!["Pizza".to_owned(), "Salad".to_owned()],
+                    ..Default::default()
+                };
+                let post = posts::create(
+                    app,
+                    &Actor::User(author),
+                    &NewPost {
+                        community_id: Some(self.community),
+                        body: "Lunch on Friday?".to_owned(),
+                        poll: Some(poll),
+                        ..NewPost::default()
+                    },
+                )
+                .await
+                .unwrap();
+                self.settle().await;
+                hearth_app::polls::close(app, by, post.id).await?;
+            }
+            AuditAction::PollVotesSet => {
+                hearth_app::polls::set_allowed_votes(app, by, "named").await?;
+            }
         }
         Ok(())
     }

@@ -5,10 +5,12 @@
 
 use hearth_app::AppError;
 use hearth_app::analytics::{self, PeriodChoice};
+use hearth_app::audit::Acting;
 use hearth_app::communities::{self};
 use hearth_app::domain::upload::{Purpose, Variant};
 use hearth_app::domain::{Actor, Community, PostId, Role, UploadId, User};
 use hearth_app::feeds::{self, Feed};
+use hearth_app::polls::{self, NewPoll};
 use hearth_app::posts::{self, NewPost};
 use hearth_app::search::{self, Scope, SearchRequest};
 use hearth_app::uploads::{self, Incoming};
@@ -56,10 +58,16 @@ enum Op {
     Edit,
     /// The community's analytics dashboard.
     Analytics,
+    /// Voting in the post's (named) poll.
+    Vote,
+    /// Who voted for what in it.
+    PollVoters,
+    /// Closing it early.
+    ClosePoll,
     Delete,
 }
 
-const OPS: [Op; 15] = [
+const OPS: [Op; 18] = [
     Op::CommunityGet,
     Op::CommunityMembers,
     Op::CommunityFeed,
@@ -74,6 +82,9 @@ const OPS: [Op; 15] = [
     Op::Search, // before the edit changes the words
     Op::Edit,
     Op::Analytics,
+    Op::Vote,
+    Op::PollVoters, // after voting, which shows the voter the results
+    Op::ClosePoll,
     Op::Delete, // last: it removes the post
 ];
 
@@ -118,12 +129,18 @@ fn expected(who: Who, vis: Vis, op: Op) -> &'static str {
                 "ok"
             }
         }
-        Op::Reply => match (outside, in_community) {
+        Op::Reply | Op::Vote => match (outside, in_community) {
             (true, _) => "not_found",
             (false, true) => "ok",
             (false, false) => "forbidden",
         },
-        Op::BestAnswer | Op::Delete => match (outside, who) {
+        // Who voted shows with the results: to the author, and to whoever voted.
+        Op::PollVoters => match (outside, in_community) {
+            (true, _) => "not_found",
+            (false, true) => "ok",
+            (false, false) => "forbidden",
+        },
+        Op::BestAnswer | Op::ClosePoll | Op::Delete => match (outside, who) {
             (true, _) => "not_found",
             (false, Who::Author | Who::Manager | Who::NetworkAdmin) => "ok",
             _ => "forbidden",
@@ -158,7 +175,14 @@ fn compliance_expected(op: Op) -> &'static str {
         | Op::React
         | Op::Share
         | Op::Search => "ok",
-        Op::Reply | Op::BestAnswer | Op::Edit | Op::Analytics | Op::Delete => "forbidden",
+        Op::Reply
+        | Op::BestAnswer
+        | Op::Edit
+        | Op::Analytics
+        | Op::Vote
+        | Op::PollVoters
+        | Op::ClosePoll
+        | Op::Delete => "forbidden",
     }
 }
 
@@ -258,6 +282,11 @@ async fn question(
             kind: Some("question".into()),
             body: body.into(),
             attachments: vec![file.id],
+            poll: Some(NewPoll {
+                options: vec!["Yes".into(), "No".into()],
+                votes: Some("named".into()),
+                ..NewPoll::default()
+            }),
             ..NewPost::default()
         },
     )
@@ -318,6 +347,9 @@ async fn run(
         Op::Analytics => outcome(
             analytics::community_dashboard(&t.app, who, community.id, &PeriodChoice::Last(7)).await,
         ),
+        Op::Vote => outcome(polls::vote(&t.app, &a, post, &[0]).await),
+        Op::PollVoters => outcome(polls::voters(&t.app, &a, post).await),
+        Op::ClosePoll => outcome(polls::close(&t.app, Acting::new(&a, "192.0.2.1"), post).await),
         Op::Delete => outcome(posts::delete(&t.app, &a, post).await),
     }
 }
@@ -380,12 +412,33 @@ async fn nothing_of_a_closed_community_reaches_people_outside_it(db: TestDb) {
             &NewPost {
                 community_id: Some(community.id),
                 body,
+                poll: Some(NewPoll {
+                    options: vec!["Go".into(), "Wait".into()],
+                    ..NewPoll::default()
+                }),
                 ..NewPost::default()
             },
         )
         .await
         .unwrap()
         .id;
+        // A vote in its poll is told live to the members, never to the outsider.
+        let mut live = t.app.subscribe();
+        polls::vote(&t.app, &act(&cast.member), secret_post, &[1])
+            .await
+            .unwrap();
+        let mut told = Vec::new();
+        while let Ok(event) = live.try_recv() {
+            if event.kind == "poll.updated" {
+                told.push(event);
+            }
+        }
+        assert_eq!(told.len(), 1, "the vote is told, so the check can fail");
+        assert!(told[0].audience.includes(cast.member.id));
+        assert!(
+            !told[0].audience.includes(cast.outsider.id),
+            "a {vis:?} poll's vote is told to an outsider"
+        );
         posts::create(
             &t.app,
             &act(&cast.member),

@@ -27,6 +27,7 @@ mod notifications;
 mod oidc;
 mod people;
 mod plans;
+mod polls;
 mod posts;
 mod schema;
 mod scim;

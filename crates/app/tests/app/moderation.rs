@@ -490,6 +490,7 @@ async fn pinned_posts_come_first_above_their_community_feed(db: TestDb) {
             body: "Office closed Friday".into(),
             shared_post_id: None,
             attachments: Vec::new(),
+            poll: None,
         },
     )
     .await

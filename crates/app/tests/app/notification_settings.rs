@@ -52,6 +52,7 @@ async fn post_in(
             body: body.to_owned(),
             shared_post_id: None,
             attachments: Vec::new(),
+            poll: None,
         },
     )
     .await

@@ -169,30 +169,41 @@ async fn every_foreign_key_has_an_index() {
     let (shape, mut conn) = sqlite_shape(&db.url).await;
     let mut unindexed = BTreeSet::new();
     for table in shape.keys() {
-        let keys: Vec<String> =
-            sqlx::query_scalar("SELECT \"from\" FROM pragma_foreign_key_list($1)")
+        // A key of several columns (`(post_id, position)`) needs an index that leads
+        // with all of them, in any order.
+        let rows: Vec<(i64, String)> =
+            sqlx::query_as("SELECT id, \"from\" FROM pragma_foreign_key_list($1) ORDER BY id, seq")
                 .bind(table)
                 .fetch_all(&mut conn)
                 .await
                 .unwrap();
+        let mut keys: BTreeMap<i64, BTreeSet<String>> = BTreeMap::new();
+        for (id, column) in rows {
+            keys.entry(id).or_default().insert(column);
+        }
         let indexes: Vec<String> = sqlx::query_scalar("SELECT name FROM pragma_index_list($1)")
             .bind(table)
             .fetch_all(&mut conn)
             .await
             .unwrap();
-        let mut leading = BTreeSet::new();
+        let mut indexed: Vec<Vec<String>> = Vec::new();
         for index in indexes {
-            let first: Option<String> =
-                sqlx::query_scalar("SELECT name FROM pragma_index_info($1) ORDER BY seqno LIMIT 1")
+            indexed.push(
+                sqlx::query_scalar("SELECT name FROM pragma_index_info($1) ORDER BY seqno")
                     .bind(&index)
-                    .fetch_optional(&mut conn)
+                    .fetch_all(&mut conn)
                     .await
-                    .unwrap();
-            leading.extend(first);
+                    .unwrap(),
+            );
         }
-        for key in keys {
-            if !leading.contains(&key) {
-                unindexed.insert(format!("{table}.{key}"));
+        for columns in keys.values() {
+            let covered = indexed.iter().any(|index| {
+                index.len() >= columns.len()
+                    && index[..columns.len()].iter().all(|c| columns.contains(c))
+            });
+            if !covered {
+                let names: Vec<&str> = columns.iter().map(String::as_str).collect();
+                unindexed.insert(format!("{table}.({})", names.join(", ")));
             }
         }
     }

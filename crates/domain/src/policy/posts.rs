@@ -87,6 +87,27 @@ pub fn may_mark_best_answer(user: &User, question: &Post, place: Place<'_>) -> R
     ))
 }
 
+/// Voting is taking part: whoever may start a discussion in the poll's place votes,
+/// and changes their vote, until the poll closes.
+pub fn may_vote(user: &User, place: Place<'_>, closed: bool) -> Result<(), Denied> {
+    if closed {
+        return Err(Denied::Forbidden(
+            "this poll is closed and takes no more votes",
+        ));
+    }
+    may_write_in(user, place, PostKind::Discussion)
+        .map_err(|_| Denied::Forbidden("only those who may post here vote in its polls"))
+}
+
+/// Closing a poll early is for its author and whoever may delete the post.
+pub fn may_close_poll(user: &User, post: &Post, place: Place<'_>) -> Result<(), Denied> {
+    may_delete_post(user, post, place).map_err(|_| {
+        Denied::Forbidden(
+            "only the author, the community's managers or a network admin close a poll",
+        )
+    })
+}
+
 /// Earlier versions of an edited post are for network admins.
 pub fn may_view_post_history(user: &User, post: &Post) -> Result<(), Denied> {
     if is_network_admin(user) && user.network_id == post.network_id {
@@ -138,6 +159,13 @@ mod tests {
         assert!(may_delete_post(&member, &post, here(&c, None)).is_err());
         assert!(may_delete_post(&manager, &post, here(&c, Some(&m_manager))).is_ok());
         assert!(may_delete_post(&admin, &post, here(&c, None)).is_ok());
+        assert!(may_vote(&author, here(&c, Some(&m_author)), false).is_ok());
+        assert!(may_vote(&author, here(&c, Some(&m_author)), true).is_err());
+        assert!(may_vote(&member, here(&c, None), false).is_err());
+        assert!(may_vote(&member, Place::Company, false).is_ok());
+        assert!(may_close_poll(&author, &post, here(&c, Some(&m_author))).is_ok());
+        assert!(may_close_poll(&member, &post, here(&c, None)).is_err());
+        assert!(may_close_poll(&manager, &post, here(&c, Some(&m_manager))).is_ok());
         assert!(may_mark_best_answer(&author, &post, here(&c, Some(&m_author))).is_ok());
         assert!(may_mark_best_answer(&member, &post, here(&c, None)).is_err());
         assert!(may_view_post_history(&admin, &post).is_ok());

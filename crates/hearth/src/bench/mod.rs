@@ -7,6 +7,7 @@ pub mod chat;
 pub mod digest;
 mod load;
 pub mod offboarding;
+pub mod polls;
 mod seed;
 pub mod uploads;
 
@@ -32,13 +33,14 @@ pub(crate) fn without_content_limits(command: &mut tokio::process::Command) {
 /// Where a seeded run leaves what `--existing` needs.
 const SEEDED_FILE: &str = "hearth-bench-seed.json";
 
-pub async fn social(
+/// The company the load benchmarks run against: seeded into an empty database now,
+/// or with `existing` the one an earlier run seeded here.
+async fn seeded_or_existing(
     config: &Config,
     size: &Size,
-    seconds: u64,
     existing: bool,
-) -> anyhow::Result<()> {
-    let seeded = if existing {
+) -> anyhow::Result<seed::Seeded> {
+    Ok(if existing {
         let saved = std::fs::read_to_string(SEEDED_FILE)
             .with_context(|| format!("--existing needs {SEEDED_FILE} from an earlier run here"))?;
         serde_json::from_str(&saved)?
@@ -68,8 +70,16 @@ pub async fn social(
         store.close().await;
         std::fs::write(SEEDED_FILE, serde_json::to_string(&seeded)?)?;
         seeded
-    };
+    })
+}
 
+pub async fn social(
+    config: &Config,
+    size: &Size,
+    seconds: u64,
+    existing: bool,
+) -> anyhow::Result<()> {
+    let seeded = seeded_or_existing(config, size, existing).await?;
     let server = Server::start(&config.database_url()).await?;
     let mut results: Vec<Figures> = Vec::new();
     let mut peak_rss: f64 = 0.0;

@@ -23,6 +23,20 @@ pub struct Thread {
     pub replies: &'static [Reply],
     /// The reply (by index) the asker marks as the best answer to a question.
     pub best_answer: Option<usize>,
+    pub poll: Option<Poll>,
+}
+
+/// A poll on a thread's post, and who votes for what.
+pub struct Poll {
+    pub options: &'static [&'static str],
+    pub multiple: bool,
+    pub named: bool,
+    /// Minutes after the post that the poll closes; `None` leaves it open.
+    pub closes_after: Option<i64>,
+    /// `position: person person; position: person`, e.g. `0: ana_lima; 2: lukas_becker`;
+    /// on a multiple-choice poll a person may appear under several options. Votes come
+    /// a few minutes apart after the post, in this order.
+    pub votes: &'static str,
 }
 
 const THREAD: Thread = Thread {
@@ -35,6 +49,7 @@ const THREAD: Thread = Thread {
     reactions: "",
     replies: &[],
     best_answer: None,
+    poll: None,
 };
 
 pub struct Reply {
@@ -209,6 +224,7 @@ pub const THREADS: &[Thread] = &[
                 .reactions("insightful: tomas_ferreira"),
         ],
         best_answer: Some(2),
+        poll: None,
     },
     Thread {
         key: "mainz",
@@ -663,6 +679,52 @@ pub const THREADS: &[Thread] = &[
             reply(90, "robert_klein", "Under 1:50 is fast, Diego. I'm aiming for *finishing*.")
                 .reactions("funny: diego_romero lukas_becker"),
         ],
+        ..THREAD
+    },
+    Thread {
+        key: "summer-party",
+        ago: ago(8, 4),
+        author: "olivia_brown",
+        body: "Summer party planning time! ☀️ Which day works best for you? The poll closes on \
+               Friday; whichever day wins, we book the terrace. #summerparty",
+        reactions: "like: ana_lima grace_mwangi",
+        replies: &[reply(
+            95,
+            "helena_costa",
+            "Thursday please: Friday is our quarter-end close in Finance. 🙏",
+        )],
+        poll: Some(Poll {
+            options: &["Thursday 18 June", "Friday 19 June", "Saturday 20 June"],
+            multiple: false,
+            named: false,
+            closes_after: Some(3 * 24 * 60),
+            votes: "0: helena_costa grace_mwangi ana_lima pedro_alves lukas_becker priya_raman \
+                    mark_sullivan julia_schmidt; 1: tariq_haddad beatriz_rocha daniel_okafor \
+                    diego_romero; 2: robert_klein sofia_marques",
+        }),
+        ..THREAD
+    },
+    Thread {
+        key: "sprint-focus",
+        ago: ago(1, 7),
+        author: "daniel_okafor",
+        community: Some("Engineering"),
+        body: "Next sprint we have room for **two** of these. Vote for as many as you think matter; \
+               names are on, so I can ask you about your pick at planning. #aurora2",
+        reactions: "like: priya_raman",
+        poll: Some(Poll {
+            options: &[
+                "Faster firmware updates over the air",
+                "Dark mode for the Pulse dashboard",
+                "Flaky integration tests",
+                "Offline mode for the installer app",
+            ],
+            multiple: true,
+            named: true,
+            closes_after: None,
+            votes: "0: priya_raman lukas_becker kenji_watanabe; 2: priya_raman mateo_garcia \
+                    chloe_martin lukas_becker nora_lindqvist; 1: emily_chen; 3: rafael_santos wei_zhang",
+        }),
         ..THREAD
     },
 ];

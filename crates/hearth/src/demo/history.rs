@@ -211,6 +211,7 @@ impl Seeder {
                     body: dedent(text),
                     shared_post_id: None,
                     attachments: Vec::new(),
+                    poll: None,
                 };
                 let post = posts::create(app, &actor, &input).await?;
                 written.insert(planned.number, post.id);
@@ -237,6 +238,7 @@ impl Seeder {
                     body: comment.to_owned(),
                     shared_post_id: Some(post(of)?),
                     attachments: Vec::new(),
+                    poll: None,
                 };
                 let share = posts::create(app, &actor, &input).await?;
                 written.insert(planned.number, share.id);

@@ -203,6 +203,28 @@ async fn every_event_kind_reaches_the_stream_as_docs_api_md_documents_it(db: Tes
     })
     .await;
 
+    // A vote in a community poll, for the community's members.
+    let poll = ana
+        .post(
+            &server,
+            "/api/hearth/v1/posts",
+            json!({
+                "community_id": community,
+                "body": "Docs day: when?",
+                "poll": { "options": ["Morning", "Afternoon"] },
+            }),
+        )
+        .await;
+    let poll = poll["id"].as_str().unwrap();
+    ben.send(
+        reqwest::Method::PUT,
+        &server,
+        &format!("/api/hearth/v1/posts/{poll}/poll/vote"),
+        json!({ "options": [1] }),
+    )
+    .await;
+    until(&mut to_ana, &mut seen, "poll.updated", any).await;
+
     // A moderator's decision, for the author.
     let off_topic = ben
         .post(

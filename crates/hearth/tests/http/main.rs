@@ -32,6 +32,7 @@ mod pages_people_settings;
 mod pages_pictures;
 mod pages_social;
 mod people;
+mod polls;
 mod pseudo_locale;
 mod scim;
 mod search;

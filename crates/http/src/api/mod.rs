@@ -16,6 +16,7 @@ mod notifications;
 mod operation_ids;
 mod outbox;
 mod people;
+mod polls;
 mod posts;
 mod presence;
 mod search;
@@ -55,6 +56,7 @@ pub const PREFIX: &str = "/api/hearth/v1";
         (name = "people", description = "Profiles, the directory and following"),
         (name = "communities", description = "Communities and their members"),
         (name = "posts", description = "Posts, replies, shares and reactions"),
+        (name = "polls", description = "Voting in the polls posts carry, and the network's setting for them"),
         (name = "feeds", description = "Home, community, profile and topic feeds"),
         (name = "search", description = "Search across what the caller may read"),
         (name = "chat", description = "Direct and group conversations and their messages"),
@@ -138,6 +140,10 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(posts::best_answer))
         .routes(routes!(posts::versions))
         .routes(routes!(posts::referenced_by))
+        .routes(routes!(polls::vote, polls::withdraw))
+        .routes(routes!(polls::close))
+        .routes(routes!(polls::voters))
+        .routes(routes!(polls::settings, polls::change_settings))
         .routes(routes!(posts::home))
         .routes(routes!(posts::profile))
         .routes(routes!(posts::topic))

@@ -5,6 +5,7 @@ use axum::Json;
 use axum::extract::State;
 use axum::extract::rejection::QueryRejection;
 use axum::http::StatusCode;
+use hearth_api_types::polls::NewPollRequest;
 use hearth_api_types::uploads::ContentRequest;
 use hearth_api_types::{
     BestAnswerRequest, BodyRequest, ErrorBody, FeedPageView, NewPostRequest, PostView,
@@ -13,6 +14,7 @@ use hearth_api_types::{
 use hearth_app::domain::{CommunityId, PostId};
 use hearth_app::feeds::{self, Feed};
 use hearth_app::people::PersonRef;
+use hearth_app::polls::NewPoll;
 use hearth_app::posts::{self, NewPost};
 use serde::Deserialize;
 use utoipa::IntoParams;
@@ -56,12 +58,32 @@ pub async fn create(
             .map(str::parse::<PostId>)
             .transpose()?,
         attachments: super::uploads::upload_ids(&body.attachments)?,
+        poll: body.poll.map(new_poll).transpose()?,
     };
     let created = posts::create(&state.app, &caller.actor(), &input).await?;
     Ok((
         StatusCode::CREATED,
         show(&state, &caller, created.id).await?,
     ))
+}
+
+fn new_poll(request: NewPollRequest) -> Result<NewPoll, ApiError> {
+    let closes_at = match request.closes_at.as_deref() {
+        None => None,
+        Some(raw) => Some(hearth_app::parse_rfc3339(raw).ok_or_else(|| {
+            hearth_app::AppError::from(hearth_app::domain::ValidationError::new(
+                "closes_at",
+                "use an RFC 3339 time such as 2026-12-31T17:00:00Z",
+            ))
+        })?),
+    };
+    Ok(NewPoll {
+        options: request.options,
+        choice: request.choice,
+        results: request.results,
+        votes: request.votes,
+        closes_at,
+    })
 }
 
 /// One post, reply or share.

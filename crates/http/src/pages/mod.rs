@@ -18,6 +18,7 @@ mod oidc;
 mod parts;
 mod people;
 mod pictures;
+mod polls;
 mod posts;
 mod reader;
 mod script_messages;
@@ -56,6 +57,7 @@ pub fn router() -> Router<AppState> {
         .route("/sign-out-everywhere", post(sign_in::sign_out_everywhere))
         .route("/assets/{file}", get(assets::serve))
         .merge(posts::routes())
+        .merge(polls::routes())
         .merge(communities::routes())
         .merge(analytics::routes())
         .merge(people::routes())

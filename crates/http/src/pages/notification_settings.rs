@@ -45,6 +45,7 @@ fn describe(kind: NotificationKind) -> String {
         NotificationKind::Moderation => t!(tr, "notification-settings-moderation"),
         NotificationKind::CommunityPost => t!(tr, "notification-settings-community-post"),
         NotificationKind::Announcement => t!(tr, "notification-settings-announcement"),
+        NotificationKind::PollClosed => t!(tr, "notification-settings-poll-closed"),
     }
 }
 

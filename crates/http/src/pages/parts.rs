@@ -138,6 +138,9 @@ pub fn post_card(view: &PostView, cx: &CardContext<'_>) -> Markup {
             @if !view.attachments.is_empty() {
                 div class="attachments" { (super::attachments::shown(&view.attachments)) }
             }
+            @if let Some(poll) = &view.poll {
+                (super::polls::card_part(view, poll, cx))
+            }
             @match &view.shared {
                 Some(Shared::Available(original)) => {
                     div class="shared" {

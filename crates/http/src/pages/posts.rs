@@ -4,6 +4,7 @@
 use super::attachments::{self, WithFiles};
 use super::layout::{self, Section};
 use super::parts::{self, CardContext};
+use super::polls::PollFields;
 use super::reader::{PageError, PagePath, PageResult, Posted, Reader};
 use super::{Places, form_value, local_path};
 use crate::AppState;
@@ -62,6 +63,7 @@ pub fn composer(
             textarea id="composer-body" name="body" rows="3" data-suggest maxlength="20000"
                 placeholder=(t!(tr, "posts-write-placeholder")) {}
             (attachments::picker("composer"))
+            (super::polls::composer_fields(reader))
             div class="composer-options" {
                 @if let Some(community) = fixed {
                     input type="hidden" name="community" value=(community);
@@ -102,6 +104,8 @@ pub struct NewPostForm {
     kind: String,
     #[serde(default)]
     back: String,
+    #[serde(flatten)]
+    poll: PollFields,
 }
 
 async fn create(State(state): State<AppState>, posted: WithFiles<NewPostForm>) -> PageResult {
@@ -117,6 +121,10 @@ async fn create(State(state): State<AppState>, posted: WithFiles<NewPostForm>) -
         body: form.body,
         shared_post_id: None,
         attachments,
+        poll: form
+            .poll
+            .poll(&reader.user.time_zone)
+            .map_err(hearth_app::AppError::from)?,
     };
     let created = posts::create(&state.app, &reader.actor(), &input).await?;
     let back = local_path(&form.back, "/");
@@ -355,7 +363,7 @@ pub struct ReactForm {
 
 /// Back to the page the reaction was given on, at the post. Only the path of the
 /// `Referer` is used, so the answer never leads off this site.
-fn back_to_post(headers: &HeaderMap, id: PostId) -> String {
+pub(super) fn back_to_post(headers: &HeaderMap, id: PostId) -> String {
     let page = headers
         .get(header::REFERER)
         .and_then(|v| v.to_str().ok())
@@ -485,6 +493,7 @@ async fn share(
         body: posted.form.body,
         shared_post_id: Some(id),
         attachments: Vec::new(),
+        poll: None,
     };
     let created = posts::create(&state.app, &posted.reader.actor(), &input).await?;
     Ok(Redirect::to(&links::post(created.id)).into_response())

@@ -5,6 +5,7 @@ admin-tab-invitations = Einladungen
 admin-tab-moderation = Moderation
 admin-tab-watch-list = Beobachtungsliste
 admin-tab-usage-policy = Nutzungsrichtlinie
+admin-tab-posts = Beiträge
 admin-tab-analytics = Analysen
 admin-tab-audit = Audit-Protokoll
 admin-tab-data = Daten

@@ -164,6 +164,27 @@ error-with-or-group = entweder `with` (ein Direktgespräch) oder `title` und `me
 error-session-revoke-token = diese Anfrage kam mit einem API-Token, nicht mit einer Sitzung; stattdessen das Token mit DELETE /api/hearth/v1/tokens/{"{"}id{"}"} widerrufen
 error-json-content-type = Anfrage mit `Content-Type: application/json` erwartet
 
+error-poll-options-count = eine Umfrage braucht 2 bis 10 Antwortmöglichkeiten
+error-poll-option-length = eine Antwortmöglichkeit hat höchstens 100 Zeichen
+error-poll-options-different = jede Antwortmöglichkeit muss anders sein
+error-poll-close-future = eine Umfrage muss in der Zukunft enden
+error-poll-close-year = eine Umfrage kann höchstens ein Jahr offen bleiben
+error-poll-local-time = geben Sie Datum und Uhrzeit an, etwa 2026-12-31 17:00
+error-poll-rfc3339 = verwenden Sie eine RFC-3339-Zeit wie 2026-12-31T17:00:00Z
+error-poll-choose-among = wählen Sie unter den Möglichkeiten der Umfrage
+error-poll-choose-one = wählen Sie eine Möglichkeit, um abzustimmen
+error-poll-single = bei dieser Umfrage ist nur eine Wahl möglich
+error-poll-closed = diese Umfrage ist beendet und nimmt keine Stimmen mehr an
+error-poll-who-votes = nur wer hier posten darf, stimmt in den Umfragen ab
+error-poll-who-closes = nur die Person, die sie gestellt hat, die Community-Verwaltung oder die Netzwerkadministration beendet eine Umfrage
+error-poll-only-named = dieses Netzwerk erlaubt nur namentliche Stimmen
+error-poll-only-anonymous = dieses Netzwerk erlaubt nur anonyme Stimmen
+error-poll-at-close-time = Ergebnisse erst am Ende brauchen eine Endzeit
+error-poll-not-on-share = ein geteilter Beitrag kann keine Umfrage tragen
+error-poll-already-closed = diese Umfrage ist bereits beendet
+error-poll-anonymous = die Stimmen dieser Umfrage sind anonym
+error-poll-voters-hidden = wer abgestimmt hat, zeigt sich mit den Ergebnissen: nach Ihrer Stimme oder wenn die Umfrage endet
+
 ## What was not found, or whose id was wrong
 error-thing-user = Benutzer
 error-thing-scim-token = SCIM-Token
@@ -178,6 +199,7 @@ error-thing-network = Netzwerk
 error-thing-notification = Benachrichtigung
 error-thing-person = Person
 error-thing-post = Beitrag
+error-thing-poll = Umfrage
 error-thing-report = Meldung
 error-thing-session = Sitzung
 error-thing-token = Token

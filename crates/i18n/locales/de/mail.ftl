@@ -21,6 +21,7 @@ mail-unsubscribe-direct-message = E-Mails zu Direktnachrichten
 mail-unsubscribe-moderation = E-Mails zu Moderationsentscheidungen
 mail-unsubscribe-community-post = E-Mails zu Community-Beiträgen
 mail-unsubscribe-announcement = E-Mails zu Ankündigungen
+mail-unsubscribe-poll-closed = E-Mails zum Ende Ihrer Umfragen
 mail-unsubscribe-daily-digest = die tägliche Zusammenfassung
 mail-unsubscribe-weekly-digest = die wöchentliche Zusammenfassung
 mail-unsubscribe-community = E-Mails zu neuen Beiträgen in dieser Community

@@ -14,6 +14,7 @@ notification-settings-direct-message = Mir jemand eine Nachricht schickt
 notification-settings-moderation = Die Moderation über meinen Beitrag entscheidet
 notification-settings-community-post = Ein neuer Beitrag in einer abonnierten Community erscheint
 notification-settings-announcement = Eine Ankündigung erscheint
+notification-settings-poll-closed = Meine Umfrage endet
 notification-settings-channel-app = Nur in der App
 notification-settings-channel-email = Per E-Mail
 notification-settings-channel-daily = Tägliche Zusammenfassung

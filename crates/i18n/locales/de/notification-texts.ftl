@@ -44,6 +44,7 @@ notification-announcement = { $count ->
     [one] { $actors } hat eine Ankündigung veröffentlicht
    *[other] { $actors } haben eine Ankündigung veröffentlicht
 }
+notification-poll-closed = Ihre Umfrage ist beendet: Die Ergebnisse liegen vor
 notification-someone = Jemand
 notification-actors-two = { $first } und { $second }
 notification-actors-more = { $others ->

@@ -26,3 +26,5 @@ time-date = { $day }. { $month ->
         [11] Nov.
        *[12] Dez.
     } { $year }
+# A day and a time of day, e.g. when a poll closes.
+time-date-time = { $date }, { $time } Uhr

@@ -5,6 +5,7 @@ admin-tab-invitations = Invitations
 admin-tab-moderation = Moderation
 admin-tab-watch-list = Watch list
 admin-tab-usage-policy = Usage policy
+admin-tab-posts = Posts
 admin-tab-analytics = Analytics
 admin-tab-audit = Audit log
 admin-tab-data = Data

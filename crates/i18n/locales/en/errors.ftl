@@ -168,6 +168,27 @@ error-with-or-group = send either `with` (a direct conversation) or `title` and 
 error-session-revoke-token = this request was made with an API token, not a session; revoke the token with DELETE /api/hearth/v1/tokens/{"{"}id{"}"} instead
 error-json-content-type = Expected request with `Content-Type: application/json`
 
+error-poll-options-count = a poll needs between 2 and 10 options
+error-poll-option-length = an option has at most 100 characters
+error-poll-options-different = each option must be different
+error-poll-close-future = a poll must close in the future
+error-poll-close-year = a poll can stay open for at most a year
+error-poll-local-time = use a date and time such as 2026-12-31 17:00
+error-poll-rfc3339 = use an RFC 3339 time such as 2026-12-31T17:00:00Z
+error-poll-choose-among = choose among the poll's options
+error-poll-choose-one = choose an option to vote
+error-poll-single = this poll takes one choice only
+error-poll-closed = this poll is closed and takes no more votes
+error-poll-who-votes = only those who may post here vote in its polls
+error-poll-who-closes = only the author, the community's managers or a network admin close a poll
+error-poll-only-named = this network allows only named votes
+error-poll-only-anonymous = this network allows only anonymous votes
+error-poll-at-close-time = results shown at close need a closing time
+error-poll-not-on-share = a share cannot carry a poll
+error-poll-already-closed = this poll is already closed
+error-poll-anonymous = the votes of this poll are anonymous
+error-poll-voters-hidden = who voted shows with the results: after you vote, or when the poll closes
+
 ## What was not found, or whose id was wrong
 ## The words for a { $thing } in the sentences below: "post not found" is
 ## error-not-found with thing = error-thing-post.
@@ -184,6 +205,7 @@ error-thing-network = network
 error-thing-notification = notification
 error-thing-person = person
 error-thing-post = post
+error-thing-poll = poll
 error-thing-report = report
 error-thing-session = session
 error-thing-token = token

@@ -23,6 +23,7 @@ mail-unsubscribe-direct-message = e-mail about direct messages
 mail-unsubscribe-moderation = e-mail about moderations
 mail-unsubscribe-community-post = e-mail about community posts
 mail-unsubscribe-announcement = e-mail about announcements
+mail-unsubscribe-poll-closed = e-mail about your polls closing
 mail-unsubscribe-daily-digest = the daily digest
 mail-unsubscribe-weekly-digest = the weekly digest
 mail-unsubscribe-community = e-mail about new posts in this community

@@ -16,6 +16,7 @@ notification-settings-direct-message = Someone sends me a message
 notification-settings-moderation = A moderator decides about my post
 notification-settings-community-post = A new post in a community I subscribed to
 notification-settings-announcement = An announcement
+notification-settings-poll-closed = My poll closes
 notification-settings-channel-app = In the app only
 notification-settings-channel-email = By e-mail
 notification-settings-channel-daily = Daily digest

@@ -46,6 +46,7 @@ notification-announcement = { $count ->
    *[other] { $actors } made an announcement
 }
 # Who acted, when no name is known any more.
+notification-poll-closed = Your poll has closed: the results are in
 notification-someone = Someone
 notification-actors-two = { $first } and { $second }
 # $others is how many more people acted besides $first.

@@ -27,3 +27,5 @@ time-date = { $day } { $month ->
         [11] Nov
        *[12] Dec
     } { $year }
+# A day and a time of day, e.g. when a poll closes.
+time-date-time = { $date }, { $time }

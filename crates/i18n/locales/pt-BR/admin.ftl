@@ -5,6 +5,7 @@ admin-tab-invitations = Convites
 admin-tab-moderation = Moderação
 admin-tab-watch-list = Lista de observação
 admin-tab-usage-policy = Política de uso
+admin-tab-posts = Publicações
 admin-tab-analytics = Análises
 admin-tab-audit = Registro de auditoria
 admin-tab-data = Dados

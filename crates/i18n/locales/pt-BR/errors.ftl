@@ -164,6 +164,27 @@ error-with-or-group = envie `with` (uma conversa direta) ou `title` e `member_id
 error-session-revoke-token = esta requisição foi feita com um token de API, não com uma sessão; em vez disso, revogue o token com DELETE /api/hearth/v1/tokens/{"{"}id{"}"}
 error-json-content-type = Era esperada uma requisição com `Content-Type: application/json`
 
+error-poll-options-count = uma enquete precisa de 2 a 10 opções
+error-poll-option-length = uma opção tem no máximo 100 caracteres
+error-poll-options-different = cada opção precisa ser diferente
+error-poll-close-future = uma enquete precisa encerrar no futuro
+error-poll-close-year = uma enquete pode ficar aberta por no máximo um ano
+error-poll-local-time = use uma data e hora como 2026-12-31 17:00
+error-poll-rfc3339 = use um horário RFC 3339 como 2026-12-31T17:00:00Z
+error-poll-choose-among = escolha entre as opções da enquete
+error-poll-choose-one = escolha uma opção para votar
+error-poll-single = esta enquete aceita só uma escolha
+error-poll-closed = esta enquete está encerrada e não aceita mais votos
+error-poll-who-votes = só quem pode publicar aqui vota nas enquetes daqui
+error-poll-who-closes = só quem criou a enquete, os gestores da comunidade ou um administrador da rede a encerram
+error-poll-only-named = esta rede permite só votos nominais
+error-poll-only-anonymous = esta rede permite só votos anônimos
+error-poll-at-close-time = resultados no encerramento precisam de um horário de encerramento
+error-poll-not-on-share = um compartilhamento não pode ter enquete
+error-poll-already-closed = esta enquete já está encerrada
+error-poll-anonymous = os votos desta enquete são anônimos
+error-poll-voters-hidden = quem votou aparece com os resultados: depois do seu voto, ou quando a enquete for encerrada
+
 ## What was not found, or whose id was wrong
 error-thing-user = usuário
 error-thing-scim-token = token SCIM
@@ -178,6 +199,7 @@ error-thing-network = rede
 error-thing-notification = notificação
 error-thing-person = pessoa
 error-thing-post = publicação
+error-thing-poll = enquete
 error-thing-report = denúncia
 error-thing-session = sessão
 error-thing-token = token

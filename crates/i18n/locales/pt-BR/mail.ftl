@@ -21,6 +21,7 @@ mail-unsubscribe-direct-message = e-mails sobre mensagens diretas
 mail-unsubscribe-moderation = e-mails sobre moderação
 mail-unsubscribe-community-post = e-mails sobre publicações em comunidades
 mail-unsubscribe-announcement = e-mails sobre anúncios
+mail-unsubscribe-poll-closed = e-mails sobre o encerramento das suas enquetes
 mail-unsubscribe-daily-digest = o resumo diário
 mail-unsubscribe-weekly-digest = o resumo semanal
 mail-unsubscribe-community = e-mails sobre novas publicações nesta comunidade

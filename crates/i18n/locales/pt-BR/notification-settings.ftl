@@ -14,6 +14,7 @@ notification-settings-direct-message = Alguém me envia uma mensagem
 notification-settings-moderation = Um moderador decide sobre minha publicação
 notification-settings-community-post = Uma nova publicação em uma comunidade que assino
 notification-settings-announcement = Um anúncio
+notification-settings-poll-closed = Minha enquete é encerrada
 notification-settings-channel-app = Só no aplicativo
 notification-settings-channel-email = Por e-mail
 notification-settings-channel-daily = Resumo diário

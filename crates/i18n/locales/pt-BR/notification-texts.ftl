@@ -44,6 +44,7 @@ notification-announcement = { $count ->
     [one] { $actors } fez um anúncio
    *[other] { $actors } fizeram um anúncio
 }
+notification-poll-closed = Sua enquete foi encerrada: os resultados saíram
 notification-someone = Alguém
 notification-actors-two = { $first } e { $second }
 notification-actors-more = { $others ->

@@ -26,3 +26,5 @@ time-date = { $day } de { $month ->
         [11] nov.
        *[12] dez.
     } de { $year }
+# A day and a time of day, e.g. when a poll closes.
+time-date-time = { $date } às { $time }

@@ -1,5 +1,5 @@
 //! The admin console, `/admin/…`: people's accounts, moderation, the keyword watch
-//! list, the usage policy, the audit log and the network's data. Each tab is its own
+//! list, the usage policy, how posts may be written (polls), the audit log and the network's data. Each tab is its own
 //! module; every one asks the domain policy before it shows or changes anything.
 
 mod analytics;
@@ -8,6 +8,7 @@ mod data;
 mod invitations;
 mod moderation;
 mod people;
+mod posts;
 mod scim;
 mod sso;
 mod usage_policy;
@@ -30,6 +31,7 @@ pub fn routes() -> Router<AppState> {
         .merge(audit::routes())
         .merge(data::routes())
         .merge(usage_policy::routes())
+        .merge(posts::routes())
         .merge(sso::routes())
         .merge(scim::routes())
 }
@@ -42,6 +44,7 @@ pub enum Tab {
     Moderation,
     WatchList,
     UsagePolicy,
+    Posts,
     Analytics,
     Audit,
     Data,
@@ -50,12 +53,13 @@ pub enum Tab {
 }
 
 impl Tab {
-    const ALL: [Self; 10] = [
+    const ALL: [Self; 11] = [
         Self::People,
         Self::Invitations,
         Self::Moderation,
         Self::WatchList,
         Self::UsagePolicy,
+        Self::Posts,
         Self::Analytics,
         Self::Audit,
         Self::Data,
@@ -70,6 +74,7 @@ impl Tab {
             Self::Moderation => "/admin/moderation",
             Self::WatchList => "/admin/watch-list",
             Self::UsagePolicy => "/admin/usage-policy",
+            Self::Posts => "/admin/posts",
             Self::Analytics => "/admin/analytics",
             Self::Audit => "/admin/audit",
             Self::Data => "/admin/data",
@@ -86,6 +91,7 @@ impl Tab {
             Self::Moderation => t!(tr, "admin-tab-moderation"),
             Self::WatchList => t!(tr, "admin-tab-watch-list"),
             Self::UsagePolicy => t!(tr, "admin-tab-usage-policy"),
+            Self::Posts => t!(tr, "admin-tab-posts"),
             Self::Analytics => t!(tr, "admin-tab-analytics"),
             Self::Audit => t!(tr, "admin-tab-audit"),
             Self::Data => t!(tr, "admin-tab-data"),

@@ -1,0 +1,86 @@
+//! `/admin/posts`: how the network's posts may be written; for now, which kinds of
+//! vote its polls may have.
+
+use super::{Tab, console};
+use crate::AppState;
+use crate::language::tr;
+use crate::pages::reader::{PageResult, Posted, Reader};
+use axum::Router;
+use axum::extract::{Query, State};
+use axum::response::{IntoResponse, Redirect};
+use axum::routing::get;
+use hearth_app::domain::poll::AllowedVotes;
+use hearth_app::i18n::t;
+use hearth_app::polls;
+use maud::html;
+use serde::Deserialize;
+
+pub fn routes() -> Router<AppState> {
+    Router::new().route("/admin/posts", get(show).post(save))
+}
+
+#[derive(Deserialize, Default)]
+pub struct DoneQuery {
+    #[serde(default)]
+    saved: Option<String>,
+}
+
+async fn show(
+    State(state): State<AppState>,
+    reader: Reader,
+    Query(query): Query<DoneQuery>,
+) -> PageResult {
+    hearth_app::domain::policy::may_configure_network(&reader.actor())
+        .map_err(hearth_app::AppError::from)?;
+    let allowed = polls::allowed_votes(&state.app, &reader.actor()).await?;
+    let tr = tr();
+    let choices = [
+        (AllowedVotes::Any, t!(tr, "admin-posts-votes-any")),
+        (
+            AllowedVotes::Anonymous,
+            t!(tr, "admin-posts-votes-anonymous"),
+        ),
+        (AllowedVotes::Named, t!(tr, "admin-posts-votes-named")),
+    ];
+    Ok(console(
+        &t!(tr, "admin-posts-title"),
+        &reader,
+        Tab::Posts,
+        html! {
+            h1 { (t!(tr, "admin-posts-title")) }
+            @if query.saved.is_some() {
+                p class="notice" role="status" { (t!(tr, "admin-posts-saved")) }
+            }
+            section class="card" aria-labelledby="polls-title" {
+                h2 id="polls-title" { (t!(tr, "admin-posts-polls")) }
+                form method="post" action="/admin/posts" {
+                    input type="hidden" name="csrf" value=(reader.csrf);
+                    fieldset {
+                        legend { (t!(tr, "admin-posts-votes")) }
+                        @for (choice, label) in &choices {
+                            @let id = format!("votes-{}", choice.as_str());
+                            div class="choice" {
+                                input type="radio" name="poll_votes" id=(id) value=(choice.as_str()) checked[*choice == allowed];
+                                label for=(id) { (label) }
+                            }
+                        }
+                        p class="hint" { (t!(tr, "admin-posts-votes-hint")) }
+                    }
+                    button type="submit" { (t!(tr, "admin-posts-save")) }
+                }
+            }
+        },
+    )
+    .into_response())
+}
+
+#[derive(Deserialize)]
+pub struct SettingsForm {
+    #[serde(default)]
+    poll_votes: String,
+}
+
+async fn save(State(state): State<AppState>, posted: Posted<SettingsForm>) -> PageResult {
+    polls::set_allowed_votes(&state.app, posted.acting(), &posted.form.poll_votes).await?;
+    Ok(Redirect::to("/admin/posts?saved=1").into_response())
+}
