@@ -58,10 +58,9 @@ async fn show(
                     fieldset {
                         legend { (t!(tr, "admin-posts-votes")) }
                         @for (choice, label) in &choices {
-                            @let id = format!("votes-{}", choice.as_str());
-                            div class="choice" {
-                                input type="radio" name="poll_votes" id=(id) value=(choice.as_str()) checked[*choice == allowed];
-                                label for=(id) { (label) }
+                            label class="choice" {
+                                input type="radio" name="poll_votes" value=(choice.as_str()) checked[*choice == allowed];
+                                " " (label)
                             }
                         }
                         p class="hint" { (t!(tr, "admin-posts-votes-hint")) }
