@@ -5,13 +5,14 @@
 use crate::access::{load_readable, place};
 use crate::audit::{self, Acting, Target};
 use crate::fan_out::{self, Notice};
-use crate::live::{self, Event, LiveEvent, PollUpdated};
+use crate::live::{Event, LiveEvent, PollUpdated};
 use crate::notifications::{About, excerpt_of};
 use crate::{App, AppError, signed_in};
 use hearth_domain::poll::{
     AllowedVotes, Choice, Poll, ResultsShown, VoteKind, parse_ballot, parse_closes_at,
     parse_options,
 };
+use hearth_domain::post::Moderation;
 use hearth_domain::{Actor, Millis, NotificationKind, Post, PostId, User, UserId, ValidationError};
 use hearth_domain::{AuditAction, policy};
 use hearth_store::polls::{self as store, Tally};
@@ -179,30 +180,42 @@ async fn load_poll(db: &mut Conn, post: PostId) -> Result<Poll, AppError> {
         .ok_or(AppError::NotFound("poll"))
 }
 
-/// The live event saying a poll changed, for those who may read it.
-async fn updated(db: &mut Conn, post: &Post, voters: i64, closed: bool) -> Result<Event, AppError> {
-    let community_members = match post.community_id {
+/// Who is told live that a poll changed: whoever may read a company-wide poll, or
+/// the members of its community (read before the write turn, as for a new post).
+/// Nobody, for a poll whose post others may not see (held, hidden or deleted).
+async fn audience(db: &mut Conn, post: &Post) -> Result<Option<Vec<UserId>>, AppError> {
+    if post.deleted_at.is_some() || post.moderation != Moderation::Visible {
+        return Ok(None);
+    }
+    Ok(Some(match post.community_id {
         None => Vec::new(),
         Some(community) => communities::member_ids(db, community)
             .await?
             .into_iter()
             .map(UserId)
             .collect(),
-    };
-    Ok(Event::PollUpdated(PollUpdated {
-        post_id: post.id,
-        voters,
-        closed,
-        community_id: post.community_id,
-        community_members,
     }))
 }
 
-async fn voters_now(db: &mut Conn, poll: PostId, reader: UserId) -> Result<i64, AppError> {
-    Ok(store::tallies(db, &[poll], reader)
-        .await?
-        .remove(&poll)
-        .map_or(0, |t| t.voters))
+/// Tells the poll's readers, after its change committed, with the count of voters
+/// read then: the event is not kept, so nothing of it is written.
+fn tell(app: &App, post: &Post, members: Option<Vec<UserId>>, shown: &PollView) {
+    let Some(community_members) = members else {
+        return;
+    };
+    let event = Event::PollUpdated(PollUpdated {
+        post_id: post.id,
+        voters: shown.voters,
+        closed: shown.closed,
+        community_id: post.community_id,
+        community_members,
+    });
+    match LiveEvent::new(None, post.network_id, &event, app.now()) {
+        Ok(event) => app.publish([event]),
+        Err(err) => {
+            tracing::warn!(error = %err, post.id = %post.id, "could not tell a poll's readers")
+        }
+    }
 }
 
 async fn reread(app: &App, user: &User, post: &Post) -> Result<PollView, AppError> {
@@ -211,6 +224,10 @@ async fn reread(app: &App, user: &User, post: &Post) -> Result<PollView, AppErro
         .await?
         .remove(&post.id)
         .ok_or(AppError::NotFound("poll"))
+}
+
+fn closed() -> AppError {
+    AppError::Forbidden("this poll is closed and takes no more votes")
 }
 
 /// Casts the reader's vote, or replaces the one they cast: `options` are positions,
@@ -225,18 +242,20 @@ pub async fn vote(
     let mut db = app.store().conn().await?;
     let (post, rows) = load_readable(&mut db, user, post).await?;
     let poll = load_poll(&mut db, post.id).await?;
-    policy::may_vote(user, place(&rows), poll.is_closed(app.now()))?;
+    policy::may_vote(user, &post, place(&rows), poll.is_closed(app.now()))?;
     let ballot = parse_ballot(&poll, options)?;
-    let event = updated(&mut db, &post, 0, false).await?;
+    let members = audience(&mut db, &post).await?;
     // A writer waiting its turn must not hold a connection the writer ahead needs.
     drop(db);
     let mut tx = app.store().begin().await?;
-    store::cast(&mut tx, post.id, user.id, &ballot, app.now()).await?;
-    let voters = voters_now(&mut tx, post.id, user.id).await?;
-    let told = publishable(&mut tx, app, &post, with_voters(event, voters)).await?;
+    // Checked again in the write: the poll may have closed while this vote waited.
+    if !store::cast(&mut tx, post.id, user.id, &ballot, app.now()).await? {
+        return Err(closed());
+    }
     tx.commit().await?;
-    app.publish([told]);
-    reread(app, user, &post).await
+    let shown = reread(app, user, &post).await?;
+    tell(app, &post, members, &shown);
+    Ok(shown)
 }
 
 /// Takes the reader's vote back, while the poll is open.
@@ -245,34 +264,20 @@ pub async fn withdraw(app: &App, actor: &Actor, post: PostId) -> Result<PollView
     let mut db = app.store().conn().await?;
     let (post, rows) = load_readable(&mut db, user, post).await?;
     let poll = load_poll(&mut db, post.id).await?;
-    policy::may_vote(user, place(&rows), poll.is_closed(app.now()))?;
-    let event = updated(&mut db, &post, 0, false).await?;
+    policy::may_vote(user, &post, place(&rows), poll.is_closed(app.now()))?;
+    let members = audience(&mut db, &post).await?;
     drop(db);
     let mut tx = app.store().begin().await?;
-    let withdrawn = store::withdraw(&mut tx, post.id, user.id).await?;
-    let voters = voters_now(&mut tx, post.id, user.id).await?;
-    let told = publishable(&mut tx, app, &post, with_voters(event, voters)).await?;
+    let withdrawn = match store::withdraw(&mut tx, post.id, user.id, app.now()).await? {
+        Some(withdrawn) => withdrawn,
+        None => return Err(closed()),
+    };
     tx.commit().await?;
+    let shown = reread(app, user, &post).await?;
     if withdrawn {
-        app.publish([told]);
+        tell(app, &post, members, &shown);
     }
-    reread(app, user, &post).await
-}
-
-fn with_voters(event: Event, voters: i64) -> Event {
-    match event {
-        Event::PollUpdated(poll) => Event::PollUpdated(PollUpdated { voters, ..poll }),
-        other => other,
-    }
-}
-
-async fn publishable(
-    db: &mut Conn,
-    app: &App,
-    post: &Post,
-    event: Event,
-) -> Result<LiveEvent, AppError> {
-    live::record(db, app, post.network_id, event).await
+    Ok(shown)
 }
 
 /// Closes a poll now (its author, the community's managers, network admins); a
@@ -283,18 +288,20 @@ pub async fn close(app: &App, acting: Acting<'_>, post: PostId) -> Result<PollVi
     let (post, rows) = load_readable(&mut db, user, post).await?;
     let poll = load_poll(&mut db, post.id).await?;
     policy::may_close_poll(user, &post, place(&rows))?;
+    let already_closed = || AppError::Conflict {
+        message: "this poll is already closed".to_owned(),
+        field: None,
+    };
     if poll.is_closed(app.now()) {
-        return Err(AppError::Conflict {
-            message: "this poll is already closed".to_owned(),
-            field: None,
-        });
+        return Err(already_closed());
     }
-    let event = updated(&mut db, &post, 0, true).await?;
+    let members = audience(&mut db, &post).await?;
     drop(db);
     let mut tx = app.store().begin().await?;
-    store::close(&mut tx, post.id, app.now()).await?;
-    let voters = voters_now(&mut tx, post.id, user.id).await?;
-    let told = publishable(&mut tx, app, &post, with_voters(event, voters)).await?;
+    // Closed in the meantime, by someone else or by its time: nothing more to do.
+    if !store::close(&mut tx, post.id, app.now()).await? {
+        return Err(already_closed());
+    }
     let mut told_author = None;
     if post.author_id != user.id {
         let notice = Notice {
@@ -325,9 +332,11 @@ pub async fn close(app: &App, acting: Acting<'_>, post: PostId) -> Result<PollVi
         .await?;
     }
     tx.commit().await?;
-    app.publish(std::iter::once(told).chain(told_author));
+    app.publish(told_author);
     tracing::info!(post.id = %post.id, user.id = %user.id, "poll closed");
-    reread(app, user, &post).await
+    let shown = reread(app, user, &post).await?;
+    tell(app, &post, members, &shown);
+    Ok(shown)
 }
 
 /// Who chose an option of a named poll.
@@ -379,7 +388,8 @@ const CLOSING_BATCH: i64 = 100;
 
 /// Tells the authors of polls that closed at their time, once each across nodes,
 /// and their readers' clients that the results are in. Run periodically; answers
-/// how many were told about.
+/// how many were told about. One poll that cannot be told about is logged and
+/// passed over, never holding up the others.
 pub async fn tell_closed(app: &App) -> Result<usize, AppError> {
     let due = {
         let mut db = app.store().conn().await?;
@@ -387,38 +397,58 @@ pub async fn tell_closed(app: &App) -> Result<usize, AppError> {
     };
     let mut told = 0;
     for (id, network) in due {
-        let mut db = app.store().conn().await?;
-        let Some(post) = hearth_store::posts::get(&mut db, network, id).await? else {
-            continue;
-        };
-        let author = hearth_store::users::get(&mut db, post.author_id).await?;
-        let voters = voters_now(&mut db, id, post.author_id).await?;
-        let event = updated(&mut db, &post, voters, true).await?;
-        drop(db);
-        let mut tx = app.store().begin().await?;
-        if !store::claim_told(&mut tx, id, app.now()).await? {
-            continue;
+        match tell_one_closed(app, id, network).await {
+            Ok(true) => told += 1,
+            Ok(false) => {}
+            Err(err) => {
+                tracing::warn!(error = %err, post.id = %id, "could not tell that a poll closed");
+            }
         }
-        let mut events = vec![publishable(&mut tx, app, &post, event).await?];
-        let visible = post.deleted_at.is_none()
-            && post.moderation == hearth_domain::post::Moderation::Visible;
-        if let Some(author) = author.filter(|_| visible) {
-            let notice = Notice {
-                network: post.network_id,
-                recipient: post.author_id,
-                kind: NotificationKind::PollClosed,
-                about: About::Post(post.id.0),
-                group_key: format!("poll_closed:{}", post.id),
-                actor: &author,
-                excerpt: &post.body_markdown,
-            };
-            events.extend(fan_out::remind(&mut tx, app, notice).await?);
-        }
-        tx.commit().await?;
-        app.publish(events);
-        told += 1;
     }
     Ok(told)
+}
+
+async fn tell_one_closed(
+    app: &App,
+    id: PostId,
+    network: hearth_domain::NetworkId,
+) -> Result<bool, AppError> {
+    let mut db = app.store().conn().await?;
+    let post = hearth_store::posts::get(&mut db, network, id).await?;
+    let author = match &post {
+        Some(post) => hearth_store::users::get(&mut db, post.author_id).await?,
+        None => None,
+    };
+    let members = match &post {
+        Some(post) => audience(&mut db, post).await?,
+        None => None,
+    };
+    drop(db);
+    let mut tx = app.store().begin().await?;
+    // Whoever claims it tells; a poll whose post is gone is only marked told.
+    if !store::claim_told(&mut tx, id, app.now()).await? {
+        return Ok(false);
+    }
+    let mut notified = None;
+    if let (Some(post), Some(author), Some(_)) = (&post, &author, &members) {
+        let notice = Notice {
+            network: post.network_id,
+            recipient: post.author_id,
+            kind: NotificationKind::PollClosed,
+            about: About::Post(post.id.0),
+            group_key: format!("poll_closed:{}", post.id),
+            actor: author,
+            excerpt: &post.body_markdown,
+        };
+        notified = fan_out::remind(&mut tx, app, notice).await?;
+    }
+    tx.commit().await?;
+    app.publish(notified);
+    if let (Some(post), Some(author)) = (&post, &author) {
+        let shown = reread(app, author, post).await?;
+        tell(app, post, members, &shown);
+    }
+    Ok(true)
 }
 
 /// The network's setting: which kinds of vote its polls may have.

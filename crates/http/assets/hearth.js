@@ -103,6 +103,12 @@ async function submitInBackground(form, submitter) {
     );
     again?.focus();
   }
+  // Focus that went with the replaced part goes to what replaced it, so a keyboard
+  // or screen reader user stays where they acted (a poll after voting).
+  if (!document.activeElement || document.activeElement === document.body) {
+    replacement.setAttribute("tabindex", "-1");
+    replacement.focus({ preventScroll: true });
+  }
 }
 
 document.addEventListener("submit", (event) => {
@@ -1145,25 +1151,28 @@ function watchConversationList() {
   }
 }
 
-// Polls follow their votes live: on `poll.updated` a poll shown on the page is
-// fetched again from its thread's page, as this reader may see it, at most once a
-// second, and never while the reader is in the middle of choosing.
+// Polls follow their votes live: on `poll.updated` every copy of a poll on the page
+// is fetched again, alone (`/posts/{id}/poll`), as this reader may see it. At most
+// once a second per poll, a random moment later so that a crowd of readers does not
+// ask at once, and never while the reader is in the middle of choosing.
 function watchPolls() {
   const due = new Map();
   const refresh = async (id) => {
-    const current = document.getElementById(`poll-${id}`);
-    if (!current) return;
-    if (current.contains(document.activeElement)) {
-      current.addEventListener("focusout", () => setTimeout(() => refresh(id), 0), { once: true });
+    const copies = [...document.querySelectorAll(`[data-poll="${CSS.escape(id)}"]`)];
+    if (copies.length === 0) return;
+    const busy = copies.find((copy) => copy.contains(document.activeElement));
+    if (busy) {
+      busy.addEventListener("focusout", () => setTimeout(() => refresh(id), 0), { once: true });
       return;
     }
     try {
-      const form = current.querySelector("form[data-source]");
-      const fresh = await fetchDocument(form?.dataset.source ?? location.pathname);
-      const replacement = fresh.getElementById(`poll-${id}`);
-      if (replacement) {
-        current.replaceWith(replacement);
-        localizeTimes(replacement);
+      const fresh = await fetchDocument(copies[0].dataset.source);
+      const replacement = fresh.querySelector(`[data-poll="${CSS.escape(id)}"]`);
+      if (!replacement) return;
+      for (const copy of copies) {
+        const again = replacement.cloneNode(true);
+        copy.replaceWith(again);
+        localizeTimes(again);
       }
     } catch {
       // The poll stays as it was; a reload shows the news.
@@ -1171,11 +1180,11 @@ function watchPolls() {
   };
   live.on("poll.updated", (update) => {
     const id = update.post_id;
-    if (!document.getElementById(`poll-${id}`) || due.has(id)) return;
+    if (!document.querySelector(`[data-poll="${CSS.escape(id)}"]`) || due.has(id)) return;
     due.set(id, setTimeout(() => {
       due.delete(id);
       refresh(id);
-    }, 1000));
+    }, 1000 + Math.random() * 1500));
   });
 }
 

@@ -37,14 +37,15 @@ impl TryFrom<NetworkRow> for Network {
 
 pub async fn insert(db: &mut Conn, network: &Network) -> Result<(), StoreError> {
     sqlx::query(
-        "INSERT INTO networks (id, name, kind, created_at, default_language) \
-         VALUES ($1, $2, $3, $4, $5)",
+        "INSERT INTO networks (id, name, kind, created_at, default_language, poll_votes) \
+         VALUES ($1, $2, $3, $4, $5, $6)",
     )
     .bind(network.id.0)
     .bind(&network.name)
     .bind(network.kind.as_str())
     .bind(network.created_at)
     .bind(&network.default_language)
+    .bind(network.poll_votes.as_str())
     .execute(db)
     .await?;
     Ok(())

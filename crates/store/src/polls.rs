@@ -158,16 +158,40 @@ pub async fn tallies(
     Ok(tallies)
 }
 
-/// Replaces the person's vote with these options (already checked against the poll).
+/// Whether the poll still takes votes at `now`, read in the caller's write. On
+/// PostgreSQL the row is held until commit, so that a close waits for the votes
+/// already checked, and a vote checked after a close sees it; SQLite's writers take
+/// turns anyway.
+async fn open_in_write(db: &mut Conn, poll: PostId, now: Millis) -> Result<bool, StoreError> {
+    let hold = if db.backend_name() == "SQLite" {
+        ""
+    } else {
+        " FOR SHARE"
+    };
+    let open: Option<i64> = sqlx::query_scalar(&format!(
+        "SELECT post_id FROM polls WHERE post_id = $1 AND (closes_at IS NULL OR closes_at > $2){hold}"
+    ))
+    .bind(poll.0)
+    .bind(now)
+    .fetch_optional(&mut *db)
+    .await?;
+    Ok(open.is_some())
+}
+
+/// Replaces the person's vote with these options (already checked against the poll);
+/// answers `false`, writing nothing, when the poll has closed.
 pub async fn cast(
     db: &mut Conn,
     poll: PostId,
     user: UserId,
     positions: &[i64],
     now: Millis,
-) -> Result<(), StoreError> {
-    // The ballot first: a second vote of the same person in the same instant waits
-    // here for the first to commit, then replaces it rather than adding to it.
+) -> Result<bool, StoreError> {
+    if !open_in_write(db, poll, now).await? {
+        return Ok(false);
+    }
+    // The ballot first: a second vote (or a taking back) of the same person in the
+    // same instant waits here for the first to commit, then replaces it.
     sqlx::query(
         "INSERT INTO poll_ballots (post_id, user_id, cast_at) VALUES ($1, $2, $3) \
          ON CONFLICT (post_id, user_id) DO UPDATE SET cast_at = excluded.cast_at",
@@ -182,9 +206,6 @@ pub async fn cast(
         .bind(user.0)
         .execute(&mut *db)
         .await?;
-    if positions.is_empty() {
-        return Ok(());
-    }
     let rows: Vec<String> = (0..positions.len())
         .map(|n| format!("($1, ${}, $2, $3)", n + 4))
         .collect();
@@ -197,17 +218,34 @@ pub async fn cast(
         query = query.bind(*position);
     }
     query.execute(db).await?;
-    Ok(())
+    Ok(true)
 }
 
-/// Takes the person's vote back; answers whether there was one.
-pub async fn withdraw(db: &mut Conn, poll: PostId, user: UserId) -> Result<bool, StoreError> {
+/// Takes the person's vote back: `Some(whether there was one)`, or `None`, writing
+/// nothing, when the poll has closed.
+pub async fn withdraw(
+    db: &mut Conn,
+    poll: PostId,
+    user: UserId,
+    now: Millis,
+) -> Result<Option<bool>, StoreError> {
+    if !open_in_write(db, poll, now).await? {
+        return Ok(None);
+    }
+    // The ballot's row first, as a vote takes it, so the two never wait on each other
+    // in opposite orders.
+    sqlx::query("UPDATE poll_ballots SET cast_at = $3 WHERE post_id = $1 AND user_id = $2")
+        .bind(poll.0)
+        .bind(user.0)
+        .bind(now)
+        .execute(&mut *db)
+        .await?;
     sqlx::query("DELETE FROM poll_votes WHERE post_id = $1 AND user_id = $2")
         .bind(poll.0)
         .bind(user.0)
         .execute(&mut *db)
         .await?;
-    Ok(
+    Ok(Some(
         sqlx::query("DELETE FROM poll_ballots WHERE post_id = $1 AND user_id = $2")
             .bind(poll.0)
             .bind(user.0)
@@ -215,7 +253,7 @@ pub async fn withdraw(db: &mut Conn, poll: PostId, user: UserId) -> Result<bool,
             .await?
             .rows_affected()
             > 0,
-    )
+    ))
 }
 
 /// Who chose each option, by position, with their display names, oldest vote first.

@@ -1,8 +1,8 @@
 //! What a network's retention policy deletes, counted or for real.
 //!
 //! Posts go by whole threads: a thread (a post that is no reply, with all its replies)
-//! goes when its newest activity (a post or reply written or edited) is older than
-//! the cutoff, so no reply is ever left without its thread. Everything that hangs on
+//! goes when its newest activity (a post or reply written or edited, a vote in its
+//! poll) is older than the cutoff, so no reply is ever left without its thread. Everything that hangs on
 //! those posts goes with them (versions, reactions, polls and their votes, hashtags,
 //! mentions, references, attached files).
 //! A newer post that shares one of them keeps its own words and loses the link, and a
@@ -14,11 +14,14 @@ use crate::{Conn, StoreError};
 use hearth_domain::retention::RetentionCounts;
 use hearth_domain::{Millis, NetworkId};
 
-/// Threads of network `$1` whose newest activity is before `$2`.
+/// Threads of network `$1` whose newest activity is before `$2`. A vote in the
+/// thread's poll is activity too: a poll still voted in is not deleted under its
+/// voters.
 const ROOTS: &str = "SELECT r.id FROM posts r WHERE r.network_id = $1 AND r.root_id IS NULL \
     AND COALESCE(r.edited_at, r.created_at) < $2 \
     AND NOT EXISTS (SELECT 1 FROM posts x WHERE x.root_id = r.id \
-                    AND COALESCE(x.edited_at, x.created_at) >= $2)";
+                    AND COALESCE(x.edited_at, x.created_at) >= $2) \
+    AND NOT EXISTS (SELECT 1 FROM poll_ballots b WHERE b.post_id = r.id AND b.cast_at >= $2)";
 
 /// The condition on `posts d` that picks those threads' posts and replies.
 fn doomed_condition() -> String {

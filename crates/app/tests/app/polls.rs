@@ -21,6 +21,8 @@ both_backends!(
     a_poll_is_as_private_as_its_post,
     a_vote_is_told_live_to_who_may_read_the_poll,
     votes_sent_at_once_by_one_person_count_once,
+    a_hidden_posts_poll_takes_no_votes_and_tells_nobody,
+    retention_keeps_a_poll_still_voted_in_and_deletes_one_with_its_votes,
 );
 
 fn actor(user: &User) -> Actor {
@@ -552,5 +554,88 @@ async fn votes_sent_at_once_by_one_person_count_once(db: TestDb) {
         counted.counts.unwrap().iter().sum::<i64>(),
         1,
         "one vote, for one option"
+    );
+
+    // Votes and takings back at once never leave a vote without its voter counted.
+    let mixed = (0..8_i64).map(|n| {
+        let (app, voter) = (&t.app, &ben_actor);
+        async move {
+            if n % 2 == 0 {
+                polls::vote(app, voter, id, &[n % 3]).await.map(|_| ())
+            } else {
+                polls::withdraw(app, voter, id).await.map(|_| ())
+            }
+        }
+    });
+    for outcome in futures_util::future::join_all(mixed).await {
+        outcome.unwrap();
+    }
+    let counted = seen(&t, &ana, id).await;
+    let votes: i64 = counted.counts.unwrap().iter().sum();
+    assert!(counted.voters <= 1);
+    assert_eq!(
+        votes, counted.voters,
+        "a single-choice poll: one vote per voter"
+    );
+}
+
+async fn a_hidden_posts_poll_takes_no_votes_and_tells_nobody(db: TestDb) {
+    let t = TestApp::new(db).await;
+    let admin = t.admin().await;
+    let ana = t.member("ana@acme.test").await;
+    let id = ask(&t, &ana, None, lunch()).await.unwrap();
+    let admin_actor = actor(&admin);
+    hearth_app::moderation::moderate(
+        &t.app,
+        Acting::new(&admin_actor, "192.0.2.1"),
+        hearth_app::moderation::Subject::Post(id),
+        "hide",
+        "off topic",
+    )
+    .await
+    .unwrap();
+    let mut rx = t.app.subscribe();
+    // Its author still sees it, with its poll, and may not vote in it.
+    assert_eq!(seen(&t, &ana, id).await.voters, 0);
+    let refused = polls::vote(&t.app, &actor(&ana), id, &[0]).await;
+    assert!(
+        matches!(refused, Err(AppError::Forbidden(_))),
+        "{refused:?}"
+    );
+    let closed = polls::close(&t.app, Acting::new(&admin_actor, "192.0.2.1"), id)
+        .await
+        .unwrap();
+    assert!(closed.closed);
+    assert!(
+        polls_updated(&mut rx).is_empty(),
+        "nothing told of a hidden post"
+    );
+}
+
+async fn retention_keeps_a_poll_still_voted_in_and_deletes_one_with_its_votes(db: TestDb) {
+    let t = TestApp::new(db).await;
+    let admin = t.admin().await;
+    let ana = t.member("ana@acme.test").await;
+    let ben = t.member("ben@acme.test").await;
+    let old = ask(&t, &ana, None, lunch()).await.unwrap();
+    let still_voted = ask(&t, &ana, None, lunch()).await.unwrap();
+    polls::vote(&t.app, &actor(&ben), old, &[0]).await.unwrap();
+    t.clock.advance(Duration::from_secs(40 * 86_400));
+    polls::vote(&t.app, &actor(&ben), still_voted, &[1])
+        .await
+        .unwrap();
+    let admin_actor = actor(&admin);
+    let by = Acting::new(&admin_actor, "192.0.2.1");
+    hearth_app::retention::set(&t.app, by, Some(30))
+        .await
+        .unwrap();
+    hearth_app::retention::apply(&t.app, by).await.unwrap();
+    let gone = feeds::get(&t.app, &actor(&ana), old).await;
+    assert!(matches!(gone, Err(AppError::NotFound(_))), "{gone:?}");
+    let kept = seen(&t, &ana, still_voted).await;
+    assert_eq!(
+        kept.counts,
+        Some(vec![0, 1, 0]),
+        "voted in within the period"
     );
 }

@@ -89,10 +89,16 @@ pub fn may_mark_best_answer(user: &User, question: &Post, place: Place<'_>) -> R
 
 /// Voting is taking part: whoever may start a discussion in the poll's place votes,
 /// and changes their vote, until the poll closes.
-pub fn may_vote(user: &User, place: Place<'_>, closed: bool) -> Result<(), Denied> {
+pub fn may_vote(user: &User, post: &Post, place: Place<'_>, closed: bool) -> Result<(), Denied> {
     if closed {
         return Err(Denied::Forbidden(
             "this poll is closed and takes no more votes",
+        ));
+    }
+    // Its author and moderators still see a hidden or held post; nobody votes there.
+    if post.moderation != crate::post::Moderation::Visible || post.deleted_at.is_some() {
+        return Err(Denied::Forbidden(
+            "a poll takes votes only while its post is shown to everyone",
         ));
     }
     may_write_in(user, place, PostKind::Discussion)
@@ -159,10 +165,13 @@ mod tests {
         assert!(may_delete_post(&member, &post, here(&c, None)).is_err());
         assert!(may_delete_post(&manager, &post, here(&c, Some(&m_manager))).is_ok());
         assert!(may_delete_post(&admin, &post, here(&c, None)).is_ok());
-        assert!(may_vote(&author, here(&c, Some(&m_author)), false).is_ok());
-        assert!(may_vote(&author, here(&c, Some(&m_author)), true).is_err());
-        assert!(may_vote(&member, here(&c, None), false).is_err());
-        assert!(may_vote(&member, Place::Company, false).is_ok());
+        assert!(may_vote(&author, &post, here(&c, Some(&m_author)), false).is_ok());
+        assert!(may_vote(&author, &post, here(&c, Some(&m_author)), true).is_err());
+        assert!(may_vote(&member, &post, here(&c, None), false).is_err());
+        assert!(may_vote(&member, &post, Place::Company, false).is_ok());
+        let mut held = post.clone();
+        held.moderation = crate::post::Moderation::Held;
+        assert!(may_vote(&author, &held, here(&c, Some(&m_author)), false).is_err());
         assert!(may_close_poll(&author, &post, here(&c, Some(&m_author))).is_ok());
         assert!(may_close_poll(&member, &post, here(&c, None)).is_err());
         assert!(may_close_poll(&manager, &post, here(&c, Some(&m_manager))).is_ok());

@@ -29,6 +29,24 @@ pub fn routes() -> Router<AppState> {
         .route("/posts/{id}/poll/withdraw", post(withdraw))
         .route("/posts/{id}/poll/close", post(close))
         .route("/posts/{id}/poll/voters", get(voters))
+        .route("/posts/{id}/poll", get(fragment))
+}
+
+/// The poll alone, as the reader sees it now: what the script swaps in after a vote
+/// and when `poll.updated` says the votes changed, cheaper than the whole thread.
+async fn fragment(
+    State(state): State<AppState>,
+    reader: Reader,
+    PagePath(id): PagePath<PostId>,
+) -> PageResult {
+    let view = hearth_app::feeds::get(&state.app, &reader.actor(), id).await?;
+    let poll = view.poll.as_ref().ok_or(AppError::NotFound("poll"))?;
+    let places = super::Places::load(&state, &reader).await?;
+    let cx = CardContext {
+        reader: &reader,
+        places: &places,
+    };
+    Ok(card_part(&view, poll, &cx).into_response())
 }
 
 /// The most a poll's options may take as typed: ten options of 100 characters and
@@ -118,38 +136,42 @@ pub fn card_part(view: &PostView, poll: &PollView, cx: &CardContext<'_>) -> Mark
     let post = &view.post;
     let user = &cx.reader.user;
     let place = cx.places.place(post.community_id);
-    let may_vote = place.is_some_and(|p| policy::may_vote(user, p, poll.closed).is_ok());
+    let may_vote = place.is_some_and(|p| policy::may_vote(user, post, p, poll.closed).is_ok());
     let may_close =
         !poll.closed && place.is_some_and(|p| policy::may_close_poll(user, post, p).is_ok());
     let voted = !poll.mine.is_empty();
     let id = post.id;
     let section_id = format!("poll-{id}");
     let enhance = format!("#{section_id}");
-    let source = links::post(post.thread_id());
+    let source = format!("/posts/{id}/poll");
     let tr = tr();
     let closing = poll.poll.closes_at.map(|at| tr.date_time(at));
     html! {
-        section class="poll" id=(section_id) data-poll=(id) aria-label=(t!(tr, "polls-label")) {
+        section class="poll" id=(section_id) data-poll=(id) data-source=(source) aria-label=(t!(tr, "polls-label")) {
             form method="post" action={"/posts/" (id) "/poll/vote"} data-enhance=(enhance) data-source=(source) {
                 input type="hidden" name="csrf" value=(cx.reader.csrf);
                 fieldset {
                     legend {
-                        @match poll.poll.choice {
-                            Choice::Single => (t!(tr, "polls-pick-one")),
-                            Choice::Multiple => (t!(tr, "polls-pick-any")),
+                        @match (may_vote, poll.poll.choice) {
+                            (false, _) => (t!(tr, "polls-options")),
+                            (true, Choice::Single) => (t!(tr, "polls-pick-one")),
+                            (true, Choice::Multiple) => (t!(tr, "polls-pick-any")),
                         }
                     }
                     @for (n, label) in poll.poll.options.iter().enumerate() {
                         @let position = i64::try_from(n).unwrap_or(i64::MAX);
                         @let mine = poll.mine.contains(&position);
-                        @let input_id = format!("poll-{id}-{n}");
                         div class=(if mine { "poll-option mine" } else { "poll-option" }) {
+                            // The label holds its button, so no id ties them: a post
+                            // shown twice on a page (pinned, then in the feed) has two.
                             @if may_vote {
-                                @match poll.poll.choice {
-                                    Choice::Single => input type="radio" name="option" value=(n) id=(input_id) checked[mine];,
-                                    Choice::Multiple => input type="checkbox" name="option" value=(n) id=(input_id) checked[mine];,
+                                label class="poll-label" {
+                                    @match poll.poll.choice {
+                                        Choice::Single => input type="radio" name="option" value=(n) checked[mine];,
+                                        Choice::Multiple => input type="checkbox" name="option" value=(n) checked[mine];,
+                                    }
+                                    " " (label)
                                 }
-                                label for=(input_id) { (label) }
                             } @else {
                                 span class="poll-label" { (label) }
                                 @if mine { " " span class="badge" { (t!(tr, "polls-your-vote")) } }

@@ -175,6 +175,7 @@ error-poll-choose-among = wählen Sie unter den Möglichkeiten der Umfrage
 error-poll-choose-one = wählen Sie eine Möglichkeit, um abzustimmen
 error-poll-single = bei dieser Umfrage ist nur eine Wahl möglich
 error-poll-closed = diese Umfrage ist beendet und nimmt keine Stimmen mehr an
+error-poll-not-shown = eine Umfrage nimmt nur Stimmen an, solange ihr Beitrag für alle sichtbar ist
 error-poll-who-votes = nur wer hier posten darf, stimmt in den Umfragen ab
 error-poll-who-closes = nur die Person, die sie gestellt hat, die Community-Verwaltung oder die Netzwerkadministration beendet eine Umfrage
 error-poll-only-named = dieses Netzwerk erlaubt nur namentliche Stimmen

@@ -15,6 +15,7 @@ polls-votes-only-named = Stimmen sind in diesem Netzwerk namentlich.
 polls-votes-only-anonymous = Stimmen sind in diesem Netzwerk anonym.
 polls-closes = Endet
 polls-label = Umfrage
+polls-options = Möglichkeiten
 polls-pick-one = Eine Möglichkeit wählen
 polls-pick-any = Beliebig viele wählen
 polls-your-vote = Ihre Stimme

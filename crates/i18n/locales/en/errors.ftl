@@ -179,6 +179,7 @@ error-poll-choose-among = choose among the poll's options
 error-poll-choose-one = choose an option to vote
 error-poll-single = this poll takes one choice only
 error-poll-closed = this poll is closed and takes no more votes
+error-poll-not-shown = a poll takes votes only while its post is shown to everyone
 error-poll-who-votes = only those who may post here vote in its polls
 error-poll-who-closes = only the author, the community's managers or a network admin close a poll
 error-poll-only-named = this network allows only named votes

@@ -16,6 +16,7 @@ polls-votes-only-anonymous = Votes are anonymous in this network.
 polls-closes = Closes
 # The accessible name of a poll inside a post.
 polls-label = Poll
+polls-options = Options
 polls-pick-one = Choose one
 polls-pick-any = Choose any
 polls-your-vote = your vote

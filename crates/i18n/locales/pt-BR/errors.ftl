@@ -175,6 +175,7 @@ error-poll-choose-among = escolha entre as opções da enquete
 error-poll-choose-one = escolha uma opção para votar
 error-poll-single = esta enquete aceita só uma escolha
 error-poll-closed = esta enquete está encerrada e não aceita mais votos
+error-poll-not-shown = uma enquete só aceita votos enquanto sua publicação está visível para todos
 error-poll-who-votes = só quem pode publicar aqui vota nas enquetes daqui
 error-poll-who-closes = só quem criou a enquete, os gestores da comunidade ou um administrador da rede a encerram
 error-poll-only-named = esta rede permite só votos nominais

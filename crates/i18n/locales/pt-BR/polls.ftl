@@ -15,6 +15,7 @@ polls-votes-only-named = Os votos são nominais nesta rede.
 polls-votes-only-anonymous = Os votos são anônimos nesta rede.
 polls-closes = Encerra em
 polls-label = Enquete
+polls-options = Opções
 polls-pick-one = Escolha uma
 polls-pick-any = Escolha quantas quiser
 polls-your-vote = seu voto

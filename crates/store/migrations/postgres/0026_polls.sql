@@ -42,7 +42,9 @@ CREATE TABLE poll_votes (
     user_id   BIGINT NOT NULL REFERENCES users (id),
     voted_at  BIGINT NOT NULL,
     PRIMARY KEY (post_id, user_id, position),
-    FOREIGN KEY (post_id, position) REFERENCES poll_options (post_id, position)
+    FOREIGN KEY (post_id, position) REFERENCES poll_options (post_id, position),
+    -- No vote without the ballot that makes one person's votes take turns.
+    FOREIGN KEY (post_id, user_id) REFERENCES poll_ballots (post_id, user_id)
 );
 CREATE INDEX poll_votes_user_id ON poll_votes (user_id);
 CREATE INDEX poll_votes_option ON poll_votes (post_id, position);
