@@ -95,9 +95,10 @@ test('the author closes the poll and an admin allows named votes only', async (t
   await page.goto('/admin/posts');
   await page.getByRole('heading', { name: 'Posts', level: 1 }).waitFor();
   await checkAccessibility(page, 'admin-posts');
-  await page.getByRole('radio', { name: /Named only/ }).check();
-  await page.getByRole('button', { name: 'Save' }).click();
-  await page.getByText('Saved. New polls follow it').waitFor();
+  const polls = page.locator('section', { has: page.getByRole('heading', { name: 'Polls' }) });
+  await polls.getByRole('radio', { name: /Named only/ }).check();
+  await polls.getByRole('button', { name: 'Save' }).click();
+  await page.getByRole('status').getByText('Saved.').waitFor();
   await screenshot(page, 'admin-posts');
 
   await page.goto('/');

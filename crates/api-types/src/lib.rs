@@ -12,6 +12,7 @@ pub mod moderation;
 pub mod notification_settings;
 pub mod outbox;
 pub mod polls;
+pub mod praise;
 pub mod search;
 pub mod sso;
 pub mod suggestions;
@@ -334,6 +335,8 @@ pub struct PostView {
     pub attachments: Vec<uploads::AttachmentView>,
     /// Its poll, counted as the caller may see it.
     pub poll: Option<polls::PollView>,
+    /// For a praise post: whom it thanks, and for what.
+    pub praise: Option<praise::PraiseView>,
 }
 
 #[derive(Debug, Serialize, Deserialize, ToSchema)]
@@ -364,6 +367,9 @@ pub struct NewPostRequest {
     /// A poll to put to the post's readers; not on a share.
     #[serde(default)]
     pub poll: Option<polls::NewPollRequest>,
+    /// Colleagues to thank publicly; not on a share.
+    #[serde(default)]
+    pub praise: Option<praise::NewPraiseRequest>,
 }
 
 #[derive(Debug, Serialize, Deserialize, ToSchema)]

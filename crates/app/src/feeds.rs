@@ -31,6 +31,8 @@ pub struct PostView {
     pub attachments: Vec<Upload>,
     /// Its poll, as this reader sees it.
     pub poll: Option<PollView>,
+    /// Whom it praises, for a praise post.
+    pub praise: Option<crate::praise::PraiseView>,
 }
 
 /// What a share quotes, as this reader may see it.
@@ -59,6 +61,12 @@ async fn views(
     let targets: Vec<Target> = posts.iter().map(|p| Target::Post(p.id)).collect();
     let (mut attachments, _) = uploads::attached(db, &targets).await?;
     let mut polls = crate::polls::views_of(db, user, &refs, now).await?;
+    let top_level: Vec<PostId> = posts
+        .iter()
+        .filter(|p| !p.is_reply() && p.shared_post_id.is_none())
+        .map(|p| p.id)
+        .collect();
+    let mut praise = crate::praise::views_of(db, &top_level).await?;
     let mut out = Vec::with_capacity(posts.len());
     for post in posts {
         let shared = match post.shared_post_id {
@@ -82,6 +90,7 @@ async fn views(
             notice: notices.remove(&post.id),
             attachments: attachments.remove(&post.id).unwrap_or_default(),
             poll: polls.remove(&post.id),
+            praise: praise.remove(&post.id),
             post,
             author_name: author.name,
             author_handle: author.handle,
@@ -383,6 +392,8 @@ pub enum Feed {
     Community(CommunityId),
     Profile(UserId),
     Topic(String),
+    /// The praise a person received.
+    Praised(UserId),
 }
 
 pub const DEFAULT_FEED_PAGE: u32 = 20;
@@ -417,6 +428,7 @@ pub async fn feed(
             FeedScope::Community(*id)
         }
         Feed::Profile(id) => FeedScope::Author(*id),
+        Feed::Praised(id) => FeedScope::Praised(*id),
         Feed::Topic(tag) => FeedScope::Topic(tag.trim_start_matches('#').to_lowercase()),
     };
     let mut found =

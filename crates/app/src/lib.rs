@@ -30,6 +30,7 @@ mod passwords;
 pub mod people;
 pub mod polls;
 pub mod posts;
+pub mod praise;
 mod rate_limit;
 pub mod retention;
 pub mod scim;

@@ -189,6 +189,8 @@ pub(crate) fn sentence(tr: Tr, kind: NotificationKind, names: &[String], count: 
         NotificationKind::CommunityPost => "notification-community-post",
         NotificationKind::Announcement => "notification-announcement",
         NotificationKind::PollClosed => "notification-poll-closed",
+        NotificationKind::Praise => "notification-praise",
+        NotificationKind::PraiseForReport => "notification-praise-for-report",
     };
     let mut args = FluentArgs::new();
     args.set("actors", actors);

@@ -6,6 +6,7 @@ use crate::fan_out::{self, Notice};
 use crate::live::{self, Event, LiveEvent, PostCreated, ReactionAdded, Reactor};
 use crate::notifications::About;
 use crate::polls::{self, NewPoll};
+use crate::praise::{self, NewPraise};
 use crate::uploads;
 use crate::{App, AppError, moderation, signed_in};
 use hearth_domain::NotificationKind;
@@ -13,6 +14,7 @@ use hearth_domain::markdown;
 use hearth_domain::policy;
 use hearth_domain::poll::Poll;
 use hearth_domain::post::{Moderation, parse_body};
+use hearth_domain::praise::Praise;
 use hearth_domain::upload::Upload;
 use hearth_domain::{
     Actor, CommunityId, Post, PostId, PostKind, ReactionKind, UploadId, User, UserId,
@@ -79,6 +81,13 @@ fn blank(app: &App, user: &User, id: PostId) -> Post {
     }
 }
 
+/// What a new top-level post may carry besides its words and files.
+#[derive(Default, Clone, Copy)]
+struct Extras<'a> {
+    poll: Option<&'a Poll>,
+    praise: Option<&'a Praise>,
+}
+
 /// Renders a new post's markdown on a read connection, then writes the post and its
 /// links in one short transaction.
 ///
@@ -92,7 +101,7 @@ async fn write_new(
     user: &User,
     mut post: Post,
     attachments: &[Upload],
-    poll: Option<&Poll>,
+    extras: Extras<'_>,
 ) -> Result<Post, AppError> {
     let (html, hashtags, mentioned, references) =
         render(&mut db, user, &post.body_markdown, post.id).await?;
@@ -118,8 +127,11 @@ async fn write_new(
     let mut tx = app.store().begin().await?;
     posts::insert(&mut tx, &post).await?;
     posts::insert_links(&mut tx, &post, &links).await?;
-    if let Some(poll) = poll {
+    if let Some(poll) = extras.poll {
         hearth_store::polls::insert(&mut tx, post.network_id, poll).await?;
+    }
+    if let Some(praise) = extras.praise {
+        hearth_store::praise::insert(&mut tx, post.network_id, praise).await?;
     }
     let attachment_ids: Vec<UploadId> = attachments.iter().map(|u| u.id).collect();
     uploads::attach(&mut tx, user, Target::Post(post.id), &attachment_ids).await?;
@@ -180,6 +192,8 @@ pub struct NewPost {
     pub attachments: Vec<UploadId>,
     /// A poll to put to the post's readers (not on a share).
     pub poll: Option<NewPoll>,
+    /// Colleagues to thank publicly (not on a share).
+    pub praise: Option<NewPraise>,
 }
 
 /// Posts to the company or a community, or shares another post there.
@@ -214,6 +228,13 @@ pub async fn create(app: &App, actor: &Actor, input: &NewPost) -> Result<Post, A
         Some(poll) => Some(polls::prepare(&mut db, user, id, poll, app.now()).await?),
         None => None,
     };
+    let praise = match &input.praise {
+        Some(_) if input.shared_post_id.is_some() => {
+            return Err(ValidationError::new("praise", "a share cannot carry praise").into());
+        }
+        Some(praise) => Some(praise::prepare(&mut db, user, id, &rows, praise).await?),
+        None => None,
+    };
     app.may_create(Creation::Post, user)?;
     let post = write_new(
         app,
@@ -228,7 +249,10 @@ pub async fn create(app: &App, actor: &Actor, input: &NewPost) -> Result<Post, A
             ..blank(app, user, id)
         },
         &attachments,
-        poll.as_ref(),
+        Extras {
+            poll: poll.as_ref(),
+            praise: praise.as_ref(),
+        },
     )
     .await?;
     tracing::info!(post.id = %post.id, user.id = %user.id, "post created");
@@ -275,7 +299,7 @@ pub async fn reply_with(
             ..blank(app, user, id)
         },
         &attachments,
-        None,
+        Extras::default(),
     )
     .await?;
     Ok(post)

@@ -41,11 +41,12 @@ pub enum AuditAction {
     GroupArchived,
     PollClosed,
     PollVotesSet,
+    PraiseManagersSet,
 }
 
 impl AuditAction {
     /// Every action, so tests can require each one to be audited.
-    pub const ALL: [Self; 36] = [
+    pub const ALL: [Self; 37] = [
         Self::UserCreated,
         Self::UserInvited,
         Self::InvitationRevoked,
@@ -82,6 +83,7 @@ impl AuditAction {
         Self::GroupArchived,
         Self::PollClosed,
         Self::PollVotesSet,
+        Self::PraiseManagersSet,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -122,6 +124,7 @@ impl AuditAction {
             Self::GroupArchived => "group.archived",
             Self::PollClosed => "poll.closed",
             Self::PollVotesSet => "network.poll_votes_set",
+            Self::PraiseManagersSet => "network.praise_managers_set",
         }
     }
 

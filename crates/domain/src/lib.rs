@@ -14,6 +14,7 @@ pub mod notification;
 pub mod policy;
 pub mod poll;
 pub mod post;
+pub mod praise;
 pub mod profile;
 pub mod retention;
 pub mod scim_filter;

@@ -27,10 +27,14 @@ pub enum NotificationKind {
     Announcement,
     /// Their poll closed at the time they set: the results are in.
     PollClosed,
+    /// Someone praised them publicly.
+    Praise,
+    /// Someone praised a person who reports to them (when the network tells managers).
+    PraiseForReport,
 }
 
 impl NotificationKind {
-    pub const ALL: [Self; 12] = [
+    pub const ALL: [Self; 14] = [
         Self::Mention,
         Self::Reply,
         Self::ThreadReply,
@@ -43,6 +47,8 @@ impl NotificationKind {
         Self::CommunityPost,
         Self::Announcement,
         Self::PollClosed,
+        Self::Praise,
+        Self::PraiseForReport,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -59,6 +65,8 @@ impl NotificationKind {
             Self::CommunityPost => "community_post",
             Self::Announcement => "announcement",
             Self::PollClosed => "poll_closed",
+            Self::Praise => "praise",
+            Self::PraiseForReport => "praise_for_report",
         }
     }
 
@@ -71,7 +79,7 @@ impl NotificationKind {
     /// signing up never floods an inbox.
     pub fn default_channel(self) -> Channel {
         match self {
-            Self::DirectMessage | Self::Mention => Channel::Email,
+            Self::DirectMessage | Self::Mention | Self::Praise => Channel::Email,
             _ => Channel::Weekly,
         }
     }
@@ -192,7 +200,9 @@ mod tests {
     fn only_personal_kinds_are_emailed_by_default() {
         for kind in NotificationKind::ALL {
             let expected = match kind {
-                NotificationKind::DirectMessage | NotificationKind::Mention => Channel::Email,
+                NotificationKind::DirectMessage
+                | NotificationKind::Mention
+                | NotificationKind::Praise => Channel::Email,
                 _ => Channel::Weekly,
             };
             assert_eq!(kind.default_channel(), expected, "{kind:?}");

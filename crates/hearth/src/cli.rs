@@ -77,7 +77,8 @@ pub enum BenchCommand {
         existing: bool,
     },
     /// Over the data `bench social` seeds (seeding it first into an empty database),
-    /// measure feed pages of polls and voting in company-wide and community polls.
+    /// measure feed pages of polls, voting in company-wide and community polls,
+    /// praise posts and a person's praise received.
     Polls {
         #[arg(long, default_value_t = 10_000)]
         users: usize,

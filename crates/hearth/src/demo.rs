@@ -41,6 +41,7 @@ use hearth_app::feeds;
 use hearth_app::people::{self, PersonRef};
 use hearth_app::polls::{self, NewPoll};
 use hearth_app::posts::{self, NewPost};
+use hearth_app::praise::NewPraise;
 use hearth_app::{App, AppError, Clock, accounts, languages, setup, system_clock};
 use std::cmp::Reverse;
 use std::collections::HashMap;
@@ -388,6 +389,19 @@ impl Seeder {
             .with_context(|| format!("the demo has nobody called @{handle}"))
     }
 
+    /// A praise as the demo writes it: `kind: person person`.
+    fn praise(&self, praise: &'static str) -> anyhow::Result<NewPraise> {
+        let (kind, people) = praise
+            .split_once(':')
+            .with_context(|| format!("demo praise {praise:?} lacks a kind"))?;
+        Ok(NewPraise {
+            kind: kind.trim().to_owned(),
+            recipients: handles(people)
+                .map(|handle| self.user(handle).map(|user| user.id))
+                .collect::<anyhow::Result<_>>()?,
+        })
+    }
+
     fn actor(&self, handle: &str) -> anyhow::Result<Actor> {
         self.user(handle).cloned().map(Actor::User)
     }
@@ -638,6 +652,10 @@ impl Seeder {
                             .closes_after
                             .map(|minutes| app.now() + minutes * 60_000),
                     }),
+                    praise: thread
+                        .praise
+                        .map(|praise| self.praise(praise))
+                        .transpose()?,
                 };
                 let post = posts::create(app, &author, &input).await?;
                 self.threads.insert(thread.key, post.id);
@@ -667,6 +685,7 @@ impl Seeder {
                     shared_post_id: Some(self.thread(share.of)?),
                     attachments: Vec::new(),
                     poll: None,
+                    praise: None,
                 };
                 let post = posts::create(app, &self.actor(share.author)?, &input).await?;
                 self.shares.insert(s, post.id);

@@ -146,6 +146,22 @@ pub fn post(view: &PostView) -> hearth_api_types::PostView {
         }),
         attachments: view.attachments.iter().map(upload).collect(),
         poll: view.poll.as_ref().map(poll),
+        praise: view.praise.as_ref().map(praise),
+    }
+}
+
+pub fn praise(view: &hearth_app::praise::PraiseView) -> hearth_api_types::praise::PraiseView {
+    hearth_api_types::praise::PraiseView {
+        kind: view.kind.as_str().to_owned(),
+        recipients: view
+            .recipients
+            .iter()
+            .map(|person| hearth_api_types::praise::PraisedView {
+                id: person.id.to_string(),
+                handle: person.handle.clone(),
+                display_name: person.name.clone(),
+            })
+            .collect(),
     }
 }
 

@@ -330,3 +330,29 @@ pub async fn member_ids(db: &mut Conn, community: CommunityId) -> Result<Vec<i64
     .await?;
     Ok(ids)
 }
+
+/// Of these people, the community's members.
+pub async fn members_among(
+    db: &mut Conn,
+    community: CommunityId,
+    people: &[hearth_domain::UserId],
+) -> Result<Vec<hearth_domain::UserId>, StoreError> {
+    if people.is_empty() {
+        return Ok(Vec::new());
+    }
+    let sql = format!(
+        "SELECT user_id FROM community_members WHERE community_id = $1 AND state = 'member' \
+         AND user_id IN ({})",
+        crate::placeholders(2, people.len())
+    );
+    let mut query = sqlx::query_scalar::<_, i64>(&sql).bind(community.0);
+    for person in people {
+        query = query.bind(person.0);
+    }
+    Ok(query
+        .fetch_all(db)
+        .await?
+        .into_iter()
+        .map(hearth_domain::UserId)
+        .collect())
+}

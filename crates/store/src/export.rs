@@ -166,6 +166,14 @@ const POLL_VOTE_FIELDS: &[(&str, &str)] = &[
     ("voted_at", "v.voted_at"),
 ];
 
+const PRAISE_FIELDS: &[(&str, &str)] =
+    &[("post_id", "CAST(pr.post_id AS TEXT)"), ("kind", "pr.kind")];
+
+const PRAISE_RECIPIENT_FIELDS: &[(&str, &str)] = &[
+    ("post_id", "CAST(rr.post_id AS TEXT)"),
+    ("user_id", "CAST(rr.user_id AS TEXT)"),
+];
+
 const CONVERSATION_FIELDS: &[(&str, &str)] = &[
     ("id", "CAST(c.id AS TEXT)"),
     ("kind", "c.kind"),
@@ -288,6 +296,19 @@ const NETWORK: &[Section] = &[
         fields: POLL_VOTE_FIELDS,
     },
     Section {
+        file: "praise.jsonl",
+        from: "FROM praise pr WHERE pr.network_id = $1",
+        key: Key::One("pr.post_id"),
+        fields: PRAISE_FIELDS,
+    },
+    Section {
+        file: "praise_recipients.jsonl",
+        from: "FROM praise_recipients rr JOIN praise pr ON pr.post_id = rr.post_id \
+               WHERE pr.network_id = $1",
+        key: Key::Two("rr.post_id", "rr.user_id"),
+        fields: PRAISE_RECIPIENT_FIELDS,
+    },
+    Section {
         file: "conversations.jsonl",
         from: "FROM conversations c WHERE c.network_id = $1",
         key: Key::One("c.id"),
@@ -376,6 +397,20 @@ const USER: &[Section] = &[
         from: "FROM poll_votes v WHERE v.user_id = $1",
         key: Key::Three("v.post_id", "v.user_id", "CAST(v.position AS TEXT)"),
         fields: POLL_VOTE_FIELDS,
+    },
+    Section {
+        file: "praise.jsonl",
+        from: "FROM praise pr JOIN posts p ON p.id = pr.post_id WHERE p.author_id = $1",
+        key: Key::One("pr.post_id"),
+        fields: PRAISE_FIELDS,
+    },
+    // The praise they gave, and the praise they received.
+    Section {
+        file: "praise_recipients.jsonl",
+        from: "FROM praise_recipients rr JOIN posts p ON p.id = rr.post_id \
+               WHERE p.author_id = $1 OR rr.user_id = $1",
+        key: Key::Two("rr.post_id", "rr.user_id"),
+        fields: PRAISE_RECIPIENT_FIELDS,
     },
     Section {
         file: "conversations.jsonl",

@@ -28,6 +28,7 @@ pub mod outbox;
 pub mod pending_fan_outs;
 pub mod polls;
 pub mod posts;
+pub mod praise;
 pub mod preferences;
 pub mod profiles;
 pub mod retention;

@@ -466,6 +466,8 @@ pub enum FeedScope {
     /// A community's announcements and the posts its moderators pinned, shown above
     /// its feed, pinned ones first.
     Pinned(CommunityId),
+    /// Praise posts that thank this person.
+    Praised(UserId),
 }
 
 /// The SQL of a feed page: `$1..$3` the reader, `$4` the scope's value, `$5` the
@@ -488,6 +490,9 @@ pub fn feed_sql(scope: &FeedScope) -> String {
         FeedScope::Pinned(_) => {
             "p.root_id IS NULL AND p.community_id = $4 \
              AND (p.kind = 'announcement' OR p.pinned_at IS NOT NULL)"
+        }
+        FeedScope::Praised(_) => {
+            "p.id IN (SELECT post_id FROM praise_recipients WHERE user_id = $4)"
         }
     };
     let order = match scope {
@@ -522,7 +527,7 @@ pub async fn feed(
     let query = match scope {
         FeedScope::Home => query.bind(0_i64),
         FeedScope::Community(id) | FeedScope::Pinned(id) => query.bind(id.0),
-        FeedScope::Author(id) => query.bind(id.0),
+        FeedScope::Author(id) | FeedScope::Praised(id) => query.bind(id.0),
         FeedScope::Topic(tag) => query.bind(tag.clone()),
     };
     let rows = query

@@ -3,7 +3,8 @@
 //! Posts go by whole threads: a thread (a post that is no reply, with all its replies)
 //! goes when its newest activity (a post or reply written or edited, a vote in its
 //! poll) is older than the cutoff, so no reply is ever left without its thread. Everything that hangs on
-//! those posts goes with them (versions, reactions, polls and their votes, hashtags,
+//! those posts goes with them (versions, reactions, polls and their votes, praise,
+//! hashtags,
 //! mentions, references, attached files).
 //! A newer post that shares one of them keeps its own words and loses the link, and a
 //! kept thread whose best answer goes loses the mark. Chat messages go one by one
@@ -167,6 +168,8 @@ pub async fn delete(
         "poll_ballots",
         "poll_options",
         "polls",
+        "praise_recipients",
+        "praise",
     ] {
         execute(
             db,

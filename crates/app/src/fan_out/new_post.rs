@@ -1,4 +1,5 @@
-//! Who a new post or reply concerns, and telling them: the people it mentions, the
+//! Who a new post or reply concerns, and telling them: the people it praises (and
+//! their managers, when the network says so), the people it mentions, the
 //! author of the post it answers, the others who took part in its thread, the author
 //! of the post it shares or links, and for a top-level post its community's
 //! subscribers and an announcement's audience; each only if they may read it, and
@@ -18,7 +19,7 @@ use crate::{App, AppError};
 use hearth_domain::post::Moderation;
 use hearth_domain::{Channel, NotificationKind, Post, PostKind, User, UserId};
 use hearth_store::pending_fan_outs::PendingFanOut;
-use hearth_store::{Conn, notifications, posts, preferences, users};
+use hearth_store::{Conn, notifications, posts, praise, preferences, users};
 use std::collections::HashSet;
 
 /// Everyone to tell about one post, and how.
@@ -70,6 +71,20 @@ pub(crate) async fn plan(db: &mut Conn, pending: PendingFanOut) -> Result<Option
             wanted.push((user, kind));
         }
     };
+    // The people a praise thanks, then their managers if the network says so.
+    if !post.is_reply() {
+        let praised = praise::recipients_of(db, post.id).await?;
+        if !praised.is_empty() {
+            for user in &praised {
+                add(*user, NotificationKind::Praise);
+            }
+            if praise::tells_managers(db, post.network_id).await? {
+                for manager in praise::managers_of(db, post.id).await? {
+                    add(manager, NotificationKind::PraiseForReport);
+                }
+            }
+        }
+    }
     for user in posts::mentions_of(db, post.id).await? {
         add(user, NotificationKind::Mention);
     }

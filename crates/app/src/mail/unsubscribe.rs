@@ -70,6 +70,8 @@ impl Scope {
                 NotificationKind::CommunityPost => t!(tr, "mail-unsubscribe-community-post"),
                 NotificationKind::Announcement => t!(tr, "mail-unsubscribe-announcement"),
                 NotificationKind::PollClosed => t!(tr, "mail-unsubscribe-poll-closed"),
+                NotificationKind::Praise => t!(tr, "mail-unsubscribe-praise"),
+                NotificationKind::PraiseForReport => t!(tr, "mail-unsubscribe-praise-for-report"),
             },
             Self::Digest(DigestPeriod::Daily) => t!(tr, "mail-unsubscribe-daily-digest"),
             Self::Digest(DigestPeriod::Weekly) => t!(tr, "mail-unsubscribe-weekly-digest"),

@@ -316,6 +316,9 @@ impl World {
             AuditAction::PollVotesSet => {
                 hearth_app::polls::set_allowed_votes(app, by, "named").await?;
             }
+            AuditAction::PraiseManagersSet => {
+                hearth_app::praise::set_tells_managers(app, by, true).await?;
+            }
         }
         Ok(())
     }

@@ -422,6 +422,42 @@ async fn nothing_of_a_closed_community_reaches_people_outside_it(db: TestDb) {
         .await
         .unwrap()
         .id;
+        // Praise there for a member: counted and listed for members, never outside.
+        posts::create(
+            &t.app,
+            &act(&cast.author),
+            &NewPost {
+                community_id: Some(community.id),
+                body: "Thank you for the #confidential plan".into(),
+                praise: Some(hearth_app::praise::NewPraise {
+                    kind: "thanks".into(),
+                    recipients: vec![cast.member.id],
+                }),
+                ..NewPost::default()
+            },
+        )
+        .await
+        .unwrap();
+        let outside = hearth_app::praise::received(&t.app, &outsider, cast.member.id, None, None)
+            .await
+            .unwrap();
+        assert!(
+            outside.page.posts.is_empty(),
+            "{vis:?} praise listed to an outsider"
+        );
+        assert!(
+            outside.counts.iter().all(|(_, n)| *n == 0),
+            "{vis:?} praise counted for an outsider"
+        );
+        let inside =
+            hearth_app::praise::received(&t.app, &act(&cast.member), cast.member.id, None, None)
+                .await
+                .unwrap();
+        assert!(
+            !inside.page.posts.is_empty(),
+            "members see it, so the check can fail"
+        );
+
         // A vote in its poll is told live to the members, never to the outsider.
         let mut live = t.app.subscribe();
         polls::vote(&t.app, &act(&cast.member), secret_post, &[1])

@@ -29,6 +29,7 @@ mod people;
 mod plans;
 mod polls;
 mod posts;
+mod praise;
 mod schema;
 mod scim;
 mod search;

@@ -491,6 +491,7 @@ async fn pinned_posts_come_first_above_their_community_feed(db: TestDb) {
             shared_post_id: None,
             attachments: Vec::new(),
             poll: None,
+            praise: None,
         },
     )
     .await

@@ -53,6 +53,7 @@ async fn post_in(
             shared_post_id: None,
             attachments: Vec::new(),
             poll: None,
+            praise: None,
         },
     )
     .await
@@ -75,7 +76,9 @@ async fn defaults_email_only_what_is_personal(db: TestDb) {
     for setting in &prefs.kinds {
         assert!(!setting.chosen);
         let expected = match setting.kind {
-            NotificationKind::DirectMessage | NotificationKind::Mention => Channel::Email,
+            NotificationKind::DirectMessage
+            | NotificationKind::Mention
+            | NotificationKind::Praise => Channel::Email,
             _ => Channel::Weekly,
         };
         assert_eq!(setting.channel, expected, "{:?}", setting.kind);

@@ -1,9 +1,10 @@
-//! `hearth bench polls`: what polls cost over the company `bench social` seeds. A
-//! home feed page of 20 posts that all carry polls against one without, one post
-//! with its poll, and votes at concurrency 1 and 64: in one company-wide poll (every
-//! vote a write on the same poll) and in community polls (a vote also reads the
-//! community's members, who alone are told of it live). It prints figures; see
-//! docs/BENCHMARKS.md.
+//! `hearth bench polls`: what polls and praise cost over the company `bench social`
+//! seeds. A home feed page of 20 posts that all carry polls against one without, one
+//! post with its poll, and votes at concurrency 1 and 64: in one company-wide poll
+//! (every vote a write on the same poll) and in community polls (a vote also reads the
+//! community's members, who alone are told of it live). Then praise posts, each
+//! thanking a colleague (who is told after the post's transaction), and the first
+//! page of a person's "praise received". It prints figures; see docs/BENCHMARKS.md.
 
 use super::load::{Figures, MakeRequest, Server, measure};
 use super::{Size, seeded_or_existing};
@@ -110,6 +111,69 @@ pub async fn run(config: &Config, size: &Size, seconds: u64, existing: bool) -> 
         );
         peak_rss = peak_rss.max(server.memory_mib().0);
     }
+    // Each worker's person praises the next one's; then each reads what the next
+    // one received.
+    let mut people = Vec::with_capacity(seeded.tokens.len());
+    for token in &seeded.tokens {
+        let me: Value = client
+            .get(format!("{}/api/hearth/v1/me", server.base))
+            .bearer_auth(token)
+            .send()
+            .await?
+            .error_for_status()?
+            .json()
+            .await?;
+        people.push(
+            me["user"]["id"]
+                .as_str()
+                .context("/me answers the person's id")?
+                .to_owned(),
+        );
+    }
+    let people = Arc::new(people);
+    for concurrency in [1, 64] {
+        let people = people.clone();
+        let praise: MakeRequest = Arc::new(move |worker, n| {
+            let next = &people[(worker + 1) % people.len()];
+            let body = json!({
+                "body": format!("Benchmark thanks {n} from worker {worker}"),
+                "praise": { "kind": "thanks", "recipients": [next] },
+            });
+            (Method::POST, "/api/hearth/v1/posts".to_owned(), Some(body))
+        });
+        results.push(
+            measure(
+                "create praise post",
+                &server,
+                &seeded,
+                concurrency,
+                seconds,
+                praise,
+            )
+            .await?,
+        );
+        peak_rss = peak_rss.max(server.memory_mib().0);
+    }
+    let received: MakeRequest = Arc::new(move |worker, _| {
+        let next = &people[(worker + 1) % people.len()];
+        (
+            Method::GET,
+            format!("/api/hearth/v1/people/{next}/praise?limit=20"),
+            None,
+        )
+    });
+    results.push(
+        measure(
+            "praise received, first page",
+            &server,
+            &seeded,
+            64,
+            seconds,
+            received,
+        )
+        .await?,
+    );
+    peak_rss = peak_rss.max(server.memory_mib().0);
     let (_, high_water) = server.memory_mib();
     server.stop().await;
 

@@ -24,6 +24,8 @@ pub struct Thread {
     /// The reply (by index) the asker marks as the best answer to a question.
     pub best_answer: Option<usize>,
     pub poll: Option<Poll>,
+    /// `kind: person person`: colleagues the post praises, e.g. `teamwork: ana_lima`.
+    pub praise: Option<&'static str>,
 }
 
 /// A poll on a thread's post, and who votes for what.
@@ -50,6 +52,7 @@ const THREAD: Thread = Thread {
     replies: &[],
     best_answer: None,
     poll: None,
+    praise: None,
 };
 
 pub struct Reply {
@@ -225,6 +228,7 @@ pub const THREADS: &[Thread] = &[
         ],
         best_answer: Some(2),
         poll: None,
+        praise: None,
     },
     Thread {
         key: "mainz",
@@ -679,6 +683,38 @@ pub const THREADS: &[Thread] = &[
             reply(90, "robert_klein", "Under 1:50 is fast, Diego. I'm aiming for *finishing*.")
                 .reactions("funny: diego_romero lukas_becker"),
         ],
+        ..THREAD
+    },
+    Thread {
+        key: "praise-vpn-fix",
+        ago: ago(10, 20),
+        author: "sofia_marques",
+        body: "Thank you @tomas_ferreira for the VPN fix, and for adding it to the laptop script so \
+               nobody else loses an afternoon to it. 🙌 #vpn",
+        reactions: "like: lukas_becker mateo_garcia ana_lima; celebrate: rafael_santos",
+        praise: Some("thanks: tomas_ferreira"),
+        ..THREAD
+    },
+    Thread {
+        key: "praise-lightfair",
+        ago: ago(0, 5),
+        author: "olivia_brown",
+        community: Some("Product launches"),
+        body: "The LightFair booth is the best we have ever had, built over a weekend by \
+               @beatriz_rocha and @tariq_haddad. Thank you both, truly above and beyond. #lightfair",
+        reactions: "celebrate: helena_costa nora_lindqvist daniel_okafor; like: mark_sullivan",
+        replies: &[reply(25, "beatriz_rocha", "Tariq did the heavy lifting, literally. 😄")],
+        praise: Some("above_and_beyond: beatriz_rocha tariq_haddad"),
+        ..THREAD
+    },
+    Thread {
+        key: "praise-welcome",
+        ago: ago(3, 3),
+        author: "helena_costa",
+        body: "Please welcome @chiara_rossi, who joins Support from Milan this week! Say hello \
+               on her first video calls. ☕",
+        reactions: "like: ana_lima grace_mwangi pedro_alves",
+        praise: Some("welcome: chiara_rossi"),
         ..THREAD
     },
     Thread {

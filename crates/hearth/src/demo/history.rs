@@ -212,6 +212,7 @@ impl Seeder {
                     shared_post_id: None,
                     attachments: Vec::new(),
                     poll: None,
+                    praise: None,
                 };
                 let post = posts::create(app, &actor, &input).await?;
                 written.insert(planned.number, post.id);
@@ -239,6 +240,7 @@ impl Seeder {
                     shared_post_id: Some(post(of)?),
                     attachments: Vec::new(),
                     poll: None,
+                    praise: None,
                 };
                 let share = posts::create(app, &actor, &input).await?;
                 written.insert(planned.number, share.id);

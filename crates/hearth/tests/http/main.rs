@@ -33,6 +33,7 @@ mod pages_pictures;
 mod pages_social;
 mod people;
 mod polls;
+mod praise;
 mod pseudo_locale;
 mod scim;
 mod search;

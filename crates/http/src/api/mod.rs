@@ -18,6 +18,7 @@ mod outbox;
 mod people;
 mod polls;
 mod posts;
+mod praise;
 mod presence;
 mod search;
 mod session;
@@ -56,6 +57,7 @@ pub const PREFIX: &str = "/api/hearth/v1";
         (name = "people", description = "Profiles, the directory and following"),
         (name = "communities", description = "Communities and their members"),
         (name = "posts", description = "Posts, replies, shares and reactions"),
+        (name = "praise", description = "Thanking colleagues publicly: what a person received, and the network's setting for telling managers"),
         (name = "polls", description = "Voting in the polls posts carry, and the network's setting for them"),
         (name = "feeds", description = "Home, community, profile and topic feeds"),
         (name = "search", description = "Search across what the caller may read"),
@@ -144,6 +146,8 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(polls::close))
         .routes(routes!(polls::voters))
         .routes(routes!(polls::settings, polls::change_settings))
+        .routes(routes!(praise::received))
+        .routes(routes!(praise::settings, praise::change_settings))
         .routes(routes!(posts::home))
         .routes(routes!(posts::profile))
         .routes(routes!(posts::topic))

@@ -11,11 +11,12 @@ use hearth_api_types::{
     BestAnswerRequest, BodyRequest, ErrorBody, FeedPageView, NewPostRequest, PostView,
     ReactionSummaryView, ReactorView, ThreadNodeView, ThreadView, VersionView,
 };
-use hearth_app::domain::{CommunityId, PostId};
+use hearth_app::domain::{CommunityId, PostId, UserId};
 use hearth_app::feeds::{self, Feed};
 use hearth_app::people::PersonRef;
 use hearth_app::polls::NewPoll;
 use hearth_app::posts::{self, NewPost};
+use hearth_app::praise::NewPraise;
 use serde::Deserialize;
 use utoipa::IntoParams;
 
@@ -59,6 +60,19 @@ pub async fn create(
             .transpose()?,
         attachments: super::uploads::upload_ids(&body.attachments)?,
         poll: body.poll.map(new_poll).transpose()?,
+        praise: body
+            .praise
+            .map(|praise| -> Result<NewPraise, ApiError> {
+                Ok(NewPraise {
+                    kind: praise.kind,
+                    recipients: praise
+                        .recipients
+                        .iter()
+                        .map(|id| id.parse::<UserId>())
+                        .collect::<Result<_, _>>()?,
+                })
+            })
+            .transpose()?,
     };
     let created = posts::create(&state.app, &caller.actor(), &input).await?;
     Ok((

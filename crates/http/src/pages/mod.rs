@@ -20,6 +20,7 @@ mod people;
 mod pictures;
 mod polls;
 mod posts;
+mod praise;
 mod reader;
 mod script_messages;
 mod search;

@@ -46,6 +46,8 @@ fn describe(kind: NotificationKind) -> String {
         NotificationKind::CommunityPost => t!(tr, "notification-settings-community-post"),
         NotificationKind::Announcement => t!(tr, "notification-settings-announcement"),
         NotificationKind::PollClosed => t!(tr, "notification-settings-poll-closed"),
+        NotificationKind::Praise => t!(tr, "notification-settings-praise"),
+        NotificationKind::PraiseForReport => t!(tr, "notification-settings-praise-for-report"),
     }
 }
 

@@ -124,6 +124,9 @@ pub fn post_card(view: &PostView, cx: &CardContext<'_>) -> Markup {
     html! {
         article class="post" id={"post-" (post.id)} aria-label=(t!(tr, "parts-post-by", name = view.author_name.as_str())) {
             (post_head(view, cx))
+            @if let Some(praise) = &view.praise {
+                (super::praise::banner(praise))
+            }
             @if let Some(notice) = &view.notice {
                 p class="moderation-notice" role="status" {
                     @match notice.moderation {

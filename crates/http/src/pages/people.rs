@@ -174,6 +174,14 @@ async fn profile(
     let card = people::get(&state.app, &actor, &PersonRef::parse(&raw)).await?;
     let feed = Feed::Profile(card.profile.user_id);
     let page = feeds::feed(&state.app, &actor, &feed, before, None).await?;
+    // The newest few, on the first page only; the API pages through them all.
+    let praise = match before {
+        None => Some(
+            hearth_app::praise::received(&state.app, &actor, card.profile.user_id, None, Some(5))
+                .await?,
+        ),
+        Some(_) => None,
+    };
     let places = Places::load(&state, &reader).await?;
     let cx = CardContext {
         reader: &reader,
@@ -188,6 +196,9 @@ async fn profile(
         Section::People,
         html! {
             (profile_head(&reader, &card))
+            @if let Some(praise) = &praise {
+                (super::praise::received(&person.display_name, praise, &cx))
+            }
             section class="profile-posts" aria-labelledby="posts-title" {
                 h2 id="posts-title" { (t!(tr, "people-posts")) }
                 @if page.posts.is_empty() && before.is_none() {

@@ -5,6 +5,7 @@ use super::attachments::{self, WithFiles};
 use super::layout::{self, Section};
 use super::parts::{self, CardContext};
 use super::polls::PollFields;
+use super::praise::PraiseFields;
 use super::reader::{PageError, PagePath, PageResult, Posted, Reader};
 use super::{Places, form_value, local_path};
 use crate::AppState;
@@ -19,6 +20,7 @@ use hearth_app::feeds::{self, MAX_THREAD_DEPTH, ThreadNode, ThreadPage};
 use hearth_app::i18n::t;
 use hearth_app::links;
 use hearth_app::posts::{self, NewPost};
+use hearth_app::praise::{self, NewPraise};
 use maud::{Markup, html};
 use serde::Deserialize;
 
@@ -64,6 +66,7 @@ pub fn composer(
                 placeholder=(t!(tr, "posts-write-placeholder")) {}
             (attachments::picker("composer"))
             (super::polls::composer_fields(reader))
+            (super::praise::composer_fields())
             div class="composer-options" {
                 @if let Some(community) = fixed {
                     input type="hidden" name="community" value=(community);
@@ -106,6 +109,8 @@ pub struct NewPostForm {
     back: String,
     #[serde(flatten)]
     poll: PollFields,
+    #[serde(flatten)]
+    praise: PraiseFields,
 }
 
 async fn create(State(state): State<AppState>, posted: WithFiles<NewPostForm>) -> PageResult {
@@ -115,6 +120,19 @@ async fn create(State(state): State<AppState>, posted: WithFiles<NewPostForm>) -
         attachments,
     } = posted;
     let community_id = community_choice(&form.community)?;
+    let praise = if form.praise.given() {
+        Some(NewPraise {
+            kind: form.praise.praise_kind.clone(),
+            recipients: praise::recipients_by_handle(
+                &state.app,
+                &reader.actor(),
+                &form.praise.praise_people,
+            )
+            .await?,
+        })
+    } else {
+        None
+    };
     let input = NewPost {
         community_id,
         kind: Some(form.kind).filter(|k| !k.is_empty()),
@@ -125,6 +143,7 @@ async fn create(State(state): State<AppState>, posted: WithFiles<NewPostForm>) -
             .poll
             .poll(&reader.user.time_zone)
             .map_err(hearth_app::AppError::from)?,
+        praise,
     };
     let created = posts::create(&state.app, &reader.actor(), &input).await?;
     let back = local_path(&form.back, "/");
@@ -494,6 +513,7 @@ async fn share(
         shared_post_id: Some(id),
         attachments: Vec::new(),
         poll: None,
+        praise: None,
     };
     let created = posts::create(&state.app, &posted.reader.actor(), &input).await?;
     Ok(Redirect::to(&links::post(created.id)).into_response())

@@ -186,6 +186,13 @@ error-poll-already-closed = diese Umfrage ist bereits beendet
 error-poll-anonymous = die Stimmen dieser Umfrage sind anonym
 error-poll-voters-hidden = wer abgestimmt hat, zeigt sich mit den Ergebnissen: nach Ihrer Stimme oder wenn die Umfrage endet
 
+error-praise-count = ein Lob nennt 1 bis 10 Personen
+error-praise-self = Lob ist für andere, nicht für Sie selbst
+error-praise-active = ein Lob nennt aktive Kolleginnen und Kollegen dieses Netzwerks
+error-praise-members = loben Sie Personen dort, wo sie es lesen können: alle Genannten müssen Mitglied dieser Community sein
+error-praise-not-on-share = ein geteilter Beitrag kann kein Lob tragen
+error-praise-unknown-handle = ein Lob nennt Kolleginnen und Kollegen mit ihrem Handle, etwa @ben
+
 ## What was not found, or whose id was wrong
 error-thing-user = Benutzer
 error-thing-scim-token = SCIM-Token

@@ -45,6 +45,14 @@ notification-announcement = { $count ->
    *[other] { $actors } haben eine Ankündigung veröffentlicht
 }
 notification-poll-closed = Ihre Umfrage ist beendet: Die Ergebnisse liegen vor
+notification-praise = { $count ->
+    [one] { $actors } hat Sie gelobt
+   *[other] { $actors } haben Sie gelobt
+}
+notification-praise-for-report = { $count ->
+    [one] { $actors } hat jemanden aus Ihrem Team gelobt
+   *[other] { $actors } haben Personen aus Ihrem Team gelobt
+}
 notification-someone = Jemand
 notification-actors-two = { $first } und { $second }
 notification-actors-more = { $others ->

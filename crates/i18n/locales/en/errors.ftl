@@ -190,6 +190,13 @@ error-poll-already-closed = this poll is already closed
 error-poll-anonymous = the votes of this poll are anonymous
 error-poll-voters-hidden = who voted shows with the results: after you vote, or when the poll closes
 
+error-praise-count = praise names between 1 and 10 people
+error-praise-self = praise is for others, not for yourself
+error-praise-active = praise names active colleagues of this network
+error-praise-members = praise people where they can read it: everyone named must be a member of this community
+error-praise-not-on-share = a share cannot carry praise
+error-praise-unknown-handle = praise names colleagues by their handles, such as @ben
+
 ## What was not found, or whose id was wrong
 ## The words for a { $thing } in the sentences below: "post not found" is
 ## error-not-found with thing = error-thing-post.

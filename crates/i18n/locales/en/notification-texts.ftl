@@ -47,6 +47,14 @@ notification-announcement = { $count ->
 }
 # Who acted, when no name is known any more.
 notification-poll-closed = Your poll has closed: the results are in
+notification-praise = { $count ->
+    [one] { $actors } praised you
+   *[other] { $actors } praised you
+}
+notification-praise-for-report = { $count ->
+    [one] { $actors } praised someone on your team
+   *[other] { $actors } praised people on your team
+}
 notification-someone = Someone
 notification-actors-two = { $first } and { $second }
 # $others is how many more people acted besides $first.

@@ -186,6 +186,13 @@ error-poll-already-closed = esta enquete já está encerrada
 error-poll-anonymous = os votos desta enquete são anônimos
 error-poll-voters-hidden = quem votou aparece com os resultados: depois do seu voto, ou quando a enquete for encerrada
 
+error-praise-count = um elogio nomeia de 1 a 10 pessoas
+error-praise-self = elogios são para os outros, não para você
+error-praise-active = um elogio nomeia colegas ativos desta rede
+error-praise-members = elogie pessoas onde elas possam ler: todos os nomeados precisam ser membros desta comunidade
+error-praise-not-on-share = um compartilhamento não pode ter elogio
+error-praise-unknown-handle = um elogio nomeia colegas pelo identificador, como @ben
+
 ## What was not found, or whose id was wrong
 error-thing-user = usuário
 error-thing-scim-token = token SCIM

@@ -45,6 +45,14 @@ notification-announcement = { $count ->
    *[other] { $actors } fizeram um anúncio
 }
 notification-poll-closed = Sua enquete foi encerrada: os resultados saíram
+notification-praise = { $count ->
+    [one] { $actors } elogiou você
+   *[other] { $actors } elogiaram você
+}
+notification-praise-for-report = { $count ->
+    [one] { $actors } elogiou alguém da sua equipe
+   *[other] { $actors } elogiaram pessoas da sua equipe
+}
 notification-someone = Alguém
 notification-actors-two = { $first } e { $second }
 notification-actors-more = { $others ->

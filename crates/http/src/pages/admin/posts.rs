@@ -1,5 +1,5 @@
-//! `/admin/posts`: how the network's posts may be written; for now, which kinds of
-//! vote its polls may have.
+//! `/admin/posts`: how the network's posts may be written: which kinds of vote its
+//! polls may have, and whether praise is told to the managers of the people praised.
 
 use super::{Tab, console};
 use crate::AppState;
@@ -8,15 +8,17 @@ use crate::pages::reader::{PageResult, Posted, Reader};
 use axum::Router;
 use axum::extract::{Query, State};
 use axum::response::{IntoResponse, Redirect};
-use axum::routing::get;
+use axum::routing::{get, post};
 use hearth_app::domain::poll::AllowedVotes;
 use hearth_app::i18n::t;
-use hearth_app::polls;
+use hearth_app::{polls, praise};
 use maud::html;
 use serde::Deserialize;
 
 pub fn routes() -> Router<AppState> {
-    Router::new().route("/admin/posts", get(show).post(save))
+    Router::new()
+        .route("/admin/posts", get(show).post(save))
+        .route("/admin/posts/praise", post(save_praise))
 }
 
 #[derive(Deserialize, Default)]
@@ -33,6 +35,7 @@ async fn show(
     hearth_app::domain::policy::may_configure_network(&reader.actor())
         .map_err(hearth_app::AppError::from)?;
     let allowed = polls::allowed_votes(&state.app, &reader.actor()).await?;
+    let tells_managers = praise::tells_managers(&state.app, &reader.actor()).await?;
     let tr = tr();
     let choices = [
         (AllowedVotes::Any, t!(tr, "admin-posts-votes-any")),
@@ -68,6 +71,18 @@ async fn show(
                     button type="submit" { (t!(tr, "admin-posts-save")) }
                 }
             }
+            section class="card" aria-labelledby="praise-title" {
+                h2 id="praise-title" { (t!(tr, "admin-posts-praise")) }
+                form method="post" action="/admin/posts/praise" {
+                    input type="hidden" name="csrf" value=(reader.csrf);
+                    label class="choice" {
+                        input type="checkbox" name="tells_managers" value="on" checked[tells_managers];
+                        " " (t!(tr, "admin-posts-praise-managers"))
+                    }
+                    p class="hint" { (t!(tr, "admin-posts-praise-managers-hint")) }
+                    button type="submit" { (t!(tr, "admin-posts-save")) }
+                }
+            }
         },
     )
     .into_response())
@@ -81,5 +96,18 @@ pub struct SettingsForm {
 
 async fn save(State(state): State<AppState>, posted: Posted<SettingsForm>) -> PageResult {
     polls::set_allowed_votes(&state.app, posted.acting(), &posted.form.poll_votes).await?;
+    Ok(Redirect::to("/admin/posts?saved=1").into_response())
+}
+
+#[derive(Deserialize)]
+pub struct PraiseForm {
+    /// Present (`on`) when the box is ticked; browsers send nothing otherwise.
+    #[serde(default)]
+    tells_managers: Option<String>,
+}
+
+async fn save_praise(State(state): State<AppState>, posted: Posted<PraiseForm>) -> PageResult {
+    let on = posted.form.tells_managers.is_some();
+    praise::set_tells_managers(&state.app, posted.acting(), on).await?;
     Ok(Redirect::to("/admin/posts?saved=1").into_response())
 }
