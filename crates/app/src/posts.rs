@@ -232,7 +232,7 @@ pub async fn create(app: &App, actor: &Actor, input: &NewPost) -> Result<Post, A
         Some(_) if input.shared_post_id.is_some() => {
             return Err(ValidationError::new("praise", "a share cannot carry praise").into());
         }
-        Some(praise) => Some(praise::prepare(&mut db, user, id, &rows, praise).await?),
+        Some(praise) => Some(praise::prepare(&mut db, user, id, &rows, praise, app.now()).await?),
         None => None,
     };
     app.may_create(Creation::Post, user)?;

@@ -31,6 +31,7 @@ pub(crate) async fn prepare(
     post_id: PostId,
     place: &PlaceRows,
     input: &NewPraise,
+    now: hearth_domain::Millis,
 ) -> Result<Praise, AppError> {
     let kind = PraiseKind::parse(&input.kind).ok_or_else(|| {
         ValidationError::new(
@@ -39,7 +40,7 @@ pub(crate) async fn prepare(
         )
     })?;
     let recipients = parse_recipients(&input.recipients, user.id)?;
-    let active = store::active_among(db, user.network_id, &recipients).await?;
+    let active = store::active_among(db, user.network_id, &recipients, now).await?;
     if active.len() != recipients.len() {
         return Err(ValidationError::new(
             "recipients",
@@ -47,7 +48,9 @@ pub(crate) async fn prepare(
         )
         .into());
     }
-    // Praise nobody could read would thank them behind their back.
+    // Praise they could not read would thank them behind their back. Checked as it
+    // is written: someone who leaves the community later no longer reads it, and
+    // is no longer told of it.
     if let Some((community, _)) = place
         && community.visibility != Visibility::Public
     {
@@ -76,11 +79,13 @@ pub async fn recipients_by_handle(
     raw: &str,
 ) -> Result<Vec<UserId>, AppError> {
     let user = signed_in(actor)?;
-    let handles: Vec<String> = raw
+    let mut handles: Vec<String> = raw
         .split(|c: char| c.is_whitespace() || c == ',' || c == ';')
         .map(|word| word.trim_start_matches('@').to_lowercase())
         .filter(|word| !word.is_empty())
         .collect();
+    handles.sort_unstable();
+    handles.dedup();
     if handles.len() > hearth_domain::praise::MAX_RECIPIENTS {
         return Err(ValidationError::new(
             "recipients",
@@ -93,12 +98,7 @@ pub async fn recipients_by_handle(
     }
     let mut db = app.store().conn().await?;
     let found = hearth_store::profiles::ids_for_handles(&mut db, user.network_id, &handles).await?;
-    if found.len()
-        != handles
-            .iter()
-            .collect::<std::collections::BTreeSet<_>>()
-            .len()
-    {
+    if found.len() != handles.len() {
         return Err(ValidationError::new(
             "recipients",
             "praise names colleagues by their handles, such as @ben",

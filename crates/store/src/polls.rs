@@ -232,19 +232,9 @@ pub async fn withdraw(
     if !open_in_write(db, poll, now).await? {
         return Ok(None);
     }
-    // The ballot's row first, as a vote takes it, so the two never wait on each other
-    // in opposite orders.
-    sqlx::query("UPDATE poll_ballots SET cast_at = $3 WHERE post_id = $1 AND user_id = $2")
-        .bind(poll.0)
-        .bind(user.0)
-        .bind(now)
-        .execute(&mut *db)
-        .await?;
-    sqlx::query("DELETE FROM poll_votes WHERE post_id = $1 AND user_id = $2")
-        .bind(poll.0)
-        .bind(user.0)
-        .execute(&mut *db)
-        .await?;
+    // The ballot's row, as a vote takes it first, so the two never wait on each
+    // other in opposite orders; its votes go with it (`ON DELETE CASCADE`), in the
+    // same statement, including any a vote committed in the meantime.
     Ok(Some(
         sqlx::query("DELETE FROM poll_ballots WHERE post_id = $1 AND user_id = $2")
             .bind(poll.0)

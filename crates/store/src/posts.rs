@@ -492,7 +492,7 @@ pub fn feed_sql(scope: &FeedScope) -> String {
              AND (p.kind = 'announcement' OR p.pinned_at IS NOT NULL)"
         }
         FeedScope::Praised(_) => {
-            "p.id IN (SELECT post_id FROM praise_recipients WHERE user_id = $4)"
+            "p.id IN (SELECT post_id FROM praise_recipients WHERE user_id = $4 AND post_id < $5)"
         }
     };
     let order = match scope {

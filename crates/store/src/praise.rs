@@ -94,20 +94,24 @@ pub async fn managers_of(db: &mut Conn, post: PostId) -> Result<Vec<UserId>, Sto
     Ok(ids.into_iter().map(UserId).collect())
 }
 
-/// Of these people, those with an active account in the network.
+/// Of these people, those whose account in the network may be used at `now`: active,
+/// or suspended until a time that has passed.
 pub async fn active_among(
     db: &mut Conn,
     network: NetworkId,
     people: &[UserId],
+    now: hearth_domain::Millis,
 ) -> Result<Vec<UserId>, StoreError> {
     if people.is_empty() {
         return Ok(Vec::new());
     }
     let sql = format!(
-        "SELECT id FROM users WHERE network_id = $1 AND status = 'active' AND id IN ({})",
-        placeholders(2, people.len())
+        "SELECT id FROM users WHERE network_id = $1 \
+         AND (status = 'active' OR (status = 'suspended' AND suspended_until <= $2)) \
+         AND id IN ({})",
+        placeholders(3, people.len())
     );
-    let mut query = sqlx::query_scalar::<_, i64>(&sql).bind(network.0);
+    let mut query = sqlx::query_scalar::<_, i64>(&sql).bind(network.0).bind(now);
     for person in people {
         query = query.bind(person.0);
     }
@@ -115,7 +119,7 @@ pub async fn active_among(
 }
 
 /// How many praise posts of each kind the person received, among those the reader
-/// may read.
+/// may read; a hidden or held one counts for nobody, moderators included.
 pub async fn received_counts(
     db: &mut Conn,
     reader: Reader,
@@ -124,7 +128,7 @@ pub async fn received_counts(
     let rows: Vec<(String, i64)> = sqlx::query_as(&format!(
         "SELECT pr.kind, COUNT(*) FROM praise_recipients r \
          JOIN praise pr ON pr.post_id = r.post_id JOIN posts p ON p.id = r.post_id \
-         WHERE r.user_id = $4 AND {} GROUP BY pr.kind",
+         WHERE r.user_id = $4 AND p.moderation = 'visible' AND {} GROUP BY pr.kind",
         visible("p")
     ))
     .bind(reader.network.0)

@@ -71,19 +71,15 @@ pub(crate) async fn plan(db: &mut Conn, pending: PendingFanOut) -> Result<Option
             wanted.push((user, kind));
         }
     };
-    // The people a praise thanks, then their managers if the network says so.
-    if !post.is_reply() {
-        let praised = praise::recipients_of(db, post.id).await?;
-        if !praised.is_empty() {
-            for user in &praised {
-                add(*user, NotificationKind::Praise);
-            }
-            if praise::tells_managers(db, post.network_id).await? {
-                for manager in praise::managers_of(db, post.id).await? {
-                    add(manager, NotificationKind::PraiseForReport);
-                }
-            }
-        }
+    // The people a praise thanks, first; their managers come last (below), so that
+    // a manager mentioned or answered hears of that rather than of their report.
+    let praised = if post.is_reply() {
+        Vec::new()
+    } else {
+        praise::recipients_of(db, post.id).await?
+    };
+    for user in &praised {
+        add(*user, NotificationKind::Praise);
     }
     for user in posts::mentions_of(db, post.id).await? {
         add(user, NotificationKind::Mention);
@@ -106,6 +102,11 @@ pub(crate) async fn plan(db: &mut Conn, pending: PendingFanOut) -> Result<Option
     for target in posts::references_from(db, post.id).await? {
         if let Some(target) = posts::get(db, post.network_id, target).await? {
             add(target.author_id, NotificationKind::Reference);
+        }
+    }
+    if !praised.is_empty() && praise::tells_managers(db, post.network_id).await? {
+        for manager in praise::managers_of(db, post.id).await? {
+            add(manager, NotificationKind::PraiseForReport);
         }
     }
     let candidates: Vec<UserId> = wanted.iter().map(|(user, _)| *user).collect();

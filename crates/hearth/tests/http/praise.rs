@@ -112,5 +112,10 @@ async fn praise_is_given_through_the_composer_and_shown_on_the_profile(db: TestD
     assert_eq!(status, 200);
     assert!(profile.contains("Praise received"));
     assert!(profile.contains("Great teamwork: 1"), "{profile}");
+    let (status, all) = page(&server, &client, "/people/ben/praise").await;
+    assert_eq!(status, 200);
+    assert!(all.contains("Great work on the demo"), "{all}");
+    let (status, _) = page(&server, &client, "/people/nobody-here/praise").await;
+    assert_eq!(status, 404);
     server.stop().await;
 }

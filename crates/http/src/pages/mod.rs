@@ -59,6 +59,7 @@ pub fn router() -> Router<AppState> {
         .route("/assets/{file}", get(assets::serve))
         .merge(posts::routes())
         .merge(polls::routes())
+        .merge(praise::routes())
         .merge(communities::routes())
         .merge(analytics::routes())
         .merge(people::routes())

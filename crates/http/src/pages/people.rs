@@ -197,7 +197,7 @@ async fn profile(
         html! {
             (profile_head(&reader, &card))
             @if let Some(praise) = &praise {
-                (super::praise::received(&person.display_name, praise, &cx))
+                (super::praise::received(&person.display_name, &person.handle, praise, &cx))
             }
             section class="profile-posts" aria-labelledby="posts-title" {
                 h2 id="posts-title" { (t!(tr, "people-posts")) }

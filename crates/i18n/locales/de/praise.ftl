@@ -11,3 +11,6 @@ praise-banner = { $kind }: { $people }
 praise-received = Erhaltenes Lob
 praise-none-yet = Noch kein Lob für { $name }.
 praise-count = { $kind }: { $count }
+praise-all = Alles erhaltene Lob
+praise-all-title = Lob für { $name }
+praise-back-to-profile = Zurück zum Profil

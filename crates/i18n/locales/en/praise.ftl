@@ -14,3 +14,6 @@ praise-received = Praise received
 praise-none-yet = No praise for { $name } yet.
 # $kind is a kind such as "Thank you".
 praise-count = { $kind }: { $count }
+praise-all = All praise received
+praise-all-title = Praise { $name } received
+praise-back-to-profile = Back to the profile

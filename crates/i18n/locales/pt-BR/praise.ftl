@@ -11,3 +11,6 @@ praise-banner = { $kind }: { $people }
 praise-received = Elogios recebidos
 praise-none-yet = Ainda não há elogios para { $name }.
 praise-count = { $kind }: { $count }
+praise-all = Todos os elogios recebidos
+praise-all-title = Elogios que { $name } recebeu
+praise-back-to-profile = Voltar ao perfil

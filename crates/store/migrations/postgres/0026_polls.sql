@@ -43,8 +43,9 @@ CREATE TABLE poll_votes (
     voted_at  BIGINT NOT NULL,
     PRIMARY KEY (post_id, user_id, position),
     FOREIGN KEY (post_id, position) REFERENCES poll_options (post_id, position),
-    -- No vote without the ballot that makes one person's votes take turns.
-    FOREIGN KEY (post_id, user_id) REFERENCES poll_ballots (post_id, user_id)
+    -- No vote without the ballot that makes one person's votes take turns; taking
+    -- the ballot back takes its votes in the same statement.
+    FOREIGN KEY (post_id, user_id) REFERENCES poll_ballots (post_id, user_id) ON DELETE CASCADE
 );
 CREATE INDEX poll_votes_user_id ON poll_votes (user_id);
 CREATE INDEX poll_votes_option ON poll_votes (post_id, position);

@@ -76,10 +76,11 @@ async fn show(
                 form method="post" action="/admin/posts/praise" {
                     input type="hidden" name="csrf" value=(reader.csrf);
                     label class="choice" {
-                        input type="checkbox" name="tells_managers" value="on" checked[tells_managers];
+                        input type="checkbox" name="tells_managers" value="on" checked[tells_managers]
+                            aria-describedby="praise-managers-hint";
                         " " (t!(tr, "admin-posts-praise-managers"))
                     }
-                    p class="hint" { (t!(tr, "admin-posts-praise-managers-hint")) }
+                    p class="hint" id="praise-managers-hint" { (t!(tr, "admin-posts-praise-managers-hint")) }
                     button type="submit" { (t!(tr, "admin-posts-save")) }
                 }
             }
