@@ -160,3 +160,16 @@ pub async fn measure(
         p99_ms: percentile(0.99),
     })
 }
+
+/// Prints the figures as the Markdown table docs/BENCHMARKS.md records them.
+pub fn print_table(results: &[Figures]) {
+    println!();
+    println!("| measurement | concurrency | requests | errors | per second | p50 ms | p99 ms |");
+    println!("|---|---:|---:|---:|---:|---:|---:|");
+    for f in results {
+        println!(
+            "| {} | {} | {} | {} | {:.0} | {:.1} | {:.1} |",
+            f.name, f.concurrency, f.requests, f.errors, f.per_second, f.p50_ms, f.p99_ms
+        );
+    }
+}

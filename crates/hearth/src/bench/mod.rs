@@ -17,7 +17,7 @@ use crate::config::Config;
 use crate::server::{open_store, seeding_settings};
 use anyhow::Context;
 use hearth_app::{App, system_clock};
-use load::{Figures, MakeRequest, Server, measure};
+use load::{Figures, MakeRequest, Server, measure, print_table};
 use reqwest::Method;
 use serde_json::json;
 use std::sync::Arc;
@@ -281,15 +281,7 @@ pub async fn social(
     let (_, high_water) = server.memory_mib();
     server.stop().await;
 
-    println!();
-    println!("| measurement | concurrency | requests | errors | per second | p50 ms | p99 ms |");
-    println!("|---|---:|---:|---:|---:|---:|---:|");
-    for f in &results {
-        println!(
-            "| {} | {} | {} | {} | {:.0} | {:.1} | {:.1} |",
-            f.name, f.concurrency, f.requests, f.errors, f.per_second, f.p50_ms, f.p99_ms
-        );
-    }
+    print_table(&results);
     println!();
     println!(
         "server resident memory: {peak_rss:.0} MiB sampled under load, {high_water:.0} MiB peak"

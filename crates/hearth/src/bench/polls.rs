@@ -6,7 +6,7 @@
 //! thanking a colleague (who is told after the post's transaction), and the first
 //! page of a person's "praise received". It prints figures; see docs/BENCHMARKS.md.
 
-use super::load::{Figures, MakeRequest, Server, measure};
+use super::load::{Figures, MakeRequest, Server, measure, print_table};
 use super::{Size, seeded_or_existing};
 use crate::config::Config;
 use anyhow::Context;
@@ -81,11 +81,15 @@ pub async fn run(config: &Config, size: &Size, seconds: u64, existing: bool) -> 
 
     // A poll in each worker's first community, asked by the first worker there.
     let mut community_polls: HashMap<i64, String> = HashMap::new();
+    // A member of each community, to ask for its size: a secret one is "not found"
+    // to anyone else.
+    let mut member_tokens: HashMap<i64, &str> = HashMap::new();
     let mut worker_polls = Vec::with_capacity(seeded.tokens.len());
     for (worker, token) in seeded.tokens.iter().enumerate() {
         let community = *seeded.token_communities[worker]
             .first()
             .context("a benchmark person in no community")?;
+        member_tokens.entry(community).or_insert(token);
         let poll = match community_polls.entry(community) {
             std::collections::hash_map::Entry::Occupied(asked) => asked.get().clone(),
             std::collections::hash_map::Entry::Vacant(first) => first
@@ -94,7 +98,7 @@ pub async fn run(config: &Config, size: &Size, seconds: u64, existing: bool) -> 
         };
         worker_polls.push(poll);
     }
-    let members = members_of(&client, &server, &seeded.tokens[0], community_polls.keys()).await?;
+    let members = members_of(&client, &server, &member_tokens).await?;
     let worker_polls = Arc::new(worker_polls);
     for concurrency in [1, 64] {
         let polls = worker_polls.clone();
@@ -177,15 +181,7 @@ pub async fn run(config: &Config, size: &Size, seconds: u64, existing: bool) -> 
     let (_, high_water) = server.memory_mib();
     server.stop().await;
 
-    println!();
-    println!("| measurement | concurrency | requests | errors | per second | p50 ms | p99 ms |");
-    println!("|---|---:|---:|---:|---:|---:|---:|");
-    for f in &results {
-        println!(
-            "| {} | {} | {} | {} | {:.0} | {:.1} | {:.1} |",
-            f.name, f.concurrency, f.requests, f.errors, f.per_second, f.p50_ms, f.p99_ms
-        );
-    }
+    print_table(&results);
     println!();
     println!(
         "community polls in {} communities of {members} members on average",
@@ -237,15 +233,14 @@ async fn ask(
         .to_owned())
 }
 
-/// The communities' average number of members.
+/// The communities' average number of members, each asked by one of its members.
 async fn members_of(
     client: &reqwest::Client,
     server: &Server,
-    token: &str,
-    communities: impl Iterator<Item = &i64>,
+    communities: &HashMap<i64, &str>,
 ) -> anyhow::Result<i64> {
     let (mut total, mut count) = (0, 0);
-    for community in communities {
+    for (community, token) in communities {
         let found: Value = client
             .get(format!(
                 "{}/api/hearth/v1/communities/{community}",
