@@ -115,9 +115,13 @@ test('the network dashboard shows adoption, announcements read, busy topics and 
   const announcements = page.locator('section', { has: page.getByRole('heading', { name: 'Announcements read' }) });
   const rows = announcements.locator('table tbody tr');
   assert.ok((await rows.count()) >= 1, 'the period\'s announcements are listed');
-  const toDate = await rows.first().locator('td').last().innerText();
-  assert.match(toDate, /^\d+ % \(\d+\)$/, `a share and a count, never names: ${toDate}`);
-  assert.notEqual(toDate, '0 % (0)', 'the demo\'s colleagues opened it');
+  // The newest are the last two weeks' community announcements, which the demo has
+  // nobody open; the history's company-wide ones were opened by most colleagues.
+  const toDate = await rows.locator('td:last-child').allInnerTexts();
+  for (const cell of toDate) {
+    assert.match(cell, /^\d+ % \(\d+\)$/, `a share and a count, never names: ${cell}`);
+  }
+  assert.ok(toDate.some((cell) => cell !== '0 % (0)'), `the demo's colleagues opened some: ${toDate}`);
 
   // Topics link to their pages; threads across departments are a share.
   const topics = page.locator('section', { has: page.getByRole('heading', { name: 'Busiest topics' }) });

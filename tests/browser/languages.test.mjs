@@ -47,6 +47,8 @@ async function overlaps(page) {
     // rectangle around both lines.
     const boxes = [...document.querySelectorAll(selector)]
       .filter((element) => getComputedStyle(element).visibility !== 'hidden')
+      // What a closed <details> holds is not shown (the composer's "Add a poll").
+      .filter((element) => !element.closest('details:not([open]) > :not(summary)'))
       .flatMap((element) => [...element.getClientRects()].map((rect) => ({ element, rect })))
       .filter(({ rect }) => rect.width > 2 && rect.height > 2);
     const found = [];
