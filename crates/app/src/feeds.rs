@@ -61,12 +61,7 @@ async fn views(
     let targets: Vec<Target> = posts.iter().map(|p| Target::Post(p.id)).collect();
     let (mut attachments, _) = uploads::attached(db, &targets).await?;
     let mut polls = crate::polls::views_of(db, user, &refs, now).await?;
-    let top_level: Vec<PostId> = posts
-        .iter()
-        .filter(|p| !p.is_reply() && p.shared_post_id.is_none())
-        .map(|p| p.id)
-        .collect();
-    let mut praise = crate::praise::views_of(db, &top_level).await?;
+    let mut praise = crate::praise::views_of(db, &refs).await?;
     let mut out = Vec::with_capacity(posts.len());
     for post in posts {
         let shared = match post.shared_post_id {

@@ -154,7 +154,7 @@ pub(crate) async fn views_of(
 ) -> Result<HashMap<PostId, PollView>, AppError> {
     let top_level: Vec<PostId> = posts
         .iter()
-        .filter(|p| !p.is_reply() && p.shared_post_id.is_none())
+        .filter(|p| p.carries_extras())
         .map(|p| p.id)
         .collect();
     let polls = store::of(db, &top_level).await?;

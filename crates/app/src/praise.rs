@@ -9,7 +9,7 @@ use crate::feeds::{self, Feed, FeedPage};
 use crate::{App, AppError, signed_in};
 use hearth_domain::praise::{Praise, PraiseKind, parse_recipients};
 use hearth_domain::{
-    Actor, AuditAction, PostId, User, UserId, ValidationError, Visibility, policy,
+    Actor, AuditAction, Post, PostId, User, UserId, ValidationError, Visibility, policy,
 };
 use hearth_store::Conn;
 use hearth_store::praise as store;
@@ -126,9 +126,14 @@ pub struct PraiseView {
 /// The praise of these posts (already checked readable).
 pub(crate) async fn views_of(
     db: &mut Conn,
-    posts: &[PostId],
+    posts: &[&Post],
 ) -> Result<HashMap<PostId, PraiseView>, AppError> {
-    Ok(store::of(db, posts)
+    let top_level: Vec<PostId> = posts
+        .iter()
+        .filter(|p| p.carries_extras())
+        .map(|p| p.id)
+        .collect();
+    Ok(store::of(db, &top_level)
         .await?
         .into_iter()
         .map(|(post, shown)| {

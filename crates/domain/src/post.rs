@@ -55,6 +55,11 @@ impl Post {
         self.root_id.is_some()
     }
 
+    /// A top-level post that is not a share: what may carry a poll or praise.
+    pub fn carries_extras(&self) -> bool {
+        !self.is_reply() && self.shared_post_id.is_none()
+    }
+
     /// The thread this post belongs to: its root, or itself when it is the root.
     pub fn thread_id(&self) -> PostId {
         self.root_id.unwrap_or(self.id)
