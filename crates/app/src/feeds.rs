@@ -7,7 +7,9 @@ use crate::signed_in;
 use crate::{App, AppError};
 use hearth_domain::policy;
 use hearth_domain::upload::Upload;
-use hearth_domain::{Actor, CommunityId, Millis, Post, PostId, User, UserId, ValidationError};
+use hearth_domain::{
+    Actor, ArticleId, CommunityId, Millis, Post, PostId, User, UserId, ValidationError,
+};
 use hearth_store::Conn;
 use hearth_store::posts::{self, FeedScope, PostStats};
 use hearth_store::uploads::{self, Target};
@@ -33,6 +35,20 @@ pub struct PostView {
     pub poll: Option<PollView>,
     /// Whom it praises, for a praise post.
     pub praise: Option<crate::praise::PraiseView>,
+    /// The article it publishes, shown as a card instead of its body.
+    pub article: Option<ArticleCard>,
+}
+
+/// An article as feeds show it: a card that opens its page.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ArticleCard {
+    pub id: ArticleId,
+    pub title: String,
+    pub summary: String,
+    pub cover_id: Option<hearth_domain::UploadId>,
+    pub reading_minutes: i64,
+    /// Its page, `/articles/{id}/{slug}`.
+    pub path: String,
 }
 
 /// What a share quotes, as this reader may see it.
@@ -62,6 +78,8 @@ async fn views(
     let (mut attachments, _) = uploads::attached(db, &targets).await?;
     let mut polls = crate::polls::views_of(db, user, &refs, now).await?;
     let mut praise = crate::praise::views_of(db, &refs).await?;
+    let ids: Vec<PostId> = posts.iter().map(|p| p.id).collect();
+    let mut articles = hearth_store::articles::of_posts(db, &ids).await?;
     let mut out = Vec::with_capacity(posts.len());
     for post in posts {
         let shared = match post.shared_post_id {
@@ -80,10 +98,24 @@ async fn views(
             None => None,
         };
         let author = authors.get(&post.author_id).cloned().unwrap_or_default();
+        let article = articles.remove(&post.id).map(|article| ArticleCard {
+            id: article.id,
+            path: article.path(),
+            reading_minutes: hearth_domain::article::reading_minutes(&post.body_markdown),
+            title: article.title,
+            summary: article.summary,
+            cover_id: article.cover_id,
+        });
+        let mut attachments = attachments.remove(&post.id).unwrap_or_default();
+        // The cover shows on the card, not again among the files.
+        if let Some(cover) = article.as_ref().and_then(|a| a.cover_id) {
+            attachments.retain(|upload| upload.id != cover);
+        }
         out.push(PostView {
             stats: stats.remove(&post.id).unwrap_or_default(),
             notice: notices.remove(&post.id),
-            attachments: attachments.remove(&post.id).unwrap_or_default(),
+            attachments,
+            article,
             poll: polls.remove(&post.id),
             praise: praise.remove(&post.id),
             post,
@@ -389,6 +421,10 @@ pub enum Feed {
     Topic(String),
     /// The praise a person received.
     Praised(UserId),
+    /// Published articles: all the reader may read, by an author, or in a community.
+    Articles,
+    ArticlesBy(UserId),
+    ArticlesIn(CommunityId),
 }
 
 pub const DEFAULT_FEED_PAGE: u32 = 20;
@@ -422,6 +458,15 @@ pub async fn feed(
             }
             FeedScope::Community(*id)
         }
+        Feed::ArticlesIn(id) => {
+            let rows = load_place(&mut db, user, Some(*id)).await?;
+            if !policy::may_read_in(user, place(&rows)) {
+                return Err(AppError::Forbidden("join this community to read it"));
+            }
+            FeedScope::ArticlesIn(*id)
+        }
+        Feed::Articles => FeedScope::Articles,
+        Feed::ArticlesBy(id) => FeedScope::ArticlesBy(*id),
         Feed::Profile(id) => FeedScope::Author(*id),
         Feed::Praised(id) => FeedScope::Praised(*id),
         Feed::Topic(tag) => FeedScope::Topic(tag.trim_start_matches('#').to_lowercase()),

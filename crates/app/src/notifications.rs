@@ -191,6 +191,7 @@ pub(crate) fn sentence(tr: Tr, kind: NotificationKind, names: &[String], count: 
         NotificationKind::PollClosed => "notification-poll-closed",
         NotificationKind::Praise => "notification-praise",
         NotificationKind::PraiseForReport => "notification-praise-for-report",
+        NotificationKind::ArticlePublished => "notification-article-published",
     };
     let mut args = FluentArgs::new();
     args.set("actors", actors);

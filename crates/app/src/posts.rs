@@ -16,8 +16,9 @@ use hearth_domain::poll::Poll;
 use hearth_domain::post::{Moderation, parse_body};
 use hearth_domain::praise::Praise;
 use hearth_domain::upload::Upload;
+use hearth_domain::article::Article;
 use hearth_domain::{
-    Actor, CommunityId, Post, PostId, PostKind, ReactionKind, UploadId, User, UserId,
+    Actor, ArticleId, CommunityId, Post, PostId, PostKind, ReactionKind, UploadId, User, UserId,
     ValidationError,
 };
 use hearth_store::posts::{self, Links, PostStats};
@@ -35,6 +36,7 @@ async fn render(
     user: &User,
     markdown_source: &str,
     own_id: PostId,
+    as_article: bool,
 ) -> Result<(String, Vec<String>, Vec<UserId>, Vec<PostId>), AppError> {
     let found = markdown::extract(markdown_source);
     // A body may name any number of people, tags and posts; only the first few count,
@@ -42,7 +44,11 @@ async fn render(
     let handles: Vec<String> = found.mentions.into_iter().take(MAX_LINKS).collect();
     let mentioned = profiles::ids_for_handles(db, user.network_id, &handles).await?;
     let known: BTreeSet<String> = mentioned.iter().map(|(h, _)| h.clone()).collect();
-    let html = markdown::render(markdown_source, &known);
+    let html = if as_article {
+        markdown::render_article(markdown_source, &known)
+    } else {
+        markdown::render(markdown_source, &known)
+    };
     let links: Vec<i64> = found
         .post_links
         .into_iter()
@@ -86,6 +92,8 @@ fn blank(app: &App, user: &User, id: PostId) -> Post {
 struct Extras<'a> {
     poll: Option<&'a Poll>,
     praise: Option<&'a Praise>,
+    /// The article this post publishes.
+    article: Option<ArticleId>,
 }
 
 /// Renders a new post's markdown on a read connection, then writes the post and its
@@ -104,7 +112,7 @@ async fn write_new(
     extras: Extras<'_>,
 ) -> Result<Post, AppError> {
     let (html, hashtags, mentioned, references) =
-        render(&mut db, user, &post.body_markdown, post.id).await?;
+        render(&mut db, user, &post.body_markdown, post.id, extras.article.is_some()).await?;
     let screening = moderation::screen(&mut db, user.network_id, &post.body_markdown).await?;
     if screening.as_ref().is_some_and(|s| s.hold) {
         post.moderation = Moderation::Held;
@@ -132,6 +140,16 @@ async fn write_new(
     }
     if let Some(praise) = extras.praise {
         hearth_store::praise::insert(&mut tx, post.network_id, praise).await?;
+    }
+    if let Some(article) = extras.article
+        && !hearth_store::articles::mark_published(&mut tx, article, post.id, app.now()).await?
+    {
+        // Another node's worker or a second click published it first; this
+        // transaction's post goes with the rollback.
+        return Err(AppError::Conflict {
+            message: "this article is already published".to_owned(),
+            field: None,
+        });
     }
     let attachment_ids: Vec<UploadId> = attachments.iter().map(|u| u.id).collect();
     uploads::attach(&mut tx, user, Target::Post(post.id), &attachment_ids).await?;
@@ -252,11 +270,44 @@ pub async fn create(app: &App, actor: &Actor, input: &NewPost) -> Result<Post, A
         Extras {
             poll: poll.as_ref(),
             praise: praise.as_ref(),
+            article: None,
         },
     )
     .await?;
     tracing::info!(post.id = %post.id, user.id = %user.id, "post created");
     Ok(post)
+}
+
+/// Publishes an article as `author`: writes the post that carries its body, with its
+/// cover attached, and marks the article published in the same transaction, once.
+/// The caller checked that the author may publish there.
+pub(crate) async fn publish_article(
+    app: &App,
+    author: &User,
+    article: &Article,
+    body: String,
+) -> Result<Post, AppError> {
+    let mut db = app.store().conn().await?;
+    let cover: Vec<UploadId> = article.cover_id.into_iter().collect();
+    let attachments = uploads::check_attachable(&mut db, author, &cover).await?;
+    let id = PostId(app.next_id());
+    write_new(
+        app,
+        db,
+        author,
+        Post {
+            id,
+            community_id: article.community_id,
+            body_markdown: body,
+            ..blank(app, author, id)
+        },
+        &attachments,
+        Extras {
+            article: Some(article.id),
+            ..Extras::default()
+        },
+    )
+    .await
 }
 
 /// Replies to a post or to another reply, at any depth.
@@ -311,8 +362,17 @@ pub async fn edit(app: &App, actor: &Actor, id: PostId, body: &str) -> Result<Po
     let mut tx = app.store().begin().await?;
     let (post, _) = load_readable(&mut tx, user, id).await?;
     policy::may_edit_post(user, &post)?;
-    let body = parse_body(body, post.shared_post_id.is_some())?;
-    let (html, hashtags, mentioned, references) = render(&mut tx, user, &body, id).await?;
+    // An article's body is longer than a post's, and its headings are anchored.
+    let as_article = !hearth_store::articles::of_posts(&mut tx, &[id])
+        .await?
+        .is_empty();
+    let body = if as_article {
+        hearth_domain::article::parse_body(body, true)?
+    } else {
+        parse_body(body, post.shared_post_id.is_some())?
+    };
+    let (html, hashtags, mentioned, references) =
+        render(&mut tx, user, &body, id, as_article).await?;
     posts::edit(&mut tx, &post, app.next_id(), &body, &html, app.now()).await?;
     let links = Links {
         hashtags: &hashtags,

@@ -42,11 +42,12 @@ pub enum AuditAction {
     PollClosed,
     PollVotesSet,
     PraiseManagersSet,
+    ArticleAuthorsSet,
 }
 
 impl AuditAction {
     /// Every action, so tests can require each one to be audited.
-    pub const ALL: [Self; 37] = [
+    pub const ALL: [Self; 38] = [
         Self::UserCreated,
         Self::UserInvited,
         Self::InvitationRevoked,
@@ -84,6 +85,7 @@ impl AuditAction {
         Self::PollClosed,
         Self::PollVotesSet,
         Self::PraiseManagersSet,
+        Self::ArticleAuthorsSet,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -125,6 +127,7 @@ impl AuditAction {
             Self::PollClosed => "poll.closed",
             Self::PollVotesSet => "network.poll_votes_set",
             Self::PraiseManagersSet => "network.praise_managers_set",
+            Self::ArticleAuthorsSet => "network.article_authors_set",
         }
     }
 

@@ -127,6 +127,8 @@ id_types! {
     CommunityId = "community";
     /// A post, reply or share.
     PostId = "post";
+    /// An article: a draft, or once published the long piece a post carries.
+    ArticleId = "article";
     /// A chat conversation: direct (two people) or a group.
     ConversationId = "conversation";
     /// A chat message.

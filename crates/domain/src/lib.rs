@@ -2,6 +2,7 @@
 //! policy that answers "may this actor do that". Nothing here performs I/O, reads a
 //! clock or touches a database, so every rule can be tested as a plain function.
 
+pub mod article;
 pub mod audit;
 pub mod chat;
 pub mod community;
@@ -32,7 +33,7 @@ pub use ids::{
     ScimTokenId, WatchTermId,
 };
 pub use ids::{CommunityId, IdGenerator, InvalidId, NetworkId, PostId, SessionId, TokenId, UserId};
-pub use ids::{ConversationId, MessageId, UploadId};
+pub use ids::{ArticleId, ConversationId, MessageId, UploadId};
 pub use network::{DEFAULT_LANGUAGE, Network, NetworkKind};
 pub use notification::{Channel, DigestPeriod, NotificationKind};
 pub use post::{Post, PostKind, ReactionKind};

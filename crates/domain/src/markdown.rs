@@ -170,9 +170,87 @@ fn escape_markdown(plain: &str) -> String {
     escaped
 }
 
+/// A heading of an article, for its table of contents.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Heading {
+    /// 1 to 6, as in `<h1>`…`<h6>`.
+    pub level: u8,
+    pub text: String,
+    /// The heading's id in the rendered article, unique within it.
+    pub anchor: String,
+}
+
+/// Every heading of a body in order, with the ids [`render_article`] gives them.
+pub fn headings(markdown: &str) -> Vec<Heading> {
+    let mut found = Vec::new();
+    let mut open: Option<(u8, String)> = None;
+    for event in parser(markdown) {
+        match event {
+            Event::Start(Tag::Heading { level, .. }) => open = Some((level as u8, String::new())),
+            Event::Text(text) | Event::Code(text) => {
+                if let Some((_, words)) = open.as_mut() {
+                    words.push_str(&text);
+                }
+            }
+            Event::End(TagEnd::Heading(_)) => {
+                if let Some((level, text)) = open.take() {
+                    found.push((level, text.trim().to_owned()));
+                }
+            }
+            _ => {}
+        }
+    }
+    let mut used: BTreeSet<String> = BTreeSet::new();
+    found
+        .into_iter()
+        .map(|(level, text)| {
+            let base = anchor_of(&text);
+            let mut anchor = base.clone();
+            let mut n = 1;
+            while !used.insert(anchor.clone()) {
+                n += 1;
+                anchor = format!("{base}-{n}");
+            }
+            Heading {
+                level,
+                text,
+                anchor,
+            }
+        })
+        .collect()
+}
+
+/// `section-` and the heading's words, lower-cased and joined by `-`; the prefix
+/// keeps an article's ids clear of the page's own.
+fn anchor_of(text: &str) -> String {
+    let words: Vec<String> = text
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .take(8)
+        .map(str::to_lowercase)
+        .collect();
+    format!("section-{}", words.join("-"))
+}
+
 /// Renders a body to safe HTML. Mentions of handles in `known_handles` become links
 /// to the profile; every hashtag becomes a link to its topic.
 pub fn render(markdown: &str, known_handles: &BTreeSet<String>) -> String {
+    render_with(markdown, known_handles, false)
+}
+
+/// Renders an article's body as [`render`] does, with ids on its headings for the
+/// table of contents (see [`headings`]).
+pub fn render_article(markdown: &str, known_handles: &BTreeSet<String>) -> String {
+    render_with(markdown, known_handles, true)
+}
+
+fn render_with(markdown: &str, known_handles: &BTreeSet<String>, anchors: bool) -> String {
+    let mut ids = if anchors {
+        headings(markdown)
+    } else {
+        Vec::new()
+    }
+    .into_iter();
     let mut events: Vec<Event<'_>> = Vec::new();
     let mut in_code = 0;
     let mut in_link = 0;
@@ -190,15 +268,32 @@ pub fn render(markdown: &str, known_handles: &BTreeSet<String>) -> String {
             }
             // Authors write markdown, not HTML: raw tags are shown as typed.
             Event::Html(raw) | Event::InlineHtml(raw) => events.push(Event::Text(raw)),
+            Event::Start(Tag::Heading {
+                level,
+                classes,
+                attrs,
+                ..
+            }) if anchors => events.push(Event::Start(Tag::Heading {
+                level,
+                id: ids.next().map(|heading| CowStr::from(heading.anchor)),
+                classes,
+                attrs,
+            })),
             other => events.push(other),
         }
     }
     let mut html = String::new();
     pulldown_cmark::html::push_html(&mut html, events.into_iter());
-    ammonia::Builder::default()
-        .link_rel(Some("noopener noreferrer nofollow"))
-        .clean(&html)
-        .to_string()
+    let mut cleaner = ammonia::Builder::default();
+    cleaner.link_rel(Some("noopener noreferrer nofollow"));
+    if anchors {
+        // Only the renderer sets ids (authors' raw HTML is shown as text), and
+        // every one it sets starts with `section-`.
+        for tag in ["h1", "h2", "h3", "h4", "h5", "h6"] {
+            cleaner.add_tag_attributes(tag, &["id"]);
+        }
+    }
+    cleaner.clean(&html).to_string()
 }
 
 fn link_tokens<'a>(text: &str, known: &BTreeSet<String>, out: &mut Vec<Event<'a>>) {
@@ -235,6 +330,20 @@ mod properties;
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn article_headings_get_unique_ids_that_the_table_of_contents_links() {
+        let body = "# Plan\n\n## Why `now`?\n\ntext\n\n## Why now\n\n<h2 id=\"x\">raw</h2>";
+        let found = headings(body);
+        let anchors: Vec<&str> = found.iter().map(|h| h.anchor.as_str()).collect();
+        assert_eq!(anchors, ["section-plan", "section-why-now", "section-why-now-2"]);
+        assert_eq!(found[1].text, "Why now?");
+        assert_eq!(found[1].level, 2);
+        let html = render_article(body, &BTreeSet::new());
+        assert!(html.contains(r#"<h2 id="section-why-now-2">"#), "{html}");
+        assert!(!html.contains(r#"id="x""#), "{html}");
+        assert!(!render(body, &BTreeSet::new()).contains("id="));
+    }
 
     #[test]
     fn forgetting_a_mention_leaves_longer_handles_and_addresses_alone() {

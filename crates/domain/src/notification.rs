@@ -31,10 +31,13 @@ pub enum NotificationKind {
     Praise,
     /// Someone praised a person who reports to them (when the network tells managers).
     PraiseForReport,
+    /// A new article by an author, in a community, or company-wide, that they
+    /// subscribed to.
+    ArticlePublished,
 }
 
 impl NotificationKind {
-    pub const ALL: [Self; 14] = [
+    pub const ALL: [Self; 15] = [
         Self::Mention,
         Self::Reply,
         Self::ThreadReply,
@@ -49,6 +52,7 @@ impl NotificationKind {
         Self::PollClosed,
         Self::Praise,
         Self::PraiseForReport,
+        Self::ArticlePublished,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -67,6 +71,7 @@ impl NotificationKind {
             Self::PollClosed => "poll_closed",
             Self::Praise => "praise",
             Self::PraiseForReport => "praise_for_report",
+            Self::ArticlePublished => "article_published",
         }
     }
 
@@ -79,7 +84,10 @@ impl NotificationKind {
     /// signing up never floods an inbox.
     pub fn default_channel(self) -> Channel {
         match self {
-            Self::DirectMessage | Self::Mention | Self::Praise => Channel::Email,
+            // New articles are told only to those who asked, so by e-mail.
+            Self::DirectMessage | Self::Mention | Self::Praise | Self::ArticlePublished => {
+                Channel::Email
+            }
             _ => Channel::Weekly,
         }
     }

@@ -175,7 +175,7 @@ pub async fn start_with(config: &Config, limits: SignInLimits) -> anyhow::Result
     let touches = tokio::spawn(write_touches_periodically(app.clone()));
     let orders = tokio::spawn(hearth_app::live::follow_node_orders(app.clone()));
     let fan_outs = tokio::spawn(catch_up_fan_outs_periodically(app.clone()));
-    let polls = tokio::spawn(tell_closed_polls_periodically(app.clone()));
+    let polls = tokio::spawn(run_timed_work_periodically(app.clone()));
     let mail = match &config.smtp {
         Some(smtp) => {
             let transport = crate::mailer::SmtpMailer::new(smtp, config.mail_concurrency)?;
@@ -357,11 +357,17 @@ async fn catch_up_fan_outs_periodically(app: App) {
     }
 }
 
-/// Tells the authors of polls that closed at their time, within seconds of it.
-async fn tell_closed_polls_periodically(app: App) {
+/// Tells the authors of polls that closed at their time, within seconds of it, and
+/// publishes the articles scheduled for now.
+async fn run_timed_work_periodically(app: App) {
     let mut every = tokio::time::interval(Duration::from_secs(15));
     loop {
         every.tick().await;
+        match hearth_app::articles::publish_due(&app).await {
+            Ok(0) => {}
+            Ok(published) => tracing::info!(articles = published, "published scheduled articles"),
+            Err(err) => tracing::warn!(error = %err, "could not publish scheduled articles"),
+        }
         match hearth_app::polls::tell_closed(&app).await {
             Ok(0) => {}
             Ok(told) => tracing::info!(polls = told, "told authors their polls closed"),

@@ -468,6 +468,12 @@ pub enum FeedScope {
     Pinned(CommunityId),
     /// Praise posts that thank this person.
     Praised(UserId),
+    /// Published articles, everywhere the reader may read.
+    Articles,
+    /// Published articles by this author.
+    ArticlesBy(UserId),
+    /// Published articles in this community.
+    ArticlesIn(CommunityId),
 }
 
 /// The SQL of a feed page: `$1..$3` the reader, `$4` the scope's value, `$5` the
@@ -493,6 +499,16 @@ pub fn feed_sql(scope: &FeedScope) -> String {
         }
         FeedScope::Praised(_) => {
             "p.id IN (SELECT post_id FROM praise_recipients WHERE user_id = $4 AND post_id < $5)"
+        }
+        FeedScope::Articles => {
+            "p.id IN (SELECT post_id FROM articles WHERE network_id = $1 AND post_id < $5) \
+             AND ($4 = 0)"
+        }
+        FeedScope::ArticlesBy(_) => {
+            "p.id IN (SELECT post_id FROM articles WHERE author_id = $4 AND post_id < $5)"
+        }
+        FeedScope::ArticlesIn(_) => {
+            "p.id IN (SELECT post_id FROM articles WHERE community_id = $4 AND post_id < $5)"
         }
     };
     let order = match scope {
@@ -525,9 +541,13 @@ pub async fn feed(
         .bind(reader.user.0)
         .bind(i64::from(admin_reach));
     let query = match scope {
-        FeedScope::Home => query.bind(0_i64),
-        FeedScope::Community(id) | FeedScope::Pinned(id) => query.bind(id.0),
-        FeedScope::Author(id) | FeedScope::Praised(id) => query.bind(id.0),
+        FeedScope::Home | FeedScope::Articles => query.bind(0_i64),
+        FeedScope::Community(id) | FeedScope::Pinned(id) | FeedScope::ArticlesIn(id) => {
+            query.bind(id.0)
+        }
+        FeedScope::Author(id) | FeedScope::Praised(id) | FeedScope::ArticlesBy(id) => {
+            query.bind(id.0)
+        }
         FeedScope::Topic(tag) => query.bind(tag.clone()),
     };
     let rows = query

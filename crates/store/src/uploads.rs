@@ -345,6 +345,14 @@ pub async fn attached(
 /// The uploads whose rows go in `where_clause` (over `uploads u`, binding `$1`):
 /// their renditions, then themselves. Their blobs stay for the sweeper.
 async fn delete_where(db: &mut Conn, where_clause: &str, bind: i64) -> Result<u64, StoreError> {
+    // An article whose cover goes keeps its words and loses only the picture.
+    sqlx::query(&format!(
+        "UPDATE articles SET cover_id = NULL \
+         WHERE cover_id IN (SELECT u.id FROM uploads u WHERE {where_clause})"
+    ))
+    .bind(bind)
+    .execute(&mut *db)
+    .await?;
     sqlx::query(&format!(
         "DELETE FROM upload_renditions WHERE upload_id IN (SELECT u.id FROM uploads u WHERE {where_clause})"
     ))
@@ -383,7 +391,8 @@ pub async fn delete_unattached(db: &mut Conn, before: Millis) -> Result<u64, Sto
         db,
         "u.created_at < $1 AND u.post_id IS NULL AND u.message_id IS NULL \
          AND NOT EXISTS (SELECT 1 FROM users p WHERE p.photo_upload_id = u.id) \
-         AND NOT EXISTS (SELECT 1 FROM communities c WHERE c.cover_upload_id = u.id)",
+         AND NOT EXISTS (SELECT 1 FROM communities c WHERE c.cover_upload_id = u.id) \
+         AND NOT EXISTS (SELECT 1 FROM articles a WHERE a.cover_id = u.id)",
         before,
     )
     .await

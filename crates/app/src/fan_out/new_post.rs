@@ -8,7 +8,7 @@
 //! Finding them ([`plan`]) only reads, on a connection of its own, so that a thread
 //! thousands took part in is not read while the writer waits. The plan lists its
 //! recipients in one order (the singles, then the thread, the announcement's
-//! audience and the subscribers, each by id), and [`Plan::write`] writes the
+//! audience, an article's subscribers and the community's, each by id), and [`Plan::write`] writes the
 //! notifications of a stretch of that list set-based in the caller's transaction,
 //! so that a fan-out to thousands can be spread over several transactions.
 
@@ -19,8 +19,8 @@ use crate::{App, AppError};
 use hearth_domain::post::Moderation;
 use hearth_domain::{Channel, NotificationKind, Post, PostKind, User, UserId};
 use hearth_store::pending_fan_outs::PendingFanOut;
-use hearth_store::{Conn, notifications, posts, praise, preferences, users};
-use std::collections::HashSet;
+use hearth_store::{Conn, articles, notifications, posts, praise, preferences, users};
+use std::collections::{HashMap, HashSet};
 
 /// Everyone to tell about one post, and how.
 pub(crate) struct Plan {
@@ -31,6 +31,9 @@ pub(crate) struct Plan {
     /// The others who took part in the thread, told with one folded notification each.
     thread: Group,
     announcement: Group,
+    /// Those who subscribed to new articles by its author, in its place or
+    /// company-wide, when the post publishes an article.
+    readers: Group,
     subscribers: Group,
 }
 
@@ -124,9 +127,10 @@ pub(crate) async fn plan(db: &mut Conn, pending: PendingFanOut) -> Result<Option
         .filter(|(recipient, _)| readable.contains(recipient))
         .partition(|(_, kind)| *kind == NotificationKind::ThreadReply);
     let thread = thread_group(db, &post, in_thread.into_iter().map(|(user, _)| user)).await?;
-    let (announcement, subscribers) = if post.is_reply() {
+    let (announcement, article_readers, subscribers) = if post.is_reply() {
         (
             Group::empty(NotificationKind::Announcement),
+            Group::empty(NotificationKind::ArticlePublished),
             Group::empty(NotificationKind::CommunityPost),
         )
     } else {
@@ -138,6 +142,7 @@ pub(crate) async fn plan(db: &mut Conn, pending: PendingFanOut) -> Result<Option
         singles,
         thread,
         announcement,
+        readers: article_readers,
         subscribers,
     }))
 }
@@ -184,7 +189,7 @@ async fn top_level_groups(
     author: &User,
     post: &Post,
     told: &[UserId],
-) -> Result<(Group, Group), AppError> {
+) -> Result<(Group, Group, Group), AppError> {
     let mut already: HashSet<UserId> = told.iter().copied().collect();
     already.insert(author.id);
     let mut announcement = Group::empty(NotificationKind::Announcement);
@@ -211,6 +216,7 @@ async fn top_level_groups(
                 .collect();
         }
     }
+    let article_readers = article_subscribers(db, author, post, &mut already).await?;
     let mut subscribers = Group::empty(NotificationKind::CommunityPost);
     if let Some(community) = post.community_id {
         subscribers.recipients = preferences::subscribers(db, post.network_id, post.id, author.id)
@@ -229,7 +235,44 @@ async fn top_level_groups(
     // another began.
     announcement.recipients.sort_unstable();
     subscribers.recipients.sort_unstable();
-    Ok((announcement, subscribers))
+    Ok((announcement, article_readers, subscribers))
+}
+
+/// When the post publishes an article: those who subscribed to new articles by its
+/// author, in its community or company-wide, may read it and did not turn the kind
+/// off; by e-mail unless they chose otherwise (they asked to hear of it).
+async fn article_subscribers(
+    db: &mut Conn,
+    author: &User,
+    post: &Post,
+    already: &mut HashSet<UserId>,
+) -> Result<Group, AppError> {
+    let kind = NotificationKind::ArticlePublished;
+    let mut group = Group::empty(kind);
+    if articles::of_posts(db, &[post.id]).await?.is_empty() {
+        return Ok(group);
+    }
+    let found = articles::subscribers(db, post.network_id, post.id, author.id).await?;
+    if found.is_empty() {
+        return Ok(group);
+    }
+    let chosen: HashMap<UserId, String> = preferences::choices(db, post.network_id, kind.as_str())
+        .await?
+        .into_iter()
+        .collect();
+    let default = kind.default_channel().as_str();
+    for user in found {
+        let channel = chosen.get(&user).map_or(default, String::as_str);
+        if channel == "off" || !already.insert(user) {
+            continue;
+        }
+        if channel == "email" {
+            group.by_email.insert(user);
+        }
+        group.recipients.push(user);
+    }
+    group.recipients.sort_unstable();
+    Ok(group)
 }
 
 impl Plan {
@@ -243,7 +286,13 @@ impl Plan {
     }
 
     fn groups(&self) -> impl Iterator<Item = &Group> {
-        [&self.thread, &self.announcement, &self.subscribers].into_iter()
+        [
+            &self.thread,
+            &self.announcement,
+            &self.readers,
+            &self.subscribers,
+        ]
+        .into_iter()
     }
 
     /// Writes the notifications of the people from `from` to `to` in the plan's list,

@@ -72,6 +72,7 @@ impl Scope {
                 NotificationKind::PollClosed => t!(tr, "mail-unsubscribe-poll-closed"),
                 NotificationKind::Praise => t!(tr, "mail-unsubscribe-praise"),
                 NotificationKind::PraiseForReport => t!(tr, "mail-unsubscribe-praise-for-report"),
+                NotificationKind::ArticlePublished => t!(tr, "mail-unsubscribe-article-published"),
             },
             Self::Digest(DigestPeriod::Daily) => t!(tr, "mail-unsubscribe-daily-digest"),
             Self::Digest(DigestPeriod::Weekly) => t!(tr, "mail-unsubscribe-weekly-digest"),

@@ -2,6 +2,7 @@
 //! Hidden and held posts are in `moderation`.
 
 use super::{Denied, is_network_admin, may_manage_community, may_post_in, may_read_community};
+use crate::article::{Article, CompanyArticles};
 use crate::{Community, Membership, Post, PostKind, User};
 
 /// Where a post lives, as seen by one person: the whole company, or a community
@@ -112,6 +113,42 @@ pub fn may_close_poll(user: &User, post: &Post, place: Place<'_>) -> Result<(), 
             "only the author, the community's managers or a network admin close a poll",
         )
     })
+}
+
+/// Publishing an article is for whoever may post there; company-wide, when the
+/// network keeps that to chosen authors (`CompanyArticles::ChosenAuthors`), only
+/// for them (`chosen`) and the network's admins.
+pub fn may_publish_article(
+    user: &User,
+    place: Place<'_>,
+    company_articles: CompanyArticles,
+    chosen: bool,
+) -> Result<(), Denied> {
+    may_write_in(user, place, PostKind::Discussion)?;
+    match place {
+        Place::Company
+            if company_articles == CompanyArticles::ChosenAuthors
+                && !chosen
+                && !is_network_admin(user) =>
+        {
+            Err(Denied::Forbidden(
+                "only the authors the admins chose publish articles company-wide",
+            ))
+        }
+        _ => Ok(()),
+    }
+}
+
+/// How many people read an article is for its author and the network's admins.
+pub fn may_see_article_reads(user: &User, article: &Article) -> Result<(), Denied> {
+    if user.network_id == article.network_id
+        && (article.author_id == user.id || is_network_admin(user))
+    {
+        return Ok(());
+    }
+    Err(Denied::Forbidden(
+        "only the author and network administrators see how many read an article",
+    ))
 }
 
 /// Earlier versions of an edited post are for network admins.

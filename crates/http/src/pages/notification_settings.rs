@@ -48,6 +48,9 @@ fn describe(kind: NotificationKind) -> String {
         NotificationKind::PollClosed => t!(tr, "notification-settings-poll-closed"),
         NotificationKind::Praise => t!(tr, "notification-settings-praise"),
         NotificationKind::PraiseForReport => t!(tr, "notification-settings-praise-for-report"),
+        NotificationKind::ArticlePublished => {
+            t!(tr, "notification-settings-article-published")
+        }
     }
 }
 

@@ -24,6 +24,7 @@ mail-unsubscribe-announcement = E-Mails zu Ankündigungen
 mail-unsubscribe-poll-closed = E-Mails zum Ende Ihrer Umfragen
 mail-unsubscribe-praise = E-Mails zu Lob, das Sie erhalten
 mail-unsubscribe-praise-for-report = E-Mails zu Lob für Ihr Team
+mail-unsubscribe-article-published = E-Mails zu neuen Artikeln
 mail-unsubscribe-daily-digest = die tägliche Zusammenfassung
 mail-unsubscribe-weekly-digest = die wöchentliche Zusammenfassung
 mail-unsubscribe-community = E-Mails zu neuen Beiträgen in dieser Community

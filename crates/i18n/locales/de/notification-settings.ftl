@@ -17,6 +17,7 @@ notification-settings-announcement = Eine Ankündigung erscheint
 notification-settings-poll-closed = Meine Umfrage endet
 notification-settings-praise = Jemand lobt mich
 notification-settings-praise-for-report = Jemand lobt eine Person aus meinem Team
+notification-settings-article-published = Ein abonnierter neuer Artikel erscheint
 notification-settings-channel-app = Nur in der App
 notification-settings-channel-email = Per E-Mail
 notification-settings-channel-daily = Tägliche Zusammenfassung

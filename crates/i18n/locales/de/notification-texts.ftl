@@ -53,6 +53,10 @@ notification-praise-for-report = { $count ->
     [one] { $actors } hat jemanden aus Ihrem Team gelobt
    *[other] { $actors } haben Personen aus Ihrem Team gelobt
 }
+notification-article-published = { $count ->
+    [one] { $actors } hat einen Artikel veröffentlicht
+   *[other] { $actors } haben Artikel veröffentlicht
+}
 notification-someone = Jemand
 notification-actors-two = { $first } und { $second }
 notification-actors-more = { $others ->

@@ -26,6 +26,7 @@ mail-unsubscribe-announcement = e-mail about announcements
 mail-unsubscribe-poll-closed = e-mail about your polls closing
 mail-unsubscribe-praise = e-mail about praise you receive
 mail-unsubscribe-praise-for-report = e-mail about praise for your team
+mail-unsubscribe-article-published = e-mail about new articles
 mail-unsubscribe-daily-digest = the daily digest
 mail-unsubscribe-weekly-digest = the weekly digest
 mail-unsubscribe-community = e-mail about new posts in this community

@@ -19,6 +19,7 @@ notification-settings-announcement = An announcement
 notification-settings-poll-closed = My poll closes
 notification-settings-praise = Someone praises me
 notification-settings-praise-for-report = Someone praises a person on my team
+notification-settings-article-published = A new article I subscribed to is published
 notification-settings-channel-app = In the app only
 notification-settings-channel-email = By e-mail
 notification-settings-channel-daily = Daily digest

@@ -55,6 +55,10 @@ notification-praise-for-report = { $count ->
     [one] { $actors } praised someone on your team
    *[other] { $actors } praised people on your team
 }
+notification-article-published = { $count ->
+    [one] { $actors } published an article
+   *[other] { $actors } published articles
+}
 notification-someone = Someone
 notification-actors-two = { $first } and { $second }
 # $others is how many more people acted besides $first.

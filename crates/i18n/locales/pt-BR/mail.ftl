@@ -24,6 +24,7 @@ mail-unsubscribe-announcement = e-mails sobre anúncios
 mail-unsubscribe-poll-closed = e-mails sobre o encerramento das suas enquetes
 mail-unsubscribe-praise = e-mails sobre elogios que você recebe
 mail-unsubscribe-praise-for-report = e-mails sobre elogios à sua equipe
+mail-unsubscribe-article-published = e-mails sobre novos artigos
 mail-unsubscribe-daily-digest = o resumo diário
 mail-unsubscribe-weekly-digest = o resumo semanal
 mail-unsubscribe-community = e-mails sobre novas publicações nesta comunidade

@@ -17,6 +17,7 @@ notification-settings-announcement = Um anúncio
 notification-settings-poll-closed = Minha enquete é encerrada
 notification-settings-praise = Alguém me elogia
 notification-settings-praise-for-report = Alguém elogia uma pessoa da minha equipe
+notification-settings-article-published = Um novo artigo que assinei é publicado
 notification-settings-channel-app = Só no aplicativo
 notification-settings-channel-email = Por e-mail
 notification-settings-channel-daily = Resumo diário

@@ -53,6 +53,10 @@ notification-praise-for-report = { $count ->
     [one] { $actors } elogiou alguém da sua equipe
    *[other] { $actors } elogiaram pessoas da sua equipe
 }
+notification-article-published = { $count ->
+    [one] { $actors } publicou um artigo
+   *[other] { $actors } publicaram artigos
+}
 notification-someone = Alguém
 notification-actors-two = { $first } e { $second }
 notification-actors-more = { $others ->

@@ -1,0 +1,188 @@
+//! Articles: long pieces with a title, written as private drafts and published,
+//! at once or at a set time, company-wide or in a community. Publishing writes the
+//! post that carries the article's body, so its likes, discussion, references,
+//! moderation and edits are a post's.
+
+use crate::validation::ValidationError;
+use crate::{ArticleId, CommunityId, Millis, NetworkId, PostId, UploadId, UserId};
+
+crate::community::text_enum!(
+    /// Where an article stands: its author's alone, waiting for its time, or out.
+    ArticleStatus { Draft => "draft", Scheduled => "scheduled", Published => "published" }
+);
+
+crate::community::text_enum!(
+    /// Who may publish articles company-wide: anyone who may post there, or only
+    /// the authors the network's admins chose (and the admins themselves).
+    CompanyArticles { Anyone => "anyone", ChosenAuthors => "chosen_authors" }
+);
+
+crate::community::text_enum!(
+    /// What a subscription to new articles follows.
+    Following { Author => "author", Community => "community", Company => "company" }
+);
+
+pub const MAX_TITLE_CHARS: usize = 200;
+pub const MAX_SUMMARY_CHARS: usize = 500;
+/// Longer than a post's 20,000: an article is the long form.
+pub const MAX_BODY_CHARS: usize = 100_000;
+/// A scheduled article goes out within this much time from now.
+pub const MAX_SCHEDULE_AHEAD: Millis = 366 * 24 * 3600 * 1000;
+/// Reading speed for the reading time shown on cards.
+const WORDS_PER_MINUTE: usize = 200;
+
+/// An article as stored. Until it is published, `body_markdown` is the draft's body;
+/// afterwards the post (`post_id`) holds the body readers see.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Article {
+    pub id: ArticleId,
+    pub network_id: NetworkId,
+    pub author_id: UserId,
+    /// `None` for a company-wide article.
+    pub community_id: Option<CommunityId>,
+    pub title: String,
+    pub summary: String,
+    pub body_markdown: String,
+    pub cover_id: Option<UploadId>,
+    pub status: ArticleStatus,
+    /// When a scheduled article goes out.
+    pub publish_at: Option<Millis>,
+    pub post_id: Option<PostId>,
+    pub created_at: Millis,
+    pub updated_at: Millis,
+}
+
+impl Article {
+    /// The last part of its address: the title in lower-case words.
+    pub fn slug(&self) -> String {
+        slug(&self.title)
+    }
+
+    /// Its page: `/articles/{id}/{slug}`.
+    pub fn path(&self) -> String {
+        format!("/articles/{}/{}", self.id, self.slug())
+    }
+}
+
+/// A title: one line, 1 to 200 characters.
+pub fn parse_title(raw: &str) -> Result<String, ValidationError> {
+    let title = raw.split_whitespace().collect::<Vec<_>>().join(" ");
+    if title.is_empty() {
+        return Err(ValidationError::new("title", "give the article a title"));
+    }
+    if title.chars().count() > MAX_TITLE_CHARS {
+        return Err(ValidationError::new(
+            "title",
+            format!("at most {MAX_TITLE_CHARS} characters"),
+        ));
+    }
+    Ok(title)
+}
+
+/// A summary for cards and e-mails: optional, at most 500 characters.
+pub fn parse_summary(raw: &str) -> Result<String, ValidationError> {
+    let summary = raw.split_whitespace().collect::<Vec<_>>().join(" ");
+    if summary.chars().count() > MAX_SUMMARY_CHARS {
+        return Err(ValidationError::new(
+            "summary",
+            format!("at most {MAX_SUMMARY_CHARS} characters"),
+        ));
+    }
+    Ok(summary)
+}
+
+/// A body: a draft's may be empty, a published article's may not.
+pub fn parse_body(raw: &str, for_publication: bool) -> Result<String, ValidationError> {
+    let body = raw.trim();
+    if body.is_empty() && for_publication {
+        return Err(ValidationError::new("body", "write the article first"));
+    }
+    if body.chars().count() > MAX_BODY_CHARS {
+        return Err(ValidationError::new(
+            "body",
+            format!("at most {MAX_BODY_CHARS} characters"),
+        ));
+    }
+    Ok(body.to_owned())
+}
+
+/// When to publish: in the future, within a year.
+pub fn parse_publish_at(at: Millis, now: Millis) -> Result<Millis, ValidationError> {
+    if at <= now {
+        return Err(ValidationError::new(
+            "publish_at",
+            "choose a time in the future, or publish now",
+        ));
+    }
+    if at - now > MAX_SCHEDULE_AHEAD {
+        return Err(ValidationError::new(
+            "publish_at",
+            "schedule at most a year ahead",
+        ));
+    }
+    Ok(at)
+}
+
+/// Lower-case ASCII words joined by `-`, at most 80 characters; letters beyond ASCII
+/// are dropped, and a title of none makes `article`.
+pub fn slug(title: &str) -> String {
+    let mut slug = String::new();
+    for word in title
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .filter(|w| !w.is_empty())
+    {
+        if slug.len() + word.len() + 1 > 80 {
+            break;
+        }
+        if !slug.is_empty() {
+            slug.push('-');
+        }
+        slug.push_str(&word.to_ascii_lowercase());
+    }
+    if slug.is_empty() {
+        slug.push_str("article");
+    }
+    slug
+}
+
+/// Whole minutes to read a body at an unhurried pace, at least one.
+pub fn reading_minutes(markdown: &str) -> i64 {
+    let words = markdown.split_whitespace().count();
+    i64::try_from(words.div_ceil(WORDS_PER_MINUTE).max(1)).unwrap_or(i64::MAX)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn slugs_keep_ascii_words_and_never_come_out_empty() {
+        assert_eq!(slug("Q3: what we learned (and why!)"), "q3-what-we-learned-and-why");
+        assert_eq!(slug("Über Ärger"), "ber-rger");
+        assert_eq!(slug("日本語"), "article");
+        assert!(slug(&"word ".repeat(100)).len() <= 80);
+    }
+
+    #[test]
+    fn titles_are_one_line_and_bounded() {
+        assert_eq!(parse_title("  A\n title ").unwrap(), "A title");
+        assert!(parse_title("   ").is_err());
+        assert!(parse_title(&"x".repeat(MAX_TITLE_CHARS + 1)).is_err());
+    }
+
+    #[test]
+    fn reading_time_rounds_up_to_whole_minutes() {
+        assert_eq!(reading_minutes(""), 1);
+        assert_eq!(reading_minutes(&"word ".repeat(200)), 1);
+        assert_eq!(reading_minutes(&"word ".repeat(201)), 2);
+    }
+
+    #[test]
+    fn publication_times_are_ahead_and_within_a_year() {
+        assert!(parse_publish_at(1_000, 1_000).is_err());
+        assert!(parse_publish_at(1_001, 1_000).is_ok());
+        assert!(parse_publish_at(1_000 + MAX_SCHEDULE_AHEAD + 1, 1_000).is_err());
+        assert!(parse_body("  ", true).is_err());
+        assert_eq!(parse_body("  ", false).unwrap(), "");
+    }
+}
