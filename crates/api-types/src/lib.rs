@@ -4,6 +4,7 @@
 //! as decimal strings. Times are RFC 3339 strings in UTC.
 
 pub mod analytics;
+pub mod articles;
 pub mod audit;
 pub mod data;
 pub mod invitations;
@@ -337,6 +338,8 @@ pub struct PostView {
     pub poll: Option<polls::PollView>,
     /// For a praise post: whom it thanks, and for what.
     pub praise: Option<praise::PraiseView>,
+    /// For a post that publishes an article: its card. The body is the article's.
+    pub article: Option<articles::ArticleCardView>,
 }
 
 #[derive(Debug, Serialize, Deserialize, ToSchema)]

@@ -147,6 +147,20 @@ pub fn post(view: &PostView) -> hearth_api_types::PostView {
         attachments: view.attachments.iter().map(upload).collect(),
         poll: view.poll.as_ref().map(poll),
         praise: view.praise.as_ref().map(praise),
+        article: view.article.as_ref().map(article_card),
+    }
+}
+
+pub fn article_card(
+    card: &hearth_app::feeds::ArticleCard,
+) -> hearth_api_types::articles::ArticleCardView {
+    hearth_api_types::articles::ArticleCardView {
+        id: card.id.to_string(),
+        title: card.title.clone(),
+        summary: card.summary.clone(),
+        cover_url: card.cover_id.map(|id| file_url(id, Variant::Large)),
+        reading_minutes: card.reading_minutes,
+        url: card.path.clone(),
     }
 }
 

@@ -174,6 +174,17 @@ const PRAISE_RECIPIENT_FIELDS: &[(&str, &str)] = &[
     ("user_id", "CAST(rr.user_id AS TEXT)"),
 ];
 
+const ARTICLE_FIELDS: &[(&str, &str)] = &[
+    ("id", "CAST(a.id AS TEXT)"),
+    ("author_id", "CAST(a.author_id AS TEXT)"),
+    ("community_id", "CAST(a.community_id AS TEXT)"),
+    ("title", "a.title"),
+    ("summary", "a.summary"),
+    ("status", "a.status"),
+    ("post_id", "CAST(a.post_id AS TEXT)"),
+    ("created_at", "CAST(a.created_at AS TEXT)"),
+];
+
 const CONVERSATION_FIELDS: &[(&str, &str)] = &[
     ("id", "CAST(c.id AS TEXT)"),
     ("kind", "c.kind"),
@@ -308,6 +319,14 @@ const NETWORK: &[Section] = &[
         key: Key::Two("rr.post_id", "rr.user_id"),
         fields: PRAISE_RECIPIENT_FIELDS,
     },
+    // Published articles; their bodies are their posts'. Drafts are their authors'
+    // alone until published.
+    Section {
+        file: "articles.jsonl",
+        from: "FROM articles a WHERE a.network_id = $1 AND a.status = 'published'",
+        key: Key::One("a.id"),
+        fields: ARTICLE_FIELDS,
+    },
     Section {
         file: "conversations.jsonl",
         from: "FROM conversations c WHERE c.network_id = $1",
@@ -411,6 +430,13 @@ const USER: &[Section] = &[
                WHERE p.author_id = $1 OR rr.user_id = $1",
         key: Key::Two("rr.post_id", "rr.user_id"),
         fields: PRAISE_RECIPIENT_FIELDS,
+    },
+    // Their articles, drafts included: what they wrote is theirs.
+    Section {
+        file: "articles.jsonl",
+        from: "FROM articles a WHERE a.author_id = $1",
+        key: Key::One("a.id"),
+        fields: ARTICLE_FIELDS,
     },
     Section {
         file: "conversations.jsonl",

@@ -3,9 +3,8 @@
 //! Posts go by whole threads: a thread (a post that is no reply, with all its replies)
 //! goes when its newest activity (a post or reply written or edited, a vote in its
 //! poll) is older than the cutoff, so no reply is ever left without its thread. Everything that hangs on
-//! those posts goes with them (versions, reactions, polls and their votes, praise,
-//! hashtags,
-//! mentions, references, attached files).
+//! those posts goes with them (articles and their reads, versions, reactions, polls
+//! and their votes, praise, hashtags, mentions, references, attached files).
 //! A newer post that shares one of them keeps its own words and loses the link, and a
 //! kept thread whose best answer goes loses the mark. Chat messages go one by one
 //! when written (or last edited) before the cutoff; conversations and their members
@@ -137,6 +136,24 @@ pub async fn delete(
     // Their files go with them; the content itself goes when the sweeper finds no
     // rendition refers to it.
     let doomed_messages = format!("SELECT m.id FROM messages m WHERE {MESSAGES}");
+    execute(
+        db,
+        &format!(
+            "DELETE FROM article_reads WHERE article_id IN \
+             (SELECT a.id FROM articles a WHERE a.post_id IN ({doomed}))"
+        ),
+        network,
+        cutoff,
+    )
+    .await?;
+    // Before the files: an article's cover is one of its post's.
+    execute(
+        db,
+        &format!("DELETE FROM articles WHERE post_id IN ({doomed})"),
+        network,
+        cutoff,
+    )
+    .await?;
     for owner in [
         format!("u.post_id IN ({doomed})"),
         format!("u.message_id IN ({doomed_messages})"),

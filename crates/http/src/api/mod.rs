@@ -3,6 +3,7 @@
 
 mod admin;
 mod analytics;
+mod articles;
 mod audit;
 mod chat;
 mod communities;
@@ -58,6 +59,7 @@ pub const PREFIX: &str = "/api/hearth/v1";
         (name = "communities", description = "Communities and their members"),
         (name = "posts", description = "Posts, replies, shares and reactions"),
         (name = "praise", description = "Thanking colleagues publicly: what a person received, and the network's setting for telling managers"),
+        (name = "articles", description = "Articles: drafts, publishing now or at a time, the reading view, reads, subscriptions to new articles"),
         (name = "polls", description = "Voting in the polls posts carry, and the network's setting for them"),
         (name = "feeds", description = "Home, community, profile and topic feeds"),
         (name = "search", description = "Search across what the caller may read"),
@@ -146,6 +148,16 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(polls::close))
         .routes(routes!(polls::voters))
         .routes(routes!(polls::settings, polls::change_settings))
+        .routes(routes!(articles::list, articles::create))
+        .routes(routes!(articles::drafts))
+        .routes(routes!(articles::preview))
+        .routes(routes!(articles::get, articles::update, articles::delete))
+        .routes(routes!(articles::publish))
+        .routes(routes!(articles::unschedule))
+        .routes(routes!(articles::read))
+        .routes(routes!(articles::subscriptions))
+        .routes(routes!(articles::subscribe, articles::unsubscribe))
+        .routes(routes!(articles::settings, articles::change_settings))
         .routes(routes!(praise::received))
         .routes(routes!(praise::settings, praise::change_settings))
         .routes(routes!(posts::home))
