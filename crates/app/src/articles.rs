@@ -282,6 +282,7 @@ pub async fn unpublished(app: &App, actor: &Actor) -> Result<Vec<Article>, AppEr
 }
 
 /// A body rendered as its page would show it, with its table of contents.
+#[derive(Debug, Clone)]
 pub struct Rendered {
     pub html: String,
     pub headings: Vec<Heading>,
@@ -300,11 +301,12 @@ pub async fn preview(app: &App, actor: &Actor, body: &str) -> Result<Rendered, A
 async fn render(db: &mut Conn, user: &User, body: &str) -> Result<Rendered, AppError> {
     let found = markdown::extract(body);
     let handles: Vec<String> = found.mentions.into_iter().take(50).collect();
-    let known: BTreeSet<String> = hearth_store::profiles::ids_for_handles(db, user.network_id, &handles)
-        .await?
-        .into_iter()
-        .map(|(handle, _)| handle)
-        .collect();
+    let known: BTreeSet<String> =
+        hearth_store::profiles::ids_for_handles(db, user.network_id, &handles)
+            .await?
+            .into_iter()
+            .map(|(handle, _)| handle)
+            .collect();
     Ok(Rendered {
         html: markdown::render_article(body, &known),
         headings: markdown::headings(body),
@@ -313,6 +315,7 @@ async fn render(db: &mut Conn, user: &User, body: &str) -> Result<Rendered, AppE
 }
 
 /// An article as its page shows it to one reader.
+#[derive(Debug, Clone)]
 pub struct ArticlePage {
     pub article: Article,
     /// The post that published it, as feeds show it (counts, moderation notice);
@@ -406,7 +409,10 @@ async fn users_handles(
     Ok(people
         .iter()
         .map(|(id, name)| {
-            let handle = authors.get(id).map(|a| a.handle.clone()).unwrap_or_default();
+            let handle = authors
+                .get(id)
+                .map(|a| a.handle.clone())
+                .unwrap_or_default();
             (name.clone(), handle)
         })
         .collect())
@@ -467,7 +473,9 @@ async fn target_of(
         Following::Community => {
             let rows = load_place(db, user, Some(CommunityId(target))).await?;
             if !policy::may_read_in(user, place(&rows)) {
-                return Err(AppError::Forbidden("join this community to follow its articles"));
+                return Err(AppError::Forbidden(
+                    "join this community to follow its articles",
+                ));
             }
             Ok(target)
         }
@@ -498,7 +506,15 @@ pub async fn subscribe(
     let target = target_of(&mut db, user, following, target).await?;
     drop(db);
     let mut tx = app.store().begin().await?;
-    store::subscribe(&mut tx, user.network_id, user.id, following, target, app.now()).await?;
+    store::subscribe(
+        &mut tx,
+        user.network_id,
+        user.id,
+        following,
+        target,
+        app.now(),
+    )
+    .await?;
     tx.commit().await?;
     Ok(())
 }
@@ -529,6 +545,7 @@ pub async fn subscriptions(app: &App, actor: &Actor) -> Result<Vec<Subscription>
 }
 
 /// Who may publish company-wide, and the chosen authors.
+#[derive(Debug, Clone)]
 pub struct Settings {
     pub company_articles: CompanyArticles,
     /// `(id, display name, handle)` by name.

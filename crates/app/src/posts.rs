@@ -10,13 +10,13 @@ use crate::praise::{self, NewPraise};
 use crate::uploads;
 use crate::{App, AppError, moderation, signed_in};
 use hearth_domain::NotificationKind;
+use hearth_domain::article::Article;
 use hearth_domain::markdown;
 use hearth_domain::policy;
 use hearth_domain::poll::Poll;
 use hearth_domain::post::{Moderation, parse_body};
 use hearth_domain::praise::Praise;
 use hearth_domain::upload::Upload;
-use hearth_domain::article::Article;
 use hearth_domain::{
     Actor, ArticleId, CommunityId, Post, PostId, PostKind, ReactionKind, UploadId, User, UserId,
     ValidationError,
@@ -111,8 +111,14 @@ async fn write_new(
     attachments: &[Upload],
     extras: Extras<'_>,
 ) -> Result<Post, AppError> {
-    let (html, hashtags, mentioned, references) =
-        render(&mut db, user, &post.body_markdown, post.id, extras.article.is_some()).await?;
+    let (html, hashtags, mentioned, references) = render(
+        &mut db,
+        user,
+        &post.body_markdown,
+        post.id,
+        extras.article.is_some(),
+    )
+    .await?;
     let screening = moderation::screen(&mut db, user.network_id, &post.body_markdown).await?;
     if screening.as_ref().is_some_and(|s| s.hold) {
         post.moderation = Moderation::Held;

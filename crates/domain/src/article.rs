@@ -157,7 +157,10 @@ mod tests {
 
     #[test]
     fn slugs_keep_ascii_words_and_never_come_out_empty() {
-        assert_eq!(slug("Q3: what we learned (and why!)"), "q3-what-we-learned-and-why");
+        assert_eq!(
+            slug("Q3: what we learned (and why!)"),
+            "q3-what-we-learned-and-why"
+        );
         assert_eq!(slug("Über Ärger"), "ber-rger");
         assert_eq!(slug("日本語"), "article");
         assert!(slug(&"word ".repeat(100)).len() <= 80);

@@ -28,12 +28,12 @@ pub mod validation;
 pub use audit::{AuditAction, AuditActorKind, AuditEntry};
 pub use chat::{Conversation, ConversationKind, ConversationMember, Message};
 pub use community::{Category, Community, CommunityRole, Membership, MembershipState, Visibility};
+pub use ids::{ArticleId, ConversationId, MessageId, UploadId};
 pub use ids::{
     AuditEntryId, EventId, InvitationId, NotificationId, OutboxId, ProvisioningEventId, ReportId,
     ScimTokenId, WatchTermId,
 };
 pub use ids::{CommunityId, IdGenerator, InvalidId, NetworkId, PostId, SessionId, TokenId, UserId};
-pub use ids::{ArticleId, ConversationId, MessageId, UploadId};
 pub use network::{DEFAULT_LANGUAGE, Network, NetworkKind};
 pub use notification::{Channel, DigestPeriod, NotificationKind};
 pub use post::{Post, PostKind, ReactionKind};

@@ -336,7 +336,10 @@ mod tests {
         let body = "# Plan\n\n## Why `now`?\n\ntext\n\n## Why now\n\n<h2 id=\"x\">raw</h2>";
         let found = headings(body);
         let anchors: Vec<&str> = found.iter().map(|h| h.anchor.as_str()).collect();
-        assert_eq!(anchors, ["section-plan", "section-why-now", "section-why-now-2"]);
+        assert_eq!(
+            anchors,
+            ["section-plan", "section-why-now", "section-why-now-2"]
+        );
         assert_eq!(found[1].text, "Why now?");
         assert_eq!(found[1].level, 2);
         let html = render_article(body, &BTreeSet::new());

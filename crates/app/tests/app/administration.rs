@@ -319,6 +319,9 @@ impl World {
             AuditAction::PraiseManagersSet => {
                 hearth_app::praise::set_tells_managers(app, by, true).await?;
             }
+            AuditAction::ArticleAuthorsSet => {
+                hearth_app::articles::set_settings(app, by, "chosen_authors", &[]).await?;
+            }
         }
         Ok(())
     }

@@ -9,6 +9,7 @@
 mod accounts;
 mod administration;
 mod analytics;
+mod articles;
 mod authorization;
 mod chat;
 mod communities;

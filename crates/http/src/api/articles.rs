@@ -12,16 +12,16 @@ use axum::extract::rejection::QueryRejection;
 use axum::http::StatusCode;
 use hearth_api_types::articles::{
     ArticleListView, ArticleRequest, ArticleSettingsView, ArticleSubscriptionView,
-    ArticleSubscriptionsView, ArticleView, DraftListView, HeadingView, PreviewRequest,
-    PreviewView, PublishRequest,
+    ArticleSubscriptionsView, ArticleView, DraftListView, HeadingView, PreviewRequest, PreviewView,
+    PublishRequest,
 };
 use hearth_api_types::{AuthorView, ErrorBody};
 use hearth_app::articles::{self, ArticlePage, Draft};
 use hearth_app::domain::article::Article;
 use hearth_app::domain::markdown::Heading;
+use hearth_app::domain::upload::Variant;
 use hearth_app::domain::{ArticleId, CommunityId, UploadId, UserId, ValidationError};
 use hearth_app::feeds::Feed;
-use hearth_app::domain::upload::Variant;
 use serde::Deserialize;
 use utoipa::IntoParams;
 
@@ -49,7 +49,9 @@ fn own_view(article: &Article, author: AuthorView) -> ArticleView {
         body_html: String::new(),
         headings: Vec::new(),
         reading_minutes: 0,
-        cover_url: article.cover_id.map(|id| views::file_url(id, Variant::Large)),
+        cover_url: article
+            .cover_id
+            .map(|id| views::file_url(id, Variant::Large)),
         cover_id: article.cover_id.map(|id| id.to_string()),
         publish_at: article.publish_at.map(views::timestamp),
         url: article.path(),
@@ -87,7 +89,11 @@ fn page_view(page: &ArticlePage) -> ArticleView {
     }
 }
 
-async fn show(state: &AppState, caller: &ApiCaller, id: ArticleId) -> Result<ArticleView, ApiError> {
+async fn show(
+    state: &AppState,
+    caller: &ApiCaller,
+    id: ArticleId,
+) -> Result<ArticleView, ApiError> {
     let page = articles::get(&state.app, &caller.actor(), id).await?;
     Ok(page_view(&page))
 }
@@ -185,7 +191,10 @@ pub async fn create(
     ApiJson(body): ApiJson<ArticleRequest>,
 ) -> Result<(StatusCode, Json<ArticleView>), ApiError> {
     let created = articles::create(&state.app, &caller.actor(), &draft(body)?).await?;
-    Ok((StatusCode::CREATED, Json(show(&state, &caller, created.id).await?)))
+    Ok((
+        StatusCode::CREATED,
+        Json(show(&state, &caller, created.id).await?),
+    ))
 }
 
 /// The caller's drafts and scheduled articles, last changed first.
@@ -391,7 +400,10 @@ pub async fn subscriptions(
     }))
 }
 
-fn target(following: &str, raw: &str) -> Result<(hearth_app::domain::article::Following, i64), ApiError> {
+fn target(
+    following: &str,
+    raw: &str,
+) -> Result<(hearth_app::domain::article::Following, i64), ApiError> {
     let following = articles::parse_following(following).map_err(hearth_app::AppError::from)?;
     let target = match following {
         hearth_app::domain::article::Following::Company => 0,
@@ -453,7 +465,11 @@ pub async fn unsubscribe(
 fn settings_view(settings: &articles::Settings) -> ArticleSettingsView {
     ArticleSettingsView {
         company_articles: settings.company_articles.as_str().to_owned(),
-        authors: settings.authors.iter().map(|(_, _, handle)| handle.clone()).collect(),
+        authors: settings
+            .authors
+            .iter()
+            .map(|(_, _, handle)| handle.clone())
+            .collect(),
     }
 }
 

@@ -1,0 +1,488 @@
+use hearth_app::AppError;
+use hearth_app::articles::{self, Draft};
+use hearth_app::audit::Acting;
+use hearth_app::domain::article::{ArticleStatus, Following};
+use hearth_app::domain::{Actor, CommunityId, NotificationKind, User};
+use hearth_app::feeds::{self, Feed};
+use hearth_app::notifications::{self, NotificationView};
+use hearth_app::posts;
+use hearth_testkit::{TestApp, TestDb, both_backends};
+use std::time::Duration;
+
+both_backends!(
+    a_draft_is_the_authors_alone_until_published_then_a_card_in_feeds,
+    a_scheduled_article_goes_out_once_at_its_time,
+    subscribers_hear_of_new_articles_by_author_community_and_company,
+    edits_keep_earlier_versions_and_reads_are_counted_once_for_the_author,
+    company_wide_articles_may_be_kept_to_chosen_authors,
+    bad_articles_are_refused_and_change_nothing,
+    an_article_in_a_secret_community_stays_in_it,
+);
+
+fn actor(user: &User) -> Actor {
+    Actor::User(user.clone())
+}
+
+fn draft(title: &str, community: Option<CommunityId>) -> Draft {
+    Draft {
+        community_id: community,
+        title: title.to_owned(),
+        summary: "What changed this quarter, and why.".to_owned(),
+        body: "## Where we are\n\nGood progress.\n\n## What comes next\n\nMore of it.".to_owned(),
+        cover_id: None,
+    }
+}
+
+async fn told(t: &TestApp, user: &User) -> Vec<NotificationView> {
+    t.app.settled().await;
+    notifications::list(&t.app, &actor(user), None, 100)
+        .await
+        .unwrap()
+        .notifications
+}
+
+async fn a_draft_is_the_authors_alone_until_published_then_a_card_in_feeds(db: TestDb) {
+    let t = TestApp::new(db).await;
+    let ana = t.member("ana@acme.test").await;
+    let ben = t.member("ben@acme.test").await;
+    let written = articles::create(&t.app, &actor(&ana), &draft("Q3: the plan", None))
+        .await
+        .unwrap();
+    assert_eq!(written.status, ArticleStatus::Draft);
+    let unseen = articles::get(&t.app, &actor(&ben), written.id).await;
+    assert!(
+        matches!(unseen, Err(AppError::NotFound(_))),
+        "a draft is private"
+    );
+    let mine = articles::get(&t.app, &actor(&ana), written.id)
+        .await
+        .unwrap();
+    assert!(mine.post.is_none());
+    let anchors: Vec<&str> = mine
+        .rendered
+        .headings
+        .iter()
+        .map(|h| h.anchor.as_str())
+        .collect();
+    assert_eq!(anchors, ["section-where-we-are", "section-what-comes-next"]);
+    assert!(
+        mine.rendered
+            .html
+            .contains(r#"id="section-what-comes-next""#)
+    );
+    let empty_feed = feeds::feed(&t.app, &actor(&ben), &Feed::Home, None, None)
+        .await
+        .unwrap();
+    assert!(empty_feed.posts.is_empty(), "a draft is in nobody's feed");
+    assert_eq!(
+        articles::unpublished(&t.app, &actor(&ana))
+            .await
+            .unwrap()
+            .len(),
+        1
+    );
+
+    let published = articles::publish(&t.app, &actor(&ana), written.id, None)
+        .await
+        .unwrap();
+    assert_eq!(published.status, ArticleStatus::Published);
+    let again = articles::publish(&t.app, &actor(&ana), written.id, None).await;
+    assert!(matches!(again, Err(AppError::Conflict { .. })), "{again:?}");
+    let home = feeds::feed(&t.app, &actor(&ben), &Feed::Home, None, None)
+        .await
+        .unwrap();
+    assert_eq!(home.posts.len(), 1, "published once");
+    let card = home.posts[0]
+        .article
+        .as_ref()
+        .expect("shown as an article card");
+    assert_eq!(card.title, "Q3: the plan");
+    assert_eq!(card.path, format!("/articles/{}/q3-the-plan", written.id));
+    assert_eq!(card.reading_minutes, 1);
+    let page = articles::get(&t.app, &actor(&ben), written.id)
+        .await
+        .unwrap();
+    let post = page.post.expect("a published article has its post");
+    assert!(post.post.body_html.contains(r#"id="section-where-we-are""#));
+    assert_eq!(page.reads, None, "readers do not see the read count");
+    assert!(
+        articles::unpublished(&t.app, &actor(&ana))
+            .await
+            .unwrap()
+            .is_empty()
+    );
+
+    // The discussion, likes and the article list are the post's.
+    posts::reply(&t.app, &actor(&ben), post.post.id, "Great read.")
+        .await
+        .unwrap();
+    posts::react(&t.app, &actor(&ben), post.post.id, "like", true)
+        .await
+        .unwrap();
+    let page = articles::get(&t.app, &actor(&ana), written.id)
+        .await
+        .unwrap();
+    assert_eq!(page.likers.len(), 1);
+    assert_eq!(page.post.unwrap().stats.replies, 1);
+    let listed = articles::list(&t.app, &actor(&ben), &Feed::ArticlesBy(ana.id), None, None)
+        .await
+        .unwrap();
+    assert_eq!(listed.posts.len(), 1);
+}
+
+async fn a_scheduled_article_goes_out_once_at_its_time(db: TestDb) {
+    let t = TestApp::new(db).await;
+    let ana = t.member("ana@acme.test").await;
+    let ben = t.member("ben@acme.test").await;
+    let written = articles::create(&t.app, &actor(&ana), &draft("Monday note", None))
+        .await
+        .unwrap();
+    let at = t.clock.now() + 3_600_000;
+    let scheduled = articles::publish(&t.app, &actor(&ana), written.id, Some(at))
+        .await
+        .unwrap();
+    assert_eq!(scheduled.status, ArticleStatus::Scheduled);
+    assert_eq!(articles::publish_due(&t.app).await.unwrap(), 0, "not yet");
+    let unscheduled = articles::unschedule(&t.app, &actor(&ana), written.id)
+        .await
+        .unwrap();
+    assert_eq!(unscheduled.status, ArticleStatus::Draft);
+    articles::publish(&t.app, &actor(&ana), written.id, Some(at))
+        .await
+        .unwrap();
+    t.clock.advance(Duration::from_secs(3_601));
+    // Two nodes' workers at once publish it once.
+    let (a, b) = tokio::join!(articles::publish_due(&t.app), articles::publish_due(&t.app));
+    assert_eq!(a.unwrap() + b.unwrap(), 1);
+    assert_eq!(articles::publish_due(&t.app).await.unwrap(), 0);
+    let home = feeds::feed(&t.app, &actor(&ben), &Feed::Home, None, None)
+        .await
+        .unwrap();
+    assert_eq!(home.posts.len(), 1);
+    let page = articles::get(&t.app, &actor(&ben), written.id)
+        .await
+        .unwrap();
+    assert_eq!(page.article.status, ArticleStatus::Published);
+}
+
+async fn subscribers_hear_of_new_articles_by_author_community_and_company(db: TestDb) {
+    let t = TestApp::new(db).await;
+    let ana = t.member("ana@acme.test").await;
+    let by_author = t.member("ben@acme.test").await;
+    let by_community = t.member("cy@acme.test").await;
+    let by_company = t.member("dan@acme.test").await;
+    let nobody = t.member("eve@acme.test").await;
+    let eng = t.community(&ana, "Engineering", "public").await;
+    articles::subscribe(&t.app, &actor(&by_author), Following::Author, ana.id.0)
+        .await
+        .unwrap();
+    articles::subscribe(
+        &t.app,
+        &actor(&by_community),
+        Following::Community,
+        eng.id.0,
+    )
+    .await
+    .unwrap();
+    articles::subscribe(&t.app, &actor(&by_company), Following::Company, 0)
+        .await
+        .unwrap();
+    articles::subscribe(&t.app, &actor(&by_company), Following::Company, 0)
+        .await
+        .unwrap();
+    assert_eq!(
+        articles::subscriptions(&t.app, &actor(&by_company))
+            .await
+            .unwrap()
+            .len(),
+        1
+    );
+
+    let in_eng = articles::create(&t.app, &actor(&ana), &draft("Build times", Some(eng.id)))
+        .await
+        .unwrap();
+    articles::publish(&t.app, &actor(&ana), in_eng.id, None)
+        .await
+        .unwrap();
+    for (person, expected) in [
+        (&by_author, 1),
+        (&by_community, 1),
+        (&by_company, 0),
+        (&nobody, 0),
+    ] {
+        let notices = told(&t, person).await;
+        assert_eq!(notices.len(), expected, "{}", person.email);
+        if expected == 1 {
+            assert_eq!(notices[0].kind, NotificationKind::ArticlePublished);
+        }
+    }
+    let company = articles::create(&t.app, &actor(&ana), &draft("All hands", None))
+        .await
+        .unwrap();
+    articles::publish(&t.app, &actor(&ana), company.id, None)
+        .await
+        .unwrap();
+    assert_eq!(told(&t, &by_company).await.len(), 1);
+    assert_eq!(
+        told(&t, &by_author).await.len(),
+        2,
+        "each article is told once"
+    );
+    assert_eq!(told(&t, &by_community).await.len(), 1);
+
+    articles::unsubscribe(&t.app, &actor(&by_author), Following::Author, ana.id.0)
+        .await
+        .unwrap();
+    let third = articles::create(&t.app, &actor(&ana), &draft("Third", None))
+        .await
+        .unwrap();
+    articles::publish(&t.app, &actor(&ana), third.id, None)
+        .await
+        .unwrap();
+    assert_eq!(told(&t, &by_author).await.len(), 2, "unsubscribed");
+}
+
+async fn edits_keep_earlier_versions_and_reads_are_counted_once_for_the_author(db: TestDb) {
+    let t = TestApp::new(db).await;
+    let admin = t.admin().await;
+    let ana = t.member("ana@acme.test").await;
+    let ben = t.member("ben@acme.test").await;
+    let written = articles::create(&t.app, &actor(&ana), &draft("First title", None))
+        .await
+        .unwrap();
+    articles::publish(&t.app, &actor(&ana), written.id, None)
+        .await
+        .unwrap();
+    let changed = Draft {
+        body: "## Rewritten\n\nBetter words.".to_owned(),
+        ..draft("Second title", None)
+    };
+    let refused = articles::update(&t.app, &actor(&ben), written.id, &changed).await;
+    assert!(
+        matches!(refused, Err(AppError::Forbidden(_))),
+        "{refused:?}"
+    );
+    articles::update(&t.app, &actor(&ana), written.id, &changed)
+        .await
+        .unwrap();
+    let page = articles::get(&t.app, &actor(&ben), written.id)
+        .await
+        .unwrap();
+    assert_eq!(page.article.title, "Second title");
+    assert!(page.rendered.html.contains(r#"id="section-rewritten""#));
+    let post = page.post.unwrap().post.id;
+    let versions = posts::versions(&t.app, &actor(&admin), post).await.unwrap();
+    assert_eq!(versions.len(), 1);
+    assert!(versions[0].0.contains("Good progress"), "{versions:?}");
+
+    for reader in [&ben, &ben, &admin] {
+        articles::record_read(&t.app, &actor(reader), written.id)
+            .await
+            .unwrap();
+    }
+    let seen_by_author = articles::get(&t.app, &actor(&ana), written.id)
+        .await
+        .unwrap();
+    assert_eq!(seen_by_author.reads, Some(2), "once per person");
+    let seen_by_admin = articles::get(&t.app, &actor(&admin), written.id)
+        .await
+        .unwrap();
+    assert_eq!(seen_by_admin.reads, Some(2));
+}
+
+async fn company_wide_articles_may_be_kept_to_chosen_authors(db: TestDb) {
+    let t = TestApp::new(db).await;
+    let admin = t.admin().await;
+    let ana = t.member("ana@acme.test").await;
+    let ben = t.member("ben@acme.test").await;
+    let admin_actor = actor(&admin);
+    let by = Acting::new(&admin_actor, "192.0.2.1");
+    let ben_actor = actor(&ben);
+    let not_admin =
+        articles::set_settings(&t.app, Acting::new(&ben_actor, "192.0.2.1"), "anyone", &[]).await;
+    assert!(
+        matches!(not_admin, Err(AppError::Forbidden(_))),
+        "{not_admin:?}"
+    );
+    let unknown = articles::set_settings(&t.app, by, "chosen_authors", &["@nobody".into()]).await;
+    assert!(matches!(unknown, Err(AppError::Invalid(_))), "{unknown:?}");
+    let handle = hearth_app::people::get(
+        &t.app,
+        &actor(&ana),
+        &hearth_app::people::PersonRef::Id(ana.id),
+    )
+    .await
+    .unwrap()
+    .profile
+    .handle
+    .to_string();
+    let set = articles::set_settings(&t.app, by, "chosen_authors", &[format!("@{handle}")])
+        .await
+        .unwrap();
+    assert_eq!(set.authors.len(), 1);
+
+    let bens = articles::create(&t.app, &actor(&ben), &draft("Mine", None))
+        .await
+        .unwrap();
+    let refused = articles::publish(&t.app, &actor(&ben), bens.id, None).await;
+    assert!(
+        matches!(refused, Err(AppError::Forbidden(_))),
+        "{refused:?}"
+    );
+    let eng = t.community(&ben, "Ben's team", "public").await;
+    let in_community = articles::create(&t.app, &actor(&ben), &draft("Ours", Some(eng.id)))
+        .await
+        .unwrap();
+    articles::publish(&t.app, &actor(&ben), in_community.id, None)
+        .await
+        .expect("communities are not restricted");
+    let anas = articles::create(&t.app, &actor(&ana), &draft("Chosen", None))
+        .await
+        .unwrap();
+    articles::publish(&t.app, &actor(&ana), anas.id, None)
+        .await
+        .unwrap();
+    let admins = articles::create(&t.app, &actor(&admin), &draft("Admin", None))
+        .await
+        .unwrap();
+    articles::publish(&t.app, &actor(&admin), admins.id, None)
+        .await
+        .unwrap();
+    // A scheduled article whose author is no longer chosen goes back to drafts.
+    let later = articles::create(&t.app, &actor(&ana), &draft("Later", None))
+        .await
+        .unwrap();
+    articles::publish(&t.app, &actor(&ana), later.id, Some(t.clock.now() + 60_000))
+        .await
+        .unwrap();
+    articles::set_settings(&t.app, by, "chosen_authors", &[])
+        .await
+        .unwrap();
+    t.clock.advance(Duration::from_secs(61));
+    assert_eq!(articles::publish_due(&t.app).await.unwrap(), 0);
+    let back = articles::get(&t.app, &actor(&ana), later.id).await.unwrap();
+    assert_eq!(back.article.status, ArticleStatus::Draft);
+}
+
+async fn bad_articles_are_refused_and_change_nothing(db: TestDb) {
+    let t = TestApp::new(db).await;
+    let ana = t.member("ana@acme.test").await;
+    let long_title = draft(&"x".repeat(201), None);
+    let refused = articles::create(&t.app, &actor(&ana), &long_title).await;
+    assert!(
+        matches!(refused, Err(AppError::Invalid(ref i)) if i.field == "title"),
+        "{refused:?}"
+    );
+    let untitled = articles::create(&t.app, &actor(&ana), &draft("", None))
+        .await
+        .unwrap();
+    let publish_untitled = articles::publish(&t.app, &actor(&ana), untitled.id, None).await;
+    assert!(
+        matches!(publish_untitled, Err(AppError::Invalid(ref i)) if i.field == "title"),
+        "{publish_untitled:?}"
+    );
+    let past = articles::publish(&t.app, &actor(&ana), untitled.id, Some(t.clock.now() - 1)).await;
+    assert!(matches!(past, Err(AppError::Invalid(_))), "{past:?}");
+    let not_scheduled = articles::unschedule(&t.app, &actor(&ana), untitled.id).await;
+    assert!(
+        matches!(not_scheduled, Err(AppError::Invalid(_))),
+        "{not_scheduled:?}"
+    );
+    let not_a_cover = Draft {
+        cover_id: Some(hearth_app::domain::UploadId(424_242)),
+        ..draft("Cover", None)
+    };
+    let refused = articles::create(&t.app, &actor(&ana), &not_a_cover).await;
+    assert!(
+        matches!(refused, Err(AppError::Invalid(ref i)) if i.field == "cover_id"),
+        "{refused:?}"
+    );
+    assert_eq!(
+        articles::unpublished(&t.app, &actor(&ana))
+            .await
+            .unwrap()
+            .len(),
+        1
+    );
+    let home = feeds::feed(&t.app, &actor(&ana), &Feed::Home, None, None)
+        .await
+        .unwrap();
+    assert!(home.posts.is_empty(), "nothing refused was published");
+    articles::delete(&t.app, &actor(&ana), untitled.id)
+        .await
+        .unwrap();
+    assert!(
+        articles::unpublished(&t.app, &actor(&ana))
+            .await
+            .unwrap()
+            .is_empty()
+    );
+}
+
+async fn an_article_in_a_secret_community_stays_in_it(db: TestDb) {
+    let t = TestApp::new(db).await;
+    let ana = t.member("ana@acme.test").await;
+    let ben = t.member("ben@acme.test").await;
+    let cy = t.member("cy@acme.test").await;
+    let board = t.community(&ana, "Board", "secret").await;
+    hearth_app::communities::invite(&t.app, &actor(&ana), board.id, ben.id)
+        .await
+        .unwrap();
+    hearth_app::communities::join(&t.app, &actor(&ben), board.id)
+        .await
+        .unwrap();
+    let outsider_draft =
+        articles::create(&t.app, &actor(&cy), &draft("Sneaky", Some(board.id))).await;
+    assert!(
+        matches!(outsider_draft, Err(AppError::NotFound(_))),
+        "{outsider_draft:?}"
+    );
+    let refused = articles::subscribe(&t.app, &actor(&cy), Following::Community, board.id.0).await;
+    assert!(refused.is_err(), "no subscribing to what one may not read");
+    articles::subscribe(&t.app, &actor(&cy), Following::Author, ana.id.0)
+        .await
+        .unwrap();
+    articles::subscribe(&t.app, &actor(&cy), Following::Company, 0)
+        .await
+        .unwrap();
+
+    let secret = articles::create(
+        &t.app,
+        &actor(&ana),
+        &draft("Board minutes", Some(board.id)),
+    )
+    .await
+    .unwrap();
+    articles::publish(&t.app, &actor(&ana), secret.id, None)
+        .await
+        .unwrap();
+    let unseen = articles::get(&t.app, &actor(&cy), secret.id).await;
+    assert!(matches!(unseen, Err(AppError::NotFound(_))), "{unseen:?}");
+    let read = articles::record_read(&t.app, &actor(&cy), secret.id).await;
+    assert!(matches!(read, Err(AppError::NotFound(_))), "{read:?}");
+    let listed = articles::list(&t.app, &actor(&cy), &Feed::Articles, None, None)
+        .await
+        .unwrap();
+    assert!(listed.posts.is_empty());
+    let by_ana = articles::list(&t.app, &actor(&cy), &Feed::ArticlesBy(ana.id), None, None)
+        .await
+        .unwrap();
+    assert!(by_ana.posts.is_empty());
+    assert!(
+        told(&t, &cy).await.is_empty(),
+        "a subscriber outside is not told"
+    );
+    let in_board = articles::list(
+        &t.app,
+        &actor(&ben),
+        &Feed::ArticlesIn(board.id),
+        None,
+        None,
+    )
+    .await
+    .unwrap();
+    assert_eq!(in_board.posts.len(), 1);
+    let outsider_list =
+        articles::list(&t.app, &actor(&cy), &Feed::ArticlesIn(board.id), None, None).await;
+    assert!(outsider_list.is_err());
+}
