@@ -16,7 +16,8 @@ use hearth_domain::{
     Actor, ArticleId, AuditAction, CommunityId, Millis, PostId, ReactionKind, UploadId, User,
     UserId, ValidationError, policy,
 };
-use hearth_store::articles::{self as store, Subscription};
+use hearth_store::articles as store;
+pub use hearth_store::articles::Subscription as ArticleSubscription;
 use hearth_store::{Conn, posts, users};
 use std::collections::BTreeSet;
 
@@ -538,7 +539,7 @@ pub async fn unsubscribe(
 }
 
 /// The person's subscriptions to new articles.
-pub async fn subscriptions(app: &App, actor: &Actor) -> Result<Vec<Subscription>, AppError> {
+pub async fn subscriptions(app: &App, actor: &Actor) -> Result<Vec<ArticleSubscription>, AppError> {
     let user = signed_in(actor)?;
     let mut db = app.store().conn().await?;
     Ok(store::subscriptions_of(&mut db, user.id).await?)

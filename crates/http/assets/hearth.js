@@ -1206,3 +1206,63 @@ if (searchField) {
     searchField.select();
   });
 }
+
+// The article editor saves as the author types: a second after they stop, the form
+// goes in the background with action=autosave, and says so quietly.
+function autosaveArticle(form) {
+  const status = form.querySelector("[data-autosave-status]");
+  let timer = null;
+  let sending = Promise.resolve();
+  const save = () => {
+    const data = new FormData(form);
+    data.set("action", "autosave");
+    sending = sending.then(async () => {
+      try {
+        const response = await fetch(form.action, {
+          method: "POST",
+          body: new URLSearchParams(data),
+          headers: { "Content-Type": "application/x-www-form-urlencoded" },
+        });
+        if (status) status.textContent = msg(response.ok ? "script-article-saved" : "script-article-save-failed");
+      } catch {
+        if (status) status.textContent = msg("script-article-save-failed");
+      }
+    });
+  };
+  form.addEventListener("input", () => {
+    clearTimeout(timer);
+    timer = setTimeout(save, 1000);
+  });
+}
+
+for (const form of document.querySelectorAll('form[data-autosave="on"]')) autosaveArticle(form);
+
+// An article counts as read once its page was open and visible for a few seconds.
+const readable = document.querySelector("[data-article][data-read-after]:not([data-read-after=''])");
+if (readable) {
+  let left = Number(readable.dataset.readAfter) * 1000;
+  let started = document.visibilityState === "visible" ? Date.now() : null;
+  let timer = null;
+  const send = () => {
+    const csrf = document.querySelector('form input[name="csrf"]')?.value ?? "";
+    fetch(`/articles/${readable.dataset.article}/read`, {
+      method: "POST",
+      body: new URLSearchParams({ csrf }),
+      headers: { "Content-Type": "application/x-www-form-urlencoded" },
+    }).catch(() => {});
+  };
+  const arm = () => {
+    started = Date.now();
+    timer = setTimeout(send, left);
+  };
+  if (started !== null) arm();
+  document.addEventListener("visibilitychange", () => {
+    if (document.visibilityState === "visible") {
+      if (left > 0 && timer === null) arm();
+    } else if (timer !== null) {
+      clearTimeout(timer);
+      timer = null;
+      left -= Date.now() - started;
+    }
+  });
+}

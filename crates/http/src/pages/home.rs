@@ -56,6 +56,9 @@ pub async fn show(
                     h1 class="visually-hidden" { (t!(tr, "home-title")) }
                     @if before.is_none() {
                         (super::posts::composer(&reader, &places, None, "/"))
+                        p class="composer-more" {
+                            a href="/articles" { (t!(tr, "home-articles")) }
+                        }
                         div class="new-posts" role="status" data-new-posts data-newest=[newest] {}
                     }
                     @if page.posts.is_empty() && before.is_none() {

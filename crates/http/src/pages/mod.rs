@@ -3,6 +3,7 @@
 
 mod admin;
 mod analytics;
+mod articles;
 mod assets;
 mod attachments;
 mod charts;
@@ -60,6 +61,7 @@ pub fn router() -> Router<AppState> {
         .merge(posts::routes())
         .merge(polls::routes())
         .merge(praise::routes())
+        .merge(articles::routes())
         .merge(communities::routes())
         .merge(analytics::routes())
         .merge(people::routes())

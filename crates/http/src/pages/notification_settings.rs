@@ -82,17 +82,23 @@ async fn show(
     Query(query): Query<SavedQuery>,
 ) -> PageResult {
     let preferences = notification_settings::get(&state.app, &reader.actor()).await?;
+    let following = hearth_app::articles::subscriptions(&state.app, &reader.actor()).await?;
     let saved = query.saved.is_some();
     Ok(layout::signed_in(
         &t!(tr(), "notification-settings-title"),
         &reader,
         Section::Settings,
-        page(&reader, &preferences, saved),
+        page(&reader, &preferences, saved, &following),
     )
     .into_response())
 }
 
-fn page(reader: &Reader, preferences: &Preferences, saved: bool) -> Markup {
+fn page(
+    reader: &Reader,
+    preferences: &Preferences,
+    saved: bool,
+    following: &[hearth_app::articles::ArticleSubscription],
+) -> Markup {
     let tr = tr();
     html! {
         div class="page-narrow" {
@@ -127,6 +133,7 @@ fn page(reader: &Reader, preferences: &Preferences, saved: bool) -> Markup {
                     }
                 }
             }
+            (super::articles::subscriptions_section(reader, following))
         }
     }
 }

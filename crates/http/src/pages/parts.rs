@@ -135,7 +135,9 @@ pub fn post_card(view: &PostView, cx: &CardContext<'_>) -> Markup {
                     }
                 }
             }
-            @if !post.body_html.is_empty() {
+            @if let Some(article) = &view.article {
+                (super::articles::card(article))
+            } @else if !post.body_html.is_empty() {
                 div class="post-body" { (PreEscaped(&post.body_html)) }
             }
             @if !view.attachments.is_empty() {
@@ -246,7 +248,10 @@ pub fn post_actions(view: &PostView, cx: &CardContext<'_>) -> Markup {
                     a href={"/posts/" (post.id) "/reactions"} { (t!(tr, "parts-who-reacted")) }
                 }
                 @if policy::may_edit_post(&cx.reader.user, post).is_ok() {
-                    a href={"/posts/" (post.id) "/edit"} { (t!(tr, "parts-edit")) }
+                    @match &view.article {
+                        Some(article) => a href={"/articles/" (article.id) "/edit"} { (t!(tr, "parts-edit")) },
+                        None => a href={"/posts/" (post.id) "/edit"} { (t!(tr, "parts-edit")) },
+                    }
                 }
                 @if cx.may_delete(post) {
                     form method="post" action={"/posts/" (post.id) "/delete"} data-confirm=(t!(tr, "parts-delete-confirm")) {

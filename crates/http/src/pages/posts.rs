@@ -195,14 +195,6 @@ async fn thread(
         places: &places,
     };
     let root = &thread.post.post;
-    let may_choose_answer = places
-        .place(root.community_id)
-        .is_some_and(|place| policy::may_mark_best_answer(&reader.user, root, place).is_ok());
-    let answering = Answering {
-        question: root.id,
-        best: root.best_answer_id,
-        may_choose: may_choose_answer,
-    };
     let tr = tr();
     let title = t!(tr, "posts-title", name = thread.post.author_name.as_str());
     let page = links::post(id);
@@ -234,34 +226,60 @@ async fn thread(
                     (t!(tr, "posts-locked"))
                 }
             }
-            section class="replies" aria-labelledby="replies-title" {
-                h2 id="replies-title" {
-                    @if thread.replies.is_empty() { (t!(tr, "posts-no-replies")) } @else { (t!(tr, "posts-replies")) }
-                }
-                @if root.locked_at.is_none() {
-                    (reply_form(&reader, root.id, "reply", &page, true))
-                }
-                @if after.is_some() {
-                    p class="context" { (t!(tr, "posts-earlier-replies")) }
-                }
-                (replies(&thread.replies, &cx, &answering, &page, 1))
-                @if let Some(next) = thread.next_after {
-                    p class="more" {
-                        a href={ (page) "?after=" (next) } rel="next" { (t!(tr, "posts-more-replies")) }
-                    }
-                }
-            }
-            @if !referencing.is_empty() {
-                section class="referenced-by" aria-labelledby="referenced-title" {
-                    h2 id="referenced-title" { (t!(tr, "posts-referenced-by")) }
-                    @for view in &referencing {
-                        (parts::post_card(view, &cx))
-                    }
-                }
-            }
+            (discussion(&thread, &referencing, &cx, &page, after.is_some()))
         },
     )
     .into_response())
+}
+
+/// A thread's replies with the reply form, and the posts that link it: under a
+/// post on its own page, and under an article. `page` is where replies return to.
+pub(super) fn discussion(
+    thread: &feeds::ThreadView,
+    referencing: &[feeds::PostView],
+    cx: &CardContext<'_>,
+    page: &str,
+    later_page: bool,
+) -> Markup {
+    let root = &thread.post.post;
+    let reader = cx.reader;
+    let may_choose_answer = cx
+        .places
+        .place(root.community_id)
+        .is_some_and(|place| policy::may_mark_best_answer(&reader.user, root, place).is_ok());
+    let answering = Answering {
+        question: root.id,
+        best: root.best_answer_id,
+        may_choose: may_choose_answer,
+    };
+    let tr = tr();
+    html! {
+        section class="replies" aria-labelledby="replies-title" {
+            h2 id="replies-title" {
+                @if thread.replies.is_empty() { (t!(tr, "posts-no-replies")) } @else { (t!(tr, "posts-replies")) }
+            }
+            @if root.locked_at.is_none() {
+                (reply_form(reader, root.id, "reply", page, true))
+            }
+            @if later_page {
+                p class="context" { (t!(tr, "posts-earlier-replies")) }
+            }
+            (replies(&thread.replies, cx, &answering, page, 1))
+            @if let Some(next) = thread.next_after {
+                p class="more" {
+                    a href={ (page) "?after=" (next) } rel="next" { (t!(tr, "posts-more-replies")) }
+                }
+            }
+        }
+        @if !referencing.is_empty() {
+            section class="referenced-by" aria-labelledby="referenced-title" {
+                h2 id="referenced-title" { (t!(tr, "posts-referenced-by")) }
+                @for view in referencing {
+                    (parts::post_card(view, cx))
+                }
+            }
+        }
+    }
 }
 
 /// Who may pick a question's best answer, and which one it is.

@@ -95,6 +95,8 @@ fn messages(tr: Tr) -> Map<String, Value> {
     }
     plain!("script-did-not-work");
     plain!("script-just-now");
+    plain!("script-article-saved");
+    plain!("script-article-save-failed");
     plain!("script-edit");
     plain!("script-delete");
     plain!("script-delete-confirm");

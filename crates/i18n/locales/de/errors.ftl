@@ -193,6 +193,26 @@ error-praise-members = loben Sie Personen dort, wo sie es lesen können: alle Ge
 error-praise-not-on-share = ein geteilter Beitrag kann kein Lob tragen
 error-praise-unknown-handle = ein Lob nennt Kolleginnen und Kollegen mit ihrem Handle, etwa @ben
 
+error-article-title = geben Sie dem Artikel einen Titel
+error-article-body = schreiben Sie zuerst den Artikel
+error-article-future = wählen Sie eine Zeit in der Zukunft oder veröffentlichen Sie sofort
+error-article-year = planen Sie höchstens ein Jahr im Voraus
+error-article-cover-yours = es gibt kein Bild von Ihnen, das verwendet werden kann
+error-article-cover-image = das Titelbild muss ein Bild sein
+error-article-author-edits = nur die Autorin oder der Autor kann einen Artikel bearbeiten
+error-article-published = dieser Artikel ist bereits veröffentlicht
+error-article-meanwhile = dieser Artikel wurde inzwischen veröffentlicht; laden Sie ihn neu
+error-article-fixed = ein veröffentlichter Artikel behält Ort und Titelbild
+error-article-chosen = nur die von den Admins gewählten Personen veröffentlichen Artikel für das ganze Unternehmen
+error-article-reads = nur die Autorin oder der Autor und Netzwerk-Admins sehen, wie viele einen Artikel gelesen haben
+error-article-not-scheduled = dieser Artikel ist nicht geplant
+error-article-follow-join = treten Sie dieser Community bei, um ihren Artikeln zu folgen
+error-article-handles = nennen Sie Kolleginnen und Kollegen mit ihrem @Handle
+error-article-list-one = nach Autor oder nach Community auflisten, nicht beides
+error-article-date = wählen Sie Datum und Uhrzeit
+error-article-choose = wählen Sie aus der Liste
+error-article-page = keine Seite mit Artikeln
+
 ## What was not found, or whose id was wrong
 error-thing-user = Benutzer
 error-thing-scim-token = SCIM-Token
@@ -207,6 +227,8 @@ error-thing-network = Netzwerk
 error-thing-notification = Benachrichtigung
 error-thing-person = Person
 error-thing-post = Beitrag
+error-thing-article = Artikel
+error-thing-article-list = Artikelliste
 error-thing-poll = Umfrage
 error-thing-report = Meldung
 error-thing-session = Sitzung

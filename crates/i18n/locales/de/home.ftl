@@ -4,3 +4,4 @@ home-empty-feed = Ihr Feed ist leer. Schreiben Sie oben den ersten Beitrag, { $c
 home-join-communities = treten Sie Communitys bei
 home-follow-colleagues = folgen Sie Kolleginnen und Kollegen
 home-your-communities = Ihre Communitys
+home-articles = Artikel: lange Texte und Kolumnen, oder selbst schreiben

@@ -28,3 +28,5 @@ script-attach-uploaded = { $name } angehängt.
 script-attach-removed = { $name } entfernt.
 script-attach-failed = { $name } konnte nicht angehängt werden: { $reason }
 script-attach-too-large = { $name } ist zu groß.
+script-article-saved = Gespeichert
+script-article-save-failed = Nicht gespeichert; Ihr Text bleibt hier. Speichern Sie erneut.

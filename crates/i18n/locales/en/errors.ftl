@@ -197,6 +197,26 @@ error-praise-members = praise people where they can read it: everyone named must
 error-praise-not-on-share = a share cannot carry praise
 error-praise-unknown-handle = praise names colleagues by their handles, such as @ben
 
+error-article-title = give the article a title
+error-article-body = write the article first
+error-article-future = choose a time in the future, or publish now
+error-article-year = schedule at most a year ahead
+error-article-cover-yours = there is no image of yours to use
+error-article-cover-image = the cover must be an image
+error-article-author-edits = only the author can edit an article
+error-article-published = this article is already published
+error-article-meanwhile = this article was published meanwhile; reload it
+error-article-fixed = a published article keeps its place and cover
+error-article-chosen = only the authors the admins chose publish articles company-wide
+error-article-reads = only the author and network administrators see how many read an article
+error-article-not-scheduled = this article is not scheduled
+error-article-follow-join = join this community to follow its articles
+error-article-handles = name colleagues by their @handles
+error-article-list-one = list by author or by community, not both
+error-article-date = choose a date and time
+error-article-choose = choose from the list
+error-article-page = not a page of articles
+
 ## What was not found, or whose id was wrong
 ## The words for a { $thing } in the sentences below: "post not found" is
 ## error-not-found with thing = error-thing-post.
@@ -213,6 +233,8 @@ error-thing-network = network
 error-thing-notification = notification
 error-thing-person = person
 error-thing-post = post
+error-thing-article = article
+error-thing-article-list = article list
 error-thing-poll = poll
 error-thing-report = report
 error-thing-session = session

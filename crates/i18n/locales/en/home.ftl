@@ -9,3 +9,4 @@ home-join-communities = join communities
 home-follow-colleagues = follow colleagues
 # For screen readers: the side column listing the reader's communities.
 home-your-communities = Your communities
+home-articles = Articles: long reads and columns, or write one

@@ -37,3 +37,5 @@ script-attach-uploaded = { $name } attached.
 script-attach-removed = { $name } removed.
 script-attach-failed = { $name } could not be attached: { $reason }
 script-attach-too-large = { $name } is too large.
+script-article-saved = Saved
+script-article-save-failed = Not saved; your words stay here. Save again.

@@ -193,6 +193,26 @@ error-praise-members = elogie pessoas onde elas possam ler: todos os nomeados pr
 error-praise-not-on-share = um compartilhamento não pode ter elogio
 error-praise-unknown-handle = um elogio nomeia colegas pelo identificador, como @ben
 
+error-article-title = dê um título ao artigo
+error-article-body = escreva o artigo primeiro
+error-article-future = escolha um horário no futuro ou publique agora
+error-article-year = agende no máximo com um ano de antecedência
+error-article-cover-yours = não há nenhuma imagem sua para usar
+error-article-cover-image = a capa precisa ser uma imagem
+error-article-author-edits = só quem escreveu pode editar um artigo
+error-article-published = este artigo já foi publicado
+error-article-meanwhile = este artigo foi publicado nesse meio-tempo; recarregue-o
+error-article-fixed = um artigo publicado mantém seu lugar e sua capa
+error-article-chosen = só as pessoas escolhidas pelos administradores publicam artigos para toda a empresa
+error-article-reads = só quem escreveu e os administradores da rede veem quantos leram um artigo
+error-article-not-scheduled = este artigo não está agendado
+error-article-follow-join = entre nesta comunidade para seguir seus artigos
+error-article-handles = cite colegas pelos seus @identificadores
+error-article-list-one = liste por autor ou por comunidade, não ambos
+error-article-date = escolha uma data e um horário
+error-article-choose = escolha da lista
+error-article-page = não é uma página de artigos
+
 ## What was not found, or whose id was wrong
 error-thing-user = usuário
 error-thing-scim-token = token SCIM
@@ -207,6 +227,8 @@ error-thing-network = rede
 error-thing-notification = notificação
 error-thing-person = pessoa
 error-thing-post = publicação
+error-thing-article = artigo
+error-thing-article-list = lista de artigos
 error-thing-poll = enquete
 error-thing-report = denúncia
 error-thing-session = sessão

@@ -4,3 +4,4 @@ home-empty-feed = Seu feed está vazio. Escreva a primeira publicação acima, {
 home-join-communities = participe de comunidades
 home-follow-colleagues = siga colegas
 home-your-communities = Suas comunidades
+home-articles = Artigos: textos longos e colunas, ou escreva um

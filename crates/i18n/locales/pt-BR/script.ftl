@@ -28,3 +28,5 @@ script-attach-uploaded = { $name } anexado.
 script-attach-removed = { $name } removido.
 script-attach-failed = Não foi possível anexar { $name }: { $reason }
 script-attach-too-large = { $name } é grande demais.
+script-article-saved = Salvo
+script-article-save-failed = Não salvo; seu texto continua aqui. Salve novamente.

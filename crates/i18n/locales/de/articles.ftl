@@ -1,0 +1,45 @@
+articles-title = Artikel
+articles-kicker = Artikel
+articles-reading-minutes = { $minutes } Min. Lesezeit
+articles-write = Artikel schreiben
+articles-subscribe-company = Über neue Artikel für das ganze Unternehmen informieren
+articles-subscribe-author = Über neue Artikel von { $name } informieren
+articles-subscribe-community = Über neue Artikel in { $community } informieren
+articles-drafts = Ihre Entwürfe
+articles-untitled = Entwurf ohne Titel
+articles-scheduled = Geplant
+articles-none-yet = Noch keine Artikel. Lange Texte, die Kolumne der Geschäftsführung, die Wochennachrichten: Schreiben Sie den ersten.
+articles-edit-title = Artikel bearbeiten
+articles-draft-private = Ein Entwurf: Nur Sie sehen ihn. Er wird beim Tippen gespeichert.
+articles-published-edit = Veröffentlicht: Beim Speichern bleibt die frühere Fassung für Admins erhalten.
+articles-field-title = Titel
+articles-field-summary = Zusammenfassung (auf Karten und in E-Mails)
+articles-field-place = Veröffentlichen in
+articles-field-body = Artikel
+articles-body-hint = Markdown: #-Überschriften bilden das Inhaltsverzeichnis; Tabellen, Links, Code und @Erwähnungen funktionieren wie in Beiträgen.
+articles-save = Speichern
+articles-preview = Vorschau
+articles-publish-now = Jetzt veröffentlichen
+articles-publish-at = Veröffentlichen am
+articles-schedule = Planen
+articles-unschedule = Zurück zum Entwurf
+articles-delete = Entwurf löschen
+articles-delete-confirm = Diesen Entwurf endgültig löschen?
+articles-contents = Inhalt
+articles-in = in { $community }
+articles-reads = { $count ->
+    [one] von 1 Person gelesen
+   *[other] von { $count } Personen gelesen
+}
+articles-not-published = Noch nicht veröffentlicht: Nur Sie sehen diese Seite.
+articles-edit = Artikel bearbeiten
+articles-liked-by = { $count ->
+    [one] 1 Person gefällt das:
+   *[other] { $count } Personen gefällt das:
+}
+articles-subscriptions = Neue Artikel, denen Sie folgen
+articles-subscription-company = Artikel für das ganze Unternehmen
+articles-subscription-author = Artikel von { $name }
+articles-subscription-community = Artikel in { $community }
+articles-subscriptions-hint = Sie erfahren davon, wie oben bei „Ein abonnierter neuer Artikel erscheint“ eingestellt.
+articles-unsubscribe = Beenden

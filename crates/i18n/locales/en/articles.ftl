@@ -1,0 +1,45 @@
+articles-title = Articles
+articles-kicker = Article
+articles-reading-minutes = { $minutes } min read
+articles-write = Write an article
+articles-subscribe-company = Tell me of new company-wide articles
+articles-subscribe-author = Tell me of new articles by { $name }
+articles-subscribe-community = Tell me of new articles in { $community }
+articles-drafts = Your drafts
+articles-untitled = Untitled draft
+articles-scheduled = Scheduled
+articles-none-yet = No articles yet. Long reads, the leadership column, the weekly news: write the first.
+articles-edit-title = Edit article
+articles-draft-private = A draft: only you see it. It is saved as you type.
+articles-published-edit = Published: saving keeps the earlier version for admins.
+articles-field-title = Title
+articles-field-summary = Summary (shown on cards and in e-mails)
+articles-field-place = Publish to
+articles-field-body = Article
+articles-body-hint = Markdown: # headings make the table of contents; tables, links, code and @mentions work as in posts.
+articles-save = Save
+articles-preview = Preview
+articles-publish-now = Publish now
+articles-publish-at = Publish at
+articles-schedule = Schedule
+articles-unschedule = Back to draft
+articles-delete = Delete draft
+articles-delete-confirm = Delete this draft for good?
+articles-contents = Contents
+articles-in = in { $community }
+articles-reads = { $count ->
+    [one] read by 1 person
+   *[other] read by { $count } people
+}
+articles-not-published = Not published yet: only you see this page.
+articles-edit = Edit article
+articles-liked-by = { $count ->
+    [one] 1 colleague likes this:
+   *[other] { $count } colleagues like this:
+}
+articles-subscriptions = New articles you follow
+articles-subscription-company = Company-wide articles
+articles-subscription-author = Articles by { $name }
+articles-subscription-community = Articles in { $community }
+articles-subscriptions-hint = You hear of them as "A new article I subscribed to is published" says above.
+articles-unsubscribe = Stop
