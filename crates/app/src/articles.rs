@@ -296,7 +296,7 @@ pub async fn preview(app: &App, actor: &Actor, body: &str) -> Result<Rendered, A
     let user = signed_in(actor)?;
     let body = rules::parse_body(body, false)?;
     let mut db = app.store().conn().await?;
-    Ok(render(&mut db, user, &body).await?)
+    render(&mut db, user, &body).await
 }
 
 async fn render(db: &mut Conn, user: &User, body: &str) -> Result<Rendered, AppError> {
@@ -466,7 +466,7 @@ async fn target_of(
     match following {
         Following::Author => {
             let author = users::get(db, UserId(target)).await?;
-            if !author.is_some_and(|a| a.network_id == user.network_id) {
+            if author.is_none_or(|a| a.network_id != user.network_id) {
                 return Err(AppError::NotFound("user"));
             }
             Ok(target)

@@ -205,12 +205,13 @@ mod tests {
     }
 
     #[test]
-    fn only_personal_kinds_are_emailed_by_default() {
+    fn only_personal_and_asked_for_kinds_are_emailed_by_default() {
         for kind in NotificationKind::ALL {
             let expected = match kind {
                 NotificationKind::DirectMessage
                 | NotificationKind::Mention
-                | NotificationKind::Praise => Channel::Email,
+                | NotificationKind::Praise
+                | NotificationKind::ArticlePublished => Channel::Email,
                 _ => Channel::Weekly,
             };
             assert_eq!(kind.default_channel(), expected, "{kind:?}");

@@ -10,6 +10,7 @@
 mod admin;
 mod analytics;
 mod api;
+mod articles;
 mod chat;
 mod data;
 mod error_languages;

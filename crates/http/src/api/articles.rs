@@ -118,6 +118,7 @@ fn draft(request: ArticleRequest) -> Result<Draft, ApiError> {
 
 /// Which articles to list, newest first.
 #[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct ListParams {
     /// Only this author's (id).
     pub author: Option<String>,

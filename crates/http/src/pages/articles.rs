@@ -260,7 +260,10 @@ pub struct EditorForm {
     action: String,
 }
 
-fn id_or_none<T: std::str::FromStr>(raw: &str, field: &'static str) -> Result<Option<T>, ValidationError> {
+fn id_or_none<T: std::str::FromStr>(
+    raw: &str,
+    field: &'static str,
+) -> Result<Option<T>, ValidationError> {
     let raw = raw.trim();
     if raw.is_empty() {
         return Ok(None);
@@ -301,7 +304,9 @@ async fn save(
         "schedule" => {
             let at = parse_local_time(&form.publish_at, &posted.reader.user.time_zone)
                 .map_err(|_| ValidationError::new("publish_at", "choose a date and time"))
-                .and_then(|at| at.ok_or_else(|| ValidationError::new("publish_at", "choose a date and time")))
+                .and_then(|at| {
+                    at.ok_or_else(|| ValidationError::new("publish_at", "choose a date and time"))
+                })
                 .map_err(hearth_app::AppError::from)?;
             articles::publish(&state.app, &actor, id, Some(at)).await?;
             Ok(Redirect::to(&format!("/articles/{id}/edit")).into_response())
@@ -366,7 +371,15 @@ async fn show(
     let path = article.path();
     let (thread, referencing) = match article.post_id {
         Some(post) => (
-            Some(feeds::thread(&state.app, &actor, post, ThreadPage::first(hearth_app::feeds::MAX_THREAD_DEPTH)).await?),
+            Some(
+                feeds::thread(
+                    &state.app,
+                    &actor,
+                    post,
+                    ThreadPage::first(hearth_app::feeds::MAX_THREAD_DEPTH),
+                )
+                .await?,
+            ),
             feeds::referenced_by(&state.app, &actor, post).await?,
         ),
         None => (None, Vec::new()),
@@ -472,7 +485,10 @@ pub struct SubscriptionForm {
 
 /// The reader's subscriptions to new articles, each with a button to stop it; on the
 /// notification settings page.
-pub fn subscriptions_section(reader: &Reader, following: &[articles::ArticleSubscription]) -> Markup {
+pub fn subscriptions_section(
+    reader: &Reader,
+    following: &[articles::ArticleSubscription],
+) -> Markup {
     let tr = tr();
     html! {
         @if !following.is_empty() {
@@ -505,7 +521,8 @@ async fn subscription(
     posted: Posted<SubscriptionForm>,
 ) -> PageResult {
     let form = &posted.form;
-    let following = articles::parse_following(&form.following).map_err(hearth_app::AppError::from)?;
+    let following =
+        articles::parse_following(&form.following).map_err(hearth_app::AppError::from)?;
     let target = form.target.trim().parse::<i64>().unwrap_or(0);
     if form.on == "false" {
         articles::unsubscribe(&state.app, &posted.reader.actor(), following, target).await?;

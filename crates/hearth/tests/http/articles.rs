@@ -1,0 +1,264 @@
+//! Articles over the JSON API and through the pages' forms.
+
+use crate::pages_attachments::PNG;
+use crate::support::{Server, api_sign_in, browser, page, submit};
+use hearth_app::domain::Role;
+use hearth_testkit::{TestDb, both_backends};
+use serde_json::{Value, json};
+
+both_backends!(
+    articles_are_drafted_published_read_and_followed_over_the_api,
+    articles_are_written_in_the_editor_and_read_on_their_page,
+);
+
+async fn articles_are_drafted_published_read_and_followed_over_the_api(db: TestDb) {
+    let server = Server::start(db).await;
+    server.user("admin@acme.test", Role::Admin).await;
+    let ana_user = server.user("ana@acme.test", Role::Member).await;
+    server.user("ben@acme.test", Role::Member).await;
+    let admin = server.signed_in("admin@acme.test").await;
+    let ana = server.signed_in("ana@acme.test").await;
+    let ben = server.signed_in("ben@acme.test").await;
+
+    let too_long = ana
+        .post_json("/articles", &json!({ "title": "x".repeat(201) }))
+        .await;
+    assert_eq!(too_long.status(), 422);
+    let body: Value = too_long.json().await.unwrap();
+    assert_eq!(body["error"]["field"], "title");
+
+    let cover: Value = ana
+        .upload("cover.png", PNG.to_vec(), &[])
+        .await
+        .json()
+        .await
+        .unwrap();
+    let created = ana
+        .post_json(
+            "/articles",
+            &json!({
+                "title": "Why we moved to weekly releases",
+                "summary": "Smaller changes, calmer Fridays.",
+                "body": "## The problem\n\nBig bangs.\n\n## What we do now\n\nShip weekly.",
+                "cover_id": cover["id"],
+            }),
+        )
+        .await;
+    assert_eq!(created.status(), 201);
+    let draft: Value = created.json().await.unwrap();
+    assert_eq!(draft["status"], "draft");
+    assert_eq!(draft["headings"][1]["anchor"], "section-what-we-do-now");
+    let id = draft["id"].as_str().unwrap().to_owned();
+    assert_eq!(
+        ben.get(&format!("/articles/{id}")).await.status(),
+        404,
+        "a draft is private"
+    );
+    let drafts: Value = ana.json("/articles/drafts").await;
+    assert_eq!(drafts["drafts"].as_array().unwrap().len(), 1);
+
+    let preview: Value = ana
+        .post_json("/articles/preview", &json!({ "body": "# One\n\n## Two" }))
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(preview["headings"].as_array().unwrap().len(), 2);
+    assert!(
+        preview["body_html"]
+            .as_str()
+            .unwrap()
+            .contains(r#"id="section-two""#)
+    );
+
+    let subscribed = ben
+        .put(&format!("/article-subscriptions/author/{}", ana_user.id))
+        .await;
+    assert_eq!(subscribed.status(), 204);
+    let bad = ben.put("/article-subscriptions/everyone/0").await;
+    assert_eq!(bad.status(), 422);
+    let mine: Value = ben.json("/article-subscriptions").await;
+    assert_eq!(mine["subscriptions"][0]["following"], "author");
+
+    let past = ana
+        .post_json(
+            &format!("/articles/{id}/publish"),
+            &json!({ "publish_at": "2001-01-01T00:00:00Z" }),
+        )
+        .await;
+    assert_eq!(past.status(), 422);
+    let published: Value = ana
+        .post_json(&format!("/articles/{id}/publish"), &json!({}))
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(published["status"], "published");
+    let again = ana
+        .post_json(&format!("/articles/{id}/publish"), &json!({}))
+        .await;
+    assert_eq!(again.status(), 409);
+
+    let list: Value = ben.json("/articles").await;
+    let card = &list["articles"][0]["article"];
+    assert_eq!(card["title"], "Why we moved to weekly releases");
+    assert!(card["cover_url"].as_str().unwrap().starts_with("/files/"));
+    assert_eq!(
+        card["url"],
+        format!("/articles/{id}/why-we-moved-to-weekly-releases")
+    );
+    let cover_url = card["cover_url"].as_str().unwrap().to_owned();
+    assert_eq!(ben.page(&cover_url).await.0, 200, "readers see the cover");
+    let by_ana: Value = ben.json(&format!("/articles?author={}", ana_user.id)).await;
+    assert_eq!(by_ana["articles"].as_array().unwrap().len(), 1);
+    let both = ben
+        .get(&format!("/articles?author={}&community=1", ana_user.id))
+        .await;
+    assert_eq!(both.status(), 422);
+
+    assert_eq!(
+        ben.post(&format!("/articles/{id}/read")).await.status(),
+        204
+    );
+    let seen: Value = ben.json(&format!("/articles/{id}")).await;
+    assert_eq!(seen["reads"], Value::Null, "readers do not see the count");
+    let post_id = seen["post"]["id"].as_str().unwrap().to_owned();
+    let liked = ben.put(&format!("/posts/{post_id}/reactions/like")).await;
+    assert!(liked.status().is_success(), "{}", liked.status());
+    let seen: Value = ana.json(&format!("/articles/{id}")).await;
+    assert_eq!(seen["reads"], 1);
+    assert_eq!(seen["liked_by"].as_array().unwrap().len(), 1);
+
+    let notifications: Value = ben.json("/notifications").await;
+    assert!(
+        notifications.to_string().contains("article_published"),
+        "{notifications}"
+    );
+
+    let settings: Value = ana.json("/article-settings").await;
+    assert_eq!(settings["company_articles"], "anyone");
+    let refused = ana
+        .put_json(
+            "/article-settings",
+            &json!({ "company_articles": "chosen_authors" }),
+        )
+        .await;
+    assert_eq!(refused.status(), 403);
+    let set: Value = admin
+        .put_json(
+            "/article-settings",
+            &json!({ "company_articles": "chosen_authors", "authors": ["@ana"] }),
+        )
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(set["authors"][0], "ana");
+    let bens: Value = ben
+        .post_json("/articles", &json!({ "title": "Mine", "body": "Words" }))
+        .await
+        .json()
+        .await
+        .unwrap();
+    let refused = ben
+        .post_json(
+            &format!("/articles/{}/publish", bens["id"].as_str().unwrap()),
+            &json!({}),
+        )
+        .await;
+    assert_eq!(refused.status(), 403);
+    server.stop().await;
+}
+
+async fn articles_are_written_in_the_editor_and_read_on_their_page(db: TestDb) {
+    let server = Server::start(db).await;
+    server.user("ana@acme.test", Role::Member).await;
+    server.user("ben@acme.test", Role::Member).await;
+    let client = browser();
+    let csrf = api_sign_in(&server, &client, "ana@acme.test").await;
+
+    let (status, location, _) =
+        submit(&server, &client, "/articles", &[("csrf", csrf.as_str())]).await;
+    assert_eq!(status, 303);
+    assert!(location.ends_with("/edit"), "{location}");
+    let (status, editor) = page(&server, &client, &location).await;
+    assert_eq!(status, 200);
+    assert!(editor.contains(r#"data-autosave="on""#), "{editor}");
+
+    let form = |action: &'static str| {
+        vec![
+            ("csrf", csrf.clone()),
+            ("title", "Our leadership column".to_owned()),
+            ("summary", "Notes from the week".to_owned()),
+            ("community", String::new()),
+            (
+                "body",
+                "## Hello\n\nWelcome.\n\n## Next\n\nMore.".to_owned(),
+            ),
+            ("action", action.to_owned()),
+        ]
+    };
+    let fields = form("autosave");
+    let fields: Vec<(&str, &str)> = fields.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    let (status, _, _) = submit(&server, &client, &location, &fields).await;
+    assert_eq!(status, 204, "autosave answers with no page");
+    let fields = form("preview");
+    let fields: Vec<(&str, &str)> = fields.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    let (status, _, preview) = submit(&server, &client, &location, &fields).await;
+    assert_eq!(status, 200);
+    assert!(preview.contains(r##"href="#section-next""##), "{preview}");
+    let fields = form("publish");
+    let fields: Vec<(&str, &str)> = fields.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    let (status, article, _) = submit(&server, &client, &location, &fields).await;
+    assert_eq!(status, 303);
+    assert!(article.ends_with("/our-leadership-column"), "{article}");
+
+    let (status, shown) = page(&server, &client, &article).await;
+    assert_eq!(status, 200);
+    assert!(shown.contains(r#"class="toc""#), "{shown}");
+    assert!(shown.contains(r#"id="section-hello""#));
+    assert!(shown.contains("Edit article"));
+    let (_, home) = page(&server, &client, "/").await;
+    assert!(home.contains(r#"class="article-card""#), "{home}");
+    let id = article.split('/').nth(2).unwrap().to_owned();
+    let renamed = client
+        .get(server.url(&format!("/articles/{id}/old-title")))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(renamed.status(), 308, "an old slug leads to the article");
+    assert_eq!(renamed.headers()["location"], article.as_str());
+
+    let reader = browser();
+    let reader_csrf = api_sign_in(&server, &reader, "ben@acme.test").await;
+    let (status, as_ben) = page(&server, &reader, &article).await;
+    assert_eq!(status, 200);
+    assert!(!as_ben.contains("Edit article"));
+    let (status, _, _) = submit(
+        &server,
+        &reader,
+        &format!("/articles/{id}/read"),
+        &[("csrf", reader_csrf.as_str())],
+    )
+    .await;
+    assert_eq!(status, 204);
+    let (status, _) = page(&server, &reader, &format!("/articles/{id}/edit")).await;
+    assert_eq!(status, 403);
+    let (status, location, _) = submit(
+        &server,
+        &reader,
+        "/article-subscriptions",
+        &[
+            ("csrf", reader_csrf.as_str()),
+            ("following", "company"),
+            ("target", "0"),
+        ],
+    )
+    .await;
+    assert_eq!(status, 303);
+    let (_, settings) = page(&server, &reader, &location).await;
+    assert!(settings.contains("Company-wide articles"), "{settings}");
+    let (_, shown) = page(&server, &client, &article).await;
+    assert!(shown.contains("read by 1 person"), "{shown}");
+    server.stop().await;
+}
