@@ -89,13 +89,17 @@ async fn own(db: &mut Conn, user: &User, id: ArticleId) -> Result<Article, AppEr
     let article = store::get(db, user.network_id, id)
         .await?
         .ok_or(AppError::NotFound("article"))?;
-    if article.author_id != user.id {
-        return Err(match article.status {
-            ArticleStatus::Published => AppError::Forbidden("only the author can edit an article"),
-            _ => AppError::NotFound("article"),
-        });
+    if article.author_id == user.id {
+        return Ok(article);
     }
-    Ok(article)
+    // Someone who may read the published article learns only that it is not theirs;
+    // anyone else, not even that it exists.
+    match article.post_id {
+        Some(post) if load_readable(db, user, post).await.is_ok() => {
+            Err(AppError::Forbidden("only the author can edit an article"))
+        }
+        _ => Err(AppError::NotFound("article")),
+    }
 }
 
 /// Saves the author's changes. A draft or scheduled article changes freely; a

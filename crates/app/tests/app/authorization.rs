@@ -18,6 +18,7 @@ use hearth_testkit::{TestApp, TestDb, both_backends};
 
 both_backends!(
     every_operation_answers_as_the_policy_says_for_every_role,
+    every_article_operation_answers_as_the_policy_says_for_every_role,
     nothing_of_a_closed_community_reaches_people_outside_it,
 );
 
@@ -395,11 +396,174 @@ async fn every_operation_answers_as_the_policy_says_for_every_role(db: TestDb) {
     assert!(mismatches.is_empty(), "{}", mismatches.join("\n"));
 }
 
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum ArticleOp {
+    /// Reading the published article.
+    Get,
+    /// Counting one's read of it.
+    Read,
+    /// Whether the read count shows: "shown" or "hidden".
+    ReadCount,
+    /// The community's list of articles.
+    ListIn,
+    /// Subscribing to the community's new articles.
+    FollowCommunity,
+    /// Starting a draft there.
+    DraftIn,
+    Edit,
+    Delete,
+}
+
+const ARTICLE_OPS: [ArticleOp; 8] = [
+    ArticleOp::Get,
+    ArticleOp::Read,
+    ArticleOp::ReadCount,
+    ArticleOp::ListIn,
+    ArticleOp::FollowCommunity,
+    ArticleOp::DraftIn,
+    ArticleOp::Edit,
+    ArticleOp::Delete, // last: it removes the article
+];
+
+fn article_expected(who: Who, vis: Vis, op: ArticleOp) -> &'static str {
+    let outside = who == Who::Outsider && vis != Vis::Public;
+    let in_community = matches!(who, Who::Author | Who::Member | Who::Manager);
+    match op {
+        ArticleOp::Get | ArticleOp::Read if outside => "not_found",
+        ArticleOp::Get | ArticleOp::Read => "ok",
+        ArticleOp::ReadCount if outside => "not_found",
+        ArticleOp::ReadCount => match who {
+            Who::Author | Who::NetworkAdmin => "shown",
+            _ => "hidden",
+        },
+        ArticleOp::ListIn | ArticleOp::FollowCommunity => match (outside, vis) {
+            (true, Vis::Secret) => "not_found",
+            (true, _) => "forbidden",
+            _ => "ok",
+        },
+        ArticleOp::DraftIn => match (outside, vis, in_community) {
+            (true, Vis::Secret, _) => "not_found",
+            (_, _, true) => "ok",
+            _ => "forbidden",
+        },
+        ArticleOp::Edit => match (outside, who) {
+            (true, _) => "not_found",
+            (false, Who::Author) => "ok",
+            _ => "forbidden",
+        },
+        ArticleOp::Delete => match (outside, who) {
+            (true, _) => "not_found",
+            (false, Who::Author | Who::Manager | Who::NetworkAdmin) => "ok",
+            _ => "forbidden",
+        },
+    }
+}
+
+async fn run_article(
+    t: &TestApp,
+    who: &User,
+    community: &Community,
+    article: hearth_app::domain::ArticleId,
+    op: ArticleOp,
+) -> &'static str {
+    use hearth_app::articles::{self, Draft};
+    use hearth_app::domain::article::Following;
+    let a = act(who);
+    let draft = Draft {
+        community_id: Some(community.id),
+        title: "Edited".into(),
+        body: "Edited words".into(),
+        ..Draft::default()
+    };
+    match op {
+        ArticleOp::Get => outcome(articles::get(&t.app, &a, article).await),
+        ArticleOp::Read => outcome(articles::record_read(&t.app, &a, article).await),
+        ArticleOp::ReadCount => match articles::get(&t.app, &a, article).await {
+            Ok(page) if page.reads.is_some() => "shown",
+            Ok(_) => "hidden",
+            Err(err) => outcome::<()>(Err(err)),
+        },
+        ArticleOp::ListIn => {
+            outcome(articles::list(&t.app, &a, &Feed::ArticlesIn(community.id), None, None).await)
+        }
+        ArticleOp::FollowCommunity => {
+            outcome(articles::subscribe(&t.app, &a, Following::Community, community.id.0).await)
+        }
+        ArticleOp::DraftIn => outcome(articles::create(&t.app, &a, &draft).await),
+        ArticleOp::Edit => outcome(articles::update(&t.app, &a, article, &draft).await),
+        ArticleOp::Delete => outcome(articles::delete(&t.app, &a, article).await),
+    }
+}
+
+async fn every_article_operation_answers_as_the_policy_says_for_every_role(db: TestDb) {
+    use hearth_app::articles::{self, Draft};
+    let t = TestApp::new(db).await;
+    let cast = Cast::new(&t).await;
+    let mut mismatches = Vec::new();
+    let mut checked = 0;
+    for vis in [Vis::Public, Vis::Private, Vis::Secret] {
+        let community = cast.community(&t, vis, &format!("{vis:?} column")).await;
+        for who in [
+            Who::Author,
+            Who::Member,
+            Who::Manager,
+            Who::NetworkAdmin,
+            Who::ComplianceOfficer,
+            Who::Outsider,
+        ] {
+            let author = act(&cast.author);
+            let draft = Draft {
+                community_id: Some(community.id),
+                title: format!("{who:?} reads in {vis:?}"),
+                body: "## Part one\n\nWords.".into(),
+                ..Draft::default()
+            };
+            let article = articles::create(&t.app, &author, &draft).await.unwrap();
+            articles::publish(&t.app, &author, article.id, None)
+                .await
+                .unwrap();
+            for op in ARTICLE_OPS {
+                let got = run_article(&t, cast.get(who), &community, article.id, op).await;
+                let want = if who == Who::ComplianceOfficer {
+                    match op {
+                        ArticleOp::Get
+                        | ArticleOp::Read
+                        | ArticleOp::ListIn
+                        | ArticleOp::FollowCommunity => "ok",
+                        ArticleOp::ReadCount => "hidden",
+                        _ => "forbidden",
+                    }
+                } else {
+                    article_expected(who, vis, op)
+                };
+                checked += 1;
+                if got != want {
+                    mismatches.push(format!(
+                        "{who:?} {op:?} on an article in a {vis:?} community: got {got}, expected {want}"
+                    ));
+                }
+            }
+        }
+    }
+    assert_eq!(checked, 3 * 6 * ARTICLE_OPS.len());
+    assert!(mismatches.is_empty(), "{}", mismatches.join("\n"));
+}
+
 async fn nothing_of_a_closed_community_reaches_people_outside_it(db: TestDb) {
     let t = TestApp::new(db).await;
     let cast = Cast::new(&t).await;
     let public_target = t.post(&cast.author, None, "Company policy").await.id;
     let outsider = act(&cast.outsider);
+    for follower in [&cast.outsider, &cast.member] {
+        hearth_app::articles::subscribe(
+            &t.app,
+            &act(follower),
+            hearth_app::domain::article::Following::Author,
+            cast.author.id.0,
+        )
+        .await
+        .unwrap();
+    }
     for vis in [Vis::Private, Vis::Secret] {
         let community = cast.community(&t, vis, &format!("{vis:?} board")).await;
         let body = format!(
@@ -496,11 +660,56 @@ async fn nothing_of_a_closed_community_reaches_people_outside_it(db: TestDb) {
         .await
         .unwrap();
 
+        // An article there, by an author the outsider follows: neither listed nor
+        // told to them.
+        let article = hearth_app::articles::create(
+            &t.app,
+            &act(&cast.author),
+            &hearth_app::articles::Draft {
+                community_id: Some(community.id),
+                title: "The #confidential column".into(),
+                body: "## Plans\n\n#confidential words".into(),
+                ..hearth_app::articles::Draft::default()
+            },
+        )
+        .await
+        .unwrap();
+        hearth_app::articles::publish(&t.app, &act(&cast.author), article.id, None)
+            .await
+            .unwrap();
+        t.app.settled().await;
+        let told_outsider = hearth_app::notifications::list(&t.app, &outsider, None, 100)
+            .await
+            .unwrap()
+            .notifications;
+        assert!(
+            told_outsider
+                .iter()
+                .all(|n| n.kind != hearth_app::domain::NotificationKind::ArticlePublished),
+            "a {vis:?} article is told to an outsider who follows its author"
+        );
+        let told_member = hearth_app::notifications::list(&t.app, &act(&cast.member), None, 100)
+            .await
+            .unwrap()
+            .notifications;
+        assert!(
+            told_member
+                .iter()
+                .any(|n| n.kind == hearth_app::domain::NotificationKind::ArticlePublished),
+            "a member who follows the author is told, so the check can fail"
+        );
+        assert!(matches!(
+            hearth_app::articles::get(&t.app, &outsider, article.id).await,
+            Err(AppError::NotFound(_))
+        ));
+
         let feeds_to_check = [
             Feed::Home,
             Feed::Profile(cast.author.id),
             Feed::Profile(cast.member.id),
             Feed::Topic("confidential".into()),
+            Feed::Articles,
+            Feed::ArticlesBy(cast.author.id),
         ];
         for feed in &feeds_to_check {
             let page = feeds::feed(&t.app, &outsider, feed, None, Some(100))
