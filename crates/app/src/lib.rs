@@ -5,6 +5,7 @@
 mod access;
 pub mod accounts;
 pub mod analytics;
+pub mod article_feeds;
 pub mod articles;
 pub mod audit;
 pub mod chat;

@@ -460,3 +460,35 @@ pub async fn chosen_authors(
         .map(|(id, name, handle)| (UserId(id), name, handle))
         .collect())
 }
+
+/// The generation of a person's feed key, when they have one turned on.
+pub async fn feed_key(db: &mut Conn, user: UserId) -> Result<Option<i64>, StoreError> {
+    Ok(
+        sqlx::query_scalar("SELECT generation FROM feed_keys WHERE user_id = $1 AND active = 1")
+            .bind(user.0)
+            .fetch_optional(db)
+            .await?,
+    )
+}
+
+/// Makes a new feed key (the next generation), which ends every earlier one.
+pub async fn renew_feed_key(db: &mut Conn, user: UserId, now: Millis) -> Result<i64, StoreError> {
+    Ok(sqlx::query_scalar(
+        "INSERT INTO feed_keys (user_id, generation, active, created_at) VALUES ($1, 1, 1, $2) \
+         ON CONFLICT (user_id) DO UPDATE SET generation = feed_keys.generation + 1, active = 1, \
+         created_at = excluded.created_at RETURNING generation",
+    )
+    .bind(user.0)
+    .bind(now)
+    .fetch_one(db)
+    .await?)
+}
+
+/// Turns a person's feed key off; their feed URLs stop working.
+pub async fn end_feed_key(db: &mut Conn, user: UserId) -> Result<(), StoreError> {
+    sqlx::query("UPDATE feed_keys SET active = 0 WHERE user_id = $1")
+        .bind(user.0)
+        .execute(db)
+        .await?;
+    Ok(())
+}

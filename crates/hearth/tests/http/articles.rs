@@ -9,6 +9,7 @@ use serde_json::{Value, json};
 both_backends!(
     articles_are_drafted_published_read_and_followed_over_the_api,
     articles_are_written_in_the_editor_and_read_on_their_page,
+    atom_feeds_hold_what_their_key_may_read_until_the_key_is_renewed,
 );
 
 async fn articles_are_drafted_published_read_and_followed_over_the_api(db: TestDb) {
@@ -260,5 +261,164 @@ async fn articles_are_written_in_the_editor_and_read_on_their_page(db: TestDb) {
     assert!(settings.contains("Company-wide articles"), "{settings}");
     let (_, shown) = page(&server, &client, &article).await;
     assert!(shown.contains("read by 1 person"), "{shown}");
+    server.stop().await;
+}
+
+/// The feed URLs on the settings page, in the order shown.
+fn feed_urls(settings: &str) -> Vec<String> {
+    settings
+        .split("<code>")
+        .skip(1)
+        .filter_map(|part| part.split("</code>").next())
+        .map(|url| url.replace("&amp;", "&"))
+        .filter(|url| url.contains("/feeds/articles"))
+        .collect()
+}
+
+async fn atom_feeds_hold_what_their_key_may_read_until_the_key_is_renewed(db: TestDb) {
+    let server = Server::start(db).await;
+    let ana_user = server.user("ana@acme.test", Role::Member).await;
+    server.user("ben@acme.test", Role::Member).await;
+    let ana = server.signed_in("ana@acme.test").await;
+    let ben = server.signed_in("ben@acme.test").await;
+    let board: Value = ana
+        .post_json(
+            "/communities",
+            &json!({ "name": "Board", "visibility": "secret" }),
+        )
+        .await
+        .json()
+        .await
+        .unwrap();
+    for (title, community) in [
+        ("Open letter", Value::Null),
+        ("Board minutes", board["id"].clone()),
+    ] {
+        let draft: Value = ana
+            .post_json(
+                "/articles",
+                &json!({ "title": title, "body": "Words & more", "community_id": community }),
+            )
+            .await
+            .json()
+            .await
+            .unwrap();
+        let published = ana
+            .post_json(
+                &format!("/articles/{}/publish", draft["id"].as_str().unwrap()),
+                &json!({}),
+            )
+            .await;
+        assert_eq!(published.status(), 200);
+    }
+    assert_eq!(
+        ben.put(&format!("/article-subscriptions/author/{}", ana_user.id))
+            .await
+            .status(),
+        204
+    );
+
+    let client = browser();
+    let csrf = api_sign_in(&server, &client, "ben@acme.test").await;
+    let (_, before) = page(&server, &client, "/settings/notifications").await;
+    assert!(feed_urls(&before).is_empty(), "no key until asked for");
+    let (status, _, _) = submit(
+        &server,
+        &client,
+        "/settings/article-feeds",
+        &[("csrf", csrf.as_str()), ("action", "renew")],
+    )
+    .await;
+    assert_eq!(status, 303);
+    let (_, settings) = page(&server, &client, "/settings/notifications").await;
+    let urls = feed_urls(&settings);
+    assert_eq!(urls.len(), 2, "all articles, and Ana's: {settings}");
+    let path = |url: &str| {
+        url.split_once("://")
+            .unwrap()
+            .1
+            .split_once('/')
+            .unwrap()
+            .1
+            .to_owned()
+    };
+
+    // A feed reader has no session: a fresh client with nothing but the URL.
+    let reader = reqwest::Client::new();
+    let response = reader
+        .get(server.url(&format!("/{}", path(&urls[1]))))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 200);
+    assert!(
+        response.headers()["content-type"]
+            .to_str()
+            .unwrap()
+            .starts_with("application/atom+xml")
+    );
+    let parsed = feed_rs::parser::parse(response.bytes().await.unwrap().as_ref()).unwrap();
+    assert_eq!(parsed.entries.len(), 1, "only what Ben may read");
+    let entry = &parsed.entries[0];
+    assert_eq!(entry.title.as_ref().unwrap().content, "Open letter");
+    assert!(
+        entry.links[0].href.contains("/articles/"),
+        "{:?}",
+        entry.links
+    );
+    assert!(
+        entry
+            .content
+            .as_ref()
+            .unwrap()
+            .body
+            .as_ref()
+            .unwrap()
+            .contains("Words &amp; more")
+    );
+
+    let forged = urls[0].replace("key=", "key=1");
+    let response = reader
+        .get(server.url(&format!("/{}", path(&forged))))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 404);
+    let (status, _, _) = submit(
+        &server,
+        &client,
+        "/settings/article-feeds",
+        &[("csrf", csrf.as_str()), ("action", "renew")],
+    )
+    .await;
+    assert_eq!(status, 303);
+    let old = reader
+        .get(server.url(&format!("/{}", path(&urls[0]))))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(old.status(), 404, "a new key ends the old links");
+    let (_, settings) = page(&server, &client, "/settings/notifications").await;
+    let renewed = feed_urls(&settings);
+    let fresh = reader
+        .get(server.url(&format!("/{}", path(&renewed[0]))))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(fresh.status(), 200);
+    let (status, _, _) = submit(
+        &server,
+        &client,
+        "/settings/article-feeds",
+        &[("csrf", csrf.as_str()), ("action", "end")],
+    )
+    .await;
+    assert_eq!(status, 303);
+    let ended = reader
+        .get(server.url(&format!("/{}", path(&renewed[0]))))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(ended.status(), 404, "turned off");
     server.stop().await;
 }

@@ -3,6 +3,7 @@
 
 mod admin;
 mod analytics;
+mod article_feeds;
 mod articles;
 mod assets;
 mod attachments;
@@ -62,6 +63,7 @@ pub fn router() -> Router<AppState> {
         .merge(polls::routes())
         .merge(praise::routes())
         .merge(articles::routes())
+        .merge(article_feeds::routes())
         .merge(communities::routes())
         .merge(analytics::routes())
         .merge(people::routes())

@@ -83,12 +83,18 @@ async fn show(
 ) -> PageResult {
     let preferences = notification_settings::get(&state.app, &reader.actor()).await?;
     let following = hearth_app::articles::subscriptions(&state.app, &reader.actor()).await?;
+    let feed_key = hearth_app::article_feeds::key(&state.app, &reader.actor()).await?;
     let saved = query.saved.is_some();
     Ok(layout::signed_in(
         &t!(tr(), "notification-settings-title"),
         &reader,
         Section::Settings,
-        page(&reader, &preferences, saved, &following),
+        html! {
+            (page(&reader, &preferences, saved, &following))
+            div class="page-narrow" {
+                (super::article_feeds::settings_section(&state.app, &reader, feed_key.as_deref(), &following))
+            }
+        },
     )
     .into_response())
 }

@@ -62,3 +62,13 @@ CREATE TABLE article_authors (
     PRIMARY KEY (network_id, user_id)
 );
 CREATE INDEX article_authors_user_id ON article_authors (user_id);
+
+-- A person's key for article feeds in feed readers (Atom): a feed's URL carries the
+-- person's id, the key's generation and an HMAC of both. A new key bumps the
+-- generation and turning feeds off clears `active`, so every earlier URL stops.
+CREATE TABLE feed_keys (
+    user_id     BIGINT NOT NULL PRIMARY KEY REFERENCES users (id),
+    generation  BIGINT NOT NULL,
+    active      BIGINT NOT NULL CHECK (active IN (0, 1)),
+    created_at  BIGINT NOT NULL
+);
