@@ -31,6 +31,13 @@ pub struct Draft {
     pub body: String,
     /// One of the author's image uploads.
     pub cover_id: Option<UploadId>,
+    /// When the article last changed as the writer saw it (`updated_at`): a save
+    /// made from an older copy (another tab, a late autosave) is refused rather
+    /// than undoing a newer one. `None` saves whatever changed meanwhile.
+    pub seen: Option<Millis>,
+    /// An autosave, which never edits a published article: the editor it came
+    /// from was opened on a draft that went out meanwhile.
+    pub autosave: bool,
 }
 
 /// A draft's title may be empty while it is written; publishing needs one.
@@ -42,14 +49,26 @@ fn draft_title(raw: &str) -> Result<String, ValidationError> {
 }
 
 /// Checks that the author may write in the place, and that the cover is an image of
-/// theirs not attached elsewhere.
-async fn check_draft(db: &mut Conn, user: &User, draft: &Draft) -> Result<(), AppError> {
+/// theirs attached nowhere and no other article's cover.
+async fn check_draft(
+    db: &mut Conn,
+    user: &User,
+    draft: &Draft,
+    article: Option<ArticleId>,
+) -> Result<(), AppError> {
     let rows = load_place(db, user, draft.community_id).await?;
     policy::may_write_in(user, place(&rows), hearth_domain::PostKind::Discussion)?;
     if let Some(cover) = draft.cover_id {
-        let found = crate::uploads::check_attachable(db, user, &[cover])
-            .await
-            .map_err(|_| ValidationError::new("cover_id", "there is no image of yours to use"))?;
+        let no_cover = || ValidationError::new("cover_id", "there is no image of yours to use");
+        let found = hearth_store::uploads::get_many(db, user.network_id, &[cover]).await?;
+        let usable = found.iter().any(|u| {
+            u.owner_id == user.id
+                && u.purpose == hearth_domain::upload::Purpose::Attachment
+                && u.attached_to == hearth_domain::upload::AttachedTo::Nothing
+        });
+        if !usable || store::is_cover(db, cover, article).await? {
+            return Err(no_cover().into());
+        }
         if !found.iter().all(|u| u.content_type.starts_with("image/")) {
             return Err(ValidationError::new("cover_id", "the cover must be an image").into());
         }
@@ -60,8 +79,9 @@ async fn check_draft(db: &mut Conn, user: &User, draft: &Draft) -> Result<(), Ap
 /// Starts a draft.
 pub async fn create(app: &App, actor: &Actor, draft: &Draft) -> Result<Article, AppError> {
     let user = signed_in(actor)?;
+    let id = ArticleId(app.next_id());
     let article = Article {
-        id: ArticleId(app.next_id()),
+        id,
         network_id: user.network_id,
         author_id: user.id,
         community_id: draft.community_id,
@@ -76,7 +96,7 @@ pub async fn create(app: &App, actor: &Actor, draft: &Draft) -> Result<Article, 
         updated_at: app.now(),
     };
     let mut db = app.store().conn().await?;
-    check_draft(&mut db, user, draft).await?;
+    check_draft(&mut db, user, draft, Some(id)).await?;
     drop(db);
     let mut tx = app.store().begin().await?;
     store::insert(&mut tx, &article).await?;
@@ -102,9 +122,29 @@ async fn own(db: &mut Conn, user: &User, id: ArticleId) -> Result<Article, AppEr
     }
 }
 
-/// Saves the author's changes. A draft or scheduled article changes freely; a
-/// published one keeps its place and cover, and its earlier body is kept as a post's
-/// is.
+fn changed_meanwhile() -> AppError {
+    AppError::Conflict {
+        message: "this article changed meanwhile; reload it".to_owned(),
+        field: None,
+    }
+}
+
+/// The next `updated_at`: later than the last, even within one millisecond, so that
+/// a save made from the earlier copy is always told apart.
+fn next_change(app: &App, current: &Article) -> Millis {
+    app.now().max(current.updated_at + 1)
+}
+
+/// Checks the words a scheduled article will go out with.
+fn check_for_publication(article: &Article) -> Result<(), ValidationError> {
+    rules::parse_title(&article.title)?;
+    rules::parse_body(&article.body_markdown, true)?;
+    Ok(())
+}
+
+/// Saves the author's changes. A draft or scheduled article changes freely (a
+/// scheduled one keeps a title and body); a published one keeps its place and cover,
+/// and its earlier body is kept as a post's is.
 pub async fn update(
     app: &App,
     actor: &Actor,
@@ -114,6 +154,11 @@ pub async fn update(
     let user = signed_in(actor)?;
     let mut db = app.store().conn().await?;
     let current = own(&mut db, user, id).await?;
+    if draft.seen.is_some_and(|seen| seen != current.updated_at)
+        || (draft.autosave && current.status == ArticleStatus::Published)
+    {
+        return Err(changed_meanwhile());
+    }
     let title = draft_title(&draft.title)?;
     let summary = parse_summary(&draft.summary)?;
     if let Some(post) = current.post_id {
@@ -127,25 +172,27 @@ pub async fn update(
         if title.is_empty() {
             return Err(ValidationError::new("title", "give the article a title").into());
         }
-        drop(db);
-        let post = posts::get(&mut *app.store().conn().await?, user.network_id, post)
+        let post = posts::get(&mut db, user.network_id, post)
             .await?
             .ok_or(AppError::NotFound("article"))?;
+        drop(db);
         if post.body_markdown != draft.body.trim() {
             crate::posts::edit(app, actor, post.id, &draft.body).await?;
         }
         let changed = Article {
             title,
             summary,
-            updated_at: app.now(),
-            ..current
+            updated_at: next_change(app, &current),
+            ..current.clone()
         };
         let mut tx = app.store().begin().await?;
-        store::save(&mut tx, &changed, ArticleStatus::Published).await?;
+        if !store::save(&mut tx, &changed, &current).await? {
+            return Err(changed_meanwhile());
+        }
         tx.commit().await?;
         return Ok(changed);
     }
-    check_draft(&mut db, user, draft).await?;
+    check_draft(&mut db, user, draft, Some(id)).await?;
     drop(db);
     let changed = Article {
         community_id: draft.community_id,
@@ -153,22 +200,18 @@ pub async fn update(
         summary,
         body_markdown: rules::parse_body(&draft.body, false)?,
         cover_id: draft.cover_id,
-        updated_at: app.now(),
+        updated_at: next_change(app, &current),
         ..current.clone()
     };
+    if changed.status == ArticleStatus::Scheduled {
+        check_for_publication(&changed)?;
+    }
     let mut tx = app.store().begin().await?;
-    if !store::save(&mut tx, &changed, current.status).await? {
-        return Err(published_meanwhile());
+    if !store::save(&mut tx, &changed, &current).await? {
+        return Err(changed_meanwhile());
     }
     tx.commit().await?;
     Ok(changed)
-}
-
-fn published_meanwhile() -> AppError {
-    AppError::Conflict {
-        message: "this article was published meanwhile; reload it".to_owned(),
-        field: None,
-    }
 }
 
 /// Whether `user` may publish in the article's place now.
@@ -198,30 +241,28 @@ pub async fn publish(
             field: None,
         });
     }
-    rules::parse_title(&article.title)?;
-    rules::parse_body(&article.body_markdown, true)?;
+    check_for_publication(&article)?;
     may_publish(&mut db, user, &article).await?;
+    drop(db);
     if let Some(at) = at {
         let scheduled = Article {
             status: ArticleStatus::Scheduled,
             publish_at: Some(parse_publish_at(at, app.now())?),
-            updated_at: app.now(),
+            updated_at: next_change(app, &article),
             ..article.clone()
         };
-        drop(db);
         let mut tx = app.store().begin().await?;
-        if !store::save(&mut tx, &scheduled, article.status).await? {
-            return Err(published_meanwhile());
+        if !store::save(&mut tx, &scheduled, &article).await? {
+            return Err(changed_meanwhile());
         }
         tx.commit().await?;
         return Ok(scheduled);
     }
-    drop(db);
     app.may_create(crate::content_limits::Creation::Post, user)?;
     go_out(app, user, &article).await
 }
 
-/// Writes the article's post; answers the article as published.
+/// Writes the article's post, from the article as read; answers it as published.
 async fn go_out(app: &App, author: &User, article: &Article) -> Result<Article, AppError> {
     let post =
         crate::posts::publish_article(app, author, article, article.body_markdown.clone()).await?;
@@ -248,12 +289,12 @@ pub async fn unschedule(app: &App, actor: &Actor, id: ArticleId) -> Result<Artic
     let draft = Article {
         status: ArticleStatus::Draft,
         publish_at: None,
-        updated_at: app.now(),
-        ..article
+        updated_at: next_change(app, &article),
+        ..article.clone()
     };
     let mut tx = app.store().begin().await?;
-    if !store::save(&mut tx, &draft, ArticleStatus::Scheduled).await? {
-        return Err(published_meanwhile());
+    if !store::save(&mut tx, &draft, &article).await? {
+        return Err(changed_meanwhile());
     }
     tx.commit().await?;
     Ok(draft)
@@ -273,7 +314,7 @@ pub async fn delete(app: &App, actor: &Actor, id: ArticleId) -> Result<(), AppEr
     }
     let mut tx = app.store().begin().await?;
     if !store::delete_unpublished(&mut tx, id).await? {
-        return Err(published_meanwhile());
+        return Err(changed_meanwhile());
     }
     tx.commit().await?;
     Ok(())
@@ -341,18 +382,24 @@ pub struct ArticlePage {
 /// their own draft.
 pub async fn get(app: &App, actor: &Actor, id: ArticleId) -> Result<ArticlePage, AppError> {
     let user = signed_in(actor)?;
-    let mut db = app.store().conn().await?;
-    let article = store::get(&mut db, user.network_id, id)
+    let article = store::get(&mut *app.store().conn().await?, user.network_id, id)
         .await?
         .ok_or(AppError::NotFound("article"))?;
-    let (post, rendered, likers) = match article.post_id {
-        Some(post_id) => {
-            let shown = feeds::get(app, actor, post_id)
-                .await
-                .map_err(|err| match err {
+    // The post is read before this function takes its own connection: one request
+    // never holds two of the pool's connections at once.
+    let shown =
+        match article.post_id {
+            Some(post_id) => Some(feeds::get(app, actor, post_id).await.map_err(
+                |err| match err {
                     AppError::NotFound(_) => AppError::NotFound("article"),
                     other => other,
-                })?;
+                },
+            )?),
+            None => None,
+        };
+    let mut db = app.store().conn().await?;
+    let (post, rendered, likers) = match (article.post_id, shown) {
+        (Some(post_id), Some(shown)) => {
             let rendered = Rendered {
                 html: shown.post.body_html.clone(),
                 headings: markdown::headings(&shown.post.body_markdown),
@@ -367,11 +414,11 @@ pub async fn get(app: &App, actor: &Actor, id: ArticleId) -> Result<ArticlePage,
             let handles = users_handles(&mut db, &likers).await?;
             (Some(shown), rendered, handles)
         }
-        None if article.author_id == user.id => {
+        (None, _) if article.author_id == user.id => {
             let rendered = render(&mut db, user, &article.body_markdown).await?;
             (None, rendered, Vec::new())
         }
-        None => return Err(AppError::NotFound("article")),
+        _ => return Err(AppError::NotFound("article")),
     };
     let reads = if policy::may_see_article_reads(user, &article).is_ok() {
         Some(
@@ -437,6 +484,10 @@ pub async fn record_read(app: &App, actor: &Actor, id: ArticleId) -> Result<(), 
         .await
         .map_err(|_| AppError::NotFound("article"))?;
     drop(db);
+    // The author rereading their own words is no reader.
+    if article.author_id == user.id {
+        return Ok(());
+    }
     let mut tx = app.store().begin().await?;
     store::record_read(&mut tx, id, user.id, app.now()).await?;
     tx.commit().await?;
@@ -549,6 +600,9 @@ pub async fn subscriptions(app: &App, actor: &Actor) -> Result<Vec<ArticleSubscr
     Ok(store::subscriptions_of(&mut db, user.id).await?)
 }
 
+/// The most authors a network may choose for company-wide articles.
+pub const MAX_CHOSEN_AUTHORS: usize = 200;
+
 /// Who may publish company-wide, and the chosen authors.
 #[derive(Debug, Clone)]
 pub struct Settings {
@@ -581,20 +635,30 @@ pub async fn set_settings(
             format!("use one of {}", CompanyArticles::choices().trim()),
         )
     })?;
-    let mut tx = app.store().begin().await?;
-    let network = audit::network_of(&mut tx, acting.actor).await?;
-    let wanted: Vec<String> = handles
+    let wanted: BTreeSet<String> = handles
         .iter()
         .map(|h| h.trim().trim_start_matches('@').to_lowercase())
         .filter(|h| !h.is_empty())
         .collect();
-    let found = hearth_store::profiles::ids_for_handles(&mut tx, network, &wanted).await?;
-    if found.len() != wanted.iter().collect::<BTreeSet<_>>().len() {
+    if wanted.len() > MAX_CHOSEN_AUTHORS {
+        return Err(ValidationError::new(
+            "authors",
+            format!("choose at most {MAX_CHOSEN_AUTHORS} authors"),
+        )
+        .into());
+    }
+    let wanted: Vec<String> = wanted.into_iter().collect();
+    let mut db = app.store().conn().await?;
+    let network = audit::network_of(&mut db, acting.actor).await?;
+    let found = hearth_store::profiles::ids_for_handles(&mut db, network, &wanted).await?;
+    drop(db);
+    if found.len() != wanted.len() {
         return Err(ValidationError::new("authors", "name colleagues by their @handles").into());
     }
     let mut authors: Vec<UserId> = found.into_iter().map(|(_, id)| id).collect();
     authors.sort_unstable();
     authors.dedup();
+    let mut tx = app.store().begin().await?;
     let before = store::company_articles(&mut tx, network).await?;
     store::set_company_articles(&mut tx, network, who, &authors).await?;
     audit::record(
@@ -620,39 +684,65 @@ pub async fn set_settings(
     Ok(settings)
 }
 
-/// Publishes the scheduled articles whose time has come, each once across nodes
-/// (see `store::mark_published`); one whose author may no longer publish there goes
-/// back to their drafts. Answers how many went out.
+/// Publishes the scheduled articles whose time has come, each once across nodes and
+/// only as it was read (see `store::mark_published`). One that cannot go out (its
+/// author may no longer publish there, its words or cover no longer do) goes back to
+/// its author's drafts; one that changed meanwhile is read again at the next run.
+/// Answers how many went out.
 pub async fn publish_due(app: &App) -> Result<usize, AppError> {
-    let mut db = app.store().conn().await?;
-    let due = store::due(&mut db, app.now(), 20).await?;
+    let due = store::due(&mut *app.store().conn().await?, app.now(), 20).await?;
     let mut published = 0;
     for (network, id) in due {
-        let Some(article) = store::get(&mut db, network, id).await? else {
-            continue;
-        };
-        let author = users::get(&mut db, article.author_id).await?;
-        let allowed = match &author {
-            Some(author) if policy::may_use_account(author, app.now()).is_ok() => {
-                may_publish(&mut db, author, &article).await.is_ok()
-            }
-            _ => false,
-        };
-        let Some(author) = author.filter(|_| allowed) else {
-            let mut tx = app.store().begin().await?;
-            store::back_to_draft(&mut tx, id, app.now()).await?;
-            tx.commit().await?;
-            tracing::warn!(article.id = %id, "scheduled article went back to drafts: its author may not publish there");
-            continue;
-        };
-        match go_out(app, &author, &article).await {
-            Ok(_) => published += 1,
-            // Another node published it first.
+        match publish_one(app, network, id).await {
+            Ok(true) => published += 1,
+            Ok(false) => {}
+            // Read again at the next run: someone saved it meanwhile, or another node
+            // published it.
             Err(AppError::Conflict { .. }) => {}
+            Err(
+                AppError::Forbidden(_)
+                | AppError::AccountUnavailable(_)
+                | AppError::NotFound(_)
+                | AppError::Invalid(_),
+            ) => {
+                let mut tx = app.store().begin().await?;
+                store::back_to_draft(&mut tx, id, app.now()).await?;
+                tx.commit().await?;
+                tracing::warn!(article.id = %id, "a scheduled article could not go out and is a draft again");
+            }
             Err(err) => {
-                tracing::warn!(article.id = %id, error = %err, "scheduled article not published");
+                tracing::warn!(article.id = %id, error = %err, "scheduled article not published yet");
             }
         }
     }
     Ok(published)
+}
+
+/// Publishes one scheduled article as its author; answers false when it is no
+/// longer waiting.
+async fn publish_one(
+    app: &App,
+    network: hearth_domain::NetworkId,
+    id: ArticleId,
+) -> Result<bool, AppError> {
+    let (article, author) = {
+        let mut db = app.store().conn().await?;
+        let Some(article) = store::get(&mut db, network, id).await? else {
+            return Ok(false);
+        };
+        if article.status != ArticleStatus::Scheduled
+            || article.publish_at.is_none_or(|at| at > app.now())
+        {
+            return Ok(false);
+        }
+        let author = users::get(&mut db, article.author_id)
+            .await?
+            .ok_or(AppError::NotFound("user"))?;
+        policy::may_use_account(&author, app.now())?;
+        check_for_publication(&article)?;
+        may_publish(&mut db, &author, &article).await?;
+        (article, author)
+    };
+    go_out(app, &author, &article).await?;
+    Ok(true)
 }

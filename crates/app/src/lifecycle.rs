@@ -177,7 +177,16 @@ pub async fn delete(
         for post in offboarding::posts_mentioning(&mut tx, user.id).await? {
             let body = markdown::forget_mention(&post.body_markdown, &handle);
             let known: BTreeSet<String> = post.other_handles.into_iter().collect();
-            let html = markdown::render(&body, &known);
+            // An article's headings keep the ids its table of contents links.
+            let is_article =
+                !hearth_store::articles::of_posts(&mut tx, &[hearth_domain::PostId(post.post_id)])
+                    .await?
+                    .is_empty();
+            let html = if is_article {
+                markdown::render_article(&body, &known)
+            } else {
+                markdown::render(&body, &known)
+            };
             offboarding::replace_mentioning_body(&mut tx, post.post_id, user.id, &body, &html)
                 .await?;
             rewritten += 1;

@@ -18,7 +18,7 @@ use hearth_domain::post::{Moderation, parse_body};
 use hearth_domain::praise::Praise;
 use hearth_domain::upload::Upload;
 use hearth_domain::{
-    Actor, ArticleId, CommunityId, Post, PostId, PostKind, ReactionKind, UploadId, User, UserId,
+    Actor, CommunityId, Post, PostId, PostKind, ReactionKind, UploadId, User, UserId,
     ValidationError,
 };
 use hearth_store::posts::{self, Links, PostStats};
@@ -92,8 +92,8 @@ fn blank(app: &App, user: &User, id: PostId) -> Post {
 struct Extras<'a> {
     poll: Option<&'a Poll>,
     praise: Option<&'a Praise>,
-    /// The article this post publishes.
-    article: Option<ArticleId>,
+    /// The article this post publishes, as it was read to make the post.
+    article: Option<&'a Article>,
 }
 
 /// Renders a new post's markdown on a read connection, then writes the post and its
@@ -150,10 +150,10 @@ async fn write_new(
     if let Some(article) = extras.article
         && !hearth_store::articles::mark_published(&mut tx, article, post.id, app.now()).await?
     {
-        // Another node's worker or a second click published it first; this
-        // transaction's post goes with the rollback.
+        // Another node's worker or a second click published it first, or the author
+        // changed it meanwhile; this transaction's post goes with the rollback.
         return Err(AppError::Conflict {
-            message: "this article is already published".to_owned(),
+            message: "this article changed meanwhile; reload it".to_owned(),
             field: None,
         });
     }
@@ -295,7 +295,16 @@ pub(crate) async fn publish_article(
 ) -> Result<Post, AppError> {
     let mut db = app.store().conn().await?;
     let cover: Vec<UploadId> = article.cover_id.into_iter().collect();
-    let attachments = uploads::check_attachable(&mut db, author, &cover).await?;
+    // The cover is kept for its article (see `uploads::check_attachable`): it must
+    // still be the author's and attached nowhere.
+    let attachments = hearth_store::uploads::get_many(&mut db, author.network_id, &cover).await?;
+    if attachments.len() != cover.len()
+        || attachments.iter().any(|u| {
+            u.owner_id != author.id || u.attached_to != hearth_domain::upload::AttachedTo::Nothing
+        })
+    {
+        return Err(ValidationError::new("cover_id", "there is no image of yours to use").into());
+    }
     let id = PostId(app.next_id());
     write_new(
         app,
@@ -309,7 +318,7 @@ pub(crate) async fn publish_article(
         },
         &attachments,
         Extras {
-            article: Some(article.id),
+            article: Some(article),
             ..Extras::default()
         },
     )

@@ -193,7 +193,8 @@ pub(crate) async fn check_attachable(
                 && u.purpose == Purpose::Attachment
                 && u.attached_to == AttachedTo::Nothing
         });
-        if !usable {
+        // An article's cover is kept for it, published or not.
+        if !usable || hearth_store::articles::is_cover(db, *id, None).await? {
             return Err(hearth_domain::ValidationError::new(
                 "attachments",
                 format!("there is no upload {id} of yours to attach"),

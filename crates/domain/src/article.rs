@@ -124,7 +124,8 @@ pub fn parse_publish_at(at: Millis, now: Millis) -> Result<Millis, ValidationErr
 }
 
 /// Lower-case ASCII words joined by `-`, at most 80 characters; letters beyond ASCII
-/// are dropped, and a title of none makes `article`.
+/// are dropped, and a title of none makes `article`. The words of an article's own
+/// pages (`edit`, `read`) are never a slug on their own.
 pub fn slug(title: &str) -> String {
     let mut slug = String::new();
     for word in title
@@ -141,6 +142,9 @@ pub fn slug(title: &str) -> String {
     }
     if slug.is_empty() {
         slug.push_str("article");
+    }
+    if matches!(slug.as_str(), "edit" | "read") {
+        slug.insert_str(0, "article-");
     }
     slug
 }
@@ -163,6 +167,8 @@ mod tests {
         );
         assert_eq!(slug("Über Ärger"), "ber-rger");
         assert_eq!(slug("日本語"), "article");
+        assert_eq!(slug("Edit"), "article-edit", "not the editor's address");
+        assert_eq!(slug("Read!"), "article-read");
         assert!(slug(&"word ".repeat(100)).len() <= 80);
     }
 

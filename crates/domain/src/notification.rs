@@ -84,10 +84,7 @@ impl NotificationKind {
     /// signing up never floods an inbox.
     pub fn default_channel(self) -> Channel {
         match self {
-            // New articles are told only to those who asked, so by e-mail.
-            Self::DirectMessage | Self::Mention | Self::Praise | Self::ArticlePublished => {
-                Channel::Email
-            }
+            Self::DirectMessage | Self::Mention | Self::Praise => Channel::Email,
             _ => Channel::Weekly,
         }
     }
@@ -205,13 +202,12 @@ mod tests {
     }
 
     #[test]
-    fn only_personal_and_asked_for_kinds_are_emailed_by_default() {
+    fn only_personal_kinds_are_emailed_by_default() {
         for kind in NotificationKind::ALL {
             let expected = match kind {
                 NotificationKind::DirectMessage
                 | NotificationKind::Mention
-                | NotificationKind::Praise
-                | NotificationKind::ArticlePublished => Channel::Email,
+                | NotificationKind::Praise => Channel::Email,
                 _ => Channel::Weekly,
             };
             assert_eq!(kind.default_channel(), expected, "{kind:?}");

@@ -114,7 +114,8 @@ async function submitInBackground(form, submitter) {
 document.addEventListener("submit", (event) => {
   const form = event.target;
   if (!(form instanceof HTMLFormElement)) return;
-  if (form.dataset.confirm && !window.confirm(form.dataset.confirm)) {
+  const confirmation = event.submitter?.dataset.confirm ?? form.dataset.confirm;
+  if (confirmation && !window.confirm(confirmation)) {
     event.preventDefault();
     return;
   }
@@ -1208,30 +1209,55 @@ if (searchField) {
 }
 
 // The article editor saves as the author types: a second after they stop, the form
-// goes in the background with action=autosave, and says so quietly.
+// goes in the background with action=autosave, and says so quietly. Each save
+// answers the article's new revision, which the next save (and the buttons) send
+// back, so a late save never undoes a newer one.
 function autosaveArticle(form) {
   const status = form.querySelector("[data-autosave-status]");
+  const revision = form.querySelector('input[name="revision"]');
   let timer = null;
+  let pending = 0;
   let sending = Promise.resolve();
   const save = () => {
+    timer = null;
     const data = new FormData(form);
     data.set("action", "autosave");
+    pending += 1;
     sending = sending.then(async () => {
+      data.set("revision", revision.value);
       try {
         const response = await fetch(form.action, {
           method: "POST",
           body: new URLSearchParams(data),
           headers: { "Content-Type": "application/x-www-form-urlencoded" },
+          redirect: "manual",
         });
-        if (status) status.textContent = msg(response.ok ? "script-article-saved" : "script-article-save-failed");
+        if (response.status === 200) {
+          revision.value = (await response.text()).trim();
+          if (status) status.textContent = msg("script-article-saved");
+        } else if (status) {
+          status.textContent = msg("script-article-save-failed");
+        }
       } catch {
         if (status) status.textContent = msg("script-article-save-failed");
+      } finally {
+        pending -= 1;
       }
     });
   };
   form.addEventListener("input", () => {
     clearTimeout(timer);
     timer = setTimeout(save, 1000);
+  });
+  // A button waits for the save under way, then goes with the newest revision.
+  form.addEventListener("submit", (event) => {
+    if (event.defaultPrevented) return;
+    clearTimeout(timer);
+    timer = null;
+    if (pending === 0) return;
+    event.preventDefault();
+    const submitter = event.submitter;
+    sending.then(() => form.requestSubmit(submitter));
   });
 }
 

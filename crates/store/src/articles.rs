@@ -75,18 +75,14 @@ pub async fn insert(db: &mut Conn, article: &Article) -> Result<(), StoreError> 
 }
 
 /// Writes what the author may change: the words, the place while unpublished,
-/// the cover, and when it goes out. Answers whether the article was still in
-/// the status `expected` (a draft saved while the worker publishes it changes
-/// nothing).
-pub async fn save(
-    db: &mut Conn,
-    article: &Article,
-    expected: ArticleStatus,
-) -> Result<bool, StoreError> {
+/// the cover, and when it goes out. Answers whether the article was still as
+/// `seen` (its status and last change): a save that raced another, or the worker
+/// publishing it, changes nothing.
+pub async fn save(db: &mut Conn, article: &Article, seen: &Article) -> Result<bool, StoreError> {
     let done = sqlx::query(
         "UPDATE articles SET community_id = $2, title = $3, summary = $4, body_markdown = $5, \
          cover_id = $6, status = $7, publish_at = $8, updated_at = $9 \
-         WHERE id = $1 AND status = $10",
+         WHERE id = $1 AND status = $10 AND updated_at = $11",
     )
     .bind(article.id.0)
     .bind(article.community_id.map(|c| c.0))
@@ -97,28 +93,33 @@ pub async fn save(
     .bind(article.status.as_str())
     .bind(article.publish_at)
     .bind(article.updated_at)
-    .bind(expected.as_str())
+    .bind(seen.status.as_str())
+    .bind(seen.updated_at)
     .execute(db)
     .await?;
     Ok(done.rows_affected() == 1)
 }
 
-/// Marks a draft or scheduled article published as `post`, once: answers false when
-/// it already was (another node's worker, or a second click), so that the caller's
-/// transaction, which wrote the post, rolls back.
+/// Marks a draft or scheduled article published as `post`, once, and only as it was
+/// `seen` when the post was made from it: answers false when it was published
+/// meanwhile (another node's worker, a second click) or changed (saved,
+/// unscheduled), so that the caller's transaction, which wrote the post, rolls back.
 pub async fn mark_published(
     db: &mut Conn,
-    id: ArticleId,
+    seen: &Article,
     post: PostId,
     now: Millis,
 ) -> Result<bool, StoreError> {
     let done = sqlx::query(
         "UPDATE articles SET status = 'published', post_id = $2, publish_at = NULL, \
-         body_markdown = '', updated_at = $3 WHERE id = $1 AND status <> 'published'",
+         body_markdown = '', updated_at = $3 \
+         WHERE id = $1 AND status <> 'published' AND status = $4 AND updated_at = $5",
     )
-    .bind(id.0)
+    .bind(seen.id.0)
     .bind(post.0)
     .bind(now)
+    .bind(seen.status.as_str())
+    .bind(seen.updated_at)
     .execute(db)
     .await?;
     Ok(done.rows_affected() == 1)
@@ -221,6 +222,21 @@ pub async fn back_to_draft(db: &mut Conn, id: ArticleId, now: Millis) -> Result<
     .execute(db)
     .await?;
     Ok(())
+}
+
+/// Whether an upload is the cover of an article other than `except`.
+pub async fn is_cover(
+    db: &mut Conn,
+    upload: UploadId,
+    except: Option<ArticleId>,
+) -> Result<bool, StoreError> {
+    let found: Option<i64> =
+        sqlx::query_scalar("SELECT id FROM articles WHERE cover_id = $1 AND id <> $2")
+            .bind(upload.0)
+            .bind(except.map_or(0, |a| a.0))
+            .fetch_optional(db)
+            .await?;
+    Ok(found.is_some())
 }
 
 /// Counts a person's read once.

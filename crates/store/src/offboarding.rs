@@ -68,6 +68,14 @@ pub async fn anonymize(db: &mut Conn, user: UserId, now: Millis) -> Result<(), S
         "DELETE FROM follows WHERE follower_id = $1 OR followee_id = $1",
         "DELETE FROM community_members WHERE user_id = $1",
         "DELETE FROM announcement_reads WHERE user_id = $1",
+        // Their unpublished articles were theirs alone; what they follow and who
+        // follows them, their feed key and their place among chosen authors go too.
+        // Published articles go with their posts.
+        "DELETE FROM articles WHERE author_id = $1 AND status <> 'published'",
+        "DELETE FROM article_subscriptions WHERE user_id = $1 \
+         OR (following = 'author' AND target_id = $1)",
+        "DELETE FROM article_authors WHERE user_id = $1",
+        "DELETE FROM feed_keys WHERE user_id = $1",
     ] {
         sqlx::query(statement)
             .bind(user.0)

@@ -158,6 +158,17 @@ pub async fn delete(
         format!("u.post_id IN ({doomed})"),
         format!("u.message_id IN ({doomed_messages})"),
     ] {
+        // An article kept while an image it took as its cover goes loses the cover.
+        execute(
+            db,
+            &format!(
+                "UPDATE articles SET cover_id = NULL WHERE cover_id IN \
+                 (SELECT u.id FROM uploads u WHERE {owner})"
+            ),
+            network,
+            cutoff,
+        )
+        .await?;
         execute(
             db,
             &format!(

@@ -240,7 +240,7 @@ async fn top_level_groups(
 
 /// When the post publishes an article: those who subscribed to new articles by its
 /// author, in its community or company-wide, may read it and did not turn the kind
-/// off; by e-mail unless they chose otherwise (they asked to hear of it).
+/// off; by e-mail for those who chose it, in the digest by default.
 async fn article_subscribers(
     db: &mut Conn,
     author: &User,

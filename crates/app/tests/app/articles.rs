@@ -4,8 +4,10 @@ use hearth_app::audit::Acting;
 use hearth_app::domain::article::{ArticleStatus, Following};
 use hearth_app::domain::{Actor, CommunityId, NotificationKind, User};
 use hearth_app::feeds::{self, Feed};
+use hearth_app::files::images::demo_jpeg;
 use hearth_app::notifications::{self, NotificationView};
 use hearth_app::posts;
+use hearth_app::uploads::{self, Incoming};
 use hearth_testkit::{TestApp, TestDb, both_backends};
 use std::time::Duration;
 
@@ -17,6 +19,8 @@ both_backends!(
     company_wide_articles_may_be_kept_to_chosen_authors,
     bad_articles_are_refused_and_change_nothing,
     an_article_in_a_secret_community_stays_in_it,
+    saves_from_an_older_copy_and_autosaves_of_a_published_article_change_nothing,
+    a_cover_is_kept_for_its_article_and_goes_with_its_author,
 );
 
 fn actor(user: &User) -> Actor {
@@ -29,7 +33,7 @@ fn draft(title: &str, community: Option<CommunityId>) -> Draft {
         title: title.to_owned(),
         summary: "What changed this quarter, and why.".to_owned(),
         body: "## Where we are\n\nGood progress.\n\n## What comes next\n\nMore of it.".to_owned(),
-        cover_id: None,
+        ..Draft::default()
     }
 }
 
@@ -485,4 +489,172 @@ async fn an_article_in_a_secret_community_stays_in_it(db: TestDb) {
     let outsider_list =
         articles::list(&t.app, &actor(&cy), &Feed::ArticlesIn(board.id), None, None).await;
     assert!(outsider_list.is_err());
+}
+
+async fn saves_from_an_older_copy_and_autosaves_of_a_published_article_change_nothing(db: TestDb) {
+    let t = TestApp::new(db).await;
+    let ana = t.member("ana@acme.test").await;
+    let ben = t.member("ben@acme.test").await;
+    let written = articles::create(&t.app, &actor(&ana), &draft("First", None))
+        .await
+        .unwrap();
+    let first_seen = written.updated_at;
+    let saved = articles::update(
+        &t.app,
+        &actor(&ana),
+        written.id,
+        &Draft {
+            seen: Some(first_seen),
+            autosave: true,
+            ..draft("Second", None)
+        },
+    )
+    .await
+    .unwrap();
+    assert!(
+        saved.updated_at > first_seen,
+        "every save is a new revision"
+    );
+    let stale = articles::update(
+        &t.app,
+        &actor(&ana),
+        written.id,
+        &Draft {
+            seen: Some(first_seen),
+            autosave: true,
+            ..draft("Stale", None)
+        },
+    )
+    .await;
+    assert!(matches!(stale, Err(AppError::Conflict { .. })), "{stale:?}");
+    let page = articles::get(&t.app, &actor(&ana), written.id)
+        .await
+        .unwrap();
+    assert_eq!(page.article.title, "Second");
+
+    // Scheduled, then taken back before its time: the worker leaves it alone.
+    articles::publish(
+        &t.app,
+        &actor(&ana),
+        written.id,
+        Some(t.clock.now() + 60_000),
+    )
+    .await
+    .unwrap();
+    let empty = articles::update(&t.app, &actor(&ana), written.id, &draft("", None)).await;
+    assert!(
+        matches!(empty, Err(AppError::Invalid(_))),
+        "a scheduled article keeps a title"
+    );
+    articles::unschedule(&t.app, &actor(&ana), written.id)
+        .await
+        .unwrap();
+    t.clock.advance(Duration::from_secs(61));
+    assert_eq!(articles::publish_due(&t.app).await.unwrap(), 0);
+
+    articles::publish(&t.app, &actor(&ana), written.id, None)
+        .await
+        .unwrap();
+    let autosaved = articles::update(
+        &t.app,
+        &actor(&ana),
+        written.id,
+        &Draft {
+            autosave: true,
+            ..draft("Late autosave", None)
+        },
+    )
+    .await;
+    assert!(
+        matches!(autosaved, Err(AppError::Conflict { .. })),
+        "{autosaved:?}"
+    );
+    let page = articles::get(&t.app, &actor(&ben), written.id)
+        .await
+        .unwrap();
+    assert_eq!(page.article.title, "Second");
+
+    // The author's own visits are not reads.
+    articles::record_read(&t.app, &actor(&ana), written.id)
+        .await
+        .unwrap();
+    let page = articles::get(&t.app, &actor(&ana), written.id)
+        .await
+        .unwrap();
+    assert_eq!(page.reads, Some(0));
+}
+
+async fn a_cover_is_kept_for_its_article_and_goes_with_its_author(db: TestDb) {
+    let t = TestApp::new(db).await;
+    let admin = t.admin().await;
+    let ana = t.member("ana@acme.test").await;
+    let cover = uploads::receive(
+        &t.app,
+        &actor(&ana),
+        Incoming {
+            name: "cover.jpg".into(),
+            purpose: hearth_app::domain::upload::Purpose::Attachment,
+            alt_text: None,
+        },
+        futures_util::stream::iter([Ok::<_, std::io::Error>(demo_jpeg(7, 800, 400))]),
+    )
+    .await
+    .unwrap();
+    let with_cover = Draft {
+        cover_id: Some(cover.id),
+        ..draft("Covered", None)
+    };
+    let first = articles::create(&t.app, &actor(&ana), &with_cover)
+        .await
+        .unwrap();
+    let second = articles::create(&t.app, &actor(&ana), &with_cover).await;
+    assert!(
+        matches!(second, Err(AppError::Invalid(ref i)) if i.field == "cover_id"),
+        "one image, one article: {second:?}"
+    );
+    let attached = posts::create(
+        &t.app,
+        &actor(&ana),
+        &posts::NewPost {
+            body: "Look".into(),
+            attachments: vec![cover.id],
+            ..posts::NewPost::default()
+        },
+    )
+    .await;
+    assert!(
+        matches!(attached, Err(AppError::Invalid(_))),
+        "kept for the article: {attached:?}"
+    );
+    // A day later the sweeper keeps it: a draft may wait for weeks.
+    t.clock.advance(Duration::from_secs(2 * 24 * 3600));
+    uploads::sweep(&t.app).await.unwrap();
+    articles::update(&t.app, &actor(&ana), first.id, &with_cover)
+        .await
+        .unwrap();
+
+    articles::subscribe(&t.app, &actor(&admin), Following::Author, ana.id.0)
+        .await
+        .unwrap();
+    let admin_actor = actor(&admin);
+    hearth_app::lifecycle::delete(
+        &t.app,
+        Acting::new(&admin_actor, "192.0.2.1"),
+        ana.id,
+        hearth_app::lifecycle::DeletedContent::Remove,
+        "left the company",
+    )
+    .await
+    .unwrap();
+    assert!(
+        articles::subscriptions(&t.app, &actor(&admin))
+            .await
+            .unwrap()
+            .is_empty()
+    );
+    let gone = articles::get(&t.app, &actor(&admin), first.id).await;
+    assert!(
+        matches!(gone, Err(AppError::NotFound(_))),
+        "their drafts go with them"
+    );
 }

@@ -78,8 +78,7 @@ async fn defaults_email_only_what_is_personal(db: TestDb) {
         let expected = match setting.kind {
             NotificationKind::DirectMessage
             | NotificationKind::Mention
-            | NotificationKind::Praise
-            | NotificationKind::ArticlePublished => Channel::Email,
+            | NotificationKind::Praise => Channel::Email,
             _ => Channel::Weekly,
         };
         assert_eq!(setting.channel, expected, "{:?}", setting.kind);

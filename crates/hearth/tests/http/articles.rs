@@ -201,8 +201,16 @@ async fn articles_are_written_in_the_editor_and_read_on_their_page(db: TestDb) {
     };
     let fields = form("autosave");
     let fields: Vec<(&str, &str)> = fields.iter().map(|(k, v)| (*k, v.as_str())).collect();
-    let (status, _, _) = submit(&server, &client, &location, &fields).await;
-    assert_eq!(status, 204, "autosave answers with no page");
+    let (status, _, revision) = submit(&server, &client, &location, &fields).await;
+    assert_eq!(status, 200, "autosave answers the new revision");
+    let revision: i64 = revision.trim().parse().unwrap();
+    // A late autosave from before that one changes nothing.
+    let mut stale = form("autosave");
+    stale.push(("revision", (revision - 1).to_string()));
+    stale[1].1 = "Stale title".to_owned();
+    let stale: Vec<(&str, &str)> = stale.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    let (status, _, _) = submit(&server, &client, &location, &stale).await;
+    assert_eq!(status, 409, "a save from an older copy is refused");
     let fields = form("preview");
     let fields: Vec<(&str, &str)> = fields.iter().map(|(k, v)| (*k, v.as_str())).collect();
     let (status, _, preview) = submit(&server, &client, &location, &fields).await;
@@ -281,15 +289,14 @@ async fn atom_feeds_hold_what_their_key_may_read_until_the_key_is_renewed(db: Te
     server.user("ben@acme.test", Role::Member).await;
     let ana = server.signed_in("ana@acme.test").await;
     let ben = server.signed_in("ben@acme.test").await;
-    let board: Value = ana
+    let board = ana
         .post_json(
             "/communities",
-            &json!({ "name": "Board", "visibility": "secret" }),
+            &json!({ "name": "Board", "visibility": "secret", "category": "work" }),
         )
-        .await
-        .json()
-        .await
-        .unwrap();
+        .await;
+    assert_eq!(board.status(), 201);
+    let board: Value = board.json().await.unwrap();
     for (title, community) in [
         ("Open letter", Value::Null),
         ("Board minutes", board["id"].clone()),

@@ -113,6 +113,8 @@ fn draft(request: ArticleRequest) -> Result<Draft, ApiError> {
             .as_deref()
             .map(|raw| role_id::<UploadId>(raw, "cover_id"))
             .transpose()?,
+        seen: None,
+        autosave: false,
     })
 }
 
@@ -415,7 +417,8 @@ fn target(
 
 /// Subscribes the caller to new articles by an author (`author/{user id}`), in a
 /// community (`community/{id}`) or company-wide (`company/0`). How they hear of them
-/// is their notification setting for `article_published` (e-mail unless changed).
+/// is their notification setting for `article_published` (the weekly digest unless
+/// changed).
 #[utoipa::path(
     put, path = "/api/hearth/v1/article-subscriptions/{following}/{target}", tag = "articles",
     security(("token" = []), ("session" = [])),

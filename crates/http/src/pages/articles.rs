@@ -176,6 +176,7 @@ fn editor_page(
                 data-autosave=(if published { "" } else { "on" }) {
                 h1 { (title) }
                 input type="hidden" name="csrf" value=(reader.csrf);
+                input type="hidden" name="revision" value=(article.updated_at);
                 p class="hint" role="status" aria-live="polite" data-autosave-status {
                     @match article.status {
                         ArticleStatus::Draft => (t!(tr, "articles-draft-private")),
@@ -198,6 +199,11 @@ fn editor_page(
                         option value="" { (t!(tr, "posts-everyone-at", network = reader.network.name.as_str())) }
                         @for view in &places.mine {
                             option value=(view.community.id) selected[article.community_id == Some(view.community.id)] { (view.community.name) }
+                        }
+                        // A place the author no longer belongs to stays chosen until
+                        // they choose another, rather than moving the draft.
+                        @if let Some(current) = article.community_id.filter(|c| !places.mine.iter().any(|v| v.community.id == *c)) {
+                            option value=(current) selected { (page.community_name.clone().unwrap_or_default()) }
                         }
                     }
                 }
@@ -258,6 +264,9 @@ pub struct EditorForm {
     publish_at: String,
     #[serde(default)]
     action: String,
+    /// The `updated_at` the editor was opened on, or its last autosave answered.
+    #[serde(default)]
+    revision: String,
 }
 
 fn id_or_none<T: std::str::FromStr>(
@@ -293,10 +302,13 @@ async fn save(
         summary: form.summary.clone(),
         body: form.body.clone(),
         cover_id: id_or_none(&form.cover, "cover_id").map_err(hearth_app::AppError::from)?,
+        seen: form.revision.trim().parse().ok(),
+        autosave: form.action == "autosave",
     };
     let saved = articles::update(&state.app, &actor, id, &draft).await?;
     match form.action.as_str() {
-        "autosave" => Ok(StatusCode::NO_CONTENT.into_response()),
+        // The new revision, for the editor's next save.
+        "autosave" => Ok(saved.updated_at.to_string().into_response()),
         "publish" => {
             let published = articles::publish(&state.app, &actor, id, None).await?;
             Ok(Redirect::to(&published.path()).into_response())
@@ -349,11 +361,24 @@ fn body_with_contents(rendered: &articles::Rendered) -> Markup {
 }
 
 /// The reading page. A draft is shown to its author as it will read.
+#[derive(Deserialize)]
+struct ShowQuery {
+    /// The discussion's next page (`feeds::ThreadPage::after`).
+    after: Option<String>,
+}
+
 async fn show(
     State(state): State<AppState>,
     reader: Reader,
     Path((raw_id, slug)): Path<(String, String)>,
+    Query(query): Query<ShowQuery>,
 ) -> PageResult {
+    let after = match query.after.as_deref() {
+        Some(raw) => Some(raw.parse::<PostId>().map_err(|_| {
+            hearth_app::AppError::from(ValidationError::new("after", "not a page of articles"))
+        })?),
+        None => None,
+    };
     let id: ArticleId = raw_id
         .parse()
         .map_err(|_| hearth_app::AppError::NotFound("article"))?;
@@ -376,7 +401,10 @@ async fn show(
                     &state.app,
                     &actor,
                     post,
-                    ThreadPage::first(hearth_app::feeds::MAX_THREAD_DEPTH),
+                    ThreadPage {
+                        after,
+                        ..ThreadPage::first(hearth_app::feeds::MAX_THREAD_DEPTH)
+                    },
                 )
                 .await?,
             ),
@@ -453,7 +481,7 @@ async fn show(
                 }
             }
             @if let Some(thread) = &thread {
-                (super::posts::discussion(thread, &referencing, &cx, &path, false))
+                (super::posts::discussion(thread, &referencing, &cx, &path, after.is_some()))
             }
         },
     )

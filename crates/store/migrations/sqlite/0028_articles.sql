@@ -22,7 +22,8 @@ CREATE TABLE articles (
 CREATE INDEX articles_author_id ON articles (author_id, id);
 CREATE INDEX articles_network_id ON articles (network_id, id);
 CREATE INDEX articles_community_id ON articles (community_id, id);
-CREATE INDEX articles_cover_id ON articles (cover_id) WHERE cover_id IS NOT NULL;
+-- An image is one article's cover, never two.
+CREATE UNIQUE INDEX articles_cover_id ON articles (cover_id) WHERE cover_id IS NOT NULL;
 -- The publishing worker looks only at articles waiting for their time.
 CREATE INDEX articles_to_publish ON articles (publish_at) WHERE status = 'scheduled';
 
