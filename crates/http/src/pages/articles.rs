@@ -3,6 +3,7 @@
 //! table of contents, the author, who liked it, the discussion and what links it),
 //! the card feeds show, and subscribing to new articles.
 
+use super::attachments::WithFiles;
 use super::layout::{self, Section};
 use super::parts::{self, CardContext};
 use super::reader::{PagePath, PageResult, Posted, Reader};
@@ -30,6 +31,10 @@ pub fn routes() -> Router<AppState> {
         .route("/articles", get(index).post(start))
         .route("/articles/{id}", get(by_id))
         .route("/articles/{id}/edit", get(editor).post(save))
+        .route(
+            "/articles/{id}/cover",
+            post(set_cover).layer(axum::extract::DefaultBodyLimit::disable()),
+        )
         .route("/articles/{id}/read", post(read))
         .route("/articles/{id}/{slug}", get(show))
         .route("/article-subscriptions", post(subscription))
@@ -238,6 +243,24 @@ fn editor_page(
                     a href=(article.path()) { (t!(tr, "posts-cancel")) }
                 }
             }
+            @if !published {
+                section class="card" aria-labelledby="cover-title" {
+                    h2 id="cover-title" { (t!(tr, "articles-cover")) }
+                    @if let Some(cover) = article.cover_id {
+                        img class="article-cover" src=(crate::views::file_url(cover, Variant::Large)) alt=(t!(tr, "articles-cover-current"));
+                    }
+                    form method="post" action={"/articles/" (article.id) "/cover"} enctype="multipart/form-data" {
+                        input type="hidden" name="csrf" value=(reader.csrf);
+                        label for="article-cover" { (t!(tr, "articles-cover-choose")) }
+                        input id="article-cover" type="file" name="file" accept="image/*";
+                        button type="submit" name="action" value="set" class="quiet" { (t!(tr, "articles-cover-upload")) }
+                        @if article.cover_id.is_some() {
+                            " "
+                            button type="submit" name="action" value="remove" class="link" { (t!(tr, "articles-cover-remove")) }
+                        }
+                    }
+                }
+            }
             @if let Some(preview) = preview {
                 section class="card article-preview" aria-labelledby="preview-title" {
                     h2 id="preview-title" { (t!(tr, "articles-preview")) }
@@ -338,6 +361,44 @@ async fn save(
         }
         _ => Ok(Redirect::to(&format!("/articles/{id}/edit")).into_response()),
     }
+}
+
+#[derive(Deserialize)]
+pub struct CoverForm {
+    #[serde(default)]
+    action: String,
+}
+
+/// Sets the cover of an unpublished article from the image sent with the form, or
+/// removes it; the rest of the article stays as saved.
+async fn set_cover(
+    State(state): State<AppState>,
+    PagePath(id): PagePath<ArticleId>,
+    posted: WithFiles<CoverForm>,
+) -> PageResult {
+    let actor = posted.reader.actor();
+    let page = articles::get(&state.app, &actor, id).await?;
+    let article = &page.article;
+    let cover_id = match posted.form.action.as_str() {
+        "remove" => None,
+        _ => Some(posted.attachments.first().copied().ok_or_else(|| {
+            hearth_app::AppError::from(ValidationError::new(
+                "cover_id",
+                "there is no image of yours to use",
+            ))
+        })?),
+    };
+    let draft = Draft {
+        community_id: article.community_id,
+        title: article.title.clone(),
+        summary: article.summary.clone(),
+        body: article.body_markdown.clone(),
+        cover_id,
+        seen: Some(article.updated_at),
+        autosave: false,
+    };
+    articles::update(&state.app, &actor, id, &draft).await?;
+    Ok(Redirect::to(&format!("/articles/{id}/edit")).into_response())
 }
 
 /// The table of contents (when the body has at least two headings) and the body.

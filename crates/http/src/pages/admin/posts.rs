@@ -1,5 +1,6 @@
 //! `/admin/posts`: how the network's posts may be written: which kinds of vote its
-//! polls may have, and whether praise is told to the managers of the people praised.
+//! polls may have, whether praise is told to the managers of the people praised, and
+//! who may publish articles company-wide.
 
 use super::{Tab, console};
 use crate::AppState;
@@ -9,9 +10,10 @@ use axum::Router;
 use axum::extract::{Query, State};
 use axum::response::{IntoResponse, Redirect};
 use axum::routing::{get, post};
+use hearth_app::domain::article::CompanyArticles;
 use hearth_app::domain::poll::AllowedVotes;
 use hearth_app::i18n::t;
-use hearth_app::{polls, praise};
+use hearth_app::{articles, polls, praise};
 use maud::html;
 use serde::Deserialize;
 
@@ -19,6 +21,7 @@ pub fn routes() -> Router<AppState> {
     Router::new()
         .route("/admin/posts", get(show).post(save))
         .route("/admin/posts/praise", post(save_praise))
+        .route("/admin/posts/articles", post(save_articles))
 }
 
 #[derive(Deserialize, Default)]
@@ -36,6 +39,13 @@ async fn show(
         .map_err(hearth_app::AppError::from)?;
     let allowed = polls::allowed_votes(&state.app, &reader.actor()).await?;
     let tells_managers = praise::tells_managers(&state.app, &reader.actor()).await?;
+    let articles = articles::settings(&state.app, &reader.actor()).await?;
+    let chosen = articles.company_articles == CompanyArticles::ChosenAuthors;
+    let handles: Vec<String> = articles
+        .authors
+        .iter()
+        .map(|(_, _, handle)| format!("@{handle}"))
+        .collect();
     let tr = tr();
     let choices = [
         (AllowedVotes::Any, t!(tr, "admin-posts-votes-any")),
@@ -84,6 +94,28 @@ async fn show(
                     button type="submit" { (t!(tr, "admin-posts-save")) }
                 }
             }
+            section class="card" aria-labelledby="articles-title" {
+                h2 id="articles-title" { (t!(tr, "admin-posts-articles")) }
+                form method="post" action="/admin/posts/articles" {
+                    input type="hidden" name="csrf" value=(reader.csrf);
+                    fieldset {
+                        legend { (t!(tr, "admin-posts-articles-who")) }
+                        label class="choice" {
+                            input type="radio" name="company_articles" value="anyone" checked[!chosen];
+                            " " (t!(tr, "admin-posts-articles-anyone"))
+                        }
+                        label class="choice" {
+                            input type="radio" name="company_articles" value="chosen_authors" checked[chosen];
+                            " " (t!(tr, "admin-posts-articles-chosen"))
+                        }
+                    }
+                    label for="article-authors" { (t!(tr, "admin-posts-articles-authors")) }
+                    input id="article-authors" name="authors" type="text"
+                        value=(handles.join(" ")) aria-describedby="article-authors-hint";
+                    p class="hint" id="article-authors-hint" { (t!(tr, "admin-posts-articles-hint")) }
+                    button type="submit" { (t!(tr, "admin-posts-save")) }
+                }
+            }
         },
     )
     .into_response())
@@ -105,6 +137,33 @@ pub struct PraiseForm {
     /// Present (`on`) when the box is ticked; browsers send nothing otherwise.
     #[serde(default)]
     tells_managers: Option<String>,
+}
+
+#[derive(Deserialize)]
+pub struct ArticlesForm {
+    #[serde(default)]
+    company_articles: String,
+    /// @handles, separated by spaces or commas.
+    #[serde(default)]
+    authors: String,
+}
+
+async fn save_articles(State(state): State<AppState>, posted: Posted<ArticlesForm>) -> PageResult {
+    let handles: Vec<String> = posted
+        .form
+        .authors
+        .split(|c: char| c.is_whitespace() || c == ',')
+        .filter(|h| !h.is_empty())
+        .map(str::to_owned)
+        .collect();
+    articles::set_settings(
+        &state.app,
+        posted.acting(),
+        &posted.form.company_articles,
+        &handles,
+    )
+    .await?;
+    Ok(Redirect::to("/admin/posts?saved=1").into_response())
 }
 
 async fn save_praise(State(state): State<AppState>, posted: Posted<PraiseForm>) -> PageResult {
