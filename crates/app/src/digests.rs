@@ -17,6 +17,7 @@ use crate::notifications::{About, excerpt_of, sentence};
 use crate::{App, AppError};
 use hearth_domain::{Channel, DigestPeriod, Millis, NetworkId, NotificationKind, UserId};
 use hearth_i18n::{Tr, t};
+use hearth_store::articles::PeriodArticle;
 use hearth_store::preferences::{self, DigestPerson, EngagingPost, PendingNotification};
 use hearth_store::{Conn, posts};
 use maud::{Markup, html};
@@ -67,6 +68,20 @@ pub struct DigestPost {
     pub replies: i64,
 }
 
+/// An article as a digest lists it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DigestArticle {
+    pub title: String,
+    pub author: String,
+    /// Its page.
+    pub path: String,
+    pub reads: i64,
+    pub replies: i64,
+}
+
+/// At most this many of the period's articles in one digest.
+const MAX_ARTICLES: usize = 3;
+
 /// One person's digest, before it is written as an e-mail.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Digest {
@@ -76,6 +91,8 @@ pub struct Digest {
     /// The language it is written in: the recipient's, else their network's default.
     pub language: Tr,
     pub posts: Vec<DigestPost>,
+    /// The period's most read and discussed articles the person may read.
+    pub articles: Vec<DigestArticle>,
     /// `(sentence, excerpt, href)` of each notification listed.
     pub notifications: Vec<(String, String, String)>,
     /// The notifications included, to mark digested.
@@ -95,6 +112,8 @@ struct World {
     posts: Vec<EngagingPost>,
     /// The names of the files on those posts.
     files: HashMap<i64, Vec<String>>,
+    /// The period's articles, most read and discussed first.
+    articles: Vec<PeriodArticle>,
     told: HashMap<i64, HashSet<i64>>,
     pending: HashMap<i64, Vec<PendingNotification>>,
     names: HashMap<UserId, String>,
@@ -133,6 +152,13 @@ async fn load(db: &mut Conn, since: Millis, until: Millis) -> Result<World, AppE
     let mut posts = preferences::posts_of_period(db, since, until).await?;
     let files = hearth_store::uploads::names_on_posts_between(db, since, until).await?;
     posts.sort_by_key(|p| (std::cmp::Reverse(score(p)), std::cmp::Reverse(p.id)));
+    let mut articles = hearth_store::articles::of_period(db, since, until).await?;
+    articles.sort_by_key(|a| {
+        (
+            std::cmp::Reverse(a.reads + a.reactions + REPLY_WEIGHT * a.replies),
+            std::cmp::Reverse(a.post_id),
+        )
+    });
     let mut told: HashMap<i64, HashSet<i64>> = HashMap::new();
     for (user, post) in preferences::already_told(db, since).await? {
         told.entry(user).or_default().insert(post);
@@ -160,6 +186,7 @@ async fn load(db: &mut Conn, since: Millis, until: Millis) -> Result<World, AppE
         communities,
         posts,
         files,
+        articles,
         told,
         pending,
         names,
@@ -299,12 +326,34 @@ impl World {
                 replies: post.replies,
             })
             .collect();
+        let articles = self
+            .articles
+            .iter()
+            .filter(|a| {
+                a.network_id == person.network_id
+                    && a.author_id != person.id
+                    && self.may_read(person, a.community_id)
+            })
+            .take(MAX_ARTICLES)
+            .map(|a| DigestArticle {
+                path: format!(
+                    "/articles/{}/{}",
+                    a.article_id,
+                    hearth_domain::article::slug(&a.title)
+                ),
+                title: a.title.clone(),
+                author: a.author_name.clone(),
+                reads: a.reads,
+                replies: a.replies,
+            })
+            .collect();
         Digest {
             network: NetworkId(person.network_id),
             recipient: UserId(person.id),
             recipient_name: person.display_name.clone(),
             language: tr,
             posts,
+            articles,
             notifications,
             notification_ids,
         }
@@ -445,6 +494,11 @@ pub fn render(
             .iter()
             .map(|post| links::absolute(app, &links::post(post.id)))
             .collect(),
+        of_articles: digest
+            .articles
+            .iter()
+            .map(|article| links::absolute(app, &article.path))
+            .collect(),
     };
     let text = text_body(tr, period, digest, &links);
     let html = html_body(tr, period, &subject, digest, &links).into_string();
@@ -458,6 +512,16 @@ struct DigestLinks {
     notifications: String,
     of_notifications: Vec<String>,
     of_posts: Vec<String>,
+    of_articles: Vec<String>,
+}
+
+fn article_line(tr: Tr, article: &DigestArticle) -> String {
+    t!(
+        tr,
+        "digest-article-engagement",
+        reads = article.reads,
+        replies = article.replies
+    )
 }
 
 /// What is left unlisted: "…and 3 more in your notifications".
@@ -517,6 +581,21 @@ fn text_body(tr: Tr, period: DigestPeriod, digest: &Digest, links: &DigestLinks)
                 text.push_str(&format!("  {files}\n"));
             }
             text.push_str(&format!("  {}\n  {link}\n", engagement(tr, post)));
+        }
+    }
+    if !digest.articles.is_empty() {
+        text.push_str(&format!("\n{}\n", t!(tr, "digest-text-articles")));
+        for (article, link) in digest.articles.iter().zip(&links.of_articles) {
+            let by = t!(
+                tr,
+                "digest-article-by",
+                title = article.title.as_str(),
+                author = article.author.as_str()
+            );
+            text.push_str(&format!(
+                "\n{by}\n  {}\n  {link}\n",
+                article_line(tr, article)
+            ));
         }
     }
     let settings = links.settings.as_str();
@@ -596,6 +675,19 @@ fn html_body(
                     p style="margin:0;font-size:13px;color:#57606a;" {
                         (engagement(tr, post)) " · "
                         a href=(link) style="color:#b5452a;" { (t!(tr, "digest-read")) }
+                    }
+                }
+            }
+        }
+        @if !digest.articles.is_empty() {
+            h2 style="font-size:16px;margin:16px 0 8px;" { (t!(tr, "digest-articles")) }
+            @for (article, link) in digest.articles.iter().zip(&links.of_articles) {
+                div style="border-top:1px solid #e5e7eb;padding:12px 0;" {
+                    p style="margin:0;" {
+                        a href=(link) style="color:#b5452a;font-weight:bold;" { (article.title) }
+                    }
+                    p style="margin:4px 0 0;font-size:13px;color:#57606a;" {
+                        (article.author) " · " (article_line(tr, article))
                     }
                 }
             }

@@ -508,3 +508,44 @@ pub async fn end_feed_key(db: &mut Conn, user: UserId) -> Result<(), StoreError>
         .await?;
     Ok(())
 }
+
+/// An article published in a period, and how much it was read and discussed.
+#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
+pub struct PeriodArticle {
+    pub article_id: i64,
+    pub title: String,
+    pub post_id: i64,
+    pub network_id: i64,
+    pub community_id: Option<i64>,
+    pub author_id: i64,
+    pub author_name: String,
+    pub reads: i64,
+    pub replies: i64,
+    pub reactions: i64,
+}
+
+/// The articles published in `[since, until)` whose posts still stand, with their
+/// reads, standing replies and reactions so far. Who may read each is the caller's
+/// to check.
+pub async fn of_period(
+    db: &mut Conn,
+    since: Millis,
+    until: Millis,
+) -> Result<Vec<PeriodArticle>, StoreError> {
+    Ok(sqlx::query_as(&format!(
+        "SELECT a.id AS article_id, a.title, p.id AS post_id, p.network_id, p.community_id, \
+         p.author_id, u.display_name AS author_name, \
+         (SELECT COUNT(*) FROM article_reads r WHERE r.article_id = a.id) AS reads, \
+         (SELECT COUNT(*) FROM posts rp WHERE rp.root_id = p.id AND {}) AS replies, \
+         (SELECT COUNT(*) FROM reactions x WHERE x.post_id = p.id) AS reactions \
+         FROM posts p JOIN articles a ON a.post_id = p.id JOIN users u ON u.id = p.author_id \
+         WHERE p.root_id IS NULL AND {} AND p.created_at >= $1 AND p.created_at < $2 \
+         ORDER BY p.id",
+        crate::posts::stands("rp"),
+        crate::posts::stands("p"),
+    ))
+    .bind(since)
+    .bind(until)
+    .fetch_all(db)
+    .await?)
+}

@@ -21,6 +21,7 @@ both_backends!(
     an_article_in_a_secret_community_stays_in_it,
     saves_from_an_older_copy_and_autosaves_of_a_published_article_change_nothing,
     a_cover_is_kept_for_its_article_and_goes_with_its_author,
+    the_weekly_digest_lists_the_most_read_articles_one_may_read,
 );
 
 fn actor(user: &User) -> Actor {
@@ -657,4 +658,48 @@ async fn a_cover_is_kept_for_its_article_and_goes_with_its_author(db: TestDb) {
         matches!(gone, Err(AppError::NotFound(_))),
         "their drafts go with them"
     );
+}
+
+async fn the_weekly_digest_lists_the_most_read_articles_one_may_read(db: TestDb) {
+    let t = TestApp::new(db).await;
+    let ana = t.member("ana@acme.test").await;
+    let ben = t.member("ben@acme.test").await;
+    let cy = t.member("cy@acme.test").await;
+    let board = t.community(&ana, "Board", "secret").await;
+    for (title, community) in [
+        ("Quiet one", None),
+        ("Widely read", None),
+        ("Board only", Some(board.id)),
+    ] {
+        let written = articles::create(&t.app, &actor(&ana), &draft(title, community))
+            .await
+            .unwrap();
+        articles::publish(&t.app, &actor(&ana), written.id, None)
+            .await
+            .unwrap();
+        if title == "Widely read" {
+            for reader in [&ben, &cy] {
+                articles::record_read(&t.app, &actor(reader), written.id)
+                    .await
+                    .unwrap();
+            }
+        }
+    }
+    let period = hearth_app::domain::DigestPeriod::Weekly;
+    let digest = hearth_app::digests::preview(&t.app, ben.id, period, t.clock.now() + 86_400_000)
+        .await
+        .unwrap()
+        .expect("Ben routes things to the weekly digest by default");
+    let titles: Vec<&str> = digest.articles.iter().map(|a| a.title.as_str()).collect();
+    assert_eq!(
+        titles,
+        ["Widely read", "Quiet one"],
+        "most read first, the board's left out"
+    );
+    assert_eq!(digest.articles[0].reads, 2);
+    let own = hearth_app::digests::preview(&t.app, ana.id, period, t.clock.now() + 86_400_000)
+        .await
+        .unwrap()
+        .unwrap();
+    assert!(own.articles.is_empty(), "nobody is sent their own articles");
 }

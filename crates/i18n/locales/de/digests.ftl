@@ -43,3 +43,13 @@ digest-html-why-daily = Sie erhalten diese tägliche Zusammenfassung aufgrund Ih
 digest-html-why-weekly = Sie erhalten diese wöchentliche Zusammenfassung aufgrund Ihrer { $settings }. { $unsubscribe }.
 digest-html-settings = Benachrichtigungseinstellungen
 digest-html-unsubscribe = Diese Zusammenfassung abbestellen
+digest-text-articles = MEISTGELESENE UND MEISTDISKUTIERTE ARTIKEL
+digest-articles = Meistgelesene und meistdiskutierte Artikel
+digest-article-by = { $title }, von { $author }
+digest-article-engagement = { $reads ->
+    [one] von 1 Person gelesen
+   *[other] von { $reads } Personen gelesen
+} · { $replies ->
+    [one] 1 Antwort
+   *[other] { $replies } Antworten
+}

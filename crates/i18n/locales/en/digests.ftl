@@ -47,3 +47,13 @@ digest-html-why-daily = You get this daily digest because of your { $settings }.
 digest-html-why-weekly = You get this weekly digest because of your { $settings }. { $unsubscribe }.
 digest-html-settings = notification settings
 digest-html-unsubscribe = Unsubscribe from this digest
+digest-text-articles = MOST READ AND DISCUSSED ARTICLES
+digest-articles = Most read and discussed articles
+digest-article-by = { $title }, by { $author }
+digest-article-engagement = { $reads ->
+    [one] read by 1 person
+   *[other] read by { $reads } people
+} · { $replies ->
+    [one] 1 reply
+   *[other] { $replies } replies
+}

@@ -45,3 +45,13 @@ digest-html-why-daily = Você recebe este resumo diário por causa das suas { $s
 digest-html-why-weekly = Você recebe este resumo semanal por causa das suas { $settings }. { $unsubscribe }.
 digest-html-settings = configurações de notificação
 digest-html-unsubscribe = Cancelar este resumo
+digest-text-articles = ARTIGOS MAIS LIDOS E DISCUTIDOS
+digest-articles = Artigos mais lidos e discutidos
+digest-article-by = { $title }, de { $author }
+digest-article-engagement = { $reads ->
+    [one] lido por 1 pessoa
+   *[other] lido por { $reads } pessoas
+} · { $replies ->
+    [one] 1 resposta
+   *[other] { $replies } respostas
+}
