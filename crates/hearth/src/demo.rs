@@ -31,7 +31,6 @@ use crate::server::{self, open_store, seeding_settings};
 use anyhow::{Context, bail, ensure};
 use company::{COMMUNITIES, COMPANY, EMAIL_DOMAIN, FOLLOWS, LANGUAGES, PEOPLE};
 use conversations::{SHARES, THREADS};
-use hearth_app::chat;
 use hearth_app::communities::{self, NewCommunity};
 use hearth_app::domain::ids::MAX_NODE_ID;
 use hearth_app::domain::{
@@ -43,6 +42,7 @@ use hearth_app::polls::{self, NewPoll};
 use hearth_app::posts::{self, NewPost};
 use hearth_app::praise::NewPraise;
 use hearth_app::{App, AppError, Clock, accounts, languages, setup, system_clock};
+use hearth_app::{articles, chat};
 use std::cmp::Reverse;
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -134,6 +134,8 @@ pub struct Summary {
     pub people: usize,
     pub communities: usize,
     pub posts: usize,
+    /// Of the posts, those that publish an article.
+    pub articles: usize,
     pub replies: usize,
     pub reactions: usize,
     pub votes: usize,
@@ -145,10 +147,12 @@ impl std::fmt::Display for Summary {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(
             f,
-            "{} people, {} communities, {} posts, {} replies, {} reactions, {} votes, {} files",
+            "{} people, {} communities, {} posts ({} articles), {} replies, {} reactions, {} votes, \
+             {} files",
             self.people,
             self.communities,
             self.posts,
+            self.articles,
             self.replies,
             self.reactions,
             self.votes,
@@ -618,6 +622,34 @@ impl Seeder {
         Ok(())
     }
 
+    /// Writes and publishes an article with the thread's words; everyone who will
+    /// react to it read it first. Answers its post.
+    async fn article(
+        &mut self,
+        author: &Actor,
+        input: &NewPost,
+        title: &str,
+        summary: &str,
+        reactions: &'static str,
+    ) -> anyhow::Result<PostId> {
+        let draft = articles::Draft {
+            community_id: input.community_id,
+            title: title.to_owned(),
+            summary: summary.to_owned(),
+            body: input.body.clone(),
+            ..articles::Draft::default()
+        };
+        let written = articles::create(&self.app, author, &draft).await?;
+        let published = articles::publish(&self.app, author, written.id, None).await?;
+        for (_, reader) in self::reactions(reactions)? {
+            articles::record_read(&self.app, &self.actor(reader)?, written.id).await?;
+        }
+        self.summary.articles += 1;
+        published
+            .post_id
+            .with_context(|| format!("the demo article {title:?} has no post"))
+    }
+
     /// Uploads `files` as the person who is about to attach them.
     async fn upload(
         &mut self,
@@ -657,8 +689,14 @@ impl Seeder {
                         .map(|praise| self.praise(praise))
                         .transpose()?,
                 };
-                let post = posts::create(app, &author, &input).await?;
-                self.threads.insert(thread.key, post.id);
+                let post = match thread.article {
+                    Some((title, summary)) => {
+                        self.article(&author, &input, title, summary, thread.reactions)
+                            .await?
+                    }
+                    None => posts::create(app, &author, &input).await?.id,
+                };
+                self.threads.insert(thread.key, post);
                 self.summary.posts += 1;
             }
             Step::Reply(t, r) => {

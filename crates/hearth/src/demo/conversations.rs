@@ -26,6 +26,8 @@ pub struct Thread {
     pub poll: Option<Poll>,
     /// `kind: person person`: colleagues the post praises, e.g. `teamwork: ana_lima`.
     pub praise: Option<&'static str>,
+    /// Published as an article with this title and summary; the body is its text.
+    pub article: Option<(&'static str, &'static str)>,
 }
 
 /// A poll on a thread's post, and who votes for what.
@@ -53,6 +55,7 @@ const THREAD: Thread = Thread {
     best_answer: None,
     poll: None,
     praise: None,
+    article: None,
 };
 
 pub struct Reply {
@@ -129,6 +132,94 @@ pub const SHARES: &[Share] = &[
 ];
 
 pub const THREADS: &[Thread] = &[
+    Thread {
+        key: "ceo-column-aurora",
+        ago: ago(2, 10),
+        author: "helena_costa",
+        article: Some((
+            "From the CEO: what Aurora 2 means for all of us",
+            "Why this launch matters beyond Engineering, what changes for each team, and what I ask of you in the next six weeks.",
+        )),
+        body: r#"
+            Every few years a company ships something that changes how it works, not only what it sells. For Kestrel, Aurora 2 is that launch. I want to explain why, in plain words, and what it asks of each of us.
+
+            ## Why Aurora 2 is different
+
+            Until now we sold luminaires and, separately, software. Aurora 2 is the first product where the light, the firmware and Pulse are **one thing**: a school or an office buys better light, not boxes. The [Alvalade story]({{alvalade}}) shows what that means for a customer: 38% less energy, and teachers who stopped asking for the blinds to be closed.
+
+            ## What changes for each team
+
+            - **Sales** sells outcomes: energy, comfort, maintenance. Our proposals will lead with them.
+            - **Support** sees fewer hardware tickets and more questions about schedules and scenes. @hannah_weber and her team are already training for it.
+            - **Operations** keeps more spares on the shelf for the first quarter.
+            - **Engineering** keeps the [release train]({{release-train}}) calm. Code freeze is code freeze.
+
+            ## What I ask of you
+
+            | When | What |
+            |---|---|
+            | Next two weeks | Read the launch brief and ask your questions below, not in private |
+            | Launch week | Share the customer stories from your region |
+            | After launch | Tell us what customers say, good and bad, in *Product launches* |
+
+            ## Speak your mind
+
+            This column is a conversation. Disagree with me, ask the awkward question, tell me what I missed. I read every reply. #aurora2 #leadership
+        "#,
+        reactions: "like: ana_lima daniel_okafor olivia_brown grace_mwangi priya_raman julia_schmidt; \
+                    insightful: mark_sullivan hannah_weber; celebrate: beatriz_rocha",
+        replies: &[
+            reply(35, "mark_sullivan", "Leading with outcomes is exactly what our German customers ask for. Can we get a one-page energy calculator for the proposals?")
+                .reactions("like: helena_costa julia_schmidt"),
+            reply(60, "helena_costa", "Yes. @olivia_brown, can Marketing own that with Finance? Let's have it before LightFair.")
+                .to(0)
+                .reactions("like: mark_sullivan olivia_brown"),
+            reply(75, "olivia_brown", "On it. Draft in *Product launches* by Friday.").to(1),
+            reply(120, "hannah_weber", "Honest question: will Support get extra hands for the first month? Every launch so far doubled our queue for three weeks.")
+                .reactions("like: tariq_haddad pedro_alves; insightful: helena_costa"),
+            reply(160, "helena_costa", "Fair question, and the answer is yes: two engineers from Daniel's team rotate into Support for launch month. Daniel, please confirm below.")
+                .to(3)
+                .reactions("celebrate: hannah_weber tariq_haddad"),
+            reply(175, "daniel_okafor", "Confirmed: @kenji_watanabe and @sofia_marques, one week each, then we see.").to(4),
+            reply(240, "pedro_alves", "For new joiners like me this was the clearest explanation of what we do. Thank you for writing it down."),
+        ],
+        ..THREAD
+    },
+    Thread {
+        key: "soak-test-article",
+        ago: ago(4, 8),
+        author: "daniel_okafor",
+        community: Some("Engineering"),
+        article: Some((
+            "How we soak-test 200 luminaires",
+            "Fourteen days, two driver generations and one noisy lab: what the Aurora 2 soak test measures and why.",
+        )),
+        body: r#"
+            A soak test runs the real thing for long enough that rare faults show up. For Aurora 2 that means 200 luminaires in the Berlin lab for 14 days, as planned in the [release train]({{release-train}}).
+
+            ## What we run
+
+            - 180 fixtures on the new driver, 20 on the old 40 W one, as @mateo_garcia suggested
+            - A schedule that dims, brightens and switches scenes every 90 seconds
+            - Firmware 2.0-rc1, updated over the air on day 7 to test the update path itself
+
+            ## What we measure
+
+            Flicker at every dimming level, temperature at the driver, and every reconnect to Pulse. The numbers go to a dashboard the whole team can see.
+
+            ## What counts as a pass
+
+            No fixture drops off for more than a minute, no flicker above 5% at any level, and the day-7 update reaches all 200. #aurora2 #release
+        "#,
+        reactions: "like: priya_raman lukas_becker kenji_watanabe; insightful: mateo_garcia emily_chen",
+        replies: &[
+            reply(45, "kenji_watanabe", "I'll add the driver temperature probes on Monday; the old drivers run hotter, so they get two probes each."),
+            reply(90, "emily_chen", "Could we log reconnect times too, not only counts? A slow reconnect is what customers notice.")
+                .reactions("like: daniel_okafor"),
+            reply(110, "daniel_okafor", "Good point, added to the dashboard.").to(1),
+        ],
+        ..THREAD
+    },
     Thread {
         key: "welcome",
         ago: ago(13, 5),
@@ -229,6 +320,7 @@ pub const THREADS: &[Thread] = &[
         best_answer: Some(2),
         poll: None,
         praise: None,
+        article: None,
     },
     Thread {
         key: "mainz",

@@ -290,6 +290,29 @@ async fn look_around(client: &Client) -> (usize, usize, usize) {
         .await;
     assert_eq!(list(&page["pinned"]).len(), 1, "a pinned announcement");
 
+    let articles = client.get("/articles").await;
+    let articles = list(&articles["articles"]);
+    let column = articles
+        .iter()
+        .find(|p| p["author"]["handle"] == "helena_costa")
+        .expect("the leadership column");
+    assert!(
+        column["replies"].as_i64() >= Some(5),
+        "a lively discussion: {column}"
+    );
+    let shown = client
+        .get(&format!(
+            "/articles/{}",
+            column["article"]["id"].as_str().unwrap()
+        ))
+        .await;
+    assert!(list(&shown["headings"]).len() >= 3, "a table of contents");
+    assert!(!list(&shown["liked_by"]).is_empty(), "colleagues like it");
+    assert!(
+        articles.iter().any(|p| !p["community_id"].is_null()),
+        "an article in a community"
+    );
+
     let chats = client.get("/conversations").await;
     let chats = list(&chats["conversations"]);
     assert!(chats.len() >= 3, "{} conversations", chats.len());
