@@ -60,7 +60,6 @@ function autosaveOf(page, wanted) {
     const request = response.request();
     if (request.method() !== 'POST' || !new URL(request.url()).pathname.endsWith('/edit')) return false;
     const sent = new URLSearchParams(request.postData() ?? '');
-    console.log("DEBUG", response.status(), request.url(), JSON.stringify(request.postData()));
     return sent.get('action') === 'autosave' && Object.entries(wanted).every(([name, value]) => sent.get(name)?.replace(/\r\n/g, '\n') === value);
   });
 }

@@ -1,0 +1,21 @@
+import { test } from 'node:test';
+import { newContext, sharedNetwork, signIn, useHearth } from '/work/main/tests/browser/support/index.mjs';
+const hearth = useHearth('articles-dbg');
+const ready = sharedNetwork(hearth, {});
+test('dbg', async () => {
+  const admin = await ready();
+  const ctx = await newContext(hearth.browser, hearth.server);
+  const page = await signIn(ctx, hearth.server, admin.email, admin.password);
+  page.on('console', (m) => console.log('CONSOLE', m.type(), m.text()));
+  page.on('pageerror', (e) => console.log('PAGEERROR', e.message));
+  page.on('request', (r) => console.log('REQ', r.method(), r.url()));
+  await page.goto('/articles');
+  await page.getByRole('button', { name: 'Write an article' }).click();
+  await page.waitForURL(/\/edit$/);
+  console.log(await page.evaluate(() => [...document.scripts].map((s) => s.src + ' ' + s.type)));
+  console.log(await page.evaluate(() => document.querySelector('form.article-editor').outerHTML.slice(0, 400)));
+  await page.getByLabel('Title', { exact: true }).fill('Hello');
+  await page.waitForTimeout(3000);
+  console.log(await page.evaluate(() => document.querySelector('[data-autosave-status]').textContent));
+  await ctx.close();
+});
