@@ -171,6 +171,22 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             };
             hearth::bench::polls::run(&config, &size, seconds, existing).await
         }
+        Command::Bench(BenchCommand::Articles {
+            users,
+            communities,
+            posts,
+            reactions,
+            seconds,
+            existing,
+        }) => {
+            let size = hearth::bench::Size {
+                users,
+                communities,
+                posts,
+                reactions,
+            };
+            hearth::bench::articles::run(&config, &size, seconds, existing).await
+        }
         Command::Bench(BenchCommand::Chat {
             clients,
             group_size,

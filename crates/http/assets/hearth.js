@@ -1226,7 +1226,8 @@ function autosaveArticle(form) {
     sending = sending.then(async () => {
       data.set("revision", revision.value);
       try {
-        const response = await fetch(form.action, {
+        // The attribute: form.action is the editor's buttons named "action".
+        const response = await fetch(form.getAttribute("action"), {
           method: "POST",
           body: new URLSearchParams(data),
           headers: { "Content-Type": "application/x-www-form-urlencoded" },

@@ -228,6 +228,12 @@ async fn every_feed_query_uses_an_index() {
         (FeedScope::Pinned(CommunityId(1)), "posts_pinned"),
         (FeedScope::Author(UserId(1)), "posts_author_id"),
         (FeedScope::Topic("x".into()), "post_hashtags_network_tag"),
+        (FeedScope::Articles, "articles_network_id"),
+        (FeedScope::ArticlesBy(UserId(1)), "articles_author_id"),
+        (
+            FeedScope::ArticlesIn(CommunityId(1)),
+            "articles_community_id",
+        ),
     ];
     for (scope, index) in scopes {
         let sql = format!("EXPLAIN QUERY PLAN {}", feed_sql(&scope));

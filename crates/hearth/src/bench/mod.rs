@@ -3,6 +3,7 @@
 //! it asserts nothing (see docs/BENCHMARKS.md for recorded runs).
 
 pub mod analytics;
+pub mod articles;
 pub mod chat;
 pub mod digest;
 mod load;

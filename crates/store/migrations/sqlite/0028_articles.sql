@@ -19,9 +19,11 @@ CREATE TABLE articles (
     CHECK ((status = 'published') = (post_id IS NOT NULL)),
     CHECK ((status = 'scheduled') = (publish_at IS NOT NULL))
 );
-CREATE INDEX articles_author_id ON articles (author_id, id);
-CREATE INDEX articles_network_id ON articles (network_id, id);
-CREATE INDEX articles_community_id ON articles (community_id, id);
+-- The lists of published articles (all, by an author, in a community) read these
+-- newest first by their posts' ids; drafts have none and sort aside.
+CREATE INDEX articles_author_id ON articles (author_id, post_id);
+CREATE INDEX articles_network_id ON articles (network_id, post_id);
+CREATE INDEX articles_community_id ON articles (community_id, post_id);
 -- An image is one article's cover, never two.
 CREATE UNIQUE INDEX articles_cover_id ON articles (cover_id) WHERE cover_id IS NOT NULL;
 -- The publishing worker looks only at articles waiting for their time.
