@@ -43,6 +43,9 @@ struct Group {
     recipients: Vec<UserId>,
     /// The few of them who chose to hear of it by e-mail.
     by_email: HashSet<UserId>,
+    /// What their notifications quote, when not the post's first words (an
+    /// article's title).
+    excerpt: Option<String>,
 }
 
 impl Group {
@@ -51,6 +54,7 @@ impl Group {
             kind,
             recipients: Vec::new(),
             by_email: HashSet::new(),
+            excerpt: None,
         }
     }
 }
@@ -177,6 +181,7 @@ async fn thread_group(
         kind,
         recipients,
         by_email,
+        excerpt: None,
     })
 }
 
@@ -249,9 +254,10 @@ async fn article_subscribers(
 ) -> Result<Group, AppError> {
     let kind = NotificationKind::ArticlePublished;
     let mut group = Group::empty(kind);
-    if articles::of_posts(db, &[post.id]).await?.is_empty() {
+    let Some(article) = articles::of_posts(db, &[post.id]).await?.remove(&post.id) else {
         return Ok(group);
-    }
+    };
+    group.excerpt = Some(article.title);
     let found = articles::subscribers(db, post.network_id, post.id, author.id).await?;
     if found.is_empty() {
         return Ok(group);
@@ -394,7 +400,10 @@ async fn tell_group(
 ) -> Result<LiveEvent, AppError> {
     let post = &plan.post;
     let group_key = format!("{}:{}", group.kind.as_str(), post.id);
-    let excerpt = excerpt_of(&post.body_markdown);
+    let excerpt = group
+        .excerpt
+        .clone()
+        .unwrap_or_else(|| excerpt_of(&post.body_markdown));
     let rows = numbered(app, part);
     let shared = preferences::FanOut {
         network_id: post.network_id,

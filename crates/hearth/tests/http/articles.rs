@@ -124,6 +124,21 @@ async fn articles_are_drafted_published_read_and_followed_over_the_api(db: TestD
     let seen: Value = ben.json(&format!("/articles/{id}")).await;
     assert_eq!(seen["reads"], Value::Null, "readers do not see the count");
     let post_id = seen["post"]["id"].as_str().unwrap().to_owned();
+    let thread = ben
+        .client
+        .get(server.url(&format!("/posts/{post_id}")))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(
+        thread.status(),
+        303,
+        "the discussion is read under the article"
+    );
+    assert_eq!(
+        thread.headers()["location"],
+        format!("/articles/{id}/why-we-moved-to-weekly-releases").as_str()
+    );
     let liked = ben.put(&format!("/posts/{post_id}/reactions/like")).await;
     assert!(liked.status().is_success(), "{}", liked.status());
     let seen: Value = ana.json(&format!("/articles/{id}")).await;

@@ -530,7 +530,8 @@ async fn show(
                     @if let Some(notice) = &post.notice {
                         p class="moderation-notice" role="status" { (notice.reason) }
                     }
-                    (parts::post_actions(post, &cx))
+                    // The reactions' forms refresh `#post-{id} > .post-actions` in place.
+                    div id={"post-" (post.post.id)} { (parts::post_actions(post, &cx)) }
                 }
                 div class="article-follow" {
                     @if article.author_id != reader.user.id {

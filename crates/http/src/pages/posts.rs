@@ -188,6 +188,12 @@ async fn thread(
         ..ThreadPage::first(MAX_THREAD_DEPTH)
     };
     let thread = feeds::thread(&state.app, &actor, id, wanted).await?;
+    // An article's discussion is read under the article (a reply's `#post-…` stays
+    // in the address the browser keeps).
+    if let Some(article) = &thread.post.article {
+        let more = after.map(|a| format!("?after={a}")).unwrap_or_default();
+        return Ok(Redirect::to(&format!("{}{more}", article.path)).into_response());
+    }
     let places = Places::load(&state, &reader).await?;
     let referencing = feeds::referenced_by(&state.app, &actor, id).await?;
     let cx = CardContext {
