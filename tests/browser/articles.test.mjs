@@ -195,6 +195,8 @@ test('an article is written, autosaved, published, read, liked, discussed and fo
   await reader
     .locator('article.article .post-actions button[aria-pressed="true"]', { hasText: 'Like' })
     .waitFor();
+  // The like is sent in the background; who liked it shows on the next visit.
+  await reader.reload();
   const likers = reader.locator('article.article p.likers');
   await likers.getByText('1 colleague likes this:').waitFor();
   await likers.getByRole('link', { name: bea.name }).waitFor();
