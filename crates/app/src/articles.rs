@@ -190,6 +190,10 @@ pub async fn update(
             return Err(changed_meanwhile());
         }
         tx.commit().await?;
+        if changed.title != current.title || changed.summary != current.summary {
+            let words = format!("{}\n{}", changed.title, changed.summary);
+            crate::posts::screen_article_words(app, user, post.id, &words).await?;
+        }
         return Ok(changed);
     }
     check_draft(&mut db, user, draft, Some(id)).await?;

@@ -119,7 +119,15 @@ async fn write_new(
         extras.article.is_some(),
     )
     .await?;
-    let screening = moderation::screen(&mut db, user.network_id, &post.body_markdown).await?;
+    // An article's title and summary are its words too.
+    let screened = match extras.article {
+        Some(article) => format!(
+            "{}\n{}\n{}",
+            article.title, article.summary, post.body_markdown
+        ),
+        None => post.body_markdown.clone(),
+    };
+    let screening = moderation::screen(&mut db, user.network_id, &screened).await?;
     if screening.as_ref().is_some_and(|s| s.hold) {
         post.moderation = Moderation::Held;
     }
@@ -369,6 +377,38 @@ pub async fn reply_with(
     )
     .await?;
     Ok(post)
+}
+
+/// Screens an article's new title and summary as an edit's words are screened: a
+/// watched term flags the post for review, and a held one keeps it from readers
+/// until a moderator decides.
+pub(crate) async fn screen_article_words(
+    app: &App,
+    user: &User,
+    post: PostId,
+    words: &str,
+) -> Result<(), AppError> {
+    let screening = {
+        let mut db = app.store().conn().await?;
+        moderation::screen(&mut db, user.network_id, words).await?
+    };
+    let Some(screening) = screening else {
+        return Ok(());
+    };
+    let mut tx = app.store().begin().await?;
+    let current = posts::get(&mut tx, user.network_id, post)
+        .await?
+        .ok_or(AppError::NotFound("post"))?;
+    if screening.hold && current.moderation == Moderation::Visible {
+        posts::set_moderation(&mut tx, post, Moderation::Held).await?;
+    }
+    let current = posts::get(&mut tx, user.network_id, post)
+        .await?
+        .ok_or(AppError::NotFound("post"))?;
+    let told = moderation::flag(&mut tx, app, &current, &screening).await?;
+    tx.commit().await?;
+    app.publish(told);
+    Ok(())
 }
 
 /// The author rewrites a post; the previous text is kept for admins.

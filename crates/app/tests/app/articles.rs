@@ -22,6 +22,7 @@ both_backends!(
     saves_from_an_older_copy_and_autosaves_of_a_published_article_change_nothing,
     a_cover_is_kept_for_its_article_and_goes_with_its_author,
     the_weekly_digest_lists_the_most_read_articles_one_may_read,
+    a_watched_term_in_a_title_holds_the_article_for_review,
 );
 
 fn actor(user: &User) -> Actor {
@@ -702,4 +703,62 @@ async fn the_weekly_digest_lists_the_most_read_articles_one_may_read(db: TestDb)
         .unwrap()
         .unwrap();
     assert!(own.articles.is_empty(), "nobody is sent their own articles");
+}
+
+async fn a_watched_term_in_a_title_holds_the_article_for_review(db: TestDb) {
+    let t = TestApp::new(db).await;
+    let admin = t.admin().await;
+    let ana = t.member("ana@acme.test").await;
+    let ben = t.member("ben@acme.test").await;
+    let admin_actor = actor(&admin);
+    hearth_app::moderation::add_watch_term(
+        &t.app,
+        Acting::new(&admin_actor, "192.0.2.1"),
+        "project x",
+        "hold",
+    )
+    .await
+    .unwrap();
+    let held = articles::create(&t.app, &actor(&ana), &draft("All about Project X", None))
+        .await
+        .unwrap();
+    articles::publish(&t.app, &actor(&ana), held.id, None)
+        .await
+        .unwrap();
+    let unseen = articles::get(&t.app, &actor(&ben), held.id).await;
+    assert!(
+        matches!(unseen, Err(AppError::NotFound(_))),
+        "held: {unseen:?}"
+    );
+
+    let renamed = articles::create(&t.app, &actor(&ana), &draft("Harmless", None))
+        .await
+        .unwrap();
+    articles::publish(&t.app, &actor(&ana), renamed.id, None)
+        .await
+        .unwrap();
+    assert!(
+        articles::get(&t.app, &actor(&ben), renamed.id)
+            .await
+            .is_ok()
+    );
+    articles::update(
+        &t.app,
+        &actor(&ana),
+        renamed.id,
+        &draft("Now about Project X", None),
+    )
+    .await
+    .unwrap();
+    let unseen = articles::get(&t.app, &actor(&ben), renamed.id).await;
+    assert!(
+        matches!(unseen, Err(AppError::NotFound(_))),
+        "held after the new title: {unseen:?}"
+    );
+    assert!(
+        articles::get(&t.app, &actor(&ana), renamed.id)
+            .await
+            .is_ok(),
+        "its author still sees it"
+    );
 }
