@@ -17,7 +17,6 @@ use hearth_domain::{
     UserId, ValidationError, policy,
 };
 use hearth_store::articles as store;
-pub use hearth_store::articles::Subscription as ArticleSubscription;
 use hearth_store::{Conn, posts, users};
 use std::collections::BTreeSet;
 
@@ -597,11 +596,29 @@ pub async fn unsubscribe(
     Ok(())
 }
 
+/// One of a person's subscriptions to new articles.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ArticleSubscription {
+    pub following: Following,
+    /// The author's user id, the community's id, or the network's id.
+    pub target_id: i64,
+    /// The author's display name, the community's name, or empty for the company.
+    pub name: String,
+}
+
 /// The person's subscriptions to new articles.
 pub async fn subscriptions(app: &App, actor: &Actor) -> Result<Vec<ArticleSubscription>, AppError> {
     let user = signed_in(actor)?;
     let mut db = app.store().conn().await?;
-    Ok(store::subscriptions_of(&mut db, user.id).await?)
+    Ok(store::subscriptions_of(&mut db, user.id)
+        .await?
+        .into_iter()
+        .map(|s| ArticleSubscription {
+            following: s.following,
+            target_id: s.target_id,
+            name: s.name,
+        })
+        .collect())
 }
 
 /// The most authors a network may choose for company-wide articles.
