@@ -349,13 +349,11 @@ pub async fn preview(app: &App, actor: &Actor, body: &str) -> Result<Rendered, A
 
 async fn render(db: &mut Conn, user: &User, body: &str) -> Result<Rendered, AppError> {
     let found = markdown::extract(body);
-    let handles: Vec<String> = found.mentions.into_iter().take(50).collect();
-    let known: BTreeSet<String> =
-        hearth_store::profiles::ids_for_handles(db, user.network_id, &handles)
-            .await?
-            .into_iter()
-            .map(|(handle, _)| handle)
-            .collect();
+    let known: BTreeSet<String> = crate::posts::mentioned_in(db, user, found.mentions)
+        .await?
+        .into_iter()
+        .map(|(handle, _)| handle)
+        .collect();
     Ok(Rendered {
         html: markdown::render_article(body, &known),
         headings: markdown::headings(body),
@@ -379,6 +377,15 @@ pub struct ArticlePage {
     pub author_name: String,
     pub author_handle: String,
     pub community_name: Option<String>,
+}
+
+/// The author's own article, in any state, as the editor shows it; someone who may
+/// read a published article but did not write it is refused, anyone else is told
+/// it does not exist.
+pub async fn for_editing(app: &App, actor: &Actor, id: ArticleId) -> Result<ArticlePage, AppError> {
+    let user = signed_in(actor)?;
+    own(&mut *app.store().conn().await?, user, id).await?;
+    get(app, actor, id).await
 }
 
 /// An article the reader may see: a published one where they may read its post, or

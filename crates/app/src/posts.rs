@@ -39,10 +39,7 @@ async fn render(
     as_article: bool,
 ) -> Result<(String, Vec<String>, Vec<UserId>, Vec<PostId>), AppError> {
     let found = markdown::extract(markdown_source);
-    // A body may name any number of people, tags and posts; only the first few count,
-    // so no post can make its author's request look up or write thousands of rows.
-    let handles: Vec<String> = found.mentions.into_iter().take(MAX_LINKS).collect();
-    let mentioned = profiles::ids_for_handles(db, user.network_id, &handles).await?;
+    let mentioned = mentioned_in(db, user, found.mentions).await?;
     let known: BTreeSet<String> = mentioned.iter().map(|(h, _)| h.clone()).collect();
     let html = if as_article {
         markdown::render_article(markdown_source, &known)
@@ -62,6 +59,18 @@ async fn render(
         mentioned.into_iter().map(|(_, id)| id).collect(),
         references,
     ))
+}
+
+/// The colleagues a body mentions, as `(handle, id)`. A body may name any number of
+/// people, tags and posts; only the first few count, so no post can make its
+/// author's request look up or write thousands of rows.
+pub(crate) async fn mentioned_in(
+    db: &mut Conn,
+    user: &User,
+    mentions: BTreeSet<String>,
+) -> Result<Vec<(String, UserId)>, AppError> {
+    let handles: Vec<String> = mentions.into_iter().take(MAX_LINKS).collect();
+    Ok(profiles::ids_for_handles(db, user.network_id, &handles).await?)
 }
 
 /// A new post by `user` with every optional part empty, to fill in.

@@ -150,10 +150,7 @@ async fn editor(
     reader: Reader,
     PagePath(id): PagePath<ArticleId>,
 ) -> PageResult {
-    let page = articles::get(&state.app, &reader.actor(), id).await?;
-    if page.article.author_id != reader.user.id {
-        return Err(hearth_app::AppError::Forbidden("only the author can edit an article").into());
-    }
+    let page = articles::for_editing(&state.app, &reader.actor(), id).await?;
     let places = Places::load(&state, &reader).await?;
     Ok(editor_page(&reader, &places, &page, None).into_response())
 }
@@ -377,7 +374,7 @@ async fn set_cover(
     posted: WithFiles<CoverForm>,
 ) -> PageResult {
     let actor = posted.reader.actor();
-    let page = articles::get(&state.app, &actor, id).await?;
+    let page = articles::for_editing(&state.app, &actor, id).await?;
     let article = &page.article;
     let cover_id = match posted.form.action.as_str() {
         "remove" => None,
