@@ -37,6 +37,43 @@ pub struct Draft {
     /// An autosave, which never edits a published article: the editor it came
     /// from was opened on a draft that went out meanwhile.
     pub autosave: bool,
+    /// Files of the author's sent with the editor (the page without its script,
+    /// which uploads them as they are chosen and writes them in place): each is
+    /// shown at the end of the body.
+    pub files: Vec<UploadId>,
+}
+
+/// The body with the author's `files` written at its end, images in place and
+/// other files as links (see [`rules::file_markdown`]).
+async fn with_files(
+    db: &mut Conn,
+    user: &User,
+    body: &str,
+    files: &[UploadId],
+) -> Result<String, AppError> {
+    if files.is_empty() {
+        return Ok(body.to_owned());
+    }
+    let found = hearth_store::uploads::get_many(db, user.network_id, files).await?;
+    let mut body = body.trim_end().to_owned();
+    for id in files {
+        let upload = found
+            .iter()
+            .find(|u| {
+                u.id == *id
+                    && u.owner_id == user.id
+                    && u.purpose == hearth_domain::upload::Purpose::Attachment
+                    && u.attached_to == hearth_domain::upload::AttachedTo::Nothing
+            })
+            .ok_or_else(|| {
+                ValidationError::new("files", format!("there is no upload {id} of yours to add"))
+            })?;
+        if !body.is_empty() {
+            body.push_str("\n\n");
+        }
+        body.push_str(&rules::file_markdown(upload));
+    }
+    Ok(body)
 }
 
 /// A draft's title may be empty while it is written; publishing needs one.
@@ -65,7 +102,7 @@ async fn check_draft(
                 && u.purpose == hearth_domain::upload::Purpose::Attachment
                 && u.attached_to == hearth_domain::upload::AttachedTo::Nothing
         });
-        if !usable || store::is_cover(db, cover, article).await? {
+        if !usable || hearth_store::article_files::is_reserved(db, cover, article).await? {
             return Err(no_cover().into());
         }
         if !found.iter().all(|u| u.content_type.starts_with("image/")) {
@@ -79,6 +116,8 @@ async fn check_draft(
 pub async fn create(app: &App, actor: &Actor, draft: &Draft) -> Result<Article, AppError> {
     let user = signed_in(actor)?;
     let id = ArticleId(app.next_id());
+    let mut db = app.store().conn().await?;
+    let body = with_files(&mut db, user, &draft.body, &draft.files).await?;
     let article = Article {
         id,
         network_id: user.network_id,
@@ -86,7 +125,7 @@ pub async fn create(app: &App, actor: &Actor, draft: &Draft) -> Result<Article, 
         community_id: draft.community_id,
         title: draft_title(&draft.title)?,
         summary: parse_summary(&draft.summary)?,
-        body_markdown: rules::parse_body(&draft.body, false)?,
+        body_markdown: rules::parse_body(&body, false)?,
         cover_id: draft.cover_id,
         status: ArticleStatus::Draft,
         publish_at: None,
@@ -94,11 +133,11 @@ pub async fn create(app: &App, actor: &Actor, draft: &Draft) -> Result<Article, 
         created_at: app.now(),
         updated_at: app.now(),
     };
-    let mut db = app.store().conn().await?;
     check_draft(&mut db, user, draft, Some(id)).await?;
     drop(db);
     let mut tx = app.store().begin().await?;
     store::insert(&mut tx, &article).await?;
+    keep_files(&mut tx, &article).await?;
     tx.commit().await?;
     Ok(article)
 }
@@ -160,6 +199,7 @@ pub async fn update(
     }
     let title = draft_title(&draft.title)?;
     let summary = parse_summary(&draft.summary)?;
+    let body = with_files(&mut db, user, &draft.body, &draft.files).await?;
     if let Some(post) = current.post_id {
         if draft.community_id != current.community_id || draft.cover_id != current.cover_id {
             return Err(ValidationError::new(
@@ -175,8 +215,8 @@ pub async fn update(
             .await?
             .ok_or(AppError::NotFound("article"))?;
         drop(db);
-        if post.body_markdown != draft.body.trim() {
-            crate::posts::edit(app, actor, post.id, &draft.body).await?;
+        if post.body_markdown != body.trim() {
+            crate::posts::edit(app, actor, post.id, &body).await?;
         }
         let changed = Article {
             title,
@@ -201,7 +241,7 @@ pub async fn update(
         community_id: draft.community_id,
         title,
         summary,
-        body_markdown: rules::parse_body(&draft.body, false)?,
+        body_markdown: rules::parse_body(&body, false)?,
         cover_id: draft.cover_id,
         updated_at: next_change(app, &current),
         ..current.clone()
@@ -213,8 +253,17 @@ pub async fn update(
     if !store::save(&mut tx, &changed, &current).await? {
         return Err(changed_meanwhile());
     }
+    keep_files(&mut tx, &changed).await?;
     tx.commit().await?;
     Ok(changed)
+}
+
+/// Keeps for an unpublished article the files of the author's its body names, and
+/// releases those it no longer names (the sweeper takes them a day after upload).
+async fn keep_files(tx: &mut Conn, article: &Article) -> Result<(), AppError> {
+    let named = rules::files_named(&article.body_markdown);
+    hearth_store::article_files::keep(tx, article.id, article.author_id, &named).await?;
+    Ok(())
 }
 
 /// Whether `user` may publish in the article's place now.

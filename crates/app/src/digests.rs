@@ -292,7 +292,13 @@ impl World {
                     "conversation" => About::Conversation(row.subject_id),
                     _ => About::Post(row.subject_id),
                 };
-                let sentence = sentence(tr, kind, &actor_names, row.actor_count);
+                let sentence = sentence(
+                    tr,
+                    kind,
+                    &actor_names,
+                    row.actor_count,
+                    row.place.as_deref(),
+                );
                 notifications.push((sentence, row.excerpt.clone(), about.href()));
             }
         }

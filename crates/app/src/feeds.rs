@@ -107,7 +107,8 @@ async fn views(
             cover_id: article.cover_id,
         });
         let mut attachments = attachments.remove(&post.id).unwrap_or_default();
-        // The cover shows on the card, not again among the files.
+        // The cover shows on the card, not again among the files (the rest are
+        // those its body shows or links).
         if let Some(cover) = article.as_ref().and_then(|a| a.cover_id) {
             attachments.retain(|upload| upload.id != cover);
         }

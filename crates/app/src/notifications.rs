@@ -31,6 +31,8 @@ pub struct NotificationView {
     pub actor_ids: Vec<UserId>,
     pub actor_count: i64,
     pub excerpt: String,
+    /// The community of the article it tells of, if any.
+    pub place: Option<String>,
     pub created_at: Millis,
     pub updated_at: Millis,
     pub read: bool,
@@ -39,7 +41,13 @@ pub struct NotificationView {
 impl NotificationView {
     /// The sentence the centre shows, e.g. "Ana and 4 others reacted to your post".
     pub fn sentence(&self, tr: Tr) -> String {
-        sentence(tr, self.kind, &self.actor_names, self.actor_count)
+        sentence(
+            tr,
+            self.kind,
+            &self.actor_names,
+            self.actor_count,
+            self.place.as_deref(),
+        )
     }
 
     /// Where the notification leads.
@@ -103,6 +111,7 @@ pub async fn list(
                 actor_ids,
                 actor_count: row.actor_count,
                 excerpt: row.excerpt,
+                place: row.place,
                 created_at: row.created_at,
                 updated_at: row.updated_at,
                 read: row.read_at.is_some(),
@@ -172,7 +181,15 @@ pub(crate) fn excerpt_of(body: &str) -> String {
 
 /// "Ana and 4 others reacted to your post": who acted (the first known name and
 /// how many more) and what they did, in one sentence of the reader's language.
-pub(crate) fn sentence(tr: Tr, kind: NotificationKind, names: &[String], count: i64) -> String {
+/// `place` names the community of an article ("… published an article in
+/// Engineering").
+pub(crate) fn sentence(
+    tr: Tr,
+    kind: NotificationKind,
+    names: &[String],
+    count: i64,
+    place: Option<&str>,
+) -> String {
     // Translations agree the verb with how many people the phrase names.
     let people = if names.is_empty() { 1 } else { count.max(1) };
     let actors = actors_phrase(tr, names, count);
@@ -191,11 +208,17 @@ pub(crate) fn sentence(tr: Tr, kind: NotificationKind, names: &[String], count: 
         NotificationKind::PollClosed => "notification-poll-closed",
         NotificationKind::Praise => "notification-praise",
         NotificationKind::PraiseForReport => "notification-praise-for-report",
+        NotificationKind::ArticlePublished if place.is_some() => {
+            "notification-article-published-in"
+        }
         NotificationKind::ArticlePublished => "notification-article-published",
     };
     let mut args = FluentArgs::new();
     args.set("actors", actors);
     args.set("count", people);
+    if let Some(place) = place {
+        args.set("community", place.to_owned());
+    }
     tr.t_args(id, &args)
 }
 
@@ -250,10 +273,24 @@ mod tests {
     }
 
     #[test]
+    fn an_article_names_its_community() {
+        let ana = names(&["Ana"]);
+        let kind = NotificationKind::ArticlePublished;
+        assert_eq!(
+            sentence(Tr::english(), kind, &ana, 1, Some("Engineering")),
+            "Ana published an article in Engineering"
+        );
+        assert_eq!(
+            sentence(Tr::english(), kind, &ana, 1, None),
+            "Ana published an article"
+        );
+    }
+
+    #[test]
     fn sentences_are_in_the_readers_language() {
         let ana = names(&["Ana", "Ben"]);
         assert_eq!(
-            sentence(Tr::english(), NotificationKind::Reaction, &ana, 2),
+            sentence(Tr::english(), NotificationKind::Reaction, &ana, 2, None),
             "Ana and Ben reacted to your post"
         );
         let german = sentence(
@@ -261,6 +298,7 @@ mod tests {
             NotificationKind::Reaction,
             &ana,
             2,
+            None,
         );
         assert!(german.starts_with("Ana und Ben"), "{german}");
     }

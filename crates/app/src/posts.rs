@@ -174,6 +174,9 @@ async fn write_new(
             field: None,
         });
     }
+    if let Some(article) = extras.article {
+        hearth_store::article_files::attach_kept(&mut tx, article.id, post.id).await?;
+    }
     let attachment_ids: Vec<UploadId> = attachments.iter().map(|u| u.id).collect();
     uploads::attach(&mut tx, user, Target::Post(post.id), &attachment_ids).await?;
     let told = match &screening {
@@ -438,6 +441,11 @@ pub async fn edit(app: &App, actor: &Actor, id: PostId, body: &str) -> Result<Po
     let (html, hashtags, mentioned, references) =
         render(&mut tx, user, &body, id, as_article).await?;
     posts::edit(&mut tx, &post, app.next_id(), &body, &html, app.now()).await?;
+    if as_article {
+        // Files the author wrote into the body since publication become the post's.
+        let named = hearth_domain::article::files_named(&body);
+        hearth_store::article_files::attach_named(&mut tx, id, post.author_id, &named).await?;
+    }
     let links = Links {
         hashtags: &hashtags,
         mentioned: &mentioned,

@@ -193,8 +193,8 @@ pub(crate) async fn check_attachable(
                 && u.purpose == Purpose::Attachment
                 && u.attached_to == AttachedTo::Nothing
         });
-        // An article's cover is kept for it, published or not.
-        if !usable || hearth_store::articles::is_cover(db, *id, None).await? {
+        // An article's cover and files are kept for it until it is published.
+        if !usable || hearth_store::article_files::is_reserved(db, *id, None).await? {
             return Err(hearth_domain::ValidationError::new(
                 "attachments",
                 format!("there is no upload {id} of yours to attach"),

@@ -26,6 +26,8 @@ pub const MAX_TITLE_CHARS: usize = 200;
 pub const MAX_SUMMARY_CHARS: usize = 500;
 /// Longer than a post's 20,000: an article is the long form.
 pub const MAX_BODY_CHARS: usize = 100_000;
+/// The most images and files one article's body may show or link.
+pub const MAX_FILES: usize = 100;
 /// A scheduled article goes out within this much time from now.
 pub const MAX_SCHEDULE_AHEAD: Millis = 366 * 24 * 3600 * 1000;
 /// Reading speed for the reading time shown on cards.
@@ -103,7 +105,38 @@ pub fn parse_body(raw: &str, for_publication: bool) -> Result<String, Validation
             format!("at most {MAX_BODY_CHARS} characters"),
         ));
     }
+    if crate::markdown::file_links(body).len() > MAX_FILES {
+        return Err(ValidationError::new(
+            "body",
+            format!("an article shows at most {MAX_FILES} images and files"),
+        ));
+    }
     Ok(body.to_owned())
+}
+
+/// The uploads a body shows or links by their address (`/files/{id}/…`).
+pub fn files_named(body: &str) -> Vec<UploadId> {
+    crate::markdown::file_links(body)
+        .into_iter()
+        .map(UploadId)
+        .collect()
+}
+
+/// How a body shows an uploaded file: an image in place, described by its alt text
+/// (or its name), any other file as a link to download it.
+pub fn file_markdown(upload: &crate::upload::Upload) -> String {
+    let id = upload.id;
+    if upload.is_image() {
+        let description = upload.alt_text.as_deref().unwrap_or(&upload.name);
+        format!("![{}](/files/{id}/large)", escape_label(description))
+    } else {
+        format!("[{}](/files/{id}/original)", escape_label(&upload.name))
+    }
+}
+
+/// Text that stays literal inside a markdown link's brackets, on one line.
+fn escape_label(text: &str) -> String {
+    crate::markdown::escape_markdown(&text.replace(['\n', '\r'], " "))
 }
 
 /// When to publish: in the future, within a year.

@@ -66,13 +66,24 @@ fn tokens(text: &str) -> Vec<(usize, usize, Token)> {
 }
 
 fn post_links(markdown: &str) -> BTreeSet<i64> {
+    ids_after(markdown, "/posts/", false)
+}
+
+/// Ids of Hearth files a body shows or links, as `/files/<id>/<variant>`.
+pub fn file_links(markdown: &str) -> BTreeSet<i64> {
+    ids_after(markdown, "/files/", true)
+}
+
+/// The ids written right after each `marker`, followed by a `/` when `then_slash`.
+fn ids_after(markdown: &str, marker: &str, then_slash: bool) -> BTreeSet<i64> {
     markdown
-        .match_indices("/posts/")
+        .match_indices(marker)
         .filter_map(|(at, marker)| {
-            let digits: String = markdown[at + marker.len()..]
-                .chars()
-                .take_while(char::is_ascii_digit)
-                .collect();
+            let rest = &markdown[at + marker.len()..];
+            let digits: String = rest.chars().take_while(char::is_ascii_digit).collect();
+            if then_slash && !rest[digits.len()..].starts_with('/') {
+                return None;
+            }
             // An id never starts with 0; `/posts/01` is not a link to post 1.
             digits.parse().ok().filter(|_| !digits.starts_with('0'))
         })
@@ -160,7 +171,8 @@ fn forget_in(text: &str, handle: &str) -> Option<String> {
     })
 }
 
-fn escape_markdown(plain: &str) -> String {
+/// Plain text that markdown shows as typed: every ASCII punctuation mark escaped.
+pub(crate) fn escape_markdown(plain: &str) -> String {
     let mut escaped = String::with_capacity(plain.len() + 8);
     for c in plain.chars() {
         if c.is_ascii_punctuation() {

@@ -1264,6 +1264,91 @@ function autosaveArticle(form) {
 
 for (const form of document.querySelectorAll('form[data-autosave="on"]')) autosaveArticle(form);
 
+// Markdown shows these as typed (escaped as domain/src/markdown.rs escapes).
+function markdownLabel(text) {
+  return text.replace(/[\r\n]+/g, " ").replace(/[!-/:-@[-`{-~]/g, (c) => `\\${c}`);
+}
+
+// Images and files of an article's body: each goes up as it is chosen and into the
+// body where the cursor is, as the line the server would write for it
+// (article::file_markdown), then the editor saves as after any typing.
+function enhanceArticleFiles(box) {
+  const form = box.closest("form");
+  const input = box.querySelector("[data-article-files-input]");
+  const alt = box.querySelector("[data-article-files-alt]");
+  const status = box.querySelector("[data-article-files-status]");
+  const body = form?.querySelector('textarea[name="body"]');
+  if (!form || !input || !status || !body) return;
+  const csrf = form.querySelector('input[name="csrf"]')?.value ?? "";
+  // Never sent again with the form.
+  input.removeAttribute("name");
+  alt?.removeAttribute("name");
+  const say = (text, failed = false) => {
+    status.textContent = text;
+    status.classList.toggle("failed", failed);
+  };
+  // Until the author puts the cursor somewhere, files go at the end.
+  let placed = false;
+  body.addEventListener("focus", () => {
+    placed = true;
+  });
+  const insert = (line) => {
+    const start = placed ? body.selectionStart : body.value.length;
+    const end = placed ? body.selectionEnd : start;
+    const before = body.value.slice(0, start);
+    const after = body.value.slice(end);
+    const lead = before === "" || before.endsWith("\n\n") ? "" : before.endsWith("\n") ? "\n" : "\n\n";
+    const tail = after.startsWith("\n\n") ? "" : after.startsWith("\n") ? "\n" : "\n\n";
+    body.value = before + lead + line + tail + after;
+    const caret = (before + lead + line).length;
+    body.setSelectionRange(caret, caret);
+    body.dispatchEvent(new Event("input", { bubbles: true }));
+  };
+  const upload = (file) => {
+    const name = file.name || "file";
+    const description = alt?.value.trim() ?? "";
+    say(msg("script-attach-uploading", { name }));
+    const data = new FormData();
+    data.append("purpose", "attachment");
+    if (description) data.append("alt_text", description);
+    data.append("file", file, name);
+    return fetch("/api/hearth/v1/uploads", {
+      method: "POST",
+      credentials: "same-origin",
+      headers: { "X-CSRF-Token": csrf },
+      body: data,
+    })
+      .then(async (response) => {
+        const answer = await response.json().catch(() => null);
+        if (response.status === 201 && answer) {
+          const image = Boolean(answer.width && answer.height);
+          const id = encodeURIComponent(answer.id);
+          insert(image
+            ? `![${markdownLabel(answer.alt_text || answer.name)}](/files/${id}/large)`
+            : `[${markdownLabel(answer.name)}](/files/${id}/original)`);
+          say(msg("script-article-file-inserted", { name }));
+        } else if (response.status === 413 && !answer?.error?.message) {
+          say(msg("script-attach-too-large", { name }), true);
+        } else {
+          say(msg("script-attach-failed", { name, reason: asSentence(answer?.error?.message) }), true);
+        }
+      })
+      .catch(() => say(msg("script-attach-failed", { name, reason: msg("script-did-not-work") }), true));
+  };
+  input.addEventListener("change", async (event) => {
+    // Not a change of the article's words: autosave waits for the file's line.
+    event.stopPropagation();
+    const files = [...input.files];
+    input.value = "";
+    for (const file of files) await upload(file);
+    if (alt) alt.value = "";
+  });
+  input.addEventListener("input", (event) => event.stopPropagation());
+  alt?.addEventListener("input", (event) => event.stopPropagation());
+}
+
+for (const box of document.querySelectorAll("[data-article-files]")) enhanceArticleFiles(box);
+
 // An article counts as read once its page was open and visible for a few seconds.
 const readable = document.querySelector("[data-article][data-read-after]:not([data-read-after=''])");
 if (readable) {

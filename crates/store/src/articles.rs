@@ -95,9 +95,17 @@ pub async fn save(db: &mut Conn, article: &Article, seen: &Article) -> Result<bo
     .bind(article.updated_at)
     .bind(seen.status.as_str())
     .bind(seen.updated_at)
-    .execute(db)
+    .execute(&mut *db)
     .await?;
-    Ok(done.rows_affected() == 1)
+    if done.rows_affected() != 1 {
+        return Ok(false);
+    }
+    if article.status == ArticleStatus::Published
+        && (article.title != seen.title || article.summary != seen.summary)
+    {
+        index_heading(db, article.id).await?;
+    }
+    Ok(true)
 }
 
 /// Marks a draft or scheduled article published as `post`, once, and only as it was
@@ -120,9 +128,27 @@ pub async fn mark_published(
     .bind(now)
     .bind(seen.status.as_str())
     .bind(seen.updated_at)
+    .execute(&mut *db)
+    .await?;
+    if done.rows_affected() != 1 {
+        return Ok(false);
+    }
+    index_heading(db, seen.id).await?;
+    Ok(true)
+}
+
+/// Copies a published article's title and summary to its post, whose search index
+/// holds them beside the body (migration 0029).
+async fn index_heading(db: &mut Conn, id: ArticleId) -> Result<(), StoreError> {
+    sqlx::query(
+        "UPDATE posts SET heading = (SELECT a.title || ' ' || a.summary FROM articles a \
+                                     WHERE a.post_id = posts.id) \
+         WHERE id = (SELECT post_id FROM articles WHERE id = $1)",
+    )
+    .bind(id.0)
     .execute(db)
     .await?;
-    Ok(done.rows_affected() == 1)
+    Ok(())
 }
 
 pub async fn get(
@@ -183,6 +209,13 @@ pub async fn unpublished_of(db: &mut Conn, author: UserId) -> Result<Vec<Article
 
 /// Deletes a draft or scheduled article; a published one is deleted as its post.
 pub async fn delete_unpublished(db: &mut Conn, id: ArticleId) -> Result<bool, StoreError> {
+    sqlx::query(
+        "DELETE FROM article_files WHERE article_id IN \
+         (SELECT id FROM articles WHERE id = $1 AND status <> 'published')",
+    )
+    .bind(id.0)
+    .execute(&mut *db)
+    .await?;
     let done = sqlx::query("DELETE FROM articles WHERE id = $1 AND status <> 'published'")
         .bind(id.0)
         .execute(db)
@@ -222,21 +255,6 @@ pub async fn back_to_draft(db: &mut Conn, id: ArticleId, now: Millis) -> Result<
     .execute(db)
     .await?;
     Ok(())
-}
-
-/// Whether an upload is the cover of an article other than `except`.
-pub async fn is_cover(
-    db: &mut Conn,
-    upload: UploadId,
-    except: Option<ArticleId>,
-) -> Result<bool, StoreError> {
-    let found: Option<i64> =
-        sqlx::query_scalar("SELECT id FROM articles WHERE cover_id = $1 AND id <> $2")
-            .bind(upload.0)
-            .bind(except.map_or(0, |a| a.0))
-            .fetch_optional(db)
-            .await?;
-    Ok(found.is_some())
 }
 
 /// Counts a person's read once.

@@ -8,6 +8,7 @@
 //! that must commit together, or a pooled connection from [`Store::conn`] for reads.
 
 pub mod analytics;
+pub mod article_files;
 pub mod articles;
 pub mod audit;
 pub mod backup;

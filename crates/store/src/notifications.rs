@@ -39,6 +39,8 @@ pub struct NotificationRow {
     pub created_at: i64,
     pub updated_at: i64,
     pub read_at: Option<i64>,
+    /// See [`PLACE`].
+    pub place: Option<String>,
 }
 
 impl NotificationRow {
@@ -49,6 +51,12 @@ impl NotificationRow {
 
 const COLUMNS: &str = "n.id, n.kind, n.subject_kind, n.subject_id, n.actor_ids, n.actor_count, \
     n.excerpt, n.created_at, n.updated_at, n.read_at";
+
+/// The column `place` of a notification `n`: the community of the article it tells
+/// of ("Ana published an article in Engineering"); NULL for everything else.
+pub(crate) const PLACE: &str = "CASE WHEN n.kind = 'article_published' AND n.subject_kind = 'post' \
+    THEN (SELECT c.name FROM posts placed JOIN communities c ON c.id = placed.community_id \
+          WHERE placed.id = n.subject_id) END AS place";
 
 /// Writes a notification, or folds it into the unread one of its group: the actor
 /// moves to the front and is counted once. Answers the id of the row written.
@@ -228,7 +236,7 @@ pub async fn page(
     limit: i64,
 ) -> Result<Vec<NotificationRow>, StoreError> {
     Ok(sqlx::query_as::<_, NotificationRow>(&format!(
-        "SELECT {COLUMNS} FROM notifications n WHERE n.user_id = $1 \
+        "SELECT {COLUMNS}, {PLACE} FROM notifications n WHERE n.user_id = $1 \
          AND (n.updated_at < $2 OR (n.updated_at = $2 AND n.id < $3)) AND {} \
          ORDER BY n.updated_at DESC, n.id DESC LIMIT $4",
         still_readable("n")

@@ -249,6 +249,8 @@ pub struct NotificationState {
     pub actor_ids: String,
     pub actor_count: i64,
     pub excerpt: String,
+    /// The community of the article it tells of (see `notifications::PLACE`).
+    pub place: Option<String>,
     pub read_at: Option<i64>,
     pub emailed_at: Option<i64>,
     /// The recipient's own language, if they chose one.
@@ -261,12 +263,13 @@ pub async fn notification_state(
     db: &mut Conn,
     notification: i64,
 ) -> Result<Option<NotificationState>, StoreError> {
-    Ok(sqlx::query_as::<_, NotificationState>(
+    Ok(sqlx::query_as::<_, NotificationState>(&format!(
         "SELECT n.kind, n.subject_kind, n.subject_id, n.actor_ids, n.actor_count, n.excerpt, \
-         n.read_at, n.emailed_at, u.language, w.default_language FROM notifications n \
+         {}, n.read_at, n.emailed_at, u.language, w.default_language FROM notifications n \
          JOIN users u ON u.id = n.user_id JOIN networks w ON w.id = n.network_id \
          WHERE n.id = $1",
-    )
+        crate::notifications::PLACE
+    ))
     .bind(notification)
     .fetch_optional(db)
     .await?)

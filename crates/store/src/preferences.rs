@@ -426,6 +426,8 @@ pub struct PendingNotification {
     pub actor_ids: String,
     pub actor_count: i64,
     pub excerpt: String,
+    /// The community of the article it tells of (see `notifications::PLACE`).
+    pub place: Option<String>,
     pub updated_at: i64,
     /// For a post: 1 when it still stands for the person, by the rule of
     /// [`posts::visible_to`] with nobody seeing it hidden or held; booleans are
@@ -441,7 +443,7 @@ pub async fn pending_notifications(db: &mut Conn) -> Result<Vec<PendingNotificat
     let recipient = Viewer::person("u", "n.network_id", ModeratedSeenBy::Nobody);
     Ok(sqlx::query_as(&format!(
         "SELECT n.id, n.user_id, n.kind, n.subject_kind, n.subject_id, n.actor_ids, \
-         n.actor_count, n.excerpt, n.updated_at, \
+         n.actor_count, n.excerpt, {}, n.updated_at, \
          CASE WHEN p.id IS NOT NULL AND {} THEN 1 ELSE 0 END AS post_stands, \
          p.community_id AS post_community_id, \
          CASE WHEN EXISTS (SELECT 1 FROM conversation_members cm \
@@ -451,6 +453,7 @@ pub async fn pending_notifications(db: &mut Conn) -> Result<Vec<PendingNotificat
          LEFT JOIN posts p ON n.subject_kind = 'post' AND p.id = n.subject_id \
          WHERE n.read_at IS NULL AND n.digested_at IS NULL AND n.emailed_at IS NULL \
          ORDER BY n.updated_at, n.id",
+        crate::notifications::PLACE,
         posts::visible_to("p", &recipient)
     ))
     .fetch_all(db)

@@ -281,7 +281,8 @@ fn matching(
     if !pg {
         let matched = statement.text(query.fts5().unwrap_or_default());
         let snippet =
-            format!("snippet({fts}, 0, char(2), char(3), '…', {SNIPPET_WORDS}) AS snippet");
+            // From the column that matched best: an article found by its title shows it.
+            format!("snippet({fts}, -1, char(2), char(3), '…', {SNIPPET_WORDS}) AS snippet");
         return match order {
             // By the index's own rowid (the row's id), which FTS5 reads newest first,
             // stopping after a page instead of sorting every match.
@@ -586,7 +587,7 @@ pub async fn reindex(
                 .await?;
         }
         sqlx::query(
-            "UPDATE posts SET search_vector = to_tsvector(hearth_search_configuration(network_id), body_markdown) \
+            "UPDATE posts SET search_vector = hearth_post_search_vector(network_id, heading, body_markdown) \
              WHERE network_id = $1",
         )
         .bind(network.0)

@@ -354,6 +354,12 @@ async fn delete_where(db: &mut Conn, where_clause: &str, bind: i64) -> Result<u6
     .execute(&mut *db)
     .await?;
     sqlx::query(&format!(
+        "DELETE FROM article_files WHERE upload_id IN (SELECT u.id FROM uploads u WHERE {where_clause})"
+    ))
+    .bind(bind)
+    .execute(&mut *db)
+    .await?;
+    sqlx::query(&format!(
         "DELETE FROM upload_renditions WHERE upload_id IN (SELECT u.id FROM uploads u WHERE {where_clause})"
     ))
     .bind(bind)
@@ -392,7 +398,8 @@ pub async fn delete_unattached(db: &mut Conn, before: Millis) -> Result<u64, Sto
         "u.created_at < $1 AND u.post_id IS NULL AND u.message_id IS NULL \
          AND NOT EXISTS (SELECT 1 FROM users p WHERE p.photo_upload_id = u.id) \
          AND NOT EXISTS (SELECT 1 FROM communities c WHERE c.cover_upload_id = u.id) \
-         AND NOT EXISTS (SELECT 1 FROM articles a WHERE a.cover_id = u.id)",
+         AND NOT EXISTS (SELECT 1 FROM articles a WHERE a.cover_id = u.id) \
+         AND NOT EXISTS (SELECT 1 FROM article_files f WHERE f.upload_id = u.id)",
         before,
     )
     .await

@@ -42,7 +42,13 @@ pub(crate) async fn notification(
         "conversation" => About::Conversation(state.subject_id),
         _ => About::Post(state.subject_id),
     };
-    let sentence = sentence(tr, kind, &actor_names, state.actor_count);
+    let sentence = sentence(
+        tr,
+        kind,
+        &actor_names,
+        state.actor_count,
+        state.place.as_deref(),
+    );
     // Files are named, never sent: whoever follows the link sees them if they still
     // may read the post.
     let files = match about {

@@ -2,11 +2,13 @@ use hearth_app::AppError;
 use hearth_app::articles::{self, Draft};
 use hearth_app::audit::Acting;
 use hearth_app::domain::article::{ArticleStatus, Following};
+use hearth_app::domain::upload::Upload;
 use hearth_app::domain::{Actor, CommunityId, NotificationKind, User};
 use hearth_app::feeds::{self, Feed};
 use hearth_app::files::images::demo_jpeg;
 use hearth_app::notifications::{self, NotificationView};
 use hearth_app::posts;
+use hearth_app::search::{self, Scope, SearchRequest};
 use hearth_app::uploads::{self, Incoming};
 use hearth_testkit::{TestApp, TestDb, both_backends};
 use std::time::Duration;
@@ -23,6 +25,8 @@ both_backends!(
     a_cover_is_kept_for_its_article_and_goes_with_its_author,
     the_weekly_digest_lists_the_most_read_articles_one_may_read,
     a_watched_term_in_a_title_holds_the_article_for_review,
+    files_in_a_body_are_kept_for_the_draft_then_readable_where_the_article_is,
+    search_finds_an_article_by_its_title_and_summary,
 );
 
 fn actor(user: &User) -> Actor {
@@ -220,6 +224,11 @@ async fn subscribers_hear_of_new_articles_by_author_community_and_company(db: Te
         assert_eq!(notices.len(), expected, "{}", person.email);
         if expected == 1 {
             assert_eq!(notices[0].kind, NotificationKind::ArticlePublished);
+            assert_eq!(
+                notices[0].sentence(hearth_app::i18n::Tr::english()),
+                "Ana published an article in Engineering",
+                "the community is named"
+            );
         }
     }
     let company = articles::create(&t.app, &actor(&ana), &draft("All hands", None))
@@ -761,4 +770,238 @@ async fn a_watched_term_in_a_title_holds_the_article_for_review(db: TestDb) {
             .is_ok(),
         "its author still sees it"
     );
+}
+
+async fn upload(t: &TestApp, user: &User, name: &str, bytes: Vec<u8>) -> Upload {
+    uploads::receive(
+        &t.app,
+        &actor(user),
+        Incoming {
+            name: name.into(),
+            purpose: hearth_app::domain::upload::Purpose::Attachment,
+            alt_text: None,
+        },
+        futures_util::stream::iter([Ok::<_, std::io::Error>(bytes)]),
+    )
+    .await
+    .unwrap()
+}
+
+async fn files_in_a_body_are_kept_for_the_draft_then_readable_where_the_article_is(db: TestDb) {
+    let t = TestApp::new(db).await;
+    let ana = t.member("ana@acme.test").await;
+    let ben = t.member("ben@acme.test").await;
+    let cleo = t.member("cleo@acme.test").await;
+    let board = t.community(&ana, "Board", "private").await.id;
+    hearth_app::communities::invite(&t.app, &actor(&ana), board, ben.id)
+        .await
+        .unwrap();
+    hearth_app::communities::join(&t.app, &actor(&ben), board)
+        .await
+        .unwrap();
+    let chart = upload(&t, &ana, "chart.jpg", demo_jpeg(3, 640, 480)).await;
+    let report = upload(&t, &ana, "report.txt", b"Figures for Q3".to_vec()).await;
+    let bens = upload(&t, &ben, "bens.txt", b"Ben's own".to_vec()).await;
+
+    // Without the page script the files come with the form and go at the end.
+    let with_files = Draft {
+        files: vec![chart.id, report.id],
+        ..draft("Q3 in pictures", Some(board))
+    };
+    let written = articles::create(&t.app, &actor(&ana), &with_files)
+        .await
+        .unwrap();
+    assert!(
+        written.body_markdown.ends_with(&format!(
+            "![chart\\.jpg](/files/{}/large)\n\n[report\\.txt](/files/{}/original)",
+            chart.id, report.id
+        )),
+        "{}",
+        written.body_markdown
+    );
+    let someone_elses = Draft {
+        files: vec![bens.id],
+        ..draft("Borrowed", None)
+    };
+    let refused = articles::create(&t.app, &actor(&ana), &someone_elses).await;
+    assert!(
+        matches!(refused, Err(AppError::Invalid(ref i)) if i.field == "files"),
+        "{refused:?}"
+    );
+
+    // A draft waits for weeks: the sweeper keeps what its body names, and no post
+    // may take it meanwhile.
+    t.clock.advance(Duration::from_secs(3 * 24 * 3600));
+    uploads::sweep(&t.app).await.unwrap();
+    uploads::get(&t.app, &actor(&ana), chart.id).await.unwrap();
+    let taken = posts::create(
+        &t.app,
+        &actor(&ana),
+        &posts::NewPost {
+            body: "Look".into(),
+            attachments: vec![report.id],
+            ..posts::NewPost::default()
+        },
+    )
+    .await;
+    assert!(
+        matches!(taken, Err(AppError::Invalid(_))),
+        "kept for the article: {taken:?}"
+    );
+    let unread = uploads::get(&t.app, &actor(&ben), chart.id).await;
+    assert!(
+        matches!(unread, Err(AppError::NotFound(_))),
+        "a draft's files are its author's alone: {unread:?}"
+    );
+
+    let published = articles::publish(&t.app, &actor(&ana), written.id, None)
+        .await
+        .unwrap();
+    for file in [chart.id, report.id] {
+        uploads::get(&t.app, &actor(&ben), file).await.unwrap();
+        let outside = uploads::get(&t.app, &actor(&cleo), file).await;
+        assert!(
+            matches!(outside, Err(AppError::NotFound(_))),
+            "only where the article may be read: {outside:?}"
+        );
+    }
+    let page = articles::get(&t.app, &actor(&ben), published.id)
+        .await
+        .unwrap();
+    assert!(
+        page.rendered.html.contains(&format!(
+            "<img src=\"/files/{}/large\" alt=\"chart.jpg\"",
+            chart.id
+        )),
+        "{}",
+        page.rendered.html
+    );
+
+    // A file written into the published body later becomes the post's too, but
+    // someone else's stays theirs.
+    let later = upload(&t, &ana, "later.jpg", demo_jpeg(5, 320, 200)).await;
+    let body = format!(
+        "{}\n\n![Later](/files/{}/large) and [Ben's](/files/{}/original)",
+        page.post.as_ref().unwrap().post.body_markdown,
+        later.id,
+        bens.id
+    );
+    articles::update(
+        &t.app,
+        &actor(&ana),
+        published.id,
+        &Draft {
+            body,
+            ..draft("Q3 in pictures", Some(board))
+        },
+    )
+    .await
+    .unwrap();
+    uploads::get(&t.app, &actor(&ben), later.id).await.unwrap();
+    let not_taken = uploads::get(&t.app, &actor(&ana), bens.id).await;
+    assert!(
+        matches!(not_taken, Err(AppError::NotFound(_))),
+        "{not_taken:?}"
+    );
+
+    // A draft that stops naming a file lets it go with the sweeper.
+    let loose = upload(&t, &ana, "loose.txt", b"loose".to_vec()).await;
+    let second = articles::create(
+        &t.app,
+        &actor(&ana),
+        &Draft {
+            files: vec![loose.id],
+            ..draft("Second", None)
+        },
+    )
+    .await
+    .unwrap();
+    articles::update(&t.app, &actor(&ana), second.id, &draft("Second", None))
+        .await
+        .unwrap();
+    t.clock.advance(Duration::from_secs(2 * 24 * 3600));
+    uploads::sweep(&t.app).await.unwrap();
+    let swept = uploads::get(&t.app, &actor(&ana), loose.id).await;
+    assert!(matches!(swept, Err(AppError::NotFound(_))), "{swept:?}");
+}
+
+async fn search_finds_an_article_by_its_title_and_summary(db: TestDb) {
+    let t = TestApp::new(db).await;
+    let ana = t.member("ana@acme.test").await;
+    let ben = t.member("ben@acme.test").await;
+    let find = |q: &'static str| {
+        let t = &t;
+        let ben = &ben;
+        async move {
+            search::search(
+                &t.app,
+                &actor(ben),
+                &SearchRequest {
+                    q: q.to_owned(),
+                    scope: Scope::Posts,
+                    ..SearchRequest::default()
+                },
+            )
+            .await
+            .unwrap()
+            .posts
+            .into_iter()
+            .map(|hit| hit.view.post.id)
+            .collect::<Vec<_>>()
+        }
+    };
+    let written = articles::create(
+        &t.app,
+        &actor(&ana),
+        &Draft {
+            summary: "Why the kettle matters".into(),
+            ..draft("Zeppelin roadmap", None)
+        },
+    )
+    .await
+    .unwrap();
+    assert!(find("zeppelin").await.is_empty(), "drafts are never found");
+    let published = articles::publish(&t.app, &actor(&ana), written.id, None)
+        .await
+        .unwrap();
+    let post = published.post_id.unwrap();
+    assert_eq!(find("zeppelin").await, vec![post], "by a word of its title");
+    assert_eq!(find("kettle").await, vec![post], "by its summary");
+    assert_eq!(
+        find("zeppelin progress").await,
+        vec![post],
+        "a title word and a body word together"
+    );
+    let mentions = posts::create(
+        &t.app,
+        &actor(&ana),
+        &posts::NewPost {
+            body: "Our zeppelin plans, zeppelin again, and the zeppelin budget".into(),
+            ..posts::NewPost::default()
+        },
+    )
+    .await
+    .unwrap();
+    let ranked = find("zeppelin").await;
+    assert_eq!(ranked.len(), 2);
+    assert_eq!(
+        ranked[0], post,
+        "a title's word weighs more than a body's: {ranked:?}"
+    );
+    assert_eq!(ranked[1], mentions.id);
+
+    // A new title is found and the old one no longer.
+    articles::update(
+        &t.app,
+        &actor(&ana),
+        published.id,
+        &Draft {
+            summary: "Why the kettle matters".into(),
+            ..draft("Airship roadmap", None)
+        },
+    )
+    .await
+    .unwrap();
+    assert_eq!(find("airship").await, vec![post]);
+    assert_eq!(find("zeppelin").await, vec![mentions.id]);
 }

@@ -115,6 +115,7 @@ fn draft(request: ArticleRequest) -> Result<Draft, ApiError> {
             .transpose()?,
         seen: None,
         autosave: false,
+        files: Vec::new(),
     })
 }
 

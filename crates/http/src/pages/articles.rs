@@ -30,7 +30,13 @@ pub fn routes() -> Router<AppState> {
     Router::new()
         .route("/articles", get(index).post(start))
         .route("/articles/{id}", get(by_id))
-        .route("/articles/{id}/edit", get(editor).post(save))
+        // The editor's form carries files when the page runs without its script.
+        .route(
+            "/articles/{id}/edit",
+            get(editor)
+                .post(save)
+                .layer(axum::extract::DefaultBodyLimit::disable()),
+        )
         .route(
             "/articles/{id}/cover",
             post(set_cover).layer(axum::extract::DefaultBodyLimit::disable()),
@@ -175,7 +181,7 @@ fn editor_page(
         Section::Other,
         html! {
             form class="card article-editor" method="post" action={"/articles/" (article.id) "/edit"}
-                data-autosave=(if published { "" } else { "on" }) {
+                enctype="multipart/form-data" data-autosave=(if published { "" } else { "on" }) {
                 h1 { (title) }
                 input type="hidden" name="csrf" value=(reader.csrf);
                 input type="hidden" name="revision" value=(article.updated_at);
@@ -213,6 +219,7 @@ fn editor_page(
                 p class="hint" id="article-body-hint" { (t!(tr, "articles-body-hint")) }
                 textarea id="article-body" name="body" rows="18" maxlength="100000" data-suggest
                     aria-describedby="article-body-hint" { (body) }
+                (body_files())
                 @if let Some(cover) = article.cover_id {
                     input type="hidden" name="cover" value=(cover);
                 }
@@ -302,12 +309,34 @@ fn id_or_none<T: std::str::FromStr>(
         .map_err(|_| ValidationError::new(field, "choose from the list"))
 }
 
+/// Images and files for the body. Without the script they go with the form and
+/// are written at the end of the body; the script uploads each as it is chosen and
+/// writes it where the cursor is (`data-article-files`). The description comes
+/// before the files: the form sends fields in this order, and the files are stored
+/// as they arrive, with it.
+fn body_files() -> Markup {
+    let tr = tr();
+    html! {
+        fieldset class="article-files" data-article-files {
+            legend { (t!(tr, "articles-files")) }
+            label for="article-files-alt" { (t!(tr, "attachments-alt-label")) }
+            input type="text" id="article-files-alt" name="alt_text" maxlength="1000"
+                placeholder=(t!(tr, "attachments-alt-placeholder")) data-article-files-alt;
+            label for="article-files" { (t!(tr, "articles-files-choose")) }
+            input type="file" id="article-files" name="file" multiple
+                aria-describedby="article-files-hint" data-article-files-input;
+            p class="hint" id="article-files-hint" data-article-files-hint { (t!(tr, "articles-files-hint")) }
+            p class="attach-status" role="status" aria-live="polite" data-article-files-status {}
+        }
+    }
+}
+
 /// Saves the editor, then does what its button says. The script's autosave sends
 /// `action=autosave` and is answered with no page.
 async fn save(
     State(state): State<AppState>,
     PagePath(id): PagePath<ArticleId>,
-    posted: Posted<EditorForm>,
+    posted: WithFiles<EditorForm>,
 ) -> PageResult {
     let form = &posted.form;
     let actor = posted.reader.actor();
@@ -324,6 +353,7 @@ async fn save(
         cover_id: id_or_none(&form.cover, "cover_id").map_err(hearth_app::AppError::from)?,
         seen: form.revision.trim().parse().ok(),
         autosave: form.action == "autosave",
+        files: posted.attachments.clone(),
     };
     let saved = articles::update(&state.app, &actor, id, &draft).await?;
     match form.action.as_str() {
@@ -349,7 +379,12 @@ async fn save(
         }
         "preview" => {
             let page = articles::get(&state.app, &actor, id).await?;
-            let rendered = articles::preview(&state.app, &actor, &form.body).await?;
+            // As saved: with the files the form brought written in.
+            let body = match &page.post {
+                Some(post) => post.post.body_markdown.as_str(),
+                None => page.article.body_markdown.as_str(),
+            };
+            let rendered = articles::preview(&state.app, &actor, body).await?;
             let places = Places::load(&state, &posted.reader).await?;
             Ok(editor_page(&posted.reader, &places, &page, Some(&rendered)).into_response())
         }
@@ -393,6 +428,7 @@ async fn set_cover(
         cover_id,
         seen: Some(article.updated_at),
         autosave: false,
+        files: Vec::new(),
     };
     articles::update(&state.app, &actor, id, &draft).await?;
     Ok(Redirect::to(&format!("/articles/{id}/edit")).into_response())

@@ -140,7 +140,8 @@ pub fn post_card(view: &PostView, cx: &CardContext<'_>) -> Markup {
             } @else if !post.body_html.is_empty() {
                 div class="post-body" { (PreEscaped(&post.body_html)) }
             }
-            @if !view.attachments.is_empty() {
+            // An article's files show in its body, on its page.
+            @if view.article.is_none() && !view.attachments.is_empty() {
                 div class="attachments" { (super::attachments::shown(&view.attachments)) }
             }
             @if let Some(poll) = &view.poll {

@@ -119,6 +119,7 @@ fn messages(tr: Tr) -> Map<String, Value> {
     named!("script-attach-uploaded");
     named!("script-attach-removed");
     named!("script-attach-too-large");
+    named!("script-article-file-inserted");
     // Files on live chat messages, drawn by the script as the pages draw them.
     plain!("attachments-download");
     named!("attachments-download-named");

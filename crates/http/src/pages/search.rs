@@ -321,9 +321,11 @@ fn snippet(snippet: &Snippet) -> Markup {
 fn post_hit(hit: &PostHit, reader: &Reader, places: &Places) -> Markup {
     let tr = tr();
     let post = &hit.view.post;
-    let href = match post.root_id {
-        Some(root) => links::post_in_thread(root, post.id),
-        None => links::post(post.id),
+    let article = hit.view.article.as_ref();
+    let href = match (post.root_id, article) {
+        (Some(root), _) => links::post_in_thread(root, post.id),
+        (None, Some(article)) => article.path.clone(),
+        (None, None) => links::post(post.id),
     };
     let place = match post.community_id {
         Some(id) => places.name(id).map(str::to_owned).unwrap_or_default(),
@@ -333,6 +335,14 @@ fn post_hit(hit: &PostHit, reader: &Reader, places: &Places) -> Markup {
         t!(
             tr,
             "search-reply-by",
+            name = hit.view.author_name.as_str(),
+            place = place.as_str()
+        )
+    } else if let Some(article) = article {
+        t!(
+            tr,
+            "search-article-by",
+            title = article.title.as_str(),
             name = hit.view.author_name.as_str(),
             place = place.as_str()
         )

@@ -54,3 +54,6 @@ articles-cover-current = Das aktuelle Titelbild
 articles-cover-choose = Ein Bild für den Kopf des Artikels und seine Karte
 articles-cover-upload = Als Titelbild verwenden
 articles-cover-remove = Titelbild entfernen
+articles-files = Bilder und Dateien im Text
+articles-files-choose = Bilder oder Dateien hinzufügen
+articles-files-hint = Jede kommt als eine Zeile in den Text: Ein Bild erscheint dort, wo seine Zeile steht, eine andere Datei als Link zum Herunterladen. Ohne das Seitenskript kommen sie beim Speichern ans Ende des Textes.

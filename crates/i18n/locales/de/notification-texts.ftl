@@ -57,6 +57,10 @@ notification-article-published = { $count ->
     [one] { $actors } hat einen Artikel veröffentlicht
    *[other] { $actors } haben Artikel veröffentlicht
 }
+notification-article-published-in = { $count ->
+    [one] { $actors } hat einen Artikel in { $community } veröffentlicht
+   *[other] { $actors } haben Artikel in { $community } veröffentlicht
+}
 notification-someone = Jemand
 notification-actors-two = { $first } und { $second }
 notification-actors-more = { $others ->

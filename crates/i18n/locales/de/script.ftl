@@ -30,3 +30,4 @@ script-attach-failed = { $name } konnte nicht angehängt werden: { $reason }
 script-attach-too-large = { $name } ist zu groß.
 script-article-saved = Gespeichert
 script-article-save-failed = Nicht gespeichert; Ihr Text bleibt hier. Speichern Sie erneut.
+script-article-file-inserted = { $name } steht im Text an der Stelle des Cursors.

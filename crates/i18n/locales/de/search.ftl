@@ -28,6 +28,7 @@ search-nothing-elsewhere = Unter { $all } nach anderen Arten von Ergebnissen seh
 search-more = Weitere Ergebnisse
 search-company-wide = dem ganzen Unternehmen
 search-post-by = Beitrag von { $name } in { $place }
+search-article-by = { $title }: ein Artikel von { $name } in { $place }
 search-reply-by = Antwort von { $name } in { $place }
 search-message-in = { $name } in der Unterhaltung { $conversation }
 search-topic-posts = { $count ->

@@ -54,3 +54,6 @@ articles-cover-current = The current cover
 articles-cover-choose = An image for the top of the article and its card
 articles-cover-upload = Use as cover
 articles-cover-remove = Remove the cover
+articles-files = Images and files in the body
+articles-files-choose = Add images or files
+articles-files-hint = Each goes into the body as a line: an image shows where its line stands, another file as a link to download it. Without the page script they go at the end of the body when you save.

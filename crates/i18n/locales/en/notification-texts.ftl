@@ -59,6 +59,10 @@ notification-article-published = { $count ->
     [one] { $actors } published an article
    *[other] { $actors } published articles
 }
+notification-article-published-in = { $count ->
+    [one] { $actors } published an article in { $community }
+   *[other] { $actors } published articles in { $community }
+}
 notification-someone = Someone
 notification-actors-two = { $first } and { $second }
 # $others is how many more people acted besides $first.

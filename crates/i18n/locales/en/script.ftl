@@ -39,3 +39,4 @@ script-attach-failed = { $name } could not be attached: { $reason }
 script-attach-too-large = { $name } is too large.
 script-article-saved = Saved
 script-article-save-failed = Not saved; your words stay here. Save again.
+script-article-file-inserted = { $name } is in the body where the cursor was.

@@ -34,6 +34,7 @@ search-more = More results
 search-company-wide = the whole company
 # A post found; $name is its author, $place a community's name or search-company-wide.
 search-post-by = Post by { $name } in { $place }
+search-article-by = { $title }: an article by { $name } in { $place }
 search-reply-by = Reply by { $name } in { $place }
 # A chat message found; $conversation is a group's title or the other person's name.
 search-message-in = { $name } in the conversation { $conversation }

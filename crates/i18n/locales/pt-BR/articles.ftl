@@ -54,3 +54,6 @@ articles-cover-current = A capa atual
 articles-cover-choose = Uma imagem para o topo do artigo e o seu cartão
 articles-cover-upload = Usar como capa
 articles-cover-remove = Remover a capa
+articles-files = Imagens e arquivos no texto
+articles-files-choose = Adicionar imagens ou arquivos
+articles-files-hint = Cada um entra no texto como uma linha: uma imagem aparece onde sua linha está, outro arquivo como um link para baixá-lo. Sem o script da página, eles vão para o fim do texto quando você salva.

@@ -57,6 +57,10 @@ notification-article-published = { $count ->
     [one] { $actors } publicou um artigo
    *[other] { $actors } publicaram artigos
 }
+notification-article-published-in = { $count ->
+    [one] { $actors } publicou um artigo em { $community }
+   *[other] { $actors } publicaram artigos em { $community }
+}
 notification-someone = Alguém
 notification-actors-two = { $first } e { $second }
 notification-actors-more = { $others ->

@@ -30,3 +30,4 @@ script-attach-failed = Não foi possível anexar { $name }: { $reason }
 script-attach-too-large = { $name } é grande demais.
 script-article-saved = Salvo
 script-article-save-failed = Não salvo; seu texto continua aqui. Salve novamente.
+script-article-file-inserted = { $name } está no texto onde estava o cursor.

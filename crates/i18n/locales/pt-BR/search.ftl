@@ -28,6 +28,7 @@ search-nothing-elsewhere = Veja em { $all } outros tipos de resultado.
 search-more = Mais resultados
 search-company-wide = a empresa toda
 search-post-by = Post de { $name } em { $place }
+search-article-by = { $title }: um artigo de { $name } em { $place }
 search-reply-by = Resposta de { $name } em { $place }
 search-message-in = { $name } na conversa { $conversation }
 search-topic-posts = { $count ->
