@@ -119,11 +119,33 @@ test('an article is written, autosaved, published, read, liked, discussed and fo
   await author.getByRole('img', { name: 'The current cover' }).waitFor();
   assert.equal(await form.getByLabel('Title', { exact: true }).inputValue(), title, 'the cover lost the title');
 
+  // An image in the body where the cursor is: uploaded as it is chosen, written in
+  // as its own line, and autosaved like typing.
+  const bodyField = form.getByLabel('Article', { exact: true });
+  await bodyField.focus();
+  await bodyField.evaluate((field) => {
+    const at = field.value.indexOf('## Why now');
+    field.setSelectionRange(at, at);
+  });
+  const files = form.getByRole('group', { name: 'Images and files in the body' });
+  await files.getByLabel('Image description (optional)').fill('An orange square');
+  const savedWithImage = author.waitForResponse((response) => {
+    const sent = new URLSearchParams(response.request().postData() ?? '');
+    return sent.get('action') === 'autosave' && /!\[An orange square\]\(\/files\/\d+\/large\)/.test(sent.get('body') ?? '');
+  });
+  await files.getByLabel('Add images or files').setInputFiles({ name: 'square.png', mimeType: 'image/png', buffer: PNG });
+  await files.getByRole('status').getByText('square.png is in the body where the cursor was.').waitFor();
+  assert.equal((await savedWithImage).status(), 200);
+  const written = await bodyField.inputValue();
+  assert.match(written, /Customers|all year/, 'the body lost its words');
+  assert.match(written, /\n\n!\[An orange square\]\(\/files\/\d+\/large\)\n\n## Why now/, `not where the cursor was: ${written}`);
+
   // The preview shows the article as it will read, contents included.
   await form.getByRole('button', { name: 'Preview' }).click();
   const preview = author.getByRole('region', { name: 'Preview' });
   await preview.getByRole('heading', { name: 'Why now' }).waitFor();
   await preview.getByRole('navigation', { name: 'Contents' }).getByRole('link', { name: 'The plan' }).waitFor();
+  await preview.getByRole('img', { name: 'An orange square' }).waitFor();
   await screenshot(author, 'article-editor');
   await checkAccessibility(author, 'article-editor');
 
@@ -189,6 +211,9 @@ test('an article is written, autosaved, published, read, liked, discussed and fo
   await opened.getByRole('heading', { name: title, level: 1 }).waitFor();
   assert.equal(await opened.getByRole('link', { name: 'Edit article' }).count(), 0);
   assert.equal(await opened.getByText(/read by \d/).count(), 0, 'a reader sees the count of reads');
+  const inBody = opened.locator('.article-body').getByRole('img', { name: 'An orange square' });
+  await inBody.waitFor();
+  assert.ok(await inBody.evaluate((img) => img.complete && img.naturalWidth === 4), 'the body\'s image does not load for a reader');
 
   // Liked (the like stays, and the article names who liked it) ...
   await opened.locator('.post-actions').getByRole('button', { name: /Like/ }).click();

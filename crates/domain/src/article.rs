@@ -193,6 +193,53 @@ mod tests {
     use super::*;
 
     #[test]
+    fn files_are_named_by_their_address_and_written_as_markdown_shows_them() {
+        assert_eq!(
+            files_named("![a](/files/12/large) [b](/files/7/original) /files/12/small"),
+            vec![UploadId(7), UploadId(12)]
+        );
+        assert!(
+            files_named("/files/05/large /files/9 /files/x/large /posts/3/").is_empty(),
+            "no leading zero, a variant after the id, digits only"
+        );
+        let upload = |name: &str, dimensions, alt_text: Option<&str>| crate::upload::Upload {
+            id: UploadId(42),
+            network_id: NetworkId(1),
+            owner_id: UserId(2),
+            purpose: crate::upload::Purpose::Attachment,
+            name: name.to_owned(),
+            content_type: "image/png".to_owned(),
+            size: 10,
+            dimensions,
+            animated: false,
+            alt_text: alt_text.map(str::to_owned),
+            created_at: 0,
+            attached_to: crate::upload::AttachedTo::Nothing,
+            variants: Vec::new(),
+        };
+        assert_eq!(
+            file_markdown(&upload("chart.png", Some((10, 10)), Some("Sales [Q3]\nup"))),
+            "![Sales \\[Q3\\] up](/files/42/large)"
+        );
+        assert_eq!(
+            file_markdown(&upload("a_b*.pdf", None, None)),
+            "[a\\_b\\*\\.pdf](/files/42/original)"
+        );
+        let rendered = crate::markdown::render(
+            &file_markdown(&upload("x](javascript:alert(1)", Some((1, 1)), None)),
+            &std::collections::BTreeSet::new(),
+        );
+        assert!(
+            rendered.contains("<img src=\"/files/42/large\" alt=\"x](javascript:alert(1)\">"),
+            "a name never becomes the address: {rendered}"
+        );
+        let too_many: String = (1..=MAX_FILES + 1)
+            .map(|n| format!("[f](/files/{n}/original)\n"))
+            .collect();
+        assert!(parse_body(&too_many, false).is_err());
+    }
+
+    #[test]
     fn slugs_keep_ascii_words_and_never_come_out_empty() {
         assert_eq!(
             slug("Q3: what we learned (and why!)"),

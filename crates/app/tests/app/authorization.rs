@@ -660,15 +660,28 @@ async fn nothing_of_a_closed_community_reaches_people_outside_it(db: TestDb) {
         .await
         .unwrap();
 
-        // An article there, by an author the outsider follows: neither listed nor
-        // told to them.
+        // An article there, by an author the outsider follows, with a file in its
+        // body and a word only in its title: neither listed, told, found nor opened.
+        let figures = uploads::receive(
+            &t.app,
+            &act(&cast.author),
+            Incoming {
+                name: "figures.txt".into(),
+                purpose: Purpose::Attachment,
+                alt_text: None,
+            },
+            futures_util::stream::iter([Ok::<_, std::io::Error>(b"secret figures".to_vec())]),
+        )
+        .await
+        .unwrap();
         let article = hearth_app::articles::create(
             &t.app,
             &act(&cast.author),
             &hearth_app::articles::Draft {
                 community_id: Some(community.id),
-                title: "The #confidential column".into(),
+                title: "The #confidential quokka column".into(),
                 body: "## Plans\n\n#confidential words".into(),
+                files: vec![figures.id],
                 ..hearth_app::articles::Draft::default()
             },
         )
@@ -678,6 +691,40 @@ async fn nothing_of_a_closed_community_reaches_people_outside_it(db: TestDb) {
             .await
             .unwrap();
         t.app.settled().await;
+        let opened = uploads::get(&t.app, &outsider, figures.id).await;
+        assert!(
+            matches!(opened, Err(AppError::NotFound(_))),
+            "a {vis:?} article's file opens for an outsider: {opened:?}"
+        );
+        uploads::get(&t.app, &act(&cast.member), figures.id)
+            .await
+            .expect("a member opens it, so the check above can fail");
+        let by_title = |who: Actor| {
+            let t = &t;
+            async move {
+                search::search(
+                    &t.app,
+                    &who,
+                    &SearchRequest {
+                        q: "quokka".into(),
+                        ..SearchRequest::default()
+                    },
+                )
+                .await
+                .unwrap()
+                .posts
+                .len()
+            }
+        };
+        assert_eq!(
+            by_title(outsider.clone()).await,
+            0,
+            "a {vis:?} article's title found by an outsider"
+        );
+        assert!(
+            by_title(act(&cast.member)).await >= 1,
+            "a member finds it by its title, so the check above can fail"
+        );
         let told_outsider = hearth_app::notifications::list(&t.app, &outsider, None, 100)
             .await
             .unwrap()

@@ -1,6 +1,6 @@
 //! Articles over the JSON API and through the pages' forms.
 
-use crate::pages_attachments::PNG;
+use crate::pages_attachments::{PNG, Part, send};
 use crate::support::{Server, api_sign_in, browser, page, submit};
 use hearth_app::domain::Role;
 use hearth_testkit::{TestDb, both_backends};
@@ -231,15 +231,28 @@ async fn articles_are_written_in_the_editor_and_read_on_their_page(db: TestDb) {
     let (status, _, preview) = submit(&server, &client, &location, &fields).await;
     assert_eq!(status, 200);
     assert!(preview.contains(r##"href="#section-next""##), "{preview}");
+    // Published from the page without its script: the form brings an image, which
+    // goes at the end of the body.
     let fields = form("publish");
-    let fields: Vec<(&str, &str)> = fields.iter().map(|(k, v)| (*k, v.as_str())).collect();
-    let (status, article, _) = submit(&server, &client, &location, &fields).await;
-    assert_eq!(status, 303);
+    let mut parts: Vec<Part<'_>> = fields
+        .iter()
+        .map(|(k, v)| (*k, None, v.as_bytes()))
+        .collect();
+    parts.push(("alt_text", None, b"An orange square"));
+    parts.push(("file", Some("square.png"), PNG));
+    let (status, article, _) = send(&server, &client, &location, &parts).await;
+    assert_eq!(status, 303, "{article}");
     assert!(article.ends_with("/our-leadership-column"), "{article}");
 
     let (status, shown) = page(&server, &client, &article).await;
     assert_eq!(status, 200);
     assert!(shown.contains(r#"class="toc""#), "{shown}");
+    let image = shown
+        .split(r#"<img src="/files/"#)
+        .nth(1)
+        .and_then(|rest| rest.split_once(r#"/large" alt="An orange square""#))
+        .map(|(id, _)| id.to_owned())
+        .unwrap_or_else(|| panic!("the image in the body: {shown}"));
     assert!(shown.contains(r#"id="section-hello""#));
     assert!(shown.contains("Edit article"));
     let (_, home) = page(&server, &client, "/").await;
@@ -258,6 +271,12 @@ async fn articles_are_written_in_the_editor_and_read_on_their_page(db: TestDb) {
     let (status, as_ben) = page(&server, &reader, &article).await;
     assert_eq!(status, 200);
     assert!(!as_ben.contains("Edit article"));
+    let opened = reader
+        .get(server.url(&format!("/files/{image}/large")))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(opened.status(), 200, "a reader opens the body's image");
     let (status, _, _) = submit(
         &server,
         &reader,
