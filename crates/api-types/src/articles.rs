@@ -29,7 +29,9 @@ pub struct ArticleRequest {
     /// For cards and e-mails; at most 500 characters.
     #[serde(default)]
     pub summary: String,
-    /// Markdown, at most 100,000 characters.
+    /// Markdown, at most 100,000 characters. The author's uploads it names by their
+    /// address (`![description](/files/{id}/large)`, `[name](/files/{id}/original)`,
+    /// at most 100) are kept for the article and readable where it is.
     #[serde(default)]
     pub body: String,
     /// One of the author's image uploads (`POST /uploads`). Fixed once published.

@@ -403,6 +403,12 @@ pub struct ReactorView {
 #[derive(Debug, Serialize, Deserialize, ToSchema)]
 pub struct VersionView {
     pub body_markdown: String,
+    /// For an article: its title as it was (absent for other posts).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
+    /// For an article: its summary as it was.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub summary: Option<String>,
     pub replaced_at: String,
 }
 

@@ -224,12 +224,24 @@ pub async fn update(
             updated_at: next_change(app, &current),
             ..current.clone()
         };
+        let retitled = changed.title != current.title || changed.summary != current.summary;
         let mut tx = app.store().begin().await?;
         if !store::save(&mut tx, &changed, &current).await? {
             return Err(changed_meanwhile());
         }
+        if retitled {
+            posts::keep_heading_version(
+                &mut tx,
+                post.id,
+                app.next_id(),
+                &current.title,
+                &current.summary,
+                app.now(),
+            )
+            .await?;
+        }
         tx.commit().await?;
-        if changed.title != current.title || changed.summary != current.summary {
+        if retitled {
             let words = format!("{}\n{}", changed.title, changed.summary);
             crate::posts::screen_article_words(app, user, post.id, &words).await?;
         }

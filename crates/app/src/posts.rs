@@ -492,17 +492,32 @@ pub async fn delete(app: &App, actor: &Actor, id: PostId) -> Result<(), AppError
     Ok(())
 }
 
+/// An earlier version of an edited post.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Version {
+    pub body_markdown: String,
+    /// An article's title and summary as they were; `None` for other posts.
+    pub title: Option<String>,
+    pub summary: Option<String>,
+    pub replaced_at: hearth_domain::Millis,
+}
+
 /// Earlier versions of an edited post, oldest first (network admins only).
-pub async fn versions(
-    app: &App,
-    actor: &Actor,
-    id: PostId,
-) -> Result<Vec<(String, i64)>, AppError> {
+pub async fn versions(app: &App, actor: &Actor, id: PostId) -> Result<Vec<Version>, AppError> {
     let user = signed_in(actor)?;
     let mut db = app.store().conn().await?;
     let (post, _) = load_readable(&mut db, user, id).await?;
     policy::may_view_post_history(user, &post)?;
-    Ok(posts::versions(&mut db, id).await?)
+    Ok(posts::versions(&mut db, id)
+        .await?
+        .into_iter()
+        .map(|version| Version {
+            body_markdown: version.body_markdown,
+            title: version.title,
+            summary: version.summary,
+            replaced_at: version.replaced_at,
+        })
+        .collect())
 }
 
 /// Adds (`on`) or removes a reaction of one kind; doing it twice changes nothing.

@@ -445,7 +445,12 @@ impl Seeder {
                 .with_context(|| format!("an unclosed {{{{ in demo text {source:?}"))?;
             let key = &rest[open + 2..open + close];
             text.push_str(&rest[..open]);
-            text.push_str(&format!("/posts/{}", self.thread(key)?));
+            if key.starts_with("image:") {
+                // An article's own image, written in by `article` once uploaded.
+                text.push_str(&rest[open..open + close + 2]);
+            } else {
+                text.push_str(&format!("/posts/{}", self.thread(key)?));
+            }
             rest = &rest[open + close + 2..];
         }
         text.push_str(rest);
@@ -623,20 +628,33 @@ impl Seeder {
     }
 
     /// Writes and publishes an article with the thread's words; everyone who will
-    /// react to it read it first. Answers its post.
+    /// react to it read it first. Its uploaded `files` go where the body says
+    /// `{{image:N}}` (the N-th file), or at its end. Answers its post.
     async fn article(
         &mut self,
         author: &Actor,
         input: &NewPost,
-        title: &str,
-        summary: &str,
+        (title, summary): (&str, &str),
+        files: &[files::File],
         reactions: &'static str,
     ) -> anyhow::Result<PostId> {
+        let mut body = input.body.clone();
+        let mut at_the_end = Vec::new();
+        for (n, (id, file)) in input.attachments.iter().zip(files).enumerate() {
+            let marker = format!("{{{{image:{n}}}}}");
+            if body.contains(&marker) {
+                let alt = file.alt_text.unwrap_or(file.name);
+                body = body.replace(&marker, &format!("![{alt}](/files/{id}/large)"));
+            } else {
+                at_the_end.push(*id);
+            }
+        }
         let draft = articles::Draft {
             community_id: input.community_id,
             title: title.to_owned(),
             summary: summary.to_owned(),
-            body: input.body.clone(),
+            body,
+            files: at_the_end,
             ..articles::Draft::default()
         };
         let written = articles::create(&self.app, author, &draft).await?;
@@ -690,8 +708,9 @@ impl Seeder {
                         .transpose()?,
                 };
                 let post = match thread.article {
-                    Some((title, summary)) => {
-                        self.article(&author, &input, title, summary, thread.reactions)
+                    Some(heading) => {
+                        let files = files::for_post(thread.key, None);
+                        self.article(&author, &input, heading, files, thread.reactions)
                             .await?
                     }
                     None => posts::create(app, &author, &input).await?.id,

@@ -372,7 +372,8 @@ pub async fn existing_ids(
     Ok(query.fetch_all(db).await?.into_iter().map(PostId).collect())
 }
 
-/// Replaces the body, keeping the previous markdown as a version.
+/// Replaces the body, keeping the previous markdown as a version (with the title
+/// and summary of the article the post publishes, if it does).
 pub async fn edit(
     db: &mut Conn,
     post: &Post,
@@ -382,7 +383,9 @@ pub async fn edit(
     now: Millis,
 ) -> Result<(), StoreError> {
     sqlx::query(
-        "INSERT INTO post_versions (id, post_id, body_markdown, replaced_at) VALUES ($1, $2, $3, $4)",
+        "INSERT INTO post_versions (id, post_id, body_markdown, title, summary, replaced_at) \
+         VALUES ($1, $2, $3, (SELECT title FROM articles WHERE post_id = $2), \
+                 (SELECT summary FROM articles WHERE post_id = $2), $4)",
     )
     .bind(version_id)
     .bind(post.id.0)
@@ -402,14 +405,49 @@ pub async fn edit(
     Ok(())
 }
 
-/// Earlier bodies of a post, oldest first: (markdown, when it was replaced).
-pub async fn versions(db: &mut Conn, post: PostId) -> Result<Vec<(String, Millis)>, StoreError> {
+/// An earlier version of a post.
+#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
+pub struct Version {
+    pub body_markdown: String,
+    /// An article's title and summary as they were; `None` for other posts.
+    pub title: Option<String>,
+    pub summary: Option<String>,
+    pub replaced_at: Millis,
+}
+
+/// Earlier versions of a post, oldest first.
+pub async fn versions(db: &mut Conn, post: PostId) -> Result<Vec<Version>, StoreError> {
     Ok(sqlx::query_as(
-        "SELECT body_markdown, replaced_at FROM post_versions WHERE post_id = $1 ORDER BY id",
+        "SELECT body_markdown, title, summary, replaced_at FROM post_versions \
+         WHERE post_id = $1 ORDER BY id",
     )
     .bind(post.0)
     .fetch_all(db)
     .await?)
+}
+
+/// Keeps a published article's title and summary as they were before a change, with
+/// its body as it stands, as a version of its post.
+pub async fn keep_heading_version(
+    db: &mut Conn,
+    post: PostId,
+    version_id: i64,
+    title: &str,
+    summary: &str,
+    now: Millis,
+) -> Result<(), StoreError> {
+    sqlx::query(
+        "INSERT INTO post_versions (id, post_id, body_markdown, title, summary, replaced_at) \
+         SELECT $1, p.id, p.body_markdown, $3, $4, $5 FROM posts p WHERE p.id = $2",
+    )
+    .bind(version_id)
+    .bind(post.0)
+    .bind(title)
+    .bind(summary)
+    .bind(now)
+    .execute(db)
+    .await?;
+    Ok(())
 }
 
 pub async fn soft_delete(

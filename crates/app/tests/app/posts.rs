@@ -319,9 +319,9 @@ async fn edits_keep_earlier_versions_for_admins_and_deletes_are_for_the_right_pe
     assert_eq!(
         versions
             .iter()
-            .map(|(body, _)| body.as_str())
+            .map(|version| (version.body_markdown.as_str(), version.title.as_deref()))
             .collect::<Vec<_>>(),
-        ["First draft"]
+        [("First draft", None)]
     );
     assert!(matches!(
         posts::versions(&t.app, &actor(&ana), id).await,

@@ -94,6 +94,27 @@ pub async fn run(config: &Config, size: &Size, seconds: u64, existing: bool) -> 
         )
     });
     results.push(measure("articles, first page", &server, &seeded, 64, seconds, list).await?);
+    // "Benchmark" is in the 20 articles' titles and summaries, and in none of the
+    // million seeded posts.
+    let by_title: MakeRequest = Arc::new(|_, _| {
+        (
+            Method::GET,
+            "/api/hearth/v1/search?q=benchmark&type=posts&limit=20".to_owned(),
+            None,
+        )
+    });
+    results.push(
+        measure(
+            "search: a word of 20 articles' titles",
+            &server,
+            &seeded,
+            16,
+            seconds,
+            by_title,
+        )
+        .await?,
+    );
+    peak_rss = peak_rss.max(server.memory_mib().0);
     let articles = published.clone();
     let read: MakeRequest = Arc::new(move |worker, n| {
         let id = &articles[(worker + n as usize) % articles.len()];

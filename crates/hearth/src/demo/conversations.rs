@@ -147,6 +147,8 @@ pub const THREADS: &[Thread] = &[
 
             Until now we sold luminaires and, separately, software. Aurora 2 is the first product where the light, the firmware and Pulse are **one thing**: a school or an office buys better light, not boxes. The [Alvalade story]({{alvalade}}) shows what that means for a customer: 38% less energy, and teachers who stopped asking for the blinds to be closed.
 
+            {{image:0}}
+
             ## What changes for each team
 
             - **Sales** sells outcomes: energy, comfort, maintenance. Our proposals will lead with them.

@@ -40,6 +40,14 @@ const fn photo(name: &'static str, seed: u64, alt_text: &'static str) -> File {
 /// Files attached to threads, by the thread's key; the thread's author uploads them.
 pub const ON_THREADS: &[(&str, &[File])] = &[
     (
+        "ceo-column-aurora",
+        &[photo(
+            "alvalade-classroom.jpg",
+            41,
+            "A classroom at the Alvalade school under Aurora 2 panels, its blinds open",
+        )],
+    ),
+    (
         "booth",
         &[
             photo(

@@ -63,6 +63,7 @@ async fn the_articles_benchmark_prints_its_figures() {
         "| one article's reading view | 1 |",
         "| autosave a draft | 64 |",
         "| read counted | 64 |",
+        "| search: a word of 20 articles' titles | 16 |",
         "publishing 64 company-wide articles at once",
         " MiB peak",
     ] {

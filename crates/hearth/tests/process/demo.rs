@@ -308,6 +308,20 @@ async fn look_around(client: &Client) -> (usize, usize, usize) {
         .await;
     assert!(list(&shown["headings"]).len() >= 3, "a table of contents");
     assert!(!list(&shown["liked_by"]).is_empty(), "colleagues like it");
+    let image = shown["body_html"]
+        .as_str()
+        .unwrap()
+        .split(r#"<img src="/files/"#)
+        .nth(1)
+        .and_then(|rest| rest.split_once('/'))
+        .map(|(id, _)| id.to_owned())
+        .expect("a photo in the column's body");
+    assert!(
+        list(&shown["post"]["attachments"])
+            .iter()
+            .any(|file| file["id"] == image.as_str()),
+        "the photo is the column's post's: {shown}"
+    );
     assert!(
         articles.iter().any(|p| !p["community_id"].is_null()),
         "an article in a community"

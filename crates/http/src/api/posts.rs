@@ -333,9 +333,11 @@ pub async fn versions(
     Ok(Json(
         found
             .into_iter()
-            .map(|(body_markdown, replaced_at)| VersionView {
-                body_markdown,
-                replaced_at: views::timestamp(replaced_at),
+            .map(|version| VersionView {
+                body_markdown: version.body_markdown,
+                title: version.title,
+                summary: version.summary,
+                replaced_at: views::timestamp(version.replaced_at),
             })
             .collect(),
     ))
