@@ -54,6 +54,7 @@ async fn with_files(
     if files.is_empty() {
         return Ok(body.to_owned());
     }
+    rules::check_file_count(files.len())?;
     let found = hearth_store::uploads::get_many(db, user.network_id, files).await?;
     let mut body = body.trim_end().to_owned();
     for id in files {
@@ -215,7 +216,8 @@ pub async fn update(
             .await?
             .ok_or(AppError::NotFound("article"))?;
         drop(db);
-        if post.body_markdown != body.trim() {
+        let rewritten = post.body_markdown != body.trim();
+        if rewritten {
             crate::posts::edit(app, actor, post.id, &body).await?;
         }
         let changed = Article {
@@ -229,7 +231,8 @@ pub async fn update(
         if !store::save(&mut tx, &changed, &current).await? {
             return Err(changed_meanwhile());
         }
-        if retitled {
+        // A new body kept the whole article as it was, title included.
+        if retitled && !rewritten {
             posts::keep_heading_version(
                 &mut tx,
                 post.id,
@@ -270,8 +273,7 @@ pub async fn update(
     Ok(changed)
 }
 
-/// Keeps for an unpublished article the files of the author's its body names, and
-/// releases those it no longer names (the sweeper takes them a day after upload).
+/// Keeps for an unpublished article the files of the author's its body names.
 async fn keep_files(tx: &mut Conn, article: &Article) -> Result<(), AppError> {
     let named = rules::files_named(&article.body_markdown);
     hearth_store::article_files::keep(tx, article.id, article.author_id, &named).await?;

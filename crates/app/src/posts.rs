@@ -174,11 +174,13 @@ async fn write_new(
             field: None,
         });
     }
-    if let Some(article) = extras.article {
-        hearth_store::article_files::attach_kept(&mut tx, article.id, post.id).await?;
-    }
     let attachment_ids: Vec<UploadId> = attachments.iter().map(|u| u.id).collect();
     uploads::attach(&mut tx, user, Target::Post(post.id), &attachment_ids).await?;
+    // After the cover, which the body may show too.
+    if let Some(article) = extras.article {
+        let named = hearth_domain::article::files_named(&post.body_markdown);
+        hearth_store::article_files::attach_kept(&mut tx, article.id, post.id, &named).await?;
+    }
     let told = match &screening {
         Some(screening) => moderation::flag(&mut tx, app, &post, screening).await?,
         None => None,
@@ -442,9 +444,10 @@ pub async fn edit(app: &App, actor: &Actor, id: PostId, body: &str) -> Result<Po
         render(&mut tx, user, &body, id, as_article).await?;
     posts::edit(&mut tx, &post, app.next_id(), &body, &html, app.now()).await?;
     if as_article {
-        // Files the author wrote into the body since publication become the post's.
+        // An article's files are shown in its body, not beside it: the body says
+        // which the post carries.
         let named = hearth_domain::article::files_named(&body);
-        hearth_store::article_files::attach_named(&mut tx, id, post.author_id, &named).await?;
+        hearth_store::article_files::match_body(&mut tx, id, post.author_id, &named).await?;
     }
     let links = Links {
         hashtags: &hashtags,

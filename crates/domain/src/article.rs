@@ -105,13 +105,19 @@ pub fn parse_body(raw: &str, for_publication: bool) -> Result<String, Validation
             format!("at most {MAX_BODY_CHARS} characters"),
         ));
     }
-    if crate::markdown::file_links(body).len() > MAX_FILES {
+    check_file_count(crate::markdown::file_links(body).len())?;
+    Ok(body.to_owned())
+}
+
+/// Refuses more than [`MAX_FILES`] images and files in one article.
+pub fn check_file_count(files: usize) -> Result<(), ValidationError> {
+    if files > MAX_FILES {
         return Err(ValidationError::new(
             "body",
             format!("an article shows at most {MAX_FILES} images and files"),
         ));
     }
-    Ok(body.to_owned())
+    Ok(())
 }
 
 /// The uploads a body shows or links by their address (`/files/{id}/…`).

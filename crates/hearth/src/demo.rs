@@ -32,6 +32,7 @@ use anyhow::{Context, bail, ensure};
 use company::{COMMUNITIES, COMPANY, EMAIL_DOMAIN, FOLLOWS, LANGUAGES, PEOPLE};
 use conversations::{SHARES, THREADS};
 use hearth_app::communities::{self, NewCommunity};
+use hearth_app::domain::article;
 use hearth_app::domain::ids::MAX_NODE_ID;
 use hearth_app::domain::{
     Actor, CommunityId, MembershipState, Millis, PostId, ProfileChanges, Role, UploadId, User,
@@ -42,7 +43,7 @@ use hearth_app::polls::{self, NewPoll};
 use hearth_app::posts::{self, NewPost};
 use hearth_app::praise::NewPraise;
 use hearth_app::{App, AppError, Clock, accounts, languages, setup, system_clock};
-use hearth_app::{articles, chat};
+use hearth_app::{articles, chat, uploads};
 use std::cmp::Reverse;
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -628,23 +629,22 @@ impl Seeder {
     }
 
     /// Writes and publishes an article with the thread's words; everyone who will
-    /// react to it read it first. Its uploaded `files` go where the body says
+    /// react to it read it first. Its uploaded files go where the body says
     /// `{{image:N}}` (the N-th file), or at its end. Answers its post.
     async fn article(
         &mut self,
         author: &Actor,
         input: &NewPost,
         (title, summary): (&str, &str),
-        files: &[files::File],
         reactions: &'static str,
     ) -> anyhow::Result<PostId> {
         let mut body = input.body.clone();
         let mut at_the_end = Vec::new();
-        for (n, (id, file)) in input.attachments.iter().zip(files).enumerate() {
+        for (n, id) in input.attachments.iter().enumerate() {
             let marker = format!("{{{{image:{n}}}}}");
             if body.contains(&marker) {
-                let alt = file.alt_text.unwrap_or(file.name);
-                body = body.replace(&marker, &format!("![{alt}](/files/{id}/large)"));
+                let upload = uploads::get(&self.app, author, *id).await?;
+                body = body.replace(&marker, &article::file_markdown(&upload));
             } else {
                 at_the_end.push(*id);
             }
@@ -709,8 +709,7 @@ impl Seeder {
                 };
                 let post = match thread.article {
                     Some(heading) => {
-                        let files = files::for_post(thread.key, None);
-                        self.article(&author, &input, heading, files, thread.reactions)
+                        self.article(&author, &input, heading, thread.reactions)
                             .await?
                     }
                     None => posts::create(app, &author, &input).await?.id,

@@ -1335,13 +1335,29 @@ function enhanceArticleFiles(box) {
       })
       .catch(() => say(msg("script-attach-failed", { name, reason: msg("script-did-not-work") }), true));
   };
-  input.addEventListener("change", async (event) => {
+  // A button pressed while files go up waits for their lines to be written in.
+  let uploading = Promise.resolve();
+  let inFlight = 0;
+  form.addEventListener("submit", (event) => {
+    if (inFlight === 0 || event.defaultPrevented) return;
+    event.preventDefault();
+    const submitter = event.submitter;
+    uploading.then(() => form.requestSubmit(submitter));
+  });
+  input.addEventListener("change", (event) => {
     // Not a change of the article's words: autosave waits for the file's line.
     event.stopPropagation();
     const files = [...input.files];
     input.value = "";
-    for (const file of files) await upload(file);
-    if (alt) alt.value = "";
+    inFlight += 1;
+    uploading = uploading
+      .then(async () => {
+        for (const file of files) await upload(file);
+        if (alt) alt.value = "";
+      })
+      .finally(() => {
+        inFlight -= 1;
+      });
   });
   input.addEventListener("input", (event) => event.stopPropagation());
   alt?.addEventListener("input", (event) => event.stopPropagation());

@@ -1,46 +1,46 @@
-//! The uploads an article's body shows or links (migration 0030): kept for an
-//! unpublished article, then attached to the post that publishes it.
+//! The uploads an article's body names (migration 0030): kept for an unpublished
+//! article, then attached to the post that publishes it.
 
 use crate::{Conn, StoreError, keep_prepared, placeholders};
 use hearth_domain::{ArticleId, PostId, UploadId, UserId};
 
-/// Which of `named` the article keeps from now on: those of them that are the
-/// author's own files attached nowhere. The rest of what the body names (someone
-/// else's file, one already on a post) stays an ordinary link that each reader may
-/// or may not open.
+/// Of the uploads `alias` names, those `owner` may give an article: their own
+/// files, attached nowhere, no article's cover, and kept by no article but
+/// `article` (`$1`).
+fn free_for(alias: &str) -> String {
+    format!(
+        "{alias}.owner_id = $2 AND {alias}.purpose = 'attachment' \
+         AND {alias}.post_id IS NULL AND {alias}.message_id IS NULL \
+         AND NOT EXISTS (SELECT 1 FROM articles a WHERE a.cover_id = {alias}.id) \
+         AND NOT EXISTS (SELECT 1 FROM article_files f \
+                         WHERE f.upload_id = {alias}.id AND f.article_id <> $1)"
+    )
+}
+
+/// Keeps for an unpublished article those of `named` that are `author`'s to give
+/// (see [`free_for`]). The rest of what the body names (someone else's file, one
+/// already on a post) stays an ordinary link that each reader may or may not open.
+///
+/// A file the body stops naming stays kept until publication or deletion: an
+/// autosave made between cutting an image and pasting it back must not hand it to
+/// the sweeper.
 pub async fn keep(
     db: &mut Conn,
     article: ArticleId,
     author: UserId,
     named: &[UploadId],
 ) -> Result<(), StoreError> {
-    let released = if named.is_empty() {
-        "DELETE FROM article_files WHERE article_id = $1".to_owned()
-    } else {
-        format!(
-            "DELETE FROM article_files WHERE article_id = $1 AND upload_id NOT IN ({})",
-            placeholders(2, named.len())
-        )
-    };
-    let mut query = sqlx::query(&released)
-        .persistent(keep_prepared(named.len()))
-        .bind(article.0);
-    for id in named {
-        query = query.bind(id.0);
-    }
-    query.execute(&mut *db).await?;
     if named.is_empty() {
         return Ok(());
     }
-    let taken = format!(
+    let sql = format!(
         "INSERT INTO article_files (article_id, upload_id) \
-         SELECT $1, u.id FROM uploads u \
-         WHERE u.id IN ({}) AND u.owner_id = $2 AND u.purpose = 'attachment' \
-         AND u.post_id IS NULL AND u.message_id IS NULL \
+         SELECT $1, u.id FROM uploads u WHERE u.id IN ({}) AND {} \
          ON CONFLICT DO NOTHING",
-        placeholders(3, named.len())
+        placeholders(3, named.len()),
+        free_for("u")
     );
-    let mut query = sqlx::query(&taken)
+    let mut query = sqlx::query(&sql)
         .persistent(keep_prepared(named.len()))
         .bind(article.0)
         .bind(author.0);
@@ -51,46 +51,76 @@ pub async fn keep(
     Ok(())
 }
 
-/// At publication, in the post's transaction: the files the article kept become
-/// its post's, readable by whoever may read it. One another draft of the author's
-/// took first stays that one's.
+/// At publication, in the post's transaction: the kept files the published body
+/// still names become the post's, readable by whoever may read it; the article then
+/// keeps nothing, and what it kept unnamed goes with the sweeper.
 pub async fn attach_kept(
     db: &mut Conn,
     article: ArticleId,
     post: PostId,
+    named: &[UploadId],
 ) -> Result<(), StoreError> {
-    sqlx::query(
-        "UPDATE uploads SET post_id = $2 \
-         WHERE id IN (SELECT upload_id FROM article_files WHERE article_id = $1) \
-         AND post_id IS NULL AND message_id IS NULL",
-    )
-    .bind(article.0)
-    .bind(post.0)
-    .execute(&mut *db)
-    .await?;
-    forget(db, article).await
+    if !named.is_empty() {
+        let sql = format!(
+            "UPDATE uploads SET post_id = $2 \
+             WHERE id IN (SELECT upload_id FROM article_files WHERE article_id = $1) \
+             AND id IN ({}) AND post_id IS NULL AND message_id IS NULL",
+            placeholders(3, named.len())
+        );
+        let mut query = sqlx::query(&sql)
+            .persistent(keep_prepared(named.len()))
+            .bind(article.0)
+            .bind(post.0);
+        for id in named {
+            query = query.bind(id.0);
+        }
+        query.execute(&mut *db).await?;
+    }
+    sqlx::query("DELETE FROM article_files WHERE article_id = $1")
+        .bind(article.0)
+        .execute(db)
+        .await?;
+    Ok(())
 }
 
-/// After an edit of a published article's body: the author's own files the body
-/// now names, attached nowhere and kept by no other article, become its post's.
-pub async fn attach_named(
+/// After an edit of a published article's body, in its transaction: the post's
+/// files are those the body names, besides its cover. The author's own files the
+/// body now names (see [`free_for`]) are attached; those it no longer names are
+/// detached, so that a file taken out of an article is no longer readable through
+/// it (and goes with the sweeper).
+pub async fn match_body(
     db: &mut Conn,
     post: PostId,
     author: UserId,
     named: &[UploadId],
 ) -> Result<(), StoreError> {
+    let cover = "SELECT cover_id FROM articles WHERE post_id = $1 AND cover_id IS NOT NULL";
+    let detach = if named.is_empty() {
+        format!("UPDATE uploads SET post_id = NULL WHERE post_id = $1 AND id NOT IN ({cover})")
+    } else {
+        format!(
+            "UPDATE uploads SET post_id = NULL WHERE post_id = $1 AND id NOT IN ({cover}) \
+             AND id NOT IN ({})",
+            placeholders(2, named.len())
+        )
+    };
+    let mut query = sqlx::query(&detach)
+        .persistent(keep_prepared(named.len()))
+        .bind(post.0);
+    for id in named {
+        query = query.bind(id.0);
+    }
+    query.execute(&mut *db).await?;
     if named.is_empty() {
         return Ok(());
     }
-    let sql = format!(
-        "UPDATE uploads SET post_id = $1 \
-         WHERE id IN ({}) AND owner_id = $2 AND purpose = 'attachment' \
-         AND post_id IS NULL AND message_id IS NULL \
-         AND NOT EXISTS (SELECT 1 FROM article_files f WHERE f.upload_id = uploads.id) \
-         AND NOT EXISTS (SELECT 1 FROM articles a WHERE a.cover_id = uploads.id)",
-        placeholders(3, named.len())
+    // `$1` is the post here, never an article's id: no kept file is excepted.
+    let attach = format!(
+        "UPDATE uploads SET post_id = $1 WHERE id IN ({}) AND {}",
+        placeholders(3, named.len()),
+        free_for("uploads")
     );
-    let mut query = sqlx::query(&sql)
+    let mut query = sqlx::query(&attach)
         .persistent(keep_prepared(named.len()))
         .bind(post.0)
         .bind(author.0);
@@ -99,27 +129,6 @@ pub async fn attach_named(
     }
     query.execute(db).await?;
     Ok(())
-}
-
-/// Forgets what an article kept (it is published or deleted); the files themselves
-/// stay where they are.
-pub async fn forget(db: &mut Conn, article: ArticleId) -> Result<(), StoreError> {
-    sqlx::query("DELETE FROM article_files WHERE article_id = $1")
-        .bind(article.0)
-        .execute(db)
-        .await?;
-    Ok(())
-}
-
-/// The files an unpublished article keeps, by id.
-pub async fn kept(db: &mut Conn, article: ArticleId) -> Result<Vec<UploadId>, StoreError> {
-    let ids: Vec<i64> = sqlx::query_scalar(
-        "SELECT upload_id FROM article_files WHERE article_id = $1 ORDER BY upload_id",
-    )
-    .bind(article.0)
-    .fetch_all(db)
-    .await?;
-    Ok(ids.into_iter().map(UploadId).collect())
 }
 
 /// Whether an upload is kept by an article other than `except`, as a cover or a

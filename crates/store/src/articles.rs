@@ -209,13 +209,6 @@ pub async fn unpublished_of(db: &mut Conn, author: UserId) -> Result<Vec<Article
 
 /// Deletes a draft or scheduled article; a published one is deleted as its post.
 pub async fn delete_unpublished(db: &mut Conn, id: ArticleId) -> Result<bool, StoreError> {
-    sqlx::query(
-        "DELETE FROM article_files WHERE article_id IN \
-         (SELECT id FROM articles WHERE id = $1 AND status <> 'published')",
-    )
-    .bind(id.0)
-    .execute(&mut *db)
-    .await?;
     let done = sqlx::query("DELETE FROM articles WHERE id = $1 AND status <> 'published'")
         .bind(id.0)
         .execute(db)

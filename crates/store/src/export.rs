@@ -129,6 +129,8 @@ const VERSION_FIELDS: &[(&str, &str)] = &[
     ("id", "CAST(v.id AS TEXT)"),
     ("post_id", "CAST(v.post_id AS TEXT)"),
     ("body_markdown", "v.body_markdown"),
+    ("title", "v.title"),
+    ("summary", "v.summary"),
     ("replaced_at", "v.replaced_at"),
 ];
 

@@ -71,8 +71,6 @@ pub async fn anonymize(db: &mut Conn, user: UserId, now: Millis) -> Result<(), S
         // Their unpublished articles were theirs alone; what they follow and who
         // follows them, their feed key and their place among chosen authors go too.
         // Published articles go with their posts.
-        "DELETE FROM article_files WHERE article_id IN \
-         (SELECT id FROM articles WHERE author_id = $1 AND status <> 'published')",
         "DELETE FROM articles WHERE author_id = $1 AND status <> 'published'",
         "DELETE FROM article_subscriptions WHERE user_id = $1 \
          OR (following = 'author' AND target_id = $1)",

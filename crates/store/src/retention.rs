@@ -149,16 +149,6 @@ pub async fn delete(
     // Before the files: an article's cover is one of its post's.
     execute(
         db,
-        &format!(
-            "DELETE FROM article_files WHERE article_id IN \
-             (SELECT a.id FROM articles a WHERE a.post_id IN ({doomed}))"
-        ),
-        network,
-        cutoff,
-    )
-    .await?;
-    execute(
-        db,
         &format!("DELETE FROM articles WHERE post_id IN ({doomed})"),
         network,
         cutoff,

@@ -235,6 +235,8 @@ struct Indexed {
     /// SQLite's FTS5 table over it.
     fts: &'static str,
     columns: &'static str,
+    /// The text PostgreSQL quotes in a snippet: all that its vector holds.
+    text: &'static str,
 }
 
 const POSTS: Indexed = Indexed {
@@ -242,6 +244,8 @@ const POSTS: Indexed = Indexed {
     alias: "p",
     fts: "posts_search",
     columns: posts::COLUMNS,
+    // An article found by its title shows it, as SQLite's snippet does.
+    text: "concat_ws(' — ', p.heading, p.body_markdown)",
 };
 
 const MESSAGES: Indexed = Indexed {
@@ -249,6 +253,7 @@ const MESSAGES: Indexed = Indexed {
     alias: "x",
     fts: "messages_search",
     columns: crate::messages::COLUMNS,
+    text: "x.body_markdown",
 };
 
 /// The SQL of a page of `on`'s rows that pass `filters` and match `query`, each
@@ -270,6 +275,7 @@ fn matching(
         alias: a,
         fts,
         columns,
+        text,
     } = on;
     if !query.has_text() {
         let (cursor, limit) = page(statement, order, limit, &format!("{a}.id"));
@@ -340,7 +346,7 @@ fn matching(
                          ORDER BY {a}.id DESC {recent}), \
               hit AS (SELECT recent.id, ts_rank(recent.search_vector, q.query) AS score \
                       FROM recent, q ORDER BY {ranked} {shown}) \
-         SELECT {columns}, ts_headline(c.cfg, {a}.body_markdown, q.query, {options}) AS snippet \
+         SELECT {columns}, ts_headline(c.cfg, {text}, q.query, {options}) AS snippet \
          FROM hit JOIN {table} {a} ON {a}.id = hit.id, c, q \
          ORDER BY {outer}"
     )

@@ -320,7 +320,7 @@ pub async fn attached(
             continue;
         }
         let sql = format!(
-            "SELECT {COLUMNS} FROM uploads u WHERE u.{column} IN ({}) ORDER BY u.position",
+            "SELECT {COLUMNS} FROM uploads u WHERE u.{column} IN ({}) ORDER BY u.position, u.id",
             placeholders(1, ids.len())
         );
         let mut query =
@@ -349,12 +349,6 @@ async fn delete_where(db: &mut Conn, where_clause: &str, bind: i64) -> Result<u6
     sqlx::query(&format!(
         "UPDATE articles SET cover_id = NULL \
          WHERE cover_id IN (SELECT u.id FROM uploads u WHERE {where_clause})"
-    ))
-    .bind(bind)
-    .execute(&mut *db)
-    .await?;
-    sqlx::query(&format!(
-        "DELETE FROM article_files WHERE upload_id IN (SELECT u.id FROM uploads u WHERE {where_clause})"
     ))
     .bind(bind)
     .execute(&mut *db)

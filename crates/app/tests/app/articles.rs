@@ -287,36 +287,31 @@ async fn edits_keep_earlier_versions_and_reads_are_counted_once_for_the_author(d
     assert!(page.rendered.html.contains(r#"id="section-rewritten""#));
     let post = page.post.unwrap().post.id;
     let versions = posts::versions(&t.app, &actor(&admin), post).await.unwrap();
-    // The body changed, then the title: each earlier state is kept whole.
-    let kept: Vec<(bool, Option<&str>)> = versions
-        .iter()
-        .map(|v| {
-            (
-                v.body_markdown.contains("Good progress"),
-                v.title.as_deref(),
-            )
-        })
-        .collect();
-    assert_eq!(
-        kept,
-        [(true, Some("First title")), (false, Some("First title"))],
-        "{versions:?}"
-    );
+    // The body and title changed in one save: the article as it was is one version.
+    assert_eq!(versions.len(), 1, "{versions:?}");
+    assert!(versions[0].body_markdown.contains("Good progress"));
+    assert_eq!(versions[0].title.as_deref(), Some("First title"));
     assert_eq!(
         versions[0].summary.as_deref(),
         Some("What changed this quarter, and why.")
     );
-    articles::update(&t.app, &actor(&ana), written.id, &changed)
-        .await
-        .unwrap();
-    assert_eq!(
-        posts::versions(&t.app, &actor(&admin), post)
+    let retitled = Draft {
+        body: changed.body.clone(),
+        ..draft("Third title", None)
+    };
+    for _ in 0..2 {
+        articles::update(&t.app, &actor(&ana), written.id, &retitled)
             .await
-            .unwrap()
-            .len(),
+            .unwrap();
+    }
+    let versions = posts::versions(&t.app, &actor(&admin), post).await.unwrap();
+    assert_eq!(
+        versions.len(),
         2,
-        "saving what is already there keeps no version"
+        "a new title alone keeps one, once: {versions:?}"
     );
+    assert!(versions[1].body_markdown.contains("Better words"));
+    assert_eq!(versions[1].title.as_deref(), Some("Second title"));
 
     for reader in [&ben, &ben, &admin] {
         articles::record_read(&t.app, &actor(reader), written.id)
@@ -931,8 +926,27 @@ async fn files_in_a_body_are_kept_for_the_draft_then_readable_where_the_article_
         matches!(not_taken, Err(AppError::NotFound(_))),
         "{not_taken:?}"
     );
+    // Taken out of the body again, it is no longer readable through the article.
+    articles::update(
+        &t.app,
+        &actor(&ana),
+        published.id,
+        &Draft {
+            body: page.post.as_ref().unwrap().post.body_markdown.clone(),
+            ..draft("Q3 in pictures", Some(board))
+        },
+    )
+    .await
+    .unwrap();
+    let taken_out = uploads::get(&t.app, &actor(&ben), later.id).await;
+    assert!(
+        matches!(taken_out, Err(AppError::NotFound(_))),
+        "{taken_out:?}"
+    );
+    uploads::get(&t.app, &actor(&ben), chart.id).await.unwrap();
 
-    // A draft that stops naming a file lets it go with the sweeper.
+    // A draft keeps a file it stopped naming (an autosave between cutting and
+    // pasting it back must not lose it) until it is deleted.
     let loose = upload(&t, &ana, "loose.txt", b"loose".to_vec()).await;
     let second = articles::create(
         &t.app,
@@ -949,8 +963,48 @@ async fn files_in_a_body_are_kept_for_the_draft_then_readable_where_the_article_
         .unwrap();
     t.clock.advance(Duration::from_secs(2 * 24 * 3600));
     uploads::sweep(&t.app).await.unwrap();
+    uploads::get(&t.app, &actor(&ana), loose.id).await.unwrap();
+    articles::delete(&t.app, &actor(&ana), second.id)
+        .await
+        .unwrap();
+    uploads::sweep(&t.app).await.unwrap();
     let swept = uploads::get(&t.app, &actor(&ana), loose.id).await;
     assert!(matches!(swept, Err(AppError::NotFound(_))), "{swept:?}");
+
+    // A body may show its own cover; another draft may not take it.
+    let cover = upload(&t, &ana, "cover.jpg", demo_jpeg(9, 800, 400)).await;
+    let shown = format!("![Cover](/files/{}/large)", cover.id);
+    let covered = articles::create(
+        &t.app,
+        &actor(&ana),
+        &Draft {
+            cover_id: Some(cover.id),
+            body: shown.clone(),
+            ..draft("Covered twice", None)
+        },
+    )
+    .await
+    .unwrap();
+    let thief = articles::create(
+        &t.app,
+        &actor(&ana),
+        &Draft {
+            body: shown,
+            ..draft("Thief", None)
+        },
+    )
+    .await
+    .unwrap();
+    articles::publish(&t.app, &actor(&ana), thief.id, None)
+        .await
+        .unwrap();
+    articles::publish(&t.app, &actor(&ana), covered.id, None)
+        .await
+        .unwrap();
+    let card = articles::get(&t.app, &actor(&ben), covered.id)
+        .await
+        .unwrap();
+    assert_eq!(card.article.cover_id, Some(cover.id));
 }
 
 async fn search_finds_an_article_by_its_title_and_summary(db: TestDb) {

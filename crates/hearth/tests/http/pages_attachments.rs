@@ -9,6 +9,7 @@ both_backends!(
     a_post_form_with_files_shows_the_image_and_the_file_card,
     a_multipart_form_without_the_right_token_stores_and_posts_nothing,
     a_file_over_the_limit_is_refused_in_words_and_nothing_is_posted,
+    text_beyond_a_forms_limit_is_refused_though_files_may_be_large,
 );
 
 /// A 4×3 PNG.
@@ -173,5 +174,29 @@ async fn a_file_over_the_limit_is_refused_in_words_and_nothing_is_posted(db: Tes
     assert!(body.contains("larger than"), "{body}");
     let (_, home) = page(&server, &client, "/").await;
     assert!(!home.contains("Too big to post"), "{home}");
+    server.stop().await;
+}
+
+async fn text_beyond_a_forms_limit_is_refused_though_files_may_be_large(db: TestDb) {
+    let server = Server::start(db).await;
+    server.user("ana@acme.test", Role::Member).await;
+    let client = browser();
+    let csrf = api_sign_in(&server, &client, "ana@acme.test").await;
+    // Two fields of 600 KB: each fits, together they pass the 1 MiB of any form.
+    let words = "word ".repeat(120 * 1024);
+    let (status, _, body) = send(
+        &server,
+        &client,
+        "/posts",
+        &[
+            ("csrf", None, csrf.as_bytes()),
+            ("body", None, words.as_bytes()),
+            ("back", None, words.as_bytes()),
+        ],
+    )
+    .await;
+    assert_eq!(status, 413, "{body}");
+    let (_, home) = page(&server, &client, "/").await;
+    assert!(!home.contains("word word word"), "nothing posted");
     server.stop().await;
 }

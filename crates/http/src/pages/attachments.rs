@@ -204,6 +204,8 @@ enum Refused {
     Token,
     /// A file the use case refused: too big, over the quota, unreadable.
     File(hearth_app::AppError),
+    /// More text than any form of ours holds.
+    TooLarge,
 }
 
 impl IntoResponse for Refused {
@@ -212,6 +214,7 @@ impl IntoResponse for Refused {
             Self::Unreadable => bad_form(),
             Self::Token => csrf_failed(),
             Self::File(err) => PageError::App(err).into_response(),
+            Self::TooLarge => too_large_form(),
         }
     }
 }
@@ -248,7 +251,9 @@ async fn read_multipart(
     let actor = reader.actor();
     let mut fields = vec![("csrf".to_owned(), token)];
     let mut uploaded = Vec::new();
-    while let Some(field) = form.next_field().await.map_err(unreadable)? {
+    // The route lifts the body limit for its files; its text keeps the forms' limit.
+    let mut text_left = MAX_PLAIN_FORM_BYTES;
+    while let Some(mut field) = form.next_field().await.map_err(unreadable)? {
         let name = field.name().unwrap_or_default().to_owned();
         match field.file_name().map(str::to_owned) {
             // A file input with nothing chosen still sends a part without a name.
@@ -271,7 +276,19 @@ async fn read_multipart(
                 uploaded.push(stored.id);
             }
             Some(_) => {}
-            None => fields.push((name, field.text().await.map_err(unreadable)?)),
+            None => {
+                let mut text = Vec::new();
+                while let Some(chunk) = field.chunk().await.map_err(unreadable)? {
+                    text_left = text_left
+                        .checked_sub(chunk.len())
+                        .ok_or(Refused::TooLarge)?;
+                    text.extend_from_slice(&chunk);
+                }
+                fields.push((
+                    name,
+                    String::from_utf8(text).map_err(|_| Refused::Unreadable)?,
+                ));
+            }
         }
     }
     Ok((fields, uploaded))

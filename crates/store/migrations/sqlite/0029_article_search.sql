@@ -10,6 +10,10 @@ DROP TRIGGER posts_search_delete;
 DROP TRIGGER posts_search_update;
 DROP TABLE posts_search;
 
+-- Articles published before this migration, before the index is made again.
+UPDATE posts SET heading = (SELECT a.title || ' ' || a.summary FROM articles a WHERE a.post_id = posts.id)
+    WHERE id IN (SELECT post_id FROM articles WHERE post_id IS NOT NULL);
+
 CREATE VIRTUAL TABLE posts_search USING fts5 (
     body_markdown,
     heading,
