@@ -40,15 +40,7 @@ pub async fn keep(
         placeholders(3, named.len()),
         free_for("u")
     );
-    let mut query = sqlx::query(&sql)
-        .persistent(keep_prepared(named.len()))
-        .bind(article.0)
-        .bind(author.0);
-    for id in named {
-        query = query.bind(id.0);
-    }
-    query.execute(db).await?;
-    Ok(())
+    execute_with(db, &sql, &[article.0, author.0], named).await
 }
 
 /// At publication, in the post's transaction: the kept files the published body
@@ -67,14 +59,7 @@ pub async fn attach_kept(
              AND id IN ({}) AND post_id IS NULL AND message_id IS NULL",
             placeholders(3, named.len())
         );
-        let mut query = sqlx::query(&sql)
-            .persistent(keep_prepared(named.len()))
-            .bind(article.0)
-            .bind(post.0);
-        for id in named {
-            query = query.bind(id.0);
-        }
-        query.execute(&mut *db).await?;
+        execute_with(db, &sql, &[article.0, post.0], named).await?;
     }
     sqlx::query("DELETE FROM article_files WHERE article_id = $1")
         .bind(article.0)
@@ -104,13 +89,7 @@ pub async fn match_body(
             placeholders(2, named.len())
         )
     };
-    let mut query = sqlx::query(&detach)
-        .persistent(keep_prepared(named.len()))
-        .bind(post.0);
-    for id in named {
-        query = query.bind(id.0);
-    }
-    query.execute(&mut *db).await?;
+    execute_with(db, &detach, &[post.0], named).await?;
     if named.is_empty() {
         return Ok(());
     }
@@ -120,11 +99,21 @@ pub async fn match_body(
         placeholders(3, named.len()),
         free_for("uploads")
     );
-    let mut query = sqlx::query(&attach)
-        .persistent(keep_prepared(named.len()))
-        .bind(post.0)
-        .bind(author.0);
-    for id in named {
+    execute_with(db, &attach, &[post.0, author.0], named).await
+}
+
+/// Runs `sql` with `leading` bound first, then the ids of its list.
+async fn execute_with(
+    db: &mut Conn,
+    sql: &str,
+    leading: &[i64],
+    ids: &[UploadId],
+) -> Result<(), StoreError> {
+    let mut query = sqlx::query(sql).persistent(keep_prepared(ids.len()));
+    for value in leading {
+        query = query.bind(*value);
+    }
+    for id in ids {
         query = query.bind(id.0);
     }
     query.execute(db).await?;
