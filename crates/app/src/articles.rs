@@ -60,12 +60,7 @@ async fn with_files(
     for id in files {
         let upload = found
             .iter()
-            .find(|u| {
-                u.id == *id
-                    && u.owner_id == user.id
-                    && u.purpose == hearth_domain::upload::Purpose::Attachment
-                    && u.attached_to == hearth_domain::upload::AttachedTo::Nothing
-            })
+            .find(|u| u.id == *id && u.is_free_attachment_of(user.id))
             .ok_or_else(|| {
                 ValidationError::new("files", format!("there is no upload {id} of yours to add"))
             })?;
@@ -98,11 +93,7 @@ async fn check_draft(
     if let Some(cover) = draft.cover_id {
         let no_cover = || ValidationError::new("cover_id", "there is no image of yours to use");
         let found = hearth_store::uploads::get_many(db, user.network_id, &[cover]).await?;
-        let usable = found.iter().any(|u| {
-            u.owner_id == user.id
-                && u.purpose == hearth_domain::upload::Purpose::Attachment
-                && u.attached_to == hearth_domain::upload::AttachedTo::Nothing
-        });
+        let usable = found.iter().any(|u| u.is_free_attachment_of(user.id));
         if !usable || hearth_store::article_files::is_reserved(db, cover, article).await? {
             return Err(no_cover().into());
         }

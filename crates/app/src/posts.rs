@@ -321,9 +321,9 @@ pub(crate) async fn publish_article(
     // still be the author's and attached nowhere.
     let attachments = hearth_store::uploads::get_many(&mut db, author.network_id, &cover).await?;
     if attachments.len() != cover.len()
-        || attachments.iter().any(|u| {
-            u.owner_id != author.id || u.attached_to != hearth_domain::upload::AttachedTo::Nothing
-        })
+        || attachments
+            .iter()
+            .any(|u| !u.is_free_attachment_of(author.id))
     {
         return Err(ValidationError::new("cover_id", "there is no image of yours to use").into());
     }

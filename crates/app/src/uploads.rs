@@ -187,12 +187,9 @@ pub(crate) async fn check_attachable(
     let ids = hearth_domain::upload::parse_attachments(ids)?;
     let found = uploads::get_many(db, user.network_id, &ids).await?;
     for id in &ids {
-        let usable = found.iter().any(|u| {
-            u.id == *id
-                && u.owner_id == user.id
-                && u.purpose == Purpose::Attachment
-                && u.attached_to == AttachedTo::Nothing
-        });
+        let usable = found
+            .iter()
+            .any(|u| u.id == *id && u.is_free_attachment_of(user.id));
         // An article's cover and files are kept for it until it is published.
         if !usable || hearth_store::article_files::is_reserved(db, *id, None).await? {
             return Err(hearth_domain::ValidationError::new(

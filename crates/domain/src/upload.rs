@@ -62,6 +62,14 @@ impl Upload {
         self.dimensions.is_some()
     }
 
+    /// Whether `owner` may still give this upload to a post, message or article: a
+    /// file of theirs, uploaded to attach, attached nowhere yet.
+    pub fn is_free_attachment_of(&self, owner: crate::UserId) -> bool {
+        self.owner_id == owner
+            && self.purpose == Purpose::Attachment
+            && self.attached_to == AttachedTo::Nothing
+    }
+
     /// The best stored variant at most as large as `wanted`, else the original.
     pub fn best_variant(&self, wanted: Variant) -> Variant {
         if self.variants.contains(&wanted) {
