@@ -410,19 +410,30 @@ pub(crate) async fn screen_article_words(
         return Ok(());
     };
     let mut tx = app.store().begin().await?;
-    let current = posts::get(&mut tx, user.network_id, post)
-        .await?
-        .ok_or(AppError::NotFound("post"))?;
-    if screening.hold && current.moderation == Moderation::Visible {
-        posts::set_moderation(&mut tx, post, Moderation::Held).await?;
-    }
-    let current = posts::get(&mut tx, user.network_id, post)
-        .await?
-        .ok_or(AppError::NotFound("post"))?;
-    let told = moderation::flag(&mut tx, app, &current, &screening).await?;
+    let told = apply_screening(&mut tx, app, user.network_id, post, &screening).await?;
     tx.commit().await?;
     app.publish(told);
     Ok(())
+}
+
+/// What watched terms found in a stored post's new words does to it, in the edit's
+/// transaction: a held term sends a visible post back to review (a hidden one stays
+/// hidden), and the post is flagged. Answers the event to publish after commit.
+async fn apply_screening(
+    tx: &mut Conn,
+    app: &App,
+    network: hearth_domain::NetworkId,
+    id: PostId,
+    screening: &moderation::Screening,
+) -> Result<Option<LiveEvent>, AppError> {
+    let mut current = posts::get(tx, network, id)
+        .await?
+        .ok_or(AppError::NotFound("post"))?;
+    if screening.hold && current.moderation == Moderation::Visible {
+        posts::set_moderation(tx, id, Moderation::Held).await?;
+        current.moderation = Moderation::Held;
+    }
+    moderation::flag(tx, app, &current, screening).await
 }
 
 /// The author rewrites a post; the previous text is kept for admins.
@@ -457,14 +468,7 @@ pub async fn edit(app: &App, actor: &Actor, id: PostId, body: &str) -> Result<Po
     posts::replace_links(&mut tx, &post, &links).await?;
     let mut told = None;
     if let Some(screening) = moderation::screen(&mut tx, user.network_id, &body).await? {
-        // A hidden post stays hidden; a visible one waits for review again.
-        if screening.hold && post.moderation == Moderation::Visible {
-            posts::set_moderation(&mut tx, id, Moderation::Held).await?;
-        }
-        let current = posts::get(&mut tx, user.network_id, id)
-            .await?
-            .ok_or(AppError::NotFound("post"))?;
-        told = moderation::flag(&mut tx, app, &current, &screening).await?;
+        told = apply_screening(&mut tx, app, user.network_id, id, &screening).await?;
     }
     let edited = posts::get(&mut tx, user.network_id, id)
         .await?

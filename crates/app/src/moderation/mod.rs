@@ -19,5 +19,5 @@ pub use actions::{dismiss, moderate};
 pub use hearth_domain::moderation::{Report, WatchTerm};
 pub use reports::{QueueItem, Subject, queue, report_message, report_post};
 pub use screening::Notice;
-pub(crate) use screening::{flag, notices, screen};
+pub(crate) use screening::{Screening, flag, notices, screen};
 pub use watch_list::{add_watch_term, remove_watch_term, watch_list};
