@@ -219,20 +219,12 @@ pub async fn update(
         };
         let retitled = changed.title != current.title || changed.summary != current.summary;
         let mut tx = app.store().begin().await?;
+        // Before the new title: a new body kept the whole article as it was already.
+        if retitled && !rewritten {
+            posts::keep_version(&mut tx, post.id, app.next_id(), app.now()).await?;
+        }
         if !store::save(&mut tx, &changed, &current).await? {
             return Err(changed_meanwhile());
-        }
-        // A new body kept the whole article as it was, title included.
-        if retitled && !rewritten {
-            posts::keep_heading_version(
-                &mut tx,
-                post.id,
-                app.next_id(),
-                &current.title,
-                &current.summary,
-                app.now(),
-            )
-            .await?;
         }
         tx.commit().await?;
         if retitled {

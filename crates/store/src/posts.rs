@@ -372,8 +372,7 @@ pub async fn existing_ids(
     Ok(query.fetch_all(db).await?.into_iter().map(PostId).collect())
 }
 
-/// Replaces the body, keeping the previous markdown as a version (with the title
-/// and summary of the article the post publishes, if it does).
+/// Replaces the body, keeping the post as it was as a version.
 pub async fn edit(
     db: &mut Conn,
     post: &Post,
@@ -382,17 +381,7 @@ pub async fn edit(
     html: &str,
     now: Millis,
 ) -> Result<(), StoreError> {
-    sqlx::query(
-        "INSERT INTO post_versions (id, post_id, body_markdown, title, summary, replaced_at) \
-         VALUES ($1, $2, $3, (SELECT title FROM articles WHERE post_id = $2), \
-                 (SELECT summary FROM articles WHERE post_id = $2), $4)",
-    )
-    .bind(version_id)
-    .bind(post.id.0)
-    .bind(&post.body_markdown)
-    .bind(now)
-    .execute(&mut *db)
-    .await?;
+    keep_version(db, post.id, version_id, now).await?;
     sqlx::query(
         "UPDATE posts SET body_markdown = $1, body_html = $2, edited_at = $3 WHERE id = $4",
     )
@@ -426,24 +415,21 @@ pub async fn versions(db: &mut Conn, post: PostId) -> Result<Vec<Version>, Store
     .await?)
 }
 
-/// Keeps a published article's title and summary as they were before a change, with
-/// its body as it stands, as a version of its post.
-pub async fn keep_heading_version(
+/// Keeps a post as it stands, before a change, as a version: its body, and the title
+/// and summary of the article it publishes, if it does.
+pub async fn keep_version(
     db: &mut Conn,
     post: PostId,
     version_id: i64,
-    title: &str,
-    summary: &str,
     now: Millis,
 ) -> Result<(), StoreError> {
     sqlx::query(
         "INSERT INTO post_versions (id, post_id, body_markdown, title, summary, replaced_at) \
-         SELECT $1, p.id, p.body_markdown, $3, $4, $5 FROM posts p WHERE p.id = $2",
+         SELECT $1, p.id, p.body_markdown, a.title, a.summary, $3 \
+         FROM posts p LEFT JOIN articles a ON a.post_id = p.id WHERE p.id = $2",
     )
     .bind(version_id)
     .bind(post.0)
-    .bind(title)
-    .bind(summary)
     .bind(now)
     .execute(db)
     .await?;
