@@ -255,6 +255,13 @@ async fn articles_are_written_in_the_editor_and_read_on_their_page(db: TestDb) {
         .unwrap_or_else(|| panic!("the image in the body: {shown}"));
     assert!(shown.contains(r#"id="section-hello""#));
     assert!(shown.contains("Edit article"));
+    // Found by a word of its title alone, and shown as the article it is.
+    let (_, found) = page(&server, &client, "/search?q=leadership&type=posts").await;
+    assert!(
+        found.contains(&format!(r#"href="{article}""#))
+            && found.contains("Our leadership column: an article by"),
+        "{found}"
+    );
     let (_, home) = page(&server, &client, "/").await;
     assert!(home.contains(r#"class="article-card""#), "{home}");
     let id = article.split('/').nth(2).unwrap().to_owned();
