@@ -7,6 +7,7 @@ pub mod analytics;
 pub mod articles;
 pub mod audit;
 pub mod data;
+pub mod embedding;
 pub mod invitations;
 pub mod languages;
 pub mod moderation;
@@ -340,6 +341,16 @@ pub struct PostView {
     pub praise: Option<praise::PraiseView>,
     /// For a post that publishes an article: its card. The body is the article's.
     pub article: Option<articles::ArticleCardView>,
+    /// For the first comment on an intranet page: the page, which the thread is the
+    /// comments of.
+    pub page: Option<embedding::PageLinkView>,
+}
+
+/// Whether the caller hears of every new reply in a thread: because they subscribed,
+/// or took part and did not unsubscribe.
+#[derive(Debug, Serialize, Deserialize, ToSchema)]
+pub struct ThreadSubscriptionView {
+    pub following: bool,
 }
 
 #[derive(Debug, Serialize, Deserialize, ToSchema)]

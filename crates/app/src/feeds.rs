@@ -37,6 +37,8 @@ pub struct PostView {
     pub praise: Option<crate::praise::PraiseView>,
     /// The article it publishes, shown as a card instead of its body.
     pub article: Option<ArticleCard>,
+    /// The intranet page whose comments it begins.
+    pub page: Option<crate::page_comments::PageLink>,
 }
 
 /// An article as feeds show it: a card that opens its page.
@@ -80,6 +82,13 @@ async fn views(
     let mut praise = crate::praise::views_of(db, &refs).await?;
     let ids: Vec<PostId> = posts.iter().map(|p| p.id).collect();
     let mut articles = hearth_store::articles::of_posts(db, &ids).await?;
+    // Only a thread's top post can begin a page's comments.
+    let top_level: Vec<PostId> = posts
+        .iter()
+        .filter(|p| !p.is_reply() && p.shared_post_id.is_none())
+        .map(|p| p.id)
+        .collect();
+    let mut pages = hearth_store::embedding::pages_of_posts(db, &top_level).await?;
     let mut out = Vec::with_capacity(posts.len());
     for post in posts {
         let shared = match post.shared_post_id {
@@ -117,6 +126,12 @@ async fn views(
             notice: notices.remove(&post.id),
             attachments,
             article,
+            page: pages
+                .remove(&post.id)
+                .map(|page| crate::page_comments::PageLink {
+                    url: page.url,
+                    title: page.title,
+                }),
             poll: polls.remove(&post.id),
             praise: praise.remove(&post.id),
             post,
@@ -426,6 +441,8 @@ pub enum Feed {
     Articles,
     ArticlesBy(UserId),
     ArticlesIn(CommunityId),
+    /// The latest announcements to the whole company.
+    CompanyAnnouncements,
 }
 
 pub const DEFAULT_FEED_PAGE: u32 = 20;
@@ -467,6 +484,7 @@ pub async fn feed(
             FeedScope::ArticlesIn(*id)
         }
         Feed::Articles => FeedScope::Articles,
+        Feed::CompanyAnnouncements => FeedScope::CompanyAnnouncements,
         Feed::ArticlesBy(id) => FeedScope::ArticlesBy(*id),
         Feed::Profile(id) => FeedScope::Author(*id),
         Feed::Praised(id) => FeedScope::Praised(*id),

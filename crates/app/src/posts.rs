@@ -5,6 +5,7 @@ use crate::content_limits::Creation;
 use crate::fan_out::{self, Notice};
 use crate::live::{self, Event, LiveEvent, PostCreated, ReactionAdded, Reactor};
 use crate::notifications::About;
+use crate::page_comments::PageLink;
 use crate::polls::{self, NewPoll};
 use crate::praise::{self, NewPraise};
 use crate::uploads;
@@ -103,6 +104,8 @@ struct Extras<'a> {
     praise: Option<&'a Praise>,
     /// The article this post publishes, as it was read to make the post.
     article: Option<&'a Article>,
+    /// The intranet page whose comments this post begins.
+    page: Option<&'a PageLink>,
 }
 
 /// Renders a new post's markdown on a read connection, then writes the post and its
@@ -173,6 +176,23 @@ async fn write_new(
             message: "this article changed meanwhile; reload it".to_owned(),
             field: None,
         });
+    }
+    if let Some(page) = extras.page {
+        let thread = hearth_store::embedding::PageThread {
+            post_id: post.id,
+            url: page.url.clone(),
+            title: page.title.clone(),
+        };
+        if !hearth_store::embedding::start_thread(&mut tx, post.network_id, &thread, app.now())
+            .await?
+        {
+            // Another first comment on the page won; this post goes with the
+            // rollback, and the caller makes it a reply instead.
+            return Err(AppError::Conflict {
+                message: "this page's discussion began meanwhile".to_owned(),
+                field: None,
+            });
+        }
     }
     let attachment_ids: Vec<UploadId> = attachments.iter().map(|u| u.id).collect();
     uploads::attach(&mut tx, user, Target::Post(post.id), &attachment_ids).await?;
@@ -298,7 +318,7 @@ pub async fn create(app: &App, actor: &Actor, input: &NewPost) -> Result<Post, A
         Extras {
             poll: poll.as_ref(),
             praise: praise.as_ref(),
-            article: None,
+            ..Extras::default()
         },
     )
     .await?;
@@ -341,6 +361,40 @@ pub(crate) async fn publish_article(
         &attachments,
         Extras {
             article: Some(article),
+            ..Extras::default()
+        },
+    )
+    .await
+}
+
+/// The first comment on an intranet page: a post in `community` (or company-wide)
+/// that begins the page's thread.
+pub(crate) async fn start_page_thread(
+    app: &App,
+    user: &User,
+    community: Option<CommunityId>,
+    body: &str,
+    page: &PageLink,
+) -> Result<Post, AppError> {
+    let body = parse_body(body, false)?;
+    let mut db = app.store().conn().await?;
+    let rows = load_place(&mut db, user, community).await?;
+    policy::may_write_in(user, place(&rows), PostKind::Discussion)?;
+    app.may_create(Creation::Post, user)?;
+    let id = PostId(app.next_id());
+    write_new(
+        app,
+        db,
+        user,
+        Post {
+            id,
+            community_id: community,
+            body_markdown: body,
+            ..blank(app, user, id)
+        },
+        &[],
+        Extras {
+            page: Some(page),
             ..Extras::default()
         },
     )

@@ -108,6 +108,23 @@ pub async fn sign_in(
     Ok(signed_in)
 }
 
+/// A second session for someone already signed in, for a page of Hearth framed in
+/// another site, which cannot be sent this session's cookie. It is listed, revoked
+/// and ended like any other.
+pub async fn start_another(
+    app: &App,
+    actor: &Actor,
+    client: &ClientInfo,
+) -> Result<SignedIn, AppError> {
+    let user = signed_in(actor)?;
+    policy::may_use_account(user, app.now())?;
+    let mut tx = app.store().begin().await?;
+    let started = start(app, &mut tx, user.clone(), client).await?;
+    tx.commit().await?;
+    tracing::info!(user.id = %user.id, session.id = %started.session_id, "signed in for a framed page");
+    Ok(started)
+}
+
 /// Writes a new session for an already verified user inside the caller's transaction.
 pub(crate) async fn start(
     app: &App,

@@ -43,11 +43,12 @@ pub enum AuditAction {
     PollVotesSet,
     PraiseManagersSet,
     ArticleAuthorsSet,
+    EmbeddingSet,
 }
 
 impl AuditAction {
     /// Every action, so tests can require each one to be audited.
-    pub const ALL: [Self; 38] = [
+    pub const ALL: [Self; 39] = [
         Self::UserCreated,
         Self::UserInvited,
         Self::InvitationRevoked,
@@ -86,6 +87,7 @@ impl AuditAction {
         Self::PollVotesSet,
         Self::PraiseManagersSet,
         Self::ArticleAuthorsSet,
+        Self::EmbeddingSet,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -128,6 +130,7 @@ impl AuditAction {
             Self::PollVotesSet => "network.poll_votes_set",
             Self::PraiseManagersSet => "network.praise_managers_set",
             Self::ArticleAuthorsSet => "network.article_authors_set",
+            Self::EmbeddingSet => "network.embedding_set",
         }
     }
 

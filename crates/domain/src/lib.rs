@@ -6,6 +6,7 @@ pub mod article;
 pub mod audit;
 pub mod chat;
 pub mod community;
+pub mod embed;
 pub mod ids;
 pub mod invitation;
 pub mod markdown;

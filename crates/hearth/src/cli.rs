@@ -118,6 +118,28 @@ pub enum BenchCommand {
         #[arg(long)]
         existing: bool,
     },
+    /// Over the data `bench social` seeds (seeding it first into an empty database),
+    /// with an intranet listed for embedding: measure the announcements strip, first
+    /// comments on new intranet pages, comments on one busy page, and looking a page's
+    /// comments up by its address.
+    Embed {
+        #[arg(long, default_value_t = 10_000)]
+        users: usize,
+        #[arg(long, default_value_t = 300)]
+        communities: usize,
+        /// Posts and replies together.
+        #[arg(long, default_value_t = 1_000_000)]
+        posts: usize,
+        #[arg(long, default_value_t = 3_000_000)]
+        reactions: usize,
+        /// Seconds each measurement runs.
+        #[arg(long, default_value_t = 10)]
+        seconds: u64,
+        /// Measure a database seeded by an earlier run (social, polls, articles or
+        /// embed) in this folder.
+        #[arg(long)]
+        existing: bool,
+    },
     /// Open many live-stream clients in group conversations against a server started
     /// on a fresh SQLite folder (or an empty --database-url); measure delivery
     /// latency, memory per idle connection, and resuming after a restart.

@@ -25,12 +25,14 @@ mod company;
 mod conversations;
 mod files;
 mod history;
+mod intranet;
 
 use crate::config::{Config, SqliteSynchronous};
 use crate::server::{self, open_store, seeding_settings};
 use anyhow::{Context, bail, ensure};
 use company::{COMMUNITIES, COMPANY, EMAIL_DOMAIN, FOLLOWS, LANGUAGES, PEOPLE};
 use conversations::{SHARES, THREADS};
+use hearth_app::audit::Acting;
 use hearth_app::communities::{self, NewCommunity};
 use hearth_app::domain::article;
 use hearth_app::domain::ids::MAX_NODE_ID;
@@ -43,7 +45,7 @@ use hearth_app::polls::{self, NewPoll};
 use hearth_app::posts::{self, NewPost};
 use hearth_app::praise::NewPraise;
 use hearth_app::{App, AppError, Clock, accounts, languages, setup, system_clock};
-use hearth_app::{articles, chat, uploads};
+use hearth_app::{articles, chat, embedding, page_comments, uploads};
 use std::cmp::Reverse;
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -236,6 +238,7 @@ async fn seed(app: &App, time: Arc<AtomicI64>, start: Millis) -> anyhow::Result<
     seeder.conversations().await?;
     seeder.pending_requests().await?;
     seeder.chats().await?;
+    seeder.intranet().await?;
     // The dashboards read the days counted; the demo's past days are counted now
     // rather than at the server's first hourly round.
     seeder.at(0);
@@ -823,6 +826,35 @@ impl Seeder {
                 let author = self.actor(author)?;
                 let attachments = self.upload(&author, files::for_message(text)).await?;
                 chat::send_with(&self.app, &author, id, text, &attachments).await?;
+            }
+        }
+        Ok(())
+    }
+
+    /// The intranet that embeds Hearth, and the comments under its pages: the first
+    /// on a page starts its discussion in Hearth, the others reply to it.
+    async fn intranet(&mut self) -> anyhow::Result<()> {
+        self.at(intranet::EMBEDDED);
+        let settings = embedding::NewSettings {
+            frame_origins: intranet::SITE.to_owned(),
+            page_comments_community: None,
+        };
+        embedding::save_settings(&self.app, Acting::operator(), &settings).await?;
+        for comment in intranet::PAGE_COMMENTS {
+            self.at(comment.minutes_ago);
+            let author = self.actor(comment.author)?;
+            let post = page_comments::comment(
+                &self.app,
+                &author,
+                comment.url,
+                comment.title,
+                comment.text,
+            )
+            .await?;
+            if post.is_reply() {
+                self.summary.replies += 1;
+            } else {
+                self.summary.posts += 1;
             }
         }
         Ok(())

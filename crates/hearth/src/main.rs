@@ -187,6 +187,22 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             };
             hearth::bench::articles::run(&config, &size, seconds, existing).await
         }
+        Command::Bench(BenchCommand::Embed {
+            users,
+            communities,
+            posts,
+            reactions,
+            seconds,
+            existing,
+        }) => {
+            let size = hearth::bench::Size {
+                users,
+                communities,
+                posts,
+                reactions,
+            };
+            hearth::bench::embed::run(&config, &size, seconds, existing).await
+        }
         Command::Bench(BenchCommand::Chat {
             clients,
             group_size,

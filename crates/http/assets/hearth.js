@@ -1394,3 +1394,42 @@ if (readable) {
     }
   });
 }
+
+// A page framed in an intranet page (see /embed.js): it tells the intranet page its
+// height, so the frame fits it, and signs in through a window of Hearth's own,
+// whose fresh session comes back by message from Hearth itself.
+if (document.body.dataset.embedded !== undefined) {
+  if (window.parent !== window) {
+    // The content's own height, which may shrink (scrollHeight never goes below the frame's).
+    const report = () =>
+      window.parent.postMessage(
+        { hearth: "height", height: Math.ceil(document.documentElement.getBoundingClientRect().height) },
+        "*",
+      );
+    new ResizeObserver(report).observe(document.body);
+    report();
+  }
+  let signInWindow = null;
+  for (const link of document.querySelectorAll("[data-embed-sign-in]")) {
+    link.addEventListener("click", (event) => {
+      signInWindow = window.open(link.href, "hearth-sign-in", "popup,width=520,height=680");
+      if (signInWindow) event.preventDefault();
+    });
+  }
+  window.addEventListener("message", (event) => {
+    if (event.source !== signInWindow || event.origin !== location.origin) return;
+    if (event.data?.hearth !== "signed-in") return;
+    fetch("/embed/session", {
+      method: "POST",
+      body: new URLSearchParams({ ticket: String(event.data.ticket) }),
+    }).finally(() => location.reload());
+  });
+}
+
+// The sign-in window of a framed page: hand the new session to the frame that opened
+// it, which is Hearth's own page (the message goes to no other origin), and close.
+const embedTicket = document.querySelector("[data-embed-ticket]");
+if (embedTicket && window.opener) {
+  window.opener.postMessage({ hearth: "signed-in", ticket: embedTicket.dataset.embedTicket }, location.origin);
+  window.close();
+}

@@ -15,6 +15,9 @@ use hearth_app::{sessions, tokens};
 use std::net::SocketAddr;
 
 pub const SESSION_COOKIE: &str = "hearth_session";
+/// The session cookie of pages framed in another site's page: sent with cross-site
+/// requests, kept apart per embedding site where the browser partitions cookies.
+pub const EMBED_SESSION_COOKIE: &str = "hearth_embed_session";
 pub const PRE_SESSION_COOKIE: &str = "hearth_pre";
 pub const CSRF_HEADER: &str = "x-csrf-token";
 
@@ -96,7 +99,7 @@ impl ApiCaller {
             ));
         }
         let jar = CookieJar::from_headers(&parts.headers);
-        let Some(secret) = jar.get(SESSION_COOKIE).map(Cookie::value) else {
+        let Some(secret) = crate::pages::session_secret(&jar) else {
             return Err(ApiError::new(
                 StatusCode::UNAUTHORIZED,
                 "unauthenticated",
@@ -109,7 +112,7 @@ impl ApiCaller {
                 .get(CSRF_HEADER)
                 .and_then(|v| v.to_str().ok())
                 .unwrap_or("");
-            if !csrf::verify(secret, presented) {
+            if !csrf::verify(&secret, presented) {
                 return Err(ApiError::new(
                     StatusCode::FORBIDDEN,
                     "csrf_failed",
@@ -118,7 +121,7 @@ impl ApiCaller {
                 ));
             }
         }
-        let authenticated = sessions::authenticate(&state.app, secret).await?;
+        let authenticated = sessions::authenticate(&state.app, &secret).await?;
         Ok((
             Self {
                 user: authenticated.user,
@@ -236,6 +239,22 @@ pub fn session_cookie(state: &AppState, secret: String, expires_at_millis: i64) 
     {
         cookie.set_expires(expires);
     }
+    cookie
+}
+
+/// The session cookie of a page framed in another site (see `pages::embed`): sent
+/// with cross-site requests, which only a `Secure` cookie may be, and partitioned, so
+/// that a browser keeps it for the embedding site alone.
+pub fn embed_session_cookie(secret: String) -> Cookie<'static> {
+    // No expiry of its own: it ends with the browser, or with its session, whichever
+    // is first; signing in again from the frame is one click while the site's own
+    // session lasts.
+    let mut cookie = Cookie::new(EMBED_SESSION_COOKIE, secret);
+    cookie.set_http_only(true);
+    cookie.set_same_site(SameSite::None);
+    cookie.set_secure(true);
+    cookie.set_partitioned(true);
+    cookie.set_path("/");
     cookie
 }
 

@@ -159,8 +159,13 @@ fn with_security_headers(router: Router) -> Router {
             header::REFERRER_POLICY,
             HeaderValue::from_static("same-origin"),
         ))
+        // Embeddable pages carry their own `frame-ancestors`; an `X-Frame-Options`
+        // header would forbid the framing that directive allows.
         .layer(SetResponseHeaderLayer::overriding(
             HeaderName::from_static("x-frame-options"),
-            HeaderValue::from_static("DENY"),
+            |response: &axum::response::Response| {
+                let framable = response.extensions().get::<pages::Framable>().is_some();
+                (!framable).then(|| HeaderValue::from_static("DENY"))
+            },
         ))
 }

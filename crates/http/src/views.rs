@@ -148,6 +148,13 @@ pub fn post(view: &PostView) -> hearth_api_types::PostView {
         poll: view.poll.as_ref().map(poll),
         praise: view.praise.as_ref().map(praise),
         article: view.article.as_ref().map(article_card),
+        page: view
+            .page
+            .as_ref()
+            .map(|page| hearth_api_types::embedding::PageLinkView {
+                url: page.url.clone(),
+                title: page.title.clone(),
+            }),
     }
 }
 

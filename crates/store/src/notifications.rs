@@ -347,9 +347,13 @@ pub async fn thread_participants(
     root: i64,
     reply: PostId,
 ) -> Result<Vec<UserId>, StoreError> {
+    // Those who took part, less those who muted the thread, and those who follow it.
     Ok(sqlx::query_scalar::<_, i64>(
-        "SELECT DISTINCT author_id FROM posts \
-         WHERE (id = $1 OR root_id = $1) AND id < $2 AND deleted_at IS NULL",
+        "SELECT author_id FROM posts \
+         WHERE (id = $1 OR root_id = $1) AND id < $2 AND deleted_at IS NULL \
+         AND author_id NOT IN (SELECT user_id FROM thread_subscriptions \
+                               WHERE root_id = $1 AND state = 'muted') \
+         UNION SELECT user_id FROM thread_subscriptions WHERE root_id = $1 AND state = 'following'",
     )
     .bind(root)
     .bind(reply.0)

@@ -498,6 +498,8 @@ pub enum FeedScope {
     ArticlesBy(UserId),
     /// Published articles in this community.
     ArticlesIn(CommunityId),
+    /// Announcements to the whole company (the intranet's announcements strip).
+    CompanyAnnouncements,
 }
 
 /// The SQL of a feed page: `$1..$3` the reader, `$4` the scope's value, `$5` the
@@ -534,6 +536,10 @@ pub fn feed_sql(scope: &FeedScope) -> String {
         FeedScope::ArticlesIn(_) => {
             "p.id IN (SELECT post_id FROM articles WHERE community_id = $4 AND post_id < $5)"
         }
+        FeedScope::CompanyAnnouncements => {
+            "p.network_id = $1 AND p.kind = 'announcement' AND p.community_id IS NULL \
+             AND p.root_id IS NULL AND ($4 = 0)"
+        }
     };
     let order = match scope {
         FeedScope::Pinned(_) => {
@@ -565,7 +571,9 @@ pub async fn feed(
         .bind(reader.user.0)
         .bind(i64::from(admin_reach));
     let query = match scope {
-        FeedScope::Home | FeedScope::Articles => query.bind(0_i64),
+        FeedScope::Home | FeedScope::Articles | FeedScope::CompanyAnnouncements => {
+            query.bind(0_i64)
+        }
         FeedScope::Community(id) | FeedScope::Pinned(id) | FeedScope::ArticlesIn(id) => {
             query.bind(id.0)
         }

@@ -93,6 +93,7 @@ pub(crate) async fn plan(db: &mut Conn, pending: PendingFanOut) -> Result<Option
     }
     if let Some(parent) = post.parent_id
         && let Some(parent) = posts::get(db, post.network_id, parent).await?
+        && !muted_their_thread(db, &parent).await?
     {
         add(parent.author_id, NotificationKind::Reply);
     }
@@ -149,6 +150,17 @@ pub(crate) async fn plan(db: &mut Conn, pending: PendingFanOut) -> Result<Option
         readers: article_readers,
         subscribers,
     }))
+}
+
+/// Whether the author of a thread's own post unsubscribed from it: every answer to
+/// the post is a reply to them, which they asked no longer to hear of (answers to
+/// their replies further down are still told).
+async fn muted_their_thread(db: &mut Conn, parent: &Post) -> Result<bool, AppError> {
+    use hearth_store::thread_subscriptions::{Choice, choice};
+    if parent.is_reply() {
+        return Ok(false);
+    }
+    Ok(choice(db, parent.id, parent.author_id).await? == Some(Choice::Muted))
 }
 
 /// The others who took part in the thread, less those who turned such notices off.

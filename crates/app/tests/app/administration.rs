@@ -322,6 +322,13 @@ impl World {
             AuditAction::ArticleAuthorsSet => {
                 hearth_app::articles::set_settings(app, by, "chosen_authors", &[]).await?;
             }
+            AuditAction::EmbeddingSet => {
+                let settings = hearth_app::embedding::NewSettings {
+                    frame_origins: "https://intranet.example.com".to_owned(),
+                    page_comments_community: None,
+                };
+                hearth_app::embedding::save_settings(app, by, &settings).await?;
+            }
         }
         Ok(())
     }

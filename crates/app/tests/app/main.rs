@@ -15,6 +15,7 @@ mod chat;
 mod communities;
 mod data;
 mod digests;
+mod embedding;
 mod fan_out;
 mod invitations;
 mod lifecycle;

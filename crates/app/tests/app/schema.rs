@@ -234,6 +234,10 @@ async fn every_feed_query_uses_an_index() {
             FeedScope::ArticlesIn(CommunityId(1)),
             "articles_community_id",
         ),
+        (
+            FeedScope::CompanyAnnouncements,
+            "posts_company_announcements",
+        ),
     ];
     for (scope, index) in scopes {
         let sql = format!("EXPLAIN QUERY PLAN {}", feed_sql(&scope));

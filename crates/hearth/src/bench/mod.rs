@@ -6,6 +6,7 @@ pub mod analytics;
 pub mod articles;
 pub mod chat;
 pub mod digest;
+pub mod embed;
 mod load;
 pub mod offboarding;
 pub mod polls;

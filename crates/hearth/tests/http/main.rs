@@ -13,6 +13,7 @@ mod api;
 mod articles;
 mod chat;
 mod data;
+mod embed;
 mod error_languages;
 mod ids;
 mod languages;

@@ -8,6 +8,7 @@ mod audit;
 mod chat;
 mod communities;
 mod data;
+mod embedding;
 mod invitations;
 mod languages;
 mod me;
@@ -72,6 +73,7 @@ pub const PREFIX: &str = "/api/hearth/v1";
         (name = "analytics", description = "Counts of a period for the network's admins and communities' managers; never one person's activity"),
         (name = "data", description = "Retention and compliance exports"),
         (name = "usage policy", description = "The usage policy every member accepts"),
+        (name = "embedding", description = "Hearth inside the intranet: which sites may frame its embeddable pages, and comments on intranet pages"),
     )
 )]
 struct ApiDoc;
@@ -161,6 +163,14 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(praise::received))
         .routes(routes!(praise::settings, praise::change_settings))
         .routes(routes!(posts::home))
+        .routes(routes!(posts::announcements))
+        .routes(routes!(
+            posts::subscription,
+            posts::subscribe,
+            posts::unsubscribe
+        ))
+        .routes(routes!(embedding::settings, embedding::change_settings))
+        .routes(routes!(embedding::page, embedding::comment))
         .routes(routes!(posts::profile))
         .routes(routes!(posts::topic))
         .routes(routes!(chat::list, chat::create))

@@ -9,7 +9,8 @@ use hearth_api_types::polls::NewPollRequest;
 use hearth_api_types::uploads::ContentRequest;
 use hearth_api_types::{
     BestAnswerRequest, BodyRequest, ErrorBody, FeedPageView, NewPostRequest, PostView,
-    ReactionSummaryView, ReactorView, ThreadNodeView, ThreadView, VersionView,
+    ReactionSummaryView, ReactorView, ThreadNodeView, ThreadSubscriptionView, ThreadView,
+    VersionView,
 };
 use hearth_app::domain::{CommunityId, PostId, UserId};
 use hearth_app::feeds::{self, Feed};
@@ -17,6 +18,7 @@ use hearth_app::people::PersonRef;
 use hearth_app::polls::NewPoll;
 use hearth_app::posts::{self, NewPost};
 use hearth_app::praise::NewPraise;
+use hearth_app::thread_subscriptions;
 use serde::Deserialize;
 use utoipa::IntoParams;
 
@@ -395,6 +397,25 @@ pub async fn home(
     page(&state, &caller, Feed::Home, params).await
 }
 
+/// The latest announcements to the whole company (the intranet's announcements
+/// strip), newest first.
+#[utoipa::path(
+    get, path = "/api/hearth/v1/announcements", tag = "feeds",
+    security(("token" = []), ("session" = [])),
+    params(PageParams),
+    responses(
+        (status = 200, body = FeedPageView),
+        (status = 422, body = ErrorBody, description = "Limit out of range"),
+    )
+)]
+pub async fn announcements(
+    State(state): State<AppState>,
+    caller: ApiCaller,
+    params: Result<axum::extract::Query<PageParams>, QueryRejection>,
+) -> Result<Json<FeedPageView>, ApiError> {
+    page(&state, &caller, Feed::CompanyAnnouncements, params).await
+}
+
 /// A person's posts that the caller may see.
 #[utoipa::path(
     get, path = "/api/hearth/v1/people/{person}/posts", tag = "feeds",
@@ -433,4 +454,74 @@ pub async fn topic(
     params: Result<axum::extract::Query<PageParams>, QueryRejection>,
 ) -> Result<Json<FeedPageView>, ApiError> {
     page(&state, &caller, Feed::Topic(tag), params).await
+}
+
+async fn subscription_of(
+    state: &AppState,
+    caller: &ApiCaller,
+    id: PostId,
+    follow: Option<bool>,
+) -> Result<Json<ThreadSubscriptionView>, ApiError> {
+    let actor = caller.actor();
+    let following = match follow {
+        None => thread_subscriptions::following(&state.app, &actor, id).await?,
+        Some(follow) => thread_subscriptions::set_following(&state.app, &actor, id, follow).await?,
+    };
+    Ok(Json(ThreadSubscriptionView { following }))
+}
+
+/// Whether the caller hears of every new reply in the post's thread.
+#[utoipa::path(
+    get, path = "/api/hearth/v1/posts/{id}/subscription", tag = "posts",
+    security(("token" = []), ("session" = [])),
+    params(("id" = String, Path, description = "The thread's post, or any reply in it")),
+    responses(
+        (status = 200, body = ThreadSubscriptionView),
+        (status = 404, body = ErrorBody, description = "No such post you may see"),
+    )
+)]
+pub async fn subscription(
+    State(state): State<AppState>,
+    caller: ApiCaller,
+    ApiPath(id): ApiPath<PostId>,
+) -> Result<Json<ThreadSubscriptionView>, ApiError> {
+    subscription_of(&state, &caller, id, None).await
+}
+
+/// Subscribes the caller to the thread: they hear of every new reply, whether or not
+/// they took part.
+#[utoipa::path(
+    put, path = "/api/hearth/v1/posts/{id}/subscription", tag = "posts",
+    security(("token" = []), ("session" = [])),
+    params(("id" = String, Path, description = "The thread's post, or any reply in it")),
+    responses(
+        (status = 200, body = ThreadSubscriptionView),
+        (status = 404, body = ErrorBody, description = "No such post you may see"),
+    )
+)]
+pub async fn subscribe(
+    State(state): State<AppState>,
+    caller: ApiCaller,
+    ApiPath(id): ApiPath<PostId>,
+) -> Result<Json<ThreadSubscriptionView>, ApiError> {
+    subscription_of(&state, &caller, id, Some(true)).await
+}
+
+/// Unsubscribes the caller from the thread: no more notices of its replies, even
+/// after taking part (direct replies and mentions are still told).
+#[utoipa::path(
+    delete, path = "/api/hearth/v1/posts/{id}/subscription", tag = "posts",
+    security(("token" = []), ("session" = [])),
+    params(("id" = String, Path, description = "The thread's post, or any reply in it")),
+    responses(
+        (status = 200, body = ThreadSubscriptionView),
+        (status = 404, body = ErrorBody, description = "No such post you may see"),
+    )
+)]
+pub async fn unsubscribe(
+    State(state): State<AppState>,
+    caller: ApiCaller,
+    ApiPath(id): ApiPath<PostId>,
+) -> Result<Json<ThreadSubscriptionView>, ApiError> {
+    subscription_of(&state, &caller, id, Some(false)).await
 }

@@ -10,6 +10,7 @@ mod attachments;
 mod charts;
 mod chat;
 mod communities;
+mod embed;
 mod home;
 mod invitation;
 mod language;
@@ -40,11 +41,13 @@ use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum_extra::extract::CookieJar;
+pub use embed::Framable;
 use hearth_app::communities::CommunityView;
 use hearth_app::domain::policy::Place;
 use hearth_app::domain::{CommunityId, MembershipState, PostId};
 use hearth_app::i18n::t;
 use maud::html;
+pub use reader::session_secret;
 use reader::{PageError, Reader};
 use std::collections::HashMap;
 use tower_http::set_header::SetResponseHeaderLayer;
@@ -79,6 +82,7 @@ pub fn router() -> Router<AppState> {
         .merge(usage_policy::routes())
         .merge(invitation::routes())
         .merge(unsubscribe::routes())
+        .merge(embed::routes())
         // Pages show a person's own data; after signing out, Back must not bring it
         // up again from the browser's cache. Assets set their own, long, caching.
         .layer(SetResponseHeaderLayer::if_not_present(

@@ -124,6 +124,13 @@ pub fn post_card(view: &PostView, cx: &CardContext<'_>) -> Markup {
     html! {
         article class="post" id={"post-" (post.id)} aria-label=(t!(tr, "parts-post-by", name = view.author_name.as_str())) {
             (post_head(view, cx))
+            @if let Some(page) = &view.page {
+                p class="page-link" {
+                    (sentence(&t!(tr, "parts-commented-on", page = slot(0)), &[
+                        html! { a href=(page.url) { (page.title) } },
+                    ]))
+                }
+            }
             @if let Some(praise) = &view.praise {
                 (super::praise::banner(praise))
             }

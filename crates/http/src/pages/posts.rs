@@ -40,6 +40,7 @@ pub fn routes() -> Router<AppState> {
         .route("/posts/{id}/best-answer", post(best_answer))
         .route("/posts/{id}/edit", get(edit_form).post(edit))
         .route("/posts/{id}/delete", post(delete))
+        .route("/posts/{id}/subscription", post(subscribe))
 }
 
 /// The "write a post" form. `fixed` posts into one community without asking where.
@@ -196,6 +197,7 @@ async fn thread(
     }
     let places = Places::load(&state, &reader).await?;
     let referencing = feeds::referenced_by(&state.app, &actor, id).await?;
+    let following = hearth_app::thread_subscriptions::following(&state.app, &actor, id).await?;
     let cx = CardContext {
         reader: &reader,
         places: &places,
@@ -232,6 +234,7 @@ async fn thread(
                     (t!(tr, "posts-locked"))
                 }
             }
+            (subscription_form(&reader, root.thread_id(), following, &page))
             (discussion(&thread, &referencing, &cx, &page, after.is_some()))
         },
     )
@@ -607,5 +610,50 @@ async fn delete(
         .and_then(|v| v.post.root_id);
     posts::delete(&state.app, &actor, id).await?;
     let back = thread.map_or_else(|| "/".to_owned(), links::post);
+    Ok(Redirect::to(&back).into_response())
+}
+
+/// "Subscribe to this discussion", or the way back out of it; `back` is the page
+/// to return to.
+pub(super) fn subscription_form(
+    reader: &Reader,
+    thread: PostId,
+    following: bool,
+    back: &str,
+) -> Markup {
+    let tr = tr();
+    html! {
+        form class="subscription" method="post" action={"/posts/" (thread) "/subscription"} {
+            input type="hidden" name="csrf" value=(reader.csrf);
+            input type="hidden" name="back" value=(back);
+            @if following {
+                input type="hidden" name="follow" value="0";
+                span class="meta" { (t!(tr, "posts-subscribed")) } " "
+                button type="submit" class="quiet" { (t!(tr, "posts-unsubscribe")) }
+            } @else {
+                input type="hidden" name="follow" value="1";
+                button type="submit" class="quiet" { (t!(tr, "posts-subscribe")) }
+            }
+        }
+    }
+}
+
+#[derive(Deserialize)]
+pub struct SubscriptionForm {
+    #[serde(default)]
+    follow: String,
+    #[serde(default)]
+    back: String,
+}
+
+async fn subscribe(
+    State(state): State<AppState>,
+    PagePath(id): PagePath<PostId>,
+    posted: Posted<SubscriptionForm>,
+) -> PageResult {
+    let follow = posted.form.follow == "1";
+    hearth_app::thread_subscriptions::set_following(&state.app, &posted.reader.actor(), id, follow)
+        .await?;
+    let back = local_path(&posted.form.back, &links::post(id));
     Ok(Redirect::to(&back).into_response())
 }

@@ -5,7 +5,7 @@
 use super::{csrf_failed, error_page};
 use crate::AppState;
 use crate::error::invalid_id_in_path;
-use crate::extract::{Client, SESSION_COOKIE, cleared_session_cookie};
+use crate::extract::{Client, EMBED_SESSION_COOKIE, SESSION_COOKIE, cleared_session_cookie};
 use crate::language::tr;
 use axum::body::Bytes;
 use axum::extract::rejection::PathRejection;
@@ -43,68 +43,49 @@ impl Reader {
     }
 }
 
-impl FromRequestParts<AppState> for Reader {
-    type Rejection = Response;
+/// Who is behind a page's request, before a page decides what to do about it.
+pub enum Visitor {
+    Reader(Box<Reader>),
+    /// No session cookie came with the request.
+    SignedOut,
+    /// The cookie names a session that ended (signed out, expired, revoked, or the
+    /// account closed).
+    SessionEnded,
+    /// Signed in, but the network's current usage policy is still to be accepted.
+    PolicyPending,
+}
 
-    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Response> {
+impl Visitor {
+    pub async fn of(parts: &Parts, state: &AppState) -> Result<Self, Response> {
         let jar = CookieJar::from_headers(&parts.headers);
-        let Some(secret) = jar.get(SESSION_COOKIE).map(|c| c.value().to_owned()) else {
-            if is_background(parts) {
-                return Err(signed_out());
-            }
-            return Err(match setup::needs_setup(&state.app).await {
-                Ok(true) => error_page(
-                    StatusCode::SERVICE_UNAVAILABLE,
-                    &t!(tr(), "page-error-not-set-up-title"),
-                    &t!(tr(), "page-error-not-set-up"),
+        let Some(secret) = session_secret(&jar) else {
+            return Ok(Self::SignedOut);
+        };
+        let (user, session_id, pending_policy) =
+            match sessions::authenticate(&state.app, &secret).await {
+                Ok(authenticated) => (
+                    authenticated.user,
+                    authenticated.session_id,
+                    authenticated.pending_policy,
                 ),
-                Ok(false) => Redirect::to("/sign-in").into_response(),
-                Err(err) => failure(err),
-            });
-        };
-        let (user, session_id, pending_policy) = match sessions::authenticate(&state.app, &secret)
-            .await
-        {
-            Ok(authenticated) => (
-                authenticated.user,
-                authenticated.session_id,
-                authenticated.pending_policy,
-            ),
-            Err(AppError::Unauthenticated(_) | AppError::AccountUnavailable(_))
-                if is_background(parts) =>
-            {
-                return Err((jar.remove(cleared_session_cookie()), signed_out()).into_response());
-            }
-            Err(AppError::Unauthenticated(_) | AppError::AccountUnavailable(_)) => {
-                return Err((
-                    jar.remove(cleared_session_cookie()),
-                    Redirect::to("/sign-in"),
-                )
-                    .into_response());
-            }
-            Err(err) => return Err(failure(err)),
-        };
+                Err(AppError::Unauthenticated(_) | AppError::AccountUnavailable(_)) => {
+                    return Ok(Self::SessionEnded);
+                }
+                Err(err) => return Err(failure(err)),
+            };
         let network = accounts::network_of(&state.app, &user)
             .await
             .map_err(failure)?;
         crate::language::adopt(&parts.headers, &user, &network.default_language);
         if !reachable_before_accepting_policy(parts.uri.path()) && pending_policy.is_some() {
-            return Err(if is_background(parts) {
-                error_page(
-                    StatusCode::FORBIDDEN,
-                    &t!(tr(), "page-error-policy-pending-title"),
-                    &t!(tr(), "page-error-policy-pending"),
-                )
-            } else {
-                Redirect::to("/usage-policy").into_response()
-            });
+            return Ok(Self::PolicyPending);
         }
         let actor = Actor::User(user.clone());
         let unread_notifications = hearth_app::notifications::unread(&state.app, &actor)
             .await
             .map_err(failure)?;
         let photo = user.photo;
-        Ok(Self {
+        Ok(Self::Reader(Box::new(Reader {
             user,
             session_id,
             network,
@@ -112,7 +93,50 @@ impl FromRequestParts<AppState> for Reader {
             now: state.app.now(),
             unread_notifications,
             photo,
-        })
+        })))
+    }
+}
+
+/// The secret of the session a request comes with: the site's own cookie, or the
+/// one a page framed on another site got when its reader signed in (see `embed`).
+pub fn session_secret(jar: &CookieJar) -> Option<String> {
+    jar.get(SESSION_COOKIE)
+        .or_else(|| jar.get(EMBED_SESSION_COOKIE))
+        .map(|c| c.value().to_owned())
+}
+
+impl FromRequestParts<AppState> for Reader {
+    type Rejection = Response;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Response> {
+        let jar = CookieJar::from_headers(&parts.headers);
+        match Visitor::of(parts, state).await? {
+            Visitor::Reader(reader) => Ok(*reader),
+            Visitor::SignedOut if is_background(parts) => Err(signed_out()),
+            Visitor::SignedOut => Err(match setup::needs_setup(&state.app).await {
+                Ok(true) => error_page(
+                    StatusCode::SERVICE_UNAVAILABLE,
+                    &t!(tr(), "page-error-not-set-up-title"),
+                    &t!(tr(), "page-error-not-set-up"),
+                ),
+                Ok(false) => Redirect::to("/sign-in").into_response(),
+                Err(err) => failure(err),
+            }),
+            Visitor::SessionEnded if is_background(parts) => {
+                Err((jar.remove(cleared_session_cookie()), signed_out()).into_response())
+            }
+            Visitor::SessionEnded => Err((
+                jar.remove(cleared_session_cookie()),
+                Redirect::to("/sign-in"),
+            )
+                .into_response()),
+            Visitor::PolicyPending if is_background(parts) => Err(error_page(
+                StatusCode::FORBIDDEN,
+                &t!(tr(), "page-error-policy-pending-title"),
+                &t!(tr(), "page-error-policy-pending"),
+            )),
+            Visitor::PolicyPending => Err(Redirect::to("/usage-policy").into_response()),
+        }
     }
 }
 

@@ -7,7 +7,7 @@ use crate::AppState;
 use crate::extract::{Client, SESSION_COOKIE, cleared_session_cookie, session_cookie};
 use crate::language::tr;
 use axum::Form;
-use axum::extract::State;
+use axum::extract::{Query, State};
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum_extra::extract::CookieJar;
@@ -16,8 +16,28 @@ use hearth_app::{AppError, sessions};
 use maud::{Markup, html};
 use serde::Deserialize;
 
+/// Where to go after signing in, when not the home page: `embed` is the sign-in
+/// window of a framed page (see `embed::sign_in`).
+#[derive(Deserialize, Default)]
+pub struct Then {
+    #[serde(default)]
+    then: String,
+}
+
+impl Then {
+    fn for_embed(&self) -> bool {
+        self.then == "embed"
+    }
+}
+
 /// `sso` is the label of the single sign-on button, when single sign-on is set up.
-fn form(csrf: &str, email: &str, problem: Option<&str>, sso: Option<&str>) -> Markup {
+fn form(
+    csrf: &str,
+    email: &str,
+    problem: Option<&str>,
+    sso: Option<&str>,
+    for_embed: bool,
+) -> Markup {
     let tr = tr();
     page(
         &t!(tr, "sign-in-title"),
@@ -29,6 +49,9 @@ fn form(csrf: &str, email: &str, problem: Option<&str>, sso: Option<&str>) -> Ma
                 }
                 form method="post" action="/sign-in" {
                     input type="hidden" name="csrf" value=(csrf);
+                    @if for_embed {
+                        input type="hidden" name="then" value="embed";
+                    }
                     label for="email" { (t!(tr, "sign-in-email")) }
                     input id="email" name="email" type="email" autocomplete="username" required value=(email);
                     label for="password" { (t!(tr, "sign-in-password")) }
@@ -45,9 +68,19 @@ fn form(csrf: &str, email: &str, problem: Option<&str>, sso: Option<&str>) -> Ma
     )
 }
 
-pub async fn show(State(state): State<AppState>, jar: CookieJar) -> (CookieJar, Markup) {
+pub async fn show(
+    State(state): State<AppState>,
+    jar: CookieJar,
+    Query(then): Query<Then>,
+) -> (CookieJar, Markup) {
     let (jar, pre) = pre_session_cookie(&state, jar);
-    let markup = form(&crate::csrf::token_for(&pre), "", None, sso_label(&state));
+    let markup = form(
+        &crate::csrf::token_for(&pre),
+        "",
+        None,
+        sso_label(&state),
+        then.for_embed(),
+    );
     (jar, markup)
 }
 
@@ -67,6 +100,8 @@ pub struct SignInForm {
     email: String,
     #[serde(default)]
     password: String,
+    #[serde(flatten)]
+    then: Then,
 }
 
 pub async fn submit(
@@ -85,7 +120,12 @@ pub async fn submit(
                 signed_in.secret,
                 signed_in.expires_at,
             ));
-            (jar, Redirect::to("/")).into_response()
+            let next = if input.then.for_embed() {
+                "/embed/sign-in"
+            } else {
+                "/"
+            };
+            (jar, Redirect::to(next)).into_response()
         }
         Err(err) => {
             let (status, retry_after) = match &err {
@@ -105,7 +145,13 @@ pub async fn submit(
             };
             let mut response = (
                 status,
-                form(&input.csrf, &input.email, Some(&message), sso_label(&state)),
+                form(
+                    &input.csrf,
+                    &input.email,
+                    Some(&message),
+                    sso_label(&state),
+                    input.then.for_embed(),
+                ),
             )
                 .into_response();
             if let Some(secs) = retry_after.and_then(|s| HeaderValue::from_str(&s.to_string()).ok())

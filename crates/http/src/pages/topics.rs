@@ -22,7 +22,7 @@ pub fn routes() -> Router<AppState> {
 /// The tag as posts link it: lower-case letters, digits and `_`, without the `#`.
 /// Anything else can never have been tagged, so it is a plain 404 (and never ends up
 /// in a link on the page).
-fn tag_of(raw: &str) -> Option<String> {
+pub(super) fn tag_of(raw: &str) -> Option<String> {
     let tag = raw.trim_start_matches('#').to_lowercase();
     let well_formed = tag.starts_with(|c: char| c.is_ascii_alphabetic())
         && tag.chars().all(|c| c.is_ascii_alphanumeric() || c == '_');

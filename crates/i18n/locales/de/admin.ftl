@@ -11,3 +11,4 @@ admin-tab-audit = Audit-Protokoll
 admin-tab-data = Daten
 admin-tab-sso = Single Sign-on
 admin-tab-scim = Bereitstellung
+admin-tab-embedding = Einbettung

@@ -314,3 +314,19 @@ error-analytics-days-order = der letzte Tag darf nicht vor dem ersten liegen
 error-analytics-period-either = entweder days angeben oder from und to zusammen
 error-analytics-figure = eine von days, weeks, months, communities, questions, departments, locations, adoption, topics, announcements verwenden
 error-health-email-person = die wöchentliche E-Mail geht an eine Person; melden Sie sich als eine an
+
+## Hearth im Intranet
+error-thing-page = Seite
+error-frame-origin-unparsable = { $site }: Schreiben Sie eine Website als https://intranet.example.com
+error-frame-origin-scheme = { $site }: Eine Website beginnt mit https:// (oder http://)
+error-frame-origin-host = { $site }: Eine Website braucht einen Hostnamen
+error-frame-origin-wildcard = { $site }: Geben Sie jede Website mit ihrem eigenen Namen an, ohne *
+error-frame-origin-credentials = { $site }: Eine Website hat keinen Benutzernamen und kein Passwort
+error-frame-origin-path = { $site }: Geben Sie nur die Website an, ohne Pfad
+error-frame-origins-at-most = Geben Sie höchstens { $max } Websites an
+error-page-url-required = Die Adresse der Seite ist erforderlich
+error-page-url-too-long = Die Adresse der Seite darf höchstens { $max } Zeichen lang sein
+error-page-url-full = Die Adresse der Seite muss vollständig sein, etwa https://intranet.example.com/news
+error-page-url-site = Die Website dieser Seite darf Hearth laut Administration nicht einbetten
+error-page-comments-community = Wählen Sie eine nicht archivierte Community dieses Netzwerks
+error-page-thread-began = Die Diskussion dieser Seite hat inzwischen begonnen

@@ -26,3 +26,4 @@ parts-report-reason = Was ist daran problematisch?
 parts-send-report = Meldung senden
 parts-more-posts = Weitere Beiträge
 parts-older-posts = Ältere Beiträge
+parts-commented-on = hat { $page } kommentiert

@@ -39,3 +39,6 @@ posts-edit-title = Beitrag bearbeiten
 posts-edit-text = Text
 posts-save = Speichern
 posts-cancel = Abbrechen
+posts-subscribe = Diese Diskussion abonnieren
+posts-subscribed = Sie erfahren von jeder Antwort.
+posts-unsubscribe = Abbestellen

@@ -11,3 +11,4 @@ admin-tab-audit = Audit log
 admin-tab-data = Data
 admin-tab-sso = Single sign-on
 admin-tab-scim = Provisioning
+admin-tab-embedding = Embedding

@@ -322,3 +322,19 @@ error-analytics-days-order = the last day must not be before the first
 error-analytics-period-either = give either days, or both from and to
 error-analytics-figure = use one of days, weeks, months, communities, questions, departments, locations, adoption, topics, announcements
 error-health-email-person = the weekly e-mail goes to a person; sign in as one
+
+## Hearth inside the intranet
+error-thing-page = page
+error-frame-origin-unparsable = { $site }: write a site as https://intranet.example.com
+error-frame-origin-scheme = { $site }: a site starts with https:// (or http://)
+error-frame-origin-host = { $site }: a site needs a host name
+error-frame-origin-wildcard = { $site }: list each site by its own name, without *
+error-frame-origin-credentials = { $site }: a site has no user name or password
+error-frame-origin-path = { $site }: list the site alone, without a path
+error-frame-origins-at-most = list at most { $max } sites
+error-page-url-required = the page's address is required
+error-page-url-too-long = the page's address must be at most { $max } characters
+error-page-url-full = the page's address must be a full address, such as https://intranet.example.com/news
+error-page-url-site = this page's site is not one an administrator allowed to embed Hearth
+error-page-comments-community = choose a community of this network that is not archived
+error-page-thread-began = this page's discussion began meanwhile

@@ -32,3 +32,4 @@ parts-report-reason = What is wrong with it?
 parts-send-report = Send report
 parts-more-posts = More posts
 parts-older-posts = Older posts
+parts-commented-on = commented on { $page }

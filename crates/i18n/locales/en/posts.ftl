@@ -49,3 +49,6 @@ posts-edit-title = Edit post
 posts-edit-text = Text
 posts-save = Save
 posts-cancel = Cancel
+posts-subscribe = Subscribe to this discussion
+posts-subscribed = You hear of every reply.
+posts-unsubscribe = Unsubscribe

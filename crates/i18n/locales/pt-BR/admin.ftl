@@ -11,3 +11,4 @@ admin-tab-audit = Registro de auditoria
 admin-tab-data = Dados
 admin-tab-sso = Login único
 admin-tab-scim = Provisionamento
+admin-tab-embedding = Incorporação

@@ -314,3 +314,19 @@ error-analytics-days-order = o último dia não pode ser antes do primeiro
 error-analytics-period-either = informe days, ou from e to juntos
 error-analytics-figure = use um de days, weeks, months, communities, questions, departments, locations, adoption, topics, announcements
 error-health-email-person = o e-mail semanal vai para uma pessoa; entre como uma
+
+## O Hearth na intranet
+error-thing-page = página
+error-frame-origin-unparsable = { $site }: escreva um site como https://intranet.example.com
+error-frame-origin-scheme = { $site }: um site começa com https:// (ou http://)
+error-frame-origin-host = { $site }: um site precisa de um nome de host
+error-frame-origin-wildcard = { $site }: liste cada site pelo próprio nome, sem *
+error-frame-origin-credentials = { $site }: um site não tem nome de usuário nem senha
+error-frame-origin-path = { $site }: liste só o site, sem caminho
+error-frame-origins-at-most = liste no máximo { $max } sites
+error-page-url-required = o endereço da página é obrigatório
+error-page-url-too-long = o endereço da página deve ter no máximo { $max } caracteres
+error-page-url-full = o endereço da página deve ser completo, como https://intranet.example.com/news
+error-page-url-site = a administração não permitiu que o site desta página incorpore o Hearth
+error-page-comments-community = escolha uma comunidade desta rede que não esteja arquivada
+error-page-thread-began = a discussão desta página começou nesse meio-tempo

@@ -26,3 +26,4 @@ parts-report-reason = Qual é o problema?
 parts-send-report = Enviar denúncia
 parts-more-posts = Mais publicações
 parts-older-posts = Publicações mais antigas
+parts-commented-on = comentou em { $page }

@@ -39,3 +39,6 @@ posts-edit-title = Editar publicação
 posts-edit-text = Texto
 posts-save = Salvar
 posts-cancel = Cancelar
+posts-subscribe = Acompanhar esta discussão
+posts-subscribed = Você é avisado de cada resposta.
+posts-unsubscribe = Deixar de acompanhar

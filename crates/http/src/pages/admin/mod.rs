@@ -5,6 +5,7 @@
 mod analytics;
 mod audit;
 mod data;
+mod embedding;
 mod invitations;
 mod moderation;
 mod people;
@@ -34,6 +35,7 @@ pub fn routes() -> Router<AppState> {
         .merge(posts::routes())
         .merge(sso::routes())
         .merge(scim::routes())
+        .merge(embedding::routes())
 }
 
 /// The console's tabs.
@@ -50,10 +52,11 @@ pub enum Tab {
     Data,
     Sso,
     Scim,
+    Embedding,
 }
 
 impl Tab {
-    const ALL: [Self; 11] = [
+    const ALL: [Self; 12] = [
         Self::People,
         Self::Invitations,
         Self::Moderation,
@@ -65,6 +68,7 @@ impl Tab {
         Self::Data,
         Self::Sso,
         Self::Scim,
+        Self::Embedding,
     ];
 
     fn href(self) -> &'static str {
@@ -80,6 +84,7 @@ impl Tab {
             Self::Data => "/admin/data",
             Self::Sso => "/admin/sso",
             Self::Scim => "/admin/scim",
+            Self::Embedding => "/admin/embedding",
         }
     }
 
@@ -97,6 +102,7 @@ impl Tab {
             Self::Data => t!(tr, "admin-tab-data"),
             Self::Sso => t!(tr, "admin-tab-sso"),
             Self::Scim => t!(tr, "admin-tab-scim"),
+            Self::Embedding => t!(tr, "admin-tab-embedding"),
         }
     }
 

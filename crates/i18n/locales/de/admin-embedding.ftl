@@ -1,0 +1,19 @@
+## /admin/embedding
+admin-embedding-title = Einbettung
+admin-embedding-saved = Gespeichert.
+admin-embedding-sites = Intranet-Websites
+admin-embedding-sites-hint = Nur die hier aufgeführten Websites dürfen die einbettbaren Seiten von Hearth in einem Frame zeigen; jede andere Seite von Hearth lässt sich nicht einbetten. Geben Sie jede Website nur mit ihrer Adresse an, eine pro Zeile.
+admin-embedding-origins = Websites, die Hearth einbetten dürfen
+admin-embedding-comments-place = Wohin Kommentare zu Intranet-Seiten gehen
+admin-embedding-save = Speichern
+admin-embedding-check = Prüfung
+admin-embedding-none = Noch darf keine Website Hearth einbetten.
+admin-embedding-insecure = Browser senden die Anmeldung einer eingebetteten Seite nur über HTTPS: Betreiben Sie Hearth und diese Websites über HTTPS, sofern sie nicht dieselbe Website wie Hearth sind.
+admin-embedding-sign-in-hint = Teilt eine Website ihre Domain mit Hearth (intranet.example.com und hearth.example.com), sind bei Hearth angemeldete Personen auch im Frame angemeldet. Auf einer anderen Website melden sie sich einmal in einem Hearth-Fenster an, das der Frame öffnet.
+admin-embedding-snippets = Code-Schnipsel
+admin-embedding-snippets-hint = Fügen Sie einen in eine Intranet-Seite ein. Das Skript passt jeden Frame an seinen Inhalt an.
+admin-embedding-snippet-announcements = Die neuesten unternehmensweiten Ankündigungen
+admin-embedding-snippet-community = Der Feed von { $community } mit seinem Eingabefeld (die Nummer einer Community steht in ihrer Adresse)
+admin-embedding-snippet-topic = Ein Thema (ersetzen Sie news durch das Thema)
+admin-embedding-snippet-thread = Eine Diskussion (ersetzen Sie POST_ID durch die Nummer in der Adresse des Beitrags)
+admin-embedding-snippet-comments = Kommentare zu der Seite, die ihn enthält

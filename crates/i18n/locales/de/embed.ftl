@@ -1,0 +1,19 @@
+## Hearth im Intranet: die einbettbaren Seiten
+embed-signed-out = Melden Sie sich bei Hearth an, um dies hier zu sehen.
+embed-sign-in = Bei Hearth anmelden
+embed-policy-pending = Akzeptieren Sie zuerst die Nutzungsrichtlinie Ihres Unternehmens in Hearth.
+embed-open-hearth = In Hearth öffnen
+embed-more-in-hearth = Mehr in Hearth
+embed-community-title = Community
+embed-announcements-title = Ankündigungen
+embed-no-announcements = Noch keine Ankündigungen.
+embed-thread-title = Diskussion
+embed-comments-title = Kommentare
+embed-comments-on = Kommentare zu { $page }
+embed-comments-none = Noch keine Kommentare. Schreiben Sie den ersten.
+embed-comments-yours = Ihr Kommentar
+embed-comments-post = Kommentieren
+embed-sign-in-title = Bei Hearth anmelden
+embed-sign-in-as = Sie sind als { $name } angemeldet. Fahren Sie fort, um Hearth auf der Seite zu sehen, von der Sie kamen.
+embed-sign-in-confirm = Fortfahren
+embed-sign-in-done = Fertig. Sie können dieses Fenster schließen.

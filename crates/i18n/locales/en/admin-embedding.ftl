@@ -1,0 +1,19 @@
+## /admin/embedding
+admin-embedding-title = Embedding
+admin-embedding-saved = Saved.
+admin-embedding-sites = Intranet sites
+admin-embedding-sites-hint = Only the sites listed here may show Hearth's embeddable pages in a frame; every other page of Hearth refuses to be framed. List each site as its address alone, one per line.
+admin-embedding-origins = Sites that may embed Hearth
+admin-embedding-comments-place = Where comments on intranet pages go
+admin-embedding-save = Save
+admin-embedding-check = Check
+admin-embedding-none = No site may embed Hearth yet.
+admin-embedding-insecure = Browsers send a framed page's sign-in only over HTTPS: serve Hearth and these sites over HTTPS unless they share one site with Hearth.
+admin-embedding-sign-in-hint = When a site shares its domain with Hearth (intranet.example.com and hearth.example.com), people already signed in to Hearth are signed in inside the frame. On another site, they sign in once in a Hearth window that the frame opens.
+admin-embedding-snippets = Snippets
+admin-embedding-snippets-hint = Paste one into an intranet page. The script sizes each frame to what it shows.
+admin-embedding-snippet-announcements = The latest company-wide announcements
+admin-embedding-snippet-community = The feed of { $community }, with its composer (a community's number is in its address)
+admin-embedding-snippet-topic = A topic (replace news with the topic)
+admin-embedding-snippet-thread = A discussion (replace POST_ID with the number in the post's address)
+admin-embedding-snippet-comments = Comments on the page that includes it

@@ -1,0 +1,19 @@
+## Hearth inside the intranet: the embeddable pages
+embed-signed-out = Sign in to Hearth to see this here.
+embed-sign-in = Sign in to Hearth
+embed-policy-pending = Accept your company's usage policy in Hearth first.
+embed-open-hearth = Open in Hearth
+embed-more-in-hearth = More in Hearth
+embed-community-title = Community
+embed-announcements-title = Announcements
+embed-no-announcements = No announcements yet.
+embed-thread-title = Discussion
+embed-comments-title = Comments
+embed-comments-on = Comments on { $page }
+embed-comments-none = No comments yet. Be the first.
+embed-comments-yours = Your comment
+embed-comments-post = Comment
+embed-sign-in-title = Sign in to Hearth
+embed-sign-in-as = You are signed in as { $name }. Continue to see Hearth on the page you came from.
+embed-sign-in-confirm = Continue
+embed-sign-in-done = Done. You can close this window.

@@ -1,0 +1,19 @@
+## /admin/embedding
+admin-embedding-title = Incorporação
+admin-embedding-saved = Salvo.
+admin-embedding-sites = Sites da intranet
+admin-embedding-sites-hint = Só os sites listados aqui podem mostrar as páginas incorporáveis do Hearth em um quadro; todas as outras páginas do Hearth recusam ser incorporadas. Liste cada site apenas pelo endereço, um por linha.
+admin-embedding-origins = Sites que podem incorporar o Hearth
+admin-embedding-comments-place = Para onde vão os comentários de páginas da intranet
+admin-embedding-save = Salvar
+admin-embedding-check = Verificação
+admin-embedding-none = Nenhum site pode incorporar o Hearth ainda.
+admin-embedding-insecure = Os navegadores só enviam a sessão de uma página incorporada por HTTPS: sirva o Hearth e estes sites por HTTPS, a menos que sejam o mesmo site que o Hearth.
+admin-embedding-sign-in-hint = Quando um site compartilha o domínio com o Hearth (intranet.example.com e hearth.example.com), quem já entrou no Hearth está conectado também no quadro. Em outro site, a pessoa entra uma vez em uma janela do Hearth que o quadro abre.
+admin-embedding-snippets = Trechos de código
+admin-embedding-snippets-hint = Cole um em uma página da intranet. O script ajusta cada quadro ao que ele mostra.
+admin-embedding-snippet-announcements = Os comunicados mais recentes para toda a empresa
+admin-embedding-snippet-community = O feed de { $community }, com a caixa de publicação (o número de uma comunidade está no endereço dela)
+admin-embedding-snippet-topic = Um tópico (troque news pelo tópico)
+admin-embedding-snippet-thread = Uma discussão (troque POST_ID pelo número no endereço da publicação)
+admin-embedding-snippet-comments = Comentários sobre a página que o inclui

@@ -1,0 +1,19 @@
+## O Hearth na intranet: as páginas incorporáveis
+embed-signed-out = Entre no Hearth para ver isto aqui.
+embed-sign-in = Entrar no Hearth
+embed-policy-pending = Aceite primeiro a política de uso da sua empresa no Hearth.
+embed-open-hearth = Abrir no Hearth
+embed-more-in-hearth = Mais no Hearth
+embed-community-title = Comunidade
+embed-announcements-title = Comunicados
+embed-no-announcements = Nenhum comunicado ainda.
+embed-thread-title = Discussão
+embed-comments-title = Comentários
+embed-comments-on = Comentários sobre { $page }
+embed-comments-none = Nenhum comentário ainda. Seja o primeiro.
+embed-comments-yours = Seu comentário
+embed-comments-post = Comentar
+embed-sign-in-title = Entrar no Hearth
+embed-sign-in-as = Você entrou como { $name }. Continue para ver o Hearth na página de onde veio.
+embed-sign-in-confirm = Continuar
+embed-sign-in-done = Pronto. Você pode fechar esta janela.
