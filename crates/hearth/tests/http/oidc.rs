@@ -34,6 +34,7 @@ both_backends!(
     an_unverified_address_creates_nothing_and_a_second_identity_of_the_issuer_is_refused,
     claims_the_provider_sends_only_in_user_info_are_read_from_there,
     a_user_info_answer_about_another_subject_is_refused,
+    the_sign_in_window_of_a_framed_page_comes_back_to_it_after_single_sign_on,
 );
 
 const CLIENT_ID: &str = "hearth-tests";
@@ -806,5 +807,34 @@ async fn a_user_info_answer_about_another_subject_is_refused(db: TestDb) {
         "{entries:?}"
     );
     store.close().await;
+    sso.stop().await;
+}
+
+async fn the_sign_in_window_of_a_framed_page_comes_back_to_it_after_single_sign_on(db: TestDb) {
+    let sso = Sso::start(db, Behaviour::default()).await;
+    sso.user("ben@acme.test", Role::Member).await;
+    let client = browser();
+    let form = client
+        .get(sso.url("/sign-in?then=embed"))
+        .send()
+        .await
+        .unwrap();
+    let html = form.text().await.unwrap();
+    assert!(html.contains("/sign-in/oidc?then=embed"), "{html}");
+    let response = client
+        .get(sso.url("/sign-in/oidc?then=embed"))
+        .send()
+        .await
+        .unwrap();
+    let authorize = location(&response, &sso.base);
+    let back = at_provider(&sso, &client, &authorize, "ben").await;
+    let (status, location, body) = callback(&client, &back).await;
+    assert_eq!(
+        (status, location.as_str()),
+        (303, "/embed/sign-in"),
+        "{body}"
+    );
+    // An ordinary sign-in afterwards lands on the home page again.
+    sign_in(&sso, &client, "ben").await;
     sso.stop().await;
 }

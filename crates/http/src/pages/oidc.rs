@@ -8,7 +8,7 @@ use crate::extract::{Client, session_cookie};
 use crate::language::tr;
 use crate::oidc::{Callback, FLOW_COOKIE, FLOW_COOKIE_PATH, FLOW_LIFETIME, FlowError};
 use axum::Router;
-use axum::extract::{RawQuery, State};
+use axum::extract::{Query, RawQuery, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::get;
@@ -26,9 +26,19 @@ pub fn routes() -> Router<AppState> {
 
 /// A plain link leads here, not a form: the content security policy's `form-action`
 /// would stop a form's redirect to the provider in some browsers.
-async fn start(State(state): State<AppState>, jar: CookieJar) -> Response {
+async fn start(
+    State(state): State<AppState>,
+    jar: CookieJar,
+    Query(then): Query<super::sign_in::Then>,
+) -> Response {
     let Some(provider) = state.http.oidc.clone() else {
         return not_configured();
+    };
+    // The sign-in window of a framed page comes back to that window (see `embed`).
+    let jar = if then.for_embed() {
+        jar.add(for_embed_cookie(&state))
+    } else {
+        jar.remove(cleared_for_embed_cookie())
     };
     match provider.start(state.app.now()).await {
         Ok(started) => (
@@ -52,8 +62,15 @@ async fn callback(
     let answer: Callback =
         serde_urlencoded::from_str(query.as_deref().unwrap_or_default()).unwrap_or_default();
     let flow = jar.get(FLOW_COOKIE).map(|cookie| cookie.value().to_owned());
+    let next = if jar.get(FOR_EMBED_COOKIE).is_some() {
+        "/embed/sign-in"
+    } else {
+        "/"
+    };
     // One answer per flow: whatever happens now, the flow is spent.
-    let jar = jar.remove(cleared_flow_cookie());
+    let jar = jar
+        .remove(cleared_flow_cookie())
+        .remove(cleared_for_embed_cookie());
     let identity = match provider
         .finish(flow.as_deref(), &answer, state.app.now())
         .await
@@ -74,7 +91,7 @@ async fn callback(
                 signed_in.secret,
                 signed_in.expires_at,
             )),
-            Redirect::to("/"),
+            Redirect::to(next),
         )
             .into_response(),
         Err(err) => {
@@ -116,6 +133,27 @@ fn flow_cookie(state: &AppState, value: String) -> Cookie<'static> {
     cookie.set_max_age(time::Duration::seconds(
         i64::try_from(FLOW_LIFETIME.as_secs()).unwrap_or(600),
     ));
+    cookie
+}
+
+/// Says that the flow began in the sign-in window of a framed page.
+const FOR_EMBED_COOKIE: &str = "hearth_sso_for_embed";
+
+fn for_embed_cookie(state: &AppState) -> Cookie<'static> {
+    let mut cookie = Cookie::new(FOR_EMBED_COOKIE, "1");
+    cookie.set_http_only(true);
+    cookie.set_same_site(SameSite::Lax);
+    cookie.set_path(FLOW_COOKIE_PATH);
+    cookie.set_secure(state.http.secure_cookies);
+    cookie.set_max_age(time::Duration::seconds(
+        i64::try_from(FLOW_LIFETIME.as_secs()).unwrap_or(i64::MAX),
+    ));
+    cookie
+}
+
+fn cleared_for_embed_cookie() -> Cookie<'static> {
+    let mut cookie = Cookie::from(FOR_EMBED_COOKIE);
+    cookie.set_path(FLOW_COOKIE_PATH);
     cookie
 }
 

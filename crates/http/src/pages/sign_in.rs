@@ -25,7 +25,7 @@ pub struct Then {
 }
 
 impl Then {
-    fn for_embed(&self) -> bool {
+    pub(super) fn for_embed(&self) -> bool {
         self.then == "embed"
     }
 }
@@ -60,7 +60,8 @@ fn form(
                 }
                 @if let Some(label) = sso {
                     // A link, not a form: see `pages::oidc::start`.
-                    p { a class="button" href="/sign-in/oidc" { (t!(tr, "sign-in-with-provider", provider = label)) } }
+                    @let start = if for_embed { "/sign-in/oidc?then=embed" } else { "/sign-in/oidc" };
+                    p { a class="button" href=(start) { (t!(tr, "sign-in-with-provider", provider = label)) } }
                 }
                 (super::language::switcher("/sign-in"))
             }
