@@ -67,6 +67,47 @@ pub async fn discussion(
     })
 }
 
+/// Where a page's comments are, without reading them: its canonical address and
+/// title, its thread's post (`None` before the first comment, or while that comment
+/// is held for review), and where a first comment goes.
+pub async fn page(
+    app: &App,
+    actor: &Actor,
+    raw_url: &str,
+    raw_title: &str,
+) -> Result<PageSummary, AppError> {
+    let user = signed_in(actor)?;
+    let (url, settings, existing) = find(app, user, raw_url).await?;
+    let (title, thread_id) = match existing {
+        Some(existing) => {
+            let mut db = app.store().conn().await?;
+            crate::access::load_in_readable_place(&mut db, user, existing.post_id).await?;
+            let shown = match crate::access::load_readable(&mut db, user, existing.post_id).await {
+                Ok(_) => Some(existing.post_id),
+                Err(AppError::NotFound(_)) => None,
+                Err(other) => return Err(other),
+            };
+            (existing.title, shown)
+        }
+        None => (page_title(raw_title, &url), None),
+    };
+    Ok(PageSummary {
+        url,
+        title,
+        thread_id,
+        community_id: settings.page_comments_community,
+    })
+}
+
+/// A page with comments, as [`page`] finds it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PageSummary {
+    pub url: String,
+    pub title: String,
+    pub thread_id: Option<PostId>,
+    pub community_id: Option<CommunityId>,
+}
+
 /// Comments on a page: the first comment starts its thread, later ones reply to it.
 /// Answers to a comment are ordinary replies to it.
 pub async fn comment(

@@ -14,7 +14,7 @@ use hearth_api_types::embedding::{
 use hearth_api_types::{ErrorBody, PostView};
 use hearth_app::domain::CommunityId;
 use hearth_app::embedding::{self, NewSettings, Settings};
-use hearth_app::feeds::{self, MAX_THREAD_DEPTH, ThreadPage};
+use hearth_app::feeds;
 use hearth_app::page_comments;
 use serde::Deserialize;
 use utoipa::IntoParams;
@@ -104,21 +104,12 @@ pub async fn page(
     params: Result<axum::extract::Query<PageParams>, QueryRejection>,
 ) -> Result<Json<PageCommentsView>, ApiError> {
     let axum::extract::Query(params) = params?;
-    let found = page_comments::discussion(
-        &state.app,
-        &caller.actor(),
-        &params.url,
-        &params.title,
-        ThreadPage {
-            limit: 1,
-            ..ThreadPage::first(MAX_THREAD_DEPTH)
-        },
-    )
-    .await?;
+    let found =
+        page_comments::page(&state.app, &caller.actor(), &params.url, &params.title).await?;
     Ok(Json(PageCommentsView {
         url: found.url,
         title: found.title,
-        thread_id: found.thread.map(|thread| thread.post.post.id.to_string()),
+        thread_id: found.thread_id.map(|id| id.to_string()),
         community_id: found.community_id.map(|id| id.to_string()),
     }))
 }
