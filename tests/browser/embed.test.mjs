@@ -160,8 +160,16 @@ test('someone signed out gets a button, and an unlisted site frames nothing', as
   t.after(() => elsewhere.close());
   const other = await elsewhere.newPage();
   await other.goto(`http://localhost:${intranetPort}${pagePath}?community=${communityId}`);
-  await other.waitForTimeout(1500);
-  for (const frame of other.frames().filter((f) => f !== other.mainFrame())) {
+  // Both frames must have been tried and refused: Chromium shows its error page in
+  // a frame whose ancestor the policy does not list.
+  await other.waitForFunction(() => document.querySelectorAll('iframe').length === 2);
+  const children = () => other.frames().filter((f) => f !== other.mainFrame());
+  for (let tries = 0; tries < 100 && !children().every((f) => f.url().startsWith('chrome-error:')); tries++) {
+    await other.waitForTimeout(100);
+  }
+  assert.equal(children().length, 2);
+  for (const frame of children()) {
+    assert.ok(frame.url().startsWith('chrome-error:'), `a frame was not refused: ${frame.url()}`);
     const shown = await frame.content().catch(() => '');
     assert.ok(!shown.includes('Sign in to Hearth'), `a frame showed Hearth on an unlisted site: ${frame.url()}`);
   }

@@ -84,8 +84,14 @@ pub(crate) async fn load_readable(
     id: PostId,
 ) -> Result<(Post, PlaceRows), AppError> {
     let (post, rows) = load_in_readable_place(db, user, id).await?;
-    if post.deleted_at.is_some() || !policy::may_see_moderated(user, &post, place(&rows)) {
+    if !is_shown(user, &post, &rows) {
         return Err(AppError::NotFound("post"));
     }
     Ok((post, rows))
+}
+
+/// Whether a post in a place the person may read is shown to them: not deleted, and
+/// not hidden or held from them.
+pub(crate) fn is_shown(user: &User, post: &Post, rows: &PlaceRows) -> bool {
+    post.deleted_at.is_none() && policy::may_see_moderated(user, post, place(rows))
 }

@@ -5,8 +5,8 @@ use crate::audit::{self, Acting, Target};
 use crate::{App, AppError};
 use hearth_domain::embed::FrameOrigins;
 use hearth_domain::{Actor, AuditAction, CommunityId, ValidationError, policy};
+use hearth_store::communities;
 use hearth_store::embedding::{self as store, EmbedSettings};
-use hearth_store::{communities, networks};
 
 /// The embedding settings as an admin reads them.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -97,8 +97,5 @@ pub async fn save_settings(
 /// own network.
 pub async fn frame_origins(app: &App) -> Result<FrameOrigins, AppError> {
     let mut db = app.store().conn().await?;
-    let Some(home) = networks::home(&mut db).await? else {
-        return Ok(FrameOrigins::default());
-    };
-    Ok(store::settings(&mut db, home.id).await?.frame_origins)
+    Ok(store::home_frame_origins(&mut db).await?)
 }

@@ -3,6 +3,7 @@
 //! comment is the thread's post and the others are replies, so the discussion is
 //! read, searched, notified and digested like any other in Hearth.
 
+use crate::access::{is_shown, load_in_readable_place};
 use crate::feeds::{self, ThreadPage, ThreadView};
 use crate::posts;
 use crate::{App, AppError, signed_in};
@@ -39,31 +40,18 @@ pub async fn discussion(
     actor: &Actor,
     raw_url: &str,
     raw_title: &str,
-    page: ThreadPage,
+    wanted: ThreadPage,
 ) -> Result<PageDiscussion, AppError> {
-    let user = signed_in(actor)?;
-    let (url, settings, existing) = find(app, user, raw_url).await?;
-    let (title, thread) = match existing {
-        Some(existing) => {
-            // Someone who may not read where the comments are learns nothing of them.
-            let mut db = app.store().conn().await?;
-            crate::access::load_in_readable_place(&mut db, user, existing.post_id).await?;
-            drop(db);
-            match feeds::thread(app, actor, existing.post_id, page).await {
-                Ok(thread) => (existing.title, Some(thread)),
-                // The first comment is held for review: nobody else sees it or its page's
-                // comments until a moderator lets it through.
-                Err(AppError::NotFound(_)) => (existing.title, None),
-                Err(other) => return Err(other),
-            }
-        }
-        None => (page_title(raw_title, &url), None),
+    let found = page(app, actor, raw_url, raw_title).await?;
+    let thread = match found.thread_id {
+        Some(id) => Some(feeds::thread(app, actor, id, wanted).await?),
+        None => None,
     };
     Ok(PageDiscussion {
-        url,
-        title,
+        url: found.url,
+        title: found.title,
         thread,
-        community_id: settings.page_comments_community,
+        community_id: found.community_id,
     })
 }
 
@@ -77,25 +65,23 @@ pub async fn page(
     raw_title: &str,
 ) -> Result<PageSummary, AppError> {
     let user = signed_in(actor)?;
-    let (url, settings, existing) = find(app, user, raw_url).await?;
-    let (title, thread_id) = match existing {
+    let found = find(app, user, raw_url).await?;
+    let (title, thread_id) = match found.thread {
         Some(existing) => {
+            // Someone who may not read where the comments are learns nothing of them;
+            // while the first comment is held, nobody else sees its page's comments.
             let mut db = app.store().conn().await?;
-            crate::access::load_in_readable_place(&mut db, user, existing.post_id).await?;
-            let shown = match crate::access::load_readable(&mut db, user, existing.post_id).await {
-                Ok(_) => Some(existing.post_id),
-                Err(AppError::NotFound(_)) => None,
-                Err(other) => return Err(other),
-            };
+            let (post, rows) = load_in_readable_place(&mut db, user, existing.post_id).await?;
+            let shown = is_shown(user, &post, &rows).then_some(post.id);
             (existing.title, shown)
         }
-        None => (page_title(raw_title, &url), None),
+        None => (page_title(raw_title, &found.url), None),
     };
     Ok(PageSummary {
-        url,
+        url: found.url,
         title,
         thread_id,
-        community_id: settings.page_comments_community,
+        community_id: found.settings.page_comments_community,
     })
 }
 
@@ -118,8 +104,12 @@ pub async fn comment(
     body: &str,
 ) -> Result<Post, AppError> {
     let user = signed_in(actor)?;
-    let (url, settings, existing) = find(app, user, raw_url).await?;
-    if let Some(existing) = existing {
+    let Found {
+        url,
+        settings,
+        thread,
+    } = find(app, user, raw_url).await?;
+    if let Some(existing) = thread {
         return posts::reply(app, actor, existing.post_id, body).await;
     }
     let title = page_title(raw_title, &url);
@@ -159,21 +149,22 @@ async fn committed_thread(app: &App, user: &User, url: &str) -> Result<PostId, A
     Err(AppError::NotFound("page"))
 }
 
-async fn find(
-    app: &App,
-    user: &User,
-    raw_url: &str,
-) -> Result<
-    (
-        String,
-        embedding::EmbedSettings,
-        Option<embedding::PageThread>,
-    ),
-    AppError,
-> {
+/// A page as a request names it: its canonical address, the network's settings that
+/// allowed it, and its thread, if it has one.
+struct Found {
+    url: String,
+    settings: embedding::EmbedSettings,
+    thread: Option<embedding::PageThread>,
+}
+
+async fn find(app: &App, user: &User, raw_url: &str) -> Result<Found, AppError> {
     let mut db = app.store().conn().await?;
     let settings = embedding::settings(&mut db, user.network_id).await?;
     let url = canonical_page_url(raw_url, &settings.frame_origins)?;
-    let existing = embedding::thread_of_page(&mut db, user.network_id, &url).await?;
-    Ok((url, settings, existing))
+    let thread = embedding::thread_of_page(&mut db, user.network_id, &url).await?;
+    Ok(Found {
+        url,
+        settings,
+        thread,
+    })
 }

@@ -32,6 +32,18 @@ pub async fn settings(db: &mut Conn, network: NetworkId) -> Result<EmbedSettings
     )
 }
 
+/// The sites that may frame the company's own network, in one read: every embeddable
+/// page asks, signed in or not.
+pub async fn home_frame_origins(db: &mut Conn) -> Result<FrameOrigins, StoreError> {
+    let stored: Option<String> = sqlx::query_scalar(
+        "SELECT e.frame_origins FROM embed_settings e JOIN networks n ON n.id = e.network_id \
+         WHERE n.kind = 'home'",
+    )
+    .fetch_optional(db)
+    .await?;
+    Ok(stored.map_or_else(FrameOrigins::default, |s| FrameOrigins::from_stored(&s)))
+}
+
 pub async fn save_settings(
     db: &mut Conn,
     network: NetworkId,

@@ -430,7 +430,7 @@ async fn subscribers_hear_of_every_reply_and_unsubscribing_stops_it(db: TestDb) 
     );
     assert!(following(&cy).await, "any post of the thread names it");
 
-    let told_by = |who: &User, by: &User| {
+    let told_of = |who: &User, kind: NotificationKind, by: &User| {
         let t = &t;
         let (who, by) = (who.clone(), by.id);
         async move {
@@ -440,10 +440,11 @@ async fn subscribers_hear_of_every_reply_and_unsubscribing_stops_it(db: TestDb) 
                 .unwrap()
                 .notifications
                 .into_iter()
-                .filter(|n| n.kind == NotificationKind::ThreadReply && n.actor_ids.contains(&by))
+                .filter(|n| n.kind == kind && n.actor_ids.contains(&by))
                 .count()
         }
     };
+    let told_by = |who: &User, by: &User| told_of(who, NotificationKind::ThreadReply, by);
     posts::reply(&t.app, &actor(&dan), answer.id, "The zeppelin helped.")
         .await
         .unwrap();
@@ -466,6 +467,21 @@ async fn subscribers_hear_of_every_reply_and_unsubscribing_stops_it(db: TestDb) 
         told_by(&ana, &eve).await,
         0,
         "unsubscribed: no more replies told"
+    );
+    // Nor answers to the first comment, which every later comment on a page is.
+    posts::reply(
+        &t.app,
+        &actor(&eve),
+        root.id,
+        "Direct to the first comment.",
+    )
+    .await
+    .unwrap();
+    assert_eq!(told_of(&ana, NotificationKind::Reply, &eve).await, 0);
+    assert_eq!(
+        told_of(&ana, NotificationKind::Reply, &ben).await,
+        1,
+        "before muting"
     );
 
     // Only a thread one may read can be followed.

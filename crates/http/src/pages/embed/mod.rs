@@ -234,36 +234,17 @@ async fn announcements(
     State(state): State<AppState>,
     EmbedVisitor(visitor): EmbedVisitor,
 ) -> Response {
-    let state_ref = &state;
     let title = t!(tr(), "embed-announcements-title");
+    let shown = FeedFrame {
+        feed: Feed::CompanyAnnouncements,
+        limit: ANNOUNCEMENTS_SHOWN,
+        title: &title,
+        full: "/",
+        empty: t!(tr(), "embed-no-announcements"),
+        more: false,
+    };
     embedded(&state, visitor, &title, async |reader| {
-        let actor = reader.actor();
-        let wanted = Some(ANNOUNCEMENTS_SHOWN);
-        let page = feeds::feed(
-            &state_ref.app,
-            &actor,
-            &Feed::CompanyAnnouncements,
-            None,
-            wanted,
-        )
-        .await?;
-        let places = Places::load(state_ref, reader).await?;
-        let cx = CardContext {
-            reader,
-            places: &places,
-        };
-        let tr = tr();
-        Ok(frame(
-            &title,
-            html! {
-                (head(&title, "/"))
-                @if page.posts.is_empty() {
-                    p class="empty" { (t!(tr, "embed-no-announcements")) }
-                }
-                (parts::feed(&page.posts, &cx, None))
-            },
-        )
-        .into_response())
+        shown.render(&state, reader).await
     })
     .await
 }
@@ -276,42 +257,59 @@ async fn topic(
     let Some(tag) = super::topics::tag_of(&raw) else {
         return framable(&state, not_found_page()).await;
     };
-    let state_ref = &state;
     let title = format!("#{tag}");
+    let full = format!("/topics/{tag}");
+    let shown = FeedFrame {
+        feed: Feed::Topic(tag),
+        limit: EMBED_FEED_PAGE,
+        title: &title,
+        full: &full,
+        empty: t!(tr(), "topics-empty-title", topic = title.as_str()),
+        more: true,
+    };
     embedded(&state, visitor, &title, async |reader| {
+        shown.render(&state, reader).await
+    })
+    .await
+}
+
+/// A framed feed of posts alone: the announcements strip, a topic.
+struct FeedFrame<'a> {
+    feed: Feed,
+    limit: u32,
+    title: &'a str,
+    /// The same in the full app.
+    full: &'a str,
+    /// What an empty feed says.
+    empty: String,
+    /// Whether to link the full app when there is more than the frame shows.
+    more: bool,
+}
+
+impl FeedFrame<'_> {
+    async fn render(&self, state: &AppState, reader: &Reader) -> PageResult {
         let actor = reader.actor();
-        let wanted = Some(EMBED_FEED_PAGE);
-        let page = feeds::feed(
-            &state_ref.app,
-            &actor,
-            &Feed::Topic(tag.clone()),
-            None,
-            wanted,
-        )
-        .await?;
-        let places = Places::load(state_ref, reader).await?;
+        let page = feeds::feed(&state.app, &actor, &self.feed, None, Some(self.limit)).await?;
+        let places = Places::load(state, reader).await?;
         let cx = CardContext {
             reader,
             places: &places,
         };
-        let full = format!("/topics/{tag}");
-        let tr = tr();
         Ok(frame(
-            &title,
+            self.title,
             html! {
-                (head(&title, &full))
+                (head(self.title, self.full))
                 @if page.posts.is_empty() {
-                    p class="empty" { (t!(tr, "topics-empty-title", topic = title.as_str())) }
+                    p class="empty" { (self.empty) }
                 }
                 (parts::feed(&page.posts, &cx, None))
-                @if page.next_before.is_some() {
-                    p class="more" { a href=(full) { (t!(tr, "embed-more-in-hearth")) } }
+                @if self.more && page.next_before.is_some() {
+                    p class="more" { a href=(self.full) { (t!(tr(), "embed-more-in-hearth")) } }
                 }
             },
         )
         .into_response())
-    })
-    .await
+    }
 }
 
 async fn thread(
