@@ -369,22 +369,50 @@ impl TestApp {
     }
 
     /// A partner network beside `home`'s with one person in it, `guest@supplier.test`
-    /// with `role`, written straight into the database: someone who must never see
-    /// anything of the home network.
+    /// with `role`: someone who must never see anything of the home network.
     pub async fn partner_outsider(&self, home: &User, role: Role) -> User {
+        let partner = self.partner_network(home, "Supplier").await;
+        self.partner_person(&partner, "guest@supplier.test", role)
+            .await
+    }
+
+    /// An external network beside `home`'s, written straight into the database (its
+    /// people come from [`Self::partner_person`]).
+    pub async fn partner_network(&self, home: &User, name: &str) -> Network {
+        let mut db = self.app.store().conn().await.unwrap();
+        let next: i64 = sqlx::query_scalar("SELECT MAX(id) + 1 FROM networks")
+            .fetch_one(&mut *db)
+            .await
+            .unwrap();
+        drop(db);
         let partner = Network {
-            id: NetworkId(home.network_id.0 + 1),
-            name: "Supplier".to_owned(),
+            id: NetworkId(next.max(home.network_id.0 + 1)),
+            name: name.to_owned(),
             kind: NetworkKind::External,
             created_at: self.clock.now(),
             default_language: DEFAULT_LANGUAGE.to_owned(),
             poll_votes: hearth_app::domain::poll::AllowedVotes::Any,
         };
-        let guest = User {
-            id: UserId(home.id.0 + 1_000_000),
-            network_id: partner.id,
-            email: "guest@supplier.test".to_owned(),
-            display_name: "Guest".to_owned(),
+        let mut tx = self.app.store().begin().await.unwrap();
+        networks::insert(&mut tx, &partner).await.unwrap();
+        tx.commit().await.unwrap();
+        partner
+    }
+
+    /// A person of a partner network, without a password, whose handle is the local
+    /// part of `email` (so it may repeat a handle of the home network).
+    pub async fn partner_person(&self, network: &Network, email: &str, role: Role) -> User {
+        let mut db = self.app.store().conn().await.unwrap();
+        let next: i64 = sqlx::query_scalar("SELECT MAX(id) + 1 FROM users")
+            .fetch_one(&mut *db)
+            .await
+            .unwrap();
+        drop(db);
+        let person = User {
+            id: UserId(next + 1_000_000),
+            network_id: network.id,
+            email: email.to_owned(),
+            display_name: display_name_for(email),
             role,
             status: UserStatus::Active,
             suspended_until: None,
@@ -393,20 +421,20 @@ impl TestApp {
             time_zone: hearth_app::domain::DEFAULT_TIME_ZONE.to_owned(),
             photo: None,
         };
+        let handle = email.split('@').next().unwrap_or(email);
         let mut tx = self.app.store().begin().await.unwrap();
-        networks::insert(&mut tx, &partner).await.unwrap();
         users::insert(
             &mut tx,
             users::NewUser {
-                user: &guest,
-                handle: "guest",
+                user: &person,
+                handle,
                 password_hash: None,
             },
         )
         .await
         .unwrap();
         tx.commit().await.unwrap();
-        guest
+        person
     }
 }
 

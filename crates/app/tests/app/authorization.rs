@@ -1,7 +1,8 @@
 //! The authorization matrix: every read and write on posts and communities, search
 //! included, for every kind of person, in public, private and secret communities —
-//! and a check that nothing of a private or secret community leaks to people
-//! outside it, through feeds, counts or search.
+//! and someone of another network — and a check that nothing of a private or secret
+//! community leaks to people outside it, through feeds, counts or search (networks.rs
+//! checks the same between networks).
 
 use hearth_app::AppError;
 use hearth_app::analytics::{self, PeriodChoice};
@@ -31,6 +32,8 @@ enum Who {
     /// Reads every community of the network, takes part in none.
     ComplianceOfficer,
     Outsider,
+    /// A member of an external network beside this one.
+    OtherNetwork,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -93,6 +96,9 @@ const OPS: [Op; 18] = [
 fn expected(who: Who, vis: Vis, op: Op) -> &'static str {
     if who == Who::ComplianceOfficer {
         return compliance_expected(op);
+    }
+    if who == Who::OtherNetwork {
+        return other_network_expected(op);
     }
     let outside = who == Who::Outsider && vis != Vis::Public;
     let in_community = matches!(who, Who::Author | Who::Member | Who::Manager);
@@ -187,6 +193,15 @@ fn compliance_expected(op: Op) -> &'static str {
     }
 }
 
+/// Nothing of a network exists for the people of another, whatever the community.
+fn other_network_expected(op: Op) -> &'static str {
+    match op {
+        Op::Search => "absent",
+        Op::Share => "invalid",
+        _ => "not_found",
+    }
+}
+
 fn outcome<T>(result: Result<T, AppError>) -> &'static str {
     match result {
         Ok(_) => "ok",
@@ -204,6 +219,7 @@ struct Cast {
     admin: User,
     compliance: User,
     outsider: User,
+    other_network: User,
 }
 
 impl Cast {
@@ -215,6 +231,9 @@ impl Cast {
             member: t.member("member@acme.test").await,
             manager: t.member("manager@acme.test").await,
             outsider: t.member("outsider@acme.test").await,
+            other_network: t
+                .partner_outsider(&t.member("home@acme.test").await, Role::Member)
+                .await,
         }
     }
 
@@ -226,6 +245,7 @@ impl Cast {
             Who::NetworkAdmin => &self.admin,
             Who::ComplianceOfficer => &self.compliance,
             Who::Outsider => &self.outsider,
+            Who::OtherNetwork => &self.other_network,
         }
     }
 
@@ -369,6 +389,7 @@ async fn every_operation_answers_as_the_policy_says_for_every_role(db: TestDb) {
             Who::NetworkAdmin,
             Who::ComplianceOfficer,
             Who::Outsider,
+            Who::OtherNetwork,
         ] {
             let body = format!("{who:?} asks in {vis:?}");
             let (post, answer, file) = question(&t, &cast.author, &community, &body).await;
@@ -392,7 +413,7 @@ async fn every_operation_answers_as_the_policy_says_for_every_role(db: TestDb) {
             }
         }
     }
-    assert_eq!(checked, 3 * 6 * OPS.len());
+    assert_eq!(checked, 3 * 7 * OPS.len());
     assert!(mismatches.is_empty(), "{}", mismatches.join("\n"));
 }
 
@@ -510,6 +531,7 @@ async fn every_article_operation_answers_as_the_policy_says_for_every_role(db: T
             Who::NetworkAdmin,
             Who::ComplianceOfficer,
             Who::Outsider,
+            Who::OtherNetwork,
         ] {
             let author = act(&cast.author);
             let draft = Draft {
@@ -533,6 +555,8 @@ async fn every_article_operation_answers_as_the_policy_says_for_every_role(db: T
                         ArticleOp::ReadCount => "hidden",
                         _ => "forbidden",
                     }
+                } else if who == Who::OtherNetwork {
+                    "not_found"
                 } else {
                     article_expected(who, vis, op)
                 };
@@ -545,7 +569,7 @@ async fn every_article_operation_answers_as_the_policy_says_for_every_role(db: T
             }
         }
     }
-    assert_eq!(checked, 3 * 6 * ARTICLE_OPS.len());
+    assert_eq!(checked, 3 * 7 * ARTICLE_OPS.len());
     assert!(mismatches.is_empty(), "{}", mismatches.join("\n"));
 }
 

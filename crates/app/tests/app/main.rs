@@ -24,6 +24,7 @@ mod live;
 mod mail;
 mod mail_languages;
 mod moderation;
+mod networks;
 mod notification_settings;
 mod notifications;
 mod oidc;
