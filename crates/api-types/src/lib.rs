@@ -11,6 +11,7 @@ pub mod embedding;
 pub mod invitations;
 pub mod languages;
 pub mod moderation;
+pub mod networks;
 pub mod notification_settings;
 pub mod outbox;
 pub mod polls;

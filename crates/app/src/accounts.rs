@@ -94,6 +94,7 @@ pub async fn create_user_from(
             user: &user,
             handle: &handle,
             password_hash: password_hash.as_deref(),
+            home_user_id: None,
         },
     )
     .await?;
@@ -144,6 +145,7 @@ pub(crate) async fn insert_account(
             user: &user,
             handle: &handle,
             password_hash,
+            home_user_id: None,
         },
     )
     .await?;

@@ -17,6 +17,7 @@ pub mod digests;
 pub mod embedding;
 mod error;
 pub mod export;
+pub mod external_networks;
 pub mod fan_out;
 pub mod feeds;
 pub mod invitations;

@@ -55,6 +55,7 @@ pub async fn deactivate(
     keep_an_admin(&mut tx, app, acting, &user).await?;
     let now = app.now();
     users::set_status(&mut tx, user.id, UserStatus::Deactivated, None, now).await?;
+    hearth_store::external_networks::deactivate_member_rows(&mut tx, user.id, now).await?;
     let (close, revoked) = shut_out(&mut tx, app, user.id).await?;
     audit::record(
         &mut tx,
@@ -68,7 +69,7 @@ pub async fn deactivate(
     )
     .await?;
     tx.commit().await?;
-    app.publish([close]);
+    app.publish(close);
     tracing::info!(user.id = %user.id, "account deactivated");
     changed(user, UserStatus::Deactivated, None)
 }
@@ -116,7 +117,7 @@ pub async fn suspend(
     )
     .await?;
     tx.commit().await?;
-    app.publish([close]);
+    app.publish(close);
     tracing::info!(user.id = %user.id, until, "account suspended");
     changed(user, UserStatus::Suspended, Some(until))
 }
@@ -207,6 +208,9 @@ pub async fn delete(
     // An anonymized account shows no face, whatever happens to its content.
     hearth_store::uploads::clear_photo(&mut tx, user.id).await?;
     offboarding::anonymize(&mut tx, user.id, now).await?;
+    for row in hearth_store::external_networks::member_rows(&mut tx, user.id).await? {
+        offboarding::anonymize(&mut tx, row, now).await?;
+    }
     details["content"] = serde_json::Value::from(match content {
         DeletedContent::Keep => "keep",
         DeletedContent::Remove => "remove",
@@ -229,7 +233,7 @@ pub async fn delete(
         .await?
         .ok_or(AppError::NotFound("user"))?;
     tx.commit().await?;
-    app.publish([close]);
+    app.publish(close);
     tracing::info!(user.id = %user.id, "account deleted");
     Ok(deleted)
 }
@@ -433,13 +437,19 @@ async fn shut_out(
     db: &mut Conn,
     app: &App,
     user: UserId,
-) -> Result<(live::LiveEvent, serde_json::Value), AppError> {
+) -> Result<(Vec<live::LiveEvent>, serde_json::Value), AppError> {
     let sessions = sessions::delete_all_for_user(db, user).await?;
-    let tokens = offboarding::delete_tokens(db, user).await?;
-    let close = live::order_close(db, app, user, Closing::All).await?;
+    let mut tokens = offboarding::delete_tokens(db, user).await?;
+    let mut closes = vec![live::order_close(db, app, user, Closing::All).await?];
+    // Sessions are the home row's, wherever they act; tokens and live connections
+    // belong to the person's row in each external network. A person has a few rows.
+    for row in hearth_store::external_networks::member_rows(db, user).await? {
+        tokens += offboarding::delete_tokens(db, row).await?;
+        closes.push(live::order_close(db, app, row, Closing::All).await?);
+    }
     let mut revoked = serde_json::json!({ "sessions_revoked": sessions, "tokens_revoked": tokens });
     withdraw_issued(db, app, user, &mut revoked).await?;
-    Ok((close, revoked))
+    Ok((closes, revoked))
 }
 
 /// Withdraws what an admin handed out in the network's name: their open invitations

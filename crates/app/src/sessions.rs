@@ -247,14 +247,19 @@ pub async fn sign_out_everywhere(
 ) -> Result<SignedOut, AppError> {
     let user = signed_in(actor)?;
     let mut tx = app.store().begin().await?;
-    let sessions_ended = sessions::delete_all_for_user(&mut tx, user.id).await?;
-    let tokens_revoked = if revoke_tokens {
-        tokens::delete_all_for_user(&mut tx, user.id).await?
-    } else {
-        0
-    };
+    let (home_row, rows) = rows_of_person(&mut tx, user.id).await?;
+    let sessions_ended = sessions::delete_all_for_user(&mut tx, home_row).await?;
+    let mut tokens_revoked = 0;
+    if revoke_tokens {
+        for row in &rows {
+            tokens_revoked += tokens::delete_all_for_user(&mut tx, *row).await?;
+        }
+    }
     tx.commit().await?;
-    app.publish([live::close_connections(app, user.id, Closing::All)]);
+    app.publish(
+        rows.iter()
+            .map(|row| live::close_connections(app, *row, Closing::All)),
+    );
     tracing::info!(
         user.id = %user.id,
         sessions = sessions_ended,
@@ -271,7 +276,8 @@ pub async fn sign_out_everywhere(
 pub async fn list(app: &App, actor: &Actor) -> Result<Vec<Session>, AppError> {
     let user = signed_in(actor)?;
     let mut db = app.store().conn().await?;
-    let mut rows = sessions::list_for_user(&mut db, user.id).await?;
+    let home_row = hearth_store::external_networks::home_row_of(&mut db, user.id).await?;
+    let mut rows = sessions::list_for_user(&mut db, home_row).await?;
     for row in &mut rows {
         if let Some(seen) = app.touches().session_last_seen(row.id()) {
             row.last_seen_at = row.last_seen_at.max(seen);
@@ -284,14 +290,14 @@ pub async fn list(app: &App, actor: &Actor) -> Result<Vec<Session>, AppError> {
 pub async fn revoke(app: &App, actor: &Actor, id: SessionId) -> Result<(), AppError> {
     let user = signed_in(actor)?;
     let mut db = app.store().conn().await?;
-    if !sessions::delete_for_user(&mut db, user.id, id).await? {
+    let (home_row, rows) = rows_of_person(&mut db, user.id).await?;
+    if !sessions::delete_for_user(&mut db, home_row, id).await? {
         return Err(AppError::NotFound("session"));
     }
-    app.publish([live::close_connections(
-        app,
-        user.id,
-        Closing::Session(id.0),
-    )]);
+    app.publish(
+        rows.iter()
+            .map(|row| live::close_connections(app, *row, Closing::Session(id.0))),
+    );
     Ok(())
 }
 
@@ -330,18 +336,24 @@ pub async fn change_password(
     confirm_password(app, user, change.current_password).await?;
     let hash = passwords::hash(new_password.expose().to_owned()).await?;
     let mut tx = app.store().begin().await?;
-    users::set_password_hash(&mut tx, user.id, &hash, app.now()).await?;
-    for session in sessions::list_for_user(&mut tx, user.id).await? {
+    let (home_row, rows) = rows_of_person(&mut tx, user.id).await?;
+    users::set_password_hash(&mut tx, home_row, &hash, app.now()).await?;
+    for session in sessions::list_for_user(&mut tx, home_row).await? {
         if Some(session.id()) != current_session {
             sessions::delete(&mut tx, session.id()).await?;
         }
     }
     if change.revoke_tokens {
-        tokens::delete_all_for_user(&mut tx, user.id).await?;
+        for row in &rows {
+            tokens::delete_all_for_user(&mut tx, *row).await?;
+        }
     }
     tx.commit().await?;
     let closing = current_session.map_or(Closing::All, |kept| Closing::AllBut(kept.0));
-    app.publish([live::close_connections(app, user.id, closing)]);
+    app.publish(
+        rows.iter()
+            .map(|row| live::close_connections(app, *row, closing)),
+    );
     Ok(())
 }
 
@@ -380,7 +392,21 @@ pub(crate) async fn signed_in_at(
     session: SessionId,
 ) -> Result<Option<Millis>, AppError> {
     let mut db = app.store().conn().await?;
-    Ok(sessions::get_for_user(&mut db, user.id, session)
+    let home_row = hearth_store::external_networks::home_row_of(&mut db, user.id).await?;
+    Ok(sessions::get_for_user(&mut db, home_row, session)
         .await?
         .map(|row| row.created_at))
+}
+
+/// A person's home row, which holds their password and sessions wherever they act,
+/// and all their rows (the home row first), whose tokens and live connections are
+/// each row's own.
+async fn rows_of_person(
+    db: &mut hearth_store::Conn,
+    user: hearth_domain::UserId,
+) -> Result<(hearth_domain::UserId, Vec<hearth_domain::UserId>), AppError> {
+    let home_row = hearth_store::external_networks::home_row_of(db, user).await?;
+    let mut rows = vec![home_row];
+    rows.extend(hearth_store::external_networks::member_rows(db, home_row).await?);
+    Ok((home_row, rows))
 }

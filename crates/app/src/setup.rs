@@ -112,6 +112,7 @@ pub async fn complete(
             user: &admin,
             handle: &handle,
             password_hash: Some(&password_hash),
+            home_user_id: None,
         },
     )
     .await?;

@@ -44,11 +44,14 @@ pub enum AuditAction {
     PraiseManagersSet,
     ArticleAuthorsSet,
     EmbeddingSet,
+    ExternalNetworkCreated,
+    ExternalNetworkMemberAdded,
+    ExternalNetworksByMembersSet,
 }
 
 impl AuditAction {
     /// Every action, so tests can require each one to be audited.
-    pub const ALL: [Self; 39] = [
+    pub const ALL: [Self; 42] = [
         Self::UserCreated,
         Self::UserInvited,
         Self::InvitationRevoked,
@@ -88,6 +91,9 @@ impl AuditAction {
         Self::PraiseManagersSet,
         Self::ArticleAuthorsSet,
         Self::EmbeddingSet,
+        Self::ExternalNetworkCreated,
+        Self::ExternalNetworkMemberAdded,
+        Self::ExternalNetworksByMembersSet,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -131,6 +137,9 @@ impl AuditAction {
             Self::PraiseManagersSet => "network.praise_managers_set",
             Self::ArticleAuthorsSet => "network.article_authors_set",
             Self::EmbeddingSet => "network.embedding_set",
+            Self::ExternalNetworkCreated => "network.external_created",
+            Self::ExternalNetworkMemberAdded => "network.external_member_added",
+            Self::ExternalNetworksByMembersSet => "network.external_by_members_set",
         }
     }
 

@@ -69,9 +69,39 @@ impl FromRequestParts<AppState> for ApiCaller {
     }
 }
 
+/// The header naming the network a request is about, by id: the caller acts as
+/// their own row in it (see `hearth_app::external_networks`). Without it, a session
+/// acts in the network it switched to last, a token in its own.
+pub const NETWORK_HEADER: &str = "hearth-network";
+
 impl ApiCaller {
-    /// The caller, and the usage-policy version they must still accept.
+    /// The caller, as they are in the network the request names, and the
+    /// usage-policy version they must still accept.
     async fn identify(parts: &Parts, state: &AppState) -> Result<(Self, Option<i64>), ApiError> {
+        let (mut caller, pending_policy) = Self::authenticate(parts, state).await?;
+        if let Some(value) = parts.headers.get(NETWORK_HEADER) {
+            let network = value
+                .to_str()
+                .ok()
+                .and_then(|raw| raw.trim().parse::<i64>().ok())
+                .ok_or_else(|| {
+                    ApiError::bad_request("the Hearth-Network header holds a network's id")
+                })?;
+            caller.user = hearth_app::external_networks::acting_in(
+                &state.app,
+                &caller.user,
+                hearth_app::domain::NetworkId(network),
+            )
+            .await?;
+        }
+        Ok((caller, pending_policy))
+    }
+
+    /// Who the credentials are.
+    async fn authenticate(
+        parts: &Parts,
+        state: &AppState,
+    ) -> Result<(Self, Option<i64>), ApiError> {
         if let Some(value) = parts.headers.get(header::AUTHORIZATION) {
             let value = value
                 .to_str()

@@ -19,6 +19,7 @@ pub mod embedding;
 mod error;
 pub mod events;
 pub mod export;
+pub mod external_networks;
 pub mod identities;
 pub mod invitations;
 pub mod messages;

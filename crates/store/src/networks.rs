@@ -4,10 +4,10 @@ use crate::{Conn, StoreError};
 use hearth_domain::poll::AllowedVotes;
 use hearth_domain::{Network, NetworkId, NetworkKind};
 
-const COLUMNS: &str = "id, name, kind, created_at, default_language, poll_votes";
+pub(crate) const COLUMNS: &str = "id, name, kind, created_at, default_language, poll_votes";
 
 #[derive(sqlx::FromRow)]
-struct NetworkRow {
+pub(crate) struct NetworkRow {
     id: i64,
     name: String,
     kind: String,

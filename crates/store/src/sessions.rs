@@ -95,7 +95,8 @@ pub async fn find_holder_by_secret_hash(
     let row = sqlx::query_as::<_, SessionHolderRow>(&format!(
         "SELECT s.id AS session_id, s.last_seen_at AS session_last_seen_at, \
          s.expires_at AS session_expires_at, {} \
-         FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.secret_hash = $1",
+         FROM sessions s JOIN users u ON u.id = COALESCE(s.acting_user_id, s.user_id) \
+         WHERE s.secret_hash = $1",
         CallerRow::columns()
     ))
     .bind(secret_hash)

@@ -75,14 +75,16 @@ pub struct NewUser<'a> {
     pub user: &'a User,
     pub handle: &'a str,
     pub password_hash: Option<&'a str>,
+    /// For an employee's row in an external network: their home row.
+    pub home_user_id: Option<UserId>,
 }
 
 pub async fn insert(db: &mut Conn, new: NewUser<'_>) -> Result<(), StoreError> {
     let user = new.user;
     sqlx::query(
         "INSERT INTO users (id, network_id, email, display_name, password_hash, role, status, \
-         suspended_until, created_at, updated_at, handle, name_key, language, time_zone) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $9, $10, $11, $12, $13)",
+         suspended_until, created_at, updated_at, handle, name_key, language, time_zone, \
+         home_user_id) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $9, $10, $11, $12, $13, $14)",
     )
     .bind(user.id.0)
     .bind(user.network_id.0)
@@ -97,6 +99,7 @@ pub async fn insert(db: &mut Conn, new: NewUser<'_>) -> Result<(), StoreError> {
     .bind(user.display_name.to_lowercase())
     .bind(&user.language)
     .bind(&user.time_zone)
+    .bind(new.home_user_id.map(|id| id.0))
     .execute(db)
     .await?;
     Ok(())
@@ -127,12 +130,16 @@ pub async fn get(db: &mut Conn, id: UserId) -> Result<Option<User>, StoreError> 
 }
 
 pub async fn find_by_email(db: &mut Conn, email: &str) -> Result<Option<User>, StoreError> {
-    sqlx::query_as::<_, UserRow>(&format!("SELECT {COLUMNS} FROM users WHERE email = $1"))
-        .bind(email)
-        .fetch_optional(db)
-        .await?
-        .map(User::try_from)
-        .transpose()
+    // An employee's rows in external networks share the address of their home row,
+    // which is the one the address names.
+    sqlx::query_as::<_, UserRow>(&format!(
+        "SELECT {COLUMNS} FROM users WHERE email = $1 AND home_user_id IS NULL"
+    ))
+    .bind(email)
+    .fetch_optional(db)
+    .await?
+    .map(User::try_from)
+    .transpose()
 }
 
 /// The account and its password hash, for sign-in only.
@@ -147,7 +154,7 @@ pub async fn find_credentials(
         password_hash: Option<String>,
     }
     let row = sqlx::query_as::<_, Row>(&format!(
-        "SELECT {COLUMNS}, password_hash FROM users WHERE email = $1"
+        "SELECT {COLUMNS}, password_hash FROM users WHERE email = $1 AND home_user_id IS NULL"
     ))
     .bind(email)
     .fetch_optional(db)

@@ -429,6 +429,7 @@ impl TestApp {
                 user: &person,
                 handle,
                 password_hash: None,
+                home_user_id: None,
             },
         )
         .await

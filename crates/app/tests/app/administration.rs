@@ -329,6 +329,30 @@ impl World {
                 };
                 hearth_app::embedding::save_settings(app, by, &settings).await?;
             }
+            AuditAction::ExternalNetworkCreated => {
+                hearth_app::external_networks::create(app, by, &suppliers(&self.made)).await?;
+            }
+            AuditAction::ExternalNetworkMemberAdded => {
+                let network = hearth_app::external_networks::create(
+                    &self.t.app,
+                    Acting::new(&admin, "192.0.2.2"),
+                    &suppliers(&self.made),
+                )
+                .await
+                .unwrap();
+                let colleague = self.person().await;
+                self.settle().await;
+                hearth_app::external_networks::add_employee(
+                    app,
+                    by,
+                    network.network.id,
+                    colleague.id,
+                )
+                .await?;
+            }
+            AuditAction::ExternalNetworksByMembersSet => {
+                hearth_app::external_networks::set_members_may_create(app, by, true).await?;
+            }
         }
         Ok(())
     }
@@ -600,4 +624,12 @@ async fn single_sign_on_cannot_be_required_without_a_provider(db: TestDb) {
     oidc::set_sso_required(&world.t.app, by, false, false)
         .await
         .unwrap();
+}
+
+/// An external network of a name not used before.
+fn suppliers(made: &AtomicUsize) -> hearth_app::external_networks::NewExternalNetwork {
+    hearth_app::external_networks::NewExternalNetwork {
+        name: format!("Suppliers {}", made.fetch_add(1, Ordering::Relaxed)),
+        ..hearth_app::external_networks::NewExternalNetwork::default()
+    }
 }

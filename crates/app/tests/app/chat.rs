@@ -369,6 +369,7 @@ async fn a_group_takes_known_active_colleagues_and_at_most_500_people(db: TestDb
                     user: &person,
                     handle: &format!("p{i}"),
                     password_hash: None,
+                    home_user_id: None,
                 },
             )
             .await

@@ -16,6 +16,7 @@ mod communities;
 mod data;
 mod digests;
 mod embedding;
+mod external_networks;
 mod fan_out;
 mod invitations;
 mod lifecycle;

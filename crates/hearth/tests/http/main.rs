@@ -24,6 +24,7 @@ mod live_guards;
 mod mail;
 mod metrics;
 mod moderation;
+mod networks;
 mod notification_settings;
 mod notifications;
 mod oidc;

@@ -13,6 +13,7 @@ mod invitations;
 mod languages;
 mod me;
 mod moderation;
+mod networks;
 mod notification_settings;
 mod notifications;
 mod operation_ids;
@@ -74,6 +75,7 @@ pub const PREFIX: &str = "/api/hearth/v1";
         (name = "data", description = "Retention and compliance exports"),
         (name = "usage policy", description = "The usage policy every member accepts"),
         (name = "embedding", description = "Hearth inside the intranet: which sites may frame its embeddable pages, and comments on intranet pages"),
+        (name = "networks", description = "The networks a person is in, switching between them, and external networks for work with suppliers"),
     )
 )]
 struct ApiDoc;
@@ -169,6 +171,10 @@ pub fn router() -> OpenApiRouter<AppState> {
             posts::subscribe,
             posts::unsubscribe
         ))
+        .routes(routes!(networks::list, networks::create))
+        .routes(routes!(networks::settings, networks::change_settings))
+        .routes(routes!(networks::add_member))
+        .routes(routes!(networks::switch))
         .routes(routes!(embedding::settings, embedding::change_settings))
         .routes(routes!(embedding::page, embedding::comment))
         .routes(routes!(posts::profile))

@@ -56,7 +56,11 @@ fn frame(title: &str, reader: Option<(&Reader, Section)>, body: Markup) -> Marku
                         span { "Hearth" }
                     }
                     @if let Some((reader, section)) = reader {
-                        span class="company" { (reader.network.name) }
+                        @if reader.networks.len() > 1 {
+                            (network_switch(reader))
+                        } @else {
+                            span class="company" { (reader.network.name) }
+                        }
                         nav class="sections" aria-label=(t!(tr, "layout-nav-main")) {
                             (nav_link("/", &t!(tr, "layout-nav-home"), section == Section::Home))
                             (nav_link("/communities", &t!(tr, "layout-nav-communities"), section == Section::Communities))
@@ -117,6 +121,29 @@ fn notifications_link(reader: &Reader, current: bool) -> Markup {
                 }
                 span class="visually-hidden" { " " (t!(tr, "layout-unread")) }
             }
+        }
+    }
+}
+
+/// The networks the reader is in, to switch between: the company's own and the
+/// external networks they joined. It works without the page's script.
+fn network_switch(reader: &Reader) -> Markup {
+    let tr = tr();
+    html! {
+        form class="network-switch" method="post" action="/networks/switch" {
+            input type="hidden" name="csrf" value=(reader.csrf);
+            label for="network-switch" class="visually-hidden" { (t!(tr, "layout-network")) }
+            select id="network-switch" name="network" {
+                @for choice in &reader.networks {
+                    option value=(choice.network.id) selected[choice.current] {
+                        (choice.network.name)
+                        @if choice.network.kind == hearth_app::domain::NetworkKind::External {
+                            " · " (t!(tr, "layout-network-external"))
+                        }
+                    }
+                }
+            }
+            button type="submit" class="quiet" { (t!(tr, "layout-network-switch")) }
         }
     }
 }

@@ -15,6 +15,7 @@ mod home;
 mod invitation;
 mod language;
 mod layout;
+mod networks;
 mod notification_settings;
 mod notifications;
 mod oidc;
@@ -63,6 +64,7 @@ pub fn router() -> Router<AppState> {
         .route("/sign-out-everywhere", post(sign_in::sign_out_everywhere))
         .route("/assets/{file}", get(assets::serve))
         .merge(posts::routes())
+        .merge(networks::routes())
         .merge(polls::routes())
         .merge(praise::routes())
         .merge(articles::routes())

@@ -35,6 +35,9 @@ pub struct Reader {
     pub unread_notifications: i64,
     /// The reader's own photo, for the header.
     pub photo: Option<UploadId>,
+    /// The networks the reader is in, for the header's switcher: the company's own,
+    /// and the external networks they joined.
+    pub networks: Vec<hearth_app::external_networks::NetworkChoice>,
 }
 
 impl Reader {
@@ -85,6 +88,9 @@ impl Visitor {
             .await
             .map_err(failure)?;
         let photo = user.photo;
+        let networks = hearth_app::external_networks::mine(&state.app, &actor)
+            .await
+            .map_err(failure)?;
         Ok(Self::Reader(Box::new(Reader {
             user,
             session_id,
@@ -93,6 +99,7 @@ impl Visitor {
             now: state.app.now(),
             unread_notifications,
             photo,
+            networks,
         })))
     }
 }

@@ -330,3 +330,13 @@ error-page-url-full = Die Adresse der Seite muss vollständig sein, etwa https:/
 error-page-url-site = Die Website dieser Seite darf Hearth laut Administration nicht einbetten
 error-page-comments-community = Wählen Sie eine nicht archivierte Community dieses Netzwerks
 error-page-thread-began = Die Diskussion dieser Seite hat inzwischen begonnen
+
+## External networks
+error-guest-days-range = Der Zugang eines Gasts dauert zwischen 1 und { $max } Tagen
+error-guest-domain = Geben Sie eine Domain wie supplier.example ein, ohne etwas davor
+error-external-network-admins-only = In diesem Unternehmen dürfen nur Admins externe Netzwerke anlegen
+error-external-network-add-forbidden = Nur die Sponsorin oder der Sponsor des Netzwerks und Admins dürfen Personen hinzufügen
+error-external-network-already-member = Diese Person ist bereits im Netzwerk
+error-external-network-from-home = Wechseln Sie dafür in das Netzwerk Ihres Unternehmens
+error-network-switch-token = Ein API-Token hat keine Sitzung zum Wechseln: Senden Sie stattdessen bei jeder Anfrage den Header Hearth-Network
+error-network-header = Der Header Hearth-Network enthält die ID eines Netzwerks

@@ -13,3 +13,6 @@ layout-unread = ungelesen
 error-go-back = Zurück
 layout-search = Suchen
 layout-search-placeholder = Suchen (Taste /)
+layout-network = Netzwerk
+layout-network-external = extern
+layout-network-switch = Wechseln

@@ -338,3 +338,13 @@ error-page-url-full = the page's address must be a full address, such as https:/
 error-page-url-site = this page's site is not one an administrator allowed to embed Hearth
 error-page-comments-community = choose a community of this network that is not archived
 error-page-thread-began = this page's discussion began meanwhile
+
+## External networks
+error-guest-days-range = a guest's access lasts between 1 and { $max } days
+error-guest-domain = enter a domain like supplier.example, without anything before it
+error-external-network-admins-only = only admins may create external networks in this company
+error-external-network-add-forbidden = only the network's sponsor and admins may add people to it
+error-external-network-already-member = this person is already in the network
+error-external-network-from-home = switch to your company's network to do this
+error-network-switch-token = an API token has no session to switch: send the Hearth-Network header with each request instead
+error-network-header = the Hearth-Network header holds a network's id

@@ -16,3 +16,6 @@ error-go-back = Go back
 # The search field in the header of every page; "/" puts the cursor in it.
 layout-search = Search
 layout-search-placeholder = Search (press /)
+layout-network = Network
+layout-network-external = external
+layout-network-switch = Switch

@@ -330,3 +330,13 @@ error-page-url-full = o endereço da página deve ser completo, como https://int
 error-page-url-site = a administração não permitiu que o site desta página incorpore o Hearth
 error-page-comments-community = escolha uma comunidade desta rede que não esteja arquivada
 error-page-thread-began = a discussão desta página começou nesse meio-tempo
+
+## External networks
+error-guest-days-range = o acesso de um convidado dura entre 1 e { $max } dias
+error-guest-domain = informe um domínio como supplier.example, sem nada antes dele
+error-external-network-admins-only = nesta empresa, só administradores podem criar redes externas
+error-external-network-add-forbidden = só quem patrocina a rede e os administradores podem adicionar pessoas a ela
+error-external-network-already-member = esta pessoa já está na rede
+error-external-network-from-home = mude para a rede da sua empresa para fazer isso
+error-network-switch-token = um token de API não tem sessão para mudar: envie o cabeçalho Hearth-Network em cada requisição
+error-network-header = o cabeçalho Hearth-Network contém o id de uma rede

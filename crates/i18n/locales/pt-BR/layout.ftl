@@ -13,3 +13,6 @@ layout-unread = não lidas
 error-go-back = Voltar
 layout-search = Buscar
 layout-search-placeholder = Buscar (tecla /)
+layout-network = Rede
+layout-network-external = externa
+layout-network-switch = Mudar
