@@ -335,6 +335,18 @@ pub async fn set_user_attributes(
     .bind(id.0)
     .bind(attributes.user_name)
     .bind(attributes.user_name.to_lowercase())
+    .execute(&mut *db)
+    .await?;
+    // The person's rows in external networks go by the same address and name.
+    sqlx::query(
+        "UPDATE users SET email = $1, display_name = $2, name_key = $3, updated_at = $4 \
+         WHERE home_user_id = $5",
+    )
+    .bind(attributes.email)
+    .bind(attributes.display_name)
+    .bind(attributes.display_name.to_lowercase())
+    .bind(now)
+    .bind(id.0)
     .execute(db)
     .await?;
     Ok(())

@@ -241,6 +241,34 @@ async fn a_colleague_added_switches_networks_with_one_sign_in_and_sees_only_the_
         .unwrap();
     assert_eq!(home.user.id, ana.id);
 
+    // A new address or name from the identity provider reaches her rows everywhere.
+    let mut db = t.app.store().conn().await.unwrap();
+    hearth_store::scim::set_user_attributes(
+        &mut db,
+        ana.id,
+        &hearth_store::scim::UserAttributes {
+            user_name: "ana.lima",
+            email: "ana.lima@acme.test",
+            display_name: "Ana Lima",
+            external_id: None,
+            employee_number: "",
+            department: "",
+            job_title: "",
+            manager_id: None,
+        },
+        t.clock.now(),
+    )
+    .await
+    .unwrap();
+    drop(db);
+    let renamed = external_networks::acting_in(&t.app, &ana, network.id)
+        .await
+        .unwrap();
+    assert_eq!(
+        (renamed.email.as_str(), renamed.display_name.as_str()),
+        ("ana.lima@acme.test", "Ana Lima")
+    );
+
     // Signing out everywhere from the external network ends the session too.
     external_networks::switch(&t.app, signed_in.session_id, &ana, network.id)
         .await
