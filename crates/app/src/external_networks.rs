@@ -205,6 +205,36 @@ pub async fn switch(
     Ok(row)
 }
 
+/// Whether the acting person may create an external network now.
+pub async fn may_create(app: &App, actor: &Actor) -> Result<bool, AppError> {
+    let user = signed_in(actor)?;
+    let mut db = app.store().conn().await?;
+    let Ok(home) = home_network_of(&mut db, user).await else {
+        return Ok(false);
+    };
+    Ok(user.role == Role::Admin || store::members_create(&mut db, home.id).await?)
+}
+
+/// The external networks the acting person may add colleagues to: every one for the
+/// company's admins, those they sponsor for others. Asked in the home network.
+pub async fn manageable(app: &App, actor: &Actor) -> Result<Vec<ExternalNetwork>, AppError> {
+    let user = signed_in(actor)?;
+    let mut db = app.store().conn().await?;
+    home_network_of(&mut db, user).await?;
+    let sponsor = (user.role != Role::Admin).then_some(user.id);
+    Ok(store::list(&mut db, sponsor)
+        .await?
+        .into_iter()
+        .map(|(network, details)| ExternalNetwork {
+            network,
+            description: details.description,
+            sponsor: details.sponsor,
+            guest_domain: details.guest_domain,
+            guest_days: details.guest_days,
+        })
+        .collect())
+}
+
 /// Whether employees who are not admins may create external networks (admins).
 pub async fn members_may_create(app: &App, actor: &Actor) -> Result<bool, AppError> {
     policy::may_configure_network(actor)?;

@@ -186,3 +186,41 @@ pub async fn deactivate_member_rows(
     .await?;
     Ok(done.rows_affected())
 }
+
+/// External networks with their details: all of them, or those `sponsor` sponsors,
+/// by name.
+pub async fn list(
+    db: &mut Conn,
+    sponsor: Option<UserId>,
+) -> Result<Vec<(Network, Details)>, StoreError> {
+    #[derive(sqlx::FromRow)]
+    struct Row {
+        #[sqlx(flatten)]
+        network: crate::networks::NetworkRow,
+        description: String,
+        sponsor_id: Option<i64>,
+        guest_domain: Option<String>,
+        guest_days: i64,
+    }
+    let rows = sqlx::query_as::<_, Row>(&format!(
+        "SELECT {}, description, sponsor_id, guest_domain, guest_days FROM networks \
+         WHERE kind = 'external' AND ($1 IS NULL OR sponsor_id = $1) ORDER BY name, id",
+        crate::networks::COLUMNS
+    ))
+    .bind(sponsor.map(|id| id.0))
+    .fetch_all(db)
+    .await?;
+    rows.into_iter()
+        .map(|row| {
+            Ok((
+                Network::try_from(row.network)?,
+                Details {
+                    description: row.description,
+                    sponsor: row.sponsor_id.map(UserId),
+                    guest_domain: row.guest_domain,
+                    guest_days: row.guest_days,
+                },
+            ))
+        })
+        .collect()
+}

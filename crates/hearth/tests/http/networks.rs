@@ -7,7 +7,10 @@ use hearth_app::domain::Role;
 use hearth_testkit::{TestDb, both_backends};
 use serde_json::{Value, json};
 
-both_backends!(a_colleague_works_in_an_external_network_with_one_sign_in);
+both_backends!(
+    a_colleague_works_in_an_external_network_with_one_sign_in,
+    the_networks_page_creates_networks_and_adds_colleagues,
+);
 
 async fn a_colleague_works_in_an_external_network_with_one_sign_in(db: TestDb) {
     let server = Server::start(db).await;
@@ -227,5 +230,111 @@ async fn a_colleague_works_in_an_external_network_with_one_sign_in(db: TestDb) {
         admin.json("/networks/settings").await["members_create"],
         true
     );
+    server.stop().await;
+}
+
+async fn the_networks_page_creates_networks_and_adds_colleagues(db: TestDb) {
+    let server = Server::start(db).await;
+    server.user("admin@acme.test", Role::Admin).await;
+    server.user("ana@acme.test", Role::Member).await;
+    let admin = server.signed_in("admin@acme.test").await;
+    let ana = server.signed_in("ana@acme.test").await;
+
+    // A member is not offered the form until an admin allows it.
+    let (status, html) = ana.page("/networks").await;
+    assert_eq!(status, 200);
+    assert!(!html.contains(r#"action="/networks""#), "{html}");
+    assert!(!html.contains(r#"action="/networks/settings""#));
+
+    let (_, html) = admin.page("/networks").await;
+    assert!(html.contains(r#"action="/networks""#), "{html}");
+    let csrf = form_value(&html, "csrf");
+    let (status, _, html) = admin
+        .submit(
+            "/networks",
+            &[
+                ("csrf", &csrf),
+                ("name", "Suppliers"),
+                ("guest_domain", "ana@supplier.example"),
+                ("guest_days", "60"),
+            ],
+        )
+        .await;
+    assert_eq!(status, 422);
+    assert!(
+        html.contains("Enter a domain like supplier.example"),
+        "{html}"
+    );
+    assert!(
+        html.contains(r#"value="Suppliers""#),
+        "what was typed stays"
+    );
+    assert_eq!(admin.json("/networks").await.as_array().unwrap().len(), 1);
+
+    let (status, location, _) = admin
+        .submit(
+            "/networks",
+            &[
+                ("csrf", &csrf),
+                ("name", "Suppliers"),
+                ("description", "Parts and deliveries"),
+                ("guest_domain", "supplier.example"),
+                ("guest_days", "60"),
+            ],
+        )
+        .await;
+    assert_eq!((status, location.as_str()), (303, "/networks?done=created"));
+    let network = admin.json("/networks").await[1]["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let (_, html) = admin.page("/networks?done=created").await;
+    assert!(
+        html.contains("Guests get 60 days of access at a time."),
+        "{html}"
+    );
+    assert!(html.contains("supplier.example"));
+
+    let add = format!("/networks/{network}/members");
+    let (status, _, html) = admin
+        .submit(&add, &[("csrf", &csrf), ("email", "nobody@acme.test")])
+        .await;
+    assert_eq!(status, 422);
+    assert!(
+        html.contains("Nobody in your company has this e-mail address."),
+        "{html}"
+    );
+    let (status, location, _) = admin
+        .submit(&add, &[("csrf", &csrf), ("email", "ana@acme.test")])
+        .await;
+    assert_eq!((status, location.as_str()), (303, "/networks?done=added"));
+    let (status, _, html) = admin
+        .submit(&add, &[("csrf", &csrf), ("email", "ana@acme.test")])
+        .await;
+    assert_eq!(status, 422);
+    assert!(
+        html.contains("This person is already in the network"),
+        "{html}"
+    );
+    assert_eq!(ana.json("/networks").await.as_array().unwrap().len(), 2);
+
+    // Letting employees create external networks.
+    let (status, location, _) = admin
+        .submit(
+            "/networks/settings",
+            &[("csrf", &csrf), ("members_create", "on")],
+        )
+        .await;
+    assert_eq!((status, location.as_str()), (303, "/networks?done=saved"));
+    let (_, html) = ana.page("/networks").await;
+    assert!(html.contains(r#"action="/networks""#), "{html}");
+    let ana_csrf = form_value(&html, "csrf");
+    let (status, _, _) = ana
+        .submit(
+            "/networks/settings",
+            &[("csrf", &ana_csrf), ("members_create", "on")],
+        )
+        .await;
+    assert_eq!(status, 403);
     server.stop().await;
 }

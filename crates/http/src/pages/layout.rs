@@ -144,6 +144,7 @@ fn network_switch(reader: &Reader) -> Markup {
                 }
             }
             button type="submit" class="quiet" { (t!(tr, "layout-network-switch")) }
+            a href="/networks" { (t!(tr, "networks-link")) }
         }
     }
 }

@@ -168,6 +168,10 @@ fn page(reader: &Reader, loaded: &Loaded, notes: &Notes<'_>) -> Markup {
             (password_section(reader, notes))
             (sessions_section(reader, loaded))
             (tokens_section(reader, loaded, notes))
+            section class="card settings-part" id="networks" aria-labelledby="networks-title" {
+                h2 id="networks-title" { (t!(tr, "networks-title")) }
+                p { (t!(tr, "networks-mine-hint")) " " a href="/networks" { (t!(tr, "networks-mine")) } }
+            }
         },
     )
 }
