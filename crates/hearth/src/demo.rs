@@ -26,6 +26,7 @@ mod conversations;
 mod files;
 mod history;
 mod intranet;
+mod suppliers;
 
 use crate::config::{Config, SqliteSynchronous};
 use crate::server::{self, open_store, seeding_settings};
@@ -45,7 +46,7 @@ use hearth_app::polls::{self, NewPoll};
 use hearth_app::posts::{self, NewPost};
 use hearth_app::praise::NewPraise;
 use hearth_app::{App, AppError, Clock, accounts, languages, setup, system_clock};
-use hearth_app::{articles, chat, embedding, page_comments, uploads};
+use hearth_app::{articles, chat, embedding, external_networks, page_comments, uploads};
 use std::cmp::Reverse;
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -239,6 +240,7 @@ async fn seed(app: &App, time: Arc<AtomicI64>, start: Millis) -> anyhow::Result<
     seeder.pending_requests().await?;
     seeder.chats().await?;
     seeder.intranet().await?;
+    seeder.suppliers().await?;
     // The dashboards read the days counted; the demo's past days are counted now
     // rather than at the server's first hourly round.
     seeder.at(0);
@@ -856,6 +858,44 @@ impl Seeder {
             } else {
                 self.summary.posts += 1;
             }
+        }
+        Ok(())
+    }
+
+    /// The external network with the fit-out suppliers: its sponsor adds colleagues,
+    /// who write there as the people they are in that network.
+    async fn suppliers(&mut self) -> anyhow::Result<()> {
+        self.at(suppliers::CREATED);
+        let sponsor = self.actor(PEOPLE[0].handle)?;
+        let input = external_networks::NewExternalNetwork {
+            name: suppliers::NAME.to_owned(),
+            description: suppliers::DESCRIPTION.to_owned(),
+            guest_domain: Some(suppliers::GUEST_DOMAIN.to_owned()),
+            guest_days: None,
+        };
+        let network = external_networks::create(&self.app, Acting::new(&sponsor, "demo"), &input)
+            .await?
+            .network;
+        for handle in handles(suppliers::MEMBERS) {
+            let colleague = self.user(handle)?.id;
+            external_networks::add_employee(
+                &self.app,
+                Acting::new(&sponsor, "demo"),
+                network.id,
+                colleague,
+            )
+            .await?;
+        }
+        for (minutes_ago, author, text) in suppliers::POSTS {
+            self.at(*minutes_ago);
+            let there =
+                external_networks::acting_in(&self.app, self.user(author)?, network.id).await?;
+            let post = posts::NewPost {
+                body: (*text).to_owned(),
+                ..posts::NewPost::default()
+            };
+            posts::create(&self.app, &Actor::User(there), &post).await?;
+            self.summary.posts += 1;
         }
         Ok(())
     }

@@ -438,6 +438,16 @@ async fn a_demo_seeds_a_living_network_once(db: TestDb) {
     // it).
     let ana = first.sign_in().await;
     dashboards_have_a_history(&ana).await;
+    // Ana sponsors the external network with the fit-out suppliers, where colleagues
+    // wrote what the company's own network never shows.
+    let networks = ana.get("/networks").await;
+    let kinds: Vec<&str> = list(&networks)
+        .iter()
+        .map(|n| n["kind"].as_str().unwrap())
+        .collect();
+    assert_eq!(kinds, ["home", "external"], "{networks}");
+    let cabling = ana.get("/search?q=cabling&type=posts").await;
+    assert!(list(&cabling["posts"]).is_empty(), "{cabling}");
     let vpn = ana.get("/search?q=vpn&type=posts").await;
     assert!(
         list(&vpn["posts"])
