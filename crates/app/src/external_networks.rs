@@ -48,8 +48,7 @@ pub struct ExternalNetwork {
 pub async fn mine(app: &App, actor: &Actor) -> Result<Vec<NetworkChoice>, AppError> {
     let user = signed_in(actor)?;
     let mut db = app.store().conn().await?;
-    let home_row = store::home_row_of(&mut db, user.id).await?;
-    Ok(store::networks_of(&mut db, home_row)
+    Ok(store::networks_of(&mut db, user.id)
         .await?
         .into_iter()
         .map(|(network, row)| NetworkChoice {
@@ -151,17 +150,25 @@ pub async fn add_employee(
         .await?
         .filter(|c| c.network_id == home.id && c.status == UserStatus::Active)
         .ok_or(AppError::NotFound("user"))?;
-    if store::row_in(&mut tx, colleague.id, network)
-        .await?
-        .is_some()
-    {
-        return Err(AppError::Conflict {
-            message: "this person is already in the network".to_owned(),
-            field: Some("user_id"),
-        });
-    }
     let now = app.now();
-    let row = add_row(&mut tx, app, &colleague, &external, Role::Member, now).await?;
+    let row = match store::any_row_in(&mut tx, colleague.id, network).await? {
+        Some(row) if row.status == UserStatus::Active => {
+            return Err(AppError::Conflict {
+                message: "this person is already in the network".to_owned(),
+                field: Some("user_id"),
+            });
+        }
+        // Someone added before and since taken out comes back as who they were there.
+        Some(row) => {
+            users::set_status(&mut tx, row.id, UserStatus::Active, None, now).await?;
+            User {
+                status: UserStatus::Active,
+                suspended_until: None,
+                ..row
+            }
+        }
+        None => add_row(&mut tx, app, &colleague, &external, Role::Member, now).await?,
+    };
     audit::record(
         &mut tx,
         app,
@@ -188,6 +195,13 @@ pub async fn acting_in(app: &App, user: &User, network: NetworkId) -> Result<Use
     store::row_in(&mut db, home_row, network)
         .await?
         .ok_or(AppError::NotFound("network"))
+}
+
+/// Whether `user` is the row the person signs in as (the home network's, or a guest's
+/// own), rather than their row in an external network.
+pub async fn is_home_row(app: &App, user: &User) -> Result<bool, AppError> {
+    let mut db = app.store().conn().await?;
+    Ok(store::home_row_of(&mut db, user.id).await? == user.id)
 }
 
 /// Makes a session act in another of its person's networks from its next request.

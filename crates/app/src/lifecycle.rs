@@ -102,6 +102,7 @@ pub async fn suspend(
     }
     keep_an_admin(&mut tx, app, acting, &user).await?;
     users::set_status(&mut tx, user.id, UserStatus::Suspended, Some(until), now).await?;
+    hearth_store::external_networks::suspend_member_rows(&mut tx, user.id, until, now).await?;
     let (close, revoked) = shut_out(&mut tx, app, user.id).await?;
     let mut details = revoked;
     details["until"] = serde_json::Value::String(crate::rfc3339(until));
@@ -137,6 +138,8 @@ pub async fn reactivate(
     }
     may_reactivate(&mut tx, acting, user.id).await?;
     users::set_status(&mut tx, user.id, UserStatus::Active, None, app.now()).await?;
+    // Their place in external networks went with the deactivation; it comes back.
+    hearth_store::external_networks::reactivate_member_rows(&mut tx, user.id, app.now()).await?;
     if !acting.is_scim() {
         scim::undo_deletion(&mut tx, user.id).await?;
     }

@@ -285,6 +285,10 @@ async fn refresh_profile(
         }
     };
     profiles::update(db, user.id, &changes, app.now()).await?;
+    if let Some(name) = &changes.display_name {
+        hearth_store::external_networks::rename_member_rows(db, user.id, name.as_str(), app.now())
+            .await?;
+    }
     tracing::info!(user.id = %user.id, "profile refreshed from the identity provider's claims");
     users::get(db, user.id)
         .await?

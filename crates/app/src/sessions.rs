@@ -215,11 +215,12 @@ pub async fn sign_out(app: &App, secret: &str) -> Result<(), AppError> {
     let mut db = app.store().conn().await?;
     if let Some(session) = sessions::find_by_secret_hash(&mut db, &secrets::hash(secret)).await? {
         sessions::delete(&mut db, session.id()).await?;
-        app.publish([live::close_connections(
-            app,
-            session.user_id(),
-            Closing::Session(session.id),
-        )]);
+        // Its connections may be the person's in any of their networks.
+        let (_, rows) = rows_of_person(&mut db, session.user_id()).await?;
+        app.publish(
+            rows.iter()
+                .map(|row| live::close_connections(app, *row, Closing::Session(session.id))),
+        );
         tracing::info!(
             user.id = session.user_id,
             session.id = session.id,
@@ -365,8 +366,13 @@ pub(crate) async fn confirm_password(
     user: &User,
     password: &str,
 ) -> Result<(), AppError> {
+    // One allowance for the person, whichever of their networks they act in.
+    let home_row = {
+        let mut db = app.store().conn().await?;
+        hearth_store::external_networks::home_row_of(&mut db, user.id).await?
+    };
     app.sign_in_limiter()
-        .check_account(&format!("password-change:{}", user.id))?;
+        .check_account(&format!("password-change:{home_row}"))?;
     let stored = {
         let mut db = app.store().conn().await?;
         users::find_credentials(&mut db, &user.email)

@@ -78,7 +78,7 @@ impl ApiCaller {
     /// The caller, as they are in the network the request names, and the
     /// usage-policy version they must still accept.
     async fn identify(parts: &Parts, state: &AppState) -> Result<(Self, Option<i64>), ApiError> {
-        let (mut caller, pending_policy) = Self::authenticate(parts, state).await?;
+        let (mut caller, mut pending_policy) = Self::authenticate(parts, state).await?;
         if let Some(value) = parts.headers.get(NETWORK_HEADER) {
             let network = value
                 .to_str()
@@ -87,12 +87,26 @@ impl ApiCaller {
                 .ok_or_else(|| {
                     ApiError::bad_request("the Hearth-Network header holds a network's id")
                 })?;
-            caller.user = hearth_app::external_networks::acting_in(
-                &state.app,
-                &caller.user,
-                hearth_app::domain::NetworkId(network),
-            )
-            .await?;
+            let network = hearth_app::domain::NetworkId(network);
+            if network != caller.user.network_id {
+                // A token made in an external network is for that network alone: it
+                // is listed and revoked there, out of sight of the home network.
+                if caller.token.is_some()
+                    && !hearth_app::external_networks::is_home_row(&state.app, &caller.user).await?
+                {
+                    return Err(ApiError::new(
+                        StatusCode::FORBIDDEN,
+                        "forbidden",
+                        "a token made in an external network acts only in that network",
+                    ));
+                }
+                caller.user =
+                    hearth_app::external_networks::acting_in(&state.app, &caller.user, network)
+                        .await?;
+                // Each network has its own usage policy to accept.
+                pending_policy =
+                    hearth_app::usage_policy::pending(&state.app, &caller.user).await?;
+            }
         }
         Ok((caller, pending_policy))
     }

@@ -77,12 +77,28 @@ pub async fn row_in(
     .transpose()
 }
 
-/// Every network the person has an active row in, with that row's id: the home
-/// network first, then the others by name.
-pub async fn networks_of(
+/// The person's row in `network` whatever its status (gone ones aside).
+pub async fn any_row_in(
     db: &mut Conn,
     home_row: UserId,
-) -> Result<Vec<(Network, UserId)>, StoreError> {
+    network: NetworkId,
+) -> Result<Option<User>, StoreError> {
+    sqlx::query_as::<_, UserRow>(&format!(
+        "SELECT {USER_COLUMNS} FROM users WHERE network_id = $1 AND status <> 'deleted' \
+         AND (id = $2 OR home_user_id = $2)"
+    ))
+    .bind(network.0)
+    .bind(home_row.0)
+    .fetch_optional(db)
+    .await?
+    .map(User::try_from)
+    .transpose()
+}
+
+/// Every network the person behind `row` (any of their rows) has an active row in,
+/// with that row's id: the home network first, then the others by name. One
+/// statement, since every page's header asks.
+pub async fn networks_of(db: &mut Conn, row: UserId) -> Result<Vec<(Network, UserId)>, StoreError> {
     #[derive(sqlx::FromRow)]
     struct Row {
         #[sqlx(flatten)]
@@ -91,11 +107,13 @@ pub async fn networks_of(
     }
     let rows = sqlx::query_as::<_, Row>(&format!(
         "SELECT {}, u.id AS row_id FROM users u JOIN networks n ON n.id = u.network_id \
-         WHERE (u.id = $1 OR u.home_user_id = $1) AND u.status = 'active' \
+         WHERE (u.id = (SELECT COALESCE(home_user_id, id) FROM users WHERE id = $1) \
+         OR u.home_user_id = (SELECT COALESCE(home_user_id, id) FROM users WHERE id = $1)) \
+         AND u.status = 'active' \
          ORDER BY CASE WHEN n.kind = 'home' THEN 0 ELSE 1 END, n.name, n.id",
         crate::qualify(crate::networks::COLUMNS, "n")
     ))
-    .bind(home_row.0)
+    .bind(row.0)
     .fetch_all(db)
     .await?;
     rows.into_iter()
@@ -169,6 +187,43 @@ pub async fn member_rows(db: &mut Conn, home_row: UserId) -> Result<Vec<UserId>,
     Ok(ids.into_iter().map(UserId).collect())
 }
 
+/// Suspends the person's rows in external networks until `until`, as their home row.
+pub async fn suspend_member_rows(
+    db: &mut Conn,
+    home_row: UserId,
+    until: Millis,
+    now: Millis,
+) -> Result<u64, StoreError> {
+    let done = sqlx::query(
+        "UPDATE users SET status = 'suspended', suspended_until = $2, updated_at = $3 \
+         WHERE home_user_id = $1 AND status IN ('active', 'suspended')",
+    )
+    .bind(home_row.0)
+    .bind(until)
+    .bind(now)
+    .execute(db)
+    .await?;
+    Ok(done.rows_affected())
+}
+
+/// Brings back the rows in external networks that deactivating or suspending the
+/// person (their home row `home_row`) took with it, at `now`.
+pub async fn reactivate_member_rows(
+    db: &mut Conn,
+    home_row: UserId,
+    now: Millis,
+) -> Result<u64, StoreError> {
+    let done = sqlx::query(
+        "UPDATE users SET status = 'active', suspended_until = NULL, updated_at = $2 \
+         WHERE home_user_id = $1 AND status IN ('deactivated', 'suspended')",
+    )
+    .bind(home_row.0)
+    .bind(now)
+    .execute(db)
+    .await?;
+    Ok(done.rows_affected())
+}
+
 /// Deactivates the rows of a person leaving (their home row `home_row`) in every
 /// external network, at `now`.
 pub async fn deactivate_member_rows(
@@ -223,4 +278,25 @@ pub async fn list(
             ))
         })
         .collect()
+}
+
+/// Gives the person's rows in external networks the name their home row now has, as
+/// the identity provider sent it.
+pub async fn rename_member_rows(
+    db: &mut Conn,
+    home_row: UserId,
+    display_name: &str,
+    now: Millis,
+) -> Result<(), StoreError> {
+    sqlx::query(
+        "UPDATE users SET display_name = $1, name_key = $2, updated_at = $3 \
+         WHERE home_user_id = $4",
+    )
+    .bind(display_name)
+    .bind(display_name.to_lowercase())
+    .bind(now)
+    .bind(home_row.0)
+    .execute(db)
+    .await?;
+    Ok(())
 }

@@ -335,15 +335,10 @@ async fn leaving_the_company_ends_a_persons_rows_in_every_external_network(db: T
         tokens::authenticate(&t.app, &token.secret).await.is_err(),
         "her token in the external network is revoked with her"
     );
-    let mut db = t.app.store().conn().await.unwrap();
-    let status: String =
-        hearth_testkit::sqlx::query_scalar("SELECT status FROM users WHERE id = $1")
-            .bind(row.id.0)
-            .fetch_one(&mut *db)
-            .await
-            .unwrap();
-    assert_eq!(status, UserStatus::Deactivated.as_str());
-    drop(db);
+    assert_eq!(
+        status_of(&t, row.id).await,
+        UserStatus::Deactivated.as_str()
+    );
     assert!(
         external_networks::mine(&t.app, &act(&ana))
             .await
@@ -351,4 +346,33 @@ async fn leaving_the_company_ends_a_persons_rows_in_every_external_network(db: T
             .is_empty(),
         "she is in no network any more"
     );
+
+    // Coming back brings back her place there; her old token stays revoked.
+    lifecycle::reactivate(&t.app, acting(&admin_actor), ana.id, "rehired")
+        .await
+        .unwrap();
+    let back = external_networks::mine(&t.app, &act(&ana)).await.unwrap();
+    assert_eq!(back.len(), 2, "{back:?}");
+    assert_eq!(back[1].row, row.id);
+    assert!(tokens::authenticate(&t.app, &token.secret).await.is_err());
+
+    // A suspension reaches her row there too, so nothing is mailed to it meanwhile.
+    let until = t.clock.now() + 60_000;
+    lifecycle::suspend(&t.app, acting(&admin_actor), ana.id, until, "a pause")
+        .await
+        .unwrap();
+    assert_eq!(status_of(&t, row.id).await, "suspended");
+    lifecycle::reactivate(&t.app, acting(&admin_actor), ana.id, "back")
+        .await
+        .unwrap();
+    assert_eq!(status_of(&t, row.id).await, "active");
+}
+
+async fn status_of(t: &TestApp, user: hearth_app::domain::UserId) -> String {
+    let mut db = t.app.store().conn().await.unwrap();
+    hearth_testkit::sqlx::query_scalar("SELECT status FROM users WHERE id = $1")
+        .bind(user.0)
+        .fetch_one(&mut *db)
+        .await
+        .unwrap()
 }

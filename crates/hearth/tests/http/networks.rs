@@ -230,6 +230,43 @@ async fn a_colleague_works_in_an_external_network_with_one_sign_in(db: TestDb) {
         admin.json("/networks/settings").await["members_create"],
         true
     );
+
+    // A token made in the external network acts only there.
+    let switched = ana_session
+        .put_json("/session/network", &json!({ "network_id": network }))
+        .await;
+    assert_eq!(switched.status(), 200);
+    let there_token = ana_session.new_token("supplier script").await;
+    let home_id = mine[0]["id"].as_str().unwrap().to_owned();
+    let (status, _, _, _) = error_of(
+        reqwest::Client::new()
+            .get(server.url("/api/hearth/v1/me"))
+            .bearer_auth(&there_token)
+            .header("Hearth-Network", &home_id)
+            .send()
+            .await
+            .unwrap(),
+    )
+    .await;
+    assert_eq!(status, 403);
+
+    // The home network's usage policy holds however a request reaches home.
+    let published = admin
+        .post_json("/usage-policy", &json!({ "body": "Be kind." }))
+        .await;
+    assert_eq!(published.status(), 201);
+    assert_eq!(ana_session.get("/me").await.status(), 200, "none out there");
+    let (status, code, _, _) = error_of(
+        ana_session
+            .client
+            .get(server.url("/api/hearth/v1/communities"))
+            .header("Hearth-Network", &home_id)
+            .send()
+            .await
+            .unwrap(),
+    )
+    .await;
+    assert_eq!((status, code.as_str()), (403, "usage_policy_not_accepted"));
     server.stop().await;
 }
 

@@ -20,7 +20,9 @@ use std::time::Duration;
 const CHECK_EVERY: Duration = Duration::from_secs(1);
 
 struct Watched {
-    user: i64,
+    /// Whom the connections act as: one session may act in several of the person's
+    /// networks, one at a time, so its connections may be under several rows.
+    users: Vec<i64>,
     /// Open connections with this session on this node.
     connections: u32,
     /// When the session ends unless it is used again; `None` until read.
@@ -40,14 +42,16 @@ impl SessionEnds {
 
     /// A connection opened with this session.
     pub fn watch(&self, user: i64, session: i64) {
-        self.lock()
-            .entry(session)
-            .or_insert(Watched {
-                user,
-                connections: 0,
-                ends: None,
-            })
-            .connections += 1;
+        let mut sessions = self.lock();
+        let watched = sessions.entry(session).or_insert(Watched {
+            users: Vec::new(),
+            connections: 0,
+            ends: None,
+        });
+        watched.connections += 1;
+        if !watched.users.contains(&user) {
+            watched.users.push(user);
+        }
     }
 
     /// A connection opened with this session closed.
@@ -82,7 +86,7 @@ impl SessionEnds {
             match ends.get(id) {
                 Some(at) => watched.ends = Some(*at),
                 None => {
-                    ended.push((UserId(watched.user), id.0));
+                    ended.extend(watched.users.iter().map(|user| (UserId(*user), id.0)));
                     sessions.remove(&id.0);
                 }
             }
@@ -128,11 +132,16 @@ mod tests {
         watch.watch(1, 100);
         watch.watch(1, 100);
         watch.watch(2, 200);
+        // The same session acting in another of the person's networks.
+        watch.watch(3, 200);
         let mut due = watch.due(0);
         due.sort_by_key(|id| id.0);
         assert_eq!(due, vec![SessionId(100), SessionId(200)], "not read yet");
         let ends = HashMap::from([(SessionId(100), 50)]);
-        assert_eq!(watch.settle(&due, &ends), vec![(UserId(2), 200)]);
+        assert_eq!(
+            watch.settle(&due, &ends),
+            vec![(UserId(2), 200), (UserId(3), 200)]
+        );
         assert!(watch.due(49).is_empty(), "nothing to read before the end");
         assert_eq!(watch.due(50), vec![SessionId(100)]);
         watch.unwatch(100);

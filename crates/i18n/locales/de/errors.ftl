@@ -340,3 +340,4 @@ error-external-network-already-member = Diese Person ist bereits im Netzwerk
 error-external-network-from-home = Wechseln Sie dafür in das Netzwerk Ihres Unternehmens
 error-network-switch-token = Ein API-Token hat keine Sitzung zum Wechseln: Senden Sie stattdessen bei jeder Anfrage den Header Hearth-Network
 error-network-header = Der Header Hearth-Network enthält die ID eines Netzwerks
+error-network-token-elsewhere = Ein in einem externen Netzwerk erstelltes Token gilt nur in diesem Netzwerk

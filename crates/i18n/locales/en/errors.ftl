@@ -348,3 +348,4 @@ error-external-network-already-member = this person is already in the network
 error-external-network-from-home = switch to your company's network to do this
 error-network-switch-token = an API token has no session to switch: send the Hearth-Network header with each request instead
 error-network-header = the Hearth-Network header holds a network's id
+error-network-token-elsewhere = a token made in an external network acts only in that network

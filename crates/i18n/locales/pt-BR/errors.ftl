@@ -340,3 +340,4 @@ error-external-network-already-member = esta pessoa já está na rede
 error-external-network-from-home = mude para a rede da sua empresa para fazer isso
 error-network-switch-token = um token de API não tem sessão para mudar: envie o cabeçalho Hearth-Network em cada requisição
 error-network-header = o cabeçalho Hearth-Network contém o id de uma rede
+error-network-token-elsewhere = um token criado numa rede externa só age nessa rede
