@@ -140,6 +140,28 @@ pub enum BenchCommand {
         #[arg(long)]
         existing: bool,
     },
+    /// Over the data `bench social` seeds (seeding it first into an empty database),
+    /// with the people behind its tokens in an external network: measure the home feed
+    /// with and without the Hearth-Network header, the external network's feed through
+    /// it, and the list of a person's networks.
+    Networks {
+        #[arg(long, default_value_t = 10_000)]
+        users: usize,
+        #[arg(long, default_value_t = 300)]
+        communities: usize,
+        /// Posts and replies together.
+        #[arg(long, default_value_t = 1_000_000)]
+        posts: usize,
+        #[arg(long, default_value_t = 3_000_000)]
+        reactions: usize,
+        /// Seconds each measurement runs.
+        #[arg(long, default_value_t = 10)]
+        seconds: u64,
+        /// Measure a database seeded by an earlier run (social, polls, articles, embed
+        /// or networks) in this folder; each run adds another external network.
+        #[arg(long)]
+        existing: bool,
+    },
     /// Open many live-stream clients in group conversations against a server started
     /// on a fresh SQLite folder (or an empty --database-url); measure delivery
     /// latency, memory per idle connection, and resuming after a restart.

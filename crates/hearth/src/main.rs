@@ -203,6 +203,22 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             };
             hearth::bench::embed::run(&config, &size, seconds, existing).await
         }
+        Command::Bench(BenchCommand::Networks {
+            users,
+            communities,
+            posts,
+            reactions,
+            seconds,
+            existing,
+        }) => {
+            let size = hearth::bench::Size {
+                users,
+                communities,
+                posts,
+                reactions,
+            };
+            hearth::bench::networks::run(&config, &size, seconds, existing).await
+        }
         Command::Bench(BenchCommand::Chat {
             clients,
             group_size,

@@ -96,6 +96,19 @@ pub async fn measure(
     seconds: u64,
     make: MakeRequest,
 ) -> anyhow::Result<Figures> {
+    measure_with(name, server, seeded, (concurrency, seconds), make, &[]).await
+}
+
+/// [`measure`], with these headers on every request.
+pub async fn measure_with(
+    name: &str,
+    server: &Server,
+    seeded: &Seeded,
+    (concurrency, seconds): (usize, u64),
+    make: MakeRequest,
+    headers: &[(&'static str, String)],
+) -> anyhow::Result<Figures> {
+    let headers: Arc<[(&'static str, String)]> = headers.into();
     let client = reqwest::Client::builder()
         .pool_max_idle_per_host(concurrency)
         .timeout(Duration::from_secs(30))
@@ -105,8 +118,13 @@ pub async fn measure(
     let started = Instant::now();
     let mut workers = Vec::new();
     for worker in 0..concurrency {
-        let (client, stop, errors, make) =
-            (client.clone(), stop.clone(), errors.clone(), make.clone());
+        let (client, stop, errors, make, headers) = (
+            client.clone(),
+            stop.clone(),
+            errors.clone(),
+            make.clone(),
+            headers.clone(),
+        );
         let token = seeded.tokens[worker % seeded.tokens.len()].clone();
         let base = server.base.clone();
         workers.push(tokio::spawn(async move {
@@ -118,6 +136,9 @@ pub async fn measure(
                 let mut request = client
                     .request(method, format!("{base}{path}"))
                     .bearer_auth(&token);
+                for (name, value) in headers.iter() {
+                    request = request.header(*name, value);
+                }
                 if let Some(body) = body {
                     request = request.json(&body);
                 }

@@ -8,6 +8,7 @@ pub mod chat;
 pub mod digest;
 pub mod embed;
 mod load;
+pub mod networks;
 pub mod offboarding;
 pub mod polls;
 mod seed;
