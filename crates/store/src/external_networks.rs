@@ -4,7 +4,7 @@
 
 use crate::users::{COLUMNS as USER_COLUMNS, UserRow};
 use crate::{Conn, StoreError};
-use hearth_domain::{Millis, Network, NetworkId, User, UserId};
+use hearth_domain::{Millis, Network, NetworkId, NetworkKind, User, UserId};
 
 /// What an external network holds beyond a network's own row.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -65,9 +65,12 @@ pub async fn row_in(
     home_row: UserId,
     network: NetworkId,
 ) -> Result<Option<User>, StoreError> {
+    // Two arms, each an index search: an `OR` of the two would walk the network.
     sqlx::query_as::<_, UserRow>(&format!(
-        "SELECT {USER_COLUMNS} FROM users WHERE network_id = $1 AND status = 'active' \
-         AND (id = $2 OR home_user_id = $2)"
+        "SELECT {USER_COLUMNS} FROM users WHERE id = $2 AND network_id = $1 \
+         AND status = 'active' \
+         UNION ALL SELECT {USER_COLUMNS} FROM users WHERE home_user_id = $2 \
+         AND network_id = $1 AND status = 'active'"
     ))
     .bind(network.0)
     .bind(home_row.0)
@@ -84,8 +87,10 @@ pub async fn any_row_in(
     network: NetworkId,
 ) -> Result<Option<User>, StoreError> {
     sqlx::query_as::<_, UserRow>(&format!(
-        "SELECT {USER_COLUMNS} FROM users WHERE network_id = $1 AND status <> 'deleted' \
-         AND (id = $2 OR home_user_id = $2)"
+        "SELECT {USER_COLUMNS} FROM users WHERE id = $2 AND network_id = $1 \
+         AND status <> 'deleted' \
+         UNION ALL SELECT {USER_COLUMNS} FROM users WHERE home_user_id = $2 \
+         AND network_id = $1 AND status <> 'deleted'"
     ))
     .bind(network.0)
     .bind(home_row.0)
@@ -105,20 +110,32 @@ pub async fn networks_of(db: &mut Conn, row: UserId) -> Result<Vec<(Network, Use
         network: crate::networks::NetworkRow,
         row_id: i64,
     }
+    // The person's home row, then the rows standing for it: two arms, each an index
+    // search (an `OR` of the two would walk every user).
+    let home = "(SELECT COALESCE(home_user_id, id) FROM users WHERE id = $1)";
+    let columns = crate::qualify(crate::networks::COLUMNS, "n");
     let rows = sqlx::query_as::<_, Row>(&format!(
-        "SELECT {}, u.id AS row_id FROM users u JOIN networks n ON n.id = u.network_id \
-         WHERE (u.id = (SELECT COALESCE(home_user_id, id) FROM users WHERE id = $1) \
-         OR u.home_user_id = (SELECT COALESCE(home_user_id, id) FROM users WHERE id = $1)) \
-         AND u.status = 'active' \
-         ORDER BY CASE WHEN n.kind = 'home' THEN 0 ELSE 1 END, n.name, n.id",
-        crate::qualify(crate::networks::COLUMNS, "n")
+        "SELECT {columns}, u.id AS row_id FROM users u JOIN networks n ON n.id = u.network_id \
+         WHERE u.id = {home} AND u.status = 'active' \
+         UNION ALL SELECT {columns}, u.id AS row_id FROM users u \
+         JOIN networks n ON n.id = u.network_id \
+         WHERE u.home_user_id = {home} AND u.status = 'active'"
     ))
     .bind(row.0)
     .fetch_all(db)
     .await?;
-    rows.into_iter()
+    let mut found = rows
+        .into_iter()
         .map(|row| Ok((Network::try_from(row.network)?, UserId(row.row_id))))
-        .collect()
+        .collect::<Result<Vec<_>, StoreError>>()?;
+    found.sort_by(|(a, _), (b, _)| {
+        (a.kind != NetworkKind::Home, &a.name, a.id.0).cmp(&(
+            b.kind != NetworkKind::Home,
+            &b.name,
+            b.id.0,
+        ))
+    });
+    Ok(found)
 }
 
 /// Writes an employee's row in an external network, standing for their home row.
