@@ -45,17 +45,14 @@ pub async fn run(config: &Config, size: &Size, seconds: u64, existing: bool) -> 
         Arc::new(|_, _| (Method::GET, "/api/hearth/v1/networks".to_owned(), None));
     for concurrency in [1, 64] {
         let at = (concurrency, seconds);
-        let runs: [(&str, &MakeRequest, Vec<(&'static str, String)>); 4] = [
+        let header = |network: &String| vec![("hearth-network", network.clone())];
+        let runs = [
             ("home feed, first page", &feed, Vec::new()),
-            (
-                "home feed, naming the home network",
-                &feed,
-                vec![("hearth-network", home.clone())],
-            ),
+            ("home feed, naming the home network", &feed, header(&home)),
             (
                 "external network's feed, by the header",
                 &feed,
-                vec![("hearth-network", external.clone())],
+                header(&external),
             ),
             ("the caller's networks", &networks, Vec::new()),
         ];
