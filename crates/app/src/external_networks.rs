@@ -44,6 +44,18 @@ pub struct ExternalNetwork {
     pub guest_days: i64,
 }
 
+impl ExternalNetwork {
+    fn of(network: Network, details: Details) -> Self {
+        Self {
+            network,
+            description: details.description,
+            sponsor: details.sponsor,
+            guest_domain: details.guest_domain,
+            guest_days: details.guest_days,
+        }
+    }
+}
+
 /// The networks the acting person is in: the home network first.
 pub async fn mine(app: &App, actor: &Actor) -> Result<Vec<NetworkChoice>, AppError> {
     let user = signed_in(actor)?;
@@ -119,13 +131,7 @@ pub async fn create(
     )
     .await?;
     tx.commit().await?;
-    Ok(ExternalNetwork {
-        network,
-        description: details.description,
-        sponsor: details.sponsor,
-        guest_domain: details.guest_domain,
-        guest_days: details.guest_days,
-    })
+    Ok(ExternalNetwork::of(network, details))
 }
 
 /// Adds a colleague to an external network (audited in the home network): its
@@ -191,10 +197,20 @@ pub async fn acting_in(app: &App, user: &User, network: NetworkId) -> Result<Use
         return Ok(user.clone());
     }
     let mut db = app.store().conn().await?;
-    let home_row = store::home_row_of(&mut db, user.id).await?;
-    store::row_in(&mut db, home_row, network)
+    Ok(row_in(&mut db, user, network).await?.1)
+}
+
+/// The person's home row and their row in `network` (404 when they are not in it).
+async fn row_in(
+    db: &mut Conn,
+    user: &User,
+    network: NetworkId,
+) -> Result<(UserId, User), AppError> {
+    let home_row = store::home_row_of(db, user.id).await?;
+    let row = store::row_in(db, home_row, network)
         .await?
-        .ok_or(AppError::NotFound("network"))
+        .ok_or(AppError::NotFound("network"))?;
+    Ok((home_row, row))
 }
 
 /// Whether `user` is the row the person signs in as (the home network's, or a guest's
@@ -211,9 +227,8 @@ pub async fn switch(
     user: &User,
     network: NetworkId,
 ) -> Result<User, AppError> {
-    let row = acting_in(app, user, network).await?;
     let mut db = app.store().conn().await?;
-    let home_row = store::home_row_of(&mut db, user.id).await?;
+    let (home_row, row) = row_in(&mut db, user, network).await?;
     let acting_row = (row.id != home_row).then_some(row.id);
     store::set_session_row(&mut db, session, acting_row).await?;
     Ok(row)
@@ -239,13 +254,7 @@ pub async fn manageable(app: &App, actor: &Actor) -> Result<Vec<ExternalNetwork>
     Ok(store::list(&mut db, sponsor)
         .await?
         .into_iter()
-        .map(|(network, details)| ExternalNetwork {
-            network,
-            description: details.description,
-            sponsor: details.sponsor,
-            guest_domain: details.guest_domain,
-            guest_days: details.guest_days,
-        })
+        .map(|(network, details)| ExternalNetwork::of(network, details))
         .collect())
 }
 

@@ -55,7 +55,14 @@ pub async fn deactivate(
     keep_an_admin(&mut tx, app, acting, &user).await?;
     let now = app.now();
     users::set_status(&mut tx, user.id, UserStatus::Deactivated, None, now).await?;
-    hearth_store::external_networks::deactivate_member_rows(&mut tx, user.id, now).await?;
+    hearth_store::external_networks::mirror_home_status(
+        &mut tx,
+        user.id,
+        UserStatus::Deactivated,
+        None,
+        now,
+    )
+    .await?;
     let (close, revoked) = shut_out(&mut tx, app, user.id).await?;
     audit::record(
         &mut tx,
@@ -102,7 +109,14 @@ pub async fn suspend(
     }
     keep_an_admin(&mut tx, app, acting, &user).await?;
     users::set_status(&mut tx, user.id, UserStatus::Suspended, Some(until), now).await?;
-    hearth_store::external_networks::suspend_member_rows(&mut tx, user.id, until, now).await?;
+    hearth_store::external_networks::mirror_home_status(
+        &mut tx,
+        user.id,
+        UserStatus::Suspended,
+        Some(until),
+        now,
+    )
+    .await?;
     let (close, revoked) = shut_out(&mut tx, app, user.id).await?;
     let mut details = revoked;
     details["until"] = serde_json::Value::String(crate::rfc3339(until));
@@ -139,7 +153,14 @@ pub async fn reactivate(
     may_reactivate(&mut tx, acting, user.id).await?;
     users::set_status(&mut tx, user.id, UserStatus::Active, None, app.now()).await?;
     // Their place in external networks went with the deactivation; it comes back.
-    hearth_store::external_networks::reactivate_member_rows(&mut tx, user.id, app.now()).await?;
+    hearth_store::external_networks::mirror_home_status(
+        &mut tx,
+        user.id,
+        UserStatus::Active,
+        None,
+        app.now(),
+    )
+    .await?;
     if !acting.is_scim() {
         scim::undo_deletion(&mut tx, user.id).await?;
     }

@@ -4,7 +4,7 @@
 
 use crate::users::{COLUMNS as USER_COLUMNS, UserRow};
 use crate::{Conn, StoreError};
-use hearth_domain::{Millis, Network, NetworkId, NetworkKind, User, UserId};
+use hearth_domain::{Millis, Network, NetworkId, NetworkKind, User, UserId, UserStatus};
 
 /// What an external network holds beyond a network's own row.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -204,55 +204,23 @@ pub async fn member_rows(db: &mut Conn, home_row: UserId) -> Result<Vec<UserId>,
     Ok(ids.into_iter().map(UserId).collect())
 }
 
-/// Suspends the person's rows in external networks until `until`, as their home row.
-pub async fn suspend_member_rows(
+/// Gives the person's rows in external networks the status their home row
+/// (`home_row`) just got, at `now`: deactivation, suspension (until `until`) and
+/// reactivation reach every network they are in. Deleted rows stay deleted.
+pub async fn mirror_home_status(
     db: &mut Conn,
     home_row: UserId,
-    until: Millis,
+    status: UserStatus,
+    until: Option<Millis>,
     now: Millis,
 ) -> Result<u64, StoreError> {
     let done = sqlx::query(
-        "UPDATE users SET status = 'suspended', suspended_until = $2, updated_at = $3 \
-         WHERE home_user_id = $1 AND status IN ('active', 'suspended')",
+        "UPDATE users SET status = $2, suspended_until = $3, updated_at = $4 \
+         WHERE home_user_id = $1 AND status <> 'deleted'",
     )
     .bind(home_row.0)
+    .bind(status.as_str())
     .bind(until)
-    .bind(now)
-    .execute(db)
-    .await?;
-    Ok(done.rows_affected())
-}
-
-/// Brings back the rows in external networks that deactivating or suspending the
-/// person (their home row `home_row`) took with it, at `now`.
-pub async fn reactivate_member_rows(
-    db: &mut Conn,
-    home_row: UserId,
-    now: Millis,
-) -> Result<u64, StoreError> {
-    let done = sqlx::query(
-        "UPDATE users SET status = 'active', suspended_until = NULL, updated_at = $2 \
-         WHERE home_user_id = $1 AND status IN ('deactivated', 'suspended')",
-    )
-    .bind(home_row.0)
-    .bind(now)
-    .execute(db)
-    .await?;
-    Ok(done.rows_affected())
-}
-
-/// Deactivates the rows of a person leaving (their home row `home_row`) in every
-/// external network, at `now`.
-pub async fn deactivate_member_rows(
-    db: &mut Conn,
-    home_row: UserId,
-    now: Millis,
-) -> Result<u64, StoreError> {
-    let done = sqlx::query(
-        "UPDATE users SET status = 'deactivated', updated_at = $2 \
-         WHERE home_user_id = $1 AND status <> 'deactivated'",
-    )
-    .bind(home_row.0)
     .bind(now)
     .execute(db)
     .await?;
