@@ -213,11 +213,24 @@ async fn row_in(
     Ok((home_row, row))
 }
 
-/// Whether `user` is the row the person signs in as (the home network's, or a guest's
-/// own), rather than their row in an external network.
-pub async fn is_home_row(app: &App, user: &User) -> Result<bool, AppError> {
+/// [`acting_in`] for a request that came with an API token. A token made in an
+/// external network is for that network alone: it is listed and revoked there, out of
+/// sight of the home network, so it may name no other.
+pub async fn token_acting_in(
+    app: &App,
+    owner: &User,
+    network: NetworkId,
+) -> Result<User, AppError> {
+    if network == owner.network_id {
+        return Ok(owner.clone());
+    }
     let mut db = app.store().conn().await?;
-    Ok(store::home_row_of(&mut db, user.id).await? == user.id)
+    if store::home_row_of(&mut db, owner.id).await? != owner.id {
+        return Err(AppError::Forbidden(
+            "a token made in an external network acts only in that network",
+        ));
+    }
+    Ok(row_in(&mut db, owner, network).await?.1)
 }
 
 /// Makes a session act in another of its person's networks from its next request.

@@ -11,7 +11,7 @@ use axum_extra::extract::cookie::{Cookie, SameSite};
 use hearth_app::audit::Acting;
 use hearth_app::domain::{Actor, SessionId, TokenId, User};
 use hearth_app::sessions::ClientInfo;
-use hearth_app::{sessions, tokens};
+use hearth_app::{external_networks, sessions, tokens};
 use std::net::SocketAddr;
 
 pub const SESSION_COOKIE: &str = "hearth_session";
@@ -89,20 +89,11 @@ impl ApiCaller {
                 })?;
             let network = hearth_app::domain::NetworkId(network);
             if network != caller.user.network_id {
-                // A token made in an external network is for that network alone: it
-                // is listed and revoked there, out of sight of the home network.
-                if caller.token.is_some()
-                    && !hearth_app::external_networks::is_home_row(&state.app, &caller.user).await?
-                {
-                    return Err(ApiError::new(
-                        StatusCode::FORBIDDEN,
-                        "forbidden",
-                        "a token made in an external network acts only in that network",
-                    ));
-                }
-                caller.user =
-                    hearth_app::external_networks::acting_in(&state.app, &caller.user, network)
-                        .await?;
+                caller.user = if caller.token.is_some() {
+                    external_networks::token_acting_in(&state.app, &caller.user, network).await?
+                } else {
+                    external_networks::acting_in(&state.app, &caller.user, network).await?
+                };
                 // Each network has its own usage policy to accept.
                 pending_policy =
                     hearth_app::usage_policy::pending(&state.app, &caller.user).await?;
