@@ -76,3 +76,57 @@ pub struct ExternalNetworkSettings {
     /// Whether employees who are not admins may create them (and sponsor them).
     pub members_create: bool,
 }
+
+/// A guest to invite into an external network, by e-mail.
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+pub struct InviteGuestRequest {
+    /// At the network's guest domain, when it has one.
+    pub email: String,
+}
+
+/// A guest of an external network, as its sponsor and the company's admins see them.
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+pub struct GuestView {
+    /// Their id in the external network.
+    pub user_id: String,
+    pub network_id: String,
+    pub name: String,
+    pub email: String,
+    /// `active`, `deactivated` (their access ended) …
+    pub status: String,
+    /// The employee (home network id) who answers for them.
+    pub sponsor_id: String,
+    pub sponsor_name: String,
+    /// When their access ends (or ended), unless extended.
+    pub access_until: String,
+    /// Their sponsor left the company: an admin should name a new one before the
+    /// grace period ends.
+    pub needs_sponsor: bool,
+    pub ended_at: Option<String>,
+    /// Their latest sign-in use or post.
+    pub last_active_at: Option<String>,
+}
+
+/// How long to extend a guest's access.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, ToSchema)]
+pub struct ExtendGuestRequest {
+    /// 1–365 days from the current end (or from now, when it has passed); the
+    /// network's guest period when omitted.
+    #[serde(default)]
+    pub days: Option<i64>,
+}
+
+/// Ending a guest's access now.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, ToSchema)]
+pub struct EndGuestRequest {
+    /// Kept in the audit log.
+    #[serde(default)]
+    pub reason: String,
+}
+
+/// The guest's new sponsor.
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+pub struct GuestSponsorRequest {
+    /// An active employee's id in the home network.
+    pub sponsor_id: String,
+}

@@ -408,6 +408,7 @@ pub async fn send(app: &App, period: DigestPeriod, now: Millis) -> Result<Report
             let outgoing = Outgoing {
                 network: digest.network,
                 recipient: digest.recipient,
+                to_address: None,
                 kind: "digest",
                 notification_id: None,
                 idempotency_key: &key,

@@ -309,7 +309,7 @@ pub async fn set_members_may_create(
 
 /// The acting person's network, which must be the company's own: external networks
 /// are made and filled from there.
-async fn home_network_of(db: &mut Conn, user: &User) -> Result<Network, AppError> {
+pub(crate) async fn home_network_of(db: &mut Conn, user: &User) -> Result<Network, AppError> {
     networks::get(db, user.network_id)
         .await?
         .filter(|n| n.kind == NetworkKind::Home)
@@ -318,7 +318,7 @@ async fn home_network_of(db: &mut Conn, user: &User) -> Result<Network, AppError
         ))
 }
 
-async fn external(db: &mut Conn, id: NetworkId) -> Result<(Network, Details), AppError> {
+pub(crate) async fn external(db: &mut Conn, id: NetworkId) -> Result<(Network, Details), AppError> {
     let network = networks::get(db, id)
         .await?
         .filter(|n| n.kind == NetworkKind::External)

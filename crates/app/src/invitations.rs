@@ -263,6 +263,7 @@ pub async fn accept(
         Some(&password_hash),
     )
     .await?;
+    crate::guests::on_accepted(&mut tx, &invitation, user.id).await?;
     if !invitations::mark_accepted(&mut tx, invitation.id, user.id, now).await? {
         return Err(AppError::Unauthenticated(
             "this invitation has already been used; sign in instead",

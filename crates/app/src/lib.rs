@@ -20,6 +20,7 @@ pub mod export;
 pub mod external_networks;
 pub mod fan_out;
 pub mod feeds;
+pub mod guests;
 pub mod invitations;
 pub mod languages;
 pub mod lifecycle;

@@ -64,6 +64,7 @@ pub async fn deactivate(
     )
     .await?;
     let (close, revoked) = shut_out(&mut tx, app, user.id).await?;
+    crate::guests::sponsor_left(&mut tx, user.id, now).await?;
     audit::record(
         &mut tx,
         app,
@@ -161,6 +162,7 @@ pub async fn reactivate(
         app.now(),
     )
     .await?;
+    crate::guests::sponsor_returned(&mut tx, user.id).await?;
     if !acting.is_scim() {
         scim::undo_deletion(&mut tx, user.id).await?;
     }
@@ -194,6 +196,7 @@ pub async fn delete(
     keep_an_admin(&mut tx, app, acting, &user).await?;
     let now = app.now();
     let (close, mut details) = shut_out(&mut tx, app, user.id).await?;
+    crate::guests::sponsor_left(&mut tx, user.id, now).await?;
     let handle = hearth_store::profiles::get(&mut tx, user.network_id, user.id)
         .await?
         .map(|profile| profile.handle);
@@ -457,7 +460,7 @@ async fn keep_an_admin(
 /// Deletes every session and API token of the person, withdraws what they issued as
 /// an admin, and orders every node to close their live connections; answers the
 /// order to publish after commit and what was revoked, for the audit entry.
-async fn shut_out(
+pub(crate) async fn shut_out(
     db: &mut Conn,
     app: &App,
     user: UserId,

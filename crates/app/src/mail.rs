@@ -34,6 +34,9 @@ use std::time::Duration;
 pub struct Outgoing<'a> {
     pub network: NetworkId,
     pub recipient: UserId,
+    /// Where it goes when not to the recipient's own address: a guest's invitation
+    /// goes to the guest, on behalf of the employee who invited them.
+    pub to_address: Option<&'a str>,
     /// "notification" or "digest".
     pub kind: &'a str,
     /// The notification told about, if any (an e-mail about a notification read meanwhile is skipped).
@@ -59,6 +62,7 @@ pub(crate) async fn enqueue(
             id: app.next_id(),
             network_id: outgoing.network,
             user_id: outgoing.recipient,
+            to_address: outgoing.to_address,
             idempotency_key: outgoing.idempotency_key,
             kind: outgoing.kind,
             notification_id: outgoing.notification_id,
@@ -90,8 +94,9 @@ pub struct Email {
     /// Stable across retries, derived from the idempotency key, so a receiver can drop
     /// the duplicate of a message sent twice across a crash.
     pub message_id: String,
-    /// The absolute one-click unsubscribe URL (RFC 8058).
-    pub list_unsubscribe: String,
+    /// The absolute one-click unsubscribe URL (RFC 8058); none for an e-mail to
+    /// someone who has no account to unsubscribe yet (a guest's invitation).
+    pub list_unsubscribe: Option<String>,
 }
 
 /// Why a [`Transport`] could not send an e-mail.
@@ -273,6 +278,9 @@ async fn check(
     app: &App,
     row: &EmailRow,
 ) -> Result<Result<Email, &'static str>, AppError> {
+    if let Some(address) = &row.to_address {
+        return crate::guests::check_invitation_email(db, app, row, address).await;
+    }
     let user_id = UserId(row.user_id);
     let Some(user) = users::get(db, user_id).await? else {
         return Ok(Err("the recipient no longer exists"));
@@ -328,7 +336,7 @@ async fn check(
         body_text: row.body_text.clone(),
         body_html: row.body_html.clone(),
         message_id: message_id(&app.settings().public_url, &row.idempotency_key),
-        list_unsubscribe: crate::links::absolute(app, &path),
+        list_unsubscribe: Some(crate::links::absolute(app, &path)),
     }))
 }
 
@@ -417,6 +425,7 @@ pub(crate) async fn about_notification(
         &Outgoing {
             network,
             recipient,
+            to_address: None,
             kind: "notification",
             notification_id: Some(notification),
             idempotency_key: &key,
@@ -478,7 +487,7 @@ pub async fn list_outbox(
 }
 
 /// `<hash-of-key@host>`: the same for every try of one e-mail.
-fn message_id(public_url: &str, key: &str) -> String {
+pub(crate) fn message_id(public_url: &str, key: &str) -> String {
     let digest = Sha256::digest(key.as_bytes());
     let hex: String = digest.iter().take(16).map(|b| format!("{b:02x}")).collect();
     let host = public_url

@@ -47,11 +47,15 @@ pub enum AuditAction {
     ExternalNetworkCreated,
     ExternalNetworkMemberAdded,
     ExternalNetworksByMembersSet,
+    GuestInvited,
+    GuestAccessExtended,
+    GuestAccessEnded,
+    GuestSponsorSet,
 }
 
 impl AuditAction {
     /// Every action, so tests can require each one to be audited.
-    pub const ALL: [Self; 42] = [
+    pub const ALL: [Self; 46] = [
         Self::UserCreated,
         Self::UserInvited,
         Self::InvitationRevoked,
@@ -94,6 +98,10 @@ impl AuditAction {
         Self::ExternalNetworkCreated,
         Self::ExternalNetworkMemberAdded,
         Self::ExternalNetworksByMembersSet,
+        Self::GuestInvited,
+        Self::GuestAccessExtended,
+        Self::GuestAccessEnded,
+        Self::GuestSponsorSet,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -140,6 +148,10 @@ impl AuditAction {
             Self::ExternalNetworkCreated => "network.external_created",
             Self::ExternalNetworkMemberAdded => "network.external_member_added",
             Self::ExternalNetworksByMembersSet => "network.external_by_members_set",
+            Self::GuestInvited => "guest.invited",
+            Self::GuestAccessExtended => "guest.access_extended",
+            Self::GuestAccessEnded => "guest.access_ended",
+            Self::GuestSponsorSet => "guest.sponsor_set",
         }
     }
 

@@ -67,13 +67,17 @@ impl SmtpMailer {
             .parse()
             .map_err(|err| permanent(format!("bad recipient address {:?}: {err}", email.to)))?;
         let to = Mailbox::new(Some(email.to_name.clone()), address);
-        Message::builder()
+        let mut builder = Message::builder()
             .from(self.from.clone())
             .to(to)
             .subject(email.subject.clone())
-            .message_id(Some(email.message_id.clone()))
-            .header(ListUnsubscribe(format!("<{}>", email.list_unsubscribe)))
-            .header(ListUnsubscribePost)
+            .message_id(Some(email.message_id.clone()));
+        if let Some(unsubscribe) = &email.list_unsubscribe {
+            builder = builder
+                .header(ListUnsubscribe(format!("<{unsubscribe}>")))
+                .header(ListUnsubscribePost);
+        }
+        builder
             .multipart(MultiPart::alternative_plain_html(
                 email.body_text.clone(),
                 email.body_html.clone(),

@@ -357,8 +357,9 @@ async fn catch_up_fan_outs_periodically(app: App) {
     }
 }
 
-/// Tells the authors of polls that closed at their time, within seconds of it, and
-/// publishes the articles scheduled for now.
+/// Tells the authors of polls that closed at their time, within seconds of it,
+/// publishes the articles scheduled for now, ends guests' access when it runs out and
+/// reminds their sponsors a week before.
 async fn run_timed_work_periodically(app: App) {
     let mut every = tokio::time::interval(Duration::from_secs(15));
     loop {
@@ -367,6 +368,17 @@ async fn run_timed_work_periodically(app: App) {
             Ok(0) => {}
             Ok(published) => tracing::info!(articles = published, "published scheduled articles"),
             Err(err) => tracing::warn!(error = %err, "could not publish scheduled articles"),
+        }
+        match hearth_app::guests::run_due(&app).await {
+            Ok((0, 0)) => {}
+            Ok((ended, reminded)) => {
+                tracing::info!(
+                    ended,
+                    reminded,
+                    "ended guests' access and reminded sponsors"
+                );
+            }
+            Err(err) => tracing::warn!(error = %err, "could not end guests' access"),
         }
         match hearth_app::polls::tell_closed(&app).await {
             Ok(0) => {}

@@ -20,6 +20,7 @@ mod error;
 pub mod events;
 pub mod export;
 pub mod external_networks;
+pub mod guests;
 pub mod identities;
 pub mod invitations;
 pub mod messages;

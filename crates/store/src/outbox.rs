@@ -17,6 +17,8 @@ pub struct NewEmail<'a> {
     pub id: i64,
     pub network_id: NetworkId,
     pub user_id: UserId,
+    /// Where it goes when not to `user_id`'s address (someone without an account yet).
+    pub to_address: Option<&'a str>,
     pub idempotency_key: &'a str,
     pub kind: &'a str,
     pub notification_id: Option<i64>,
@@ -32,6 +34,7 @@ pub struct EmailRow {
     pub id: i64,
     pub network_id: i64,
     pub user_id: i64,
+    pub to_address: Option<String>,
     pub idempotency_key: String,
     pub kind: String,
     pub notification_id: Option<i64>,
@@ -46,7 +49,7 @@ pub struct EmailRow {
     pub sent_at: Option<i64>,
 }
 
-const COLUMNS: &str = "id, network_id, user_id, idempotency_key, kind, notification_id, \
+const COLUMNS: &str = "id, network_id, user_id, to_address, idempotency_key, kind, notification_id, \
     subject, body_text, body_html, state, attempts, send_after, last_error, created_at, sent_at";
 
 /// Writes the e-mail unless one with its idempotency key exists; answers whether it
@@ -54,8 +57,8 @@ const COLUMNS: &str = "id, network_id, user_id, idempotency_key, kind, notificat
 pub async fn insert(db: &mut Conn, new: &NewEmail<'_>) -> Result<bool, StoreError> {
     let inserted = sqlx::query(
         "INSERT INTO outbox (id, network_id, user_id, idempotency_key, kind, notification_id, \
-         subject, body_text, body_html, state, attempts, send_after, created_at) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 'pending', 0, $10, $11) \
+         subject, body_text, body_html, state, attempts, send_after, created_at, to_address) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 'pending', 0, $10, $11, $12) \
          ON CONFLICT (idempotency_key) DO NOTHING",
     )
     .bind(new.id)
@@ -69,6 +72,7 @@ pub async fn insert(db: &mut Conn, new: &NewEmail<'_>) -> Result<bool, StoreErro
     .bind(new.body_html)
     .bind(new.send_after)
     .bind(new.now)
+    .bind(new.to_address)
     .execute(db)
     .await?;
     Ok(inserted.rows_affected() == 1)

@@ -103,6 +103,7 @@ async fn send_in(app: &App, network: NetworkId, now: Millis) -> Result<usize, Ap
             let outgoing = mail::Outgoing {
                 network: NetworkId(person.network_id),
                 recipient,
+                to_address: None,
                 kind: SCOPE,
                 notification_id: None,
                 idempotency_key: &key,

@@ -19,7 +19,7 @@ pub fn routes() -> OpenApiRouter<AppState> {
         .routes(routes!(revoke_invitation))
 }
 
-fn view(invitation: &Invitation, now: i64) -> InvitationView {
+pub(crate) fn view(invitation: &Invitation, now: i64) -> InvitationView {
     InvitationView {
         id: invitation.id.to_string(),
         email: invitation.email.clone(),

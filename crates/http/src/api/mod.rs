@@ -9,6 +9,7 @@ mod chat;
 mod communities;
 mod data;
 mod embedding;
+mod guests;
 mod invitations;
 mod languages;
 mod me;
@@ -175,6 +176,12 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(networks::settings, networks::change_settings))
         .routes(routes!(networks::add_member))
         .routes(routes!(networks::switch))
+        .routes(routes!(guests::list_guests, guests::invite_guest))
+        .routes(routes!(guests::guest_invitations))
+        .routes(routes!(guests::revoke_guest_invitation))
+        .routes(routes!(guests::extend_guest))
+        .routes(routes!(guests::end_guest))
+        .routes(routes!(guests::set_guest_sponsor))
         .routes(routes!(embedding::settings, embedding::change_settings))
         .routes(routes!(embedding::page, embedding::comment))
         .routes(routes!(posts::profile))

@@ -34,3 +34,10 @@ mail-attached-files = { $count ->
     [one] Angehängt
    *[other] { $count } Dateien angehängt
 }: { $names }
+
+## Guests of external networks: the invitation e-mail and the sponsor's reminder.
+guest-mail-subject = { $inviter } hat Sie zu { $network } auf Hearth eingeladen
+guest-mail-accept = Einladung annehmen
+guest-mail-valid = Der Link funktioniert einmal, 7 Tage lang. Ihr Zugang gilt { $days } Tage, sofern er nicht verlängert wird.
+guest-reminder-subject = Der Zugang von { $guest } zu { $network } endet am { $date }
+guest-reminder-open = Verlängern oder beenden

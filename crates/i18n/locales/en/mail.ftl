@@ -37,3 +37,13 @@ mail-attached-files = { $count ->
     [one] Attached
    *[other] { $count } files attached
 }: { $names }
+
+## Guests of external networks: the invitation e-mail and the sponsor's reminder.
+# $inviter is an employee's name, $network the external network's name.
+guest-mail-subject = { $inviter } invited you to { $network } on Hearth
+guest-mail-accept = Accept the invitation
+# $days is the network's guest period.
+guest-mail-valid = The link works once, for 7 days. Your access lasts { $days } days unless it is extended.
+# $guest is the guest's name, $date the day their access ends.
+guest-reminder-subject = { $guest }'s access to { $network } ends on { $date }
+guest-reminder-open = Extend or end it

@@ -34,3 +34,10 @@ mail-attached-files = { $count ->
     [one] Anexo
    *[other] { $count } arquivos anexados
 }: { $names }
+
+## Guests of external networks: the invitation e-mail and the sponsor's reminder.
+guest-mail-subject = { $inviter } convidou você para { $network } no Hearth
+guest-mail-accept = Aceitar o convite
+guest-mail-valid = O link funciona uma vez, por 7 dias. Seu acesso dura { $days } dias, a menos que seja prorrogado.
+guest-reminder-subject = O acesso de { $guest } a { $network } termina em { $date }
+guest-reminder-open = Prorrogar ou encerrar
