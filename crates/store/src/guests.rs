@@ -127,13 +127,15 @@ pub async fn among(db: &mut Conn, users: &[UserId]) -> Result<Vec<UserId>, Store
     if users.is_empty() {
         return Ok(Vec::new());
     }
-    let mut query = sqlx::QueryBuilder::new("SELECT user_id FROM guests WHERE user_id IN (");
-    let mut list = query.separated(", ");
+    let sql = format!(
+        "SELECT user_id FROM guests WHERE user_id IN ({})",
+        crate::placeholders(1, users.len())
+    );
+    let mut query = sqlx::query_scalar::<_, i64>(&sql);
     for user in users {
-        list.push_bind(user.0);
+        query = query.bind(user.0);
     }
-    query.push(")");
-    let ids: Vec<i64> = query.build_query_scalar().fetch_all(db).await?;
+    let ids = query.fetch_all(db).await?;
     Ok(ids.into_iter().map(UserId).collect())
 }
 

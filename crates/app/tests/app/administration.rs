@@ -353,6 +353,24 @@ impl World {
             AuditAction::ExternalNetworksByMembersSet => {
                 hearth_app::external_networks::set_members_may_create(app, by, true).await?;
             }
+            AuditAction::GuestInvited => {
+                let network = self.external_network().await;
+                hearth_app::guests::invite(app, by, network, "guest@supplier.example").await?;
+            }
+            AuditAction::GuestAccessExtended => {
+                let (network, guest) = self.guest().await;
+                hearth_app::guests::extend(app, by, network, guest, Some(30)).await?;
+            }
+            AuditAction::GuestAccessEnded => {
+                let (network, guest) = self.guest().await;
+                hearth_app::guests::end_access(app, by, network, guest, "contract over").await?;
+            }
+            AuditAction::GuestSponsorSet => {
+                let (network, guest) = self.guest().await;
+                let sponsor = self.person().await;
+                self.settle().await;
+                hearth_app::guests::set_sponsor(app, by, network, guest, sponsor.id).await?;
+            }
         }
         Ok(())
     }
@@ -384,6 +402,55 @@ impl World {
             .await
             .unwrap_or_else(|err| panic!("{err:?}"));
         made.id
+    }
+
+    /// A fresh external network, made by the admin.
+    async fn external_network(&self) -> hearth_app::domain::NetworkId {
+        let admin = self.admin_actor();
+        let network = hearth_app::external_networks::create(
+            &self.t.app,
+            Acting::new(&admin, "192.0.2.2"),
+            &suppliers(&self.made),
+        )
+        .await
+        .unwrap()
+        .network
+        .id;
+        self.settle().await;
+        network
+    }
+
+    /// A fresh guest in a fresh external network, who accepted their invitation.
+    async fn guest(&self) -> (hearth_app::domain::NetworkId, UserId) {
+        let admin = self.admin_actor();
+        let network = self.external_network().await;
+        let n = self.made.fetch_add(1, Ordering::Relaxed);
+        let invited = hearth_app::guests::invite(
+            &self.t.app,
+            Acting::new(&admin, "192.0.2.2"),
+            network,
+            &format!("guest{n}@supplier.example"),
+        )
+        .await
+        .unwrap();
+        let guest = invitations::accept(
+            &self.t.app,
+            invitations::AcceptForm {
+                secret: &invited.secret,
+                name: "Gus",
+                password: "delivery-window-42",
+            },
+            &hearth_app::sessions::ClientInfo {
+                address: "192.0.2.5".to_owned(),
+                user_agent: "test".to_owned(),
+            },
+        )
+        .await
+        .unwrap()
+        .user
+        .id;
+        self.settle().await;
+        (network, guest)
     }
 
     /// Moderates a fresh post with `action` after the set-up actions `before`.

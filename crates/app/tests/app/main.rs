@@ -18,6 +18,7 @@ mod digests;
 mod embedding;
 mod external_networks;
 mod fan_out;
+mod guests;
 mod invitations;
 mod lifecycle;
 mod limits;
