@@ -175,6 +175,9 @@ pub struct ProfileView {
     pub status: String,
     /// Their photo, 256×256 (`…/avatar_small` for 64×64); absent without one.
     pub photo_url: Option<String>,
+    /// A guest of an external network, from outside the company.
+    #[serde(default)]
+    pub guest: bool,
 }
 
 /// A profile with its follow counts as the viewer sees them.
@@ -296,6 +299,11 @@ pub struct AuthorView {
     pub display_name: String,
     /// Their photo, 256×256 (`…/avatar_small` for 64×64); absent without one.
     pub photo_url: Option<String>,
+    /// Whether they are a guest of an external network, from outside the company:
+    /// told for the authors of posts, articles and search results; absent where
+    /// not told (chat messages).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub guest: Option<bool>,
 }
 
 #[derive(Debug, Serialize, Deserialize, ToSchema)]

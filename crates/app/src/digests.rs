@@ -97,6 +97,8 @@ pub struct Digest {
     pub notifications: Vec<(String, String, String)>,
     /// The notifications included, to mark digested.
     pub notification_ids: Vec<i64>,
+    /// The network's name when it is an external one: the subject names it.
+    pub external_network: Option<String>,
 }
 
 /// Everything one run reads, once for all people.
@@ -362,6 +364,7 @@ impl World {
             articles,
             notifications,
             notification_ids,
+            external_network: person.external_network.clone(),
         }
     }
 }
@@ -487,6 +490,7 @@ pub fn render(
         DigestPeriod::Daily => t!(tr, "digest-subject-daily", summary = summary),
         DigestPeriod::Weekly => t!(tr, "digest-subject-weekly", summary = summary),
     };
+    let subject = mail::in_network(tr, digest.external_network.as_deref(), subject);
     let links = DigestLinks {
         settings: links::absolute(app, links::NOTIFICATION_SETTINGS),
         unsubscribe: links::absolute(app, unsubscribe_path),

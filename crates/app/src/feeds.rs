@@ -25,6 +25,8 @@ pub struct PostView {
     pub author_former: bool,
     /// The author's photo, if they set one.
     pub author_photo: Option<hearth_domain::UploadId>,
+    /// The author is a guest from outside the company.
+    pub author_guest: bool,
     pub stats: PostStats,
     pub shared: Option<Shared>,
     /// Why the post is hidden or held, for the author and moderators who still see it.
@@ -139,6 +141,7 @@ async fn views(
             author_handle: author.handle,
             author_former: author.former,
             author_photo: author.photo,
+            author_guest: author.guest,
             shared,
         });
     }

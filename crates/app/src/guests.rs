@@ -85,10 +85,10 @@ pub async fn invite(
     let (external, details) = external(&mut tx, network).await?;
     may_answer_for(user, &details)?;
     if let Some(domain) = &details.guest_domain
-        && !email
+        && email
             .as_str()
             .rsplit_once('@')
-            .is_some_and(|(_, at)| at == domain)
+            .is_none_or(|(_, at)| at != domain)
     {
         return Err(ValidationError::new(
             "email",

@@ -12,7 +12,7 @@
 mod compose;
 mod unsubscribe;
 
-pub(crate) use compose::{files_line, frame, linked};
+pub(crate) use compose::{files_line, frame, in_network, linked};
 pub(crate) use unsubscribe::unsubscribe_path;
 pub use unsubscribe::{UnsubscribeRequest, check_unsubscribe, unsubscribe};
 

@@ -123,6 +123,7 @@ pub struct MessageHit {
     pub author_name: String,
     pub author_handle: String,
     pub author_photo: Option<hearth_domain::UploadId>,
+    pub author_guest: bool,
     /// The group's title, or the other person's name in a direct conversation.
     pub conversation_title: String,
     pub snippet: Snippet,
@@ -478,6 +479,7 @@ async fn messages(
                 author_name: author.name,
                 author_handle: author.handle,
                 author_photo: author.photo,
+                author_guest: author.guest,
                 conversation_title: titles
                     .get(&hit.message.conversation_id)
                     .cloned()

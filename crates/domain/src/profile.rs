@@ -20,6 +20,8 @@ pub struct Profile {
     pub created_at: Millis,
     /// Their photo (an avatar upload); initials stand in without one.
     pub photo: Option<crate::UploadId>,
+    /// A guest of an external network, from outside the company.
+    pub guest: bool,
 }
 
 /// A `@handle`: 3–30 characters of `a-z`, `0-9` and `_`, starting with a letter (so it

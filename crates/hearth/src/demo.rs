@@ -46,7 +46,8 @@ use hearth_app::polls::{self, NewPoll};
 use hearth_app::posts::{self, NewPost};
 use hearth_app::praise::NewPraise;
 use hearth_app::{App, AppError, Clock, accounts, languages, setup, system_clock};
-use hearth_app::{articles, chat, embedding, external_networks, page_comments, uploads};
+use hearth_app::{articles, chat, embedding, external_networks, guests, page_comments, uploads};
+use hearth_app::{invitations, sessions};
 use std::cmp::Reverse;
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -897,6 +898,45 @@ impl Seeder {
             posts::create(&self.app, &Actor::User(there), &post).await?;
             self.summary.posts += 1;
         }
+        self.at(suppliers::GUEST_INVITED);
+        let (address, name) = suppliers::GUEST;
+        let invited = guests::invite(
+            &self.app,
+            Acting::new(&sponsor, "demo"),
+            network.id,
+            address,
+        )
+        .await?;
+        let guest = invitations::accept(
+            &self.app,
+            invitations::AcceptForm {
+                secret: &invited.secret,
+                name,
+                password: PASSWORD,
+            },
+            &sessions::ClientInfo {
+                address: "demo".to_owned(),
+                user_agent: "demo".to_owned(),
+            },
+        )
+        .await?
+        .user;
+        let (minutes_ago, text) = suppliers::GUEST_POST;
+        self.at(minutes_ago);
+        let post = posts::NewPost {
+            body: text.to_owned(),
+            ..posts::NewPost::default()
+        };
+        posts::create(&self.app, &Actor::User(guest), &post).await?;
+        self.summary.posts += 1;
+        self.at(company::ago(1, 1));
+        guests::invite(
+            &self.app,
+            Acting::new(&sponsor, "demo"),
+            network.id,
+            suppliers::INVITED,
+        )
+        .await?;
         Ok(())
     }
 

@@ -71,6 +71,7 @@ pub fn profile(profile: &Profile) -> ProfileView {
         manager_id: profile.manager_id.map(|id| id.to_string()),
         status: profile.status.as_str().to_owned(),
         photo_url: photo_url(profile.photo),
+        guest: profile.guest,
     }
 }
 
@@ -119,6 +120,7 @@ pub fn post(view: &PostView) -> hearth_api_types::PostView {
             handle: view.author_handle.clone(),
             display_name: view.author_name.clone(),
             photo_url: photo_url(view.author_photo),
+            guest: Some(view.author_guest),
         },
         community_id: p.community_id.map(|c| c.to_string()),
         kind: p.kind.as_str().to_owned(),

@@ -729,7 +729,8 @@ pub async fn health_subscribers(
     network: NetworkId,
 ) -> Result<Vec<crate::preferences::DigestPerson>, StoreError> {
     Ok(sqlx::query_as(
-        "SELECT u.id, u.network_id, u.display_name, u.role, u.language, n.default_language \
+        "SELECT u.id, u.network_id, u.display_name, u.role, u.language, n.default_language, \
+         CASE WHEN n.kind = 'external' THEN n.name END AS external_network \
          FROM network_health_subscribers s \
          JOIN users u ON u.id = s.user_id JOIN networks n ON n.id = u.network_id \
          WHERE s.network_id = $1 AND u.status = 'active' AND u.role = 'admin' ORDER BY u.id",

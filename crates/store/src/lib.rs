@@ -364,11 +364,18 @@ impl Store {
 }
 
 /// A list of columns (`"id, name"`) as columns of the table named `alias`
-/// (`"c.id, c.name"`), for statements that join it.
+/// (`"c.id, c.name"`), for statements that join it. An expression in the list (one
+/// with parentheses) names its table itself and is left as it is.
 pub(crate) fn qualify(columns: &str, alias: &str) -> String {
     columns
         .split(", ")
-        .map(|column| format!("{alias}.{column}"))
+        .map(|column| {
+            if column.contains('(') {
+                column.to_owned()
+            } else {
+                format!("{alias}.{column}")
+            }
+        })
         .collect::<Vec<_>>()
         .join(", ")
 }

@@ -261,6 +261,8 @@ pub struct NotificationState {
     pub language: Option<String>,
     /// Their network's default language, for e-mail to people who chose none.
     pub default_language: String,
+    /// The network's name when it is an external one, for the e-mail to name it.
+    pub external_network: Option<String>,
 }
 
 pub async fn notification_state(
@@ -269,7 +271,8 @@ pub async fn notification_state(
 ) -> Result<Option<NotificationState>, StoreError> {
     Ok(sqlx::query_as::<_, NotificationState>(&format!(
         "SELECT n.kind, n.subject_kind, n.subject_id, n.actor_ids, n.actor_count, n.excerpt, \
-         {}, n.read_at, n.emailed_at, u.language, w.default_language FROM notifications n \
+         {}, n.read_at, n.emailed_at, u.language, w.default_language, \
+         CASE WHEN w.kind = 'external' THEN w.name END AS external_network FROM notifications n \
          JOIN users u ON u.id = n.user_id JOIN networks w ON w.id = n.network_id \
          WHERE n.id = $1",
         crate::notifications::PLACE

@@ -759,11 +759,14 @@ pub async fn authors(db: &mut Conn, ids: &[UserId]) -> Result<HashMap<UserId, Au
         return Ok(HashMap::new());
     }
     let sql = format!(
-        "SELECT id, display_name, handle, status, photo_upload_id FROM users WHERE id IN ({})",
+        "SELECT id, display_name, handle, status, photo_upload_id, \
+         {} AS guest \
+         FROM users WHERE id IN ({})",
+        crate::guests::is_guest!(),
         placeholders(1, ids.len())
     );
-    let mut query = sqlx::query_as::<_, (i64, String, Option<String>, String, Option<i64>)>(&sql)
-        .persistent(crate::keep_prepared(ids.len()));
+    type Row = (i64, String, Option<String>, String, Option<i64>, i64);
+    let mut query = sqlx::query_as::<_, Row>(&sql).persistent(crate::keep_prepared(ids.len()));
     for id in ids {
         query = query.bind(id.0);
     }
@@ -771,12 +774,13 @@ pub async fn authors(db: &mut Conn, ids: &[UserId]) -> Result<HashMap<UserId, Au
         .fetch_all(db)
         .await?
         .into_iter()
-        .map(|(id, name, handle, status, photo)| {
+        .map(|(id, name, handle, status, photo, guest)| {
             let author = Author {
                 name,
                 handle: handle.unwrap_or_default(),
                 former: status == "deactivated" || status == "deleted",
                 photo: photo.map(UploadId),
+                guest: guest != 0,
             };
             (UserId(id), author)
         })
@@ -792,6 +796,8 @@ pub struct Author {
     pub former: bool,
     /// Their photo, if they set one.
     pub photo: Option<UploadId>,
+    /// A guest of an external network, from outside the company.
+    pub guest: bool,
 }
 
 /// Hides, holds or lets a post through.

@@ -300,12 +300,15 @@ pub struct DigestPerson {
     pub language: Option<String>,
     /// Their network's default language, for people who chose none.
     pub default_language: String,
+    /// Their network's name when it is an external one, for e-mails to name it.
+    pub external_network: Option<String>,
 }
 
 /// Every active person of every network, with the languages their e-mail is written in.
 pub async fn active_people(db: &mut Conn) -> Result<Vec<DigestPerson>, StoreError> {
     Ok(sqlx::query_as(
-        "SELECT u.id, u.network_id, u.display_name, u.role, u.language, n.default_language \
+        "SELECT u.id, u.network_id, u.display_name, u.role, u.language, n.default_language, \
+         CASE WHEN n.kind = 'external' THEN n.name END AS external_network \
          FROM users u JOIN networks n ON n.id = u.network_id \
          WHERE u.status = 'active' ORDER BY u.id",
     )

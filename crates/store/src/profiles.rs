@@ -4,8 +4,12 @@ use crate::{Conn, StoreError};
 use hearth_domain::profile::ValidProfileChanges;
 use hearth_domain::{Millis, NetworkId, Profile, UploadId, UserId, UserStatus};
 
-pub(crate) const COLUMNS: &str = "id, network_id, handle, display_name, job_title, department, location, \
-                       time_zone, about, manager_id, status, created_at, photo_upload_id";
+pub(crate) const COLUMNS: &str = concat!(
+    "id, network_id, handle, display_name, job_title, department, location, time_zone, about, \
+     manager_id, status, created_at, photo_upload_id, ",
+    crate::guests::is_guest!(),
+    " AS guest"
+);
 
 #[derive(sqlx::FromRow)]
 pub(crate) struct ProfileRow {
@@ -22,6 +26,7 @@ pub(crate) struct ProfileRow {
     status: String,
     created_at: i64,
     photo_upload_id: Option<i64>,
+    guest: i64,
 }
 
 impl TryFrom<ProfileRow> for Profile {
@@ -44,6 +49,7 @@ impl TryFrom<ProfileRow> for Profile {
             status,
             created_at: row.created_at,
             photo: row.photo_upload_id.map(UploadId),
+            guest: row.guest != 0,
         })
     }
 }
@@ -252,10 +258,11 @@ pub async fn follow_list(
     } else {
         ("followee_id", "follower_id")
     };
-    let columns = crate::qualify(COLUMNS, "u");
+    // `users` keeps its name: the guest mark among the columns refers to it by name.
+    let columns = crate::qualify(COLUMNS, "users");
     let rows = sqlx::query_as::<_, ProfileRow>(&format!(
-        "SELECT {columns} FROM follows f JOIN users u ON u.id = f.{join_on} \
-         WHERE f.{filter_on} = $1 ORDER BY u.name_key, u.id"
+        "SELECT {columns} FROM follows f JOIN users ON users.id = f.{join_on} \
+         WHERE f.{filter_on} = $1 ORDER BY users.name_key, users.id"
     ))
     .bind(user.0)
     .fetch_all(db)

@@ -79,8 +79,23 @@ pub(crate) async fn notification(
     Ok(Message {
         text: text_body(tr, &sentence, &state.excerpt, files.as_deref(), &words),
         html: html_body(tr, &sentence, &state.excerpt, files.as_deref(), &words),
-        subject: sentence,
+        subject: in_network(tr, state.external_network.as_deref(), sentence),
     })
+}
+
+/// A subject naming the external network an e-mail comes from ("[Suppliers] …"), so
+/// that someone in several networks knows where to look; the company's own network
+/// goes unnamed.
+pub(crate) fn in_network(tr: Tr, external_network: Option<&str>, subject: String) -> String {
+    match external_network {
+        Some(network) => t!(
+            tr,
+            "mail-subject-in-network",
+            network = network,
+            subject = subject.as_str()
+        ),
+        None => subject,
+    }
 }
 
 /// "2 files attached: plan.pdf, lake.jpg", or nothing without files.

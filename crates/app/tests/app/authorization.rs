@@ -34,6 +34,8 @@ enum Who {
     Outsider,
     /// A member of an external network beside this one.
     OtherNetwork,
+    /// A guest from a supplier, invited into an external network beside this one.
+    Guest,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -97,7 +99,7 @@ fn expected(who: Who, vis: Vis, op: Op) -> &'static str {
     if who == Who::ComplianceOfficer {
         return compliance_expected(op);
     }
-    if who == Who::OtherNetwork {
+    if matches!(who, Who::OtherNetwork | Who::Guest) {
         return other_network_expected(op);
     }
     let outside = who == Who::Outsider && vis != Vis::Public;
@@ -212,6 +214,41 @@ fn outcome<T>(result: Result<T, AppError>) -> &'static str {
     }
 }
 
+/// A guest of an external network the admin creates: invited by e-mail, signed up.
+async fn guest_of_suppliers(t: &TestApp, admin: &User) -> User {
+    let by = act(admin);
+    let acting = hearth_app::audit::Acting::new(&by, "192.0.2.1");
+    let network = hearth_app::external_networks::create(
+        &t.app,
+        acting,
+        &hearth_app::external_networks::NewExternalNetwork {
+            name: "Suppliers".into(),
+            ..Default::default()
+        },
+    )
+    .await
+    .unwrap()
+    .network;
+    let invited = hearth_app::guests::invite(&t.app, acting, network.id, "gus@supplier.example")
+        .await
+        .unwrap();
+    hearth_app::invitations::accept(
+        &t.app,
+        hearth_app::invitations::AcceptForm {
+            secret: &invited.secret,
+            name: "Gus",
+            password: "delivery-window-42",
+        },
+        &hearth_app::sessions::ClientInfo {
+            address: "192.0.2.8".to_owned(),
+            user_agent: "test".to_owned(),
+        },
+    )
+    .await
+    .unwrap()
+    .user
+}
+
 struct Cast {
     author: User,
     member: User,
@@ -220,12 +257,16 @@ struct Cast {
     compliance: User,
     outsider: User,
     other_network: User,
+    guest: User,
 }
 
 impl Cast {
     async fn new(t: &TestApp) -> Self {
+        let admin = t.admin().await;
+        let guest = guest_of_suppliers(t, &admin).await;
         Self {
-            admin: t.admin().await,
+            admin,
+            guest,
             compliance: t.user("compliance@acme.test", Role::Compliance).await,
             author: t.member("author@acme.test").await,
             member: t.member("member@acme.test").await,
@@ -246,6 +287,7 @@ impl Cast {
             Who::ComplianceOfficer => &self.compliance,
             Who::Outsider => &self.outsider,
             Who::OtherNetwork => &self.other_network,
+            Who::Guest => &self.guest,
         }
     }
 
@@ -390,6 +432,7 @@ async fn every_operation_answers_as_the_policy_says_for_every_role(db: TestDb) {
             Who::ComplianceOfficer,
             Who::Outsider,
             Who::OtherNetwork,
+            Who::Guest,
         ] {
             let body = format!("{who:?} asks in {vis:?}");
             let (post, answer, file) = question(&t, &cast.author, &community, &body).await;
@@ -413,7 +456,7 @@ async fn every_operation_answers_as_the_policy_says_for_every_role(db: TestDb) {
             }
         }
     }
-    assert_eq!(checked, 3 * 7 * OPS.len());
+    assert_eq!(checked, 3 * 8 * OPS.len());
     assert!(mismatches.is_empty(), "{}", mismatches.join("\n"));
 }
 
@@ -532,6 +575,7 @@ async fn every_article_operation_answers_as_the_policy_says_for_every_role(db: T
             Who::ComplianceOfficer,
             Who::Outsider,
             Who::OtherNetwork,
+            Who::Guest,
         ] {
             let author = act(&cast.author);
             let draft = Draft {
@@ -555,7 +599,7 @@ async fn every_article_operation_answers_as_the_policy_says_for_every_role(db: T
                         ArticleOp::ReadCount => "hidden",
                         _ => "forbidden",
                     }
-                } else if who == Who::OtherNetwork {
+                } else if matches!(who, Who::OtherNetwork | Who::Guest) {
                     "not_found"
                 } else {
                     article_expected(who, vis, op)
@@ -569,7 +613,7 @@ async fn every_article_operation_answers_as_the_policy_says_for_every_role(db: T
             }
         }
     }
-    assert_eq!(checked, 3 * 7 * ARTICLE_OPS.len());
+    assert_eq!(checked, 3 * 8 * ARTICLE_OPS.len());
     assert!(mismatches.is_empty(), "{}", mismatches.join("\n"));
 }
 

@@ -265,6 +265,21 @@ async fn a_guest_is_invited_by_email_and_sees_only_the_network_they_were_invited
         "the invitation is audited in the home network"
     );
 
+    // E-mails from the external network name it: someone in several networks knows
+    // where to look.
+    crate::mail::mention(&t.app, &gus, &ana_there, "The trucks arrive at nine").await;
+    t.clock.advance(Duration::from_secs(121));
+    let transport = Recorder::default();
+    mail::deliver_due(&t.app, &transport).await.unwrap();
+    let sent = transport.sent();
+    assert_eq!(sent.len(), 1, "{sent:?}");
+    assert_eq!(sent[0].to, "ana@acme.test");
+    assert!(
+        sent[0].subject.starts_with("[Suppliers] ") && sent[0].subject.contains("Gus Ferreira"),
+        "{}",
+        sent[0].subject
+    );
+
     // A withdrawn invitation's e-mail does not go.
     let withdrawn = guests::invite(
         &t.app,

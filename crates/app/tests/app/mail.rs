@@ -69,7 +69,12 @@ async fn handle(app: &App, user: &User) -> String {
 }
 
 /// Posts a mention of `whom`, and waits until it is told about (and queued to mail).
-async fn mention(app: &App, author: &User, whom: &User, text: &str) -> hearth_app::domain::Post {
+pub(crate) async fn mention(
+    app: &App,
+    author: &User,
+    whom: &User,
+    text: &str,
+) -> hearth_app::domain::Post {
     let handle = handle(app, whom).await;
     let post = posts::create(
         app,

@@ -1,5 +1,5 @@
-//! Two networks side by side, the home network and an external one: nothing of one
-//! reaches the people of the other, both ways, through every read path a person or
+//! Two networks side by side, the home network and an external one with a guest from
+//! the supplier: nothing of one reaches the people of the other, both ways, through every read path a person or
 //! an admin has (feeds, posts and threads, communities, the directory, search,
 //! suggestions, mentions, notifications, digests, chat, live events, exports and
 //! analytics), and nothing in one can be acted on from the other.
@@ -171,9 +171,39 @@ async fn nothing_of_one_network_reaches_the_other_both_ways(db: TestDb) {
         }
     }
 
+    // A guest of the partner network, invited by e-mail and signed up as suppliers are.
+    let sponsor = act(&home.admin);
+    let invited = hearth_app::guests::invite(
+        &t.app,
+        Acting::new(&sponsor, "192.0.2.1"),
+        partner.id,
+        "gil@supplier.test",
+    )
+    .await
+    .unwrap();
+    let guest = hearth_app::invitations::accept(
+        &t.app,
+        hearth_app::invitations::AcceptForm {
+            secret: &invited.secret,
+            name: "Gil Pinecone",
+            password: "delivery-window-42",
+        },
+        &hearth_app::sessions::ClientInfo {
+            address: "192.0.2.7".to_owned(),
+            user_agent: "test".to_owned(),
+        },
+    )
+    .await
+    .unwrap()
+    .user;
+    assert_eq!(guest.network_id, partner.id);
+
     // A week on, so that digests and analytics cover everything above.
     t.clock.advance(DAY * 7);
     analytics::count_due(&t.app).await.unwrap();
+
+    reads_nothing_of(&t, &guest, &theirs, &home).await;
+    acts_on_nothing_of(&t, &guest, &home).await;
 
     for (side, other) in [(&home, &theirs), (&theirs, &home)] {
         for reader in [&side.admin, &side.member, &side.namesake] {
@@ -262,10 +292,19 @@ async fn reads_nothing_of(t: &TestApp, reader: &User, side: &Side, other: &Side)
             .all(|p| p.network_id == reader.network_id),
         "the directory shows {who} people of another network"
     );
+    let mut db = t.app.store().conn().await.unwrap();
+    let own_people: i64 =
+        hearth_testkit::sqlx::query_scalar("SELECT COUNT(*) FROM users WHERE network_id = $1")
+            .bind(reader.network_id.0)
+            .fetch_one(&mut *db)
+            .await
+            .unwrap();
+    drop(db);
+    assert!(own_people >= 3);
     assert_eq!(
-        directory.people.len(),
-        3,
-        "{who} sees the three of their own network"
+        i64::try_from(directory.people.len()).unwrap(),
+        own_people,
+        "{who} sees everyone of their own network"
     );
     assert!(is_not_found(
         &accounts::get_user(&t.app, &a, other.member.id).await
@@ -454,7 +493,13 @@ async fn exports_and_figures_hold_nothing_of(t: &TestApp, side: &Side, other: &S
     let figures = analytics::network_dashboard(&t.app, &admin, &PeriodChoice::Last(30))
         .await
         .unwrap();
-    assert_eq!(figures.people, 3, "the {} network's people", side.marker);
+    // The partner network has its guest besides the three.
+    let people = if side.marker == "pinecone" { 4 } else { 3 };
+    assert_eq!(
+        figures.people, people,
+        "the {} network's people",
+        side.marker
+    );
     assert_eq!(
         (
             figures.totals.posts,

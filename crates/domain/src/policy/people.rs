@@ -116,6 +116,7 @@ mod tests {
             status: user.status,
             created_at: 0,
             photo: None,
+            guest: false,
         }
     }
 

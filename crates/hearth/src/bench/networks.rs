@@ -2,8 +2,9 @@
 //! social` seeds. The people behind the benchmark's tokens are added to an external
 //! network with a few posts of its own; then the home feed as it always is, the same
 //! feed asked for through the `Hearth-Network` header, the external network's feed
-//! through the header (the caller's row there found on every request), and the list
-//! of the caller's networks (what every page's header reads). It prints figures; see
+//! through the header (the caller's row there found on every request), the list
+//! of the caller's networks (what every page's header reads), and the sponsor's list
+//! of the network's guests, after inviting some who signed up. It prints figures; see
 //! docs/BENCHMARKS.md.
 
 use super::load::{Figures, MakeRequest, Server, measure, measure_with, print_table};
@@ -15,12 +16,14 @@ use hearth_app::audit::Acting;
 use hearth_app::domain::Actor;
 use hearth_app::external_networks::{self, NewExternalNetwork};
 use hearth_app::posts::{self, NewPost};
-use hearth_app::{App, system_clock, tokens};
+use hearth_app::{App, guests, invitations, sessions, system_clock, tokens};
 use reqwest::Method;
 use std::sync::Arc;
 
 /// Posts written in the external network before measuring.
 const EXTERNAL_POSTS: usize = 200;
+/// Guests invited into it who accepted, each a post's author too.
+const GUESTS: usize = 50;
 
 pub async fn run(config: &Config, size: &Size, seconds: u64, existing: bool) -> anyhow::Result<()> {
     println!("machine: {}", super::chat::report::machine());
@@ -35,6 +38,10 @@ pub async fn run(config: &Config, size: &Size, seconds: u64, existing: bool) -> 
         let made = join_external_network(&app, &seeded.tokens).await;
         store.close().await;
         made?
+    };
+    let sponsor_only = super::seed::Seeded {
+        tokens: seeded.tokens.iter().take(1).cloned().collect(),
+        ..(*seeded).clone()
     };
     let server = Server::start(&config.database_url()).await?;
     let mut results: Vec<Figures> = Vec::new();
@@ -61,6 +68,22 @@ pub async fn run(config: &Config, size: &Size, seconds: u64, existing: bool) -> 
             results.push(figures);
             peak_rss = peak_rss.max(server.memory_mib().0);
         }
+        // Only the sponsor may list the guests: every worker acts as them.
+        let guests: MakeRequest = {
+            let path = format!("/api/hearth/v1/networks/{external}/guests");
+            Arc::new(move |_, _| (Method::GET, path.clone(), None))
+        };
+        let figures = measure_with(
+            "the network's guests, as its sponsor lists them",
+            &server,
+            &sponsor_only,
+            at,
+            guests,
+            &[],
+        )
+        .await?;
+        results.push(figures);
+        peak_rss = peak_rss.max(server.memory_mib().0);
     }
     // Still the home network's feed after all that, so the rows compare in one run.
     results.push(
@@ -86,7 +109,8 @@ pub async fn run(config: &Config, size: &Size, seconds: u64, existing: bool) -> 
 }
 
 /// Lets employees create external networks, has the first token's owner create one,
-/// adds every other token's owner, and writes a few posts there. Answers the home
+/// adds every other token's owner, invites guests who sign up, and writes a few posts
+/// there. Answers the home
 /// network's id and the external one's, as the header takes them.
 async fn join_external_network(app: &App, secrets: &[String]) -> anyhow::Result<(String, String)> {
     let mut people = Vec::with_capacity(secrets.len());
@@ -123,6 +147,25 @@ async fn join_external_network(app: &App, secrets: &[String]) -> anyhow::Result<
             )
             .await?,
         );
+    }
+    for n in 0..GUESTS {
+        let invited = guests::invite(
+            app,
+            Acting::new(&by_sponsor, "bench"),
+            network.id,
+            &format!("guest{n}.{}@supplier.bench", app.now()),
+        )
+        .await?;
+        let form = invitations::AcceptForm {
+            secret: &invited.secret,
+            name: &format!("Guest {n}"),
+            password: "bench guest password",
+        };
+        let client = sessions::ClientInfo {
+            address: "bench".to_owned(),
+            user_agent: "bench".to_owned(),
+        };
+        rows.push(invitations::accept(app, form, &client).await?.user);
     }
     for n in 0..EXTERNAL_POSTS {
         let author = Actor::User(rows[n % rows.len()].clone());

@@ -29,3 +29,17 @@ pub const POSTS: &[(i64, &str, &str)] = &[
          two per meeting room. Please confirm the rack position by Friday.",
     ),
 ];
+
+/// The supplier's project lead, a guest who accepted her invitation: she signs in
+/// with the demo's password and sees this network alone.
+pub const GUEST: (&str, &str) = ("marta.sousa@fitout.example", "Marta Sousa");
+/// When she was invited, and accepted.
+pub const GUEST_INVITED: i64 = ago(8, 3);
+/// What she wrote there.
+pub const GUEST_POST: (i64, &str) = (
+    ago(5, 2),
+    "Desks and chairs leave our warehouse on Monday. We need the lift reserved from \
+     eight to eleven on Tuesday; who books it?",
+);
+/// A second guest, invited lately, who has not opened the link yet.
+pub const INVITED: &str = "rui.matos@fitout.example";

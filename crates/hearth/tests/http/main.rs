@@ -15,6 +15,7 @@ mod chat;
 mod data;
 mod embed;
 mod error_languages;
+mod guests;
 mod ids;
 mod languages;
 mod limits;

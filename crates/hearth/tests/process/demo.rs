@@ -448,6 +448,29 @@ async fn a_demo_seeds_a_living_network_once(db: TestDb) {
     assert_eq!(kinds, ["home", "external"], "{networks}");
     let cabling = ana.get("/search?q=cabling&type=posts").await;
     assert!(list(&cabling["posts"]).is_empty(), "{cabling}");
+    // Its guest from the supplier signs in with the same password and sees that
+    // network alone, where she is marked as a guest; her sponsor lists her.
+    let marta = first
+        .sign_in_as("marta.sousa@fitout.example", &password)
+        .await;
+    let hers = marta.get("/networks").await;
+    assert_eq!(list(&hers).len(), 1, "{hers}");
+    assert_eq!(hers[0]["name"], "Porto fit-out");
+    let feed = marta.get("/feed").await;
+    let posts = list(&feed["posts"]);
+    assert!(
+        posts.iter().any(|p| p["author"]["guest"] == true)
+            && posts.iter().any(|p| p["author"]["guest"] == false),
+        "{feed}"
+    );
+    let external = list(&networks)[1]["id"].as_str().unwrap().to_owned();
+    let listed = ana.get(&format!("/networks/{external}/guests")).await;
+    assert_eq!(list(&listed).len(), 1, "{listed}");
+    let invited = ana.get(&format!("/networks/{external}/invitations")).await;
+    assert!(
+        list(&invited).iter().any(|i| i["state"] == "open"),
+        "{invited}"
+    );
     let vpn = ana.get("/search?q=vpn&type=posts").await;
     assert!(
         list(&vpn["posts"])

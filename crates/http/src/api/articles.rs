@@ -72,6 +72,7 @@ fn page_view(page: &ArticlePage) -> ArticleView {
             p.author_photo
                 .map(|id| views::file_url(id, Variant::Avatar))
         }),
+        guest: page.post.as_ref().map(|p| p.author_guest),
     };
     let body_markdown = match &page.post {
         Some(post) => post.post.body_markdown.clone(),

@@ -83,6 +83,7 @@ fn message(view: &chat::MessageView) -> MessageView {
             handle: view.author_handle.clone(),
             display_name: view.author_name.clone(),
             photo_url: crate::views::photo_url(view.author_photo),
+            guest: None,
         },
         body_html: m.body_html.clone(),
         body_markdown: m.body_markdown.clone(),

@@ -159,6 +159,7 @@ fn results_view(results: &SearchResults) -> SearchResultsView {
                     handle: hit.author_handle.clone(),
                     display_name: hit.author_name.clone(),
                     photo_url: views::photo_url(hit.author_photo),
+                    guest: Some(hit.author_guest),
                 },
                 created_at: views::timestamp(hit.message.created_at),
                 snippet_html: views::snippet_html(&hit.snippet),

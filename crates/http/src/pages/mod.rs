@@ -11,6 +11,7 @@ mod charts;
 mod chat;
 mod communities;
 mod embed;
+mod guests;
 mod home;
 mod invitation;
 mod language;
@@ -82,6 +83,7 @@ pub fn router() -> Router<AppState> {
         .merge(admin::routes())
         .merge(oidc::routes())
         .merge(usage_policy::routes())
+        .merge(guests::routes())
         .merge(invitation::routes())
         .merge(unsubscribe::routes())
         .merge(embed::routes())

@@ -205,6 +205,7 @@ fn managed(reader: &Reader, network: &ExternalNetwork, problem: &Option<Problem<
             @if let Some(problem) = problem {
                 p class="problem" role="alert" id=(problem_id) { (problem) }
             }
+            p { a href=(format!("/networks/{id}/guests")) { (t!(tr, "networks-guests")) } }
             form method="post" action=(format!("/networks/{id}/members")) {
                 input type="hidden" name="csrf" value=(reader.csrf);
                 label for=(field) { (t!(tr, "networks-add-colleague")) }

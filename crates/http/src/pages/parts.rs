@@ -40,6 +40,11 @@ pub fn avatar(name: &str, seed: i64, photo: Option<UploadId>, size: &str) -> Mar
     }
 }
 
+/// The mark beside the name of a guest from outside the company.
+pub fn guest_badge() -> Markup {
+    html! { span class="badge guest" { (t!(tr(), "parts-guest")) } }
+}
+
 /// "5 min ago" for people, the exact moment for machines and on hover. The script
 /// rewrites the hover text in the reader's own time zone.
 pub fn when(at: Millis, now: Millis) -> Markup {
@@ -181,6 +186,7 @@ fn post_head(view: &PostView, cx: &CardContext<'_>) -> Markup {
             div class="byline" {
                 a class="author" id={"by-" (post.id)} href=(links::person(&view.author_handle)) { (view.author_name) }
                 @if view.author_former { " " span class="badge former" { (t!(tr, "parts-former-member")) } }
+                @if view.author_guest { " " (guest_badge()) }
                 span class="meta" {
                     @if let Some((id, name)) = post.community_id.and_then(|id| cx.places.name(id).map(|n| (id, n))) {
                         (sentence(&t!(tr, "parts-in-community", community = slot(0)), &[

@@ -152,6 +152,7 @@ pub(super) fn directory_entry(person: &Profile) -> Markup {
             (parts::avatar(&person.display_name, person.user_id.0, person.photo, "medium"))
             div class="person-summary" {
                 a class="person-name" href=(links::person(&person.handle)) { (person.display_name) }
+                @if person.guest { (parts::guest_badge()) }
                 @if !person.job_title.is_empty() {
                     span class="job-title" { (person.job_title) }
                 }
@@ -238,6 +239,7 @@ fn profile_head(reader: &Reader, card: &ProfileCard) -> Markup {
                     @if person.status == UserStatus::Deactivated {
                         " " span class="badge former" { (t!(tr, "people-former-member")) }
                     }
+                    @if person.guest { " " (parts::guest_badge()) }
                 }
                 @if !role.is_empty() { p class="job-title" { (role) } }
                 dl class="profile-facts" {

@@ -41,3 +41,4 @@ guest-mail-accept = Einladung annehmen
 guest-mail-valid = Der Link funktioniert einmal, 7 Tage lang. Ihr Zugang gilt { $days } Tage, sofern er nicht verlängert wird.
 guest-reminder-subject = Der Zugang von { $guest } zu { $network } endet am { $date }
 guest-reminder-open = Verlängern oder beenden
+mail-subject-in-network = [{ $network }] { $subject }

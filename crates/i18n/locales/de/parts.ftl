@@ -27,3 +27,4 @@ parts-send-report = Meldung senden
 parts-more-posts = Weitere Beiträge
 parts-older-posts = Ältere Beiträge
 parts-commented-on = hat { $page } kommentiert
+parts-guest = Gast

@@ -47,3 +47,5 @@ guest-mail-valid = The link works once, for 7 days. Your access lasts { $days } 
 # $guest is the guest's name, $date the day their access ends.
 guest-reminder-subject = { $guest }'s access to { $network } ends on { $date }
 guest-reminder-open = Extend or end it
+# An e-mail from an external network: $network is its name, $subject the usual subject.
+mail-subject-in-network = [{ $network }] { $subject }

@@ -33,3 +33,4 @@ parts-send-report = Send report
 parts-more-posts = More posts
 parts-older-posts = Older posts
 parts-commented-on = commented on { $page }
+parts-guest = Guest

@@ -41,3 +41,4 @@ guest-mail-accept = Aceitar o convite
 guest-mail-valid = O link funciona uma vez, por 7 dias. Seu acesso dura { $days } dias, a menos que seja prorrogado.
 guest-reminder-subject = O acesso de { $guest } a { $network } termina em { $date }
 guest-reminder-open = Prorrogar ou encerrar
+mail-subject-in-network = [{ $network }] { $subject }

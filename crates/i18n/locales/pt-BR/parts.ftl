@@ -27,3 +27,4 @@ parts-send-report = Enviar denúncia
 parts-more-posts = Mais publicações
 parts-older-posts = Publicações mais antigas
 parts-commented-on = comentou em { $page }
+parts-guest = Convidado

@@ -1,0 +1,93 @@
+// Guests of an external network in a real browser: the sponsor invites one from the
+// Guests page (a refused address first), the guest opens the link on a phone in dark
+// mode, chooses a password, lands in the supplier network alone and is marked as a
+// guest; the sponsor ends their access and the guest is out at their next page.
+
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import {
+  assertNoPageProblems,
+  checkAccessibility,
+  newContext,
+  screenshot,
+  sharedNetwork,
+  signIn,
+  useHearth,
+} from './support/index.mjs';
+
+const hearth = useHearth('guests');
+const ready = sharedNetwork(hearth);
+
+test('a sponsor invites a guest, who sees the supplier network alone, and ends their access', async (t) => {
+  const admin = await ready();
+  const context = await newContext(hearth.browser, hearth.server);
+  t.after(() => context.close());
+  const page = await signIn(context, hearth.server, admin.email, admin.password);
+  const staffOnly = 'Quarterly numbers, for staff only';
+  await page.getByLabel('Write a post').fill(staffOnly);
+  await page.getByRole('button', { name: 'Post', exact: true }).click();
+  await page.locator('article.post').filter({ hasText: staffOnly }).first().waitFor();
+
+  await page.goto('/networks');
+  await page.getByLabel('Name', { exact: true }).fill('Suppliers');
+  await page.getByLabel("Guests' e-mail domain (optional)").fill('supplier.example');
+  await page.getByRole('button', { name: 'Create network' }).click();
+  await page.getByText('The external network was created.').waitFor();
+  await page.getByRole('region', { name: 'Suppliers' }).getByRole('link', { name: 'Guests' }).click();
+  await page.getByRole('heading', { level: 1, name: 'Guests of Suppliers' }).waitFor();
+  const guestsPath = new URL(page.url()).pathname;
+
+  const email = page.getByLabel("The guest's e-mail address");
+  await email.fill('gus@elsewhere.example');
+  await page.getByRole('button', { name: 'Send invitation' }).click();
+  await page.getByRole('alert').getByText('Guests of this network must have an address at supplier.example').waitFor();
+  await page.getByLabel("The guest's e-mail address").fill('gus@supplier.example');
+  await page.getByRole('button', { name: 'Send invitation' }).click();
+  await page.getByText('An invitation was sent to gus@supplier.example').waitFor();
+  const link = (await page.locator('code.secret').textContent()).trim();
+  assert.match(link, /\/invite\//);
+  await screenshot(page, 'guests-invited');
+  await checkAccessibility(page, 'guests-invited');
+  // The refused address answered 422, as a refused form does.
+  assertNoPageProblems(context, { allow: [/status of 422/] });
+
+  const guestContext = await newContext(hearth.browser, hearth.server, {
+    viewport: { width: 390, height: 844 },
+    colorScheme: 'dark',
+  });
+  t.after(() => guestContext.close());
+  const guest = await guestContext.newPage();
+  await guest.goto(link);
+  await guest.getByText('gus@supplier.example').waitFor();
+  await checkAccessibility(guest, 'guests-invitation');
+  await guest.getByLabel('Your name').fill('Gus Ferreira');
+  await guest.getByLabel('Choose a password').fill('delivery window 42');
+  await guest.getByRole('button', { name: 'Create account' }).click();
+  await guest.waitForURL((url) => url.pathname === '/');
+
+  const words = 'The trucks arrive at nine on Tuesday';
+  await guest.getByLabel('Write a post').fill(words);
+  await guest.getByRole('button', { name: 'Post', exact: true }).click();
+  const post = guest.locator('article.post').filter({ hasText: words }).first();
+  await post.waitFor();
+  await post.locator('.badge.guest', { hasText: 'Guest' }).waitFor();
+  assert.equal(await guest.getByText(staffOnly).count(), 0, "the company's post shows to a guest");
+  await guest.goto('/people');
+  assert.equal(await guest.getByText(admin.name).count(), 0, 'the company directory shows to a guest');
+  await guest.goto('/');
+  await screenshot(guest, 'guests-guest-home-phone-dark');
+  await checkAccessibility(guest, 'guests-guest-home-phone-dark');
+  const overflow = await guest.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  assert.ok(overflow <= 0, `the page is ${overflow}px wider than a 390 px screen`);
+
+  // The sponsor sees them, and ends their access: they are out at their next page.
+  await page.goto(guestsPath);
+  await page.getByText('Gus Ferreira').waitFor();
+  await page.getByText('Sponsor: ').first().waitFor();
+  await page.getByRole('button', { name: 'End the access of Gus Ferreira now' }).click();
+  await page.getByText("The guest's access ended.").waitFor();
+  await checkAccessibility(page, 'guests-ended');
+  await guest.goto('/');
+  await guest.waitForURL((url) => url.pathname === '/sign-in');
+  assertNoPageProblems(guestContext);
+});
