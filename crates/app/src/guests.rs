@@ -14,7 +14,7 @@ use crate::audit::{self, Acting, Target};
 use crate::external_networks::{external, home_network_of};
 use crate::invitations::{InvitationState, Invited};
 use crate::mail::{self, Outgoing};
-use crate::{App, AppError, millis, secrets, signed_in};
+use crate::{App, AppError, millis, signed_in};
 use hearth_domain::invitation::Invitation;
 use hearth_domain::{
     AuditAction, Email, InvitationId, Millis, Network, NetworkId, Role, User, UserId, UserStatus,
@@ -81,9 +81,7 @@ pub async fn invite(
     let email = Email::parse(email)?;
     let now = app.now();
     let mut tx = app.store().begin().await?;
-    let home = home_network_of(&mut tx, user).await?;
-    let (external, details) = external(&mut tx, network).await?;
-    may_answer_for(user, &details)?;
+    let (home, external, details) = answered_for(&mut tx, user, network).await?;
     if let Some(domain) = &details.guest_domain
         && email
             .as_str()
@@ -106,28 +104,15 @@ pub async fn invite(
             field: Some("email"),
         });
     }
-    if invitations::has_open(&mut tx, email.as_str(), now).await? {
-        return Err(AppError::Conflict {
-            message: "this e-mail address already has an open invitation; revoke it first to \
-                      send a new one"
-                .to_owned(),
-            field: Some("email"),
-        });
-    }
-    let secret = secrets::generate("");
-    let invitation = Invitation {
-        id: InvitationId(app.next_id()),
-        network_id: external.id,
-        email: email.as_str().to_owned(),
-        role: Role::Member,
-        invited_by: Some(user.id),
-        created_at: now,
-        expires_at: now + millis(crate::invitations::LIFETIME),
-        accepted_at: None,
-        accepted_by: None,
-        revoked_at: None,
-    };
-    invitations::insert(&mut tx, &invitation, &secrets::hash(&secret)).await?;
+    let Invited { invitation, secret } = crate::invitations::insert_new(
+        &mut tx,
+        app,
+        external.id,
+        &email,
+        Role::Member,
+        Some(user.id),
+    )
+    .await?;
     let tr = crate::languages::for_mail(user.language.as_deref(), &home.default_language);
     let link = crate::links::absolute(app, &format!("/invite/{secret}"));
     let (subject, text, html) = invitation_email(tr, user, &external, &link, details.guest_days);
@@ -154,11 +139,7 @@ pub async fn invite(
         acting,
         home.id,
         AuditAction::GuestInvited,
-        Target {
-            kind: "invitation",
-            id: Some(invitation.id.0),
-            name: invitation.email.clone(),
-        },
+        crate::invitations::target(&invitation),
         "",
         serde_json::json!({ "network_id": external.id.0.to_string(), "network": external.name }),
     )
@@ -274,9 +255,7 @@ pub async fn list(
 ) -> Result<Vec<Guest>, AppError> {
     let user = signed_in(actor)?;
     let mut db = app.store().conn().await?;
-    home_network_of(&mut db, user).await?;
-    let (_, details) = external(&mut db, network).await?;
-    may_answer_for(user, &details)?;
+    answered_for(&mut db, user, network).await?;
     Ok(store::list(&mut db, network, None)
         .await?
         .into_iter()
@@ -292,9 +271,7 @@ pub async fn invitations(
 ) -> Result<Vec<Invitation>, AppError> {
     let user = signed_in(actor)?;
     let mut db = app.store().conn().await?;
-    home_network_of(&mut db, user).await?;
-    let (_, details) = external(&mut db, network).await?;
-    may_answer_for(user, &details)?;
+    answered_for(&mut db, user, network).await?;
     Ok(invitations::list(&mut db, network, crate::invitations::MAX_LISTED).await?)
 }
 
@@ -309,34 +286,15 @@ pub async fn revoke_invitation(
     let user = signed_in(acting.actor)?;
     let now = app.now();
     let mut tx = app.store().begin().await?;
-    let home = home_network_of(&mut tx, user).await?;
-    let (_, details) = external(&mut tx, network).await?;
-    may_answer_for(user, &details)?;
-    let invitation = invitations::get(&mut tx, id)
-        .await?
-        .filter(|found| found.network_id == network)
-        .ok_or(AppError::NotFound("invitation"))?;
-    let state = InvitationState::of(&invitation, now);
-    if state != InvitationState::Open || !invitations::mark_revoked(&mut tx, id, now).await? {
-        return Err(AppError::Conflict {
-            message: format!(
-                "only an open invitation can be revoked; this one is {}",
-                state.as_str()
-            ),
-            field: None,
-        });
-    }
+    let (home, _, _) = answered_for(&mut tx, user, network).await?;
+    let invitation = crate::invitations::revoke_open(&mut tx, network, id, now).await?;
     audit::record(
         &mut tx,
         app,
         acting,
         home.id,
         AuditAction::InvitationRevoked,
-        Target {
-            kind: "invitation",
-            id: Some(invitation.id.0),
-            name: invitation.email.clone(),
-        },
+        crate::invitations::target(&invitation),
         "",
         serde_json::json!({ "email": invitation.email, "network_id": network.0.to_string() }),
     )
@@ -379,11 +337,7 @@ pub async fn extend(
     let home = home_network_of(&mut tx, user).await?;
     let (external, details) = external(&mut tx, network).await?;
     let (row, terms) = guest_in(&mut tx, network, guest).await?;
-    if user.role != Role::Admin && details.sponsor != Some(user.id) && terms.sponsor != user.id {
-        return Err(AppError::Forbidden(
-            "only the guest's sponsor, the network's sponsor and admins may do this",
-        ));
-    }
+    may_extend(user, &details, &terms)?;
     let days = days.unwrap_or(details.guest_days);
     let until = terms.access_until.max(now) + days * DAY;
     store::extend(&mut tx, row.id, until).await?;
@@ -424,11 +378,7 @@ pub async fn end_access(
     let home = home_network_of(&mut tx, user).await?;
     let (external, details) = external(&mut tx, network).await?;
     let (row, terms) = guest_in(&mut tx, network, guest).await?;
-    if user.role != Role::Admin && details.sponsor != Some(user.id) && terms.sponsor != user.id {
-        return Err(AppError::Forbidden(
-            "only the guest's sponsor, the network's sponsor and admins may do this",
-        ));
-    }
+    may_extend(user, &details, &terms)?;
     if terms.ended_at.is_some() {
         return Err(AppError::Conflict {
             message: "this guest's access has already ended".to_owned(),
@@ -644,13 +594,31 @@ fn with_network(mut details: serde_json::Value, network: &Network, why: &str) ->
     details
 }
 
-/// The network's sponsor and the company's admins answer for its guests and invite.
-fn may_answer_for(user: &User, details: &Details) -> Result<(), AppError> {
-    if user.role == Role::Admin || details.sponsor == Some(user.id) {
+/// The home network and `network` with its details, for someone acting in the home
+/// network who answers for `network`'s guests: its sponsor or one of the company's
+/// admins.
+async fn answered_for(
+    db: &mut Conn,
+    user: &User,
+    network: NetworkId,
+) -> Result<(Network, Network, Details), AppError> {
+    let home = home_network_of(db, user).await?;
+    let (external, details) = external(db, network).await?;
+    if user.role != Role::Admin && details.sponsor != Some(user.id) {
+        return Err(AppError::Forbidden(
+            "only the network's sponsor and admins may do this",
+        ));
+    }
+    Ok((home, external, details))
+}
+
+/// Extending or ending a guest's access is also for the guest's own sponsor.
+fn may_extend(user: &User, details: &Details, terms: &Terms) -> Result<(), AppError> {
+    if user.role == Role::Admin || details.sponsor == Some(user.id) || terms.sponsor == user.id {
         Ok(())
     } else {
         Err(AppError::Forbidden(
-            "only the network's sponsor and admins may do this",
+            "only the guest's sponsor, the network's sponsor and admins may do this",
         ))
     }
 }

@@ -68,7 +68,6 @@ pub async fn invite(
     policy::may_grant_role(acting.actor, role)?;
     let email = Email::parse(email)?;
 
-    let now = app.now();
     let mut tx = app.store().begin().await?;
     let network = audit::network_of(&mut tx, acting.actor).await?;
     if users::find_by_email(&mut tx, email.as_str())
@@ -80,31 +79,12 @@ pub async fn invite(
             field: Some("email"),
         });
     }
-    if invitations::has_open(&mut tx, email.as_str(), now).await? {
-        return Err(AppError::Conflict {
-            message: "this e-mail address already has an open invitation; revoke it first to \
-                      send a new one"
-                .to_owned(),
-            field: Some("email"),
-        });
-    }
-    let secret = secrets::generate("");
-    let invitation = Invitation {
-        id: InvitationId(app.next_id()),
-        network_id: network,
-        email: email.as_str().to_owned(),
-        role,
-        invited_by: match acting.actor {
-            hearth_domain::Actor::User(user) => Some(user.id),
-            hearth_domain::Actor::Operator => None,
-        },
-        created_at: now,
-        expires_at: now + millis(LIFETIME),
-        accepted_at: None,
-        accepted_by: None,
-        revoked_at: None,
+    let invited_by = match acting.actor {
+        hearth_domain::Actor::User(user) => Some(user.id),
+        hearth_domain::Actor::Operator => None,
     };
-    invitations::insert(&mut tx, &invitation, &secrets::hash(&secret)).await?;
+    let Invited { invitation, secret } =
+        insert_new(&mut tx, app, network, &email, role, invited_by).await?;
     audit::record(
         &mut tx,
         app,
@@ -121,7 +101,43 @@ pub async fn invite(
     Ok(Invited { invitation, secret })
 }
 
-fn target(invitation: &Invitation) -> Target {
+/// Writes a new invitation of `email` into `network`, unless the address already has
+/// an open one, and answers it with its secret.
+pub(crate) async fn insert_new(
+    db: &mut hearth_store::Conn,
+    app: &App,
+    network: hearth_domain::NetworkId,
+    email: &Email,
+    role: Role,
+    invited_by: Option<hearth_domain::UserId>,
+) -> Result<Invited, AppError> {
+    let now = app.now();
+    if invitations::has_open(db, email.as_str(), now).await? {
+        return Err(AppError::Conflict {
+            message: "this e-mail address already has an open invitation; revoke it first to \
+                      send a new one"
+                .to_owned(),
+            field: Some("email"),
+        });
+    }
+    let secret = secrets::generate("");
+    let invitation = Invitation {
+        id: InvitationId(app.next_id()),
+        network_id: network,
+        email: email.as_str().to_owned(),
+        role,
+        invited_by,
+        created_at: now,
+        expires_at: now + millis(LIFETIME),
+        accepted_at: None,
+        accepted_by: None,
+        revoked_at: None,
+    };
+    invitations::insert(db, &invitation, &secrets::hash(&secret)).await?;
+    Ok(Invited { invitation, secret })
+}
+
+pub(crate) fn target(invitation: &Invitation) -> Target {
     Target {
         kind: "invitation",
         id: Some(invitation.id.0),
@@ -147,22 +163,7 @@ pub async fn revoke(
     let now = app.now();
     let mut tx = app.store().begin().await?;
     let network = audit::network_of(&mut tx, acting.actor).await?;
-    let invitation = invitations::get(&mut tx, id)
-        .await?
-        .filter(|found| found.network_id == network)
-        .ok_or(AppError::NotFound("invitation"))?;
-    let state = InvitationState::of(&invitation, now);
-    if state != InvitationState::Open
-        || !invitations::mark_revoked(&mut tx, invitation.id, now).await?
-    {
-        return Err(AppError::Conflict {
-            message: format!(
-                "only an open invitation can be revoked; this one is {}",
-                state.as_str()
-            ),
-            field: None,
-        });
-    }
+    let invitation = revoke_open(&mut tx, network, id, now).await?;
     audit::record(
         &mut tx,
         app,
@@ -180,6 +181,30 @@ pub async fn revoke(
         revoked_at: Some(now),
         ..invitation
     })
+}
+
+/// Marks `network`'s open invitation `id` revoked at `now`; anything else is refused.
+pub(crate) async fn revoke_open(
+    db: &mut hearth_store::Conn,
+    network: hearth_domain::NetworkId,
+    id: InvitationId,
+    now: hearth_domain::Millis,
+) -> Result<Invitation, AppError> {
+    let invitation = invitations::get(db, id)
+        .await?
+        .filter(|found| found.network_id == network)
+        .ok_or(AppError::NotFound("invitation"))?;
+    let state = InvitationState::of(&invitation, now);
+    if state != InvitationState::Open || !invitations::mark_revoked(db, invitation.id, now).await? {
+        return Err(AppError::Conflict {
+            message: format!(
+                "only an open invitation can be revoked; this one is {}",
+                state.as_str()
+            ),
+            field: None,
+        });
+    }
+    Ok(invitation)
 }
 
 /// The invitation behind a link, if it can still be accepted; otherwise a refusal
