@@ -338,6 +338,13 @@ pub async fn extend(
     let (external, details) = external(&mut tx, network).await?;
     let (row, terms) = guest_in(&mut tx, network, guest).await?;
     may_extend(user, &details, &terms)?;
+    if terms.sponsor_left_at.is_some() {
+        return Err(AppError::Conflict {
+            message: "this guest's sponsor left the company; an admin names a new sponsor first"
+                .to_owned(),
+            field: None,
+        });
+    }
     let days = days.unwrap_or(details.guest_days);
     let until = terms.access_until.max(now) + days * DAY;
     store::extend(&mut tx, row.id, until).await?;
@@ -374,18 +381,19 @@ pub async fn end_access(
     reason: &str,
 ) -> Result<Guest, AppError> {
     let user = signed_in(acting.actor)?;
+    let reason = crate::lifecycle::reason_of(reason)?;
     let mut tx = app.store().begin().await?;
     let home = home_network_of(&mut tx, user).await?;
     let (external, details) = external(&mut tx, network).await?;
     let (row, terms) = guest_in(&mut tx, network, guest).await?;
     may_extend(user, &details, &terms)?;
-    if terms.ended_at.is_some() {
+    let now = app.now();
+    if terms.ended_at.is_some() || !store::mark_ended(&mut tx, row.id, now).await? {
         return Err(AppError::Conflict {
             message: "this guest's access has already ended".to_owned(),
             field: None,
         });
     }
-    let now = app.now();
     let (close, revoked) = cut_off(&mut tx, app, &row, now).await?;
     audit::record(
         &mut tx,
@@ -394,7 +402,7 @@ pub async fn end_access(
         home.id,
         AuditAction::GuestAccessEnded,
         Target::user(&row),
-        reason.trim(),
+        reason,
         with_network(revoked, &external, "ended"),
     )
     .await?;
@@ -453,43 +461,65 @@ pub async fn set_sponsor(
 /// ends. Answers how many guests it ended and how many reminders it wrote.
 pub async fn run_due(app: &App) -> Result<(usize, usize), AppError> {
     let now = app.now();
+    let sponsor_left_before = now - millis(SPONSOR_GRACE);
     let due = {
         let mut db = app.store().conn().await?;
-        store::due_to_end(&mut db, now, now - millis(SPONSOR_GRACE), ROUND).await?
+        store::due_to_end(&mut db, now, sponsor_left_before, ROUND).await?
     };
     let mut ended = 0;
     for terms in due {
-        let mut tx = app.store().begin().await?;
-        let Some(row) = users::get(&mut tx, terms.user).await? else {
-            continue;
-        };
-        let Some(external) = hearth_store::networks::get(&mut tx, terms.network).await? else {
-            continue;
-        };
-        let why = if terms.access_until <= now {
-            "expired"
-        } else {
-            "no_sponsor"
-        };
-        let (close, revoked) = cut_off(&mut tx, app, &row, now).await?;
-        let home = hearth_store::users::get(&mut tx, terms.sponsor)
-            .await?
-            .map_or(terms.network, |sponsor| sponsor.network_id);
-        audit::record_system(
-            &mut tx,
-            app,
-            home,
-            AuditAction::GuestAccessEnded,
-            Target::user(&row),
-            with_network(revoked, &external, why),
-        )
-        .await?;
-        tx.commit().await?;
-        app.publish(close);
-        ended += 1;
+        // One guest that cannot be ended must not keep the others in.
+        match end_due(app, &terms, now, sponsor_left_before).await {
+            Ok(true) => ended += 1,
+            Ok(false) => {}
+            Err(err) => {
+                tracing::warn!(error = %err, user.id = %terms.user, "could not end a guest's access");
+            }
+        }
     }
     let reminded = remind_sponsors(app, now).await?;
     Ok((ended, reminded))
+}
+
+/// Ends one due guest's access; false when it was extended, taken over or ended
+/// meanwhile (by a person, or by another node's round).
+async fn end_due(
+    app: &App,
+    terms: &Terms,
+    now: Millis,
+    sponsor_left_before: Millis,
+) -> Result<bool, AppError> {
+    let mut tx = app.store().begin().await?;
+    if !store::end_if_due(&mut tx, terms.user, now, sponsor_left_before).await? {
+        return Ok(false);
+    }
+    let row = users::get(&mut tx, terms.user)
+        .await?
+        .ok_or(AppError::NotFound("guest"))?;
+    let external = hearth_store::networks::get(&mut tx, terms.network)
+        .await?
+        .ok_or(AppError::NotFound("network"))?;
+    let why = if terms.access_until <= now {
+        "expired"
+    } else {
+        "no_sponsor"
+    };
+    let (close, revoked) = cut_off(&mut tx, app, &row, now).await?;
+    let home = users::get(&mut tx, terms.sponsor)
+        .await?
+        .map_or(terms.network, |sponsor| sponsor.network_id);
+    audit::record_system(
+        &mut tx,
+        app,
+        home,
+        AuditAction::GuestAccessEnded,
+        Target::user(&row),
+        with_network(revoked, &external, why),
+    )
+    .await?;
+    tx.commit().await?;
+    app.publish(close);
+    Ok(true)
 }
 
 async fn remind_sponsors(app: &App, now: Millis) -> Result<usize, AppError> {
@@ -500,7 +530,7 @@ async fn remind_sponsors(app: &App, now: Millis) -> Result<usize, AppError> {
     let mut reminded = 0;
     for terms in due {
         let mut tx = app.store().begin().await?;
-        if !store::mark_reminded(&mut tx, terms.user, now).await? {
+        if !store::mark_reminded(&mut tx, &terms, now).await? {
             continue;
         }
         let guest = users::get(&mut tx, terms.user).await?;
@@ -573,14 +603,14 @@ pub(crate) async fn sponsor_returned(db: &mut Conn, sponsor: UserId) -> Result<(
     Ok(())
 }
 
-/// Deactivates a guest's row and shuts them out everywhere, recording when.
+/// Deactivates a guest's row whose end was just recorded, and shuts them out
+/// everywhere.
 async fn cut_off(
     db: &mut Conn,
     app: &App,
     row: &User,
     now: Millis,
 ) -> Result<(Vec<crate::live::LiveEvent>, serde_json::Value), AppError> {
-    store::mark_ended(db, row.id, now).await?;
     if row.status != UserStatus::Deleted {
         users::set_status(db, row.id, UserStatus::Deactivated, None, now).await?;
     }
@@ -595,8 +625,8 @@ fn with_network(mut details: serde_json::Value, network: &Network, why: &str) ->
 }
 
 /// The home network and `network` with its details, for someone acting in the home
-/// network who answers for `network`'s guests: its sponsor or one of the company's
-/// admins.
+/// network who answers for `network`'s guests: its sponsor, an employee an admin made
+/// the sponsor of one of its guests, or one of the company's admins.
 async fn answered_for(
     db: &mut Conn,
     user: &User,
@@ -604,7 +634,10 @@ async fn answered_for(
 ) -> Result<(Network, Network, Details), AppError> {
     let home = home_network_of(db, user).await?;
     let (external, details) = external(db, network).await?;
-    if user.role != Role::Admin && details.sponsor != Some(user.id) {
+    if user.role != Role::Admin
+        && details.sponsor != Some(user.id)
+        && !store::sponsors_in(db, user.id, network).await?
+    {
         return Err(AppError::Forbidden(
             "only the network's sponsor and admins may do this",
         ));

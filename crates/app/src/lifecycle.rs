@@ -151,6 +151,7 @@ pub async fn reactivate(
     if user.status == UserStatus::Active {
         return Err(conflict("this account is already active"));
     }
+    not_a_guest(&mut tx, user.id).await?;
     may_reactivate(&mut tx, acting, user.id).await?;
     users::set_status(&mut tx, user.id, UserStatus::Active, None, app.now()).await?;
     // Their place in external networks went with the deactivation; it comes back.
@@ -279,6 +280,7 @@ pub async fn change_role(
     if user.role == role {
         return Err(conflict("this person already has that role"));
     }
+    not_a_guest(&mut tx, user.id).await?;
     if user.role == Role::Admin {
         keep_an_admin(&mut tx, app, acting, &user).await?;
     }
@@ -386,7 +388,7 @@ pub async fn account(
     Ok(user)
 }
 
-fn reason_of(raw: &str) -> Result<&str, AppError> {
+pub(crate) fn reason_of(raw: &str) -> Result<&str, AppError> {
     let reason = raw.trim();
     if reason.chars().count() > MAX_REASON_CHARS {
         return Err(ValidationError::new(
@@ -432,6 +434,18 @@ async fn begin_on(app: &App, acting: Acting<'_>, target: UserId) -> Result<(Tx, 
     }
     policy::may_administer(acting.actor, &user)?;
     Ok((tx, user))
+}
+
+/// A guest's access is opened, extended and ended by their terms (see `guests`), not
+/// by reactivating their account or changing their role from the command line.
+async fn not_a_guest(db: &mut Conn, user: UserId) -> Result<(), AppError> {
+    if hearth_store::guests::get(db, user).await?.is_some() {
+        return Err(conflict(
+            "this is a guest of an external network: extend or end their access on its Guests \
+             page",
+        ));
+    }
+    Ok(())
 }
 
 /// A network must keep one usable admin, or nobody could administer it any more.

@@ -250,14 +250,55 @@ pub async fn due_for_reminder(
     .collect())
 }
 
-/// Records that the sponsor was told; answers false when another node did first.
-pub async fn mark_reminded(db: &mut Conn, user: UserId, now: Millis) -> Result<bool, StoreError> {
+/// Records that the sponsor was told of the end in `terms`; answers false when another
+/// node did first, or the access was extended or ended meanwhile.
+pub async fn mark_reminded(db: &mut Conn, terms: &Terms, now: Millis) -> Result<bool, StoreError> {
     let done = sqlx::query(
-        "UPDATE guests SET reminded_at = $1 WHERE user_id = $2 AND reminded_at IS NULL",
+        "UPDATE guests SET reminded_at = $1 WHERE user_id = $2 AND reminded_at IS NULL \
+         AND access_until = $3 AND ended_at IS NULL",
     )
     .bind(now)
-    .bind(user.0)
+    .bind(terms.user.0)
+    .bind(terms.access_until)
     .execute(db)
     .await?;
     Ok(done.rows_affected() == 1)
+}
+
+/// Records that a guest's access ended because it ran out by `now`, or because their
+/// sponsor left before `sponsor_left_before`; answers false when neither holds any
+/// more (extended, taken over, or already ended).
+pub async fn end_if_due(
+    db: &mut Conn,
+    user: UserId,
+    now: Millis,
+    sponsor_left_before: Millis,
+) -> Result<bool, StoreError> {
+    let done = sqlx::query(
+        "UPDATE guests SET ended_at = $1 WHERE user_id = $2 AND ended_at IS NULL \
+         AND (access_until <= $1 OR sponsor_left_at <= $3)",
+    )
+    .bind(now)
+    .bind(user.0)
+    .bind(sponsor_left_before)
+    .execute(db)
+    .await?;
+    Ok(done.rows_affected() == 1)
+}
+
+/// Whether `sponsor` sponsors a guest of `network` whose access has not ended.
+pub async fn sponsors_in(
+    db: &mut Conn,
+    sponsor: UserId,
+    network: NetworkId,
+) -> Result<bool, StoreError> {
+    let found: Option<i64> = sqlx::query_scalar(
+        "SELECT user_id FROM guests WHERE sponsor_id = $1 AND network_id = $2 \
+         AND ended_at IS NULL LIMIT 1",
+    )
+    .bind(sponsor.0)
+    .bind(network.0)
+    .fetch_optional(db)
+    .await?;
+    Ok(found.is_some())
 }

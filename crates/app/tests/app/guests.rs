@@ -433,6 +433,13 @@ async fn when_a_sponsor_leaves_their_guests_wait_for_a_new_one_and_then_go(db: T
     // Guests keep working meanwhile.
     assert!(sessions::authenticate(&t.app, &gus.secret).await.is_ok());
 
+    // Nobody extends a guest who waits for a new sponsor.
+    let waiting = guests::extend(&t.app, acting(&act(&admin)), network.id, gus.user.id, None).await;
+    assert!(
+        matches!(waiting, Err(AppError::Conflict { .. })),
+        "{waiting:?}"
+    );
+
     // Only admins name a new sponsor, and only an active employee.
     let by_ben =
         guests::set_sponsor(&t.app, acting(&act(&ben)), network.id, gus.user.id, ben.id).await;
@@ -457,6 +464,10 @@ async fn when_a_sponsor_leaves_their_guests_wait_for_a_new_one_and_then_go(db: T
     .unwrap();
     assert_eq!(taken.sponsor, ben.id);
     assert!(!taken.needs_sponsor);
+    // Ben answers for his guest now: he sees the network's guests, as the reminder's
+    // link will show him.
+    let seen_by_ben = guests::list(&t.app, &act(&ben), network.id).await.unwrap();
+    assert_eq!(seen_by_ben.len(), 2);
 
     // After the grace period the guest nobody took goes; the other stays.
     t.clock.advance(15 * DAY);
@@ -486,7 +497,29 @@ async fn when_a_sponsor_leaves_their_guests_wait_for_a_new_one_and_then_go(db: T
                 && details.contains("no_sponsor"))
     );
 
-    // Ending access by hand is the same instant cut, and only once.
+    // The command line does not reopen a guest's access: their terms do.
+    let reopened = lifecycle::reactivate(&t.app, Acting::operator(), eva.user.id, "").await;
+    assert!(
+        matches!(reopened, Err(AppError::Conflict { .. })),
+        "{reopened:?}"
+    );
+    assert_eq!(
+        guests::run_due(&t.app).await.unwrap(),
+        (0, 0),
+        "nobody is ended twice"
+    );
+
+    // Ending access by hand is the same instant cut, and only once; a reason longer
+    // than the audit log keeps changes nothing.
+    let long = "x".repeat(1001);
+    let refused =
+        guests::end_access(&t.app, acting(&act(&ben)), network.id, gus.user.id, &long).await;
+    assert!(matches!(refused, Err(AppError::Invalid(_))), "{refused:?}");
+    assert!(
+        sessions::authenticate(&t.app, &gus_again.secret)
+            .await
+            .is_ok()
+    );
     let by_then = guests::end_access(
         &t.app,
         acting(&act(&ben)),

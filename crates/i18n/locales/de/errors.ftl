@@ -348,4 +348,6 @@ error-guest-forbidden = Nur die Sponsorin oder der Sponsor des Gasts, des Netzwe
 error-guest-already-ended = Der Zugang dieses Gasts ist bereits beendet
 error-guest-sponsor-admins = Nur Admins dürfen den Sponsor eines Gasts bestimmen
 error-guest-network-forbidden = Nur die Sponsorin oder der Sponsor des Netzwerks und Admins dürfen das
+error-guest-needs-sponsor = Der Sponsor dieses Gasts hat das Unternehmen verlassen; zuerst bestimmt ein Admin einen neuen Sponsor
+error-guest-lifecycle = Dies ist ein Gast eines externen Netzwerks: Verlängern oder beenden Sie den Zugang auf dessen Gäste-Seite
 error-thing-guest = Gast

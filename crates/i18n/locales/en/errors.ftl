@@ -356,4 +356,6 @@ error-guest-forbidden = only the guest's sponsor, the network's sponsor and admi
 error-guest-already-ended = this guest's access has already ended
 error-guest-sponsor-admins = only admins may name a guest's sponsor
 error-guest-network-forbidden = only the network's sponsor and admins may do this
+error-guest-needs-sponsor = this guest's sponsor left the company; an admin names a new sponsor first
+error-guest-lifecycle = this is a guest of an external network: extend or end their access on its Guests page
 error-thing-guest = guest

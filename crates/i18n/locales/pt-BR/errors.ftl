@@ -348,4 +348,6 @@ error-guest-forbidden = só quem patrocina o convidado, quem patrocina a rede e 
 error-guest-already-ended = o acesso deste convidado já terminou
 error-guest-sponsor-admins = só administradores podem indicar quem patrocina um convidado
 error-guest-network-forbidden = só quem patrocina a rede e os administradores podem fazer isso
+error-guest-needs-sponsor = quem patrocinava este convidado saiu da empresa; um administrador indica outra pessoa primeiro
+error-guest-lifecycle = este é um convidado de uma rede externa: prorrogue ou encerre o acesso na página de convidados dela
 error-thing-guest = convidado
