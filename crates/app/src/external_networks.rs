@@ -45,7 +45,7 @@ pub struct ExternalNetwork {
 }
 
 impl ExternalNetwork {
-    fn of(network: Network, details: Details) -> Self {
+    pub(crate) fn of(network: Network, details: Details) -> Self {
         Self {
             network,
             description: details.description,

@@ -263,6 +263,20 @@ pub async fn list(
         .collect())
 }
 
+/// The external network whose guests the actor answers for, with its guest terms.
+pub async fn network(
+    app: &App,
+    actor: &hearth_domain::Actor,
+    network: NetworkId,
+) -> Result<crate::external_networks::ExternalNetwork, AppError> {
+    let user = signed_in(actor)?;
+    let mut db = app.store().conn().await?;
+    let (_, external, details) = answered_for(&mut db, user, network).await?;
+    Ok(crate::external_networks::ExternalNetwork::of(
+        external, details,
+    ))
+}
+
 /// The network's guest invitations, newest first (who may list its guests).
 pub async fn invitations(
     app: &App,

@@ -46,7 +46,11 @@ async fn accept(server: &Server, link: &str, name: &str) {
 async fn a_guest_invited_through_the_api_accepts_in_a_browser_and_is_ended_at_once(db: TestDb) {
     let server = Server::start(db).await;
     server.user("admin@acme.test", Role::Admin).await;
-    server.user("ana@acme.test", Role::Member).await;
+    let ana_id = server
+        .user("ana@acme.test", Role::Member)
+        .await
+        .id
+        .to_string();
     let admin = server.signed_in("admin@acme.test").await;
     let ana = server.signed_in("ana@acme.test").await;
     let network = suppliers(&admin).await;
@@ -129,6 +133,30 @@ async fn a_guest_invited_through_the_api_accepts_in_a_browser_and_is_ended_at_on
     assert_eq!(extended.status(), 200);
     let extended: Value = extended.json().await.unwrap();
     assert!(extended["access_until"].as_str().unwrap() > until.as_str());
+
+    // An admin names Ana the guest's sponsor: she answers for them from then on, on
+    // the page her reminders link to.
+    let (status, _, _, _) = error_of(
+        ana.put_json(
+            &format!("{guests}/{gus_id}/sponsor"),
+            &json!({ "sponsor_id": ana_id }),
+        )
+        .await,
+    )
+    .await;
+    assert_eq!(status, 403, "only admins name sponsors");
+    let named = admin
+        .put_json(
+            &format!("{guests}/{gus_id}/sponsor"),
+            &json!({ "sponsor_id": ana_id }),
+        )
+        .await;
+    assert_eq!(named.status(), 200);
+    let named: Value = named.json().await.unwrap();
+    assert_eq!(named["sponsor_id"], ana_id.as_str());
+    let (status, html) = ana.page(&format!("/networks/{network}/guests")).await;
+    assert_eq!(status, 200, "{html}");
+    assert!(html.contains("Gus Ferreira"), "{html}");
 
     // Ending access signs them out everywhere at once.
     let ended = admin

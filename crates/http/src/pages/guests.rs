@@ -17,7 +17,7 @@ use hearth_app::domain::{InvitationId, NetworkId, Role, UserId};
 use hearth_app::guests::{self, Guest};
 use hearth_app::i18n::t;
 use hearth_app::invitations::{Invitation, InvitationState};
-use hearth_app::{AppError, accounts, external_networks};
+use hearth_app::{AppError, accounts};
 use maud::{Markup, html};
 use serde::Deserialize;
 
@@ -82,11 +82,7 @@ async fn page(
     let actor = reader.actor();
     let listed = guests::list(&state.app, &actor, id).await?;
     let invitations = guests::invitations(&state.app, &actor, id).await?;
-    let network = external_networks::manageable(&state.app, &actor)
-        .await?
-        .into_iter()
-        .find(|n| n.network.id == id)
-        .ok_or(AppError::NotFound("network"))?;
+    let network = guests::network(&state.app, &actor, id).await?;
     let name = network.network.name.as_str();
     let title = t!(tr, "guests-title", network = name);
     let open: Vec<&Invitation> = invitations
