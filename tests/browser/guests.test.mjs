@@ -1,9 +1,12 @@
 // Guests of an external network in a real browser: the sponsor invites one from the
 // Guests page (a refused address first), the guest opens the link on a phone in dark
 // mode, chooses a password, lands in the supplier network alone and is marked as a
-// guest; the sponsor ends their access and the guest is out at their next page.
+// guest; the sponsor ends their access and the guest is out at their next page. And a
+// guest whose access period runs out is out within seconds, with nobody acting.
 
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import path from 'node:path';
 import { test } from 'node:test';
 import {
   assertNoPageProblems,
@@ -94,4 +97,66 @@ test('a sponsor invites a guest, who sees the supplier network alone, and ends t
   await guest.goto('/');
   await guest.waitForURL((url) => url.pathname === '/sign-in');
   assertNoPageProblems(guestContext);
+});
+
+/**
+ * Makes a guest's access period run out now, as the passing of their days would: the
+ * server's clock cannot be moved from here, so the end moves instead. Python's own
+ * sqlite3 writes to the running server's database, which allows another writer.
+ */
+function endPeriodOf(email) {
+  const database = path.join(hearth.server.dataDir, 'hearth.db');
+  execFileSync('python3', [
+    '-c',
+    `import sqlite3, sys
+db = sqlite3.connect(sys.argv[1], timeout=30)
+with db:
+    changed = db.execute(
+        "UPDATE guests SET access_until = 0 WHERE user_id = (SELECT id FROM users WHERE email = ?)",
+        (sys.argv[2],),
+    ).rowcount
+assert changed == 1, changed`,
+    database,
+    email,
+  ]);
+}
+
+test("a guest whose access period runs out is signed out by the server's own round", async (t) => {
+  const admin = await ready();
+  const context = await newContext(hearth.browser, hearth.server);
+  t.after(() => context.close());
+  const page = await signIn(context, hearth.server, admin.email, admin.password);
+  await page.goto('/networks');
+  await page.getByLabel('Name', { exact: true }).fill('Couriers');
+  await page.getByRole('button', { name: 'Create network' }).click();
+  await page.getByText('The external network was created.').waitFor();
+  await page.getByRole('region', { name: 'Couriers' }).getByRole('link', { name: 'Guests' }).click();
+  await page.getByLabel("The guest's e-mail address").fill('eva@couriers.example');
+  await page.getByRole('button', { name: 'Send invitation' }).click();
+  const link = (await page.locator('code.secret').textContent()).trim();
+  const guestsPath = new URL(page.url()).pathname;
+
+  const guestContext = await newContext(hearth.browser, hearth.server);
+  t.after(() => guestContext.close());
+  const guest = await guestContext.newPage();
+  await guest.goto(link);
+  await guest.getByLabel('Your name').fill('Eva Rocha');
+  await guest.getByLabel('Choose a password').fill('parcel window 17');
+  await guest.getByRole('button', { name: 'Create account' }).click();
+  await guest.waitForURL((url) => url.pathname === '/');
+
+  endPeriodOf('eva@couriers.example');
+  // The round runs every 15 seconds; her next page after it is the sign-in.
+  const deadline = Date.now() + 45_000;
+  for (;;) {
+    await guest.goto('/');
+    if (new URL(guest.url()).pathname === '/sign-in') break;
+    assert.ok(Date.now() < deadline, 'the guest is still in 45 s after her access ran out');
+    await new Promise((resolve) => setTimeout(resolve, 2_000));
+  }
+  await page.goto(guestsPath);
+  await page.locator('li.guest').filter({ hasText: 'Eva Rocha' }).getByText('access ended').waitFor();
+  await page.getByRole('button', { name: 'Extend access for Eva Rocha' }).waitFor();
+  assertNoPageProblems(guestContext);
+  assertNoPageProblems(context);
 });
