@@ -300,8 +300,7 @@ pub struct AuthorView {
     /// Their photo, 256×256 (`…/avatar_small` for 64×64); absent without one.
     pub photo_url: Option<String>,
     /// Whether they are a guest of an external network, from outside the company:
-    /// told for the authors of posts, articles and search results; absent where
-    /// not told (chat messages).
+    /// told for the authors of posts, articles, chat messages and search results.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub guest: Option<bool>,
 }

@@ -910,7 +910,14 @@ function watchConversation(chat) {
     time.setAttribute("datetime", message.created_at);
     time.textContent = msg("script-just-now");
     permalink.append(time);
-    meta.append(author, " ", permalink);
+    meta.append(author);
+    if (message.author.guest) {
+      const badge = document.createElement("span");
+      badge.className = "badge guest";
+      badge.textContent = msg("script-guest");
+      meta.append(badge);
+    }
+    meta.append(" ", permalink);
     main.append(meta);
 
     const body = document.createElement("div");

@@ -43,13 +43,17 @@ impl From<TermsRow> for Terms {
     }
 }
 
-/// 1 when the `users` row of the statement is a guest's, else 0: the same integer on
-/// both backends, where a bare `EXISTS` is a boolean on one and not the other. A
-/// macro, so that constant column lists can hold it.
+/// 1 when the `users` row whose id is the column named (`"users.id"`, `"u.id"`) is a
+/// guest's, else 0: the same integer on both backends, where a bare `EXISTS` is a
+/// boolean on one and not the other. A macro, so that constant column lists can hold
+/// it.
 macro_rules! is_guest {
-    () => {
-        "CAST(CASE WHEN EXISTS (SELECT 1 FROM guests g WHERE g.user_id = users.id) \
-         THEN 1 ELSE 0 END AS BIGINT)"
+    ($id:literal) => {
+        concat!(
+            "CAST(CASE WHEN EXISTS (SELECT 1 FROM guests g WHERE g.user_id = ",
+            $id,
+            ") THEN 1 ELSE 0 END AS BIGINT)"
+        )
     };
 }
 pub(crate) use is_guest;

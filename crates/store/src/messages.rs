@@ -109,7 +109,12 @@ pub struct Authored {
     pub author_name: String,
     pub author_handle: String,
     pub author_photo: Option<UploadId>,
+    /// The author is a guest from outside the company.
+    pub author_guest: bool,
 }
+
+/// Whether a message's author (`u`) is a guest.
+const AUTHOR_GUEST: &str = crate::guests::is_guest!("u.id");
 
 /// The SQL of a history page: `$1` the conversation, `$2` the cursor (`i64::MAX` for
 /// the first page), `$3` the page size. It seeks straight to the cursor on
@@ -117,7 +122,7 @@ pub struct Authored {
 pub fn history_sql() -> String {
     format!(
         "SELECT {COLUMNS}, u.display_name AS author_name, u.handle AS author_handle, \
-         u.photo_upload_id AS author_photo \
+         u.photo_upload_id AS author_photo, {AUTHOR_GUEST} AS author_guest \
          FROM messages x JOIN users u ON u.id = x.author_id \
          WHERE x.conversation_id = $1 AND x.id < $2 ORDER BY x.id DESC LIMIT $3"
     )
@@ -130,6 +135,7 @@ struct AuthoredRow {
     author_name: String,
     author_handle: Option<String>,
     author_photo: Option<i64>,
+    author_guest: i64,
 }
 
 impl From<AuthoredRow> for Authored {
@@ -141,6 +147,7 @@ impl From<AuthoredRow> for Authored {
                 .unwrap_or_else(|| format!("user{}", message.author_id)),
             author_name: row.author_name,
             author_photo: row.author_photo.map(UploadId),
+            author_guest: row.author_guest != 0,
             message,
         }
     }
@@ -177,7 +184,7 @@ pub async fn authored_by_ids(
     for chunk in ids.chunks(IDS_PER_QUERY) {
         let sql = format!(
             "SELECT {COLUMNS}, u.display_name AS author_name, u.handle AS author_handle, \
-             u.photo_upload_id AS author_photo \
+             u.photo_upload_id AS author_photo, {AUTHOR_GUEST} AS author_guest \
              FROM messages x JOIN users u ON u.id = x.author_id \
              JOIN conversations c ON c.id = x.conversation_id \
              WHERE c.network_id = $1 AND x.id IN ({})",
@@ -200,23 +207,23 @@ pub async fn authored_by_ids(
     Ok(found)
 }
 
-/// A message's author as shown with it: (display name, handle, photo).
-pub async fn author(
-    db: &mut Conn,
-    user: UserId,
-) -> Result<(String, String, Option<UploadId>), StoreError> {
-    let row: Option<(String, Option<String>, Option<i64>)> =
-        sqlx::query_as("SELECT display_name, handle, photo_upload_id FROM users WHERE id = $1")
-            .bind(user.0)
-            .fetch_optional(db)
-            .await?;
+/// A message's author as shown with it.
+pub async fn author(db: &mut Conn, user: UserId) -> Result<crate::posts::Author, StoreError> {
+    let row: Option<(String, Option<String>, Option<i64>, i64)> = sqlx::query_as(concat!(
+        "SELECT display_name, handle, photo_upload_id, ",
+        crate::guests::is_guest!("users.id"),
+        " FROM users WHERE id = $1"
+    ))
+    .bind(user.0)
+    .fetch_optional(db)
+    .await?;
     Ok(row
-        .map(|(name, handle, photo)| {
-            (
-                name,
-                handle.unwrap_or_else(|| format!("user{user}")),
-                photo.map(UploadId),
-            )
+        .map(|(name, handle, photo, guest)| crate::posts::Author {
+            name,
+            handle: handle.unwrap_or_else(|| format!("user{user}")),
+            former: false,
+            photo: photo.map(UploadId),
+            guest: guest != 0,
         })
         .unwrap_or_default())
 }

@@ -762,7 +762,7 @@ pub async fn authors(db: &mut Conn, ids: &[UserId]) -> Result<HashMap<UserId, Au
         "SELECT id, display_name, handle, status, photo_upload_id, \
          {} AS guest \
          FROM users WHERE id IN ({})",
-        crate::guests::is_guest!(),
+        crate::guests::is_guest!("users.id"),
         placeholders(1, ids.len())
     );
     type Row = (i64, String, Option<String>, String, Option<i64>, i64);

@@ -7,7 +7,7 @@ use hearth_domain::{Millis, NetworkId, Profile, UploadId, UserId, UserStatus};
 pub(crate) const COLUMNS: &str = concat!(
     "id, network_id, handle, display_name, job_title, department, location, time_zone, about, \
      manager_id, status, created_at, photo_upload_id, ",
-    crate::guests::is_guest!(),
+    crate::guests::is_guest!("users.id"),
     " AS guest"
 );
 

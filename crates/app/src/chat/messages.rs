@@ -22,6 +22,8 @@ pub struct MessageView {
     pub author_name: String,
     pub author_handle: String,
     pub author_photo: Option<UploadId>,
+    /// The author is a guest from outside the company.
+    pub author_guest: bool,
     /// Its files, in their order; none once it is deleted.
     pub attachments: Vec<Upload>,
 }
@@ -38,6 +40,7 @@ impl MessageView {
             author_name: authored.author_name,
             author_handle: authored.author_handle,
             author_photo: authored.author_photo,
+            author_guest: authored.author_guest,
             attachments,
         }
     }
@@ -80,6 +83,7 @@ fn changed(
         id: view.message.author_id,
         handle: view.author_handle.clone(),
         display_name: view.author_name.clone(),
+        guest: view.author_guest,
     };
     MessageChanged {
         conversation_id: conversation.id,
@@ -168,7 +172,7 @@ pub async fn send_with(
     let attachments = crate::uploads::check_attachable(&mut db, user, attachments).await?;
     app.may_create(crate::content_limits::Creation::ChatMessage, user)?;
     let html = render(&mut db, user, &body).await?;
-    let (author_name, author_handle, author_photo) = messages::author(&mut db, user.id).await?;
+    let author = messages::author(&mut db, user.id).await?;
     drop(db);
 
     let sent = MessageView {
@@ -182,9 +186,10 @@ pub async fn send_with(
             edited_at: None,
             deleted_at: None,
         },
-        author_name,
-        author_handle,
-        author_photo,
+        author_name: author.name,
+        author_handle: author.handle,
+        author_photo: author.photo,
+        author_guest: author.guest,
         attachments,
     };
     let mut tx = app.store().begin().await?;
@@ -245,14 +250,15 @@ pub async fn edit(
         app.now(),
     )
     .await?;
-    let (author_name, author_handle, author_photo) = messages::author(&mut tx, user.id).await?;
+    let author = messages::author(&mut tx, user.id).await?;
     let (_, mut attached) =
         hearth_store::uploads::attached(&mut tx, &[Target::Message(id)]).await?;
     let edited = MessageView {
         message,
-        author_name,
-        author_handle,
-        author_photo,
+        author_name: author.name,
+        author_handle: author.handle,
+        author_photo: author.photo,
+        author_guest: author.guest,
         attachments: attached.remove(&id).unwrap_or_default(),
     };
     let members = conversations::member_ids(&mut tx, conversation.id).await?;

@@ -96,6 +96,7 @@ fn payload_now(
         id: message.author_id,
         handle: authored.author_handle.clone(),
         display_name: authored.author_name.clone(),
+        guest: authored.author_guest,
     };
     let changed = MessageChanged {
         conversation_id: message.conversation_id,

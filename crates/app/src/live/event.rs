@@ -381,6 +381,10 @@ pub struct MessageAuthor {
     pub id: UserId,
     pub handle: String,
     pub display_name: String,
+    /// A guest of an external network, from outside the company; sent only when
+    /// true, so that everyone else's events are as they were.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub guest: bool,
 }
 
 /// `message.deleted`: to the conversation's members.
@@ -643,6 +647,7 @@ mod tests {
                 id: ANA,
                 handle: "ana".to_owned(),
                 display_name: "Ana".to_owned(),
+                guest: false,
             },
             body_html: "<p>hi</p>".to_owned(),
             body_markdown: "hi".to_owned(),

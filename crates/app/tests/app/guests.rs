@@ -242,6 +242,32 @@ async fn a_guest_is_invited_by_email_and_sees_only_the_network_they_were_invited
         vec![gus.id]
     );
 
+    // In chat too they are marked as a guest, in the history and as they write.
+    let group = hearth_app::chat::create_group(
+        &t.app,
+        &act(&gus),
+        &hearth_app::chat::NewGroup {
+            title: "Deliveries".to_owned(),
+            member_ids: vec![ana_there.id],
+        },
+    )
+    .await
+    .unwrap();
+    let sent = hearth_app::chat::send(&t.app, &act(&gus), group.conversation.id, "Gate B")
+        .await
+        .unwrap();
+    assert!(sent.author_guest);
+    let answer = hearth_app::chat::send(&t.app, &act(&ana_there), group.conversation.id, "Fine")
+        .await
+        .unwrap();
+    assert!(!answer.author_guest);
+    let history =
+        hearth_app::chat::history(&t.app, &act(&ana_there), group.conversation.id, None, None)
+            .await
+            .unwrap();
+    let marks: Vec<bool> = history.messages.iter().map(|m| m.author_guest).collect();
+    assert_eq!(marks, [false, true], "newest first");
+
     // The sponsor and admins see them with their terms.
     let listed = guests::list(&t.app, &act(&admin), network.id)
         .await

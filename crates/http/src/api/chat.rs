@@ -83,7 +83,7 @@ fn message(view: &chat::MessageView) -> MessageView {
             handle: view.author_handle.clone(),
             display_name: view.author_name.clone(),
             photo_url: crate::views::photo_url(view.author_photo),
-            guest: None,
+            guest: Some(view.author_guest),
         },
         body_html: m.body_html.clone(),
         body_markdown: m.body_markdown.clone(),

@@ -458,6 +458,7 @@ fn message_item(
             div class="message-main" {
                 p class="message-meta" id=(meta_id) {
                     a class="author" href=(links::person(&view.author_handle)) { (view.author_name) }
+                    @if view.author_guest { (parts::guest_badge()) }
                     " "
                     a class="permalink" href={"#message-" (m.id)} { (parts::when(m.created_at, reader.now)) }
                     @if m.edited_at.is_some() && !deleted {

@@ -95,6 +95,7 @@ fn messages(tr: Tr) -> Map<String, Value> {
     }
     plain!("script-did-not-work");
     plain!("script-just-now");
+    plain!("script-guest");
     plain!("script-article-saved");
     plain!("script-article-save-failed");
     plain!("script-edit");

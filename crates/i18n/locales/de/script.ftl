@@ -31,3 +31,5 @@ script-attach-too-large = { $name } ist zu groß.
 script-article-saved = Gespeichert
 script-article-save-failed = Nicht gespeichert; Ihr Text bleibt hier. Speichern Sie erneut.
 script-article-file-inserted = { $name } steht im Text an der Stelle des Cursors.
+# The mark beside the name of a guest on a chat message that just arrived.
+script-guest = Gast

@@ -40,3 +40,5 @@ script-attach-too-large = { $name } is too large.
 script-article-saved = Saved
 script-article-save-failed = Not saved; your words stay here. Save again.
 script-article-file-inserted = { $name } is in the body where the cursor was.
+# The mark beside the name of a guest on a chat message that just arrived.
+script-guest = Guest

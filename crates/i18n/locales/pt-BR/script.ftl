@@ -31,3 +31,5 @@ script-attach-too-large = { $name } é grande demais.
 script-article-saved = Salvo
 script-article-save-failed = Não salvo; seu texto continua aqui. Salve novamente.
 script-article-file-inserted = { $name } está no texto onde estava o cursor.
+# The mark beside the name of a guest on a chat message that just arrived.
+script-guest = Convidado
