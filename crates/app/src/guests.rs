@@ -246,35 +246,14 @@ pub(crate) async fn on_accepted(
     Ok(())
 }
 
-/// The network's guests, those whose access ended too (its sponsor and the company's
-/// admins, from the home network).
+/// The network's guests, those whose access ended too (who answers for them, from
+/// the home network).
 pub async fn list(
     app: &App,
     actor: &hearth_domain::Actor,
     network: NetworkId,
 ) -> Result<Vec<Guest>, AppError> {
-    let user = signed_in(actor)?;
-    let mut db = app.store().conn().await?;
-    answered_for(&mut db, user, network).await?;
-    Ok(store::list(&mut db, network, None)
-        .await?
-        .into_iter()
-        .map(Guest::of)
-        .collect())
-}
-
-/// The external network whose guests the actor answers for, with its guest terms.
-pub async fn network(
-    app: &App,
-    actor: &hearth_domain::Actor,
-    network: NetworkId,
-) -> Result<crate::external_networks::ExternalNetwork, AppError> {
-    let user = signed_in(actor)?;
-    let mut db = app.store().conn().await?;
-    let (_, external, details) = answered_for(&mut db, user, network).await?;
-    Ok(crate::external_networks::ExternalNetwork::of(
-        external, details,
-    ))
+    Ok(overview(app, actor, network).await?.guests)
 }
 
 /// The network's guest invitations, newest first (who may list its guests).
@@ -283,10 +262,39 @@ pub async fn invitations(
     actor: &hearth_domain::Actor,
     network: NetworkId,
 ) -> Result<Vec<Invitation>, AppError> {
+    Ok(overview(app, actor, network).await?.invitations)
+}
+
+/// What the Guests page shows of an external network.
+#[derive(Debug, Clone)]
+pub struct Overview {
+    pub network: crate::external_networks::ExternalNetwork,
+    pub guests: Vec<Guest>,
+    /// Newest first.
+    pub invitations: Vec<Invitation>,
+}
+
+/// An external network with its guests and guest invitations, for whoever answers
+/// for its guests (its sponsor, a guest's sponsor, the company's admins).
+pub async fn overview(
+    app: &App,
+    actor: &hearth_domain::Actor,
+    network: NetworkId,
+) -> Result<Overview, AppError> {
     let user = signed_in(actor)?;
     let mut db = app.store().conn().await?;
-    answered_for(&mut db, user, network).await?;
-    Ok(invitations::list(&mut db, network, crate::invitations::MAX_LISTED).await?)
+    let (_, external, details) = answered_for(&mut db, user, network).await?;
+    let guests = store::list(&mut db, network, None)
+        .await?
+        .into_iter()
+        .map(Guest::of)
+        .collect();
+    let invitations = invitations::list(&mut db, network, crate::invitations::MAX_LISTED).await?;
+    Ok(Overview {
+        network: crate::external_networks::ExternalNetwork::of(external, details),
+        guests,
+        invitations,
+    })
 }
 
 /// Withdraws an open guest invitation: its link stops working and its e-mail, if not
@@ -320,12 +328,6 @@ pub async fn revoke_invitation(
     })
 }
 
-/// Whether these people are guests: the ids among them that are.
-pub async fn among(app: &App, people: &[UserId]) -> Result<Vec<UserId>, AppError> {
-    let mut db = app.store().conn().await?;
-    Ok(store::among(&mut db, people).await?)
-}
-
 /// Lengthens a guest's access by `days` (the network's period when not given) from
 /// its current end, or from now when it has passed; access that had ended opens again.
 /// The guest's sponsor, the network's sponsor and the company's admins may; audited.
@@ -348,9 +350,7 @@ pub async fn extend(
     }
     let now = app.now();
     let mut tx = app.store().begin().await?;
-    let home = home_network_of(&mut tx, user).await?;
-    let (external, details) = external(&mut tx, network).await?;
-    let (row, terms) = guest_in(&mut tx, network, guest).await?;
+    let (home, external, details, row, terms) = guest_in(&mut tx, user, network, guest).await?;
     may_extend(user, &details, &terms)?;
     if terms.sponsor_left_at.is_some() {
         return Err(AppError::Conflict {
@@ -397,9 +397,7 @@ pub async fn end_access(
     let user = signed_in(acting.actor)?;
     let reason = crate::lifecycle::reason_of(reason)?;
     let mut tx = app.store().begin().await?;
-    let home = home_network_of(&mut tx, user).await?;
-    let (external, details) = external(&mut tx, network).await?;
-    let (row, terms) = guest_in(&mut tx, network, guest).await?;
+    let (home, external, details, row, terms) = guest_in(&mut tx, user, network, guest).await?;
     may_extend(user, &details, &terms)?;
     let now = app.now();
     if terms.ended_at.is_some() || !store::mark_ended(&mut tx, row.id, now).await? {
@@ -441,9 +439,7 @@ pub async fn set_sponsor(
         ));
     }
     let mut tx = app.store().begin().await?;
-    let home = home_network_of(&mut tx, user).await?;
-    let (external, _) = external(&mut tx, network).await?;
-    let (row, terms) = guest_in(&mut tx, network, guest).await?;
+    let (home, external, _, row, terms) = guest_in(&mut tx, user, network, guest).await?;
     let sponsor = users::get(&mut tx, sponsor)
         .await?
         .filter(|s| s.network_id == home.id && s.status == UserStatus::Active)
@@ -670,11 +666,16 @@ fn may_extend(user: &User, details: &Details, terms: &Terms) -> Result<(), AppEr
     }
 }
 
+/// A guest of `network`, with the home network the actor acts in and the external
+/// network's details; someone not its guest is "not found".
 async fn guest_in(
     db: &mut Conn,
+    user: &User,
     network: NetworkId,
     guest: UserId,
-) -> Result<(User, Terms), AppError> {
+) -> Result<(Network, Network, Details, User, Terms), AppError> {
+    let home = home_network_of(db, user).await?;
+    let (external, details) = external(db, network).await?;
     let terms = store::get(db, guest)
         .await?
         .filter(|terms| terms.network == network)
@@ -683,7 +684,7 @@ async fn guest_in(
         .await?
         .filter(|row| row.status != UserStatus::Deleted)
         .ok_or(AppError::NotFound("guest"))?;
-    Ok((row, terms))
+    Ok((home, external, details, row, terms))
 }
 
 async fn one(app: &App, network: NetworkId, guest: UserId) -> Result<Guest, AppError> {

@@ -137,23 +137,6 @@ pub async fn list(
         .collect()
 }
 
-/// Which of these people are guests: one statement for a page of names.
-pub async fn among(db: &mut Conn, users: &[UserId]) -> Result<Vec<UserId>, StoreError> {
-    if users.is_empty() {
-        return Ok(Vec::new());
-    }
-    let sql = format!(
-        "SELECT user_id FROM guests WHERE user_id IN ({})",
-        crate::placeholders(1, users.len())
-    );
-    let mut query = sqlx::query_scalar::<_, i64>(&sql);
-    for user in users {
-        query = query.bind(user.0);
-    }
-    let ids = query.fetch_all(db).await?;
-    Ok(ids.into_iter().map(UserId).collect())
-}
-
 /// Gives a guest a new end of access (and reopens it), so the sponsor is reminded
 /// again before it.
 pub async fn extend(db: &mut Conn, user: UserId, access_until: Millis) -> Result<(), StoreError> {

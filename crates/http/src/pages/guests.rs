@@ -79,10 +79,11 @@ async fn page(
     notes: &Notes<'_>,
 ) -> Result<Markup, AppError> {
     let tr = tr();
-    let actor = reader.actor();
-    let listed = guests::list(&state.app, &actor, id).await?;
-    let invitations = guests::invitations(&state.app, &actor, id).await?;
-    let network = guests::network(&state.app, &actor, id).await?;
+    let guests::Overview {
+        network,
+        guests: listed,
+        invitations,
+    } = guests::overview(&state.app, &reader.actor(), id).await?;
     let name = network.network.name.as_str();
     let title = t!(tr, "guests-title", network = name);
     let open: Vec<&Invitation> = invitations
